@@ -1,0 +1,208 @@
+# Kundekort — English
+
+## Navigation
+nav-main = Main menu
+nav-customers = Customers
+nav-admin = Administration
+nav-api = API
+nav-logout = Log out
+
+## Common
+action-save = Save
+action-cancel = Cancel
+action-edit = Edit
+action-add = Add
+yes = Yes
+no = No
+
+## Errors
+error-unauthenticated = Please log in
+error-forbidden = You do not have access to this
+error-not-found = Page not found
+error-invalid = Some fields need correcting
+error-conflict = Conflict
+error-bad-request = Bad request
+error-too-many = Too many attempts
+error-unavailable = Service unavailable
+error-internal = Something went wrong on our side. Please try again, and tell us if it happens again.
+error-status = Error code
+error-back = Back to the customer list
+error-bad-language = Unknown language
+
+## Log-in
+login-title = Log in
+login-email = Email
+login-password = Password
+login-submit = Log in
+login-failed = Wrong email or password.
+login-throttled = Too many failed attempts. Wait a quarter of an hour and try again.
+
+## Settings
+settings-title = Settings
+settings-language = Language
+settings-password = Password
+settings-password-current = Current password
+settings-password-new = New password
+settings-password-confirm = Repeat new password
+settings-password-change = Change password
+settings-tokens = API tokens
+settings-tokens-help = Tokens let programs use the API on your behalf (Authorization: Bearer …).
+settings-token-created = New token created. Copy it now – it is shown this one time only.
+settings-token-name = Token name
+settings-token-created-at = Created
+settings-token-last-used = Last used
+settings-token-revoke = Revoke
+settings-token-create = Create token
+password-wrong-current = The current password is not right.
+password-too-short = The password needs at least { $min } characters.
+password-mismatch = The passwords are not the same.
+token-name-required = Give the token a name (at most 100 characters).
+
+## Customer list
+customers-count = { $count ->
+    [one] 1 customer
+   *[other] { $formatted } customers
+}
+customers-search = Search
+customers-search-placeholder = Search by name, org. no., customer no. or place
+customers-none = No customers match.
+customers-none-hint = Try a shorter search, or remove some filters.
+customer-new = New customer
+customer-new-title = New customer
+customer-edit-title = Edit customer
+customer-saved = The customer has been saved.
+scope-label = Scope
+scope-mine = My customers
+scope-department = My department
+scope-all = Whole firm
+scope-all-visible = All I have access to
+filter-status = Status
+filter-all = All
+filter-county = County
+filter-all-counties = All counties
+filter-municipality = Municipality
+filter-all-municipalities = All municipalities
+filter-industry = Industry
+filter-owner = Owner
+filter-department = Department
+filter-reset = Reset
+filter-apply = Apply filters
+filter-invalid = unknown value, the filter was not applied
+export-label = Export this list:
+pager-label = Pages
+pager-prev = Previous
+pager-next = Next
+pager-position = Page { $page } of { $pages }
+
+## Status
+status-potential = Potential
+status-active = Active
+status-former = Former
+status-unknown = Unknown
+
+## Customer fields
+customer-customer-number = Customer number
+customer-customer-number-short = No.
+customer-name = Name
+customer-org-number = Org. no.
+customer-org-number-hint = 9 digits. Type the number to fetch details from Enhetsregisteret.
+customer-status = Status
+customer-city = Place
+customer-owner = Owner
+customer-owner-id = Owner
+customer-department = Department
+customer-department-id = Department
+customer-updated = Changed
+customer-industry-code = Industry code (NACE)
+customer-industry-text = Industry
+customer-municipality = Municipality
+customer-county = County
+customer-email = Email
+customer-phone = Phone
+customer-website = Website
+customer-visit-address = Visiting address
+customer-postal-address = Postal address
+customer-street = Address
+customer-postal-code = Postal code
+customer-postal-hint = Fill in only if it differs from the visiting address.
+customer-postal-same = Same as visiting address
+customer-map = Show on map
+customer-visit-street = Visiting address
+customer-visit-postal-code = Postal code (visiting)
+customer-postal-street = Postal address
+customer-postal-postal-code = Postal code (postal)
+
+## Customer card
+box-master-data = Master data
+box-addresses = Addresses
+box-history = Change history
+history-system = The system
+history-create = Created
+history-update = Changed
+
+## Forms and validation
+form-has-errors = Some fields need correcting before you can save. What you typed has been kept.
+form-company = Company
+form-responsibility = Responsibility
+form-contact = Contact details
+field-required = Required.
+field-too-long = At most { $max } characters.
+field-invalid-choice = Not a valid choice.
+orgnr-format = An organisation number has 9 digits.
+orgnr-checksum = The check digit is wrong. Check that the number is typed correctly.
+orgnr-duplicate = This organisation number is already registered on { $name } (customer no. { $number }).
+orgnr-duplicate-unknown = This organisation number is already registered on another customer.
+industry-code-format = Write the industry code like 78.200.
+postal-code-format = A postal code has 4 digits.
+postal-code-unknown = Postal code { $code } does not exist.
+email-invalid = Enter a valid email address, like post@company.no.
+phone-invalid = Enter a phone number with 5 to 15 digits.
+website-invalid = Enter a valid web address, like www.company.no.
+stale-edit-title = Someone else changed this customer while you were editing.
+stale-edit-body = Last saved by { $by } at { $at }. Your changes are not saved yet, but they are still in the form.
+stale-edit-help = Fields that now have another value are listed above. If you save again, you overwrite them with what is in the form.
+stale-edit-api = The customer was changed by someone else (now version { $version }). Fetch it again and retry.
+
+## Enhetsregisteret
+brreg-invalid-number = Enter a valid organisation number to look it up in Enhetsregisteret.
+brreg-not-found = The number is not in Enhetsregisteret. You can fill in the form yourself.
+brreg-removed = The entity has been removed from Enhetsregisteret.
+brreg-unreachable = Could not reach Enhetsregisteret. You can fill in the form yourself.
+brreg-filled = Filled in from Enhetsregisteret. Check and save.
+brreg-employees = { $count ->
+    [one] 1 employee
+   *[other] { $formatted } employees
+}
+brreg-bankrupt = Note: the entity is bankrupt.
+brreg-winding-up = Note: the entity is being wound up.
+brreg-already-customer = Already a customer:
+brreg-fill = Fill in from Enhetsregisteret
+brreg-source = Source: the Brønnøysund Register Centre
+
+## API
+json-wrong-shape = Error in JSON: { $detail }
+json-content-type = Send JSON with Content-Type: application/json.
+json-malformed = Could not read the JSON: { $detail }
+
+## Roles and administration
+role-admin = Administrator
+role-manager = Manager
+role-consultant = Consultant
+admin-users = Users
+admin-departments = Departments
+admin-user-new = New user
+admin-user-edit = Edit user
+user-name = Name
+user-email = Email
+user-role = Role
+user-department = Department
+user-active = Active
+user-active-hint = A deactivated user is logged out at once and cannot log in.
+user-password = Password
+user-password-hint-new = At least 10 characters. Give the password to the user in a safe way.
+user-password-hint-edit = Leave empty to keep the password. A new password logs the user out everywhere.
+email-taken = There is already a user with this email address.
+department-duplicate = There is already a department with this name.
+department-name = Department
+department-rename = Rename
+department-new = New department

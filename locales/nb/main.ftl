@@ -1,0 +1,208 @@
+# Kundekort — norsk bokmål (standardspråk)
+
+## Navigasjon
+nav-main = Hovedmeny
+nav-customers = Kunder
+nav-admin = Administrasjon
+nav-api = API
+nav-logout = Logg ut
+
+## Felles
+action-save = Lagre
+action-cancel = Avbryt
+action-edit = Rediger
+action-add = Legg til
+yes = Ja
+no = Nei
+
+## Feil
+error-unauthenticated = Du må logge inn
+error-forbidden = Du har ikke tilgang til dette
+error-not-found = Fant ikke siden
+error-invalid = Noen felt må rettes
+error-conflict = Konflikt
+error-bad-request = Ugyldig forespørsel
+error-too-many = For mange forsøk
+error-unavailable = Tjenesten er ikke tilgjengelig
+error-internal = Noe gikk galt hos oss. Prøv igjen, og si fra om det skjer igjen.
+error-status = Feilkode
+error-back = Tilbake til kundelisten
+error-bad-language = Ukjent språk
+
+## Innlogging
+login-title = Logg inn
+login-email = E-post
+login-password = Passord
+login-submit = Logg inn
+login-failed = Feil e-post eller passord.
+login-throttled = For mange mislykkede forsøk. Vent et kvarter og prøv igjen.
+
+## Innstillinger
+settings-title = Innstillinger
+settings-language = Språk
+settings-password = Passord
+settings-password-current = Nåværende passord
+settings-password-new = Nytt passord
+settings-password-confirm = Gjenta nytt passord
+settings-password-change = Bytt passord
+settings-tokens = API-nøkler
+settings-tokens-help = Nøkler gir programmer tilgang til API-et på dine vegne (Authorization: Bearer …).
+settings-token-created = Ny nøkkel laget. Kopier den nå – den vises bare denne ene gangen.
+settings-token-name = Navn på nøkkel
+settings-token-created-at = Laget
+settings-token-last-used = Sist brukt
+settings-token-revoke = Trekk tilbake
+settings-token-create = Lag ny nøkkel
+password-wrong-current = Nåværende passord stemmer ikke.
+password-too-short = Passordet må ha minst { $min } tegn.
+password-mismatch = Passordene er ikke like.
+token-name-required = Gi nøkkelen et navn (høyst 100 tegn).
+
+## Kundeliste
+customers-count = { $count ->
+    [one] 1 kunde
+   *[other] { $formatted } kunder
+}
+customers-search = Søk
+customers-search-placeholder = Søk på navn, org.nr., kundenr. eller sted
+customers-none = Ingen kunder passer søket.
+customers-none-hint = Prøv et kortere søk, eller fjern noen filtre.
+customer-new = Ny kunde
+customer-new-title = Ny kunde
+customer-edit-title = Rediger kunde
+customer-saved = Kunden er lagret.
+scope-label = Utvalg
+scope-mine = Mine kunder
+scope-department = Min avdeling
+scope-all = Hele firmaet
+scope-all-visible = Alle jeg har tilgang til
+filter-status = Status
+filter-all = Alle
+filter-county = Fylke
+filter-all-counties = Alle fylker
+filter-municipality = Kommune
+filter-all-municipalities = Alle kommuner
+filter-industry = Bransje
+filter-owner = Ansvarlig
+filter-department = Avdeling
+filter-reset = Nullstill
+filter-apply = Bruk filter
+filter-invalid = ukjent verdi, filteret er ikke brukt
+export-label = Eksporter listen:
+pager-label = Sider
+pager-prev = Forrige
+pager-next = Neste
+pager-position = Side { $page } av { $pages }
+
+## Status
+status-potential = Potensiell
+status-active = Aktiv
+status-former = Tidligere
+status-unknown = Ukjent
+
+## Kundefelt
+customer-customer-number = Kundenummer
+customer-customer-number-short = Nr.
+customer-name = Navn
+customer-org-number = Org.nr.
+customer-org-number-hint = 9 siffer. Skriv nummeret for å hente opplysninger fra Enhetsregisteret.
+customer-status = Status
+customer-city = Sted
+customer-owner = Ansvarlig
+customer-owner-id = Ansvarlig
+customer-department = Avdeling
+customer-department-id = Avdeling
+customer-updated = Endret
+customer-industry-code = Næringskode
+customer-industry-text = Bransje
+customer-municipality = Kommune
+customer-county = Fylke
+customer-email = E-post
+customer-phone = Telefon
+customer-website = Nettsted
+customer-visit-address = Besøksadresse
+customer-postal-address = Postadresse
+customer-street = Adresse
+customer-postal-code = Postnummer
+customer-postal-hint = Fyll ut bare hvis den er en annen enn besøksadressen.
+customer-postal-same = Samme som besøksadresse
+customer-map = Vis i kart
+customer-visit-street = Besøksadresse
+customer-visit-postal-code = Postnummer (besøk)
+customer-postal-street = Postadresse
+customer-postal-postal-code = Postnummer (post)
+
+## Kundekort
+box-master-data = Grunndata
+box-addresses = Adresser
+box-history = Endringslogg
+history-system = Systemet
+history-create = Opprettet
+history-update = Endret
+
+## Skjema og validering
+form-has-errors = Noen felt må rettes før du kan lagre. Det du skrev er tatt vare på.
+form-company = Firma
+form-responsibility = Ansvar
+form-contact = Kontaktinformasjon
+field-required = Må fylles ut.
+field-too-long = Kan ha høyst { $max } tegn.
+field-invalid-choice = Ugyldig valg.
+orgnr-format = Et organisasjonsnummer har 9 siffer.
+orgnr-checksum = Kontrollsifferet stemmer ikke. Sjekk at nummeret er skrevet riktig.
+orgnr-duplicate = Organisasjonsnummeret er allerede registrert på { $name } (kundenr. { $number }).
+orgnr-duplicate-unknown = Organisasjonsnummeret er allerede registrert på en annen kunde.
+industry-code-format = Skriv næringskoden som 78.200.
+postal-code-format = Et postnummer har 4 siffer.
+postal-code-unknown = Postnummer { $code } finnes ikke.
+email-invalid = Skriv en gyldig e-postadresse, som post@firma.no.
+phone-invalid = Skriv et telefonnummer med 5 til 15 siffer.
+website-invalid = Skriv en gyldig nettadresse, som www.firma.no.
+stale-edit-title = Noen andre har endret kunden mens du redigerte.
+stale-edit-body = Sist lagret av { $by } { $at }. Endringene dine er ikke lagret ennå, men står fortsatt i skjemaet.
+stale-edit-help = Felt som nå har en annen verdi er listet over. Lagrer du igjen, overskriver du dem med det som står i skjemaet.
+stale-edit-api = Kunden er endret av noen andre (nå versjon { $version }). Hent den på nytt og prøv igjen.
+
+## Enhetsregisteret
+brreg-invalid-number = Skriv et gyldig organisasjonsnummer for å slå opp i Enhetsregisteret.
+brreg-not-found = Fant ikke nummeret i Enhetsregisteret. Du kan fylle ut selv.
+brreg-removed = Enheten er slettet fra Enhetsregisteret.
+brreg-unreachable = Fikk ikke kontakt med Enhetsregisteret. Du kan fylle ut skjemaet selv.
+brreg-filled = Fylt ut fra Enhetsregisteret. Se over og lagre.
+brreg-employees = { $count ->
+    [one] 1 ansatt
+   *[other] { $formatted } ansatte
+}
+brreg-bankrupt = Merk: enheten er konkurs.
+brreg-winding-up = Merk: enheten er under avvikling.
+brreg-already-customer = Allerede kunde:
+brreg-fill = Fyll ut fra Enhetsregisteret
+brreg-source = Kilde: Brønnøysundregistrene
+
+## API
+json-wrong-shape = Feil i JSON: { $detail }
+json-content-type = Send JSON med Content-Type: application/json.
+json-malformed = Kunne ikke lese JSON: { $detail }
+
+## Roller og administrasjon
+role-admin = Administrator
+role-manager = Leder
+role-consultant = Konsulent
+admin-users = Brukere
+admin-departments = Avdelinger
+admin-user-new = Ny bruker
+admin-user-edit = Rediger bruker
+user-name = Navn
+user-email = E-post
+user-role = Rolle
+user-department = Avdeling
+user-active = Aktiv
+user-active-hint = En deaktivert bruker logges ut med en gang og kan ikke logge inn.
+user-password = Passord
+user-password-hint-new = Minst 10 tegn. Gi passordet til brukeren på en trygg måte.
+user-password-hint-edit = La stå tomt for å beholde passordet. Et nytt passord logger brukeren ut overalt.
+email-taken = Det finnes allerede en bruker med denne e-postadressen.
+department-duplicate = Det finnes allerede en avdeling med dette navnet.
+department-name = Avdeling
+department-rename = Gi nytt navn
+department-new = Ny avdeling

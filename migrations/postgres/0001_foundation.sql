@@ -1,0 +1,109 @@
+-- Foundation: staff, sessions, customers (part 1) and the audit trail.
+-- Keep in step with ../sqlite/0001_foundation.sql; tests compare the two schemas.
+
+CREATE TABLE departments (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE users (
+    id BIGSERIAL PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'manager', 'consultant')),
+    department_id BIGINT REFERENCES departments (id),
+    locale TEXT NOT NULL DEFAULT 'nb' CHECK (locale IN ('nb', 'en')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT REFERENCES users (id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+
+CREATE TABLE api_tokens (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    last_used_at BIGINT
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
+
+CREATE TABLE login_attempts (
+    id BIGSERIAL PRIMARY KEY,
+    key TEXT NOT NULL,
+    at BIGINT NOT NULL
+);
+CREATE INDEX login_attempts_key_at ON login_attempts (key, at);
+
+CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value BIGINT NOT NULL
+);
+
+CREATE TABLE industries (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+);
+
+CREATE TABLE customers (
+    id BIGSERIAL PRIMARY KEY,
+    customer_number BIGINT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    org_number TEXT UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('potential', 'active', 'former')),
+    owner_id BIGINT REFERENCES users (id),
+    department_id BIGINT REFERENCES departments (id),
+    industry_code TEXT,
+    industry_text TEXT,
+    visit_street TEXT,
+    visit_postal_code TEXT,
+    visit_city TEXT,
+    postal_street TEXT,
+    postal_postal_code TEXT,
+    postal_city TEXT,
+    municipality_no TEXT,
+    county_no TEXT,
+    email TEXT,
+    phone TEXT,
+    website TEXT,
+    search_text TEXT NOT NULL,
+    sort_name TEXT COLLATE "C" NOT NULL,
+    version BIGINT NOT NULL DEFAULT 1,
+    created_at BIGINT NOT NULL,
+    created_by BIGINT REFERENCES users (id),
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX customers_sort_name ON customers (sort_name);
+CREATE INDEX customers_status ON customers (status, sort_name);
+CREATE INDEX customers_owner ON customers (owner_id, sort_name);
+CREATE INDEX customers_department ON customers (department_id, sort_name);
+CREATE INDEX customers_county ON customers (county_no, sort_name);
+CREATE INDEX customers_municipality ON customers (municipality_no, sort_name);
+CREATE INDEX customers_industry ON customers (industry_code);
+CREATE INDEX customers_updated ON customers (updated_at);
+
+-- Backend-specific: substring search (SQLite uses an FTS5 trigram table instead).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX customers_search ON customers USING GIN (search_text gin_trgm_ops);
+
+CREATE TABLE audit_log (
+    id BIGSERIAL PRIMARY KEY,
+    customer_id BIGINT REFERENCES customers (id) ON DELETE CASCADE,
+    entity TEXT NOT NULL,
+    entity_id BIGINT NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    user_id BIGINT REFERENCES users (id),
+    at BIGINT NOT NULL
+);
+CREATE INDEX audit_log_customer ON audit_log (customer_id, id);

@@ -1,0 +1,96 @@
+//! The application: shared state, the router with its layers, and serving. Tests build the
+//! app exactly the same way, on port 0.
+
+use std::{net::SocketAddr, sync::Arc};
+
+use axum::{
+    Router,
+    http::{HeaderValue, header},
+    middleware,
+    response::Redirect,
+    routing::get,
+};
+use tokio::net::TcpListener;
+use tower_http::{
+    compression::CompressionLayer, csrf::CsrfLayer, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+
+use crate::{
+    AppError, api, auth, config::Config, customers, db::Db, integrations::brreg::BrregClient,
+    staff, web,
+};
+
+/// Everything a handler may need; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub brreg: BrregClient,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config) -> Self {
+        let brreg = BrregClient::new(config.brreg_url.clone());
+        Self {
+            db,
+            config: Arc::new(config),
+            brreg,
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/customers") }))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/static/{*path}", get(web::assets::serve))
+        .merge(auth::routes::router())
+        .merge(auth::settings::router())
+        .merge(customers::router())
+        .merge(staff::router())
+        .merge(api::router())
+        .fallback(|| async { AppError::NotFound })
+        .with_state(state)
+        .layer(middleware::from_fn(web::errors::render))
+        .layer(CsrfLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves until the process is told to stop (Ctrl-C / SIGTERM).
+pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

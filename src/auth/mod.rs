@@ -1,0 +1,141 @@
+//! Staff authentication: passwords, database sessions, API tokens, log-in throttling,
+//! and the [`Staff`] extractor every staff route takes. Authorisation rules per feature
+//! live with the feature (e.g. `customers::access`).
+
+pub mod password;
+pub mod routes;
+pub mod session;
+pub mod settings;
+pub mod throttle;
+pub mod tokens;
+
+use axum::{
+    extract::FromRequestParts,
+    http::{header, request::Parts},
+};
+use axum_extra::extract::CookieJar;
+
+use crate::{AppError, AppState, i18n::Lang};
+
+pub const SESSION_COOKIE: &str = "kk_session";
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    Manager,
+    Consultant,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Manager, Role::Consultant];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::Consultant => "consultant",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+    pub fn is_admin(self) -> bool {
+        self == Role::Admin
+    }
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Role::Admin => "role-admin",
+            Role::Manager => "role-manager",
+            Role::Consultant => "role-consultant",
+        }
+    }
+}
+
+/// A logged-in staff user (by session cookie or `Authorization: Bearer` token).
+#[derive(Clone, Debug)]
+pub struct Staff {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub lang: Lang,
+}
+
+impl Staff {
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.role.is_admin() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// The row shape shared by session and token look-ups.
+#[derive(sqlx::FromRow)]
+pub(crate) struct StaffRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    department_id: Option<i64>,
+    locale: String,
+}
+
+impl StaffRow {
+    pub(crate) fn into_staff(self) -> Option<Staff> {
+        Some(Staff {
+            id: self.id,
+            email: self.email,
+            name: self.name,
+            role: Role::parse(&self.role)?,
+            department_id: self.department_id,
+            lang: Lang::parse(&self.locale).unwrap_or_default(),
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(staff) = parts.extensions.get::<Staff>() {
+            return Ok(staff.clone());
+        }
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let staff = if let Some(token) = bearer {
+            tokens::authenticate(&state.db, token).await?
+        } else {
+            let jar = CookieJar::from_headers(&parts.headers);
+            match jar.get(SESSION_COOKIE) {
+                Some(cookie) => session::authenticate(state, cookie.value()).await?,
+                None => None,
+            }
+        };
+        let staff = staff.ok_or(AppError::Unauthenticated)?;
+        parts.extensions.insert(staff.clone());
+        Ok(staff)
+    }
+}
+
+/// A random secret for cookies and tokens (256 bits, URL-safe).
+pub fn random_token() -> String {
+    use base64::Engine;
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database stores instead of a secret.
+pub fn hash_token(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}

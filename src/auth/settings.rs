@@ -1,0 +1,192 @@
+//! The user's own settings: language, password and API tokens.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form, Router,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use axum_extra::extract::{CookieJar, cookie::Cookie};
+use serde::Deserialize;
+
+use super::{Staff, password, session, tokens};
+use crate::{
+    AppError, AppState, Result,
+    error::{FieldErrors, Msg},
+    i18n::Lang,
+    timefmt,
+    web::{Chrome, LANG_COOKIE, form::field_messages},
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(page))
+        .route("/settings/language", post(set_language))
+        .route("/settings/password", post(change_password))
+        .route("/settings/tokens", post(create_token))
+        .route("/settings/tokens/{id}/delete", post(revoke_token))
+}
+
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub last_used: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/settings.html")]
+struct SettingsPage {
+    lang: Lang,
+    chrome: Chrome,
+    email: String,
+    tokens: Vec<TokenView>,
+    new_token: Option<String>,
+    token_name: String,
+    password_errors: FieldErrors,
+}
+
+impl SettingsPage {
+    fn errors(&self, field: &str) -> Vec<String> {
+        field_messages(&self.password_errors, self.lang, field)
+    }
+}
+
+async fn render(state: &AppState, user: &Staff, lang: Lang) -> Result<SettingsPage> {
+    let tokens = tokens::list(&state.db, user.id)
+        .await?
+        .into_iter()
+        .map(|t| TokenView {
+            id: t.id,
+            name: t.name,
+            created: timefmt::oslo_datetime(t.created_at),
+            last_used: t
+                .last_used_at
+                .map(timefmt::oslo_datetime)
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(SettingsPage {
+        lang,
+        chrome: Chrome::new(user, "settings"),
+        email: user.email.clone(),
+        tokens,
+        new_token: None,
+        token_name: String::new(),
+        password_errors: FieldErrors::default(),
+    })
+}
+
+async fn page(State(state): State<AppState>, user: Staff) -> Result<SettingsPage> {
+    render(&state, &user, user.lang).await
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    locale: String,
+}
+
+async fn set_language(
+    State(state): State<AppState>,
+    user: Staff,
+    jar: CookieJar,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response> {
+    let lang =
+        Lang::parse(&form.locale).ok_or(AppError::BadRequest(Msg::new("error-bad-language")))?;
+    sqlx::query("UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3")
+        .bind(lang.code())
+        .bind(timefmt::now())
+        .bind(user.id)
+        .execute(&state.db.pool)
+        .await?;
+    let jar = jar.add(Cookie::build((LANG_COOKIE, lang.code())).path("/").build());
+    Ok((jar, Redirect::to("/settings")).into_response())
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    user: Staff,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response> {
+    let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let mut errors = FieldErrors::default();
+    if !password::verify(Some(stored), form.current.clone()).await {
+        errors.add("current", Msg::new("password-wrong-current"));
+    }
+    if form.new.chars().count() < password::MIN_LENGTH {
+        errors.add(
+            "new",
+            Msg::new("password-too-short").arg("min", password::MIN_LENGTH),
+        );
+    }
+    if form.new != form.confirm {
+        errors.add("confirm", Msg::new("password-mismatch"));
+    }
+    let mut page = render(&state, &user, user.lang).await?;
+    if !errors.is_empty() {
+        page.password_errors = errors;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let hash = password::hash(form.new).await?;
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(timefmt::now())
+        .bind(user.id)
+        .execute(&state.db.pool)
+        .await?;
+    // Other devices are logged out; this one logs in again.
+    session::end_all_for_user(&state.db, user.id).await?;
+    Ok(Redirect::to("/login?next=/settings").into_response())
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    user: Staff,
+    Form(form): Form<TokenForm>,
+) -> Result<Response> {
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        let mut page = render(&state, &user, user.lang).await?;
+        page.token_name = form.name.clone();
+        page.password_errors
+            .add("token_name", Msg::new("token-name-required"));
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let token = tokens::create(&state.db, user.id, name).await?;
+    let mut page = render(&state, &user, user.lang).await?;
+    page.new_token = Some(token);
+    Ok(page.into_response())
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Redirect> {
+    if !tokens::revoke(&state.db, user.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to("/settings"))
+}

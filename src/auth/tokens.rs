@@ -1,0 +1,64 @@
+//! Personal API tokens (`Authorization: Bearer kk_…`), created in settings or by the CLI.
+
+use super::{Staff, StaffRow, hash_token, random_token};
+use crate::{Result, db::Db, timefmt::now};
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// Creates a token and returns its secret: shown once, stored only as a hash.
+pub async fn create(db: &Db, user_id: i64, name: &str) -> Result<String> {
+    let token = format!("kk_{}", random_token());
+    sqlx::query(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(hash_token(&token))
+    .bind(now())
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+pub async fn list(db: &Db, user_id: i64) -> Result<Vec<ApiToken>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+        .bind(token_id)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Staff>> {
+    let hash = hash_token(token);
+    let row: Option<StaffRow> = sqlx::query_as(
+        "SELECT u.id, u.email, u.name, u.role, u.department_id, u.locale \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.active = 1",
+    )
+    .bind(&hash)
+    .fetch_optional(&db.pool)
+    .await?;
+    if row.is_some() {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
+            .bind(now())
+            .bind(&hash)
+            .execute(&db.pool)
+            .await?;
+    }
+    Ok(row.and_then(StaffRow::into_staff))
+}

@@ -1,0 +1,446 @@
+//! The customer list: parameters (from a page's query string or the API) parsed into a
+//! [`ListQuery`], and the query that answers it with a page of rows and the total count.
+
+use serde::{Deserialize, Serialize};
+
+use super::{access::Visibility, model::Status};
+use crate::{
+    Result,
+    auth::Staff,
+    db::{Db, Sql, search},
+    error::{FieldErrors, Msg},
+    geo,
+};
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 500;
+
+/// The raw parameters, as typed in a URL. Everything is optional text until parsed.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Search in name, organisation number, customer number and place (word prefixes).
+    pub q: Option<String>,
+    /// `mine`, `department` or `all` (default).
+    pub scope: Option<String>,
+    /// `potential`, `active` or `former`.
+    pub status: Option<String>,
+    /// Two-digit county number, e.g. `46` (Vestland).
+    pub county: Option<String>,
+    /// Four-digit municipality number, e.g. `4601` (Bergen).
+    pub municipality: Option<String>,
+    /// NACE code or its beginning, e.g. `78` (employment activities) or `78.200`.
+    pub industry: Option<String>,
+    /// Owner's user id.
+    pub owner: Option<String>,
+    /// Department id.
+    pub department: Option<String>,
+    /// `name`, `customer_number`, `org_number`, `city`, `status`, `owner`, `department`,
+    /// `updated`; prefix with `-` for descending.
+    pub sort: Option<String>,
+    /// Rows per page (1–500, default 50).
+    pub limit: Option<String>,
+    /// Page number, from 1.
+    pub page: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Mine,
+    Department,
+    All,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Mine => "mine",
+            Scope::Department => "department",
+            Scope::All => "all",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    CustomerNumber,
+    OrgNumber,
+    City,
+    Status,
+    Owner,
+    Department,
+    Updated,
+}
+
+impl SortKey {
+    const ALL: [SortKey; 8] = [
+        SortKey::Name,
+        SortKey::CustomerNumber,
+        SortKey::OrgNumber,
+        SortKey::City,
+        SortKey::Status,
+        SortKey::Owner,
+        SortKey::Department,
+        SortKey::Updated,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::CustomerNumber => "customer_number",
+            SortKey::OrgNumber => "org_number",
+            SortKey::City => "city",
+            SortKey::Status => "status",
+            SortKey::Owner => "owner",
+            SortKey::Department => "department",
+            SortKey::Updated => "updated",
+        }
+    }
+    fn column(self) -> &'static str {
+        match self {
+            SortKey::Name => "c.sort_name",
+            SortKey::CustomerNumber => "c.customer_number",
+            SortKey::OrgNumber => "COALESCE(c.org_number, '')",
+            SortKey::City => "COALESCE(c.visit_city, c.postal_city, '')",
+            SortKey::Status => "c.status",
+            SortKey::Owner => "COALESCE(u.name, '')",
+            SortKey::Department => "COALESCE(d.name, '')",
+            SortKey::Updated => "c.updated_at",
+        }
+    }
+}
+
+/// A parsed, valid list request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListQuery {
+    pub q: String,
+    pub scope: Scope,
+    pub status: Option<Status>,
+    pub county: Option<String>,
+    pub municipality: Option<String>,
+    pub industry: Option<String>,
+    pub owner: Option<i64>,
+    pub department: Option<i64>,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub limit: i64,
+    pub page: i64,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl ListParams {
+    /// Parses every parameter; unknown values are reported per parameter, never ignored.
+    pub fn parse(&self) -> std::result::Result<ListQuery, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let invalid =
+            |errors: &mut FieldErrors, field: &str| errors.add(field, Msg::new("filter-invalid"));
+
+        let q = self.q.as_deref().unwrap_or("").trim().to_string();
+        if q.chars().count() > 200 {
+            errors.add("q", Msg::new("field-too-long").arg("max", 200));
+        }
+        let scope = match non_empty(&self.scope) {
+            None | Some("all") => Scope::All,
+            Some("mine") => Scope::Mine,
+            Some("department") => Scope::Department,
+            Some(_) => {
+                invalid(&mut errors, "scope");
+                Scope::All
+            }
+        };
+        let status = non_empty(&self.status).and_then(|s| {
+            let parsed = Status::parse(s);
+            if parsed.is_none() {
+                invalid(&mut errors, "status");
+            }
+            parsed
+        });
+        let county = non_empty(&self.county).and_then(|c| {
+            if geo::county_name(c).is_none() {
+                invalid(&mut errors, "county");
+                return None;
+            }
+            Some(c.to_string())
+        });
+        let municipality = non_empty(&self.municipality).and_then(|m| {
+            if geo::postal::municipality_name(m).is_none() {
+                invalid(&mut errors, "municipality");
+                return None;
+            }
+            Some(m.to_string())
+        });
+        let industry = non_empty(&self.industry).and_then(|i| {
+            if i.len() > 6 || !i.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                invalid(&mut errors, "industry");
+                return None;
+            }
+            Some(i.to_string())
+        });
+        let mut id = |field: &str, v: &Option<String>| {
+            non_empty(v).and_then(|raw| match raw.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    invalid(&mut errors, field);
+                    None
+                }
+            })
+        };
+        let owner = id("owner", &self.owner);
+        let department = id("department", &self.department);
+        let (sort, descending) = match non_empty(&self.sort) {
+            None => (SortKey::Name, false),
+            Some(raw) => {
+                let (name, desc) = match raw.strip_prefix('-') {
+                    Some(rest) => (rest, true),
+                    None => (raw, false),
+                };
+                match SortKey::ALL.into_iter().find(|k| k.as_str() == name) {
+                    Some(k) => (k, desc),
+                    None => {
+                        invalid(&mut errors, "sort");
+                        (SortKey::Name, false)
+                    }
+                }
+            }
+        };
+        let limit = match non_empty(&self.limit) {
+            None => DEFAULT_LIMIT,
+            Some(raw) => match raw.parse::<i64>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+                _ => {
+                    invalid(&mut errors, "limit");
+                    DEFAULT_LIMIT
+                }
+            },
+        };
+        let page = match non_empty(&self.page) {
+            None => 1,
+            Some(raw) => match raw.parse::<i64>() {
+                Ok(n) if n >= 1 => n,
+                _ => {
+                    invalid(&mut errors, "page");
+                    1
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ListQuery {
+            q,
+            scope,
+            status,
+            county,
+            municipality,
+            industry,
+            owner,
+            department,
+            sort,
+            descending,
+            limit,
+            page,
+        })
+    }
+}
+
+impl ListQuery {
+    /// The query string that reproduces this list (for links, paging, export), with changes.
+    pub fn to_params(&self) -> ListParams {
+        let sort = match (self.sort, self.descending) {
+            (SortKey::Name, false) => None,
+            (k, true) => Some(format!("-{}", k.as_str())),
+            (k, false) => Some(k.as_str().to_string()),
+        };
+        ListParams {
+            q: (!self.q.is_empty()).then(|| self.q.clone()),
+            scope: (self.scope != Scope::All).then(|| self.scope.as_str().to_string()),
+            status: self.status.map(|s| s.as_str().to_string()),
+            county: self.county.clone(),
+            municipality: self.municipality.clone(),
+            industry: self.industry.clone(),
+            owner: self.owner.map(|v| v.to_string()),
+            department: self.department.map(|v| v.to_string()),
+            sort,
+            limit: (self.limit != DEFAULT_LIMIT).then(|| self.limit.to_string()),
+            page: (self.page != 1).then(|| self.page.to_string()),
+        }
+    }
+}
+
+impl ListParams {
+    pub fn to_query_string(&self) -> String {
+        serde_urlencoded::to_string(self).unwrap_or_default()
+    }
+}
+
+/// One row of the list.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct ListItem {
+    pub id: i64,
+    pub customer_number: i64,
+    pub name: String,
+    pub org_number: Option<String>,
+    pub status: String,
+    pub visit_city: Option<String>,
+    pub postal_city: Option<String>,
+    pub municipality_no: Option<String>,
+    pub county_no: Option<String>,
+    pub industry_code: Option<String>,
+    pub industry_text: Option<String>,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub updated_at: i64,
+}
+
+impl ListItem {
+    pub fn city(&self) -> &str {
+        self.visit_city
+            .as_deref()
+            .or(self.postal_city.as_deref())
+            .unwrap_or("")
+    }
+}
+
+const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.status, c.visit_city, \
+    c.postal_city, c.municipality_no, c.county_no, c.industry_code, c.industry_text, c.owner_id, \
+    u.name AS owner_name, c.department_id, d.name AS department_name, c.email, c.phone, c.updated_at";
+
+/// Appends the WHERE conditions shared by the page query and the count.
+fn push_conditions(sql: &mut Sql, db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery) {
+    sql.push(" WHERE 1 = 1");
+    visibility.push_filter(sql, "c");
+    match q.scope {
+        Scope::Mine => {
+            sql.push(" AND c.owner_id = ").bind(user.id);
+        }
+        Scope::Department => match user.department_id {
+            Some(dep) => {
+                sql.push(" AND c.department_id = ").bind(dep);
+            }
+            None => {
+                sql.push(" AND 1 = 0");
+            }
+        },
+        Scope::All => {}
+    }
+    if let Some(status) = q.status {
+        sql.push(" AND c.status = ").bind(status.as_str());
+    }
+    if let Some(county) = &q.county {
+        sql.push(" AND c.county_no = ").bind(county.as_str());
+    }
+    if let Some(m) = &q.municipality {
+        sql.push(" AND c.municipality_no = ").bind(m.as_str());
+    }
+    if let Some(industry) = &q.industry {
+        sql.push(" AND c.industry_code LIKE ")
+            .bind(format!("{industry}%"));
+    }
+    if let Some(owner) = q.owner {
+        sql.push(" AND c.owner_id = ").bind(owner);
+    }
+    if let Some(dep) = q.department {
+        sql.push(" AND c.department_id = ").bind(dep);
+    }
+    search::push_customer_search(sql, db.backend, "c", &q.q);
+}
+
+const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
+
+/// A page of the list and how many rows match in all.
+#[derive(Debug, Serialize)]
+pub struct ListPage {
+    pub items: Vec<ListItem>,
+    pub total: i64,
+}
+
+pub async fn fetch(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+) -> Result<ListPage> {
+    let items = fetch_rows(
+        db,
+        user,
+        visibility,
+        q,
+        Some((q.limit, (q.page - 1) * q.limit)),
+    )
+    .await?;
+    let mut count = Sql::new("SELECT COUNT(*) FROM customers c");
+    push_conditions(&mut count, db, user, visibility, q);
+    let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+    Ok(ListPage { items, total })
+}
+
+/// The matching rows in order; all of them when `window` is `None` (export).
+pub async fn fetch_rows(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    window: Option<(i64, i64)>,
+) -> Result<Vec<ListItem>> {
+    let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
+    push_conditions(&mut sql, db, user, visibility, q);
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    sql.push(&format!(
+        " ORDER BY {} {dir}, c.sort_name {dir}, c.id {dir}",
+        q.sort.column()
+    ));
+    if let Some((limit, offset)) = window {
+        sql.push(" LIMIT ")
+            .bind(limit)
+            .push(" OFFSET ")
+            .bind(offset);
+    }
+    Ok(sql.query_as::<ListItem>().fetch_all(&db.pool).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_round_trips_parameters() {
+        let params = ListParams {
+            q: Some(" bygg ".into()),
+            scope: Some("mine".into()),
+            status: Some("active".into()),
+            county: Some("46".into()),
+            sort: Some("-updated".into()),
+            page: Some("3".into()),
+            ..Default::default()
+        };
+        let q = params.parse().unwrap();
+        assert_eq!(q.q, "bygg");
+        assert_eq!(q.scope, Scope::Mine);
+        assert_eq!(q.sort, SortKey::Updated);
+        assert!(q.descending);
+        assert_eq!(q.to_params().parse().unwrap(), q);
+    }
+
+    #[test]
+    fn reports_unknown_values_by_parameter() {
+        let params = ListParams {
+            scope: Some("galaxy".into()),
+            status: Some("asleep".into()),
+            county: Some("99".into()),
+            sort: Some("shoe_size".into()),
+            limit: Some("100000".into()),
+            ..Default::default()
+        };
+        let errors = params.parse().unwrap_err();
+        let fields: Vec<&str> = errors.0.keys().map(String::as_str).collect();
+        assert_eq!(fields, vec!["county", "limit", "scope", "sort", "status"]);
+    }
+}

@@ -1,0 +1,37 @@
+//! Customers: the list with search, scope and filters (card part 1), creating and editing
+//! master data, the change history, and export. Later parts of the card hang off
+//! `/customers/{id}/…` from their own modules.
+
+pub mod access;
+pub mod export;
+pub mod facets;
+pub mod form;
+pub mod list;
+pub mod model;
+pub mod orgnr;
+pub mod pages;
+pub mod store;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/customers", get(pages::list).post(form::create))
+        .route("/customers/new", get(form::new))
+        .route("/customers/export.csv", get(export::csv))
+        .route("/customers/export.xlsx", get(export::xlsx))
+        .route(
+            "/customers/municipalities",
+            get(pages::municipality_options),
+        )
+        .route("/customers/brreg", get(form::brreg_lookup))
+        .route("/customers/prefill", post(form::prefill))
+        .route("/customers/{id}", get(pages::show).post(form::update))
+        .route("/customers/{id}/edit", get(form::edit))
+        .route("/geo/postal", get(form::postal_place))
+}

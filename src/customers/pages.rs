@@ -1,0 +1,403 @@
+//! The customer list page (full page, or the results fragment for htmx) and the customer page.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+};
+
+use super::{
+    access::{Visibility, can_edit},
+    facets::{self, Facets},
+    list::{self, ListPage, ListParams, ListQuery, SortKey},
+    model::Status,
+    orgnr,
+    store::{self, Change, Customer},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    error::FieldErrors,
+    geo,
+    i18n::{Lang, group_thousands},
+    timefmt,
+    web::{self, Chrome},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/list.html")]
+pub struct ListView {
+    pub lang: Lang,
+    pub chrome: Chrome,
+    pub query: ListQuery,
+    pub page: ListPage,
+    pub facets: Facets,
+    pub errors: Vec<String>,
+    pub whole_firm: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/_results.html")]
+pub struct ResultsView {
+    pub lang: Lang,
+    pub query: ListQuery,
+    pub page: ListPage,
+    pub errors: Vec<String>,
+}
+
+/// Helpers the list templates call.
+pub trait ListLinks {
+    fn query(&self) -> &ListQuery;
+    fn page(&self) -> &ListPage;
+    fn lang(&self) -> Lang;
+
+    fn position_text(&self) -> String {
+        self.lang().t_with(
+            "pager-position",
+            &[
+                ("page", group_thousands(self.query().page)),
+                ("pages", self.total_pages_text()),
+            ],
+        )
+    }
+
+    fn link_with(&self, change: impl FnOnce(&mut ListQuery)) -> String {
+        let mut q = self.query().clone();
+        change(&mut q);
+        format!("/customers?{}", q.to_params().to_query_string())
+    }
+    fn sort_link(&self, key: &str) -> String {
+        let current = self.query();
+        self.link_with(|q| {
+            let key = match key {
+                "customer_number" => SortKey::CustomerNumber,
+                "org_number" => SortKey::OrgNumber,
+                "city" => SortKey::City,
+                "status" => SortKey::Status,
+                "owner" => SortKey::Owner,
+                "department" => SortKey::Department,
+                "updated" => SortKey::Updated,
+                _ => SortKey::Name,
+            };
+            q.descending = current.sort == key && !current.descending;
+            q.sort = key;
+            q.page = 1;
+        })
+    }
+    fn sort_mark(&self, key: &str) -> &'static str {
+        let q = self.query();
+        if q.sort.as_str() != key {
+            ""
+        } else if q.descending {
+            "▼"
+        } else {
+            "▲"
+        }
+    }
+    fn aria_sort(&self, key: &str) -> &'static str {
+        let q = self.query();
+        if q.sort.as_str() != key {
+            "none"
+        } else if q.descending {
+            "descending"
+        } else {
+            "ascending"
+        }
+    }
+    fn page_link(&self, page: i64) -> String {
+        self.link_with(|q| q.page = page)
+    }
+    fn export_link(&self, format: &str) -> String {
+        let mut q = self.query().clone();
+        q.page = 1;
+        format!(
+            "/customers/export.{format}?{}",
+            q.to_params().to_query_string()
+        )
+    }
+    fn total_pages(&self) -> i64 {
+        let limit = self.query().limit.max(1);
+        ((self.page().total + limit - 1) / limit).max(1)
+    }
+    fn has_prev(&self) -> bool {
+        self.query().page > 1
+    }
+    fn has_next(&self) -> bool {
+        self.query().page < self.total_pages()
+    }
+    fn prev_page(&self) -> i64 {
+        self.query().page - 1
+    }
+    fn next_page(&self) -> i64 {
+        self.query().page + 1
+    }
+    fn count_text(&self) -> String {
+        self.lang().t_count("customers-count", self.page().total)
+    }
+    fn total_pages_text(&self) -> String {
+        group_thousands(self.total_pages())
+    }
+}
+
+impl ListLinks for ListView {
+    fn query(&self) -> &ListQuery {
+        &self.query
+    }
+    fn page(&self) -> &ListPage {
+        &self.page
+    }
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+impl ListLinks for ResultsView {
+    fn query(&self) -> &ListQuery {
+        &self.query
+    }
+    fn page(&self) -> &ListPage {
+        &self.page
+    }
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+/// Display helpers shared by customer templates.
+pub fn status_key(status: &str) -> &'static str {
+    Status::parse(status)
+        .map(Status::label_key)
+        .unwrap_or("status-unknown")
+}
+pub fn orgnr_text(org: &Option<String>) -> String {
+    org.as_deref()
+        .map(orgnr::format_grouped)
+        .unwrap_or_default()
+}
+pub fn county_text(county: &Option<String>) -> String {
+    county
+        .as_deref()
+        .and_then(geo::county_name)
+        .unwrap_or("")
+        .to_string()
+}
+pub fn municipality_text(m: &Option<String>) -> String {
+    m.as_deref()
+        .and_then(geo::postal::municipality_name)
+        .unwrap_or("")
+        .to_string()
+}
+
+fn selected_opt(v: &Option<String>, candidate: &str) -> bool {
+    v.as_deref() == Some(candidate)
+}
+
+impl ListView {
+    fn is_status(&self, s: &str) -> bool {
+        self.query.status.map(|v| v.as_str()) == Some(s)
+    }
+    fn is_scope(&self, s: &str) -> bool {
+        self.query.scope.as_str() == s
+    }
+    fn is_county(&self, c: &str) -> bool {
+        selected_opt(&self.query.county, c)
+    }
+    fn is_municipality(&self, m: &str) -> bool {
+        selected_opt(&self.query.municipality, m)
+    }
+    fn is_industry(&self, i: &str) -> bool {
+        selected_opt(&self.query.industry, i)
+    }
+    fn is_owner(&self, id: &i64) -> bool {
+        self.query.owner == Some(*id)
+    }
+    fn is_department(&self, id: &i64) -> bool {
+        self.query.department == Some(*id)
+    }
+}
+
+/// GET /customers: the whole page, or only the results when htmx asks for them.
+pub async fn list(
+    State(state): State<AppState>,
+    user: Staff,
+    headers: HeaderMap,
+    Query(params): Query<ListParams>,
+) -> Result<Response> {
+    let lang = user.lang;
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let (query, errors) = match params.parse() {
+        Ok(q) => (q, FieldErrors::default()),
+        // A bad value in a hand-edited URL: say which, and show the list without it.
+        Err(errors) => {
+            let cleaned = ListParams {
+                sort: None,
+                limit: None,
+                page: None,
+                ..params.clone()
+            };
+            let mut fallback = ListParams::default();
+            fallback.q = cleaned.q.clone();
+            (
+                fallback
+                    .parse()
+                    .unwrap_or_else(|_| ListParams::default().parse().expect("defaults parse")),
+                errors,
+            )
+        }
+    };
+    let messages: Vec<String> = errors
+        .0
+        .iter()
+        .flat_map(|(field, msgs)| {
+            msgs.iter()
+                .map(move |m| format!("{field}: {}", m.render(lang)))
+        })
+        .collect();
+    let page = list::fetch(&state.db, &user, visibility, &query).await?;
+    let status = if messages.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    if web::is_htmx(&headers)
+        && headers.get("hx-target").and_then(|v| v.to_str().ok()) == Some("results")
+    {
+        return Ok((
+            status,
+            ResultsView {
+                lang,
+                query,
+                page,
+                errors: messages,
+            },
+        )
+            .into_response());
+    }
+    let facets = facets::load(&state.db, query.county.as_deref()).await?;
+    let view = ListView {
+        lang,
+        chrome: Chrome::new(&user, "customers"),
+        query,
+        page,
+        facets,
+        errors: messages,
+        whole_firm: visibility.sees_whole_firm(),
+    };
+    Ok((status, view).into_response())
+}
+
+/// GET /customers/municipalities?county=NN: the municipality options for a county (htmx).
+pub async fn municipality_options(
+    user: Staff,
+    Query(params): Query<std::collections::HashMap<String, String>>,
+) -> Result<Response> {
+    let county = params
+        .get("county")
+        .map(String::as_str)
+        .filter(|c| !c.is_empty());
+    let mut html = format!(
+        "<option value=\"\">{}</option>",
+        user.lang.t("filter-all-municipalities")
+    );
+    if let Some(c) = county {
+        for (no, name) in geo::postal::municipalities(Some(c)) {
+            html.push_str(&format!(
+                "<option value=\"{no}\">{}</option>",
+                askama_escape(name)
+            ));
+        }
+    }
+    Ok(axum::response::Html(html).into_response())
+}
+
+pub fn askama_escape(s: &str) -> String {
+    askama::filters::escape(s, askama::filters::Html)
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+}
+
+pub struct HistoryEntry {
+    pub when: String,
+    pub who: String,
+    pub action: String,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "customers/show.html")]
+pub struct ShowView {
+    pub lang: Lang,
+    pub chrome: Chrome,
+    pub c: Customer,
+    pub can_edit: bool,
+    pub history: Vec<HistoryEntry>,
+    pub saved: bool,
+}
+
+impl ShowView {
+    fn field_label(&self, field: &str) -> String {
+        self.lang
+            .t(&format!("customer-{}", field.replace('_', "-")))
+    }
+    fn value_text(&self, field: &str, value: &Option<String>) -> String {
+        let Some(v) = value else {
+            return "—".to_string();
+        };
+        match field {
+            "status" => self.lang.t(status_key(v)),
+            "org_number" => orgnr::format_grouped(v),
+            _ => v.clone(),
+        }
+    }
+    fn map_link(&self) -> Option<String> {
+        let street = self.c.visit_street.as_deref()?;
+        let place = self.c.visit_city.as_deref().unwrap_or("");
+        let q = format!(
+            "{street}, {} {place}",
+            self.c.visit_postal_code.as_deref().unwrap_or("")
+        );
+        Some(format!(
+            "https://www.openstreetmap.org/search?query={}",
+            web::errors::url_encode(&q)
+        ))
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct ShowParams {
+    saved: Option<String>,
+}
+
+/// GET /customers/{id}
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Query(params): Query<ShowParams>,
+) -> Result<ShowView> {
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let c = store::get(&state.db, visibility, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let history = store::history(&state.db, id, 50)
+        .await?
+        .into_iter()
+        .map(|row| HistoryEntry {
+            when: timefmt::oslo_datetime(row.at),
+            who: row
+                .user_name
+                .unwrap_or_else(|| user.lang.t("history-system")),
+            action: user.lang.t(&format!("history-{}", row.action)),
+            changes: serde_json::from_str(&row.changes).unwrap_or_default(),
+        })
+        .collect();
+    Ok(ShowView {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "customers"),
+        can_edit: can_edit(&user, c.owner_id, c.department_id),
+        c,
+        history,
+        saved: params.saved.is_some(),
+    })
+}

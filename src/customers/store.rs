@@ -1,0 +1,385 @@
+//! Customers in the database: create, update (optimistic locking, audit in the same
+//! transaction), load one, and the card's change history.
+
+use serde::Serialize;
+
+use super::{
+    access::Visibility,
+    model::{CustomerData, search_text, sort_key},
+};
+use crate::{
+    AppError, Result,
+    db::{self, Db, Sql},
+    error::{FieldErrors, Msg},
+    timefmt::now,
+};
+
+/// A customer as stored, with the names of its owner and department.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Customer {
+    pub id: i64,
+    pub customer_number: i64,
+    pub name: String,
+    pub org_number: Option<String>,
+    pub status: String,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub industry_code: Option<String>,
+    pub industry_text: Option<String>,
+    pub visit_street: Option<String>,
+    pub visit_postal_code: Option<String>,
+    pub visit_city: Option<String>,
+    pub postal_street: Option<String>,
+    pub postal_postal_code: Option<String>,
+    pub postal_city: Option<String>,
+    pub municipality_no: Option<String>,
+    pub county_no: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    /// Increases with every change; send it back to detect stale edits.
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub(super) const CUSTOMER_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.status, \
+    c.owner_id, u.name AS owner_name, c.department_id, d.name AS department_name, \
+    c.industry_code, c.industry_text, c.visit_street, c.visit_postal_code, c.visit_city, \
+    c.postal_street, c.postal_postal_code, c.postal_city, c.municipality_no, c.county_no, \
+    c.email, c.phone, c.website, c.version, c.created_at, c.updated_at";
+
+pub(super) const CUSTOMER_FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
+
+/// Loads a customer the user may see; `None` both when it does not exist and when it is
+/// out of the user's sight (so a guessed id tells nothing).
+pub async fn get(db: &Db, visibility: Visibility, id: i64) -> Result<Option<Customer>> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {CUSTOMER_COLUMNS}{CUSTOMER_FROM} WHERE c.id = "
+    ));
+    sql.bind(id);
+    visibility.push_filter(&mut sql, "c");
+    Ok(sql.query_as::<Customer>().fetch_optional(&db.pool).await?)
+}
+
+impl Customer {
+    /// The stored values as a draft, for edit forms and for JSON PATCH.
+    pub fn to_draft(&self) -> super::model::CustomerDraft {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        super::model::CustomerDraft {
+            name: self.name.clone(),
+            org_number: s(&self.org_number),
+            status: self.status.clone(),
+            owner_id: self.owner_id.map(|v| v.to_string()).unwrap_or_default(),
+            department_id: self
+                .department_id
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            industry_code: s(&self.industry_code),
+            industry_text: s(&self.industry_text),
+            visit_street: s(&self.visit_street),
+            visit_postal_code: s(&self.visit_postal_code),
+            postal_street: s(&self.postal_street),
+            postal_postal_code: s(&self.postal_postal_code),
+            email: s(&self.email),
+            phone: s(&self.phone),
+            website: s(&self.website),
+        }
+    }
+}
+
+/// Field-by-field values for the audit trail (what a person would call the field's value).
+fn audit_fields(d: &CustomerData) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("name", Some(d.name.clone())),
+        ("org_number", d.org_number.clone()),
+        ("status", Some(d.status.as_str().to_string())),
+        ("owner_id", d.owner_id.map(|v| v.to_string())),
+        ("department_id", d.department_id.map(|v| v.to_string())),
+        ("industry_code", d.industry_code.clone()),
+        ("industry_text", d.industry_text.clone()),
+        ("visit_street", d.visit_street.clone()),
+        ("visit_postal_code", d.visit_postal_code.clone()),
+        ("postal_street", d.postal_street.clone()),
+        ("postal_postal_code", d.postal_postal_code.clone()),
+        ("email", d.email.clone()),
+        ("phone", d.phone.clone()),
+        ("website", d.website.clone()),
+    ]
+}
+
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Change {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+fn diff(old: &CustomerData, new: &CustomerData) -> Vec<Change> {
+    audit_fields(old)
+        .into_iter()
+        .zip(audit_fields(new))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, a), (_, b))| Change {
+            field: field.to_string(),
+            old: a,
+            new: b,
+        })
+        .collect()
+}
+
+/// Checks that the chosen owner and department exist (and the owner is active).
+async fn check_references(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    data: &CustomerData,
+) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    if let Some(owner) = data.owner_id {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1")
+                .bind(owner)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if found.is_none() {
+            errors.add("owner_id", Msg::new("field-invalid-choice"));
+        }
+    }
+    if let Some(dep) = data.department_id {
+        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM departments WHERE id = $1")
+            .bind(dep)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if found.is_none() {
+            errors.add("department_id", Msg::new("field-invalid-choice"));
+        }
+    }
+    errors.into_result()
+}
+
+/// Maps a unique-constraint violation on the organisation number to a field message.
+async fn duplicate_org_number(db: &Db, err: sqlx::Error, org_number: Option<&str>) -> AppError {
+    if db::is_unique_violation(&err, "org_number") {
+        let existing: Option<(i64, String)> =
+            sqlx::query_as("SELECT customer_number, name FROM customers WHERE org_number = $1")
+                .bind(org_number.unwrap_or(""))
+                .fetch_optional(&db.pool)
+                .await
+                .ok()
+                .flatten();
+        let mut errors = FieldErrors::default();
+        let msg = match existing {
+            Some((number, name)) => Msg::new("orgnr-duplicate")
+                .arg("name", name)
+                .arg("number", number),
+            None => Msg::new("orgnr-duplicate-unknown"),
+        };
+        errors.add("org_number", msg);
+        return AppError::Invalid(errors);
+    }
+    AppError::Database(err)
+}
+
+async fn upsert_industry(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    data: &CustomerData,
+) -> Result<()> {
+    if let (Some(code), Some(text)) = (&data.industry_code, &data.industry_text) {
+        // Portable upsert: both SQLite and PostgreSQL know ON CONFLICT.
+        sqlx::query("INSERT INTO industries (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = $2")
+            .bind(code)
+            .bind(text)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn write_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    customer_id: i64,
+    action: &str,
+    changes: &[Change],
+    user_id: Option<i64>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
+         VALUES ($1, 'customer', $1, $2, $3, $4, $5)",
+    )
+    .bind(customer_id)
+    .bind(action)
+    .bind(serde_json::to_string(changes).map_err(anyhow::Error::from)?)
+    .bind(user_id)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Creates a customer; returns its id.
+pub async fn create(db: &Db, user_id: Option<i64>, data: &CustomerData) -> Result<i64> {
+    let mut tx = db.pool.begin().await?;
+    check_references(&mut tx, data).await?;
+    let number = db::next_number(&mut tx, "customer_number", 10001).await?;
+    let now = now();
+    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
+        "INSERT INTO customers (customer_number, name, org_number, status, owner_id, department_id, \
+         industry_code, industry_text, visit_street, visit_postal_code, visit_city, postal_street, \
+         postal_postal_code, postal_city, municipality_no, county_no, email, phone, website, \
+         search_text, sort_name, version, created_at, created_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+         $20, $21, 1, $22, $23, $22) RETURNING id",
+    )
+    .bind(number)
+    .bind(&data.name)
+    .bind(&data.org_number)
+    .bind(data.status.as_str())
+    .bind(data.owner_id)
+    .bind(data.department_id)
+    .bind(&data.industry_code)
+    .bind(&data.industry_text)
+    .bind(&data.visit_street)
+    .bind(&data.visit_postal_code)
+    .bind(&data.visit_city)
+    .bind(&data.postal_street)
+    .bind(&data.postal_postal_code)
+    .bind(&data.postal_city)
+    .bind(&data.municipality_no)
+    .bind(&data.county_no)
+    .bind(&data.email)
+    .bind(&data.phone)
+    .bind(&data.website)
+    .bind(search_text(data, number))
+    .bind(sort_key(&data.name))
+    .bind(now)
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await;
+    let (id,) = match inserted {
+        Ok(row) => row,
+        Err(err) => {
+            drop(tx);
+            return Err(duplicate_org_number(db, err, data.org_number.as_deref()).await);
+        }
+    };
+    upsert_industry(&mut tx, data).await?;
+    let empty = CustomerData {
+        name: String::new(),
+        ..data.clone()
+    };
+    let changes: Vec<Change> = audit_fields(data)
+        .into_iter()
+        .zip(audit_fields(&empty))
+        .filter(|((_, v), _)| v.is_some())
+        .map(|((field, v), _)| Change {
+            field: field.to_string(),
+            old: None,
+            new: v,
+        })
+        .collect();
+    write_audit(&mut tx, id, "create", &changes, user_id).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What an update found.
+#[derive(Debug)]
+pub enum Updated {
+    /// Saved; the changes made (possibly none).
+    Saved(Vec<Change>),
+    /// Someone else saved first: the customer as it is now.
+    Stale(Box<Customer>),
+}
+
+/// Saves `data` over customer `current` if nobody has changed it since `expected_version`.
+pub async fn update(
+    db: &Db,
+    user_id: i64,
+    current: &Customer,
+    expected_version: i64,
+    data: &CustomerData,
+) -> Result<Updated> {
+    let old = current
+        .to_draft()
+        .validate()
+        .map_err(|_| anyhow::anyhow!("stored customer {} does not validate", current.id));
+    let mut tx = db.pool.begin().await?;
+    check_references(&mut tx, data).await?;
+    let now = now();
+    let result = sqlx::query(
+        "UPDATE customers SET name = $1, org_number = $2, status = $3, owner_id = $4, department_id = $5, \
+         industry_code = $6, industry_text = $7, visit_street = $8, visit_postal_code = $9, visit_city = $10, \
+         postal_street = $11, postal_postal_code = $12, postal_city = $13, municipality_no = $14, \
+         county_no = $15, email = $16, phone = $17, website = $18, search_text = $19, sort_name = $20, \
+         version = version + 1, updated_at = $21 WHERE id = $22 AND version = $23",
+    )
+    .bind(&data.name)
+    .bind(&data.org_number)
+    .bind(data.status.as_str())
+    .bind(data.owner_id)
+    .bind(data.department_id)
+    .bind(&data.industry_code)
+    .bind(&data.industry_text)
+    .bind(&data.visit_street)
+    .bind(&data.visit_postal_code)
+    .bind(&data.visit_city)
+    .bind(&data.postal_street)
+    .bind(&data.postal_postal_code)
+    .bind(&data.postal_city)
+    .bind(&data.municipality_no)
+    .bind(&data.county_no)
+    .bind(&data.email)
+    .bind(&data.phone)
+    .bind(&data.website)
+    .bind(search_text(data, current.customer_number))
+    .bind(sort_key(&data.name))
+    .bind(now)
+    .bind(current.id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await;
+    let result = match result {
+        Ok(r) => r,
+        Err(err) => {
+            drop(tx);
+            return Err(duplicate_org_number(db, err, data.org_number.as_deref()).await);
+        }
+    };
+    if result.rows_affected() == 0 {
+        drop(tx);
+        let fresh = get(db, Visibility::All, current.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return Ok(Updated::Stale(Box::new(fresh)));
+    }
+    upsert_industry(&mut tx, data).await?;
+    let changes = match &old {
+        Ok(old) => diff(old, data),
+        Err(_) => Vec::new(),
+    };
+    write_audit(&mut tx, current.id, "update", &changes, Some(user_id)).await?;
+    tx.commit().await?;
+    Ok(Updated::Saved(changes))
+}
+
+/// One entry of the card's history.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct AuditRow {
+    pub id: i64,
+    pub action: String,
+    pub changes: String,
+    pub user_name: Option<String>,
+    pub at: i64,
+}
+
+pub async fn history(db: &Db, customer_id: i64, limit: i64) -> Result<Vec<AuditRow>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, a.action, a.changes, u.name AS user_name, a.at FROM audit_log a \
+         LEFT JOIN users u ON u.id = a.user_id WHERE a.customer_id = $1 ORDER BY a.id DESC LIMIT $2",
+    )
+    .bind(customer_id)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?)
+}

@@ -1,0 +1,121 @@
+//! The database: one pool over SQLite or PostgreSQL through sqlx's `Any` driver, portable SQL,
+//! and the few backend-specific pieces (migrations folder, full-text search) kept in this module.
+
+pub mod search;
+mod sql;
+
+use std::{str::FromStr, time::Duration};
+
+use anyhow::Context;
+use sqlx::{
+    AnyPool, Executor,
+    any::{AnyConnectOptions, AnyPoolOptions},
+};
+
+pub use sql::{Arg, Sql};
+
+/// Which database the pool talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The application's database handle: cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`), creating the SQLite file if needed.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:");
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}mode=rwc")
+            }
+            _ => url.to_string(),
+        };
+        let options = AnyConnectOptions::from_str(&url).context("invalid DATABASE_URL")?;
+        let pool_options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10));
+        let pool = match backend {
+            Backend::Sqlite => {
+                pool_options
+                    .max_connections(8)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // WAL lets readers run beside the one writer; busy_timeout makes writers
+                            // wait for each other instead of failing.
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await
+            }
+            Backend::Postgres => pool_options.max_connections(16).connect_with(options).await,
+        }
+        .with_context(|| format!("cannot connect to the {backend:?} database"))?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Brings the schema up to date. Safe to run on every start.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        migrator.run(&self.pool).await.context("migration failed")?;
+        Ok(())
+    }
+}
+
+/// Takes the next number of a named gap-free series, inside the caller's transaction.
+/// The row lock (PostgreSQL) or the write lock (SQLite) keeps two transactions from
+/// getting the same number; a rolled-back transaction gives its number back.
+pub async fn next_number(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    name: &str,
+    first: i64,
+) -> Result<i64, sqlx::Error> {
+    let updated: Option<(i64,)> =
+        sqlx::query_as("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
+            .bind(name)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some((value,)) = updated {
+        return Ok(value);
+    }
+    sqlx::query("INSERT INTO counters (name, value) VALUES ($1, $2)")
+        .bind(name)
+        .bind(first)
+        .execute(&mut **tx)
+        .await?;
+    Ok(first)
+}
+
+/// True when the error is a unique-constraint violation on the named column or constraint.
+pub fn is_unique_violation(err: &sqlx::Error, column: &str) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation()
+                && (db.message().contains(column)
+                    || db.constraint().is_some_and(|c| c.contains(column)))
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,97 @@
+//! A small builder for dynamic SQL with `$N` placeholders, which both SQLite and PostgreSQL accept.
+//! (sqlx's `QueryBuilder` emits `?` for the `Any` driver, which PostgreSQL rejects.)
+
+use std::fmt::Write;
+
+use sqlx::{Any, any::AnyArguments, query::Query};
+
+/// A value bound to a placeholder.
+#[derive(Clone, Debug)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::Int(v)
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(v)
+    }
+}
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(v.to_string())
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends the next placeholder (`$N`) and remembers its value.
+    pub fn bind(&mut self, value: impl Into<Arg>) -> &mut Self {
+        self.args.push(value.into());
+        let _ = write!(self.text, "${}", self.args.len());
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn query(&self) -> Query<'_, Any, AnyArguments> {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(self.text.as_str()));
+        for arg in &self.args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }
+
+    pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, AnyArguments>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
+    {
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(self.text.as_str()));
+        for arg in &self.args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_placeholders_in_order() {
+        let mut sql = Sql::new("SELECT 1 WHERE a = ");
+        sql.bind(1).push(" AND b = ").bind("x");
+        assert_eq!(sql.text(), "SELECT 1 WHERE a = $1 AND b = $2");
+    }
+}

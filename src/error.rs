@@ -1,0 +1,162 @@
+//! One error type for the whole app. Handlers return [`Result`]; the error becomes a response
+//! carrying an [`ErrorInfo`] extension, and [`crate::web::errors::render`] turns that into an HTML
+//! page, an htmx fragment, a redirect to log-in, or problem JSON for the API — with the text in
+//! the user's language. Database code never knows about HTTP; this is the only bridge.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
+/// A message key with Fluent arguments, translated when rendered.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Self {
+        Self {
+            key,
+            args: Vec::new(),
+        }
+    }
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        let args: Vec<(&str, String)> = self.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+        lang.t_with(self.key, &args)
+    }
+}
+
+/// Validation messages per field (`name`, `org_number`, …).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub BTreeMap<String, Vec<Msg>>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, msg: Msg) {
+        self.0.entry(field.to_string()).or_default().push(msg);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn get(&self, field: &str) -> Option<&Vec<Msg>> {
+        self.0.get(field)
+    }
+    /// Ok when there are no errors.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self))
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not logged in")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    #[error("conflict")]
+    Conflict(Msg),
+    #[error("bad request")]
+    BadRequest(Msg),
+    #[error("too many requests")]
+    TooManyRequests(Msg),
+    #[error("service unavailable")]
+    Unavailable(Msg),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// What the rendering middleware needs to know about an error.
+#[derive(Clone, Debug)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub title: Msg,
+    pub detail: Option<Msg>,
+    pub fields: FieldErrors,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let (title, detail, fields) = match self {
+            AppError::Unauthenticated => (
+                Msg::new("error-unauthenticated"),
+                None,
+                FieldErrors::default(),
+            ),
+            AppError::Forbidden => (Msg::new("error-forbidden"), None, FieldErrors::default()),
+            AppError::NotFound => (Msg::new("error-not-found"), None, FieldErrors::default()),
+            AppError::Invalid(fields) => (Msg::new("error-invalid"), None, fields),
+            AppError::Conflict(msg) => (
+                Msg::new("error-conflict"),
+                Some(msg),
+                FieldErrors::default(),
+            ),
+            AppError::BadRequest(msg) => (
+                Msg::new("error-bad-request"),
+                Some(msg),
+                FieldErrors::default(),
+            ),
+            AppError::TooManyRequests(msg) => (
+                Msg::new("error-too-many"),
+                Some(msg),
+                FieldErrors::default(),
+            ),
+            AppError::Unavailable(msg) => (
+                Msg::new("error-unavailable"),
+                Some(msg),
+                FieldErrors::default(),
+            ),
+            AppError::Database(err) => {
+                tracing::error!(error = %err, "database error");
+                (Msg::new("error-internal"), None, FieldErrors::default())
+            }
+            AppError::Internal(err) => {
+                tracing::error!(error = ?err, "internal error");
+                (Msg::new("error-internal"), None, FieldErrors::default())
+            }
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorInfo {
+            status,
+            title,
+            detail,
+            fields,
+        });
+        response
+    }
+}

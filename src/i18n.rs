@@ -1,0 +1,142 @@
+//! Translations: Fluent files in `locales/<lang>/`, embedded at build time.
+//! Norwegian bokmål is the default; English on request (per user, or per browser before log-in).
+
+use std::{borrow::Cow, collections::HashMap};
+
+use fluent_templates::{Loader, fluent_bundle::FluentValue, static_loader};
+use unic_langid::{LanguageIdentifier, langid};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "nb",
+        // Unicode isolation marks would end up inside HTML attributes and CSV cells.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static NB: LanguageIdentifier = langid!("nb");
+static EN: LanguageIdentifier = langid!("en");
+
+/// The user's language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nb,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nb, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "nb" | "no" | "nn" | "nb-no" | "no-no" => Some(Lang::Nb),
+            "en" | "en-gb" | "en-us" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The first supported language in an `Accept-Language` header.
+    pub fn from_accept_language(header: &str) -> Option<Self> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(|tag| {
+                let tag = tag.trim().to_ascii_lowercase();
+                Lang::parse(&tag).or_else(|| Lang::parse(tag.split('-').next().unwrap_or("")))
+            })
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Nb => &NB,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The translation of `key`; the key itself if it is missing (a test checks none are).
+    pub fn t(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(self.id(), key)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The translation of `key` with Fluent arguments.
+    pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| {
+                (
+                    Cow::Owned(name.to_string()),
+                    FluentValue::from(value.clone()),
+                )
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &args)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// A count with Fluent plural rules, e.g. `customers-count`.
+    pub fn t_count(&self, key: &str, count: i64) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        args.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        args.insert(
+            Cow::Borrowed("formatted"),
+            FluentValue::from(group_thousands(count)),
+        );
+        LOCALES
+            .try_lookup_with_args(self.id(), key, &args)
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// `12345` → `12 345` (Norwegian grouping with a no-break space).
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_language_from_accept_language() {
+        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("nb-NO,nb;q=0.9,en;q=0.8"),
+            Some(Lang::Nb)
+        );
+        assert_eq!(Lang::from_accept_language("de-DE"), None);
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(group_thousands(100000), "100\u{a0}000");
+        assert_eq!(group_thousands(999), "999");
+    }
+
+    #[test]
+    fn translates_in_both_languages() {
+        assert_eq!(Lang::Nb.t("nav-customers"), "Kunder");
+        assert_eq!(Lang::En.t("nav-customers"), "Customers");
+        assert_eq!(Lang::En.t_count("customers-count", 1), "1 customer");
+    }
+}

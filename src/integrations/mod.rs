@@ -1,0 +1,4 @@
+//! Clients for outside services. Each takes its base URL from config, so tests point it at a
+//! local fake that follows the real contract.
+
+pub mod brreg;

@@ -1,0 +1,28 @@
+//! Kundekort: the customer card for Norwegian staffing and recruitment agencies.
+//!
+//! The crate is organised by feature (one module per part of the customer card) with shared
+//! infrastructure beside them. `main.rs` is a thin CLI over [`app`], [`seed`] and [`db`].
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod customers;
+pub mod db;
+pub mod error;
+pub mod geo;
+pub mod i18n;
+pub mod integrations;
+pub mod seed;
+pub mod staff;
+pub mod timefmt;
+pub mod web;
+
+pub use app::AppState;
+pub use error::{AppError, Result};
+
+/// Two TLS crypto back-ends are compiled in (sqlx uses ring, reqwest aws-lc-rs), so rustls
+/// cannot pick one by itself: choose aws-lc-rs once per process. Safe to call repeatedly.
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}

@@ -1,0 +1,119 @@
+//! The `kundekort` command: serve (default), migrate, seed, api-token.
+
+use clap::{Parser, Subcommand};
+use kundekort::{app, auth, config::Config, db::Db, seed};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "kundekort",
+    version,
+    about = "Customer cards for staffing agencies"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default).
+    Serve {
+        /// On an empty database, create demo departments, users and customers, and print the log-ins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Add realistic customers (and the departments and users they need).
+    Seed {
+        /// How many customers to add.
+        #[arg(long, default_value_t = 1000)]
+        customers: usize,
+    },
+    /// Manage API tokens.
+    ApiToken {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token for a user and print it (shown once).
+    Create {
+        #[arg(long)]
+        user: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("kundekort=info,tower_http=warn")),
+        )
+        .init();
+    kundekort::install_crypto_provider();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)?;
+    }
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => {
+            if demo {
+                if let Some(logins) = seed::demo_if_empty(&db).await? {
+                    println!(
+                        "\nDemo data created. Log in at http://{} with:",
+                        config.addr
+                    );
+                    for (email, role) in logins {
+                        println!("  {email:<34} {role:<10} password: {}", seed::DEMO_PASSWORD);
+                    }
+                    println!();
+                }
+            }
+            seed::ensure_first_admin(&db, &config).await?;
+            let listener = TcpListener::bind(config.addr).await?;
+            println!(
+                "Kundekort is listening on http://{}",
+                listener.local_addr()?
+            );
+            app::serve(listener, app::AppState::new(db, config)).await?;
+        }
+        Command::Migrate => println!("Database is up to date."),
+        Command::Seed { customers } => {
+            let started = std::time::Instant::now();
+            seed::large(&db, customers).await?;
+            println!(
+                "Added {customers} customers in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        Command::ApiToken {
+            command: TokenCommand::Create { user, name },
+        } => {
+            let row: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM users WHERE email = $1 AND active = 1")
+                    .bind(user.trim().to_lowercase())
+                    .fetch_optional(&db.pool)
+                    .await?;
+            let Some((user_id,)) = row else {
+                anyhow::bail!("no active user with email {user}");
+            };
+            let token = auth::tokens::create(&db, user_id, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{token}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,331 @@
+//! Staff users: admins create them, set role and department, reset passwords and deactivate
+//! (which ends the user's sessions at once). Also the store function the seeder and the
+//! first-start bootstrap use.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form, Router,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use serde::Deserialize;
+
+use crate::{
+    AppError, AppState, Result,
+    auth::{Role, Staff, password, session},
+    customers::facets::{self, Choice},
+    db::{self, Db},
+    error::{FieldErrors, Msg},
+    i18n::Lang,
+    timefmt::now,
+    web::{Chrome, form::field_messages},
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(list).post(create))
+        .route("/admin/users/new", get(new))
+        .route("/admin/users/{id}", get(edit).post(update))
+}
+
+/// A user to create (seeding, bootstrap, admin form).
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: String,
+    pub role: Role,
+    pub department_id: Option<i64>,
+}
+
+pub async fn insert(db: &Db, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
+    let now = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO users (email, name, password_hash, role, department_id, locale, active, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, 'nb', 1, $6, $6) RETURNING id",
+    )
+    .bind(u.email.trim().to_lowercase())
+    .bind(u.name)
+    .bind(u.password_hash)
+    .bind(u.role.as_str())
+    .bind(u.department_id)
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct UserRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub department_name: Option<String>,
+    pub active: i64,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/users.html")]
+struct UsersPage {
+    lang: Lang,
+    chrome: Chrome,
+    users: Vec<UserRow>,
+}
+
+impl UsersPage {
+    fn role_label(&self, role: &str) -> String {
+        Role::parse(role)
+            .map(|r| self.lang.t(r.label_key()))
+            .unwrap_or_default()
+    }
+}
+
+async fn list(State(state): State<AppState>, user: Staff) -> Result<UsersPage> {
+    user.require_admin()?;
+    let users = sqlx::query_as(
+        "SELECT u.id, u.email, u.name, u.role, d.name AS department_name, u.active FROM users u \
+         LEFT JOIN departments d ON d.id = u.department_id ORDER BY u.active DESC, u.name",
+    )
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(UsersPage {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "admin"),
+        users,
+    })
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UserForm {
+    name: String,
+    email: String,
+    role: String,
+    department_id: String,
+    active: String,
+    password: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "staff/user_form.html")]
+struct UserFormPage {
+    lang: Lang,
+    chrome: Chrome,
+    user_id: Option<i64>,
+    form: UserForm,
+    errors: FieldErrors,
+    departments: Vec<Choice>,
+}
+
+impl UserFormPage {
+    fn errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.errors, self.lang, field)
+    }
+    fn roles(&self) -> Vec<(&'static str, String)> {
+        Role::ALL
+            .iter()
+            .map(|r| (r.as_str(), self.lang.t(r.label_key())))
+            .collect()
+    }
+    fn is_department(&self, id: &i64) -> bool {
+        self.form.department_id == id.to_string()
+    }
+}
+
+async fn form_page(
+    state: &AppState,
+    user: &Staff,
+    user_id: Option<i64>,
+    form: UserForm,
+    errors: FieldErrors,
+) -> Result<UserFormPage> {
+    Ok(UserFormPage {
+        lang: user.lang,
+        chrome: Chrome::new(user, "admin"),
+        user_id,
+        form,
+        errors,
+        departments: facets::departments(&state.db).await?,
+    })
+}
+
+async fn new(State(state): State<AppState>, user: Staff) -> Result<UserFormPage> {
+    user.require_admin()?;
+    let form = UserForm {
+        role: "consultant".into(),
+        active: "1".into(),
+        ..Default::default()
+    };
+    form_page(&state, &user, None, form, FieldErrors::default()).await
+}
+
+struct Valid {
+    name: String,
+    email: String,
+    role: Role,
+    department_id: Option<i64>,
+    active: bool,
+}
+
+fn validate(form: &UserForm, creating: bool) -> Result<Valid, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = form.name.trim().to_string();
+    if name.is_empty() {
+        errors.add("name", Msg::new("field-required"));
+    } else if name.chars().count() > 100 {
+        errors.add("name", Msg::new("field-too-long").arg("max", 100));
+    }
+    let email = form.email.trim().to_lowercase();
+    if !email.contains('@') || email.contains(char::is_whitespace) || email.len() > 254 {
+        errors.add("email", Msg::new("email-invalid"));
+    }
+    let role = Role::parse(form.role.trim()).unwrap_or_else(|| {
+        errors.add("role", Msg::new("field-invalid-choice"));
+        Role::Consultant
+    });
+    let department_id = match form.department_id.trim() {
+        "" => None,
+        raw => match raw.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.add("department_id", Msg::new("field-invalid-choice"));
+                None
+            }
+        },
+    };
+    let pw = form.password.as_str();
+    if (creating || !pw.is_empty()) && pw.chars().count() < password::MIN_LENGTH {
+        errors.add(
+            "password",
+            Msg::new("password-too-short").arg("min", password::MIN_LENGTH),
+        );
+    }
+    if errors.is_empty() {
+        Ok(Valid {
+            name,
+            email,
+            role,
+            department_id,
+            active: creating || form.active == "1",
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn email_taken() -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.add("email", Msg::new("email-taken"));
+    errors
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: Staff,
+    Form(form): Form<UserForm>,
+) -> Result<Response> {
+    user.require_admin()?;
+    let valid = match validate(&form, true) {
+        Ok(v) => v,
+        Err(errors) => {
+            let page = form_page(&state, &user, None, form, errors).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let hash = password::hash(form.password.clone()).await?;
+    let new_user = NewUser {
+        email: &valid.email,
+        name: &valid.name,
+        password_hash: hash,
+        role: valid.role,
+        department_id: valid.department_id,
+    };
+    match insert(&state.db, new_user).await {
+        Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
+        Err(e) if db::is_unique_violation(&e, "email") => {
+            let page = form_page(&state, &user, None, form, email_taken()).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<UserFormPage> {
+    user.require_admin()?;
+    let row: Option<(String, String, String, Option<i64>, i64)> =
+        sqlx::query_as("SELECT name, email, role, department_id, active FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let (name, email, role, department_id, active) = row.ok_or(AppError::NotFound)?;
+    let form = UserForm {
+        name,
+        email,
+        role,
+        department_id: department_id.map(|d| d.to_string()).unwrap_or_default(),
+        active: active.to_string(),
+        password: String::new(),
+    };
+    form_page(&state, &user, Some(id), form, FieldErrors::default()).await
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<UserForm>,
+) -> Result<Response> {
+    user.require_admin()?;
+    let mut valid = match validate(&form, false) {
+        Ok(v) => v,
+        Err(errors) => {
+            let page = form_page(&state, &user, Some(id), form, errors).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    if id == user.id {
+        // An admin cannot lock themselves out by accident.
+        valid.active = true;
+        valid.role = Role::Admin;
+    }
+    let result = sqlx::query(
+        "UPDATE users SET name = $1, email = $2, role = $3, department_id = $4, active = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(&valid.name)
+    .bind(&valid.email)
+    .bind(valid.role.as_str())
+    .bind(valid.department_id)
+    .bind(i64::from(valid.active))
+    .bind(now())
+    .bind(id)
+    .execute(&state.db.pool)
+    .await;
+    match result {
+        Ok(r) if r.rows_affected() == 0 => return Err(AppError::NotFound),
+        Ok(_) => {}
+        Err(e) if db::is_unique_violation(&e, "email") => {
+            let page = form_page(&state, &user, Some(id), form, email_taken()).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    if !form.password.is_empty() {
+        let hash = password::hash(form.password.clone()).await?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(id)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    if !valid.active || !form.password.is_empty() {
+        session::end_all_for_user(&state.db, id).await?;
+    }
+    Ok(Redirect::to("/admin/users").into_response())
+}

@@ -1,0 +1,43 @@
+//! Time in one place: stored as unix seconds (UTC), shown in Europe/Oslo.
+
+use time::{OffsetDateTime, macros::format_description};
+use time_tz::{OffsetDateTimeExt, timezones::db::europe::OSLO};
+
+/// Now, as stored in the database.
+pub fn now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// `28.11.2026 14:05`, in Oslo time.
+pub fn oslo_datetime(ts: i64) -> String {
+    let Ok(utc) = OffsetDateTime::from_unix_timestamp(ts) else {
+        return String::new();
+    };
+    let local = utc.to_timezone(OSLO);
+    local
+        .format(format_description!("[day].[month].[year] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// `28.11.2026`, in Oslo time.
+pub fn oslo_date(ts: i64) -> String {
+    let Ok(utc) = OffsetDateTime::from_unix_timestamp(ts) else {
+        return String::new();
+    };
+    utc.to_timezone(OSLO)
+        .format(format_description!("[day].[month].[year]"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_oslo_time_in_winter_and_summer() {
+        // 2026-01-15 12:00 UTC is 13:00 in Oslo (CET); 2026-07-15 12:00 UTC is 14:00 (CEST).
+        assert_eq!(oslo_datetime(1_768_478_400), "15.01.2026 13:00");
+        assert_eq!(oslo_datetime(1_784_116_800), "15.07.2026 14:00");
+        assert_eq!(oslo_date(1_784_116_800), "15.07.2026");
+    }
+}

@@ -1,0 +1,118 @@
+//! Turns an [`ErrorInfo`] left on a response into what the client understands:
+//! problem JSON under `/api`, a redirect to log-in for pages, an htmx toast, or an error page.
+
+use askama::Template;
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{HeaderValue, StatusCode, header},
+    middleware::Next,
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use serde_json::json;
+
+use crate::{error::ErrorInfo, i18n::Lang, web};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    lang: Lang,
+    title: String,
+    detail: Option<String>,
+    status: u16,
+}
+
+pub async fn render(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| path.clone());
+    let htmx = web::is_htmx(request.headers());
+    let lang = web::request_lang(request.headers());
+    let mut response = next.run(request).await;
+    let Some(info) = response.extensions_mut().remove::<ErrorInfo>() else {
+        return response;
+    };
+    if path.starts_with("/api/") {
+        return problem_json(&info, lang);
+    }
+    if info.status == StatusCode::UNAUTHORIZED {
+        let target = format!("/login?next={}", url_encode(&path_and_query));
+        if htmx {
+            let mut r = StatusCode::NO_CONTENT.into_response();
+            if let Ok(v) = HeaderValue::from_str(&target) {
+                r.headers_mut().insert("hx-redirect", v);
+            }
+            return r;
+        }
+        return Redirect::to(&target).into_response();
+    }
+    let title = info.title.render(lang);
+    let detail = info.detail.as_ref().map(|d| d.render(lang));
+    if htmx {
+        // A toast swapped into the page's toast area, whatever the original target was.
+        let text = match &detail {
+            Some(d) => format!("{title}: {d}"),
+            None => title,
+        };
+        let body = format!(
+            "<div class=\"toast toast-error\" role=\"alert\">{}</div>",
+            askama::filters::escape(&text, askama::filters::Html)
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        );
+        let mut r = (info.status, Html(body)).into_response();
+        r.headers_mut()
+            .insert("hx-retarget", HeaderValue::from_static("#toasts"));
+        r.headers_mut()
+            .insert("hx-reswap", HeaderValue::from_static("innerHTML"));
+        return r;
+    }
+    let page = ErrorPage {
+        lang,
+        title,
+        detail,
+        status: info.status.as_u16(),
+    };
+    match page.render() {
+        Ok(html) => (info.status, Html(html)).into_response(),
+        Err(_) => info.status.into_response(),
+    }
+}
+
+/// RFC 9457 problem details, with per-field messages under `errors`.
+pub fn problem_json(info: &ErrorInfo, lang: Lang) -> Response {
+    let errors: serde_json::Map<String, serde_json::Value> = info
+        .fields
+        .0
+        .iter()
+        .map(|(field, msgs)| {
+            let texts: Vec<String> = msgs.iter().map(|m| m.render(lang)).collect();
+            (field.clone(), json!(texts))
+        })
+        .collect();
+    let mut body = json!({
+        "type": "about:blank",
+        "title": info.title.render(lang),
+        "status": info.status.as_u16(),
+    });
+    if let Some(detail) = &info.detail {
+        body["detail"] = json!(detail.render(lang));
+    }
+    if !errors.is_empty() {
+        body["errors"] = serde_json::Value::Object(errors);
+    }
+    let mut response = Response::new(Body::from(body.to_string()));
+    *response.status_mut() = info.status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}
+
+pub fn url_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

@@ -1,0 +1,61 @@
+//! Shared web plumbing: the page chrome every template gets, the request's language,
+//! htmx detection, static assets and central error rendering.
+
+pub mod assets;
+pub mod errors;
+pub mod form;
+
+use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};
+use axum_extra::extract::CookieJar;
+
+use crate::{auth::Staff, i18n::Lang};
+
+/// Cookie that remembers the language before and after log-in.
+pub const LANG_COOKIE: &str = "kk_lang";
+
+/// True when the request comes from htmx (and wants a fragment, not a whole page).
+pub fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request")
+}
+
+/// The language for a request without a logged-in user: cookie, then `Accept-Language`, then bokmål.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    let jar = CookieJar::from_headers(headers);
+    jar.get(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .or_else(|| {
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+/// Extracts the language of an anonymous request (log-in page, errors).
+pub struct ReqLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ReqLang(request_lang(&parts.headers)))
+    }
+}
+
+/// What the page layout needs: who is logged in and which section is active.
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    pub user_name: String,
+    pub is_admin: bool,
+    pub section: &'static str,
+}
+
+impl Chrome {
+    pub fn new(user: &Staff, section: &'static str) -> Self {
+        Self {
+            user_name: user.name.clone(),
+            is_admin: user.role.is_admin(),
+            section,
+        }
+    }
+}

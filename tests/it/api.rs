@@ -1,0 +1,172 @@
+//! `/api/v1/customers`: create, read, patch, problem JSON and the OpenAPI document.
+
+use serde_json::{Value, json};
+
+use crate::db_test;
+
+db_test!(create_read_and_patch_a_customer, |app| {
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .json(&json!({"name": "Kystlogistikk AS", "org_number": "974 760 673", "visit_postal_code": "9008", "status": "active"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["org_number"], "974760673");
+    assert_eq!(created["visit_city"], "Tromsø");
+    assert_eq!(created["county_no"], "55");
+    assert_eq!(created["owner_id"], app.fx.consultant_oslo);
+    assert_eq!(created["department_id"], app.fx.oslo);
+    assert_eq!(created["version"], 1);
+    assert_eq!(location, format!("/api/v1/customers/{}", created["id"]));
+
+    let got: Value = ola
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["name"], "Kystlogistikk AS");
+
+    let res = ola
+        .patch(app.url(&location))
+        .json(&json!({"status": "former", "version": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let patched: Value = res.json().await.unwrap();
+    assert_eq!(patched["status"], "former");
+    assert_eq!(patched["name"], "Kystlogistikk AS", "fields not sent stay");
+    assert_eq!(patched["version"], 2);
+
+    let res = ola
+        .patch(app.url(&location))
+        .json(&json!({"status": "active", "version": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let problem: Value = res.json().await.unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains("versjon 2"),
+        "{problem}"
+    );
+});
+
+db_test!(invalid_input_gets_problem_json_per_field, |app| {
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .header("accept-language", "en")
+        .json(&json!({"name": "", "org_number": "974760672", "visit_postal_code": "0000"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(
+        problem["errors"]["org_number"][0],
+        "Kontrollsifferet stemmer ikke. Sjekk at nummeret er skrevet riktig."
+    );
+    assert!(problem["errors"]["name"].is_array());
+    assert!(problem["errors"]["visit_postal_code"].is_array());
+
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .header("content-type", "application/json")
+        .body("{\"name\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let problem: Value = res.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kunne ikke lese JSON")
+    );
+
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .json(&json!({"name": "X AS", "shoe_size": 44}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .json(&json!({"name": "X AS", "owner_id": "me"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .body("name=X")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .json(&json!({"name": "X AS", "owner_id": 999999}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    let res = ola
+        .get(app.url("/api/v1/customers/424242"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+});
+
+db_test!(the_api_answers_in_english_for_english_users, |app| {
+    sqlx::query("UPDATE users SET locale = 'en' WHERE email = 'ola@test.no'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url("/api/v1/customers"))
+        .json(&json!({"name": ""}))
+        .send()
+        .await
+        .unwrap();
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["errors"]["name"][0], "Required.");
+});
+
+db_test!(openapi_document_and_browser, |app| {
+    let res = reqwest::get(app.url("/api/openapi.json")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let doc: Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/customers", "/api/v1/customers/{id}"] {
+        assert!(doc["paths"][path].is_object(), "{path}");
+    }
+    assert!(
+        doc["paths"]["/api/v1/customers"]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "county")
+    );
+    let res = reqwest::get(app.url("/api/docs/")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("swagger"));
+});

@@ -1,0 +1,149 @@
+//! Filling the customer form from Brønnøysund Enhetsregisteret (a local fake with the real shape),
+//! and telling the user when the register cannot be reached.
+
+use kundekort::config::parse_base_url;
+
+use crate::support::{Backend, TestApp, run_with};
+
+async fn with_fake(body: impl AsyncFnOnce(&TestApp)) {
+    let fake = crate::fake_brreg::spawn().await;
+    run_with(
+        Backend::Sqlite,
+        move |c| {
+            c.brreg_url = parse_base_url(&format!("http://{fake}/enhetsregisteret/api")).unwrap()
+        },
+        body,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lookup_offers_the_company_and_prefill_fills_the_form() {
+    with_fake(async |app: &TestApp| {
+        let ola = app.login("ola@test.no").await;
+        let panel = ola
+            .get(app.url("/customers/brreg?org_number=974%20760%20673"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(panel.contains("REGISTERENHETEN I BRØNNØYSUND"), "{panel}");
+        assert!(panel.contains("Havnegata 48, 8900 BRØNNØYSUND"));
+        assert!(panel.contains("550 ansatte"));
+        assert!(panel.contains("Fyll ut fra Enhetsregisteret"));
+
+        let form = ola
+            .post(app.url("/customers/prefill"))
+            .form(&[
+                ("org_number", "974760673"),
+                ("email", "typed@by.user"),
+                ("name", ""),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            form.contains("value=\"Registerenheten i Brønnøysund\""),
+            "{form}"
+        );
+        assert!(form.contains("value=\"Havnegata 48\""));
+        assert!(form.contains("value=\"8900\""));
+        assert!(form.contains("value=\"Postboks 900\""));
+        assert!(form.contains("value=\"84.110\""));
+        assert!(
+            form.contains("value=\"typed@by.user\""),
+            "what the register lacks keeps what was typed"
+        );
+        assert!(form.contains("Fylt ut fra Enhetsregisteret"));
+
+        let unknown = ola
+            .get(app.url("/customers/brreg?org_number=923609016"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(unknown.contains("Fant ikke nummeret i Enhetsregisteret"));
+        let removed = ola
+            .get(app.url("/customers/brreg?org_number=984851006"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(removed.contains("slettet"));
+        let invalid = ola
+            .get(app.url("/customers/brreg?org_number=123"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(invalid.contains("Skriv et gyldig organisasjonsnummer"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_existing_customer_is_pointed_out() {
+    with_fake(async |app: &TestApp| {
+        let id = app
+            .customer(kundekort::customers::model::CustomerDraft {
+                org_number: "974760673".into(),
+                ..crate::support::draft("Brreg (allerede)")
+            })
+            .await;
+        let ola = app.login("ola@test.no").await;
+        let panel = ola
+            .get(app.url("/customers/brreg?org_number=974760673"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(panel.contains("Allerede kunde"));
+        assert!(panel.contains(&format!("/customers/{id}")));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_register_is_said_plainly() {
+    // The default test config points at a port where nothing listens.
+    crate::support::run(Backend::Sqlite, async |app: &TestApp| {
+        let ola = app.login("ola@test.no").await;
+        let panel = ola
+            .get(app.url("/customers/brreg?org_number=974760673"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            panel.contains("Fikk ikke kontakt med Enhetsregisteret"),
+            "{panel}"
+        );
+        let form = ola
+            .post(app.url("/customers/prefill"))
+            .form(&[("org_number", "974760673"), ("name", "Selvskrevet AS")])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains("value=\"Selvskrevet AS\""));
+        assert!(form.contains("Fikk ikke kontakt med Enhetsregisteret"));
+    })
+    .await;
+}

@@ -1,0 +1,441 @@
+//! The customer list: search, scope, filters, sorting, paging, access and export.
+
+use kundekort::customers::model::CustomerDraft;
+use serde_json::Value;
+
+use crate::{db_test, support::TestApp};
+
+/// Five customers over two departments, three counties and three statuses.
+async fn five(app: &TestApp) {
+    let fx = &app.fx;
+    let mk = |name: &str,
+              org: &str,
+              status: &str,
+              postal: &str,
+              owner: i64,
+              dep: i64,
+              industry: &str| CustomerDraft {
+        name: name.into(),
+        org_number: org.into(),
+        status: status.into(),
+        visit_postal_code: postal.into(),
+        owner_id: owner.to_string(),
+        department_id: dep.to_string(),
+        industry_code: industry.into(),
+        industry_text: format!("Bransje {industry}"),
+        ..Default::default()
+    };
+    app.customer(mk(
+        "Fjordbygg AS",
+        "974760673",
+        "active",
+        "5003",
+        fx.consultant_bergen,
+        fx.bergen,
+        "41.200",
+    ))
+    .await;
+    app.customer(mk(
+        "Bergen Renhold AS",
+        "",
+        "potential",
+        "5015",
+        fx.consultant_bergen,
+        fx.bergen,
+        "81.210",
+    ))
+    .await;
+    app.customer(mk(
+        "Nordlys Elektro AS",
+        "984851006",
+        "active",
+        "0150",
+        fx.consultant_oslo,
+        fx.oslo,
+        "43.210",
+    ))
+    .await;
+    app.customer(mk(
+        "Ås Bygg og Anlegg AS",
+        "",
+        "former",
+        "1430",
+        fx.manager_oslo,
+        fx.oslo,
+        "41.200",
+    ))
+    .await;
+    app.customer(mk(
+        "Ærlig Transport AS",
+        "",
+        "active",
+        "9008",
+        fx.consultant_oslo,
+        fx.oslo,
+        "49.410",
+    ))
+    .await;
+}
+
+async fn names(client: &reqwest::Client, app: &TestApp, query: &str) -> (Vec<String>, i64) {
+    let res = client
+        .get(app.url(&format!("/api/v1/customers?{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{query}");
+    let json: Value = res.json().await.unwrap();
+    let names = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect();
+    (names, json["total"].as_i64().unwrap())
+}
+
+db_test!(search_finds_substrings_numbers_and_places, |app| {
+    five(app).await;
+    let admin = app.admin().await;
+    // A part of a compound word.
+    assert_eq!(
+        names(&admin, app, "q=bygg").await.0,
+        vec!["Fjordbygg AS", "Ås Bygg og Anlegg AS"]
+    );
+    // Several words must all match.
+    assert_eq!(
+        names(&admin, app, "q=bygg%20anlegg").await.0,
+        vec!["Ås Bygg og Anlegg AS"]
+    );
+    // Organisation number typed with spaces, and a part of one.
+    assert_eq!(
+        names(&admin, app, "q=974%20760%20673").await.0,
+        vec!["Fjordbygg AS"]
+    );
+    assert_eq!(
+        names(&admin, app, "q=851006").await.0,
+        vec!["Nordlys Elektro AS"]
+    );
+    // A place (filled from the postal code) and Norwegian letters.
+    assert_eq!(
+        names(&admin, app, "q=troms%C3%B8").await.0,
+        vec!["Ærlig Transport AS"]
+    );
+    // One or two letters match the start of the name.
+    assert_eq!(
+        names(&admin, app, "q=%C3%A6r").await.0,
+        vec!["Ærlig Transport AS"]
+    );
+    assert_eq!(names(&admin, app, "q=b").await.0, vec!["Bergen Renhold AS"]);
+    // Characters that mean something to a search engine are just text.
+    assert_eq!(names(&admin, app, "q=%22*%25_%27").await.1, 5);
+});
+
+db_test!(filters_and_scope_narrow_the_list, |app| {
+    five(app).await;
+    let manager = app.login("leder@test.no").await;
+    assert_eq!(names(&manager, app, "").await.1, 5);
+    assert_eq!(
+        names(&manager, app, "county=46").await.0,
+        vec!["Bergen Renhold AS", "Fjordbygg AS"]
+    );
+    assert_eq!(
+        names(&manager, app, "municipality=0301").await.0,
+        vec!["Nordlys Elektro AS"]
+    );
+    assert_eq!(names(&manager, app, "status=active").await.1, 3);
+    assert_eq!(names(&manager, app, "industry=41").await.1, 2);
+    assert_eq!(
+        names(&manager, app, &format!("owner={}", app.fx.consultant_oslo))
+            .await
+            .1,
+        2
+    );
+    assert_eq!(
+        names(&manager, app, &format!("department={}", app.fx.bergen))
+            .await
+            .1,
+        2
+    );
+    assert_eq!(
+        names(&manager, app, "scope=mine").await.0,
+        vec!["Ås Bygg og Anlegg AS"]
+    );
+    assert_eq!(names(&manager, app, "scope=department").await.1, 3);
+    assert_eq!(
+        names(&manager, app, "scope=department&status=active&county=55")
+            .await
+            .0,
+        vec!["Ærlig Transport AS"]
+    );
+});
+
+db_test!(sorting_is_norwegian_and_paging_counts, |app| {
+    five(app).await;
+    let admin = app.admin().await;
+    let (all, _) = names(&admin, app, "").await;
+    assert_eq!(
+        all,
+        vec![
+            "Bergen Renhold AS",
+            "Fjordbygg AS",
+            "Nordlys Elektro AS",
+            "Ærlig Transport AS",
+            "Ås Bygg og Anlegg AS"
+        ]
+    );
+    let (desc, _) = names(&admin, app, "sort=-name").await;
+    assert_eq!(
+        desc.first().map(String::as_str),
+        Some("Ås Bygg og Anlegg AS")
+    );
+    let res: Value = admin
+        .get(app.url("/api/v1/customers?limit=2&page=2"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(res["total"], 5);
+    assert_eq!(res["next_page"], 3);
+    let page2: Vec<&str> = res["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(page2, vec!["Nordlys Elektro AS", "Ærlig Transport AS"]);
+    let res: Value = admin
+        .get(app.url("/api/v1/customers?limit=2&page=3"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(res["next_page"], Value::Null);
+    let (by_number, _) = names(&admin, app, "sort=-customer_number").await;
+    assert_eq!(
+        by_number.first().map(String::as_str),
+        Some("Ærlig Transport AS")
+    );
+});
+
+db_test!(
+    consultants_see_only_their_department_and_own_customers,
+    |app| {
+        five(app).await;
+        let berit = app.login("berit@test.no").await;
+        assert_eq!(
+            names(&berit, app, "").await.0,
+            vec!["Bergen Renhold AS", "Fjordbygg AS"]
+        );
+        // Asking for the whole firm, or another department, still shows only what she may see.
+        assert_eq!(
+            names(
+                &berit,
+                app,
+                &format!("scope=all&department={}", app.fx.oslo)
+            )
+            .await
+            .1,
+            0
+        );
+        let (oslo_id,): (i64,) =
+            sqlx::query_as("SELECT id FROM customers WHERE name = 'Nordlys Elektro AS'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        for path in [
+            format!("/customers/{oslo_id}"),
+            format!("/customers/{oslo_id}/edit"),
+            format!("/api/v1/customers/{oslo_id}"),
+        ] {
+            assert_eq!(
+                berit.get(app.url(&path)).send().await.unwrap().status(),
+                404,
+                "{path}"
+            );
+        }
+        let res = berit
+            .patch(app.url(&format!("/api/v1/customers/{oslo_id}")))
+            .json(&serde_json::json!({"name": "Mine nå"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        let res = berit
+            .post(app.url(&format!("/customers/{oslo_id}")))
+            .form(&[("name", "Mine nå"), ("version", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        // A manager sees every department but changes only their own.
+        let manager = app.login("leder@test.no").await;
+        let (bergen_id,): (i64,) =
+            sqlx::query_as("SELECT id FROM customers WHERE name = 'Fjordbygg AS'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            manager
+                .get(app.url(&format!("/customers/{bergen_id}")))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let res = manager
+            .patch(app.url(&format!("/api/v1/customers/{bergen_id}")))
+            .json(&serde_json::json!({"status": "former"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(
+            manager
+                .get(app.url(&format!("/customers/{bergen_id}/edit")))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            403
+        );
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consultant_scope_all_opens_the_whole_firm() {
+    use kundekort::config::ConsultantScope;
+    crate::support::run_with(
+        crate::support::Backend::Sqlite,
+        |c| c.consultant_scope = ConsultantScope::All,
+        async |app: &TestApp| {
+            five(app).await;
+            let berit = app.login("berit@test.no").await;
+            assert_eq!(names(&berit, app, "").await.1, 5);
+            assert_eq!(names(&berit, app, "scope=department").await.1, 2);
+        },
+    )
+    .await;
+}
+
+db_test!(unknown_filter_values_are_named_not_ignored, |app| {
+    let admin = app.admin().await;
+    let res = admin
+        .get(app.url("/api/v1/customers?status=sleeping&county=99&sort=shoe&limit=0&owner=abc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let json: Value = res.json().await.unwrap();
+    let mut keys: Vec<&str> = json["errors"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, vec!["county", "limit", "owner", "sort", "status"]);
+    // The page says so too, and still shows a list.
+    let res = admin
+        .get(app.url("/customers?status=sleeping"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("status: ukjent verdi"), "{body}");
+    assert!(body.contains("id=\"customer-table\"") || body.contains("Ingen kunder"));
+});
+
+db_test!(
+    the_page_and_its_htmx_fragment_show_the_same_results,
+    |app| {
+        five(app).await;
+        let ola = app.login("ola@test.no").await;
+        let page = ola
+            .get(app.url("/customers?county=03"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("<html"), "full page");
+        assert!(page.contains("Nordlys Elektro AS"));
+        assert!(!page.contains("Fjordbygg AS"));
+        let fragment = ola
+            .get(app.url("/customers?q=elektro"))
+            .header("hx-request", "true")
+            .header("hx-target", "results")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!fragment.contains("<html"), "fragment only");
+        assert!(fragment.contains("Nordlys Elektro AS"));
+        assert!(fragment.contains("1 kunde"));
+    }
+);
+
+db_test!(exports_follow_the_filters, |app| {
+    five(app).await;
+    let admin = app.admin().await;
+    let res = admin
+        .get(app.url("/customers/export.csv?county=46"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".csv")
+    );
+    let csv = res.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(
+        lines[0].starts_with("\u{feff}Kundenummer;Navn;Org.nr."),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("Bergen Renhold AS") && lines[2].contains("974 760 673"));
+
+    let bytes = admin
+        .get(app.url("/customers/export.xlsx?status=active"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("valid xlsx");
+    let sheet = book.worksheet_range("Kunder").expect("sheet named Kunder");
+    assert_eq!(sheet.height(), 4); // header + 3 active customers
+    let names: Vec<String> = sheet.rows().skip(1).map(|r| r[1].to_string()).collect();
+    assert_eq!(
+        names,
+        vec!["Fjordbygg AS", "Nordlys Elektro AS", "Ærlig Transport AS"]
+    );
+    // A consultant's export holds only what they may see.
+    let berit = app.login("berit@test.no").await;
+    let csv = berit
+        .get(app.url("/customers/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 3);
+});

@@ -1,0 +1,12 @@
+//! The integration tests: one binary, every test on SQLite and on PostgreSQL.
+
+mod support;
+
+mod api;
+mod auth;
+mod browser;
+mod brreg;
+mod customer_edit;
+mod customer_list;
+mod fake_brreg;
+mod schema;
