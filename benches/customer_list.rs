@@ -1,1 +1,178 @@
-fn main() {}
+//! Benchmark of the customer list at scale (not a test: it asserts nothing, it measures).
+//!
+//! For SQLite, and for PostgreSQL when `TEST_POSTGRES_URL` is set: seeds 100,000 customers into a
+//! fresh database, starts the real `kundekort` binary on it, and runs each scenario with 16
+//! concurrent clients, reporting p50 / p95 / p99 latency, throughput and the server's peak memory.
+//!
+//! `cargo bench --bench customer_list` · `BENCH_CUSTOMERS=20000` and `BENCH_REQUESTS=800` shrink it.
+
+use std::{
+    process::Stdio,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use kundekort::{db::Db, seed};
+
+const CLIENTS: usize = 16;
+
+struct Scenario {
+    name: &'static str,
+    paths: Vec<String>,
+    htmx: bool,
+}
+
+fn scenarios() -> Vec<Scenario> {
+    let searches = ["bygg", "fjord", "hansen", "nordlys elektro", "tromsø", "810 00", "ve", "logistikk as"];
+    vec![
+        Scenario { name: "list page (full HTML, 100k, by name)", paths: vec!["/customers".into()], htmx: false },
+        Scenario {
+            name: "search as you type (htmx fragment)",
+            paths: searches.iter().map(|q| format!("/customers?q={}", urlencode(q))).collect(),
+            htmx: true,
+        },
+        Scenario {
+            name: "search endpoint (JSON API)",
+            paths: searches.iter().map(|q| format!("/api/v1/customers?q={}", urlencode(q))).collect(),
+            htmx: false,
+        },
+        Scenario {
+            name: "filtered list (county+status, by updated)",
+            paths: vec![
+                "/customers?county=46&status=active&sort=-updated".into(),
+                "/customers?county=03&industry=41&sort=name".into(),
+                "/customers?municipality=5001&status=potential".into(),
+                "/customers?status=former&page=40".into(),
+            ],
+            htmx: false,
+        },
+    ]
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+fn mem_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or(0)
+}
+
+async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) {
+    println!("\n## {label}\n");
+    let db = Db::connect(url).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let started = Instant::now();
+    seed::large(&db, customers).await.expect("seed");
+    println!("seeded {customers} customers in {:.1} s", started.elapsed().as_secs_f64());
+    let (admin,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE role = 'admin' LIMIT 1")
+        .fetch_one(&db.pool)
+        .await
+        .expect("admin");
+    let token = kundekort::auth::tokens::create(&db, admin, "bench").await.expect("token");
+    db.pool.close().await;
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_kundekort"))
+        .arg("serve")
+        .env("DATABASE_URL", url)
+        .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start kundekort");
+    let pid = server.id().expect("pid");
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
+    for _ in 0..200 {
+        if http.get(format!("{base}/healthz")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    println!("server idle memory: {} MiB RSS", mem_kib(pid, "VmRSS:") / 1024);
+    println!("\n| scenario | requests | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|");
+
+    for scenario in scenarios() {
+        let paths = Arc::new(scenario.paths);
+        // Warm-up: each path once.
+        for p in paths.iter() {
+            let _ = http.get(format!("{base}{p}")).bearer_auth(&token).send().await;
+        }
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for client in 0..CLIENTS {
+            let (http, base, token, paths) = (http.clone(), base.clone(), token.clone(), paths.clone());
+            let htmx = scenario.htmx;
+            tasks.push(tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                for i in 0..requests / CLIENTS {
+                    let path = &paths[(client + i) % paths.len()];
+                    let mut req = http.get(format!("{base}{path}")).bearer_auth(&token);
+                    if htmx {
+                        req = req.header("hx-request", "true").header("hx-target", "results");
+                    }
+                    let t = Instant::now();
+                    let res = req.send().await.expect("request");
+                    assert!(res.status().is_success(), "{path}: {}", res.status());
+                    let _ = res.bytes().await.expect("body");
+                    latencies.push(t.elapsed());
+                }
+                latencies
+            }));
+        }
+        let mut all = Vec::new();
+        for t in tasks {
+            all.extend(t.await.expect("client"));
+        }
+        let wall = started.elapsed();
+        all.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
+            scenario.name,
+            all.len(),
+            ms(percentile(&all, 0.50)),
+            ms(percentile(&all, 0.95)),
+            ms(percentile(&all, 0.99)),
+            all.len() as f64 / wall.as_secs_f64()
+        );
+    }
+    println!("\nserver peak memory (VmHWM): {} MiB", mem_kib(pid, "VmHWM:") / 1024);
+    let _ = server.kill().await;
+}
+
+#[tokio::main]
+async fn main() {
+    kundekort::install_crypto_provider();
+    let customers: usize = std::env::var("BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let requests: usize = std::env::var("BENCH_REQUESTS").ok().and_then(|v| v.parse().ok()).unwrap_or(3200);
+    println!("# Customer list benchmark: {customers} customers, {CLIENTS} concurrent clients, {requests} requests per scenario");
+
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
+    run_backend("SQLite", &sqlite, customers, requests).await;
+
+    if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
+        let name = format!("kk_bench_{}", std::process::id());
+        let admin = Db::connect(&admin_url).await.expect("postgres");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin.pool).await.unwrap();
+        let mut url = url::Url::parse(&admin_url).unwrap();
+        url.set_path(&format!("/{name}"));
+        run_backend("PostgreSQL", url.as_str(), customers, requests).await;
+        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&admin.pool).await.unwrap();
+    } else {
+        println!("\n(TEST_POSTGRES_URL not set: PostgreSQL not measured)");
+    }
+}

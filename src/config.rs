@@ -123,3 +123,27 @@ pub fn parse_base_url(raw: &str) -> Result<Url, url::ParseError> {
     };
     Url::parse(&with_slash)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_example_file_lists_every_setting() {
+        let source = include_str!("config.rs");
+        let example = include_str!("../kundekort.env.example");
+        let mut names: Vec<&str> = source
+            .match_indices("var(\"")
+            .map(|(i, _)| {
+                let rest = &source[i + 5..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        names.dedup();
+        assert!(names.len() >= 8, "{names:?}");
+        for name in names {
+            assert!(
+                example.contains(&format!("{name}=")),
+                "{name} is missing from kundekort.env.example"
+            );
+        }
+    }
+}

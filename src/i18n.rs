@@ -105,7 +105,7 @@ pub fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{a0}');
         }
         out.push(ch);
@@ -138,5 +138,119 @@ mod tests {
         assert_eq!(Lang::Nb.t("nav-customers"), "Kunder");
         assert_eq!(Lang::En.t("nav-customers"), "Customers");
         assert_eq!(Lang::En.t_count("customers-count", 1), "1 customer");
+    }
+}
+
+#[cfg(test)]
+mod completeness {
+    use std::{collections::BTreeSet, path::Path};
+
+    fn ids(ftl: &str) -> BTreeSet<String> {
+        ftl.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+            .collect()
+    }
+
+    fn files(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "html") {
+                out.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+
+    /// Literal keys passed to the translation functions in code and templates.
+    fn used_keys() -> BTreeSet<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut sources = Vec::new();
+        files(&root.join("src"), &mut sources);
+        files(&root.join("templates"), &mut sources);
+        let mut keys = BTreeSet::new();
+        for src in &sources {
+            for marker in [
+                "t(\"",
+                "t_count(\"",
+                "t_with(\"",
+                "Msg::new(\"",
+                "_key() -> &'static str",
+                "=> \"",
+            ] {
+                for (pos, _) in src.match_indices(marker) {
+                    let rest = &src[pos + marker.len()..];
+                    if let Some(end) = rest.find('"') {
+                        let key = &rest[..end];
+                        let looks_like_key = key.contains('-')
+                            && key
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                        // `insert("hx-…")` and `get("hx-…")` are htmx header names, not messages.
+                        if looks_like_key && !key.starts_with("hx-") {
+                            keys.insert(key.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn both_languages_have_the_same_messages() {
+        let nb = ids(include_str!("../locales/nb/main.ftl"));
+        let en = ids(include_str!("../locales/en/main.ftl"));
+        let only_nb: Vec<_> = nb.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&nb).collect();
+        assert!(
+            only_nb.is_empty() && only_en.is_empty(),
+            "only nb: {only_nb:?}; only en: {only_en:?}"
+        );
+        assert!(nb.len() > 150);
+    }
+
+    #[test]
+    fn every_key_in_use_is_translated() {
+        let nb = ids(include_str!("../locales/nb/main.ftl"));
+        let used = used_keys();
+        let missing: Vec<_> = used.difference(&nb).collect();
+        assert!(
+            missing.is_empty(),
+            "keys used but not translated: {missing:?}"
+        );
+        assert!(
+            used.len() > 100,
+            "the scan found too few keys: {}",
+            used.len()
+        );
+    }
+
+    #[test]
+    fn history_field_and_action_labels_exist() {
+        let nb = ids(include_str!("../locales/nb/main.ftl"));
+        for field in [
+            "name",
+            "org_number",
+            "status",
+            "owner_id",
+            "department_id",
+            "industry_code",
+            "industry_text",
+            "visit_street",
+            "visit_postal_code",
+            "postal_street",
+            "postal_postal_code",
+            "email",
+            "phone",
+            "website",
+        ] {
+            let key = format!("customer-{}", field.replace('_', "-"));
+            assert!(nb.contains(&key), "{key}");
+        }
+        for action in ["create", "update"] {
+            assert!(nb.contains(&format!("history-{action}")));
+        }
     }
 }

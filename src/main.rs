@@ -69,17 +69,15 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
-            if demo {
-                if let Some(logins) = seed::demo_if_empty(&db).await? {
-                    println!(
-                        "\nDemo data created. Log in at http://{} with:",
-                        config.addr
-                    );
-                    for (email, role) in logins {
-                        println!("  {email:<34} {role:<10} password: {}", seed::DEMO_PASSWORD);
-                    }
-                    println!();
+            if demo && let Some(logins) = seed::demo_if_empty(&db).await? {
+                println!(
+                    "\nDemo data created. Log in at http://{} with:",
+                    config.addr
+                );
+                for (email, role) in logins {
+                    println!("  {email:<34} {role:<10} password: {}", seed::DEMO_PASSWORD);
                 }
+                println!();
             }
             seed::ensure_first_admin(&db, &config).await?;
             let listener = TcpListener::bind(config.addr).await?;

@@ -272,6 +272,29 @@ impl ListQuery {
 }
 
 impl ListParams {
+    /// The same parameters with the named ones removed (used to drop invalid values).
+    pub fn without<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> ListParams {
+        let mut p = self.clone();
+        for name in names {
+            let field = match name {
+                "q" => &mut p.q,
+                "scope" => &mut p.scope,
+                "status" => &mut p.status,
+                "county" => &mut p.county,
+                "municipality" => &mut p.municipality,
+                "industry" => &mut p.industry,
+                "owner" => &mut p.owner,
+                "department" => &mut p.department,
+                "sort" => &mut p.sort,
+                "limit" => &mut p.limit,
+                "page" => &mut p.page,
+                _ => continue,
+            };
+            *field = None;
+        }
+        p
+    }
+
     pub fn to_query_string(&self) -> String {
         serde_urlencoded::to_string(self).unwrap_or_default()
     }

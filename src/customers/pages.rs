@@ -228,18 +228,11 @@ pub async fn list(
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let (query, errors) = match params.parse() {
         Ok(q) => (q, FieldErrors::default()),
-        // A bad value in a hand-edited URL: say which, and show the list without it.
+        // A bad value in a hand-edited URL: say which, and show the list without just those.
         Err(errors) => {
-            let cleaned = ListParams {
-                sort: None,
-                limit: None,
-                page: None,
-                ..params.clone()
-            };
-            let mut fallback = ListParams::default();
-            fallback.q = cleaned.q.clone();
+            let cleaned = params.without(errors.0.keys().map(String::as_str));
             (
-                fallback
+                cleaned
                     .parse()
                     .unwrap_or_else(|_| ListParams::default().parse().expect("defaults parse")),
                 errors,

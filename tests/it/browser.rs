@@ -96,11 +96,11 @@ async fn with_browser(body: impl AsyncFnOnce(&TestApp, &Client)) {
 }
 
 async fn shot(client: &Client, name: &str) {
-    if let Ok(dir) = std::env::var("KK_SCREENSHOTS") {
-        if let Ok(png) = client.screenshot().await {
-            let _ = std::fs::create_dir_all(&dir);
-            let _ = std::fs::write(format!("{dir}/{name}.png"), png);
-        }
+    if let Ok(dir) = std::env::var("KK_SCREENSHOTS")
+        && let Ok(png) = client.screenshot().await
+    {
+        let _ = std::fs::create_dir_all(&dir);
+        let _ = std::fs::write(format!("{dir}/{name}.png"), png);
     }
 }
 

@@ -17,7 +17,8 @@ async fn count(app: &TestApp) -> i64 {
 db_test!(bad_input_is_explained_next_to_the_field_and_kept, |app| {
     let ola = app.login("ola@test.no").await;
     let long_name = "x".repeat(201);
-    let cases: [(&[(&str, &str)], &str, &str); 6] = [
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: [Case; 6] = [
         (
             &[("name", "Fjordbygg AS"), ("org_number", "974 760 672")],
             "Kontrollsifferet stemmer ikke",

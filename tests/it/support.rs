@@ -127,15 +127,14 @@ impl TestApp {
         self.server.abort();
         let _ = self.server.await;
         self.db.pool.close().await;
-        if let Some((admin_url, name)) = self.pg {
-            if let Ok(admin) = Db::connect(&admin_url).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
+        if let Some((admin_url, name)) = self.pg
+            && let Ok(admin) = Db::connect(&admin_url).await
+        {
+            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = sqlx::query(sqlx::AssertSqlSafe(drop))
                 .execute(&admin.pool)
                 .await;
-                admin.pool.close().await;
-            }
+            admin.pool.close().await;
         }
     }
 
