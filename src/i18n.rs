@@ -152,6 +152,23 @@ mod completeness {
             .collect()
     }
 
+    /// Message ids of every `.ftl` file of one language (features may keep their own file).
+    fn lang_ids(lang: &str) -> BTreeSet<String> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let mut all = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let found = ids(&text);
+                let dupes: Vec<_> = found.intersection(&all).cloned().collect();
+                assert!(dupes.is_empty(), "{lang}: defined twice: {dupes:?}");
+                all.extend(found);
+            }
+        }
+        all
+    }
+
     fn files(dir: &Path, out: &mut Vec<String>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -200,8 +217,8 @@ mod completeness {
 
     #[test]
     fn both_languages_have_the_same_messages() {
-        let nb = ids(include_str!("../locales/nb/main.ftl"));
-        let en = ids(include_str!("../locales/en/main.ftl"));
+        let nb = lang_ids("nb");
+        let en = lang_ids("en");
         let only_nb: Vec<_> = nb.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&nb).collect();
         assert!(
@@ -213,7 +230,7 @@ mod completeness {
 
     #[test]
     fn every_key_in_use_is_translated() {
-        let nb = ids(include_str!("../locales/nb/main.ftl"));
+        let nb = lang_ids("nb");
         let used = used_keys();
         let missing: Vec<_> = used.difference(&nb).collect();
         assert!(
@@ -229,7 +246,7 @@ mod completeness {
 
     #[test]
     fn history_field_and_action_labels_exist() {
-        let nb = ids(include_str!("../locales/nb/main.ftl"));
+        let nb = lang_ids("nb");
         for field in [
             "name",
             "org_number",

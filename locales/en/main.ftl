@@ -133,6 +133,10 @@ customer-postal-street = Postal address
 customer-postal-postal-code = Postal code (postal)
 
 ## Customer card
+tab-overview = Overview
+tab-contacts = Contacts
+card-tabs = Parts of the customer card
+box-comments = Fixed comments
 box-master-data = Master data
 box-addresses = Addresses
 box-history = Change history

@@ -133,6 +133,10 @@ customer-postal-street = Postadresse
 customer-postal-postal-code = Postnummer (post)
 
 ## Kundekort
+tab-overview = Oversikt
+tab-contacts = Kontakter
+card-tabs = Kundekortets deler
+box-comments = Faste kommentarer
 box-master-data = Grunndata
 box-addresses = Adresser
 box-history = Endringslogg

@@ -3,6 +3,7 @@
 //! `/customers/{id}/…` from their own modules.
 
 pub mod access;
+pub mod card;
 pub mod export;
 pub mod facets;
 pub mod form;

@@ -9,7 +9,8 @@ use axum::{
 };
 
 use super::{
-    access::{Visibility, can_edit},
+    access::Visibility,
+    card::CardHead,
     facets::{self, Facets},
     list::{self, ListPage, ListParams, ListQuery, SortKey},
     model::Status,
@@ -17,7 +18,7 @@ use super::{
     store::{self, Change, Customer},
 };
 use crate::{
-    AppError, AppState, Result,
+    AppState, Result,
     auth::Staff,
     error::FieldErrors,
     geo,
@@ -322,8 +323,8 @@ pub struct HistoryEntry {
 pub struct ShowView {
     pub lang: Lang,
     pub chrome: Chrome,
+    pub card: CardHead,
     pub c: Customer,
-    pub can_edit: bool,
     pub history: Vec<HistoryEntry>,
     pub saved: bool,
 }
@@ -369,10 +370,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(params): Query<ShowParams>,
 ) -> Result<ShowView> {
-    let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let c = store::get(&state.db, visibility, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let card = CardHead::load(&state, &user, id, "overview").await?;
     let history = store::history(&state.db, id, 50)
         .await?
         .into_iter()
@@ -388,8 +386,8 @@ pub async fn show(
     Ok(ShowView {
         lang: user.lang,
         chrome: Chrome::new(&user, "customers"),
-        can_edit: can_edit(&user, c.owner_id, c.department_id),
-        c,
+        c: card.customer.clone(),
+        card,
         history,
         saved: params.saved.is_some(),
     })
