@@ -10,5 +10,6 @@ mod contacts;
 mod customer_edit;
 mod customer_list;
 mod fake_brreg;
+mod overview;
 mod portal;
 mod schema;
