@@ -2,6 +2,7 @@
 //! document at `/api/openapi.json` and browsable at `/api/docs`. Errors are problem JSON
 //! (RFC 9457), rendered centrally by `web::errors`.
 
+pub mod contacts;
 pub mod customers;
 mod json;
 
@@ -30,8 +31,17 @@ pub struct Problem {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kundekort API", version = "1", description = "Customers of a Norwegian staffing agency."),
-    paths(customers::list_customers, customers::create_customer, customers::get_customer, customers::patch_customer),
-    components(schemas(Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer, crate::customers::list::ListItem)),
+    paths(
+        customers::list_customers, customers::create_customer, customers::get_customer, customers::patch_customer,
+        contacts::list_contacts, contacts::create_contact, contacts::get_contact, contacts::patch_contact,
+        crate::customers::overview::layout::api_get, crate::customers::overview::layout::api_put,
+        crate::customers::overview::comments::api_list, crate::customers::overview::comments::api_create,
+    ),
+    components(schemas(
+        Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
+        crate::customers::list::ListItem, contacts::ContactFields, crate::contacts::store::Contact,
+        crate::customers::overview::layout::Layout, crate::customers::overview::comments::CommentJson,
+    )),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
 )]
@@ -58,5 +68,6 @@ impl Modify for Security {
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(customers::router())
+        .merge(contacts::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

@@ -5,6 +5,7 @@ mod support;
 mod api;
 mod auth;
 mod browser;
+mod browser_card;
 mod brreg;
 mod contacts;
 mod customer_edit;

@@ -98,6 +98,36 @@ pub struct OverviewView {
     pub comment_errors: FieldErrors,
     pub comment_draft: String,
     pub is_admin: bool,
+    /// Names for the ids the history stores (owner, department).
+    pub names: Names,
+}
+
+/// Users' and departments' names by id, so that the history shows people, not numbers.
+#[derive(Default)]
+pub struct Names {
+    users: std::collections::HashMap<i64, String>,
+    departments: std::collections::HashMap<i64, String>,
+}
+
+impl Names {
+    async fn load(db: &crate::db::Db) -> Result<Self> {
+        let users: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM users")
+            .fetch_all(&db.pool)
+            .await?;
+        let deps: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM departments")
+            .fetch_all(&db.pool)
+            .await?;
+        Ok(Names {
+            users: users.into_iter().collect(),
+            departments: deps.into_iter().collect(),
+        })
+    }
+    fn lookup(map: &std::collections::HashMap<i64, String>, raw: &str) -> String {
+        raw.parse::<i64>()
+            .ok()
+            .and_then(|id| map.get(&id).cloned())
+            .unwrap_or_else(|| raw.to_string())
+    }
 }
 
 impl OverviewView {
@@ -117,6 +147,8 @@ impl OverviewView {
             }
             "mobile" => crate::contacts::model::format_mobile(v),
             "delivery_method" => self.lang.t(&format!("delivery-{v}")),
+            "owner_id" => Names::lookup(&self.names.users, v),
+            "department_id" => Names::lookup(&self.names.departments, v),
             _ => v.clone(),
         }
     }
@@ -207,6 +239,7 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
         comment_errors: FieldErrors::default(),
         comment_draft: String::new(),
         is_admin: user.role.is_admin(),
+        names: Names::load(&state.db).await?,
     })
 }
 
