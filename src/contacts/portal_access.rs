@@ -189,16 +189,25 @@ async fn new_invite(
     Ok(token)
 }
 
-/// Removes portal access; the contact's portal sessions and open invitations end at once.
-pub async fn revoke(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+/// Deletes a contact's portal account, open links and sessions: access ends at once.
+pub(super) async fn end_access(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    contact_id: i64,
+) -> Result<()> {
     for table in ["sessions", "one_time_links", "portal_accounts"] {
         let sql = format!("DELETE FROM {table} WHERE contact_id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(c.id)
-            .execute(&mut *tx)
+            .bind(contact_id)
+            .execute(&mut **tx)
             .await?;
     }
+    Ok(())
+}
+
+/// Removes portal access; the contact's portal sessions and open invitations end at once.
+pub async fn revoke(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    end_access(&mut tx, c.id).await?;
     write_entity_audit(
         &mut tx,
         c.customer_id,

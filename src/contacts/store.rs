@@ -401,13 +401,7 @@ pub async fn erase(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
     .bind(c.id)
     .execute(&mut *tx)
     .await?;
-    for table in ["sessions", "one_time_links", "portal_accounts"] {
-        let sql = format!("DELETE FROM {table} WHERE contact_id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(c.id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    super::portal_access::end_access(&mut tx, c.id).await?;
     // The history held the person's old values: keep that changes happened, not what they were.
     sqlx::query("UPDATE audit_log SET changes = '[]' WHERE entity = 'contact' AND entity_id = $1")
         .bind(c.id)

@@ -91,14 +91,6 @@ impl FormView {
     }
 }
 
-async fn editable_card(state: &AppState, user: &Staff, id: i64) -> Result<CardHead> {
-    let card = CardHead::load(state, user, id, "contacts").await?;
-    if !card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    Ok(card)
-}
-
 async fn form(
     state: &AppState,
     user: &Staff,
@@ -126,7 +118,7 @@ pub async fn new(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<FormView> {
-    let card = editable_card(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "contacts").await?;
     form(&state, &user, card, None, ContactDraft::default()).await
 }
 
@@ -148,7 +140,7 @@ pub async fn create(
     Path(id): Path<i64>,
     Form(input): Form<ContactForm>,
 ) -> Result<Response> {
-    let card = editable_card(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "contacts").await?;
     let mut view = form(&state, &user, card, None, input.draft.clone()).await?;
     let data = match input.draft.validate() {
         Ok(d) => d,
@@ -174,7 +166,7 @@ pub async fn edit(
     user: Staff,
     Path((id, cid)): Path<(i64, i64)>,
 ) -> Result<FormView> {
-    let card = editable_card(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "contacts").await?;
     let contact = store::get(&state.db, id, cid)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -189,7 +181,7 @@ pub async fn update(
     Path((id, cid)): Path<(i64, i64)>,
     Form(input): Form<ContactForm>,
 ) -> Result<Response> {
-    let card = editable_card(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "contacts").await?;
     let contact = store::get(&state.db, id, cid)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -47,6 +47,20 @@ impl CardHead {
         })
     }
 
+    /// Like [`CardHead::load`], for changes: 403 when the user may see but not change it.
+    pub async fn load_editable(
+        state: &AppState,
+        user: &Staff,
+        id: i64,
+        tab: &'static str,
+    ) -> Result<Self> {
+        let card = Self::load(state, user, id, tab).await?;
+        if !card.can_edit {
+            return Err(AppError::Forbidden);
+        }
+        Ok(card)
+    }
+
     pub fn tab_href(&self, path: &str) -> String {
         format!("/customers/{}{path}", self.customer.id)
     }

@@ -94,14 +94,6 @@ fn differences(lang: Lang, ours: &CustomerDraft, theirs: &CustomerDraft) -> Vec<
         .collect()
 }
 
-async fn editable(state: &AppState, user: &Staff, id: i64) -> Result<CardHead> {
-    let card = CardHead::load(state, user, id, "overview").await?;
-    if !card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    Ok(card)
-}
-
 /// What the register says, merged over what we have; or the message to show instead.
 async fn fetch(
     state: &AppState,
@@ -128,7 +120,7 @@ pub async fn preview(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<BrregUpdatePage> {
-    let card = editable(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "overview").await?;
     let (differences, message) = match fetch(&state, &card).await {
         Ok(merged) => {
             let d = differences(user.lang, &card.customer.to_draft(), &merged);
@@ -160,7 +152,7 @@ pub async fn apply(
     Path(id): Path<i64>,
     Form(form): Form<ApplyForm>,
 ) -> Result<Response> {
-    let card = editable(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "overview").await?;
     let merged = fetch(&state, &card)
         .await
         .map_err(|key| AppError::Unavailable(Msg::new(key)))?;

@@ -84,14 +84,6 @@ async fn find(db: &Db, customer_id: i64, id: i64) -> Result<FixedComment> {
         .ok_or(AppError::NotFound)
 }
 
-async fn editable(state: &AppState, user: &Staff, customer_id: i64) -> Result<CardHead> {
-    let card = CardHead::load(state, user, customer_id, "overview").await?;
-    if !card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    Ok(card)
-}
-
 #[derive(Deserialize, Default)]
 pub struct CommentForm {
     #[serde(default)]
@@ -107,7 +99,7 @@ pub async fn create(
     Path(id): Path<i64>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
-    editable(&state, &user, id).await?;
+    CardHead::load_editable(&state, &user, id, "overview").await?;
     match validate(&form.body) {
         Ok(body) => {
             add(&state.db, user.id, id, &body).await?;
@@ -125,7 +117,7 @@ pub async fn update(
     Path((id, cid)): Path<(i64, i64)>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
-    editable(&state, &user, id).await?;
+    CardHead::load_editable(&state, &user, id, "overview").await?;
     let old = find(&state.db, id, cid).await?;
     let body = match validate(&form.body) {
         Ok(b) => b,
@@ -168,7 +160,7 @@ pub async fn delete(
     user: Staff,
     Path((id, cid)): Path<(i64, i64)>,
 ) -> Result<Redirect> {
-    editable(&state, &user, id).await?;
+    CardHead::load_editable(&state, &user, id, "overview").await?;
     let old = find(&state.db, id, cid).await?;
     let mut tx = state.db.pool.begin().await?;
     sqlx::query("DELETE FROM customer_comments WHERE id = $1")
@@ -201,7 +193,7 @@ pub async fn reorder(
     Path((id, cid)): Path<(i64, i64)>,
     Form(form): Form<CommentForm>,
 ) -> Result<Redirect> {
-    editable(&state, &user, id).await?;
+    CardHead::load_editable(&state, &user, id, "overview").await?;
     let comments = fixed_comments(&state.db, id).await?;
     let pos = comments
         .iter()
@@ -286,7 +278,7 @@ pub async fn api_create(
     Path(id): Path<i64>,
     crate::api::ApiJson(input): crate::api::ApiJson<NewComment>,
 ) -> Result<Response> {
-    editable(&state, &user, id).await?;
+    CardHead::load_editable(&state, &user, id, "overview").await?;
     let body = validate(&input.body).map_err(AppError::Invalid)?;
     add(&state.db, user.id, id, &body).await?;
     let list = api_list(State(state), user, Path(id)).await?;

@@ -12,7 +12,7 @@ use axum::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AppError, AppState, Result,
+    AppState, Result,
     auth::Staff,
     customers::{
         card::CardHead,
@@ -256,21 +256,13 @@ impl InvoicePage {
     }
 }
 
-async fn editable(state: &AppState, user: &Staff, id: i64) -> Result<CardHead> {
-    let card = CardHead::load(state, user, id, "overview").await?;
-    if !card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    Ok(card)
-}
-
 /// GET /customers/{id}/invoice-settings
 pub async fn edit(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<InvoicePage> {
-    let card = editable(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "overview").await?;
     let settings = load(&state.db, id).await?;
     Ok(InvoicePage {
         lang: user.lang,
@@ -289,7 +281,7 @@ pub async fn save(
     Path(id): Path<i64>,
     Form(form): Form<InvoiceForm>,
 ) -> Result<Response> {
-    let card = editable(&state, &user, id).await?;
+    let card = CardHead::load_editable(&state, &user, id, "overview").await?;
     let current = load(&state.db, id).await?;
     let render = |card, form, errors, stale, status| {
         let page = InvoicePage {
