@@ -401,7 +401,15 @@ pub async fn fetch(
     .await?;
     let mut count = Sql::new("SELECT COUNT(*) FROM customers c");
     push_conditions(&mut count, db, user, visibility, q);
-    let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+    let key = count.cache_key();
+    let total = match db.counts.get(&key) {
+        Some(total) => total,
+        None => {
+            let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+            db.counts.put(key, total);
+            total
+        }
+    };
     Ok(ListPage { items, total })
 }
 

@@ -311,6 +311,7 @@ pub async fn create(db: &Db, user_id: Option<i64>, data: &CustomerData) -> Resul
         .collect();
     write_audit(&mut tx, id, "create", &changes, user_id).await?;
     tx.commit().await?;
+    db.counts.invalidate();
     Ok(id)
 }
 
@@ -391,6 +392,7 @@ pub async fn update(
     };
     write_audit(&mut tx, current.id, "update", &changes, Some(user_id)).await?;
     tx.commit().await?;
+    db.counts.invalidate();
     Ok(Updated::Saved(changes))
 }
 

@@ -1,6 +1,7 @@
 //! The database: one pool over SQLite or PostgreSQL through sqlx's `Any` driver, portable SQL,
 //! and the few backend-specific pieces (migrations folder, full-text search) kept in this module.
 
+pub mod count_cache;
 pub mod search;
 mod sql;
 
@@ -26,6 +27,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// List totals, reused briefly (see `count_cache`).
+    pub counts: std::sync::Arc<count_cache::CountCache>,
 }
 
 impl Db {
@@ -72,7 +75,11 @@ impl Db {
             Backend::Postgres => pool_options.max_connections(16).connect_with(options).await,
         }
         .with_context(|| format!("cannot connect to the {backend:?} database"))?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            counts: Default::default(),
+        })
     }
 
     /// Brings the schema up to date. Safe to run on every start.

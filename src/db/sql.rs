@@ -58,6 +58,11 @@ impl Sql {
         &self.text
     }
 
+    /// The statement and its values as one string: equal keys mean equal results.
+    pub fn cache_key(&self) -> String {
+        format!("{}|{:?}", self.text, self.args)
+    }
+
     pub fn query(&self) -> Query<'_, Any, AnyArguments> {
         let mut query = sqlx::query(sqlx::AssertSqlSafe(self.text.as_str()));
         for arg in &self.args {

@@ -213,6 +213,7 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
         tx.commit().await?;
         done += size;
     }
+    db.counts.invalidate();
     db.refresh_statistics().await?;
     Ok(())
 }
