@@ -17,8 +17,8 @@ use tower_http::{
 };
 
 use crate::{
-    AppError, api, auth, config::Config, customers, db::Db, integrations::brreg::BrregClient,
-    staff, web,
+    AppError, api, auth, config::Config, customers, db::Db, diary,
+    integrations::brreg::BrregClient, staff, web,
 };
 
 /// Everything a handler may need; cheap to clone.
@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes::router())
         .merge(auth::settings::router())
         .merge(customers::router())
+        .merge(diary::router())
         .merge(staff::router())
         .merge(api::router())
         .fallback(|| async { AppError::NotFound })

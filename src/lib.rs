@@ -9,6 +9,7 @@ pub mod auth;
 pub mod config;
 pub mod customers;
 pub mod db;
+pub mod diary;
 pub mod error;
 pub mod geo;
 pub mod i18n;

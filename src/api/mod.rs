@@ -14,7 +14,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use json::ApiJson;
 
-use crate::AppState;
+use crate::{AppState, diary::api as diary};
 
 /// Problem details (RFC 9457) as every API error answers.
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -30,8 +30,12 @@ pub struct Problem {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kundekort API", version = "1", description = "Customers of a Norwegian staffing agency."),
-    paths(customers::list_customers, customers::create_customer, customers::get_customer, customers::patch_customer),
-    components(schemas(Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer, crate::customers::list::ListItem)),
+    paths(customers::list_customers, customers::create_customer, customers::get_customer, customers::patch_customer,
+        diary::list_activities, diary::create_activity, diary::get_activity, diary::patch_activity, diary::delete_activity,
+        diary::list_types, diary::create_type, diary::patch_type),
+    components(schemas(Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer, crate::customers::list::ListItem,
+        diary::ActivityOut, diary::ActivityInput, diary::TypeInput, crate::diary::types::ActivityType, crate::diary::store::Person,
+        crate::diary::ActivitySummary)),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
 )]

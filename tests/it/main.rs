@@ -8,5 +8,6 @@ mod browser;
 mod brreg;
 mod customer_edit;
 mod customer_list;
+mod diary;
 mod fake_brreg;
 mod schema;
