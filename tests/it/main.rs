@@ -9,5 +9,7 @@ mod brreg;
 mod customer_edit;
 mod customer_list;
 mod diary;
+mod diary_access;
+mod diary_feed;
 mod fake_brreg;
 mod schema;
