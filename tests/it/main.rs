@@ -10,6 +10,7 @@ mod customer_edit;
 mod customer_list;
 mod diary;
 mod diary_access;
+mod diary_browser;
 mod diary_feed;
 mod fake_brreg;
 mod schema;
