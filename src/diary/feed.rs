@@ -135,6 +135,8 @@ pub async fn render(db: &Db, user_id: i64, name: &str, lang: Lang) -> Result<Str
     cal.append_property(Property::new("METHOD", "PUBLISH"));
     cal.name(&format!("Kundekort · {name}"));
     cal.timezone(TZID);
+    // How often subscribers should poll (RFC 7986; Outlook reads the X- variant).
+    cal.append_property(Property::new("X-PUBLISHED-TTL", "PT15M"));
     cal.append_property(
         Property::new("REFRESH-INTERVAL", "PT15M")
             .add_parameter("VALUE", "DURATION")
