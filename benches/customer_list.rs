@@ -23,17 +23,36 @@ struct Scenario {
 }
 
 fn scenarios() -> Vec<Scenario> {
-    let searches = ["bygg", "fjord", "hansen", "nordlys elektro", "tromsø", "810 00", "ve", "logistikk as"];
+    let searches = [
+        "bygg",
+        "fjord",
+        "hansen",
+        "nordlys elektro",
+        "tromsø",
+        "810 00",
+        "ve",
+        "logistikk as",
+    ];
     vec![
-        Scenario { name: "list page (full HTML, 100k, by name)", paths: vec!["/customers".into()], htmx: false },
+        Scenario {
+            name: "list page (full HTML, 100k, by name)",
+            paths: vec!["/customers".into()],
+            htmx: false,
+        },
         Scenario {
             name: "search as you type (htmx fragment)",
-            paths: searches.iter().map(|q| format!("/customers?q={}", urlencode(q))).collect(),
+            paths: searches
+                .iter()
+                .map(|q| format!("/customers?q={}", urlencode(q)))
+                .collect(),
             htmx: true,
         },
         Scenario {
             name: "search endpoint (JSON API)",
-            paths: searches.iter().map(|q| format!("/api/v1/customers?q={}", urlencode(q))).collect(),
+            paths: searches
+                .iter()
+                .map(|q| format!("/api/v1/customers?q={}", urlencode(q)))
+                .collect(),
             htmx: false,
         },
         Scenario {
@@ -73,15 +92,24 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
     db.migrate().await.expect("migrate");
     let started = Instant::now();
     seed::large(&db, customers).await.expect("seed");
-    println!("seeded {customers} customers in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "seeded {customers} customers in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let (admin,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE role = 'admin' LIMIT 1")
         .fetch_one(&db.pool)
         .await
         .expect("admin");
-    let token = kundekort::auth::tokens::create(&db, admin, "bench").await.expect("token");
+    let token = kundekort::auth::tokens::create(&db, admin, "bench")
+        .await
+        .expect("token");
     db.pool.close().await;
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_kundekort"))
         .arg("serve")
         .env("DATABASE_URL", url)
@@ -93,26 +121,39 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
         .expect("start kundekort");
     let pid = server.id().expect("pid");
     let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(CLIENTS)
+        .build()
+        .unwrap();
     for _ in 0..200 {
         if http.get(format!("{base}/healthz")).send().await.is_ok() {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    println!("server idle memory: {} MiB RSS", mem_kib(pid, "VmRSS:") / 1024);
-    println!("\n| scenario | requests | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|");
+    println!(
+        "server idle memory: {} MiB RSS",
+        mem_kib(pid, "VmRSS:") / 1024
+    );
+    println!(
+        "\n| scenario | requests | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|"
+    );
 
     for scenario in scenarios() {
         let paths = Arc::new(scenario.paths);
         // Warm-up: each path once.
         for p in paths.iter() {
-            let _ = http.get(format!("{base}{p}")).bearer_auth(&token).send().await;
+            let _ = http
+                .get(format!("{base}{p}"))
+                .bearer_auth(&token)
+                .send()
+                .await;
         }
         let started = Instant::now();
         let mut tasks = Vec::new();
         for client in 0..CLIENTS {
-            let (http, base, token, paths) = (http.clone(), base.clone(), token.clone(), paths.clone());
+            let (http, base, token, paths) =
+                (http.clone(), base.clone(), token.clone(), paths.clone());
             let htmx = scenario.htmx;
             tasks.push(tokio::spawn(async move {
                 let mut latencies = Vec::new();
@@ -120,7 +161,9 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
                     let path = &paths[(client + i) % paths.len()];
                     let mut req = http.get(format!("{base}{path}")).bearer_auth(&token);
                     if htmx {
-                        req = req.header("hx-request", "true").header("hx-target", "results");
+                        req = req
+                            .header("hx-request", "true")
+                            .header("hx-target", "results");
                     }
                     let t = Instant::now();
                     let res = req.send().await.expect("request");
@@ -148,16 +191,27 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
             all.len() as f64 / wall.as_secs_f64()
         );
     }
-    println!("\nserver peak memory (VmHWM): {} MiB", mem_kib(pid, "VmHWM:") / 1024);
+    println!(
+        "\nserver peak memory (VmHWM): {} MiB",
+        mem_kib(pid, "VmHWM:") / 1024
+    );
     let _ = server.kill().await;
 }
 
 #[tokio::main]
 async fn main() {
     kundekort::install_crypto_provider();
-    let customers: usize = std::env::var("BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-    let requests: usize = std::env::var("BENCH_REQUESTS").ok().and_then(|v| v.parse().ok()).unwrap_or(3200);
-    println!("# Customer list benchmark: {customers} customers, {CLIENTS} concurrent clients, {requests} requests per scenario");
+    let customers: usize = std::env::var("BENCH_CUSTOMERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let requests: usize = std::env::var("BENCH_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3200);
+    println!(
+        "# Customer list benchmark: {customers} customers, {CLIENTS} concurrent clients, {requests} requests per scenario"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
@@ -166,12 +220,18 @@ async fn main() {
     if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
         let name = format!("kk_bench_{}", std::process::id());
         let admin = Db::connect(&admin_url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin.pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&admin.pool)
+            .await
+            .unwrap();
         let mut url = url::Url::parse(&admin_url).unwrap();
         url.set_path(&format!("/{name}"));
         run_backend("PostgreSQL", url.as_str(), customers, requests).await;
         let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        sqlx::query(sqlx::AssertSqlSafe(drop)).execute(&admin.pool).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(drop))
+            .execute(&admin.pool)
+            .await
+            .unwrap();
     } else {
         println!("\n(TEST_POSTGRES_URL not set: PostgreSQL not measured)");
     }

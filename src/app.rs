@@ -17,8 +17,8 @@ use tower_http::{
 };
 
 use crate::{
-    AppError, api, auth, config::Config, customers, db::Db, diary,
-    integrations::brreg::BrregClient, staff, web,
+    AppError, api, auth, config::Config, contacts, customers, db::Db, diary,
+    integrations::brreg::BrregClient, portal, staff, web,
 };
 
 /// Everything a handler may need; cheap to clone.
@@ -49,6 +49,8 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::settings::router())
         .merge(customers::router())
         .merge(diary::router())
+        .merge(contacts::router())
+        .merge(portal::router())
         .merge(staff::router())
         .merge(api::router())
         .fallback(|| async { AppError::NotFound })

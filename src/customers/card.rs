@@ -36,9 +36,16 @@ impl CardHead {
     /// Loads the card for `user`; 404 when the customer is out of the user's sight.
     pub async fn load(state: &AppState, user: &Staff, id: i64, tab: &'static str) -> Result<Self> {
         let visibility = Visibility::of(user, state.config.consultant_scope);
-        let customer = store::get(&state.db, visibility, id).await?.ok_or(AppError::NotFound)?;
+        let customer = store::get(&state.db, visibility, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let comments = fixed_comments(&state.db, id).await?;
-        Ok(Self { can_edit: can_edit(user, customer.owner_id, customer.department_id), customer, comments, tab })
+        Ok(Self {
+            can_edit: can_edit(user, customer.owner_id, customer.department_id),
+            customer,
+            comments,
+            tab,
+        })
     }
 
     pub fn tab_href(&self, path: &str) -> String {

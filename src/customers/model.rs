@@ -248,7 +248,7 @@ fn postal_place(
     place
 }
 
-fn looks_like_email(e: &str) -> bool {
+pub fn looks_like_email(e: &str) -> bool {
     let Some((local, domain)) = e.split_once('@') else {
         return false;
     };

@@ -313,6 +313,8 @@ pub fn askama_escape(s: &str) -> String {
 }
 
 pub struct HistoryEntry {
+    pub entity: String,
+    pub subject: Option<String>,
     pub when: String,
     pub who: String,
     pub action: String,
@@ -331,9 +333,9 @@ pub struct ShowView {
 }
 
 impl ShowView {
-    fn field_label(&self, field: &str) -> String {
+    fn field_label(&self, entity: &str, field: &str) -> String {
         self.lang
-            .t(&format!("customer-{}", field.replace('_', "-")))
+            .t(&format!("{entity}-{}", field.replace('_', "-")))
     }
     fn value_text(&self, field: &str, value: &Option<String>) -> String {
         let Some(v) = value else {
@@ -342,6 +344,10 @@ impl ShowView {
         match field {
             "status" => self.lang.t(status_key(v)),
             "org_number" => orgnr::format_grouped(v),
+            "is_main" | "active" | "ehf_enabled" | "po_required" => {
+                self.lang.t(if v == "1" { "yes" } else { "no" })
+            }
+            "mobile" => crate::contacts::model::format_mobile(v),
             _ => v.clone(),
         }
     }
@@ -376,6 +382,8 @@ pub async fn show(
         .await?
         .into_iter()
         .map(|row| HistoryEntry {
+            entity: row.entity,
+            subject: row.subject,
             when: timefmt::oslo_datetime(row.at),
             who: row
                 .user_name

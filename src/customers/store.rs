@@ -118,16 +118,7 @@ pub struct Change {
 }
 
 fn diff(old: &CustomerData, new: &CustomerData) -> Vec<Change> {
-    audit_fields(old)
-        .into_iter()
-        .zip(audit_fields(new))
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((field, a), (_, b))| Change {
-            field: field.to_string(),
-            old: a,
-            new: b,
-        })
-        .collect()
+    diff_fields(audit_fields(old), audit_fields(new))
 }
 
 /// Checks that the chosen owner and department exist (and the owner is active).
@@ -196,6 +187,7 @@ async fn upsert_industry(
     Ok(())
 }
 
+/// Records a change to customer data (the customer itself, or something on its card).
 pub(crate) async fn write_audit(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     customer_id: i64,
@@ -203,11 +195,34 @@ pub(crate) async fn write_audit(
     changes: &[Change],
     user_id: Option<i64>,
 ) -> Result<()> {
+    write_entity_audit(
+        tx,
+        customer_id,
+        "customer",
+        customer_id,
+        action,
+        changes,
+        user_id,
+    )
+    .await
+}
+
+pub(crate) async fn write_entity_audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    customer_id: i64,
+    entity: &str,
+    entity_id: i64,
+    action: &str,
+    changes: &[Change],
+    user_id: Option<i64>,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
-         VALUES ($1, 'customer', $1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(customer_id)
+    .bind(entity)
+    .bind(entity_id)
     .bind(action)
     .bind(serde_json::to_string(changes).map_err(anyhow::Error::from)?)
     .bind(user_id)
@@ -215,6 +230,22 @@ pub(crate) async fn write_audit(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The changes between two field lists (same fields, same order).
+pub(crate) fn diff_fields(
+    old: Vec<(&'static str, Option<String>)>,
+    new: Vec<(&'static str, Option<String>)>,
+) -> Vec<Change> {
+    old.into_iter()
+        .zip(new)
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, a), (_, b))| Change {
+            field: field.to_string(),
+            old: a,
+            new: b,
+        })
+        .collect()
 }
 
 /// Creates a customer; returns its id.
@@ -367,16 +398,22 @@ pub async fn update(
 #[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct AuditRow {
     pub id: i64,
+    pub entity: String,
     pub action: String,
     pub changes: String,
     pub user_name: Option<String>,
+    /// Who or what the entry is about, when not the customer itself (e.g. the contact's name).
+    pub subject: Option<String>,
     pub at: i64,
 }
 
 pub async fn history(db: &Db, customer_id: i64, limit: i64) -> Result<Vec<AuditRow>> {
     Ok(sqlx::query_as(
-        "SELECT a.id, a.action, a.changes, u.name AS user_name, a.at FROM audit_log a \
-         LEFT JOIN users u ON u.id = a.user_id WHERE a.customer_id = $1 ORDER BY a.id DESC LIMIT $2",
+        "SELECT a.id, a.entity, a.action, a.changes, u.name AS user_name, \
+         k.first_name || ' ' || k.last_name AS subject, a.at FROM audit_log a \
+         LEFT JOIN users u ON u.id = a.user_id \
+         LEFT JOIN contacts k ON a.entity = 'contact' AND k.id = a.entity_id \
+         WHERE a.customer_id = $1 ORDER BY a.id DESC LIMIT $2",
     )
     .bind(customer_id)
     .bind(limit)

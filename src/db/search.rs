@@ -24,8 +24,26 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// A searchable table: its FTS5 shadow table on SQLite (PostgreSQL searches the table itself).
+pub struct Searchable {
+    fts_table: &'static str,
+}
+
+pub const CUSTOMERS: Searchable = Searchable {
+    fts_table: "customers_fts",
+};
+pub const CONTACTS: Searchable = Searchable {
+    fts_table: "contacts_fts",
+};
+
 /// Appends `AND <the customer matches the search>` to `sql`; nothing for an empty search.
 pub fn push_customer_search(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
+    push_search(sql, backend, CUSTOMERS, alias, query)
+}
+
+/// Appends `AND <the row aliased `alias` of `table` matches the search>`. The table has
+/// `search_text` and `sort_name` columns kept by the application.
+pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &str, query: &str) {
     let all = terms(query);
     let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
     if long.is_empty() {
@@ -44,8 +62,9 @@ pub fn push_customer_search(sql: &mut Sql, backend: Backend, alias: &str, query:
         Backend::Sqlite => {
             // Terms are letters and digits only; quoting makes each one a literal substring.
             let expr: Vec<String> = long.iter().map(|t| format!("\"{t}\"")).collect();
+            let fts = table.fts_table;
             sql.push(&format!(
-                " AND {alias}.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH "
+                " AND {alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
             ))
             .bind(expr.join(" AND "))
             .push(")");

@@ -39,7 +39,12 @@ pub async fn render(request: Request, next: Next) -> Response {
         return problem_json(&info, lang);
     }
     if info.status == StatusCode::UNAUTHORIZED {
-        let target = format!("/login?next={}", url_encode(&path_and_query));
+        let login = if path.starts_with("/portal") {
+            "/portal/login"
+        } else {
+            "/login"
+        };
+        let target = format!("{login}?next={}", url_encode(&path_and_query));
         if htmx {
             let mut r = StatusCode::NO_CONTENT.into_response();
             if let Ok(v) = HeaderValue::from_str(&target) {

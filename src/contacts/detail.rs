@@ -1,0 +1,237 @@
+//! One contact's page: details, portal access (rights, invitation, revoking), deactivation, and
+//! GDPR export and erasure.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form, Json,
+    extract::{Path, Query, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    model::{Right, Rights},
+    portal_access::{self, Preset},
+    store::{self, Contact},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    customers::card::CardHead,
+    error::FieldErrors,
+    i18n::Lang,
+    web::{Chrome, form::field_messages},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "contacts/detail.html")]
+pub struct DetailView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    c: Contact,
+    presets: Vec<Preset>,
+    invite_link: Option<String>,
+    errors: FieldErrors,
+    saved: bool,
+    erased: bool,
+}
+
+impl DetailView {
+    fn errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.errors, self.lang, field)
+    }
+    fn rights(&self) -> Vec<(&'static str, String, bool)> {
+        let current = Rights::from_stored(self.c.portal_rights.as_deref().unwrap_or(""));
+        Right::ALL
+            .iter()
+            .map(|r| (r.as_str(), self.lang.t(r.label_key()), current.has(*r)))
+            .collect()
+    }
+    fn preset_summary(&self, p: &Preset) -> String {
+        p.rights()
+            .0
+            .iter()
+            .map(|r| self.lang.t(r.label_key()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    fn portal_state(&self) -> String {
+        self.lang.t(&format!("portal-state-{}", self.c.portal))
+    }
+}
+
+async fn load(state: &AppState, user: &Staff, id: i64, cid: i64) -> Result<(CardHead, Contact)> {
+    let card = CardHead::load(state, user, id, "contacts").await?;
+    let contact = store::get(&state.db, id, cid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((card, contact))
+}
+
+async fn load_editable(
+    state: &AppState,
+    user: &Staff,
+    id: i64,
+    cid: i64,
+) -> Result<(CardHead, Contact)> {
+    let (card, contact) = load(state, user, id, cid).await?;
+    if !card.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    Ok((card, contact))
+}
+
+async fn view(state: &AppState, user: &Staff, card: CardHead, c: Contact) -> Result<DetailView> {
+    Ok(DetailView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        card,
+        c,
+        presets: portal_access::presets(&state.db).await?,
+        invite_link: None,
+        errors: FieldErrors::default(),
+        saved: false,
+        erased: false,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DetailParams {
+    saved: Option<String>,
+    erased: Option<String>,
+}
+
+/// GET /customers/{id}/contacts/{cid}
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+    Query(params): Query<DetailParams>,
+) -> Result<DetailView> {
+    let (card, c) = load(&state, &user, id, cid).await?;
+    let mut v = view(&state, &user, card, c).await?;
+    v.saved = params.saved.is_some();
+    v.erased = params.erased.is_some();
+    Ok(v)
+}
+
+#[derive(Deserialize)]
+pub struct ActiveForm {
+    active: String,
+}
+
+/// POST /customers/{id}/contacts/{cid}/active
+pub async fn set_active(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+    Form(form): Form<ActiveForm>,
+) -> Result<Redirect> {
+    let (_, c) = load_editable(&state, &user, id, cid).await?;
+    store::set_active(&state.db, user.id, &c, form.active == "1").await?;
+    Ok(Redirect::to(&format!(
+        "/customers/{id}/contacts/{cid}?saved=1"
+    )))
+}
+
+/// The portal form: either a preset or individual rights (sent as repeated `rights` fields).
+#[derive(Deserialize, Default)]
+pub struct PortalForm {
+    #[serde(default)]
+    preset: String,
+    #[serde(default)]
+    rights: Vec<String>,
+}
+
+/// POST /customers/{id}/contacts/{cid}/portal: give access, or change the rights.
+pub async fn grant_portal(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<PortalForm>,
+) -> Result<Response> {
+    let (card, c) = load_editable(&state, &user, id, cid).await?;
+    let rights = match form.preset.trim().parse::<i64>() {
+        Ok(preset_id) => portal_access::presets(&state.db)
+            .await?
+            .into_iter()
+            .find(|p| p.id == preset_id)
+            .map(|p| p.rights())
+            .ok_or(AppError::NotFound)?,
+        Err(_) => Rights::parse_list(form.rights.iter().map(String::as_str)),
+    };
+    match portal_access::grant(&state.db, user.id, &c, &rights).await {
+        Ok(token) => {
+            let fresh = store::get(&state.db, id, cid)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mut v = view(&state, &user, card, fresh).await?;
+            v.invite_link = token.map(|t| portal_access::invite_url(&state.config.public_url, &t));
+            v.saved = true;
+            Ok(v.into_response())
+        }
+        Err(AppError::Invalid(errors)) => {
+            let mut v = view(&state, &user, card, c).await?;
+            v.errors = errors;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, v).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// POST /customers/{id}/contacts/{cid}/portal/invite: a new link (the old one stops working).
+pub async fn reinvite(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+) -> Result<DetailView> {
+    let (card, c) = load_editable(&state, &user, id, cid).await?;
+    if c.portal != "invited" {
+        return Err(AppError::NotFound);
+    }
+    let token = portal_access::reinvite(&state.db, user.id, &c).await?;
+    let mut v = view(&state, &user, card, c).await?;
+    v.invite_link = Some(portal_access::invite_url(&state.config.public_url, &token));
+    Ok(v)
+}
+
+/// POST /customers/{id}/contacts/{cid}/portal/revoke
+pub async fn revoke_portal(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+) -> Result<Redirect> {
+    let (_, c) = load_editable(&state, &user, id, cid).await?;
+    portal_access::revoke(&state.db, user.id, &c).await?;
+    Ok(Redirect::to(&format!(
+        "/customers/{id}/contacts/{cid}?saved=1"
+    )))
+}
+
+/// GET /customers/{id}/contacts/{cid}/export.json: everything stored about the person.
+pub async fn export(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+) -> Result<Response> {
+    let (_, c) = load(&state, &user, id, cid).await?;
+    let body = store::export(&state.db, &c).await?;
+    let name = format!("attachment; filename=\"kontakt-{cid}.json\"");
+    Ok(([(header::CONTENT_DISPOSITION, name)], Json(body)).into_response())
+}
+
+/// POST /customers/{id}/contacts/{cid}/erase: anonymise (GDPR).
+pub async fn erase(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+) -> Result<Redirect> {
+    let (_, c) = load_editable(&state, &user, id, cid).await?;
+    store::erase(&state.db, user.id, &c).await?;
+    Ok(Redirect::to(&format!(
+        "/customers/{id}/contacts/{cid}?erased=1"
+    )))
+}

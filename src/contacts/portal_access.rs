@@ -1,0 +1,229 @@
+//! A contact's access to the customer portal: rights (set directly or from an admin-kept
+//! preset), one-time invitation links (valid 7 days, usable once) and revoking access — which
+//! ends the contact's portal sessions at once.
+
+use super::{
+    model::{Rights, format_mobile},
+    store::Contact,
+};
+use crate::{
+    AppError, Result,
+    auth::{hash_token, random_token},
+    customers::store::{Change, write_entity_audit},
+    db::{self, Db},
+    error::{FieldErrors, Msg},
+    timefmt::now,
+};
+
+pub const INVITE_DAYS: i64 = 7;
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Preset {
+    pub id: i64,
+    pub name: String,
+    pub rights: String,
+}
+
+impl Preset {
+    pub fn rights(&self) -> Rights {
+        Rights::from_stored(&self.rights)
+    }
+}
+
+pub async fn presets(db: &Db) -> Result<Vec<Preset>> {
+    Ok(
+        sqlx::query_as("SELECT id, name, rights FROM portal_presets ORDER BY name")
+            .fetch_all(&db.pool)
+            .await?,
+    )
+}
+
+pub async fn create_preset(db: &Db, name: &str, rights: &Rights) -> Result<()> {
+    let mut errors = FieldErrors::default();
+    if name.trim().is_empty() {
+        errors.add("name", Msg::new("field-required"));
+    } else if name.trim().chars().count() > 60 {
+        errors.add("name", Msg::new("field-too-long").arg("max", 60));
+    }
+    if rights.0.is_empty() {
+        errors.add("rights", Msg::new("rights-none"));
+    }
+    errors.into_result()?;
+    let result =
+        sqlx::query("INSERT INTO portal_presets (name, rights, created_at) VALUES ($1, $2, $3)")
+            .bind(name.trim())
+            .bind(rights.to_stored())
+            .bind(now())
+            .execute(&db.pool)
+            .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if db::is_unique_violation(&e, "name") => {
+            let mut errors = FieldErrors::default();
+            errors.add("name", Msg::new("preset-duplicate"));
+            Err(AppError::Invalid(errors))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete_preset(db: &Db, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM portal_presets WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Gives `c` portal access with `rights` (or changes the rights of existing access) and, when the
+/// contact has no password yet, returns a fresh one-time invitation token.
+pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Result<Option<String>> {
+    let mut errors = FieldErrors::default();
+    let Some(email) = c.email.clone() else {
+        errors.add("portal", Msg::new("portal-needs-email"));
+        return Err(AppError::Invalid(errors));
+    };
+    if c.active == 0 {
+        errors.add("portal", Msg::new("portal-inactive-contact"));
+        return Err(AppError::Invalid(errors));
+    }
+    if rights.0.is_empty() {
+        errors.add("rights", Msg::new("rights-none"));
+        return Err(AppError::Invalid(errors));
+    }
+    let mut tx = db.pool.begin().await?;
+    let now = now();
+    let existing: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT rights, password_hash FROM portal_accounts WHERE contact_id = $1")
+            .bind(c.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let needs_invite = match &existing {
+        None => {
+            let inserted = sqlx::query(
+                "INSERT INTO portal_accounts (contact_id, login_email, password_hash, rights, active, created_at, updated_at) \
+                 VALUES ($1, $2, NULL, $3, 1, $4, $4)",
+            )
+            .bind(c.id)
+            .bind(&email)
+            .bind(rights.to_stored())
+            .bind(now)
+            .execute(&mut *tx)
+            .await;
+            if let Err(e) = inserted {
+                if db::is_unique_violation(&e, "login_email") {
+                    errors.add(
+                        "portal",
+                        Msg::new("portal-email-taken").arg("email", &email),
+                    );
+                    return Err(AppError::Invalid(errors));
+                }
+                return Err(e.into());
+            }
+            true
+        }
+        Some((_, hash)) => {
+            sqlx::query("UPDATE portal_accounts SET rights = $1, active = 1, updated_at = $2 WHERE contact_id = $3")
+                .bind(rights.to_stored())
+                .bind(now)
+                .bind(c.id)
+                .execute(&mut *tx)
+                .await?;
+            hash.is_none()
+        }
+    };
+    let change = Change {
+        field: "portal_rights".into(),
+        old: existing.map(|(r, _)| r),
+        new: Some(rights.to_stored()),
+    };
+    write_entity_audit(
+        &mut tx,
+        c.customer_id,
+        "contact",
+        c.id,
+        "portal-grant",
+        &[change],
+        Some(user_id),
+    )
+    .await?;
+    let token = if needs_invite {
+        Some(new_invite(&mut tx, user_id, c.id).await?)
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// A new invitation link for a contact with access but no password; earlier links stop working.
+pub async fn reinvite(db: &Db, user_id: i64, c: &Contact) -> Result<String> {
+    let mut tx = db.pool.begin().await?;
+    let token = new_invite(&mut tx, user_id, c.id).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+async fn new_invite(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: i64,
+    contact_id: i64,
+) -> Result<String> {
+    sqlx::query("DELETE FROM one_time_links WHERE contact_id = $1 AND purpose = 'portal_invite'")
+        .bind(contact_id)
+        .execute(&mut **tx)
+        .await?;
+    let token = random_token();
+    let now = now();
+    sqlx::query(
+        "INSERT INTO one_time_links (token_hash, purpose, contact_id, created_by, created_at, expires_at) \
+         VALUES ($1, 'portal_invite', $2, $3, $4, $5)",
+    )
+    .bind(hash_token(&token))
+    .bind(contact_id)
+    .bind(user_id)
+    .bind(now)
+    .bind(now + INVITE_DAYS * 86400)
+    .execute(&mut **tx)
+    .await?;
+    Ok(token)
+}
+
+/// Removes portal access; the contact's portal sessions and open invitations end at once.
+pub async fn revoke(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    for table in ["sessions", "one_time_links", "portal_accounts"] {
+        let sql = format!("DELETE FROM {table} WHERE contact_id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(c.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    write_entity_audit(
+        &mut tx,
+        c.customer_id,
+        "contact",
+        c.id,
+        "portal-revoke",
+        &[],
+        Some(user_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The full link a contact opens to set a password.
+pub fn invite_url(public_url: &url::Url, token: &str) -> String {
+    let base = public_url.as_str().trim_end_matches('/');
+    format!("{base}/portal/invite/{token}")
+}
+
+/// For display in lists.
+pub fn contact_line(c: &Contact) -> String {
+    let mut parts = vec![c.name()];
+    if let Some(m) = &c.mobile {
+        parts.push(format_mobile(m));
+    }
+    parts.join(" · ")
+}

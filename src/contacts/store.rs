@@ -1,0 +1,428 @@
+//! Contacts in the database. Every change is audited on the customer's card, in the same
+//! transaction; at most one active main contact per customer (a partial unique index backs it).
+
+use serde::Serialize;
+
+use super::model::{ContactData, format_mobile};
+use crate::{
+    AppError, Result,
+    customers::{
+        access::Visibility,
+        model::sort_key,
+        store::{Change, diff_fields, write_entity_audit},
+    },
+    db::{Db, Sql, search},
+    timefmt::now,
+};
+
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Contact {
+    pub id: i64,
+    pub customer_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub position: Option<String>,
+    pub department: Option<String>,
+    pub email: Option<String>,
+    /// E.164, e.g. `+4791234567`.
+    pub mobile: Option<String>,
+    pub phone: Option<String>,
+    pub is_main: i64,
+    pub active: i64,
+    pub notes: Option<String>,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Portal access: `none`, `invited` (no password yet), `active` or `blocked`.
+    pub portal: String,
+    pub portal_rights: Option<String>,
+}
+
+impl Contact {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+    pub fn mobile_text(&self) -> String {
+        self.mobile
+            .as_deref()
+            .map(format_mobile)
+            .unwrap_or_default()
+    }
+    pub fn to_draft(&self) -> super::model::ContactDraft {
+        let s = |v: &Option<String>| v.clone().unwrap_or_default();
+        super::model::ContactDraft {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            position: s(&self.position),
+            department: s(&self.department),
+            email: s(&self.email),
+            mobile: self.mobile_text(),
+            phone: s(&self.phone),
+            is_main: if self.is_main == 1 {
+                "1".into()
+            } else {
+                String::new()
+            },
+            notes: s(&self.notes),
+        }
+    }
+}
+
+const COLUMNS: &str = "k.id, k.customer_id, k.first_name, k.last_name, k.position, k.department, k.email, \
+    k.mobile, k.phone, k.is_main, k.active, k.notes, k.version, k.created_at, k.updated_at, \
+    CASE WHEN p.contact_id IS NULL THEN 'none' WHEN p.active = 0 THEN 'blocked' \
+         WHEN p.password_hash IS NULL THEN 'invited' ELSE 'active' END AS portal, p.rights AS portal_rights";
+const FROM: &str = " FROM contacts k LEFT JOIN portal_accounts p ON p.contact_id = k.id";
+
+pub async fn list_for_customer(
+    db: &Db,
+    customer_id: i64,
+    include_inactive: bool,
+) -> Result<Vec<Contact>> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS}{FROM} WHERE k.customer_id = "));
+    sql.bind(customer_id);
+    if !include_inactive {
+        sql.push(" AND k.active = 1");
+    }
+    sql.push(" ORDER BY k.is_main DESC, k.sort_name, k.id");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+pub async fn get(db: &Db, customer_id: i64, id: i64) -> Result<Option<Contact>> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS}{FROM} WHERE k.id = "));
+    sql.bind(id).push(" AND k.customer_id = ").bind(customer_id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+/// A contact by id alone (API), with the customer it belongs to checked by the caller.
+pub async fn get_any(db: &Db, id: i64) -> Result<Option<Contact>> {
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS}{FROM} WHERE k.id = "));
+    sql.bind(id);
+    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+}
+
+fn audit_fields(d: &ContactData) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("first_name", Some(d.first_name.clone())),
+        ("last_name", Some(d.last_name.clone())),
+        ("position", d.position.clone()),
+        ("department", d.department.clone()),
+        ("email", d.email.clone()),
+        ("mobile", d.mobile.clone()),
+        ("phone", d.phone.clone()),
+        (
+            "is_main",
+            Some(if d.is_main { "1" } else { "0" }.to_string()),
+        ),
+        ("notes", d.notes.clone()),
+    ]
+}
+
+fn search_text(d: &ContactData) -> String {
+    [
+        Some(d.first_name.as_str()),
+        Some(d.last_name.as_str()),
+        d.email.as_deref(),
+        d.mobile.as_deref(),
+        d.phone.as_deref(),
+        d.position.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
+    .to_lowercase()
+}
+
+/// Other contacts of the customer with the same email or the same name: worth a warning.
+pub async fn possible_duplicates(
+    db: &Db,
+    customer_id: i64,
+    except: Option<i64>,
+    d: &ContactData,
+) -> Result<Vec<String>> {
+    let rows: Vec<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, first_name, last_name, email FROM contacts WHERE customer_id = $1 AND active = 1",
+    )
+    .bind(customer_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(id, ..)| Some(*id) != except)
+        .filter(|(_, first, last, email)| {
+            let same_name = first.to_lowercase() == d.first_name.to_lowercase()
+                && last.to_lowercase() == d.last_name.to_lowercase();
+            let same_email = d.email.is_some() && email.as_deref() == d.email.as_deref();
+            same_name || same_email
+        })
+        .map(|(_, first, last, email)| match email {
+            Some(e) => format!("{first} {last} ({e})"),
+            None => format!("{first} {last}"),
+        })
+        .collect())
+}
+
+async fn clear_main(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    customer_id: i64,
+    except: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE contacts SET is_main = 0 WHERE customer_id = $1 AND id <> $2 AND is_main = 1",
+    )
+    .bind(customer_id)
+    .bind(except)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn create(db: &Db, user_id: i64, customer_id: i64, d: &ContactData) -> Result<i64> {
+    let mut tx = db.pool.begin().await?;
+    let now = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO contacts (customer_id, first_name, last_name, position, department, email, mobile, phone, \
+         is_main, active, notes, search_text, sort_name, version, created_at, created_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 1, $9, $10, $11, 1, $12, $13, $12) RETURNING id",
+    )
+    .bind(customer_id)
+    .bind(&d.first_name)
+    .bind(&d.last_name)
+    .bind(&d.position)
+    .bind(&d.department)
+    .bind(&d.email)
+    .bind(&d.mobile)
+    .bind(&d.phone)
+    .bind(&d.notes)
+    .bind(search_text(d))
+    .bind(sort_key(&format!("{} {}", d.last_name, d.first_name)))
+    .bind(now)
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if d.is_main {
+        clear_main(&mut tx, customer_id, id).await?;
+        sqlx::query("UPDATE contacts SET is_main = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let changes: Vec<Change> = audit_fields(d)
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(f, v)| Change {
+            field: f.to_string(),
+            old: None,
+            new: v,
+        })
+        .collect();
+    write_entity_audit(
+        &mut tx,
+        customer_id,
+        "contact",
+        id,
+        "contact-create",
+        &changes,
+        Some(user_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves `d` over `current` unless someone saved since `expected_version`; `Ok(false)` when stale.
+pub async fn update(
+    db: &Db,
+    user_id: i64,
+    current: &Contact,
+    expected_version: i64,
+    d: &ContactData,
+) -> Result<bool> {
+    let old = current.to_draft().validate().ok();
+    let mut tx = db.pool.begin().await?;
+    if d.is_main {
+        clear_main(&mut tx, current.customer_id, current.id).await?;
+    }
+    let done = sqlx::query(
+        "UPDATE contacts SET first_name = $1, last_name = $2, position = $3, department = $4, email = $5, \
+         mobile = $6, phone = $7, is_main = $8, notes = $9, search_text = $10, sort_name = $11, \
+         version = version + 1, updated_at = $12 WHERE id = $13 AND version = $14",
+    )
+    .bind(&d.first_name)
+    .bind(&d.last_name)
+    .bind(&d.position)
+    .bind(&d.department)
+    .bind(&d.email)
+    .bind(&d.mobile)
+    .bind(&d.phone)
+    .bind(i64::from(d.is_main))
+    .bind(&d.notes)
+    .bind(search_text(d))
+    .bind(sort_key(&format!("{} {}", d.last_name, d.first_name)))
+    .bind(now())
+    .bind(current.id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let changes = old
+        .map(|o| diff_fields(audit_fields(&o), audit_fields(d)))
+        .unwrap_or_default();
+    write_entity_audit(
+        &mut tx,
+        current.customer_id,
+        "contact",
+        current.id,
+        "contact-update",
+        &changes,
+        Some(user_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Deactivates or reactivates; deactivation ends the contact's portal sessions at once.
+pub async fn set_active(db: &Db, user_id: i64, c: &Contact, active: bool) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("UPDATE contacts SET active = $1, is_main = CASE WHEN $1 = 0 THEN 0 ELSE is_main END, version = version + 1, updated_at = $2 WHERE id = $3")
+        .bind(i64::from(active))
+        .bind(now())
+        .bind(c.id)
+        .execute(&mut *tx)
+        .await?;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE contact_id = $1")
+            .bind(c.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let change = Change {
+        field: "active".into(),
+        old: Some(c.active.to_string()),
+        new: Some(i64::from(active).to_string()),
+    };
+    let action = if active {
+        "contact-activate"
+    } else {
+        "contact-deactivate"
+    };
+    write_entity_audit(
+        &mut tx,
+        c.customer_id,
+        "contact",
+        c.id,
+        action,
+        &[change],
+        Some(user_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A contact found by the global search, with its customer.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct Found {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub position: Option<String>,
+    pub email: Option<String>,
+    pub mobile: Option<String>,
+    pub active: i64,
+}
+
+/// Searches contacts of every customer the user may see.
+pub async fn search_all(
+    db: &Db,
+    visibility: Visibility,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<Found>> {
+    let mut sql = Sql::new(
+        "SELECT k.id, k.customer_id, c.name AS customer_name, k.first_name, k.last_name, k.position, k.email, \
+         k.mobile, k.active FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE k.anonymised_at IS NULL",
+    );
+    visibility.push_filter(&mut sql, "c");
+    search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query);
+    sql.push(" ORDER BY k.sort_name, k.id LIMIT ").bind(limit);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+/// Everything stored about a contact, for a GDPR access request.
+pub async fn export(db: &Db, c: &Contact) -> Result<serde_json::Value> {
+    let history: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT action, changes, at FROM audit_log WHERE entity = 'contact' AND entity_id = $1 ORDER BY id",
+    )
+    .bind(c.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let portal: Option<(String, String, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT login_email, rights, active, created_at, last_login_at FROM portal_accounts WHERE contact_id = $1",
+    )
+    .bind(c.id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(serde_json::json!({
+        "contact": c,
+        "portal_account": portal.map(|(email, rights, active, created, last)| serde_json::json!({
+            "login_email": email, "rights": rights.split(',').filter(|r| !r.is_empty()).collect::<Vec<_>>(),
+            "active": active == 1, "created_at": created, "last_login_at": last,
+        })),
+        "change_history": history.into_iter().map(|(action, changes, at)| serde_json::json!({
+            "action": action,
+            "changes": serde_json::from_str::<serde_json::Value>(&changes).unwrap_or_default(),
+            "at": at,
+        })).collect::<Vec<_>>(),
+        "exported_at": now(),
+    }))
+}
+
+/// GDPR erasure: the person's data is removed and the row anonymised, so that what others must
+/// keep (invoices, signed contracts, later) still points at a row. Portal access ends at once.
+pub async fn erase(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
+    if c.portal == "erased" {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = db.pool.begin().await?;
+    let now = now();
+    sqlx::query(
+        "UPDATE contacts SET first_name = '—', last_name = '—', position = NULL, department = NULL, email = NULL, \
+         mobile = NULL, phone = NULL, notes = NULL, is_main = 0, active = 0, search_text = '', sort_name = '', \
+         anonymised_at = $1, version = version + 1, updated_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(c.id)
+    .execute(&mut *tx)
+    .await?;
+    for table in ["sessions", "one_time_links", "portal_accounts"] {
+        let sql = format!("DELETE FROM {table} WHERE contact_id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(c.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    // The history held the person's old values: keep that changes happened, not what they were.
+    sqlx::query("UPDATE audit_log SET changes = '[]' WHERE entity = 'contact' AND entity_id = $1")
+        .bind(c.id)
+        .execute(&mut *tx)
+        .await?;
+    write_entity_audit(
+        &mut tx,
+        c.customer_id,
+        "contact",
+        c.id,
+        "contact-erase",
+        &[],
+        Some(user_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! The portal's home page: the contact's own company and their contact person at the agency.
+//! Sections for assignments, timesheets, invoices and documents appear here, each behind its
+//! right, as those parts are built — nothing is shown before it works.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+
+use super::session::PortalUser;
+use crate::{
+    AppError, AppState, Result,
+    customers::{access::Visibility, orgnr, store},
+    i18n::Lang,
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/home.html")]
+pub struct HomePage {
+    lang: Lang,
+    me: PortalUser,
+    company: store::Customer,
+    agency_contact: Option<(String, String)>,
+}
+
+impl HomePage {
+    fn org(&self) -> String {
+        self.company
+            .org_number
+            .as_deref()
+            .map(orgnr::format_grouped)
+            .unwrap_or_default()
+    }
+}
+
+pub async fn page(State(state): State<AppState>, me: PortalUser) -> Result<HomePage> {
+    let company = store::get(&state.db, Visibility::All, me.customer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let agency_contact = match company.owner_id {
+        Some(owner) => {
+            sqlx::query_as("SELECT name, email FROM users WHERE id = $1 AND active = 1")
+                .bind(owner)
+                .fetch_optional(&state.db.pool)
+                .await?
+        }
+        None => None,
+    };
+    Ok(HomePage {
+        lang: me.lang,
+        me,
+        company,
+        agency_contact,
+    })
+}

@@ -1,0 +1,232 @@
+//! Portal log-in and log-out, and accepting an invitation (setting a password).
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{ConnectInfo, Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::{CookieJar, cookie::Cookie};
+use serde::Deserialize;
+
+use super::session::{self, PORTAL_COOKIE};
+use crate::{
+    AppState, Result,
+    auth::{hash_token, password, throttle},
+    i18n::Lang,
+    timefmt::now,
+    web::ReqLang,
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/login.html")]
+pub struct LoginPage {
+    lang: Lang,
+    email: String,
+    error: Option<String>,
+}
+
+pub async fn page(ReqLang(lang): ReqLang) -> LoginPage {
+    LoginPage {
+        lang,
+        email: String::new(),
+        error: None,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ReqLang(lang): ReqLang,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Result<Response> {
+    let email = form.email.trim().to_lowercase();
+    // Portal failures are counted apart from staff failures for the same address.
+    let key = format!("portal:{email}");
+    let ip = peer.ip().to_string();
+    let fail = |key: &str, status| {
+        let page = LoginPage {
+            lang,
+            email: form.email.clone(),
+            error: Some(lang.t(key)),
+        };
+        Ok((status, page).into_response())
+    };
+    if throttle::is_blocked(&state.db, &key, &ip).await? {
+        return fail("login-throttled", StatusCode::TOO_MANY_REQUESTS);
+    }
+    let row: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT p.contact_id, p.password_hash FROM portal_accounts p JOIN contacts k ON k.id = p.contact_id \
+         WHERE p.login_email = $1 AND p.active = 1 AND k.active = 1",
+    )
+    .bind(&email)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let stored = row.as_ref().and_then(|(_, h)| h.clone());
+    if let (true, Some((contact_id, _))) =
+        (password::verify(stored, form.password.clone()).await, row)
+    {
+        throttle::clear(&state.db, &key).await?;
+        let cookie = session::create(&state, contact_id).await?;
+        return Ok((jar.add(cookie), Redirect::to("/portal")).into_response());
+    }
+    throttle::record_failure(&state.db, &key, &ip).await?;
+    fail("login-failed", StatusCode::UNAUTHORIZED)
+}
+
+pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response> {
+    if let Some(c) = jar.get(PORTAL_COOKIE) {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(hash_token(c.value()))
+            .execute(&state.db.pool)
+            .await?;
+    }
+    let jar = jar.remove(Cookie::build(PORTAL_COOKIE).path("/portal"));
+    Ok((jar, Redirect::to("/portal/login")).into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/invite.html")]
+pub struct InvitePage {
+    lang: Lang,
+    valid: bool,
+    name: String,
+    error: Option<String>,
+}
+
+/// The contact an unused, unexpired invitation belongs to.
+async fn invitation(state: &AppState, token: &str) -> Result<Option<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT k.id, k.first_name FROM one_time_links l JOIN contacts k ON k.id = l.contact_id \
+         JOIN portal_accounts p ON p.contact_id = k.id \
+         WHERE l.token_hash = $1 AND l.purpose = 'portal_invite' AND l.used_at IS NULL AND l.expires_at > $2 \
+         AND k.active = 1 AND p.active = 1",
+    )
+    .bind(hash_token(token))
+    .bind(now())
+    .fetch_optional(&state.db.pool)
+    .await?)
+}
+
+pub async fn invite_page(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    Path(token): Path<String>,
+) -> Result<Response> {
+    Ok(match invitation(&state, &token).await? {
+        Some((_, name)) => InvitePage {
+            lang,
+            valid: true,
+            name,
+            error: None,
+        }
+        .into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            InvitePage {
+                lang,
+                valid: false,
+                name: String::new(),
+                error: None,
+            },
+        )
+            .into_response(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn accept_invite(
+    State(state): State<AppState>,
+    ReqLang(lang): ReqLang,
+    Path(token): Path<String>,
+    jar: CookieJar,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response> {
+    let Some((contact_id, name)) = invitation(&state, &token).await? else {
+        return Ok((
+            StatusCode::NOT_FOUND,
+            InvitePage {
+                lang,
+                valid: false,
+                name: String::new(),
+                error: None,
+            },
+        )
+            .into_response());
+    };
+    let error = if form.password.chars().count() < password::MIN_LENGTH {
+        Some(lang.t_with(
+            "password-too-short",
+            &[("min", password::MIN_LENGTH.to_string())],
+        ))
+    } else if form.password != form.confirm {
+        Some(lang.t("password-mismatch"))
+    } else {
+        None
+    };
+    if error.is_some() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            InvitePage {
+                lang,
+                valid: true,
+                name,
+                error,
+            },
+        )
+            .into_response());
+    }
+    let hash = password::hash(form.password).await?;
+    let mut tx = state.db.pool.begin().await?;
+    // Marking the link used in the same statement that checks it makes it work exactly once.
+    let used = sqlx::query(
+        "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(hash_token(&token))
+    .execute(&mut *tx)
+    .await?;
+    if used.rows_affected() != 1 {
+        return Ok((
+            StatusCode::NOT_FOUND,
+            InvitePage {
+                lang,
+                valid: false,
+                name: String::new(),
+                error: None,
+            },
+        )
+            .into_response());
+    }
+    sqlx::query(
+        "UPDATE portal_accounts SET password_hash = $1, updated_at = $2 WHERE contact_id = $3",
+    )
+    .bind(hash)
+    .bind(now())
+    .bind(contact_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let cookie = session::create(&state, contact_id).await?;
+    Ok((jar.add(cookie), Redirect::to("/portal")).into_response())
+}

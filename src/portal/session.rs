@@ -1,0 +1,94 @@
+//! Portal sessions: rows in `sessions` with `contact_id` set (and no user), in their own cookie.
+//! A session stops working the moment the contact is deactivated or loses portal access.
+
+use axum::{extract::FromRequestParts, http::request::Parts};
+use axum_extra::extract::{
+    CookieJar,
+    cookie::{Cookie, SameSite},
+};
+
+use crate::{
+    AppError, AppState, Result,
+    auth::{hash_token, random_token},
+    contacts::model::{Right, Rights},
+    i18n::Lang,
+    timefmt::now,
+    web,
+};
+
+pub const PORTAL_COOKIE: &str = "kk_portal";
+
+/// The logged-in contact person.
+#[derive(Clone, Debug)]
+pub struct PortalUser {
+    pub contact_id: i64,
+    pub customer_id: i64,
+    pub name: String,
+    pub rights: Rights,
+    pub lang: Lang,
+}
+
+impl PortalUser {
+    pub fn require(&self, right: Right) -> Result<()> {
+        if self.rights.has(right) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+pub async fn create(state: &AppState, contact_id: i64) -> Result<Cookie<'static>> {
+    let token = random_token();
+    let now = now();
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, contact_id, created_at, expires_at) VALUES ($1, NULL, $2, $3, $4)")
+        .bind(hash_token(&token))
+        .bind(contact_id)
+        .bind(now)
+        .bind(now + state.config.session_hours * 3600)
+        .execute(&state.db.pool)
+        .await?;
+    sqlx::query("UPDATE portal_accounts SET last_login_at = $1 WHERE contact_id = $2")
+        .bind(now)
+        .bind(contact_id)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(Cookie::build((PORTAL_COOKIE, token))
+        .path("/portal")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies())
+        .build())
+}
+
+impl FromRequestParts<AppState> for PortalUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar
+            .get(PORTAL_COOKIE)
+            .ok_or(AppError::Unauthenticated)?
+            .value()
+            .to_string();
+        let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
+            "SELECT k.id, k.customer_id, k.first_name, k.last_name, p.rights FROM sessions s \
+             JOIN contacts k ON k.id = s.contact_id JOIN portal_accounts p ON p.contact_id = k.id \
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND k.active = 1 AND p.active = 1 \
+             AND p.password_hash IS NOT NULL",
+        )
+        .bind(hash_token(&token))
+        .bind(now())
+        .fetch_optional(&state.db.pool)
+        .await?;
+        let (contact_id, customer_id, first, last, rights) =
+            row.ok_or(AppError::Unauthenticated)?;
+        Ok(PortalUser {
+            contact_id,
+            customer_id,
+            name: format!("{first} {last}"),
+            rights: Rights::from_stored(&rights),
+            lang: web::request_lang(&parts.headers),
+        })
+    }
+}

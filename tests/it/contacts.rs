@@ -1,0 +1,390 @@
+//! Contacts on the card: validation that keeps input, one main contact, duplicates, access,
+//! the global search, history, and GDPR export and erasure.
+
+use kundekort::customers::model::CustomerDraft;
+
+use crate::{db_test, support::TestApp};
+
+/// An Oslo customer (owned by Ola) and a Bergen customer (owned by Berit).
+pub async fn two_customers(app: &TestApp) -> (i64, i64) {
+    let fx = &app.fx;
+    let oslo = app
+        .customer(CustomerDraft {
+            name: "Nordlys Elektro AS".into(),
+            status: "active".into(),
+            visit_postal_code: "0150".into(),
+            owner_id: fx.consultant_oslo.to_string(),
+            department_id: fx.oslo.to_string(),
+            ..Default::default()
+        })
+        .await;
+    let bergen = app
+        .customer(CustomerDraft {
+            name: "Fjordbygg AS".into(),
+            status: "active".into(),
+            visit_postal_code: "5003".into(),
+            owner_id: fx.consultant_bergen.to_string(),
+            department_id: fx.bergen.to_string(),
+            ..Default::default()
+        })
+        .await;
+    (oslo, bergen)
+}
+
+pub async fn add_contact(
+    client: &reqwest::Client,
+    app: &TestApp,
+    customer: i64,
+    fields: &[(&str, &str)],
+) -> i64 {
+    let res = client
+        .post(app.url(&format!("/customers/{customer}/contacts")))
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{:?}", res.text().await);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    location
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches("?saved=1")
+        .parse()
+        .unwrap()
+}
+
+db_test!(a_bad_mobile_number_is_explained_and_the_input_kept, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/contacts")))
+        .form(&[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("email", "kari@nordlys.no"),
+            ("mobile", "22 33 44 55"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("Norske mobilnummer begynner på 4 eller 9"),
+        "{body}"
+    );
+    assert!(
+        body.contains("value=\"Kari\"")
+            && body.contains("value=\"kari@nordlys.no\"")
+            && body.contains("value=\"22 33 44 55\"")
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contacts")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    let id = add_contact(
+        &ola,
+        app,
+        oslo,
+        &[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("mobile", "912 34 567"),
+        ],
+    )
+    .await;
+    let (mobile,): (String,) = sqlx::query_as("SELECT mobile FROM contacts WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(mobile, "+4791234567");
+    let page = ola
+        .get(app.url(&format!("/customers/{oslo}/contacts")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("912 34 567"));
+});
+
+db_test!(
+    there_is_one_main_contact_and_duplicates_are_warned_about,
+    |app| {
+        let (oslo, _) = two_customers(app).await;
+        let ola = app.login("ola@test.no").await;
+        let a = add_contact(
+            &ola,
+            app,
+            oslo,
+            &[
+                ("first_name", "Kari"),
+                ("last_name", "Nordmann"),
+                ("is_main", "1"),
+                ("email", "kari@nordlys.no"),
+            ],
+        )
+        .await;
+        let b = add_contact(
+            &ola,
+            app,
+            oslo,
+            &[
+                ("first_name", "Per"),
+                ("last_name", "Hansen"),
+                ("is_main", "1"),
+            ],
+        )
+        .await;
+        let mains: Vec<(i64,)> = sqlx::query_as("SELECT id FROM contacts WHERE is_main = 1")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(mains, vec![(b,)]);
+        let _ = a;
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/contacts")))
+            .form(&[
+                ("first_name", "Anne"),
+                ("last_name", "Berg"),
+                ("email", "KARI@nordlys.no"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        let body = res.text().await.unwrap();
+        assert!(body.contains("Kari Nordmann (kari@nordlys.no)"), "{body}");
+        assert!(body.contains("value=\"Anne\""));
+        add_contact(
+            &ola,
+            app,
+            oslo,
+            &[
+                ("first_name", "Anne"),
+                ("last_name", "Berg"),
+                ("email", "kari@nordlys.no"),
+                ("confirm_duplicate", "1"),
+            ],
+        )
+        .await;
+    }
+);
+
+db_test!(contact_access_follows_the_customer, |app| {
+    let (oslo, bergen) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let cid = add_contact(
+        &ola,
+        app,
+        oslo,
+        &[("first_name", "Kari"), ("last_name", "Nordmann")],
+    )
+    .await;
+    let berit = app.login("berit@test.no").await;
+    for path in [
+        format!("/customers/{oslo}/contacts"),
+        format!("/customers/{oslo}/contacts/{cid}"),
+        format!("/customers/{oslo}/contacts/{cid}/export.json"),
+    ] {
+        assert_eq!(
+            berit.get(app.url(&path)).send().await.unwrap().status(),
+            404,
+            "{path}"
+        );
+    }
+    // A contact id under the wrong customer is not found either.
+    assert_eq!(
+        berit
+            .get(app.url(&format!("/customers/{bergen}/contacts/{cid}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let res = berit
+        .post(app.url(&format!("/customers/{bergen}/contacts/{cid}/erase")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    // The manager of Oslo sees Bergen's card but cannot add contacts there.
+    let manager = app.login("leder@test.no").await;
+    assert_eq!(
+        manager
+            .get(app.url(&format!("/customers/{bergen}/contacts")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let res = manager
+        .post(app.url(&format!("/customers/{bergen}/contacts")))
+        .form(&[("first_name", "X"), ("last_name", "Y")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // The global search shows only contacts of customers the user may see.
+    add_contact(
+        &berit,
+        app,
+        bergen,
+        &[("first_name", "Kari"), ("last_name", "Vik")],
+    )
+    .await;
+    let page = berit
+        .get(app.url("/contacts?q=kari"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Kari Vik") && !page.contains("Kari Nordmann"),
+        "{page}"
+    );
+    let page = manager
+        .get(app.url("/contacts?q=kari"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Kari Vik") && page.contains("Kari Nordmann"));
+});
+
+db_test!(contact_changes_are_in_the_card_history, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let cid = add_contact(
+        &ola,
+        app,
+        oslo,
+        &[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("position", "Innkjøper"),
+        ],
+    )
+    .await;
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/contacts/{cid}")))
+        .form(&[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("position", "Daglig leder"),
+            ("version", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    // A stale second save is refused with the input kept.
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/contacts/{cid}")))
+        .form(&[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("position", "Sjef"),
+            ("version", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert!(res.text().await.unwrap().contains("value=\"Sjef\""));
+    let page = ola
+        .get(app.url(&format!("/customers/{oslo}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Kontakt endret</strong>: Kari Nordmann"),
+        "{page}"
+    );
+    assert!(page.contains("Stilling: <del>Innkjøper</del> → <ins>Daglig leder</ins>"));
+});
+
+db_test!(gdpr_export_and_erasure, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let cid = add_contact(
+        &ola,
+        app,
+        oslo,
+        &[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("email", "kari@nordlys.no"),
+            ("mobile", "91234567"),
+        ],
+    )
+    .await;
+    let res = ola
+        .get(app.url(&format!("/customers/{oslo}/contacts/{cid}/export.json")))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let json: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(json["contact"]["email"], "kari@nordlys.no");
+    assert_eq!(json["contact"]["mobile"], "+4791234567");
+    assert!(!json["change_history"].as_array().unwrap().is_empty());
+
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/contacts/{cid}/erase")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let row: (String, Option<String>, Option<String>, i64) =
+        sqlx::query_as("SELECT first_name, email, mobile, active FROM contacts WHERE id = $1")
+            .bind(cid)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(row, ("—".to_string(), None, None, 0));
+    let (leaks,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE changes LIKE '%kari%' OR changes LIKE '%91234567%'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(leaks, 0, "the history no longer holds the person's data");
+    let page = ola
+        .get(app.url(&format!("/customers/{oslo}/contacts/{cid}?erased=1")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("bokføringsloven"));
+    assert!(
+        !ola.get(app.url("/contacts?q=kari"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .contains("Nordmann")
+    );
+});

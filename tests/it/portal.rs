@@ -1,0 +1,372 @@
+//! The customer portal: invitation, log-in, isolation between customers, and access ending at once.
+
+use crate::{
+    contacts::{add_contact, two_customers},
+    db_test,
+    support::TestApp,
+};
+
+/// Gives a contact portal access from the staff side and returns the invitation link's path.
+async fn invite(
+    staff: &reqwest::Client,
+    app: &TestApp,
+    customer: i64,
+    contact: i64,
+    rights: &[&str],
+) -> String {
+    let mut form: Vec<(&str, &str)> = rights.iter().map(|r| ("rights", *r)).collect();
+    form.push(("preset", ""));
+    let res = staff
+        .post(app.url(&format!("/customers/{customer}/contacts/{contact}/portal")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("E-post er ikke satt opp"),
+        "says honestly that nothing was sent"
+    );
+    let start = body.find("id=\"invite-link\">").expect("link shown") + "id=\"invite-link\">".len();
+    let url = &body[start..start + body[start..].find('<').unwrap()];
+    url.trim_start_matches("http://127.0.0.1:8080").to_string()
+}
+
+async fn accept(app: &TestApp, path: &str) -> reqwest::Client {
+    let portal = app.client();
+    let res = portal
+        .post(app.url(path))
+        .form(&[("password", "kort"), ("confirm", "kort")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("minst 10 tegn"));
+    let res = portal
+        .post(app.url(path))
+        .form(&[
+            ("password", "portal-passord-1"),
+            ("confirm", "portal-passord-1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/portal");
+    portal
+}
+
+db_test!(invitation_log_in_and_isolation, |app| {
+    let (oslo, bergen) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let kari = add_contact(
+        &ola,
+        app,
+        oslo,
+        &[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("email", "kari@nordlys.no"),
+        ],
+    )
+    .await;
+    let path = invite(
+        &ola,
+        app,
+        oslo,
+        kari,
+        &["view_assignments", "approve_timesheets"],
+    )
+    .await;
+    assert!(path.starts_with("/portal/invite/"), "{path}");
+    assert_eq!(
+        app.client()
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let portal = accept(app, &path).await;
+    // The link worked once.
+    assert_eq!(
+        app.client()
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    let home = portal.get(app.url("/portal")).send().await.unwrap();
+    assert_eq!(home.status(), 200);
+    let body = home.text().await.unwrap();
+    assert!(body.contains("Nordlys Elektro AS"));
+    assert!(body.contains("Ola Oslo"), "the agency contact is shown");
+    assert!(!body.contains("Fjordbygg"));
+
+    // A portal session opens nothing on the staff side or in the API.
+    for path in [
+        format!("/customers/{bergen}"),
+        format!("/customers/{oslo}"),
+        "/customers".to_string(),
+    ] {
+        assert_eq!(
+            portal.get(app.url(&path)).send().await.unwrap().status(),
+            303,
+            "{path}"
+        );
+    }
+    for path in [
+        format!("/api/v1/customers/{bergen}"),
+        format!("/api/v1/customers/{oslo}"),
+        "/api/v1/customers".to_string(),
+    ] {
+        assert_eq!(
+            portal.get(app.url(&path)).send().await.unwrap().status(),
+            401,
+            "{path}"
+        );
+    }
+    // And a staff session is not a portal session.
+    let res = ola.get(app.url("/portal")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/portal/login")
+    );
+
+    // Log in again with the password.
+    let again = app.client();
+    let res = again
+        .post(app.url("/portal/login"))
+        .form(&[
+            ("email", "Kari@Nordlys.no"),
+            ("password", "portal-passord-1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = again
+        .post(app.url("/portal/login"))
+        .form(&[("email", "kari@nordlys.no"), ("password", "feil")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    // Staff credentials do not open the portal.
+    let res = app
+        .client()
+        .post(app.url("/portal/login"))
+        .form(&[
+            ("email", "ola@test.no"),
+            ("password", crate::support::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+});
+
+db_test!(
+    removing_access_or_deactivating_ends_portal_sessions_at_once,
+    |app| {
+        let (oslo, _) = two_customers(app).await;
+        let ola = app.login("ola@test.no").await;
+        let kari = add_contact(
+            &ola,
+            app,
+            oslo,
+            &[
+                ("first_name", "Kari"),
+                ("last_name", "Nordmann"),
+                ("email", "kari@nordlys.no"),
+            ],
+        )
+        .await;
+        let per = add_contact(
+            &ola,
+            app,
+            oslo,
+            &[
+                ("first_name", "Per"),
+                ("last_name", "Hansen"),
+                ("email", "per@nordlys.no"),
+            ],
+        )
+        .await;
+        let kari_portal = accept(
+            app,
+            &invite(&ola, app, oslo, kari, &["view_invoices"]).await,
+        )
+        .await;
+        let per_portal = accept(app, &invite(&ola, app, oslo, per, &["view_invoices"]).await).await;
+        assert_eq!(
+            kari_portal
+                .get(app.url("/portal"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        assert_eq!(
+            per_portal
+                .get(app.url("/portal"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal/revoke")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            kari_portal
+                .get(app.url("/portal"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            303
+        );
+
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/contacts/{per}/active")))
+            .form(&[("active", "0")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            per_portal
+                .get(app.url("/portal"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            303
+        );
+        let res = app
+            .client()
+            .post(app.url("/portal/login"))
+            .form(&[
+                ("email", "per@nordlys.no"),
+                ("password", "portal-passord-1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
+);
+
+db_test!(
+    portal_access_needs_an_email_rights_and_a_unique_login,
+    |app| {
+        let (oslo, bergen) = two_customers(app).await;
+        let admin = app.admin().await;
+        let no_email = add_contact(
+            &admin,
+            app,
+            oslo,
+            &[("first_name", "Uten"), ("last_name", "Epost")],
+        )
+        .await;
+        let res = admin
+            .post(app.url(&format!("/customers/{oslo}/contacts/{no_email}/portal")))
+            .form(&[("rights", "view_invoices")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("må ha en e-postadresse"));
+        let kari = add_contact(
+            &admin,
+            app,
+            oslo,
+            &[
+                ("first_name", "Kari"),
+                ("last_name", "Nordmann"),
+                ("email", "kari@nordlys.no"),
+            ],
+        )
+        .await;
+        let res = admin
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal")))
+            .form(&[("preset", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("Velg minst én rettighet")
+        );
+        invite(&admin, app, oslo, kari, &["view_invoices"]).await;
+        // The same person as a contact of another customer cannot get a second login with that email.
+        let twin = add_contact(
+            &admin,
+            app,
+            bergen,
+            &[
+                ("first_name", "Kari"),
+                ("last_name", "Nordmann"),
+                ("email", "kari@nordlys.no"),
+            ],
+        )
+        .await;
+        let res = admin
+            .post(app.url(&format!("/customers/{bergen}/contacts/{twin}/portal")))
+            .form(&[("rights", "view_invoices")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("brukes allerede"));
+        // Presets set several rights at once.
+        let res = admin
+            .post(app.url("/admin/portal-presets"))
+            .form(&[
+                ("name", "Leder"),
+                ("rights", "view_assignments"),
+                ("rights", "approve_timesheets"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (preset,): (i64,) =
+            sqlx::query_as("SELECT id FROM portal_presets WHERE name = 'Leder'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let res = admin
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal")))
+            .form(&[("preset", preset.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let (rights,): (String,) =
+            sqlx::query_as("SELECT rights FROM portal_accounts WHERE contact_id = $1")
+                .bind(kari)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(rights, "view_assignments,approve_timesheets");
+    }
+);
