@@ -92,3 +92,9 @@ feed-renew = Make a new address
 
 customers-last-activity = Last activity
 filter-inactive-days = No activity in the last … days
+
+history-activity-create = Activity registered
+history-activity-update = Activity changed
+history-activity-complete = Activity done
+history-activity-move = Activity moved
+history-activity-delete = Activity deleted

@@ -92,3 +92,9 @@ feed-renew = Lag ny adresse
 
 customers-last-activity = Siste aktivitet
 filter-inactive-days = Ingen aktivitet siste … dager
+
+history-activity-create = Aktivitet registrert
+history-activity-update = Aktivitet endret
+history-activity-complete = Aktivitet utført
+history-activity-move = Aktivitet flyttet
+history-activity-delete = Aktivitet slettet

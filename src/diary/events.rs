@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     access::{self, DiaryView},
-    query, store, types, when,
+    query, schedule, types, when,
 };
 use crate::{
     AppError, AppState, Result, api::ApiJson, auth::Staff, customers::access::Visibility,
@@ -169,6 +169,6 @@ pub async fn move_activity(
         errors.add("start", Msg::new("activity-datetime-invalid"));
         return Err(AppError::Invalid(errors));
     };
-    let version = store::reschedule(&state.db, &a, start, end, m.all_day).await?;
+    let version = schedule::reschedule(&state.db, user.id, &a, start, end, m.all_day).await?;
     Ok(Json(Moved { id, version }))
 }

@@ -5,14 +5,19 @@
 
 pub mod access;
 pub mod api;
+pub mod api_types;
+pub mod audit;
 pub mod calendar;
 pub mod card;
 pub mod events;
 pub mod feed;
 pub mod form;
+pub mod form_view;
 pub mod model;
 pub mod query;
+pub mod schedule;
 pub mod store;
+pub mod summary;
 pub mod types;
 pub mod types_admin;
 pub mod when;
@@ -22,7 +27,7 @@ use axum::{
     routing::{get, post},
 };
 
-pub use query::{ActivitySummary, latest_for_customer};
+pub use summary::{ActivitySummary, latest_for_customer};
 
 use crate::AppState;
 

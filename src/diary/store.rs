@@ -6,13 +6,13 @@ use serde::Serialize;
 use sqlx::{Any, Transaction};
 
 use super::{
+    audit,
     model::{ActivityData, NextStep},
-    types::{self, Kind},
-    when,
+    types,
 };
 use crate::{
     AppError, Result,
-    db::{Db, Sql},
+    db::Db,
     error::{FieldErrors, Msg},
     timefmt::now,
 };
@@ -204,6 +204,8 @@ async fn insert(
     .fetch_one(&mut **tx)
     .await?;
     write_links(tx, id, data).await?;
+    let changes = audit::created(&data.title, data.starts_at, data.ends_at);
+    audit::record(tx, customer_id, id, "activity-create", &changes, user_id).await?;
     Ok(id)
 }
 
@@ -261,7 +263,7 @@ pub async fn create(
     Ok(id)
 }
 
-fn stale() -> AppError {
+pub(super) fn stale() -> AppError {
     AppError::Conflict(Msg::new("activity-stale"))
 }
 
@@ -305,90 +307,28 @@ pub async fn update(
         return Err(stale());
     }
     write_links(&mut tx, current.id, data).await?;
+    let changes = audit::changed(
+        audit::fields(&current.title, current.starts_at, current.ends_at),
+        audit::fields(&data.title, data.starts_at, data.ends_at),
+    );
+    let action = if data.done && current.done == 0 {
+        "activity-complete"
+    } else {
+        "activity-update"
+    };
+    audit::record(
+        &mut tx,
+        current.customer_id,
+        current.id,
+        action,
+        &changes,
+        user_id,
+    )
+    .await?;
     if let Some(nd) = &next_data {
         insert(&mut tx, user_id, current.customer_id, nd, Some(current.id)).await?;
     }
     refresh_last_activity(&mut tx, current.customer_id).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// Moves or resizes an activity (the calendar's drag and drop). A task keeps being a whole-day
-/// task: its due date follows the day it is dropped on. Returns the new version.
-pub async fn reschedule(
-    db: &Db,
-    current: &Activity,
-    starts_at: i64,
-    ends_at: i64,
-    all_day: bool,
-) -> Result<i64> {
-    let mut errors = FieldErrors::default();
-    let (mut starts_at, mut ends_at, mut all_day) = (starts_at, ends_at, all_day);
-    let mut due_date = None;
-    if Kind::parse(&current.kind) == Some(Kind::Task) {
-        let day = when::oslo_date(starts_at);
-        starts_at = when::day_start(day);
-        ends_at = when::day_start(day.next_day().unwrap_or(day));
-        all_day = true;
-        due_date = Some(when::date_string(day));
-    } else if all_day {
-        let (s, e) = (when::oslo_date(starts_at), when::oslo_date(ends_at - 1));
-        starts_at = when::day_start(s);
-        ends_at = when::day_start(e.next_day().unwrap_or(e));
-    }
-    if ends_at <= starts_at {
-        errors.add("end", Msg::new("activity-end-before-start"));
-    } else if ends_at - starts_at > 62 * 86_400 {
-        errors.add("end", Msg::new("activity-too-long"));
-    }
-    errors.into_result()?;
-    let mut tx = db.pool.begin().await?;
-    let res = sqlx::query(
-        "UPDATE activities SET starts_at = $1, ends_at = $2, all_day = $3, due_date = $4, \
-         updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7 AND deleted_at IS NULL",
-    )
-    .bind(starts_at)
-    .bind(ends_at)
-    .bind(i64::from(all_day))
-    .bind(due_date)
-    .bind(now())
-    .bind(current.id)
-    .bind(current.version)
-    .execute(&mut *tx)
-    .await?;
-    if res.rows_affected() == 0 {
-        return Err(stale());
-    }
-    refresh_last_activity(&mut tx, current.customer_id).await?;
-    tx.commit().await?;
-    Ok(current.version + 1)
-}
-
-/// Deletes an activity (kept as a tombstone; the feed stops listing it, so calendars drop it).
-pub async fn delete(db: &Db, current: &Activity) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
-    let now = now();
-    sqlx::query(
-        "UPDATE activities SET deleted_at = $1, updated_at = $1, version = version + 1 \
-         WHERE id = $2 AND deleted_at IS NULL",
-    )
-    .bind(now)
-    .bind(current.id)
-    .execute(&mut *tx)
-    .await?;
-    refresh_last_activity(&mut tx, current.customer_id).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Appends ` AND a.id IN (…)`-style placeholders for a list of ids.
-pub fn push_ids(sql: &mut Sql, ids: &[i64]) {
-    sql.push("(");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(")");
 }

@@ -727,3 +727,47 @@ db_test!(the_api_registers_moves_and_deletes_activities, |app| {
         .unwrap();
     assert_eq!(res.status(), 403);
 });
+
+db_test!(activity_changes_are_in_the_cards_history, |app| {
+    let cid = oslo_customer(app, "Historikk AS").await;
+    let ola = app.login("ola@test.no").await;
+    let id = meeting(app, &ola, cid, "Første møte", &at(1), &[]).await;
+    let res = ola
+        .post(app.url(&format!("/diary/activities/{id}/move")))
+        .json(&json!({"start": at(2)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = ola
+        .delete(app.url(&format!("/api/v1/activities/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT action, user_id FROM audit_log WHERE entity = 'activity' AND entity_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let actions: Vec<&str> = rows.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec!["activity-create", "activity-move", "activity-delete"]
+    );
+    assert!(rows.iter().all(|(_, u)| *u == app.fx.consultant_oslo));
+    let page = ola
+        .get(app.url(&format!("/customers/{cid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Aktivitet flyttet") && page.contains("Første møte"),
+        "shown on the card"
+    );
+});
