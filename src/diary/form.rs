@@ -137,9 +137,15 @@ pub async fn create_in_diary(
     saved_or_form(&state, &user, result, None, draft, None).await
 }
 
+/// The card frame of the activity's customer; none for personal activities, and none for a
+/// participant who may not see the customer (they still edit their own activity).
 async fn card_of(state: &AppState, user: &Staff, a: &Activity) -> Result<Option<CardHead>> {
     match a.customer_id {
-        Some(id) => Ok(Some(CardHead::load(state, user, id, "diary").await?)),
+        Some(id) => match CardHead::load(state, user, id, "diary").await {
+            Ok(card) => Ok(Some(card)),
+            Err(AppError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        },
         None => Ok(None),
     }
 }
@@ -161,17 +167,26 @@ pub async fn update(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
-    Form(draft): Form<ActivityDraft>,
+    Form(mut draft): Form<ActivityDraft>,
 ) -> Result<Response> {
     let a = access::load_changeable(&state, &user, id).await?;
     let card = card_of(&state, &user, &a).await?;
+    if a.customer_id.is_some() && card.is_none() {
+        // The form could not offer the customer's contacts: keep the ones on the activity.
+        draft.contacts = store::contacts(&state.db, a.id)
+            .await?
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect();
+    }
+    let on_card = card.is_some();
     let result = async {
         let (data, next) = parse(&state, &draft, Some(a.type_id)).await?;
         let version = draft.version.trim().parse().unwrap_or(a.version);
         store::update(&state.db, user.id, &a, version, &data, next.as_ref()).await?;
         Ok(match a.customer_id {
-            Some(c) => format!("/customers/{c}/diary?saved=1"),
-            None => format!("/diary/{}", user.id),
+            Some(c) if on_card => format!("/customers/{c}/diary?saved=1"),
+            _ => format!("/diary/{}", user.id),
         })
     }
     .await;

@@ -162,10 +162,15 @@ pub(super) async fn new_draft(
             .start
             .clone()
             .unwrap_or_else(|| when::input_datetime(start)),
-        end: p
-            .end
-            .clone()
-            .unwrap_or_else(|| when::input_datetime(start + minutes * 60)),
+        end: p.end.clone().unwrap_or_else(|| {
+            match (super::model::is_checked(&p.all_day), &p.start) {
+                (true, Some(s)) => s.clone(),
+                (false, Some(s)) => when::parse_datetime(s)
+                    .map(|t| when::input_datetime(t + minutes * 60))
+                    .unwrap_or_default(),
+                (_, None) => when::input_datetime(start + minutes * 60),
+            }
+        }),
         all_day: p.all_day.clone(),
         due_date: p
             .start

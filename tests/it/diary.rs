@@ -771,3 +771,84 @@ db_test!(activity_changes_are_in_the_cards_history, |app| {
         "shown on the card"
     );
 });
+
+db_test!(a_personal_activity_from_the_calendar, |app| {
+    let ola = app.login("ola@test.no").await;
+    let form = ola
+        .get(app.url("/diary/new?start=2026-12-01&all_day=1"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("value=\"2026-12-01\"") && !form.contains("f-contacts"));
+    let res = ola
+        .post(app.url("/diary/new"))
+        .form(&[
+            ("type_id", type_id(app, "other").await.to_string()),
+            ("title", "Kurs i arbeidsrett".into()),
+            ("start", "2026-12-01".into()),
+            ("end", "2026-12-02".into()),
+            ("all_day", "1".into()),
+            ("participant", app.fx.consultant_oslo.to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let events: Value = ola
+        .get(app.url(&format!(
+            "/diary/{}/events?start=2026-11-30&end=2026-12-07",
+            app.fx.consultant_oslo
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(events[0]["title"], "Kurs i arbeidsrett");
+    assert_eq!(events[0]["allDay"], true);
+    assert_eq!(events[0]["start"], "2026-12-01");
+    assert_eq!(events[0]["end"], "2026-12-03", "the end is exclusive");
+    let id: i64 = events[0]["id"].as_str().unwrap().parse().unwrap();
+    // Nobody else's business, not even an admin's list of the customer's activities.
+    let berit = app.login("berit@test.no").await;
+    assert_eq!(
+        berit
+            .get(app.url(&format!("/api/v1/activities/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    // Dragged to another day in the month view, it stays two whole days.
+    let res = ola
+        .post(app.url(&format!("/diary/activities/{id}/move")))
+        .json(&json!({"start": "2026-12-08", "end": "2026-12-10", "all_day": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let got: Value = ola
+        .get(app.url(&format!("/api/v1/activities/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(got["start"], "2026-12-08T00:00:00+01:00");
+    assert_eq!(got["end"], "2026-12-10T00:00:00+01:00");
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'activity'"
+        )
+        .await,
+        0,
+        "no card, no card history"
+    );
+});

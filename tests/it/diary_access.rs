@@ -264,6 +264,7 @@ db_test!(
     participants_from_elsewhere_see_their_own_activities,
     |app| {
         let cid = oslo_customer(app, "Oslo Kunde AS").await;
+        let kari = crate::diary::contact(app, cid, "Kari", "Nordmann").await;
         let ola = app.login("ola@test.no").await;
         let id = meeting(
             app,
@@ -271,7 +272,10 @@ db_test!(
             cid,
             "Felles møte",
             &at(1),
-            &[("participant", app.fx.consultant_bergen.to_string())],
+            &[
+                ("participant", app.fx.consultant_bergen.to_string()),
+                ("contact", kari.to_string()),
+            ],
         )
         .await;
         let berit = app.login("berit@test.no").await;
@@ -285,5 +289,54 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
+        // She opens it from her calendar (the customer is out of her sight) and changes it;
+        // the customer's contacts stay on it.
+        let page = berit
+            .get(app.url(&format!("/diary/activities/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let form = [
+            (
+                "type_id",
+                crate::diary::type_id(app, "customer_meeting")
+                    .await
+                    .to_string(),
+            ),
+            ("title", "Felles møte (flyttet)".into()),
+            ("start", at(2)),
+            ("participant", app.fx.consultant_oslo.to_string()),
+            ("participant", app.fx.consultant_bergen.to_string()),
+            ("version", "1".into()),
+        ];
+        let res = berit
+            .post(app.url(&format!("/diary/activities/{id}")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            res.headers()["location"],
+            format!("/diary/{}", app.fx.consultant_bergen).as_str(),
+            "back to her diary, not to a card she cannot open"
+        );
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM activity_contacts WHERE activity_id = {id}")
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM activities WHERE id = {id} AND version = 2")
+            )
+            .await,
+            1
+        );
     }
 );
