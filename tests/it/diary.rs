@@ -852,3 +852,48 @@ db_test!(a_personal_activity_from_the_calendar, |app| {
         "no card, no card history"
     );
 });
+
+db_test!(a_stale_edit_is_refused_with_the_input_kept, |app| {
+    let cid = oslo_customer(app, "Samtidig AS").await;
+    let ola = app.login("ola@test.no").await;
+    let id = meeting(app, &ola, cid, "Møte", &at(1), &[]).await;
+    // Someone moves it in the calendar meanwhile.
+    let res = ola
+        .post(app.url(&format!("/diary/activities/{id}/move")))
+        .json(&json!({"start": at(2)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let form = [
+        (
+            "type_id",
+            type_id(app, "customer_meeting").await.to_string(),
+        ),
+        ("title", "Møte med ny tittel".into()),
+        ("start", at(1)),
+        ("participant", app.fx.consultant_oslo.to_string()),
+        ("version", "1".into()),
+    ];
+    let res = ola
+        .post(app.url(&format!("/diary/activities/{id}")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("Noen andre har endret aktiviteten") && page.contains("Møte med ny tittel")
+    );
+    assert_eq!(
+        count(
+            app,
+            &format!(
+                "SELECT COUNT(*) FROM activities WHERE id = {id} AND title = 'Møte' AND version = 2"
+            )
+        )
+        .await,
+        1
+    );
+});
