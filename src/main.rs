@@ -66,6 +66,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
+    db.refresh_statistics().await?;
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {

@@ -188,6 +188,7 @@ pub async fn demo_if_empty(db: &Db) -> anyhow::Result<Option<Vec<(String, &'stat
     }
     let logins = staff(db).await?;
     customers(db, 2000, 7).await?;
+    card_extras(db, 7).await?;
     Ok(Some(logins))
 }
 
@@ -319,16 +320,19 @@ async fn customers(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
     tx.commit().await?;
 
     let now = now();
-    const BATCH: usize = 500;
+    // One transaction per 1,000 customers, in INSERTs of 40 rows: sqlx looks every `$N`
+    // parameter up by name, which costs time linear in the statement's parameter count, so
+    // statements with thousands of parameters make seeding quadratic.
+    const BATCH: usize = 1000;
+    const ROWS_PER_STATEMENT: usize = 40;
+    const HEAD: &str = "INSERT INTO customers (customer_number, name, org_number, status, owner_id, department_id, \
+         industry_code, industry_text, visit_street, visit_postal_code, visit_city, postal_street, \
+         postal_postal_code, postal_city, municipality_no, county_no, email, phone, website, search_text, \
+         sort_name, version, created_at, updated_at) VALUES ";
     let mut done = 0;
     while done < n {
         let size = BATCH.min(n - done);
-        let mut sql = Sql::new(
-            "INSERT INTO customers (customer_number, name, org_number, status, owner_id, department_id, \
-             industry_code, industry_text, visit_street, visit_postal_code, visit_city, postal_street, \
-             postal_postal_code, postal_city, municipality_no, county_no, email, phone, website, search_text, \
-             sort_name, version, created_at, updated_at) VALUES ",
-        );
+        let mut statements: Vec<Sql> = Vec::new();
         for i in 0..size {
             let number = last_number + 1 + (done + i) as i64;
             let org = loop {
@@ -390,9 +394,12 @@ async fn customers(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
             };
             let created = now - rng.random_range(0..3 * 365 * 86400);
             let updated = created + rng.random_range(0..(now - created).max(1));
-            if i > 0 {
+            if i % ROWS_PER_STATEMENT == 0 {
+                statements.push(Sql::new(HEAD));
+            } else if let Some(sql) = statements.last_mut() {
                 sql.push(", ");
             }
+            let sql = statements.last_mut().expect("a statement was started");
             sql.push("(")
                 .bind(number)
                 .push(", ")
@@ -441,7 +448,9 @@ async fn customers(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
                 .push(")");
         }
         let mut tx = db.pool.begin().await?;
-        sql.query().execute(&mut *tx).await?;
+        for sql in &statements {
+            sql.query().execute(&mut *tx).await?;
+        }
         let first = last_number + 1 + done as i64;
         let mut audit = Sql::new(
             "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
@@ -455,5 +464,113 @@ async fn customers(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
         tx.commit().await?;
         done += size;
     }
+    db.refresh_statistics().await?;
+    Ok(())
+}
+
+const POSITIONS: [&str; 8] = [
+    "Daglig leder",
+    "HR-sjef",
+    "Innkjøper",
+    "Driftsleder",
+    "Økonomisjef",
+    "Prosjektleder",
+    "Lønnsansvarlig",
+    "Produksjonsleder",
+];
+
+const COMMENTS: [&str; 5] = [
+    "Krever HMS-kort og sikkerhetskurs for alle vikarer før første dag.",
+    "Faktura må merkes med bestillingsnummer, ellers blir den avvist.",
+    "Bruk inngang B ved varemottaket; vakten ringer kontaktpersonen.",
+    "Rammeavtale til og med 31.12. Priser reforhandles i november.",
+    "Betaler ofte sent – purr etter 7 dager.",
+];
+
+/// Demo extras for the card: positions, portal-rights presets, contacts and some fixed comments.
+async fn card_extras(db: &Db, seed: u64) -> anyhow::Result<()> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let now = now();
+    for p in POSITIONS {
+        sqlx::query("INSERT INTO positions (name, created_at) VALUES ($1, $2)")
+            .bind(p)
+            .bind(now)
+            .execute(&db.pool)
+            .await?;
+    }
+    for (name, rights) in [
+        (
+            "Leder",
+            "view_assignments,approve_timesheets,view_invoices,view_documents,sign_documents,request_staff",
+        ),
+        (
+            "Innkjøper",
+            "view_assignments,view_invoices,view_documents,request_staff",
+        ),
+        ("Timegodkjenner", "view_assignments,approve_timesheets"),
+    ] {
+        sqlx::query("INSERT INTO portal_presets (name, rights, created_at) VALUES ($1, $2, $3)")
+            .bind(name)
+            .bind(rights)
+            .bind(now)
+            .execute(&db.pool)
+            .await?;
+    }
+    let customers: Vec<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, email FROM customers ORDER BY id")
+            .fetch_all(&db.pool)
+            .await?;
+    let mut tx = db.pool.begin().await?;
+    for (i, (customer_id, email)) in customers.iter().enumerate() {
+        let domain = email
+            .as_deref()
+            .and_then(|e| e.split('@').nth(1))
+            .unwrap_or("example.no")
+            .to_string();
+        for k in 0..rng.random_range(1..=3) {
+            let first = *FIRST_NAMES.choose(&mut rng).unwrap_or(&"Kari");
+            let last = *LAST_NAMES.choose(&mut rng).unwrap_or(&"Hansen");
+            let position = *POSITIONS.choose(&mut rng).unwrap_or(&"Daglig leder");
+            let mail = format!("{}.{}@{domain}", first.to_lowercase(), last.to_lowercase())
+                .replace('å', "a")
+                .replace('ø', "o")
+                .replace('æ', "ae");
+            let mobile = format!(
+                "+47{}{:07}",
+                [4, 9][rng.random_range(0..2)],
+                rng.random_range(0..10_000_000)
+            );
+            let search = format!("{first} {last} {mail} {mobile} {position}").to_lowercase();
+            sqlx::query(
+                "INSERT INTO contacts (customer_id, first_name, last_name, position, email, mobile, is_main, active, \
+                 search_text, sort_name, version, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, 1, $10, $10)",
+            )
+            .bind(customer_id)
+            .bind(first)
+            .bind(last)
+            .bind(position)
+            .bind(mail)
+            .bind(mobile)
+            .bind(i64::from(k == 0))
+            .bind(search)
+            .bind(sort_key(&format!("{last} {first}")))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if i % 15 == 0 {
+            sqlx::query(
+                "INSERT INTO customer_comments (customer_id, body, position, author_id, created_at, updated_at) \
+                 VALUES ($1, $2, 1, NULL, $3, $3)",
+            )
+            .bind(customer_id)
+            .bind(*COMMENTS.choose(&mut rng).unwrap_or(&COMMENTS[0]))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! document at `/api/openapi.json` and browsable at `/api/docs`. Errors are problem JSON
 //! (RFC 9457), rendered centrally by `web::errors`.
 
+pub mod contacts;
 pub mod customers;
 mod json;
 
@@ -30,12 +31,21 @@ pub struct Problem {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kundekort API", version = "1", description = "Customers of a Norwegian staffing agency."),
-    paths(customers::list_customers, customers::create_customer, customers::get_customer, customers::patch_customer,
+    paths(
+        customers::list_customers, customers::create_customer, customers::get_customer, customers::patch_customer,
+        contacts::list_contacts, contacts::create_contact, contacts::get_contact, contacts::patch_contact,
+        crate::customers::overview::layout::api_get, crate::customers::overview::layout::api_put,
+        crate::customers::overview::comments::api_list, crate::customers::overview::comments::api_create,
         diary::list_activities, diary::create_activity, diary::get_activity, diary::patch_activity, diary::delete_activity,
-        crate::diary::api_types::list_types, crate::diary::api_types::create_type, crate::diary::api_types::patch_type),
-    components(schemas(Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer, crate::customers::list::ListItem,
-        diary::ActivityOut, diary::ActivityInput, crate::diary::api_types::TypeInput, crate::diary::types::ActivityType, crate::diary::store::Person,
-        crate::diary::ActivitySummary)),
+        crate::diary::api_types::list_types, crate::diary::api_types::create_type, crate::diary::api_types::patch_type,
+    ),
+    components(schemas(
+        Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
+        crate::customers::list::ListItem, contacts::ContactFields, crate::contacts::store::Contact,
+        crate::customers::overview::layout::Layout, crate::customers::overview::comments::CommentJson,
+        diary::ActivityOut, diary::ActivityInput, crate::diary::api_types::TypeInput, crate::diary::types::ActivityType,
+        crate::diary::store::Person, crate::diary::ActivitySummary,
+    )),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
 )]
@@ -62,5 +72,6 @@ impl Modify for Security {
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(customers::router())
+        .merge(contacts::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

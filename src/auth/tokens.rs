@@ -44,21 +44,32 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<bool> {
     Ok(done.rows_affected() > 0)
 }
 
+/// The staff user behind a bearer token. `last_used_at` is refreshed at most every five
+/// minutes: a write on every request would queue all readers behind SQLite's single writer.
 pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Staff>> {
     let hash = hash_token(token);
-    let row: Option<StaffRow> = sqlx::query_as(
-        "SELECT u.id, u.email, u.name, u.role, u.department_id, u.locale \
+    let row: Option<TokenUser> = sqlx::query_as(
+        "SELECT u.id, u.email, u.name, u.role, u.department_id, u.locale, t.last_used_at \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.active = 1",
     )
     .bind(&hash)
     .fetch_optional(&db.pool)
     .await?;
-    if row.is_some() {
+    let Some(row) = row else { return Ok(None) };
+    let now = now();
+    if row.last_used_at.is_none_or(|t| now - t > 300) {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(now())
+            .bind(now)
             .bind(&hash)
             .execute(&db.pool)
             .await?;
     }
-    Ok(row.and_then(StaffRow::into_staff))
+    Ok(row.user.into_staff())
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenUser {
+    #[sqlx(flatten)]
+    user: StaffRow,
+    last_used_at: Option<i64>,
 }

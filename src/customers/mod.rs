@@ -10,6 +10,7 @@ pub mod form;
 pub mod list;
 pub mod model;
 pub mod orgnr;
+pub mod overview;
 pub mod pages;
 pub mod store;
 
@@ -32,7 +33,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/customers/brreg", get(form::brreg_lookup))
         .route("/customers/prefill", post(form::prefill))
-        .route("/customers/{id}", get(pages::show).post(form::update))
+        .route("/customers/{id}", get(overview::show).post(form::update))
         .route("/customers/{id}/edit", get(form::edit))
         .route("/geo/postal", get(form::postal_place))
+        .merge(overview::router())
 }

@@ -3,19 +3,17 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
 
 use super::{
     access::Visibility,
-    card::CardHead,
     facets::{self, Facets},
     list::{self, ListPage, ListParams, ListQuery, SortKey},
     model::Status,
     orgnr,
-    store::{self, Change, Customer},
 };
 use crate::{
     AppState, Result,
@@ -23,7 +21,6 @@ use crate::{
     error::FieldErrors,
     geo,
     i18n::{Lang, group_thousands},
-    timefmt,
     web::{self, Chrome},
 };
 
@@ -310,94 +307,4 @@ pub fn askama_escape(s: &str) -> String {
     askama::filters::escape(s, askama::filters::Html)
         .map(|e| e.to_string())
         .unwrap_or_default()
-}
-
-pub struct HistoryEntry {
-    pub entity: String,
-    pub subject: Option<String>,
-    pub when: String,
-    pub who: String,
-    pub action: String,
-    pub changes: Vec<Change>,
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "customers/show.html")]
-pub struct ShowView {
-    pub lang: Lang,
-    pub chrome: Chrome,
-    pub card: CardHead,
-    pub c: Customer,
-    pub history: Vec<HistoryEntry>,
-    pub saved: bool,
-}
-
-impl ShowView {
-    fn field_label(&self, entity: &str, field: &str) -> String {
-        self.lang
-            .t(&format!("{entity}-{}", field.replace('_', "-")))
-    }
-    fn value_text(&self, field: &str, value: &Option<String>) -> String {
-        let Some(v) = value else {
-            return "—".to_string();
-        };
-        match field {
-            "status" => self.lang.t(status_key(v)),
-            "org_number" => orgnr::format_grouped(v),
-            "is_main" | "active" | "ehf_enabled" | "po_required" => {
-                self.lang.t(if v == "1" { "yes" } else { "no" })
-            }
-            "mobile" => crate::contacts::model::format_mobile(v),
-            _ => v.clone(),
-        }
-    }
-    fn map_link(&self) -> Option<String> {
-        let street = self.c.visit_street.as_deref()?;
-        let place = self.c.visit_city.as_deref().unwrap_or("");
-        let q = format!(
-            "{street}, {} {place}",
-            self.c.visit_postal_code.as_deref().unwrap_or("")
-        );
-        Some(format!(
-            "https://www.openstreetmap.org/search?query={}",
-            web::errors::url_encode(&q)
-        ))
-    }
-}
-
-#[derive(serde::Deserialize, Default)]
-pub struct ShowParams {
-    saved: Option<String>,
-}
-
-/// GET /customers/{id}
-pub async fn show(
-    State(state): State<AppState>,
-    user: Staff,
-    Path(id): Path<i64>,
-    Query(params): Query<ShowParams>,
-) -> Result<ShowView> {
-    let card = CardHead::load(&state, &user, id, "overview").await?;
-    let history = store::history(&state.db, id, 50)
-        .await?
-        .into_iter()
-        .map(|row| HistoryEntry {
-            entity: row.entity,
-            subject: row.subject,
-            when: timefmt::oslo_datetime(row.at),
-            who: row
-                .user_name
-                .unwrap_or_else(|| user.lang.t("history-system")),
-            action: user.lang.t(&format!("history-{}", row.action)),
-            changes: serde_json::from_str(&row.changes).unwrap_or_default(),
-        })
-        .collect();
-    Ok(ShowView {
-        lang: user.lang,
-        chrome: Chrome::new(&user, "customers"),
-        c: card.customer.clone(),
-        card,
-        history,
-        saved: params.saved.is_some(),
-    })
 }

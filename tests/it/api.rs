@@ -170,3 +170,105 @@ db_test!(openapi_document_and_browser, |app| {
     assert_eq!(res.status(), 200);
     assert!(res.text().await.unwrap().contains("swagger"));
 });
+
+db_test!(contacts_through_the_api, |app| {
+    let (oslo, bergen) = crate::contacts::two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+        .json(&json!({"first_name": "Kari", "last_name": "Nordmann", "mobile": "912 34 567", "is_main": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let contact: Value = res.json().await.unwrap();
+    assert_eq!(contact["mobile"], "+4791234567");
+    assert_eq!(contact["is_main"], 1);
+    assert_eq!(contact["portal"], "none");
+    let id = contact["id"].as_i64().unwrap();
+    let res = ola
+        .post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+        .json(&json!({"first_name": "X", "last_name": "Y", "mobile": "123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let problem: Value = res.json().await.unwrap();
+    assert!(problem["errors"]["mobile"].is_array());
+    let res = ola
+        .patch(app.url(&format!("/api/v1/contacts/{id}")))
+        .json(&json!({"position": "Daglig leder", "version": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let patched: Value = res.json().await.unwrap();
+    assert_eq!(patched["position"], "Daglig leder");
+    assert_eq!(patched["mobile"], "+4791234567", "fields not sent stay");
+    let res = ola
+        .patch(app.url(&format!("/api/v1/contacts/{id}")))
+        .json(&json!({"position": "Sjef", "version": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let list: Value = ola
+        .get(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    // Another department's consultant cannot see it; a manager of another department cannot change it.
+    let berit = app.login("berit@test.no").await;
+    assert_eq!(
+        berit
+            .get(app.url(&format!("/api/v1/contacts/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        berit
+            .get(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let res = berit
+        .post(app.url(&format!("/api/v1/customers/{bergen}/contacts")))
+        .json(&json!({"first_name": "B", "last_name": "B"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let manager = app.login("leder@test.no").await;
+    let bergen_contact = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let res = manager
+        .patch(app.url(&format!("/api/v1/contacts/{bergen_contact}")))
+        .json(&json!({"position": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let doc: Value = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/customers/{id}/contacts",
+        "/api/v1/contacts/{id}",
+        "/api/v1/card-layout",
+        "/api/v1/customers/{id}/comments",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path}");
+    }
+});

@@ -74,7 +74,7 @@ async fn browser(driver: &Driver) -> Client {
 }
 
 /// Runs `body` with a logged-out browser against a fresh app (SQLite).
-async fn with_browser(body: impl AsyncFnOnce(&TestApp, &Client)) {
+pub(crate) async fn with_browser(body: impl AsyncFnOnce(&TestApp, &Client)) {
     let Some(mut driver) = start_driver().await else {
         return;
     };
@@ -95,7 +95,7 @@ async fn with_browser(body: impl AsyncFnOnce(&TestApp, &Client)) {
     let _ = driver.process.kill().await;
 }
 
-async fn shot(client: &Client, name: &str) {
+pub(crate) async fn shot(client: &Client, name: &str) {
     if let Ok(dir) = std::env::var("KK_SCREENSHOTS")
         && let Ok(png) = client.screenshot().await
     {
@@ -104,7 +104,7 @@ async fn shot(client: &Client, name: &str) {
     }
 }
 
-async fn login(app: &TestApp, c: &Client, email: &str) {
+pub(crate) async fn login(app: &TestApp, c: &Client, email: &str) {
     c.goto(&app.url("/login")).await.unwrap();
     c.find(Locator::Css("#email"))
         .await

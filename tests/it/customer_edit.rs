@@ -287,6 +287,10 @@ db_test!(
             "{page}"
         );
         assert!(page.contains("Ola Oslo"));
+        assert!(
+            page.contains("Avdeling: <del>—</del> → <ins>Oslo</ins>"),
+            "names, not ids, in the history"
+        );
         // Saving without changes records nothing new.
         ola.post(app.url(&format!("/customers/{id}")))
             .form(&[

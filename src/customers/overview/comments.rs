@@ -1,0 +1,294 @@
+//! Fixed comments: several per customer, ordered (most important first), shown at the top of
+//! every tab of the card. Every change is in the card's history.
+
+use axum::{
+    Form, Json,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    customers::{
+        card::{CardHead, FixedComment, fixed_comments},
+        store::{Change, write_entity_audit},
+    },
+    db::Db,
+    error::{FieldErrors, Msg},
+    timefmt::now,
+};
+
+pub const MAX_LEN: usize = 1000;
+
+pub fn validate(body: &str) -> std::result::Result<String, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let body = body.trim();
+    if body.is_empty() {
+        errors.add("comment", Msg::new("field-required"));
+    } else if body.chars().count() > MAX_LEN {
+        errors.add("comment", Msg::new("field-too-long").arg("max", MAX_LEN));
+    }
+    if errors.is_empty() {
+        Ok(body.to_string())
+    } else {
+        Err(errors)
+    }
+}
+
+pub async fn add(db: &Db, user_id: i64, customer_id: i64, body: &str) -> Result<i64> {
+    let mut tx = db.pool.begin().await?;
+    let (next,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM customer_comments WHERE customer_id = $1",
+    )
+    .bind(customer_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    let now = now();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO customer_comments (customer_id, body, position, author_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(customer_id)
+    .bind(body)
+    .bind(next)
+    .bind(user_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let change = Change {
+        field: "body".into(),
+        old: None,
+        new: Some(body.to_string()),
+    };
+    write_entity_audit(
+        &mut tx,
+        customer_id,
+        "comment",
+        id,
+        "comment-create",
+        &[change],
+        Some(user_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn find(db: &Db, customer_id: i64, id: i64) -> Result<FixedComment> {
+    fixed_comments(db, customer_id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+async fn editable(state: &AppState, user: &Staff, customer_id: i64) -> Result<CardHead> {
+    let card = CardHead::load(state, user, customer_id, "overview").await?;
+    if !card.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    Ok(card)
+}
+
+#[derive(Deserialize, Default)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    dir: String,
+}
+
+/// POST /customers/{id}/comments
+pub async fn create(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response> {
+    editable(&state, &user, id).await?;
+    match validate(&form.body) {
+        Ok(body) => {
+            add(&state.db, user.id, id, &body).await?;
+            Ok(Redirect::to(&format!("/customers/{id}")).into_response())
+        }
+        // The overview again, with the message and the typed text.
+        Err(errors) => super::render_with_comment_error(&state, &user, id, errors, form.body).await,
+    }
+}
+
+/// POST /customers/{id}/comments/{cid}
+pub async fn update(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response> {
+    editable(&state, &user, id).await?;
+    let old = find(&state.db, id, cid).await?;
+    let body = match validate(&form.body) {
+        Ok(b) => b,
+        Err(errors) => {
+            return super::render_with_comment_error(&state, &user, id, errors, form.body).await;
+        }
+    };
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE customer_comments SET body = $1, updated_at = $2, author_id = $3 WHERE id = $4",
+    )
+    .bind(&body)
+    .bind(now())
+    .bind(user.id)
+    .bind(cid)
+    .execute(&mut *tx)
+    .await?;
+    let change = Change {
+        field: "body".into(),
+        old: Some(old.body),
+        new: Some(body),
+    };
+    write_entity_audit(
+        &mut tx,
+        id,
+        "comment",
+        cid,
+        "comment-update",
+        &[change],
+        Some(user.id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/customers/{id}")).into_response())
+}
+
+/// POST /customers/{id}/comments/{cid}/delete
+pub async fn delete(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+) -> Result<Redirect> {
+    editable(&state, &user, id).await?;
+    let old = find(&state.db, id, cid).await?;
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("DELETE FROM customer_comments WHERE id = $1")
+        .bind(cid)
+        .execute(&mut *tx)
+        .await?;
+    let change = Change {
+        field: "body".into(),
+        old: Some(old.body),
+        new: None,
+    };
+    write_entity_audit(
+        &mut tx,
+        id,
+        "comment",
+        cid,
+        "comment-delete",
+        &[change],
+        Some(user.id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/customers/{id}")))
+}
+
+/// POST /customers/{id}/comments/{cid}/move (dir = up | down)
+pub async fn reorder(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+    Form(form): Form<CommentForm>,
+) -> Result<Redirect> {
+    editable(&state, &user, id).await?;
+    let comments = fixed_comments(&state.db, id).await?;
+    let pos = comments
+        .iter()
+        .position(|c| c.id == cid)
+        .ok_or(AppError::NotFound)?;
+    let other = if form.dir == "up" {
+        pos.checked_sub(1)
+    } else {
+        Some(pos + 1).filter(|p| *p < comments.len())
+    };
+    if let Some(other) = other {
+        let mut tx = state.db.pool.begin().await?;
+        // Positions are renumbered so that ties left by older data cannot block a move.
+        let mut ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
+        ids.swap(pos, other);
+        for (i, cid) in ids.iter().enumerate() {
+            sqlx::query("UPDATE customer_comments SET position = $1 WHERE id = $2")
+                .bind(i as i64 + 1)
+                .bind(cid)
+                .execute(&mut *tx)
+                .await?;
+        }
+        write_entity_audit(
+            &mut tx,
+            id,
+            "comment",
+            cid,
+            "comment-move",
+            &[],
+            Some(user.id),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(Redirect::to(&format!("/customers/{id}")))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CommentJson {
+    pub id: i64,
+    pub body: String,
+    pub position: i64,
+    pub author_name: Option<String>,
+    pub updated_at: i64,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewComment {
+    pub body: String,
+}
+
+/// GET /api/v1/customers/{id}/comments
+#[utoipa::path(get, path = "/api/v1/customers/{id}/comments", tag = "customer card",
+    responses((status = 200, body = [CommentJson]), (status = 404, body = crate::api::Problem)))]
+pub async fn api_list(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<CommentJson>>> {
+    CardHead::load(&state, &user, id, "overview").await?;
+    let list = fixed_comments(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|c| CommentJson {
+            id: c.id,
+            body: c.body,
+            position: c.position,
+            author_name: c.author_name,
+            updated_at: c.updated_at,
+        })
+        .collect();
+    Ok(Json(list))
+}
+
+/// POST /api/v1/customers/{id}/comments
+#[utoipa::path(post, path = "/api/v1/customers/{id}/comments", tag = "customer card", request_body = NewComment,
+    responses((status = 201, body = [CommentJson]), (status = 403, body = crate::api::Problem), (status = 422, body = crate::api::Problem)))]
+pub async fn api_create(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    crate::api::ApiJson(input): crate::api::ApiJson<NewComment>,
+) -> Result<Response> {
+    editable(&state, &user, id).await?;
+    let body = validate(&input.body).map_err(AppError::Invalid)?;
+    add(&state.db, user.id, id, &body).await?;
+    let list = api_list(State(state), user, Path(id)).await?;
+    Ok((axum::http::StatusCode::CREATED, list).into_response())
+}
