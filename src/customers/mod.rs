@@ -3,6 +3,7 @@
 //! `/customers/{id}/…` from their own modules.
 
 pub mod access;
+pub mod brreg_form;
 pub mod card;
 pub mod export;
 pub mod facets;
@@ -31,8 +32,8 @@ pub fn router() -> Router<AppState> {
             "/customers/municipalities",
             get(pages::municipality_options),
         )
-        .route("/customers/brreg", get(form::brreg_lookup))
-        .route("/customers/prefill", post(form::prefill))
+        .route("/customers/brreg", get(brreg_form::brreg_lookup))
+        .route("/customers/prefill", post(brreg_form::prefill))
         .route("/customers/{id}", get(overview::show).post(form::update))
         .route("/customers/{id}/edit", get(form::edit))
         .route("/geo/postal", get(form::postal_place))

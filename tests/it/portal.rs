@@ -120,14 +120,52 @@ db_test!(invitation_log_in_and_isolation, |app| {
             "{path}"
         );
     }
+    // Every API route, for the contact's own customer and for another, refuses a portal session.
+    for customer in [oslo, bergen] {
+        for path in [
+            "/api/v1/customers".to_string(),
+            format!("/api/v1/customers/{customer}"),
+            format!("/api/v1/customers/{customer}/contacts"),
+            format!("/api/v1/customers/{customer}/comments"),
+            format!("/api/v1/contacts/{kari}"),
+            "/api/v1/card-layout".to_string(),
+        ] {
+            assert_eq!(
+                portal.get(app.url(&path)).send().await.unwrap().status(),
+                401,
+                "GET {path}"
+            );
+        }
+        for path in [
+            format!("/api/v1/customers/{customer}/contacts"),
+            format!("/api/v1/customers/{customer}/comments"),
+        ] {
+            let res = portal
+                .post(app.url(&path))
+                .json(&serde_json::json!({"body": "x"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 401, "POST {path}");
+        }
+        let res = portal
+            .patch(app.url(&format!("/api/v1/customers/{customer}")))
+            .json(&serde_json::json!({"name": "x"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
+    // And every staff page of either customer sends the contact to the staff log-in.
     for path in [
-        format!("/api/v1/customers/{bergen}"),
-        format!("/api/v1/customers/{oslo}"),
-        "/api/v1/customers".to_string(),
+        format!("/customers/{bergen}/contacts"),
+        format!("/customers/{oslo}/contacts/{kari}"),
+        "/contacts?q=kari".to_string(),
+        "/settings".to_string(),
     ] {
         assert_eq!(
             portal.get(app.url(&path)).send().await.unwrap().status(),
-            401,
+            303,
             "{path}"
         );
     }

@@ -15,8 +15,8 @@ use crate::{
     AppError, AppState, Result,
     auth::Staff,
     customers::{
+        brreg_form::merge_enhet,
         card::CardHead,
-        form::merge_enhet,
         model::CustomerDraft,
         store::{self, Updated},
     },

@@ -1,0 +1,144 @@
+//! Data to look at and to measure with: demo departments, users and customers on an empty
+//! database, the first admin on a fresh install, and `seed --customers N` for large data sets
+//! (Norwegian company names, valid organisation numbers, real postal codes over all counties).
+
+mod card;
+mod customers;
+mod words;
+
+use crate::{
+    auth::{Role, password},
+    config::Config,
+    db::Db,
+    staff::users::{self, NewUser},
+    timefmt::now,
+};
+use words::{DEPARTMENTS, FIRST_NAMES, LAST_NAMES};
+
+pub const DEMO_PASSWORD: &str = "kundekort-demo";
+
+/// Creates the first admin on a database without users: from `KUNDEKORT_ADMIN_EMAIL` and
+/// `KUNDEKORT_ADMIN_PASSWORD`, or with a generated password printed once.
+pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&db.pool)
+        .await?;
+    if count > 0 {
+        return Ok(());
+    }
+    let email = config
+        .admin_email
+        .clone()
+        .unwrap_or_else(|| "admin@kundekort.local".to_string());
+    let (pw, generated) = match &config.admin_password {
+        Some(p) => (p.expose().to_string(), false),
+        None => (crate::auth::random_token()[..16].to_string(), true),
+    };
+    let hash = password::hash(pw.clone()).await?;
+    users::insert(
+        db,
+        NewUser {
+            email: &email,
+            name: "Administrator",
+            password_hash: hash,
+            role: Role::Admin,
+            department_id: None,
+        },
+    )
+    .await?;
+    if generated {
+        println!(
+            "\nFirst admin created: {email}  password: {pw}\n(shown once; change it under Settings)\n"
+        );
+    } else {
+        println!("First admin created: {email}");
+    }
+    Ok(())
+}
+
+/// Demo data on an empty database; returns the log-ins to print, or `None` if there was data.
+pub async fn demo_if_empty(db: &Db) -> anyhow::Result<Option<Vec<(String, &'static str)>>> {
+    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&db.pool)
+        .await?;
+    if users > 0 {
+        return Ok(None);
+    }
+    let logins = staff(db).await?;
+    customers::insert(db, 2000, 7).await?;
+    card::extras(db, 7).await?;
+    Ok(Some(logins))
+}
+
+/// Departments and users (all with [`DEMO_PASSWORD`]); returns (email, role) per user.
+async fn staff(db: &Db) -> anyhow::Result<Vec<(String, &'static str)>> {
+    let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
+    let mut logins = Vec::new();
+    let mut add =
+        async |email: String, name: String, role: Role, dep: Option<i64>| -> anyhow::Result<()> {
+            users::insert(
+                db,
+                NewUser {
+                    email: &email,
+                    name: &name,
+                    password_hash: hash.clone(),
+                    role,
+                    department_id: dep,
+                },
+            )
+            .await?;
+            logins.push((email, role.as_str()));
+            Ok(())
+        };
+    add(
+        "admin@demo.kundekort.no".into(),
+        "Astrid Admin".into(),
+        Role::Admin,
+        None,
+    )
+    .await?;
+    for (i, dep_name) in DEPARTMENTS.iter().enumerate() {
+        let (dep_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO departments (name, created_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(*dep_name)
+        .bind(now())
+        .fetch_one(&db.pool)
+        .await?;
+        let slug = dep_name.to_lowercase().replace('ø', "o");
+        let first = FIRST_NAMES[i * 3];
+        add(
+            format!("leder.{slug}@demo.kundekort.no"),
+            format!("{first} {}", LAST_NAMES[i]),
+            Role::Manager,
+            Some(dep_id),
+        )
+        .await?;
+        for k in 1..=2 {
+            let first = FIRST_NAMES[i * 3 + k];
+            let last = LAST_NAMES[(i * 3 + k) % LAST_NAMES.len()];
+            add(
+                format!(
+                    "{}.{slug}@demo.kundekort.no",
+                    first.to_lowercase().replace('å', "a")
+                ),
+                format!("{first} {last}"),
+                Role::Consultant,
+                Some(dep_id),
+            )
+            .await?;
+        }
+    }
+    Ok(logins)
+}
+
+/// Adds `n` customers spread over existing departments and users (creating staff if none).
+pub async fn large(db: &Db, n: usize) -> anyhow::Result<()> {
+    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(&db.pool)
+        .await?;
+    if users == 0 {
+        staff(db).await?;
+    }
+    customers::insert(db, n, rand::random()).await
+}
