@@ -17,7 +17,7 @@ use tower_http::{
 };
 
 use crate::{
-    AppError, api, auth, config::Config, contacts, customers, db::Db,
+    AppError, api, auth, config::Config, contacts, customers, db::Db, diary,
     integrations::brreg::BrregClient, portal, staff, web,
 };
 
@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes::router())
         .merge(auth::settings::router())
         .merge(customers::router())
+        .merge(diary::router())
         .merge(contacts::router())
         .merge(portal::router())
         .merge(staff::router())

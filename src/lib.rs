@@ -10,6 +10,7 @@ pub mod config;
 pub mod contacts;
 pub mod customers;
 pub mod db;
+pub mod diary;
 pub mod error;
 pub mod geo;
 pub mod i18n;

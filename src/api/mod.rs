@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 pub use json::ApiJson;
 
-use crate::AppState;
+use crate::{AppState, diary::api as diary};
 
 /// Problem details (RFC 9457) as every API error answers.
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -36,11 +36,15 @@ pub struct Problem {
         contacts::list_contacts, contacts::create_contact, contacts::get_contact, contacts::patch_contact,
         crate::customers::overview::layout::api_get, crate::customers::overview::layout::api_put,
         crate::customers::overview::comments::api_list, crate::customers::overview::comments::api_create,
+        diary::list_activities, diary::create_activity, diary::get_activity, diary::patch_activity, diary::delete_activity,
+        crate::diary::api_types::list_types, crate::diary::api_types::create_type, crate::diary::api_types::patch_type,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
         crate::customers::list::ListItem, contacts::ContactFields, crate::contacts::store::Contact,
         crate::customers::overview::layout::Layout, crate::customers::overview::comments::CommentJson,
+        diary::ActivityOut, diary::ActivityInput, crate::diary::api_types::TypeInput, crate::diary::types::ActivityType,
+        crate::diary::store::Person, crate::diary::ActivitySummary,
     )),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),

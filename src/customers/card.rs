@@ -13,6 +13,7 @@ use crate::{AppError, AppState, Result, auth::Staff};
 pub const TABS: &[(&str, &str, &str)] = &[
     ("overview", "tab-overview", ""),
     ("contacts", "tab-contacts", "/contacts"),
+    ("diary", "tab-diary", "/diary"),
 ];
 
 #[derive(Clone, Debug, sqlx::FromRow)]

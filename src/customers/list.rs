@@ -36,8 +36,10 @@ pub struct ListParams {
     pub owner: Option<String>,
     /// Department id.
     pub department: Option<String>,
+    /// Only customers with no activity in the diary in the last N days (1–3650).
+    pub inactive_days: Option<String>,
     /// `name`, `customer_number`, `org_number`, `city`, `status`, `owner`, `department`,
-    /// `updated`; prefix with `-` for descending.
+    /// `updated`, `last_activity`; prefix with `-` for descending.
     pub sort: Option<String>,
     /// Rows per page (1–500, default 50).
     pub limit: Option<String>,
@@ -72,10 +74,11 @@ pub enum SortKey {
     Owner,
     Department,
     Updated,
+    LastActivity,
 }
 
 impl SortKey {
-    const ALL: [SortKey; 8] = [
+    const ALL: [SortKey; 9] = [
         SortKey::Name,
         SortKey::CustomerNumber,
         SortKey::OrgNumber,
@@ -84,6 +87,7 @@ impl SortKey {
         SortKey::Owner,
         SortKey::Department,
         SortKey::Updated,
+        SortKey::LastActivity,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -95,6 +99,7 @@ impl SortKey {
             SortKey::Owner => "owner",
             SortKey::Department => "department",
             SortKey::Updated => "updated",
+            SortKey::LastActivity => "last_activity",
         }
     }
     fn column(self) -> &'static str {
@@ -107,6 +112,7 @@ impl SortKey {
             SortKey::Owner => "COALESCE(u.name, '')",
             SortKey::Department => "COALESCE(d.name, '')",
             SortKey::Updated => "c.updated_at",
+            SortKey::LastActivity => "COALESCE(c.last_activity_at, 0)",
         }
     }
 }
@@ -122,6 +128,7 @@ pub struct ListQuery {
     pub industry: Option<String>,
     pub owner: Option<i64>,
     pub department: Option<i64>,
+    pub inactive_days: Option<i64>,
     pub sort: SortKey,
     pub descending: bool,
     pub limit: i64,
@@ -191,6 +198,13 @@ impl ListParams {
         };
         let owner = id("owner", &self.owner);
         let department = id("department", &self.department);
+        let inactive_days = non_empty(&self.inactive_days).and_then(|raw| match raw.parse() {
+            Ok(n) if (1..=3650).contains(&n) => Some(n),
+            _ => {
+                invalid(&mut errors, "inactive_days");
+                None
+            }
+        });
         let (sort, descending) = match non_empty(&self.sort) {
             None => (SortKey::Name, false),
             Some(raw) => {
@@ -239,6 +253,7 @@ impl ListParams {
             industry,
             owner,
             department,
+            inactive_days,
             sort,
             descending,
             limit,
@@ -264,6 +279,7 @@ impl ListQuery {
             industry: self.industry.clone(),
             owner: self.owner.map(|v| v.to_string()),
             department: self.department.map(|v| v.to_string()),
+            inactive_days: self.inactive_days.map(|v| v.to_string()),
             sort,
             limit: (self.limit != DEFAULT_LIMIT).then(|| self.limit.to_string()),
             page: (self.page != 1).then(|| self.page.to_string()),
@@ -285,6 +301,7 @@ impl ListParams {
                 "industry" => &mut p.industry,
                 "owner" => &mut p.owner,
                 "department" => &mut p.department,
+                "inactive_days" => &mut p.inactive_days,
                 "sort" => &mut p.sort,
                 "limit" => &mut p.limit,
                 "page" => &mut p.page,
@@ -321,6 +338,8 @@ pub struct ListItem {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub updated_at: i64,
+    /// The start of the latest done activity in the diary.
+    pub last_activity_at: Option<i64>,
 }
 
 impl ListItem {
@@ -334,7 +353,8 @@ impl ListItem {
 
 const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.status, c.visit_city, \
     c.postal_city, c.municipality_no, c.county_no, c.industry_code, c.industry_text, c.owner_id, \
-    u.name AS owner_name, c.department_id, d.name AS department_name, c.email, c.phone, c.updated_at";
+    u.name AS owner_name, c.department_id, d.name AS department_name, c.email, c.phone, c.updated_at, \
+    c.last_activity_at";
 
 /// Appends the WHERE conditions shared by the page query and the count.
 fn push_conditions(sql: &mut Sql, db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery) {
@@ -372,6 +392,11 @@ fn push_conditions(sql: &mut Sql, db: &Db, user: &Staff, visibility: Visibility,
     }
     if let Some(dep) = q.department {
         sql.push(" AND c.department_id = ").bind(dep);
+    }
+    if let Some(days) = q.inactive_days {
+        sql.push(" AND (c.last_activity_at IS NULL OR c.last_activity_at < ")
+            .bind(crate::timefmt::now() - days * 86_400)
+            .push(")");
     }
     search::push_customer_search(sql, db.backend, "c", &q.q);
 }

@@ -77,6 +77,7 @@ pub trait ListLinks {
                 "owner" => SortKey::Owner,
                 "department" => SortKey::Department,
                 "updated" => SortKey::Updated,
+                "last_activity" => SortKey::LastActivity,
                 _ => SortKey::Name,
             };
             q.descending = current.sort == key && !current.descending;

@@ -1,0 +1,208 @@
+//! The activity form in the browser: register an activity on a customer's card or in one's own
+//! diary, edit it (with "schedule next step"), delete it. Bad input comes back with the
+//! messages beside the fields and everything typed kept; nothing is half-saved.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::Form;
+
+use super::{
+    access,
+    form_view::{FormView, NewParams, new_draft, to_draft, view},
+    model::{ActivityData, ActivityDraft, NextStep},
+    schedule,
+    store::{self, Activity},
+    types,
+};
+use crate::{
+    AppError, AppState, Result, auth::Staff, customers::card::CardHead, error::FieldErrors,
+};
+
+async fn editable_card(state: &AppState, user: &Staff, id: i64) -> Result<CardHead> {
+    let card = CardHead::load(state, user, id, "diary").await?;
+    if !card.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    Ok(card)
+}
+
+/// GET /customers/{id}/diary/new
+pub async fn new_on_card(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Query(p): Query<NewParams>,
+) -> Result<FormView> {
+    let card = editable_card(&state, &user, id).await?;
+    let draft = new_draft(&state, &user, &p).await?;
+    view(&state, &user, Some(card), draft, None).await
+}
+
+/// GET /diary/new: an activity in one's own diary, not tied to a customer.
+pub async fn new_in_diary(
+    State(state): State<AppState>,
+    user: Staff,
+    Query(p): Query<NewParams>,
+) -> Result<FormView> {
+    let draft = new_draft(&state, &user, &p).await?;
+    view(&state, &user, None, draft, None).await
+}
+
+/// Validates a draft against its type; a new activity needs an active type.
+async fn parse(
+    state: &AppState,
+    draft: &ActivityDraft,
+    current_type: Option<i64>,
+) -> Result<(ActivityData, Option<NextStep>)> {
+    let ty = match draft.type_id() {
+        Some(id) => types::get(&state.db, id)
+            .await?
+            .filter(|t| t.is_active() || Some(t.id) == current_type),
+        None => None,
+    };
+    let mut errors = FieldErrors::default();
+    let data = draft.validate(ty.as_ref());
+    let next = draft.next_step(&mut errors);
+    match data {
+        Ok(data) if errors.is_empty() => Ok((data, next)),
+        Ok(_) => Err(AppError::Invalid(errors)),
+        Err(mut e) => {
+            for (field, msgs) in errors.0 {
+                for m in msgs {
+                    e.add(&field, m);
+                }
+            }
+            Err(AppError::Invalid(e))
+        }
+    }
+}
+
+/// Turns validation errors into the form again (422), everything else passes through.
+async fn saved_or_form(
+    state: &AppState,
+    user: &Staff,
+    result: Result<String>,
+    card: Option<CardHead>,
+    draft: ActivityDraft,
+    activity: Option<&Activity>,
+) -> Result<Response> {
+    match result {
+        Ok(to) => Ok(Redirect::to(&to).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let mut form = view(state, user, card, draft, activity).await?;
+            form.errors = errors;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response())
+        }
+        Err(AppError::Conflict(msg)) if activity.is_some() => {
+            let mut form = view(state, user, card, draft, activity).await?;
+            form.errors.add("form", msg);
+            Ok((StatusCode::CONFLICT, form).into_response())
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// POST /customers/{id}/diary
+pub async fn create_on_card(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Form(draft): Form<ActivityDraft>,
+) -> Result<Response> {
+    let card = editable_card(&state, &user, id).await?;
+    let result = async {
+        let (data, next) = parse(&state, &draft, None).await?;
+        store::create(&state.db, user.id, Some(id), &data, next.as_ref()).await?;
+        Ok(format!("/customers/{id}/diary?saved=1"))
+    }
+    .await;
+    saved_or_form(&state, &user, result, Some(card), draft, None).await
+}
+
+/// POST /diary/new
+pub async fn create_in_diary(
+    State(state): State<AppState>,
+    user: Staff,
+    Form(draft): Form<ActivityDraft>,
+) -> Result<Response> {
+    let result = async {
+        let (data, next) = parse(&state, &draft, None).await?;
+        store::create(&state.db, user.id, None, &data, next.as_ref()).await?;
+        Ok(format!("/diary/{}", user.id))
+    }
+    .await;
+    saved_or_form(&state, &user, result, None, draft, None).await
+}
+
+/// The card frame of the activity's customer; none for personal activities, and none for a
+/// participant who may not see the customer (they still edit their own activity).
+async fn card_of(state: &AppState, user: &Staff, a: &Activity) -> Result<Option<CardHead>> {
+    match a.customer_id {
+        Some(id) => match CardHead::load(state, user, id, "diary").await {
+            Ok(card) => Ok(Some(card)),
+            Err(AppError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        },
+        None => Ok(None),
+    }
+}
+
+/// GET /diary/activities/{id}: the edit form (read access suffices to open; saving checks more).
+pub async fn edit(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<FormView> {
+    let a = access::load_changeable(&state, &user, id).await?;
+    let card = card_of(&state, &user, &a).await?;
+    let draft = to_draft(&state, &a).await?;
+    view(&state, &user, card, draft, Some(&a)).await
+}
+
+/// POST /diary/activities/{id}
+pub async fn update(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Form(mut draft): Form<ActivityDraft>,
+) -> Result<Response> {
+    let a = access::load_changeable(&state, &user, id).await?;
+    let card = card_of(&state, &user, &a).await?;
+    if a.customer_id.is_some() && card.is_none() {
+        // The form could not offer the customer's contacts: keep the ones on the activity.
+        draft.contacts = store::contacts(&state.db, a.id)
+            .await?
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect();
+    }
+    let on_card = card.is_some();
+    let result = async {
+        let (data, next) = parse(&state, &draft, Some(a.type_id)).await?;
+        let version = draft.version.trim().parse().unwrap_or(a.version);
+        store::update(&state.db, user.id, &a, version, &data, next.as_ref()).await?;
+        Ok(match a.customer_id {
+            Some(c) if on_card => format!("/customers/{c}/diary?saved=1"),
+            _ => format!("/diary/{}", user.id),
+        })
+    }
+    .await;
+    saved_or_form(&state, &user, result, card, draft, Some(&a)).await
+}
+
+/// POST /diary/activities/{id}/delete
+pub async fn delete(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Redirect> {
+    let a = access::load_changeable(&state, &user, id).await?;
+    schedule::delete(&state.db, user.id, &a).await?;
+    Ok(Redirect::to(&match a.customer_id {
+        Some(c) => format!("/customers/{c}/diary"),
+        None => format!("/diary/{}", user.id),
+    }))
+}

@@ -1,0 +1,217 @@
+//! The activity form's view: what it shows (types, staff, the customer's contacts), a fresh
+//! draft for a new activity, and a stored activity as a draft for editing.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+
+use super::{
+    model::ActivityDraft,
+    store::{self, Activity},
+    types::{self, ActivityType},
+    when,
+};
+use crate::{
+    AppState, Result,
+    auth::Staff,
+    customers::card::CardHead,
+    error::FieldErrors,
+    i18n::Lang,
+    timefmt::now,
+    web::{Chrome, form::field_messages},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "diary/form.html")]
+pub struct FormView {
+    pub lang: Lang,
+    pub chrome: Chrome,
+    /// The customer's card frame, for activities on a customer.
+    pub card: Option<CardHead>,
+    pub draft: ActivityDraft,
+    pub errors: FieldErrors,
+    pub types: Vec<ActivityType>,
+    pub staff: Vec<(i64, String)>,
+    pub contacts: Vec<(i64, String)>,
+    pub action: String,
+    pub back: String,
+    pub activity_id: Option<i64>,
+}
+
+impl FormView {
+    fn errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.errors, self.lang, field)
+    }
+    fn type_label(&self, t: &ActivityType) -> String {
+        t.label(self.lang)
+    }
+    fn is_type(&self, id: &i64) -> bool {
+        self.draft.type_id == id.to_string()
+    }
+    fn is_next_type(&self, id: &i64) -> bool {
+        self.draft.next_type_id == id.to_string()
+    }
+    fn is_task(&self) -> bool {
+        self.types
+            .iter()
+            .find(|t| self.is_type(&t.id))
+            .is_some_and(|t| t.kind() == types::Kind::Task)
+    }
+    fn has_participant(&self, id: &i64) -> bool {
+        self.draft.participants.contains(&id.to_string())
+    }
+    fn has_contact(&self, id: &i64) -> bool {
+        self.draft.contacts.contains(&id.to_string())
+    }
+    fn checked(&self, v: &Option<String>) -> bool {
+        super::model::is_checked(v)
+    }
+}
+
+/// Active staff, for the participants' boxes.
+async fn staff_choices(state: &AppState) -> Result<Vec<(i64, String)>> {
+    Ok(
+        sqlx::query_as("SELECT id, name FROM users WHERE active = 1 ORDER BY name")
+            .fetch_all(&state.db.pool)
+            .await?,
+    )
+}
+
+/// The customer's active contacts (and any already on the activity).
+async fn contact_choices(state: &AppState, customer_id: i64) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, first_name || ' ' || last_name FROM contacts WHERE customer_id = $1 \
+         AND active = 1 ORDER BY last_name, first_name",
+    )
+    .bind(customer_id)
+    .fetch_all(&state.db.pool)
+    .await?)
+}
+
+/// Types offered: the active ones, plus the activity's own type if it has been deactivated.
+async fn type_choices(state: &AppState, current: Option<i64>) -> Result<Vec<ActivityType>> {
+    Ok(types::list(&state.db, true)
+        .await?
+        .into_iter()
+        .filter(|t| t.is_active() || Some(t.id) == current)
+        .collect())
+}
+
+pub(super) async fn view(
+    state: &AppState,
+    user: &Staff,
+    card: Option<CardHead>,
+    draft: ActivityDraft,
+    activity: Option<&Activity>,
+) -> Result<FormView> {
+    let customer_id = card.as_ref().map(|c| c.customer.id);
+    let back = match (customer_id, activity) {
+        (Some(id), _) => format!("/customers/{id}/diary"),
+        (None, _) => "/diary".to_string(),
+    };
+    let action = match (activity, customer_id) {
+        (Some(a), _) => format!("/diary/activities/{}", a.id),
+        (None, Some(id)) => format!("/customers/{id}/diary"),
+        (None, None) => "/diary/new".to_string(),
+    };
+    Ok(FormView {
+        lang: user.lang,
+        chrome: Chrome::new(user, if card.is_some() { "customers" } else { "diary" }),
+        types: type_choices(state, activity.map(|a| a.type_id)).await?,
+        staff: staff_choices(state).await?,
+        contacts: match customer_id {
+            Some(id) => contact_choices(state, id).await?,
+            None => Vec::new(),
+        },
+        card,
+        draft,
+        errors: FieldErrors::default(),
+        action,
+        back,
+        activity_id: activity.map(|a| a.id),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewParams {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub all_day: Option<String>,
+    #[serde(rename = "type")]
+    pub type_id: Option<String>,
+}
+
+/// A fresh draft: the first active type, the user taking part, the next whole hour (or what
+/// the calendar's click or selection said).
+pub(super) async fn new_draft(
+    state: &AppState,
+    user: &Staff,
+    p: &NewParams,
+) -> Result<ActivityDraft> {
+    let ty = types::list(&state.db, false).await?.into_iter().next();
+    let start = when::next_full_hour(now());
+    let minutes = ty.as_ref().map(|t| t.default_minutes).unwrap_or(60);
+    Ok(ActivityDraft {
+        type_id: p
+            .type_id
+            .clone()
+            .or(ty.map(|t| t.id.to_string()))
+            .unwrap_or_default(),
+        start: p
+            .start
+            .clone()
+            .unwrap_or_else(|| when::input_datetime(start)),
+        end: p.end.clone().unwrap_or_else(|| {
+            match (super::model::is_checked(&p.all_day), &p.start) {
+                (true, Some(s)) => s.clone(),
+                (false, Some(s)) => when::parse_datetime(s)
+                    .map(|t| when::input_datetime(t + minutes * 60))
+                    .unwrap_or_default(),
+                (_, None) => when::input_datetime(start + minutes * 60),
+            }
+        }),
+        all_day: p.all_day.clone(),
+        due_date: p
+            .start
+            .as_deref()
+            .and_then(|s| s.get(..10))
+            .map(str::to_string)
+            .unwrap_or_else(|| when::date_string(when::oslo_date(start))),
+        participants: vec![user.id.to_string()],
+        ..Default::default()
+    })
+}
+
+/// The stored activity as a draft for the edit form.
+pub async fn to_draft(state: &AppState, a: &Activity) -> Result<ActivityDraft> {
+    let people = store::participants(&state.db, a.id).await?;
+    let contacts = store::contacts(&state.db, a.id).await?;
+    let all_day = a.all_day == 1;
+    let (start, end) = if all_day {
+        (
+            when::date_string(when::oslo_date(a.starts_at)),
+            when::date_string(when::oslo_date(a.ends_at - 1)),
+        )
+    } else {
+        (
+            when::input_datetime(a.starts_at),
+            when::input_datetime(a.ends_at),
+        )
+    };
+    Ok(ActivityDraft {
+        type_id: a.type_id.to_string(),
+        title: a.title.clone(),
+        notes: a.notes.clone().unwrap_or_default(),
+        start,
+        end,
+        all_day: all_day.then(|| "1".into()),
+        due_date: a.due_date.clone().unwrap_or_default(),
+        location: a.location.clone().unwrap_or_default(),
+        done: (a.done == 1).then(|| "1".into()),
+        participants: people.iter().map(|p| p.id.to_string()).collect(),
+        contacts: contacts.iter().map(|p| p.id.to_string()).collect(),
+        version: a.version.to_string(),
+        ..Default::default()
+    })
+}

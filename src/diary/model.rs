@@ -1,0 +1,281 @@
+//! An activity as typed (the form's text fields) and parsed into [`ActivityData`] with every rule
+//! checked, so the store never re-validates. Rules that need the database (participants are
+//! active staff, contacts belong to the customer) are checked by the store in its transaction.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    types::{ActivityType, Kind},
+    when,
+};
+use crate::error::{FieldErrors, Msg};
+
+/// The longest an activity may last (keeps a typo like year 2206 out of everyone's calendar).
+const MAX_SPAN_SECONDS: i64 = 62 * 86_400;
+
+/// The form's fields. `start`/`end` are `YYYY-MM-DDTHH:MM` in Oslo time (only the date counts
+/// for all-day activities); tasks have a `due_date` instead.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct ActivityDraft {
+    pub type_id: String,
+    pub title: String,
+    pub notes: String,
+    pub start: String,
+    pub end: String,
+    pub all_day: Option<String>,
+    pub due_date: String,
+    pub location: String,
+    pub done: Option<String>,
+    #[serde(rename = "participant")]
+    pub participants: Vec<String>,
+    #[serde(rename = "contact")]
+    pub contacts: Vec<String>,
+    pub version: String,
+    /// "Schedule next step": a follow-up created together with this save.
+    pub next_type_id: String,
+    pub next_title: String,
+    pub next_start: String,
+}
+
+/// A valid activity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActivityData {
+    pub type_id: i64,
+    pub title: String,
+    pub notes: Option<String>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub all_day: bool,
+    pub due_date: Option<String>,
+    pub location: Option<String>,
+    pub done: bool,
+    pub participants: Vec<i64>,
+    pub contacts: Vec<i64>,
+}
+
+/// The follow-up asked for with "schedule next step".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextStep {
+    pub type_id: i64,
+    pub title: String,
+    /// Oslo time `YYYY-MM-DDTHH:MM`, or a date alone for an all-day step.
+    pub start: String,
+}
+
+pub fn is_checked(v: &Option<String>) -> bool {
+    matches!(v.as_deref(), Some("1" | "on" | "true"))
+}
+
+fn ids(field: &str, raw: &[String], errors: &mut FieldErrors) -> Vec<i64> {
+    let mut out = Vec::new();
+    for r in raw.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        match r.parse::<i64>() {
+            Ok(id) if id > 0 => {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+            _ => errors.add(field, Msg::new("filter-invalid")),
+        }
+    }
+    out
+}
+
+fn text(v: &str) -> Option<String> {
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_string())
+}
+
+impl ActivityDraft {
+    /// The chosen type id, if it is a number (the caller looks the type up).
+    pub fn type_id(&self) -> Option<i64> {
+        self.type_id.trim().parse().ok()
+    }
+
+    pub fn is_all_day(&self) -> bool {
+        is_checked(&self.all_day)
+    }
+
+    /// Parses the draft for an activity of type `ty` (`None`: the chosen type does not exist).
+    pub fn validate(&self, ty: Option<&ActivityType>) -> Result<ActivityData, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let title = self.title.trim();
+        if title.is_empty() {
+            errors.add("title", Msg::new("field-required"));
+        } else if title.chars().count() > 200 {
+            errors.add("title", Msg::new("field-too-long").arg("max", 200));
+        }
+        if self.notes.chars().count() > 10_000 {
+            errors.add("notes", Msg::new("field-too-long").arg("max", 10_000));
+        }
+        if self.location.chars().count() > 200 {
+            errors.add("location", Msg::new("field-too-long").arg("max", 200));
+        }
+        if ty.is_none() {
+            errors.add("type_id", Msg::new("activity-type-missing"));
+        }
+        let kind = ty.map(ActivityType::kind).unwrap_or(Kind::Appointment);
+        let minutes = ty.map(|t| t.default_minutes).unwrap_or(60);
+        let mut all_day = self.is_all_day();
+        let mut due_date = None;
+        let (mut starts_at, mut ends_at) = (0, 0);
+        match kind {
+            Kind::Task => match when::parse_date(&self.due_date) {
+                Some(d) => {
+                    all_day = true;
+                    due_date = Some(when::date_string(d));
+                    starts_at = when::day_start(d);
+                    ends_at = when::day_start(d.next_day().unwrap_or(d));
+                }
+                None if self.due_date.trim().is_empty() => {
+                    errors.add("due_date", Msg::new("field-required"))
+                }
+                None => errors.add("due_date", Msg::new("activity-date-invalid")),
+            },
+            Kind::Appointment if all_day => {
+                let start = when::parse_date(&self.start);
+                let end = if self.end.trim().is_empty() {
+                    start
+                } else {
+                    when::parse_date(&self.end)
+                };
+                match (start, end) {
+                    (None, _) => errors.add("start", Msg::new("activity-date-invalid")),
+                    (_, None) => errors.add("end", Msg::new("activity-date-invalid")),
+                    (Some(s), Some(e)) if e < s => {
+                        errors.add("end", Msg::new("activity-end-before-start"))
+                    }
+                    (Some(s), Some(e)) => {
+                        starts_at = when::day_start(s);
+                        ends_at = when::day_start(e.next_day().unwrap_or(e));
+                    }
+                }
+            }
+            Kind::Appointment => match when::parse_datetime(&self.start) {
+                None => errors.add("start", Msg::new("activity-datetime-invalid")),
+                Some(s) => {
+                    starts_at = s;
+                    if self.end.trim().is_empty() {
+                        ends_at = s + minutes * 60;
+                    } else {
+                        match when::parse_datetime(&self.end) {
+                            None => errors.add("end", Msg::new("activity-datetime-invalid")),
+                            Some(e) if e <= s => {
+                                errors.add("end", Msg::new("activity-end-before-start"))
+                            }
+                            Some(e) => ends_at = e,
+                        }
+                    }
+                }
+            },
+        }
+        if ends_at - starts_at > MAX_SPAN_SECONDS {
+            errors.add("end", Msg::new("activity-too-long"));
+        }
+        let participants = ids("participants", &self.participants, &mut errors);
+        if participants.is_empty() && errors.get("participants").is_none() {
+            errors.add("participants", Msg::new("activity-participants-required"));
+        }
+        let contacts = ids("contacts", &self.contacts, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ActivityData {
+            type_id: ty.map(|t| t.id).unwrap_or_default(),
+            title: title.to_string(),
+            notes: text(&self.notes),
+            starts_at,
+            ends_at,
+            all_day,
+            due_date,
+            location: text(&self.location),
+            done: is_checked(&self.done),
+            participants,
+            contacts,
+        })
+    }
+
+    /// The next step, when one was asked for; errors go to the `next_*` fields.
+    pub fn next_step(&self, errors: &mut FieldErrors) -> Option<NextStep> {
+        let title = self.next_title.trim();
+        let start = self.next_start.trim();
+        if title.is_empty() && start.is_empty() {
+            return None;
+        }
+        if title.is_empty() {
+            errors.add("next_title", Msg::new("field-required"));
+        }
+        if when::parse_date(start).is_none() {
+            errors.add("next_start", Msg::new("activity-date-invalid"));
+        }
+        let type_id = self.next_type_id.trim().parse::<i64>().ok();
+        if type_id.is_none() {
+            errors.add("next_type_id", Msg::new("activity-type-missing"));
+        }
+        Some(NextStep {
+            type_id: type_id.unwrap_or_default(),
+            title: title.to_string(),
+            start: start.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meeting() -> ActivityType {
+        ActivityType {
+            id: 1,
+            key: Some("customer_meeting".into()),
+            name: None,
+            colour: "#2563eb".into(),
+            default_minutes: 60,
+            kind: "appointment".into(),
+            active: 1,
+            position: 1,
+        }
+    }
+
+    fn draft() -> ActivityDraft {
+        ActivityDraft {
+            type_id: "1".into(),
+            title: "Møte om bemanning".into(),
+            start: "2026-07-15T14:00".into(),
+            participants: vec!["7".into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn an_appointment_without_end_lasts_the_types_default() {
+        let data = draft().validate(Some(&meeting())).unwrap();
+        assert_eq!(data.starts_at, 1_784_116_800);
+        assert_eq!(data.ends_at - data.starts_at, 3600);
+        assert_eq!(data.participants, vec![7]);
+    }
+
+    #[test]
+    fn reports_each_bad_field() {
+        let mut d = draft();
+        d.title = " ".into();
+        d.end = "2026-07-15T13:00".into();
+        d.participants.clear();
+        let errors = d.validate(Some(&meeting())).unwrap_err();
+        let fields: Vec<&str> = errors.0.keys().map(String::as_str).collect();
+        assert_eq!(fields, vec!["end", "participants", "title"]);
+    }
+
+    #[test]
+    fn a_task_spans_its_due_day() {
+        let mut task = meeting();
+        task.kind = "task".into();
+        let mut d = draft();
+        d.due_date = "2026-07-15".into();
+        let data = d.validate(Some(&task)).unwrap();
+        assert!(data.all_day);
+        assert_eq!(data.due_date.as_deref(), Some("2026-07-15"));
+        assert_eq!(data.ends_at - data.starts_at, 86_400);
+    }
+}

@@ -1,0 +1,128 @@
+//! Diary times: parsing what people type (Oslo local time) into stored unix seconds, and back.
+//! All-day activities and tasks span whole Oslo days: `[midnight, next midnight)`.
+
+use time::{
+    Date, Duration, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset,
+    format_description::well_known::Rfc3339, macros::format_description,
+};
+use time_tz::{OffsetDateTimeExt, OffsetResult, PrimitiveDateTimeExt, timezones::db::europe::OSLO};
+
+/// `2026-11-28`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    Date::parse(
+        s.trim().get(..10)?,
+        format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+}
+
+/// An Oslo wall-clock time as unix seconds; in the autumn's repeated hour the first one,
+/// in the spring's missing hour the time an hour later.
+pub fn oslo_to_unix(dt: PrimitiveDateTime) -> i64 {
+    match dt.assume_timezone(OSLO) {
+        OffsetResult::Some(t) | OffsetResult::Ambiguous(t, _) => t.unix_timestamp(),
+        OffsetResult::None => oslo_to_unix(dt + Duration::hours(1)) - 3600,
+    }
+}
+
+/// Midnight at the start of an Oslo day.
+pub fn day_start(date: Date) -> i64 {
+    oslo_to_unix(PrimitiveDateTime::new(date, Time::MIDNIGHT))
+}
+
+/// Parses `2026-11-28T14:00`, `2026-11-28 14:00` (Oslo time) or RFC 3339 with an offset.
+pub fn parse_datetime(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if let Ok(t) = OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(t.unix_timestamp());
+    }
+    let date = parse_date(s)?;
+    let rest = s.get(10..)?.trim_start_matches(['T', ' ']);
+    let hm = rest.get(..5)?;
+    let time = Time::parse(hm, format_description!("[hour]:[minute]")).ok()?;
+    Some(oslo_to_unix(PrimitiveDateTime::new(date, time)))
+}
+
+fn oslo(ts: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(ts)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_timezone(OSLO)
+}
+
+/// The Oslo calendar date of an instant.
+pub fn oslo_date(ts: i64) -> Date {
+    oslo(ts).date()
+}
+
+/// `2026-11-28`.
+pub fn date_string(date: Date) -> String {
+    date.format(format_description!("[year]-[month]-[day]"))
+        .unwrap_or_default()
+}
+
+/// `2026-11-28T14:00` in Oslo time, as `<input type="datetime-local">` wants it.
+pub fn input_datetime(ts: i64) -> String {
+    oslo(ts)
+        .format(format_description!("[year]-[month]-[day]T[hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// `2026-11-28T14:00:00+01:00`: Oslo time with its offset (for the calendar in the browser).
+pub fn iso_oslo(ts: i64) -> String {
+    oslo(ts).format(&Rfc3339).unwrap_or_default()
+}
+
+/// `20261128T140000` in Oslo time, for `DTSTART;TZID=Europe/Oslo:`.
+pub fn ical_local(ts: i64) -> String {
+    oslo(ts)
+        .format(format_description!(
+            "[year][month][day]T[hour][minute][second]"
+        ))
+        .unwrap_or_default()
+}
+
+/// `20261128T130000Z`.
+pub fn ical_utc(ts: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(ts)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .to_offset(UtcOffset::UTC)
+        .format(format_description!(
+            "[year][month][day]T[hour][minute][second]Z"
+        ))
+        .unwrap_or_default()
+}
+
+/// `20261128`.
+pub fn ical_date(date: Date) -> String {
+    date.format(format_description!("[year][month][day]"))
+        .unwrap_or_default()
+}
+
+/// The next whole hour from `ts`, in Oslo time (a sensible default start for a new activity).
+pub fn next_full_hour(ts: i64) -> i64 {
+    (ts / 3600 + 1) * 3600
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_oslo_wall_clock_time_in_winter_and_summer() {
+        assert_eq!(parse_datetime("2026-01-15T13:00"), Some(1_768_478_400));
+        assert_eq!(parse_datetime("2026-07-15 14:00"), Some(1_784_116_800));
+        assert_eq!(parse_datetime("2026-07-15T12:00:00Z"), Some(1_784_116_800));
+        assert_eq!(input_datetime(1_784_116_800), "2026-07-15T14:00");
+        assert_eq!(ical_local(1_784_116_800), "20260715T140000");
+        assert_eq!(ical_utc(1_784_116_800), "20260715T120000Z");
+        assert_eq!(parse_datetime("15.07.2026"), None);
+    }
+
+    #[test]
+    fn days_are_oslo_days() {
+        let d = parse_date("2026-03-29").unwrap();
+        // The spring change: that Sunday is 23 hours long.
+        assert_eq!(day_start(d.next_day().unwrap()) - day_start(d), 23 * 3600);
+        assert_eq!(oslo_date(day_start(d)), d);
+    }
+}

@@ -1,0 +1,342 @@
+//! Who sees and changes which activities, and whose diary one may open
+//! (docs/decisions/0005-diary-visibility.md).
+
+use kundekort::{
+    auth::{Role, password},
+    config::ConsultantScope,
+    staff::users::{self, NewUser},
+};
+use serde_json::{Value, json};
+
+use crate::{
+    db_test,
+    diary::{at, count, meeting, oslo_customer},
+    support::{self, PASSWORD, TestApp},
+};
+
+/// A second consultant in Oslo (Ola's colleague).
+async fn colleague(app: &TestApp) -> i64 {
+    users::insert(
+        &app.db,
+        NewUser {
+            email: "kari@test.no",
+            name: "Kari Kollega",
+            password_hash: password::hash(PASSWORD.to_string()).await.unwrap(),
+            role: Role::Consultant,
+            department_id: Some(app.fx.oslo),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn events(client: &reqwest::Client, app: &TestApp, owner: i64) -> (u16, Value) {
+    let res = client
+        .get(app.url(&format!(
+            "/diary/{owner}/events?start={}&end={}",
+            &at(-3)[..10],
+            &at(4)[..10]
+        )))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+db_test!(
+    a_consultant_of_another_department_can_neither_see_nor_move,
+    |app| {
+        let cid = oslo_customer(app, "Oslo Kunde AS").await;
+        let ola = app.login("ola@test.no").await;
+        let id = meeting(app, &ola, cid, "Hemmelig møte", &at(1), &[]).await;
+        let berit = app.login("berit@test.no").await;
+        let moved = json!({"start": at(2), "all_day": false});
+        let res = berit
+            .post(app.url(&format!("/diary/activities/{id}/move")))
+            .json(&moved)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        for path in [
+            format!("/diary/activities/{id}"),
+            format!("/api/v1/activities/{id}"),
+            format!("/customers/{cid}/diary"),
+        ] {
+            assert_eq!(
+                berit.get(app.url(&path)).send().await.unwrap().status(),
+                404,
+                "{path}"
+            );
+        }
+        let res = berit
+            .patch(app.url(&format!("/api/v1/activities/{id}")))
+            .json(&json!({"title": "Endret"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        let res = berit
+            .delete(app.url(&format!("/api/v1/activities/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        // Nor Ola's diary.
+        assert_eq!(
+            berit
+                .get(app.url(&format!("/diary/{}", app.fx.consultant_oslo)))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            403
+        );
+        assert_eq!(events(&berit, app, app.fx.consultant_oslo).await.0, 403);
+        assert_eq!(count(app, &format!("SELECT COUNT(*) FROM activities WHERE id = {id} AND version = 1 AND title = 'Hemmelig møte' AND deleted_at IS NULL")).await, 1);
+
+        // Ola himself moves it fine.
+        let res = ola
+            .post(app.url(&format!("/diary/activities/{id}/move")))
+            .json(&moved)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM activities WHERE id = {id} AND version = 2")
+            )
+            .await,
+            1
+        );
+    }
+);
+
+mod whole_firm_scope {
+    use super::*;
+
+    async fn body(app: &TestApp) {
+        let cid = oslo_customer(app, "Oslo Kunde AS").await;
+        let ola = app.login("ola@test.no").await;
+        let id = meeting(app, &ola, cid, "Synlig møte", &at(1), &[]).await;
+        let berit = app.login("berit@test.no").await;
+        // The firm lets consultants see every customer: Berit sees the activity…
+        let res = berit
+            .get(app.url(&format!("/api/v1/activities/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        // …but may not move it, by drag and drop or by the API.
+        let res = berit
+            .post(app.url(&format!("/diary/activities/{id}/move")))
+            .json(&json!({"start": at(3)}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        let res = berit
+            .patch(app.url(&format!("/api/v1/activities/{id}")))
+            .json(&json!({"start": at(3)}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        let res = berit
+            .post(app.url(&format!("/customers/{cid}/diary")))
+            .form(&[("title", "Nytt")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM activities WHERE id = {id} AND version = 1")
+            )
+            .await,
+            1
+        );
+        assert_eq!(count(app, "SELECT COUNT(*) FROM activities").await, 1);
+    }
+
+    fn all(c: &mut kundekort::config::Config) {
+        c.consultant_scope = ConsultantScope::All;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        support::run_with(support::Backend::Sqlite, all, body).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        support::run_with(support::Backend::Postgres, all, body).await
+    }
+}
+
+db_test!(
+    managers_see_their_department_and_colleagues_see_busy_or_details,
+    |app| {
+        let cid = oslo_customer(app, "Oslo Kunde AS").await;
+        colleague(app).await;
+        let ola = app.login("ola@test.no").await;
+        let id = meeting(app, &ola, cid, "Møte med styret", &at(1), &[]).await;
+        let owner = app.fx.consultant_oslo;
+
+        // Ola: everything, editable.
+        let (status, own) = events(&ola, app, owner).await;
+        assert_eq!(status, 200);
+        assert_eq!(own[0]["id"], id.to_string());
+        assert_eq!(own[0]["title"], "Møte med styret · Oslo Kunde AS");
+        assert_eq!(own[0]["editable"], true);
+
+        // His manager: details.
+        let lise = app.login("leder@test.no").await;
+        assert_eq!(
+            lise.get(app.url(&format!("/diary/{owner}")))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let (_, seen) = events(&lise, app, owner).await;
+        assert_eq!(seen[0]["title"], "Møte med styret · Oslo Kunde AS");
+
+        // A colleague: busy/free only, by default.
+        let kari = app.login("kari@test.no").await;
+        let page = kari
+            .get(app.url(&format!("/diary/{owner}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("busy-only") && !page.contains("Møte med styret"));
+        let (status, busy) = events(&kari, app, owner).await;
+        assert_eq!(status, 200);
+        assert_eq!(busy[0]["title"], "Opptatt");
+        assert_eq!(busy[0]["editable"], false);
+        assert!(busy[0]["url"].is_null());
+        assert!(!busy.to_string().contains("Oslo Kunde"));
+        let res = kari
+            .get(app.url(&format!(
+                "/api/v1/activities?user_id={owner}&from={}&to={}",
+                &at(-3)[..10],
+                &at(4)[..10]
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+
+        // The firm turns on details for colleagues.
+        let admin = app.admin().await;
+        let res = admin
+            .post(app.url("/diary/settings"))
+            .form(&[("colleague_details", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (_, seen) = events(&kari, app, owner).await;
+        assert_eq!(seen[0]["title"], "Møte med styret · Oslo Kunde AS");
+        // Seeing is not changing: Kari is neither owner of the customer nor a participant… but she is
+        // in the customer's department, which the customer policy lets change it.
+        assert_eq!(seen[0]["editable"], true);
+        let res = app
+            .client()
+            .get(app.url(&format!(
+                "/diary/{owner}/events?start=2026-01-01&end=2026-01-08"
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "anonymous: off to log in");
+    }
+);
+
+db_test!(
+    participants_from_elsewhere_see_their_own_activities,
+    |app| {
+        let cid = oslo_customer(app, "Oslo Kunde AS").await;
+        let kari = crate::diary::contact(app, cid, "Kari", "Nordmann").await;
+        let ola = app.login("ola@test.no").await;
+        let id = meeting(
+            app,
+            &ola,
+            cid,
+            "Felles møte",
+            &at(1),
+            &[
+                ("participant", app.fx.consultant_bergen.to_string()),
+                ("contact", kari.to_string()),
+            ],
+        )
+        .await;
+        let berit = app.login("berit@test.no").await;
+        let (status, own) = events(&berit, app, app.fx.consultant_bergen).await;
+        assert_eq!(status, 200);
+        assert_eq!(own[0]["id"], id.to_string());
+        assert_eq!(own[0]["title"], "Felles møte · Oslo Kunde AS");
+        let res = berit
+            .get(app.url(&format!("/api/v1/activities/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        // She opens it from her calendar (the customer is out of her sight) and changes it;
+        // the customer's contacts stay on it.
+        let page = berit
+            .get(app.url(&format!("/diary/activities/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let form = [
+            (
+                "type_id",
+                crate::diary::type_id(app, "customer_meeting")
+                    .await
+                    .to_string(),
+            ),
+            ("title", "Felles møte (flyttet)".into()),
+            ("start", at(2)),
+            ("participant", app.fx.consultant_oslo.to_string()),
+            ("participant", app.fx.consultant_bergen.to_string()),
+            ("version", "1".into()),
+        ];
+        let res = berit
+            .post(app.url(&format!("/diary/activities/{id}")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            res.headers()["location"],
+            format!("/diary/{}", app.fx.consultant_bergen).as_str(),
+            "back to her diary, not to a card she cannot open"
+        );
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM activity_contacts WHERE activity_id = {id}")
+            )
+            .await,
+            1
+        );
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM activities WHERE id = {id} AND version = 2")
+            )
+            .await,
+            1
+        );
+    }
+);
