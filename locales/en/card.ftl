@@ -2,6 +2,9 @@
 
 box-master = Master data
 box-invoice = Invoice details
+box-activity = Latest activity
+activity-none = No activities registered.
+activity-all = See the customer's whole diary
 box-figures = Key figures
 error-back-card = Back to the customer card
 

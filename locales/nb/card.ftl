@@ -2,6 +2,9 @@
 
 box-master = Grunndata
 box-invoice = Fakturaopplysninger
+box-activity = Siste aktivitet
+activity-none = Ingen aktiviteter registrert.
+activity-all = Se hele dagboken for kunden
 box-figures = Nøkkeltall
 error-back-card = Tilbake til kundekortet
 

@@ -76,6 +76,8 @@ pub async fn reschedule(
     .await?;
     refresh_last_activity(&mut tx, current.customer_id).await?;
     tx.commit().await?;
+    // "Last activity" feeds a list filter: its cached totals are stale now.
+    db.counts.invalidate();
     Ok(current.version + 1)
 }
 
@@ -106,5 +108,7 @@ pub async fn delete(db: &Db, user_id: i64, current: &Activity) -> Result<()> {
     .await?;
     refresh_last_activity(&mut tx, current.customer_id).await?;
     tx.commit().await?;
+    // "Last activity" feeds a list filter: its cached totals are stale now.
+    db.counts.invalidate();
     Ok(())
 }

@@ -260,6 +260,8 @@ pub async fn create(
     }
     refresh_last_activity(&mut tx, customer_id).await?;
     tx.commit().await?;
+    // "Last activity" feeds a list filter: its cached totals are stale now.
+    db.counts.invalidate();
     Ok(id)
 }
 
@@ -330,5 +332,7 @@ pub async fn update(
     }
     refresh_last_activity(&mut tx, current.customer_id).await?;
     tx.commit().await?;
+    // "Last activity" feeds a list filter: its cached totals are stale now.
+    db.counts.invalidate();
     Ok(())
 }

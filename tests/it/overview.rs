@@ -39,6 +39,7 @@ db_test!(
             "addresses",
             "invoice",
             "figures",
+            "activity",
             "history",
         ];
         assert_eq!(box_order(&ola, app, oslo).await, default);
@@ -64,7 +65,14 @@ db_test!(
             .unwrap();
         assert_eq!(
             box_order(&ola, app, oslo).await,
-            vec!["comments", "master", "addresses", "invoice", "history"]
+            vec![
+                "comments",
+                "master",
+                "addresses",
+                "invoice",
+                "history",
+                "activity"
+            ]
         );
         // Drag and drop sends the whole visible order.
         let res = ola
@@ -76,7 +84,14 @@ db_test!(
         assert_eq!(res.status(), 200);
         assert_eq!(
             box_order(&ola, app, oslo).await,
-            vec!["master", "history", "comments", "addresses", "invoice"]
+            vec![
+                "master",
+                "history",
+                "comments",
+                "addresses",
+                "invoice",
+                "activity"
+            ]
         );
         // It is Ola's layout: it survives log-out, and others keep theirs.
         let again = app.login("ola@test.no").await;
@@ -105,6 +120,7 @@ db_test!(
                 "invoice",
                 "addresses",
                 "figures",
+                "activity",
                 "history"
             ]
         );
@@ -122,6 +138,7 @@ db_test!(
                 "invoice",
                 "addresses",
                 "figures",
+                "activity",
                 "history"
             ]
         );
@@ -154,7 +171,7 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(layout["boxes"][0]["key"], "history");
-        assert_eq!(layout["boxes"].as_array().unwrap().len(), 6);
+        assert_eq!(layout["boxes"].as_array().unwrap().len(), 7);
         assert_eq!(box_order(&ola, app, oslo).await[0], "history");
     }
 );

@@ -19,12 +19,13 @@ pub const BOXES: &[&str] = &[
     "addresses",
     "invoice",
     "figures",
+    "activity",
     "history",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BoxState {
-    /// One of `comments`, `master`, `addresses`, `invoice`, `figures`, `history`.
+    /// One of `comments`, `master`, `addresses`, `invoice`, `figures`, `activity`, `history`.
     pub key: String,
     pub hidden: bool,
 }
@@ -319,6 +320,7 @@ mod tests {
                 "addresses",
                 "invoice",
                 "figures",
+                "activity",
                 "history"
             ]
         );
@@ -327,7 +329,9 @@ mod tests {
         l.move_box("comments", false); // skips the hidden box
         assert_eq!(
             keys(&l),
-            vec!["master", "invoice", "comments", "figures", "history"]
+            vec![
+                "master", "invoice", "comments", "figures", "activity", "history"
+            ]
         );
         l.reorder(&["history", "master"]);
         assert_eq!(keys(&l)[..2], ["history", "master"]);

@@ -94,6 +94,8 @@ pub struct OverviewView {
     pub history: Vec<HistoryEntry>,
     pub invoice: invoice::InvoiceSettings,
     pub figures: Figures,
+    /// The latest activities from the diary.
+    pub activities: Vec<crate::diary::ActivitySummary>,
     pub saved: bool,
     pub comment_errors: FieldErrors,
     pub comment_draft: String,
@@ -185,6 +187,17 @@ impl OverviewView {
         self.lang
             .t_count("invoice-days", self.invoice.payment_terms_days)
     }
+    fn activity_type(&self, a: &crate::diary::ActivitySummary) -> String {
+        a.type_label(self.lang)
+    }
+    fn people(&self, a: &crate::diary::ActivitySummary) -> String {
+        a.participants
+            .iter()
+            .chain(&a.contacts)
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
     fn comment_time(&self, ts: &i64) -> String {
         timefmt::oslo_datetime(*ts)
     }
@@ -235,6 +248,7 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
         layout: layout::for_user(&state.db, user.id).await?,
         history,
         invoice: invoice::load(&state.db, id).await?,
+        activities: crate::diary::latest_for_customer(&state.db, id, 5).await?,
         saved: false,
         comment_errors: FieldErrors::default(),
         comment_draft: String::new(),
