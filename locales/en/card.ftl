@@ -48,6 +48,7 @@ invoice-invoice-postal-code = Postal code (invoice)
 invoice-address-same = Same as the postal address
 invoice-address-hint = Fill in only if invoices go to another address.
 invoice-po-required = The customer requires their reference or purchase order number on invoices
+invoice-po-required-short = Requires their reference
 invoice-our-reference = Our reference
 invoice-stale = Someone else changed the invoice details while you were editing. What you typed is still in the form; check it and save again.
 delivery-email = Email

@@ -48,6 +48,7 @@ invoice-invoice-postal-code = Postnummer (faktura)
 invoice-address-same = Samme som postadressen
 invoice-address-hint = Fyll ut bare hvis fakturaer skal til en annen adresse.
 invoice-po-required = Kunden krever sin referanse eller bestillingsnummer på fakturaen
+invoice-po-required-short = Krever kundens referanse
 invoice-our-reference = Vår referanse
 invoice-stale = Noen andre har endret fakturaopplysningene mens du redigerte. Det du skrev står fortsatt i skjemaet; se over og lagre igjen.
 delivery-email = E-post

@@ -4,6 +4,7 @@
 
 mod card;
 mod customers;
+mod diary;
 mod words;
 
 use crate::{
@@ -67,6 +68,7 @@ pub async fn demo_if_empty(db: &Db) -> anyhow::Result<Option<Vec<(String, &'stat
     let logins = staff(db).await?;
     customers::insert(db, 2000, 7).await?;
     card::extras(db, 7).await?;
+    diary::activities(db, 7).await?;
     Ok(Some(logins))
 }
 
