@@ -7,7 +7,7 @@ use super::{access::Visibility, model::Status};
 use crate::{
     Result,
     auth::Staff,
-    db::{Db, Sql, search},
+    db::{Backend, Db, Sql, search},
     error::{FieldErrors, Msg},
     geo,
 };
@@ -78,6 +78,14 @@ pub enum SortKey {
 }
 
 impl SortKey {
+    /// Sorts that an index serves in order (with the row id as tie-breaker).
+    fn indexed(self) -> bool {
+        matches!(
+            self,
+            SortKey::Name | SortKey::CustomerNumber | SortKey::Updated | SortKey::LastActivity
+        )
+    }
+
     const ALL: [SortKey; 9] = [
         SortKey::Name,
         SortKey::CustomerNumber,
@@ -357,16 +365,34 @@ const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.sta
     c.last_activity_at";
 
 /// Appends the WHERE conditions shared by the page query and the count.
-fn push_conditions(sql: &mut Sql, db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery) {
+///
+/// `walk_sort_index` (SQLite only): when many rows match, reading the sort column's index in
+/// order and stopping after one page beats narrowing by a filter's index and sorting thousands
+/// of rows — but SQLite's planner cannot know how many match. A unary `+` keeps it from using
+/// the filter columns' indexes; the caller decides from the (cached) total.
+fn push_conditions(
+    sql: &mut Sql,
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    walk_sort_index: bool,
+) {
+    let hint = if walk_sort_index && db.backend == Backend::Sqlite {
+        "+"
+    } else {
+        ""
+    };
     sql.push(" WHERE 1 = 1");
     visibility.push_filter(sql, "c");
     match q.scope {
         Scope::Mine => {
-            sql.push(" AND c.owner_id = ").bind(user.id);
+            sql.push(&format!(" AND {hint}c.owner_id = ")).bind(user.id);
         }
         Scope::Department => match user.department_id {
             Some(dep) => {
-                sql.push(" AND c.department_id = ").bind(dep);
+                sql.push(&format!(" AND {hint}c.department_id = "))
+                    .bind(dep);
             }
             None => {
                 sql.push(" AND 1 = 0");
@@ -375,30 +401,35 @@ fn push_conditions(sql: &mut Sql, db: &Db, user: &Staff, visibility: Visibility,
         Scope::All => {}
     }
     if let Some(status) = q.status {
-        sql.push(" AND c.status = ").bind(status.as_str());
+        sql.push(&format!(" AND {hint}c.status = "))
+            .bind(status.as_str());
     }
     if let Some(county) = &q.county {
-        sql.push(" AND c.county_no = ").bind(county.as_str());
+        sql.push(&format!(" AND {hint}c.county_no = "))
+            .bind(county.as_str());
     }
     if let Some(m) = &q.municipality {
-        sql.push(" AND c.municipality_no = ").bind(m.as_str());
+        sql.push(&format!(" AND {hint}c.municipality_no = "))
+            .bind(m.as_str());
     }
     if let Some(industry) = &q.industry {
         sql.push(" AND c.industry_code LIKE ")
             .bind(format!("{industry}%"));
     }
     if let Some(owner) = q.owner {
-        sql.push(" AND c.owner_id = ").bind(owner);
+        sql.push(&format!(" AND {hint}c.owner_id = ")).bind(owner);
     }
     if let Some(dep) = q.department {
-        sql.push(" AND c.department_id = ").bind(dep);
+        sql.push(&format!(" AND {hint}c.department_id = "))
+            .bind(dep);
     }
     if let Some(days) = q.inactive_days {
         sql.push(" AND (c.last_activity_at IS NULL OR c.last_activity_at < ")
             .bind(crate::timefmt::now() - days * 86_400)
             .push(")");
     }
-    search::push_customer_search(sql, db.backend, "c", &q.q);
+    let alias = if hint.is_empty() { "c" } else { "+c" };
+    search::push_customer_search(sql, db.backend, alias, &q.q);
 }
 
 const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
@@ -416,16 +447,8 @@ pub async fn fetch(
     visibility: Visibility,
     q: &ListQuery,
 ) -> Result<ListPage> {
-    let items = fetch_rows(
-        db,
-        user,
-        visibility,
-        q,
-        Some((q.limit, (q.page - 1) * q.limit)),
-    )
-    .await?;
     let mut count = Sql::new("SELECT COUNT(*) FROM customers c");
-    push_conditions(&mut count, db, user, visibility, q);
+    push_conditions(&mut count, db, user, visibility, q, false);
     let key = count.cache_key();
     let total = match db.counts.get(&key) {
         Some(total) => total,
@@ -435,6 +458,10 @@ pub async fn fetch(
             total
         }
     };
+    let offset = (q.page - 1) * q.limit;
+    // Walk the sort index when the page lies within the first 5 % of many matches.
+    let walk = q.sort.indexed() && total >= 1000 && (offset + q.limit) * 20 <= total;
+    let items = rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?;
     Ok(ListPage { items, total })
 }
 
@@ -446,8 +473,19 @@ pub async fn fetch_rows(
     q: &ListQuery,
     window: Option<(i64, i64)>,
 ) -> Result<Vec<ListItem>> {
+    rows(db, user, visibility, q, window, false).await
+}
+
+async fn rows(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    window: Option<(i64, i64)>,
+    walk_sort_index: bool,
+) -> Result<Vec<ListItem>> {
     let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
-    push_conditions(&mut sql, db, user, visibility, q);
+    push_conditions(&mut sql, db, user, visibility, q, walk_sort_index);
     let dir = if q.descending { "DESC" } else { "ASC" };
     // The id breaks ties: every single-column index also holds the row id, so the sort by an
     // indexed column is read straight from its index and stops after one page.

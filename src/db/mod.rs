@@ -58,12 +58,11 @@ impl Db {
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             // WAL lets readers run beside the one writer; busy_timeout makes writers
-                            // wait for each other instead of failing. Memory-mapped reads share the
-                            // OS page cache instead of copying every page into each connection.
+                            // wait for each other instead of failing. (No mmap: every pooled
+                            // connection would map the whole file and count it in the RSS.)
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                                 PRAGMA mmap_size = 268435456;",
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
                             )
                             .await?;
                             Ok(())

@@ -439,3 +439,67 @@ db_test!(exports_follow_the_filters, |app| {
         .unwrap();
     assert_eq!(csv.lines().count(), 3);
 });
+
+db_test!(
+    large_lists_return_the_same_rows_whichever_index_is_walked,
+    |app| {
+        // Enough customers that the list walks the sort index instead of the filter indexes.
+        kundekort::seed::large(&app.db, 4000).await.unwrap();
+        let admin = app.admin().await;
+        let cases = [
+            ("", "c.sort_name, c.id", "1 = 1"),
+            ("status=active", "c.sort_name, c.id", "c.status = 'active'"),
+            (
+                "status=active&sort=-updated",
+                "c.updated_at DESC, c.id DESC",
+                "c.status = 'active'",
+            ),
+            (
+                "status=potential&sort=customer_number",
+                "c.customer_number, c.id",
+                "c.status = 'potential'",
+            ),
+            ("q=bygg", "c.sort_name, c.id", "c.search_text LIKE '%bygg%'"),
+            (
+                "q=bygg&status=active&page=2&limit=20",
+                "c.sort_name, c.id",
+                "c.search_text LIKE '%bygg%' AND c.status = 'active'",
+            ),
+        ];
+        for (query, order, condition) in cases {
+            let (page, limit) = if query.contains("page=2") {
+                (2, 20)
+            } else {
+                (1, 50)
+            };
+            let sql = format!(
+                "SELECT c.name FROM customers c WHERE {condition} ORDER BY {order} LIMIT {limit} OFFSET {}",
+                (page - 1) * limit
+            );
+            let expected: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+            let expected: Vec<String> = expected.into_iter().map(|(n,)| n).collect();
+            let json: serde_json::Value = admin
+                .get(app.url(&format!("/api/v1/customers?{query}")))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let got: Vec<String> = json["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["name"].as_str().unwrap().to_string())
+                .collect();
+            assert!(
+                !expected.is_empty(),
+                "{query}: the case must match something"
+            );
+            assert_eq!(got, expected, "{query}");
+        }
+    }
+);
