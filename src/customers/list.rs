@@ -366,10 +366,14 @@ const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.sta
 
 /// Appends the WHERE conditions shared by the page query and the count.
 ///
-/// `walk_sort_index` (SQLite only): when many rows match, reading the sort column's index in
-/// order and stopping after one page beats narrowing by a filter's index and sorting thousands
-/// of rows — but SQLite's planner cannot know how many match. A unary `+` keeps it from using
-/// the filter columns' indexes; the caller decides from the (cached) total.
+/// On SQLite the conditions carry index hints (a unary `+` keeps the planner from using a
+/// column's index), because its planner cannot know how many rows match:
+/// - `walk_sort_index`: many rows match, so reading the sort column's index in order and stopping
+///   after one page beats narrowing by a filter's index and sorting thousands of rows. Lists by
+///   name keep their filter indexes, which are `(filter, sort_name)` and already in order; only a
+///   large search result is hinted. The caller decides from the (cached) total.
+/// - A narrow filter (municipality, owner) always wins over a broad one (status, county), which
+///   would otherwise be chosen because its `(column, sort_name)` index also serves the sort.
 fn push_conditions(
     sql: &mut Sql,
     db: &Db,
@@ -378,7 +382,11 @@ fn push_conditions(
     q: &ListQuery,
     walk_sort_index: bool,
 ) {
-    let hint = if walk_sort_index && db.backend == Backend::Sqlite {
+    let sqlite = db.backend == Backend::Sqlite;
+    let walk_filters = sqlite && walk_sort_index && q.sort != SortKey::Name;
+    let narrow = q.municipality.is_some() || q.owner.is_some() || q.scope == Scope::Mine;
+    let hint = if walk_filters { "+" } else { "" };
+    let broad = if sqlite && (walk_filters || narrow) {
         "+"
     } else {
         ""
@@ -401,11 +409,11 @@ fn push_conditions(
         Scope::All => {}
     }
     if let Some(status) = q.status {
-        sql.push(&format!(" AND {hint}c.status = "))
+        sql.push(&format!(" AND {broad}c.status = "))
             .bind(status.as_str());
     }
     if let Some(county) = &q.county {
-        sql.push(&format!(" AND {hint}c.county_no = "))
+        sql.push(&format!(" AND {broad}c.county_no = "))
             .bind(county.as_str());
     }
     if let Some(m) = &q.municipality {
@@ -428,7 +436,7 @@ fn push_conditions(
             .bind(crate::timefmt::now() - days * 86_400)
             .push(")");
     }
-    let alias = if hint.is_empty() { "c" } else { "+c" };
+    let alias = if sqlite && walk_sort_index { "+c" } else { "c" };
     search::push_customer_search(sql, db.backend, alias, &q.q);
 }
 
