@@ -446,7 +446,8 @@ db_test!(
         // Enough customers that the list walks the sort index instead of the filter indexes.
         kundekort::seed::large(&app.db, 4000).await.unwrap();
         let admin = app.admin().await;
-        let cases = [
+        let mine = format!("c.owner_id = {} AND c.status = 'active'", app.fx.admin);
+        let cases: Vec<(&str, &str, &str)> = vec![
             ("", "c.sort_name, c.id", "1 = 1"),
             ("status=active", "c.sort_name, c.id", "c.status = 'active'"),
             (
@@ -464,6 +465,11 @@ db_test!(
                 "q=bygg&status=active&page=2&limit=20",
                 "c.sort_name, c.id",
                 "c.search_text LIKE '%bygg%' AND c.status = 'active'",
+            ),
+            (
+                "scope=mine&status=active",
+                "c.sort_name, c.id",
+                mine.as_str(),
             ),
         ];
         for (query, order, condition) in cases {
