@@ -1,0 +1,8 @@
+//! The customer list: parameters (from a page's query string or the API) parsed into a
+//! [`ListQuery`], and the query that answers it with a page of rows and the total count.
+
+mod params;
+mod query;
+
+pub use params::{DEFAULT_LIMIT, ListParams, ListQuery, MAX_LIMIT, Scope, SortKey};
+pub use query::{ListItem, ListPage, fetch, fetch_rows};
