@@ -471,10 +471,19 @@ db_test!(
                 "c.sort_name, c.id",
                 mine.as_str(),
             ),
+            // Every seeded organisation number starts with 810: a search matching thousands.
+            ("q=810", "c.sort_name, c.id", "c.search_text LIKE '%810%'"),
+            (
+                "q=810&sort=-updated&page=3",
+                "c.updated_at DESC, c.id DESC",
+                "c.search_text LIKE '%810%'",
+            ),
         ];
         for (query, order, condition) in cases {
             let (page, limit) = if query.contains("page=2") {
                 (2, 20)
+            } else if query.contains("page=3") {
+                (3, 50)
             } else {
                 (1, 50)
             };

@@ -121,8 +121,7 @@ fn push_conditions(
             .bind(crate::timefmt::now() - days * 86_400)
             .push(")");
     }
-    let alias = if sqlite && walk_sort_index { "+c" } else { "c" };
-    search::push_customer_search(sql, db.backend, alias, &q.q);
+    search::push_customer_search(sql, db.backend, "c", &q.q, walk_sort_index);
 }
 
 const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
