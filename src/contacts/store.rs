@@ -350,7 +350,7 @@ pub async fn search_all(
          k.mobile, k.active FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE k.anonymised_at IS NULL",
     );
     visibility.push_filter(&mut sql, "c");
-    search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query, false);
+    search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query);
     sql.push(" ORDER BY k.sort_name, k.id LIMIT ").bind(limit);
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }

@@ -36,24 +36,20 @@ pub const CONTACTS: Searchable = Searchable {
     fts_table: "contacts_fts",
 };
 
+/// True when the search has a word of three or more characters (a substring search), as opposed
+/// to a name-prefix search or none.
+pub fn has_substring_terms(query: &str) -> bool {
+    terms(query).iter().any(|t| t.chars().count() >= 3)
+}
+
 /// Appends `AND <the customer matches the search>` to `sql`; nothing for an empty search.
-/// `walk`: many rows match and the caller reads them in the order of another index, so the
-/// condition is written in a form the search index cannot serve (the planner then filters
-/// while walking that index, and stops after one page).
-pub fn push_customer_search(sql: &mut Sql, backend: Backend, alias: &str, query: &str, walk: bool) {
-    push_search(sql, backend, CUSTOMERS, alias, query, walk)
+pub fn push_customer_search(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
+    push_search(sql, backend, CUSTOMERS, alias, query)
 }
 
 /// Appends `AND <the row aliased `alias` of `table` matches the search>`. The table has
 /// `search_text` and `sort_name` columns kept by the application.
-pub fn push_search(
-    sql: &mut Sql,
-    backend: Backend,
-    table: Searchable,
-    alias: &str,
-    query: &str,
-    walk: bool,
-) {
+pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &str, query: &str) {
     let all = terms(query);
     let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
     if long.is_empty() {
@@ -73,9 +69,8 @@ pub fn push_search(
             // Terms are letters and digits only; quoting makes each one a literal substring.
             let expr: Vec<String> = long.iter().map(|t| format!("\"{t}\"")).collect();
             let fts = table.fts_table;
-            let plus = if walk { "+" } else { "" };
             sql.push(&format!(
-                " AND {plus}{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
+                " AND {alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
             ))
             .bind(expr.join(" AND "))
             .push(")");
@@ -83,12 +78,7 @@ pub fn push_search(
         Backend::Postgres => {
             for term in long {
                 // Terms hold no LIKE wildcards (letters and digits only).
-                let column = if walk {
-                    format!("({alias}.search_text || '')")
-                } else {
-                    format!("{alias}.search_text")
-                };
-                sql.push(&format!(" AND {column} LIKE "))
+                sql.push(&format!(" AND {alias}.search_text LIKE "))
                     .bind(format!("%{term}%"));
             }
         }
@@ -110,7 +100,7 @@ mod tests {
     #[test]
     fn short_queries_match_the_start_of_the_name() {
         let mut sql = Sql::new("SELECT 1 FROM customers c WHERE 1 = 1");
-        push_customer_search(&mut sql, Backend::Postgres, "c", "øs", true);
+        push_customer_search(&mut sql, Backend::Postgres, "c", "øs");
         assert!(
             sql.text()
                 .ends_with("c.sort_name >= $1 AND c.sort_name < $2"),
@@ -122,7 +112,7 @@ mod tests {
     #[test]
     fn long_words_are_substring_conditions_and_short_ones_are_dropped() {
         let mut sql = Sql::new("");
-        push_customer_search(&mut sql, Backend::Postgres, "c", "as bygg", false);
+        push_customer_search(&mut sql, Backend::Postgres, "c", "as bygg");
         assert_eq!(sql.text(), " AND c.search_text LIKE $1");
     }
 }

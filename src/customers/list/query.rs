@@ -121,7 +121,7 @@ fn push_conditions(
             .bind(crate::timefmt::now() - days * 86_400)
             .push(")");
     }
-    search::push_customer_search(sql, db.backend, "c", &q.q, walk_sort_index);
+    search::push_customer_search(sql, db.backend, "c", &q.q);
 }
 
 const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
@@ -152,7 +152,12 @@ pub async fn fetch(
     };
     let offset = (q.page - 1) * q.limit;
     // Walk the sort index when the page lies within the first 5 % of many matches.
-    let walk = q.sort.indexed() && total >= 1000 && (offset + q.limit) * 20 <= total;
+    // Not for substring searches: their matches cluster (people search a name's start), and
+    // sorting the matches costs no more than their number.
+    let walk = q.sort.indexed()
+        && !search::has_substring_terms(&q.q)
+        && total >= 1000
+        && (offset + q.limit) * 20 <= total;
     let items = rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?;
     Ok(ListPage { items, total })
 }
@@ -181,7 +186,21 @@ async fn rows(
     let dir = if q.descending { "DESC" } else { "ASC" };
     // The id breaks ties: every single-column index also holds the row id, so the sort by an
     // indexed column is read straight from its index and stops after one page.
-    sql.push(&format!(" ORDER BY {} {dir}, c.id {dir}", q.sort.column()));
+    let column = q.sort.column();
+    // PostgreSQL would walk the sort index for a substring search, assuming matches are spread
+    // evenly; they cluster (a name's start), so an unindexable sort key makes it sort the
+    // matches from the search index instead — a cost bounded by their number.
+    let column =
+        if db.backend == Backend::Postgres && search::has_substring_terms(&q.q) && q.sort.indexed()
+        {
+            match q.sort {
+                SortKey::Name => format!("({column} || '')"),
+                _ => format!("({column} + 0)"),
+            }
+        } else {
+            column.to_string()
+        };
+    sql.push(&format!(" ORDER BY {column} {dir}, c.id {dir}"));
     if let Some((limit, offset)) = window {
         sql.push(" LIMIT ")
             .bind(limit)
