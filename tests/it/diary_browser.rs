@@ -1,84 +1,20 @@
 //! Browser test of the diary in headless Chromium: create an activity from the customer card,
 //! find it in the consultant's week view, drag it to another day, reload, and it is still there.
-//! (The WebDriver plumbing mirrors `browser.rs`; skipped locally without chromedriver.)
+//! (WebDriver plumbing from `browser.rs`; skipped locally without chromedriver.)
 
-use std::{process::Stdio, time::Duration};
+use std::time::Duration;
 
 use fantoccini::{
-    Client, ClientBuilder, Locator,
+    Client, Locator,
     actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction},
 };
 use kundekort::{diary::when, timefmt::now};
 
 use crate::{
+    browser::{login, shot, with_browser},
     diary::{oslo_customer, type_id},
-    support::{Backend, PASSWORD, TestApp, run},
+    support::TestApp,
 };
-
-async fn start_driver() -> Option<(tokio::process::Child, String)> {
-    let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let process = match tokio::process::Command::new(&binary)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-    {
-        Ok(p) => p,
-        Err(e) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("chromedriver is required when CI=true: {e}");
-            }
-            eprintln!("chromedriver not found ({e}): skipping browser test");
-            return None;
-        }
-    };
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
-            return Some((process, format!("http://127.0.0.1:{port}")));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("chromedriver did not start on port {port}");
-}
-
-async fn browser(url: &str) -> Client {
-    kundekort::install_crypto_provider();
-    let profile = tempfile::tempdir().unwrap().keep();
-    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string()),
-            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", "--window-size=1400,1000", "--lang=nb-NO",
-                     format!("--user-data-dir={}", profile.display())]
-        }
-    }))
-    .unwrap();
-    ClientBuilder::rustls()
-        .unwrap()
-        .capabilities(caps)
-        .connect(url)
-        .await
-        .expect("WebDriver session")
-}
-
-async fn shot(c: &Client, name: &str) {
-    if let Ok(dir) = std::env::var("KK_SCREENSHOTS")
-        && let Ok(png) = c.screenshot().await
-    {
-        let _ = std::fs::create_dir_all(&dir);
-        let _ = std::fs::write(format!("{dir}/diary-{name}.png"), png);
-    }
-}
 
 async fn fill(c: &Client, css: &str, text: &str) {
     let el = c.find(Locator::Css(css)).await.unwrap();
@@ -131,23 +67,7 @@ fn nearest(columns: &[f64], x: f64) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn create_on_the_card_find_in_the_week_and_drag_to_another_day() {
-    let Some((mut driver, url)) = start_driver().await else {
-        return;
-    };
-    run(Backend::Sqlite, async |app: &TestApp| {
-        let c = browser(&url).await;
-        let outcome =
-            futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(flow(app, &c))).await;
-        if outcome.is_err() {
-            shot(&c, "failure").await;
-        }
-        let _ = c.close().await;
-        if let Err(p) = outcome {
-            std::panic::resume_unwind(p);
-        }
-    })
-    .await;
-    let _ = driver.kill().await;
+    with_browser(flow).await;
 }
 
 async fn flow(app: &TestApp, c: &Client) {
@@ -158,19 +78,7 @@ async fn flow(app: &TestApp, c: &Client) {
     let tuesday = when::date_string(monday + time::Duration::days(1));
     let wednesday = monday + time::Duration::days(2);
 
-    c.goto(&app.url("/login")).await.unwrap();
-    fill(c, "#email", "ola@test.no").await;
-    fill(c, "#password", PASSWORD).await;
-    c.find(Locator::Css("button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#customer-table"))
-        .await
-        .unwrap();
+    login(app, c, "ola@test.no").await;
 
     // Register the activity on the card's diary tab.
     c.goto(&app.url(&format!("/customers/{cid}/diary")))
@@ -196,7 +104,7 @@ async fn flow(app: &TestApp, c: &Client) {
     fill(c, "#f-start", &format!("{tuesday}T10:00")).await;
     fill(c, "#f-end", &format!("{tuesday}T11:00")).await;
     fill(c, "#f-location", "Karl Johans gate 1").await;
-    shot(c, "01-form").await;
+    shot(c, "diary-01-form").await;
     c.find(Locator::Css("#save"))
         .await
         .unwrap()
@@ -214,7 +122,7 @@ async fn flow(app: &TestApp, c: &Client) {
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    shot(c, "02-card").await;
+    shot(c, "diary-02-card").await;
 
     // The consultant's week view shows it on Tuesday.
     c.find(Locator::Css("header nav a[href='/diary']"))
@@ -229,7 +137,7 @@ async fn flow(app: &TestApp, c: &Client) {
     assert_eq!(nearest(&columns, x), 1, "on Tuesday");
     let page = c.source().await.unwrap();
     assert!(page.contains("Forhandlingsmøte"));
-    shot(c, "03-week").await;
+    shot(c, "diary-03-week").await;
 
     // Drag it to Wednesday.
     let event = c
@@ -276,12 +184,12 @@ async fn flow(app: &TestApp, c: &Client) {
     assert_eq!(saved.1, 2, "the move was saved");
     assert_eq!(when::oslo_date(saved.0), wednesday, "moved to Wednesday");
     assert_eq!(saved.0 - before, 86_400, "same time of day");
-    shot(c, "04-dragged").await;
+    shot(c, "diary-04-dragged").await;
 
     // Reload: still on Wednesday.
     c.refresh().await.unwrap();
     let x = event_x(c, id).await;
     let columns = day_columns(c).await;
     assert_eq!(nearest(&columns, x), 2, "on Wednesday after reload");
-    shot(c, "05-reloaded").await;
+    shot(c, "diary-05-reloaded").await;
 }
