@@ -17,8 +17,13 @@ use tower_http::{
 };
 
 use crate::{
-    AppError, api, auth, config::Config, contacts, customers, db::Db, diary,
-    integrations::brreg::BrregClient, portal, staff, web,
+    AppError, api, auth,
+    config::Config,
+    contacts, customers,
+    db::Db,
+    dialog, diary,
+    integrations::{brreg::BrregClient, sms::SmsClient, smtp::Mailer},
+    jobs, portal, staff, web,
 };
 
 /// Everything a handler may need; cheap to clone.
@@ -27,15 +32,32 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub brreg: BrregClient,
+    /// Outgoing email; `None` when SMTP is not configured (mail waits in the outbox).
+    pub mailer: Option<Mailer>,
+    /// The SMS gateway; `None` when not configured (SMS wait in the outbox).
+    pub sms: Option<SmsClient>,
+    /// Wakes this process's job workers when a transaction has queued work.
+    pub jobs: jobs::Waker,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Config) -> Self {
         let brreg = BrregClient::new(config.brreg_url.clone());
+        let mailer = config
+            .smtp
+            .as_ref()
+            .map(|smtp| Mailer::new(smtp).unwrap_or_else(|err| panic!("SMTP settings: {err}")));
+        let sms = config
+            .sms
+            .as_ref()
+            .map(|sms| SmsClient::new(sms, &config.public_url));
         Self {
             db,
             config: Arc::new(config),
             brreg,
+            mailer,
+            sms,
+            jobs: jobs::Waker::default(),
         }
     }
 }
@@ -49,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::settings::router())
         .merge(customers::router())
         .merge(diary::router())
+        .merge(dialog::router())
         .merge(contacts::router())
         .merge(portal::router())
         .merge(staff::router())
@@ -75,6 +98,9 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves until the process is told to stop (Ctrl-C / SIGTERM).
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    if state.config.run_worker {
+        jobs::spawn_workers(state.clone());
+    }
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

@@ -53,6 +53,59 @@ pub struct Config {
     pub consultant_scope: ConsultantScope,
     /// `KUNDEKORT_SESSION_HOURS`: how long a log-in lasts without activity.
     pub session_hours: i64,
+    /// Outgoing email (`KUNDEKORT_SMTP_*`, `KUNDEKORT_MAIL_FROM`); `None` until a host is set.
+    pub smtp: Option<SmtpConfig>,
+    /// The SMS gateway (`KUNDEKORT_SMS_*`); `None` until a provider is set.
+    pub sms: Option<SmsConfig>,
+    /// `KUNDEKORT_WORKER`: run the background worker in this process (default on).
+    pub run_worker: bool,
+    /// `KUNDEKORT_WORKER_CONCURRENCY`: jobs run at the same time by this process.
+    pub worker_concurrency: usize,
+    /// `KUNDEKORT_JOB_RETRY_SECONDS`: the first retry's delay; each further retry doubles it.
+    pub job_retry_seconds: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain SMTP (a relay on the same host or network).
+    None,
+    /// STARTTLS on the submission port (587).
+    StartTls,
+    /// TLS from the first byte (465).
+    Tls,
+}
+
+#[derive(Clone, Debug)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub user: Option<String>,
+    pub password: Option<Secret>,
+    /// The envelope sender and `From` address, e.g. `post@byraa.no`.
+    pub from: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmsProvider {
+    Sveve,
+    Twilio,
+}
+
+#[derive(Clone, Debug)]
+pub struct SmsConfig {
+    pub provider: SmsProvider,
+    /// The provider's API base (`https://sveve.no/` or `https://api.twilio.com/`).
+    pub base_url: Url,
+    /// Sveve user name, or Twilio account SID.
+    pub user: String,
+    /// Sveve password, or Twilio auth token (which also signs Twilio's webhooks).
+    pub password: Secret,
+    /// The sender shown on the phone: a name of up to 11 letters, or a number.
+    pub sender: String,
+    /// A secret part of the callback address for providers that do not sign their webhooks
+    /// (Sveve). Required for Sveve.
+    pub webhook_secret: Option<Secret>,
 }
 
 impl Config {
@@ -70,6 +123,11 @@ impl Config {
                 .expect("valid default url"),
             consultant_scope: ConsultantScope::Department,
             session_hours: 12,
+            smtp: None,
+            sms: None,
+            run_worker: true,
+            worker_concurrency: 4,
+            job_retry_seconds: 30,
         }
     }
 
@@ -106,12 +164,103 @@ impl Config {
                 .parse()
                 .context("KUNDEKORT_SESSION_HOURS must be a number")?;
         }
+        config.smtp = smtp_from_env(&var)?;
+        config.sms = sms_from_env(&var)?;
+        if let Some(on) = var("KUNDEKORT_WORKER") {
+            config.run_worker = parse_switch(&on).context("KUNDEKORT_WORKER must be on or off")?;
+        }
+        if let Some(n) = var("KUNDEKORT_WORKER_CONCURRENCY") {
+            config.worker_concurrency = n
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .context("KUNDEKORT_WORKER_CONCURRENCY must be a number above 0")?;
+        }
+        if let Some(secs) = var("KUNDEKORT_JOB_RETRY_SECONDS") {
+            config.job_retry_seconds = secs
+                .parse()
+                .context("KUNDEKORT_JOB_RETRY_SECONDS must be a number")?;
+        }
         Ok(config)
     }
 
     pub fn secure_cookies(&self) -> bool {
         self.public_url.scheme() == "https"
     }
+}
+
+fn parse_switch(value: &str) -> Option<bool> {
+    match value {
+        "on" | "true" | "1" => Some(true),
+        "off" | "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn smtp_from_env(var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<SmtpConfig>> {
+    let Some(host) = var("KUNDEKORT_SMTP_HOST") else {
+        return Ok(None);
+    };
+    let tls = match var("KUNDEKORT_SMTP_TLS").as_deref().unwrap_or("starttls") {
+        "none" => SmtpTls::None,
+        "starttls" => SmtpTls::StartTls,
+        "tls" => SmtpTls::Tls,
+        other => anyhow::bail!("KUNDEKORT_SMTP_TLS must be none, starttls or tls, not {other}"),
+    };
+    let default_port = match tls {
+        SmtpTls::None => 25,
+        SmtpTls::StartTls => 587,
+        SmtpTls::Tls => 465,
+    };
+    let port = match var("KUNDEKORT_SMTP_PORT") {
+        Some(port) => port
+            .parse()
+            .context("KUNDEKORT_SMTP_PORT must be a port number")?,
+        None => default_port,
+    };
+    let from = var("KUNDEKORT_MAIL_FROM")
+        .context("KUNDEKORT_MAIL_FROM is required when KUNDEKORT_SMTP_HOST is set")?;
+    anyhow::ensure!(
+        from.contains('@'),
+        "KUNDEKORT_MAIL_FROM must be an email address"
+    );
+    Ok(Some(SmtpConfig {
+        host,
+        port,
+        tls,
+        user: var("KUNDEKORT_SMTP_USER"),
+        password: var("KUNDEKORT_SMTP_PASSWORD").map(Secret::new),
+        from,
+    }))
+}
+
+fn sms_from_env(var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<SmsConfig>> {
+    let Some(provider) = var("KUNDEKORT_SMS_PROVIDER") else {
+        return Ok(None);
+    };
+    let (provider, default_url) = match provider.as_str() {
+        "sveve" => (SmsProvider::Sveve, "https://sveve.no/"),
+        "twilio" => (SmsProvider::Twilio, "https://api.twilio.com/"),
+        other => anyhow::bail!("KUNDEKORT_SMS_PROVIDER must be sveve or twilio, not {other}"),
+    };
+    let base_url = parse_base_url(&var("KUNDEKORT_SMS_URL").unwrap_or(default_url.into()))
+        .context("KUNDEKORT_SMS_URL must be a URL")?;
+    let user = var("KUNDEKORT_SMS_USER").context("KUNDEKORT_SMS_USER is required")?;
+    let password = var("KUNDEKORT_SMS_PASSWORD").context("KUNDEKORT_SMS_PASSWORD is required")?;
+    let sender = var("KUNDEKORT_SMS_SENDER").context("KUNDEKORT_SMS_SENDER is required")?;
+    let webhook_secret = var("KUNDEKORT_SMS_WEBHOOK_SECRET").map(Secret::new);
+    anyhow::ensure!(
+        provider != SmsProvider::Sveve || webhook_secret.is_some(),
+        "KUNDEKORT_SMS_WEBHOOK_SECRET is required for Sveve (its reports are not signed)"
+    );
+    Ok(Some(SmsConfig {
+        provider,
+        base_url,
+        user,
+        password: Secret::new(password),
+        sender,
+        webhook_secret,
+    }))
 }
 
 /// A base URL that ends in `/`, so that `join("enheter/…")` appends instead of replacing.

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings", get(page))
         .route("/settings/language", post(set_language))
         .route("/settings/password", post(change_password))
+        .route("/settings/signature", post(set_signature))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/{id}/delete", post(revoke_token))
 }
@@ -46,11 +47,16 @@ struct SettingsPage {
     new_token: Option<String>,
     token_name: String,
     password_errors: FieldErrors,
+    signature: String,
+    signature_errors: FieldErrors,
 }
 
 impl SettingsPage {
     fn errors(&self, field: &str) -> Vec<String> {
         field_messages(&self.password_errors, self.lang, field)
+    }
+    fn signature_errors(&self) -> Vec<String> {
+        field_messages(&self.signature_errors, self.lang, "signature")
     }
 }
 
@@ -76,6 +82,11 @@ async fn render(state: &AppState, user: &Staff, lang: Lang) -> Result<SettingsPa
         new_token: None,
         token_name: String::new(),
         password_errors: FieldErrors::default(),
+        signature: sqlx::query_scalar("SELECT signature FROM users WHERE id = $1")
+            .bind(user.id)
+            .fetch_one(&state.db.pool)
+            .await?,
+        signature_errors: FieldErrors::default(),
     })
 }
 
@@ -104,6 +115,35 @@ async fn set_language(
         .await?;
     let jar = jar.add(Cookie::build((LANG_COOKIE, lang.code())).path("/").build());
     Ok((jar, Redirect::to("/settings")).into_response())
+}
+
+#[derive(Deserialize)]
+struct SignatureForm {
+    #[serde(default)]
+    signature: String,
+}
+
+/// POST /settings/signature — the text for the `{sender_signature}` merge field.
+async fn set_signature(
+    State(state): State<AppState>,
+    user: Staff,
+    Form(form): Form<SignatureForm>,
+) -> Result<Response> {
+    let signature = form.signature.trim_end().replace("\r\n", "\n");
+    if signature.chars().count() > 1000 {
+        let mut page = render(&state, &user, user.lang).await?;
+        page.signature = form.signature;
+        page.signature_errors
+            .add("signature", Msg::new("field-too-long").arg("max", 1000));
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    sqlx::query("UPDATE users SET signature = $1, updated_at = $2 WHERE id = $3")
+        .bind(signature)
+        .bind(timefmt::now())
+        .bind(user.id)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(Redirect::to("/settings").into_response())
 }
 
 #[derive(Deserialize)]

@@ -34,6 +34,8 @@ pub struct DetailView {
     c: Contact,
     presets: Vec<Preset>,
     invite_link: Option<String>,
+    /// The address an invitation was just emailed to.
+    invite_sent_to: Option<String>,
     errors: FieldErrors,
     saved: bool,
     erased: bool,
@@ -92,6 +94,7 @@ async fn view(state: &AppState, user: &Staff, card: CardHead, c: Contact) -> Res
         c,
         presets: portal_access::presets(&state.db).await?,
         invite_link: None,
+        invite_sent_to: None,
         errors: FieldErrors::default(),
         saved: false,
         erased: false,
@@ -163,13 +166,13 @@ pub async fn grant_portal(
             .ok_or(AppError::NotFound)?,
         Err(_) => Rights::parse_list(form.rights.iter().map(String::as_str)),
     };
-    match portal_access::grant(&state.db, user.id, &c, &rights).await {
+    match portal_access::grant(&state.db, user.id, &c, &rights, invite_mail(&state, &c)).await {
         Ok(token) => {
             let fresh = store::get(&state.db, id, cid)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let mut v = view(&state, &user, card, fresh).await?;
-            v.invite_link = token.map(|t| portal_access::invite_url(&state.config.public_url, &t));
+            show_invite(&state, &mut v, &c, token);
             v.saved = true;
             Ok(v.into_response())
         }
@@ -179,6 +182,23 @@ pub async fn grant_portal(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, v).into_response())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// The public address, when the invitation can go by email (email set up, contact has one).
+fn invite_mail<'a>(state: &'a AppState, c: &Contact) -> Option<&'a url::Url> {
+    let has_email = c.email.as_deref().is_some_and(|e| !e.is_empty());
+    (crate::dialog::outbox::email_configured(&state.config) && has_email)
+        .then_some(&state.config.public_url)
+}
+
+/// After an invitation: say it was emailed, or show the link to pass on by hand.
+fn show_invite(state: &AppState, v: &mut DetailView, c: &Contact, token: Option<String>) {
+    let Some(token) = token else { return };
+    if invite_mail(state, c).is_some() {
+        v.invite_sent_to = c.email.clone();
+    } else {
+        v.invite_link = Some(portal_access::invite_url(&state.config.public_url, &token));
     }
 }
 
@@ -192,9 +212,9 @@ pub async fn reinvite(
     if c.portal != "invited" {
         return Err(AppError::NotFound);
     }
-    let token = portal_access::reinvite(&state.db, user.id, &c).await?;
-    let mut v = view(&state, &user, card, c).await?;
-    v.invite_link = Some(portal_access::invite_url(&state.config.public_url, &token));
+    let token = portal_access::reinvite(&state.db, user.id, &c, invite_mail(&state, &c)).await?;
+    let mut v = view(&state, &user, card, c.clone()).await?;
+    show_invite(&state, &mut v, &c, Some(token));
     Ok(v)
 }
 

@@ -11,7 +11,9 @@ use crate::{
     auth::{hash_token, random_token},
     customers::store::{Change, write_entity_audit},
     db::{self, Db},
+    dialog::outbox::{self, NewEmail, Recipient},
     error::{FieldErrors, Msg},
+    i18n::Lang,
     timefmt::now,
 };
 
@@ -77,7 +79,16 @@ pub async fn delete_preset(db: &Db, id: i64) -> Result<()> {
 
 /// Gives `c` portal access with `rights` (or changes the rights of existing access) and, when the
 /// contact has no password yet, returns a fresh one-time invitation token.
-pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Result<Option<String>> {
+/// Gives access with `rights`. Returns the new invitation's token when the contact has no
+/// password yet. With `mail` (the public address, when email is set up) the invitation is also
+/// queued as an email to the contact, in the same transaction.
+pub async fn grant(
+    db: &Db,
+    user_id: i64,
+    c: &Contact,
+    rights: &Rights,
+    mail: Option<&url::Url>,
+) -> Result<Option<String>> {
     let mut errors = FieldErrors::default();
     let Some(email) = c.email.clone() else {
         errors.add("portal", Msg::new("portal-needs-email"));
@@ -148,7 +159,7 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
     )
     .await?;
     let token = if needs_invite {
-        Some(new_invite(&mut tx, user_id, c.id).await?)
+        Some(new_invite(&mut tx, user_id, c, mail).await?)
     } else {
         None
     };
@@ -157,9 +168,14 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
 }
 
 /// A new invitation link for a contact with access but no password; earlier links stop working.
-pub async fn reinvite(db: &Db, user_id: i64, c: &Contact) -> Result<String> {
+pub async fn reinvite(
+    db: &Db,
+    user_id: i64,
+    c: &Contact,
+    mail: Option<&url::Url>,
+) -> Result<String> {
     let mut tx = db.pool.begin().await?;
-    let token = new_invite(&mut tx, user_id, c.id).await?;
+    let token = new_invite(&mut tx, user_id, c, mail).await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -167,8 +183,10 @@ pub async fn reinvite(db: &Db, user_id: i64, c: &Contact) -> Result<String> {
 async fn new_invite(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user_id: i64,
-    contact_id: i64,
+    c: &Contact,
+    mail: Option<&url::Url>,
 ) -> Result<String> {
+    let contact_id = c.id;
     sqlx::query("DELETE FROM one_time_links WHERE contact_id = $1 AND purpose = 'portal_invite'")
         .bind(contact_id)
         .execute(&mut **tx)
@@ -186,6 +204,40 @@ async fn new_invite(
     .bind(now + INVITE_DAYS * 86400)
     .execute(&mut **tx)
     .await?;
+    if let (Some(public_url), Some(email)) = (mail, c.email.as_deref().filter(|e| !e.is_empty())) {
+        let customer: String = sqlx::query_scalar("SELECT name FROM customers WHERE id = $1")
+            .bind(c.customer_id)
+            .fetch_one(&mut **tx)
+            .await?;
+        // Contacts have no language of their own yet: the portal speaks bokmål first.
+        let lang = Lang::Nb;
+        let link = invite_url(public_url, &token);
+        outbox::queue_email(
+            tx,
+            NewEmail {
+                customer_id: c.customer_id,
+                sender_user_id: Some(user_id),
+                to: vec![Recipient {
+                    name: c.name(),
+                    email: email.to_string(),
+                    contact_id: Some(c.id),
+                }],
+                cc: Vec::new(),
+                subject: lang.t_with("invite-mail-subject", &[("customer", customer.clone())]),
+                body: lang.t_with(
+                    "invite-mail-body",
+                    &[
+                        ("name", c.first_name.clone()),
+                        ("customer", customer),
+                        ("link", link),
+                        ("days", INVITE_DAYS.to_string()),
+                    ],
+                ),
+                attachments: Vec::new(),
+            },
+        )
+        .await?;
+    }
     Ok(token)
 }
 

@@ -14,6 +14,7 @@ pub const TABS: &[(&str, &str, &str)] = &[
     ("overview", "tab-overview", ""),
     ("contacts", "tab-contacts", "/contacts"),
     ("diary", "tab-diary", "/diary"),
+    ("dialog", "tab-dialog", "/dialog"),
 ];
 
 #[derive(Clone, Debug, sqlx::FromRow)]

@@ -116,6 +116,17 @@ pub trait ListLinks {
             q.to_params().to_query_string()
         )
     }
+    /// The bulk message page for the customers of this list (all pages).
+    fn bulk_link(&self) -> String {
+        let mut q = self.query().clone();
+        q.page = 1;
+        format!(
+            "/customers/bulk-message?{}",
+            q.to_params()
+                .without(["limit", "page", "sort"])
+                .to_query_string()
+        )
+    }
     fn total_pages(&self) -> i64 {
         let limit = self.query().limit.max(1);
         ((self.page().total + limit - 1) / limit).max(1)

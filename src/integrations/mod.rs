@@ -2,3 +2,5 @@
 //! local fake that follows the real contract.
 
 pub mod brreg;
+pub mod sms;
+pub mod smtp;

@@ -256,10 +256,7 @@ async fn add_a_contact_give_portal_access_and_log_in_to_the_portal() {
             .await
             .unwrap();
         shot(c, "12-invitation").await;
-        let path = link
-            .trim()
-            .trim_start_matches("http://127.0.0.1:8080")
-            .to_string();
+        let path = link.trim().trim_start_matches(&app.url("")).to_string();
         assert!(path.starts_with("/portal/invite/"), "{link}");
 
         // The contact follows the link, sets a password and lands in the portal.

@@ -30,7 +30,7 @@ async fn invite(
     );
     let start = body.find("id=\"invite-link\">").expect("link shown") + "id=\"invite-link\">".len();
     let url = &body[start..start + body[start..].find('<').unwrap()];
-    url.trim_start_matches("http://127.0.0.1:8080").to_string()
+    url.trim_start_matches(&app.url("")).to_string()
 }
 
 async fn accept(app: &TestApp, path: &str) -> reqwest::Client {

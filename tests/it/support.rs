@@ -71,6 +71,8 @@ pub struct Fixture {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
+    /// The server's state, for driving the job worker by hand (`jobs::try_run_one`).
+    pub state: AppState,
     pub fx: Fixture,
     _dir: tempfile::TempDir,
     pg: Option<(String, String)>,
@@ -82,6 +84,11 @@ static HASH: OnceCell<String> = OnceCell::const_new();
 impl TestApp {
     async fn spawn(backend: Backend, configure: impl FnOnce(&mut Config)) -> Option<Self> {
         kundekort::install_crypto_provider();
+        // `RUST_LOG=kundekort=debug cargo test …` shows the server's log for a failing test.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = Config::with_data_dir(dir.path().to_path_buf());
         // Brønnøysund is never reached from tests: by default nothing listens here.
@@ -103,19 +110,25 @@ impl TestApp {
             config.database_url = url.to_string();
             pg = Some((admin_url, name));
         }
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        config.public_url = url::Url::parse(&format!("http://{addr}")).unwrap();
+        // Tests run the job worker by hand unless they switch it on.
+        config.run_worker = false;
+        config.job_retry_seconds = 0;
         configure(&mut config);
         let db = Db::connect(&config.database_url).await.expect("connect");
         db.migrate().await.expect("migrate");
         let fx = fixture(&db).await;
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
         let state = AppState::new(db.clone(), config.clone());
+        let server_state = state.clone();
         let server = tokio::spawn(async move {
-            app::serve(listener, state).await.expect("server");
+            app::serve(listener, server_state).await.expect("server");
         });
         Some(Self {
             addr,
             db,
+            state,
             fx,
             _dir: dir,
             pg,

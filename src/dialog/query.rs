@@ -1,0 +1,317 @@
+//! Reading the dialog: filters (from the query string, checked), the list newest first, and one
+//! message whole with its recipients, attachments and delivery history.
+
+use serde::Deserialize;
+
+use super::model::{Channel, Direction, Status};
+use crate::{
+    Result,
+    customers::access::Visibility,
+    db::{Db, Sql},
+    diary::when,
+    error::{FieldErrors, Msg},
+};
+
+pub const PAGE_SIZE: i64 = 50;
+
+/// The filters as typed in the query string.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct FilterParams {
+    pub channel: Option<String>,
+    pub direction: Option<String>,
+    pub contact: Option<String>,
+    pub consultant: Option<String>,
+    pub status: Option<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// Text in subject or body.
+    pub q: Option<String>,
+    pub page: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub channel: Option<Channel>,
+    pub direction: Option<Direction>,
+    pub contact: Option<i64>,
+    pub consultant: Option<i64>,
+    pub status: Option<Status>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub q: Option<String>,
+    pub page: i64,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl FilterParams {
+    pub fn parse(&self) -> std::result::Result<Filter, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let mut pick = |field: &str, raw: &Option<String>, ok: &dyn Fn(&str) -> bool| {
+            if non_empty(raw).is_some_and(|v| !ok(v)) {
+                errors.add(field, Msg::new("filter-invalid"));
+            }
+        };
+        pick("channel", &self.channel, &|v| Channel::parse(v).is_some());
+        pick("direction", &self.direction, &|v| {
+            Direction::parse(v).is_some()
+        });
+        pick("status", &self.status, &|v| Status::parse(v).is_some());
+        let positive = |v: &str| v.parse::<i64>().is_ok_and(|n| n > 0);
+        pick("contact", &self.contact, &positive);
+        pick("consultant", &self.consultant, &positive);
+        pick("page", &self.page, &positive);
+        let date_ok = |v: &str| v.len() == 10 && when::parse_date(v).is_some();
+        pick("from", &self.from, &date_ok);
+        pick("to", &self.to, &date_ok);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let id = |v: &Option<String>| non_empty(v).and_then(|v| v.parse().ok());
+        let day = |v: &Option<String>, next: bool| {
+            non_empty(v).and_then(when::parse_date).map(|d| {
+                let d = if next { d.next_day().unwrap_or(d) } else { d };
+                when::day_start(d)
+            })
+        };
+        Ok(Filter {
+            channel: non_empty(&self.channel).and_then(Channel::parse),
+            direction: non_empty(&self.direction).and_then(Direction::parse),
+            contact: id(&self.contact),
+            consultant: id(&self.consultant),
+            status: non_empty(&self.status).and_then(Status::parse),
+            from: day(&self.from, false),
+            to: day(&self.to, true),
+            q: non_empty(&self.q).map(str::to_lowercase),
+            page: id(&self.page).unwrap_or(1),
+        })
+    }
+}
+
+impl Filter {
+    fn push(&self, sql: &mut Sql) {
+        if let Some(c) = self.channel {
+            sql.push(" AND m.channel = ").bind(c.as_str());
+        }
+        if let Some(d) = self.direction {
+            sql.push(" AND m.direction = ").bind(d.as_str());
+        }
+        if let Some(s) = self.status {
+            sql.push(" AND m.status = ").bind(s.as_str());
+        }
+        if let Some(u) = self.consultant {
+            sql.push(" AND m.user_id = ").bind(u);
+        }
+        if let Some(c) = self.contact {
+            sql.push(
+                " AND m.id IN (SELECT r.message_id FROM message_recipients r WHERE r.contact_id = ",
+            )
+            .bind(c)
+            .push(")");
+        }
+        if let Some(from) = self.from {
+            sql.push(" AND m.created_at >= ").bind(from);
+        }
+        if let Some(to) = self.to {
+            sql.push(" AND m.created_at < ").bind(to);
+        }
+        if let Some(q) = &self.q {
+            let escaped = q
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            sql.push(" AND m.search_text LIKE ")
+                .bind(format!("%{escaped}%"))
+                .push(" ESCAPE '\\'");
+        }
+    }
+}
+
+/// One line of the list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub customer_id: Option<i64>,
+    pub customer_name: Option<String>,
+    pub channel: String,
+    pub direction: String,
+    pub from_address: String,
+    pub to_display: String,
+    pub subject: String,
+    pub body_start: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub user_name: Option<String>,
+    pub created_at: i64,
+    pub attachments: i64,
+}
+
+impl Row {
+    /// The subject, or the first line of the text when there is none (SMS).
+    pub fn headline(&self) -> String {
+        if !self.subject.is_empty() {
+            return self.subject.clone();
+        }
+        let line = self.body_start.lines().next().unwrap_or("");
+        let mut short: String = line.chars().take(90).collect();
+        if line.chars().count() > 90 {
+            short.push('…');
+        }
+        short
+    }
+}
+
+const SELECT: &str = "SELECT m.id, m.customer_id, c.name AS customer_name, m.channel, m.direction, \
+     m.from_address, m.to_display, m.subject, SUBSTR(m.body, 1, 200) AS body_start, m.status, \
+     m.status_reason, u.name AS user_name, m.created_at, \
+     (SELECT COUNT(*) FROM message_attachments a WHERE a.message_id = m.id) AS attachments \
+     FROM messages m LEFT JOIN customers c ON c.id = m.customer_id \
+     LEFT JOIN users u ON u.id = m.user_id WHERE 1 = 1";
+
+/// A page of a list, and whether another follows.
+pub struct Page {
+    pub rows: Vec<Row>,
+    pub has_next: bool,
+}
+
+async fn page(db: &Db, mut sql: Sql, filter: &Filter) -> Result<Page> {
+    filter.push(&mut sql);
+    sql.push(" ORDER BY m.created_at DESC, m.id DESC LIMIT ")
+        .bind(PAGE_SIZE + 1)
+        .push(" OFFSET ")
+        .bind((filter.page.max(1) - 1) * PAGE_SIZE);
+    let mut rows: Vec<Row> = sql.query_as().fetch_all(&db.pool).await?;
+    let has_next = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    Ok(Page { rows, has_next })
+}
+
+/// The card's dialog tab: one customer's messages.
+pub async fn for_customer(db: &Db, customer_id: i64, filter: &Filter) -> Result<Page> {
+    let mut sql = Sql::new(SELECT);
+    sql.push(" AND m.customer_id = ").bind(customer_id);
+    page(db, sql, filter).await
+}
+
+/// The firm-wide view: every message of the customers `visibility` allows (and, for those who
+/// see the whole firm, SMS from numbers no contact has).
+pub async fn firm_wide(db: &Db, visibility: Visibility, filter: &Filter) -> Result<Page> {
+    let mut sql = Sql::new(SELECT);
+    if visibility.sees_whole_firm() {
+        // nothing to restrict
+    } else {
+        sql.push(" AND c.id IS NOT NULL");
+        visibility.push_filter(&mut sql, "c");
+    }
+    page(db, sql, filter).await
+}
+
+/// One message whole.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Message {
+    pub id: i64,
+    pub uid: String,
+    pub customer_id: Option<i64>,
+    pub channel: String,
+    pub direction: String,
+    pub from_address: String,
+    pub to_display: String,
+    pub cc_display: String,
+    pub reply_to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub provider_id: Option<String>,
+    pub user_name: Option<String>,
+    pub sms_parts: Option<i64>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Event {
+    pub at: i64,
+    pub status: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AttachmentRow {
+    pub document_version_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+pub async fn message(db: &Db, id: i64) -> Result<Option<Message>> {
+    Ok(sqlx::query_as(
+        "SELECT m.id, m.uid, m.customer_id, m.channel, m.direction, m.from_address, m.to_display,
+                m.cc_display, m.reply_to, m.subject, m.body, m.status, m.status_reason, m.provider_id,
+                u.name AS user_name, m.sms_parts, m.created_at, m.sent_at
+         FROM messages m LEFT JOIN users u ON u.id = m.user_id WHERE m.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+pub async fn events(db: &Db, message_id: i64) -> Result<Vec<Event>> {
+    Ok(sqlx::query_as(
+        "SELECT at, status, detail FROM message_events WHERE message_id = $1 ORDER BY at, id",
+    )
+    .bind(message_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+pub async fn attachments(db: &Db, message_id: i64) -> Result<Vec<AttachmentRow>> {
+    Ok(sqlx::query_as(
+        "SELECT document_version_id, file_name, content_type, size_bytes
+         FROM message_attachments WHERE message_id = $1 ORDER BY id",
+    )
+    .bind(message_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_filter_values_are_named() {
+        let params = FilterParams {
+            channel: Some("fax".into()),
+            from: Some("31.12.2026".into()),
+            contact: Some("x".into()),
+            ..Default::default()
+        };
+        let errors = params.parse().unwrap_err();
+        assert!(errors.get("channel").is_some());
+        assert!(errors.get("from").is_some());
+        assert!(errors.get("contact").is_some());
+        assert!(errors.get("status").is_none());
+    }
+
+    #[test]
+    fn good_filters_parse() {
+        let params = FilterParams {
+            channel: Some("sms".into()),
+            status: Some("failed".into()),
+            q: Some(" Kontrakt ".into()),
+            from: Some("2026-11-01".into()),
+            ..Default::default()
+        };
+        let f = params.parse().unwrap();
+        assert_eq!(f.channel, Some(Channel::Sms));
+        assert_eq!(f.status, Some(Status::Failed));
+        assert_eq!(f.q.as_deref(), Some("kontrakt"));
+        assert!(f.from.is_some());
+        assert_eq!(f.page, 1);
+    }
+}

@@ -1,0 +1,292 @@
+//! The worker's side of the outbox: sends one queued message and records what happened.
+//!
+//! Safe to run again: a message that is no longer `queued` is not sent again (a worker that
+//! died after sending but before recording would otherwise repeat it). The one window left —
+//! the provider accepted the message and the process died before the status was written — is
+//! covered by the stable ids: the email's `Message-ID` and the SMS gateway's `ref` are the same
+//! on every attempt, so receivers and gateways can drop a repeat.
+
+use lettre::{
+    Message,
+    message::{Mailbox, MultiPart, SinglePart, header::ContentType},
+};
+use serde::{Deserialize, Serialize};
+
+use super::{model::Status, outbox::add_event};
+use crate::{
+    Result,
+    app::AppState,
+    jobs::{Claimed, Outcome},
+    timefmt::now,
+};
+
+pub const EMAIL_KIND: &str = "send_email";
+pub const SMS_KIND: &str = "send_sms";
+
+#[derive(Serialize, Deserialize)]
+pub struct Payload {
+    pub message_id: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct Outgoing {
+    uid: String,
+    status: String,
+    from_address: String,
+    reply_to: Option<String>,
+    subject: String,
+    body: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct Rcpt {
+    kind: String,
+    name: String,
+    address: String,
+}
+
+fn payload(job: &Claimed) -> Option<Payload> {
+    serde_json::from_str(&job.payload).ok()
+}
+
+pub async fn run(state: &AppState, job: &Claimed) -> Outcome {
+    let Some(Payload { message_id }) = payload(job) else {
+        return Outcome::Fail("unreadable job payload".into());
+    };
+    match attempt(state, job, message_id).await {
+        Ok(outcome) => outcome,
+        Err(err) => Outcome::Retry(format!("database: {err}")),
+    }
+}
+
+async fn attempt(state: &AppState, job: &Claimed, message_id: i64) -> Result<Outcome> {
+    let message: Option<Outgoing> = sqlx::query_as(
+        "SELECT uid, status, from_address, reply_to, subject, body FROM messages WHERE id = $1",
+    )
+    .bind(message_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(message) = message else {
+        return Ok(Outcome::Fail("the message no longer exists".into()));
+    };
+    if message.status != Status::Queued.as_str() {
+        return Ok(Outcome::Done);
+    }
+    let recipients: Vec<Rcpt> = sqlx::query_as(
+        "SELECT kind, name, address FROM message_recipients WHERE message_id = $1 ORDER BY id",
+    )
+    .bind(message_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let sent = if job.kind == EMAIL_KIND {
+        send_email(state, &message, &recipients).await
+    } else {
+        send_sms(state, &message, &recipients).await
+    };
+    match sent {
+        Ok(provider_id) => {
+            let mut tx = state.db.pool.begin().await?;
+            let at = now();
+            sqlx::query(
+                "UPDATE messages SET status = $1, provider_id = $2, sent_at = $3, updated_at = $3,
+                 status_reason = NULL WHERE id = $4 AND status = $5",
+            )
+            .bind(Status::Sent.as_str())
+            .bind(provider_id.as_str())
+            .bind(at)
+            .bind(message_id)
+            .bind(Status::Queued.as_str())
+            .execute(&mut *tx)
+            .await?;
+            add_event(
+                &mut tx,
+                message_id,
+                Status::Sent.as_str(),
+                Some(&provider_id),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Outcome::Done)
+        }
+        Err((true, reason)) => Ok(Outcome::Fail(reason)),
+        Err((false, reason)) => Ok(Outcome::Retry(reason)),
+    }
+}
+
+/// Sends the email; `Err((permanent, reason))` when it did not go.
+async fn send_email(
+    state: &AppState,
+    message: &Outgoing,
+    recipients: &[Rcpt],
+) -> std::result::Result<String, (bool, String)> {
+    let Some(mailer) = &state.mailer else {
+        return Err((false, "email is not configured".into()));
+    };
+    let email = build_email(mailer.from.as_str(), mailer.domain(), message, recipients)
+        .map_err(|e| (true, e))?;
+    mailer
+        .send(email)
+        .await
+        .map_err(|e| (e.permanent, e.reason))
+}
+
+fn mailbox(name: &str, address: &str) -> std::result::Result<Mailbox, String> {
+    let address = address
+        .parse()
+        .map_err(|e| format!("invalid address {address}: {e}"))?;
+    let name = (!name.is_empty()).then(|| name.to_string());
+    Ok(Mailbox::new(name, address))
+}
+
+/// "Ola Nordmann <ola@byraa.no>" → ("Ola Nordmann", "ola@byraa.no").
+fn split_display(display: &str) -> (&str, &str) {
+    match display.rsplit_once('<') {
+        Some((name, rest)) => (name.trim(), rest.trim_end_matches('>').trim()),
+        None => ("", display.trim()),
+    }
+}
+
+fn build_email(
+    from: &str,
+    domain: &str,
+    message: &Outgoing,
+    recipients: &[Rcpt],
+) -> std::result::Result<Message, String> {
+    let (from_name, _) = split_display(&message.from_address);
+    let (_, configured_from) = split_display(from);
+    let mut builder = Message::builder()
+        .from(mailbox(from_name, configured_from)?)
+        .message_id(Some(format!("<{}@{}>", message.uid, domain)))
+        .subject(message.subject.as_str())
+        .date_now();
+    if let Some(reply_to) = &message.reply_to {
+        builder = builder.reply_to(mailbox(from_name, reply_to)?);
+    }
+    for r in recipients {
+        let mbox = mailbox(&r.name, &r.address)?;
+        builder = match r.kind.as_str() {
+            "cc" => builder.cc(mbox),
+            _ => builder.to(mbox),
+        };
+    }
+    let body = MultiPart::alternative()
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(message.body.clone()),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(super::format::to_html(&message.body)),
+        );
+    builder.multipart(body).map_err(|e| e.to_string())
+}
+
+async fn send_sms(
+    state: &AppState,
+    message: &Outgoing,
+    recipients: &[Rcpt],
+) -> std::result::Result<String, (bool, String)> {
+    let Some(sms) = &state.sms else {
+        return Err((false, "SMS is not configured".into()));
+    };
+    let Some(to) = recipients.first() else {
+        return Err((true, "no recipient".into()));
+    };
+    sms.send(&to.address, &message.body, &message.uid)
+        .await
+        .map_err(|e| (e.permanent, e.reason))
+}
+
+/// Records a failed attempt that will be retried.
+pub async fn retrying(state: &AppState, job: &Claimed, reason: &str, run_at: i64) -> Result<()> {
+    let Some(Payload { message_id }) = payload(job) else {
+        return Ok(());
+    };
+    let detail = format!(
+        "{reason} (attempt {} of {}; next at {run_at})",
+        job.attempts, job.max_attempts
+    );
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("UPDATE messages SET status_reason = $1, updated_at = $2 WHERE id = $3")
+        .bind(reason)
+        .bind(now())
+        .bind(message_id)
+        .execute(&mut *tx)
+        .await?;
+    add_event(&mut tx, message_id, "retrying", Some(&detail)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks the message failed with the reason, after the last attempt or a permanent refusal.
+pub async fn failed(state: &AppState, job: &Claimed, reason: &str) -> Result<()> {
+    let Some(Payload { message_id }) = payload(job) else {
+        return Ok(());
+    };
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE messages SET status = $1, status_reason = $2, updated_at = $3
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(Status::Failed.as_str())
+    .bind(reason)
+    .bind(now())
+    .bind(message_id)
+    .bind(Status::Queued.as_str())
+    .execute(&mut *tx)
+    .await?;
+    add_event(&mut tx, message_id, Status::Failed.as_str(), Some(reason)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_display_addresses() {
+        assert_eq!(
+            split_display("Ola Nordmann <ola@byraa.no>"),
+            ("Ola Nordmann", "ola@byraa.no")
+        );
+        assert_eq!(split_display("post@byraa.no"), ("", "post@byraa.no"));
+    }
+
+    #[test]
+    fn builds_mime_with_message_id_and_reply_to() {
+        let message = Outgoing {
+            uid: "kk.1.abc".into(),
+            status: "queued".into(),
+            from_address: "Ola Nordmann <ola@byraa.no>".into(),
+            reply_to: Some("ola@byraa.no".into()),
+            subject: "Avtale for 2027".into(),
+            body: "Hei Åse,\n\nher er avtalen.".into(),
+        };
+        let rcpts = [
+            Rcpt {
+                kind: "to".into(),
+                name: "Åse Berg".into(),
+                address: "ase@kunde.no".into(),
+            },
+            Rcpt {
+                kind: "cc".into(),
+                name: String::new(),
+                address: "lonn@kunde.no".into(),
+            },
+        ];
+        let email = build_email("Byrået <post@byraa.no>", "byraa.no", &message, &rcpts).unwrap();
+        let text = String::from_utf8(email.formatted()).unwrap();
+        assert!(text.contains("Message-ID: <kk.1.abc@byraa.no>"), "{text}");
+        assert!(
+            text.contains("Reply-To: \"Ola Nordmann\" <ola@byraa.no>")
+                || text.contains("Reply-To: Ola Nordmann <ola@byraa.no>"),
+            "{text}"
+        );
+        assert!(text.contains("post@byraa.no"), "{text}");
+        assert!(text.contains("Cc: lonn@kunde.no"), "{text}");
+        assert!(text.contains("multipart/alternative"), "{text}");
+    }
+}

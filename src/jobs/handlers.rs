@@ -1,0 +1,39 @@
+//! Which code runs which kind of job. A kind is only claimed when what it needs is configured:
+//! email waits in the outbox until SMTP is set up, SMS until a gateway is.
+
+use super::{Claimed, Outcome};
+use crate::{Result, app::AppState, config::Config, dialog::send};
+
+pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {
+    let mut kinds = Vec::new();
+    if config.smtp.is_some() {
+        kinds.push(send::EMAIL_KIND);
+    }
+    if config.sms.is_some() {
+        kinds.push(send::SMS_KIND);
+    }
+    kinds
+}
+
+pub async fn run(state: &AppState, job: &Claimed) -> Outcome {
+    match job.kind.as_str() {
+        send::EMAIL_KIND | send::SMS_KIND => send::run(state, job).await,
+        other => Outcome::Fail(format!("unknown job kind {other}")),
+    }
+}
+
+/// After a failed attempt that will be retried at `run_at`.
+pub async fn retrying(state: &AppState, job: &Claimed, reason: &str, run_at: i64) -> Result<()> {
+    match job.kind.as_str() {
+        send::EMAIL_KIND | send::SMS_KIND => send::retrying(state, job, reason, run_at).await,
+        _ => Ok(()),
+    }
+}
+
+/// After the last attempt failed, or a permanent failure.
+pub async fn failed(state: &AppState, job: &Claimed, reason: &str) -> Result<()> {
+    match job.kind.as_str() {
+        send::EMAIL_KIND | send::SMS_KIND => send::failed(state, job, reason).await,
+        _ => Ok(()),
+    }
+}

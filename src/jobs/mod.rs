@@ -1,0 +1,275 @@
+//! Background work: the `jobs` table is the outbox for everything that leaves the process.
+//!
+//! A job is written in the same transaction as the change that causes it ([`enqueue`]), so it
+//! exists exactly when the change does. Workers claim one due job at a time with a lease
+//! (`locked_until`); on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so any number of instances can
+//! share the table. A worker that dies mid-job leaves the row to be claimed again when the lease
+//! runs out; handlers are written to be safe to run again (see `dialog::send`).
+//!
+//! Failures are retried with exponential back-off (`job_retry_seconds`, doubled each attempt, at
+//! most an hour) until `max_attempts`; then the job is marked failed and its handler told why.
+
+use std::{sync::Arc, time::Duration};
+
+use serde::Serialize;
+use sqlx::AnyConnection;
+use tokio::sync::Notify;
+
+use crate::{
+    Result,
+    app::AppState,
+    db::{Backend, Sql},
+    timefmt::now,
+};
+
+mod handlers;
+
+pub use handlers::claimable_kinds;
+
+/// How long a claimed job is ours before another worker may take it over.
+pub const LEASE_SECONDS: i64 = 300;
+/// Attempts before a job is given up.
+pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
+/// The longest wait between two attempts.
+const MAX_BACKOFF_SECONDS: i64 = 3600;
+/// How often an idle worker looks for due jobs written by other instances or due retries.
+const POLL: Duration = Duration::from_secs(1);
+
+/// What a handler reports back.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// A passing problem (server down, rate limit): try again later.
+    Retry(String),
+    /// A problem that will not go away by trying again (address refused, bad request).
+    Fail(String),
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Claimed {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
+
+/// Wakes idle workers in this process right after a transaction that queued work commits.
+#[derive(Clone, Default)]
+pub struct Waker(Arc<Notify>);
+
+impl Waker {
+    pub fn wake(&self) {
+        self.0.notify_waiters();
+    }
+}
+
+/// Queues a job in the caller's transaction. The payload is JSON.
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    kind: &str,
+    payload: &impl Serialize,
+) -> Result<i64> {
+    let payload = serde_json::to_string(payload).map_err(anyhow::Error::from)?;
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at)
+         VALUES ($1, $2, $3, 0, $4, $3) RETURNING id",
+    )
+    .bind(kind)
+    .bind(payload)
+    .bind(at)
+    .bind(DEFAULT_MAX_ATTEMPTS)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Queues many jobs of one kind in the caller's transaction, a few hundred rows per statement.
+pub async fn enqueue_many(conn: &mut AnyConnection, kind: &str, payloads: &[String]) -> Result<()> {
+    let at = now();
+    for chunk in payloads.chunks(200) {
+        let mut sql = Sql::new(
+            "INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at) VALUES ",
+        );
+        for (i, payload) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(")
+                .bind(kind)
+                .push(", ")
+                .bind(payload.as_str())
+                .push(", ")
+                .bind(at)
+                .push(", 0, ")
+                .bind(DEFAULT_MAX_ATTEMPTS)
+                .push(", ")
+                .bind(at)
+                .push(")");
+        }
+        sql.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Claims the next due job of the given kinds for `worker`, or `None` when nothing is due.
+pub async fn claim(state: &AppState, worker: &str, kinds: &[&str]) -> Result<Option<Claimed>> {
+    if kinds.is_empty() {
+        return Ok(None);
+    }
+    let at = now();
+    let mut sql = Sql::new("UPDATE jobs SET locked_until = ");
+    sql.bind(at + LEASE_SECONDS)
+        .push(", locked_by = ")
+        .bind(worker)
+        .push(", attempts = attempts + 1 WHERE id = (SELECT id FROM jobs")
+        .push(" WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= ")
+        .bind(at)
+        .push(" AND (locked_until IS NULL OR locked_until < ")
+        .bind(at)
+        .push(") AND kind IN (");
+    for (i, kind) in kinds.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*kind);
+    }
+    sql.push(") ORDER BY run_at, id LIMIT 1");
+    if state.db.backend == Backend::Postgres {
+        sql.push(" FOR UPDATE SKIP LOCKED");
+    }
+    sql.push(") RETURNING id, kind, payload, attempts, max_attempts");
+    Ok(sql.query_as().fetch_optional(&state.db.pool).await?)
+}
+
+/// Runs one due job, if there is one. Returns whether a job ran. Tests drive the worker with this.
+pub async fn try_run_one(state: &AppState, worker: &str) -> Result<bool> {
+    let kinds = claimable_kinds(&state.config);
+    let Some(job) = claim(state, worker, &kinds).await? else {
+        return Ok(false);
+    };
+    let outcome = handlers::run(state, &job).await;
+    finish(state, &job, worker, outcome).await?;
+    Ok(true)
+}
+
+/// Runs due jobs until none is left (tests and the `send-outbox` command).
+pub async fn run_until_idle(state: &AppState, worker: &str) -> Result<usize> {
+    let mut ran = 0;
+    while try_run_one(state, worker).await? {
+        ran += 1;
+    }
+    Ok(ran)
+}
+
+async fn finish(state: &AppState, job: &Claimed, worker: &str, outcome: Outcome) -> Result<()> {
+    let at = now();
+    match outcome {
+        Outcome::Done => {
+            sqlx::query(
+                "UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL
+                 WHERE id = $2 AND locked_by = $3",
+            )
+            .bind(at)
+            .bind(job.id)
+            .bind(worker)
+            .execute(&state.db.pool)
+            .await?;
+        }
+        Outcome::Retry(reason) if job.attempts < job.max_attempts => {
+            let run_at = at + backoff(state.config.job_retry_seconds, job.attempts);
+            sqlx::query(
+                "UPDATE jobs SET run_at = $1, locked_until = NULL, last_error = $2
+                 WHERE id = $3 AND locked_by = $4",
+            )
+            .bind(run_at)
+            .bind(reason.as_str())
+            .bind(job.id)
+            .bind(worker)
+            .execute(&state.db.pool)
+            .await?;
+            handlers::retrying(state, job, &reason, run_at).await?;
+        }
+        Outcome::Retry(reason) | Outcome::Fail(reason) => {
+            sqlx::query(
+                "UPDATE jobs SET failed_at = $1, locked_until = NULL, last_error = $2
+                 WHERE id = $3 AND locked_by = $4",
+            )
+            .bind(at)
+            .bind(reason.as_str())
+            .bind(job.id)
+            .bind(worker)
+            .execute(&state.db.pool)
+            .await?;
+            handlers::failed(state, job, &reason).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Seconds to wait after the `attempt`-th failed attempt (1-based).
+pub fn backoff(base_seconds: i64, attempt: i64) -> i64 {
+    let exponent = (attempt - 1).clamp(0, 20) as u32;
+    base_seconds
+        .max(0)
+        .saturating_mul(1_i64 << exponent)
+        .min(MAX_BACKOFF_SECONDS)
+}
+
+/// Starts `worker_concurrency` loops that run due jobs until the process ends.
+pub fn spawn_workers(state: AppState) {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
+    for n in 0..state.config.worker_concurrency {
+        let state = state.clone();
+        let worker = format!("{host}:{}:{n}", std::process::id());
+        tokio::spawn(async move { work(state, worker).await });
+    }
+}
+
+async fn work(state: AppState, worker: String) {
+    loop {
+        let notified = state.jobs.0.notified();
+        match try_run_one(&state, &worker).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(err) => tracing::warn!(%worker, error = %err, "job worker: database error"),
+        }
+        let _ = tokio::time::timeout(POLL, notified).await;
+    }
+}
+
+/// Counts by state, for the outbox overview and tests.
+#[derive(Debug, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct Counts {
+    pub waiting: i64,
+    pub failed: i64,
+    pub done: i64,
+}
+
+pub async fn counts(state: &AppState, kind: &str) -> Result<Counts> {
+    Ok(sqlx::query_as(
+        "SELECT
+            CAST(COALESCE(SUM(CASE WHEN done_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting,
+            CAST(COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS failed,
+            CAST(COALESCE(SUM(CASE WHEN done_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS done
+         FROM jobs WHERE kind = $1",
+    )
+    .bind(kind)
+    .fetch_one(&state.db.pool)
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn back_off_doubles_up_to_an_hour() {
+        assert_eq!(backoff(30, 1), 30);
+        assert_eq!(backoff(30, 2), 60);
+        assert_eq!(backoff(30, 4), 240);
+        assert_eq!(backoff(30, 12), 3600);
+        assert_eq!(backoff(0, 5), 0);
+    }
+}

@@ -1,0 +1,276 @@
+//! Messages are never lost nor sent twice: the mail server down when a message is queued, a
+//! mail server that dies in the middle of a send, a worker that dies after claiming a job or
+//! after sending, a permanent refusal, and a channel that is not configured yet.
+
+use std::time::Duration;
+
+use kundekort::{app::AppState, jobs};
+
+use crate::{
+    dialog::{customer_with_contacts, message_rows, run_worker, smtp_config},
+    fake_smtp::FakeSmtp,
+    support::{Backend, TestApp, run_with},
+};
+
+async fn queue_email(app: &TestApp, customer: i64, contact: i64, subject: &str) {
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url(&format!("/customers/{customer}/dialog/email")))
+        .form(&[
+            ("to", contact.to_string()),
+            ("subject", subject.to_string()),
+            ("body", "Hei!".to_string()),
+            ("action", "send".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}
+
+async fn events(app: &TestApp, message: i64) -> Vec<String> {
+    sqlx::query_scalar("SELECT status FROM message_events WHERE message_id = $1 ORDER BY id")
+        .bind(message)
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+/// A port where nothing listens now (the fake server comes up there later).
+async fn free_port() -> std::net::SocketAddr {
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    l.local_addr().unwrap()
+}
+
+macro_rules! both {
+    ($name:ident, $f:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$f(crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$f(crate::support::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+both!(
+    smtp_down_when_queued_then_up_delivers_once,
+    smtp_down_then_up
+);
+async fn smtp_down_then_up(backend: Backend) {
+    let addr = free_port().await;
+    run_with(
+        backend,
+        |c| c.smtp = Some(smtp_config(addr.port())),
+        async |app| {
+            let (oslo, _, ase, _) = customer_with_contacts(app).await;
+            queue_email(app, oslo, ase, "Mens serveren var nede").await;
+            // Down: the attempt fails, the message waits with the reason.
+            assert!(jobs::try_run_one(&app.state, "w").await.unwrap());
+            let rows = message_rows(app, oslo).await;
+            assert_eq!(rows[0].1, "queued");
+            assert!(
+                rows[0].3.as_deref().unwrap_or("").contains("onnect"),
+                "{rows:?}"
+            );
+            assert_eq!(events(app, rows[0].0).await, ["queued", "retrying"]);
+            // Up again: delivered, once.
+            let smtp = FakeSmtp::start_on(addr).await;
+            assert_eq!(run_worker(app).await, 1);
+            assert_eq!(run_worker(app).await, 0);
+            let got = smtp.messages();
+            assert_eq!(got.len(), 1);
+            assert_eq!(got[0].parsed().subject(), Some("Mens serveren var nede"));
+            let rows = message_rows(app, oslo).await;
+            assert_eq!(rows[0].1, "sent");
+            assert_eq!(rows[0].3, None);
+            assert_eq!(events(app, rows[0].0).await, ["queued", "retrying", "sent"]);
+            smtp.stop().await;
+        },
+    )
+    .await;
+}
+
+both!(
+    smtp_killed_mid_send_and_restarted_delivers_once,
+    smtp_killed_mid_send
+);
+async fn smtp_killed_mid_send(backend: Backend) {
+    let smtp = FakeSmtp::start().await;
+    let addr = smtp.addr;
+    run_with(
+        backend,
+        |c| c.smtp = Some(smtp_config(addr.port())),
+        async |app| {
+            let (oslo, _, ase, _) = customer_with_contacts(app).await;
+            queue_email(app, oslo, ase, "Midt i sendingen").await;
+            smtp.die_mid_send();
+            assert!(jobs::try_run_one(&app.state, "w").await.unwrap());
+            smtp.wait_stopped().await;
+            assert!(
+                smtp.messages().is_empty(),
+                "the dead server accepted nothing"
+            );
+            let rows = message_rows(app, oslo).await;
+            assert_eq!(rows[0].1, "queued", "{rows:?}");
+            // Restarted on the same port: the retry goes through, once.
+            let restarted = FakeSmtp::start_on(addr).await;
+            assert_eq!(run_worker(app).await, 1);
+            let got = restarted.messages();
+            assert_eq!(got.len(), 1);
+            let message_id = got[0].parsed().message_id().unwrap().to_string();
+            assert!(
+                message_id.starts_with(&rows[0].2),
+                "the same Message-ID on the retry"
+            );
+            assert_eq!(message_rows(app, oslo).await[0].1, "sent");
+            assert_eq!(run_worker(app).await, 0);
+            assert_eq!(restarted.messages().len(), 1);
+            restarted.stop().await;
+        },
+    )
+    .await;
+}
+
+both!(a_worker_that_dies_neither_loses_nor_repeats, worker_dies);
+async fn worker_dies(backend: Backend) {
+    let smtp = FakeSmtp::start().await;
+    let port = smtp.port();
+    run_with(
+        backend,
+        |c| c.smtp = Some(smtp_config(port)),
+        async |app| {
+            let (oslo, _, ase, per) = customer_with_contacts(app).await;
+            queue_email(app, oslo, ase, "Første").await;
+            // A worker claims the job and dies before doing anything: the job is not lost …
+            let claimed = jobs::claim(&app.state, "dead-worker", &["send_email"])
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(
+                jobs::claim(&app.state, "other", &["send_email"])
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "a leased job is not handed out twice"
+            );
+            // … once its lease runs out, another worker sends it.
+            sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2")
+                .bind(kundekort::timefmt::now() - 1)
+                .bind(claimed.id)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(run_worker(app).await, 1);
+            assert_eq!(smtp.messages().len(), 1);
+            // A worker that sent a message and died before marking its job done: the job runs
+            // again, sees the message is sent, and does not send it again.
+            queue_email(app, oslo, per, "Andre").await;
+            assert_eq!(run_worker(app).await, 1);
+            assert_eq!(smtp.messages().len(), 2);
+            sqlx::query("UPDATE jobs SET done_at = NULL, locked_until = NULL")
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(run_worker(app).await, 2);
+            assert_eq!(smtp.messages().len(), 2, "nothing was sent twice");
+        },
+    )
+    .await;
+    smtp.stop().await;
+}
+
+both!(
+    a_refused_recipient_fails_at_once_with_the_reason,
+    refused_recipient
+);
+async fn refused_recipient(backend: Backend) {
+    let smtp = FakeSmtp::start().await;
+    smtp.reject("ase@nordlys.test");
+    let port = smtp.port();
+    run_with(
+        backend,
+        |c| c.smtp = Some(smtp_config(port)),
+        async |app| {
+            let (oslo, _, ase, _) = customer_with_contacts(app).await;
+            queue_email(app, oslo, ase, "Til en som ikke finnes").await;
+            assert_eq!(run_worker(app).await, 1);
+            let rows = message_rows(app, oslo).await;
+            assert_eq!(rows[0].1, "failed");
+            assert!(
+                rows[0].3.as_deref().unwrap().contains("No such user"),
+                "{rows:?}"
+            );
+            let (attempts,): (i64,) = sqlx::query_as("SELECT attempts FROM jobs")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(attempts, 1, "a permanent refusal is not retried");
+            let ola = app.login("ola@test.no").await;
+            let tab = ola
+                .get(app.url(&format!("/customers/{oslo}/dialog?status=failed")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(tab.contains("Til en som ikke finnes"), "{tab}");
+            assert!(tab.contains("No such user"), "the reason is shown: {tab}");
+        },
+    )
+    .await;
+    smtp.stop().await;
+}
+
+both!(
+    without_smtp_messages_wait_and_go_once_it_is_set_up,
+    not_configured
+);
+async fn not_configured(backend: Backend) {
+    run_with(
+        backend,
+        |_| {},
+        async |app| {
+            let (oslo, _, ase, _) = customer_with_contacts(app).await;
+            let ola = app.login("ola@test.no").await;
+            let page = ola
+                .get(app.url(&format!("/customers/{oslo}/dialog/email")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(page.contains("id=\"email-not-configured\""), "{page}");
+            queue_email(app, oslo, ase, "Venter på SMTP").await;
+            assert!(
+                !jobs::try_run_one(&app.state, "w").await.unwrap(),
+                "nothing to do yet"
+            );
+            assert_eq!(message_rows(app, oslo).await[0].1, "queued");
+            // The same database, a server started with SMTP set up.
+            let smtp = FakeSmtp::start().await;
+            let mut config = (*app.state.config).clone();
+            config.smtp = Some(smtp_config(smtp.port()));
+            config.run_worker = true;
+            let configured = AppState::new(app.db.clone(), config);
+            jobs::spawn_workers(configured.clone());
+            smtp.wait_for(1, 10).await;
+            for _ in 0..250 {
+                if message_rows(app, oslo).await[0].1 == "sent" {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            assert_eq!(message_rows(app, oslo).await[0].1, "sent");
+            assert_eq!(smtp.messages().len(), 1);
+            smtp.stop().await;
+        },
+    )
+    .await;
+}
