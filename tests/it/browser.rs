@@ -7,7 +7,7 @@ use std::{process::Stdio, time::Duration};
 use fantoccini::{Client, ClientBuilder, Locator};
 use kundekort::customers::model::CustomerDraft;
 
-use crate::support::{Backend, PASSWORD, TestApp, run};
+use crate::support::{Backend, PASSWORD, TestApp, run_with};
 
 struct Driver {
     process: tokio::process::Child,
@@ -75,10 +75,18 @@ async fn browser(driver: &Driver) -> Client {
 
 /// Runs `body` with a logged-out browser against a fresh app (SQLite).
 pub(crate) async fn with_browser(body: impl AsyncFnOnce(&TestApp, &Client)) {
+    with_browser_using(|_| {}, body).await
+}
+
+/// Like [`with_browser`], with the app's configuration changed first.
+pub(crate) async fn with_browser_using(
+    configure: impl FnOnce(&mut kundekort::config::Config),
+    body: impl AsyncFnOnce(&TestApp, &Client),
+) {
     let Some(mut driver) = start_driver().await else {
         return;
     };
-    run(Backend::Sqlite, async |app: &TestApp| {
+    run_with(Backend::Sqlite, configure, async |app: &TestApp| {
         let client = browser(&driver).await;
         let outcome =
             futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(body(app, &client)))

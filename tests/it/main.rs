@@ -11,6 +11,7 @@ mod contacts;
 mod customer_edit;
 mod customer_list;
 mod dialog;
+mod dialog_browser;
 mod dialog_faults;
 mod dialog_sms;
 mod diary;
