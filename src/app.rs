@@ -21,9 +21,10 @@ use crate::{
     config::Config,
     contacts, customers,
     db::Db,
-    dialog, diary,
+    dialog, diary, documents,
+    documents::storage::FileStore,
     integrations::{brreg::BrregClient, sms::SmsClient, smtp::Mailer},
-    jobs, portal, staff, web,
+    jobs, portal, signing, staff, web,
 };
 
 /// Everything a handler may need; cheap to clone.
@@ -38,6 +39,8 @@ pub struct AppState {
     pub sms: Option<SmsClient>,
     /// Wakes this process's job workers when a transaction has queued work.
     pub jobs: jobs::Waker,
+    /// Document files (a local folder or an S3 bucket).
+    pub files: FileStore,
 }
 
 impl AppState {
@@ -51,8 +54,11 @@ impl AppState {
             .sms
             .as_ref()
             .map(|sms| SmsClient::new(sms, &config.public_url));
+        let files = FileStore::from_config(&config.file_store)
+            .unwrap_or_else(|err| panic!("file store settings: {err}"));
         Self {
             db,
+            files,
             config: Arc::new(config),
             brreg,
             mailer,
@@ -72,6 +78,8 @@ pub fn router(state: AppState) -> Router {
         .merge(customers::router())
         .merge(diary::router())
         .merge(dialog::router())
+        .merge(documents::router())
+        .merge(signing::router())
         .merge(contacts::router())
         .merge(portal::router())
         .merge(staff::router())

@@ -63,6 +63,38 @@ pub struct Config {
     pub worker_concurrency: usize,
     /// `KUNDEKORT_JOB_RETRY_SECONDS`: the first retry's delay; each further retry doubles it.
     pub job_retry_seconds: i64,
+    /// `KUNDEKORT_MAX_UPLOAD_MB`: the largest document accepted (default 50 MB).
+    pub max_upload_bytes: u64,
+    /// Where document files live: a local folder by default, S3 when `KUNDEKORT_S3_BUCKET` is set.
+    pub file_store: FileStoreConfig,
+    /// BankID signing through Idura (`KUNDEKORT_IDURA_*`); `None` means the built-in simple
+    /// electronic signature is the only method.
+    pub idura: Option<IduraConfig>,
+}
+
+#[derive(Clone, Debug)]
+pub enum FileStoreConfig {
+    /// `KUNDEKORT_FILES_DIR` (default `<data dir>/files`).
+    Local(PathBuf),
+    /// An S3-compatible bucket: `KUNDEKORT_S3_BUCKET`, `_ENDPOINT` (for MinIO, Ceph, …),
+    /// `_REGION`, `_ACCESS_KEY_ID`, `_SECRET_ACCESS_KEY`.
+    S3 {
+        bucket: String,
+        endpoint: Option<String>,
+        region: String,
+        access_key_id: Option<String>,
+        secret_access_key: Option<Secret>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct IduraConfig {
+    /// The GraphQL endpoint, default `https://signatures-api.criipto.com/v1/graphql`.
+    pub graphql_url: Url,
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// Base64 secret the broker signs its webhooks with (`X-Criipto-Signature`).
+    pub webhook_secret: Secret,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +144,7 @@ impl Config {
     /// Defaults for a data folder; used by tests and as the base for [`Config::from_env`].
     pub fn with_data_dir(data_dir: PathBuf) -> Self {
         let database_url = format!("sqlite://{}/kundekort.db?mode=rwc", data_dir.display());
+        let data_dir_for_files = data_dir.clone();
         Self {
             database_url,
             data_dir,
@@ -128,6 +161,9 @@ impl Config {
             run_worker: true,
             worker_concurrency: 4,
             job_retry_seconds: 30,
+            max_upload_bytes: 50 * 1024 * 1024,
+            file_store: FileStoreConfig::Local(data_dir_files(&data_dir_for_files)),
+            idura: None,
         }
     }
 
@@ -181,6 +217,27 @@ impl Config {
                 .parse()
                 .context("KUNDEKORT_JOB_RETRY_SECONDS must be a number")?;
         }
+        if let Some(mb) = var("KUNDEKORT_MAX_UPLOAD_MB") {
+            let mb: u64 = mb
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .context("KUNDEKORT_MAX_UPLOAD_MB must be a number above 0")?;
+            config.max_upload_bytes = mb * 1024 * 1024;
+        }
+        if let Some(dir) = var("KUNDEKORT_FILES_DIR") {
+            config.file_store = FileStoreConfig::Local(PathBuf::from(dir));
+        }
+        if let Some(bucket) = var("KUNDEKORT_S3_BUCKET") {
+            config.file_store = FileStoreConfig::S3 {
+                bucket,
+                endpoint: var("KUNDEKORT_S3_ENDPOINT"),
+                region: var("KUNDEKORT_S3_REGION").unwrap_or_else(|| "eu-north-1".into()),
+                access_key_id: var("KUNDEKORT_S3_ACCESS_KEY_ID"),
+                secret_access_key: var("KUNDEKORT_S3_SECRET_ACCESS_KEY").map(Secret::new),
+            };
+        }
+        config.idura = idura_from_env(&var)?;
         Ok(config)
     }
 
@@ -260,6 +317,31 @@ fn sms_from_env(var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<
         password: Secret::new(password),
         sender,
         webhook_secret,
+    }))
+}
+
+fn data_dir_files(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("files")
+}
+
+fn idura_from_env(var: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<IduraConfig>> {
+    let Some(client_id) = var("KUNDEKORT_IDURA_CLIENT_ID") else {
+        return Ok(None);
+    };
+    let graphql_url = Url::parse(
+        &var("KUNDEKORT_IDURA_URL")
+            .unwrap_or_else(|| "https://signatures-api.criipto.com/v1/graphql".into()),
+    )
+    .context("KUNDEKORT_IDURA_URL must be a URL")?;
+    let client_secret = var("KUNDEKORT_IDURA_CLIENT_SECRET")
+        .context("KUNDEKORT_IDURA_CLIENT_SECRET is required")?;
+    let webhook_secret = var("KUNDEKORT_IDURA_WEBHOOK_SECRET")
+        .context("KUNDEKORT_IDURA_WEBHOOK_SECRET is required (base64, signs the webhooks)")?;
+    Ok(Some(IduraConfig {
+        graphql_url,
+        client_id,
+        client_secret: Secret::new(client_secret),
+        webhook_secret: Secret::new(webhook_secret),
     }))
 }
 

@@ -13,6 +13,7 @@ use crate::{AppError, AppState, Result, auth::Staff};
 pub const TABS: &[(&str, &str, &str)] = &[
     ("overview", "tab-overview", ""),
     ("contacts", "tab-contacts", "/contacts"),
+    ("documents", "tab-documents", "/documents"),
     ("diary", "tab-diary", "/diary"),
     ("dialog", "tab-dialog", "/dialog"),
 ];

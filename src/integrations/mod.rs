@@ -2,5 +2,6 @@
 //! local fake that follows the real contract.
 
 pub mod brreg;
+pub mod idura;
 pub mod sms;
 pub mod smtp;

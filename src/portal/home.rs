@@ -20,9 +20,16 @@ pub struct HomePage {
     me: PortalUser,
     company: store::Customer,
     agency_contact: Option<(String, String)>,
+    /// Documents shared with the company (with the *view documents* right).
+    documents: Option<Vec<crate::documents::store::Document>>,
+    /// Signatures waiting for this contact (with the *sign documents* right).
+    to_sign: Vec<crate::signing::store::Waiting>,
 }
 
 impl HomePage {
+    fn date(&self, ts: &i64) -> String {
+        crate::timefmt::oslo_date(*ts)
+    }
     fn org(&self) -> String {
         self.company
             .org_number
@@ -45,7 +52,15 @@ pub async fn page(State(state): State<AppState>, me: PortalUser) -> Result<HomeP
         }
         None => None,
     };
+    let documents = if me.rights.has(crate::contacts::model::Right::ViewDocuments) {
+        Some(crate::documents::portal::shared(&state, &me).await?)
+    } else {
+        None
+    };
+    let to_sign = crate::signing::portal::waiting(&state, &me).await?;
     Ok(HomePage {
+        documents,
+        to_sign,
         lang: me.lang,
         me,
         company,

@@ -7,7 +7,7 @@ use crate::{
 };
 
 /// Gives a contact portal access from the staff side and returns the invitation link's path.
-async fn invite(
+pub async fn invite(
     staff: &reqwest::Client,
     app: &TestApp,
     customer: i64,
@@ -33,7 +33,7 @@ async fn invite(
     url.trim_start_matches(&app.url("")).to_string()
 }
 
-async fn accept(app: &TestApp, path: &str) -> reqwest::Client {
+pub async fn accept(app: &TestApp, path: &str) -> reqwest::Client {
     let portal = app.client();
     let res = portal
         .post(app.url(path))

@@ -144,7 +144,7 @@ impl OverviewView {
         match field {
             "status" => self.lang.t(status_key(v)),
             "org_number" => orgnr::format_grouped(v),
-            "is_main" | "active" | "ehf_enabled" | "po_required" => {
+            "is_main" | "active" | "ehf_enabled" | "po_required" | "shared_with_customer" => {
                 self.lang.t(if v == "1" { "yes" } else { "no" })
             }
             "mobile" => crate::contacts::model::format_mobile(v),

@@ -1,0 +1,143 @@
+# Signing (customer card part 4)
+signing-orders = Signings
+signing-none = No documents have been sent for signing yet.
+signing-send = Send for signing
+signing-document = Document
+signing-no-pdfs = The customer has no PDF documents. Upload the contract as a PDF first.
+signing-title = Title
+signing-message = Message to the signers
+signing-method = Signing method
+signing-method-simple = Simple electronic signature (one-time code by email)
+signing-method-simple-help = The signer confirms with a code sent to their email. This is not BankID.
+signing-method-idura = BankID (through Idura)
+signing-idura-not-configured = BankID signing is not set up. Use the simple electronic signature, or ask an administrator to set up Idura.
+signing-signers = Signers
+signing-signer = Signer
+signing-no-email = no email
+signing-agency-signer = Signer from the agency (optional)
+signing-agency-signer-none = None
+signing-expires-days = Expires in (days)
+signing-expires = Expires
+signing-expires-on = Deadline { $date }
+signing-email-not-configured = Email is not set up: the links are shown on the signing so you can pass them on yourself, and one-time codes cannot be sent until email is set up.
+signing-document-required = Choose a PDF document.
+signing-title-required = Write a title (at most 200 characters).
+signing-message-too-long = The message can be at most 4000 characters.
+signing-expires-invalid = The deadline must be between 1 and 90 days.
+signing-signers-required = Choose at least one signer.
+signing-signer-needs-email = { $name } has no email address.
+signing-signer-unknown = One of the signers no longer exists.
+signing-broker-failed = The signing service did not answer as expected, and nothing was sent: { $reason }
+signing-not-open = The signing is no longer open.
+signing-already-done = You have already answered this signing.
+signing-status = Status
+signing-sent = Sent
+signing-sent-by = Sent by
+signing-sent-notice = Sent. The signers get an email with a link.
+signing-sent-no-email = Created. Email is not set up, so pass the links below to the signers yourself.
+signing-state-sent = Sent
+signing-state-opened = Opened
+signing-state-partly = Signed by { $signed } of { $total }
+signing-state-completed = Completed
+signing-state-rejected = Rejected
+signing-state-expired = Expired
+signing-state-cancelled = Cancelled
+signing-state-failed = Failed
+signing-signer-open = Not opened
+signing-signer-opened = Opened
+signing-signer-signed = Signed
+signing-signer-rejected = Rejected
+signing-link = Signing link
+signing-remind = Send a reminder
+signing-reminded = Reminder sent to { $name }.
+signing-reminders = { $count ->
+    [one] one reminder
+   *[other] { $count } reminders
+}
+signing-cancel = Cancel the signing
+signing-cancel-confirm = Cancel the signing? The signers will no longer be able to sign.
+signing-reason = Reason
+signing-timeline = Timeline
+signing-signed-copy = Signed copy
+signing-event-created = Created
+signing-event-sent = Link sent
+signing-event-opened = Opened
+signing-event-code-sent = One-time code sent
+signing-event-code-confirmed = One-time code confirmed
+signing-event-signed = Signed
+signing-event-rejected = Rejected
+signing-event-reminded = Reminder sent
+signing-event-cancelled = Cancelled
+signing-event-expired = Expired
+signing-event-completed = Completed, signed copy stored
+signing-event-failed = Failed
+signing-event-signatory-signed = Signed with BankID
+signing-event-signatory-rejected = Rejected
+signing-event-signatory-opened = Opened
+signing-event-signatory-sign-link-opened = Opened
+signing-event-signatory-download-link-opened = Downloaded
+signing-event-signature-order-expired = Expired
+signing-event-signatory-sign-error = Error while signing
+# emails
+signing-mail-subject = Document to sign: { $title }
+signing-mail-reminder-subject = Reminder: document to sign: { $title }
+signing-mail-body =
+    Hello { $name },
+
+    Please sign “{ $title }”.
+
+    { $message }
+
+    Open the document and sign here:
+    { $link }
+
+    Signing method: { $method }
+    The deadline is { $expires }.
+signing-code-subject = Your one-time code: { $code }
+signing-code-body =
+    Hello { $name },
+
+    Your one-time code for signing “{ $title }” is { $code }.
+    It is valid for { $minutes } minutes.
+
+    If you did not ask for this code, you can ignore this email.
+# the signer's page
+signing-page-heading = Signing
+signing-page-from = { $sender } asks { $name } to sign this document.
+signing-simple-explained = This is a simple electronic signature: you confirm with a one-time code sent to your email. It is not BankID.
+signing-code-explain = We will send a one-time code to { $email }.
+signing-code-send = Send me a code
+signing-code-resend = Send a new code
+signing-code = One-time code
+signing-code-confirm = Confirm
+signing-code-cannot-send = The agency has not set up email, so the one-time code cannot be sent yet. Please contact the agency.
+signing-code-expired = The code has expired. Ask for a new code.
+signing-code-too-many = Too many wrong attempts. Ask for a new code.
+signing-code-wrong = The code is not right. Check your email and try again.
+signing-open-document = Open the document in a new tab
+signing-confirm = I have read the whole document and sign it.
+signing-confirm-required = Tick the box to confirm you have read the document.
+signing-sign = Sign
+signing-reject = Reject
+signing-reason-required = Write a reason (at most 1000 characters).
+signing-you-signed = You signed on { $when }. Thank you!
+signing-you-rejected = You rejected the signing. The agency has been told.
+signing-all-signed = Everyone has signed.
+signing-waiting-others = We are waiting for the other signers.
+signing-closed-open = The signing has expired.
+signing-closed-completed = The signing is completed.
+signing-closed-rejected = The signing was rejected.
+signing-closed-expired = The signing has expired.
+signing-closed-cancelled = The agency cancelled the signing.
+signing-closed-failed = The signing could not be completed.
+signing-document-changed = The document has changed since it was sent and cannot be signed. Please contact the agency.
+# the signature page appended to the signed copy
+signing-page-title = Signature page
+signing-page-kind = Simple electronic signature: the signers confirmed with a one-time code sent by email.
+signing-page-document = Document: { $title }
+signing-page-file = File
+signing-page-email = Email
+signing-page-signed-at = Signed
+signing-page-ip = IP address
+signing-page-user-agent = Browser
+signing-page-hash = SHA-256 of the document shown

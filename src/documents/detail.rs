@@ -1,0 +1,327 @@
+//! One document: its details (editable), its versions, a new version, the bin; and downloads.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    body::Body,
+    extract::{Multipart, Path, Query, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    names, sniff,
+    store::{self, Category, Document, Version},
+    upload::{self, MetaForm, Refused, format_size},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    customers::card::CardHead,
+    i18n::Lang,
+    signing::store::{self as signing_store, OrderSummary},
+    timefmt,
+    web::Chrome,
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "documents/detail.html")]
+pub struct DetailView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    doc: Document,
+    versions: Vec<Version>,
+    categories: Vec<Category>,
+    orders: Vec<OrderSummary>,
+    form: MetaForm,
+    form_errors: Vec<String>,
+    refused: Vec<Refused>,
+    saved: bool,
+    is_admin: bool,
+    max_bytes: u64,
+}
+
+impl DetailView {
+    fn size(&self, bytes: &i64) -> String {
+        format_size(*bytes)
+    }
+    fn when(&self, ts: &i64) -> String {
+        timefmt::oslo_datetime(*ts)
+    }
+    fn category_selected(&self, id: &i64) -> bool {
+        self.form.category_id == id.to_string()
+    }
+    fn previewable(&self, v: &Version) -> bool {
+        sniff::previewable(&v.content_type)
+    }
+    fn href(&self, v: &Version) -> String {
+        format!(
+            "/customers/{}/documents/{}/versions/{}",
+            self.doc.customer_id, self.doc.id, v.id
+        )
+    }
+    fn max_text(&self) -> String {
+        format_size(self.max_bytes as i64)
+    }
+    fn previewable_doc(&self) -> bool {
+        self.doc.deleted_at.is_none() && sniff::previewable(&self.doc.content_type)
+    }
+}
+
+fn form_of(doc: &Document) -> MetaForm {
+    MetaForm {
+        category_id: doc.category_id.to_string(),
+        description: doc.description.clone(),
+        valid_until: doc.valid_until.clone().unwrap_or_default(),
+        shared: doc.shared(),
+    }
+}
+
+async fn load(state: &AppState, customer_id: i64, document_id: i64) -> Result<Document> {
+    store::get(&state.db, customer_id, document_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn view(
+    state: &AppState,
+    user: &Staff,
+    card: CardHead,
+    doc: Document,
+    form: Option<MetaForm>,
+) -> Result<DetailView> {
+    let mut categories = store::categories(&state.db, true).await?;
+    categories.retain(|c| c.active == 1 || c.id == doc.category_id);
+    Ok(DetailView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        versions: store::versions(&state.db, doc.id).await?,
+        orders: signing_store::orders_for_document(&state.db, doc.id).await?,
+        form: form.unwrap_or_else(|| form_of(&doc)),
+        categories,
+        card,
+        doc,
+        form_errors: Vec::new(),
+        refused: Vec::new(),
+        saved: false,
+        is_admin: user.role.is_admin(),
+        max_bytes: state.config.max_upload_bytes,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShowParams {
+    saved: Option<String>,
+}
+
+/// GET /customers/{id}/documents/{did}
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, did)): Path<(i64, i64)>,
+    Query(params): Query<ShowParams>,
+) -> Result<DetailView> {
+    let card = CardHead::load(&state, &user, id, "documents").await?;
+    let doc = load(&state, id, did).await?;
+    if doc.deleted_at.is_some() && !user.role.is_admin() {
+        return Err(AppError::NotFound);
+    }
+    let mut page = view(&state, &user, card, doc, None).await?;
+    page.saved = params.saved.is_some();
+    Ok(page)
+}
+
+#[derive(Deserialize)]
+pub struct MetaInput {
+    category_id: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    valid_until: String,
+    shared: Option<String>,
+}
+
+/// POST /customers/{id}/documents/{did} — the details.
+pub async fn update(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, did)): Path<(i64, i64)>,
+    Form(input): Form<MetaInput>,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "documents").await?;
+    let doc = load(&state, id, did).await?;
+    if doc.deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let form = MetaForm {
+        category_id: input.category_id,
+        description: input.description,
+        valid_until: input.valid_until,
+        shared: input.shared.is_some(),
+    };
+    let mut allowed: Vec<i64> = store::categories(&state.db, false)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    allowed.push(doc.category_id);
+    match form.validate(&allowed) {
+        Ok(meta) => {
+            let mut tx = state.db.pool.begin().await?;
+            store::update_meta(&mut tx, &doc, &meta, user.id).await?;
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/customers/{id}/documents/{did}?saved=1")).into_response())
+        }
+        Err(errors) => {
+            let mut page = view(&state, &user, card, doc, Some(form)).await?;
+            page.form_errors = errors.iter().map(|m| m.render(user.lang)).collect();
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+/// POST /customers/{id}/documents/{did}/versions — a new version (one file).
+pub async fn new_version(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, did)): Path<(i64, i64)>,
+    multipart: Multipart,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "documents").await?;
+    let doc = load(&state, id, did).await?;
+    if doc.deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let parsed = upload::receive(
+        multipart,
+        &state.files,
+        id,
+        state.config.max_upload_bytes,
+        user.lang,
+    )
+    .await?;
+    let mut received = parsed.received.into_iter();
+    let Some(first) = received.next() else {
+        let mut page = view(&state, &user, card, doc, None).await?;
+        page.refused = parsed.refused;
+        if page.refused.is_empty() {
+            page.form_errors = vec![user.lang.t("document-no-files")];
+        }
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let extra: Vec<_> = received.collect();
+    upload::discard(&state.files, &extra).await;
+    let mut tx = state.db.pool.begin().await?;
+    store::add_version(
+        &mut tx,
+        id,
+        did,
+        &first.file_name,
+        &first.stored,
+        Some(user.id),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/customers/{id}/documents/{did}?saved=1")).into_response())
+}
+
+/// POST /customers/{id}/documents/{did}/delete — to the bin.
+pub async fn delete(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, did)): Path<(i64, i64)>,
+) -> Result<Redirect> {
+    CardHead::load_editable(&state, &user, id, "documents").await?;
+    let doc = load(&state, id, did).await?;
+    if doc.deleted_at.is_none() {
+        let mut tx = state.db.pool.begin().await?;
+        store::set_deleted(&mut tx, &doc, true, user.id).await?;
+        tx.commit().await?;
+    }
+    Ok(Redirect::to(&format!("/customers/{id}/documents")))
+}
+
+/// POST /customers/{id}/documents/{did}/restore — out of the bin (admins).
+pub async fn restore(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, did)): Path<(i64, i64)>,
+) -> Result<Redirect> {
+    user.require_admin()?;
+    CardHead::load(&state, &user, id, "documents").await?;
+    let doc = load(&state, id, did).await?;
+    if doc.deleted_at.is_some() {
+        let mut tx = state.db.pool.begin().await?;
+        store::set_deleted(&mut tx, &doc, false, user.id).await?;
+        tx.commit().await?;
+    }
+    Ok(Redirect::to(&format!("/customers/{id}/documents/{did}")))
+}
+
+/// GET /customers/{id}/documents/{did}/versions/{vid}/download (and `/preview`, inline).
+pub async fn download(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, did, vid, how)): Path<(i64, i64, i64, String)>,
+) -> Result<Response> {
+    CardHead::load(&state, &user, id, "documents").await?;
+    let in_bin = user.role.is_admin();
+    let version = store::version(&state.db, id, did, vid, in_bin)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let inline = match how.as_str() {
+        "download" => false,
+        "preview" => true,
+        _ => return Err(AppError::NotFound),
+    };
+    serve(&state, &version, inline).await
+}
+
+/// A stored file as a response: streamed, with its type, length and a safe name. Inline only
+/// for types browsers show safely (PDF, raster images); the rest always download.
+pub async fn serve(state: &AppState, version: &Version, inline: bool) -> Result<Response> {
+    let inline = inline && sniff::previewable(&version.content_type);
+    let body: Body = state.files.body(&version.storage_key).await?;
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    let header_value = |v: &str| HeaderValue::from_str(v).map_err(anyhow::Error::from);
+    headers.insert(header::CONTENT_TYPE, header_value(&version.content_type)?);
+    headers.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(version.size_bytes as u64),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        header_value(&names::content_disposition(&version.file_name, inline))?,
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    // The card shows PDF previews in a frame of its own.
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    // Already compressed or not worth it; keeps large downloads streaming with their length.
+    headers.insert(
+        header::CONTENT_ENCODING,
+        HeaderValue::from_static("identity"),
+    );
+    if version.content_type != "application/pdf" {
+        // Chrome's PDF viewer does not run in a sandboxed document; everything else does.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'"),
+        );
+    }
+    headers.insert(
+        header::ETAG,
+        header_value(&format!("\"{}\"", version.sha256))?,
+    );
+    Ok(response)
+}

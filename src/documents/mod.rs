@@ -1,0 +1,67 @@
+//! Part 4, documents: everything the agency keeps for a customer — offers, contracts, logos,
+//! price agreements — with versions, a bin, and files in an object store. Contracts are sent for
+//! signing from here (see [`crate::signing`]).
+//!
+//! - [`storage`]: the object store and streaming uploads (hash, size and type checked on the fly);
+//! - [`sniff`], [`names`]: what a file really is, and safe file names;
+//! - [`store`]: documents, versions and categories in the database;
+//! - [`tab`], [`detail`], [`upload`]: the card's pages; [`categories`]: the admin's list;
+//! - [`portal`]: documents shared with the customer, in the customer portal.
+
+pub mod categories;
+pub mod detail;
+pub mod names;
+pub mod portal;
+pub mod sniff;
+pub mod storage;
+pub mod store;
+pub mod tab;
+pub mod upload;
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    // Uploads are streamed and limited per file (`KUNDEKORT_MAX_UPLOAD_MB`) as they arrive, so
+    // the framework's whole-body limit is lifted on the two upload routes only.
+    let uploads = Router::new()
+        .route(
+            "/customers/{id}/documents",
+            get(tab::list).post(tab::create),
+        )
+        .route(
+            "/customers/{id}/documents/{did}/versions",
+            post(detail::new_version),
+        )
+        .layer(DefaultBodyLimit::disable());
+    Router::new()
+        .merge(uploads)
+        .route(
+            "/customers/{id}/documents/{did}",
+            get(detail::show).post(detail::update),
+        )
+        .route(
+            "/customers/{id}/documents/{did}/delete",
+            post(detail::delete),
+        )
+        .route(
+            "/customers/{id}/documents/{did}/restore",
+            post(detail::restore),
+        )
+        .route(
+            "/customers/{id}/documents/{did}/versions/{vid}/{how}",
+            get(detail::download),
+        )
+        .route("/portal/documents", get(portal::list))
+        .route("/portal/documents/{did}/{how}", get(portal::download))
+        .route(
+            "/admin/document-categories",
+            get(categories::list).post(categories::create),
+        )
+        .route("/admin/document-categories/{cid}", post(categories::update))
+}

@@ -1,0 +1,214 @@
+//! The file store: a local folder by default, any S3-compatible bucket when configured
+//! (`object_store`). Files are written once under a fresh random key and never changed; the
+//! database row that points at a key is written only after the file is complete.
+//!
+//! [`Upload`] streams a file in: it hashes, counts and checks the type of the bytes as they come,
+//! and writes them through a multipart upload, so memory holds a few chunks, never the file.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use object_store::{
+    ObjectStore, ObjectStoreExt, WriteMultipart, aws::AmazonS3Builder, local::LocalFileSystem,
+    path::Path as StorePath,
+};
+use sha2::{Digest, Sha256};
+
+use super::sniff::{self, FileKind, Refusal};
+use crate::config::FileStoreConfig;
+
+/// How much of the start of a file is looked at to tell its type.
+const SNIFF_BYTES: usize = 8 * 1024;
+/// The multipart chunk size (S3's minimum part size is 5 MiB).
+const PART_BYTES: usize = 5 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct FileStore {
+    inner: Arc<dyn ObjectStore>,
+}
+
+impl FileStore {
+    pub fn from_config(config: &FileStoreConfig) -> anyhow::Result<Self> {
+        let inner: Arc<dyn ObjectStore> = match config {
+            FileStoreConfig::Local(dir) => {
+                std::fs::create_dir_all(dir)?;
+                Arc::new(LocalFileSystem::new_with_prefix(dir)?.with_automatic_cleanup(true))
+            }
+            FileStoreConfig::S3 {
+                bucket,
+                endpoint,
+                region,
+                access_key_id,
+                secret_access_key,
+            } => {
+                let mut builder = AmazonS3Builder::from_env()
+                    .with_bucket_name(bucket)
+                    .with_region(region);
+                if let Some(endpoint) = endpoint {
+                    builder = builder
+                        .with_endpoint(endpoint)
+                        .with_allow_http(endpoint.starts_with("http://"));
+                }
+                if let Some(key) = access_key_id {
+                    builder = builder.with_access_key_id(key);
+                }
+                if let Some(secret) = secret_access_key {
+                    builder = builder.with_secret_access_key(secret.expose());
+                }
+                Arc::new(builder.build()?)
+            }
+        };
+        Ok(Self { inner })
+    }
+
+    /// A new, unused key for a customer's file.
+    pub fn new_key(customer_id: i64) -> String {
+        let random: [u8; 16] = rand::random();
+        format!("customers/{customer_id}/{}", hex::encode(random))
+    }
+
+    /// Starts streaming a file in under `key`. Nothing is visible under the key until
+    /// [`Upload::finish`] succeeds.
+    pub fn upload(&self, key: String, file_name: &str, max_bytes: u64) -> Upload {
+        Upload {
+            store: self.inner.clone(),
+            key,
+            file_name: file_name.to_string(),
+            max_bytes,
+            head: Vec::new(),
+            kind: None,
+            writer: None,
+            hasher: Sha256::new(),
+            size: 0,
+        }
+    }
+
+    /// Writes a whole file that is already in memory (signed copies, small generated files).
+    pub async fn put(&self, key: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.inner
+            .put(&StorePath::from(key), Bytes::from(bytes).into())
+            .await?;
+        Ok(())
+    }
+
+    /// A file as a streamed response body.
+    pub async fn body(&self, key: &str) -> anyhow::Result<Body> {
+        let got = self.inner.get(&StorePath::from(key)).await?;
+        Ok(Body::from_stream(got.into_stream()))
+    }
+
+    /// A whole file in memory; for files known to be small enough (PDFs sent for signing).
+    pub async fn bytes(&self, key: &str) -> anyhow::Result<Vec<u8>> {
+        let got = self.inner.get(&StorePath::from(key)).await?;
+        Ok(got.bytes().await?.to_vec())
+    }
+
+    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        self.inner.delete(&StorePath::from(key)).await?;
+        Ok(())
+    }
+}
+
+/// Why an upload stopped.
+#[derive(Debug)]
+pub enum UploadError {
+    /// The file was refused (type, size, empty): the user is told why.
+    Refused(Refusal),
+    /// The store failed.
+    Store(anyhow::Error),
+}
+
+impl From<object_store::Error> for UploadError {
+    fn from(err: object_store::Error) -> Self {
+        UploadError::Store(err.into())
+    }
+}
+
+/// A file being streamed into the store.
+pub struct Upload {
+    store: Arc<dyn ObjectStore>,
+    key: String,
+    file_name: String,
+    max_bytes: u64,
+    /// The first bytes, held back until the type is known.
+    head: Vec<u8>,
+    kind: Option<FileKind>,
+    writer: Option<WriteMultipart>,
+    hasher: Sha256,
+    size: u64,
+}
+
+/// A file safely in the store.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub key: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+impl Upload {
+    /// Takes the next chunk. Refuses as soon as the file is too large or its type is known to be
+    /// wrong; the caller then calls [`Upload::abort`].
+    pub async fn write(&mut self, chunk: Bytes) -> Result<(), UploadError> {
+        self.size += chunk.len() as u64;
+        if self.size > self.max_bytes {
+            return Err(UploadError::Refused(Refusal::TooLarge {
+                max_bytes: self.max_bytes,
+            }));
+        }
+        self.hasher.update(&chunk);
+        if let Some(writer) = self.writer.as_mut() {
+            writer.wait_for_capacity(2).await?;
+            writer.put(chunk);
+            return Ok(());
+        }
+        self.head.extend_from_slice(&chunk);
+        if self.head.len() >= SNIFF_BYTES {
+            self.start().await?;
+        }
+        Ok(())
+    }
+
+    /// Checks the type from the bytes held back, then opens the upload and writes them.
+    async fn start(&mut self) -> Result<(), UploadError> {
+        let kind = sniff::check(&self.file_name, &self.head).map_err(UploadError::Refused)?;
+        self.kind = Some(kind);
+        let upload = self
+            .store
+            .put_multipart(&StorePath::from(self.key.as_str()))
+            .await?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_BYTES);
+        writer.put(Bytes::from(std::mem::take(&mut self.head)));
+        self.writer = Some(writer);
+        Ok(())
+    }
+
+    /// Completes the file. An empty file is refused.
+    pub async fn finish(mut self) -> Result<Stored, UploadError> {
+        if self.size == 0 {
+            return Err(UploadError::Refused(Refusal::Empty));
+        }
+        if self.writer.is_none() {
+            self.start().await?;
+        }
+        let writer = self.writer.take().expect("started");
+        writer.finish().await?;
+        let kind = self.kind.expect("checked at start");
+        Ok(Stored {
+            key: self.key,
+            content_type: kind.content_type.to_string(),
+            size_bytes: self.size as i64,
+            sha256: hex::encode(self.hasher.finalize()),
+        })
+    }
+
+    /// Gives up: whatever was written is removed.
+    pub async fn abort(mut self) {
+        if let Some(writer) = self.writer.take()
+            && let Err(err) = writer.abort().await
+        {
+            tracing::warn!(key = %self.key, %err, "could not abort an upload");
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! Staff pages: the customer's signing orders, sending a contract for signing, one order with
+//! its signers and timeline, reminders and cancelling.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+use super::{
+    orders::{self, OrderInput, SignerInput},
+    store::{self, Event, METHOD_IDURA, METHOD_SIMPLE, Order, OrderSummary, Signer},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    contacts::store::{self as contacts, Contact},
+    customers::card::CardHead,
+    dialog::outbox,
+    documents::store::{self as documents, Document, Filter},
+    error::Msg,
+    i18n::Lang,
+    timefmt,
+    web::Chrome,
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signing/list.html")]
+pub struct ListView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    orders: Vec<OrderSummary>,
+}
+
+/// GET /customers/{id}/signing
+pub async fn list(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<ListView> {
+    let card = CardHead::load(&state, &user, id, "documents").await?;
+    orders::expire_overdue(&state).await?;
+    Ok(ListView {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "customers"),
+        orders: store::orders_for_customer(&state.db, id).await?,
+        card,
+    })
+}
+
+/// The form as typed.
+#[derive(Deserialize, Default, Clone)]
+pub struct OrderForm {
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    expires_days: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    contact: Vec<String>,
+    #[serde(default)]
+    agency_signer: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signing/new.html")]
+pub struct NewView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    pdfs: Vec<Document>,
+    contacts: Vec<Contact>,
+    staff: Vec<(i64, String, String)>,
+    form: OrderForm,
+    errors: Vec<String>,
+    idura_configured: bool,
+    email_configured: bool,
+}
+
+impl NewView {
+    fn doc_selected(&self, id: &i64) -> bool {
+        self.form.document == id.to_string()
+    }
+    fn contact_checked(&self, id: &i64) -> bool {
+        self.form.contact.iter().any(|c| *c == id.to_string())
+    }
+    fn staff_selected(&self, id: &i64) -> bool {
+        self.form.agency_signer == id.to_string()
+    }
+    fn mobile(&self, c: &Contact) -> String {
+        c.mobile
+            .as_deref()
+            .map(crate::contacts::model::format_mobile)
+            .unwrap_or_default()
+    }
+}
+
+async fn new_view(
+    state: &AppState,
+    user: &Staff,
+    card: CardHead,
+    form: OrderForm,
+) -> Result<NewView> {
+    let filter = Filter {
+        pdf_only: true,
+        ..Filter::default()
+    };
+    let pdfs = documents::list(&state.db, card.customer.id, &filter).await?;
+    let contacts = contacts::list_for_customer(&state.db, card.customer.id, false).await?;
+    let staff = sqlx::query_as("SELECT id, name, email FROM users WHERE active = 1 ORDER BY name")
+        .fetch_all(&state.db.pool)
+        .await?;
+    Ok(NewView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        card,
+        pdfs,
+        contacts,
+        staff,
+        form,
+        errors: Vec::new(),
+        idura_configured: state.config.idura.is_some(),
+        email_configured: outbox::email_configured(&state.config),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewParams {
+    document: Option<String>,
+}
+
+/// GET /customers/{id}/signing/new?document=…
+pub async fn new(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Query(params): Query<NewParams>,
+) -> Result<NewView> {
+    let card = CardHead::load_editable(&state, &user, id, "documents").await?;
+    let mut form = OrderForm {
+        document: params.document.unwrap_or_default(),
+        expires_days: "14".into(),
+        method: if state.config.idura.is_some() {
+            METHOD_IDURA
+        } else {
+            METHOD_SIMPLE
+        }
+        .into(),
+        ..OrderForm::default()
+    };
+    let mut view = new_view(&state, &user, card, form.clone()).await?;
+    if let Some(doc) = view.pdfs.iter().find(|d| d.id.to_string() == form.document) {
+        form.title = doc
+            .title
+            .strip_suffix(".pdf")
+            .unwrap_or(&doc.title)
+            .to_string();
+    }
+    // Suggest the main contact.
+    if let Some(main) = view
+        .contacts
+        .iter()
+        .find(|c| c.is_main == 1 && c.email.is_some())
+    {
+        form.contact = vec![main.id.to_string()];
+    }
+    view.form = form;
+    Ok(view)
+}
+
+/// POST /customers/{id}/signing
+pub async fn create(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<OrderForm>,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "documents").await?;
+    let mut view = new_view(&state, &user, card, form.clone()).await?;
+    let mut errors: Vec<Msg> = Vec::new();
+    let doc = view
+        .pdfs
+        .iter()
+        .find(|d| d.id.to_string() == form.document.trim())
+        .cloned();
+    if doc.is_none() {
+        errors.push(Msg::new("signing-document-required"));
+    }
+    let title = form.title.trim().to_string();
+    if title.is_empty() || title.chars().count() > 200 {
+        errors.push(Msg::new("signing-title-required"));
+    }
+    if form.message.chars().count() > 4000 {
+        errors.push(Msg::new("signing-message-too-long"));
+    }
+    let expires_days = form
+        .expires_days
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|d| (1..=90).contains(d));
+    if expires_days.is_none() {
+        errors.push(Msg::new("signing-expires-invalid"));
+    }
+    let method = match form.method.as_str() {
+        METHOD_IDURA if view.idura_configured => METHOD_IDURA,
+        METHOD_IDURA => {
+            errors.push(Msg::new("signing-idura-not-configured"));
+            METHOD_IDURA
+        }
+        _ => METHOD_SIMPLE,
+    };
+    let mut signers = Vec::new();
+    for raw in &form.contact {
+        match view.contacts.iter().find(|c| c.id.to_string() == *raw) {
+            Some(c) if c.email.as_deref().is_some_and(|e| !e.is_empty()) => {
+                signers.push(SignerInput {
+                    contact_id: Some(c.id),
+                    user_id: None,
+                    name: c.name(),
+                    email: c.email.clone().unwrap_or_default(),
+                    mobile: c.mobile.clone().unwrap_or_default(),
+                })
+            }
+            Some(c) => errors.push(Msg::new("signing-signer-needs-email").arg("name", c.name())),
+            None => errors.push(Msg::new("signing-signer-unknown")),
+        }
+    }
+    if !form.agency_signer.trim().is_empty() {
+        match view
+            .staff
+            .iter()
+            .find(|(uid, _, _)| uid.to_string() == form.agency_signer.trim())
+        {
+            Some((uid, name, email)) => signers.push(SignerInput {
+                contact_id: None,
+                user_id: Some(*uid),
+                name: name.clone(),
+                email: email.clone(),
+                mobile: String::new(),
+            }),
+            None => errors.push(Msg::new("signing-signer-unknown")),
+        }
+    }
+    if signers.is_empty() {
+        errors.push(Msg::new("signing-signers-required"));
+    }
+    if !errors.is_empty() {
+        view.errors = errors.iter().map(|m| m.render(user.lang)).collect();
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+    }
+    let doc = doc.expect("checked");
+    let version = documents::version(&state.db, id, doc.id, doc.version_id, false)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let input = OrderInput {
+        customer_id: id,
+        version,
+        document_id: doc.id,
+        title,
+        message: form.message.trim().to_string(),
+        expires_days: expires_days.expect("checked"),
+        method,
+        signers,
+    };
+    match orders::create(&state, user.id, input).await {
+        Ok(order_id) => {
+            Ok(Redirect::to(&format!("/customers/{id}/signing/{order_id}?sent=1")).into_response())
+        }
+        Err(AppError::Unavailable(msg)) => {
+            view.errors = vec![msg.render(user.lang)];
+            Ok((StatusCode::SERVICE_UNAVAILABLE, view).into_response())
+        }
+        Err(err) => Err(err),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signing/order.html")]
+pub struct OrderView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    order: Order,
+    summary: Option<OrderSummary>,
+    signers: Vec<Signer>,
+    events: Vec<Event>,
+    document_title: String,
+    sent: bool,
+    reminded: Option<String>,
+    email_configured: bool,
+    error: Option<String>,
+}
+
+impl OrderView {
+    fn when(&self, ts: &i64) -> String {
+        timefmt::oslo_datetime(*ts)
+    }
+    fn date(&self, ts: &i64) -> String {
+        timefmt::oslo_date(*ts)
+    }
+    fn event_text(&self, e: &Event) -> String {
+        self.lang
+            .t(&format!("signing-event-{}", e.kind.replace('_', "-")))
+    }
+    fn state_key(&self) -> &'static str {
+        self.summary
+            .as_ref()
+            .map(OrderSummary::state_key)
+            .unwrap_or("signing-state-sent")
+    }
+    fn is_open(&self) -> bool {
+        self.order.status == store::status::OPEN
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct OrderParams {
+    sent: Option<String>,
+    reminded: Option<String>,
+}
+
+async fn order_view(
+    state: &AppState,
+    user: &Staff,
+    card: CardHead,
+    order: Order,
+) -> Result<OrderView> {
+    let summary = store::orders_for_document(&state.db, order.document_id)
+        .await?
+        .into_iter()
+        .find(|o| o.id == order.id);
+    let document_title = documents::get(&state.db, order.customer_id, order.document_id)
+        .await?
+        .map(|d| d.title)
+        .unwrap_or_default();
+    Ok(OrderView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        signers: store::signers(&state.db, order.id).await?,
+        events: store::events(&state.db, order.id).await?,
+        summary,
+        document_title,
+        card,
+        order,
+        sent: false,
+        reminded: None,
+        email_configured: outbox::email_configured(&state.config),
+        error: None,
+    })
+}
+
+async fn load_order(state: &AppState, id: i64, oid: i64) -> Result<Order> {
+    store::order(&state.db, id, oid)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// GET /customers/{id}/signing/{oid}
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, oid)): Path<(i64, i64)>,
+    Query(params): Query<OrderParams>,
+) -> Result<OrderView> {
+    let card = CardHead::load(&state, &user, id, "documents").await?;
+    orders::expire_overdue(&state).await?;
+    let order = load_order(&state, id, oid).await?;
+    let mut view = order_view(&state, &user, card, order).await?;
+    view.sent = params.sent.is_some();
+    view.reminded = params.reminded;
+    Ok(view)
+}
+
+/// POST /customers/{id}/signing/{oid}/signers/{sid}/remind
+pub async fn remind(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, oid, sid)): Path<(i64, i64, i64)>,
+) -> Result<Redirect> {
+    CardHead::load_editable(&state, &user, id, "documents").await?;
+    let order = load_order(&state, id, oid).await?;
+    let signer = store::signer(&state.db, sid)
+        .await?
+        .filter(|s| s.order_id == order.id)
+        .ok_or(AppError::NotFound)?;
+    orders::remind(&state, &order, &signer, user.id).await?;
+    Ok(Redirect::to(&format!(
+        "/customers/{id}/signing/{oid}?reminded={}",
+        crate::web::errors::url_encode(&signer.name)
+    )))
+}
+
+/// POST /customers/{id}/signing/{oid}/cancel
+pub async fn cancel(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, oid)): Path<(i64, i64)>,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "documents").await?;
+    let order = load_order(&state, id, oid).await?;
+    match orders::cancel(&state, &order, user.id).await {
+        Ok(()) => Ok(Redirect::to(&format!("/customers/{id}/signing/{oid}")).into_response()),
+        Err(AppError::Unavailable(msg) | AppError::Conflict(msg)) => {
+            let mut view = order_view(&state, &user, card, order).await?;
+            view.error = Some(msg.render(user.lang));
+            Ok((StatusCode::CONFLICT, view).into_response())
+        }
+        Err(err) => Err(err),
+    }
+}

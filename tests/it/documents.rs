@@ -1,0 +1,552 @@
+//! Documents on the card: uploading one or many files (streamed to the file store), the type
+//! checked from the content, safe names, the size limit, versions, the bin with the card's
+//! history, downloads, and who may see what (staff by scope, portal contacts by right).
+
+use kundekort::signing::pdf::{Line, simple_pdf};
+use reqwest::multipart::{Form, Part};
+use sha2::Digest;
+
+use crate::{
+    contacts::{add_contact, two_customers},
+    db_test,
+    portal::{accept, invite},
+    support::{Backend, TestApp, run_with},
+};
+
+pub fn pdf(text: &str) -> Vec<u8> {
+    simple_pdf(&[
+        Line::title(text),
+        Line::text("Vilkår og priser for innleie."),
+    ])
+}
+
+/// A 1×1 PNG.
+pub fn png() -> Vec<u8> {
+    let mut v =
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+    v.extend_from_slice(
+        b"\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82",
+    );
+    v
+}
+
+/// A Windows executable's first bytes.
+pub fn exe() -> Vec<u8> {
+    let mut v = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0\xb8\0\0\0\0\0\0\0@\0".to_vec();
+    v.resize(64, 0);
+    v[60] = 0x40;
+    v.extend_from_slice(b"PE\0\0");
+    v.resize(512, 0);
+    v
+}
+
+pub async fn category(app: &TestApp, key: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM document_categories WHERE key = $1")
+        .bind(key)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+/// Posts the upload form: details first, then the files, as a browser does.
+pub async fn upload(
+    client: &reqwest::Client,
+    app: &TestApp,
+    customer: i64,
+    category: i64,
+    shared: bool,
+    files: &[(&str, Vec<u8>)],
+) -> reqwest::Response {
+    let mut form = Form::new()
+        .text("category_id", category.to_string())
+        .text("description", "Rammeavtale for 2027")
+        .text("valid_until", "2027-12-31");
+    if shared {
+        form = form.text("shared", "1");
+    }
+    for (name, bytes) in files {
+        form = form.part(
+            "files",
+            Part::bytes(bytes.clone())
+                .file_name(name.to_string())
+                .mime_str("application/octet-stream")
+                .unwrap(),
+        );
+    }
+    client
+        .post(app.url(&format!("/customers/{customer}/documents")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// (document id, latest version id, title) of a customer's live documents, newest first.
+pub async fn documents(app: &TestApp, customer: i64) -> Vec<(i64, i64, String)> {
+    sqlx::query_as(
+        "SELECT id, current_version_id, title FROM documents WHERE customer_id = $1 \
+         AND deleted_at IS NULL ORDER BY id",
+    )
+    .bind(customer)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
+}
+
+fn stored_files(app: &TestApp) -> usize {
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        let p = e.path();
+                        if p.is_dir() { count(&p) } else { 1 }
+                    })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    match &app.state.config.file_store {
+        kundekort::config::FileStoreConfig::Local(dir) => count(dir),
+        _ => panic!("tests use the local file store"),
+    }
+}
+
+db_test!(upload_two_files_list_download_and_version, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let contract = category(app, "contract").await;
+    let agreement = pdf("Rammeavtale Nordlys 2027");
+    let res = upload(
+        &ola,
+        app,
+        oslo,
+        contract,
+        false,
+        &[
+            ("Rammeavtale 2027.pdf", agreement.clone()),
+            ("logo.png", png()),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303, "{:?}", res.text().await);
+    assert_eq!(
+        res.headers()["location"],
+        format!("/customers/{oslo}/documents?uploaded=2")
+    );
+    let docs = documents(app, oslo).await;
+    assert_eq!(docs.len(), 2);
+    assert_eq!(stored_files(app), 2);
+    let page = ola
+        .get(app.url(&format!("/customers/{oslo}/documents?uploaded=2")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("2 dokumenter er lastet opp"), "{page}");
+    assert!(page.contains("Rammeavtale 2027.pdf") && page.contains("logo.png"));
+    assert!(page.contains("Rammeavtale for 2027") && page.contains("31.12.2027"));
+
+    // Download: the exact bytes, the type from the content, the original name.
+    let (pdf_id, pdf_version, _) = docs.iter().find(|d| d.2.ends_with(".pdf")).unwrap().clone();
+    let res = ola
+        .get(app.url(&format!(
+            "/customers/{oslo}/documents/{pdf_id}/versions/{pdf_version}/download"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.starts_with("attachment;")
+            && disposition.contains("filename*=UTF-8''Rammeavtale%202027.pdf"),
+        "{disposition}"
+    );
+    assert_eq!(res.bytes().await.unwrap().to_vec(), agreement);
+    let (sha,): (String,) = sqlx::query_as("SELECT sha256 FROM document_versions WHERE id = $1")
+        .bind(pdf_version)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(sha, hex::encode(sha2::Sha256::digest(&agreement)));
+    // Preview is inline for PDFs.
+    let res = ola
+        .get(app.url(&format!(
+            "/customers/{oslo}/documents/{pdf_id}/versions/{pdf_version}/preview"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline;")
+    );
+
+    // A new version: the list shows the latest, the old one stays downloadable.
+    let v2 = pdf("Rammeavtale Nordlys 2027, revidert");
+    let form = Form::new().part(
+        "file",
+        Part::bytes(v2.clone()).file_name("Rammeavtale 2027 rev2.pdf"),
+    );
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/documents/{pdf_id}/versions")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{:?}", res.text().await);
+    let page = ola
+        .get(app.url(&format!("/customers/{oslo}/documents/{pdf_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Rammeavtale 2027 rev2.pdf") && page.contains("<strong>v2</strong>"));
+    let old = ola
+        .get(app.url(&format!(
+            "/customers/{oslo}/documents/{pdf_id}/versions/{pdf_version}/download"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(old.to_vec(), agreement);
+    let list = ola
+        .get(app.url(&format!("/customers/{oslo}/documents?q=rammeavtale")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains(">v2</span>") && !list.contains("logo.png"),
+        "search by name"
+    );
+});
+
+db_test!(refused_files_are_named_and_the_rest_kept, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let other = category(app, "other").await;
+    let res = upload(
+        &ola,
+        app,
+        oslo,
+        other,
+        false,
+        &[
+            ("tilbud.pdf", pdf("Tilbud")),
+            ("faktura.pdf", exe()),
+            ("bilde.pdf", png()),
+            ("../../etc/passwd.pdf", pdf("Sneaky")),
+            ("script.sh", b"#!/bin/sh\necho hi\n".to_vec()),
+            ("tom.txt", Vec::new()),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Disse filene ble ikke lagret"), "{page}");
+    assert!(
+        page.contains("<strong>faktura.pdf</strong>: Programfiler og skript kan ikke lastes opp."),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<strong>bilde.pdf</strong>: Innholdet (PNG) stemmer ikke med filnavnet (.PDF)."
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<strong>script.sh</strong>: Programfiler"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<strong>tom.txt</strong>: Filen er tom."),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"Rammeavtale for 2027\""),
+        "the details are kept: {page}"
+    );
+    let names: Vec<String> = documents(app, oslo)
+        .await
+        .into_iter()
+        .map(|d| d.2)
+        .collect();
+    assert_eq!(
+        names,
+        vec!["tilbud.pdf".to_string(), "passwd.pdf".to_string()]
+    );
+    assert_eq!(stored_files(app), 2, "refused files leave nothing behind");
+});
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_over_the_limit_is_refused_and_not_stored() {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        run_with(
+            backend,
+            |c| c.max_upload_bytes = 1024 * 1024,
+            async |app: &TestApp| {
+                let (oslo, _) = two_customers(app).await;
+                let ola = app.login("ola@test.no").await;
+                let other = category(app, "other").await;
+                let mut big = pdf("Stor");
+                big.resize(3 * 1024 * 1024, b' ');
+                let res = upload(
+                    &ola,
+                    app,
+                    oslo,
+                    other,
+                    false,
+                    &[("stor.pdf", big), ("liten.pdf", pdf("Liten"))],
+                )
+                .await;
+                assert_eq!(res.status(), 422);
+                let page = res.text().await.unwrap();
+                assert!(
+                    page.contains(
+                        "<strong>stor.pdf</strong>: Filen er større enn grensen på 1,0 MB."
+                    ),
+                    "{page}"
+                );
+                let names: Vec<String> = documents(app, oslo)
+                    .await
+                    .into_iter()
+                    .map(|d| d.2)
+                    .collect();
+                assert_eq!(names, vec!["liten.pdf".to_string()]);
+                assert_eq!(stored_files(app), 1);
+            },
+        )
+        .await;
+    }
+}
+
+db_test!(the_bin_keeps_documents_and_the_history_tells, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let offer = category(app, "offer").await;
+    upload(
+        &ola,
+        app,
+        oslo,
+        offer,
+        false,
+        &[("tilbud.pdf", pdf("Tilbud"))],
+    )
+    .await;
+    let (doc, version, _) = documents(app, oslo).await[0].clone();
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/documents/{doc}/delete")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(documents(app, oslo).await.is_empty());
+    assert_eq!(stored_files(app), 1, "the file stays");
+    // Gone for the consultant; the bin and restoring are for admins.
+    let res = ola
+        .get(app.url(&format!(
+            "/customers/{oslo}/documents/{doc}/versions/{version}/download"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/documents/{doc}/restore")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let admin = app.admin().await;
+    let bin = admin
+        .get(app.url(&format!("/customers/{oslo}/documents?bin=1")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        bin.contains("tilbud.pdf") && bin.contains("Gjenopprett"),
+        "{bin}"
+    );
+    let res = admin
+        .post(app.url(&format!("/customers/{oslo}/documents/{doc}/restore")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(documents(app, oslo).await.len(), 1);
+    let overview = ola
+        .get(app.url(&format!("/customers/{oslo}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "Dokument lastet opp",
+        "Dokument flyttet til papirkurven",
+        "Dokument gjenopprettet",
+    ] {
+        assert!(overview.contains(line), "history shows {line}: {overview}");
+    }
+});
+
+db_test!(documents_follow_the_card_and_the_portal_rights, |app| {
+    let (oslo, bergen) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let contract = category(app, "contract").await;
+    upload(
+        &ola,
+        app,
+        oslo,
+        contract,
+        true,
+        &[("delt.pdf", pdf("Delt"))],
+    )
+    .await;
+    upload(
+        &ola,
+        app,
+        oslo,
+        contract,
+        false,
+        &[("intern.pdf", pdf("Intern"))],
+    )
+    .await;
+    let docs = documents(app, oslo).await;
+    let (shared_doc, shared_version, _) = docs.iter().find(|d| d.2 == "delt.pdf").unwrap().clone();
+    let (internal_doc, _, _) = docs.iter().find(|d| d.2 == "intern.pdf").unwrap().clone();
+
+    // Staff outside the customer's department see nothing of it.
+    let berit = app.login("berit@test.no").await;
+    for path in [
+        format!("/customers/{oslo}/documents"),
+        format!("/customers/{oslo}/documents/{shared_doc}"),
+        format!("/customers/{oslo}/documents/{shared_doc}/versions/{shared_version}/download"),
+    ] {
+        let res = berit.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+    }
+    // Nor can they upload to it.
+    let res = upload(&berit, app, oslo, contract, false, &[("x.pdf", pdf("X"))]).await;
+    assert_eq!(res.status(), 404);
+    // A document id under another customer's card is not found either.
+    let res = ola
+        .get(app.url(&format!("/customers/{bergen}/documents/{shared_doc}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+
+    // Portal: a contact with the right sees shared documents only.
+    let kari = add_contact(
+        &ola,
+        app,
+        oslo,
+        &[
+            ("first_name", "Kari"),
+            ("last_name", "Nordmann"),
+            ("email", "kari@nordlys.no"),
+        ],
+    )
+    .await;
+    let path = invite(&ola, app, oslo, kari, &["view_documents"]).await;
+    let portal = accept(app, &path).await;
+    let page = portal
+        .get(app.url("/portal/documents"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("delt.pdf") && !page.contains("intern.pdf"),
+        "{page}"
+    );
+    let res = portal
+        .get(app.url(&format!("/portal/documents/{shared_doc}/download")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = portal
+        .get(app.url(&format!("/portal/documents/{internal_doc}/download")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "not shared");
+
+    // A contact of another customer asking for it: refused.
+    let berit_staff = app.login("berit@test.no").await;
+    let nils = add_contact(
+        &berit_staff,
+        app,
+        bergen,
+        &[
+            ("first_name", "Nils"),
+            ("last_name", "Fjord"),
+            ("email", "nils@fjordbygg.no"),
+        ],
+    )
+    .await;
+    let path = invite(&berit_staff, app, bergen, nils, &["view_documents"]).await;
+    let other_portal = accept(app, &path).await;
+    let res = other_portal
+        .get(app.url(&format!("/portal/documents/{shared_doc}/download")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let page = other_portal
+        .get(app.url("/portal/documents"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("delt.pdf"));
+
+    // A contact without the right: forbidden.
+    let per = add_contact(
+        &ola,
+        app,
+        oslo,
+        &[
+            ("first_name", "Per"),
+            ("last_name", "Ås"),
+            ("email", "per@nordlys.no"),
+        ],
+    )
+    .await;
+    let path = invite(&ola, app, oslo, per, &["view_invoices"]).await;
+    let no_right = accept(app, &path).await;
+    let res = no_right
+        .get(app.url(&format!("/portal/documents/{shared_doc}/download")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+});
