@@ -132,3 +132,8 @@ invite-mail-body = Hi { $name }!
     { $link }
 
     Ask us if anything is unclear – just reply to this email.
+dialog-attachment-upload = Upload an attachment
+dialog-attachment-hint = Files you upload here are also kept among the customer's documents.
+dialog-attachment-description = Uploaded as an email attachment
+dialog-attachment-unknown = One of the attachments is no longer among the customer's documents.
+dialog-attachments-too-large = The attachments add up to more than { $max }.

@@ -132,3 +132,8 @@ invite-mail-body = Hei { $name }!
     { $link }
 
     Spør oss gjerne om noe er uklart – svar på denne e-posten.
+dialog-attachment-upload = Last opp vedlegg
+dialog-attachment-hint = Filer du laster opp her, lagres også under kundens dokumenter.
+dialog-attachment-description = Lastet opp som vedlegg i en e-post
+dialog-attachment-unknown = Et av vedleggene finnes ikke lenger blant kundens dokumenter.
+dialog-attachments-too-large = Vedleggene er til sammen større enn { $max }.

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::{
     merge::{self, MergeData},
     model::{Channel, SmsLength},
-    outbox::{self, NewEmail, NewSms, Origin, Recipient},
+    outbox::{self, Attachment, NewEmail, NewSms, Origin, Recipient},
     tab::ChannelState,
     templates::{self, MessageTemplate},
 };
@@ -23,6 +23,10 @@ use crate::{
     AppState, Result,
     auth::Staff,
     customers::card::CardHead,
+    documents::{
+        store::{self as documents, Document, Filter},
+        upload::format_size,
+    },
     error::{FieldErrors, Msg},
     i18n::Lang,
     web::{Chrome, form::field_messages},
@@ -114,6 +118,9 @@ pub struct ComposeForm {
     /// `template`, `preview` or `send`.
     #[serde(default)]
     pub action: String,
+    /// Document versions to attach (email only).
+    #[serde(default)]
+    pub attach: Vec<String>,
 }
 
 impl ComposeForm {
@@ -146,6 +153,8 @@ pub struct ComposeView {
     personal: bool,
     fields: [&'static str; 7],
     length: SmsLength,
+    /// The customer's documents, to attach (email only).
+    documents: Vec<Document>,
 }
 
 impl ComposeView {
@@ -173,7 +182,16 @@ impl ComposeView {
     fn length_text(&self) -> String {
         length_text(self.lang, &self.length)
     }
+    fn is_attached(&self, version_id: &i64) -> bool {
+        self.form.picked(&self.form.attach, *version_id)
+    }
+    fn size(&self, bytes: &i64) -> String {
+        format_size(*bytes)
+    }
 }
+
+/// The most an email may carry in attachments; many mail servers refuse more than 25 MB.
+pub const MAX_ATTACHMENT_BYTES: i64 = 20 * 1024 * 1024;
 
 pub fn length_text(lang: Lang, length: &SmsLength) -> String {
     lang.t_with(
@@ -201,7 +219,13 @@ async fn view(
     let templates = templates::usable(&state.db, user, channel).await?;
     let personal = merge::is_personal(&form.subject) || merge::is_personal(&form.body);
     let length = SmsLength::of(&form.body);
+    let documents = if channel == Channel::Email {
+        documents::list(&state.db, card.customer.id, &Filter::default()).await?
+    } else {
+        Vec::new()
+    };
     Ok(ComposeView {
+        documents,
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
         card,
@@ -223,6 +247,8 @@ pub struct ComposeParams {
     template: Option<String>,
     #[serde(default)]
     to: Vec<String>,
+    #[serde(default)]
+    attach: Vec<String>,
 }
 
 fn channel_of(raw: &str) -> Result<Channel> {
@@ -240,6 +266,7 @@ pub async fn new(
     let card = CardHead::load_editable(&state, &user, id, "dialog").await?;
     let mut form = ComposeForm {
         to: params.to,
+        attach: params.attach,
         template: params.template.unwrap_or_default(),
         ..Default::default()
     };
@@ -269,12 +296,14 @@ async fn template_for(
 struct Checked<'a> {
     to: Vec<&'a Reachable>,
     cc: Vec<&'a Reachable>,
+    attachments: Vec<Attachment>,
 }
 
 fn check<'a>(
     channel: Channel,
     form: &ComposeForm,
     contacts: &'a [Reachable],
+    documents: &[Document],
 ) -> std::result::Result<Checked<'a>, FieldErrors> {
     let mut errors = FieldErrors::default();
     let mut resolve = |field: &str, ids: &[String]| -> Vec<&'a Reachable> {
@@ -319,8 +348,46 @@ fn check<'a>(
             errors.add(field, msg);
         }
     }
+    let mut attachments: Vec<Attachment> = Vec::new();
+    if channel == Channel::Email {
+        for raw in form
+            .attach
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            match documents.iter().find(|d| d.version_id.to_string() == raw) {
+                Some(d)
+                    if !attachments
+                        .iter()
+                        .any(|a| a.document_version_id == d.version_id) =>
+                {
+                    attachments.push(Attachment {
+                        document_version_id: d.version_id,
+                        file_name: d.file_name.clone(),
+                        content_type: d.content_type.clone(),
+                        size_bytes: d.size_bytes,
+                    })
+                }
+                Some(_) => {}
+                None => errors.add("attach", Msg::new("dialog-attachment-unknown")),
+            }
+        }
+        let total: i64 = attachments.iter().map(|a| a.size_bytes).sum();
+        if total > MAX_ATTACHMENT_BYTES {
+            errors.add(
+                "attach",
+                Msg::new("dialog-attachments-too-large")
+                    .arg("max", format_size(MAX_ATTACHMENT_BYTES)),
+            );
+        }
+    }
     if errors.is_empty() {
-        Ok(Checked { to, cc })
+        Ok(Checked {
+            to,
+            cc,
+            attachments,
+        })
     } else {
         Err(errors)
     }
@@ -348,7 +415,7 @@ pub async fn submit(
     }
     let mut page = view(&state, &user, card, channel, form.clone()).await?;
     let sender = sender_info(&state, &user).await?;
-    let checked = match check(channel, &form, &page.contacts) {
+    let checked = match check(channel, &form, &page.contacts, &page.documents) {
         Ok(c) => c,
         Err(errors) => {
             page.errors = errors;
@@ -381,7 +448,7 @@ pub async fn submit(
                         cc: m.cc,
                         subject: m.subject,
                         body: m.body,
-                        attachments: Vec::new(),
+                        attachments: checked.attachments.clone(),
                     },
                     &origin,
                 )
@@ -512,14 +579,14 @@ mod tests {
             body: "Hilsen\n{sender_signature}".into(),
             ..Default::default()
         };
-        let checked = check(Channel::Email, &form, &contacts).unwrap();
+        let checked = check(Channel::Email, &form, &contacts, &[]).unwrap();
         let planned = plan(Channel::Email, &form, &checked, &sender(), "Fjord AS");
         assert_eq!(planned.len(), 2);
         assert_eq!(planned[0].subject, "Hei Åse");
         assert_eq!(planned[1].subject, "Hei Per");
         assert_eq!(planned[1].cc[0].email, "kari@kunde.no");
         form.subject = "Nytt fra {customer_name}".into();
-        let checked = check(Channel::Email, &form, &contacts).unwrap();
+        let checked = check(Channel::Email, &form, &contacts, &[]).unwrap();
         let planned = plan(Channel::Email, &form, &checked, &sender(), "Fjord AS");
         assert_eq!(planned.len(), 1);
         assert_eq!(planned[0].to.len(), 2);
@@ -536,7 +603,7 @@ mod tests {
             body: "x".into(),
             ..Default::default()
         };
-        let errors = check(Channel::Email, &form, &contacts).err().unwrap();
+        let errors = check(Channel::Email, &form, &contacts, &[]).err().unwrap();
         assert_eq!(errors.get("to").unwrap()[0].key, "dialog-recipient-unknown");
         assert_eq!(errors.get("subject").unwrap()[0].key, "field-required");
     }

@@ -14,6 +14,7 @@ use axum::{
 
 use crate::app::AppState;
 
+pub mod attach;
 pub mod bulk;
 pub mod compose;
 pub mod format;
@@ -28,6 +29,10 @@ pub mod webhooks;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route(
+            "/customers/{id}/dialog/attachments",
+            post(attach::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/customers/{id}/dialog", get(tab::tab))
         .route(
             "/customers/{id}/dialog/{channel}",

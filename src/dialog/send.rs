@@ -8,7 +8,7 @@
 
 use lettre::{
     Message,
-    message::{Mailbox, MultiPart, SinglePart, header::ContentType},
+    message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType},
 };
 use serde::{Deserialize, Serialize};
 
@@ -122,8 +122,17 @@ async fn send_email(
     let Some(mailer) = &state.mailer else {
         return Err((false, "email is not configured".into()));
     };
-    let email = build_email(mailer.from.as_str(), mailer.domain(), message, recipients)
-        .map_err(|e| (true, e))?;
+    let files = attachments(state, message)
+        .await
+        .map_err(|e| (false, format!("attachment: {e}")))?;
+    let email = build_email(
+        mailer.from.as_str(),
+        mailer.domain(),
+        message,
+        recipients,
+        files,
+    )
+    .map_err(|e| (true, e))?;
     mailer
         .send(email)
         .await
@@ -146,11 +155,43 @@ fn split_display(display: &str) -> (&str, &str) {
     }
 }
 
+/// A file to attach: name, type, bytes.
+struct File {
+    name: String,
+    content_type: String,
+    bytes: Vec<u8>,
+}
+
+/// The message's attachments, read from the file store (each a document version).
+async fn attachments(state: &AppState, message: &Outgoing) -> anyhow::Result<Vec<File>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT a.document_version_id, a.file_name, a.content_type FROM message_attachments a \
+         JOIN messages m ON m.id = a.message_id WHERE m.uid = $1 ORDER BY a.id",
+    )
+    .bind(&message.uid)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut files = Vec::with_capacity(rows.len());
+    for (version_id, name, content_type) in rows {
+        let (_, version) = crate::documents::store::version_by_id(&state.db, version_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?
+            .ok_or_else(|| anyhow::anyhow!("document version {version_id} is gone"))?;
+        files.push(File {
+            name,
+            content_type,
+            bytes: state.files.bytes(&version.storage_key).await?,
+        });
+    }
+    Ok(files)
+}
+
 fn build_email(
     from: &str,
     domain: &str,
     message: &Outgoing,
     recipients: &[Rcpt],
+    files: Vec<File>,
 ) -> std::result::Result<Message, String> {
     let (from_name, _) = split_display(&message.from_address);
     let (_, configured_from) = split_display(from);
@@ -180,7 +221,16 @@ fn build_email(
                 .header(ContentType::TEXT_HTML)
                 .body(super::format::to_html(&message.body)),
         );
-    builder.multipart(body).map_err(|e| e.to_string())
+    if files.is_empty() {
+        return builder.multipart(body).map_err(|e| e.to_string());
+    }
+    let mut mixed = MultiPart::mixed().multipart(body);
+    for file in files {
+        let content_type = ContentType::parse(&file.content_type)
+            .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("valid"));
+        mixed = mixed.singlepart(Attachment::new(file.name).body(file.bytes, content_type));
+    }
+    builder.multipart(mixed).map_err(|e| e.to_string())
 }
 
 async fn send_sms(
@@ -277,7 +327,14 @@ mod tests {
                 address: "lonn@kunde.no".into(),
             },
         ];
-        let email = build_email("Byrået <post@byraa.no>", "byraa.no", &message, &rcpts).unwrap();
+        let email = build_email(
+            "Byrået <post@byraa.no>",
+            "byraa.no",
+            &message,
+            &rcpts,
+            Vec::new(),
+        )
+        .unwrap();
         let text = String::from_utf8(email.formatted()).unwrap();
         assert!(text.contains("Message-ID: <kk.1.abc@byraa.no>"), "{text}");
         assert!(

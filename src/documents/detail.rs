@@ -325,3 +325,20 @@ pub async fn serve(state: &AppState, version: &Version, inline: bool) -> Result<
     );
     Ok(response)
 }
+
+/// GET /documents/versions/{vid} — a version by id alone (links from sent emails), on to its
+/// place on the card, where access is checked.
+pub async fn by_version(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(vid): Path<i64>,
+) -> Result<Redirect> {
+    let (customer_id, version) = store::version_by_id(&state.db, vid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    CardHead::load(&state, &user, customer_id, "documents").await?;
+    Ok(Redirect::to(&format!(
+        "/customers/{customer_id}/documents/{}/versions/{vid}/download",
+        version.document_id
+    )))
+}

@@ -57,6 +57,7 @@ pub fn router() -> Router<AppState> {
             "/customers/{id}/documents/{did}/versions/{vid}/{how}",
             get(detail::download),
         )
+        .route("/documents/versions/{vid}", get(detail::by_version))
         .route("/portal/documents", get(portal::list))
         .route("/portal/documents/{did}/{how}", get(portal::download))
         .route(

@@ -5,6 +5,7 @@ use kundekort::{
     config::{Config, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls, parse_base_url},
     jobs,
 };
+use mail_parser::MimeHeaders;
 
 use crate::{
     contacts::{add_contact, two_customers},
@@ -679,5 +680,109 @@ provider_test!(
             .await
             .unwrap();
         assert!(tab.contains("Invitasjon til kundeportalen"), "{tab}");
+    }
+);
+
+provider_test!(
+    attachments_from_the_card_and_uploaded_on_the_spot,
+    |app, smtp, _sms| {
+        let (oslo, _, ase, _per) = customer_with_contacts(app).await;
+        let ola = app.login("ola@test.no").await;
+        let agreement = crate::documents::pdf("Prisavtale 2027");
+        let other = crate::documents::category(app, "price_agreement").await;
+        crate::documents::upload(
+            &ola,
+            app,
+            oslo,
+            other,
+            false,
+            &[("Prisavtale 2027.pdf", agreement.clone())],
+        )
+        .await;
+        let (_, agreement_version, _) = crate::documents::documents(app, oslo).await[0].clone();
+        // A file uploaded while writing (htmx) becomes a document and comes back ready to attach.
+        let form = reqwest::multipart::Form::new().part(
+            "files",
+            reqwest::multipart::Part::bytes("navn;timer\nÅse;7,5\n".as_bytes().to_vec())
+                .file_name("timeliste æøå.csv"),
+        );
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/dialog/attachments")))
+            .header("hx-request", "true")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let fragment = res.text().await.unwrap();
+        assert!(
+            fragment.contains("timeliste æøå.csv") && fragment.contains("checked"),
+            "{fragment}"
+        );
+        let docs = crate::documents::documents(app, oslo).await;
+        assert_eq!(docs.len(), 2, "the upload is on the card");
+        let csv_version = docs[1].1;
+        // An attachment that is not this customer's is refused, and the text is kept.
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/dialog/email")))
+            .form(&[
+                ("to", ase.to_string()),
+                ("subject", "Prisavtale".to_string()),
+                ("body", "Vedlagt.".to_string()),
+                ("attach", "999999".to_string()),
+                ("action", "send".to_string()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(
+            page.contains("finnes ikke lenger blant kundens dokumenter")
+                && page.contains("Vedlagt.")
+        );
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/dialog/email")))
+            .form(&[
+                ("to", ase.to_string()),
+                ("subject", "Prisavtale".to_string()),
+                ("body", "Vedlagt.".to_string()),
+                ("attach", agreement_version.to_string()),
+                ("attach", csv_version.to_string()),
+                ("action", "send".to_string()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "{:?}", res.text().await);
+        run_worker(app).await;
+        let mails = smtp.wait_for(1, 10).await;
+        let mail = mails[0].parsed();
+        assert_eq!(mail.attachment_count(), 2);
+        let pdf = mail.attachment(0).unwrap();
+        assert_eq!(pdf.attachment_name(), Some("Prisavtale 2027.pdf"));
+        assert_eq!(pdf.contents(), agreement.as_slice());
+        let csv = mail.attachment(1).unwrap();
+        assert_eq!(csv.attachment_name(), Some("timeliste æøå.csv"));
+        assert_eq!(csv.contents(), "navn;timer\nÅse;7,5\n".as_bytes());
+        assert_eq!(mail.body_text(0).unwrap().trim(), "Vedlagt.");
+        // The message shows its attachments, linked to the card.
+        let (mid,): (i64,) = sqlx::query_as("SELECT id FROM messages WHERE customer_id = $1")
+            .bind(oslo)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        let page = ola
+            .get(app.url(&format!("/dialog/messages/{mid}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!("/documents/versions/{agreement_version}")),
+            "{page}"
+        );
     }
 );
