@@ -28,7 +28,7 @@ async fn write_from_a_template_to_two_contacts_and_see_it_sent() {
     smtp.stop().await;
 }
 
-async fn click(c: &Client, css: &str) {
+pub(crate) async fn click(c: &Client, css: &str) {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|_| panic!("{css} is on the page"))
@@ -67,7 +67,12 @@ async fn filter_channel(c: &Client, channel: &str) {
 
 /// The text of an element once the page has settled (retrying through navigations) and
 /// `ok` accepts it.
-async fn text_when(c: &Client, css: &str, attr: Option<&str>, ok: impl Fn(&str) -> bool) -> String {
+pub(crate) async fn text_when(
+    c: &Client,
+    css: &str,
+    attr: Option<&str>,
+    ok: impl Fn(&str) -> bool,
+) -> String {
     let mut last = String::new();
     for _ in 0..100 {
         if let Ok(el) = c.find(Locator::Css(css)).await {

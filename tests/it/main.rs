@@ -19,6 +19,7 @@ mod diary_access;
 mod diary_browser;
 mod diary_feed;
 mod documents;
+mod documents_browser;
 mod fake_brreg;
 mod fake_idura;
 mod fake_sms;
