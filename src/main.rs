@@ -70,7 +70,8 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
-            if demo && let Some(logins) = seed::demo_if_empty(&db).await? {
+            let files = kundekort::documents::storage::FileStore::from_config(&config.file_store)?;
+            if demo && let Some(logins) = seed::demo_if_empty(&db, &files).await? {
                 println!(
                     "\nDemo data created. Log in at http://{} with:",
                     config.addr

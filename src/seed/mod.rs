@@ -5,6 +5,7 @@
 mod card;
 mod customers;
 mod diary;
+mod documents;
 mod words;
 
 use crate::{
@@ -58,7 +59,10 @@ pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> 
 }
 
 /// Demo data on an empty database; returns the log-ins to print, or `None` if there was data.
-pub async fn demo_if_empty(db: &Db) -> anyhow::Result<Option<Vec<(String, &'static str)>>> {
+pub async fn demo_if_empty(
+    db: &Db,
+    files: &crate::documents::storage::FileStore,
+) -> anyhow::Result<Option<Vec<(String, &'static str)>>> {
     let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
         .fetch_one(&db.pool)
         .await?;
@@ -69,6 +73,7 @@ pub async fn demo_if_empty(db: &Db) -> anyhow::Result<Option<Vec<(String, &'stat
     customers::insert(db, 2000, 7).await?;
     card::extras(db, 7).await?;
     diary::activities(db, 7).await?;
+    documents::documents(db, files, 7).await?;
     Ok(Some(logins))
 }
 

@@ -10,6 +10,7 @@ mod brreg;
 mod contacts;
 mod customer_edit;
 mod customer_list;
+mod demo;
 mod dialog;
 mod dialog_browser;
 mod dialog_faults;

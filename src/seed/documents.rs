@@ -1,0 +1,213 @@
+//! Demo documents: contracts, price lists and offers as real PDFs in the file store for the
+//! customers that have contacts, a few contracts out for signing and a few signed (with the
+//! built-in simple signature, so the signed copy carries its signature page).
+
+use rand::{Rng, SeedableRng, rngs::StdRng};
+use sha2::Digest;
+
+use crate::{
+    db::Db,
+    documents::{
+        storage::{FileStore, Stored},
+        store::{self as documents, Meta},
+    },
+    signing::{
+        orders,
+        pdf::{Line, simple_pdf},
+        store as signing,
+    },
+    timefmt::now,
+};
+
+async fn category(db: &Db, key: &str) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM document_categories WHERE key = $1")
+            .bind(key)
+            .fetch_one(&db.pool)
+            .await?,
+    )
+}
+
+async fn store_pdf(files: &FileStore, customer: i64, bytes: Vec<u8>) -> anyhow::Result<Stored> {
+    let stored = Stored {
+        key: FileStore::new_key(customer),
+        content_type: "application/pdf".into(),
+        size_bytes: bytes.len() as i64,
+        sha256: hex::encode(sha2::Sha256::digest(&bytes)),
+    };
+    files.put(&stored.key, bytes).await?;
+    Ok(stored)
+}
+
+pub(super) async fn documents(db: &Db, files: &FileStore, seed: u64) -> anyhow::Result<()> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let contract = category(db, "contract").await?;
+    let price = category(db, "price_agreement").await?;
+    let offer = category(db, "offer").await?;
+    // Customers with a main contact that has an email, and an owner.
+    let customers: Vec<(i64, String, i64, i64, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.name, c.owner_id, k.id, k.first_name || ' ' || k.last_name, k.email \
+         FROM customers c JOIN contacts k ON k.customer_id = c.id AND k.is_main = 1 \
+         WHERE c.owner_id IS NOT NULL AND k.email IS NOT NULL ORDER BY c.id LIMIT 40",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    for (i, (customer, name, owner, contact, contact_name, email)) in customers.iter().enumerate() {
+        let mut tx = db.pool.begin().await?;
+        let agreement = simple_pdf(&[
+            Line::title("Rammeavtale om innleie av arbeidskraft"),
+            Line::blank(),
+            Line::text(format!("Mellom Kundekort Bemanning AS og {name}.")),
+            Line::blank(),
+            Line::heading("1. Formål"),
+            Line::text(
+                "Avtalen regulerer innleie av arbeidstakere fra byrået til kunden etter arbeidsmiljøloven § 14-12.",
+            ),
+            Line::heading("2. Priser"),
+            Line::text(
+                "Timepriser følger gjeldende prisliste. Overtid faktureres med 50 % eller 100 % tillegg.",
+            ),
+            Line::heading("3. Varighet"),
+            Line::text("Avtalen gjelder fra signering til og med 31.12.2027."),
+        ]);
+        let stored = store_pdf(files, *customer, agreement.clone()).await?;
+        let meta = Meta {
+            category_id: contract,
+            description: "Rammeavtale 2027".into(),
+            valid_until: Some("2027-12-31".into()),
+            shared_with_customer: true,
+        };
+        let (doc, version) = documents::create(
+            &mut tx,
+            *customer,
+            &meta,
+            "Rammeavtale 2027.pdf",
+            &stored,
+            Some(*owner),
+        )
+        .await?;
+        let prices = simple_pdf(&[
+            Line::title("Prisliste 2027"),
+            Line::text(format!("Gjelder for {name}.")),
+            Line::text(format!(
+                "Lagermedarbeider: {} kr/t",
+                rng.random_range(420..520)
+            )),
+            Line::text(format!(
+                "Sjåfør klasse C: {} kr/t",
+                rng.random_range(520..640)
+            )),
+            Line::text(format!("Elektriker: {} kr/t", rng.random_range(640..780))),
+        ]);
+        let stored = store_pdf(files, *customer, prices).await?;
+        let meta = Meta {
+            category_id: price,
+            description: String::new(),
+            valid_until: Some("2027-12-31".into()),
+            shared_with_customer: true,
+        };
+        documents::create(
+            &mut tx,
+            *customer,
+            &meta,
+            "Prisliste 2027.pdf",
+            &stored,
+            Some(*owner),
+        )
+        .await?;
+        if i % 3 == 0 {
+            let stored = store_pdf(
+                files,
+                *customer,
+                simple_pdf(&[
+                    Line::title(format!("Tilbud til {name}")),
+                    Line::text("Bemanning av varemottak i høstsesongen, 4 personer i 12 uker."),
+                ]),
+            )
+            .await?;
+            let meta = Meta {
+                category_id: offer,
+                description: "Sesongbemanning".into(),
+                valid_until: None,
+                shared_with_customer: false,
+            };
+            documents::create(
+                &mut tx,
+                *customer,
+                &meta,
+                "Tilbud sesong.pdf",
+                &stored,
+                Some(*owner),
+            )
+            .await?;
+        }
+        // Every fourth contract is out for signing, every fourth signed.
+        let state = i % 4;
+        if state < 2 {
+            let at = now() - rng.random_range(1..10) * 86_400;
+            let (order,): (i64,) = sqlx::query_as(
+                "INSERT INTO signature_orders (customer_id, document_id, document_version_id, \
+                 method, status, title, message, expires_at, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, 'simple', 'open', 'Rammeavtale 2027', '', $4, $5, $6, $6) \
+                 RETURNING id",
+            )
+            .bind(customer)
+            .bind(doc)
+            .bind(version)
+            .bind(at + 30 * 86_400)
+            .bind(owner)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?;
+            let token = crate::auth::random_token();
+            sqlx::query(
+                "INSERT INTO signature_signers (order_id, contact_id, name, email, position, \
+                 status, sign_url, token_hash, signed_at, signed_ip, signed_user_agent, \
+                 signed_sha256) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .bind(order)
+            .bind(contact)
+            .bind(contact_name)
+            .bind(email)
+            .bind(if state == 0 { "signed" } else { "opened" })
+            .bind(format!("/sign/{token}"))
+            .bind(crate::auth::hash_token(&token))
+            .bind((state == 0).then_some(at + 3600))
+            .bind((state == 0).then_some("192.0.2.10"))
+            .bind((state == 0).then_some("Mozilla/5.0 (demo)"))
+            .bind((state == 0).then(|| stored_sha(&agreement)))
+            .execute(&mut *tx)
+            .await?;
+            signing::add_event(&mut tx, order, None, "created", None, Some(*owner)).await?;
+            if state == 0 {
+                let order = sqlx::query_as::<_, signing::Order>(
+                    "SELECT o.id, o.customer_id, o.document_id, o.document_version_id, o.method, \
+                     o.status, o.status_reason, o.title, o.message, o.provider_order_id, \
+                     o.expires_at, o.signed_version_id, o.created_by, NULL AS created_by_name, \
+                     o.created_at, o.updated_at, o.closed_at FROM signature_orders o WHERE o.id = $1",
+                )
+                .bind(order)
+                .fetch_one(&mut *tx)
+                .await?;
+                let signers = signing::signers_in(&mut tx, order.id).await?;
+                let original: documents::Version = sqlx::query_as(
+                    "SELECT v.id, v.document_id, v.version_no, v.storage_key, v.file_name, \
+                     v.content_type, v.size_bytes, v.sha256, NULL AS uploaded_by_name, \
+                     v.uploaded_at, v.signature_order_id FROM document_versions v WHERE v.id = $1",
+                )
+                .bind(version)
+                .fetch_one(&mut *tx)
+                .await?;
+                orders::complete_simple(&mut tx, files, &order, &original, &agreement, &signers)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+fn stored_sha(bytes: &[u8]) -> String {
+    hex::encode(sha2::Sha256::digest(bytes))
+}
