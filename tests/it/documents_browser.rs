@@ -117,6 +117,8 @@ async fn flow(app: &TestApp, c: &Client, smtp: &FakeSmtp) {
         .click()
         .await
         .unwrap();
+    text_when(c, "#document-title", None, |t| t.contains("Rammeavtale 2027.pdf")).await;
+    shot(c, "documents-02b-detail").await;
     click(c, "#send-for-signing").await;
     text_when(c, "#signing-title", Some("value"), |v| {
         v == "Rammeavtale 2027"
@@ -126,6 +128,7 @@ async fn flow(app: &TestApp, c: &Client, smtp: &FakeSmtp) {
     click(c, "#send-signing").await;
     text_when(c, "#sent-notice", None, |t| t.contains("Sendt")).await;
     text_when(c, "#order-state", None, |t| t == "Sendt").await;
+    shot(c, "documents-03b-order").await;
 
     // The contact opens the link from the email and signs.
     let mails = smtp.wait_for(1, 15).await;
