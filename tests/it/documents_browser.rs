@@ -117,7 +117,10 @@ async fn flow(app: &TestApp, c: &Client, smtp: &FakeSmtp) {
         .click()
         .await
         .unwrap();
-    text_when(c, "#document-title", None, |t| t.contains("Rammeavtale 2027.pdf")).await;
+    text_when(c, "#document-title", None, |t| {
+        t.contains("Rammeavtale 2027.pdf")
+    })
+    .await;
     shot(c, "documents-02b-detail").await;
     click(c, "#send-for-signing").await;
     text_when(c, "#signing-title", Some("value"), |v| {

@@ -644,3 +644,47 @@ provider_test!(
         let _ = (bergen, add_contact, invite);
     }
 );
+
+provider_test!(an_order_past_its_deadline_expires, |app, smtp, _sms| {
+    let (oslo, _, ase, _per) = customer_with_contacts(app).await;
+    let (doc, _) = contract(app, oslo).await;
+    let res = send_order(app, oslo, doc, "simple", &[ase]).await;
+    let order = order_id(&res);
+    run_worker(app).await;
+    let mails = smtp.wait_for(1, 10).await;
+    let link = sign_path(&mails[0].parsed().body_text(0).unwrap());
+    sqlx::query("UPDATE signature_orders SET expires_at = $1 WHERE id = $2")
+        .bind(kundekort::timefmt::now() - 60)
+        .bind(order)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let page = app
+        .client()
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Signeringen er utløpt"), "{page}");
+    assert_eq!(order_status(app, order).await.0, "expired");
+    let res = app
+        .client()
+        .post(app.url(&format!("{link}/code")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    let ola = app.login("ola@test.no").await;
+    let card = ola
+        .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(card.contains("Utløpt"), "{card}");
+});
