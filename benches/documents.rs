@@ -114,7 +114,10 @@ async fn main() {
         .expect("start kundekort");
     let pid = server.id().unwrap();
     let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::new();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     for _ in 0..200 {
         if http.get(format!("{base}/healthz")).send().await.is_ok() {
             break;

@@ -86,6 +86,17 @@ fn sign_path(text: &str) -> String {
     rest[..end].to_string()
 }
 
+/// The portal invitation's path in a mailed invitation.
+fn invite_path(mail: &crate::fake_smtp::Received) -> String {
+    let body = mail.parsed().body_text(0).unwrap().to_string();
+    let start = body.find("/portal/invite/").expect("an invitation link");
+    let end = body[start..]
+        .find(char::is_whitespace)
+        .map(|e| start + e)
+        .unwrap_or(body.len());
+    body[start..end].to_string()
+}
+
 async fn order_status(app: &TestApp, order: i64) -> (String, Option<i64>) {
     sqlx::query_as("SELECT status, signed_version_id FROM signature_orders WHERE id = $1")
         .bind(order)
@@ -585,13 +596,7 @@ provider_test!(
         assert_eq!(res.status(), 200);
         run_worker(app).await;
         let mails = smtp.wait_for(2, 10).await;
-        let body = mails[1].parsed().body_text(0).unwrap().to_string();
-        let start = body.find("/portal/invite/").expect("invite link");
-        let end = body[start..]
-            .find(|c: char| c.is_whitespace())
-            .map(|e| start + e)
-            .unwrap_or(body.len());
-        let portal = accept(app, &body[start..end]).await;
+        let portal = accept(app, &invite_path(&mails[1])).await;
         let home = portal
             .get(app.url("/portal"))
             .send()
@@ -628,13 +633,7 @@ provider_test!(
         assert_eq!(res.status(), 200);
         run_worker(app).await;
         let mails = smtp.wait_for(3, 10).await;
-        let body = mails[2].parsed().body_text(0).unwrap().to_string();
-        let start = body.find("/portal/invite/").unwrap();
-        let end = body[start..]
-            .find(|c: char| c.is_whitespace())
-            .map(|e| start + e)
-            .unwrap_or(body.len());
-        let per_portal = accept(app, &body[start..end]).await;
+        let per_portal = accept(app, &invite_path(&mails[2])).await;
         let res = per_portal
             .get(app.url(&format!("/portal/sign/{signer}")))
             .send()
