@@ -21,6 +21,7 @@ mod diary_browser;
 mod diary_feed;
 mod documents;
 mod documents_browser;
+mod documents_s3;
 mod fake_brreg;
 mod fake_idura;
 mod fake_sms;
