@@ -550,3 +550,71 @@ db_test!(documents_follow_the_card_and_the_portal_rights, |app| {
         .unwrap();
     assert_eq!(res.status(), 403);
 });
+
+db_test!(admins_keep_the_categories, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .get(app.url("/admin/document-categories"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let admin = app.admin().await;
+    let res = admin
+        .post(app.url("/admin/document-categories"))
+        .form(&[("name", "  ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("må ha et navn"));
+    let res = admin
+        .post(app.url("/admin/document-categories"))
+        .form(&[("name", "HMS-dokumentasjon")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    // Rename a built-in one; deactivate another.
+    let offer = category(app, "offer").await;
+    let logo = category(app, "logo").await;
+    let res = admin
+        .post(app.url(&format!("/admin/document-categories/{offer}")))
+        .form(&[
+            ("name", "Tilbud og anbud"),
+            ("position", "1"),
+            ("active", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = admin
+        .post(app.url(&format!("/admin/document-categories/{logo}")))
+        .form(&[("name", ""), ("position", "3")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let tab = ola
+        .get(app.url(&format!("/customers/{oslo}/documents")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        tab.contains("HMS-dokumentasjon") && tab.contains("Tilbud og anbud"),
+        "{tab}"
+    );
+    assert!(
+        !tab.contains(">Logo<"),
+        "an inactive category is not offered: {tab}"
+    );
+    // An inactive category cannot be chosen for a new upload.
+    let res = upload(&ola, app, oslo, logo, false, &[("logo.png", png())]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Velg en kategori"));
+});

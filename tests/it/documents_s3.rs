@@ -105,7 +105,10 @@ async fn upload_and_download_through_an_s3_bucket() {
                     .unwrap();
                 let expected = if name == "stor.pdf" { &big } else { &small };
                 assert_eq!(got.len(), expected.len(), "{name}");
-                assert!(got.as_ref() == expected.as_slice(), "{name} came back as sent");
+                assert!(
+                    got.as_ref() == expected.as_slice(),
+                    "{name} came back as sent"
+                );
             }
             // The objects are in the bucket, under the customer's prefix.
             let listing = reqwest::get(format!(
