@@ -39,6 +39,7 @@ document-choose-files = Choose files
 document-choose-files-again = Choose the files again – they were not saved.
 document-limits = At most { $max } per file, { $files } files at a time. PDF, images, Office and text files.
 document-upload = Upload
+document-limit-one = At most { $max }. PDF, images, Office and text files.
 document-uploaded = { $count ->
     [one] One document uploaded.
    *[other] { $count } documents uploaded.

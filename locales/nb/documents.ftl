@@ -39,6 +39,7 @@ document-choose-files = Velg filer
 document-choose-files-again = Velg filene på nytt – de ble ikke lagret.
 document-limits = Høyst { $max } per fil, { $files } filer om gangen. PDF, bilder, Office- og tekstfiler.
 document-upload = Last opp
+document-limit-one = Høyst { $max }. PDF, bilder, Office- og tekstfiler.
 document-uploaded = { $count ->
     [one] Ett dokument er lastet opp.
    *[other] { $count } dokumenter er lastet opp.
