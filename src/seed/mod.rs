@@ -4,6 +4,7 @@
 
 mod card;
 mod customers;
+mod dialog;
 mod diary;
 mod words;
 
@@ -69,6 +70,7 @@ pub async fn demo_if_empty(db: &Db) -> anyhow::Result<Option<Vec<(String, &'stat
     customers::insert(db, 2000, 7).await?;
     card::extras(db, 7).await?;
     diary::activities(db, 7).await?;
+    dialog::history(db, 7).await?;
     Ok(Some(logins))
 }
 

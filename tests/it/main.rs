@@ -10,6 +10,7 @@ mod brreg;
 mod contacts;
 mod customer_edit;
 mod customer_list;
+mod demo;
 mod dialog;
 mod dialog_faults;
 mod dialog_sms;
