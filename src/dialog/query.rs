@@ -178,13 +178,18 @@ pub struct Page {
     pub has_next: bool,
 }
 
+/// Runs the list query as an unprepared statement, planned for its actual values every time.
+/// Messages are skewed — one customer may have most of them — and a prepared statement on
+/// PostgreSQL switches after five runs to a generic plan made for an average customer, which for
+/// the big one reads all its messages and sorts them (a text search on a customer with 50,000
+/// messages took 200 ms instead of 20; see `benches/dialog.rs`).
 async fn page(db: &Db, mut sql: Sql, filter: &Filter) -> Result<Page> {
     filter.push(&mut sql);
     sql.push(" ORDER BY m.created_at DESC, m.id DESC LIMIT ")
         .bind(PAGE_SIZE + 1)
         .push(" OFFSET ")
         .bind((filter.page.max(1) - 1) * PAGE_SIZE);
-    let mut rows: Vec<Row> = sql.query_as().fetch_all(&db.pool).await?;
+    let mut rows: Vec<Row> = sql.query_as().persistent(false).fetch_all(&db.pool).await?;
     let has_next = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     Ok(Page { rows, has_next })

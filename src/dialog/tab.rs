@@ -145,12 +145,15 @@ pub struct Sent {
     sent: Option<i64>,
 }
 
+/// The staff who have messages on the customer (or everyone, firm-wide), for the filter.
 async fn staff_who_sent(state: &AppState, customer_id: Option<i64>) -> Result<Vec<(i64, String)>> {
     Ok(match customer_id {
+        // One index probe per user (`messages_customer_user`), not a pass over the messages.
         Some(id) => {
             sqlx::query_as(
-                "SELECT u.id, u.name FROM users u WHERE u.id IN \
-             (SELECT DISTINCT m.user_id FROM messages m WHERE m.customer_id = $1) ORDER BY u.name",
+                "SELECT u.id, u.name FROM users u WHERE EXISTS \
+                 (SELECT 1 FROM messages m WHERE m.customer_id = $1 AND m.user_id = u.id) \
+                 ORDER BY u.name",
             )
             .bind(id)
             .fetch_all(&state.db.pool)

@@ -4,6 +4,7 @@
 
 mod card;
 mod customers;
+mod dialog;
 mod diary;
 mod documents;
 mod words;
@@ -74,6 +75,7 @@ pub async fn demo_if_empty(
     card::extras(db, 7).await?;
     diary::activities(db, 7).await?;
     documents::documents(db, files, 7).await?;
+    dialog::history(db, 7).await?;
     Ok(Some(logins))
 }
 

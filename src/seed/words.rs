@@ -119,3 +119,62 @@ pub(super) const STREETS: [&str; 16] = [
     "Fabrikkveien",
     "Kaiveien",
 ];
+
+/// The demo's message templates, (channel, name, subject, body): the firm's …
+pub(super) const FIRM_TEMPLATES: [(&str, &str, &str, &str); 4] = [
+    (
+        "email",
+        "Velkommen som kunde",
+        "Velkommen som kunde, {customer_name}",
+        "Hei {first_name}!\n\nTakk for at {customer_name} har valgt oss som bemanningspartner. \
+         Jeg er din faste kontakt hos oss og hjelper deg med vikarer, rekruttering og \
+         timelister.\n\nTimelistene godkjenner du i kundeportalen hver mandag innen kl. 12.\n\n\
+         {sender_signature}",
+    ),
+    (
+        "email",
+        "Timelister til godkjenning",
+        "Timelister til godkjenning – {customer_name}",
+        "Hei {first_name},\n\nTimelistene for forrige uke ligger klare i kundeportalen. Godkjenn \
+         dem gjerne innen mandag kl. 12, så rekker vi lønnskjøringen.\n\n{sender_signature}",
+    ),
+    (
+        "sms",
+        "Påminnelse om timelister",
+        "",
+        "Hei {first_name}! Husk å godkjenne timelistene for forrige uke i kundeportalen innen \
+         kl. 12 i dag. Mvh {sender_name}",
+    ),
+    (
+        "sms",
+        "Vikar bekreftet",
+        "",
+        "Hei {first_name}! Vikaren er bekreftet og møter kl. 07.00 i morgen. Ring meg om noe \
+         endrer seg. Mvh {sender_name}",
+    ),
+];
+
+/// … and one consultant's own.
+pub(super) const PERSONAL_TEMPLATES: [(&str, &str, &str, &str); 2] = [
+    (
+        "email",
+        "Oppfølging etter møte",
+        "Oppsummering av møtet med {customer_name}",
+        "Hei {first_name},\n\nTakk for et godt møte i dag. Som avtalt sender jeg forslag til \
+         bemanning for neste kvartal innen fredag.\n\n{sender_signature}",
+    ),
+    (
+        "sms",
+        "Ringer deg snart",
+        "",
+        "Hei {first_name}, jeg prøvde å nå deg. Jeg ringer igjen i ettermiddag. Mvh {sender_name}",
+    ),
+];
+
+/// SMS replies from contacts.
+pub(super) const REPLIES: [&str; 4] = [
+    "Takk, det passer fint!",
+    "Godkjent nå. Hilsen",
+    "Kan vikaren komme kl. 08 i stedet?",
+    "Ok, snakkes!",
+];

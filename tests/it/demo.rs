@@ -1,31 +1,58 @@
-//! The README's first command seeds demo data: it must build, and what it builds must hold up
-//! (documents in the file store, signed copies with their signature page).
+//! The demo data (`serve --demo`) builds on both databases, and what it builds holds up: a dialog
+//! to look at with nothing queued to send, documents in the file store, signed copies with their
+//! signature page.
 
 use kundekort::{
     config::FileStoreConfig, db::Db, documents::storage::FileStore, seed,
     signing::pdf::last_page_text,
 };
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_data_builds_with_documents_and_signed_copies() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!(
-        "sqlite://{}/demo.db?mode=rwc",
-        dir.path().display()
-    ))
-    .await
-    .unwrap();
+async fn demo(db: &Db) {
     db.migrate().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
     let files = FileStore::from_config(&FileStoreConfig::Local(dir.path().join("files"))).unwrap();
-    let logins = seed::demo_if_empty(&db, &files)
+    let logins = seed::demo_if_empty(db, &files)
         .await
         .unwrap()
         .expect("an empty database gets demo data");
     assert!(logins.iter().any(|(_, role)| *role == "admin"));
+    let statuses: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT status FROM messages ORDER BY status")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(statuses, ["delivered", "failed", "received", "sent"]);
+    let (jobs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(jobs, 0, "history is not sent again");
+    let (unmerged,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM messages WHERE body LIKE '%{%' OR subject LIKE '%{%'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(unmerged, 0, "merge fields are filled in");
+    let (without_events,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM messages m WHERE NOT EXISTS \
+         (SELECT 1 FROM message_events e WHERE e.message_id = m.id)",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(without_events, 0);
+    let templates: Vec<(Option<i64>, String)> =
+        sqlx::query_as("SELECT owner_id, channel FROM message_templates")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert!(templates.iter().any(|t| t.0.is_none() && t.1 == "sms"));
+    assert!(templates.iter().any(|t| t.0.is_some() && t.1 == "email"));
     assert!(
-        seed::demo_if_empty(&db, &files).await.unwrap().is_none(),
+        seed::demo_if_empty(db, &files).await.unwrap().is_none(),
         "only once"
     );
+    // Documents, some out for signing, some signed with a signature page.
     let (documents,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents")
         .fetch_one(&db.pool)
         .await
@@ -49,4 +76,42 @@ async fn demo_data_builds_with_documents_and_signed_copies() {
             .await
             .unwrap();
     assert!(open > 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_builds_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!(
+        "sqlite://{}/demo.db?mode=rwc",
+        dir.path().display()
+    ))
+    .await
+    .unwrap();
+    demo(&db).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_data_builds_postgres() {
+    let Some(admin_url) = crate::support::postgres_url() else {
+        return;
+    };
+    let name = format!("kk_test_demo_{:016x}", rand::random::<u64>());
+    let admin = Db::connect(&admin_url).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin.pool)
+        .await
+        .unwrap();
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(&format!("/{name}"));
+    let db = Db::connect(url.as_str()).await.unwrap();
+    let outcome = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(demo(&db))).await;
+    db.pool.close().await;
+    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    sqlx::query(sqlx::AssertSqlSafe(drop))
+        .execute(&admin.pool)
+        .await
+        .unwrap();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
 }

@@ -44,7 +44,7 @@ pub async fn run_with(
 }
 
 /// Whether PostgreSQL tests can run; in CI (`CI=true`) its absence is a failure, not a skip.
-fn postgres_url() -> Option<String> {
+pub fn postgres_url() -> Option<String> {
     match std::env::var("TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
