@@ -149,12 +149,22 @@ pub async fn try_run_one(state: &AppState, worker: &str) -> Result<bool> {
     let Some(job) = claim(state, worker, &kinds).await? else {
         return Ok(false);
     };
+    // Every claim counts as an attempt. A job whose attempts never finished (the process died
+    // during each, e.g. on a message that crashes it) is given up instead of run again forever.
+    if job.attempts > job.max_attempts {
+        let reason = format!(
+            "given up: {} attempts did not finish (the worker stopped during each)",
+            job.max_attempts
+        );
+        finish(state, &job, worker, Outcome::Fail(reason)).await?;
+        return Ok(true);
+    }
     let outcome = handlers::run(state, &job).await;
     finish(state, &job, worker, outcome).await?;
     Ok(true)
 }
 
-/// Runs due jobs until none is left (tests and the `send-outbox` command).
+/// Runs due jobs until none is left (tests and benchmarks).
 pub async fn run_until_idle(state: &AppState, worker: &str) -> Result<usize> {
     let mut ran = 0;
     while try_run_one(state, worker).await? {

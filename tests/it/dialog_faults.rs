@@ -274,3 +274,45 @@ async fn not_configured(backend: Backend) {
     )
     .await;
 }
+
+both!(
+    a_job_whose_attempts_never_finish_is_given_up,
+    attempts_never_finish
+);
+async fn attempts_never_finish(backend: Backend) {
+    let smtp = FakeSmtp::start().await;
+    let port = smtp.port();
+    run_with(
+        backend,
+        |c| c.smtp = Some(smtp_config(port)),
+        async |app| {
+            let (oslo, _, ase, _) = customer_with_contacts(app).await;
+            queue_email(app, oslo, ase, "Krasj").await;
+            // Every attempt so far was claimed and never finished (the process died each time).
+            let (max,): (i64,) = sqlx::query_as("SELECT max_attempts FROM jobs")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE jobs SET attempts = $1, locked_until = $2, locked_by = 'dead'")
+                .bind(max)
+                .bind(kundekort::timefmt::now() - 1)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(run_worker(app).await, 1);
+            assert!(smtp.messages().is_empty(), "not run again");
+            let (failed_at, error): (Option<i64>, Option<String>) =
+                sqlx::query_as("SELECT failed_at, last_error FROM jobs")
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap();
+            assert!(failed_at.is_some());
+            assert!(error.unwrap().contains("did not finish"));
+            let rows = message_rows(app, oslo).await;
+            assert_eq!(rows[0].1, "failed");
+            assert!(rows[0].3.as_deref().unwrap().contains("did not finish"));
+        },
+    )
+    .await;
+    smtp.stop().await;
+}
