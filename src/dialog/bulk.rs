@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::{
     merge::{self, MergeData},
     model::{Channel, SmsLength},
-    outbox::{self, NewEmail, NewSms, Origin, Recipient},
+    outbox::{self, BulkMessage, Origin, Recipient},
     tab::ChannelState,
     templates::{self, MessageTemplate},
 };
@@ -329,46 +329,29 @@ pub async fn submit(
         template_id: form.template.trim().parse().ok(),
         bulk_id: Some(outbox::new_uid()),
     };
+    let messages = resolved
+        .targets
+        .iter()
+        .map(|t| {
+            let (subject, body) = merged(t);
+            BulkMessage {
+                customer_id: t.customer_id,
+                to: Recipient {
+                    name: format!("{} {}", t.first_name, t.last_name),
+                    email: t.address.clone(),
+                    contact_id: Some(t.id),
+                },
+                subject: if channel == Channel::Email {
+                    subject
+                } else {
+                    String::new()
+                },
+                body,
+            }
+        })
+        .collect();
     let mut tx = state.db.pool.begin().await?;
-    for t in &resolved.targets {
-        let (subject, body) = merged(t);
-        let to = Recipient {
-            name: format!("{} {}", t.first_name, t.last_name),
-            email: t.address.clone(),
-            contact_id: Some(t.id),
-        };
-        match channel {
-            Channel::Email => {
-                outbox::queue_email_from(
-                    &mut tx,
-                    NewEmail {
-                        customer_id: t.customer_id,
-                        sender_user_id: Some(user.id),
-                        to: vec![to],
-                        cc: Vec::new(),
-                        subject,
-                        body,
-                        attachments: Vec::new(),
-                    },
-                    &origin,
-                )
-                .await?;
-            }
-            Channel::Sms => {
-                outbox::queue_sms(
-                    &mut tx,
-                    NewSms {
-                        customer_id: t.customer_id,
-                        sender_user_id: Some(user.id),
-                        to,
-                        body,
-                    },
-                    &origin,
-                )
-                .await?;
-            }
-        }
-    }
+    outbox::queue_bulk(&mut tx, channel, Some(user.id), messages, &origin).await?;
     tx.commit().await?;
     state.jobs.wake();
     Ok(Redirect::to(&format!(

@@ -786,3 +786,79 @@ provider_test!(
         );
     }
 );
+
+crate::db_test!(a_large_bulk_send_writes_every_row_in_batches, |app| {
+    use kundekort::dialog::{
+        model::Channel,
+        outbox::{self, BulkMessage, Origin, Recipient},
+    };
+    let (oslo, _, ase, per) = customer_with_contacts(app).await;
+    // 120 messages: more than two batches, to every row's own recipient.
+    let messages: Vec<BulkMessage> = (0..120)
+        .map(|i| BulkMessage {
+            customer_id: oslo,
+            to: Recipient {
+                name: format!("Mottaker {i}"),
+                email: format!("+47912{i:05}"),
+                contact_id: Some(if i % 2 == 0 { ase } else { per }),
+            },
+            subject: String::new(),
+            body: format!("Melding nummer {i} – æøå"),
+        })
+        .collect();
+    let origin = Origin {
+        template_id: None,
+        bulk_id: Some("bulk-test".into()),
+    };
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let n = outbox::queue_bulk(
+        &mut tx,
+        Channel::Sms,
+        Some(app.fx.consultant_oslo),
+        messages,
+        &origin,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(n, 120);
+    let count = |sql: &'static str| async move {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db.pool).await.unwrap();
+        n
+    };
+    assert_eq!(count("SELECT COUNT(*) FROM messages WHERE bulk_id = 'bulk-test' AND status = 'queued' AND sms_parts = 1 AND channel = 'sms'").await, 120);
+    assert_eq!(count("SELECT COUNT(DISTINCT uid) FROM messages").await, 120);
+    assert_eq!(count("SELECT COUNT(*) FROM message_recipients r JOIN messages m ON m.id = r.message_id WHERE r.kind = 'to' AND r.contact_id IS NOT NULL").await, 120);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM message_events WHERE status = 'queued'").await,
+        120
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM jobs WHERE kind = 'send_sms'").await,
+        120
+    );
+    // Each message's recipient and job belong to that message.
+    let (body, address, from): (String, String, String) = sqlx::query_as(
+        "SELECT m.body, r.address, m.from_address FROM messages m \
+         JOIN message_recipients r ON r.message_id = m.id WHERE r.address = '+4791200077'",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(body, "Melding nummer 77 – æøå");
+    assert_eq!(address, "+4791200077");
+    assert_eq!(from, "Ola Oslo");
+    let payloads: Vec<(String,)> = sqlx::query_as("SELECT payload FROM jobs")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+    let ids: std::collections::BTreeSet<i64> = payloads
+        .iter()
+        .map(|(p,)| {
+            serde_json::from_str::<serde_json::Value>(p).unwrap()["message_id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids.len(), 120, "one job per message");
+});
