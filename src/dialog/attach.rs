@@ -15,7 +15,7 @@ use crate::{
     customers::card::CardHead,
     documents::{
         store::{self as documents, Meta},
-        upload::{self, Refused, format_size},
+        upload::{self, Refused},
     },
     web,
 };
@@ -71,7 +71,7 @@ pub async fn upload(
         attached.push(Attached {
             version_id,
             file_name: r.file_name.clone(),
-            size: format_size(r.stored.size_bytes),
+            size: crate::web::format_size(r.stored.size_bytes),
         });
     }
     tx.commit().await?;

@@ -23,10 +23,7 @@ use crate::{
     AppState, Result,
     auth::Staff,
     customers::card::CardHead,
-    documents::{
-        store::{self as documents, Document, Filter},
-        upload::format_size,
-    },
+    documents::store::{self as documents, Document, Filter},
     error::{FieldErrors, Msg},
     i18n::Lang,
     web::{Chrome, form::field_messages},
@@ -186,7 +183,7 @@ impl ComposeView {
         self.form.picked(&self.form.attach, *version_id)
     }
     fn size(&self, bytes: &i64) -> String {
-        format_size(*bytes)
+        crate::web::format_size(*bytes)
     }
 }
 
@@ -378,7 +375,7 @@ fn check<'a>(
             errors.add(
                 "attach",
                 Msg::new("dialog-attachments-too-large")
-                    .arg("max", format_size(MAX_ATTACHMENT_BYTES)),
+                    .arg("max", crate::web::format_size(MAX_ATTACHMENT_BYTES)),
             );
         }
     }

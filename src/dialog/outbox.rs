@@ -85,6 +85,20 @@ async fn sender(conn: &mut AnyConnection, user_id: Option<i64>) -> Result<Option
     )
 }
 
+/// What a message shows as its sender, and where replies go: an email is from
+/// "Name <address>" with replies to the consultant; an SMS shows the name only.
+async fn from_and_reply_to(
+    conn: &mut AnyConnection,
+    user_id: Option<i64>,
+    channel: Channel,
+) -> Result<(String, Option<String>)> {
+    Ok(match (sender(conn, user_id).await?, channel) {
+        (Some(s), Channel::Email) => (format!("{} <{}>", s.name, s.email), Some(s.email)),
+        (Some(s), Channel::Sms) => (s.name, None),
+        (None, _) => (String::new(), None),
+    })
+}
+
 fn display(recipients: &[Recipient]) -> String {
     recipients
         .iter()
@@ -109,11 +123,8 @@ pub async fn queue_email_from(
     email: NewEmail,
     origin: &Origin,
 ) -> Result<i64> {
-    let sender = sender(conn, email.sender_user_id).await?;
-    let (from_address, reply_to) = match &sender {
-        Some(s) => (format!("{} <{}>", s.name, s.email), Some(s.email.clone())),
-        None => (String::new(), None),
-    };
+    let (from_address, reply_to) =
+        from_and_reply_to(conn, email.sender_user_id, Channel::Email).await?;
     let id = insert_message(
         conn,
         MessageRow {
@@ -156,8 +167,7 @@ pub async fn queue_email_from(
 
 /// Queues one SMS in the caller's transaction and returns the message id.
 pub async fn queue_sms(conn: &mut AnyConnection, sms: NewSms, origin: &Origin) -> Result<i64> {
-    let sender = sender(conn, sms.sender_user_id).await?;
-    let from_address = sender.map(|s| s.name).unwrap_or_default();
+    let (from_address, _) = from_and_reply_to(conn, sms.sender_user_id, Channel::Sms).await?;
     let parts = SmsLength::of(&sms.body).parts as i64;
     let id = insert_message(
         conn,
@@ -203,12 +213,7 @@ pub async fn queue_bulk(
     messages: Vec<BulkMessage>,
     origin: &Origin,
 ) -> Result<usize> {
-    let sender = sender(conn, sender_user_id).await?;
-    let (from_address, reply_to) = match (&sender, channel) {
-        (Some(s), Channel::Email) => (format!("{} <{}>", s.name, s.email), Some(s.email.clone())),
-        (Some(s), Channel::Sms) => (s.name.clone(), None),
-        (None, _) => (String::new(), None),
-    };
+    let (from_address, reply_to) = from_and_reply_to(conn, sender_user_id, channel).await?;
     let kind = match channel {
         Channel::Email => send::EMAIL_KIND,
         Channel::Sms => send::SMS_KIND,

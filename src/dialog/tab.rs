@@ -278,15 +278,7 @@ impl MessageView {
         timefmt::oslo_datetime(*ts)
     }
     fn size(&self, bytes: &i64) -> String {
-        human_size(*bytes)
-    }
-}
-
-pub fn human_size(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-    } else {
-        format!("{} kB", (bytes + 1023) / 1024)
+        crate::web::format_size(*bytes)
     }
 }
 

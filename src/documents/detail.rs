@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{
     names, sniff,
     store::{self, Category, Document, Version},
-    upload::{self, MetaForm, Refused, format_size},
+    upload::{self, MetaForm, Refused},
 };
 use crate::{
     AppError, AppState, Result,
@@ -46,7 +46,7 @@ pub struct DetailView {
 
 impl DetailView {
     fn size(&self, bytes: &i64) -> String {
-        format_size(*bytes)
+        crate::web::format_size(*bytes)
     }
     fn when(&self, ts: &i64) -> String {
         timefmt::oslo_datetime(*ts)
@@ -64,7 +64,7 @@ impl DetailView {
         )
     }
     fn max_text(&self) -> String {
-        format_size(self.max_bytes as i64)
+        crate::web::format_size(self.max_bytes as i64)
     }
     fn previewable_doc(&self) -> bool {
         self.doc.deleted_at.is_none() && sniff::previewable(&self.doc.content_type)
@@ -273,12 +273,16 @@ pub async fn download(
     let version = store::version(&state.db, id, did, vid, in_bin)
         .await?
         .ok_or(AppError::NotFound)?;
-    let inline = match how.as_str() {
-        "download" => false,
-        "preview" => true,
-        _ => return Err(AppError::NotFound),
-    };
-    serve(&state, &version, inline).await
+    serve(&state, &version, inline(&how)?).await
+}
+
+/// The last part of a file's address: `download` (attachment) or `preview` (inline).
+pub fn inline(how: &str) -> Result<bool> {
+    match how {
+        "download" => Ok(false),
+        "preview" => Ok(true),
+        _ => Err(AppError::NotFound),
+    }
 }
 
 /// A stored file as a response: streamed, with its type, length and a safe name. Inline only

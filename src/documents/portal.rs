@@ -9,9 +9,8 @@ use axum::{
 };
 
 use super::{
-    detail::serve,
+    detail::{inline, serve},
     store::{self, Document, Filter},
-    upload::format_size,
 };
 use crate::{
     AppError, AppState, Result, contacts::model::Right, i18n::Lang, portal::session::PortalUser,
@@ -28,7 +27,7 @@ pub struct DocumentsPage {
 
 impl DocumentsPage {
     fn size(&self, bytes: &i64) -> String {
-        format_size(*bytes)
+        crate::web::format_size(*bytes)
     }
     fn when(&self, ts: &i64) -> String {
         timefmt::oslo_date(*ts)
@@ -69,10 +68,5 @@ pub async fn download(
     let version = store::version(&state.db, me.customer_id, doc.id, doc.version_id, false)
         .await?
         .ok_or(AppError::NotFound)?;
-    let inline = match how.as_str() {
-        "download" => false,
-        "preview" => true,
-        _ => return Err(AppError::NotFound),
-    };
-    serve(&state, &version, inline).await
+    serve(&state, &version, inline(&how)?).await
 }

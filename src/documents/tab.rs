@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{
     store::{self, Category, Document, Filter},
-    upload::{self, MetaForm, Refused, format_size},
+    upload::{self, MetaForm, Refused},
 };
 use crate::{
     AppState, Result,
@@ -72,7 +72,7 @@ pub struct TabView {
 
 impl TabView {
     fn size(&self, bytes: &i64) -> String {
-        format_size(*bytes)
+        crate::web::format_size(*bytes)
     }
     fn when(&self, ts: &i64) -> String {
         timefmt::oslo_date(*ts)
@@ -84,7 +84,7 @@ impl TabView {
         v.as_deref() == Some(id.to_string().as_str())
     }
     fn max_text(&self) -> String {
-        format_size(self.max_bytes as i64)
+        crate::web::format_size(self.max_bytes as i64)
     }
     fn category_selected(&self, id: &i64) -> bool {
         self.form.category_id == id.to_string()

@@ -10,7 +10,7 @@ use super::{
     storage::{FileStore, Stored, UploadError},
     store::Meta,
 };
-use crate::{AppError, Result, error::Msg, i18n::Lang};
+use crate::{AppError, Result, error::Msg, i18n::Lang, web::format_size};
 
 /// The most files one upload may carry.
 pub const MAX_FILES: usize = 20;
@@ -96,19 +96,6 @@ pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
         _ => msg,
     };
     msg.render(lang)
-}
-
-/// `1,2 MB`, `340 kB`, `12 B`.
-pub fn format_size(bytes: i64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b >= KB * KB {
-        format!("{:.1} MB", b / KB / KB).replace('.', ",")
-    } else if b >= KB {
-        format!("{:.0} kB", b / KB)
-    } else {
-        format!("{bytes} B")
-    }
 }
 
 /// Reads the form, streaming every file field named `files` (or `file`) into the store.

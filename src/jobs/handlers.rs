@@ -2,7 +2,7 @@
 //! email waits in the outbox until SMTP is set up, SMS until a gateway is.
 
 use super::{Claimed, Outcome};
-use crate::{Result, app::AppState, config::Config, dialog::send, signing::orders};
+use crate::{Result, app::AppState, config::Config, dialog::send, signing::complete};
 
 pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {
     let mut kinds = Vec::new();
@@ -13,7 +13,7 @@ pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {
         kinds.push(send::SMS_KIND);
     }
     if config.idura.is_some() {
-        kinds.push(orders::CLOSE_KIND);
+        kinds.push(complete::CLOSE_KIND);
     }
     kinds
 }
@@ -21,7 +21,7 @@ pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {
 pub async fn run(state: &AppState, job: &Claimed) -> Outcome {
     match job.kind.as_str() {
         send::EMAIL_KIND | send::SMS_KIND => send::run(state, job).await,
-        orders::CLOSE_KIND => close_order(state, job).await,
+        complete::CLOSE_KIND => close_order(state, job).await,
         other => Outcome::Fail(format!("unknown job kind {other}")),
     }
 }
@@ -38,7 +38,7 @@ pub async fn retrying(state: &AppState, job: &Claimed, reason: &str, run_at: i64
 pub async fn failed(state: &AppState, job: &Claimed, reason: &str) -> Result<()> {
     match job.kind.as_str() {
         send::EMAIL_KIND | send::SMS_KIND => send::failed(state, job, reason).await,
-        orders::CLOSE_KIND => orders::close_failed(state, &job.payload, reason).await,
+        complete::CLOSE_KIND => complete::close_failed(state, &job.payload, reason).await,
         _ => Ok(()),
     }
 }
@@ -51,7 +51,7 @@ async fn close_order(state: &AppState, job: &Claimed) -> Outcome {
     let Ok(payload) = serde_json::from_str::<Payload>(&job.payload) else {
         return Outcome::Fail("bad payload".into());
     };
-    match orders::run_close(state, payload.order_id).await {
+    match complete::run_close(state, payload.order_id).await {
         Ok(()) => Outcome::Done,
         Err(reason) => Outcome::Retry(reason),
     }

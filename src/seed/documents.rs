@@ -12,7 +12,7 @@ use crate::{
         store::{self as documents, Meta},
     },
     signing::{
-        orders,
+        complete,
         pdf::{Line, simple_pdf},
         store as signing,
     },
@@ -52,6 +52,7 @@ pub(super) async fn documents(db: &Db, files: &FileStore, seed: u64) -> anyhow::
     )
     .fetch_all(&db.pool)
     .await?;
+    let mut signed = Vec::new();
     for (i, (customer, name, owner, contact, contact_name, email)) in customers.iter().enumerate() {
         let mut tx = db.pool.begin().await?;
         let agreement = simple_pdf(&[
@@ -180,29 +181,22 @@ pub(super) async fn documents(db: &Db, files: &FileStore, seed: u64) -> anyhow::
             .await?;
             signing::add_event(&mut tx, order, None, "created", None, Some(*owner)).await?;
             if state == 0 {
-                let order = sqlx::query_as::<_, signing::Order>(
-                    "SELECT o.id, o.customer_id, o.document_id, o.document_version_id, o.method, \
-                     o.status, o.status_reason, o.title, o.message, o.provider_order_id, \
-                     o.expires_at, o.signed_version_id, o.created_by, NULL AS created_by_name, \
-                     o.created_at, o.updated_at, o.closed_at FROM signature_orders o WHERE o.id = $1",
-                )
-                .bind(order)
-                .fetch_one(&mut *tx)
-                .await?;
-                let signers = signing::signers_in(&mut tx, order.id).await?;
-                let original: documents::Version = sqlx::query_as(
-                    "SELECT v.id, v.document_id, v.version_no, v.storage_key, v.file_name, \
-                     v.content_type, v.size_bytes, v.sha256, NULL AS uploaded_by_name, \
-                     v.uploaded_at, v.signature_order_id FROM document_versions v WHERE v.id = $1",
-                )
-                .bind(version)
-                .fetch_one(&mut *tx)
-                .await?;
-                orders::complete_simple(&mut tx, files, &order, &original, &agreement, &signers)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                signed.push((order, version, agreement));
             }
         }
+        tx.commit().await?;
+    }
+    // The signed ones get their signed copy as any completed order does.
+    for (order_id, version_id, bytes) in signed {
+        let order = signing::order_by_id(db, order_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo order {order_id} is gone"))?;
+        let (_, original) = documents::version_by_id(db, version_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo version {version_id} is gone"))?;
+        let signers = signing::signers(db, order_id).await?;
+        let mut tx = db.pool.begin().await?;
+        complete::complete_simple(&mut tx, files, &order, &original, &bytes, &signers).await?;
         tx.commit().await?;
     }
     Ok(())

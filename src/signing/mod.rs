@@ -2,11 +2,12 @@
 //! Criipto) Signatures when configured, else the built-in simple electronic signature.
 //!
 //! - [`store`]: orders, signers and their timeline;
-//! - [`orders`]: sending, reminders, cancelling, expiry, completing with a signed copy;
+//! - [`orders`]: sending, reminders, cancelling, expiry; [`complete`]: the signed copy;
 //! - [`pages`]: the staff's pages; [`simple`]: the signer's pages for the built-in signature;
 //! - [`webhook`]: the broker's webhook; [`pdf`]: the signature page;
 //! - [`portal`]: what waits for a contact's signature in the customer portal.
 
+pub mod complete;
 pub mod orders;
 pub mod pages;
 pub mod pdf;

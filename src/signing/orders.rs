@@ -4,27 +4,17 @@
 
 use sqlx::{Any, Transaction};
 
-use super::{
-    pdf::{self, Line},
-    store::{self, METHOD_IDURA, METHOD_SIMPLE, Order, Signer, signer_status, status},
-};
+use super::store::{self, METHOD_IDURA, Order, Signer, signer_status, status};
 use crate::{
     AppError, AppState, Result,
     auth::{hash_token, random_token},
     dialog::outbox::{self, NewEmail, Recipient},
-    documents::{
-        storage::{FileStore, Stored},
-        store::{self as documents, Version},
-    },
+    documents::store::Version,
     error::Msg,
     i18n::Lang,
     integrations::idura::{IduraClient, NewOrder},
-    jobs,
     timefmt::{self, now},
 };
-
-/// The job that closes a BankID order at the broker once everyone has signed.
-pub const CLOSE_KIND: &str = "signing.close";
 
 /// Someone asked to sign.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,7 +213,7 @@ async fn mail_link(
     Ok(true)
 }
 
-fn idura(state: &AppState) -> Result<IduraClient> {
+pub(super) fn idura(state: &AppState) -> Result<IduraClient> {
     state
         .config
         .idura
@@ -346,169 +336,3 @@ pub async fn expire_overdue(state: &AppState) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
-
-/// The built-in signature's signed copy: the original with a signature page listing every
-/// signer's evidence. Stored as a new version of the document, marked signed.
-pub async fn complete_simple(
-    tx: &mut Transaction<'_, Any>,
-    files: &FileStore,
-    order: &Order,
-    original: &Version,
-    original_bytes: &[u8],
-    signers: &[Signer],
-) -> Result<i64> {
-    let lang = Lang::Nb;
-    let mut lines = vec![
-        Line::title(lang.t("signing-page-title")),
-        Line::text(lang.t("signing-page-kind")),
-        Line::blank(),
-        Line::heading(lang.t_with("signing-page-document", &[("title", order.title.clone())])),
-        Line::text(format!(
-            "{}: {}",
-            lang.t("signing-page-file"),
-            original.file_name
-        )),
-        Line::text(format!("SHA-256: {}", original.sha256)),
-        Line::blank(),
-    ];
-    for s in signers {
-        lines.push(Line::heading(s.name.clone()));
-        if !s.email.is_empty() {
-            lines.push(Line::text(format!(
-                "{}: {}",
-                lang.t("signing-page-email"),
-                s.email
-            )));
-        }
-        lines.push(Line::text(format!(
-            "{}: {}",
-            lang.t("signing-page-signed-at"),
-            s.signed_at.map(timefmt::oslo_datetime).unwrap_or_default()
-        )));
-        lines.push(Line::text(format!(
-            "{}: {}",
-            lang.t("signing-page-ip"),
-            s.signed_ip.clone().unwrap_or_default()
-        )));
-        lines.push(Line::text(format!(
-            "{}: {}",
-            lang.t("signing-page-user-agent"),
-            s.signed_user_agent.clone().unwrap_or_default()
-        )));
-        lines.push(Line::text(format!(
-            "{}: {}",
-            lang.t("signing-page-hash"),
-            s.signed_sha256.clone().unwrap_or_default()
-        )));
-        lines.push(Line::blank());
-    }
-    let signed = pdf::append_page(original_bytes, &lines)
-        .map_err(|err| anyhow::anyhow!("signature page: {err}"))?;
-    store_signed_copy(tx, files, order, original, signed, None).await
-}
-
-/// Stores a signed PDF as the document's newest version and completes the order.
-pub async fn store_signed_copy(
-    tx: &mut Transaction<'_, Any>,
-    files: &FileStore,
-    order: &Order,
-    original: &Version,
-    signed: Vec<u8>,
-    user_id: Option<i64>,
-) -> Result<i64> {
-    use sha2::Digest;
-    let stored = Stored {
-        key: FileStore::new_key(order.customer_id),
-        content_type: "application/pdf".into(),
-        size_bytes: signed.len() as i64,
-        sha256: hex::encode(sha2::Sha256::digest(&signed)),
-    };
-    files.put(&stored.key, signed).await?;
-    let stem = original
-        .file_name
-        .strip_suffix(".pdf")
-        .or_else(|| original.file_name.strip_suffix(".PDF"))
-        .unwrap_or(&original.file_name);
-    let file_name = format!(
-        "{stem} ({}).pdf",
-        Lang::Nb.t("document-signed").to_lowercase()
-    );
-    let version_id = documents::add_version(
-        tx,
-        order.customer_id,
-        order.document_id,
-        &file_name,
-        &stored,
-        user_id,
-        Some(order.id),
-    )
-    .await?;
-    sqlx::query("UPDATE signature_orders SET signed_version_id = $1 WHERE id = $2")
-        .bind(version_id)
-        .bind(order.id)
-        .execute(&mut **tx)
-        .await?;
-    store::set_order_status(tx, order.id, status::COMPLETED, None).await?;
-    store::add_event(tx, order.id, None, "completed", None, None).await?;
-    Ok(version_id)
-}
-
-/// Queues closing a BankID order at the broker (everyone has signed).
-pub async fn queue_close(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<()> {
-    jobs::enqueue(tx, CLOSE_KIND, &serde_json::json!({ "order_id": order_id })).await?;
-    Ok(())
-}
-
-/// The close job: fetch the signed PDF from the broker and store it. Idempotent: an order that
-/// is already completed is left alone.
-pub async fn run_close(state: &AppState, order_id: i64) -> std::result::Result<(), String> {
-    let order = store::order_by_id(&state.db, order_id)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("the order is gone")?;
-    if order.status == status::COMPLETED {
-        return Ok(());
-    }
-    let provider_id = order
-        .provider_order_id
-        .clone()
-        .ok_or("the order has no broker id")?;
-    let client = idura(state).map_err(|e| e.to_string())?;
-    let signed = client
-        .close_order(&provider_id)
-        .await
-        .map_err(|e| e.to_string())?;
-    let (_, original) = documents::version_by_id(&state.db, order.document_version_id)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("the signed document's version is gone")?;
-    let mut tx = state.db.pool.begin().await.map_err(|e| e.to_string())?;
-    lock_order(&mut tx, order.id)
-        .await
-        .map_err(|e| e.to_string())?;
-    store_signed_copy(&mut tx, &state.files, &order, &original, signed, None)
-        .await
-        .map_err(|e| e.to_string())?;
-    tx.commit().await.map_err(|e| e.to_string())?;
-    if let Err(err) = client.cleanup_order(&provider_id).await {
-        tracing::warn!(order = order.id, %err, "could not clean up the order at the broker");
-    }
-    Ok(())
-}
-
-/// The close job gave up: the order is marked failed with the broker's reason, for staff to see.
-pub async fn close_failed(state: &AppState, payload: &str, reason: &str) -> Result<()> {
-    let Some(order_id) = serde_json::from_str::<serde_json::Value>(payload)
-        .ok()
-        .and_then(|v| v["order_id"].as_i64())
-    else {
-        return Ok(());
-    };
-    let mut tx = state.db.pool.begin().await?;
-    store::set_order_status(&mut tx, order_id, status::FAILED, Some(reason)).await?;
-    store::add_event(&mut tx, order_id, None, "failed", Some(reason), None).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub const METHODS: [&str; 2] = [METHOD_SIMPLE, METHOD_IDURA];

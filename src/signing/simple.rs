@@ -25,6 +25,7 @@ use serde::Deserialize;
 use sha2::Digest;
 
 use super::{
+    complete,
     orders::{self, lock_order},
     store::{self, METHOD_SIMPLE, Order, Signer, signer_status, status},
 };
@@ -448,7 +449,7 @@ pub async fn sign(
                 .await?;
         if current == status::OPEN && store::unsigned_count(&mut tx, order.id).await? == 0 {
             let signers = store::signers_in(&mut tx, order.id).await?;
-            orders::complete_simple(&mut tx, &state.files, &order, &version, &bytes, &signers)
+            complete::complete_simple(&mut tx, &state.files, &order, &version, &bytes, &signers)
                 .await?;
         }
     }

@@ -10,7 +10,8 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    orders::{self, lock_order},
+    complete,
+    orders::lock_order,
     store::{self, signer_status, status},
 };
 use crate::{AppState, integrations::idura::verify_webhook, timefmt::now};
@@ -95,7 +96,7 @@ async fn handle(state: &AppState, event: &Event) -> crate::Result<()> {
             .await?;
             if order.status == status::OPEN && store::unsigned_count(&mut tx, order.id).await? == 0
             {
-                orders::queue_close(&mut tx, order.id).await?;
+                complete::queue_close(&mut tx, order.id).await?;
             }
         }
         ("SIGNATORY_REJECTED", Some(s)) => {

@@ -59,3 +59,16 @@ impl Chrome {
         }
     }
 }
+
+/// A file size as people read it: `1,2 MB`, `340 kB`, `12 B`.
+pub fn format_size(bytes: i64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB {
+        format!("{:.1} MB", b / KB / KB).replace('.', ",")
+    } else if b >= KB {
+        format!("{:.0} kB", b / KB)
+    } else {
+        format!("{bytes} B")
+    }
+}

@@ -93,6 +93,25 @@ pub async fn documents(app: &TestApp, customer: i64) -> Vec<(i64, i64, String)> 
     .unwrap()
 }
 
+/// A contact of `customer` with portal access and these rights, logged in to the portal.
+async fn portal_contact(
+    staff: &reqwest::Client,
+    app: &TestApp,
+    customer: i64,
+    (first, last, email): (&str, &str, &str),
+    rights: &[&str],
+) -> reqwest::Client {
+    let contact = add_contact(
+        staff,
+        app,
+        customer,
+        &[("first_name", first), ("last_name", last), ("email", email)],
+    )
+    .await;
+    let path = invite(staff, app, customer, contact, rights).await;
+    accept(app, &path).await
+}
+
 fn stored_files(app: &TestApp) -> usize {
     fn count(dir: &std::path::Path) -> usize {
         std::fs::read_dir(dir)
@@ -460,19 +479,14 @@ db_test!(documents_follow_the_card_and_the_portal_rights, |app| {
     assert_eq!(res.status(), 404);
 
     // Portal: a contact with the right sees shared documents only.
-    let kari = add_contact(
+    let portal = portal_contact(
         &ola,
         app,
         oslo,
-        &[
-            ("first_name", "Kari"),
-            ("last_name", "Nordmann"),
-            ("email", "kari@nordlys.no"),
-        ],
+        ("Kari", "Nordmann", "kari@nordlys.no"),
+        &["view_documents"],
     )
     .await;
-    let path = invite(&ola, app, oslo, kari, &["view_documents"]).await;
-    let portal = accept(app, &path).await;
     let page = portal
         .get(app.url("/portal/documents"))
         .send()
@@ -500,19 +514,14 @@ db_test!(documents_follow_the_card_and_the_portal_rights, |app| {
 
     // A contact of another customer asking for it: refused.
     let berit_staff = app.login("berit@test.no").await;
-    let nils = add_contact(
+    let other_portal = portal_contact(
         &berit_staff,
         app,
         bergen,
-        &[
-            ("first_name", "Nils"),
-            ("last_name", "Fjord"),
-            ("email", "nils@fjordbygg.no"),
-        ],
+        ("Nils", "Fjord", "nils@fjordbygg.no"),
+        &["view_documents"],
     )
     .await;
-    let path = invite(&berit_staff, app, bergen, nils, &["view_documents"]).await;
-    let other_portal = accept(app, &path).await;
     let res = other_portal
         .get(app.url(&format!("/portal/documents/{shared_doc}/download")))
         .send()
@@ -530,19 +539,14 @@ db_test!(documents_follow_the_card_and_the_portal_rights, |app| {
     assert!(!page.contains("delt.pdf"));
 
     // A contact without the right: forbidden.
-    let per = add_contact(
+    let no_right = portal_contact(
         &ola,
         app,
         oslo,
-        &[
-            ("first_name", "Per"),
-            ("last_name", "Ås"),
-            ("email", "per@nordlys.no"),
-        ],
+        ("Per", "Ås", "per@nordlys.no"),
+        &["view_invoices"],
     )
     .await;
-    let path = invite(&ola, app, oslo, per, &["view_invoices"]).await;
-    let no_right = accept(app, &path).await;
     let res = no_right
         .get(app.url(&format!("/portal/documents/{shared_doc}/download")))
         .send()
