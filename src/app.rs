@@ -101,7 +101,17 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("same-origin"),
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        // The span names the path without its query, and without the secret a signing link,
+        // an invitation or a calendar feed carries in it.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                tracing::debug_span!(
+                    "request",
+                    method = %req.method(),
+                    path = %web::loggable_path(req.uri().path()),
+                )
+            }),
+        )
 }
 
 /// Serves until the process is told to stop (Ctrl-C / SIGTERM).

@@ -70,6 +70,9 @@ pub struct Config {
     /// BankID signing through Idura (`KUNDEKORT_IDURA_*`); `None` means the built-in simple
     /// electronic signature is the only method.
     pub idura: Option<IduraConfig>,
+    /// `KUNDEKORT_TRUSTED_PROXIES`: reverse proxies (addresses or networks, comma-separated)
+    /// whose `X-Forwarded-For` is believed. Empty (default): the header is ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Clone, Debug)]
@@ -164,6 +167,7 @@ impl Config {
             max_upload_bytes: 50 * 1024 * 1024,
             file_store: FileStoreConfig::Local(data_dir_files(&data_dir_for_files)),
             idura: None,
+            trusted_proxies: Vec::new(),
         }
     }
 
@@ -199,6 +203,10 @@ impl Config {
             config.session_hours = hours
                 .parse()
                 .context("KUNDEKORT_SESSION_HOURS must be a number")?;
+        }
+        if let Some(list) = var("KUNDEKORT_TRUSTED_PROXIES") {
+            config.trusted_proxies = crate::web::client_ip::parse_trusted(&list)
+                .map_err(|e| anyhow::anyhow!("KUNDEKORT_TRUSTED_PROXIES: {e}"))?;
         }
         config.smtp = smtp_from_env(&var)?;
         config.sms = sms_from_env(&var)?;

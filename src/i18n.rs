@@ -71,14 +71,17 @@ impl Lang {
     }
 
     /// The translation of `key` with Fluent arguments.
+    /// An argument named `count` is a number (when it reads as one), so that Fluent's plural
+    /// forms (`[one]`, `*[other]`) choose by it; every other argument is text as given.
     pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(name, value)| {
-                (
-                    Cow::Owned(name.to_string()),
-                    FluentValue::from(value.clone()),
-                )
+                let value = match (*name, value.parse::<i64>()) {
+                    ("count", Ok(n)) => FluentValue::from(n),
+                    _ => FluentValue::from(value.clone()),
+                };
+                (Cow::Owned(name.to_string()), value)
             })
             .collect();
         LOCALES

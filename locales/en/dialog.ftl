@@ -122,7 +122,7 @@ dialog-bulk-no-recipients = No one in the selection has an address to send to.
 dialog-bulk-too-many = A bulk send can have at most { $max } recipients. Narrow the selection.
 settings-signature = Signature
 settings-signature-hint = Used in email and SMS where the template has {"{"}sender_signature{"}"}.
-invite-emailed = The invitation was emailed to { $email }. You can see it under Dialog.
+invite-emailed = The invitation is being emailed to { $email }. Its link is for the contact only: Dialog shows that it was sent, not the link.
 invite-mail-subject = Invitation to the customer portal – { $customer }
 invite-mail-body = Hi { $name }!
 

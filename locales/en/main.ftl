@@ -35,7 +35,14 @@ login-email = Email
 login-password = Password
 login-submit = Log in
 login-failed = Wrong email or password.
-login-throttled = Too many failed attempts. Wait a quarter of an hour and try again.
+login-wait-seconds = Too many failed attempts. Wait { $count ->
+        [one] one second
+       *[other] { $count } seconds
+    } and try again.
+login-wait-minutes = Too many failed attempts. Wait { $count ->
+        [one] one minute
+       *[other] { $count } minutes
+    } and try again.
 
 ## Settings
 settings-title = Settings
@@ -55,6 +62,11 @@ settings-token-revoke = Revoke
 settings-token-create = Create token
 password-wrong-current = The current password is not right.
 password-too-short = The password needs at least { $min } characters.
+password-too-guessable = The password is too easy to guess (a common password, a pattern or your name). Several words in a row work well.
+settings-password-revoke-tokens = Also revoke { $count ->
+        [one] your API token
+       *[other] your { $count } API tokens
+    }
 password-mismatch = The passwords are not the same.
 token-name-required = Give the token a name (at most 100 characters).
 
@@ -210,3 +222,7 @@ department-duplicate = There is already a department with this name.
 department-name = Department
 department-rename = Rename
 department-new = New department
+
+# Secrets in messages: what the dialog shows in place of a link or code meant for the recipient only.
+sealed-link = [personal link – shown only to the recipient]
+sealed-code = [one-time code – shown only to the recipient]

@@ -19,7 +19,7 @@ signing-agency-signer-none = None
 signing-expires-days = Expires in (days)
 signing-expires = Expires
 signing-expires-on = Deadline { $date }
-signing-email-not-configured = Email is not set up: the links are shown on the signing so you can pass them on yourself, and one-time codes cannot be sent until email is set up.
+signing-email-not-configured = Email is not set up: the emails with signing links wait in the outbox and go out once email is set up. The links are for the signers only and are not shown here.
 signing-document-required = Choose a PDF document.
 signing-title-required = Write a title (at most 200 characters).
 signing-message-too-long = The message can be at most 4000 characters.
@@ -33,8 +33,8 @@ signing-already-done = You have already answered this signing.
 signing-status = Status
 signing-sent = Sent
 signing-sent-by = Sent by
-signing-sent-notice = Sent. The signers get an email with a link.
-signing-sent-no-email = Created. Email is not set up, so pass the links below to the signers yourself.
+signing-sent-notice = Sent. Each signer gets an email with a personal link.
+signing-sent-no-email = Created. Email is not set up, so the emails with signing links wait in the outbox until it is.
 signing-state-sent = Sent
 signing-state-opened = Opened
 signing-state-partly = Signed by { $signed } of { $total }
@@ -47,7 +47,6 @@ signing-signer-open = Not opened
 signing-signer-opened = Opened
 signing-signer-signed = Signed
 signing-signer-rejected = Rejected
-signing-link = Signing link
 signing-remind = Send a reminder
 signing-reminded = Reminder sent to { $name }.
 signing-reminders = { $count ->
@@ -93,7 +92,7 @@ signing-mail-body =
 
     Signing method: { $method }
     The deadline is { $expires }.
-signing-code-subject = Your one-time code: { $code }
+signing-code-subject = One-time code for signing: { $title }
 signing-code-body =
     Hello { $name },
 
@@ -113,6 +112,8 @@ signing-code-confirm = Confirm
 signing-code-cannot-send = The agency has not set up email, so the one-time code cannot be sent yet. Please contact the agency.
 signing-code-expired = The code has expired. Ask for a new code.
 signing-code-too-many = Too many wrong attempts. Ask for a new code.
+signing-code-limit = You have asked for as many codes as allowed for this signing. Use the last code you received, or contact the agency.
+signing-code-locked = A wrong code has been entered too many times for this document, so it can no longer be signed with a code. Contact the agency for a new signing request.
 signing-code-wrong = The code is not right. Check your email and try again.
 signing-open-document = Open the document in a new tab
 signing-confirm = I have read the whole document and sign it.

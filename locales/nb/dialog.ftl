@@ -122,7 +122,7 @@ dialog-bulk-no-recipients = Ingen i utvalget har en adresse å sende til.
 dialog-bulk-too-many = En massesending kan ha høyst { $max } mottakere. Snevre inn utvalget.
 settings-signature = Signatur
 settings-signature-hint = Brukes i e-post og SMS der malen har {"{"}sender_signature{"}"}.
-invite-emailed = Invitasjonen er sendt på e-post til { $email }. Du ser den under Dialog.
+invite-emailed = Invitasjonen sendes på e-post til { $email }. Lenken i den er bare for kontaktpersonen: under Dialog ser du at den er sendt, men ikke lenken.
 invite-mail-subject = Invitasjon til kundeportalen – { $customer }
 invite-mail-body = Hei { $name }!
 

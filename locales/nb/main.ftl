@@ -35,7 +35,14 @@ login-email = E-post
 login-password = Passord
 login-submit = Logg inn
 login-failed = Feil e-post eller passord.
-login-throttled = For mange mislykkede forsøk. Vent et kvarter og prøv igjen.
+login-wait-seconds = For mange mislykkede forsøk. Vent { $count ->
+        [one] ett sekund
+       *[other] { $count } sekunder
+    } og prøv igjen.
+login-wait-minutes = For mange mislykkede forsøk. Vent { $count ->
+        [one] ett minutt
+       *[other] { $count } minutter
+    } og prøv igjen.
 
 ## Innstillinger
 settings-title = Innstillinger
@@ -55,6 +62,11 @@ settings-token-revoke = Trekk tilbake
 settings-token-create = Lag ny nøkkel
 password-wrong-current = Nåværende passord stemmer ikke.
 password-too-short = Passordet må ha minst { $min } tegn.
+password-too-guessable = Passordet er for lett å gjette (et vanlig passord, et mønster eller navnet ditt). Bruk gjerne flere ord etter hverandre.
+settings-password-revoke-tokens = Trekk også tilbake { $count ->
+        [one] API-nøkkelen din
+       *[other] de { $count } API-nøklene dine
+    }
 password-mismatch = Passordene er ikke like.
 token-name-required = Gi nøkkelen et navn (høyst 100 tegn).
 
@@ -210,3 +222,7 @@ department-duplicate = Det finnes allerede en avdeling med dette navnet.
 department-name = Avdeling
 department-rename = Gi nytt navn
 department-new = Ny avdeling
+
+# Secrets in messages: what the dialog shows in place of a link or code meant for the recipient only.
+sealed-link = [personlig lenke – vises bare for mottakeren]
+sealed-code = [engangskode – vises bare for mottakeren]

@@ -19,7 +19,7 @@ signing-agency-signer-none = Ingen
 signing-expires-days = Utløper om (dager)
 signing-expires = Utløper
 signing-expires-on = Frist { $date }
-signing-email-not-configured = E-post er ikke satt opp: lenkene vises på signeringen slik at du kan gi dem videre selv, og engangskoder kan ikke sendes før e-post er satt opp.
+signing-email-not-configured = E-post er ikke satt opp: e-postene med signeringslenker venter i utboksen og sendes når e-post er satt opp. Lenkene er bare for signatarene og vises ikke her.
 signing-document-required = Velg et PDF-dokument.
 signing-title-required = Skriv en tittel (høyst 200 tegn).
 signing-message-too-long = Meldingen kan være på høyst 4000 tegn.
@@ -33,8 +33,8 @@ signing-already-done = Du har allerede svart på denne signeringen.
 signing-status = Status
 signing-sent = Sendt
 signing-sent-by = Sendt av
-signing-sent-notice = Sendt. Signatarene får en e-post med lenke.
-signing-sent-no-email = Opprettet. E-post er ikke satt opp, så gi lenkene under til signatarene selv.
+signing-sent-notice = Sendt. Signatarene får hver sin e-post med en personlig lenke.
+signing-sent-no-email = Opprettet. E-post er ikke satt opp, så e-postene med signeringslenker venter i utboksen til den er det.
 signing-state-sent = Sendt
 signing-state-opened = Åpnet
 signing-state-partly = Signert av { $signed } av { $total }
@@ -47,7 +47,6 @@ signing-signer-open = Ikke åpnet
 signing-signer-opened = Åpnet
 signing-signer-signed = Signert
 signing-signer-rejected = Avvist
-signing-link = Signeringslenke
 signing-remind = Send påminnelse
 signing-reminded = Påminnelse sendt til { $name }.
 signing-reminders = { $count ->
@@ -93,7 +92,7 @@ signing-mail-body =
 
     Signeringsmåte: { $method }
     Fristen er { $expires }.
-signing-code-subject = Din engangskode: { $code }
+signing-code-subject = Engangskode for signering: { $title }
 signing-code-body =
     Hei { $name },
 
@@ -113,6 +112,8 @@ signing-code-confirm = Bekreft
 signing-code-cannot-send = Byrået har ikke satt opp e-post, så engangskoden kan ikke sendes ennå. Ta kontakt med byrået.
 signing-code-expired = Koden er utløpt. Be om en ny kode.
 signing-code-too-many = For mange feil forsøk. Be om en ny kode.
+signing-code-limit = Du har bedt om så mange koder som er lov for denne signeringen. Bruk den siste koden du fikk, eller ta kontakt med byrået.
+signing-code-locked = Det er skrevet inn feil kode for mange ganger for dette dokumentet, så det kan ikke signeres med kode lenger. Ta kontakt med byrået for en ny signeringsforespørsel.
 signing-code-wrong = Koden stemmer ikke. Sjekk e-posten og prøv igjen.
 signing-open-document = Åpne dokumentet i en ny fane
 signing-confirm = Jeg har lest hele dokumentet og signerer det.

@@ -3,7 +3,33 @@
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 
+use crate::error::Msg;
+
 pub const MIN_LENGTH: usize = 10;
+/// Long passphrases are welcome; this only keeps hashing cheap.
+pub const MAX_LENGTH: usize = 200;
+
+/// Why a new password is refused, or `None` when it is good enough. Length matters more than
+/// composition: no rule about digits or symbols, but a password must not be easy to guess —
+/// judged by zxcvbn, which knows tens of thousands of common passwords, names and words,
+/// keyboard patterns, repeats and sequences (`aaaaaaaaaa`, `1234567890`), and is told the
+/// person's own name and email (`user_inputs`).
+pub fn weakness(password: &str, user_inputs: &[&str]) -> Option<Msg> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        return Some(Msg::new("password-too-short").arg("min", MIN_LENGTH));
+    }
+    if length > MAX_LENGTH {
+        return Some(Msg::new("field-too-long").arg("max", MAX_LENGTH));
+    }
+    let inputs: Vec<&str> = user_inputs
+        .iter()
+        .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+        .filter(|part| part.chars().count() >= 3)
+        .collect();
+    let score = zxcvbn::zxcvbn(password, &inputs).score();
+    (score < zxcvbn::Score::Three).then(|| Msg::new("password-too-guessable"))
+}
 
 pub async fn hash(password: String) -> anyhow::Result<String> {
     tokio::task::spawn_blocking(move || {
@@ -39,6 +65,44 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 
 #[cfg(test)]
 mod tests {
+    use super::weakness;
+
+    #[test]
+    fn common_and_patterned_passwords_are_refused() {
+        for weak in [
+            "aaaaaaaaaa",
+            "1234567890",
+            "qwertyuiop",
+            "passord123",
+            "password123",
+            "kari.nordmann",
+        ] {
+            assert!(
+                weakness(weak, &["Kari Nordmann", "kari.nordmann@firma.no"]).is_some(),
+                "{weak} was accepted"
+            );
+        }
+        assert!(weakness("kort", &[]).is_some());
+        assert!(weakness(&"x".repeat(201), &[]).is_some());
+    }
+
+    #[test]
+    fn long_passphrases_are_accepted() {
+        // The last ones are what the integration tests type.
+        for good in [
+            "korrekt hest batteri",
+            "fjord-lefse-tralle-97",
+            "test-password-123",
+            "long-enough-pw",
+            "portal-passord-1",
+            "kari-sitt-passord",
+            "et-nytt-langt-passord",
+            "enda-et-nytt-passord-2",
+        ] {
+            assert_eq!(weakness(good, &["Kari Nordmann"]), None, "{good}");
+        }
+    }
+
     #[tokio::test]
     async fn verifies_what_it_hashed_and_nothing_else() {
         let h = super::hash("korrekt hest batteri".into()).await.unwrap();

@@ -1,12 +1,10 @@
 //! Log-in and log-out pages.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form, Router,
-    extract::{ConnectInfo, Query, State},
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -14,11 +12,14 @@ use axum::{
 use axum_extra::extract::{CookieJar, cookie::Cookie};
 use serde::Deserialize;
 
-use super::{SESSION_COOKIE, password, session, throttle};
+use super::{
+    SESSION_COOKIE, password, session,
+    throttle::{self, Door},
+};
 use crate::{
     AppState, Result,
     i18n::Lang,
-    web::{LANG_COOKIE, ReqLang},
+    web::{LANG_COOKIE, ReqLang, client_ip::ClientIp},
 };
 
 pub fn router() -> Router<AppState> {
@@ -70,25 +71,27 @@ struct Credentials {
 
 async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     ReqLang(lang): ReqLang,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
     let email = form.email.trim().to_lowercase();
-    let ip = peer.ip().to_string();
     let next = safe_next(Some(&form.next));
-    let failed = |key: &str, status: StatusCode| {
+    let failed = |error: String, status: StatusCode| {
         let page = LoginPage {
             lang,
             email: form.email.clone(),
             next: next.clone(),
-            error: Some(lang.t(key)),
+            error: Some(error),
         };
         Ok((status, page).into_response())
     };
-    if throttle::is_blocked(&state.db, &email, &ip).await? {
-        return failed("login-throttled", StatusCode::TOO_MANY_REQUESTS);
+    if let Some(seconds) = throttle::wait_seconds(&state.db, Door::Staff, &email, ip).await? {
+        return failed(
+            throttle::wait_msg(seconds).render(lang),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let creds: Option<Credentials> =
         sqlx::query_as("SELECT id, password_hash, active, locale FROM users WHERE email = $1")
@@ -102,14 +105,14 @@ async fn login(
     .await;
     match creds {
         Some(c) if ok && c.active == 1 => {
-            throttle::clear(&state.db, &email).await?;
+            throttle::clear(&state.db, Door::Staff, &email, ip).await?;
             let cookie = session::create(&state, c.id).await?;
             let lang_cookie = Cookie::build((LANG_COOKIE, c.locale)).path("/").build();
             Ok((jar.add(cookie).add(lang_cookie), Redirect::to(&next)).into_response())
         }
         _ => {
-            throttle::record_failure(&state.db, &email, &ip).await?;
-            failed("login-failed", StatusCode::UNAUTHORIZED)
+            throttle::record_failure(&state.db, Door::Staff, &email, ip).await?;
+            failed(lang.t("login-failed"), StatusCode::UNAUTHORIZED)
         }
     }
 }
@@ -122,21 +125,57 @@ async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Respons
     Ok((jar, Redirect::to("/login")).into_response())
 }
 
-/// Only local paths, so that a crafted link cannot send a user elsewhere after log-in.
+/// Where to go after log-in: only a path on this site, so that a crafted link cannot send a
+/// user elsewhere. A path that a browser could read as another host is refused: `//host`, a
+/// backslash (`/\\host`), and any control character or space (browsers drop a tab or newline,
+/// so `/\t/host` becomes `//host`); and it must stay on this origin once parsed as a URL.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/customers".to_string(),
+    const HOME: &str = "/customers";
+    let Some(next) = next else {
+        return HOME.to_string();
+    };
+    let plain = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && next.len() <= 2000;
+    if !plain {
+        return HOME.to_string();
+    }
+    // Parsed, the path comes back percent-encoded: ASCII only, always a valid `Location`.
+    let base = url::Url::parse("http://kundekort.invalid/").expect("a valid base");
+    match base.join(next) {
+        Ok(u) if u.origin() == base.origin() => u[url::Position::BeforePath..].to_string(),
+        _ => HOME.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::safe_next;
+
     #[test]
     fn next_stays_on_this_site() {
-        assert_eq!(super::safe_next(Some("/customers?q=a")), "/customers?q=a");
-        assert_eq!(super::safe_next(Some("//evil.example")), "/customers");
-        assert_eq!(super::safe_next(Some("https://evil.example")), "/customers");
-        assert_eq!(super::safe_next(None), "/customers");
+        assert_eq!(safe_next(Some("/customers?q=a")), "/customers?q=a");
+        assert_eq!(
+            safe_next(Some("/customers/12#contacts")),
+            "/customers/12#contacts"
+        );
+        assert_eq!(safe_next(None), "/customers");
+        assert_eq!(safe_next(Some("/customers?q=bø")), "/customers?q=b%C3%B8");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/\x0b/evil.example",
+            "/ /evil.example",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/customers", "{bad:?}");
+        }
     }
 }

@@ -5,19 +5,24 @@ use askama_web::WebTemplate;
 use axum::{
     Form, Router,
     extract::{Path, State},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use axum_extra::extract::{CookieJar, cookie::Cookie};
 use serde::Deserialize;
 
-use super::{Staff, password, session, tokens};
+use super::{
+    Staff, password, session,
+    throttle::{self, Door},
+    tokens,
+};
 use crate::{
     AppError, AppState, Result,
     error::{FieldErrors, Msg},
     i18n::Lang,
     timefmt,
-    web::{Chrome, LANG_COOKIE, form::field_messages},
+    web::{Chrome, LANG_COOKIE, client_ip::ClientIp, form::field_messages},
 };
 
 pub fn router() -> Router<AppState> {
@@ -54,6 +59,9 @@ struct SettingsPage {
 impl SettingsPage {
     fn errors(&self, field: &str) -> Vec<String> {
         field_messages(&self.password_errors, self.lang, field)
+    }
+    fn token_count(&self) -> i64 {
+        self.tokens.len() as i64
     }
     fn signature_errors(&self) -> Vec<String> {
         field_messages(&self.signature_errors, self.lang, "signature")
@@ -154,34 +162,46 @@ struct PasswordForm {
     new: String,
     #[serde(default)]
     confirm: String,
+    /// "Also revoke my API tokens" (offered, and ticked, when the user has any).
+    revoke_tokens: Option<String>,
 }
 
 async fn change_password(
     State(state): State<AppState>,
     user: Staff,
+    ClientIp(ip): ClientIp,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response> {
+    // The current password is guessed at here as at the log-in (by whoever holds a session):
+    // throttled the same way, on its own door.
+    let account = format!("user:{}", user.id);
+    let door = Door::PasswordChange;
+    let mut errors = FieldErrors::default();
+    let mut page = render(&state, &user, user.lang).await?;
+    if let Some(seconds) = throttle::wait_seconds(&state.db, door, &account, ip).await? {
+        errors.add("current", throttle::wait_msg(seconds));
+        page.password_errors = errors;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
     let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
         .bind(user.id)
         .fetch_one(&state.db.pool)
         .await?;
-    let mut errors = FieldErrors::default();
-    if !password::verify(Some(stored), form.current.clone()).await {
+    if password::verify(Some(stored), form.current.clone()).await {
+        throttle::clear(&state.db, door, &account, ip).await?;
+    } else {
+        throttle::record_failure(&state.db, door, &account, ip).await?;
         errors.add("current", Msg::new("password-wrong-current"));
     }
-    if form.new.chars().count() < password::MIN_LENGTH {
-        errors.add(
-            "new",
-            Msg::new("password-too-short").arg("min", password::MIN_LENGTH),
-        );
+    if let Some(msg) = password::weakness(&form.new, &[&user.name, &user.email]) {
+        errors.add("new", msg);
     }
     if form.new != form.confirm {
         errors.add("confirm", Msg::new("password-mismatch"));
     }
-    let mut page = render(&state, &user, user.lang).await?;
     if !errors.is_empty() {
         page.password_errors = errors;
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let hash = password::hash(form.new).await?;
     sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
@@ -190,8 +210,11 @@ async fn change_password(
         .bind(user.id)
         .execute(&state.db.pool)
         .await?;
-    // Other devices are logged out; this one logs in again.
+    // Other devices are logged out; this one logs in again. API tokens go too when asked.
     session::end_all_for_user(&state.db, user.id).await?;
+    if form.revoke_tokens.is_some() {
+        tokens::revoke_all(&state.db, user.id).await?;
+    }
     Ok(Redirect::to("/login?next=/settings").into_response())
 }
 

@@ -44,6 +44,15 @@ pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<bool> {
     Ok(done.rows_affected() > 0)
 }
 
+/// Revokes all of a user's tokens (e.g. with a password change); returns how many.
+pub async fn revoke_all(db: &Db, user_id: i64) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// The staff user behind a bearer token. `last_used_at` is refreshed at most every five
 /// minutes: a write on every request would queue all readers behind SQLite's single writer.
 pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Staff>> {

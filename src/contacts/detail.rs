@@ -33,7 +33,8 @@ pub struct DetailView {
     card: CardHead,
     c: Contact,
     presets: Vec<Preset>,
-    invite_link: Option<String>,
+    /// An invitation waits in the outbox for email to be set up.
+    invite_waiting: bool,
     /// The address an invitation was just emailed to.
     invite_sent_to: Option<String>,
     errors: FieldErrors,
@@ -93,7 +94,7 @@ async fn view(state: &AppState, user: &Staff, card: CardHead, c: Contact) -> Res
         card,
         c,
         presets: portal_access::presets(&state.db).await?,
-        invite_link: None,
+        invite_waiting: false,
         invite_sent_to: None,
         errors: FieldErrors::default(),
         saved: false,
@@ -166,13 +167,13 @@ pub async fn grant_portal(
             .ok_or(AppError::NotFound)?,
         Err(_) => Rights::parse_list(form.rights.iter().map(String::as_str)),
     };
-    match portal_access::grant(&state.db, user.id, &c, &rights, invite_mail(&state, &c)).await {
-        Ok(token) => {
+    match portal_access::grant(&state.db, user.id, &c, &rights).await {
+        Ok(invited) => {
             let fresh = store::get(&state.db, id, cid)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let mut v = view(&state, &user, card, fresh).await?;
-            show_invite(&state, &mut v, &c, token);
+            show_invite(&state, &mut v, &c, invited);
             v.saved = true;
             Ok(v.into_response())
         }
@@ -185,20 +186,16 @@ pub async fn grant_portal(
     }
 }
 
-/// The public address, when the invitation can go by email (email set up, contact has one).
-fn invite_mail<'a>(state: &'a AppState, c: &Contact) -> Option<&'a url::Url> {
-    let has_email = c.email.as_deref().is_some_and(|e| !e.is_empty());
-    (crate::dialog::outbox::email_configured(&state.config) && has_email)
-        .then_some(&state.config.public_url)
-}
-
-/// After an invitation: say it was emailed, or show the link to pass on by hand.
-fn show_invite(state: &AppState, v: &mut DetailView, c: &Contact, token: Option<String>) {
-    let Some(token) = token else { return };
-    if invite_mail(state, c).is_some() {
+/// After an invitation: say where it was emailed, or that it waits for email to be set up. The
+/// link is never shown here: it is for the contact only (the dialog shows a placeholder too).
+fn show_invite(state: &AppState, v: &mut DetailView, c: &Contact, invited: bool) {
+    if !invited {
+        return;
+    }
+    if crate::dialog::outbox::email_configured(&state.config) {
         v.invite_sent_to = c.email.clone();
     } else {
-        v.invite_link = Some(portal_access::invite_url(&state.config.public_url, &token));
+        v.invite_waiting = true;
     }
 }
 
@@ -212,9 +209,9 @@ pub async fn reinvite(
     if c.portal != "invited" {
         return Err(AppError::NotFound);
     }
-    let token = portal_access::reinvite(&state.db, user.id, &c, invite_mail(&state, &c)).await?;
+    portal_access::reinvite(&state.db, user.id, &c).await?;
     let mut v = view(&state, &user, card, c.clone()).await?;
-    show_invite(&state, &mut v, &c, Some(token));
+    show_invite(&state, &mut v, &c, true);
     Ok(v)
 }
 

@@ -7,11 +7,14 @@ use super::{
     store::Contact,
 };
 use crate::{
-    AppError, Result,
+    AppError, AppState, Result,
     auth::{hash_token, random_token},
     customers::store::{Change, write_entity_audit},
     db::{self, Db},
-    dialog::outbox::{self, NewEmail, Recipient},
+    dialog::{
+        outbox::{self, NewEmail, Recipient},
+        sealed::{Sealed, SealedKind},
+    },
     error::{FieldErrors, Msg},
     i18n::Lang,
     timefmt::now,
@@ -77,18 +80,10 @@ pub async fn delete_preset(db: &Db, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Gives `c` portal access with `rights` (or changes the rights of existing access) and, when the
-/// contact has no password yet, returns a fresh one-time invitation token.
-/// Gives access with `rights`. Returns the new invitation's token when the contact has no
-/// password yet. With `mail` (the public address, when email is set up) the invitation is also
-/// queued as an email to the contact, in the same transaction.
-pub async fn grant(
-    db: &Db,
-    user_id: i64,
-    c: &Contact,
-    rights: &Rights,
-    mail: Option<&url::Url>,
-) -> Result<Option<String>> {
+/// Gives `c` portal access with `rights`, or changes the rights of existing access. Returns
+/// whether an invitation was queued: only when access is new. Changing the rights of a contact
+/// who has not accepted yet leaves their invitation as it is (re-inviting is its own action).
+pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Result<bool> {
     let mut errors = FieldErrors::default();
     let Some(email) = c.email.clone() else {
         errors.add("portal", Msg::new("portal-needs-email"));
@@ -133,14 +128,14 @@ pub async fn grant(
             }
             true
         }
-        Some((_, hash)) => {
+        Some(_) => {
             sqlx::query("UPDATE portal_accounts SET rights = $1, active = 1, updated_at = $2 WHERE contact_id = $3")
                 .bind(rights.to_stored())
                 .bind(now)
                 .bind(c.id)
                 .execute(&mut *tx)
                 .await?;
-            hash.is_none()
+            false
         }
     };
     let change = Change {
@@ -158,60 +153,38 @@ pub async fn grant(
         Some(user_id),
     )
     .await?;
-    let token = if needs_invite {
-        Some(new_invite(&mut tx, user_id, c, mail).await?)
-    } else {
-        None
-    };
+    if needs_invite {
+        new_invite(&mut tx, user_id, c).await?;
+    }
     tx.commit().await?;
-    Ok(token)
+    Ok(needs_invite)
 }
 
-/// A new invitation link for a contact with access but no password; earlier links stop working.
-pub async fn reinvite(
-    db: &Db,
-    user_id: i64,
-    c: &Contact,
-    mail: Option<&url::Url>,
-) -> Result<String> {
+/// A new invitation for a contact with access but no password; earlier links stop working.
+pub async fn reinvite(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
     let mut tx = db.pool.begin().await?;
-    let token = new_invite(&mut tx, user_id, c, mail).await?;
+    new_invite(&mut tx, user_id, c).await?;
     tx.commit().await?;
-    Ok(token)
+    Ok(())
 }
 
+/// Ends earlier invitation links and queues the invitation email. The link is made when the
+/// email is delivered ([`mint_invite`]): the dialog shows a placeholder, and nobody but the
+/// contact ever sees a working link. Without email set up it waits in the outbox.
 async fn new_invite(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user_id: i64,
     c: &Contact,
-    mail: Option<&url::Url>,
-) -> Result<String> {
-    let contact_id = c.id;
-    sqlx::query("DELETE FROM one_time_links WHERE contact_id = $1 AND purpose = 'portal_invite'")
-        .bind(contact_id)
-        .execute(&mut **tx)
-        .await?;
-    let token = random_token();
-    let now = now();
-    sqlx::query(
-        "INSERT INTO one_time_links (token_hash, purpose, contact_id, created_by, created_at, expires_at) \
-         VALUES ($1, 'portal_invite', $2, $3, $4, $5)",
-    )
-    .bind(hash_token(&token))
-    .bind(contact_id)
-    .bind(user_id)
-    .bind(now)
-    .bind(now + INVITE_DAYS * 86400)
-    .execute(&mut **tx)
-    .await?;
-    if let (Some(public_url), Some(email)) = (mail, c.email.as_deref().filter(|e| !e.is_empty())) {
+) -> Result<()> {
+    end_invitations(tx, c.id).await?;
+    if let Some(email) = c.email.as_deref().filter(|e| !e.is_empty()) {
         let customer: String = sqlx::query_scalar("SELECT name FROM customers WHERE id = $1")
             .bind(c.customer_id)
             .fetch_one(&mut **tx)
             .await?;
         // Contacts have no language of their own yet: the portal speaks bokmål first.
         let lang = Lang::Nb;
-        let link = invite_url(public_url, &token);
+        let sealed = Sealed::new(SealedKind::PortalInvite, c.id, lang);
         outbox::queue_email(
             tx,
             NewEmail {
@@ -229,16 +202,60 @@ async fn new_invite(
                     &[
                         ("name", c.first_name.clone()),
                         ("customer", customer),
-                        ("link", link),
+                        ("link", sealed.placeholder.clone()),
                         ("days", INVITE_DAYS.to_string()),
                     ],
                 ),
                 attachments: Vec::new(),
+                sealed: Some(sealed),
             },
         )
         .await?;
     }
-    Ok(token)
+    Ok(())
+}
+
+async fn end_invitations(conn: &mut sqlx::AnyConnection, contact_id: i64) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM one_time_links WHERE contact_id = $1 AND purpose = 'portal_invite' \
+         AND used_at IS NULL",
+    )
+    .bind(contact_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// A new invitation link for the contact, made as the email carrying it is delivered; earlier
+/// links stop working. `None` when the contact is no longer waiting for one (they accepted, or
+/// access was revoked).
+pub async fn mint_invite(state: &AppState, contact_id: i64) -> Result<Option<String>> {
+    let waiting: Option<(i64,)> = sqlx::query_as(
+        "SELECT p.contact_id FROM portal_accounts p JOIN contacts k ON k.id = p.contact_id \
+         WHERE p.contact_id = $1 AND p.password_hash IS NULL AND p.active = 1 AND k.active = 1",
+    )
+    .bind(contact_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if waiting.is_none() {
+        return Ok(None);
+    }
+    let token = random_token();
+    let at = now();
+    let mut tx = state.db.pool.begin().await?;
+    end_invitations(&mut tx, contact_id).await?;
+    sqlx::query(
+        "INSERT INTO one_time_links (token_hash, purpose, contact_id, created_at, expires_at) \
+         VALUES ($1, 'portal_invite', $2, $3, $4)",
+    )
+    .bind(hash_token(&token))
+    .bind(contact_id)
+    .bind(at)
+    .bind(at + INVITE_DAYS * 86400)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(invite_url(&state.config.public_url, &token)))
 }
 
 /// Deletes a contact's portal account, open links and sessions: access ends at once.

@@ -446,6 +446,7 @@ pub async fn submit(
                         subject: m.subject,
                         body: m.body,
                         attachments: checked.attachments.clone(),
+                        sealed: None,
                     },
                     &origin,
                 )
@@ -460,6 +461,7 @@ pub async fn submit(
                             sender_user_id: Some(user.id),
                             to,
                             body: m.body.clone(),
+                            sealed: None,
                         },
                         &origin,
                     )

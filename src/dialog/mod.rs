@@ -2,6 +2,7 @@
 //! written through an outbox and sent by the background worker.
 //!
 //! - [`outbox`]: queue messages in the caller's transaction (other features use this);
+//! - [`sealed`]: secrets in messages (links, codes), made only at delivery;
 //! - [`send`]: the worker's side — SMTP and the SMS gateway, retries, failures;
 //! - [`webhooks`]: delivery reports and incoming SMS from the gateway;
 //! - [`query`], [`tab`]: reading (the card's tab, the firm-wide view, one message);
@@ -22,6 +23,7 @@ pub mod merge;
 pub mod model;
 pub mod outbox;
 pub mod query;
+pub mod sealed;
 pub mod send;
 pub mod tab;
 pub mod templates;

@@ -6,6 +6,7 @@ use sqlx::AnyConnection;
 
 use super::{
     model::{Channel, SmsLength, Status},
+    sealed::Sealed,
     send,
 };
 use crate::{Result, config::Config, db::Sql, jobs, timefmt::now};
@@ -38,6 +39,8 @@ pub struct NewEmail {
     /// Plain text; the sender adds a simple HTML rendering of it.
     pub body: String,
     pub attachments: Vec<Attachment>,
+    /// A secret for the recipient, in place of its placeholder in `body` (never stored).
+    pub sealed: Option<Sealed>,
 }
 
 pub struct NewSms {
@@ -46,6 +49,8 @@ pub struct NewSms {
     /// `email` holds the mobile number in E.164.
     pub to: Recipient,
     pub body: String,
+    /// A secret for the recipient, in place of its placeholder in `body` (never stored).
+    pub sealed: Option<Sealed>,
 }
 
 /// Extra bookkeeping for messages written from a template or a bulk send.
@@ -161,7 +166,11 @@ pub async fn queue_email_from(
         .execute(&mut *conn)
         .await?;
     }
-    jobs::enqueue(conn, send::EMAIL_KIND, &send::Payload { message_id: id }).await?;
+    let payload = send::Payload {
+        message_id: id,
+        sealed: email.sealed,
+    };
+    jobs::enqueue(conn, send::EMAIL_KIND, &payload).await?;
     Ok(id)
 }
 
@@ -187,7 +196,11 @@ pub async fn queue_sms(conn: &mut AnyConnection, sms: NewSms, origin: &Origin) -
     )
     .await?;
     insert_recipient(conn, id, "to", &sms.to).await?;
-    jobs::enqueue(conn, send::SMS_KIND, &send::Payload { message_id: id }).await?;
+    let payload = send::Payload {
+        message_id: id,
+        sealed: sms.sealed,
+    };
+    jobs::enqueue(conn, send::SMS_KIND, &payload).await?;
     Ok(id)
 }
 
@@ -319,7 +332,12 @@ pub async fn queue_bulk(
         events.query().execute(&mut *conn).await?;
         let payloads: Vec<String> = ids
             .iter()
-            .map(|id| serde_json::to_string(&send::Payload { message_id: *id }))
+            .map(|id| {
+                serde_json::to_string(&send::Payload {
+                    message_id: *id,
+                    sealed: None,
+                })
+            })
             .collect::<std::result::Result<_, _>>()
             .map_err(anyhow::Error::from)?;
         jobs::enqueue_many(conn, kind, &payloads).await?;

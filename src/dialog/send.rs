@@ -12,7 +12,11 @@ use lettre::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::{model::Status, outbox::add_event};
+use super::{
+    model::Status,
+    outbox::add_event,
+    sealed::{Sealed, Unseal},
+};
 use crate::{
     Result,
     app::AppState,
@@ -26,6 +30,9 @@ pub const SMS_KIND: &str = "send_sms";
 #[derive(Serialize, Deserialize)]
 pub struct Payload {
     pub message_id: i64,
+    /// The secret the message carries, made at delivery (see [`super::sealed`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<Sealed>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -49,24 +56,30 @@ fn payload(job: &Claimed) -> Option<Payload> {
     serde_json::from_str(&job.payload).ok()
 }
 
-pub async fn run(state: &AppState, job: &Claimed) -> Outcome {
-    let Some(Payload { message_id }) = payload(job) else {
+pub async fn run(state: &AppState, job: &Claimed, unseal: &impl Unseal) -> Outcome {
+    let Some(payload) = payload(job) else {
         return Outcome::Fail("unreadable job payload".into());
     };
-    match attempt(state, job, message_id).await {
+    match attempt(state, job, &payload, unseal).await {
         Ok(outcome) => outcome,
         Err(err) => Outcome::Retry(format!("database: {err}")),
     }
 }
 
-async fn attempt(state: &AppState, job: &Claimed, message_id: i64) -> Result<Outcome> {
+async fn attempt(
+    state: &AppState,
+    job: &Claimed,
+    payload: &Payload,
+    unseal: &impl Unseal,
+) -> Result<Outcome> {
+    let message_id = payload.message_id;
     let message: Option<Outgoing> = sqlx::query_as(
         "SELECT uid, status, from_address, reply_to, subject, body FROM messages WHERE id = $1",
     )
     .bind(message_id)
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some(message) = message else {
+    let Some(mut message) = message else {
         return Ok(Outcome::Fail("the message no longer exists".into()));
     };
     if message.status != Status::Queued.as_str() {
@@ -78,6 +91,13 @@ async fn attempt(state: &AppState, job: &Claimed, message_id: i64) -> Result<Out
     .bind(message_id)
     .fetch_all(&state.db.pool)
     .await?;
+    // The secret exists only in what goes out: the stored message keeps the placeholder.
+    if let Some(sealed) = &payload.sealed {
+        match unseal.unseal(state, sealed).await {
+            Ok(secret) => message.body = sealed.reveal(&message.body, &secret),
+            Err(outcome) => return Ok(outcome),
+        }
+    }
     let sent = if job.kind == EMAIL_KIND {
         send_email(state, &message, &recipients).await
     } else {
@@ -251,7 +271,7 @@ async fn send_sms(
 
 /// Records a failed attempt that will be retried.
 pub async fn retrying(state: &AppState, job: &Claimed, reason: &str, run_at: i64) -> Result<()> {
-    let Some(Payload { message_id }) = payload(job) else {
+    let Some(Payload { message_id, .. }) = payload(job) else {
         return Ok(());
     };
     let detail = format!(
@@ -272,7 +292,7 @@ pub async fn retrying(state: &AppState, job: &Claimed, reason: &str, run_at: i64
 
 /// Marks the message failed with the reason, after the last attempt or a permanent refusal.
 pub async fn failed(state: &AppState, job: &Claimed, reason: &str) -> Result<()> {
-    let Some(Payload { message_id }) = payload(job) else {
+    let Some(Payload { message_id, .. }) = payload(job) else {
         return Ok(());
     };
     let mut tx = state.db.pool.begin().await?;

@@ -1,8 +1,21 @@
 //! Which code runs which kind of job. A kind is only claimed when what it needs is configured:
 //! email waits in the outbox until SMTP is set up, SMS until a gateway is.
+//!
+//! This is also where the outbox meets the features that own secrets: [`Secrets`] makes the
+//! link or code a sealed message carries, at delivery (see `dialog::sealed`).
 
 use super::{Claimed, Outcome};
-use crate::{Result, app::AppState, config::Config, dialog::send, signing::complete};
+use crate::{
+    Result,
+    app::AppState,
+    config::Config,
+    contacts::portal_access,
+    dialog::{
+        sealed::{Sealed, SealedKind, Unseal},
+        send,
+    },
+    signing::{complete, links},
+};
 
 pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {
     let mut kinds = Vec::new();
@@ -20,9 +33,33 @@ pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {
 
 pub async fn run(state: &AppState, job: &Claimed) -> Outcome {
     match job.kind.as_str() {
-        send::EMAIL_KIND | send::SMS_KIND => send::run(state, job).await,
+        send::EMAIL_KIND | send::SMS_KIND => send::run(state, job, &Secrets).await,
         complete::CLOSE_KIND => close_order(state, job).await,
         other => Outcome::Fail(format!("unknown job kind {other}")),
+    }
+}
+
+/// Makes the secrets of sealed messages, each by the feature that owns it.
+pub struct Secrets;
+
+impl Unseal for Secrets {
+    async fn unseal(
+        &self,
+        state: &AppState,
+        sealed: &Sealed,
+    ) -> std::result::Result<String, Outcome> {
+        let made = match sealed.kind {
+            SealedKind::SigningLink => links::mint_link(state, sealed.owner_id).await,
+            SealedKind::SigningCode => links::mint_code(state, sealed.owner_id).await,
+            SealedKind::PortalInvite => portal_access::mint_invite(state, sealed.owner_id).await,
+        };
+        match made {
+            Ok(Some(secret)) => Ok(secret),
+            Ok(None) => Err(Outcome::Fail(
+                "not sent: the link or code is no longer valid (closed, used or withdrawn)".into(),
+            )),
+            Err(err) => Err(Outcome::Retry(format!("database: {err}"))),
+        }
     }
 }
 

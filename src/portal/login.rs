@@ -1,12 +1,10 @@
 //! Portal log-in and log-out, and accepting an invitation (setting a password).
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{ConnectInfo, Path, State},
+    extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
@@ -16,10 +14,13 @@ use serde::Deserialize;
 use super::session::{self, PORTAL_COOKIE};
 use crate::{
     AppState, Result,
-    auth::{hash_token, password, throttle},
+    auth::{
+        hash_token, password,
+        throttle::{self, Door},
+    },
     i18n::Lang,
     timefmt::now,
-    web::ReqLang,
+    web::{ReqLang, client_ip::ClientIp},
 };
 
 #[derive(Template, WebTemplate)]
@@ -48,25 +49,26 @@ pub struct LoginForm {
 
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     ReqLang(lang): ReqLang,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
     let email = form.email.trim().to_lowercase();
-    // Portal failures are counted apart from staff failures for the same address.
-    let key = format!("portal:{email}");
-    let ip = peer.ip().to_string();
-    let fail = |key: &str, status| {
+    let fail = |error: String, status| {
         let page = LoginPage {
             lang,
             email: form.email.clone(),
-            error: Some(lang.t(key)),
+            error: Some(error),
         };
         Ok((status, page).into_response())
     };
-    if throttle::is_blocked(&state.db, &key, &ip).await? {
-        return fail("login-throttled", StatusCode::TOO_MANY_REQUESTS);
+    // Portal failures are counted apart from staff failures, for accounts and addresses alike.
+    if let Some(seconds) = throttle::wait_seconds(&state.db, Door::Portal, &email, ip).await? {
+        return fail(
+            throttle::wait_msg(seconds).render(lang),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let row: Option<(i64, Option<String>)> = sqlx::query_as(
         "SELECT p.contact_id, p.password_hash FROM portal_accounts p JOIN contacts k ON k.id = p.contact_id \
@@ -79,12 +81,12 @@ pub async fn login(
     if let (true, Some((contact_id, _))) =
         (password::verify(stored, form.password.clone()).await, row)
     {
-        throttle::clear(&state.db, &key).await?;
+        throttle::clear(&state.db, Door::Portal, &email, ip).await?;
         let cookie = session::create(&state, contact_id).await?;
         return Ok((jar.add(cookie), Redirect::to("/portal")).into_response());
     }
-    throttle::record_failure(&state.db, &key, &ip).await?;
-    fail("login-failed", StatusCode::UNAUTHORIZED)
+    throttle::record_failure(&state.db, Door::Portal, &email, ip).await?;
+    fail(lang.t("login-failed"), StatusCode::UNAUTHORIZED)
 }
 
 pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response> {
@@ -174,11 +176,8 @@ pub async fn accept_invite(
         )
             .into_response());
     };
-    let error = if form.password.chars().count() < password::MIN_LENGTH {
-        Some(lang.t_with(
-            "password-too-short",
-            &[("min", password::MIN_LENGTH.to_string())],
-        ))
+    let error = if let Some(msg) = password::weakness(&form.password, &[&name]) {
+        Some(msg.render(lang))
     } else if form.password != form.confirm {
         Some(lang.t("password-mismatch"))
     } else {

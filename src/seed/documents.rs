@@ -160,19 +160,17 @@ pub(super) async fn documents(db: &Db, files: &FileStore, seed: u64) -> anyhow::
             .bind(at)
             .fetch_one(&mut *tx)
             .await?;
-            let token = crate::auth::random_token();
+            // No link is made for the demo's waiting signers: a reminder mails them one.
             sqlx::query(
                 "INSERT INTO signature_signers (order_id, contact_id, name, email, position, \
-                 status, sign_url, token_hash, signed_at, signed_ip, signed_user_agent, \
-                 signed_sha256) VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11)",
+                 status, signed_at, signed_ip, signed_user_agent, signed_sha256) \
+                 VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9)",
             )
             .bind(order)
             .bind(contact)
             .bind(contact_name)
             .bind(email)
             .bind(if state == 0 { "signed" } else { "opened" })
-            .bind(format!("/sign/{token}"))
-            .bind(crate::auth::hash_token(&token))
             .bind((state == 0).then_some(at + 3600))
             .bind((state == 0).then_some("192.0.2.10"))
             .bind((state == 0).then_some("Mozilla/5.0 (demo)"))

@@ -3,11 +3,13 @@
 //!
 //! - [`store`]: orders, signers and their timeline;
 //! - [`orders`]: sending, reminders, cancelling, expiry; [`complete`]: the signed copy;
+//! - [`links`]: the signer's link and code, made when mailed (only hashes stored);
 //! - [`pages`]: the staff's pages; [`simple`]: the signer's pages for the built-in signature;
 //! - [`webhook`]: the broker's webhook; [`pdf`]: the signature page;
 //! - [`portal`]: what waits for a contact's signature in the customer portal.
 
 pub mod complete;
+pub mod links;
 pub mod orders;
 pub mod pages;
 pub mod pdf;

@@ -7,8 +7,10 @@ use sqlx::{Any, Transaction};
 use super::store::{self, METHOD_IDURA, Order, Signer, signer_status, status};
 use crate::{
     AppError, AppState, Result,
-    auth::{hash_token, random_token},
-    dialog::outbox::{self, NewEmail, Recipient},
+    dialog::{
+        outbox::{self, NewEmail, Recipient},
+        sealed::{Sealed, SealedKind},
+    },
     documents::store::Version,
     error::Msg,
     i18n::Lang,
@@ -35,12 +37,6 @@ pub struct OrderInput {
     pub expires_days: i64,
     pub method: &'static str,
     pub signers: Vec<SignerInput>,
-}
-
-fn sign_link(state: &AppState, token: &str) -> String {
-    let mut url = state.config.public_url.clone();
-    url.set_path(&format!("/sign/{token}"));
-    url.to_string()
 }
 
 /// Sends a document version for signing. With BankID the order is created at the broker
@@ -98,24 +94,23 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
     .await?;
     store::add_event(&mut tx, order_id, None, "created", None, Some(user_id)).await?;
     for (i, signer) in input.signers.iter().enumerate() {
-        let (provider_id, link, token_hash) = match &broker {
+        // The broker's link asks for BankID before it shows anything, so it is kept (to send
+        // reminders); the simple signature's links are made when mailed (`links`).
+        let (provider_id, broker_link) = match &broker {
             Some(created) => {
                 let (_, id, href) = created
                     .signatories
                     .iter()
                     .find(|(r, _, _)| *r == references[i])
                     .ok_or_else(|| anyhow::anyhow!("signatory {} missing", references[i]))?;
-                (Some(id.clone()), href.clone(), None)
+                (Some(id.clone()), Some(href.clone()))
             }
-            None => {
-                let token = random_token();
-                (None, sign_link(state, &token), Some(hash_token(&token)))
-            }
+            None => (None, None),
         };
         let (signer_id,): (i64,) = sqlx::query_as(
             "INSERT INTO signature_signers (order_id, contact_id, user_id, name, email, mobile, \
-             position, status, provider_signatory_id, sign_url, token_hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10) RETURNING id",
+             position, status, provider_signatory_id, sign_url) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9) RETURNING id",
         )
         .bind(order_id)
         .bind(signer.contact_id)
@@ -125,8 +120,7 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
         .bind(&signer.mobile)
         .bind(i as i64 + 1)
         .bind(provider_id)
-        .bind(&link)
-        .bind(token_hash)
+        .bind(broker_link)
         .fetch_one(&mut *tx)
         .await?;
         let order = OrderMail {
@@ -136,7 +130,7 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
             method: input.method,
             expires_at,
         };
-        mail_link(&mut tx, &order, signer, &link, user_id, false).await?;
+        mail_link(&mut tx, &order, signer_id, signer, user_id, false).await?;
         store::add_event(
             &mut tx,
             order_id,
@@ -160,12 +154,13 @@ struct OrderMail<'a> {
     expires_at: i64,
 }
 
-/// Queues the email with the signing link (when the signer has an address).
+/// Queues the email with the signing link (when the signer has an address). The link itself is
+/// made at delivery: the stored message, which the dialog shows, has a placeholder.
 async fn mail_link(
     tx: &mut Transaction<'_, Any>,
     order: &OrderMail<'_>,
+    signer_id: i64,
     signer: &SignerInput,
-    link: &str,
     sender: i64,
     reminder: bool,
 ) -> Result<bool> {
@@ -178,6 +173,7 @@ async fn mail_link(
     } else {
         "signing-method-simple"
     });
+    let sealed = Sealed::new(SealedKind::SigningLink, signer_id, lang);
     let subject_key = if reminder {
         "signing-mail-reminder-subject"
     } else {
@@ -201,12 +197,13 @@ async fn mail_link(
                     ("name", signer.name.clone()),
                     ("title", order.title.to_string()),
                     ("message", order.message.to_string()),
-                    ("link", link.to_string()),
+                    ("link", sealed.placeholder.clone()),
                     ("method", method),
                     ("expires", timefmt::oslo_date(order.expires_at)),
                 ],
             ),
             attachments: Vec::new(),
+            sealed: Some(sealed),
         },
     )
     .await?;
@@ -232,9 +229,6 @@ pub async fn remind(
     if order.status != status::OPEN || signer.status == signer_status::SIGNED {
         return Err(AppError::Conflict(Msg::new("signing-not-open")));
     }
-    let Some(link) = &signer.sign_url else {
-        return Ok(false);
-    };
     let mut tx = state.db.pool.begin().await?;
     let input = SignerInput {
         contact_id: signer.contact_id,
@@ -250,7 +244,7 @@ pub async fn remind(
         method: &order.method,
         expires_at: order.expires_at,
     };
-    let sent = mail_link(&mut tx, &mail, &input, link, user_id, true).await?;
+    let sent = mail_link(&mut tx, &mail, signer.id, &input, user_id, true).await?;
     sqlx::query(
         "UPDATE signature_signers SET reminders = reminders + 1, last_reminded_at = $1 WHERE id = $2",
     )

@@ -6,7 +6,10 @@ use axum::{
     response::Redirect,
 };
 
-use super::store::{self, Waiting};
+use super::{
+    links,
+    store::{self, Waiting},
+};
 use crate::{AppError, AppState, Result, contacts::model::Right, portal::session::PortalUser};
 
 /// Orders waiting for this contact's signature (empty without the right).
@@ -17,7 +20,8 @@ pub async fn waiting(state: &AppState, me: &PortalUser) -> Result<Vec<Waiting>> 
     store::waiting_for_contact(&state.db, me.contact_id, me.customer_id).await
 }
 
-/// GET /portal/sign/{sid} — to the signing page of one of the contact's own open signatures.
+/// GET /portal/sign/{sid} — to the signing page of one of the contact's own open signatures,
+/// through a link made now for this contact (the one they were mailed keeps working).
 pub async fn open(
     State(state): State<AppState>,
     me: PortalUser,
@@ -29,6 +33,8 @@ pub async fn open(
         .into_iter()
         .find(|w| w.signer_id == sid)
         .ok_or(AppError::NotFound)?;
-    let url = item.sign_url.ok_or(AppError::NotFound)?;
+    let url = links::mint_link(&state, item.signer_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Redirect::to(&url))
 }

@@ -10,13 +10,11 @@
 //!
 //! It is named for what it is in the UI: a simple electronic signature, not BankID.
 
-use std::net::SocketAddr;
-
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    extract::{ConnectInfo, Path, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
@@ -26,23 +24,31 @@ use sha2::Digest;
 
 use super::{
     complete,
+    links::{CODE_MINUTES, code_hash},
     orders::{self, lock_order},
     store::{self, METHOD_SIMPLE, Order, Signer, signer_status, status},
 };
 use crate::{
     AppError, AppState, Result,
     auth::{hash_token, random_token},
-    dialog::outbox::{self, NewEmail, Recipient},
+    dialog::{
+        outbox::{self, NewEmail, Recipient},
+        sealed::{Sealed, SealedKind},
+    },
     documents::{detail::serve, store as documents},
     error::Msg,
     i18n::Lang,
     timefmt::{self, now},
-    web,
+    web::{self, client_ip::ClientIp},
 };
 
 const COOKIE: &str = "kk_sign";
-const CODE_MINUTES: i64 = 15;
+/// Wrong tries of one code.
 const MAX_CODE_ATTEMPTS: i64 = 5;
+/// Codes one signer may ask for: asking again is no way around the limit on tries.
+const MAX_CODES_PER_SIGNER: i64 = 5;
+/// Wrong tries over all codes of all signers of one order (guessing across signers).
+const MAX_WRONG_PER_ORDER: i64 = 20;
 const VERIFIED_MINUTES: i64 = 30;
 
 #[derive(Template, WebTemplate)]
@@ -88,10 +94,6 @@ pub fn mask_email(email: &str) -> String {
         }
         None => String::new(),
     }
-}
-
-fn code_hash(signer_id: i64, code: &str) -> String {
-    hash_token(&format!("{signer_id}:{}", code.trim()))
 }
 
 struct Loaded {
@@ -142,7 +144,7 @@ async fn page(
         lang,
         token: token.to_string(),
         verified: is_verified(&loaded.signer, jar),
-        code_sent: loaded.signer.code_expires_at.is_some_and(|t| t > now()),
+        code_sent: loaded.signer.codes_sent > 0,
         email_configured: outbox::email_configured(&state.config),
         order: loaded.order,
         signer: loaded.signer,
@@ -231,17 +233,18 @@ pub async fn send_code(
         page.error = Some(lang.t("signing-code-cannot-send"));
         return Ok((StatusCode::SERVICE_UNAVAILABLE, page).into_response());
     }
-    let code = format!("{:06}", rand::random_range(0..1_000_000u32));
+    if loaded.signer.codes_sent >= MAX_CODES_PER_SIGNER {
+        let mut page = page(&state, lang, &token, loaded, &jar).await?;
+        page.error = Some(lang.t("signing-code-limit"));
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
     let mut tx = state.db.pool.begin().await?;
-    sqlx::query(
-        "UPDATE signature_signers SET code_hash = $1, code_expires_at = $2, code_attempts = 0 \
-         WHERE id = $3",
-    )
-    .bind(code_hash(loaded.signer.id, &code))
-    .bind(now() + CODE_MINUTES * 60)
-    .bind(loaded.signer.id)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE signature_signers SET codes_sent = codes_sent + 1 WHERE id = $1")
+        .bind(loaded.signer.id)
+        .execute(&mut *tx)
+        .await?;
+    // The code is made when the email goes (`links::mint_code`): the dialog shows a placeholder.
+    let sealed = Sealed::new(SealedKind::SigningCode, loaded.signer.id, lang);
     outbox::queue_email(
         &mut tx,
         NewEmail {
@@ -253,17 +256,21 @@ pub async fn send_code(
                 contact_id: loaded.signer.contact_id,
             }],
             cc: Vec::new(),
-            subject: lang.t_with("signing-code-subject", &[("code", code.clone())]),
+            subject: lang.t_with(
+                "signing-code-subject",
+                &[("title", loaded.order.title.clone())],
+            ),
             body: lang.t_with(
                 "signing-code-body",
                 &[
                     ("name", loaded.signer.name.clone()),
                     ("title", loaded.order.title.clone()),
-                    ("code", code),
+                    ("code", sealed.placeholder.clone()),
                     ("minutes", CODE_MINUTES.to_string()),
                 ],
             ),
             attachments: Vec::new(),
+            sealed: Some(sealed),
         },
     )
     .await?;
@@ -300,15 +307,27 @@ pub async fn verify(
     still_signable(&loaded)?;
     let s = &loaded.signer;
     let fresh = s.code_expires_at.is_some_and(|t| t > now());
-    let error = if !fresh || s.code_hash.is_none() {
+    let wrong_in_order: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(wrong_codes), 0) AS BIGINT) FROM signature_signers \
+         WHERE order_id = $1",
+    )
+    .bind(loaded.order.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let error = if wrong_in_order >= MAX_WRONG_PER_ORDER {
+        Some("signing-code-locked")
+    } else if !fresh || s.code_hash.is_none() {
         Some("signing-code-expired")
     } else if s.code_attempts >= MAX_CODE_ATTEMPTS {
         Some("signing-code-too-many")
     } else if s.code_hash.as_deref() != Some(code_hash(s.id, &form.code).as_str()) {
-        sqlx::query("UPDATE signature_signers SET code_attempts = code_attempts + 1 WHERE id = $1")
-            .bind(s.id)
-            .execute(&state.db.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE signature_signers SET code_attempts = code_attempts + 1, \
+             wrong_codes = wrong_codes + 1 WHERE id = $1",
+        )
+        .bind(s.id)
+        .execute(&state.db.pool)
+        .await?;
         Some("signing-code-wrong")
     } else {
         None
@@ -380,7 +399,7 @@ pub async fn sign(
     State(state): State<AppState>,
     headers: HeaderMap,
     jar: CookieJar,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(ip): ClientIp,
     Path(token): Path<String>,
     Form(form): Form<SignForm>,
 ) -> Result<Response> {
@@ -425,7 +444,7 @@ pub async fn sign(
          WHERE id = $5 AND status IN ('open', 'opened')",
     )
     .bind(now())
-    .bind(peer.ip().to_string())
+    .bind(ip.to_string())
     .bind(&user_agent)
     .bind(&sha)
     .bind(loaded.signer.id)

@@ -152,10 +152,15 @@ pub struct Signer {
     pub status: String,
     pub status_reason: Option<String>,
     pub provider_signatory_id: Option<String>,
+    /// The broker's link (BankID only): for the signer's emails, never shown to staff.
+    #[serde(skip)]
     pub sign_url: Option<String>,
+    #[serde(skip)]
     pub code_hash: Option<String>,
     pub code_expires_at: Option<i64>,
     pub code_attempts: i64,
+    pub codes_sent: i64,
+    #[serde(skip)]
     pub verified_hash: Option<String>,
     pub verified_until: Option<i64>,
     pub opened_at: Option<i64>,
@@ -169,7 +174,7 @@ pub struct Signer {
 
 const SIGNER_COLUMNS: &str = "id, order_id, contact_id, user_id, name, email, mobile, position, \
      status, status_reason, provider_signatory_id, sign_url, code_hash, code_expires_at, \
-     code_attempts, verified_hash, verified_until, opened_at, signed_at, signed_ip, \
+     code_attempts, codes_sent, verified_hash, verified_until, opened_at, signed_at, signed_ip, \
      signed_user_agent, signed_sha256, reminders, last_reminded_at FROM signature_signers";
 
 pub async fn signers(db: &Db, order_id: i64) -> Result<Vec<Signer>> {
@@ -200,11 +205,14 @@ pub async fn signer(db: &Db, signer_id: i64) -> Result<Option<Signer>> {
     .await?)
 }
 
+/// The signer a signing link belongs to (any of their links, until it expires).
 pub async fn signer_by_token_hash(db: &Db, token_hash: &str) -> Result<Option<Signer>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {SIGNER_COLUMNS} WHERE token_hash = $1"
+        "SELECT {SIGNER_COLUMNS} WHERE id = (SELECT signer_id FROM one_time_links \
+         WHERE token_hash = $1 AND purpose = 'sign' AND expires_at > $2)"
     )))
     .bind(token_hash)
+    .bind(now())
     .fetch_optional(&db.pool)
     .await?)
 }
@@ -332,7 +340,6 @@ pub struct Waiting {
     pub title: String,
     pub expires_at: i64,
     pub method: String,
-    pub sign_url: Option<String>,
     pub created_at: i64,
 }
 
@@ -342,7 +349,7 @@ pub async fn waiting_for_contact(
     customer_id: i64,
 ) -> Result<Vec<Waiting>> {
     Ok(sqlx::query_as(
-        "SELECT s.id AS signer_id, o.id AS order_id, o.title, o.expires_at, o.method, s.sign_url, \
+        "SELECT s.id AS signer_id, o.id AS order_id, o.title, o.expires_at, o.method, \
          o.created_at FROM signature_signers s JOIN signature_orders o ON o.id = s.order_id \
          WHERE s.contact_id = $1 AND o.customer_id = $2 AND o.status = 'open' \
          AND s.status IN ('open', 'opened') AND o.expires_at > $3 ORDER BY o.created_at",

@@ -197,11 +197,10 @@ fn validate(form: &UserForm, creating: bool) -> Result<Valid, FieldErrors> {
         },
     };
     let pw = form.password.as_str();
-    if (creating || !pw.is_empty()) && pw.chars().count() < password::MIN_LENGTH {
-        errors.add(
-            "password",
-            Msg::new("password-too-short").arg("min", password::MIN_LENGTH),
-        );
+    if (creating || !pw.is_empty())
+        && let Some(msg) = password::weakness(pw, &[form.name.as_str(), form.email.as_str()])
+    {
+        errors.add("password", msg);
     }
     if errors.is_empty() {
         Ok(Valid {

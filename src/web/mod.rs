@@ -2,6 +2,7 @@
 //! htmx detection, static assets and central error rendering.
 
 pub mod assets;
+pub mod client_ip;
 pub mod errors;
 pub mod form;
 
@@ -12,6 +13,20 @@ use crate::{auth::Staff, i18n::Lang};
 
 /// Cookie that remembers the language before and after log-in.
 pub const LANG_COOKIE: &str = "kk_lang";
+
+/// Paths whose next segment is a secret (a signing link, an invitation, a calendar feed).
+const SECRET_PATHS: [&str; 3] = ["/sign/", "/portal/invite/", "/diary/feed/"];
+
+/// The request path as it may be logged: a secret in it is replaced by `[secret]`.
+pub fn loggable_path(path: &str) -> String {
+    for prefix in SECRET_PATHS {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map(|i| &rest[i..]).unwrap_or("");
+            return format!("{prefix}[secret]{tail}");
+        }
+    }
+    path.to_string()
+}
 
 /// True when the request comes from htmx (and wants a fragment, not a whole page).
 pub fn is_htmx(headers: &HeaderMap) -> bool {
@@ -70,5 +85,24 @@ pub fn format_size(bytes: i64) -> String {
         format!("{:.0} kB", b / KB)
     } else {
         format!("{bytes} B")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn secrets_in_paths_are_not_logged() {
+        assert_eq!(loggable_path("/sign/abcDEF123/code"), "/sign/[secret]/code");
+        assert_eq!(
+            loggable_path("/portal/invite/abcDEF123"),
+            "/portal/invite/[secret]"
+        );
+        assert_eq!(loggable_path("/diary/feed/xyz.ics"), "/diary/feed/[secret]");
+        assert_eq!(
+            loggable_path("/customers/12/signing/3"),
+            "/customers/12/signing/3"
+        );
     }
 }
