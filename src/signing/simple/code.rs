@@ -1,0 +1,169 @@
+//! The one-time code: asking for one (made when its email is delivered), and typing it in —
+//! which gives this browser a cookie bound to the signer for [`VERIFIED_MINUTES`].
+
+use axum::{
+    Form,
+    extract::State,
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use serde::Deserialize;
+
+use super::{COOKIE, Visit};
+use crate::{
+    AppState, Result,
+    auth::{hash_token, random_token},
+    dialog::{
+        outbox::{self, NewEmail, Recipient},
+        sealed::{Sealed, SealedKind},
+    },
+    signing::{
+        links::{CODE_MINUTES, code_hash},
+        store,
+    },
+    timefmt::now,
+};
+
+/// Wrong tries of one code.
+const MAX_CODE_ATTEMPTS: i64 = 5;
+/// Codes one signer may ask for: asking again is no way around the limit on tries.
+const MAX_CODES_PER_SIGNER: i64 = 5;
+/// Wrong tries over all codes of all signers of one order (guessing across signers).
+const MAX_WRONG_PER_ORDER: i64 = 20;
+/// How long a confirmed code lets this browser see and sign the document.
+const VERIFIED_MINUTES: i64 = 30;
+
+/// POST /sign/{token}/code — emails a fresh six-digit code.
+pub async fn send_code(State(state): State<AppState>, visit: Visit) -> Result<Response> {
+    visit.still_signable()?;
+    if !outbox::email_configured(&state.config) || visit.signer.email.is_empty() {
+        let page = visit
+            .page_with_error(&state, "signing-code-cannot-send")
+            .await?;
+        return Ok((StatusCode::SERVICE_UNAVAILABLE, page).into_response());
+    }
+    if visit.signer.codes_sent >= MAX_CODES_PER_SIGNER {
+        let page = visit.page_with_error(&state, "signing-code-limit").await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
+    let (lang, order, signer) = (visit.lang, &visit.order, &visit.signer);
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("UPDATE signature_signers SET codes_sent = codes_sent + 1 WHERE id = $1")
+        .bind(signer.id)
+        .execute(&mut *tx)
+        .await?;
+    // The code is made when the email goes (`links::mint_code`): the dialog shows a placeholder.
+    let sealed = Sealed::new(SealedKind::SigningCode, signer.id, lang);
+    outbox::queue_email(
+        &mut tx,
+        NewEmail {
+            customer_id: order.customer_id,
+            sender_user_id: None,
+            to: vec![Recipient {
+                name: signer.name.clone(),
+                email: signer.email.clone(),
+                contact_id: signer.contact_id,
+            }],
+            cc: Vec::new(),
+            subject: lang.t_with("signing-code-subject", &[("title", order.title.clone())]),
+            body: lang.t_with(
+                "signing-code-body",
+                &[
+                    ("name", signer.name.clone()),
+                    ("title", order.title.clone()),
+                    ("code", sealed.placeholder.clone()),
+                    ("minutes", CODE_MINUTES.to_string()),
+                ],
+            ),
+            attachments: Vec::new(),
+            sealed: Some(sealed),
+        },
+    )
+    .await?;
+    store::add_event(&mut tx, order.id, Some(signer.id), "code_sent", None, None).await?;
+    tx.commit().await?;
+    state.jobs.wake();
+    Ok(Redirect::to(&format!("/sign/{}", visit.token)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// Why a typed code is refused, counting a wrong one; `None` when it is right.
+async fn refusal(state: &AppState, visit: &Visit, typed: &str) -> Result<Option<&'static str>> {
+    let s = &visit.signer;
+    let wrong_in_order: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(wrong_codes), 0) AS BIGINT) FROM signature_signers \
+         WHERE order_id = $1",
+    )
+    .bind(visit.order.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let fresh = s.code_expires_at.is_some_and(|t| t > now());
+    Ok(if wrong_in_order >= MAX_WRONG_PER_ORDER {
+        Some("signing-code-locked")
+    } else if !fresh || s.code_hash.is_none() {
+        Some("signing-code-expired")
+    } else if s.code_attempts >= MAX_CODE_ATTEMPTS {
+        Some("signing-code-too-many")
+    } else if s.code_hash.as_deref() != Some(code_hash(s.id, typed).as_str()) {
+        sqlx::query(
+            "UPDATE signature_signers SET code_attempts = code_attempts + 1, \
+             wrong_codes = wrong_codes + 1 WHERE id = $1",
+        )
+        .bind(s.id)
+        .execute(&state.db.pool)
+        .await?;
+        Some("signing-code-wrong")
+    } else {
+        None
+    })
+}
+
+/// POST /sign/{token}/verify
+pub async fn verify(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    visit: Visit,
+    Form(form): Form<CodeForm>,
+) -> Result<Response> {
+    visit.still_signable()?;
+    if let Some(key) = refusal(&state, &visit, &form.code).await? {
+        let mut page = visit.page_with_error(&state, key).await?;
+        page.code = form.code;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let secret = random_token();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE signature_signers SET code_hash = NULL, code_expires_at = NULL, \
+         verified_hash = $1, verified_until = $2 WHERE id = $3",
+    )
+    .bind(hash_token(&secret))
+    .bind(now() + VERIFIED_MINUTES * 60)
+    .bind(visit.signer.id)
+    .execute(&mut *tx)
+    .await?;
+    store::add_event(
+        &mut tx,
+        visit.order.id,
+        Some(visit.signer.id),
+        "code_confirmed",
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    let cookie = Cookie::build((COOKIE, secret))
+        .path("/sign")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.secure_cookies())
+        .build();
+    let back = format!("/sign/{}", visit.token);
+    Ok((jar.add(cookie), Redirect::to(&back)).into_response())
+}

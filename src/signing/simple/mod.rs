@@ -1,0 +1,239 @@
+//! The built-in simple electronic signature, from the signer's side: `/sign/{token}`.
+//!
+//! 1. The link identifies the signer (only its hash is stored; see `signing::links`).
+//! 2. They ask for a code, sent to their email; typing it proves they hold that mailbox. The
+//!    browser then gets a cookie bound to this signer for 30 minutes ([`code`]).
+//! 3. They see the whole document (the exact bytes whose SHA-256 is recorded) and sign, or refuse
+//!    with a reason ([`sign`]).
+//! 4. The evidence (time, IP, user agent, SHA-256) is kept on the signer's row; when the last
+//!    signer signs, a copy with a signature page is stored as a new version of the document.
+//!
+//! It is named for what it is in the UI: a simple electronic signature, not BankID.
+
+mod code;
+mod sign;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{FromRequestParts, Path, State},
+    http::{header, request::Parts},
+    response::{IntoResponse, Response},
+};
+use axum_extra::extract::cookie::CookieJar;
+
+pub use self::{
+    code::{send_code, verify},
+    sign::{document, reject, sign},
+};
+use super::{
+    orders,
+    store::{self, METHOD_SIMPLE, Order, Signer, signer_status, status},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::hash_token,
+    dialog::outbox,
+    error::Msg,
+    i18n::Lang,
+    timefmt::{self, now},
+    web,
+};
+
+/// The cookie that says this browser confirmed the signer's code.
+const COOKIE: &str = "kk_sign";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "signing/sign.html")]
+pub struct SignPage {
+    lang: Lang,
+    token: String,
+    order: Order,
+    signer: Signer,
+    sender_name: String,
+    verified: bool,
+    code_sent: bool,
+    email_configured: bool,
+    code: String,
+    reason: String,
+    error: Option<String>,
+}
+
+impl SignPage {
+    fn masked_email(&self) -> String {
+        mask_email(&self.signer.email)
+    }
+    fn expires(&self) -> String {
+        timefmt::oslo_date(self.order.expires_at)
+    }
+    fn signed_at(&self) -> String {
+        self.signer
+            .signed_at
+            .map(timefmt::oslo_datetime)
+            .unwrap_or_default()
+    }
+    fn order_open(&self) -> bool {
+        self.order.status == status::OPEN && self.order.expires_at > now()
+    }
+}
+
+/// `k***@firma.no`
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => String::new(),
+    }
+}
+
+/// What every request on a signing link starts with: the link's signer and their order (404 for
+/// an unknown link or a BankID order), the visitor's language, and whether this browser has
+/// confirmed the signer's code.
+pub struct Visit {
+    lang: Lang,
+    token: String,
+    order: Order,
+    signer: Signer,
+    verified: bool,
+}
+
+impl FromRequestParts<AppState> for Visit {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let Path(token) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let signer = store::signer_by_token_hash(&state.db, &hash_token(&token))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let order = store::order_by_id(&state.db, signer.order_id)
+            .await?
+            .filter(|o| o.method == METHOD_SIMPLE)
+            .ok_or(AppError::NotFound)?;
+        let jar = CookieJar::from_headers(&parts.headers);
+        let verified = match (
+            jar.get(COOKIE),
+            &signer.verified_hash,
+            signer.verified_until,
+        ) {
+            (Some(cookie), Some(hash), Some(until)) => {
+                until > now() && hash_token(cookie.value()) == *hash
+            }
+            _ => false,
+        };
+        Ok(Visit {
+            lang: web::request_lang(&parts.headers),
+            token,
+            order,
+            signer,
+            verified,
+        })
+    }
+}
+
+impl Visit {
+    /// The order is open and this signer has neither signed nor refused.
+    fn still_signable(&self) -> Result<()> {
+        if self.order.status != status::OPEN || self.order.expires_at <= now() {
+            return Err(AppError::Conflict(Msg::new("signing-not-open")));
+        }
+        if self.signer.status == signer_status::SIGNED
+            || self.signer.status == signer_status::REJECTED
+        {
+            return Err(AppError::Conflict(Msg::new("signing-already-done")));
+        }
+        Ok(())
+    }
+
+    /// Only a browser that confirmed the code sees the document or acts on it.
+    fn require_verified(&self) -> Result<()> {
+        if self.verified {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The signer's page, as the visit finds it.
+    async fn page(self, state: &AppState) -> Result<SignPage> {
+        let sender_name = match self.order.created_by {
+            Some(uid) => sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
+                .bind(uid)
+                .fetch_optional(&state.db.pool)
+                .await?
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(SignPage {
+            lang: self.lang,
+            token: self.token,
+            verified: self.verified,
+            code_sent: self.signer.codes_sent > 0,
+            email_configured: outbox::email_configured(&state.config),
+            order: self.order,
+            signer: self.signer,
+            sender_name,
+            code: String::new(),
+            reason: String::new(),
+            error: None,
+        })
+    }
+
+    /// The page again with an error (and what was typed, set by the caller).
+    async fn page_with_error(self, state: &AppState, key: &'static str) -> Result<SignPage> {
+        let lang = self.lang;
+        let mut page = self.page(state).await?;
+        page.error = Some(lang.t(key));
+        Ok(page)
+    }
+}
+
+/// GET /sign/{token}
+pub async fn show(State(state): State<AppState>, mut visit: Visit) -> Result<Response> {
+    orders::expire_overdue(&state).await?;
+    if let Some(order) = store::order_by_id(&state.db, visit.order.id).await? {
+        visit.order = order;
+    }
+    if visit.signer.status == signer_status::OPEN && visit.order.status == status::OPEN {
+        let mut tx = state.db.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE signature_signers SET status = 'opened', opened_at = $1 \
+             WHERE id = $2 AND status = 'open'",
+        )
+        .bind(now())
+        .bind(visit.signer.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 1 {
+            store::add_event(
+                &mut tx,
+                visit.order.id,
+                Some(visit.signer.id),
+                "opened",
+                None,
+                None,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        visit.signer.status = signer_status::OPENED.into();
+    }
+    Ok(no_store(visit.page(&state).await?.into_response()))
+}
+
+/// Nothing of the signer's page is kept by a browser cache or sent on as a referrer.
+fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response.headers_mut().insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
