@@ -139,7 +139,8 @@ pub async fn create_customer(
     };
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    let id = store::create(&state.db, Some(user.id), &data).await?;
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let id = store::create(&state.db, visibility, Some(user.id), &data).await?;
     let customer = store::get(&state.db, Visibility::All, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -188,7 +189,7 @@ pub async fn patch_customer(
     let mut draft = current.to_draft();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    match store::update(&state.db, user.id, &current, expected, &data).await? {
+    match store::update(&state.db, visibility, user.id, &current, expected, &data).await? {
         Updated::Saved(_) => {}
         Updated::Stale(fresh) => {
             return Err(AppError::Conflict(
