@@ -7,6 +7,7 @@ mod auth;
 mod browser;
 mod browser_card;
 mod brreg;
+mod caching;
 mod contacts;
 mod customer_edit;
 mod customer_list;
