@@ -20,6 +20,7 @@ use crate::{
         model::CustomerDraft,
         store::{self, Customer, Updated},
     },
+    db::paging,
     error::Msg,
 };
 
@@ -111,7 +112,12 @@ pub async fn list_customers(
     let query = params.parse().map_err(AppError::Invalid)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let page = list::fetch(&state.db, &user, visibility, &query).await?;
-    let next_page = (query.page * query.limit < page.total).then_some(query.page + 1);
+    let next_page = query
+        .page
+        .checked_mul(query.limit)
+        .is_some_and(|seen| seen < page.total)
+        .then_some(query.page + 1)
+        .filter(|&next| paging::offset(next, query.limit).is_some());
     Ok(Json(CustomerList {
         items: page.items,
         total: page.total,

@@ -187,6 +187,38 @@ db_test!(
     }
 );
 
+db_test!(page_numbers_beyond_reach_are_refused, |app| {
+    let ola = app.login("ola@test.no").await;
+    for (page, limit, max) in [
+        ("9223372036854775807", "50", "20001"),
+        ("18446744073709551616", "50", "20001"),
+        ("2002", "500", "2001"),
+    ] {
+        let res = ola
+            .get(app.url(&format!("/api/v1/customers?page={page}&limit={limit}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "page={page}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(
+            problem["errors"]["page"][0],
+            format!("Sidetallet må være et heltall fra 1 til {max}."),
+            "{problem}"
+        );
+    }
+    let res = ola
+        .get(app.url("/api/v1/customers?page=2001&limit=500"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let list: Value = res.json().await.unwrap();
+    assert_eq!(list["items"], json!([]));
+    assert_eq!(list["next_page"], Value::Null);
+});
+
 db_test!(the_api_answers_in_english_for_english_users, |app| {
     sqlx::query("UPDATE users SET locale = 'en' WHERE email = 'ola@test.no'")
         .execute(&app.db.pool)

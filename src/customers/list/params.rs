@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     customers::model::Status,
+    db::paging,
     error::{FieldErrors, Msg},
     geo,
 };
@@ -235,15 +236,13 @@ impl ListParams {
                 }
             },
         };
-        let page = match non_empty(&self.page) {
+        let page = match non_empty(&self.page).map(|raw| paging::parse_page(raw, limit)) {
             None => 1,
-            Some(raw) => match raw.parse::<i64>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    invalid(&mut errors, "page");
-                    1
-                }
-            },
+            Some(Ok(n)) => n,
+            Some(Err(msg)) => {
+                errors.add("page", msg);
+                1
+            }
         };
         if !errors.is_empty() {
             return Err(errors);
