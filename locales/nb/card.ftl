@@ -73,3 +73,4 @@ history-comment-delete = Fast kommentar slettet
 history-comment-move = Faste kommentarer sortert
 history-invoice-settings = Fakturaopplysninger endret
 page-out-of-range = Sidetallet må være et heltall fra 1 til { $max }.
+request-refused = Forespørselen ble avvist: { $detail }

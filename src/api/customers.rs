@@ -52,6 +52,7 @@ pub struct CustomerList {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerFields {
+    #[schema(max_length = 200)]
     pub name: Option<String>,
     /// Nine digits, spaces allowed; MOD11-checked.
     pub org_number: Option<String>,
@@ -60,12 +61,17 @@ pub struct CustomerFields {
     pub owner_id: Option<i64>,
     pub department_id: Option<i64>,
     /// NACE code, e.g. `78.200`.
+    #[schema(max_length = 6)]
     pub industry_code: Option<String>,
+    #[schema(max_length = 200)]
     pub industry_text: Option<String>,
+    #[schema(max_length = 200)]
     pub visit_street: Option<String>,
     pub visit_postal_code: Option<String>,
+    #[schema(max_length = 200)]
     pub postal_street: Option<String>,
     pub postal_postal_code: Option<String>,
+    #[schema(max_length = 254)]
     pub email: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
@@ -103,7 +109,8 @@ impl CustomerFields {
 
 /// List and search customers.
 #[utoipa::path(get, path = "/api/v1/customers", params(ListParams), tag = "customers",
-    responses((status = 200, body = CustomerList), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "One page of the matching customers.", body = CustomerList),
+        (status = 401, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_customers(
     State(state): State<AppState>,
     user: Staff,
@@ -129,7 +136,8 @@ pub async fn list_customers(
 
 /// Create a customer.
 #[utoipa::path(post, path = "/api/v1/customers", request_body = CustomerFields, tag = "customers",
-    responses((status = 201, body = Customer), (status = 400, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, description = "Created; `Location` names the new customer.", body = Customer),
+        (status = 400, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_customer(
     State(state): State<AppState>,
     user: Staff,
@@ -160,7 +168,7 @@ pub async fn create_customer(
 
 /// Read one customer.
 #[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers",
-    responses((status = 200, body = Customer), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The customer.", body = Customer), (status = 404, body = Problem)))]
 pub async fn get_customer(
     State(state): State<AppState>,
     user: Staff,
@@ -176,7 +184,7 @@ pub async fn get_customer(
 
 /// Change some fields of a customer.
 #[utoipa::path(patch, path = "/api/v1/customers/{id}", request_body = CustomerFields, tag = "customers",
-    responses((status = 200, body = Customer), (status = 403, body = Problem), (status = 404, body = Problem),
+    responses((status = 200, description = "Saved; the customer as it is now.", body = Customer), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn patch_customer(
     State(state): State<AppState>,

@@ -27,6 +27,7 @@ mod fake_brreg;
 mod fake_idura;
 mod fake_sms;
 mod fake_smtp;
+mod openapi;
 mod overview;
 mod portal;
 mod schema;

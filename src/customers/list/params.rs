@@ -18,6 +18,7 @@ pub const MAX_LIMIT: i64 = 500;
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Search in name, organisation number, customer number and place (word prefixes).
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// `mine`, `department` or `all` (default).
     pub scope: Option<String>,
@@ -34,13 +35,17 @@ pub struct ListParams {
     /// Department id.
     pub department: Option<String>,
     /// Only customers with no activity in the diary in the last N days (1–3650).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 3650)]
     pub inactive_days: Option<String>,
     /// `name`, `customer_number`, `org_number`, `city`, `status`, `owner`, `department`,
     /// `updated`, `last_activity`; prefix with `-` for descending.
     pub sort: Option<String>,
     /// Rows per page (1–500, default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
-    /// Page number, from 1.
+    /// Page number, from 1; the page's first row may lie at most 1,000,000 rows in
+    /// (page 20001 with the default limit, 2001 with a limit of 500).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 20001)]
     pub page: Option<String>,
 }
 
