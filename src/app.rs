@@ -100,6 +100,13 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        // Pages, the portal, the API, exports and downloads hold personal data: no browser or
+        // proxy may keep a copy. A handler that may be cached says so itself (the static assets,
+        // the calendar feed), and this leaves its header alone.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(CompressionLayer::new())
         // The span names the path without its query, and without the secret a signing link,
         // an invitation or a calendar feed carries in it.

@@ -72,3 +72,5 @@ history-comment-update = Fixed comment changed
 history-comment-delete = Fixed comment deleted
 history-comment-move = Fixed comments reordered
 history-invoice-settings = Invoice details changed
+page-out-of-range = The page number must be a whole number from 1 to { $max }.
+request-refused = The request was refused: { $detail }

@@ -72,3 +72,5 @@ history-comment-update = Fast kommentar endret
 history-comment-delete = Fast kommentar slettet
 history-comment-move = Faste kommentarer sortert
 history-invoice-settings = Fakturaopplysninger endret
+page-out-of-range = Sidetallet må være et heltall fra 1 til { $max }.
+request-refused = Forespørselen ble avvist: { $detail }

@@ -39,15 +39,20 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactFields {
+    #[schema(max_length = 100)]
     pub first_name: Option<String>,
+    #[schema(max_length = 100)]
     pub last_name: Option<String>,
+    #[schema(max_length = 100)]
     pub position: Option<String>,
+    #[schema(max_length = 100)]
     pub department: Option<String>,
     pub email: Option<String>,
     /// Norwegian numbers without country code are accepted; stored as E.164.
     pub mobile: Option<String>,
     pub phone: Option<String>,
     pub is_main: Option<bool>,
+    #[schema(max_length = 4000)]
     pub notes: Option<String>,
     /// On patch: the `version` you read (409 if it has changed since).
     pub version: Option<i64>,
@@ -84,7 +89,7 @@ async fn card(state: &AppState, user: &Staff, customer_id: i64, edit: bool) -> R
 
 /// The contacts of a customer (active and inactive).
 #[utoipa::path(get, path = "/api/v1/customers/{id}/contacts", tag = "contacts",
-    responses((status = 200, body = [Contact]), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The customer's contacts, active and inactive.", body = [Contact]), (status = 404, body = Problem)))]
 pub async fn list_contacts(
     State(state): State<AppState>,
     user: Staff,
@@ -96,7 +101,7 @@ pub async fn list_contacts(
 
 /// Add a contact to a customer.
 #[utoipa::path(post, path = "/api/v1/customers/{id}/contacts", tag = "contacts", request_body = ContactFields,
-    responses((status = 201, body = Contact), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, description = "Created; `Location` names the new contact.", body = Contact), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_contact(
     State(state): State<AppState>,
     user: Staff,
@@ -129,7 +134,7 @@ async fn visible_contact(state: &AppState, user: &Staff, id: i64, edit: bool) ->
 
 /// Read one contact.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "contacts",
-    responses((status = 200, body = Contact), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The contact.", body = Contact), (status = 404, body = Problem)))]
 pub async fn get_contact(
     State(state): State<AppState>,
     user: Staff,
@@ -140,7 +145,7 @@ pub async fn get_contact(
 
 /// Change some fields of a contact.
 #[utoipa::path(patch, path = "/api/v1/contacts/{id}", tag = "contacts", request_body = ContactFields,
-    responses((status = 200, body = Contact), (status = 403, body = Problem), (status = 404, body = Problem),
+    responses((status = 200, description = "Saved; the contact as it is now.", body = Contact), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn patch_contact(
     State(state): State<AppState>,

@@ -20,6 +20,7 @@ use crate::{
         model::CustomerDraft,
         store::{self, Customer, Updated},
     },
+    db::paging,
     error::Msg,
 };
 
@@ -51,6 +52,7 @@ pub struct CustomerList {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerFields {
+    #[schema(max_length = 200)]
     pub name: Option<String>,
     /// Nine digits, spaces allowed; MOD11-checked.
     pub org_number: Option<String>,
@@ -59,12 +61,17 @@ pub struct CustomerFields {
     pub owner_id: Option<i64>,
     pub department_id: Option<i64>,
     /// NACE code, e.g. `78.200`.
+    #[schema(max_length = 6)]
     pub industry_code: Option<String>,
+    #[schema(max_length = 200)]
     pub industry_text: Option<String>,
+    #[schema(max_length = 200)]
     pub visit_street: Option<String>,
     pub visit_postal_code: Option<String>,
+    #[schema(max_length = 200)]
     pub postal_street: Option<String>,
     pub postal_postal_code: Option<String>,
+    #[schema(max_length = 254)]
     pub email: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
@@ -102,7 +109,8 @@ impl CustomerFields {
 
 /// List and search customers.
 #[utoipa::path(get, path = "/api/v1/customers", params(ListParams), tag = "customers",
-    responses((status = 200, body = CustomerList), (status = 401, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "One page of the matching customers.", body = CustomerList),
+        (status = 401, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_customers(
     State(state): State<AppState>,
     user: Staff,
@@ -111,7 +119,12 @@ pub async fn list_customers(
     let query = params.parse().map_err(AppError::Invalid)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let page = list::fetch(&state.db, &user, visibility, &query).await?;
-    let next_page = (query.page * query.limit < page.total).then_some(query.page + 1);
+    let next_page = query
+        .page
+        .checked_mul(query.limit)
+        .is_some_and(|seen| seen < page.total)
+        .then_some(query.page + 1)
+        .filter(|&next| paging::offset(next, query.limit).is_some());
     Ok(Json(CustomerList {
         items: page.items,
         total: page.total,
@@ -123,7 +136,8 @@ pub async fn list_customers(
 
 /// Create a customer.
 #[utoipa::path(post, path = "/api/v1/customers", request_body = CustomerFields, tag = "customers",
-    responses((status = 201, body = Customer), (status = 400, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, description = "Created; `Location` names the new customer.", body = Customer),
+        (status = 400, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_customer(
     State(state): State<AppState>,
     user: Staff,
@@ -139,7 +153,8 @@ pub async fn create_customer(
     };
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    let id = store::create(&state.db, Some(user.id), &data).await?;
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let id = store::create(&state.db, visibility, Some(user.id), &data).await?;
     let customer = store::get(&state.db, Visibility::All, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -153,7 +168,7 @@ pub async fn create_customer(
 
 /// Read one customer.
 #[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers",
-    responses((status = 200, body = Customer), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The customer.", body = Customer), (status = 404, body = Problem)))]
 pub async fn get_customer(
     State(state): State<AppState>,
     user: Staff,
@@ -169,7 +184,7 @@ pub async fn get_customer(
 
 /// Change some fields of a customer.
 #[utoipa::path(patch, path = "/api/v1/customers/{id}", request_body = CustomerFields, tag = "customers",
-    responses((status = 200, body = Customer), (status = 403, body = Problem), (status = 404, body = Problem),
+    responses((status = 200, description = "Saved; the customer as it is now.", body = Customer), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn patch_customer(
     State(state): State<AppState>,
@@ -188,7 +203,7 @@ pub async fn patch_customer(
     let mut draft = current.to_draft();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    match store::update(&state.db, user.id, &current, expected, &data).await? {
+    match store::update(&state.db, visibility, user.id, &current, expected, &data).await? {
         Updated::Saved(_) => {}
         Updated::Stale(fresh) => {
             return Err(AppError::Conflict(

@@ -5,6 +5,7 @@
 pub mod contacts;
 pub mod customers;
 mod json;
+pub mod problems;
 
 use axum::Router;
 use utoipa::{
@@ -14,6 +15,7 @@ use utoipa::{
 use utoipa_swagger_ui::SwaggerUi;
 
 pub use json::ApiJson;
+use problems::ProblemResponses;
 
 use crate::{AppState, diary::api as diary};
 
@@ -46,7 +48,7 @@ pub struct Problem {
         diary::ActivityOut, diary::ActivityInput, crate::diary::api_types::TypeInput, crate::diary::types::ActivityType,
         crate::diary::store::Person, crate::diary::ActivitySummary,
     )),
-    modifiers(&Security),
+    modifiers(&Security, &ProblemResponses),
     security(("bearer" = []), ("session" = [])),
 )]
 pub struct ApiDoc;

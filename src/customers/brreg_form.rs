@@ -10,9 +10,11 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
+    access::Visibility,
     form::{EditForm, form_view},
     model::CustomerDraft,
     orgnr::OrgNumber,
+    store,
 };
 use crate::{
     AppState, Result,
@@ -28,7 +30,10 @@ struct BrregPanel {
     lang: Lang,
     enhet: Option<Enhet>,
     message: Option<String>,
+    /// The customer that already has the number, when the user may see it (id, name).
     existing: Option<(i64, String)>,
+    /// The number is already registered on a customer the user may not see: say only that.
+    taken_elsewhere: bool,
 }
 
 impl BrregPanel {
@@ -72,6 +77,7 @@ pub async fn brreg_lookup(
         enhet: None,
         message: None,
         existing: None,
+        taken_elsewhere: false,
     };
     if q.org_number.trim().is_empty() {
         return Ok(Html(String::new()));
@@ -79,10 +85,12 @@ pub async fn brreg_lookup(
     match OrgNumber::parse(&q.org_number) {
         Err(_) => panel.message = Some(lang.t("brreg-invalid-number")),
         Ok(number) => {
-            panel.existing = sqlx::query_as("SELECT id, name FROM customers WHERE org_number = $1")
-                .bind(number.as_str())
-                .fetch_optional(&state.db.pool)
-                .await?;
+            let visibility = Visibility::of(&user, state.config.consultant_scope);
+            panel.existing = store::visible_with_org_number(&state.db, visibility, number.as_str())
+                .await?
+                .map(|c| (c.id, c.name));
+            panel.taken_elsewhere =
+                panel.existing.is_none() && org_number_taken(&state, number.as_str()).await?;
             match state.brreg.enhet(number.as_str()).await {
                 Ok(enhet) => panel.enhet = Some(enhet),
                 Err(BrregError::NotFound) => panel.message = Some(lang.t("brreg-not-found")),
@@ -95,6 +103,15 @@ pub async fn brreg_lookup(
         }
     }
     Ok(Html(panel.render().map_err(anyhow::Error::from)?))
+}
+
+/// Whether any customer, seen by the user or not, has this organisation number.
+async fn org_number_taken(state: &AppState, org_number: &str) -> Result<bool> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM customers WHERE org_number = $1")
+        .bind(org_number)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    Ok(found.is_some())
 }
 
 /// POST /customers/prefill: the form again, with what Enhetsregisteret knows filled in.

@@ -176,7 +176,10 @@ pub async fn create(
     Form(draft): Form<CustomerDraft>,
 ) -> Result<Response> {
     let result = match draft.validate() {
-        Ok(data) => store::create(&state.db, Some(user.id), &data).await,
+        Ok(data) => {
+            let visibility = Visibility::of(&user, state.config.consultant_scope);
+            store::create(&state.db, visibility, Some(user.id), &data).await
+        }
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     match result {
@@ -243,7 +246,8 @@ pub async fn update(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&user, form)).into_response());
         }
     };
-    match store::update(&state.db, user.id, &current, expected, &data).await {
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    match store::update(&state.db, visibility, user.id, &current, expected, &data).await {
         Ok(Updated::Saved(_)) => {
             Ok(Redirect::to(&format!("/customers/{id}?saved=1")).into_response())
         }

@@ -149,27 +149,48 @@ async fn check_references(
     errors.into_result()
 }
 
-/// Maps a unique-constraint violation on the organisation number to a field message.
-async fn duplicate_org_number(db: &Db, err: sqlx::Error, org_number: Option<&str>) -> AppError {
+/// Maps a unique-constraint violation on the organisation number to a field message. The
+/// existing customer is named only when `visibility` lets the user see it; otherwise the message
+/// says just that the number is taken, so a typed number tells nothing about hidden customers.
+async fn duplicate_org_number(
+    db: &Db,
+    visibility: Visibility,
+    err: sqlx::Error,
+    org_number: Option<&str>,
+) -> AppError {
     if db::is_unique_violation(&err, "org_number") {
-        let existing: Option<(i64, String)> =
-            sqlx::query_as("SELECT customer_number, name FROM customers WHERE org_number = $1")
-                .bind(org_number.unwrap_or(""))
-                .fetch_optional(&db.pool)
+        let existing = match org_number {
+            Some(org) => visible_with_org_number(db, visibility, org)
                 .await
                 .ok()
-                .flatten();
+                .flatten(),
+            None => None,
+        };
         let mut errors = FieldErrors::default();
         let msg = match existing {
-            Some((number, name)) => Msg::new("orgnr-duplicate")
-                .arg("name", name)
-                .arg("number", number),
+            Some(c) => Msg::new("orgnr-duplicate")
+                .arg("name", c.name)
+                .arg("number", c.customer_number),
             None => Msg::new("orgnr-duplicate-unknown"),
         };
         errors.add("org_number", msg);
         return AppError::Invalid(errors);
     }
     AppError::Database(err)
+}
+
+/// The customer with this organisation number, if there is one and the user may see it.
+pub async fn visible_with_org_number(
+    db: &Db,
+    visibility: Visibility,
+    org_number: &str,
+) -> Result<Option<Customer>> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {CUSTOMER_COLUMNS}{CUSTOMER_FROM} WHERE c.org_number = "
+    ));
+    sql.bind(org_number.to_string());
+    visibility.push_filter(&mut sql, "c");
+    Ok(sql.query_as::<Customer>().fetch_optional(&db.pool).await?)
 }
 
 async fn upsert_industry(
@@ -248,8 +269,14 @@ pub(crate) fn diff_fields(
         .collect()
 }
 
-/// Creates a customer; returns its id.
-pub async fn create(db: &Db, user_id: Option<i64>, data: &CustomerData) -> Result<i64> {
+/// Creates a customer; returns its id. `visibility` is what the creating user may see (it decides
+/// whether a clashing organisation number may name the customer that has it).
+pub async fn create(
+    db: &Db,
+    visibility: Visibility,
+    user_id: Option<i64>,
+    data: &CustomerData,
+) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
     check_references(&mut tx, data).await?;
     let number = db::next_number(&mut tx, "customer_number", 10001).await?;
@@ -291,7 +318,9 @@ pub async fn create(db: &Db, user_id: Option<i64>, data: &CustomerData) -> Resul
         Ok(row) => row,
         Err(err) => {
             drop(tx);
-            return Err(duplicate_org_number(db, err, data.org_number.as_deref()).await);
+            return Err(
+                duplicate_org_number(db, visibility, err, data.org_number.as_deref()).await,
+            );
         }
     };
     upsert_industry(&mut tx, data).await?;
@@ -325,8 +354,10 @@ pub enum Updated {
 }
 
 /// Saves `data` over customer `current` if nobody has changed it since `expected_version`.
+/// `visibility` is what the user may see, as for [`create`].
 pub async fn update(
     db: &Db,
+    visibility: Visibility,
     user_id: i64,
     current: &Customer,
     expected_version: i64,
@@ -375,7 +406,9 @@ pub async fn update(
         Ok(r) => r,
         Err(err) => {
             drop(tx);
-            return Err(duplicate_org_number(db, err, data.org_number.as_deref()).await);
+            return Err(
+                duplicate_org_number(db, visibility, err, data.org_number.as_deref()).await,
+            );
         }
     };
     if result.rows_affected() == 0 {

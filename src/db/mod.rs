@@ -2,6 +2,7 @@
 //! and the few backend-specific pieces (migrations folder, full-text search) kept in this module.
 
 pub mod count_cache;
+pub mod paging;
 pub mod search;
 mod sql;
 

@@ -120,14 +120,18 @@ pub struct ActivityInput {
     /// Only on create: the customer the activity belongs to (none: a personal activity).
     pub customer_id: Option<i64>,
     pub type_id: Option<i64>,
+    #[schema(max_length = 200)]
     pub title: Option<String>,
+    #[schema(max_length = 10000)]
     pub notes: Option<String>,
-    /// `YYYY-MM-DDTHH:MM` in Oslo time or RFC 3339; a date for all-day activities.
+    /// `YYYY-MM-DDTHH:MM` in Oslo time or RFC 3339; a date for all-day activities. An activity
+    /// lasts at most 62 days from `start` to `end`.
     pub start: Option<String>,
     pub end: Option<String>,
     pub all_day: Option<bool>,
     /// Tasks: `YYYY-MM-DD`.
     pub due_date: Option<String>,
+    #[schema(max_length = 200)]
     pub location: Option<String>,
     pub done: Option<bool>,
     /// User ids of the staff taking part.
@@ -209,7 +213,11 @@ pub struct ListScope {
 
 /// List a customer's activities, or a person's diary in a date range (at most 62 days).
 #[utoipa::path(get, path = "/api/v1/activities", params(ListScope, ActivityFilterParams), tag = "diary",
-    responses((status = 200, body = Vec<ActivityOut>), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "The activities.", body = Vec<ActivityOut>),
+        (status = 400, description = "A parameter of the wrong type, or a diary range from `from` to `to` longer than 62 days.", body = Problem),
+        (status = 403, description = "The person's diary shows only busy and free to this user.", body = Problem),
+        (status = 404, description = "No such customer or person, or not one the user may see.", body = Problem),
+        (status = 422, description = "An invalid filter, or a person's diary asked for without both `from` and `to`.", body = Problem)))]
 pub async fn list_activities(
     State(state): State<AppState>,
     user: Staff,
@@ -252,7 +260,8 @@ pub async fn list_activities(
 
 /// Register an activity.
 #[utoipa::path(post, path = "/api/v1/activities", request_body = ActivityInput, tag = "diary",
-    responses((status = 201, body = ActivityOut), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, description = "Registered.", body = ActivityOut), (status = 403, body = Problem),
+        (status = 404, description = "`customer_id` names no customer the user may see.", body = Problem), (status = 422, body = Problem)))]
 pub async fn create_activity(
     State(state): State<AppState>,
     user: Staff,
@@ -277,7 +286,7 @@ pub async fn create_activity(
 
 /// Read one activity.
 #[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "diary",
-    responses((status = 200, body = ActivityOut), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The activity.", body = ActivityOut), (status = 404, body = Problem)))]
 pub async fn get_activity(
     State(state): State<AppState>,
     user: Staff,
@@ -288,7 +297,7 @@ pub async fn get_activity(
 
 /// Change an activity (move, complete, edit); send `version` to detect stale edits.
 #[utoipa::path(patch, path = "/api/v1/activities/{id}", request_body = ActivityInput, tag = "diary",
-    responses((status = 200, body = ActivityOut), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "Saved; the activity as it is now.", body = ActivityOut), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn patch_activity(
     State(state): State<AppState>,
     user: Staff,
@@ -311,7 +320,7 @@ pub async fn patch_activity(
 
 /// Delete an activity.
 #[utoipa::path(delete, path = "/api/v1/activities/{id}", tag = "diary",
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204, description = "Deleted."), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn delete_activity(
     State(state): State<AppState>,
     user: Staff,

@@ -20,9 +20,12 @@ use crate::{
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeInput {
+    #[schema(max_length = 60)]
     pub name: Option<String>,
     /// `#rrggbb`.
     pub colour: Option<String>,
+    /// How long a new activity of this type lasts, in minutes.
+    #[schema(minimum = 5, maximum = 1440)]
     pub default_minutes: Option<i64>,
     /// `appointment` or `task`.
     pub kind: Option<String>,
@@ -51,7 +54,7 @@ impl TypeInput {
 
 /// The activity types, inactive ones included.
 #[utoipa::path(get, path = "/api/v1/activity-types", tag = "diary",
-    responses((status = 200, body = Vec<ActivityType>)))]
+    responses((status = 200, description = "Every activity type, inactive ones included.", body = Vec<ActivityType>)))]
 pub async fn list_types(
     State(state): State<AppState>,
     _user: Staff,
@@ -61,7 +64,7 @@ pub async fn list_types(
 
 /// Add a type (admins).
 #[utoipa::path(post, path = "/api/v1/activity-types", request_body = TypeInput, tag = "diary",
-    responses((status = 201, body = ActivityType), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, description = "Added.", body = ActivityType), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_type(
     State(state): State<AppState>,
     user: Staff,
@@ -83,7 +86,7 @@ pub async fn create_type(
 
 /// Rename, recolour or (de)activate a type (admins).
 #[utoipa::path(patch, path = "/api/v1/activity-types/{id}", request_body = TypeInput, tag = "diary",
-    responses((status = 200, body = ActivityType), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "Saved; the type as it is now.", body = ActivityType), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn patch_type(
     State(state): State<AppState>,
     user: Staff,

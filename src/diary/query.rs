@@ -30,9 +30,12 @@ pub struct ActivityFilterParams {
     pub contact: Option<String>,
     /// `open` or `done`.
     pub state: Option<String>,
-    /// First day, `YYYY-MM-DD` (Oslo).
+    /// First day, `YYYY-MM-DD` (Oslo). A person's diary needs `from` and `to`, at most 62
+    /// days apart.
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD` (Oslo).
+    #[param(format = Date)]
     pub to: Option<String>,
 }
 

@@ -1,16 +1,18 @@
 //! File names from users' machines are untrusted: they are reduced to a plain last path
-//! component without control characters before they are stored, and sent back in a
-//! `Content-Disposition` that no browser can misread (RFC 6266 with an ASCII fallback).
+//! component without control or invisible format characters before they are stored, and sent
+//! back in a `Content-Disposition` that no browser can misread (RFC 6266 with an ASCII fallback).
 
 /// The longest name kept, in characters (the extension is kept when shortening).
 const MAX_CHARS: usize = 150;
 
 /// A safe display and download name: the last path component (either slash), without control
-/// characters, quotes or reserved characters, not starting with a dot, never empty.
+/// characters, invisible format characters, quotes or reserved characters, not starting with a
+/// dot, never empty.
 pub fn sanitize(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = last
         .chars()
+        .filter(|&c| !is_format_char(c))
         .map(|c| match c {
             c if c.is_control() => ' ',
             '"' | '<' | '>' | ':' | '|' | '?' | '*' | ';' => '_',
@@ -23,6 +25,37 @@ pub fn sanitize(raw: &str) -> String {
         .trim_end_matches(['.', ' ']);
     let name = if trimmed.is_empty() { "fil" } else { trimmed };
     shorten(name)
+}
+
+/// Unicode's format characters (general category `Cf`): invisible, yet they change how the
+/// text around them is shown. Bidirectional overrides make `faktura_\u{202E}gnp.pdf` display as
+/// "faktura_fdp.png"; zero-width spaces and joiners make two names that look alike differ.
+/// A name has no use for any of them, so they are dropped.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}' // zero-width space, joiners, LRM, RLM
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+            | '\u{2066}'..='\u{206F}' // bidi isolates, deprecated format characters
+            | '\u{FEFF}' // zero-width no-break space (byte-order mark)
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 fn shorten(name: &str) -> String {
@@ -89,6 +122,25 @@ mod tests {
             "kontrakt _endelig__.pdf"
         );
         assert_eq!(sanitize("Prisavtale Ærø Ås.pdf"), "Prisavtale Ærø Ås.pdf");
+    }
+
+    #[test]
+    fn invisible_format_characters_go() {
+        assert_eq!(sanitize("faktura_\u{202E}gnp.pdf"), "faktura_gnp.pdf");
+        assert_eq!(
+            sanitize("\u{FEFF}til\u{200B}bud\u{200D}\u{2066}x\u{2069}\u{2060}.pdf\u{200F}"),
+            "tilbudx.pdf"
+        );
+        assert_eq!(sanitize("\u{202A}\u{202B}\u{202C}\u{202D}"), "fil");
+        assert_eq!(sanitize("a\u{00AD}b\u{E0041}.pdf"), "ab.pdf");
+        for c in [
+            '\u{200B}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2064}', '\u{2069}',
+        ] {
+            assert!(is_format_char(c), "{c:?}");
+        }
+        for c in ['a', 'Æ', ' ', '-', '\u{2028}', '\u{1F600}'] {
+            assert!(!is_format_char(c), "{c:?}");
+        }
     }
 
     #[test]

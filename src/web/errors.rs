@@ -1,5 +1,8 @@
 //! Turns an [`ErrorInfo`] left on a response into what the client understands:
 //! problem JSON under `/api`, a redirect to log-in for pages, an htmx toast, or an error page.
+//! Under `/api` the framework's own refusals (a path or query that does not parse, a method the
+//! route lacks) become problem JSON too, so every API error has the shape the OpenAPI document
+//! declares.
 
 use askama::Template;
 use axum::{
@@ -33,6 +36,9 @@ pub async fn render(request: Request, next: Next) -> Response {
     let lang = web::request_lang(request.headers());
     let mut response = next.run(request).await;
     let Some(info) = response.extensions_mut().remove::<ErrorInfo>() else {
+        if path.starts_with("/api/") && is_plain_refusal(&response) {
+            return refusal_as_problem(response, lang).await;
+        }
         return response;
     };
     if path.starts_with("/api/") {
@@ -85,6 +91,51 @@ pub async fn render(request: Request, next: Next) -> Response {
         Ok(html) => (info.status, Html(html)).into_response(),
         Err(_) => info.status.into_response(),
     }
+}
+
+/// An error answered by axum itself (an extractor's rejection, 405): plain text, no [`ErrorInfo`].
+fn is_plain_refusal(response: &Response) -> bool {
+    let json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    (response.status().is_client_error() || response.status().is_server_error()) && !json
+}
+
+/// The refusal as problem JSON, its text (axum's, in English) as the detail; headers such as
+/// `Allow` are kept.
+async fn refusal_as_problem(response: Response, lang: Lang) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let title = match parts.status {
+        StatusCode::UNAUTHORIZED => "error-unauthenticated",
+        StatusCode::FORBIDDEN => "error-forbidden",
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::CONFLICT => "error-conflict",
+        StatusCode::UNPROCESSABLE_ENTITY => "error-invalid",
+        StatusCode::TOO_MANY_REQUESTS => "error-too-many",
+        StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
+        s if s.is_server_error() => "error-internal",
+        _ => "error-bad-request",
+    };
+    let info = ErrorInfo {
+        status: parts.status,
+        title: crate::error::Msg::new(title),
+        detail: (!text.is_empty())
+            .then(|| crate::error::Msg::new("request-refused").arg("detail", text)),
+        fields: Default::default(),
+    };
+    let problem = problem_json(&info, lang);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    Response::from_parts(parts, problem.into_body())
 }
 
 /// RFC 9457 problem details, with per-field messages under `errors`.

@@ -135,6 +135,90 @@ db_test!(invalid_input_gets_problem_json_per_field, |app| {
     assert_eq!(res.status(), 404);
 });
 
+db_test!(
+    a_duplicate_org_number_of_a_hidden_customer_names_nobody,
+    |app| {
+        let oslo = app
+            .customer(kundekort::customers::model::CustomerDraft {
+                org_number: "974760673".into(),
+                department_id: app.fx.oslo.to_string(),
+                ..crate::support::draft("Registerenheten")
+            })
+            .await;
+        let berit = app.login("berit@test.no").await;
+        let res = berit
+            .post(app.url("/api/v1/customers"))
+            .json(&json!({"name": "Kopi AS", "org_number": "974760673"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let text = res.text().await.unwrap();
+        let problem: Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            problem["errors"]["org_number"][0]
+                .as_str()
+                .unwrap()
+                .contains("allerede registrert på en annen kunde"),
+            "{problem}"
+        );
+        assert!(!text.contains("Registerenheten"), "{text}");
+        assert!(!text.contains("10001"), "{text}");
+        assert!(!text.contains(&oslo.to_string()), "{text}");
+
+        // Ola sees the Oslo customer, so he is told which one has the number.
+        let ola = app.login("ola@test.no").await;
+        let problem: Value = ola
+            .post(app.url("/api/v1/customers"))
+            .json(&json!({"name": "Kopi AS", "org_number": "974760673"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            problem["errors"]["org_number"][0]
+                .as_str()
+                .unwrap()
+                .contains("Registerenheten (kundenr. 10001)"),
+            "{problem}"
+        );
+    }
+);
+
+db_test!(page_numbers_beyond_reach_are_refused, |app| {
+    let ola = app.login("ola@test.no").await;
+    for (page, limit, max) in [
+        ("9223372036854775807", "50", "20001"),
+        ("18446744073709551616", "50", "20001"),
+        ("2002", "500", "2001"),
+    ] {
+        let res = ola
+            .get(app.url(&format!("/api/v1/customers?page={page}&limit={limit}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "page={page}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(
+            problem["errors"]["page"][0],
+            format!("Sidetallet må være et heltall fra 1 til {max}."),
+            "{problem}"
+        );
+    }
+    let res = ola
+        .get(app.url("/api/v1/customers?page=2001&limit=500"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let list: Value = res.json().await.unwrap();
+    assert_eq!(list["items"], json!([]));
+    assert_eq!(list["next_page"], Value::Null);
+});
+
 db_test!(the_api_answers_in_english_for_english_users, |app| {
     sqlx::query("UPDATE users SET locale = 'en' WHERE email = 'ola@test.no'")
         .execute(&app.db.pool)

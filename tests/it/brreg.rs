@@ -98,6 +98,7 @@ async fn an_existing_customer_is_pointed_out() {
         let id = app
             .customer(kundekort::customers::model::CustomerDraft {
                 org_number: "974760673".into(),
+                department_id: app.fx.oslo.to_string(),
                 ..crate::support::draft("Brreg (allerede)")
             })
             .await;
@@ -112,6 +113,51 @@ async fn an_existing_customer_is_pointed_out() {
             .unwrap();
         assert!(panel.contains("Allerede kunde"));
         assert!(panel.contains(&format!("/customers/{id}")));
+    })
+    .await;
+}
+
+/// Runs `body` on SQLite and PostgreSQL with the fake register.
+async fn on_both_with_fake(body: impl AsyncFn(&TestApp)) {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let fake = crate::fake_brreg::spawn().await;
+        run_with(
+            backend,
+            move |c| {
+                c.brreg_url =
+                    parse_base_url(&format!("http://{fake}/enhetsregisteret/api")).unwrap()
+            },
+            async |app: &TestApp| body(app).await,
+        )
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hidden_customer_with_the_number_is_not_named() {
+    on_both_with_fake(async |app: &TestApp| {
+        let id = app
+            .customer(kundekort::customers::model::CustomerDraft {
+                org_number: "974760673".into(),
+                department_id: app.fx.oslo.to_string(),
+                ..crate::support::draft("Skjult Oslo AS")
+            })
+            .await;
+        let berit = app.login("berit@test.no").await;
+        let panel = berit
+            .get(app.url("/customers/brreg?org_number=974760673"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            panel.contains("allerede registrert på en annen kunde"),
+            "{panel}"
+        );
+        assert!(!panel.contains("Skjult Oslo AS"), "{panel}");
+        assert!(!panel.contains(&format!("/customers/{id}")), "{panel}");
     })
     .await;
 }

@@ -120,6 +120,7 @@ db_test!(
 db_test!(a_duplicate_org_number_names_the_existing_customer, |app| {
     app.customer(kundekort::customers::model::CustomerDraft {
         org_number: "974760673".into(),
+        department_id: app.fx.oslo.to_string(),
         ..draft("Registerenheten")
     })
     .await;
@@ -139,6 +140,63 @@ db_test!(a_duplicate_org_number_names_the_existing_customer, |app| {
     assert!(body.contains("value=\"Kopi AS\""));
     assert_eq!(count(app).await, 1);
 });
+
+db_test!(
+    a_duplicate_org_number_of_a_hidden_customer_names_nobody,
+    |app| {
+        let oslo = app
+            .customer(kundekort::customers::model::CustomerDraft {
+                org_number: "974760673".into(),
+                department_id: app.fx.oslo.to_string(),
+                ..draft("Registerenheten")
+            })
+            .await;
+        let berit = app.login("berit@test.no").await;
+        let res = berit
+            .post(app.url("/customers"))
+            .form(&[("name", "Kopi AS"), ("org_number", "974760673")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("allerede registrert på en annen kunde"),
+            "{body}"
+        );
+        assert!(!body.contains("Registerenheten"), "{body}");
+        assert!(!body.contains("10001"), "{body}");
+        assert!(!body.contains(&format!("/customers/{oslo}")), "{body}");
+
+        // The same when editing one of her own customers to that number.
+        let own = app
+            .customer(kundekort::customers::model::CustomerDraft {
+                department_id: app.fx.bergen.to_string(),
+                ..draft("Bergen Bygg AS")
+            })
+            .await;
+        let res = berit
+            .post(app.url(&format!("/customers/{own}")))
+            .form(&[
+                ("name", "Bergen Bygg AS"),
+                ("org_number", "974760673"),
+                ("status", "active"),
+                ("department_id", &app.fx.bergen.to_string()),
+                ("version", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("allerede registrert på en annen kunde"),
+            "{body}"
+        );
+        assert!(!body.contains("Registerenheten"), "{body}");
+        assert_eq!(count(app).await, 2);
+    }
+);
 
 db_test!(
     a_stale_edit_is_explained_and_never_silently_overwrites,

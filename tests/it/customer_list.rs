@@ -440,6 +440,88 @@ db_test!(exports_follow_the_filters, |app| {
     assert_eq!(csv.lines().count(), 3);
 });
 
+db_test!(page_numbers_beyond_reach_are_refused, |app| {
+    five(app).await;
+    let admin = app.admin().await;
+    for page in ["9223372036854775807", "4611686018427387905", "20002", "0"] {
+        let res = admin
+            .get(app.url(&format!("/customers?page={page}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "page={page}");
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("Sidetallet må være et heltall fra 1 til 20001"),
+            "page={page}: {body}"
+        );
+    }
+    // The deepest page allowed is answered (and empty).
+    let res = admin
+        .get(app.url("/customers?page=20001"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(!res.text().await.unwrap().contains("Fjordbygg AS"));
+    // The same in the firm-wide dialog list.
+    let res = admin
+        .get(app.url("/dialog?page=9223372036854775807"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Sidetallet må være et heltall fra 1 til 20001")
+    );
+});
+
+db_test!(csv_export_neutralises_formulas, |app| {
+    let evil = r#"=HYPERLINK("http://evil.example","x")"#;
+    for (name, phone) in [
+        (evil, "+4791234567"),
+        ("-2+3", "+47 912 34 567"),
+        ("@SUM(A1)", ""),
+    ] {
+        app.customer(CustomerDraft {
+            phone: phone.into(),
+            ..crate::support::draft(name)
+        })
+        .await;
+    }
+    let admin = app.admin().await;
+    let csv = admin
+        .get(app.url("/customers/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut cells: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[1].to_string(), r[11].to_string())
+        })
+        .collect();
+    cells.sort();
+    assert_eq!(
+        cells,
+        vec![
+            ("'-2+3".to_string(), "'+47 912 34 567".to_string()),
+            (format!("'{evil}"), "+4791234567".to_string()),
+            ("'@SUM(A1)".to_string(), String::new()),
+        ]
+    );
+});
+
 db_test!(
     large_lists_return_the_same_rows_whichever_index_is_walked,
     |app| {

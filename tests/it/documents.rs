@@ -258,6 +258,45 @@ db_test!(upload_two_files_list_download_and_version, |app| {
     );
 });
 
+db_test!(invisible_direction_marks_leave_uploaded_names, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let contract = category(app, "contract").await;
+    // Shown as "faktura_fdp.png" when the right-to-left override is kept.
+    let spoofed = "faktura_\u{202E}gnp\u{200B}.pdf";
+    let res = upload(
+        &ola,
+        app,
+        oslo,
+        contract,
+        false,
+        &[(spoofed, pdf("Faktura"))],
+    )
+    .await;
+    assert_eq!(res.status(), 303, "{:?}", res.text().await);
+    let (doc, version, title) = documents(app, oslo).await.remove(0);
+    assert_eq!(title, "faktura_gnp.pdf");
+    let (file_name,): (String,) =
+        sqlx::query_as("SELECT file_name FROM document_versions WHERE id = $1")
+            .bind(version)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(file_name, "faktura_gnp.pdf");
+    let res = ola
+        .get(app.url(&format!(
+            "/customers/{oslo}/documents/{doc}/versions/{version}/download"
+        )))
+        .send()
+        .await
+        .unwrap();
+    let disposition = res.headers()["content-disposition"].to_str().unwrap();
+    assert!(
+        disposition.contains("filename*=UTF-8''faktura_gnp.pdf"),
+        "{disposition}"
+    );
+});
+
 db_test!(refused_files_are_named_and_the_rest_kept, |app| {
     let (oslo, _) = two_customers(app).await;
     let ola = app.login("ola@test.no").await;

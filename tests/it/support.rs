@@ -9,7 +9,7 @@ use kundekort::{
     app::{self, AppState},
     auth::{Role, password},
     config::{Config, parse_base_url},
-    customers::{model::CustomerDraft, store},
+    customers::{access::Visibility, model::CustomerDraft, store},
     db::Db,
     staff::users::{self, NewUser},
 };
@@ -188,7 +188,7 @@ impl TestApp {
     /// Creates a customer through the store (setup, not the thing under test).
     pub async fn customer(&self, draft: CustomerDraft) -> i64 {
         let data = draft.validate().expect("fixture customer is valid");
-        store::create(&self.db, Some(self.fx.admin), &data)
+        store::create(&self.db, Visibility::All, Some(self.fx.admin), &data)
             .await
             .expect("create customer")
     }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     customers::model::Status,
+    db::paging,
     error::{FieldErrors, Msg},
     geo,
 };
@@ -17,6 +18,7 @@ pub const MAX_LIMIT: i64 = 500;
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Search in name, organisation number, customer number and place (word prefixes).
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// `mine`, `department` or `all` (default).
     pub scope: Option<String>,
@@ -33,13 +35,17 @@ pub struct ListParams {
     /// Department id.
     pub department: Option<String>,
     /// Only customers with no activity in the diary in the last N days (1–3650).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 3650)]
     pub inactive_days: Option<String>,
     /// `name`, `customer_number`, `org_number`, `city`, `status`, `owner`, `department`,
     /// `updated`, `last_activity`; prefix with `-` for descending.
     pub sort: Option<String>,
     /// Rows per page (1–500, default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
-    /// Page number, from 1.
+    /// Page number, from 1; the page's first row may lie at most 1,000,000 rows in
+    /// (page 20001 with the default limit, 2001 with a limit of 500).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 20001)]
     pub page: Option<String>,
 }
 
@@ -235,15 +241,13 @@ impl ListParams {
                 }
             },
         };
-        let page = match non_empty(&self.page) {
+        let page = match non_empty(&self.page).map(|raw| paging::parse_page(raw, limit)) {
             None => 1,
-            Some(raw) => match raw.parse::<i64>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    invalid(&mut errors, "page");
-                    1
-                }
-            },
+            Some(Ok(n)) => n,
+            Some(Err(msg)) => {
+                errors.add("page", msg);
+                1
+            }
         };
         if !errors.is_empty() {
             return Err(errors);

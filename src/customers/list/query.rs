@@ -4,10 +4,11 @@ use serde::Serialize;
 
 use super::params::{ListQuery, Scope, SortKey};
 use crate::{
-    Result,
+    AppError, Result,
     auth::Staff,
     customers::access::Visibility,
-    db::{Backend, Db, Sql, search},
+    db::{Backend, Db, Sql, paging, search},
+    error::FieldErrors,
 };
 
 /// One row of the list.
@@ -150,7 +151,11 @@ pub async fn fetch(
             total
         }
     };
-    let offset = (q.page - 1) * q.limit;
+    let offset = paging::offset(q.page, q.limit).ok_or_else(|| {
+        let mut errors = FieldErrors::default();
+        errors.add("page", paging::out_of_range(q.limit));
+        AppError::Invalid(errors)
+    })?;
     // Walk the sort index when the page lies within the first 5 % of many matches.
     // Not for substring searches: their matches cluster (people search a name's start), and
     // sorting the matches costs no more than their number.

@@ -15,6 +15,7 @@ use crate::{
     AppError, AppState, Result,
     auth::Staff,
     customers::{
+        access::Visibility,
         brreg_form::merge_enhet,
         card::CardHead,
         model::CustomerDraft,
@@ -158,7 +159,17 @@ pub async fn apply(
         .map_err(|key| AppError::Unavailable(Msg::new(key)))?;
     let data = merged.validate().map_err(AppError::Invalid)?;
     let expected: i64 = form.version.trim().parse().unwrap_or(0);
-    match store::update(&state.db, user.id, &card.customer, expected, &data).await? {
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    match store::update(
+        &state.db,
+        visibility,
+        user.id,
+        &card.customer,
+        expected,
+        &data,
+    )
+    .await?
+    {
         Updated::Saved(_) => Ok(Redirect::to(&format!("/customers/{id}?saved=1")).into_response()),
         Updated::Stale(_) => Ok((
             StatusCode::CONFLICT,

@@ -243,12 +243,13 @@ pub struct CommentJson {
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewComment {
+    #[schema(min_length = 1, max_length = 1000)]
     pub body: String,
 }
 
 /// GET /api/v1/customers/{id}/comments
 #[utoipa::path(get, path = "/api/v1/customers/{id}/comments", tag = "customer card",
-    responses((status = 200, body = [CommentJson]), (status = 404, body = crate::api::Problem)))]
+    responses((status = 200, description = "The customer's fixed comments, in order.", body = [CommentJson]), (status = 404, body = crate::api::Problem)))]
 pub async fn api_list(
     State(state): State<AppState>,
     user: Staff,
@@ -271,7 +272,7 @@ pub async fn api_list(
 
 /// POST /api/v1/customers/{id}/comments
 #[utoipa::path(post, path = "/api/v1/customers/{id}/comments", tag = "customer card", request_body = NewComment,
-    responses((status = 201, body = [CommentJson]), (status = 403, body = crate::api::Problem), (status = 422, body = crate::api::Problem)))]
+    responses((status = 201, description = "Added; all the fixed comments, in order.", body = [CommentJson]), (status = 403, body = crate::api::Problem), (status = 422, body = crate::api::Problem)))]
 pub async fn api_create(
     State(state): State<AppState>,
     user: Staff,

@@ -270,14 +270,14 @@ pub async fn make_firm_default(
 }
 
 /// GET /api/v1/card-layout
-#[utoipa::path(get, path = "/api/v1/card-layout", tag = "customer card", responses((status = 200, body = Layout)))]
+#[utoipa::path(get, path = "/api/v1/card-layout", tag = "customer card", responses((status = 200, description = "The user's arrangement of the overview's boxes.", body = Layout)))]
 pub async fn api_get(State(state): State<AppState>, user: Staff) -> Result<Json<Layout>> {
     Ok(Json(for_user(&state.db, user.id).await?))
 }
 
 /// PUT /api/v1/card-layout
 #[utoipa::path(put, path = "/api/v1/card-layout", tag = "customer card", request_body = Layout,
-    responses((status = 200, body = Layout), (status = 422, body = crate::api::Problem)))]
+    responses((status = 200, description = "Saved; the arrangement as stored.", body = Layout), (status = 422, body = crate::api::Problem)))]
 pub async fn api_put(
     State(state): State<AppState>,
     user: Staff,

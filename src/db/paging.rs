@@ -1,0 +1,74 @@
+//! Page numbers of paged lists, checked before they become an `OFFSET`: a page number from a URL
+//! is any text, and `(page - 1) * size` on a huge number overflows (and wrapped to the first page).
+
+use crate::error::Msg;
+
+/// The deepest row a list pages to. Beyond it a page is refused rather than read: nobody pages
+/// through a million rows, and an `OFFSET` that large makes the database read them all.
+pub const MAX_OFFSET: i64 = 1_000_000;
+
+/// The offset of the first row of `page` (counted from 1) with `size` rows per page, or `None`
+/// when the page is below 1, overflows or lies beyond [`MAX_OFFSET`].
+pub fn offset(page: i64, size: i64) -> Option<i64> {
+    if page < 1 || size < 1 {
+        return None;
+    }
+    page.checked_sub(1)?
+        .checked_mul(size)
+        .filter(|&offset| offset <= MAX_OFFSET)
+}
+
+/// The last page number [`offset`] accepts with `size` rows per page.
+pub fn max_page(size: i64) -> i64 {
+    MAX_OFFSET / size.max(1) + 1
+}
+
+/// What to tell someone whose page number is refused.
+pub fn out_of_range(size: i64) -> Msg {
+    Msg::new("page-out-of-range").arg("max", max_page(size))
+}
+
+/// A page number as typed in a URL: a whole number from 1 to [`max_page`].
+pub fn parse_page(raw: &str, size: i64) -> Result<i64, Msg> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|&page| offset(page, size).is_some())
+        .ok_or_else(|| out_of_range(size))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_checked() {
+        assert_eq!(offset(1, 50), Some(0));
+        assert_eq!(offset(3, 50), Some(100));
+        assert_eq!(offset(max_page(50), 50), Some(MAX_OFFSET));
+        assert_eq!(offset(max_page(50) + 1, 50), None);
+        assert_eq!(offset(max_page(500), 500), Some(MAX_OFFSET));
+        assert_eq!(offset(0, 50), None);
+        assert_eq!(offset(-1, 50), None);
+        assert_eq!(offset(i64::MIN, 50), None);
+        assert_eq!(offset(i64::MAX, 50), None);
+        assert_eq!(offset(i64::MAX / 50 + 2, 50), None);
+    }
+
+    #[test]
+    fn page_numbers_from_urls() {
+        assert_eq!(parse_page("2", 50), Ok(2));
+        assert_eq!(parse_page(" 20001 ", 50), Ok(20001));
+        for raw in [
+            "0",
+            "-1",
+            "20002",
+            "9223372036854775807",
+            "99999999999999999999",
+            "x",
+            "1.5",
+        ] {
+            assert_eq!(parse_page(raw, 50), Err(out_of_range(50)), "{raw}");
+        }
+    }
+}
