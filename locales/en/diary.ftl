@@ -98,3 +98,5 @@ history-activity-update = Activity changed
 history-activity-complete = Activity done
 history-activity-move = Activity moved
 history-activity-delete = Activity deleted
+
+activity-list-too-long = At most { $max } can be chosen.

@@ -98,3 +98,5 @@ history-activity-update = Aktivitet endret
 history-activity-complete = Aktivitet utført
 history-activity-move = Aktivitet flyttet
 history-activity-delete = Aktivitet slettet
+
+activity-list-too-long = Høyst { $max } kan velges.
