@@ -86,6 +86,8 @@ pub enum AppError {
     BadRequest(Msg),
     #[error("too many requests")]
     TooManyRequests(Msg),
+    #[error("payload too large")]
+    TooLarge(Msg),
     #[error("service unavailable")]
     Unavailable(Msg),
     #[error(transparent)]
@@ -115,6 +117,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -145,6 +148,11 @@ impl IntoResponse for AppError {
             ),
             AppError::TooManyRequests(msg) => (
                 Msg::new("error-too-many"),
+                Some(msg),
+                FieldErrors::default(),
+            ),
+            AppError::TooLarge(msg) => (
+                Msg::new("error-too-large"),
                 Some(msg),
                 FieldErrors::default(),
             ),
