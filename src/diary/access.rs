@@ -138,7 +138,7 @@ pub async fn check_change(
     let contacts = store::contacts(db, a.id).await?;
     let same = data.type_id == a.type_id
         && data.title == a.title
-        && data.notes == a.notes
+        && same_text(data.notes.as_deref(), a.notes.as_deref())
         && data.location == a.location
         && data.done == (a.done == 1)
         && sorted(data.participants.clone()) == sorted(people.iter().map(|p| p.id).collect())
@@ -148,6 +148,13 @@ pub async fn check_change(
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// Texts equal but for line endings: a browser sends a textarea's line breaks as CR LF, while
+/// notes written through the API may have LF alone.
+fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+    let lf = |s: Option<&str>| s.map(|s| s.replace("\r\n", "\n"));
+    lf(a) == lf(b)
 }
 
 /// Refuses a follow-up ("schedule next step") on a customer the user may not change: 404 when

@@ -483,6 +483,24 @@ db_test!(
         assert_eq!(res.status(), 303);
         unchanged(app, id).await;
 
+        // Notes written through the API with LF come back from the browser with CR LF: the same.
+        sqlx::query("UPDATE activities SET notes = $1 WHERE id = $2")
+            .bind("Linje 1\nLinje 2")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let mut moved = base(at(3));
+        moved[5].1 = "2".into();
+        moved.push(("notes", "Linje 1\r\nLinje 2".into()));
+        let res = berit.post(&url).form(&moved).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        sqlx::query("UPDATE activities SET notes = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+
         // "Schedule next step" would create an activity on a customer she cannot see.
         let mut next = base(at(1));
         next.push(("next_type_id", meeting_type.to_string()));
