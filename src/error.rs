@@ -48,6 +48,13 @@ impl FieldErrors {
     pub fn get(&self, field: &str) -> Option<&Vec<Msg>> {
         self.0.get(field)
     }
+    /// Refuses control characters (line breaks, tabs, NUL …) in a one-line value: names,
+    /// addresses and subjects end up in email headers, where a line break starts a new header.
+    pub fn single_line(&mut self, field: &str, value: &str) {
+        if has_control_chars(value) {
+            self.add(field, Msg::new("field-control-chars"));
+        }
+    }
     /// Ok when there are no errors.
     pub fn into_result(self) -> Result<(), AppError> {
         if self.is_empty() {
@@ -56,6 +63,11 @@ impl FieldErrors {
             Err(AppError::Invalid(self))
         }
     }
+}
+
+/// Whether a value holds control characters (line breaks, tabs, NUL, DEL, C1 controls).
+pub fn has_control_chars(value: &str) -> bool {
+    value.chars().any(char::is_control)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +86,8 @@ pub enum AppError {
     BadRequest(Msg),
     #[error("too many requests")]
     TooManyRequests(Msg),
+    #[error("payload too large")]
+    TooLarge(Msg),
     #[error("service unavailable")]
     Unavailable(Msg),
     #[error(transparent)]
@@ -103,6 +117,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -133,6 +148,11 @@ impl IntoResponse for AppError {
             ),
             AppError::TooManyRequests(msg) => (
                 Msg::new("error-too-many"),
+                Some(msg),
+                FieldErrors::default(),
+            ),
+            AppError::TooLarge(msg) => (
+                Msg::new("error-too-large"),
                 Some(msg),
                 FieldErrors::default(),
             ),

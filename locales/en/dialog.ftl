@@ -137,3 +137,6 @@ dialog-attachment-hint = Files you upload here are also kept among the customer'
 dialog-attachment-description = Uploaded as an email attachment
 dialog-attachment-unknown = One of the attachments is no longer among the customer's documents.
 dialog-attachments-too-large = The attachments add up to more than { $max }.
+
+# Names, addresses and subjects that end up in email headers (contacts, users, messages).
+field-control-chars = May not contain line breaks, tabs or other control characters.

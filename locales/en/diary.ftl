@@ -98,3 +98,6 @@ history-activity-update = Activity changed
 history-activity-complete = Activity done
 history-activity-move = Activity moved
 history-activity-delete = Activity deleted
+
+activity-list-too-long = At most { $max } can be chosen.
+activity-time-only = You take part in this activity, but the customer is not yours: you may move it or change its time, nothing else.

@@ -76,3 +76,7 @@ portal-documents = Documents
 portal-documents-none = No documents have been shared with you yet.
 portal-documents-all = All documents
 portal-to-sign = Waiting for your signature
+
+# Uploads: a form field other than a file that is too long.
+error-too-large = Request too large
+document-field-too-large = One of the form's fields is too long (at most { $max }). Nothing was saved.

@@ -137,3 +137,6 @@ dialog-attachment-hint = Filer du laster opp her, lagres også under kundens dok
 dialog-attachment-description = Lastet opp som vedlegg i en e-post
 dialog-attachment-unknown = Et av vedleggene finnes ikke lenger blant kundens dokumenter.
 dialog-attachments-too-large = Vedleggene er til sammen større enn { $max }.
+
+# Names, addresses and subjects that end up in email headers (contacts, users, messages).
+field-control-chars = Kan ikke inneholde linjeskift, tabulatorer eller andre kontrolltegn.

@@ -98,3 +98,6 @@ history-activity-update = Aktivitet endret
 history-activity-complete = Aktivitet utført
 history-activity-move = Aktivitet flyttet
 history-activity-delete = Aktivitet slettet
+
+activity-list-too-long = Høyst { $max } kan velges.
+activity-time-only = Du er med på denne aktiviteten, men kunden hører ikke til deg: du kan flytte den eller endre tiden, ikke noe annet.

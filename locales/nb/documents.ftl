@@ -76,3 +76,7 @@ portal-documents = Dokumenter
 portal-documents-none = Ingen dokumenter er delt med dere ennå.
 portal-documents-all = Alle dokumenter
 portal-to-sign = Venter på din signatur
+
+# Uploads: a form field other than a file that is too long.
+error-too-large = For stor forespørsel
+document-field-too-large = Et av feltene i skjemaet er for langt (høyst { $max }). Ingenting ble lagret.

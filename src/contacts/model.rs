@@ -55,6 +55,7 @@ impl ContactDraft {
                 errors.add(field, Msg::new("field-required"));
             }
             max_len(&mut errors, field, value, 100);
+            errors.single_line(field, value);
         }
         max_len(&mut errors, "position", &self.position, 100);
         max_len(&mut errors, "department", &self.department, 100);
@@ -64,6 +65,8 @@ impl ContactDraft {
             && !crate::customers::model::looks_like_email(e)
         {
             errors.add("email", Msg::new("email-invalid"));
+        } else {
+            errors.single_line("email", &self.email);
         }
         let mobile = match opt(&self.mobile) {
             None => None,

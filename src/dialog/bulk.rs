@@ -237,7 +237,10 @@ fn check(channel: Option<Channel>, form: &BulkForm, recipients: usize) -> FieldE
     }
     if channel == Some(Channel::Email) && form.subject.trim().is_empty() {
         errors.add("subject", Msg::new("field-required"));
+    } else if form.subject.chars().count() > 200 {
+        errors.add("subject", Msg::new("field-too-long").arg("max", 200));
     }
+    errors.single_line("subject", form.subject.trim());
     let max_body = if channel == Some(Channel::Sms) {
         1_600
     } else {

@@ -329,6 +329,7 @@ fn check<'a>(
         } else if form.subject.chars().count() > 200 {
             errors.add("subject", Msg::new("field-too-long").arg("max", 200));
         }
+        errors.single_line("subject", form.subject.trim());
     }
     let max_body = if channel == Channel::Email {
         50_000

@@ -104,6 +104,17 @@ async fn from_and_reply_to(
     })
 }
 
+/// A subject on one line: merge fields (a signature, a customer's name) and texts typed
+/// elsewhere (a signing order's title) may hold line breaks, which a header cannot.
+pub fn one_line(subject: &str) -> String {
+    subject
+        .split(char::is_control)
+        .filter(|part| !part.trim().is_empty())
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn display(recipients: &[Recipient]) -> String {
     recipients
         .iter()
@@ -130,6 +141,7 @@ pub async fn queue_email_from(
 ) -> Result<i64> {
     let (from_address, reply_to) =
         from_and_reply_to(conn, email.sender_user_id, Channel::Email).await?;
+    let subject = one_line(&email.subject);
     let id = insert_message(
         conn,
         MessageRow {
@@ -139,7 +151,7 @@ pub async fn queue_email_from(
             to_display: &display(&email.to),
             cc_display: &display(&email.cc),
             reply_to: reply_to.as_deref(),
-            subject: email.subject.trim(),
+            subject: &subject,
             body: &email.body,
             user_id: email.sender_user_id,
             sms_parts: None,
@@ -249,7 +261,8 @@ pub async fn queue_bulk(
             if i > 0 {
                 sql.push(", ");
             }
-            let subject = m.subject.trim();
+            let subject = one_line(&m.subject);
+            let subject = subject.as_str();
             sql.push("(")
                 .bind(uid.as_str())
                 .push(", ")

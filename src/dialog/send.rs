@@ -6,6 +6,8 @@
 //! covered by the stable ids: the email's `Message-ID` and the SMS gateway's `ref` are the same
 //! on every attempt, so receivers and gateways can drop a repeat.
 
+use std::panic::AssertUnwindSafe;
+
 use lettre::{
     Message,
     message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType},
@@ -20,6 +22,7 @@ use super::{
 use crate::{
     Result,
     app::AppState,
+    error::has_control_chars,
     jobs::{Claimed, Outcome},
     timefmt::now,
 };
@@ -145,7 +148,7 @@ async fn send_email(
     let files = attachments(state, message)
         .await
         .map_err(|e| (false, format!("attachment: {e}")))?;
-    let email = build_email(
+    let email = build_email_guarded(
         mailer.from.as_str(),
         mailer.domain(),
         message,
@@ -204,6 +207,54 @@ async fn attachments(state: &AppState, message: &Outgoing) -> anyhow::Result<Vec
         });
     }
     Ok(files)
+}
+
+/// The first header value with a control character, named for the reason. lettre panics on a
+/// line break in a display name, and a line break anywhere in a header would start a new one:
+/// such a message (written before names were checked at the edge) fails for good instead.
+fn unsafe_header(message: &Outgoing, recipients: &[Rcpt], files: &[File]) -> Option<String> {
+    let mut values = vec![
+        ("sender", message.from_address.as_str()),
+        ("subject", message.subject.as_str()),
+    ];
+    if let Some(reply_to) = &message.reply_to {
+        values.push(("reply-to address", reply_to.as_str()));
+    }
+    for r in recipients {
+        values.push(("recipient name", r.name.as_str()));
+        values.push(("recipient address", r.address.as_str()));
+    }
+    for f in files {
+        values.push(("attachment name", f.name.as_str()));
+        values.push(("attachment type", f.content_type.as_str()));
+    }
+    values
+        .into_iter()
+        .find(|(_, v)| has_control_chars(v))
+        .map(|(what, v)| format!("the {what} {v:?} holds a line break or other control character"))
+}
+
+/// Builds the email, refusing unsafe header values and turning any panic inside lettre into
+/// an error, so one bad message fails alone.
+fn build_email_guarded(
+    from: &str,
+    domain: &str,
+    message: &Outgoing,
+    recipients: &[Rcpt],
+    files: Vec<File>,
+) -> std::result::Result<Message, String> {
+    if let Some(reason) = unsafe_header(message, recipients, &files) {
+        return Err(reason);
+    }
+    std::panic::catch_unwind(AssertUnwindSafe(|| {
+        build_email(from, domain, message, recipients, files)
+    }))
+    .unwrap_or_else(|panic| {
+        Err(format!(
+            "the email could not be built: {}",
+            crate::jobs::panic_message(panic.as_ref())
+        ))
+    })
 }
 
 fn build_email(
@@ -323,6 +374,26 @@ mod tests {
             ("Ola Nordmann", "ola@byraa.no")
         );
         assert_eq!(split_display("post@byraa.no"), ("", "post@byraa.no"));
+    }
+
+    #[test]
+    fn a_line_break_in_a_header_value_fails_the_message_without_a_panic() {
+        let message = Outgoing {
+            uid: "kk.2.abc".into(),
+            status: "queued".into(),
+            from_address: "Ola Nordmann <ola@byraa.no>".into(),
+            reply_to: None,
+            subject: "Hei".into(),
+            body: "Hei".into(),
+        };
+        let rcpts = [Rcpt {
+            kind: "to".into(),
+            name: "Eve\r\nBcc: x@evil.example".into(),
+            address: "eve@kunde.no".into(),
+        }];
+        let err = build_email_guarded("post@byraa.no", "byraa.no", &message, &rcpts, Vec::new())
+            .unwrap_err();
+        assert!(err.contains("recipient name"), "{err}");
     }
 
     #[test]

@@ -103,6 +103,7 @@ impl TemplateDraft {
         if self.subject.chars().count() > 200 {
             errors.add("subject", Msg::new("field-too-long").arg("max", 200));
         }
+        errors.single_line("subject", self.subject.trim());
         if self.body.trim().is_empty() {
             errors.add("body", Msg::new("field-required"));
         } else if self.body.chars().count() > 20_000 {

@@ -9,7 +9,10 @@
 //!   their department colleagues' — busy/free only, unless the firm turns on details. Details of an
 //!   activity on a customer the viewer may not see are always reduced to busy/free.
 
-use super::store::{self, Activity};
+use super::{
+    model::ActivityData,
+    store::{self, Activity},
+};
 use crate::{
     AppError, AppState, Result,
     auth::{Role, Staff},
@@ -54,13 +57,33 @@ pub fn can_see(user: &Staff, visibility: Visibility, a: &Activity, participant: 
         }
 }
 
-pub fn can_change(user: &Staff, a: &Activity, participant: bool) -> bool {
-    participant
-        || user.role.is_admin()
+/// What a user may change on an activity they may change at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Everything: edit, move, complete, delete, schedule the next step.
+    All,
+    /// Only its time (move, resize): a participant who may not change the customer.
+    TimeOnly,
+}
+
+/// Rules for changing one activity, given whether the user takes part in it.
+pub fn change_rights(user: &Staff, a: &Activity, participant: bool) -> Option<Change> {
+    let all = user.role.is_admin()
         || match a.customer_id {
             Some(_) => can_edit(user, a.customer_owner_id, a.customer_department_id),
-            None => a.created_by == Some(user.id),
-        }
+            None => participant || a.created_by == Some(user.id),
+        };
+    if all {
+        Some(Change::All)
+    } else if participant {
+        Some(Change::TimeOnly)
+    } else {
+        None
+    }
+}
+
+pub fn can_change(user: &Staff, a: &Activity, participant: bool) -> bool {
+    change_rights(user, a, participant).is_some()
 }
 
 /// Loads an activity the user may see (404 otherwise: a guessed id tells nothing).
@@ -74,14 +97,78 @@ pub async fn load_visible(state: &AppState, user: &Staff, id: i64) -> Result<Act
     Ok(a)
 }
 
-/// Loads an activity the user may change: 404 when out of sight, 403 when only visible.
-pub async fn load_changeable(state: &AppState, user: &Staff, id: i64) -> Result<Activity> {
+/// Loads an activity the user may change in some way, with how far: 404 when out of sight,
+/// 403 when only visible.
+pub async fn load_changeable(
+    state: &AppState,
+    user: &Staff,
+    id: i64,
+) -> Result<(Activity, Change)> {
     let a = load_visible(state, user, id).await?;
     let participant = is_participant(&state.db, id, user.id).await?;
-    if !can_change(user, &a, participant) {
-        return Err(AppError::Forbidden);
+    match change_rights(user, &a, participant) {
+        Some(change) => Ok((a, change)),
+        None => Err(AppError::Forbidden),
     }
-    Ok(a)
+}
+
+/// Loads an activity the user may change in every way (edit, complete, delete).
+pub async fn load_editable(state: &AppState, user: &Staff, id: i64) -> Result<Activity> {
+    match load_changeable(state, user, id).await? {
+        (a, Change::All) => Ok(a),
+        (_, Change::TimeOnly) => Err(AppError::Forbidden),
+    }
+}
+
+/// Refuses a save that changes more than the time when the user may only move the activity.
+pub async fn check_change(
+    db: &Db,
+    a: &Activity,
+    change: Change,
+    data: &ActivityData,
+) -> Result<()> {
+    if change == Change::All {
+        return Ok(());
+    }
+    let sorted = |mut ids: Vec<i64>| {
+        ids.sort_unstable();
+        ids
+    };
+    let people = store::participants(db, a.id).await?;
+    let contacts = store::contacts(db, a.id).await?;
+    let same = data.type_id == a.type_id
+        && data.title == a.title
+        && same_text(data.notes.as_deref(), a.notes.as_deref())
+        && data.location == a.location
+        && data.done == (a.done == 1)
+        && sorted(data.participants.clone()) == sorted(people.iter().map(|p| p.id).collect())
+        && sorted(data.contacts.clone()) == sorted(contacts.iter().map(|c| c.id).collect());
+    if same {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Texts equal but for line endings: a browser sends a textarea's line breaks as CR LF, while
+/// notes written through the API may have LF alone.
+fn same_text(a: Option<&str>, b: Option<&str>) -> bool {
+    let lf = |s: Option<&str>| s.map(|s| s.replace("\r\n", "\n"));
+    lf(a) == lf(b)
+}
+
+/// Refuses a follow-up ("schedule next step") on a customer the user may not change: 404 when
+/// the customer is out of their sight, 403 otherwise.
+pub fn check_follow_up(state: &AppState, user: &Staff, a: &Activity, change: Change) -> Result<()> {
+    if change == Change::All {
+        return Ok(());
+    }
+    let visibility = Visibility::of(user, state.config.consultant_scope);
+    if customer_visible(visibility, a.customer_owner_id, a.customer_department_id) {
+        Err(AppError::Forbidden)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// How much of someone's diary a viewer sees.

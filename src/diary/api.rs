@@ -304,7 +304,7 @@ pub async fn patch_activity(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<ActivityInput>,
 ) -> Result<Json<ActivityOut>> {
-    let a = access::load_changeable(&state, &user, id).await?;
+    let (a, change) = access::load_changeable(&state, &user, id).await?;
     if input.customer_id.is_some_and(|c| Some(c) != a.customer_id) {
         let mut e = FieldErrors::default();
         e.add("customer_id", Msg::new("activity-customer-fixed"));
@@ -314,6 +314,7 @@ pub async fn patch_activity(
     let mut draft = to_draft(&state, &a).await?;
     input.apply(&mut draft);
     let data = validated(&state, &draft, Some(a.type_id)).await?;
+    access::check_change(&state.db, &a, change, &data).await?;
     store::update(&state.db, user.id, &a, version, &data, None).await?;
     Ok(Json(one(&state, &user, id).await?))
 }
@@ -326,7 +327,7 @@ pub async fn delete_activity(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<StatusCode> {
-    let a = access::load_changeable(&state, &user, id).await?;
+    let a = access::load_editable(&state, &user, id).await?;
     schedule::delete(&state.db, user.id, &a).await?;
     Ok(StatusCode::NO_CONTENT)
 }

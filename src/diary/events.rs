@@ -154,7 +154,7 @@ pub async fn move_activity(
     Path(id): Path<i64>,
     ApiJson(m): ApiJson<Move>,
 ) -> Result<Json<Moved>> {
-    let mut a = access::load_changeable(&state, &user, id).await?;
+    let (mut a, _) = access::load_changeable(&state, &user, id).await?;
     if let Some(v) = m.version {
         a.version = v;
     }

@@ -156,7 +156,7 @@ pub async fn edit(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<FormView> {
-    let a = access::load_changeable(&state, &user, id).await?;
+    let (a, _) = access::load_changeable(&state, &user, id).await?;
     let card = card_of(&state, &user, &a).await?;
     let draft = to_draft(&state, &a).await?;
     view(&state, &user, card, draft, Some(&a)).await
@@ -169,7 +169,7 @@ pub async fn update(
     Path(id): Path<i64>,
     Form(mut draft): Form<ActivityDraft>,
 ) -> Result<Response> {
-    let a = access::load_changeable(&state, &user, id).await?;
+    let (a, change) = access::load_changeable(&state, &user, id).await?;
     let card = card_of(&state, &user, &a).await?;
     if a.customer_id.is_some() && card.is_none() {
         // The form could not offer the customer's contacts: keep the ones on the activity.
@@ -182,6 +182,10 @@ pub async fn update(
     let on_card = card.is_some();
     let result = async {
         let (data, next) = parse(&state, &draft, Some(a.type_id)).await?;
+        access::check_change(&state.db, &a, change, &data).await?;
+        if next.is_some() {
+            access::check_follow_up(&state, &user, &a, change)?;
+        }
         let version = draft.version.trim().parse().unwrap_or(a.version);
         store::update(&state.db, user.id, &a, version, &data, next.as_ref()).await?;
         Ok(match a.customer_id {
@@ -199,7 +203,7 @@ pub async fn delete(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<Redirect> {
-    let a = access::load_changeable(&state, &user, id).await?;
+    let a = access::load_editable(&state, &user, id).await?;
     schedule::delete(&state.db, user.id, &a).await?;
     Ok(Redirect::to(&match a.customer_id {
         Some(c) => format!("/customers/{c}/diary"),

@@ -6,6 +6,7 @@ use askama_web::WebTemplate;
 use serde::Deserialize;
 
 use super::{
+    access::{self, Change},
     model::ActivityDraft,
     store::{self, Activity},
     types::{self, ActivityType},
@@ -36,6 +37,8 @@ pub struct FormView {
     pub action: String,
     pub back: String,
     pub activity_id: Option<i64>,
+    /// The user takes part but may not change the customer: only the time may change.
+    pub time_only: bool,
 }
 
 impl FormView {
@@ -114,6 +117,13 @@ pub(super) async fn view(
         (None, Some(id)) => format!("/customers/{id}/diary"),
         (None, None) => "/diary/new".to_string(),
     };
+    let time_only = match activity {
+        Some(a) => {
+            let participant = access::is_participant(&state.db, a.id, user.id).await?;
+            access::change_rights(user, a, participant) == Some(Change::TimeOnly)
+        }
+        None => false,
+    };
     Ok(FormView {
         lang: user.lang,
         chrome: Chrome::new(user, if card.is_some() { "customers" } else { "diary" }),
@@ -129,6 +139,7 @@ pub(super) async fn view(
         action,
         back,
         activity_id: activity.map(|a| a.id),
+        time_only,
     })
 }
 

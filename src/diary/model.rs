@@ -2,6 +2,8 @@
 //! checked, so the store never re-validates. Rules that need the database (participants are
 //! active staff, contacts belong to the customer) are checked by the store in its transaction.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -12,6 +14,11 @@ use crate::error::{FieldErrors, Msg};
 
 /// The longest an activity may last (keeps a typo like year 2206 out of everyone's calendar).
 const MAX_SPAN_SECONDS: i64 = 62 * 86_400;
+
+/// The most staff taking part in one activity.
+pub const MAX_PARTICIPANTS: usize = 100;
+/// The most of the customer's contacts on one activity.
+pub const MAX_CONTACTS: usize = 100;
 
 /// The form's fields. `start`/`end` are `YYYY-MM-DDTHH:MM` in Oslo time (only the date counts
 /// for all-day activities); tasks have a `due_date` instead.
@@ -67,12 +74,19 @@ pub fn is_checked(v: &Option<String>) -> bool {
     matches!(v.as_deref(), Some("1" | "on" | "true"))
 }
 
-fn ids(field: &str, raw: &[String], errors: &mut FieldErrors) -> Vec<i64> {
+/// Parses a list of ids (duplicates dropped, order kept); more than `max` is refused before
+/// any is parsed, so a huge list costs nothing.
+fn ids(field: &str, raw: &[String], max: usize, errors: &mut FieldErrors) -> Vec<i64> {
+    if raw.len() > max {
+        errors.add(field, Msg::new("activity-list-too-long").arg("max", max));
+        return Vec::new();
+    }
+    let mut seen = HashSet::new();
     let mut out = Vec::new();
     for r in raw.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         match r.parse::<i64>() {
             Ok(id) if id > 0 => {
-                if !out.contains(&id) {
+                if seen.insert(id) {
                     out.push(id);
                 }
             }
@@ -173,11 +187,16 @@ impl ActivityDraft {
         if ends_at - starts_at > MAX_SPAN_SECONDS {
             errors.add("end", Msg::new("activity-too-long"));
         }
-        let participants = ids("participants", &self.participants, &mut errors);
+        let participants = ids(
+            "participants",
+            &self.participants,
+            MAX_PARTICIPANTS,
+            &mut errors,
+        );
         if participants.is_empty() && errors.get("participants").is_none() {
             errors.add("participants", Msg::new("activity-participants-required"));
         }
-        let contacts = ids("contacts", &self.contacts, &mut errors);
+        let contacts = ids("contacts", &self.contacts, MAX_CONTACTS, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -2,7 +2,7 @@
 //! after. Each file is streamed into the store as it arrives ([`super::storage::Upload`]); a
 //! file that is refused (type, size) is reported by name and the others are still kept.
 
-use axum::extract::Multipart;
+use axum::extract::{Multipart, multipart::Field};
 
 use super::{
     names,
@@ -14,6 +14,10 @@ use crate::{AppError, Result, error::Msg, i18n::Lang, web::format_size};
 
 /// The most files one upload may carry.
 pub const MAX_FILES: usize = 20;
+
+/// The most bytes read of a form field that is not a file (the longest, the description, is
+/// 2,000 characters). Only file parts are unbounded here: they are streamed to the store.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
 /// The form's fields other than the files, as typed.
 #[derive(Clone, Debug, Default)]
@@ -111,6 +115,44 @@ pub async fn receive(
         received: Vec::new(),
         refused: Vec::new(),
     };
+    match read_fields(
+        &mut multipart,
+        &mut parsed,
+        files,
+        customer_id,
+        max_bytes,
+        lang,
+    )
+    .await
+    {
+        Ok(()) => Ok(parsed),
+        Err(err) => {
+            // Nothing of a refused upload is kept, whatever order its parts came in.
+            discard(files, &parsed.received).await;
+            if matches!(err, AppError::TooLarge(_)) {
+                drain(&mut multipart).await;
+            }
+            Err(err)
+        }
+    }
+}
+
+/// Reads the rest of a refused form without keeping any of it, so the browser gets our answer
+/// instead of a broken connection.
+async fn drain(multipart: &mut Multipart) {
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        while let Ok(Some(_)) = field.chunk().await {}
+    }
+}
+
+async fn read_fields(
+    multipart: &mut Multipart,
+    parsed: &mut Parsed,
+    files: &FileStore,
+    customer_id: i64,
+    max_bytes: u64,
+    lang: Lang,
+) -> Result<()> {
     while let Some(mut field) = multipart.next_field().await.map_err(bad_form)? {
         let name = field.name().unwrap_or_default().to_string();
         match name.as_str() {
@@ -161,7 +203,7 @@ pub async fn receive(
                 }
             }
             other => {
-                let value = field.text().await.map_err(bad_form)?;
+                let value = small_text(&mut field).await?;
                 match other {
                     "category_id" => parsed.meta.category_id = value,
                     "description" => parsed.meta.description = value,
@@ -172,7 +214,23 @@ pub async fn receive(
             }
         }
     }
-    Ok(parsed)
+    Ok(())
+}
+
+/// Reads a field that is not a file, stopping as soon as it is longer than [`MAX_FIELD_BYTES`].
+async fn small_text(field: &mut Field<'_>) -> Result<String> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
+        if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
+            while field.chunk().await.map_err(bad_form)?.is_some() {}
+            return Err(AppError::TooLarge(
+                Msg::new("document-field-too-large")
+                    .arg("max", format_size(MAX_FIELD_BYTES as i64)),
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).map_err(|_| AppError::BadRequest(Msg::new("document-upload-broken")))
 }
 
 fn bad_form(err: axum::extract::multipart::MultipartError) -> AppError {

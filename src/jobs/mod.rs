@@ -9,8 +9,9 @@
 //! Failures are retried with exponential back-off (`job_retry_seconds`, doubled each attempt, at
 //! most an hour) until `max_attempts`; then the job is marked failed and its handler told why.
 
-use std::{sync::Arc, time::Duration};
+use std::{any::Any, panic::AssertUnwindSafe, sync::Arc, time::Duration};
 
+use futures::FutureExt;
 use serde::Serialize;
 use sqlx::AnyConnection;
 use tokio::sync::Notify;
@@ -159,9 +160,32 @@ pub async fn try_run_one(state: &AppState, worker: &str) -> Result<bool> {
         finish(state, &job, worker, Outcome::Fail(reason)).await?;
         return Ok(true);
     }
-    let outcome = handlers::run(state, &job).await;
+    let outcome = caught(handlers::run(state, &job)).await;
     finish(state, &job, worker, outcome).await?;
     Ok(true)
+}
+
+/// Runs a handler; a panic in it becomes a permanent failure with the panic's message, so the
+/// job is recorded as failed and the worker goes on with the next one.
+pub async fn caught(handler: impl Future<Output = Outcome>) -> Outcome {
+    match AssertUnwindSafe(handler).catch_unwind().await {
+        Ok(outcome) => outcome,
+        Err(panic) => Outcome::Fail(format!(
+            "the job stopped with an error in the program: {}",
+            panic_message(panic.as_ref())
+        )),
+    }
+}
+
+/// The text of a panic's payload (`panic!("…")` gives a `&str` or a `String`).
+pub fn panic_message(panic: &(dyn Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
 }
 
 /// Runs due jobs until none is left (tests and benchmarks).
@@ -227,13 +251,37 @@ pub fn backoff(base_seconds: i64, attempt: i64) -> i64 {
         .min(MAX_BACKOFF_SECONDS)
 }
 
-/// Starts `worker_concurrency` loops that run due jobs until the process ends.
+/// Starts `worker_concurrency` loops that run due jobs until the process ends; a loop that
+/// stops anyway is started again.
 pub fn spawn_workers(state: AppState) {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
     for n in 0..state.config.worker_concurrency {
         let state = state.clone();
         let worker = format!("{host}:{}:{n}", std::process::id());
-        tokio::spawn(async move { work(state, worker).await });
+        tokio::spawn(supervise(worker.clone(), move || {
+            work(state.clone(), worker.clone())
+        }));
+    }
+}
+
+/// Runs the task `start` makes, and starts a new one whenever it ends (a panic, or a return),
+/// after a pause so that a loop that fails at once does not spin.
+pub async fn supervise<F>(name: String, start: impl Fn() -> F)
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    loop {
+        match tokio::spawn(start()).await {
+            Ok(()) => tracing::error!(worker = %name, "job worker stopped; starting it again"),
+            Err(err) if err.is_panic() => tracing::error!(
+                worker = %name,
+                panic = %panic_message(err.into_panic().as_ref()),
+                "job worker panicked; starting it again"
+            ),
+            // Cancelled: the runtime is shutting down.
+            Err(_) => return,
+        }
+        tokio::time::sleep(POLL).await;
     }
 }
 
@@ -272,7 +320,53 @@ pub async fn counts(state: &AppState, kind: &str) -> Result<Counts> {
 
 #[cfg(test)]
 mod tests {
-    use super::backoff;
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+
+    use super::{Outcome, backoff, caught, supervise};
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_a_failure_with_its_message() {
+        let outcome = caught(async { panic!("header value with a line break") }).await;
+        assert_eq!(
+            outcome,
+            Outcome::Fail(
+                "the job stopped with an error in the program: header value with a line break"
+                    .into()
+            )
+        );
+        assert_eq!(caught(async { Outcome::Done }).await, Outcome::Done);
+    }
+
+    #[tokio::test]
+    async fn a_worker_loop_that_panics_is_started_again() {
+        let starts = Arc::new(AtomicUsize::new(0));
+        let counter = starts.clone();
+        let supervisor = tokio::spawn(supervise("w".into(), move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            async move {
+                if n < 2 {
+                    panic!("worker {n} dies");
+                }
+                std::future::pending::<()>().await
+            }
+        }));
+        for _ in 0..100 {
+            if starts.load(Ordering::SeqCst) >= 3 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+        assert_eq!(
+            starts.load(Ordering::SeqCst),
+            3,
+            "started again after each panic"
+        );
+        assert!(!supervisor.is_finished());
+        supervisor.abort();
+    }
 
     #[test]
     fn back_off_doubles_up_to_an_hour() {

@@ -177,10 +177,14 @@ fn validate(form: &UserForm, creating: bool) -> Result<Valid, FieldErrors> {
         errors.add("name", Msg::new("field-required"));
     } else if name.chars().count() > 100 {
         errors.add("name", Msg::new("field-too-long").arg("max", 100));
+    } else {
+        errors.single_line("name", &name);
     }
     let email = form.email.trim().to_lowercase();
     if !email.contains('@') || email.contains(char::is_whitespace) || email.len() > 254 {
         errors.add("email", Msg::new("email-invalid"));
+    } else {
+        errors.single_line("email", &email);
     }
     let role = Role::parse(form.role.trim()).unwrap_or_else(|| {
         errors.add("role", Msg::new("field-invalid-choice"));

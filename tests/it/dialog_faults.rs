@@ -316,3 +316,161 @@ async fn attempts_never_finish(backend: Backend) {
     .await;
     smtp.stop().await;
 }
+
+/// A name that would add a header to every email sent to the contact.
+const INJECTED: &str = "Eve\r\nBcc: x@evil.example";
+const CONTROL_CHARS_NB: &str =
+    "Kan ikke inneholde linjeskift, tabulatorer eller andre kontrolltegn.";
+
+crate::db_test!(
+    names_and_subjects_with_line_breaks_are_refused_at_the_edge,
+    |app| {
+        let (oslo, _) = crate::contacts::two_customers(app).await;
+        let ola = app.login("ola@test.no").await;
+        // The API: 422 problem JSON naming the field.
+        let res = ola
+            .post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+            .json(
+                &serde_json::json!({"first_name": INJECTED, "last_name": "Angrep",
+                "email": "eve@angrep.test"}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(
+            problem["errors"]["first_name"][0], CONTROL_CHARS_NB,
+            "{problem}"
+        );
+        let res = ola
+            .post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+            .json(
+                &serde_json::json!({"first_name": "Eve", "last_name": "Angrep\u{0}",
+                "email": "eve@angrep.test\u{7}"}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let problem: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(
+            problem["errors"]["last_name"][0], CONTROL_CHARS_NB,
+            "{problem}"
+        );
+        assert!(problem["errors"]["email"].is_array(), "{problem}");
+
+        // The page: the message beside the field, what was typed kept.
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/contacts")))
+            .form(&[
+                ("first_name", INJECTED),
+                ("last_name", "Angrep"),
+                ("email", "eve@angrep.test"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(page.contains(CONTROL_CHARS_NB), "{page}");
+        assert!(page.contains(INJECTED) && page.contains("value=\"Angrep\""));
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contacts")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 0);
+
+        // A staff user's name goes into the From header.
+        let admin = app.admin().await;
+        let res = admin
+            .post(app.url("/admin/users"))
+            .form(&[
+                ("name", "Mallory\nBcc: x@evil.example"),
+                ("email", "mallory@test.no"),
+                ("role", "consultant"),
+                ("password", "et-langt-passord-123"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains(CONTROL_CHARS_NB));
+
+        // A subject typed with a line break.
+        let contact = crate::contacts::add_contact(
+            &ola,
+            app,
+            oslo,
+            &[
+                ("first_name", "Åse"),
+                ("last_name", "Berg"),
+                ("email", "ase@nordlys.test"),
+            ],
+        )
+        .await;
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/dialog/email")))
+            .form(&[
+                ("to", contact.to_string()),
+                ("subject", "Hei\r\nBcc: x@evil.example".to_string()),
+                ("body", "Hei!".to_string()),
+                ("action", "send".to_string()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(page.contains(CONTROL_CHARS_NB), "{page}");
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM messages")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+);
+
+both!(
+    an_old_name_with_a_line_break_fails_its_message_alone,
+    old_name_with_line_break
+);
+async fn old_name_with_line_break(backend: Backend) {
+    let smtp = FakeSmtp::start().await;
+    let port = smtp.port();
+    run_with(
+        backend,
+        |c| c.smtp = Some(smtp_config(port)),
+        async |app| {
+            let (oslo, _, ase, per) = customer_with_contacts(app).await;
+            queue_email(app, oslo, per, "Til Per").await;
+            // Written before names were checked: the recipient's name holds a line break.
+            sqlx::query("UPDATE message_recipients SET name = $1")
+                .bind(INJECTED)
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            queue_email(app, oslo, ase, "Til Åse").await;
+            // One worker runs both: the bad one fails for good, the good one goes out.
+            assert_eq!(run_worker(app).await, 2);
+            let rows = message_rows(app, oslo).await;
+            assert_eq!(rows[0].1, "failed", "{rows:?}");
+            assert!(
+                rows[0]
+                    .3
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("recipient name"),
+                "{rows:?}"
+            );
+            assert_eq!(events(app, rows[0].0).await, ["queued", "failed"]);
+            assert_eq!(rows[1].1, "sent", "{rows:?}");
+            let got = smtp.messages();
+            assert_eq!(got.len(), 1);
+            assert_eq!(got[0].parsed().subject(), Some("Til Åse"));
+            assert_eq!(run_worker(app).await, 0);
+        },
+    )
+    .await;
+    smtp.stop().await;
+}

@@ -897,3 +897,75 @@ db_test!(a_stale_edit_is_refused_with_the_input_kept, |app| {
         1
     );
 });
+
+db_test!(participant_lists_are_bounded, |app| {
+    let cid = oslo_customer(app, "Mange Deltakere AS").await;
+    let mut staff = vec![app.fx.consultant_oslo];
+    for i in 0..100 {
+        let id = kundekort::staff::users::insert(
+            &app.db,
+            kundekort::staff::users::NewUser {
+                email: &format!("k{i}@test.no"),
+                name: &format!("Konsulent {i}"),
+                password_hash: "x".into(),
+                role: kundekort::auth::Role::Consultant,
+                department_id: Some(app.fx.oslo),
+            },
+        )
+        .await
+        .unwrap();
+        staff.push(id);
+    }
+    let ola = app.login("ola@test.no").await;
+    let meeting_type = type_id(app, "customer_meeting").await;
+    let body = |participants: &[i64]| {
+        json!({"customer_id": cid, "type_id": meeting_type, "title": "Allmøte",
+            "start": "2026-12-01T10:00", "participants": participants})
+    };
+
+    // 101 staff: refused with the reason, nothing stored.
+    assert_eq!(staff.len(), 101);
+    let res = ola
+        .post(app.url("/api/v1/activities"))
+        .json(&body(&staff))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(
+        problem["errors"]["participants"][0], "Høyst 100 kan velges.",
+        "{problem}"
+    );
+    // The form says the same beside the field, with what was typed kept.
+    let mut form: Vec<(&str, String)> = vec![
+        ("type_id", meeting_type.to_string()),
+        ("title", "Allmøte i skjema".into()),
+        ("start", at(1)),
+    ];
+    form.extend(staff.iter().map(|id| ("participant", id.to_string())));
+    let res = ola
+        .post(app.url(&format!("/customers/{cid}/diary")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("Høyst 100 kan velges.") && page.contains("Allmøte i skjema"),
+        "{page}"
+    );
+    assert_eq!(count(app, "SELECT COUNT(*) FROM activities").await, 0);
+
+    // 100 are fine.
+    let res = ola
+        .post(app.url("/api/v1/activities"))
+        .json(&body(&staff[..100]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(created["participants"].as_array().unwrap().len(), 100);
+});

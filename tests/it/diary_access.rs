@@ -289,7 +289,7 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(res.status(), 200);
-        // She opens it from her calendar (the customer is out of her sight) and changes it;
+        // She opens it from her calendar (the customer is out of her sight) and moves it;
         // the customer's contacts stay on it.
         let page = berit
             .get(app.url(&format!("/diary/activities/{id}")))
@@ -297,6 +297,9 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(page.status(), 200);
+        let page = page.text().await.unwrap();
+        assert!(page.contains("id=\"time-only\""), "{page}");
+        assert!(!page.contains("next-step") && !page.contains("delete-activity"));
         let form = [
             (
                 "type_id",
@@ -304,7 +307,7 @@ db_test!(
                     .await
                     .to_string(),
             ),
-            ("title", "Felles møte (flyttet)".into()),
+            ("title", "Felles møte".into()),
             ("start", at(2)),
             ("participant", app.fx.consultant_oslo.to_string()),
             ("participant", app.fx.consultant_bergen.to_string()),
@@ -340,3 +343,226 @@ db_test!(
         );
     }
 );
+
+/// Ola's meeting on his Oslo customer with Berit (Bergen) taking part and a contact of the
+/// customer; returns (customer, activity, contact, another contact of the customer).
+async fn shared_meeting(app: &TestApp) -> (i64, i64, i64, i64) {
+    let cid = oslo_customer(app, "Oslo Kunde AS").await;
+    let kari = crate::diary::contact(app, cid, "Kari", "Nordmann").await;
+    let per = crate::diary::contact(app, cid, "Per", "Hemmelig").await;
+    let ola = app.login("ola@test.no").await;
+    let id = meeting(
+        app,
+        &ola,
+        cid,
+        "Felles møte",
+        &at(1),
+        &[
+            ("participant", app.fx.consultant_bergen.to_string()),
+            ("contact", kari.to_string()),
+        ],
+    )
+    .await;
+    (cid, id, kari, per)
+}
+
+/// The activity is as Ola made it: title, no notes, not done, two participants, one contact.
+async fn unchanged(app: &TestApp, id: i64) {
+    assert_eq!(
+        count(app, &format!("SELECT COUNT(*) FROM activities WHERE id = {id} AND title = 'Felles møte' AND notes IS NULL AND done = 0 AND deleted_at IS NULL")).await,
+        1
+    );
+    assert_eq!(
+        count(
+            app,
+            &format!("SELECT COUNT(*) FROM activity_participants WHERE activity_id = {id}")
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        count(
+            app,
+            &format!("SELECT COUNT(*) FROM activity_contacts WHERE activity_id = {id}")
+        )
+        .await,
+        1
+    );
+}
+
+db_test!(
+    a_participant_from_elsewhere_may_only_move_through_the_api,
+    |app| {
+        let (_, id, kari, per) = shared_meeting(app).await;
+        let berit = app.login("berit@test.no").await;
+        let url = app.url(&format!("/api/v1/activities/{id}"));
+        for (what, body) in [
+            ("title", json!({"title": "Endret"})),
+            ("notes", json!({"notes": "Mine notater"})),
+            ("contacts", json!({"contacts": [kari, per]})),
+            (
+                "participants",
+                json!({"participants": [app.fx.consultant_bergen]}),
+            ),
+            ("done", json!({"done": true})),
+            (
+                "title with a move",
+                json!({"start": at(2), "end": at(2).replace(":00", ":30"), "title": "Endret"}),
+            ),
+        ] {
+            let res = berit.patch(&url).json(&body).send().await.unwrap();
+            assert_eq!(res.status(), 403, "{what}");
+        }
+        unchanged(app, id).await;
+        // The other contact's name was never shown to her.
+        let res = berit.get(&url).send().await.unwrap();
+        assert!(!res.text().await.unwrap().contains("Hemmelig"));
+        let res = berit.delete(&url).send().await.unwrap();
+        assert_eq!(res.status(), 403);
+        unchanged(app, id).await;
+
+        // Moving and resizing is hers to do.
+        let res = berit
+            .patch(&url)
+            .json(&json!({"start": at(2), "end": at(2).replace(":00", ":30")}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        unchanged(app, id).await;
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM activities WHERE id = {id} AND version = 2")
+            )
+            .await,
+            1
+        );
+    }
+);
+
+db_test!(
+    a_participant_from_elsewhere_may_only_move_through_the_form,
+    |app| {
+        let (_, id, kari, per) = shared_meeting(app).await;
+        let berit = app.login("berit@test.no").await;
+        let meeting_type = crate::diary::type_id(app, "customer_meeting").await;
+        let base = |start: String| -> Vec<(&'static str, String)> {
+            vec![
+                ("type_id", meeting_type.to_string()),
+                ("title", "Felles møte".into()),
+                ("start", start),
+                ("participant", app.fx.consultant_oslo.to_string()),
+                ("participant", app.fx.consultant_bergen.to_string()),
+                ("version", "1".into()),
+            ]
+        };
+        let url = app.url(&format!("/diary/activities/{id}"));
+        let mut changes: Vec<(&str, Vec<(&'static str, String)>)> = Vec::new();
+        let mut retitled = base(at(2));
+        retitled[1].1 = "Endret".into();
+        changes.push(("title", retitled));
+        let mut noted = base(at(1));
+        noted.push(("notes", "Mine notater".into()));
+        changes.push(("notes", noted));
+        let mut done = base(at(1));
+        done.push(("done", "1".into()));
+        changes.push(("done", done));
+        let mut alone = base(at(1));
+        alone.remove(3);
+        changes.push(("participants", alone));
+        for (what, form) in changes {
+            let res = berit.post(&url).form(&form).send().await.unwrap();
+            assert_eq!(res.status(), 403, "{what}");
+        }
+        // Contacts she sends are ignored: the form cannot offer them, the ones on it stay.
+        let mut contacts = base(at(1));
+        contacts.push(("contact", per.to_string()));
+        contacts.push(("contact", kari.to_string()));
+        let res = berit.post(&url).form(&contacts).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        unchanged(app, id).await;
+
+        // Notes written through the API with LF come back from the browser with CR LF: the same.
+        sqlx::query("UPDATE activities SET notes = $1 WHERE id = $2")
+            .bind("Linje 1\nLinje 2")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let mut moved = base(at(3));
+        moved[5].1 = "2".into();
+        moved.push(("notes", "Linje 1\r\nLinje 2".into()));
+        let res = berit.post(&url).form(&moved).send().await.unwrap();
+        assert_eq!(res.status(), 303);
+        sqlx::query("UPDATE activities SET notes = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+
+        // "Schedule next step" would create an activity on a customer she cannot see.
+        let mut next = base(at(1));
+        next.push(("next_type_id", meeting_type.to_string()));
+        next.push(("next_title", "Oppfølging".into()));
+        next.push(("next_start", at(7)[..10].to_string()));
+        let res = berit.post(&url).form(&next).send().await.unwrap();
+        assert_eq!(res.status(), 404);
+        assert_eq!(count(app, "SELECT COUNT(*) FROM activities").await, 1);
+
+        let res = berit
+            .post(app.url(&format!("/diary/activities/{id}/delete")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        unchanged(app, id).await;
+    }
+);
+
+mod a_participant_seeing_the_customer_may_not_schedule_a_next_step {
+    use super::*;
+
+    async fn body(app: &TestApp) {
+        let (_, id, kari, _) = shared_meeting(app).await;
+        let berit = app.login("berit@test.no").await;
+        let meeting_type = crate::diary::type_id(app, "customer_meeting").await;
+        let form = [
+            ("contact", kari.to_string()),
+            ("type_id", meeting_type.to_string()),
+            ("title", "Felles møte".into()),
+            ("start", at(1)),
+            ("participant", app.fx.consultant_oslo.to_string()),
+            ("participant", app.fx.consultant_bergen.to_string()),
+            ("version", "1".into()),
+            ("next_type_id", meeting_type.to_string()),
+            ("next_title", "Oppfølging".into()),
+            ("next_start", at(7)[..10].to_string()),
+        ];
+        let res = berit
+            .post(app.url(&format!("/diary/activities/{id}")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            403,
+            "she sees the customer but may not change it"
+        );
+        assert_eq!(count(app, "SELECT COUNT(*) FROM activities").await, 1);
+    }
+
+    fn all(c: &mut kundekort::config::Config) {
+        c.consultant_scope = ConsultantScope::All;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        support::run_with(support::Backend::Sqlite, all, body).await
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        support::run_with(support::Backend::Postgres, all, body).await
+    }
+}

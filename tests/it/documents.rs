@@ -661,3 +661,64 @@ db_test!(admins_keep_the_categories, |app| {
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("Velg en kategori"));
 });
+
+db_test!(a_huge_form_field_beside_the_files_is_refused, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let other = category(app, "other").await;
+    let huge = "x".repeat(2 * 1024 * 1024);
+    // The file first, then a 2 MB description: the file already in the store is removed too.
+    let form = Form::new()
+        .part(
+            "files",
+            Part::bytes(pdf("Avtale"))
+                .file_name("avtale.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        )
+        .text("category_id", other.to_string())
+        .text("description", huge.clone());
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/documents")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("Et av feltene i skjemaet er for langt (høyst 64 kB). Ingenting ble lagret."),
+        "{page}"
+    );
+    // The same on the dialog's attachment upload, in the order a browser sends.
+    let form = Form::new().text("note", huge).part(
+        "files",
+        Part::bytes(pdf("Vedlegg"))
+            .file_name("vedlegg.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/dialog/attachments")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    assert!(documents(app, oslo).await.is_empty());
+    assert_eq!(stored_files(app), 0);
+
+    // A normal upload still goes through.
+    let res = upload(
+        &ola,
+        app,
+        oslo,
+        other,
+        false,
+        &[("avtale.pdf", pdf("Avtale"))],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(documents(app, oslo).await.len(), 1);
+    assert_eq!(stored_files(app), 1);
+});
