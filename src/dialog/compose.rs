@@ -2,6 +2,8 @@
 //! to their mobiles; from a template or from scratch, with a preview of the merged text.
 //! Works without JavaScript: the buttons "use template", "preview" and "send" post the same form.
 
+use std::collections::{HashMap, HashSet};
+
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
@@ -296,6 +298,11 @@ struct Checked<'a> {
     attachments: Vec<Attachment>,
 }
 
+/// The most recipients (to and cc together) of one message written here; more is a bulk send.
+const MAX_RECIPIENTS: usize = 100;
+/// The most attachments of one email.
+const MAX_ATTACHMENTS: usize = 20;
+
 fn check<'a>(
     channel: Channel,
     form: &ComposeForm,
@@ -303,11 +310,30 @@ fn check<'a>(
     documents: &[Document],
 ) -> std::result::Result<Checked<'a>, FieldErrors> {
     let mut errors = FieldErrors::default();
+    // Lists are bounded before they are read, and looked up in a map: a form with a million ids
+    // costs no more than one with a hundred.
+    if form.to.len() + form.cc.len() > MAX_RECIPIENTS {
+        errors.add(
+            "to",
+            Msg::new("dialog-too-many-recipients").arg("max", MAX_RECIPIENTS),
+        );
+        return Err(errors);
+    }
+    if form.attach.len() > MAX_ATTACHMENTS {
+        errors.add(
+            "attach",
+            Msg::new("dialog-too-many-attachments").arg("max", MAX_ATTACHMENTS),
+        );
+        return Err(errors);
+    }
+    let by_id: HashMap<String, &'a Reachable> =
+        contacts.iter().map(|c| (c.id.to_string(), c)).collect();
+    let mut chosen = HashSet::new();
     let mut resolve = |field: &str, ids: &[String]| -> Vec<&'a Reachable> {
         let mut out = Vec::new();
         for raw in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            match contacts.iter().find(|c| c.id.to_string() == raw) {
-                Some(c) if !out.iter().any(|o: &&Reachable| o.id == c.id) => out.push(c),
+            match by_id.get(raw) {
+                Some(c) if chosen.insert(c.id) => out.push(*c),
                 Some(_) => {}
                 None => errors.add(field, Msg::new("dialog-recipient-unknown")),
             }

@@ -474,3 +474,38 @@ async fn old_name_with_line_break(backend: Backend) {
     .await;
     smtp.stop().await;
 }
+
+crate::db_test!(recipient_and_attachment_lists_are_bounded, |app| {
+    // A form with 250,000 recipient ids is refused at once, with the reason and what was typed,
+    // instead of each id being looked up in a scan of the customer's contacts.
+    let (oslo, _, ase, _) = customer_with_contacts(app).await;
+    let ola = app.login("ola@test.no").await;
+    let write = async |to: Vec<String>, attach: Vec<String>| {
+        let mut form: Vec<(&str, String)> = vec![
+            ("subject", "Avtale".into()),
+            ("body", "Hei!".into()),
+            ("action", "send".into()),
+        ];
+        form.extend(to.into_iter().map(|t| ("to", t)));
+        form.extend(attach.into_iter().map(|a| ("attach", a)));
+        ola.post(app.url(&format!("/customers/{oslo}/dialog/email")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap()
+    };
+    let res = write(vec![ase.to_string(); 250_000], Vec::new()).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Høyst 100 mottakere"), "{page}");
+    assert!(page.contains("value=\"Avtale\""), "the subject is kept");
+    let res = write(vec![ase.to_string(); 101], Vec::new()).await;
+    assert_eq!(res.status(), 422);
+    let res = write(vec![ase.to_string()], vec!["1".to_string(); 21]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Høyst 20 vedlegg"));
+    // A hundred (the same contact, chosen again and again) is within bounds: one message.
+    let res = write(vec![ase.to_string(); 100], Vec::new()).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(message_rows(app, oslo).await.len(), 1);
+});
