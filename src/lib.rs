@@ -5,7 +5,9 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod auth;
+pub mod collate;
 pub mod config;
 pub mod contacts;
 pub mod customers;

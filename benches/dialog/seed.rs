@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use kundekort::{
-    customers::model::sort_key,
+    collate::sort_key,
     db::{Db, Sql},
     dialog::{model::SmsLength, outbox::search_text},
     timefmt::now,

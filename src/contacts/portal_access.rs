@@ -8,8 +8,8 @@ use super::{
 };
 use crate::{
     AppError, AppState, Result,
+    audit::{self, Change},
     auth::{hash_token, random_token},
-    customers::store::{Change, write_entity_audit},
     db::{self, Db},
     dialog::{
         outbox::{self, NewEmail, Recipient},
@@ -143,7 +143,7 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
         old: existing.map(|(r, _)| r),
         new: Some(rights.to_stored()),
     };
-    write_entity_audit(
+    audit::record(
         &mut tx,
         c.customer_id,
         "contact",
@@ -277,7 +277,7 @@ pub(super) async fn end_access(
 pub async fn revoke(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
     let mut tx = db.pool.begin().await?;
     end_access(&mut tx, c.id).await?;
-    write_entity_audit(
+    audit::record(
         &mut tx,
         c.customer_id,
         "contact",

@@ -6,11 +6,9 @@ use serde::Serialize;
 use super::model::{ContactData, format_mobile};
 use crate::{
     AppError, Result,
-    customers::{
-        access::Visibility,
-        model::sort_key,
-        store::{Change, diff_fields, write_entity_audit},
-    },
+    audit::{self, Change},
+    collate::sort_key,
+    customers::access::Visibility,
     db::{Db, Sql, search},
     timefmt::now,
 };
@@ -217,7 +215,7 @@ pub async fn create(db: &Db, user_id: i64, customer_id: i64, d: &ContactData) ->
             new: v,
         })
         .collect();
-    write_entity_audit(
+    audit::record(
         &mut tx,
         customer_id,
         "contact",
@@ -269,9 +267,9 @@ pub async fn update(
         return Ok(false);
     }
     let changes = old
-        .map(|o| diff_fields(audit_fields(&o), audit_fields(d)))
+        .map(|o| audit::diff(audit_fields(&o), audit_fields(d)))
         .unwrap_or_default();
-    write_entity_audit(
+    audit::record(
         &mut tx,
         current.customer_id,
         "contact",
@@ -310,7 +308,7 @@ pub async fn set_active(db: &Db, user_id: i64, c: &Contact, active: bool) -> Res
     } else {
         "contact-deactivate"
     };
-    write_entity_audit(
+    audit::record(
         &mut tx,
         c.customer_id,
         "contact",
@@ -407,7 +405,7 @@ pub async fn erase(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
         .bind(c.id)
         .execute(&mut *tx)
         .await?;
-    write_entity_audit(
+    audit::record(
         &mut tx,
         c.customer_id,
         "contact",

@@ -41,7 +41,7 @@ pub async fn active_users(db: &Db) -> Result<Vec<Choice>> {
 
 pub async fn load(db: &Db, county: Option<&str>) -> Result<Facets> {
     let mut counties: Vec<_> = geo::COUNTIES.to_vec();
-    counties.sort_by_key(|(_, name)| super::model::sort_key(name));
+    counties.sort_by_key(|(_, name)| crate::collate::sort_key(name));
     Ok(Facets {
         departments: departments(db).await?,
         owners: active_users(db).await?,

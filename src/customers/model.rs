@@ -260,21 +260,6 @@ pub fn looks_like_email(e: &str) -> bool {
         && !domain.contains('@')
 }
 
-/// A key that sorts Norwegian names right in plain byte order on both databases:
-/// lower case, with æ, ø, å mapped past z in that order.
-pub fn sort_key(name: &str) -> String {
-    name.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'æ' | 'ä' => '{',
-            'ø' | 'ö' => '|',
-            'å' => '}',
-            other => other,
-        })
-        .collect()
-}
-
 /// What search matches: name, numbers and places, in one string both indexes tokenise.
 pub fn search_text(data: &CustomerData, customer_number: i64) -> String {
     let municipality = data
@@ -361,12 +346,5 @@ mod tests {
             long.validate().unwrap_err().get("name").unwrap()[0].key,
             "field-too-long"
         );
-    }
-
-    #[test]
-    fn sorts_norwegian_letters_last() {
-        let mut names = vec!["Åsen", "Ørsta", "Zeta", "Ærfugl", "alfa"];
-        names.sort_by_key(|n| sort_key(n));
-        assert_eq!(names, vec!["alfa", "Zeta", "Ærfugl", "Ørsta", "Åsen"]);
     }
 }

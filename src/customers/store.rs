@@ -5,10 +5,12 @@ use serde::Serialize;
 
 use super::{
     access::Visibility,
-    model::{CustomerData, search_text, sort_key},
+    model::{CustomerData, search_text},
 };
+use crate::audit::Change;
 use crate::{
-    AppError, Result,
+    AppError, Result, audit,
+    collate::sort_key,
     db::{self, Db, Sql},
     error::{FieldErrors, Msg},
     timefmt::now,
@@ -110,15 +112,8 @@ fn audit_fields(d: &CustomerData) -> Vec<(&'static str, Option<String>)> {
     ]
 }
 
-#[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
-pub struct Change {
-    pub field: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
-
 fn diff(old: &CustomerData, new: &CustomerData) -> Vec<Change> {
-    diff_fields(audit_fields(old), audit_fields(new))
+    audit::diff(audit_fields(old), audit_fields(new))
 }
 
 /// Checks that the chosen owner and department exist (and the owner is active).
@@ -216,7 +211,7 @@ pub(crate) async fn write_audit(
     changes: &[Change],
     user_id: Option<i64>,
 ) -> Result<()> {
-    write_entity_audit(
+    audit::record(
         tx,
         customer_id,
         "customer",
@@ -226,47 +221,6 @@ pub(crate) async fn write_audit(
         user_id,
     )
     .await
-}
-
-pub(crate) async fn write_entity_audit(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    customer_id: i64,
-    entity: &str,
-    entity_id: i64,
-    action: &str,
-    changes: &[Change],
-    user_id: Option<i64>,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(customer_id)
-    .bind(entity)
-    .bind(entity_id)
-    .bind(action)
-    .bind(serde_json::to_string(changes).map_err(anyhow::Error::from)?)
-    .bind(user_id)
-    .bind(now())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// The changes between two field lists (same fields, same order).
-pub(crate) fn diff_fields(
-    old: Vec<(&'static str, Option<String>)>,
-    new: Vec<(&'static str, Option<String>)>,
-) -> Vec<Change> {
-    old.into_iter()
-        .zip(new)
-        .filter(|((_, a), (_, b))| a != b)
-        .map(|((field, a), (_, b))| Change {
-            field: field.to_string(),
-            old: a,
-            new: b,
-        })
-        .collect()
 }
 
 /// Creates a customer; returns its id. `visibility` is what the creating user may see (it decides

@@ -7,7 +7,7 @@
 //! only one or two characters matches the start of the name instead (trigrams need three).
 
 use super::{Backend, Sql};
-use crate::customers::model::sort_key;
+use crate::collate::sort_key;
 
 /// What the user typed, split into search terms: runs of letters and digits, lower-cased.
 /// A typed organisation number with spaces ("923 609 016") becomes one term.

@@ -5,7 +5,7 @@ use sqlx::{Any, Transaction};
 
 use crate::{
     Result,
-    customers::store::{Change, diff_fields, write_entity_audit},
+    audit::{self, Change},
     timefmt::oslo_datetime,
 };
 
@@ -22,14 +22,14 @@ pub fn fields(title: &str, starts_at: i64, ends_at: i64) -> Vec<(&'static str, O
 pub fn created(title: &str, starts_at: i64, ends_at: i64) -> Vec<Change> {
     let new = fields(title, starts_at, ends_at);
     let old = new.iter().map(|(f, _)| (*f, None)).collect();
-    diff_fields(old, new)
+    audit::diff(old, new)
 }
 
 pub fn changed(
     old: Vec<(&'static str, Option<String>)>,
     new: Vec<(&'static str, Option<String>)>,
 ) -> Vec<Change> {
-    diff_fields(old, new)
+    audit::diff(old, new)
 }
 
 /// Writes one history row for an activity on a customer (personal activities have no card).
@@ -43,7 +43,7 @@ pub async fn record(
 ) -> Result<()> {
     match customer_id {
         Some(c) => {
-            write_entity_audit(
+            audit::record(
                 tx,
                 c,
                 "activity",

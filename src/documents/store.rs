@@ -7,7 +7,7 @@ use sqlx::{Any, Transaction};
 use super::storage::Stored;
 use crate::{
     Result,
-    customers::store::{Change, diff_fields, write_entity_audit},
+    audit::{self, Change},
     db::{Db, Sql},
     i18n::Lang,
     timefmt::now,
@@ -315,13 +315,13 @@ pub async fn create(
     let category = category_name(tx, meta.category_id).await?;
     let new = meta_fields(file_name, &category, meta);
     let old = new.iter().map(|(f, _)| (*f, None)).collect();
-    write_entity_audit(
+    audit::record(
         tx,
         customer_id,
         "document",
         document_id,
         "document-create",
-        &diff_fields(old, new),
+        &audit::diff(old, new),
         user_id,
     )
     .await?;
@@ -357,7 +357,7 @@ pub async fn add_version(
     } else {
         "document-new-version"
     };
-    write_entity_audit(
+    audit::record(
         tx,
         customer_id,
         "document",
@@ -440,12 +440,12 @@ pub async fn update_meta(
     .bind(doc.id)
     .execute(&mut **tx)
     .await?;
-    let changes = diff_fields(
+    let changes = audit::diff(
         meta_fields(&doc.title, &old_category, &old_meta),
         meta_fields(&doc.title, &new_category, meta),
     );
     if !changes.is_empty() {
-        write_entity_audit(
+        audit::record(
             tx,
             doc.customer_id,
             "document",
@@ -478,7 +478,7 @@ pub async fn set_deleted(
         old: None,
         new: Some(doc.title.clone()),
     }];
-    write_entity_audit(
+    audit::record(
         tx,
         doc.customer_id,
         "document",

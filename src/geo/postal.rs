@@ -2,6 +2,8 @@
 
 use std::{collections::BTreeMap, sync::LazyLock};
 
+use crate::collate::sort_key;
+
 const REGISTER: &str = include_str!("../../resources/postnummerregister.tsv");
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -68,9 +70,7 @@ pub fn municipalities(county_no: Option<&str>) -> Vec<(&'static str, &'static st
         .filter(|(no, _)| county_no.is_none_or(|c| no.starts_with(c)))
         .map(|(no, name)| (*no, name.as_str()))
         .collect();
-    list.sort_by(|a, b| {
-        crate::customers::model::sort_key(a.1).cmp(&crate::customers::model::sort_key(b.1))
-    });
+    list.sort_by_key(|a| sort_key(a.1));
     list
 }
 

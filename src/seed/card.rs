@@ -3,7 +3,7 @@
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 
 use super::words::{FIRST_NAMES, LAST_NAMES};
-use crate::{customers::model::sort_key, db::Db, timefmt::now};
+use crate::{collate::sort_key, db::Db, timefmt::now};
 
 const POSITIONS: [&str; 8] = [
     "Daglig leder",

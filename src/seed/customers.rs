@@ -5,8 +5,9 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 
 use super::words::{LAST_NAMES, PREFIXES, STREETS, SUFFIXES, TRADES};
 use crate::{
+    collate::sort_key,
     customers::{
-        model::{CustomerData, Status, search_text, sort_key},
+        model::{CustomerData, Status, search_text},
         orgnr,
     },
     db::{Db, Sql},

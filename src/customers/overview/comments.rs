@@ -10,11 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     AppError, AppState, Result,
+    audit::{self, Change},
     auth::Staff,
-    customers::{
-        card::{CardHead, FixedComment, fixed_comments},
-        store::{Change, write_entity_audit},
-    },
+    customers::card::{CardHead, FixedComment, fixed_comments},
     db::Db,
     error::{FieldErrors, Msg},
     timefmt::now,
@@ -62,7 +60,7 @@ pub async fn add(db: &Db, user_id: i64, customer_id: i64, body: &str) -> Result<
         old: None,
         new: Some(body.to_string()),
     };
-    write_entity_audit(
+    audit::record(
         &mut tx,
         customer_id,
         "comment",
@@ -140,7 +138,7 @@ pub async fn update(
         old: Some(old.body),
         new: Some(body),
     };
-    write_entity_audit(
+    audit::record(
         &mut tx,
         id,
         "comment",
@@ -172,7 +170,7 @@ pub async fn delete(
         old: Some(old.body),
         new: None,
     };
-    write_entity_audit(
+    audit::record(
         &mut tx,
         id,
         "comment",
@@ -216,7 +214,7 @@ pub async fn reorder(
                 .execute(&mut *tx)
                 .await?;
         }
-        write_entity_audit(
+        audit::record(
             &mut tx,
             id,
             "comment",

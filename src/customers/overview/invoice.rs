@@ -12,13 +12,9 @@ use axum::{
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    AppState, Result,
+    AppState, Result, audit,
     auth::Staff,
-    customers::{
-        card::CardHead,
-        form::place_text,
-        store::{diff_fields, write_entity_audit},
-    },
+    customers::{card::CardHead, form::place_text},
     db::Db,
     error::{FieldErrors, Msg},
     geo::postal,
@@ -350,8 +346,8 @@ pub async fn save(
             StatusCode::CONFLICT,
         );
     }
-    let changes = diff_fields(current.audit_fields(), new.audit_fields());
-    write_entity_audit(
+    let changes = audit::diff(current.audit_fields(), new.audit_fields());
+    audit::record(
         &mut tx,
         id,
         "invoice",

@@ -21,10 +21,11 @@ use super::{
     card::CardHead,
     orgnr,
     pages::status_key,
-    store::{self, Change, Customer},
+    store::{self, Customer},
 };
 use crate::{
     AppState, Result,
+    audit::Change,
     auth::Staff,
     error::FieldErrors,
     i18n::Lang,
