@@ -17,9 +17,9 @@ use std::{
 
 use kundekort::{
     db::{Db, Sql},
-    diary::{feed, when},
+    diary::feed,
     seed,
-    timefmt::now,
+    timefmt::{now, when},
 };
 use rand::{Rng, SeedableRng, rngs::StdRng};
 

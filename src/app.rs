@@ -1,7 +1,7 @@
-//! The application: shared state, the router with its layers, and serving. Tests build the
-//! app exactly the same way, on port 0.
+//! The application: the router assembled from the features, its layers, and serving. Tests
+//! build the app exactly the same way, on port 0. The state handlers get is in `state`.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::net::SocketAddr;
 
 use axum::{
     Router,
@@ -17,56 +17,9 @@ use tower_http::{
 };
 
 use crate::{
-    AppError, api, auth,
-    config::Config,
-    contacts, customers,
-    db::Db,
-    dialog, diary, documents,
-    documents::storage::FileStore,
-    integrations::{brreg::BrregClient, sms::SmsClient, smtp::Mailer},
-    jobs, portal, signing, staff, web,
+    AppError, AppState, api, auth, contacts, customers, dialog, diary, documents, jobs, portal,
+    signing, staff, web,
 };
-
-/// Everything a handler may need; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub brreg: BrregClient,
-    /// Outgoing email; `None` when SMTP is not configured (mail waits in the outbox).
-    pub mailer: Option<Mailer>,
-    /// The SMS gateway; `None` when not configured (SMS wait in the outbox).
-    pub sms: Option<SmsClient>,
-    /// Wakes this process's job workers when a transaction has queued work.
-    pub jobs: jobs::Waker,
-    /// Document files (a local folder or an S3 bucket).
-    pub files: FileStore,
-}
-
-impl AppState {
-    pub fn new(db: Db, config: Config) -> Self {
-        let brreg = BrregClient::new(config.brreg_url.clone());
-        let mailer = config
-            .smtp
-            .as_ref()
-            .map(|smtp| Mailer::new(smtp).unwrap_or_else(|err| panic!("SMTP settings: {err}")));
-        let sms = config
-            .sms
-            .as_ref()
-            .map(|sms| SmsClient::new(sms, &config.public_url));
-        let files = FileStore::from_config(&config.file_store)
-            .unwrap_or_else(|err| panic!("file store settings: {err}"));
-        Self {
-            db,
-            files,
-            config: Arc::new(config),
-            brreg,
-            mailer,
-            sms,
-            jobs: jobs::Waker::default(),
-        }
-    }
-}
 
 pub fn router(state: AppState) -> Router {
     Router::new()

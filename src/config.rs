@@ -205,7 +205,7 @@ impl Config {
                 .context("KUNDEKORT_SESSION_HOURS must be a number")?;
         }
         if let Some(list) = var("KUNDEKORT_TRUSTED_PROXIES") {
-            config.trusted_proxies = crate::web::client_ip::parse_trusted(&list)
+            config.trusted_proxies = parse_trusted(&list)
                 .map_err(|e| anyhow::anyhow!("KUNDEKORT_TRUSTED_PROXIES: {e}"))?;
         }
         config.smtp = smtp_from_env(&var)?;
@@ -361,6 +361,19 @@ pub fn parse_base_url(raw: &str) -> Result<Url, url::ParseError> {
         format!("{raw}/")
     };
     Url::parse(&with_slash)
+}
+
+/// Parses `KUNDEKORT_TRUSTED_PROXIES`: addresses or networks, separated by commas.
+pub fn parse_trusted(list: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("{s} is not an address or network"))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod dialog;
 pub mod diary;
 pub mod documents;
 pub mod error;
+pub mod files;
 pub mod geo;
 pub mod i18n;
 pub mod integrations;
@@ -24,11 +25,12 @@ pub mod portal;
 pub mod seed;
 pub mod signing;
 pub mod staff;
+pub mod state;
 pub mod timefmt;
 pub mod web;
 
-pub use app::AppState;
 pub use error::{AppError, Result};
+pub use state::AppState;
 
 /// Two TLS crypto back-ends are compiled in (sqlx uses ring, reqwest aws-lc-rs), so rustls
 /// cannot pick one by itself: choose aws-lc-rs once per process. Safe to call repeatedly.

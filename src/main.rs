@@ -70,7 +70,7 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
-            let files = kundekort::documents::storage::FileStore::from_config(&config.file_store)?;
+            let files = kundekort::files::FileStore::from_config(&config.file_store)?;
             if demo && let Some(logins) = seed::demo_if_empty(&db, &files).await? {
                 println!(
                     "\nDemo data created. Log in at http://{} with:",
@@ -87,7 +87,7 @@ async fn main() -> anyhow::Result<()> {
                 "Kundekort is listening on http://{}",
                 listener.local_addr()?
             );
-            app::serve(listener, app::AppState::new(db, config)).await?;
+            app::serve(listener, kundekort::AppState::new(db, config)).await?;
         }
         Command::Migrate => println!("Database is up to date."),
         Command::Seed { customers } => {

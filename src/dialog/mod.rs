@@ -13,7 +13,7 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::app::AppState;
+use crate::AppState;
 
 pub mod attach;
 pub mod bulk;

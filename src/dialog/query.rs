@@ -8,8 +8,8 @@ use crate::{
     AppError, Result,
     customers::access::Visibility,
     db::{Db, Sql, paging},
-    diary::when,
     error::{FieldErrors, Msg},
+    timefmt::when,
 };
 
 pub const PAGE_SIZE: i64 = 50;

@@ -14,7 +14,7 @@ use std::future::Future;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{app::AppState, i18n::Lang, jobs::Outcome};
+use crate::{AppState, i18n::Lang, jobs::Outcome};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -21,9 +21,9 @@ use super::{
 };
 use crate::{
     Result,
-    app::AppState,
     error::has_control_chars,
     jobs::{Claimed, Outcome},
+    state::AppState,
     timefmt::now,
 };
 

@@ -19,7 +19,7 @@ use super::{
     query::{self, ActivityFilterParams, ActivityRow},
     schedule,
     store::{self, Person},
-    types, when,
+    types,
 };
 use crate::{
     AppError, AppState, Result,
@@ -30,6 +30,7 @@ use crate::{
         store as customers,
     },
     error::{FieldErrors, Msg},
+    timefmt::when,
 };
 
 pub fn router() -> Router<AppState> {

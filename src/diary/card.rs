@@ -45,8 +45,8 @@ impl TabView {
     fn when_text(&self, row: &ActivityRow) -> String {
         let a = &row.activity;
         if let Some(due) = &a.due_date {
-            let date = super::when::parse_date(due)
-                .map(|d| timefmt::oslo_date(super::when::day_start(d)))
+            let date = timefmt::when::parse_date(due)
+                .map(|d| timefmt::oslo_date(timefmt::when::day_start(d)))
                 .unwrap_or_default();
             return self.lang.t_with("activity-due", &[("date", date)]);
         }

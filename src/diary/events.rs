@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     access::{self, DiaryView},
-    query, schedule, types, when,
+    query, schedule, types,
 };
 use crate::{
     AppError, AppState, Result, api::ApiJson, auth::Staff, customers::access::Visibility,
-    error::Msg,
+    error::Msg, timefmt::when,
 };
 
 #[derive(Deserialize)]

@@ -13,13 +13,14 @@ use axum::{
 };
 use icalendar::{Calendar, CalendarComponent, Component, Event, EventStatus, Property};
 
-use super::{store::Activity, types, when};
+use super::{store::Activity, types};
 use crate::{
     AppError, AppState, Result,
     auth::{Staff, hash_token, random_token},
     db::Db,
     i18n::Lang,
     timefmt::now,
+    timefmt::when,
 };
 
 /// How far back the feed reaches; everything ahead is included.

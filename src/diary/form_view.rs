@@ -10,7 +10,6 @@ use super::{
     model::ActivityDraft,
     store::{self, Activity},
     types::{self, ActivityType},
-    when,
 };
 use crate::{
     AppState, Result,
@@ -19,6 +18,7 @@ use crate::{
     error::FieldErrors,
     i18n::Lang,
     timefmt::now,
+    timefmt::when,
     web::{Chrome, form::field_messages},
 };
 

@@ -20,7 +20,6 @@ pub mod store;
 pub mod summary;
 pub mod types;
 pub mod types_admin;
-pub mod when;
 
 use axum::{
     Router,

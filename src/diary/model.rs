@@ -6,11 +6,11 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    types::{ActivityType, Kind},
-    when,
+use super::types::{ActivityType, Kind};
+use crate::{
+    error::{FieldErrors, Msg},
+    timefmt::when,
 };
-use crate::error::{FieldErrors, Msg};
 
 /// The longest an activity may last (keeps a typo like year 2206 out of everyone's calendar).
 const MAX_SPAN_SECONDS: i64 = 62 * 86_400;

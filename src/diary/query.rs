@@ -5,15 +5,13 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    store::{ACTIVITY_COLUMNS, ACTIVITY_FROM, Activity, Person},
-    when,
-};
+use super::store::{ACTIVITY_COLUMNS, ACTIVITY_FROM, Activity, Person};
 use crate::{
     Result,
     db::{Db, Sql},
     error::{FieldErrors, Msg},
     timefmt::now,
+    timefmt::when,
 };
 
 /// The filters of a customer's diary tab, as typed in the URL.

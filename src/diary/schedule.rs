@@ -5,13 +5,13 @@ use super::{
     audit,
     store::{Activity, refresh_last_activity, stale},
     types::Kind,
-    when,
 };
 use crate::{
     Result,
     db::Db,
     error::{FieldErrors, Msg},
     timefmt::now,
+    timefmt::when,
 };
 
 /// Moves or resizes an activity (the calendar's drag and drop). A task keeps being a whole-day

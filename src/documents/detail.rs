@@ -12,7 +12,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    names, sniff,
+    names,
     store::{self, Category, Document, Version},
     upload::{self, MetaForm, Refused},
 };
@@ -20,6 +20,7 @@ use crate::{
     AppError, AppState, Result,
     auth::Staff,
     customers::card::CardHead,
+    files::sniff,
     i18n::Lang,
     signing::store::{self as signing_store, OrderSummary},
     timefmt,

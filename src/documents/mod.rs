@@ -2,8 +2,7 @@
 //! price agreements — with versions, a bin, and files in an object store. Contracts are sent for
 //! signing from here (see [`crate::signing`]).
 //!
-//! - [`storage`]: the object store and streaming uploads (hash, size and type checked on the fly);
-//! - [`sniff`], [`names`]: what a file really is, and safe file names;
+//! - [`names`]: safe file names (the store itself and type checks are in `crate::files`);
 //! - [`store`]: documents, versions and categories in the database;
 //! - [`tab`], [`detail`], [`upload`]: the card's pages; [`categories`]: the admin's list;
 //! - [`portal`]: documents shared with the customer, in the customer portal.
@@ -12,8 +11,6 @@ pub mod categories;
 pub mod detail;
 pub mod names;
 pub mod portal;
-pub mod sniff;
-pub mod storage;
 pub mod store;
 pub mod tab;
 pub mod upload;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
-use super::storage::Stored;
+use crate::files::Stored;
 use crate::{
     Result,
     audit::{self, Change},

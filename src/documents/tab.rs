@@ -17,9 +17,9 @@ use crate::{
     AppState, Result,
     auth::Staff,
     customers::card::CardHead,
-    diary::when::{day_start, parse_date},
     i18n::Lang,
     timefmt,
+    timefmt::when::{day_start, parse_date},
     web::Chrome,
 };
 

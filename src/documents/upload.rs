@@ -1,16 +1,17 @@
 //! Receiving files: a multipart form with the document's details first and one or more files
-//! after. Each file is streamed into the store as it arrives ([`super::storage::Upload`]); a
+//! after. Each file is streamed into the store as it arrives ([`crate::files::Upload`]); a
 //! file that is refused (type, size) is reported by name and the others are still kept.
 
 use axum::extract::{Multipart, multipart::Field};
 
-use super::{
-    names,
-    sniff::Refusal,
-    storage::{FileStore, Stored, UploadError},
-    store::Meta,
+use super::{names, store::Meta};
+use crate::{
+    AppError, Result,
+    error::Msg,
+    files::{FileStore, Stored, UploadError, sniff::Refusal},
+    i18n::Lang,
+    web::format_size,
 };
-use crate::{AppError, Result, error::Msg, i18n::Lang, web::format_size};
 
 /// The most files one upload may carry.
 pub const MAX_FILES: usize = 20;
@@ -47,7 +48,7 @@ impl MetaForm {
         }
         let valid_until = match self.valid_until.trim() {
             "" => None,
-            s => match crate::diary::when::parse_date(s) {
+            s => match crate::timefmt::when::parse_date(s) {
                 Some(date) if s.len() == 10 => Some(date.to_string()),
                 _ => {
                     errors.push(Msg::new("document-valid-until-invalid"));

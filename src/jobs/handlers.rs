@@ -7,7 +7,6 @@
 use super::{Claimed, Outcome};
 use crate::{
     Result,
-    app::AppState,
     config::Config,
     contacts::portal_access,
     dialog::{
@@ -15,6 +14,7 @@ use crate::{
         send,
     },
     signing::{complete, links},
+    state::AppState,
 };
 
 pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {

@@ -9,17 +9,16 @@
 //! Failures are retried with exponential back-off (`job_retry_seconds`, doubled each attempt, at
 //! most an hour) until `max_attempts`; then the job is marked failed and its handler told why.
 
-use std::{any::Any, panic::AssertUnwindSafe, sync::Arc, time::Duration};
+use std::{any::Any, panic::AssertUnwindSafe, time::Duration};
 
 use futures::FutureExt;
 use serde::Serialize;
 use sqlx::AnyConnection;
-use tokio::sync::Notify;
 
 use crate::{
     Result,
-    app::AppState,
     db::{Backend, Sql},
+    state::AppState,
     timefmt::now,
 };
 
@@ -53,16 +52,6 @@ pub struct Claimed {
     pub payload: String,
     pub attempts: i64,
     pub max_attempts: i64,
-}
-
-/// Wakes idle workers in this process right after a transaction that queued work commits.
-#[derive(Clone, Default)]
-pub struct Waker(Arc<Notify>);
-
-impl Waker {
-    pub fn wake(&self) {
-        self.0.notify_waiters();
-    }
 }
 
 /// Queues a job in the caller's transaction. The payload is JSON.
@@ -287,7 +276,7 @@ where
 
 async fn work(state: AppState, worker: String) {
     loop {
-        let notified = state.jobs.0.notified();
+        let notified = state.jobs.notified();
         match try_run_one(&state, &worker).await {
             Ok(true) => continue,
             Ok(false) => {}

@@ -14,8 +14,8 @@ use crate::{
         model::SmsLength,
         outbox::{new_uid, search_text},
     },
-    diary::when::{oslo_date, oslo_to_unix},
     timefmt::now,
+    timefmt::when::{oslo_date, oslo_to_unix},
 };
 
 #[derive(sqlx::FromRow)]

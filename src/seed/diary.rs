@@ -4,7 +4,10 @@
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use time::{Duration, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
 
-use crate::{db::Db, diary::when::oslo_to_unix, timefmt::now};
+use crate::{
+    db::Db,
+    timefmt::{now, when::oslo_to_unix},
+};
 
 const TITLES: [(&str, &str); 6] = [
     ("customer_meeting", "Statusmøte om bemanningen"),

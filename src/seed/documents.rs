@@ -7,10 +7,8 @@ use sha2::Digest;
 
 use crate::{
     db::Db,
-    documents::{
-        storage::{FileStore, Stored},
-        store::{self as documents, Meta},
-    },
+    documents::store::{self as documents, Meta},
+    files::{FileStore, Stored},
     signing::{
         complete,
         pdf::{Line, simple_pdf},

@@ -62,7 +62,7 @@ pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> 
 /// Demo data on an empty database; returns the log-ins to print, or `None` if there was data.
 pub async fn demo_if_empty(
     db: &Db,
-    files: &crate::documents::storage::FileStore,
+    files: &crate::files::FileStore,
 ) -> anyhow::Result<Option<Vec<(String, &'static str)>>> {
     let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
         .fetch_one(&db.pool)

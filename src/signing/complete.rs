@@ -11,10 +11,8 @@ use super::{
 };
 use crate::{
     AppState, Result,
-    documents::{
-        storage::{FileStore, Stored},
-        store::{self as documents, Version},
-    },
+    documents::store::{self as documents, Version},
+    files::{FileStore, Stored},
     i18n::Lang,
     jobs, timefmt,
 };

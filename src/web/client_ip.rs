@@ -14,7 +14,7 @@ use axum::{
 };
 use ipnet::IpNet;
 
-use crate::app::AppState;
+use crate::AppState;
 
 const X_FORWARDED_FOR: &str = "x-forwarded-for";
 
@@ -62,22 +62,10 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr
         .unwrap_or(peer)
 }
 
-/// Parses `KUNDEKORT_TRUSTED_PROXIES`: addresses or networks, separated by commas.
-pub fn parse_trusted(list: &str) -> Result<Vec<IpNet>, String> {
-    list.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.parse::<IpNet>()
-                .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
-                .map_err(|_| format!("{s} is not an address or network"))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::parse_trusted;
 
     fn headers(xff: &str) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -108,7 +96,7 @@ mod tests {
     }
 
     #[test]
-    fn parses_addresses_and_networks() {
+    fn parses_proxy_addresses_and_networks() {
         assert_eq!(parse_trusted("").unwrap(), Vec::<IpNet>::new());
         assert_eq!(
             parse_trusted("127.0.0.1, ::1, 10.1.0.0/16").unwrap().len(),

@@ -3,8 +3,7 @@
 //! signature page.
 
 use kundekort::{
-    config::FileStoreConfig, db::Db, documents::storage::FileStore, seed,
-    signing::pdf::last_page_text,
+    config::FileStoreConfig, db::Db, files::FileStore, seed, signing::pdf::last_page_text,
 };
 
 async fn demo(db: &Db) {

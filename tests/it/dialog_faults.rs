@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use kundekort::{app::AppState, jobs};
+use kundekort::{AppState, jobs};
 
 use crate::{
     dialog::{customer_with_contacts, message_rows, run_worker, smtp_config},

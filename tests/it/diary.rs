@@ -44,7 +44,7 @@ pub async fn type_id(app: &TestApp, key: &str) -> i64 {
 
 /// `YYYY-MM-DDTHH:00` in Oslo time, `days` from now (whole hours).
 pub fn at(days: i64) -> String {
-    diary::when::input_datetime((now() + days * 86_400) / 3600 * 3600)
+    kundekort::timefmt::when::input_datetime((now() + days * 86_400) / 3600 * 3600)
 }
 
 pub async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -157,7 +157,7 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(res.status(), 303);
-        let expected = diary::when::parse_datetime(&start).unwrap();
+        let expected = kundekort::timefmt::when::parse_datetime(&start).unwrap();
         let (last,): (Option<i64>,) =
             sqlx::query_as("SELECT last_activity_at FROM customers WHERE id = $1")
                 .bind(cid)
@@ -317,7 +317,9 @@ db_test!(
         let cid = oslo_customer(app, "Havbruk AS").await;
         let ola = app.login("ola@test.no").await;
         let id = meeting(app, &ola, cid, "Intervju av kandidat", &at(-1), &[]).await;
-        let next_day = diary::when::date_string(diary::when::oslo_date(now() + 3 * 86_400));
+        let next_day = kundekort::timefmt::when::date_string(kundekort::timefmt::when::oslo_date(
+            now() + 3 * 86_400,
+        ));
         let form = [
             (
                 "type_id",

@@ -8,7 +8,7 @@ use fantoccini::{
     Client, Locator,
     actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction},
 };
-use kundekort::{diary::when, timefmt::now};
+use kundekort::timefmt::{now, when};
 
 use crate::{
     browser::{login, shot, with_browser},

@@ -3,7 +3,7 @@
 //! by omission, and a secret URL that can be renewed.
 
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
-use kundekort::diary;
+use kundekort::timefmt::when;
 use serde_json::json;
 
 use crate::{
@@ -123,12 +123,12 @@ db_test!(the_feed_follows_rfc_5545_and_propagates_changes, |app| {
         params.contains(&("TZID".to_string(), vec!["Europe/Oslo".to_string()])),
         "{params:?}"
     );
-    let starts_at = diary::when::parse_datetime(&start).unwrap();
+    let starts_at = when::parse_datetime(&start).unwrap();
     assert_eq!(
         dtstart.value.as_deref(),
-        Some(diary::when::ical_local(starts_at).as_str())
+        Some(when::ical_local(starts_at).as_str())
     );
-    assert_eq!(value(e, "DTEND"), diary::when::ical_local(starts_at + 3600));
+    assert_eq!(value(e, "DTEND"), when::ical_local(starts_at + 3600));
     assert_eq!(value(e, "SEQUENCE"), "0");
     assert_eq!(value(e, "LOCATION"), "Bryggen 1\\, Bergen");
     assert!(value(e, "DESCRIPTION").contains("Linje 1\\nLinje 2"));
@@ -154,7 +154,7 @@ db_test!(the_feed_follows_rfc_5545_and_propagates_changes, |app| {
     assert_eq!(value(e, "SEQUENCE"), "1");
     assert_eq!(
         value(e, "DTSTART"),
-        diary::when::ical_local(diary::when::parse_datetime(&moved_start).unwrap())
+        when::ical_local(when::parse_datetime(&moved_start).unwrap())
     );
     assert!(
         event(&cal, &format!("activity-{other}@kundekort")).is_none(),

@@ -65,7 +65,7 @@ db_test!(after_log_in_only_a_path_on_this_site, |app| {
 });
 
 fn behind_a_proxy(config: &mut Config) {
-    config.trusted_proxies = kundekort::web::client_ip::parse_trusted("127.0.0.1").unwrap();
+    config.trusted_proxies = kundekort::config::parse_trusted("127.0.0.1").unwrap();
 }
 
 /// Someone guessing a consultant's password from many addresses slows the consultant down for a

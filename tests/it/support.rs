@@ -6,7 +6,7 @@ use std::{net::SocketAddr, panic::AssertUnwindSafe};
 
 use futures::FutureExt;
 use kundekort::{
-    app::{self, AppState},
+    AppState, app,
     auth::{Role, password},
     config::{Config, parse_base_url},
     customers::{access::Visibility, model::CustomerDraft, store},

@@ -1,5 +1,7 @@
 //! Time in one place: stored as unix seconds (UTC), shown in Europe/Oslo.
 
+pub mod when;
+
 use time::{OffsetDateTime, macros::format_description};
 use time_tz::{OffsetDateTimeExt, timezones::db::europe::OSLO};
 

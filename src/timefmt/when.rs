@@ -1,4 +1,5 @@
-//! Diary times: parsing what people type (Oslo local time) into stored unix seconds, and back.
+//! Oslo time as people type it (dates, date-times in forms, filters, feeds) parsed into stored
+//! unix seconds, and back; used by the diary, the dialog's and documents' date filters.
 //! All-day activities and tasks span whole Oslo days: `[midnight, next midnight)`.
 
 use time::{

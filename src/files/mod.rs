@@ -1,6 +1,7 @@
-//! The file store: a local folder by default, any S3-compatible bucket when configured
-//! (`object_store`). Files are written once under a fresh random key and never changed; the
-//! database row that points at a key is written only after the file is complete.
+//! The file store, below the features (documents, signing and the dialog use it): a local folder
+//! by default, any S3-compatible bucket when configured (`object_store`). Files are written once
+//! under a fresh random key and never changed; the database row that points at a key is written
+//! only after the file is complete.
 //!
 //! [`Upload`] streams a file in: it hashes, counts and checks the type of the bytes as they come,
 //! and writes them through a multipart upload, so memory holds a few chunks, never the file.
@@ -14,7 +15,9 @@ use object_store::{
 };
 use sha2::{Digest, Sha256};
 
-use super::sniff::{self, FileKind, Refusal};
+pub mod sniff;
+
+use self::sniff::{FileKind, Refusal};
 use crate::config::FileStoreConfig;
 
 /// How much of the start of a file is looked at to tell its type.

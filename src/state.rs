@@ -1,0 +1,70 @@
+//! The state every handler and job gets: the database, the settings and the clients of what lies
+//! outside the process. It sits below every feature (it knows none of them), so a feature that
+//! takes `State<AppState>` depends on infrastructure only; `app` assembles the features.
+
+use std::sync::Arc;
+
+use tokio::sync::Notify;
+
+use crate::{
+    config::Config,
+    db::Db,
+    files::FileStore,
+    integrations::{brreg::BrregClient, sms::SmsClient, smtp::Mailer},
+};
+
+/// Everything a handler may need; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub brreg: BrregClient,
+    /// Outgoing email; `None` when SMTP is not configured (mail waits in the outbox).
+    pub mailer: Option<Mailer>,
+    /// The SMS gateway; `None` when not configured (SMS wait in the outbox).
+    pub sms: Option<SmsClient>,
+    /// Wakes this process's job workers when a transaction has queued work.
+    pub jobs: Waker,
+    /// Document files (a local folder or an S3 bucket).
+    pub files: FileStore,
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config) -> Self {
+        let brreg = BrregClient::new(config.brreg_url.clone());
+        let mailer = config
+            .smtp
+            .as_ref()
+            .map(|smtp| Mailer::new(smtp).unwrap_or_else(|err| panic!("SMTP settings: {err}")));
+        let sms = config
+            .sms
+            .as_ref()
+            .map(|sms| SmsClient::new(sms, &config.public_url));
+        let files = FileStore::from_config(&config.file_store)
+            .unwrap_or_else(|err| panic!("file store settings: {err}"));
+        Self {
+            db,
+            files,
+            config: Arc::new(config),
+            brreg,
+            mailer,
+            sms,
+            jobs: Waker::default(),
+        }
+    }
+}
+
+/// Wakes idle job workers in this process right after a transaction that queued work commits.
+#[derive(Clone, Default)]
+pub struct Waker(Arc<Notify>);
+
+impl Waker {
+    pub fn wake(&self) {
+        self.0.notify_waiters();
+    }
+
+    /// Resolves at the next [`Waker::wake`].
+    pub fn notified(&self) -> tokio::sync::futures::Notified<'_> {
+        self.0.notified()
+    }
+}
