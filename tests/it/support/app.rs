@@ -1,6 +1,7 @@
-//! Test harness: the real app on port 0 with a fresh database (SQLite in a temp folder, or a
-//! new PostgreSQL database on the server in `TEST_POSTGRES_URL`), named request helpers, fixture
-//! users, and a local fake of Brønnøysund Enhetsregisteret.
+//! Spawning the app for a test: the real app on port 0 with a fresh database (SQLite in a temp
+//! folder, or a new PostgreSQL database on the server in `TEST_POSTGRES_URL`) and the fixture
+//! users; the fake mail and SMS providers wired into its config; and [`db_test!`], the one way
+//! to run a test on both databases.
 
 use std::{net::SocketAddr, panic::AssertUnwindSafe};
 
@@ -8,12 +9,17 @@ use futures::FutureExt;
 use kundekort::{
     app::{self, AppState},
     auth::{Role, password},
-    config::{Config, parse_base_url},
+    config::{Config, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls, parse_base_url},
     customers::{access::Visibility, model::CustomerDraft, store},
     db::Db,
     staff::users::{self, NewUser},
 };
 use tokio::{net::TcpListener, sync::OnceCell};
+
+use super::{
+    fake_sms::{self, FakeSms},
+    fake_smtp::FakeSmtp,
+};
 
 pub const PASSWORD: &str = "test-password-123";
 
@@ -23,11 +29,14 @@ pub enum Backend {
     Postgres,
 }
 
-/// Runs `body` against a fresh app on `backend`, then removes the database, even on panic.
+/// Runs `body` against a fresh app on `backend` with the default test config.
 pub async fn run(backend: Backend, body: impl AsyncFnOnce(&TestApp)) {
     run_with(backend, |_| {}, body).await
 }
 
+/// Runs `body` against a fresh app on `backend`, with `configure` applied to the test config,
+/// then removes the database, even on panic. Returns without running `body` when `backend` is
+/// PostgreSQL and [`postgres_url`] says to skip.
 pub async fn run_with(
     backend: Backend,
     configure: impl FnOnce(&mut Config),
@@ -151,40 +160,6 @@ impl TestApp {
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
-    }
-
-    /// A client with its own cookie jar that does not follow redirects (tests look at them).
-    pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap()
-    }
-
-    /// Logs `email` in and returns the client holding the session.
-    pub async fn login(&self, email: &str) -> reqwest::Client {
-        let client = self.client();
-        let res = client
-            .post(self.url("/login"))
-            .form(&[
-                ("email", email),
-                ("password", PASSWORD),
-                ("next", "/customers"),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 303, "log-in of {email} failed");
-        client
-    }
-
-    pub async fn admin(&self) -> reqwest::Client {
-        self.login("admin@test.no").await
-    }
-
     /// Creates a customer through the store (setup, not the thing under test).
     pub async fn customer(&self, draft: CustomerDraft) -> i64 {
         let data = draft.validate().expect("fixture customer is valid");
@@ -246,37 +221,121 @@ async fn fixture(db: &Db) -> Fixture {
     }
 }
 
-/// A draft with just a name (and what the caller adds).
-pub fn draft(name: &str) -> CustomerDraft {
-    CustomerDraft {
-        name: name.to_string(),
-        status: "active".into(),
-        ..Default::default()
+/// The sender the fake SMTP configuration sends as.
+pub const MAIL_FROM: &str = "Byrået <post@byraa.test>";
+
+/// SMTP to the fake server on `port`, without TLS or log-in.
+pub fn smtp_config(port: u16) -> SmtpConfig {
+    SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        tls: SmtpTls::None,
+        user: None,
+        password: None,
+        from: MAIL_FROM.into(),
     }
 }
 
-/// Runs a test body on SQLite and on PostgreSQL, as two test functions.
+/// Sveve (SMS) at the fake gateway on `addr`, with its test credentials and webhook secret.
+pub fn sveve_config(addr: std::net::SocketAddr) -> SmsConfig {
+    SmsConfig {
+        provider: SmsProvider::Sveve,
+        base_url: parse_base_url(&format!("http://{addr}")).unwrap(),
+        user: fake_sms::SVEVE_USER.into(),
+        password: Secret::new(fake_sms::SVEVE_PASSWORD),
+        sender: "Byraa".into(),
+        webhook_secret: Some(Secret::new("sveve-hemmelig")),
+    }
+}
+
+/// Runs a test with a fake SMTP server and a fake Sveve gateway started and configured (before
+/// `configure`, which may change them); the SMTP server is stopped afterwards.
+pub async fn run_with_providers(
+    backend: Backend,
+    configure: impl FnOnce(&mut Config),
+    body: impl AsyncFnOnce(&TestApp, &FakeSmtp, &FakeSms),
+) {
+    let smtp = FakeSmtp::start().await;
+    let (sms, sms_addr) = FakeSms::spawn().await;
+    let port = smtp.port();
+    run_with(
+        backend,
+        |c| {
+            c.smtp = Some(smtp_config(port));
+            c.sms = Some(sveve_config(sms_addr));
+            configure(c);
+        },
+        async |app| body(app, &smtp, &sms).await,
+    )
+    .await;
+    smtp.stop().await;
+}
+
+/// Runs a test on SQLite and on PostgreSQL, as two test functions `<name>::sqlite` and
+/// `<name>::postgres` (a module named after the test, so the filter `<name>` runs both).
+///
+/// ```ignore
+/// db_test!(name, |app| { … });                              // default test config
+/// db_test!(name, config = f, |app| { … });                  // f: fn(&mut Config) or a closure
+/// db_test!(name, providers, |app, smtp, sms| { … });        // fake SMTP and SMS configured
+/// db_test!(name, config = f, providers, |app, smtp, sms| { … });
+/// db_test!(name, each_backend = f);                         // f: async fn(Backend)
+/// ```
+///
+/// `app` is a `&TestApp`, `smtp` a `&FakeSmtp`, `sms` a `&FakeSms`. The body sees the calling
+/// module's items (`use super::*`). `config` runs after the test defaults (and after the
+/// providers' settings), so it may override them. `each_backend` is for a test that must own its
+/// set-up, e.g. a fake started before the app whose address goes into the config, or a server
+/// stopped in the middle: `f` is called once per backend and calls [`run_with`] itself.
+///
+/// PostgreSQL comes from `TEST_POSTGRES_URL`; without it the PostgreSQL half is skipped locally
+/// and fails under `CI=true` (see [`postgres_url`]).
 #[macro_export]
 macro_rules! db_test {
-    ($name:ident, |$app:ident| $body:block) => {
+    ($name:ident, $(config = $config:expr,)? |$app:ident| $body:block) => {
+        $crate::db_test!(@both $name, backend => {
+            $crate::support::run_with(
+                backend,
+                $crate::db_test!(@config $($config)?),
+                async |$app: &$crate::support::TestApp| $body,
+            )
+            .await
+        });
+    };
+    ($name:ident, $(config = $config:expr,)? providers, |$app:ident, $smtp:ident, $sms:ident| $body:block) => {
+        $crate::db_test!(@both $name, backend => {
+            $crate::support::run_with_providers(
+                backend,
+                $crate::db_test!(@config $($config)?),
+                async |$app: &$crate::support::TestApp,
+                       $smtp: &$crate::support::fake_smtp::FakeSmtp,
+                       $sms: &$crate::support::fake_sms::FakeSms| $body,
+            )
+            .await
+        });
+    };
+    ($name:ident, each_backend = $f:ident) => {
+        $crate::db_test!(@both $name, backend => { super::$f(backend).await });
+    };
+    (@config) => {
+        |_: &mut ::kundekort::config::Config| {}
+    };
+    (@config $config:expr) => {
+        $config
+    };
+    (@both $name:ident, $backend:ident => $run:block) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                $crate::support::run(
-                    $crate::support::Backend::Sqlite,
-                    async |$app: &$crate::support::TestApp| $body,
-                )
-                .await
+                let $backend = $crate::support::Backend::Sqlite;
+                $run
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                $crate::support::run(
-                    $crate::support::Backend::Postgres,
-                    async |$app: &$crate::support::TestApp| $body,
-                )
-                .await
+                let $backend = $crate::support::Backend::Postgres;
+                $run
             }
         }
     };
