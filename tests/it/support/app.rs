@@ -104,20 +104,9 @@ impl TestApp {
         config.brreg_url = parse_base_url("http://127.0.0.1:9/enhetsregisteret/api").unwrap();
         let mut pg = None;
         if backend == Backend::Postgres {
-            let admin_url = postgres_url()?;
-            let name = format!("kk_test_{}", hex_id());
-            let admin = Db::connect(&admin_url)
-                .await
-                .expect("connect to TEST_POSTGRES_URL");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&admin.pool)
-                .await
-                .expect("create test database");
-            admin.pool.close().await;
-            let mut url = url::Url::parse(&admin_url).expect("TEST_POSTGRES_URL is a URL");
-            url.set_path(&format!("/{name}"));
-            config.database_url = url.to_string();
-            pg = Some((admin_url, name));
+            let (url, created) = create_postgres_database().await?;
+            config.database_url = url;
+            pg = Some(created);
         }
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
@@ -149,14 +138,8 @@ impl TestApp {
         self.server.abort();
         let _ = self.server.await;
         self.db.pool.close().await;
-        if let Some((admin_url, name)) = self.pg
-            && let Ok(admin) = Db::connect(&admin_url).await
-        {
-            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            let _ = sqlx::query(sqlx::AssertSqlSafe(drop))
-                .execute(&admin.pool)
-                .await;
-            admin.pool.close().await;
+        if let Some((admin_url, name)) = self.pg {
+            drop_postgres_database(&admin_url, &name).await;
         }
     }
 
@@ -166,6 +149,62 @@ impl TestApp {
         store::create(&self.db, Visibility::All, Some(self.fx.admin), &data)
             .await
             .expect("create customer")
+    }
+}
+
+/// Creates a new database on the server in `TEST_POSTGRES_URL`; returns its URL and what
+/// [`drop_postgres_database`] needs. `None` when PostgreSQL is skipped (see [`postgres_url`]).
+async fn create_postgres_database() -> Option<(String, (String, String))> {
+    let admin_url = postgres_url()?;
+    let name = format!("kk_test_{}", hex_id());
+    let admin = Db::connect(&admin_url)
+        .await
+        .expect("connect to TEST_POSTGRES_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin.pool)
+        .await
+        .expect("create test database");
+    admin.pool.close().await;
+    let mut url = url::Url::parse(&admin_url).expect("TEST_POSTGRES_URL is a URL");
+    url.set_path(&format!("/{name}"));
+    Some((url.to_string(), (admin_url, name)))
+}
+
+async fn drop_postgres_database(admin_url: &str, name: &str) {
+    if let Ok(admin) = Db::connect(admin_url).await {
+        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = sqlx::query(sqlx::AssertSqlSafe(drop))
+            .execute(&admin.pool)
+            .await;
+        admin.pool.close().await;
+    }
+}
+
+/// Runs `body` with a fresh, empty database on `backend` (nothing migrated, no app, no fixture
+/// users), for tests that build everything themselves; the database is removed afterwards, even
+/// on panic. Skips PostgreSQL as [`run_with`] does.
+pub async fn with_empty_database(backend: Backend, body: impl AsyncFnOnce(&Db)) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (url, pg) = match backend {
+        Backend::Sqlite => (
+            Config::with_data_dir(dir.path().to_path_buf()).database_url,
+            None,
+        ),
+        Backend::Postgres => {
+            let Some((url, created)) = create_postgres_database().await else {
+                return;
+            };
+            (url, Some(created))
+        }
+    };
+    let db = Db::connect(&url).await.expect("connect");
+    let outcome = AssertUnwindSafe(body(&db)).catch_unwind().await;
+    db.pool.close().await;
+    if let Some((admin_url, name)) = pg {
+        drop_postgres_database(&admin_url, &name).await;
+    }
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
     }
 }
 

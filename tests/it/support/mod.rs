@@ -19,6 +19,4 @@ pub mod fake_smtp;
 pub mod fixtures;
 pub mod http;
 
-pub use app::{
-    Backend, PASSWORD, TestApp, postgres_url, run, run_with, run_with_providers, smtp_config,
-};
+pub use app::{Backend, PASSWORD, TestApp, run, run_with, run_with_providers, smtp_config};
