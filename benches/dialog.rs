@@ -22,7 +22,7 @@ use kundekort::{db::Db, seed};
 use rand::{SeedableRng, rngs::StdRng};
 
 #[allow(dead_code)]
-#[path = "../tests/it/fake_smtp.rs"]
+#[path = "../tests/it/support/fake_smtp.rs"]
 mod fake_smtp;
 #[path = "dialog/seed.rs"]
 mod seeding;

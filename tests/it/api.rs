@@ -142,7 +142,7 @@ db_test!(
             .customer(kundekort::customers::model::CustomerDraft {
                 org_number: "974760673".into(),
                 department_id: app.fx.oslo.to_string(),
-                ..crate::support::draft("Registerenheten")
+                ..crate::support::fixtures::draft("Registerenheten")
             })
             .await;
         let berit = app.login("berit@test.no").await;
@@ -256,7 +256,7 @@ db_test!(openapi_document_and_browser, |app| {
 });
 
 db_test!(contacts_through_the_api, |app| {
-    let (oslo, bergen) = crate::contacts::two_customers(app).await;
+    let (oslo, bergen) = crate::support::fixtures::two_customers(app).await;
     let ola = app.login("ola@test.no").await;
     let res = ola
         .post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))

@@ -9,9 +9,9 @@ use fantoccini::{
 };
 
 use crate::{
-    browser::{login, shot, with_browser},
-    contacts::two_customers,
     support::TestApp,
+    support::browser::{login, shot, with_browser},
+    support::fixtures::two_customers,
 };
 
 /// The visible boxes' order, read in one script call so that an htmx swap cannot race it.

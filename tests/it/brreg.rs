@@ -3,12 +3,16 @@
 
 use kundekort::config::parse_base_url;
 
-use crate::support::{Backend, TestApp, run_with};
+use crate::{
+    db_test,
+    support::{Backend, TestApp, run_with},
+};
 
-async fn with_fake(body: impl AsyncFnOnce(&TestApp)) {
-    let fake = crate::fake_brreg::spawn().await;
+/// Runs `body` on `backend` with the app pointed at a fresh fake register.
+async fn with_fake(backend: Backend, body: impl AsyncFnOnce(&TestApp)) {
+    let fake = crate::support::fake_brreg::spawn().await;
     run_with(
-        Backend::Sqlite,
+        backend,
         move |c| {
             c.brreg_url = parse_base_url(&format!("http://{fake}/enhetsregisteret/api")).unwrap()
         },
@@ -17,9 +21,12 @@ async fn with_fake(body: impl AsyncFnOnce(&TestApp)) {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn lookup_offers_the_company_and_prefill_fills_the_form() {
-    with_fake(async |app: &TestApp| {
+db_test!(
+    lookup_offers_the_company_and_prefill_fills_the_form,
+    each_backend = lookup_offers_the_company_and_prefill_fills_the_form
+);
+async fn lookup_offers_the_company_and_prefill_fills_the_form(backend: Backend) {
+    with_fake(backend, async |app: &TestApp| {
         let ola = app.login("ola@test.no").await;
         let panel = ola
             .get(app.url("/customers/brreg?org_number=974%20760%20673"))
@@ -92,14 +99,17 @@ async fn lookup_offers_the_company_and_prefill_fills_the_form() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_existing_customer_is_pointed_out() {
-    with_fake(async |app: &TestApp| {
+db_test!(
+    an_existing_customer_is_pointed_out,
+    each_backend = an_existing_customer_is_pointed_out
+);
+async fn an_existing_customer_is_pointed_out(backend: Backend) {
+    with_fake(backend, async |app: &TestApp| {
         let id = app
             .customer(kundekort::customers::model::CustomerDraft {
                 org_number: "974760673".into(),
                 department_id: app.fx.oslo.to_string(),
-                ..crate::support::draft("Brreg (allerede)")
+                ..crate::support::fixtures::draft("Brreg (allerede)")
             })
             .await;
         let ola = app.login("ola@test.no").await;
@@ -117,30 +127,17 @@ async fn an_existing_customer_is_pointed_out() {
     .await;
 }
 
-/// Runs `body` on SQLite and PostgreSQL with the fake register.
-async fn on_both_with_fake(body: impl AsyncFn(&TestApp)) {
-    for backend in [Backend::Sqlite, Backend::Postgres] {
-        let fake = crate::fake_brreg::spawn().await;
-        run_with(
-            backend,
-            move |c| {
-                c.brreg_url =
-                    parse_base_url(&format!("http://{fake}/enhetsregisteret/api")).unwrap()
-            },
-            async |app: &TestApp| body(app).await,
-        )
-        .await;
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hidden_customer_with_the_number_is_not_named() {
-    on_both_with_fake(async |app: &TestApp| {
+db_test!(
+    a_hidden_customer_with_the_number_is_not_named,
+    each_backend = a_hidden_customer_with_the_number_is_not_named
+);
+async fn a_hidden_customer_with_the_number_is_not_named(backend: Backend) {
+    with_fake(backend, async |app: &TestApp| {
         let id = app
             .customer(kundekort::customers::model::CustomerDraft {
                 org_number: "974760673".into(),
                 department_id: app.fx.oslo.to_string(),
-                ..crate::support::draft("Skjult Oslo AS")
+                ..crate::support::fixtures::draft("Skjult Oslo AS")
             })
             .await;
         let berit = app.login("berit@test.no").await;
@@ -162,34 +159,30 @@ async fn a_hidden_customer_with_the_number_is_not_named() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_unreachable_register_is_said_plainly() {
+db_test!(an_unreachable_register_is_said_plainly, |app| {
     // The default test config points at a port where nothing listens.
-    crate::support::run(Backend::Sqlite, async |app: &TestApp| {
-        let ola = app.login("ola@test.no").await;
-        let panel = ola
-            .get(app.url("/customers/brreg?org_number=974760673"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(
-            panel.contains("Fikk ikke kontakt med Enhetsregisteret"),
-            "{panel}"
-        );
-        let form = ola
-            .post(app.url("/customers/prefill"))
-            .form(&[("org_number", "974760673"), ("name", "Selvskrevet AS")])
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(form.contains("value=\"Selvskrevet AS\""));
-        assert!(form.contains("Fikk ikke kontakt med Enhetsregisteret"));
-    })
-    .await;
-}
+    let ola = app.login("ola@test.no").await;
+    let panel = ola
+        .get(app.url("/customers/brreg?org_number=974760673"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        panel.contains("Fikk ikke kontakt med Enhetsregisteret"),
+        "{panel}"
+    );
+    let form = ola
+        .post(app.url("/customers/prefill"))
+        .form(&[("org_number", "974760673"), ("name", "Selvskrevet AS")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("value=\"Selvskrevet AS\""));
+    assert!(form.contains("Fikk ikke kontakt med Enhetsregisteret"));
+});

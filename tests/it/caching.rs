@@ -2,9 +2,8 @@
 //! exports; the static assets are cached.
 
 use crate::{
-    contacts::{add_contact, two_customers},
     db_test,
-    portal::{accept, invite},
+    support::fixtures::{accept, add_contact, invite, two_customers},
 };
 
 fn cache_control(res: &reqwest::Response) -> String {

@@ -1,58 +1,10 @@
 //! Contacts on the card: validation that keeps input, one main contact, duplicates, access,
 //! the global search, history, and GDPR export and erasure.
 
-use kundekort::customers::model::CustomerDraft;
-
-use crate::{db_test, support::TestApp};
-
-/// An Oslo customer (owned by Ola) and a Bergen customer (owned by Berit).
-pub async fn two_customers(app: &TestApp) -> (i64, i64) {
-    let fx = &app.fx;
-    let oslo = app
-        .customer(CustomerDraft {
-            name: "Nordlys Elektro AS".into(),
-            status: "active".into(),
-            visit_postal_code: "0150".into(),
-            owner_id: fx.consultant_oslo.to_string(),
-            department_id: fx.oslo.to_string(),
-            ..Default::default()
-        })
-        .await;
-    let bergen = app
-        .customer(CustomerDraft {
-            name: "Fjordbygg AS".into(),
-            status: "active".into(),
-            visit_postal_code: "5003".into(),
-            owner_id: fx.consultant_bergen.to_string(),
-            department_id: fx.bergen.to_string(),
-            ..Default::default()
-        })
-        .await;
-    (oslo, bergen)
-}
-
-pub async fn add_contact(
-    client: &reqwest::Client,
-    app: &TestApp,
-    customer: i64,
-    fields: &[(&str, &str)],
-) -> i64 {
-    let res = client
-        .post(app.url(&format!("/customers/{customer}/contacts")))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{:?}", res.text().await);
-    let location = res.headers()["location"].to_str().unwrap().to_string();
-    location
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .trim_end_matches("?saved=1")
-        .parse()
-        .unwrap()
-}
+use crate::{
+    db_test,
+    support::fixtures::{add_contact, two_customers},
+};
 
 db_test!(a_bad_mobile_number_is_explained_and_the_input_kept, |app| {
     let (oslo, _) = two_customers(app).await;

@@ -1,10 +1,7 @@
 //! Creating and editing customers in the browser forms: validation that keeps the input,
 //! duplicates, stale edits, and the history.
 
-use crate::{
-    db_test,
-    support::{TestApp, draft},
-};
+use crate::{db_test, support::TestApp, support::fixtures::draft};
 
 async fn count(app: &TestApp) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")

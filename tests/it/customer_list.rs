@@ -307,21 +307,16 @@ db_test!(
     }
 );
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn consultant_scope_all_opens_the_whole_firm() {
-    use kundekort::config::ConsultantScope;
-    crate::support::run_with(
-        crate::support::Backend::Sqlite,
-        |c| c.consultant_scope = ConsultantScope::All,
-        async |app: &TestApp| {
-            five(app).await;
-            let berit = app.login("berit@test.no").await;
-            assert_eq!(names(&berit, app, "").await.1, 5);
-            assert_eq!(names(&berit, app, "scope=department").await.1, 2);
-        },
-    )
-    .await;
-}
+db_test!(
+    consultant_scope_all_opens_the_whole_firm,
+    config = |c| c.consultant_scope = kundekort::config::ConsultantScope::All,
+    |app| {
+        five(app).await;
+        let berit = app.login("berit@test.no").await;
+        assert_eq!(names(&berit, app, "").await.1, 5);
+        assert_eq!(names(&berit, app, "scope=department").await.1, 2);
+    }
+);
 
 db_test!(unknown_filter_values_are_named_not_ignored, |app| {
     let admin = app.admin().await;
@@ -488,7 +483,7 @@ db_test!(csv_export_neutralises_formulas, |app| {
     ] {
         app.customer(CustomerDraft {
             phone: phone.into(),
-            ..crate::support::draft(name)
+            ..crate::support::fixtures::draft(name)
         })
         .await;
     }

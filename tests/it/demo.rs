@@ -6,6 +6,11 @@ use kundekort::{
     config::FileStoreConfig, db::Db, files::FileStore, seed, signing::pdf::last_page_text,
 };
 
+use crate::{
+    db_test,
+    support::{Backend, app::with_empty_database},
+};
+
 async fn demo(db: &Db) {
     db.migrate().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -77,40 +82,7 @@ async fn demo(db: &Db) {
     assert!(open > 0);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_data_builds_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!(
-        "sqlite://{}/demo.db?mode=rwc",
-        dir.path().display()
-    ))
-    .await
-    .unwrap();
-    demo(&db).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_data_builds_postgres() {
-    let Some(admin_url) = crate::support::postgres_url() else {
-        return;
-    };
-    let name = format!("kk_test_demo_{:016x}", rand::random::<u64>());
-    let admin = Db::connect(&admin_url).await.unwrap();
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin.pool)
-        .await
-        .unwrap();
-    let mut url = url::Url::parse(&admin_url).unwrap();
-    url.set_path(&format!("/{name}"));
-    let db = Db::connect(url.as_str()).await.unwrap();
-    let outcome = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(demo(&db))).await;
-    db.pool.close().await;
-    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-    sqlx::query(sqlx::AssertSqlSafe(drop))
-        .execute(&admin.pool)
-        .await
-        .unwrap();
-    if let Err(panic) = outcome {
-        std::panic::resume_unwind(panic);
-    }
+db_test!(demo_data_builds, each_backend = demo_data_builds);
+async fn demo_data_builds(backend: Backend) {
+    with_empty_database(backend, async |db: &Db| demo(db).await).await
 }

@@ -1,150 +1,16 @@
 //! The dialog with email: writing from the card (with templates and merge fields), the outbox
 //! and the worker against a real SMTP server on loopback, reading the tab, access.
 
-use kundekort::{
-    config::{Config, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls, parse_base_url},
-    jobs,
-};
 use mail_parser::MimeHeaders;
 
 use crate::{
-    contacts::{add_contact, two_customers},
-    fake_sms::{self, FakeSms},
-    fake_smtp::FakeSmtp,
-    support::{Backend, TestApp, run_with},
+    db_test,
+    support::fixtures::{add_contact, customer_with_contacts, message_rows, run_worker},
 };
 
-pub const MAIL_FROM: &str = "Byrået <post@byraa.test>";
-
-pub fn smtp_config(port: u16) -> SmtpConfig {
-    SmtpConfig {
-        host: "127.0.0.1".into(),
-        port,
-        tls: SmtpTls::None,
-        user: None,
-        password: None,
-        from: MAIL_FROM.into(),
-    }
-}
-
-pub fn sveve_config(addr: std::net::SocketAddr) -> SmsConfig {
-    SmsConfig {
-        provider: SmsProvider::Sveve,
-        base_url: parse_base_url(&format!("http://{addr}")).unwrap(),
-        user: fake_sms::SVEVE_USER.into(),
-        password: Secret::new(fake_sms::SVEVE_PASSWORD),
-        sender: "Byraa".into(),
-        webhook_secret: Some(Secret::new("sveve-hemmelig")),
-    }
-}
-
-/// Runs a test with a fake SMTP server and a fake Sveve gateway configured.
-pub async fn run_with_providers(
-    backend: Backend,
-    configure: impl FnOnce(&mut Config),
-    body: impl AsyncFnOnce(&TestApp, &FakeSmtp, &FakeSms),
-) {
-    let smtp = FakeSmtp::start().await;
-    let (sms, sms_addr) = FakeSms::spawn().await;
-    let port = smtp.port();
-    run_with(
-        backend,
-        |c| {
-            c.smtp = Some(smtp_config(port));
-            c.sms = Some(sveve_config(sms_addr));
-            configure(c);
-        },
-        async |app| body(app, &smtp, &sms).await,
-    )
-    .await;
-    smtp.stop().await;
-}
-
-#[macro_export]
-macro_rules! provider_test {
-    ($name:ident, |$app:ident, $smtp:ident, $sms:ident| $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                $crate::dialog::run_with_providers(
-                    $crate::support::Backend::Sqlite,
-                    |_| {},
-                    async |$app: &$crate::support::TestApp,
-                           $smtp: &$crate::fake_smtp::FakeSmtp,
-                           $sms: &$crate::fake_sms::FakeSms| $body,
-                )
-                .await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                $crate::dialog::run_with_providers(
-                    $crate::support::Backend::Postgres,
-                    |_| {},
-                    async |$app: &$crate::support::TestApp,
-                           $smtp: &$crate::fake_smtp::FakeSmtp,
-                           $sms: &$crate::fake_sms::FakeSms| $body,
-                )
-                .await
-            }
-        }
-    };
-}
-
-/// Two contacts with email and mobile at the Oslo customer (owned by ola@test.no).
-pub async fn customer_with_contacts(app: &TestApp) -> (i64, i64, i64, i64) {
-    let (oslo, bergen) = two_customers(app).await;
-    let ola = app.login("ola@test.no").await;
-    let ase = add_contact(
-        &ola,
-        app,
-        oslo,
-        &[
-            ("first_name", "Åse"),
-            ("last_name", "Berg"),
-            ("email", "ase@nordlys.test"),
-            ("mobile", "912 34 567"),
-            ("is_main", "1"),
-        ],
-    )
-    .await;
-    let per = add_contact(
-        &ola,
-        app,
-        oslo,
-        &[
-            ("first_name", "Per"),
-            ("last_name", "Ås"),
-            ("email", "per@nordlys.test"),
-            ("mobile", "+47 476 54 321"),
-        ],
-    )
-    .await;
-    (oslo, bergen, ase, per)
-}
-
-pub async fn run_worker(app: &TestApp) -> usize {
-    jobs::run_until_idle(&app.state, "test-worker")
-        .await
-        .unwrap()
-}
-
-pub async fn message_rows(
-    app: &TestApp,
-    customer: i64,
-) -> Vec<(i64, String, String, Option<String>)> {
-    sqlx::query_as(
-        "SELECT id, status, uid, status_reason FROM messages WHERE customer_id = $1 ORDER BY id",
-    )
-    .bind(customer)
-    .fetch_all(&app.db.pool)
-    .await
-    .unwrap()
-}
-
-provider_test!(
+db_test!(
     an_email_from_a_template_goes_out_once_per_contact,
+    providers,
     |app, smtp, _sms| {
         let (oslo, _, ase, per) = customer_with_contacts(app).await;
         let ola = app.login("ola@test.no").await;
@@ -317,8 +183,9 @@ provider_test!(
     }
 );
 
-provider_test!(
+db_test!(
     bad_input_is_explained_and_kept_and_nothing_is_queued,
+    providers,
     |app, _smtp, _sms| {
         let (oslo, bergen, _ase, _per) = customer_with_contacts(app).await;
         let ola = app.login("ola@test.no").await;
@@ -387,8 +254,9 @@ provider_test!(
     }
 );
 
-provider_test!(
+db_test!(
     other_departments_and_portal_users_see_no_dialog,
+    providers,
     |app, _smtp, _sms| {
         let (oslo, _, ase, _) = customer_with_contacts(app).await;
         let ola = app.login("ola@test.no").await;
@@ -462,8 +330,9 @@ provider_test!(
     }
 );
 
-provider_test!(
+db_test!(
     personal_templates_are_private_and_firm_templates_admin_only,
+    providers,
     |app, _smtp, _sms| {
         let ola = app.login("ola@test.no").await;
         let res = ola
@@ -548,8 +417,9 @@ provider_test!(
     }
 );
 
-provider_test!(
+db_test!(
     a_bulk_send_gives_each_main_contact_their_own_message,
+    providers,
     |app, smtp, _sms| {
         let (oslo, _, _ase, _per) = customer_with_contacts(app).await;
         let ola = app.login("ola@test.no").await;
@@ -633,8 +503,9 @@ provider_test!(
     }
 );
 
-provider_test!(
+db_test!(
     portal_invitations_go_through_the_outbox,
+    providers,
     |app, smtp, _sms| {
         let (oslo, _, ase, _) = customer_with_contacts(app).await;
         let ola = app.login("ola@test.no").await;
@@ -706,14 +577,15 @@ provider_test!(
     }
 );
 
-provider_test!(
+db_test!(
     attachments_from_the_card_and_uploaded_on_the_spot,
+    providers,
     |app, smtp, _sms| {
         let (oslo, _, ase, _per) = customer_with_contacts(app).await;
         let ola = app.login("ola@test.no").await;
-        let agreement = crate::documents::pdf("Prisavtale 2027");
-        let other = crate::documents::category(app, "price_agreement").await;
-        crate::documents::upload(
+        let agreement = crate::support::fixtures::pdf("Prisavtale 2027");
+        let other = crate::support::fixtures::category(app, "price_agreement").await;
+        crate::support::fixtures::upload(
             &ola,
             app,
             oslo,
@@ -722,7 +594,8 @@ provider_test!(
             &[("Prisavtale 2027.pdf", agreement.clone())],
         )
         .await;
-        let (_, agreement_version, _) = crate::documents::documents(app, oslo).await[0].clone();
+        let (_, agreement_version, _) =
+            crate::support::fixtures::documents(app, oslo).await[0].clone();
         // A file uploaded while writing (htmx) becomes a document and comes back ready to attach.
         let form = reqwest::multipart::Form::new().part(
             "files",
@@ -742,7 +615,7 @@ provider_test!(
             fragment.contains("timeliste æøå.csv") && fragment.contains("checked"),
             "{fragment}"
         );
-        let docs = crate::documents::documents(app, oslo).await;
+        let docs = crate::support::fixtures::documents(app, oslo).await;
         assert_eq!(docs.len(), 2, "the upload is on the card");
         let csv_version = docs[1].1;
         // An attachment that is not this customer's is refused, and the text is kept.

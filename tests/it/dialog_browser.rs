@@ -7,10 +7,11 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 
 use crate::{
-    browser::{login, shot, with_browser_using},
-    dialog::{customer_with_contacts, smtp_config},
-    fake_smtp::FakeSmtp,
     support::TestApp,
+    support::browser::{click, login, shot, text_when, with_browser_using},
+    support::fake_smtp::FakeSmtp,
+    support::fixtures::customer_with_contacts,
+    support::smtp_config,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -26,15 +27,6 @@ async fn write_from_a_template_to_two_contacts_and_see_it_sent() {
     )
     .await;
     smtp.stop().await;
-}
-
-pub(crate) async fn click(c: &Client, css: &str) {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|_| panic!("{css} is on the page"))
-        .click()
-        .await
-        .unwrap();
 }
 
 /// Applies the filter form and waits for the filtered page.
@@ -63,33 +55,6 @@ async fn filter_channel(c: &Client, channel: &str) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("the filter did not apply");
-}
-
-/// The text of an element once the page has settled (retrying through navigations) and
-/// `ok` accepts it.
-pub(crate) async fn text_when(
-    c: &Client,
-    css: &str,
-    attr: Option<&str>,
-    ok: impl Fn(&str) -> bool,
-) -> String {
-    let mut last = String::new();
-    for _ in 0..100 {
-        if let Ok(el) = c.find(Locator::Css(css)).await {
-            let got = match attr {
-                Some(a) => el.prop(a).await.ok().flatten(),
-                None => el.text().await.ok(),
-            };
-            if let Some(text) = got {
-                if ok(&text) {
-                    return text;
-                }
-                last = text;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{css} never became right; last seen: {last}");
 }
 
 async fn rows(c: &Client) -> Vec<(String, String)> {

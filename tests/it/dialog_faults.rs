@@ -7,8 +7,10 @@ use std::time::Duration;
 use kundekort::{AppState, jobs};
 
 use crate::{
-    dialog::{customer_with_contacts, message_rows, run_worker, smtp_config},
-    fake_smtp::FakeSmtp,
+    db_test,
+    support::fake_smtp::FakeSmtp,
+    support::fixtures::{customer_with_contacts, message_rows, run_worker},
+    support::smtp_config,
     support::{Backend, TestApp, run_with},
 };
 
@@ -42,24 +44,9 @@ async fn free_port() -> std::net::SocketAddr {
     l.local_addr().unwrap()
 }
 
-macro_rules! both {
-    ($name:ident, $f:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                super::$f(crate::support::Backend::Sqlite).await
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                super::$f(crate::support::Backend::Postgres).await
-            }
-        }
-    };
-}
-
-both!(
+db_test!(
     smtp_down_when_queued_then_up_delivers_once,
-    smtp_down_then_up
+    each_backend = smtp_down_then_up
 );
 async fn smtp_down_then_up(backend: Backend) {
     let addr = free_port().await;
@@ -95,9 +82,9 @@ async fn smtp_down_then_up(backend: Backend) {
     .await;
 }
 
-both!(
+db_test!(
     smtp_killed_mid_send_and_restarted_delivers_once,
-    smtp_killed_mid_send
+    each_backend = smtp_killed_mid_send
 );
 async fn smtp_killed_mid_send(backend: Backend) {
     let smtp = FakeSmtp::start().await;
@@ -136,7 +123,10 @@ async fn smtp_killed_mid_send(backend: Backend) {
     .await;
 }
 
-both!(a_worker_that_dies_neither_loses_nor_repeats, worker_dies);
+db_test!(
+    a_worker_that_dies_neither_loses_nor_repeats,
+    each_backend = worker_dies
+);
 async fn worker_dies(backend: Backend) {
     let smtp = FakeSmtp::start().await;
     let port = smtp.port();
@@ -184,9 +174,9 @@ async fn worker_dies(backend: Backend) {
     smtp.stop().await;
 }
 
-both!(
+db_test!(
     a_refused_recipient_fails_at_once_with_the_reason,
-    refused_recipient
+    each_backend = refused_recipient
 );
 async fn refused_recipient(backend: Backend) {
     let smtp = FakeSmtp::start().await;
@@ -227,9 +217,9 @@ async fn refused_recipient(backend: Backend) {
     smtp.stop().await;
 }
 
-both!(
+db_test!(
     without_smtp_messages_wait_and_go_once_it_is_set_up,
-    not_configured
+    each_backend = not_configured
 );
 async fn not_configured(backend: Backend) {
     run_with(
@@ -275,9 +265,9 @@ async fn not_configured(backend: Backend) {
     .await;
 }
 
-both!(
+db_test!(
     a_job_whose_attempts_never_finish_is_given_up,
-    attempts_never_finish
+    each_backend = attempts_never_finish
 );
 async fn attempts_never_finish(backend: Backend) {
     let smtp = FakeSmtp::start().await;
@@ -325,7 +315,7 @@ const CONTROL_CHARS_NB: &str =
 crate::db_test!(
     names_and_subjects_with_line_breaks_are_refused_at_the_edge,
     |app| {
-        let (oslo, _) = crate::contacts::two_customers(app).await;
+        let (oslo, _) = crate::support::fixtures::two_customers(app).await;
         let ola = app.login("ola@test.no").await;
         // The API: 422 problem JSON naming the field.
         let res = ola
@@ -398,7 +388,7 @@ crate::db_test!(
         assert!(res.text().await.unwrap().contains(CONTROL_CHARS_NB));
 
         // A subject typed with a line break.
-        let contact = crate::contacts::add_contact(
+        let contact = crate::support::fixtures::add_contact(
             &ola,
             app,
             oslo,
@@ -431,9 +421,9 @@ crate::db_test!(
     }
 );
 
-both!(
+db_test!(
     an_old_name_with_a_line_break_fails_its_message_alone,
-    old_name_with_line_break
+    each_backend = old_name_with_line_break
 );
 async fn old_name_with_line_break(backend: Backend) {
     let smtp = FakeSmtp::start().await;

@@ -8,8 +8,9 @@ use kundekort::{
 };
 
 use crate::{
-    dialog::{customer_with_contacts, message_rows, run_worker},
-    fake_sms::{self, FakeSms},
+    db_test,
+    support::fake_sms::{self, FakeSms},
+    support::fixtures::{customer_with_contacts, message_rows, run_worker},
     support::{Backend, TestApp, run_with},
 };
 
@@ -36,8 +37,9 @@ async fn event_count(app: &TestApp, message: i64, status: &str) -> i64 {
         .unwrap()
 }
 
-crate::provider_test!(
+crate::db_test!(
     sveve_sends_reports_delivery_and_logs_replies,
+    providers,
     |app, _smtp, sms| {
         let (oslo, _, ase, per) = customer_with_contacts(app).await;
         let ola = app.login("ola@test.no").await;
@@ -181,8 +183,9 @@ crate::provider_test!(
     }
 );
 
-crate::provider_test!(
+crate::db_test!(
     gateway_errors_are_retried_then_reported,
+    providers,
     |app, _smtp, sms| {
         let (oslo, _, ase, _) = customer_with_contacts(app).await;
         sms.fail(500, u32::MAX);
@@ -311,12 +314,4 @@ async fn twilio_flow(backend: Backend) {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn twilio_signed_callbacks_sqlite() {
-    twilio_flow(Backend::Sqlite).await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn twilio_signed_callbacks_postgres() {
-    twilio_flow(Backend::Postgres).await
-}
+db_test!(twilio_signed_callbacks, each_backend = twilio_flow);

@@ -1,93 +1,16 @@
 //! The diary on the customer card: registering, validating, filtering, completing with a next
 //! step, activity types, the customer list's "last activity", and the API.
 
-use kundekort::{customers::model::CustomerDraft, diary, timefmt::now};
+use kundekort::{
+    diary,
+    timefmt::{now, when},
+};
 use serde_json::{Value, json};
 
-use crate::{db_test, support::TestApp};
-
-/// A customer owned by Ola in Oslo.
-pub async fn oslo_customer(app: &TestApp, name: &str) -> i64 {
-    app.customer(CustomerDraft {
-        name: name.into(),
-        status: "active".into(),
-        owner_id: app.fx.consultant_oslo.to_string(),
-        department_id: app.fx.oslo.to_string(),
-        ..Default::default()
-    })
-    .await
-}
-
-pub async fn contact(app: &TestApp, customer_id: i64, first: &str, last: &str) -> i64 {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO contacts (customer_id, first_name, last_name, search_text, sort_name, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $4, 0, 0) RETURNING id",
-    )
-    .bind(customer_id)
-    .bind(first)
-    .bind(last)
-    .bind(format!("{first} {last}").to_lowercase())
-    .fetch_one(&app.db.pool)
-    .await
-    .unwrap();
-    id
-}
-
-pub async fn type_id(app: &TestApp, key: &str) -> i64 {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM activity_types WHERE key = $1")
-        .bind(key)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    id
-}
-
-/// `YYYY-MM-DDTHH:00` in Oslo time, `days` from now (whole hours).
-pub fn at(days: i64) -> String {
-    kundekort::timefmt::when::input_datetime((now() + days * 86_400) / 3600 * 3600)
-}
-
-pub async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_string()))
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    n
-}
-
-/// Registers a meeting through the card's form; returns the new activity's id.
-pub async fn meeting(
-    app: &TestApp,
-    client: &reqwest::Client,
-    customer: i64,
-    title: &str,
-    start: &str,
-    extra: &[(&str, String)],
-) -> i64 {
-    let mut form: Vec<(&str, String)> = vec![
-        (
-            "type_id",
-            type_id(app, "customer_meeting").await.to_string(),
-        ),
-        ("title", title.into()),
-        ("start", start.into()),
-        ("participant", app.fx.consultant_oslo.to_string()),
-    ];
-    form.extend(extra.iter().cloned());
-    let res = client
-        .post(app.url(&format!("/customers/{customer}/diary")))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    let (id,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM activities WHERE title = $1")
-        .bind(title)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    id
-}
+use crate::{
+    db_test,
+    support::fixtures::{at, contact, count, meeting, oslo_customer, type_id},
+};
 
 db_test!(
     registers_an_activity_on_the_card_and_keeps_last_activity,
@@ -157,7 +80,7 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(res.status(), 303);
-        let expected = kundekort::timefmt::when::parse_datetime(&start).unwrap();
+        let expected = when::parse_datetime(&start).unwrap();
         let (last,): (Option<i64>,) =
             sqlx::query_as("SELECT last_activity_at FROM customers WHERE id = $1")
                 .bind(cid)
@@ -317,9 +240,7 @@ db_test!(
         let cid = oslo_customer(app, "Havbruk AS").await;
         let ola = app.login("ola@test.no").await;
         let id = meeting(app, &ola, cid, "Intervju av kandidat", &at(-1), &[]).await;
-        let next_day = kundekort::timefmt::when::date_string(kundekort::timefmt::when::oslo_date(
-            now() + 3 * 86_400,
-        ));
+        let next_day = when::date_string(when::oslo_date(now() + 3 * 86_400));
         let form = [
             (
                 "type_id",

@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 
 use crate::{
     db_test,
-    diary::{at, count, meeting, oslo_customer},
-    support::{self, PASSWORD, TestApp},
+    support::fixtures::{at, count, meeting, oslo_customer},
+    support::{PASSWORD, TestApp},
 };
 
 /// A second consultant in Oslo (Ola's colleague).
@@ -115,10 +115,10 @@ db_test!(
     }
 );
 
-mod whole_firm_scope {
-    use super::*;
-
-    async fn body(app: &TestApp) {
+db_test!(
+    whole_firm_scope,
+    config = consultants_see_the_whole_firm,
+    |app| {
         let cid = oslo_customer(app, "Oslo Kunde AS").await;
         let ola = app.login("ola@test.no").await;
         let id = meeting(app, &ola, cid, "Synlig møte", &at(1), &[]).await;
@@ -162,20 +162,7 @@ mod whole_firm_scope {
         );
         assert_eq!(count(app, "SELECT COUNT(*) FROM activities").await, 1);
     }
-
-    fn all(c: &mut kundekort::config::Config) {
-        c.consultant_scope = ConsultantScope::All;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        support::run_with(support::Backend::Sqlite, all, body).await
-    }
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        support::run_with(support::Backend::Postgres, all, body).await
-    }
-}
+);
 
 db_test!(
     managers_see_their_department_and_colleagues_see_busy_or_details,
@@ -264,7 +251,7 @@ db_test!(
     participants_from_elsewhere_see_their_own_activities,
     |app| {
         let cid = oslo_customer(app, "Oslo Kunde AS").await;
-        let kari = crate::diary::contact(app, cid, "Kari", "Nordmann").await;
+        let kari = crate::support::fixtures::contact(app, cid, "Kari", "Nordmann").await;
         let ola = app.login("ola@test.no").await;
         let id = meeting(
             app,
@@ -303,7 +290,7 @@ db_test!(
         let form = [
             (
                 "type_id",
-                crate::diary::type_id(app, "customer_meeting")
+                crate::support::fixtures::type_id(app, "customer_meeting")
                     .await
                     .to_string(),
             ),
@@ -348,8 +335,8 @@ db_test!(
 /// customer; returns (customer, activity, contact, another contact of the customer).
 async fn shared_meeting(app: &TestApp) -> (i64, i64, i64, i64) {
     let cid = oslo_customer(app, "Oslo Kunde AS").await;
-    let kari = crate::diary::contact(app, cid, "Kari", "Nordmann").await;
-    let per = crate::diary::contact(app, cid, "Per", "Hemmelig").await;
+    let kari = crate::support::fixtures::contact(app, cid, "Kari", "Nordmann").await;
+    let per = crate::support::fixtures::contact(app, cid, "Per", "Hemmelig").await;
     let ola = app.login("ola@test.no").await;
     let id = meeting(
         app,
@@ -446,7 +433,7 @@ db_test!(
     |app| {
         let (_, id, kari, per) = shared_meeting(app).await;
         let berit = app.login("berit@test.no").await;
-        let meeting_type = crate::diary::type_id(app, "customer_meeting").await;
+        let meeting_type = crate::support::fixtures::type_id(app, "customer_meeting").await;
         let base = |start: String| -> Vec<(&'static str, String)> {
             vec![
                 ("type_id", meeting_type.to_string()),
@@ -520,13 +507,13 @@ db_test!(
     }
 );
 
-mod a_participant_seeing_the_customer_may_not_schedule_a_next_step {
-    use super::*;
-
-    async fn body(app: &TestApp) {
+db_test!(
+    a_participant_seeing_the_customer_may_not_schedule_a_next_step,
+    config = consultants_see_the_whole_firm,
+    |app| {
         let (_, id, kari, _) = shared_meeting(app).await;
         let berit = app.login("berit@test.no").await;
-        let meeting_type = crate::diary::type_id(app, "customer_meeting").await;
+        let meeting_type = crate::support::fixtures::type_id(app, "customer_meeting").await;
         let form = [
             ("contact", kari.to_string()),
             ("type_id", meeting_type.to_string()),
@@ -552,17 +539,9 @@ mod a_participant_seeing_the_customer_may_not_schedule_a_next_step {
         );
         assert_eq!(count(app, "SELECT COUNT(*) FROM activities").await, 1);
     }
+);
 
-    fn all(c: &mut kundekort::config::Config) {
-        c.consultant_scope = ConsultantScope::All;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        support::run_with(support::Backend::Sqlite, all, body).await
-    }
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        support::run_with(support::Backend::Postgres, all, body).await
-    }
+/// The firm lets consultants see every customer (`consultant_scope = all`).
+fn consultants_see_the_whole_firm(c: &mut kundekort::config::Config) {
+    c.consultant_scope = ConsultantScope::All;
 }

@@ -11,9 +11,9 @@ use fantoccini::{
 use kundekort::timefmt::{now, when};
 
 use crate::{
-    browser::{login, shot, with_browser},
-    diary::{oslo_customer, type_id},
     support::TestApp,
+    support::browser::{login, shot, with_browser},
+    support::fixtures::{oslo_customer, type_id},
 };
 
 async fn fill(c: &Client, css: &str, text: &str) {

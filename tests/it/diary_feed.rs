@@ -8,8 +8,8 @@ use serde_json::json;
 
 use crate::{
     db_test,
-    diary::{at, meeting, oslo_customer},
     support::TestApp,
+    support::fixtures::{at, meeting, oslo_customer},
 };
 
 fn parse(text: &str) -> IcalCalendar {
@@ -163,7 +163,9 @@ db_test!(the_feed_follows_rfc_5545_and_propagates_changes, |app| {
     assert_eq!(cal.events.len(), 1);
 
     // An all-day task is a DATE event.
-    let follow_up = crate::diary::type_id(app, "follow_up").await.to_string();
+    let follow_up = crate::support::fixtures::type_id(app, "follow_up")
+        .await
+        .to_string();
     let res = ola
         .post(app.url(&format!("/customers/{cid}/diary")))
         .form(&[

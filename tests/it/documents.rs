@@ -2,33 +2,16 @@
 //! checked from the content, safe names, the size limit, versions, the bin with the card's
 //! history, downloads, and who may see what (staff by scope, portal contacts by right).
 
-use kundekort::signing::pdf::{Line, simple_pdf};
 use reqwest::multipart::{Form, Part};
 use sha2::Digest;
 
 use crate::{
-    contacts::{add_contact, two_customers},
     db_test,
-    portal::{accept, invite},
+    support::fixtures::{
+        accept, add_contact, category, documents, invite, pdf, png, two_customers, upload,
+    },
     support::{Backend, TestApp, run_with},
 };
-
-pub fn pdf(text: &str) -> Vec<u8> {
-    simple_pdf(&[
-        Line::title(text),
-        Line::text("Vilkår og priser for innleie."),
-    ])
-}
-
-/// A 1×1 PNG.
-pub fn png() -> Vec<u8> {
-    let mut v =
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
-    v.extend_from_slice(
-        b"\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82",
-    );
-    v
-}
 
 /// A Windows executable's first bytes.
 pub fn exe() -> Vec<u8> {
@@ -38,59 +21,6 @@ pub fn exe() -> Vec<u8> {
     v.extend_from_slice(b"PE\0\0");
     v.resize(512, 0);
     v
-}
-
-pub async fn category(app: &TestApp, key: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM document_categories WHERE key = $1")
-        .bind(key)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap()
-}
-
-/// Posts the upload form: details first, then the files, as a browser does.
-pub async fn upload(
-    client: &reqwest::Client,
-    app: &TestApp,
-    customer: i64,
-    category: i64,
-    shared: bool,
-    files: &[(&str, Vec<u8>)],
-) -> reqwest::Response {
-    let mut form = Form::new()
-        .text("category_id", category.to_string())
-        .text("description", "Rammeavtale for 2027")
-        .text("valid_until", "2027-12-31");
-    if shared {
-        form = form.text("shared", "1");
-    }
-    for (name, bytes) in files {
-        form = form.part(
-            "files",
-            Part::bytes(bytes.clone())
-                .file_name(name.to_string())
-                .mime_str("application/octet-stream")
-                .unwrap(),
-        );
-    }
-    client
-        .post(app.url(&format!("/customers/{customer}/documents")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// (document id, latest version id, title) of a customer's live documents, newest first.
-pub async fn documents(app: &TestApp, customer: i64) -> Vec<(i64, i64, String)> {
-    sqlx::query_as(
-        "SELECT id, current_version_id, title FROM documents WHERE customer_id = $1 \
-         AND deleted_at IS NULL ORDER BY id",
-    )
-    .bind(customer)
-    .fetch_all(&app.db.pool)
-    .await
-    .unwrap()
 }
 
 /// A contact of `customer` with portal access and these rights, logged in to the portal.
@@ -354,46 +284,45 @@ db_test!(refused_files_are_named_and_the_rest_kept, |app| {
     assert_eq!(stored_files(app), 2, "refused files leave nothing behind");
 });
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_file_over_the_limit_is_refused_and_not_stored() {
-    for backend in [Backend::Sqlite, Backend::Postgres] {
-        run_with(
-            backend,
-            |c| c.max_upload_bytes = 1024 * 1024,
-            async |app: &TestApp| {
-                let (oslo, _) = two_customers(app).await;
-                let ola = app.login("ola@test.no").await;
-                let other = category(app, "other").await;
-                let mut big = pdf("Stor");
-                big.resize(3 * 1024 * 1024, b' ');
-                let res = upload(
-                    &ola,
-                    app,
-                    oslo,
-                    other,
-                    false,
-                    &[("stor.pdf", big), ("liten.pdf", pdf("Liten"))],
-                )
-                .await;
-                assert_eq!(res.status(), 422);
-                let page = res.text().await.unwrap();
-                assert!(
-                    page.contains(
-                        "<strong>stor.pdf</strong>: Filen er større enn grensen på 1,0 MB."
-                    ),
-                    "{page}"
-                );
-                let names: Vec<String> = documents(app, oslo)
-                    .await
-                    .into_iter()
-                    .map(|d| d.2)
-                    .collect();
-                assert_eq!(names, vec!["liten.pdf".to_string()]);
-                assert_eq!(stored_files(app), 1);
-            },
-        )
-        .await;
-    }
+db_test!(
+    a_file_over_the_limit_is_refused_and_not_stored,
+    each_backend = a_file_over_the_limit_is_refused_and_not_stored
+);
+async fn a_file_over_the_limit_is_refused_and_not_stored(backend: Backend) {
+    run_with(
+        backend,
+        |c| c.max_upload_bytes = 1024 * 1024,
+        async |app: &TestApp| {
+            let (oslo, _) = two_customers(app).await;
+            let ola = app.login("ola@test.no").await;
+            let other = category(app, "other").await;
+            let mut big = pdf("Stor");
+            big.resize(3 * 1024 * 1024, b' ');
+            let res = upload(
+                &ola,
+                app,
+                oslo,
+                other,
+                false,
+                &[("stor.pdf", big), ("liten.pdf", pdf("Liten"))],
+            )
+            .await;
+            assert_eq!(res.status(), 422);
+            let page = res.text().await.unwrap();
+            assert!(
+                page.contains("<strong>stor.pdf</strong>: Filen er større enn grensen på 1,0 MB."),
+                "{page}"
+            );
+            let names: Vec<String> = documents(app, oslo)
+                .await
+                .into_iter()
+                .map(|d| d.2)
+                .collect();
+            assert_eq!(names, vec!["liten.pdf".to_string()]);
+            assert_eq!(stored_files(app), 1);
+        },
+    )
+    .await;
 }
 
 db_test!(the_bin_keeps_documents_and_the_history_tells, |app| {

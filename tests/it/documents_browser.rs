@@ -8,12 +8,12 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use fantoccini::{Client, Locator};
 
 use crate::{
-    browser::{login, shot, with_browser_using},
-    dialog::{customer_with_contacts, smtp_config},
-    dialog_browser::{click, text_when},
-    documents::{pdf, png},
-    fake_smtp::FakeSmtp,
     support::TestApp,
+    support::browser::{click, text_when},
+    support::browser::{login, shot, with_browser_using},
+    support::fake_smtp::FakeSmtp,
+    support::fixtures::{customer_with_contacts, pdf, png},
+    support::smtp_config,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,7 +146,7 @@ async fn flow(app: &TestApp, c: &Client, smtp: &FakeSmtp) {
     text_when(c, "#method-note", None, |t| t.contains("ikke BankID")).await;
     click(c, "#send-code").await;
     let mails = smtp.wait_for(2, 15).await;
-    let code = crate::signing::mailed_code(&mails[1]);
+    let code = crate::support::fixtures::mailed_code(&mails[1]);
     c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css("#code"))

@@ -7,8 +7,8 @@ use std::{process::Stdio, time::Duration};
 use kundekort::config::{FileStoreConfig, Secret};
 
 use crate::{
-    contacts::two_customers,
-    documents::{category, documents, pdf, upload},
+    db_test,
+    support::fixtures::{category, documents, pdf, two_customers, upload},
     support::{Backend, TestApp, run_with},
 };
 
@@ -58,13 +58,16 @@ async fn start_moto() -> Option<(tokio::process::Child, u16)> {
     panic!("moto_server did not start");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn upload_and_download_through_an_s3_bucket() {
+db_test!(
+    upload_and_download_through_an_s3_bucket,
+    each_backend = through_an_s3_bucket
+);
+async fn through_an_s3_bucket(backend: Backend) {
     let Some((_moto, port)) = start_moto().await else {
         return;
     };
     run_with(
-        Backend::Sqlite,
+        backend,
         |c| {
             c.file_store = FileStoreConfig::S3 {
                 bucket: BUCKET.into(),

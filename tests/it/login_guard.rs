@@ -6,7 +6,7 @@ use kundekort::config::Config;
 
 use crate::{
     db_test,
-    support::{Backend, PASSWORD, TestApp, run_with},
+    support::{PASSWORD, TestApp},
 };
 
 /// Posts the staff log-in form, from `forwarded_for` when given.
@@ -92,21 +92,11 @@ async fn guessing_from_everywhere_locks_nobody_out(app: &TestApp) {
     assert_eq!(res.status(), 303);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn guessing_from_everywhere_locks_nobody_out_sqlite() {
-    run_with(Backend::Sqlite, behind_a_proxy, async |app: &TestApp| {
-        guessing_from_everywhere_locks_nobody_out(app).await
-    })
-    .await
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn guessing_from_everywhere_locks_nobody_out_postgres() {
-    run_with(Backend::Postgres, behind_a_proxy, async |app: &TestApp| {
-        guessing_from_everywhere_locks_nobody_out(app).await
-    })
-    .await
-}
+db_test!(
+    guessing_from_everywhere_locks_nobody_out,
+    config = behind_a_proxy,
+    |app| { guessing_from_everywhere_locks_nobody_out(app).await }
+);
 
 db_test!(
     a_forwarded_address_is_believed_only_from_a_trusted_proxy,

@@ -1,4 +1,6 @@
-//! The integration tests: one binary, every test on SQLite and on PostgreSQL.
+//! The integration tests: one binary, the real app on a fresh database per test, every test on
+//! SQLite and on PostgreSQL (`db_test!`); browser tests once, on SQLite. One file per feature;
+//! what files share is in `support/` (see its module doc). A newcomer's guide: `docs/testing.md`.
 
 mod support;
 
@@ -23,10 +25,6 @@ mod diary_feed;
 mod documents;
 mod documents_browser;
 mod documents_s3;
-mod fake_brreg;
-mod fake_idura;
-mod fake_sms;
-mod fake_smtp;
 mod login_guard;
 mod openapi;
 mod overview;

@@ -5,8 +5,8 @@ use kundekort::{config::parse_base_url, customers::model::CustomerDraft};
 use serde_json::{Value, json};
 
 use crate::{
-    contacts::two_customers,
     db_test,
+    support::fixtures::two_customers,
     support::{Backend, TestApp, run_with},
 };
 
@@ -377,11 +377,14 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
     assert!(page.contains("Fakturaopplysninger endret"));
 });
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn update_from_enhetsregisteret_shows_differences_before_changing() {
-    let fake = crate::fake_brreg::spawn().await;
+db_test!(
+    update_from_enhetsregisteret_shows_differences_before_changing,
+    each_backend = update_from_enhetsregisteret
+);
+async fn update_from_enhetsregisteret(backend: Backend) {
+    let fake = crate::support::fake_brreg::spawn().await;
     run_with(
-        Backend::Sqlite,
+        backend,
         move |c| {
             c.brreg_url = parse_base_url(&format!("http://{fake}/enhetsregisteret/api")).unwrap()
         },

@@ -1,71 +1,9 @@
 //! The customer portal: invitation, log-in, isolation between customers, and access ending at once.
 
-use kundekort::contacts::portal_access;
-
 use crate::{
-    contacts::{add_contact, two_customers},
     db_test,
-    support::TestApp,
+    support::fixtures::{accept, add_contact, invite, two_customers},
 };
-
-/// Gives a contact portal access from the staff side and returns the invitation link's path.
-/// Email is not set up in these tests: the page says the invitation waits and shows no link,
-/// and the test then does what delivery does — makes the link for the contact alone.
-pub async fn invite(
-    staff: &reqwest::Client,
-    app: &TestApp,
-    customer: i64,
-    contact: i64,
-    rights: &[&str],
-) -> String {
-    let mut form: Vec<(&str, &str)> = rights.iter().map(|r| ("rights", *r)).collect();
-    form.push(("preset", ""));
-    let res = staff
-        .post(app.url(&format!("/customers/{customer}/contacts/{contact}/portal")))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let body = res.text().await.unwrap();
-    assert!(
-        body.contains("E-post er ikke satt opp") && body.contains("venter i utboksen"),
-        "says honestly that nothing was sent"
-    );
-    assert!(
-        !body.contains("/portal/invite/"),
-        "the link is for the contact only"
-    );
-    let url = portal_access::mint_invite(&app.state, contact)
-        .await
-        .unwrap()
-        .expect("the contact waits for an invitation");
-    url.trim_start_matches(&app.url("")).to_string()
-}
-
-pub async fn accept(app: &TestApp, path: &str) -> reqwest::Client {
-    let portal = app.client();
-    let res = portal
-        .post(app.url(path))
-        .form(&[("password", "kort"), ("confirm", "kort")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("minst 10 tegn"));
-    let res = portal
-        .post(app.url(path))
-        .form(&[
-            ("password", "portal-passord-1"),
-            ("confirm", "portal-passord-1"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/portal");
-    portal
-}
 
 db_test!(invitation_log_in_and_isolation, |app| {
     let (oslo, bergen) = two_customers(app).await;

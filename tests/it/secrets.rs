@@ -6,10 +6,11 @@
 use kundekort::auth::hash_token;
 
 use crate::{
-    dialog::{customer_with_contacts, run_worker},
-    provider_test,
-    signing::{contract, mailed_code, order_id, send_order, sign_path},
+    db_test,
     support::TestApp,
+    support::fixtures::{
+        contract, customer_with_contacts, mailed_code, order_id, run_worker, send_order, sign_path,
+    },
 };
 
 /// Every stored text a user could read of the customer's messages, plus what is kept of signers.
@@ -29,8 +30,9 @@ async fn stored_texts(app: &TestApp, customer: i64) -> String {
     format!("{rows:?} {signers:?}")
 }
 
-provider_test!(
+db_test!(
     a_signing_link_and_its_code_reach_only_the_signer,
+    providers,
     |app, smtp, _sms| {
         let (oslo, _, ase, _) = customer_with_contacts(app).await;
         let (doc, _) = contract(app, oslo).await;
@@ -134,8 +136,9 @@ provider_test!(
     }
 );
 
-provider_test!(
+db_test!(
     codes_are_limited_per_signer_and_wrong_tries_per_order,
+    providers,
     |app, smtp, _sms| {
         let (oslo, _, ase, _) = customer_with_contacts(app).await;
         let (doc, _) = contract(app, oslo).await;

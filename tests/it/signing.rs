@@ -10,121 +10,18 @@ use kundekort::{
 use sha2::Digest;
 
 use crate::{
-    contacts::add_contact,
-    dialog::{customer_with_contacts, run_worker},
-    documents::{category, documents, pdf, upload},
-    fake_idura::{self, FakeIdura},
-    portal::{accept, invite},
-    provider_test,
+    db_test,
+    support::fake_idura::{self, FakeIdura},
+    support::fixtures::{
+        accept, add_contact, contract, customer_with_contacts, documents, invite, invite_path,
+        mailed_code, order_id, order_status, run_worker, send_order, sign_path,
+    },
     support::{Backend, TestApp, run_with},
 };
 
-/// Uploads a contract PDF to the Oslo customer; returns (document id, its bytes).
-pub async fn contract(app: &TestApp, customer: i64) -> (i64, Vec<u8>) {
-    let ola = app.login("ola@test.no").await;
-    let bytes = pdf("Rammeavtale om innleie 2027");
-    let contract = category(app, "contract").await;
-    let res = upload(
-        &ola,
-        app,
-        customer,
-        contract,
-        false,
-        &[("Rammeavtale 2027.pdf", bytes.clone())],
-    )
-    .await;
-    assert_eq!(res.status(), 303);
-    (documents(app, customer).await.last().unwrap().0, bytes)
-}
-
-pub async fn send_order(
-    app: &TestApp,
-    customer: i64,
-    doc: i64,
-    method: &str,
-    contacts: &[i64],
-) -> reqwest::Response {
-    let ola = app.login("ola@test.no").await;
-    let mut form: Vec<(&str, String)> = vec![
-        ("document", doc.to_string()),
-        ("title", "Rammeavtale 2027".into()),
-        ("message", "Se punkt 4 om overtid.".into()),
-        ("expires_days", "14".into()),
-        ("method", method.into()),
-        ("agency_signer", String::new()),
-    ];
-    for c in contacts {
-        form.push(("contact", c.to_string()));
-    }
-    ola.post(app.url(&format!("/customers/{customer}/signing")))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
-
-pub fn order_id(res: &reqwest::Response) -> i64 {
-    let location = res.headers()["location"].to_str().unwrap();
-    location
-        .split('/')
-        .next_back()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-/// The path of the first `/sign/…` link in a text.
-pub fn sign_path(text: &str) -> String {
-    let start = text.find("/sign/").expect("a signing link");
-    let rest = &text[start..];
-    let end = rest
-        .find(|c: char| c.is_whitespace() || c == '"' || c == '<')
-        .unwrap_or(rest.len());
-    rest[..end].to_string()
-}
-
-/// The six-digit code in a mailed code: in the body only (the subject, which mail clients show
-/// on locked screens, names none).
-pub fn mailed_code(mail: &crate::fake_smtp::Received) -> String {
-    let parsed = mail.parsed();
-    let subject = parsed.subject().unwrap_or_default();
-    let six_digits = |text: &str| {
-        text.split(|c: char| !c.is_ascii_digit())
-            .find(|run| run.len() == 6)
-            .map(str::to_string)
-    };
-    assert_eq!(
-        six_digits(subject),
-        None,
-        "a code in the subject: {subject}"
-    );
-    six_digits(&parsed.body_text(0).unwrap()).expect("a six-digit code in the body")
-}
-
-/// The portal invitation's path in a mailed invitation.
-pub fn invite_path(mail: &crate::fake_smtp::Received) -> String {
-    let body = mail.parsed().body_text(0).unwrap().to_string();
-    let start = body.find("/portal/invite/").expect("an invitation link");
-    let end = body[start..]
-        .find(char::is_whitespace)
-        .map(|e| start + e)
-        .unwrap_or(body.len());
-    body[start..end].to_string()
-}
-
-pub async fn order_status(app: &TestApp, order: i64) -> (String, Option<i64>) {
-    sqlx::query_as("SELECT status, signed_version_id FROM signature_orders WHERE id = $1")
-        .bind(order)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap()
-}
-
-provider_test!(
+db_test!(
     a_contact_signs_with_the_simple_signature,
+    providers,
     |app, smtp, _sms| {
         let (oslo, _, ase, _per) = customer_with_contacts(app).await;
         let (doc, original) = contract(app, oslo).await;
@@ -348,132 +245,137 @@ provider_test!(
     }
 );
 
-provider_test!(a_rejection_reminders_and_cancelling, |app, smtp, _sms| {
-    let (oslo, _, ase, per) = customer_with_contacts(app).await;
-    let (doc, _) = contract(app, oslo).await;
-    let ola = app.login("ola@test.no").await;
-    let res = send_order(app, oslo, doc, "simple", &[ase, per]).await;
-    let order = order_id(&res);
-    run_worker(app).await;
-    smtp.wait_for(2, 10).await;
-    let (per_signer,): (i64,) =
-        sqlx::query_as("SELECT id FROM signature_signers WHERE order_id = $1 AND contact_id = $2")
-            .bind(order)
-            .bind(per)
-            .fetch_one(&app.db.pool)
+db_test!(
+    a_rejection_reminders_and_cancelling,
+    providers,
+    |app, smtp, _sms| {
+        let (oslo, _, ase, per) = customer_with_contacts(app).await;
+        let (doc, _) = contract(app, oslo).await;
+        let ola = app.login("ola@test.no").await;
+        let res = send_order(app, oslo, doc, "simple", &[ase, per]).await;
+        let order = order_id(&res);
+        run_worker(app).await;
+        smtp.wait_for(2, 10).await;
+        let (per_signer,): (i64,) = sqlx::query_as(
+            "SELECT id FROM signature_signers WHERE order_id = $1 AND contact_id = $2",
+        )
+        .bind(order)
+        .bind(per)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        let res = ola
+            .post(app.url(&format!(
+                "/customers/{oslo}/signing/{order}/signers/{per_signer}/remind"
+            )))
+            .send()
             .await
             .unwrap();
-    let res = ola
-        .post(app.url(&format!(
-            "/customers/{oslo}/signing/{order}/signers/{per_signer}/remind"
-        )))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    run_worker(app).await;
-    let mails = smtp.wait_for(3, 10).await;
-    let reminder = mails[2].parsed();
-    assert_eq!(
-        reminder.subject(),
-        Some("Påminnelse: dokument til signering: Rammeavtale 2027")
-    );
-    assert_eq!(mails[2].rcpt_to, vec!["per@nordlys.test".to_string()]);
-    // Per rejects with a reason.
-    let link = sign_path(&reminder.body_text(0).unwrap());
-    let signer = app.client();
-    signer
-        .post(app.url(&format!("{link}/code")))
-        .send()
-        .await
-        .unwrap();
-    run_worker(app).await;
-    let mails = smtp.wait_for(4, 10).await;
-    let code = mailed_code(&mails[3]);
-    signer
-        .post(app.url(&format!("{link}/verify")))
-        .form(&[("code", code.as_str())])
-        .send()
-        .await
-        .unwrap();
-    let res = signer
-        .post(app.url(&format!("{link}/reject")))
-        .form(&[("reason", "  ")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    let res = signer
-        .post(app.url(&format!("{link}/reject")))
-        .form(&[("reason", "Feil timepris i punkt 3")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(order_status(app, order).await.0, "rejected");
-    let card = ola
-        .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        card.contains("Avvist") && card.contains("Feil timepris i punkt 3"),
-        "{card}"
-    );
-    // A closed order cannot be cancelled; an open one can, and its link stops working.
-    let res = ola
-        .post(app.url(&format!("/customers/{oslo}/signing/{order}/cancel")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 409);
-    let res = send_order(app, oslo, doc, "simple", &[ase]).await;
-    let second = order_id(&res);
-    run_worker(app).await;
-    let mails = smtp.wait_for(5, 10).await;
-    let link = sign_path(&mails[4].parsed().body_text(0).unwrap());
-    let res = ola
-        .post(app.url(&format!("/customers/{oslo}/signing/{second}/cancel")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(order_status(app, second).await.0, "cancelled");
-    let page = app
-        .client()
-        .get(app.url(&link))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("kansellert av byrået"), "{page}");
-    let res = app
-        .client()
-        .post(app.url(&format!("{link}/code")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 409);
-    // Staff elsewhere cannot see or touch the orders.
-    let berit = app.login("berit@test.no").await;
-    let res = berit
-        .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
-    let res = berit
-        .post(app.url(&format!("/customers/{oslo}/signing/{second}/cancel")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
-});
+        assert_eq!(res.status(), 303);
+        run_worker(app).await;
+        let mails = smtp.wait_for(3, 10).await;
+        let reminder = mails[2].parsed();
+        assert_eq!(
+            reminder.subject(),
+            Some("Påminnelse: dokument til signering: Rammeavtale 2027")
+        );
+        assert_eq!(mails[2].rcpt_to, vec!["per@nordlys.test".to_string()]);
+        // Per rejects with a reason.
+        let link = sign_path(&reminder.body_text(0).unwrap());
+        let signer = app.client();
+        signer
+            .post(app.url(&format!("{link}/code")))
+            .send()
+            .await
+            .unwrap();
+        run_worker(app).await;
+        let mails = smtp.wait_for(4, 10).await;
+        let code = mailed_code(&mails[3]);
+        signer
+            .post(app.url(&format!("{link}/verify")))
+            .form(&[("code", code.as_str())])
+            .send()
+            .await
+            .unwrap();
+        let res = signer
+            .post(app.url(&format!("{link}/reject")))
+            .form(&[("reason", "  ")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let res = signer
+            .post(app.url(&format!("{link}/reject")))
+            .form(&[("reason", "Feil timepris i punkt 3")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(order_status(app, order).await.0, "rejected");
+        let card = ola
+            .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            card.contains("Avvist") && card.contains("Feil timepris i punkt 3"),
+            "{card}"
+        );
+        // A closed order cannot be cancelled; an open one can, and its link stops working.
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/signing/{order}/cancel")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        let res = send_order(app, oslo, doc, "simple", &[ase]).await;
+        let second = order_id(&res);
+        run_worker(app).await;
+        let mails = smtp.wait_for(5, 10).await;
+        let link = sign_path(&mails[4].parsed().body_text(0).unwrap());
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/signing/{second}/cancel")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(order_status(app, second).await.0, "cancelled");
+        let page = app
+            .client()
+            .get(app.url(&link))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("kansellert av byrået"), "{page}");
+        let res = app
+            .client()
+            .post(app.url(&format!("{link}/code")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        // Staff elsewhere cannot see or touch the orders.
+        let berit = app.login("berit@test.no").await;
+        let res = berit
+            .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        let res = berit
+            .post(app.url(&format!("/customers/{oslo}/signing/{second}/cancel")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+    }
+);
 
 fn idura_config(addr: std::net::SocketAddr) -> IduraConfig {
     IduraConfig {
@@ -491,106 +393,108 @@ async fn close_jobs(app: &TestApp) -> i64 {
         .unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn bankid_through_the_broker_create_webhooks_close_store() {
-    for backend in [Backend::Sqlite, Backend::Postgres] {
-        let (fake, addr) = FakeIdura::spawn().await;
-        run_with(
-            backend,
-            |c| c.idura = Some(idura_config(addr)),
-            async |app: &TestApp| {
-                let (oslo, _, ase, per) = customer_with_contacts(app).await;
-                let (doc, original) = contract(app, oslo).await;
-                let res = send_order(app, oslo, doc, "idura", &[ase, per]).await;
-                assert_eq!(res.status(), 303, "{:?}", res.text().await);
-                let order = order_id(&res);
-                let orders = fake.orders();
-                assert_eq!(orders.len(), 1);
-                let remote = orders[0].clone();
-                assert_eq!(remote.pdf, original, "the broker got the exact PDF");
-                assert_eq!(remote.login_hint.as_deref(), Some("nobankid_csc"));
-                assert_eq!(remote.webhook_url, app.url("/webhooks/idura"));
-                assert_eq!(remote.signatories.len(), 2);
-                let links: Vec<(String,)> = sqlx::query_as("SELECT sign_url FROM signature_signers WHERE order_id = $1 ORDER BY position")
-                    .bind(order)
-                    .fetch_all(&app.db.pool)
-                    .await
-                    .unwrap();
-                assert_eq!(links[0].0, format!("https://signatures.fake/sign/{}", remote.signatories[0].0));
-                // Email is not configured here: the page says the emails wait, and shows no link
-                // (they are the signers' own, even behind BankID).
-                let ola = app.login("ola@test.no").await;
-                let page = ola.get(app.url(&format!("/customers/{oslo}/signing/{order}?sent=1"))).send().await.unwrap().text().await.unwrap();
-                assert!(page.contains("E-post er ikke satt opp") && page.contains("venter i utboksen"), "{page}");
-                assert!(!page.contains(&links[0].0) && !page.contains("signatures.fake"), "{page}");
+db_test!(
+    bankid_through_the_broker_create_webhooks_close_store,
+    each_backend = bankid_through_the_broker_create_webhooks_close_store
+);
+async fn bankid_through_the_broker_create_webhooks_close_store(backend: Backend) {
+    let (fake, addr) = FakeIdura::spawn().await;
+    run_with(
+        backend,
+        |c| c.idura = Some(idura_config(addr)),
+        async |app: &TestApp| {
+            let (oslo, _, ase, per) = customer_with_contacts(app).await;
+            let (doc, original) = contract(app, oslo).await;
+            let res = send_order(app, oslo, doc, "idura", &[ase, per]).await;
+            assert_eq!(res.status(), 303, "{:?}", res.text().await);
+            let order = order_id(&res);
+            let orders = fake.orders();
+            assert_eq!(orders.len(), 1);
+            let remote = orders[0].clone();
+            assert_eq!(remote.pdf, original, "the broker got the exact PDF");
+            assert_eq!(remote.login_hint.as_deref(), Some("nobankid_csc"));
+            assert_eq!(remote.webhook_url, app.url("/webhooks/idura"));
+            assert_eq!(remote.signatories.len(), 2);
+            let links: Vec<(String,)> = sqlx::query_as("SELECT sign_url FROM signature_signers WHERE order_id = $1 ORDER BY position")
+                .bind(order)
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(links[0].0, format!("https://signatures.fake/sign/{}", remote.signatories[0].0));
+            // Email is not configured here: the page says the emails wait, and shows no link
+            // (they are the signers' own, even behind BankID).
+            let ola = app.login("ola@test.no").await;
+            let page = ola.get(app.url(&format!("/customers/{oslo}/signing/{order}?sent=1"))).send().await.unwrap().text().await.unwrap();
+            assert!(page.contains("E-post er ikke satt opp") && page.contains("venter i utboksen"), "{page}");
+            assert!(!page.contains(&links[0].0) && !page.contains("signatures.fake"), "{page}");
 
-                // A forged webhook is refused and changes nothing.
-                let (body, _) = fake.webhook("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[0].0));
-                let forged = kundekort::integrations::idura::sign_webhook("bm90LXRoZS1zZWNyZXQ=", body.as_bytes());
-                let res = reqwest::Client::new()
-                    .post(app.url("/webhooks/idura"))
-                    .header("x-criipto-signature", forged)
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .unwrap();
-                assert_eq!(res.status(), 401);
-                let res = reqwest::Client::new().post(app.url("/webhooks/idura")).body(body).send().await.unwrap();
-                assert_eq!(res.status(), 401, "no signature at all");
-                let signed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signature_signers WHERE status = 'signed'")
-                    .fetch_one(&app.db.pool)
-                    .await
-                    .unwrap();
-                assert_eq!(signed, 0);
+            // A forged webhook is refused and changes nothing.
+            let (body, _) = fake.webhook("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[0].0));
+            let forged = kundekort::integrations::idura::sign_webhook("bm90LXRoZS1zZWNyZXQ=", body.as_bytes());
+            let res = reqwest::Client::new()
+                .post(app.url("/webhooks/idura"))
+                .header("x-criipto-signature", forged)
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 401);
+            let res = reqwest::Client::new().post(app.url("/webhooks/idura")).body(body).send().await.unwrap();
+            assert_eq!(res.status(), 401, "no signature at all");
+            let signed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signature_signers WHERE status = 'signed'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(signed, 0);
 
-                // The first signer signs; the broker delivers the event twice.
-                assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[0].0)).await, 200);
-                assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[0].0)).await, 200);
-                let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signature_events WHERE order_id = $1 AND kind = 'signatory_signed'")
-                    .bind(order)
-                    .fetch_one(&app.db.pool)
-                    .await
-                    .unwrap();
-                assert_eq!(events, 1, "the replay changed nothing");
-                assert_eq!(close_jobs(app).await, 0);
-                let page = ola.get(app.url(&format!("/customers/{oslo}/signing"))).send().await.unwrap().text().await.unwrap();
-                assert!(page.contains("Signert av 1 av 2"), "{page}");
-                // The second signs: one close job, however often the event comes.
-                assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[1].0)).await, 200);
-                assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[1].0)).await, 200);
-                assert_eq!(close_jobs(app).await, 1);
-                // The broker fails once when closing; the job tries again.
-                fake.fail_next_close();
-                run_worker(app).await;
-                let calls = fake.calls();
-                assert_eq!(calls.iter().filter(|c| *c == "closeSignatureOrder").count(), 2, "{calls:?}");
-                assert_eq!(calls.last().map(String::as_str), Some("cleanupSignatureOrder"));
-                let (status, signed_version) = order_status(app, order).await;
-                assert_eq!(status, "completed");
-                let signed_version = signed_version.unwrap();
-                let copy = ola
-                    .get(app.url(&format!("/customers/{oslo}/documents/{doc}/versions/{signed_version}/download")))
-                    .send()
-                    .await
-                    .unwrap()
-                    .bytes()
-                    .await
-                    .unwrap();
-                let mut expected = original.clone();
-                expected.extend_from_slice(fake_idura::PADES_MARKER);
-                assert_eq!(copy.to_vec(), expected, "the broker's signed PDF, stored as it came");
-                assert_eq!(documents(app, oslo).await.last().unwrap().1, signed_version);
-                // A late replay after completion changes nothing either.
-                assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[1].0)).await, 200);
-                assert_eq!(close_jobs(app).await, 1);
-            },
-        )
-        .await;
-    }
+            // The first signer signs; the broker delivers the event twice.
+            assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[0].0)).await, 200);
+            assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[0].0)).await, 200);
+            let events: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM signature_events WHERE order_id = $1 AND kind = 'signatory_signed'")
+                .bind(order)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(events, 1, "the replay changed nothing");
+            assert_eq!(close_jobs(app).await, 0);
+            let page = ola.get(app.url(&format!("/customers/{oslo}/signing"))).send().await.unwrap().text().await.unwrap();
+            assert!(page.contains("Signert av 1 av 2"), "{page}");
+            // The second signs: one close job, however often the event comes.
+            assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[1].0)).await, 200);
+            assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[1].0)).await, 200);
+            assert_eq!(close_jobs(app).await, 1);
+            // The broker fails once when closing; the job tries again.
+            fake.fail_next_close();
+            run_worker(app).await;
+            let calls = fake.calls();
+            assert_eq!(calls.iter().filter(|c| *c == "closeSignatureOrder").count(), 2, "{calls:?}");
+            assert_eq!(calls.last().map(String::as_str), Some("cleanupSignatureOrder"));
+            let (status, signed_version) = order_status(app, order).await;
+            assert_eq!(status, "completed");
+            let signed_version = signed_version.unwrap();
+            let copy = ola
+                .get(app.url(&format!("/customers/{oslo}/documents/{doc}/versions/{signed_version}/download")))
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            let mut expected = original.clone();
+            expected.extend_from_slice(fake_idura::PADES_MARKER);
+            assert_eq!(copy.to_vec(), expected, "the broker's signed PDF, stored as it came");
+            assert_eq!(documents(app, oslo).await.last().unwrap().1, signed_version);
+            // A late replay after completion changes nothing either.
+            assert_eq!(fake.deliver("SIGNATORY_SIGNED", &remote, Some(&remote.signatories[1].0)).await, 200);
+            assert_eq!(close_jobs(app).await, 1);
+        },
+    )
+    .await;
 }
 
-provider_test!(
+db_test!(
     portal_contacts_see_what_waits_for_their_signature,
+    providers,
     |app, smtp, _sms| {
         let (oslo, bergen, ase, per) = customer_with_contacts(app).await;
         let (doc, _) = contract(app, oslo).await;
@@ -660,46 +564,50 @@ provider_test!(
     }
 );
 
-provider_test!(an_order_past_its_deadline_expires, |app, smtp, _sms| {
-    let (oslo, _, ase, _per) = customer_with_contacts(app).await;
-    let (doc, _) = contract(app, oslo).await;
-    let res = send_order(app, oslo, doc, "simple", &[ase]).await;
-    let order = order_id(&res);
-    run_worker(app).await;
-    let mails = smtp.wait_for(1, 10).await;
-    let link = sign_path(&mails[0].parsed().body_text(0).unwrap());
-    sqlx::query("UPDATE signature_orders SET expires_at = $1 WHERE id = $2")
-        .bind(kundekort::timefmt::now() - 60)
-        .bind(order)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    let page = app
-        .client()
-        .get(app.url(&link))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("Signeringen er utløpt"), "{page}");
-    assert_eq!(order_status(app, order).await.0, "expired");
-    let res = app
-        .client()
-        .post(app.url(&format!("{link}/code")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 409);
-    let ola = app.login("ola@test.no").await;
-    let card = ola
-        .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(card.contains("Utløpt"), "{card}");
-});
+db_test!(
+    an_order_past_its_deadline_expires,
+    providers,
+    |app, smtp, _sms| {
+        let (oslo, _, ase, _per) = customer_with_contacts(app).await;
+        let (doc, _) = contract(app, oslo).await;
+        let res = send_order(app, oslo, doc, "simple", &[ase]).await;
+        let order = order_id(&res);
+        run_worker(app).await;
+        let mails = smtp.wait_for(1, 10).await;
+        let link = sign_path(&mails[0].parsed().body_text(0).unwrap());
+        sqlx::query("UPDATE signature_orders SET expires_at = $1 WHERE id = $2")
+            .bind(kundekort::timefmt::now() - 60)
+            .bind(order)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let page = app
+            .client()
+            .get(app.url(&link))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Signeringen er utløpt"), "{page}");
+        assert_eq!(order_status(app, order).await.0, "expired");
+        let res = app
+            .client()
+            .post(app.url(&format!("{link}/code")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        let ola = app.login("ola@test.no").await;
+        let card = ola
+            .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(card.contains("Utløpt"), "{card}");
+    }
+);

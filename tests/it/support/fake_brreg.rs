@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use axum::{Router, extract::Path, http::StatusCode, response::IntoResponse, routing::get};
 
 /// Recorded from data.brreg.no (shortened to the fields the product reads).
-pub const REGISTERENHETEN: &str = include_str!("../fixtures/brreg_974760673.json");
+pub const REGISTERENHETEN: &str = include_str!("../../fixtures/brreg_974760673.json");
 
 pub async fn spawn() -> SocketAddr {
     let app = Router::new().route(

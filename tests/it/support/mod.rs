@@ -1,0 +1,22 @@
+//! Everything the tests share, split by purpose. Test files import from here (`crate::support::…`),
+//! never from each other.
+//!
+//! - [`app`]: spawning the app on a fresh database ([`TestApp`], [`Backend`], [`run_with`]), the
+//!   fixture users, the fake providers wired into the config, and [`db_test!`](crate::db_test).
+//! - [`http`]: request helpers on [`TestApp`] (`url`, `client`, `login`, `admin`).
+//! - [`fixtures`]: domain set-up (customers, contacts, diary entries, documents, portal access,
+//!   signature orders) and small readers of what a test produced.
+//! - [`browser`]: the WebDriver harness for browser tests (`with_browser`, `login`, `shot`, …).
+//! - [`fake_smtp`], [`fake_sms`], [`fake_idura`], [`fake_brreg`]: local fakes of the outside
+//!   services, on loopback.
+
+pub mod app;
+pub mod browser;
+pub mod fake_brreg;
+pub mod fake_idura;
+pub mod fake_sms;
+pub mod fake_smtp;
+pub mod fixtures;
+pub mod http;
+
+pub use app::{Backend, PASSWORD, TestApp, run, run_with, run_with_providers, smtp_config};
