@@ -8,12 +8,12 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{ApiJson, Problem};
 use crate::{
     AppError, AppState, Result,
+    api::{ApiJson, Problem},
     auth::Staff,
     contacts::{
         model::ContactDraft,
@@ -33,6 +33,13 @@ pub fn router() -> Router<AppState> {
             "/api/v1/contacts/{id}",
             get(get_contact).patch(patch_contact),
         )
+}
+
+/// A customer's contacts, active and inactive.
+#[derive(Serialize, ToSchema)]
+pub struct ContactList {
+    pub items: Vec<Contact>,
+    pub total: i64,
 }
 
 /// A contact's fields as the API takes them; on patch only those sent change.
@@ -89,14 +96,18 @@ async fn card(state: &AppState, user: &Staff, customer_id: i64, edit: bool) -> R
 
 /// The contacts of a customer (active and inactive).
 #[utoipa::path(get, path = "/api/v1/customers/{id}/contacts", tag = "contacts",
-    responses((status = 200, description = "The customer's contacts, active and inactive.", body = [Contact]), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The customer's contacts, active and inactive.", body = ContactList), (status = 404, body = Problem)))]
 pub async fn list_contacts(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<Contact>>> {
+) -> Result<Json<ContactList>> {
     card(&state, &user, id, false).await?;
-    Ok(Json(store::list_for_customer(&state.db, id, true).await?))
+    let items = store::list_for_customer(&state.db, id, true).await?;
+    Ok(Json(ContactList {
+        total: items.len() as i64,
+        items,
+    }))
 }
 
 /// Add a contact to a customer.

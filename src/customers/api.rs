@@ -1,4 +1,8 @@
-//! `/api/v1/customers`: list (same search, scope and filters as the page), create, read, patch.
+//! The customers' JSON API: `/api/v1/customers` — list (same search, scope and filters as the
+//! page), create, read, patch — and the overview's arrangement and fixed comments
+//! ([`overview`]).
+
+pub mod overview;
 
 use axum::{
     Json, Router,
@@ -10,9 +14,9 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{ApiJson, Problem};
 use crate::{
     AppError, AppState, Result,
+    api::{ApiJson, Problem},
     auth::Staff,
     customers::{
         access::{Visibility, can_edit},
@@ -33,6 +37,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/customers/{id}",
             get(get_customer).patch(patch_customer),
+        )
+        .route(
+            "/api/v1/card-layout",
+            get(overview::get_card_layout).put(overview::put_card_layout),
+        )
+        .route(
+            "/api/v1/customers/{id}/comments",
+            get(overview::list_comments).post(overview::create_comment),
         )
 }
 
