@@ -19,7 +19,7 @@ use crate::{
         model::ContactDraft,
         store::{self, Contact},
     },
-    customers::card::CardHead,
+    customers::access::{self, Need},
     error::Msg,
 };
 
@@ -86,12 +86,10 @@ impl ContactFields {
     }
 }
 
-async fn card(state: &AppState, user: &Staff, customer_id: i64, edit: bool) -> Result<CardHead> {
-    let card = CardHead::load(state, user, customer_id, "contacts").await?;
-    if edit && !card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    Ok(card)
+async fn card(state: &AppState, user: &Staff, customer_id: i64, edit: bool) -> Result<()> {
+    let need = if edit { Need::Change } else { Need::See };
+    access::load(state, user, customer_id, need).await?;
+    Ok(())
 }
 
 /// The contacts of a customer (active and inactive).

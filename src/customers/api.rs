@@ -19,7 +19,7 @@ use crate::{
     api::{ApiJson, Problem},
     auth::Staff,
     customers::{
-        access::{Visibility, can_edit},
+        access::{self, Need, Visibility},
         list::{self, ListItem, ListParams},
         model::CustomerDraft,
         store::{self, Customer, Updated},
@@ -186,12 +186,7 @@ pub async fn get_customer(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<Customer>> {
-    let visibility = Visibility::of(&user, state.config.consultant_scope);
-    Ok(Json(
-        store::get(&state.db, visibility, id)
-            .await?
-            .ok_or(AppError::NotFound)?,
-    ))
+    Ok(Json(access::load(&state, &user, id, Need::See).await?))
 }
 
 /// Change some fields of a customer.
@@ -204,13 +199,8 @@ pub async fn patch_customer(
     Path(id): Path<i64>,
     ApiJson(fields): ApiJson<CustomerFields>,
 ) -> Result<Json<Customer>> {
+    let current = access::load(&state, &user, id, Need::Change).await?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let current = store::get(&state.db, visibility, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !can_edit(&user, current.owner_id, current.department_id) {
-        return Err(AppError::Forbidden);
-    }
     let expected = fields.version.unwrap_or(current.version);
     let mut draft = current.to_draft();
     fields.apply(&mut draft);

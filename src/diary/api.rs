@@ -26,10 +26,7 @@ use crate::{
     AppError, AppState, Result,
     api::{ApiJson, Problem},
     auth::Staff,
-    customers::{
-        access::{Visibility, can_edit},
-        store as customers,
-    },
+    customers::access::{self as customer_access, Need, Visibility},
     error::{FieldErrors, Msg},
 };
 
@@ -236,9 +233,7 @@ pub async fn list_activities(
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let mut total = None;
     let rows = if let Some(cid) = scope.customer_id {
-        customers::get(&state.db, visibility, cid)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        customer_access::load(&state, &user, cid, Need::See).await?;
         total = Some(query::count_for_customer(&state.db, cid, &filter).await?);
         query::for_customer(&state.db, cid, &filter, 1000).await?
     } else {
@@ -283,13 +278,7 @@ pub async fn create_activity(
 ) -> Result<Response> {
     let customer_id = input.customer_id;
     if let Some(cid) = customer_id {
-        let visibility = Visibility::of(&user, state.config.consultant_scope);
-        let c = customers::get(&state.db, visibility, cid)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !can_edit(&user, c.owner_id, c.department_id) {
-            return Err(AppError::Forbidden);
-        }
+        customer_access::load(&state, &user, cid, Need::Change).await?;
     }
     let mut draft = ActivityDraft::default();
     input.apply(&mut draft);

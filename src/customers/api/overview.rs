@@ -15,7 +15,8 @@ use crate::{
     api::{ApiJson, Problem},
     auth::Staff,
     customers::{
-        card::{CardHead, fixed_comments},
+        access::{self, Need},
+        card::fixed_comments,
         overview::{
             comments,
             layout::{self, Layout},
@@ -91,7 +92,7 @@ pub async fn list_comments(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<CommentList>> {
-    CardHead::load(&state, &user, id, "overview").await?;
+    access::load(&state, &user, id, Need::See).await?;
     Ok(Json(comment_list(&state, id).await?))
 }
 
@@ -104,7 +105,7 @@ pub async fn create_comment(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<NewComment>,
 ) -> Result<Response> {
-    CardHead::load_editable(&state, &user, id, "overview").await?;
+    access::load(&state, &user, id, Need::Change).await?;
     let body = comments::validate(&input.body).map_err(AppError::Invalid)?;
     comments::add(&state.db, user.id, id, &body).await?;
     Ok((StatusCode::CREATED, Json(comment_list(&state, id).await?)).into_response())
