@@ -63,6 +63,9 @@ pub struct ContactFields {
     pub notes: Option<String>,
     /// On patch: the `version` you read (409 if it has changed since).
     pub version: Option<i64>,
+    /// On create: `true` saves even when the customer has an active contact with the same name
+    /// or email (otherwise 409 naming them, as the page warns).
+    pub confirm_duplicate: Option<bool>,
 }
 
 impl ContactFields {
@@ -110,7 +113,9 @@ pub async fn list_contacts(
 
 /// Add a contact to a customer.
 #[utoipa::path(post, path = "/api/v1/customers/{id}/contacts", tag = "contacts", request_body = ContactFields,
-    responses((status = 201, description = "Created; `Location` names the new contact.", body = Contact), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, description = "Created; `Location` names the new contact.", body = Contact), (status = 403, body = Problem),
+        (status = 409, description = "The customer has an active contact with the same name or email; send `confirm_duplicate: true` to save anyway.", body = Problem),
+        (status = 422, body = Problem)))]
 pub async fn create_contact(
     State(state): State<AppState>,
     user: Staff,
@@ -118,9 +123,18 @@ pub async fn create_contact(
     ApiJson(fields): ApiJson<ContactFields>,
 ) -> Result<Response> {
     card(&state, &user, id, true).await?;
+    let confirmed = fields.confirm_duplicate == Some(true);
     let mut draft = ContactDraft::default();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
+    if !confirmed {
+        let duplicates = store::possible_duplicates(&state.db, id, None, &data).await?;
+        if !duplicates.is_empty() {
+            return Err(AppError::Conflict(
+                Msg::new("contact-duplicate-api").arg("contacts", duplicates.join(", ")),
+            ));
+        }
+    }
     let cid = store::create(&state.db, user.id, id, &data).await?;
     let contact = store::get(&state.db, id, cid)
         .await?

@@ -357,3 +357,47 @@ db_test!(contacts_through_the_api, |app| {
         assert!(doc["paths"][path].is_object(), "{path}");
     }
 });
+
+db_test!(api_contacts_get_the_pages_duplicate_check, |app| {
+    let (oslo, _) = crate::contacts::two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let create = |body: Value| {
+        ola.post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+            .json(&body)
+            .send()
+    };
+    let res =
+        create(json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@nordlys.no"}))
+            .await
+            .unwrap();
+    assert_eq!(res.status(), 201);
+    // The same email under another name, and the same name in other case: 409 naming the contact.
+    for body in [
+        json!({"first_name": "Anne", "last_name": "Berg", "email": "kari@nordlys.no"}),
+        json!({"first_name": "KARI", "last_name": "nordmann"}),
+    ] {
+        let res = create(body).await.unwrap();
+        assert_eq!(res.status(), 409);
+        let problem: Value = res.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("Kari Nordmann (kari@nordlys.no)"),
+            "{problem}"
+        );
+    }
+    let res = create(json!({"first_name": "Anne", "last_name": "Berg", "email": "kari@nordlys.no", "confirm_duplicate": true}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let list: Value = ola
+        .get(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 2);
+});
