@@ -6,7 +6,7 @@
 //! - [`send`]: the worker's side — SMTP and the SMS gateway, retries, failures;
 //! - [`webhooks`]: delivery reports and incoming SMS from the gateway;
 //! - [`query`], [`tab`]: reading (the card's tab, the firm-wide view, one message);
-//! - [`compose`], [`bulk`], [`templates`], [`merge`]: writing.
+//! - [`compose`], [`bulk`], [`templates`], [`merge`]: writing, each through [`check`].
 
 use axum::{
     Router,
@@ -17,6 +17,7 @@ use crate::app::AppState;
 
 pub mod attach;
 pub mod bulk;
+pub mod check;
 pub mod compose;
 pub mod format;
 pub mod merge;
