@@ -20,7 +20,8 @@ pub use json::ApiJson;
 use problems::ProblemResponses;
 
 use crate::{
-    AppState, contacts::api as contacts, customers::api as customers, diary::api as diary,
+    AppState, contacts::api as contacts, customers::api as customers, dialog::api as dialog,
+    diary::api as diary,
 };
 
 /// Problem details (RFC 9457) as every API error answers.
@@ -44,6 +45,7 @@ pub struct Problem {
         customers::overview::list_comments, customers::overview::create_comment,
         diary::list_activities, diary::create_activity, diary::get_activity, diary::patch_activity, diary::delete_activity,
         diary::types::list_types, diary::types::create_type, diary::types::patch_type,
+        dialog::list_messages, dialog::get_message,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
@@ -51,7 +53,8 @@ pub struct Problem {
         crate::customers::overview::layout::Layout, customers::overview::CommentJson, customers::overview::CommentList,
         customers::overview::NewComment,
         diary::ActivityOut, diary::ActivityList, diary::ActivityInput, diary::types::TypeInput, diary::types::TypeList,
-        crate::diary::types::ActivityType,
+        crate::diary::types::ActivityType, dialog::MessageList, dialog::MessageItem, dialog::MessageOut,
+        dialog::EventOut, dialog::AttachmentOut,
         crate::diary::store::Person, crate::diary::ActivitySummary,
     )),
     modifiers(&Security, &ProblemResponses),
@@ -82,5 +85,6 @@ pub fn router() -> Router<AppState> {
         .merge(customers::router())
         .merge(contacts::router())
         .merge(diary::router())
+        .merge(dialog::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

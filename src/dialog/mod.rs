@@ -15,6 +15,7 @@ use axum::{
 
 use crate::app::AppState;
 
+pub mod api;
 pub mod attach;
 pub mod bulk;
 pub mod check;

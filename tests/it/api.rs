@@ -401,3 +401,89 @@ db_test!(api_contacts_get_the_pages_duplicate_check, |app| {
         .unwrap();
     assert_eq!(list["total"], 2);
 });
+
+db_test!(a_customers_messages_through_the_api, |app| {
+    let (oslo, _bergen, ase, _per) = crate::dialog::customer_with_contacts(app).await;
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/dialog/email")))
+        .form(&[
+            ("to", ase.to_string()),
+            ("subject", "Tilbud på vikarer".to_string()),
+            ("body", "Hei {first_name}!".to_string()),
+            ("action", "send".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let get = |who: &reqwest::Client, path: String| who.get(app.url(&path)).send();
+    let res = get(&ola, format!("/api/v1/customers/{oslo}/messages"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let list: Value = res.json().await.unwrap();
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(list["items"][0]["headline"], "Tilbud på vikarer");
+    assert_eq!(list["items"][0]["channel"], "email");
+    let mid = list["items"][0]["id"].as_i64().unwrap();
+    // The tab's filters.
+    let sms: Value = get(
+        &ola,
+        format!("/api/v1/customers/{oslo}/messages?channel=sms"),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(sms["total"], 0);
+    assert_eq!(sms["items"].as_array().unwrap().len(), 0);
+    let res = get(
+        &ola,
+        format!("/api/v1/customers/{oslo}/messages?channel=fax"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let res = get(&ola, format!("/api/v1/customers/{oslo}/messages/{mid}"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let message: Value = res.json().await.unwrap();
+    assert_eq!(message["body"], "Hei Åse!");
+    assert!(message["to"].as_str().unwrap().contains("ase@nordlys.test"));
+    assert!(message["events"].is_array());
+    // Isolation: a consultant of another department sees neither the list nor the message,
+    // and a message is read only under its own customer.
+    let berit = app.login("berit@test.no").await;
+    for path in [
+        format!("/api/v1/customers/{oslo}/messages"),
+        format!("/api/v1/customers/{oslo}/messages/{mid}"),
+    ] {
+        let res = get(&berit, path.clone()).await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
+    let other = app
+        .customer(kundekort::customers::model::CustomerDraft {
+            name: "Annen Kunde AS".into(),
+            owner_id: app.fx.consultant_oslo.to_string(),
+            department_id: app.fx.oslo.to_string(),
+            ..Default::default()
+        })
+        .await;
+    let res = get(&ola, format!("/api/v1/customers/{other}/messages/{mid}"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let doc: Value = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["paths"]["/api/v1/customers/{id}/messages"]["get"].is_object());
+    assert!(doc["paths"]["/api/v1/customers/{id}/messages/{mid}"]["get"].is_object());
+});
