@@ -32,6 +32,7 @@ contact-saved = The contact has been saved.
 contact-stale = Someone else changed this contact while you were editing. What you typed is still in the form; check it and save again.
 contact-duplicate-title = The customer already has a contact who looks the same:
 contact-duplicate-confirm = This is another person – save anyway
+contact-duplicate-api = The customer already has a contact who looks the same: { $contacts }. Send "confirm_duplicate": true to save anyway.
 contact-deactivate = Deactivate
 contact-activate = Activate again
 contact-erased = The contact has been anonymised: name, contact details, notes and portal access are removed, and the change history no longer shows the old values. Accounting records that name the person (invoices, signed agreements) are kept for five years after the end of the financial year, as the Bookkeeping Act requires.

@@ -32,6 +32,7 @@ contact-saved = Kontakten er lagret.
 contact-stale = Noen andre har endret kontakten mens du redigerte. Det du skrev står fortsatt i skjemaet; se over og lagre igjen.
 contact-duplicate-title = Kunden har allerede en kontakt som ligner:
 contact-duplicate-confirm = Det er en annen person – lagre likevel
+contact-duplicate-api = Kunden har allerede en kontakt som ligner: { $contacts }. Send «confirm_duplicate»: true for å lagre likevel.
 contact-deactivate = Deaktiver
 contact-activate = Aktiver igjen
 contact-erased = Kontakten er anonymisert: navn, kontaktinformasjon, notater og portaltilgang er fjernet, og endringsloggen viser ikke lenger de gamle verdiene. Regnskapsbilag der personen er nevnt (fakturaer, signerte avtaler) beholdes i fem år etter regnskapsårets slutt, som bokføringsloven krever.

@@ -1,9 +1,11 @@
 //! `/api/v1`: JSON over the same feature functions the pages use, described by an OpenAPI 3
 //! document at `/api/openapi.json` and browsable at `/api/docs`. Errors are problem JSON
 //! (RFC 9457), rendered centrally by `web::errors`.
+//!
+//! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
+//! `diary::api`); this module keeps the JSON plumbing, the OpenAPI document and the router
+//! that merges theirs. Every list answers `{"items": [...], "total": N}`.
 
-pub mod contacts;
-pub mod customers;
 mod json;
 pub mod problems;
 
@@ -17,7 +19,10 @@ use utoipa_swagger_ui::SwaggerUi;
 pub use json::ApiJson;
 use problems::ProblemResponses;
 
-use crate::{AppState, diary::api as diary};
+use crate::{
+    AppState, contacts::api as contacts, customers::api as customers, dialog::api as dialog,
+    diary::api as diary,
+};
 
 /// Problem details (RFC 9457) as every API error answers.
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -36,16 +41,20 @@ pub struct Problem {
     paths(
         customers::list_customers, customers::create_customer, customers::get_customer, customers::patch_customer,
         contacts::list_contacts, contacts::create_contact, contacts::get_contact, contacts::patch_contact,
-        crate::customers::overview::layout::api_get, crate::customers::overview::layout::api_put,
-        crate::customers::overview::comments::api_list, crate::customers::overview::comments::api_create,
+        customers::overview::get_card_layout, customers::overview::put_card_layout,
+        customers::overview::list_comments, customers::overview::create_comment,
         diary::list_activities, diary::create_activity, diary::get_activity, diary::patch_activity, diary::delete_activity,
-        crate::diary::api_types::list_types, crate::diary::api_types::create_type, crate::diary::api_types::patch_type,
+        diary::types::list_types, diary::types::create_type, diary::types::patch_type,
+        dialog::list_messages, dialog::get_message,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
-        crate::customers::list::ListItem, contacts::ContactFields, crate::contacts::store::Contact,
-        crate::customers::overview::layout::Layout, crate::customers::overview::comments::CommentJson,
-        diary::ActivityOut, diary::ActivityInput, crate::diary::api_types::TypeInput, crate::diary::types::ActivityType,
+        crate::customers::list::ListItem, contacts::ContactFields, contacts::ContactList, crate::contacts::store::Contact,
+        crate::customers::overview::layout::Layout, customers::overview::CommentJson, customers::overview::CommentList,
+        customers::overview::NewComment,
+        diary::ActivityOut, diary::ActivityList, diary::ActivityInput, diary::types::TypeInput, diary::types::TypeList,
+        crate::diary::types::ActivityType, dialog::MessageList, dialog::MessageItem, dialog::MessageOut,
+        dialog::EventOut, dialog::AttachmentOut,
         crate::diary::store::Person, crate::diary::ActivitySummary,
     )),
     modifiers(&Security, &ProblemResponses),
@@ -75,5 +84,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(customers::router())
         .merge(contacts::router())
+        .merge(diary::router())
+        .merge(dialog::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

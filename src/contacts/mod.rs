@@ -3,6 +3,7 @@
 //! positions and the portal-rights presets.
 
 pub mod admin;
+pub mod api;
 pub mod detail;
 pub mod model;
 pub mod portal_access;

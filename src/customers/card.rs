@@ -4,8 +4,8 @@
 //! `customers/_card_head.html`.
 
 use super::{
-    access::{Visibility, can_edit},
-    store::{self, Customer},
+    access::{self, Need, can_edit},
+    store::Customer,
 };
 use crate::{AppError, AppState, Result, auth::Staff};
 
@@ -37,10 +37,7 @@ pub struct CardHead {
 impl CardHead {
     /// Loads the card for `user`; 404 when the customer is out of the user's sight.
     pub async fn load(state: &AppState, user: &Staff, id: i64, tab: &'static str) -> Result<Self> {
-        let visibility = Visibility::of(user, state.config.consultant_scope);
-        let customer = store::get(&state.db, visibility, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let customer = access::load(state, user, id, Need::See).await?;
         let comments = fixed_comments(&state.db, id).await?;
         Ok(Self {
             can_edit: can_edit(user, customer.owner_id, customer.department_id),

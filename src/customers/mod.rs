@@ -3,6 +3,7 @@
 //! `/customers/{id}/…` from their own modules.
 
 pub mod access;
+pub mod api;
 pub mod brreg_form;
 pub mod card;
 pub mod export;

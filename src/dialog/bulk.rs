@@ -235,26 +235,8 @@ fn check(channel: Option<Channel>, form: &BulkForm, recipients: usize) -> FieldE
             Msg::new("dialog-bulk-too-many").arg("max", MAX_RECIPIENTS),
         );
     }
-    if channel == Some(Channel::Email) && form.subject.trim().is_empty() {
-        errors.add("subject", Msg::new("field-required"));
-    } else if form.subject.chars().count() > 200 {
-        errors.add("subject", Msg::new("field-too-long").arg("max", 200));
-    }
-    errors.single_line("subject", form.subject.trim());
-    let max_body = if channel == Some(Channel::Sms) {
-        1_600
-    } else {
-        50_000
-    };
-    if form.body.trim().is_empty() {
-        errors.add("body", Msg::new("field-required"));
-    } else if form.body.chars().count() > max_body {
-        errors.add("body", Msg::new("field-too-long").arg("max", max_body));
-    }
-    for (field, text) in [("subject", &form.subject), ("body", &form.body)] {
-        if let Some(msg) = merge::check(text) {
-            errors.add(field, msg);
-        }
+    if let Some(channel) = channel {
+        super::check::check(channel, &form.subject, &form.body, &mut errors);
     }
     errors
 }

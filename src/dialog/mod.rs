@@ -6,7 +6,7 @@
 //! - [`send`]: the worker's side — SMTP and the SMS gateway, retries, failures;
 //! - [`webhooks`]: delivery reports and incoming SMS from the gateway;
 //! - [`query`], [`tab`]: reading (the card's tab, the firm-wide view, one message);
-//! - [`compose`], [`bulk`], [`templates`], [`merge`]: writing.
+//! - [`compose`], [`bulk`], [`templates`], [`merge`]: writing, each through [`check`].
 
 use axum::{
     Router,
@@ -15,8 +15,10 @@ use axum::{
 
 use crate::AppState;
 
+pub mod api;
 pub mod attach;
 pub mod bulk;
+pub mod check;
 pub mod compose;
 pub mod format;
 pub mod merge;

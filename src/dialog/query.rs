@@ -210,6 +210,15 @@ pub async fn for_customer(db: &Db, customer_id: i64, filter: &Filter) -> Result<
     page(db, sql, filter).await
 }
 
+/// How many of one customer's messages match `filter` (the API's `total`).
+pub async fn count_for_customer(db: &Db, customer_id: i64, filter: &Filter) -> Result<i64> {
+    let mut sql = Sql::new("SELECT COUNT(*) FROM messages m WHERE m.customer_id = ");
+    sql.bind(customer_id);
+    filter.push(&mut sql);
+    let (n,): (i64,) = sql.query_as().persistent(false).fetch_one(&db.pool).await?;
+    Ok(n)
+}
+
 /// The firm-wide view: every message of the customers `visibility` allows (and, for those who
 /// see the whole firm, SMS from numbers no contact has).
 pub async fn firm_wide(db: &Db, visibility: Visibility, filter: &Filter) -> Result<Page> {

@@ -97,22 +97,8 @@ impl TemplateDraft {
         } else if self.name.trim().chars().count() > 80 {
             errors.add("name", Msg::new("field-too-long").arg("max", 80));
         }
-        if channel == Some(Channel::Email) && self.subject.trim().is_empty() {
-            errors.add("subject", Msg::new("field-required"));
-        }
-        if self.subject.chars().count() > 200 {
-            errors.add("subject", Msg::new("field-too-long").arg("max", 200));
-        }
-        errors.single_line("subject", self.subject.trim());
-        if self.body.trim().is_empty() {
-            errors.add("body", Msg::new("field-required"));
-        } else if self.body.chars().count() > 20_000 {
-            errors.add("body", Msg::new("field-too-long").arg("max", 20_000));
-        }
-        for (field, text) in [("subject", &self.subject), ("body", &self.body)] {
-            if let Some(msg) = merge::check(text) {
-                errors.add(field, msg);
-            }
+        if let Some(channel) = channel {
+            super::check::check(channel, &self.subject, &self.body, &mut errors);
         }
         if self.scope == "firm" && !user.role.is_admin() {
             errors.add("scope", Msg::new("dialog-template-firm-admin-only"));

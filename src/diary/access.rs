@@ -16,7 +16,7 @@ use super::{
 use crate::{
     AppError, AppState, Result,
     auth::{Role, Staff},
-    customers::access::{Visibility, can_edit},
+    customers::access::{Holder, Visibility, can_edit},
     db::Db,
 };
 
@@ -32,18 +32,11 @@ pub async fn is_participant(db: &Db, activity_id: i64, user_id: i64) -> Result<b
     Ok(found.is_some())
 }
 
-/// May a user with `visibility` see activities of this customer?
-pub fn customer_visible(
-    visibility: Visibility,
-    owner_id: Option<i64>,
-    department_id: Option<i64>,
-) -> bool {
-    match visibility {
-        Visibility::All => true,
-        Visibility::DepartmentOrOwn {
-            user_id,
-            department_id: dep,
-        } => owner_id == Some(user_id) || (dep.is_some() && department_id == dep),
+/// Who holds the activity's customer, for [`Visibility::allows`].
+fn customer_holder(a: &Activity) -> Holder {
+    Holder {
+        owner_id: a.customer_owner_id,
+        department_id: a.customer_department_id,
     }
 }
 
@@ -52,7 +45,7 @@ pub fn can_see(user: &Staff, visibility: Visibility, a: &Activity, participant: 
     participant
         || user.role.is_admin()
         || match a.customer_id {
-            Some(_) => customer_visible(visibility, a.customer_owner_id, a.customer_department_id),
+            Some(_) => visibility.allows(customer_holder(a)),
             None => a.created_by == Some(user.id),
         }
 }
@@ -164,7 +157,7 @@ pub fn check_follow_up(state: &AppState, user: &Staff, a: &Activity, change: Cha
         return Ok(());
     }
     let visibility = Visibility::of(user, state.config.consultant_scope);
-    if customer_visible(visibility, a.customer_owner_id, a.customer_department_id) {
+    if visibility.allows(customer_holder(a)) {
         Err(AppError::Forbidden)
     } else {
         Err(AppError::NotFound)

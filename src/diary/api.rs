@@ -11,24 +11,22 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub mod types;
+
 use super::{
     access::{self, DiaryView},
-    api_types,
     form_view::to_draft,
     model::ActivityDraft,
     query::{self, ActivityFilterParams, ActivityRow},
     schedule,
     store::{self, Person},
-    types,
+    types as activity_types,
 };
 use crate::{
     AppError, AppState, Result,
     api::{ApiJson, Problem},
     auth::Staff,
-    customers::{
-        access::{Visibility, can_edit},
-        store as customers,
-    },
+    customers::access::{self as customer_access, Need, Visibility},
     error::{FieldErrors, Msg},
     timefmt::when,
 };
@@ -37,11 +35,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/api/v1/activity-types",
-            get(api_types::list_types).post(api_types::create_type),
+            get(types::list_types).post(types::create_type),
         )
         .route(
             "/api/v1/activity-types/{id}",
-            axum::routing::patch(api_types::patch_type),
+            axum::routing::patch(types::patch_type),
         )
         .route(
             "/api/v1/activities",
@@ -84,10 +82,17 @@ pub struct ActivityOut {
     pub updated_at: i64,
 }
 
+/// Activities: for a customer at most the first 1,000 of `total`; for a diary all in the range.
+#[derive(Serialize, ToSchema)]
+pub struct ActivityList {
+    pub items: Vec<ActivityOut>,
+    pub total: i64,
+}
+
 fn out(row: ActivityRow, user: &Staff) -> ActivityOut {
     let a = row.activity;
     ActivityOut {
-        type_name: types::label(user.lang, a.type_key.as_deref(), a.type_name.as_deref()),
+        type_name: activity_types::label(user.lang, a.type_key.as_deref(), a.type_name.as_deref()),
         start: when::iso_oslo(a.starts_at),
         end: when::iso_oslo(a.ends_at),
         all_day: a.all_day == 1,
@@ -189,7 +194,7 @@ async fn validated(
     current_type: Option<i64>,
 ) -> Result<super::model::ActivityData> {
     let ty = match draft.type_id() {
-        Some(id) => types::get(&state.db, id)
+        Some(id) => activity_types::get(&state.db, id)
             .await?
             .filter(|t| t.is_active() || Some(t.id) == current_type),
         None => None,
@@ -214,7 +219,7 @@ pub struct ListScope {
 
 /// List a customer's activities, or a person's diary in a date range (at most 62 days).
 #[utoipa::path(get, path = "/api/v1/activities", params(ListScope, ActivityFilterParams), tag = "diary",
-    responses((status = 200, description = "The activities.", body = Vec<ActivityOut>),
+    responses((status = 200, description = "The activities.", body = ActivityList),
         (status = 400, description = "A parameter of the wrong type, or a diary range from `from` to `to` longer than 62 days.", body = Problem),
         (status = 403, description = "The person's diary shows only busy and free to this user.", body = Problem),
         (status = 404, description = "No such customer or person, or not one the user may see.", body = Problem),
@@ -224,13 +229,13 @@ pub async fn list_activities(
     user: Staff,
     Query(scope): Query<ListScope>,
     Query(params): Query<ActivityFilterParams>,
-) -> Result<Json<Vec<ActivityOut>>> {
+) -> Result<Json<ActivityList>> {
     let filter = params.parse().map_err(AppError::Invalid)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let mut total = None;
     let rows = if let Some(cid) = scope.customer_id {
-        customers::get(&state.db, visibility, cid)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        customer_access::load(&state, &user, cid, Need::See).await?;
+        total = Some(query::count_for_customer(&state.db, cid, &filter).await?);
         query::for_customer(&state.db, cid, &filter, 1000).await?
     } else {
         let owner_id = scope.user_id.unwrap_or(user.id);
@@ -256,7 +261,11 @@ pub async fn list_activities(
             .collect();
         query::with_people(&state.db, acts).await?
     };
-    Ok(Json(rows.into_iter().map(|r| out(r, &user)).collect()))
+    let items: Vec<ActivityOut> = rows.into_iter().map(|r| out(r, &user)).collect();
+    Ok(Json(ActivityList {
+        total: total.unwrap_or(items.len() as i64),
+        items,
+    }))
 }
 
 /// Register an activity.
@@ -270,13 +279,7 @@ pub async fn create_activity(
 ) -> Result<Response> {
     let customer_id = input.customer_id;
     if let Some(cid) = customer_id {
-        let visibility = Visibility::of(&user, state.config.consultant_scope);
-        let c = customers::get(&state.db, visibility, cid)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !can_edit(&user, c.owner_id, c.department_id) {
-            return Err(AppError::Forbidden);
-        }
+        customer_access::load(&state, &user, cid, Need::Change).await?;
     }
     let mut draft = ActivityDraft::default();
     input.apply(&mut draft);

@@ -5,7 +5,6 @@
 
 pub mod access;
 pub mod api;
-pub mod api_types;
 pub mod audit;
 pub mod calendar;
 pub mod card;
@@ -58,5 +57,4 @@ pub fn router() -> Router<AppState> {
             get(types_admin::edit).post(types_admin::update),
         )
         .route("/diary/settings", post(types_admin::settings))
-        .merge(api::router())
 }

@@ -158,6 +158,15 @@ pub async fn with_people(db: &Db, activities: Vec<Activity>) -> Result<Vec<Activ
         .collect())
 }
 
+/// How many of a customer's activities match `f` (the list itself stops at a limit).
+pub async fn count_for_customer(db: &Db, customer_id: i64, f: &ActivityFilter) -> Result<i64> {
+    let mut sql = Sql::new("SELECT COUNT(*) FROM activities a WHERE a.customer_id = ");
+    sql.bind(customer_id).push(" AND a.deleted_at IS NULL");
+    push_filter(&mut sql, f);
+    let (n,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
+    Ok(n)
+}
+
 /// A customer's activities: upcoming first (soonest first), then history (latest first).
 pub async fn for_customer(
     db: &Db,

@@ -304,7 +304,8 @@ db_test!(contacts_through_the_api, |app| {
         .json()
         .await
         .unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list["total"], 1);
     // Another department's consultant cannot see it; a manager of another department cannot change it.
     let berit = app.login("berit@test.no").await;
     assert_eq!(
@@ -355,4 +356,134 @@ db_test!(contacts_through_the_api, |app| {
     ] {
         assert!(doc["paths"][path].is_object(), "{path}");
     }
+});
+
+db_test!(api_contacts_get_the_pages_duplicate_check, |app| {
+    let (oslo, _) = crate::support::fixtures::two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let create = |body: Value| {
+        ola.post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+            .json(&body)
+            .send()
+    };
+    let res =
+        create(json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@nordlys.no"}))
+            .await
+            .unwrap();
+    assert_eq!(res.status(), 201);
+    // The same email under another name, and the same name in other case: 409 naming the contact.
+    for body in [
+        json!({"first_name": "Anne", "last_name": "Berg", "email": "kari@nordlys.no"}),
+        json!({"first_name": "KARI", "last_name": "nordmann"}),
+    ] {
+        let res = create(body).await.unwrap();
+        assert_eq!(res.status(), 409);
+        let problem: Value = res.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("Kari Nordmann (kari@nordlys.no)"),
+            "{problem}"
+        );
+    }
+    let res = create(json!({"first_name": "Anne", "last_name": "Berg", "email": "kari@nordlys.no", "confirm_duplicate": true}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let list: Value = ola
+        .get(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 2);
+});
+
+db_test!(a_customers_messages_through_the_api, |app| {
+    let (oslo, _bergen, ase, _per) = crate::support::fixtures::customer_with_contacts(app).await;
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/dialog/email")))
+        .form(&[
+            ("to", ase.to_string()),
+            ("subject", "Tilbud på vikarer".to_string()),
+            ("body", "Hei {first_name}!".to_string()),
+            ("action", "send".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let get = |who: &reqwest::Client, path: String| who.get(app.url(&path)).send();
+    let res = get(&ola, format!("/api/v1/customers/{oslo}/messages"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let list: Value = res.json().await.unwrap();
+    assert_eq!(list["total"], 1, "{list}");
+    assert_eq!(list["items"][0]["headline"], "Tilbud på vikarer");
+    assert_eq!(list["items"][0]["channel"], "email");
+    let mid = list["items"][0]["id"].as_i64().unwrap();
+    // The tab's filters.
+    let sms: Value = get(
+        &ola,
+        format!("/api/v1/customers/{oslo}/messages?channel=sms"),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(sms["total"], 0);
+    assert_eq!(sms["items"].as_array().unwrap().len(), 0);
+    let res = get(
+        &ola,
+        format!("/api/v1/customers/{oslo}/messages?channel=fax"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let res = get(&ola, format!("/api/v1/customers/{oslo}/messages/{mid}"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let message: Value = res.json().await.unwrap();
+    assert_eq!(message["body"], "Hei Åse!");
+    assert!(message["to"].as_str().unwrap().contains("ase@nordlys.test"));
+    assert!(message["events"].is_array());
+    // Isolation: a consultant of another department sees neither the list nor the message,
+    // and a message is read only under its own customer.
+    let berit = app.login("berit@test.no").await;
+    for path in [
+        format!("/api/v1/customers/{oslo}/messages"),
+        format!("/api/v1/customers/{oslo}/messages/{mid}"),
+    ] {
+        let res = get(&berit, path.clone()).await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
+    let other = app
+        .customer(kundekort::customers::model::CustomerDraft {
+            name: "Annen Kunde AS".into(),
+            owner_id: app.fx.consultant_oslo.to_string(),
+            department_id: app.fx.oslo.to_string(),
+            ..Default::default()
+        })
+        .await;
+    let res = get(&ola, format!("/api/v1/customers/{other}/messages/{mid}"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let doc: Value = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["paths"]["/api/v1/customers/{id}/messages"]["get"].is_object());
+    assert!(doc["paths"]["/api/v1/customers/{id}/messages/{mid}"]["get"].is_object());
 });

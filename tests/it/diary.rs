@@ -489,7 +489,8 @@ db_test!(admins_keep_the_activity_types, |app| {
         .json()
         .await
         .unwrap();
-    let names: Vec<&str> = types
+    assert_eq!(types["total"], types["items"].as_array().unwrap().len());
+    let names: Vec<&str> = types["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -584,7 +585,8 @@ db_test!(the_api_registers_moves_and_deletes_activities, |app| {
         .json()
         .await
         .unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert_eq!(list["total"], 1);
     let mine: Value = ola
         .get(app.url("/api/v1/activities?from=2026-12-01&to=2026-12-07"))
         .send()
@@ -593,7 +595,8 @@ db_test!(the_api_registers_moves_and_deletes_activities, |app| {
         .json()
         .await
         .unwrap();
-    assert_eq!(mine[0]["id"], id);
+    assert_eq!(mine["items"][0]["id"], id);
+    assert_eq!(mine["total"], 1);
 
     let res = ola
         .patch(app.url(&format!("/api/v1/activities/{id}")))

@@ -287,7 +287,8 @@ db_test!(fixed_comments_show_on_every_tab_and_are_audited, |app| {
         .json()
         .await
         .unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list["total"], 2);
 });
 
 db_test!(invoice_details_are_validated_and_defaulted, |app| {

@@ -2,11 +2,11 @@
 //! every tab of the card. Every change is in the card's history.
 
 use axum::{
-    Form, Json,
+    Form,
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::{
     AppError, AppState, Result,
@@ -227,59 +227,4 @@ pub async fn reorder(
         tx.commit().await?;
     }
     Ok(Redirect::to(&format!("/customers/{id}")))
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct CommentJson {
-    pub id: i64,
-    pub body: String,
-    pub position: i64,
-    pub author_name: Option<String>,
-    pub updated_at: i64,
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewComment {
-    #[schema(min_length = 1, max_length = 1000)]
-    pub body: String,
-}
-
-/// GET /api/v1/customers/{id}/comments
-#[utoipa::path(get, path = "/api/v1/customers/{id}/comments", tag = "customer card",
-    responses((status = 200, description = "The customer's fixed comments, in order.", body = [CommentJson]), (status = 404, body = crate::api::Problem)))]
-pub async fn api_list(
-    State(state): State<AppState>,
-    user: Staff,
-    Path(id): Path<i64>,
-) -> Result<Json<Vec<CommentJson>>> {
-    CardHead::load(&state, &user, id, "overview").await?;
-    let list = fixed_comments(&state.db, id)
-        .await?
-        .into_iter()
-        .map(|c| CommentJson {
-            id: c.id,
-            body: c.body,
-            position: c.position,
-            author_name: c.author_name,
-            updated_at: c.updated_at,
-        })
-        .collect();
-    Ok(Json(list))
-}
-
-/// POST /api/v1/customers/{id}/comments
-#[utoipa::path(post, path = "/api/v1/customers/{id}/comments", tag = "customer card", request_body = NewComment,
-    responses((status = 201, description = "Added; all the fixed comments, in order.", body = [CommentJson]), (status = 403, body = crate::api::Problem), (status = 422, body = crate::api::Problem)))]
-pub async fn api_create(
-    State(state): State<AppState>,
-    user: Staff,
-    Path(id): Path<i64>,
-    crate::api::ApiJson(input): crate::api::ApiJson<NewComment>,
-) -> Result<Response> {
-    CardHead::load_editable(&state, &user, id, "overview").await?;
-    let body = validate(&input.body).map_err(AppError::Invalid)?;
-    add(&state.db, user.id, id, &body).await?;
-    let list = api_list(State(state), user, Path(id)).await?;
-    Ok((axum::http::StatusCode::CREATED, list).into_response())
 }

@@ -3,7 +3,7 @@
 //! end, so stored layouts survive boxes being added or removed.
 
 use axum::{
-    Form, Json,
+    Form,
     extract::State,
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
@@ -269,20 +269,8 @@ pub async fn make_firm_default(
     Ok(form.back())
 }
 
-/// GET /api/v1/card-layout
-#[utoipa::path(get, path = "/api/v1/card-layout", tag = "customer card", responses((status = 200, description = "The user's arrangement of the overview's boxes.", body = Layout)))]
-pub async fn api_get(State(state): State<AppState>, user: Staff) -> Result<Json<Layout>> {
-    Ok(Json(for_user(&state.db, user.id).await?))
-}
-
-/// PUT /api/v1/card-layout
-#[utoipa::path(put, path = "/api/v1/card-layout", tag = "customer card", request_body = Layout,
-    responses((status = 200, description = "Saved; the arrangement as stored.", body = Layout), (status = 422, body = crate::api::Problem)))]
-pub async fn api_put(
-    State(state): State<AppState>,
-    user: Staff,
-    crate::api::ApiJson(layout): crate::api::ApiJson<Layout>,
-) -> Result<Json<Layout>> {
+/// Saves `layout` as the user's own, normalised; a box key this version does not know is refused.
+pub async fn save_for_user(db: &Db, user_id: i64, layout: Layout) -> Result<Layout> {
     if let Some(bad) = layout
         .boxes
         .iter()
@@ -296,8 +284,8 @@ pub async fn api_put(
         return Err(AppError::Invalid(errors));
     }
     let layout = layout.normalized();
-    save(&state.db, &user_scope(user.id), &layout).await?;
-    Ok(Json(layout))
+    save(db, &user_scope(user_id), &layout).await?;
+    Ok(layout)
 }
 
 #[cfg(test)]

@@ -59,14 +59,6 @@ pub fn router() -> Router<AppState> {
         .route("/card-layout/show", post(layout::show))
         .route("/card-layout/reset", post(layout::reset))
         .route("/admin/card-layout", post(layout::make_firm_default))
-        .route(
-            "/api/v1/card-layout",
-            get(layout::api_get).put(layout::api_put),
-        )
-        .route(
-            "/api/v1/customers/{id}/comments",
-            get(comments::api_list).post(comments::api_create),
-        )
 }
 
 pub struct HistoryEntry {

@@ -8,18 +8,18 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{ApiJson, Problem};
 use crate::{
     AppError, AppState, Result,
+    api::{ApiJson, Problem},
     auth::Staff,
     contacts::{
         model::ContactDraft,
         store::{self, Contact},
     },
-    customers::card::CardHead,
+    customers::access::{self, Need},
     error::Msg,
 };
 
@@ -33,6 +33,13 @@ pub fn router() -> Router<AppState> {
             "/api/v1/contacts/{id}",
             get(get_contact).patch(patch_contact),
         )
+}
+
+/// A customer's contacts, active and inactive.
+#[derive(Serialize, ToSchema)]
+pub struct ContactList {
+    pub items: Vec<Contact>,
+    pub total: i64,
 }
 
 /// A contact's fields as the API takes them; on patch only those sent change.
@@ -56,6 +63,9 @@ pub struct ContactFields {
     pub notes: Option<String>,
     /// On patch: the `version` you read (409 if it has changed since).
     pub version: Option<i64>,
+    /// On create: `true` saves even when the customer has an active contact with the same name
+    /// or email (otherwise 409 naming them, as the page warns).
+    pub confirm_duplicate: Option<bool>,
 }
 
 impl ContactFields {
@@ -79,29 +89,33 @@ impl ContactFields {
     }
 }
 
-async fn card(state: &AppState, user: &Staff, customer_id: i64, edit: bool) -> Result<CardHead> {
-    let card = CardHead::load(state, user, customer_id, "contacts").await?;
-    if edit && !card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    Ok(card)
+async fn card(state: &AppState, user: &Staff, customer_id: i64, edit: bool) -> Result<()> {
+    let need = if edit { Need::Change } else { Need::See };
+    access::load(state, user, customer_id, need).await?;
+    Ok(())
 }
 
 /// The contacts of a customer (active and inactive).
 #[utoipa::path(get, path = "/api/v1/customers/{id}/contacts", tag = "contacts",
-    responses((status = 200, description = "The customer's contacts, active and inactive.", body = [Contact]), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The customer's contacts, active and inactive.", body = ContactList), (status = 404, body = Problem)))]
 pub async fn list_contacts(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
-) -> Result<Json<Vec<Contact>>> {
+) -> Result<Json<ContactList>> {
     card(&state, &user, id, false).await?;
-    Ok(Json(store::list_for_customer(&state.db, id, true).await?))
+    let items = store::list_for_customer(&state.db, id, true).await?;
+    Ok(Json(ContactList {
+        total: items.len() as i64,
+        items,
+    }))
 }
 
 /// Add a contact to a customer.
 #[utoipa::path(post, path = "/api/v1/customers/{id}/contacts", tag = "contacts", request_body = ContactFields,
-    responses((status = 201, description = "Created; `Location` names the new contact.", body = Contact), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, description = "Created; `Location` names the new contact.", body = Contact), (status = 403, body = Problem),
+        (status = 409, description = "The customer has an active contact with the same name or email; send `confirm_duplicate: true` to save anyway.", body = Problem),
+        (status = 422, body = Problem)))]
 pub async fn create_contact(
     State(state): State<AppState>,
     user: Staff,
@@ -109,9 +123,18 @@ pub async fn create_contact(
     ApiJson(fields): ApiJson<ContactFields>,
 ) -> Result<Response> {
     card(&state, &user, id, true).await?;
+    let confirmed = fields.confirm_duplicate == Some(true);
     let mut draft = ContactDraft::default();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
+    if !confirmed {
+        let duplicates = store::possible_duplicates(&state.db, id, None, &data).await?;
+        if !duplicates.is_empty() {
+            return Err(AppError::Conflict(
+                Msg::new("contact-duplicate-api").arg("contacts", duplicates.join(", ")),
+            ));
+        }
+    }
     let cid = store::create(&state.db, user.id, id, &data).await?;
     let contact = store::get(&state.db, id, cid)
         .await?

@@ -2,7 +2,7 @@
 //! to their mobiles; from a template or from scratch, with a preview of the merged text.
 //! Works without JavaScript: the buttons "use template", "preview" and "send" post the same form.
 
-use std::collections::{HashMap, HashSet};
+mod plan;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -14,10 +14,12 @@ use axum::{
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
+use plan::{check_form, plan};
+
 use super::{
     merge::{self, MergeData},
     model::{Channel, SmsLength},
-    outbox::{self, Attachment, NewEmail, NewSms, Origin, Recipient},
+    outbox::{self, NewEmail, NewSms, Origin, Recipient},
     tab::ChannelState,
     templates::{self, MessageTemplate},
 };
@@ -26,7 +28,7 @@ use crate::{
     auth::Staff,
     customers::card::CardHead,
     documents::store::{self as documents, Document, Filter},
-    error::{FieldErrors, Msg},
+    error::FieldErrors,
     i18n::Lang,
     web::{Chrome, form::field_messages},
 };
@@ -290,133 +292,6 @@ async fn template_for(
         .filter(|t| t.channel == channel.as_str()))
 }
 
-/// What the form asks for, checked: the recipients (contacts of this customer who can receive
-/// on the channel), subject and body.
-struct Checked<'a> {
-    to: Vec<&'a Reachable>,
-    cc: Vec<&'a Reachable>,
-    attachments: Vec<Attachment>,
-}
-
-/// The most recipients (to and cc together) of one message written here; more is a bulk send.
-const MAX_RECIPIENTS: usize = 100;
-/// The most attachments of one email.
-const MAX_ATTACHMENTS: usize = 20;
-
-fn check<'a>(
-    channel: Channel,
-    form: &ComposeForm,
-    contacts: &'a [Reachable],
-    documents: &[Document],
-) -> std::result::Result<Checked<'a>, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    // Lists are bounded before they are read, and looked up in a map: a form with a million ids
-    // costs no more than one with a hundred.
-    if form.to.len() + form.cc.len() > MAX_RECIPIENTS {
-        errors.add(
-            "to",
-            Msg::new("dialog-too-many-recipients").arg("max", MAX_RECIPIENTS),
-        );
-        return Err(errors);
-    }
-    if form.attach.len() > MAX_ATTACHMENTS {
-        errors.add(
-            "attach",
-            Msg::new("dialog-too-many-attachments").arg("max", MAX_ATTACHMENTS),
-        );
-        return Err(errors);
-    }
-    let by_id: HashMap<String, &'a Reachable> =
-        contacts.iter().map(|c| (c.id.to_string(), c)).collect();
-    let mut chosen = HashSet::new();
-    let mut resolve = |field: &str, ids: &[String]| -> Vec<&'a Reachable> {
-        let mut out = Vec::new();
-        for raw in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            match by_id.get(raw) {
-                Some(c) if chosen.insert(c.id) => out.push(*c),
-                Some(_) => {}
-                None => errors.add(field, Msg::new("dialog-recipient-unknown")),
-            }
-        }
-        out
-    };
-    let to = resolve("to", &form.to);
-    let cc = if channel == Channel::Email {
-        resolve("cc", &form.cc)
-    } else {
-        Vec::new()
-    };
-    if to.is_empty() && errors.get("to").is_none() {
-        errors.add("to", Msg::new("dialog-recipient-required"));
-    }
-    if channel == Channel::Email {
-        if form.subject.trim().is_empty() {
-            errors.add("subject", Msg::new("field-required"));
-        } else if form.subject.chars().count() > 200 {
-            errors.add("subject", Msg::new("field-too-long").arg("max", 200));
-        }
-        errors.single_line("subject", form.subject.trim());
-    }
-    let max_body = if channel == Channel::Email {
-        50_000
-    } else {
-        1_600
-    };
-    if form.body.trim().is_empty() {
-        errors.add("body", Msg::new("field-required"));
-    } else if form.body.chars().count() > max_body {
-        errors.add("body", Msg::new("field-too-long").arg("max", max_body));
-    }
-    for (field, text) in [("subject", &form.subject), ("body", &form.body)] {
-        if let Some(msg) = merge::check(text) {
-            errors.add(field, msg);
-        }
-    }
-    let mut attachments: Vec<Attachment> = Vec::new();
-    if channel == Channel::Email {
-        for raw in form
-            .attach
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            match documents.iter().find(|d| d.version_id.to_string() == raw) {
-                Some(d)
-                    if !attachments
-                        .iter()
-                        .any(|a| a.document_version_id == d.version_id) =>
-                {
-                    attachments.push(Attachment {
-                        document_version_id: d.version_id,
-                        file_name: d.file_name.clone(),
-                        content_type: d.content_type.clone(),
-                        size_bytes: d.size_bytes,
-                    })
-                }
-                Some(_) => {}
-                None => errors.add("attach", Msg::new("dialog-attachment-unknown")),
-            }
-        }
-        let total: i64 = attachments.iter().map(|a| a.size_bytes).sum();
-        if total > MAX_ATTACHMENT_BYTES {
-            errors.add(
-                "attach",
-                Msg::new("dialog-attachments-too-large")
-                    .arg("max", crate::web::format_size(MAX_ATTACHMENT_BYTES)),
-            );
-        }
-    }
-    if errors.is_empty() {
-        Ok(Checked {
-            to,
-            cc,
-            attachments,
-        })
-    } else {
-        Err(errors)
-    }
-}
-
 /// POST /customers/{id}/dialog/{channel}
 pub async fn submit(
     State(state): State<AppState>,
@@ -439,7 +314,7 @@ pub async fn submit(
     }
     let mut page = view(&state, &user, card, channel, form.clone()).await?;
     let sender = sender_info(&state, &user).await?;
-    let checked = match check(channel, &form, &page.contacts, &page.documents) {
+    let checked = match check_form(channel, &form, &page.contacts, &page.documents) {
         Ok(c) => c,
         Err(errors) => {
             page.errors = errors;
@@ -502,66 +377,6 @@ pub async fn submit(
     Ok(Redirect::to(&format!("/customers/{id}/dialog?sent={count}")).into_response())
 }
 
-/// One message to be queued.
-struct Planned {
-    to: Vec<Recipient>,
-    cc: Vec<Recipient>,
-    subject: String,
-    body: String,
-}
-
-impl Planned {
-    fn preview(&self, channel: Channel) -> Preview {
-        Preview {
-            to: self
-                .to
-                .iter()
-                .chain(self.cc.iter())
-                .map(|r| format!("{} <{}>", r.name, r.email))
-                .collect::<Vec<_>>()
-                .join(", "),
-            subject: self.subject.clone(),
-            body: self.body.clone(),
-            sms: (channel == Channel::Sms).then(|| SmsLength::of(&self.body)),
-        }
-    }
-}
-
-/// SMS always go one per recipient; an email goes as one message to all, unless its text is
-/// personal (`{first_name}` …), when each "to" gets their own, with the same copies.
-fn plan(
-    channel: Channel,
-    form: &ComposeForm,
-    checked: &Checked<'_>,
-    sender: &SenderInfo,
-    customer_name: &str,
-) -> Vec<Planned> {
-    let personal = merge::is_personal(&form.subject) || merge::is_personal(&form.body);
-    let cc: Vec<Recipient> = checked.cc.iter().map(|c| c.recipient()).collect();
-    if channel == Channel::Email && !personal {
-        let data = merge_data(sender, customer_name, None);
-        return vec![Planned {
-            to: checked.to.iter().map(|c| c.recipient()).collect(),
-            cc,
-            subject: merge::apply(form.subject.trim(), &data),
-            body: merge::apply(&form.body, &data),
-        }];
-    }
-    checked
-        .to
-        .iter()
-        .map(|c| {
-            let data = merge_data(sender, customer_name, Some(c));
-            Planned {
-                to: vec![c.recipient()],
-                cc: cc.clone(),
-                subject: merge::apply(form.subject.trim(), &data),
-                body: merge::apply(&form.body, &data),
-            }
-        })
-        .collect()
-}
-
 #[derive(Deserialize)]
 pub struct LengthForm {
     #[serde(default)]
@@ -571,66 +386,4 @@ pub struct LengthForm {
 /// POST /dialog/sms-length — the live count under the SMS text (htmx).
 pub async fn sms_length(user: Staff, axum::Form(form): axum::Form<LengthForm>) -> String {
     length_text(user.lang, &SmsLength::of(&form.body))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn contact(id: i64, first: &str) -> Reachable {
-        Reachable {
-            id,
-            first_name: first.into(),
-            last_name: "Berg".into(),
-            address: format!("{}@kunde.no", first.to_lowercase()),
-            is_main: 0,
-        }
-    }
-
-    fn sender() -> SenderInfo {
-        SenderInfo {
-            name: "Ola".into(),
-            email: "ola@byraa.no".into(),
-            signature: "Hilsen Ola".into(),
-        }
-    }
-
-    #[test]
-    fn personal_text_makes_one_email_each_and_plain_text_one_for_all() {
-        let contacts = [contact(1, "Åse"), contact(2, "Per"), contact(3, "Kari")];
-        let mut form = ComposeForm {
-            to: vec!["1".into(), "2".into()],
-            cc: vec!["3".into()],
-            subject: "Hei {first_name}".into(),
-            body: "Hilsen\n{sender_signature}".into(),
-            ..Default::default()
-        };
-        let checked = check(Channel::Email, &form, &contacts, &[]).unwrap();
-        let planned = plan(Channel::Email, &form, &checked, &sender(), "Fjord AS");
-        assert_eq!(planned.len(), 2);
-        assert_eq!(planned[0].subject, "Hei Åse");
-        assert_eq!(planned[1].subject, "Hei Per");
-        assert_eq!(planned[1].cc[0].email, "kari@kunde.no");
-        form.subject = "Nytt fra {customer_name}".into();
-        let checked = check(Channel::Email, &form, &contacts, &[]).unwrap();
-        let planned = plan(Channel::Email, &form, &checked, &sender(), "Fjord AS");
-        assert_eq!(planned.len(), 1);
-        assert_eq!(planned[0].to.len(), 2);
-        assert_eq!(planned[0].subject, "Nytt fra Fjord AS");
-        assert_eq!(planned[0].body, "Hilsen\nHilsen Ola");
-    }
-
-    #[test]
-    fn recipients_must_be_the_customers_contacts() {
-        let contacts = [contact(1, "Åse")];
-        let form = ComposeForm {
-            to: vec!["99".into()],
-            subject: String::new(),
-            body: "x".into(),
-            ..Default::default()
-        };
-        let errors = check(Channel::Email, &form, &contacts, &[]).err().unwrap();
-        assert_eq!(errors.get("to").unwrap()[0].key, "dialog-recipient-unknown");
-        assert_eq!(errors.get("subject").unwrap()[0].key, "field-required");
-    }
 }

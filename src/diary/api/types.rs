@@ -6,10 +6,10 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::types::{self, ActivityType, TypeDraft};
+use crate::diary::types::{self, ActivityType, TypeDraft};
 use crate::{
     AppError, AppState, Result,
     api::{ApiJson, Problem},
@@ -52,14 +52,22 @@ impl TypeInput {
     }
 }
 
+/// Every activity type.
+#[derive(Serialize, ToSchema)]
+pub struct TypeList {
+    pub items: Vec<ActivityType>,
+    pub total: i64,
+}
+
 /// The activity types, inactive ones included.
 #[utoipa::path(get, path = "/api/v1/activity-types", tag = "diary",
-    responses((status = 200, description = "Every activity type, inactive ones included.", body = Vec<ActivityType>)))]
-pub async fn list_types(
-    State(state): State<AppState>,
-    _user: Staff,
-) -> Result<Json<Vec<ActivityType>>> {
-    Ok(Json(types::list(&state.db, true).await?))
+    responses((status = 200, description = "Every activity type, inactive ones included.", body = TypeList)))]
+pub async fn list_types(State(state): State<AppState>, _user: Staff) -> Result<Json<TypeList>> {
+    let items = types::list(&state.db, true).await?;
+    Ok(Json(TypeList {
+        total: items.len() as i64,
+        items,
+    }))
 }
 
 /// Add a type (admins).

@@ -1,4 +1,8 @@
-//! `/api/v1/customers`: list (same search, scope and filters as the page), create, read, patch.
+//! The customers' JSON API: `/api/v1/customers` — list (same search, scope and filters as the
+//! page), create, read, patch — and the overview's arrangement and fixed comments
+//! ([`overview`]).
+
+pub mod overview;
 
 use axum::{
     Json, Router,
@@ -10,12 +14,12 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{ApiJson, Problem};
 use crate::{
     AppError, AppState, Result,
+    api::{ApiJson, Problem},
     auth::Staff,
     customers::{
-        access::{Visibility, can_edit},
+        access::{self, Need, Visibility},
         list::{self, ListItem, ListParams},
         model::CustomerDraft,
         store::{self, Customer, Updated},
@@ -33,6 +37,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/customers/{id}",
             get(get_customer).patch(patch_customer),
+        )
+        .route(
+            "/api/v1/card-layout",
+            get(overview::get_card_layout).put(overview::put_card_layout),
+        )
+        .route(
+            "/api/v1/customers/{id}/comments",
+            get(overview::list_comments).post(overview::create_comment),
         )
 }
 
@@ -174,12 +186,7 @@ pub async fn get_customer(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<Customer>> {
-    let visibility = Visibility::of(&user, state.config.consultant_scope);
-    Ok(Json(
-        store::get(&state.db, visibility, id)
-            .await?
-            .ok_or(AppError::NotFound)?,
-    ))
+    Ok(Json(access::load(&state, &user, id, Need::See).await?))
 }
 
 /// Change some fields of a customer.
@@ -192,13 +199,8 @@ pub async fn patch_customer(
     Path(id): Path<i64>,
     ApiJson(fields): ApiJson<CustomerFields>,
 ) -> Result<Json<Customer>> {
+    let current = access::load(&state, &user, id, Need::Change).await?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let current = store::get(&state.db, visibility, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !can_edit(&user, current.owner_id, current.department_id) {
-        return Err(AppError::Forbidden);
-    }
     let expected = fields.version.unwrap_or(current.version);
     let mut draft = current.to_draft();
     fields.apply(&mut draft);
