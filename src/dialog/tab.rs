@@ -16,6 +16,7 @@ use super::{
 use crate::{
     AppError, AppState, Result,
     auth::Staff,
+    contacts::lookup::{self, Which},
     customers::{access::Visibility, card::CardHead},
     error::FieldErrors,
     i18n::Lang,
@@ -181,13 +182,7 @@ pub async fn tab(
         Err(e) => (Default::default(), messages_of(e, user.lang)),
     };
     let page = query::for_customer(&state.db, id, &filter).await?;
-    let contacts = sqlx::query_as(
-        "SELECT id, first_name || ' ' || last_name FROM contacts WHERE customer_id = $1 \
-         ORDER BY last_name, first_name",
-    )
-    .bind(id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let contacts = lookup::names(&state.db, id, Which::All).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

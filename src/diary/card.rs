@@ -15,7 +15,13 @@ use super::{
     types::{self, ActivityType},
 };
 use crate::{
-    AppState, Result, auth::Staff, customers::card::CardHead, i18n::Lang, timefmt, web::Chrome,
+    AppState, Result,
+    auth::Staff,
+    contacts::lookup::{self, Which},
+    customers::card::CardHead,
+    i18n::Lang,
+    timefmt,
+    web::Chrome,
 };
 
 #[derive(Template, WebTemplate)]
@@ -121,13 +127,7 @@ pub async fn tab(
     .bind(id)
     .fetch_all(&state.db.pool)
     .await?;
-    let contacts = sqlx::query_as(
-        "SELECT id, first_name || ' ' || last_name FROM contacts WHERE customer_id = $1 \
-         ORDER BY last_name, first_name",
-    )
-    .bind(id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let contacts = lookup::names(&state.db, id, Which::All).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {

@@ -14,11 +14,11 @@ use super::{
 use crate::{
     AppState, Result,
     auth::Staff,
+    contacts::lookup::{self, Which},
     customers::card::CardHead,
     error::FieldErrors,
     i18n::Lang,
-    timefmt::now,
-    timefmt::when,
+    timefmt::{now, when},
     web::{Chrome, form::field_messages},
 };
 
@@ -80,17 +80,6 @@ async fn staff_choices(state: &AppState) -> Result<Vec<(i64, String)>> {
     )
 }
 
-/// The customer's active contacts (and any already on the activity).
-async fn contact_choices(state: &AppState, customer_id: i64) -> Result<Vec<(i64, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT id, first_name || ' ' || last_name FROM contacts WHERE customer_id = $1 \
-         AND active = 1 ORDER BY last_name, first_name",
-    )
-    .bind(customer_id)
-    .fetch_all(&state.db.pool)
-    .await?)
-}
-
 /// Types offered: the active ones, plus the activity's own type if it has been deactivated.
 async fn type_choices(state: &AppState, current: Option<i64>) -> Result<Vec<ActivityType>> {
     Ok(types::list(&state.db, true)
@@ -130,7 +119,7 @@ pub(super) async fn view(
         types: type_choices(state, activity.map(|a| a.type_id)).await?,
         staff: staff_choices(state).await?,
         contacts: match customer_id {
-            Some(id) => contact_choices(state, id).await?,
+            Some(id) => lookup::names(&state.db, id, Which::Active).await?,
             None => Vec::new(),
         },
         card,

@@ -12,6 +12,7 @@ use super::{
 };
 use crate::{
     AppError, Result,
+    contacts::lookup,
     db::Db,
     error::{FieldErrors, Msg},
     timefmt::now,
@@ -115,13 +116,7 @@ async fn check_links(
         }
     }
     for &contact_id in &data.contacts {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM contacts WHERE id = $1 AND customer_id = $2")
-                .bind(contact_id)
-                .bind(customer_id.unwrap_or(0))
-                .fetch_optional(&mut **tx)
-                .await?;
-        if found.is_none() {
+        if !lookup::belongs_to(tx, contact_id, customer_id.unwrap_or(0)).await? {
             errors.add("contacts", Msg::new("activity-contact-unknown"));
             break;
         }

@@ -27,6 +27,7 @@ use crate::{
     AppState, Result,
     audit::Change,
     auth::Staff,
+    contacts::lookup,
     error::FieldErrors,
     i18n::Lang,
     timefmt,
@@ -217,17 +218,7 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
             changes: serde_json::from_str(&row.changes).unwrap_or_default(),
         })
         .collect();
-    let (contacts,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM contacts WHERE customer_id = $1 AND active = 1")
-            .bind(id)
-            .fetch_one(&state.db.pool)
-            .await?;
-    let (portal_users,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM portal_accounts p JOIN contacts k ON k.id = p.contact_id WHERE k.customer_id = $1 AND p.active = 1",
-    )
-    .bind(id)
-    .fetch_one(&state.db.pool)
-    .await?;
+    let (contacts, portal_users) = lookup::counts(&state.db, id).await?;
     Ok(OverviewView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
