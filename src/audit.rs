@@ -2,7 +2,7 @@
 //! its card (contacts, comments, invoice details, documents, activities, portal access) — is a
 //! row of `audit_log` (who, when, what changed: field, old → new), written in the same
 //! transaction as the change. Features write it here; the card shows it
-//! (`customers::store::history`).
+//! (`customers::history::latest`).
 
 use serde::Serialize;
 use sqlx::AnyConnection;

@@ -12,6 +12,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
+    gdpr,
     model::{Right, Rights},
     portal_access::{self, Preset},
     store::{self, Contact},
@@ -235,7 +236,7 @@ pub async fn export(
     Path((id, cid)): Path<(i64, i64)>,
 ) -> Result<Response> {
     let (_, c) = load(&state, &user, id, cid).await?;
-    let body = store::export(&state.db, &c).await?;
+    let body = gdpr::export(&state.db, &c).await?;
     let name = format!("attachment; filename=\"kontakt-{cid}.json\"");
     Ok(([(header::CONTENT_DISPOSITION, name)], Json(body)).into_response())
 }
@@ -247,7 +248,7 @@ pub async fn erase(
     Path((id, cid)): Path<(i64, i64)>,
 ) -> Result<Redirect> {
     let (_, c) = load_editable(&state, &user, id, cid).await?;
-    store::erase(&state.db, user.id, &c).await?;
+    gdpr::erase(&state.db, user.id, &c).await?;
     Ok(Redirect::to(&format!(
         "/customers/{id}/contacts/{cid}?erased=1"
     )))

@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api;
 pub mod detail;
+pub mod gdpr;
 pub mod lookup;
 pub mod model;
 pub mod portal_access;

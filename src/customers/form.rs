@@ -271,7 +271,7 @@ async fn conflict(
     mine: &CustomerDraft,
     fresh: &store::Customer,
 ) -> Result<Conflict> {
-    let last = store::history(&state.db, fresh.id, 1)
+    let last = super::history::latest(&state.db, fresh.id, 1)
         .await?
         .into_iter()
         .next();

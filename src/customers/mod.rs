@@ -9,6 +9,7 @@ pub mod card;
 pub mod export;
 pub mod facets;
 pub mod form;
+pub mod history;
 pub mod list;
 pub mod model;
 pub mod orgnr;

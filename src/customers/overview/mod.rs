@@ -17,12 +17,7 @@ use axum::{
     routing::{get, post},
 };
 
-use super::{
-    card::CardHead,
-    orgnr,
-    pages::status_key,
-    store::{self, Customer},
-};
+use super::{card::CardHead, history, orgnr, pages::status_key, store::Customer};
 use crate::{
     AppState, Result,
     audit::Change,
@@ -204,7 +199,7 @@ pub struct ShowParams {
 
 async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> {
     let card = CardHead::load(state, user, id, "overview").await?;
-    let history = store::history(&state.db, id, 50)
+    let history = history::latest(&state.db, id, 50)
         .await?
         .into_iter()
         .map(|row| HistoryEntry {
