@@ -222,15 +222,12 @@ pub async fn show(State(state): State<AppState>, mut visit: Visit) -> Result<Res
         tx.commit().await?;
         visit.signer.status = signer_status::OPENED.into();
     }
-    Ok(no_store(visit.page(&state).await?.into_response()))
+    Ok(no_referrer(visit.page(&state).await?.into_response()))
 }
 
-/// Nothing of the signer's page is kept by a browser cache or sent on as a referrer.
-fn no_store(mut response: Response) -> Response {
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
+/// The signer's link is in the page's address: it is never sent on as a referrer. (That nothing
+/// of it is cached is the app-wide `Cache-Control: no-store`.)
+fn no_referrer(mut response: Response) -> Response {
     response.headers_mut().insert(
         header::REFERRER_POLICY,
         header::HeaderValue::from_static("no-referrer"),

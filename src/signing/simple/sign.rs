@@ -10,7 +10,7 @@ use axum::{
 use serde::Deserialize;
 use sha2::Digest;
 
-use super::{Visit, no_store};
+use super::{Visit, no_referrer};
 use crate::{
     AppError, AppState, Result,
     documents::{detail::serve, store as documents},
@@ -34,7 +34,7 @@ pub async fn document(State(state): State<AppState>, visit: Visit) -> Result<Res
     let (_, version) = documents::version_by_id(&state.db, version_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(no_store(serve(&state, &version, true).await?))
+    Ok(no_referrer(serve(&state, &version, true).await?))
 }
 
 #[derive(Deserialize)]
