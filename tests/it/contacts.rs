@@ -340,3 +340,61 @@ db_test!(gdpr_export_and_erasure, |app| {
             .contains("Nordmann")
     );
 });
+
+db_test!(an_api_patch_gets_the_duplicate_check_too, |app| {
+    let (oslo, _) = crate::support::fixtures::two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let mut ids = Vec::new();
+    for body in [
+        serde_json::json!({"first_name": "Kari", "last_name": "Nordmann", "email": "kari@nordlys.no"}),
+        serde_json::json!({"first_name": "Anne", "last_name": "Berg", "email": "anne@nordlys.no"}),
+    ] {
+        let res = ola
+            .post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        let created: serde_json::Value = res.json().await.unwrap();
+        ids.push(created["id"].as_i64().unwrap());
+    }
+    let anne = app.url(&format!("/api/v1/contacts/{}", ids[1]));
+    // Anne takes Kari's email: 409 naming Kari, and nothing saved.
+    let res = ola
+        .patch(&anne)
+        .json(&serde_json::json!({"email": "KARI@nordlys.no"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let problem: serde_json::Value = res.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Kari Nordmann (kari@nordlys.no)"),
+        "{problem}"
+    );
+    let got: serde_json::Value = ola.get(&anne).send().await.unwrap().json().await.unwrap();
+    assert_eq!(got["email"], "anne@nordlys.no");
+    // A contact is no duplicate of itself: changing Anne's position passes.
+    let res = ola
+        .patch(&anne)
+        .json(&serde_json::json!({"position": "Innkjøper"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Confirmed, it is saved.
+    let res = ola
+        .patch(&anne)
+        .json(&serde_json::json!({"email": "kari@nordlys.no", "confirm_duplicate": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let saved: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(saved["email"], "kari@nordlys.no");
+});
