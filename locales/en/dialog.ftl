@@ -10,6 +10,9 @@ dialog-new-email = Write email
 dialog-new-sms = Write SMS
 dialog-email-not-configured = Email is not set up on this server (no SMTP). Messages you write wait in the outbox and go when email is set up.
 dialog-sms-not-configured = SMS is not set up on this server (no SMS provider). Messages you write wait in the outbox and go when SMS is set up.
+dialog-email-not-configured-api = Email is not set up on this server (no SMTP), so nothing was queued.
+dialog-sms-not-configured-api = SMS is not set up on this server (no SMS provider), so nothing was queued.
+dialog-channel-unknown = The channel must be “email” or “sms”.
 dialog-queued = { $count ->
     [one] One message is in the outbox and goes out right away.
    *[other] { $count } messages are in the outbox and go out right away.

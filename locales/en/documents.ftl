@@ -53,6 +53,7 @@ document-refused-too-large = The file is larger than the limit of { $max }.
 document-refused-executable = Programs and scripts cannot be uploaded.
 document-refused-mismatch = The content ({ $detected }) does not match the file name (.{ $extension }).
 document-refused-unsupported = Files of type “{ $extension }” are not accepted. Use PDF, images, Office or text files.
+document-refused-named = “{ $name }” was not saved: { $reason }
 document-saved = Your changes are saved.
 document-delete = Move to bin
 document-delete-confirm = Move the document to the bin? An administrator can restore it.

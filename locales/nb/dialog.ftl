@@ -10,6 +10,9 @@ dialog-new-email = Skriv e-post
 dialog-new-sms = Skriv SMS
 dialog-email-not-configured = E-post er ikke satt opp på denne serveren (SMTP mangler). Meldinger du skriver, venter i utboksen og sendes når e-post er satt opp.
 dialog-sms-not-configured = SMS er ikke satt opp på denne serveren (ingen SMS-leverandør). Meldinger du skriver, venter i utboksen og sendes når SMS er satt opp.
+dialog-email-not-configured-api = E-post er ikke satt opp på denne serveren (ingen SMTP), så ingenting ble lagt i køen.
+dialog-sms-not-configured-api = SMS er ikke satt opp på denne serveren (ingen SMS-leverandør), så ingenting ble lagt i køen.
+dialog-channel-unknown = Kanalen må være «email» eller «sms».
 dialog-queued = { $count ->
     [one] Én melding er lagt i utboksen og sendes straks.
    *[other] { $count } meldinger er lagt i utboksen og sendes straks.

@@ -53,6 +53,7 @@ document-refused-too-large = Filen er større enn grensen på { $max }.
 document-refused-executable = Programfiler og skript kan ikke lastes opp.
 document-refused-mismatch = Innholdet ({ $detected }) stemmer ikke med filnavnet (.{ $extension }).
 document-refused-unsupported = Filtypen «{ $extension }» tas ikke imot. Bruk PDF, bilder, Office- eller tekstfiler.
+document-refused-named = «{ $name }» ble ikke lagret: { $reason }
 document-saved = Endringene er lagret.
 document-delete = Flytt til papirkurven
 document-delete-confirm = Flytte dokumentet til papirkurven? En administrator kan gjenopprette det.

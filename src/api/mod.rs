@@ -3,7 +3,7 @@
 //! (RFC 9457), rendered centrally by `web::errors`.
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
-//! `diary::api`); this module keeps the JSON plumbing, the OpenAPI document and the router
+//! `diary::api`, `dialog::api`, `documents::api`); this module keeps the JSON plumbing, the OpenAPI document and the router
 //! that merges theirs. Every list answers `{"items": [...], "total": N}`.
 
 mod json;
@@ -21,7 +21,7 @@ use problems::ProblemResponses;
 
 use crate::{
     AppState, contacts::api as contacts, customers::api as customers, dialog::api as dialog,
-    diary::api as diary,
+    diary::api as diary, documents::api as documents,
 };
 
 /// Problem details (RFC 9457) as every API error answers.
@@ -45,7 +45,10 @@ pub struct Problem {
         customers::overview::list_comments, customers::overview::create_comment,
         diary::list_activities, diary::create_activity, diary::get_activity, diary::patch_activity, diary::delete_activity,
         diary::types::list_types, diary::types::create_type, diary::types::patch_type,
-        dialog::list_messages, dialog::get_message,
+        dialog::list_messages, dialog::get_message, dialog::send_message,
+        documents::list_documents, documents::upload_documents, documents::get_document,
+        documents::bin_document, documents::restore_document, documents::list_versions,
+        documents::download_version,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
@@ -54,7 +57,8 @@ pub struct Problem {
         customers::overview::NewComment,
         diary::ActivityOut, diary::ActivityList, diary::ActivityInput, diary::types::TypeInput, diary::types::TypeList,
         crate::diary::types::ActivityType, dialog::MessageList, dialog::MessageItem, dialog::MessageOut,
-        dialog::EventOut, dialog::AttachmentOut,
+        dialog::EventOut, dialog::AttachmentOut, dialog::NewMessage, dialog::QueuedMessage, dialog::QueuedList,
+        documents::DocumentOut, documents::DocumentList, documents::VersionOut, documents::VersionList,
         crate::diary::store::Person, crate::diary::ActivitySummary,
     )),
     modifiers(&Security, &ProblemResponses),
@@ -86,5 +90,6 @@ pub fn router() -> Router<AppState> {
         .merge(contacts::router())
         .merge(diary::router())
         .merge(dialog::router())
+        .merge(documents::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

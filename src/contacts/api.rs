@@ -16,7 +16,7 @@ use crate::{
     api::{ApiJson, Problem},
     auth::Staff,
     contacts::{
-        model::ContactDraft,
+        model::{ContactData, ContactDraft},
         store::{self, Contact},
     },
     customers::access::{self, Need},
@@ -63,8 +63,8 @@ pub struct ContactFields {
     pub notes: Option<String>,
     /// On patch: the `version` you read (409 if it has changed since).
     pub version: Option<i64>,
-    /// On create: `true` saves even when the customer has an active contact with the same name
-    /// or email (otherwise 409 naming them, as the page warns).
+    /// `true` saves even when the customer has another active contact with the same name or
+    /// email (otherwise 409 naming them, as the page warns).
     pub confirm_duplicate: Option<bool>,
 }
 
@@ -128,12 +128,7 @@ pub async fn create_contact(
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
     if !confirmed {
-        let duplicates = store::possible_duplicates(&state.db, id, None, &data).await?;
-        if !duplicates.is_empty() {
-            return Err(AppError::Conflict(
-                Msg::new("contact-duplicate-api").arg("contacts", duplicates.join(", ")),
-            ));
-        }
+        refuse_duplicates(&state, id, None, &data).await?;
     }
     let cid = store::create(&state.db, user.id, id, &data).await?;
     let contact = store::get(&state.db, id, cid)
@@ -145,6 +140,23 @@ pub async fn create_contact(
         Json(contact),
     )
         .into_response())
+}
+
+/// 409 naming the customer's other active contacts with the same name or email, as the page
+/// warns (`confirm_duplicate: true` skips this).
+async fn refuse_duplicates(
+    state: &AppState,
+    customer_id: i64,
+    except: Option<i64>,
+    data: &ContactData,
+) -> Result<()> {
+    let duplicates = store::possible_duplicates(&state.db, customer_id, except, data).await?;
+    if duplicates.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Conflict(
+        Msg::new("contact-duplicate-api").arg("contacts", duplicates.join(", ")),
+    ))
 }
 
 async fn visible_contact(state: &AppState, user: &Staff, id: i64, edit: bool) -> Result<Contact> {
@@ -169,7 +181,8 @@ pub async fn get_contact(
 /// Change some fields of a contact.
 #[utoipa::path(patch, path = "/api/v1/contacts/{id}", tag = "contacts", request_body = ContactFields,
     responses((status = 200, description = "Saved; the contact as it is now.", body = Contact), (status = 403, body = Problem), (status = 404, body = Problem),
-        (status = 409, body = Problem), (status = 422, body = Problem)))]
+        (status = 409, description = "Changed by someone else since the `version` sent, or the customer has another active contact with the same name or email (send `confirm_duplicate: true` to save anyway).", body = Problem),
+        (status = 422, body = Problem)))]
 pub async fn patch_contact(
     State(state): State<AppState>,
     user: Staff,
@@ -178,9 +191,13 @@ pub async fn patch_contact(
 ) -> Result<Json<Contact>> {
     let current = visible_contact(&state, &user, id, true).await?;
     let expected = fields.version.unwrap_or(current.version);
+    let confirmed = fields.confirm_duplicate == Some(true);
     let mut draft = current.to_draft();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
+    if !confirmed {
+        refuse_duplicates(&state, current.customer_id, Some(id), &data).await?;
+    }
     if !store::update(&state.db, user.id, &current, expected, &data).await? {
         return Err(AppError::Conflict(
             Msg::new("stale-edit-api").arg("version", current.version),

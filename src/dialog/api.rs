@@ -1,25 +1,34 @@
 //! `/api/v1/customers/{id}/messages`: a customer's email and SMS as JSON, with the dialog tab's
-//! filters and the card's access rule (404 for a customer out of sight).
+//! filters and the card's access rule (404 for a customer out of sight); and writing to the
+//! customer's contacts through the outbox, checked and queued as the compose page does.
 
 use axum::{
     Json, Router,
     extract::{Path, Query, State},
+    http::StatusCode,
     routing::get,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::query::{self, FilterParams};
+use super::{
+    compose::{self, ComposeForm},
+    model::Channel,
+    query::{self, FilterParams},
+};
 use crate::{
     AppError, AppState, Result,
-    api::Problem,
+    api::{ApiJson, Problem},
     auth::Staff,
     customers::access::{self, Need},
 };
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/customers/{id}/messages", get(list_messages))
+        .route(
+            "/api/v1/customers/{id}/messages",
+            get(list_messages).post(send_message),
+        )
         .route("/api/v1/customers/{id}/messages/{mid}", get(get_message))
 }
 
@@ -190,4 +199,93 @@ pub async fn get_message(
         events,
         attachments,
     }))
+}
+
+/// A message to write to some of the customer's contacts.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMessage {
+    /// `email` or `sms`.
+    pub channel: String,
+    /// Contact ids: active contacts of this customer with an email address (or a mobile).
+    pub to: Vec<i64>,
+    /// Contact ids in copy (email only).
+    #[serde(default)]
+    pub cc: Vec<i64>,
+    /// Required for email; merge fields such as `{first_name}` work as on the page.
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub subject: String,
+    pub body: String,
+    /// Document version ids of the customer's documents to attach (email only).
+    #[serde(default)]
+    pub attach: Vec<i64>,
+}
+
+/// A message as queued.
+#[derive(Serialize, ToSchema)]
+pub struct QueuedMessage {
+    pub id: i64,
+    /// The message's unique id (the email's Message-ID, the SMS gateway's reference).
+    pub uid: String,
+    pub channel: String,
+    pub to: String,
+    /// `queued`: the background worker sends it.
+    pub status: String,
+}
+
+/// The messages queued by one send: one email to all, one each when the text is personal, one
+/// SMS for each recipient.
+#[derive(Serialize, ToSchema)]
+pub struct QueuedList {
+    pub items: Vec<QueuedMessage>,
+    pub total: i64,
+}
+
+/// Send an email or SMS to some of the customer's contacts, through the outbox.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/messages", tag = "dialog", request_body = NewMessage,
+    params(("id" = i64, Path, description = "The customer.")),
+    responses((status = 202, description = "Queued; the background worker sends them.", body = QueuedList),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem),
+        (status = 503, description = "Email (or SMS) is not set up on this server; nothing was queued.", body = Problem)))]
+pub async fn send_message(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    ApiJson(new): ApiJson<NewMessage>,
+) -> Result<(StatusCode, Json<QueuedList>)> {
+    let customer = access::load(&state, &user, id, Need::Change).await?;
+    let Some(channel) = Channel::parse(&new.channel) else {
+        let mut errors = crate::error::FieldErrors::default();
+        errors.add("channel", crate::error::Msg::new("dialog-channel-unknown"));
+        return Err(AppError::Invalid(errors));
+    };
+    let ids = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>();
+    let form = ComposeForm {
+        to: ids(&new.to),
+        cc: ids(&new.cc),
+        attach: ids(&new.attach),
+        subject: new.subject,
+        body: new.body,
+        action: "send".into(),
+        template: String::new(),
+    };
+    let mut items = Vec::new();
+    for mid in compose::send(&state, &user, &customer, channel, &form).await? {
+        let m = query::message(&state.db, mid)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        items.push(QueuedMessage {
+            id: m.id,
+            uid: m.uid,
+            channel: m.channel,
+            to: m.to_display,
+            status: m.status,
+        });
+    }
+    let list = QueuedList {
+        total: items.len() as i64,
+        items,
+    };
+    Ok((StatusCode::ACCEPTED, Json(list)))
 }

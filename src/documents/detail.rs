@@ -12,7 +12,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    names,
+    names, rules,
     store::{self, Category, Document, Version},
     upload::{self, MetaForm, Refused},
 };
@@ -127,7 +127,7 @@ pub async fn show(
 ) -> Result<DetailView> {
     let card = CardHead::load(&state, &user, id, "documents").await?;
     let doc = load(&state, id, did).await?;
-    if doc.deleted_at.is_some() && !user.role.is_admin() {
+    if doc.deleted_at.is_some() && !rules::sees_bin(&user) {
         return Err(AppError::NotFound);
     }
     let mut page = view(&state, &user, card, doc, None).await?;
@@ -238,11 +238,7 @@ pub async fn delete(
 ) -> Result<Redirect> {
     CardHead::load_editable(&state, &user, id, "documents").await?;
     let doc = load(&state, id, did).await?;
-    if doc.deleted_at.is_none() {
-        let mut tx = state.db.pool.begin().await?;
-        store::set_deleted(&mut tx, &doc, true, user.id).await?;
-        tx.commit().await?;
-    }
+    rules::to_bin(&state, &doc, &user).await?;
     Ok(Redirect::to(&format!("/customers/{id}/documents")))
 }
 
@@ -255,11 +251,7 @@ pub async fn restore(
     user.require_admin()?;
     CardHead::load(&state, &user, id, "documents").await?;
     let doc = load(&state, id, did).await?;
-    if doc.deleted_at.is_some() {
-        let mut tx = state.db.pool.begin().await?;
-        store::set_deleted(&mut tx, &doc, false, user.id).await?;
-        tx.commit().await?;
-    }
+    rules::restore(&state, &doc, &user).await?;
     Ok(Redirect::to(&format!("/customers/{id}/documents/{did}")))
 }
 
@@ -270,7 +262,7 @@ pub async fn download(
     Path((id, did, vid, how)): Path<(i64, i64, i64, String)>,
 ) -> Result<Response> {
     CardHead::load(&state, &user, id, "documents").await?;
-    let in_bin = user.role.is_admin();
+    let in_bin = rules::sees_bin(&user);
     let version = store::version(&state.db, id, did, vid, in_bin)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -4,13 +4,17 @@
 //!
 //! - [`names`]: safe file names (the store itself and type checks are in `crate::files`);
 //! - [`store`]: documents, versions and categories in the database;
+//! - [`rules`]: what the pages and the API share (the bin, categories, filing uploads);
 //! - [`tab`], [`detail`], [`upload`]: the card's pages; [`categories`]: the admin's list;
-//! - [`portal`]: documents shared with the customer, in the customer portal.
+//! - [`portal`]: documents shared with the customer, in the customer portal;
+//! - [`api`]: the same in `/api/v1`.
 
+pub mod api;
 pub mod categories;
 pub mod detail;
 pub mod names;
 pub mod portal;
+pub mod rules;
 pub mod store;
 pub mod tab;
 pub mod upload;

@@ -10,6 +10,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
+    rules,
     store::{self, Category, Document, Filter},
     upload::{self, MetaForm, Refused},
 };
@@ -121,21 +122,16 @@ async fn view(
     params: ListParams,
     form: MetaForm,
 ) -> Result<TabView> {
-    let bin = params.bin.is_some() && user.role.is_admin();
+    let bin = params.bin.is_some() && rules::sees_bin(user);
     let mut filter = params.filter();
     filter.deleted = bin;
     let customer_id = card.customer.id;
-    let default_category = |cats: &[Category]| {
-        cats.iter()
-            .find(|c| c.key.as_deref() == Some("other"))
-            .or(cats.first())
-            .map(|c| c.id.to_string())
-            .unwrap_or_default()
-    };
     let categories = store::categories(&state.db, false).await?;
     let mut form = form;
     if form.category_id.is_empty() {
-        form.category_id = default_category(&categories);
+        form.category_id = rules::default_category(&categories)
+            .map(|id| id.to_string())
+            .unwrap_or_default();
     }
     Ok(TabView {
         lang: user.lang,
@@ -188,11 +184,7 @@ pub async fn create(
         user.lang,
     )
     .await?;
-    let categories: Vec<i64> = store::categories(&state.db, false)
-        .await?
-        .iter()
-        .map(|c| c.id)
-        .collect();
+    let categories = rules::upload_categories(&state).await?;
     let mut form_errors = Vec::new();
     let mut refused = parsed.refused;
     let mut kept = 0;
@@ -208,12 +200,9 @@ pub async fn create(
             if parsed.received.is_empty() && refused.is_empty() {
                 form_errors.push(user.lang.t("document-no-files"));
             }
-            let mut tx = state.db.pool.begin().await?;
-            for r in &parsed.received {
-                store::create(&mut tx, id, &meta, &r.file_name, &r.stored, Some(user.id)).await?;
-                kept += 1;
-            }
-            tx.commit().await?;
+            kept = rules::file_received(&state, id, &meta, &parsed.received, user.id)
+                .await?
+                .len();
         }
     }
     if form_errors.is_empty() && refused.is_empty() {

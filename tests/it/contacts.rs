@@ -1,6 +1,8 @@
 //! Contacts on the card: validation that keeps input, one main contact, duplicates, access,
 //! the global search, history, and GDPR export and erasure.
 
+use serde_json::{Value, json};
+
 use crate::{
     db_test,
     support::fixtures::{add_contact, two_customers},
@@ -338,5 +340,45 @@ db_test!(gdpr_export_and_erasure, |app| {
             .await
             .unwrap()
             .contains("Nordmann")
+    );
+});
+
+db_test!(an_api_patch_gets_the_duplicate_check_too, |app| {
+    let (oslo, _) = two_customers(app).await;
+    let ola = app.login("ola@test.no").await;
+    let mut ids = Vec::new();
+    for (first, email) in [("Kari", "kari@nordlys.no"), ("Anne", "anne@nordlys.no")] {
+        let res = ola
+            .post(app.url(&format!("/api/v1/customers/{oslo}/contacts")))
+            .json(&json!({"first_name": first, "last_name": "Nordmann", "email": email}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        ids.push(res.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    let anne = app.url(&format!("/api/v1/contacts/{}", ids[1]));
+    let patch = |body: Value| ola.patch(&anne).json(&body).send();
+    // Anne takes Kari's email: 409 naming Kari, and nothing saved.
+    let res = patch(json!({"email": "KARI@nordlys.no"})).await.unwrap();
+    assert_eq!(res.status(), 409);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let detail = res.json::<Value>().await.unwrap()["detail"].to_string();
+    assert!(
+        detail.contains("Kari Nordmann (kari@nordlys.no)"),
+        "{detail}"
+    );
+    let got: Value = ola.get(&anne).send().await.unwrap().json().await.unwrap();
+    assert_eq!(got["email"], "anne@nordlys.no");
+    // A contact is no duplicate of itself; and a confirmed duplicate is saved.
+    let res = patch(json!({"position": "Innkjøper"})).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let res = patch(json!({"email": "kari@nordlys.no", "confirm_duplicate": true}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["email"],
+        "kari@nordlys.no"
     );
 });

@@ -8,20 +8,10 @@ use sha2::Digest;
 use crate::{
     db_test,
     support::fixtures::{
-        accept, add_contact, category, documents, invite, pdf, png, two_customers, upload,
+        accept, add_contact, category, documents, exe, invite, pdf, png, two_customers, upload,
     },
     support::{Backend, TestApp, run_with},
 };
-
-/// A Windows executable's first bytes.
-pub fn exe() -> Vec<u8> {
-    let mut v = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0\xb8\0\0\0\0\0\0\0@\0".to_vec();
-    v.resize(64, 0);
-    v[60] = 0x40;
-    v.extend_from_slice(b"PE\0\0");
-    v.resize(512, 0);
-    v
-}
 
 /// A contact of `customer` with portal access and these rights, logged in to the portal.
 async fn portal_contact(

@@ -3,6 +3,9 @@
 //! Works without JavaScript: the buttons "use template", "preview" and "send" post the same form.
 
 mod plan;
+mod queue;
+
+pub use queue::{require_configured, send};
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -19,7 +22,7 @@ use plan::{check_form, plan};
 use super::{
     merge::{self, MergeData},
     model::{Channel, SmsLength},
-    outbox::{self, NewEmail, NewSms, Origin, Recipient},
+    outbox::{Origin, Recipient},
     tab::ChannelState,
     templates::{self, MessageTemplate},
 };
@@ -333,47 +336,9 @@ pub async fn submit(
         template_id,
         bulk_id: None,
     };
-    let count = messages.len();
-    let mut tx = state.db.pool.begin().await?;
-    for m in messages {
-        match channel {
-            Channel::Email => {
-                outbox::queue_email_from(
-                    &mut tx,
-                    NewEmail {
-                        customer_id: id,
-                        sender_user_id: Some(user.id),
-                        to: m.to,
-                        cc: m.cc,
-                        subject: m.subject,
-                        body: m.body,
-                        attachments: checked.attachments.clone(),
-                        sealed: None,
-                    },
-                    &origin,
-                )
-                .await?;
-            }
-            Channel::Sms => {
-                for to in m.to {
-                    outbox::queue_sms(
-                        &mut tx,
-                        NewSms {
-                            customer_id: id,
-                            sender_user_id: Some(user.id),
-                            to,
-                            body: m.body.clone(),
-                            sealed: None,
-                        },
-                        &origin,
-                    )
-                    .await?;
-                }
-            }
-        }
-    }
-    tx.commit().await?;
-    state.jobs.wake();
+    let count = queue::queue(&state, &user, id, channel, messages, &checked, &origin)
+        .await?
+        .len();
     Ok(Redirect::to(&format!("/customers/{id}/dialog?sent={count}")).into_response())
 }
 

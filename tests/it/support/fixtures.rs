@@ -231,6 +231,16 @@ pub fn png() -> Vec<u8> {
     v
 }
 
+/// A Windows executable's first bytes.
+pub fn exe() -> Vec<u8> {
+    let mut v = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0\xb8\0\0\0\0\0\0\0@\0".to_vec();
+    v.resize(64, 0);
+    v[60] = 0x40;
+    v.extend_from_slice(b"PE\0\0");
+    v.resize(512, 0);
+    v
+}
+
 pub async fn category(app: &TestApp, key: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM document_categories WHERE key = $1")
         .bind(key)
