@@ -25,6 +25,7 @@ mod diary_feed;
 mod documents;
 mod documents_browser;
 mod documents_s3;
+mod jobs;
 mod login_guard;
 mod openapi;
 mod overview;
