@@ -42,6 +42,7 @@ struct NextParam {
     next: Option<String>,
 }
 
+#[tracing::instrument(skip_all)]
 async fn login_page(ReqLang(lang): ReqLang, Query(q): Query<NextParam>) -> LoginPage {
     LoginPage {
         lang,
@@ -69,6 +70,7 @@ struct Credentials {
     locale: String,
 }
 
+#[tracing::instrument(skip_all)]
 async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -117,6 +119,7 @@ async fn login(
     }
 }
 
+#[tracing::instrument(skip_all)]
 async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response> {
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         session::end(&state.db, cookie.value()).await?;

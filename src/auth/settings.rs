@@ -98,6 +98,7 @@ async fn render(state: &AppState, user: &Staff, lang: Lang) -> Result<SettingsPa
     })
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn page(State(state): State<AppState>, user: Staff) -> Result<SettingsPage> {
     render(&state, &user, user.lang).await
 }
@@ -107,6 +108,7 @@ struct LanguageForm {
     locale: String,
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn set_language(
     State(state): State<AppState>,
     user: Staff,
@@ -132,6 +134,7 @@ struct SignatureForm {
 }
 
 /// POST /settings/signature — the text for the `{sender_signature}` merge field.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn set_signature(
     State(state): State<AppState>,
     user: Staff,
@@ -166,6 +169,7 @@ struct PasswordForm {
     revoke_tokens: Option<String>,
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn change_password(
     State(state): State<AppState>,
     user: Staff,
@@ -224,6 +228,7 @@ struct TokenForm {
     name: String,
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn create_token(
     State(state): State<AppState>,
     user: Staff,
@@ -243,6 +248,7 @@ async fn create_token(
     Ok(page.into_response())
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn revoke_token(
     State(state): State<AppState>,
     user: Staff,

@@ -83,6 +83,7 @@ async fn render(state: &AppState, user: &Staff, errors: FieldErrors) -> Result<A
     })
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn page(State(state): State<AppState>, user: Staff) -> Result<AdminPage> {
     user.require_admin()?;
     render(&state, &user, FieldErrors::default()).await
@@ -94,6 +95,7 @@ struct NameForm {
     name: String,
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn add_position(
     State(state): State<AppState>,
     user: Staff,
@@ -125,6 +127,7 @@ async fn add_position(
         .into_response())
 }
 
+#[tracing::instrument(skip_all, fields(position_id = id, user_id = user.id))]
 async fn delete_position(
     State(state): State<AppState>,
     user: Staff,
@@ -146,6 +149,7 @@ struct PresetForm {
     rights: Vec<String>,
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn add_preset(
     State(state): State<AppState>,
     user: Staff,
@@ -164,6 +168,7 @@ async fn add_preset(
     }
 }
 
+#[tracing::instrument(skip_all, fields(preset_id = id, user_id = user.id))]
 async fn delete_preset(
     State(state): State<AppState>,
     user: Staff,

@@ -98,6 +98,7 @@ async fn card(state: &AppState, user: &Staff, customer_id: i64, edit: bool) -> R
 /// The contacts of a customer (active and inactive).
 #[utoipa::path(get, path = "/api/v1/customers/{id}/contacts", tag = "contacts",
     responses((status = 200, description = "The customer's contacts, active and inactive.", body = ContactList), (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn list_contacts(
     State(state): State<AppState>,
     user: Staff,
@@ -116,6 +117,7 @@ pub async fn list_contacts(
     responses((status = 201, description = "Created; `Location` names the new contact.", body = Contact), (status = 403, body = Problem),
         (status = 409, description = "The customer has an active contact with the same name or email; send `confirm_duplicate: true` to save anyway.", body = Problem),
         (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create_contact(
     State(state): State<AppState>,
     user: Staff,
@@ -170,6 +172,7 @@ async fn visible_contact(state: &AppState, user: &Staff, id: i64, edit: bool) ->
 /// Read one contact.
 #[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "contacts",
     responses((status = 200, description = "The contact.", body = Contact), (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(contact_id = id, user_id = user.id))]
 pub async fn get_contact(
     State(state): State<AppState>,
     user: Staff,
@@ -183,6 +186,7 @@ pub async fn get_contact(
     responses((status = 200, description = "Saved; the contact as it is now.", body = Contact), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, description = "Changed by someone else since the `version` sent, or the customer has another active contact with the same name or email (send `confirm_duplicate: true` to save anyway).", body = Problem),
         (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(contact_id = id, user_id = user.id))]
 pub async fn patch_contact(
     State(state): State<AppState>,
     user: Staff,

@@ -110,6 +110,7 @@ pub struct DetailParams {
 }
 
 /// GET /customers/{id}/contacts/{cid}
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn show(
     State(state): State<AppState>,
     user: Staff,
@@ -129,6 +130,7 @@ pub struct ActiveForm {
 }
 
 /// POST /customers/{id}/contacts/{cid}/active
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn set_active(
     State(state): State<AppState>,
     user: Staff,
@@ -152,6 +154,7 @@ pub struct PortalForm {
 }
 
 /// POST /customers/{id}/contacts/{cid}/portal: give access, or change the rights.
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn grant_portal(
     State(state): State<AppState>,
     user: Staff,
@@ -201,6 +204,7 @@ fn show_invite(state: &AppState, v: &mut DetailView, c: &Contact, invited: bool)
 }
 
 /// POST /customers/{id}/contacts/{cid}/portal/invite: a new link (the old one stops working).
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn reinvite(
     State(state): State<AppState>,
     user: Staff,
@@ -217,6 +221,7 @@ pub async fn reinvite(
 }
 
 /// POST /customers/{id}/contacts/{cid}/portal/revoke
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn revoke_portal(
     State(state): State<AppState>,
     user: Staff,
@@ -230,6 +235,7 @@ pub async fn revoke_portal(
 }
 
 /// GET /customers/{id}/contacts/{cid}/export.json: everything stored about the person.
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn export(
     State(state): State<AppState>,
     user: Staff,
@@ -242,6 +248,7 @@ pub async fn export(
 }
 
 /// POST /customers/{id}/contacts/{cid}/erase: anonymise (GDPR).
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn erase(
     State(state): State<AppState>,
     user: Staff,

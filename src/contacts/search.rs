@@ -32,6 +32,7 @@ pub struct SearchParams {
 }
 
 /// GET /contacts?q=…
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn page(
     State(state): State<AppState>,
     user: Staff,

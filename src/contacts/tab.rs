@@ -46,6 +46,7 @@ pub struct ListParams {
 }
 
 /// GET /customers/{id}/contacts
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn list(
     State(state): State<AppState>,
     user: Staff,
@@ -113,6 +114,7 @@ async fn form(
 }
 
 /// GET /customers/{id}/contacts/new
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn new(
     State(state): State<AppState>,
     user: Staff,
@@ -134,6 +136,7 @@ pub struct ContactForm {
 }
 
 /// POST /customers/{id}/contacts
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -161,6 +164,7 @@ pub async fn create(
 }
 
 /// GET /customers/{id}/contacts/{cid}/edit
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn edit(
     State(state): State<AppState>,
     user: Staff,
@@ -175,6 +179,7 @@ pub async fn edit(
 }
 
 /// POST /customers/{id}/contacts/{cid}
+#[tracing::instrument(skip_all, fields(customer_id = id, contact_id = cid, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,

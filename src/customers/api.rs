@@ -123,6 +123,7 @@ impl CustomerFields {
 #[utoipa::path(get, path = "/api/v1/customers", params(ListParams), tag = "customers",
     responses((status = 200, description = "One page of the matching customers.", body = CustomerList),
         (status = 401, body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn list_customers(
     State(state): State<AppState>,
     user: Staff,
@@ -150,6 +151,7 @@ pub async fn list_customers(
 #[utoipa::path(post, path = "/api/v1/customers", request_body = CustomerFields, tag = "customers",
     responses((status = 201, description = "Created; `Location` names the new customer.", body = Customer),
         (status = 400, body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create_customer(
     State(state): State<AppState>,
     user: Staff,
@@ -181,6 +183,7 @@ pub async fn create_customer(
 /// Read one customer.
 #[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "customers",
     responses((status = 200, description = "The customer.", body = Customer), (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn get_customer(
     State(state): State<AppState>,
     user: Staff,
@@ -193,6 +196,7 @@ pub async fn get_customer(
 #[utoipa::path(patch, path = "/api/v1/customers/{id}", request_body = CustomerFields, tag = "customers",
     responses((status = 200, description = "Saved; the customer as it is now.", body = Customer), (status = 403, body = Problem), (status = 404, body = Problem),
         (status = 409, body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn patch_customer(
     State(state): State<AppState>,
     user: Staff,

@@ -66,6 +66,7 @@ pub struct BrregQuery {
 }
 
 /// GET /customers/brreg?org_number=…: what Enhetsregisteret knows, offered for filling the form.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn brreg_lookup(
     State(state): State<AppState>,
     user: Staff,
@@ -115,6 +116,7 @@ async fn org_number_taken(state: &AppState, org_number: &str) -> Result<bool> {
 }
 
 /// POST /customers/prefill: the form again, with what Enhetsregisteret knows filled in.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn prefill(
     State(state): State<AppState>,
     user: Staff,

@@ -94,6 +94,7 @@ fn file_name(ext: &str) -> String {
 }
 
 /// GET /customers/export.csv
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn csv(
     State(state): State<AppState>,
     user: Staff,
@@ -125,6 +126,7 @@ pub async fn csv(
 }
 
 /// GET /customers/export.xlsx
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn xlsx(
     State(state): State<AppState>,
     user: Staff,

@@ -155,6 +155,7 @@ fn page(user: &Staff, form: FormView) -> FormPage {
 }
 
 /// GET /customers/new
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn new(State(state): State<AppState>, user: Staff) -> Result<FormPage> {
     let draft = CustomerDraft {
         status: Status::Potential.as_str().to_string(),
@@ -170,6 +171,7 @@ pub async fn new(State(state): State<AppState>, user: Staff) -> Result<FormPage>
 }
 
 /// POST /customers
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -205,6 +207,7 @@ async fn editable(state: &AppState, user: &Staff, id: i64) -> Result<store::Cust
 }
 
 /// GET /customers/{id}/edit
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn edit(
     State(state): State<AppState>,
     user: Staff,
@@ -228,6 +231,7 @@ pub struct EditForm {
 }
 
 /// POST /customers/{id}
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,
@@ -324,6 +328,7 @@ async fn conflict(
 }
 
 /// GET /geo/postal?<any>_postal_code=NNNN: the place for a postal code, as a small fragment.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn postal_place(
     user: Staff,
     Query(params): Query<std::collections::HashMap<String, String>>,

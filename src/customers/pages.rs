@@ -228,6 +228,7 @@ impl ListView {
 }
 
 /// GET /customers: the whole page, or only the results when htmx asks for them.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn list(
     State(state): State<AppState>,
     user: Staff,
@@ -291,6 +292,7 @@ pub async fn list(
 }
 
 /// GET /customers/municipalities?county=NN: the municipality options for a county (htmx).
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn municipality_options(
     user: Staff,
     Query(params): Query<std::collections::HashMap<String, String>>,

@@ -1,7 +1,9 @@
 //! The database: one pool over SQLite or PostgreSQL through sqlx's `Any` driver, portable SQL,
-//! and the few backend-specific pieces (migrations folder, full-text search) kept in this module.
+//! and the few backend-specific pieces (migrations folder, full-text search, planner hints) kept in
+//! this module.
 
 pub mod count_cache;
+pub mod hints;
 pub mod paging;
 pub mod search;
 mod sql;

@@ -36,6 +36,7 @@ pub struct AttachedFragment {
 
 /// POST /customers/{id}/dialog/attachments — htmx adds the new files to the compose form's list;
 /// without JavaScript, back to a new email with them attached.
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn upload(
     State(state): State<AppState>,
     user: Staff,

@@ -205,6 +205,7 @@ async fn view(state: &AppState, user: &Staff, form: BulkForm) -> Result<BulkView
 }
 
 /// GET /customers/bulk-message?<the list's filters>
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn form(
     State(state): State<AppState>,
     user: Staff,
@@ -249,6 +250,7 @@ struct SenderInfo {
 }
 
 /// POST /customers/bulk-message
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn submit(
     State(state): State<AppState>,
     user: Staff,

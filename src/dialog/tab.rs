@@ -169,6 +169,7 @@ async fn staff_who_sent(state: &AppState, customer_id: Option<i64>) -> Result<Ve
 }
 
 /// GET /customers/{id}/dialog
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn tab(
     State(state): State<AppState>,
     user: Staff,
@@ -220,6 +221,7 @@ pub struct FirmView {
 }
 
 /// GET /dialog — every message the user may see, with the same filters as the tab.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn firm(
     State(state): State<AppState>,
     user: Staff,
@@ -278,6 +280,7 @@ impl MessageView {
 }
 
 /// GET /dialog/messages/{mid}
+#[tracing::instrument(skip_all, fields(message_id = mid, user_id = user.id))]
 pub async fn message(
     State(state): State<AppState>,
     user: Staff,

@@ -126,6 +126,7 @@ pub struct Saved {
 }
 
 /// GET /dialog/templates
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn list(
     State(state): State<AppState>,
     user: Staff,
@@ -189,6 +190,7 @@ pub struct NewParams {
 }
 
 /// GET /dialog/templates/new
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn new(user: Staff, Query(params): Query<NewParams>) -> FormView {
     let draft = TemplateDraft {
         channel: params.channel.unwrap_or_else(|| "email".into()),
@@ -199,6 +201,7 @@ pub async fn new(user: Staff, Query(params): Query<NewParams>) -> FormView {
 }
 
 /// POST /dialog/templates
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -238,6 +241,7 @@ async fn changeable(state: &AppState, user: &Staff, id: i64) -> Result<MessageTe
 }
 
 /// GET /dialog/templates/{id}
+#[tracing::instrument(skip_all, fields(template_id = id, user_id = user.id))]
 pub async fn edit(
     State(state): State<AppState>,
     user: Staff,
@@ -255,6 +259,7 @@ pub async fn edit(
 }
 
 /// POST /dialog/templates/{id}
+#[tracing::instrument(skip_all, fields(template_id = id, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,
@@ -288,6 +293,7 @@ pub async fn update(
 }
 
 /// POST /dialog/templates/{id}/delete
+#[tracing::instrument(skip_all, fields(template_id = id, user_id = user.id))]
 pub async fn delete(
     State(state): State<AppState>,
     user: Staff,

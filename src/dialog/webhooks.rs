@@ -145,6 +145,7 @@ pub struct SveveReport {
 }
 
 /// GET /webhooks/sms/sveve/{secret}/status
+#[tracing::instrument(skip_all)]
 pub async fn sveve_status(
     State(state): State<AppState>,
     Path(secret): Path<String>,
@@ -193,6 +194,7 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 /// POST /webhooks/sms/twilio/status
+#[tracing::instrument(skip_all)]
 pub async fn twilio_status(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -306,6 +308,7 @@ pub struct SveveInbound {
 }
 
 /// GET /webhooks/sms/sveve/{secret}/inbound — a reply to our sender number or keyword.
+#[tracing::instrument(skip_all)]
 pub async fn sveve_inbound(
     State(state): State<AppState>,
     Path(secret): Path<String>,
@@ -336,6 +339,7 @@ pub async fn sveve_inbound(
 }
 
 /// POST /webhooks/sms/twilio/inbound — answers with empty TwiML (no automatic reply).
+#[tracing::instrument(skip_all)]
 pub async fn twilio_inbound(
     State(state): State<AppState>,
     headers: HeaderMap,

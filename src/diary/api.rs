@@ -224,6 +224,7 @@ pub struct ListScope {
         (status = 403, description = "The person's diary shows only busy and free to this user.", body = Problem),
         (status = 404, description = "No such customer or person, or not one the user may see.", body = Problem),
         (status = 422, description = "An invalid filter, or a person's diary asked for without both `from` and `to`.", body = Problem)))]
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn list_activities(
     State(state): State<AppState>,
     user: Staff,
@@ -272,6 +273,7 @@ pub async fn list_activities(
 #[utoipa::path(post, path = "/api/v1/activities", request_body = ActivityInput, tag = "diary",
     responses((status = 201, description = "Registered.", body = ActivityOut), (status = 403, body = Problem),
         (status = 404, description = "`customer_id` names no customer the user may see.", body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create_activity(
     State(state): State<AppState>,
     user: Staff,
@@ -291,6 +293,7 @@ pub async fn create_activity(
 /// Read one activity.
 #[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "diary",
     responses((status = 200, description = "The activity.", body = ActivityOut), (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(activity_id = id, user_id = user.id))]
 pub async fn get_activity(
     State(state): State<AppState>,
     user: Staff,
@@ -302,6 +305,7 @@ pub async fn get_activity(
 /// Change an activity (move, complete, edit); send `version` to detect stale edits.
 #[utoipa::path(patch, path = "/api/v1/activities/{id}", request_body = ActivityInput, tag = "diary",
     responses((status = 200, description = "Saved; the activity as it is now.", body = ActivityOut), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(activity_id = id, user_id = user.id))]
 pub async fn patch_activity(
     State(state): State<AppState>,
     user: Staff,
@@ -326,6 +330,7 @@ pub async fn patch_activity(
 /// Delete an activity.
 #[utoipa::path(delete, path = "/api/v1/activities/{id}", tag = "diary",
     responses((status = 204, description = "Deleted."), (status = 403, body = Problem), (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(activity_id = id, user_id = user.id))]
 pub async fn delete_activity(
     State(state): State<AppState>,
     user: Staff,

@@ -49,11 +49,13 @@ impl CalendarView {
 }
 
 /// GET /diary: one's own diary.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn mine(user: Staff) -> Redirect {
     Redirect::to(&format!("/diary/{}", user.id))
 }
 
 /// GET /diary/{user_id}
+#[tracing::instrument(skip_all, fields(owner_id = owner_id, user_id = user.id))]
 pub async fn page(
     State(state): State<AppState>,
     user: Staff,

@@ -99,6 +99,7 @@ pub struct Saved {
 }
 
 /// GET /customers/{id}/diary
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn tab(
     State(state): State<AppState>,
     user: Staff,

@@ -54,6 +54,7 @@ fn bound(s: &str) -> Option<i64> {
 }
 
 /// GET /diary/{user_id}/events?start=…&end=…
+#[tracing::instrument(skip_all, fields(owner_id = owner_id, user_id = user.id))]
 pub async fn list(
     State(state): State<AppState>,
     user: Staff,
@@ -148,6 +149,7 @@ pub struct Moved {
 }
 
 /// POST /diary/activities/{id}/move (and PATCH-like moves from the API).
+#[tracing::instrument(skip_all, fields(activity_id = id, user_id = user.id))]
 pub async fn move_activity(
     State(state): State<AppState>,
     user: Staff,

@@ -83,6 +83,7 @@ pub fn feed_url(state: &AppState, secret: &str) -> String {
 }
 
 /// POST /diary/feed: make a new secret URL (the old one stops working).
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn renew_route(State(state): State<AppState>, user: Staff) -> Result<Response> {
     let secret = renew(&state.db, user.id).await?;
     let panel = panel(&state, &user, Some(feed_url(&state, &secret))).await?;
@@ -90,6 +91,7 @@ pub async fn renew_route(State(state): State<AppState>, user: Staff) -> Result<R
 }
 
 /// GET /diary/feed/{secret}.ics: no log-in; the secret is the key.
+#[tracing::instrument(skip_all)]
 pub async fn serve(State(state): State<AppState>, Path(file): Path<String>) -> Result<Response> {
     let secret = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
     let owner: Option<(i64, String, String)> = sqlx::query_as(

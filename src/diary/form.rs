@@ -30,6 +30,7 @@ async fn editable_card(state: &AppState, user: &Staff, id: i64) -> Result<CardHe
 }
 
 /// GET /customers/{id}/diary/new
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn new_on_card(
     State(state): State<AppState>,
     user: Staff,
@@ -42,6 +43,7 @@ pub async fn new_on_card(
 }
 
 /// GET /diary/new: an activity in one's own diary, not tied to a customer.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn new_in_diary(
     State(state): State<AppState>,
     user: Staff,
@@ -106,6 +108,7 @@ async fn saved_or_form(
 }
 
 /// POST /customers/{id}/diary
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create_on_card(
     State(state): State<AppState>,
     user: Staff,
@@ -123,6 +126,7 @@ pub async fn create_on_card(
 }
 
 /// POST /diary/new
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create_in_diary(
     State(state): State<AppState>,
     user: Staff,
@@ -151,6 +155,7 @@ async fn card_of(state: &AppState, user: &Staff, a: &Activity) -> Result<Option<
 }
 
 /// GET /diary/activities/{id}: the edit form (read access suffices to open; saving checks more).
+#[tracing::instrument(skip_all, fields(activity_id = id, user_id = user.id))]
 pub async fn edit(
     State(state): State<AppState>,
     user: Staff,
@@ -163,6 +168,7 @@ pub async fn edit(
 }
 
 /// POST /diary/activities/{id}
+#[tracing::instrument(skip_all, fields(activity_id = id, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,
@@ -198,6 +204,7 @@ pub async fn update(
 }
 
 /// POST /diary/activities/{id}/delete
+#[tracing::instrument(skip_all, fields(activity_id = id, user_id = user.id))]
 pub async fn delete(
     State(state): State<AppState>,
     user: Staff,

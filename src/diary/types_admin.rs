@@ -83,12 +83,14 @@ async fn view(state: &AppState, user: &Staff, editing: Option<ActivityType>) -> 
 }
 
 /// GET /diary/types
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn page(State(state): State<AppState>, user: Staff) -> Result<TypesView> {
     user.require_admin()?;
     view(&state, &user, None).await
 }
 
 /// GET /diary/types/{id}
+#[tracing::instrument(skip_all, fields(activity_type_id = id, user_id = user.id))]
 pub async fn edit(
     State(state): State<AppState>,
     user: Staff,
@@ -113,6 +115,7 @@ async fn invalid(
 }
 
 /// POST /diary/types
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -129,6 +132,7 @@ pub async fn create(
 }
 
 /// POST /diary/types/{id}
+#[tracing::instrument(skip_all, fields(activity_type_id = id, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,
@@ -153,6 +157,7 @@ pub struct SettingsForm {
 }
 
 /// POST /diary/settings
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn settings(
     State(state): State<AppState>,
     user: Staff,

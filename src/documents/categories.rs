@@ -44,6 +44,7 @@ async fn view(state: &AppState, user: &Staff) -> Result<CategoriesView> {
 }
 
 /// GET /admin/document-categories
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn list(State(state): State<AppState>, user: Staff) -> Result<CategoriesView> {
     user.require_admin()?;
     view(&state, &user).await
@@ -66,6 +67,7 @@ fn check_name(name: &str) -> Option<&'static str> {
 }
 
 /// POST /admin/document-categories
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -99,6 +101,7 @@ pub struct CategoryUpdate {
 }
 
 /// POST /admin/document-categories/{cid}
+#[tracing::instrument(skip_all, fields(category_id = cid, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,

@@ -119,6 +119,7 @@ pub struct ShowParams {
 }
 
 /// GET /customers/{id}/documents/{did}
+#[tracing::instrument(skip_all, fields(customer_id = id, document_id = did, user_id = user.id))]
 pub async fn show(
     State(state): State<AppState>,
     user: Staff,
@@ -146,6 +147,7 @@ pub struct MetaInput {
 }
 
 /// POST /customers/{id}/documents/{did} — the details.
+#[tracing::instrument(skip_all, fields(customer_id = id, document_id = did, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,
@@ -185,6 +187,7 @@ pub async fn update(
 }
 
 /// POST /customers/{id}/documents/{did}/versions — a new version (one file).
+#[tracing::instrument(skip_all, fields(customer_id = id, document_id = did, user_id = user.id))]
 pub async fn new_version(
     State(state): State<AppState>,
     user: Staff,
@@ -231,6 +234,7 @@ pub async fn new_version(
 }
 
 /// POST /customers/{id}/documents/{did}/delete — to the bin.
+#[tracing::instrument(skip_all, fields(customer_id = id, document_id = did, user_id = user.id))]
 pub async fn delete(
     State(state): State<AppState>,
     user: Staff,
@@ -243,6 +247,7 @@ pub async fn delete(
 }
 
 /// POST /customers/{id}/documents/{did}/restore — out of the bin (admins).
+#[tracing::instrument(skip_all, fields(customer_id = id, document_id = did, user_id = user.id))]
 pub async fn restore(
     State(state): State<AppState>,
     user: Staff,
@@ -256,6 +261,7 @@ pub async fn restore(
 }
 
 /// GET /customers/{id}/documents/{did}/versions/{vid}/download (and `/preview`, inline).
+#[tracing::instrument(skip_all, fields(customer_id = id, document_id = did, version_id = vid, user_id = user.id))]
 pub async fn download(
     State(state): State<AppState>,
     user: Staff,
@@ -325,6 +331,7 @@ pub async fn serve(state: &AppState, version: &Version, inline: bool) -> Result<
 
 /// GET /documents/versions/{vid} — a version by id alone (links from sent emails), on to its
 /// place on the card, where access is checked.
+#[tracing::instrument(skip_all, fields(version_id = vid, user_id = user.id))]
 pub async fn by_version(
     State(state): State<AppState>,
     user: Staff,

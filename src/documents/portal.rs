@@ -44,6 +44,7 @@ pub async fn shared(state: &AppState, me: &PortalUser) -> Result<Vec<Document>> 
 }
 
 /// GET /portal/documents
+#[tracing::instrument(skip_all, fields(customer_id = me.customer_id, contact_id = me.contact_id))]
 pub async fn list(State(state): State<AppState>, me: PortalUser) -> Result<DocumentsPage> {
     me.require(Right::ViewDocuments)?;
     Ok(DocumentsPage {
@@ -55,6 +56,7 @@ pub async fn list(State(state): State<AppState>, me: PortalUser) -> Result<Docum
 
 /// GET /portal/documents/{did}/download (or `/preview`): the latest version of a shared document
 /// of the contact's own company. Anything else is "not found", so ids reveal nothing.
+#[tracing::instrument(skip_all, fields(customer_id = me.customer_id, contact_id = me.contact_id, document_id = did))]
 pub async fn download(
     State(state): State<AppState>,
     me: PortalUser,

@@ -157,6 +157,7 @@ async fn view(
 }
 
 /// GET /customers/{id}/documents
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn list(
     State(state): State<AppState>,
     user: Staff,
@@ -169,6 +170,7 @@ pub async fn list(
 
 /// POST /customers/{id}/documents — one or more new documents. When every file was kept, back
 /// to the list; otherwise the list again with the refused files named and the details kept.
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,

@@ -31,6 +31,7 @@ pub fn claimable_kinds(config: &Config) -> Vec<&'static str> {
     kinds
 }
 
+#[tracing::instrument(skip_all, fields(job_id = job.id, job_kind = %job.kind))]
 pub async fn run(state: &AppState, job: &Claimed) -> Outcome {
     match job.kind.as_str() {
         send::EMAIL_KIND | send::SMS_KIND => send::run(state, job, &Secrets).await,

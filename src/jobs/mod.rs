@@ -186,6 +186,7 @@ pub async fn run_until_idle(state: &AppState, worker: &str) -> Result<usize> {
     Ok(ran)
 }
 
+#[tracing::instrument(skip_all, fields(job_id = job.id, job_kind = %job.kind))]
 async fn finish(state: &AppState, job: &Claimed, worker: &str, outcome: Outcome) -> Result<()> {
     let at = now();
     match outcome {
@@ -212,6 +213,7 @@ async fn finish(state: &AppState, job: &Claimed, worker: &str, outcome: Outcome)
             .bind(worker)
             .execute(&state.db.pool)
             .await?;
+            tracing::info!(attempt = job.attempts, "job will be retried");
             handlers::retrying(state, job, &reason, run_at).await?;
         }
         Outcome::Retry(reason) | Outcome::Fail(reason) => {
@@ -225,6 +227,7 @@ async fn finish(state: &AppState, job: &Claimed, worker: &str, outcome: Outcome)
             .bind(worker)
             .execute(&state.db.pool)
             .await?;
+            tracing::warn!(attempt = job.attempts, "job failed");
             handlers::failed(state, job, &reason).await?;
         }
     }

@@ -39,6 +39,7 @@ impl HomePage {
     }
 }
 
+#[tracing::instrument(skip_all, fields(customer_id = me.customer_id, contact_id = me.contact_id))]
 pub async fn page(State(state): State<AppState>, me: PortalUser) -> Result<HomePage> {
     let company = store::get(&state.db, Visibility::All, me.customer_id)
         .await?

@@ -31,6 +31,7 @@ pub struct LoginPage {
     error: Option<String>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn page(ReqLang(lang): ReqLang) -> LoginPage {
     LoginPage {
         lang,
@@ -47,6 +48,7 @@ pub struct LoginForm {
     password: String,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -89,6 +91,7 @@ pub async fn login(
     fail(lang.t("login-failed"), StatusCode::UNAUTHORIZED)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response> {
     if let Some(c) = jar.get(PORTAL_COOKIE) {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
@@ -123,6 +126,7 @@ async fn invitation(state: &AppState, token: &str) -> Result<Option<(i64, String
     .await?)
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn invite_page(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,
@@ -157,6 +161,7 @@ pub struct PasswordForm {
     confirm: String,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn accept_invite(
     State(state): State<AppState>,
     ReqLang(lang): ReqLang,

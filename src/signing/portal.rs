@@ -22,6 +22,7 @@ pub async fn waiting(state: &AppState, me: &PortalUser) -> Result<Vec<Waiting>> 
 
 /// GET /portal/sign/{sid} — to the signing page of one of the contact's own open signatures,
 /// through a link made now for this contact (the one they were mailed keeps working).
+#[tracing::instrument(skip_all, fields(customer_id = me.customer_id, contact_id = me.contact_id, signer_id = sid))]
 pub async fn open(
     State(state): State<AppState>,
     me: PortalUser,

@@ -28,6 +28,7 @@ struct Event {
     signatory_id: Option<String>,
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let Some(config) = state.config.idura.as_ref() else {
         return StatusCode::NOT_FOUND;

@@ -62,6 +62,7 @@ async fn rows(db: &Db) -> Result<Vec<DepartmentRow>> {
     .await?)
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn page(State(state): State<AppState>, user: Staff) -> Result<Response> {
     user.require_admin()?;
     let view = DepartmentsPage {
@@ -121,6 +122,7 @@ async fn save(db: &Db, id: Option<i64>, name: &str) -> Result<FieldErrors> {
     }
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -141,6 +143,7 @@ async fn create(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
 }
 
+#[tracing::instrument(skip_all, fields(department_id = id, user_id = user.id))]
 async fn rename(
     State(state): State<AppState>,
     user: Staff,

@@ -83,6 +83,7 @@ impl UsersPage {
     }
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn list(State(state): State<AppState>, user: Staff) -> Result<UsersPage> {
     user.require_admin()?;
     let users = sqlx::query_as(
@@ -152,6 +153,7 @@ async fn form_page(
     })
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn new(State(state): State<AppState>, user: Staff) -> Result<UserFormPage> {
     user.require_admin()?;
     let form = UserForm {
@@ -225,6 +227,7 @@ fn email_taken() -> FieldErrors {
     errors
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -256,6 +259,7 @@ async fn create(
     }
 }
 
+#[tracing::instrument(skip_all, fields(staff_user_id = id, user_id = user.id))]
 async fn edit(
     State(state): State<AppState>,
     user: Staff,
@@ -279,6 +283,7 @@ async fn edit(
     form_page(&state, &user, Some(id), form, FieldErrors::default()).await
 }
 
+#[tracing::instrument(skip_all, fields(staff_user_id = id, user_id = user.id))]
 async fn update(
     State(state): State<AppState>,
     user: Staff,

@@ -14,8 +14,14 @@ use crate::{auth::Staff, i18n::Lang};
 /// Cookie that remembers the language before and after log-in.
 pub const LANG_COOKIE: &str = "kk_lang";
 
-/// Paths whose next segment is a secret (a signing link, an invitation, a calendar feed).
-const SECRET_PATHS: [&str; 3] = ["/sign/", "/portal/invite/", "/diary/feed/"];
+/// Paths whose next segment is a secret (a signing link, an invitation, a calendar feed, the
+/// SMS gateway's callback address).
+const SECRET_PATHS: [&str; 4] = [
+    "/sign/",
+    "/portal/invite/",
+    "/diary/feed/",
+    "/webhooks/sms/sveve/",
+];
 
 /// The request path as it may be logged: a secret in it is replaced by `[secret]`.
 pub fn loggable_path(path: &str) -> String {
@@ -100,6 +106,10 @@ mod tests {
             "/portal/invite/[secret]"
         );
         assert_eq!(loggable_path("/diary/feed/xyz.ics"), "/diary/feed/[secret]");
+        assert_eq!(
+            loggable_path("/webhooks/sms/sveve/s3cret/status"),
+            "/webhooks/sms/sveve/[secret]/status"
+        );
         assert_eq!(
             loggable_path("/customers/12/signing/3"),
             "/customers/12/signing/3"

@@ -27,6 +27,7 @@ mod documents;
 mod documents_api;
 mod documents_browser;
 mod documents_s3;
+mod jobs;
 mod login_guard;
 mod openapi;
 mod overview;

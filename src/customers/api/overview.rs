@@ -49,6 +49,7 @@ pub struct NewComment {
 
 /// The user's arrangement of the overview's boxes.
 #[utoipa::path(get, path = "/api/v1/card-layout", tag = "customer card", responses((status = 200, description = "The user's arrangement of the overview's boxes.", body = Layout)))]
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn get_card_layout(State(state): State<AppState>, user: Staff) -> Result<Json<Layout>> {
     Ok(Json(layout::for_user(&state.db, user.id).await?))
 }
@@ -56,6 +57,7 @@ pub async fn get_card_layout(State(state): State<AppState>, user: Staff) -> Resu
 /// Save the user's arrangement of the overview's boxes.
 #[utoipa::path(put, path = "/api/v1/card-layout", tag = "customer card", request_body = Layout,
     responses((status = 200, description = "Saved; the arrangement as stored.", body = Layout), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn put_card_layout(
     State(state): State<AppState>,
     user: Staff,
@@ -87,6 +89,7 @@ async fn comment_list(state: &AppState, customer_id: i64) -> Result<CommentList>
 /// The customer's fixed comments, in order.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/comments", tag = "customer card",
     responses((status = 200, description = "The customer's fixed comments, in order.", body = CommentList), (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn list_comments(
     State(state): State<AppState>,
     user: Staff,
@@ -99,6 +102,7 @@ pub async fn list_comments(
 /// Add a fixed comment.
 #[utoipa::path(post, path = "/api/v1/customers/{id}/comments", tag = "customer card", request_body = NewComment,
     responses((status = 201, description = "Added; all the fixed comments, in order.", body = CommentList), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create_comment(
     State(state): State<AppState>,
     user: Staff,

@@ -7,7 +7,7 @@ use crate::{
     AppError, Result,
     auth::Staff,
     customers::access::Visibility,
-    db::{Backend, Db, Sql, paging, search},
+    db::{Db, Sql, hints, paging, search},
     error::FieldErrors,
 };
 
@@ -52,8 +52,8 @@ const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.sta
 
 /// Appends the WHERE conditions shared by the page query and the count.
 ///
-/// On SQLite the conditions carry index hints (a unary `+` keeps the planner from using a
-/// column's index), because its planner cannot know how many rows match:
+/// Some conditions are kept off their column's index ([`hints::skip_index`]: on SQLite, whose
+/// planner cannot know how many rows match):
 /// - `walk_sort_index`: many rows match, so reading the sort column's index in order and stopping
 ///   after one page beats narrowing by a filter's index and sorting thousands of rows. Lists by
 ///   name keep their filter indexes, which are `(filter, sort_name)` and already in order; only a
@@ -68,15 +68,10 @@ fn push_conditions(
     q: &ListQuery,
     walk_sort_index: bool,
 ) {
-    let sqlite = db.backend == Backend::Sqlite;
-    let walk_filters = sqlite && walk_sort_index && q.sort != SortKey::Name;
+    let walk_filters = walk_sort_index && q.sort != SortKey::Name;
     let narrow = q.municipality.is_some() || q.owner.is_some() || q.scope == Scope::Mine;
-    let hint = if walk_filters { "+" } else { "" };
-    let broad = if sqlite && (walk_filters || narrow) {
-        "+"
-    } else {
-        ""
-    };
+    let hint = hints::skip_index(db.backend, walk_filters);
+    let broad = hints::skip_index(db.backend, walk_filters || narrow);
     sql.push(" WHERE 1 = 1");
     visibility.push_filter(sql, "c");
     match q.scope {
@@ -193,18 +188,14 @@ async fn rows(
     // indexed column is read straight from its index and stops after one page.
     let column = q.sort.column();
     // PostgreSQL would walk the sort index for a substring search, assuming matches are spread
-    // evenly; they cluster (a name's start), so an unindexable sort key makes it sort the
-    // matches from the search index instead — a cost bounded by their number.
-    let column =
-        if db.backend == Backend::Postgres && search::has_substring_terms(&q.q) && q.sort.indexed()
-        {
-            match q.sort {
-                SortKey::Name => format!("({column} || '')"),
-                _ => format!("({column} + 0)"),
-            }
-        } else {
-            column.to_string()
-        };
+    // evenly; they cluster (a name's start), so the sort key is kept off its index and the
+    // matches from the search index are sorted instead — a cost bounded by their number.
+    let column = hints::sort_without_index(
+        db.backend,
+        column,
+        q.sort == SortKey::Name,
+        search::has_substring_terms(&q.q) && q.sort.indexed(),
+    );
     sql.push(&format!(" ORDER BY {column} {dir}, c.id {dir}"));
     if let Some((limit, offset)) = window {
         sql.push(" LIMIT ")

@@ -116,6 +116,7 @@ async fn fetch(
 }
 
 /// GET /customers/{id}/brreg
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn preview(
     State(state): State<AppState>,
     user: Staff,
@@ -147,6 +148,7 @@ pub struct ApplyForm {
 }
 
 /// POST /customers/{id}/brreg: apply what the register says.
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn apply(
     State(state): State<AppState>,
     user: Staff,

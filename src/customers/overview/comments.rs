@@ -91,6 +91,7 @@ pub struct CommentForm {
 }
 
 /// POST /customers/{id}/comments
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,
@@ -109,6 +110,7 @@ pub async fn create(
 }
 
 /// POST /customers/{id}/comments/{cid}
+#[tracing::instrument(skip_all, fields(customer_id = id, comment_id = cid, user_id = user.id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,
@@ -153,6 +155,7 @@ pub async fn update(
 }
 
 /// POST /customers/{id}/comments/{cid}/delete
+#[tracing::instrument(skip_all, fields(customer_id = id, comment_id = cid, user_id = user.id))]
 pub async fn delete(
     State(state): State<AppState>,
     user: Staff,
@@ -185,6 +188,7 @@ pub async fn delete(
 }
 
 /// POST /customers/{id}/comments/{cid}/move (dir = up | down)
+#[tracing::instrument(skip_all, fields(customer_id = id, comment_id = cid, user_id = user.id))]
 pub async fn reorder(
     State(state): State<AppState>,
     user: Staff,

@@ -253,6 +253,7 @@ impl InvoicePage {
 }
 
 /// GET /customers/{id}/invoice-settings
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn edit(
     State(state): State<AppState>,
     user: Staff,
@@ -271,6 +272,7 @@ pub async fn edit(
 }
 
 /// POST /customers/{id}/invoice-settings
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn save(
     State(state): State<AppState>,
     user: Staff,

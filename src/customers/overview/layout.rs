@@ -193,6 +193,7 @@ async fn change(state: &AppState, user: &Staff, f: impl FnOnce(&mut Layout)) -> 
 }
 
 /// POST /card-layout/move (box, dir = up | down)
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn move_box(
     State(state): State<AppState>,
     user: Staff,
@@ -205,6 +206,7 @@ pub async fn move_box(
 }
 
 /// POST /card-layout/hide and /card-layout/show (box)
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn hide(
     State(state): State<AppState>,
     user: Staff,
@@ -215,6 +217,7 @@ pub async fn hide(
     Ok(form.back())
 }
 
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn show(
     State(state): State<AppState>,
     user: Staff,
@@ -226,6 +229,7 @@ pub async fn show(
 }
 
 /// POST /card-layout (order = comma-separated visible boxes), sent after drag and drop.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn reorder(
     State(state): State<AppState>,
     user: Staff,
@@ -245,6 +249,7 @@ pub async fn reorder(
 }
 
 /// POST /card-layout/reset: back to the firm's default.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn reset(
     State(state): State<AppState>,
     user: Staff,
@@ -258,6 +263,7 @@ pub async fn reset(
 }
 
 /// POST /admin/card-layout: the admin's current arrangement becomes the firm's default.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn make_firm_default(
     State(state): State<AppState>,
     user: Staff,

@@ -237,6 +237,7 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
 }
 
 /// GET /customers/{id}: the card's overview.
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn show(
     State(state): State<AppState>,
     user: Staff,

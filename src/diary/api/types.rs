@@ -62,6 +62,7 @@ pub struct TypeList {
 /// The activity types, inactive ones included.
 #[utoipa::path(get, path = "/api/v1/activity-types", tag = "diary",
     responses((status = 200, description = "Every activity type, inactive ones included.", body = TypeList)))]
+#[tracing::instrument(skip_all)]
 pub async fn list_types(State(state): State<AppState>, _user: Staff) -> Result<Json<TypeList>> {
     let items = types::list(&state.db, true).await?;
     Ok(Json(TypeList {
@@ -73,6 +74,7 @@ pub async fn list_types(State(state): State<AppState>, _user: Staff) -> Result<J
 /// Add a type (admins).
 #[utoipa::path(post, path = "/api/v1/activity-types", request_body = TypeInput, tag = "diary",
     responses((status = 201, description = "Added.", body = ActivityType), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn create_type(
     State(state): State<AppState>,
     user: Staff,
@@ -95,6 +97,7 @@ pub async fn create_type(
 /// Rename, recolour or (de)activate a type (admins).
 #[utoipa::path(patch, path = "/api/v1/activity-types/{id}", request_body = TypeInput, tag = "diary",
     responses((status = 200, description = "Saved; the type as it is now.", body = ActivityType), (status = 403, body = Problem), (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(activity_type_id = id, user_id = user.id))]
 pub async fn patch_type(
     State(state): State<AppState>,
     user: Staff,

@@ -33,6 +33,7 @@ pub struct ListView {
 }
 
 /// GET /customers/{id}/signing
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn list(
     State(state): State<AppState>,
     user: Staff,
@@ -131,6 +132,7 @@ async fn load_order(state: &AppState, id: i64, oid: i64) -> Result<Order> {
 }
 
 /// GET /customers/{id}/signing/{oid}
+#[tracing::instrument(skip_all, fields(customer_id = id, order_id = oid, user_id = user.id))]
 pub async fn show(
     State(state): State<AppState>,
     user: Staff,
@@ -147,6 +149,7 @@ pub async fn show(
 }
 
 /// POST /customers/{id}/signing/{oid}/signers/{sid}/remind
+#[tracing::instrument(skip_all, fields(customer_id = id, order_id = oid, signer_id = sid, user_id = user.id))]
 pub async fn remind(
     State(state): State<AppState>,
     user: Staff,
@@ -166,6 +169,7 @@ pub async fn remind(
 }
 
 /// POST /customers/{id}/signing/{oid}/cancel
+#[tracing::instrument(skip_all, fields(customer_id = id, order_id = oid, user_id = user.id))]
 pub async fn cancel(
     State(state): State<AppState>,
     user: Staff,

@@ -113,6 +113,7 @@ pub struct NewParams {
 }
 
 /// GET /customers/{id}/signing/new?document=…
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn new(
     State(state): State<AppState>,
     user: Staff,
@@ -152,6 +153,7 @@ pub async fn new(
 }
 
 /// POST /customers/{id}/signing
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,

@@ -35,6 +35,7 @@ const MAX_WRONG_PER_ORDER: i64 = 20;
 const VERIFIED_MINUTES: i64 = 30;
 
 /// POST /sign/{token}/code — emails a fresh six-digit code.
+#[tracing::instrument(skip_all, fields(order_id = visit.order.id, signer_id = visit.signer.id))]
 pub async fn send_code(State(state): State<AppState>, visit: Visit) -> Result<Response> {
     visit.still_signable()?;
     if !outbox::email_configured(&state.config) || visit.signer.email.is_empty() {
@@ -125,6 +126,7 @@ async fn refusal(state: &AppState, visit: &Visit, typed: &str) -> Result<Option<
 }
 
 /// POST /sign/{token}/verify
+#[tracing::instrument(skip_all, fields(order_id = visit.order.id, signer_id = visit.signer.id))]
 pub async fn verify(
     State(state): State<AppState>,
     jar: CookieJar,

@@ -192,6 +192,7 @@ impl Visit {
 }
 
 /// GET /sign/{token}
+#[tracing::instrument(skip_all, fields(order_id = visit.order.id, signer_id = visit.signer.id))]
 pub async fn show(State(state): State<AppState>, mut visit: Visit) -> Result<Response> {
     orders::expire_overdue(&state).await?;
     if let Some(order) = store::order_by_id(&state.db, visit.order.id).await? {

@@ -25,6 +25,7 @@ use crate::{
 };
 
 /// GET /sign/{token}/document — the document (or the signed copy, once the order is completed).
+#[tracing::instrument(skip_all, fields(order_id = visit.order.id, signer_id = visit.signer.id))]
 pub async fn document(State(state): State<AppState>, visit: Visit) -> Result<Response> {
     visit.require_verified()?;
     let version_id = visit
@@ -43,6 +44,7 @@ pub struct SignForm {
 }
 
 /// POST /sign/{token}/sign
+#[tracing::instrument(skip_all, fields(order_id = visit.order.id, signer_id = visit.signer.id))]
 pub async fn sign(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -119,6 +121,7 @@ pub struct RejectForm {
 }
 
 /// POST /sign/{token}/reject
+#[tracing::instrument(skip_all, fields(order_id = visit.order.id, signer_id = visit.signer.id))]
 pub async fn reject(
     State(state): State<AppState>,
     visit: Visit,
