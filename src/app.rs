@@ -18,7 +18,7 @@ use tower_http::{
 
 use crate::{
     AppError, AppState, api, auth, contacts, customers, dialog, diary, documents, jobs, portal,
-    signing, staff, web,
+    signing, staff, web, workers,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(contacts::router())
         .merge(portal::router())
         .merge(staff::router())
+        .merge(workers::router())
         .merge(api::router())
         .fallback(|| async { AppError::NotFound })
         .with_state(state)

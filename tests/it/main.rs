@@ -27,6 +27,7 @@ mod documents_browser;
 mod documents_s3;
 mod login_guard;
 mod openapi;
+mod oracles;
 mod overview;
 mod portal;
 mod schema;
