@@ -22,6 +22,7 @@ pub mod geo;
 pub mod i18n;
 pub mod integrations;
 pub mod jobs;
+pub mod money;
 pub mod norway;
 pub mod portal;
 pub mod seed;

@@ -1,13 +1,14 @@
 //! The agreed working time of an assignment: a standard week (which weekdays, from–to, break)
 //! and the planned hours it gives over a period, public holidays left out.
 
+use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Weekday};
 
 use crate::norway::holidays::is_public_holiday;
 
 /// One working day: start and end as minutes after midnight (end after start; night shifts over
 /// midnight are planned as shifts, not as a standard week), and the unpaid break in minutes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shift {
     pub start: u16,
     pub end: u16,
@@ -21,7 +22,7 @@ impl Shift {
 }
 
 /// Monday first.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StandardWeek {
     pub days: [Option<Shift>; 7],
 }

@@ -317,3 +317,24 @@ async fn set_skills(conn: &mut AnyConnection, id: i64, skills: &[String]) -> Res
     }
     Ok(())
 }
+
+/// Workers to choose from for an assignment (not former ones), by name, matching `q`, at most
+/// `limit`; the one already chosen is always included.
+pub async fn options(
+    db: &Db,
+    q: &str,
+    selected: Option<i64>,
+    limit: i64,
+) -> Result<Vec<(i64, String)>> {
+    let mut sql = Sql::new("SELECT w.id, w.name FROM workers w WHERE w.status <> 'former'");
+    search::push_search(&mut sql, db.backend, search::WORKERS, "w", q);
+    sql.push(" ORDER BY w.sort_name, w.id LIMIT ").bind(limit);
+    let mut rows: Vec<(i64, String)> = sql.query_as().fetch_all(&db.pool).await?;
+    if let Some(id) = selected
+        && !rows.iter().any(|(r, _)| *r == id)
+        && let Some(w) = get(db, id).await?
+    {
+        rows.insert(0, (w.id, w.name));
+    }
+    Ok(rows)
+}

@@ -5,6 +5,7 @@
 mod support;
 
 mod api;
+mod assignments;
 mod auth;
 mod browser;
 mod browser_card;
