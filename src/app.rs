@@ -17,8 +17,8 @@ use tower_http::{
 };
 
 use crate::{
-    AppError, AppState, api, auth, contacts, customers, dialog, diary, documents, jobs, portal,
-    signing, staff, web,
+    AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
+    jobs, portal, signing, staff, web, workers,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes::router())
         .merge(auth::settings::router())
         .merge(customers::router())
+        .merge(assignments::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .merge(contacts::router())
         .merge(portal::router())
         .merge(staff::router())
+        .merge(workers::router())
         .merge(api::router())
         .fallback(|| async { AppError::NotFound })
         .with_state(state)

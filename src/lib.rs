@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod app;
+pub mod assignments;
 pub mod audit;
 pub mod auth;
 pub mod collate;
@@ -21,6 +22,8 @@ pub mod geo;
 pub mod i18n;
 pub mod integrations;
 pub mod jobs;
+pub mod money;
+pub mod norway;
 pub mod portal;
 pub mod seed;
 pub mod signing;
@@ -28,6 +31,7 @@ pub mod staff;
 pub mod state;
 pub mod timefmt;
 pub mod web;
+pub mod workers;
 
 pub use error::{AppError, Result};
 pub use state::AppState;

@@ -2,10 +2,7 @@
 //! preset), one-time invitation links (valid 7 days, usable once) and revoking access — which
 //! ends the contact's portal sessions at once.
 
-use super::{
-    model::{Rights, format_mobile},
-    store::Contact,
-};
+use super::{model::Rights, store::Contact};
 use crate::{
     AppError, AppState, Result,
     audit::{self, Change},
@@ -17,6 +14,7 @@ use crate::{
     },
     error::{FieldErrors, Msg},
     i18n::Lang,
+    norway::mobile::format_mobile,
     timefmt::now,
 };
 

@@ -5,9 +5,10 @@ use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use serde::Deserialize;
 
-use super::{model::format_mobile, store};
+use super::store;
 use crate::{
-    AppState, Result, auth::Staff, customers::access::Visibility, i18n::Lang, web::Chrome,
+    AppState, Result, auth::Staff, customers::access::Visibility, i18n::Lang,
+    norway::mobile::format_mobile, web::Chrome,
 };
 
 #[derive(Template, WebTemplate)]

@@ -3,13 +3,14 @@
 
 use serde::Serialize;
 
-use super::model::{ContactData, format_mobile};
+use super::model::ContactData;
 use crate::{
     Result,
     audit::{self, Change},
     collate::sort_key,
     customers::access::Visibility,
     db::{Db, Sql, search},
+    norway::mobile::format_mobile,
     timefmt::now,
 };
 

@@ -16,6 +16,7 @@ pub const TABS: &[(&str, &str, &str)] = &[
     ("documents", "tab-documents", "/documents"),
     ("diary", "tab-diary", "/diary"),
     ("dialog", "tab-dialog", "/dialog"),
+    ("assignments", "tab-assignments", "/assignments"),
 ];
 
 #[derive(Clone, Debug, sqlx::FromRow)]

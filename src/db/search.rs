@@ -35,6 +35,9 @@ pub const CUSTOMERS: Searchable = Searchable {
 pub const CONTACTS: Searchable = Searchable {
     fts_table: "contacts_fts",
 };
+pub const WORKERS: Searchable = Searchable {
+    fts_table: "workers_fts",
+};
 
 /// True when the search has a word of three or more characters (a substring search), as opposed
 /// to a name-prefix search or none.

@@ -20,8 +20,8 @@ use super::{
     outbox::{add_event, search_text},
 };
 use crate::{
-    AppState, Result, config::SmsProvider, contacts::model::normalize_mobile,
-    db::is_unique_violation, integrations::sms::twilio_signature, timefmt::now,
+    AppState, Result, config::SmsProvider, db::is_unique_violation,
+    integrations::sms::twilio_signature, norway::mobile::normalize_mobile, timefmt::now,
 };
 
 const TWILIO_SIGNATURE: &str = "x-twilio-signature";

@@ -31,6 +31,12 @@ pub fn oslo_date(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A calendar date as people here write it: `28.11.2026`.
+pub fn date_text(date: time::Date) -> String {
+    date.format(format_description!("[day].[month].[year]"))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

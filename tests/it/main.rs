@@ -5,6 +5,7 @@
 mod support;
 
 mod api;
+mod assignments;
 mod auth;
 mod browser;
 mod browser_card;
@@ -30,6 +31,7 @@ mod documents_s3;
 mod jobs;
 mod login_guard;
 mod openapi;
+mod oracles;
 mod overview;
 mod portal;
 mod schema;

@@ -30,9 +30,9 @@ use kundekort::db::Db;
 use crate::support::{Backend, TestApp, run};
 
 /// SQLite tables with no PostgreSQL counterpart, by name and as a prefix of `<name>_…`: the FTS5
-/// index of customer and contact search and its shadow tables. PostgreSQL searches the same
+/// index of customer, contact and worker search and its shadow tables. PostgreSQL searches the same
 /// `search_text` columns through pg_trgm indexes instead (see [`INDEXES_ONLY_IN_POSTGRES`]).
-const TABLES_ONLY_IN_SQLITE: &[&str] = &["customers_fts", "contacts_fts"];
+const TABLES_ONLY_IN_SQLITE: &[&str] = &["customers_fts", "contacts_fts", "workers_fts"];
 
 /// Indexes (table, indexed columns) that only PostgreSQL has: the pg_trgm GIN indexes that serve
 /// `search_text LIKE '%…%'`. SQLite answers customer and contact search from FTS5
@@ -41,6 +41,7 @@ const INDEXES_ONLY_IN_POSTGRES: &[(&str, &str)] = &[
     ("contacts", "search_text"),
     ("customers", "search_text"),
     ("messages", "search_text"),
+    ("workers", "search_text"),
 ];
 
 /// Primary-key columns that are NOT NULL on PostgreSQL (as every primary key is there) but may

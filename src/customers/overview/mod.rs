@@ -136,7 +136,7 @@ impl OverviewView {
             "is_main" | "active" | "ehf_enabled" | "po_required" | "shared_with_customer" => {
                 self.lang.t(if v == "1" { "yes" } else { "no" })
             }
-            "mobile" => crate::contacts::model::format_mobile(v),
+            "mobile" => crate::norway::mobile::format_mobile(v),
             "delivery_method" => self.lang.t(&format!("delivery-{v}")),
             "owner_id" => Names::lookup(&self.names.users, v),
             "department_id" => Names::lookup(&self.names.departments, v),

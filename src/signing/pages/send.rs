@@ -73,7 +73,7 @@ impl NewView {
     fn mobile(&self, c: &Contact) -> String {
         c.mobile
             .as_deref()
-            .map(crate::contacts::model::format_mobile)
+            .map(crate::norway::mobile::format_mobile)
             .unwrap_or_default()
     }
 }

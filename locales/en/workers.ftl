@@ -1,0 +1,67 @@
+## Workers and candidates.
+
+nav-workers = Workers
+worker-new = New worker
+worker-edit = Edit worker
+worker-saved = The worker has been saved.
+worker-stale = Someone else saved this worker after you opened it. What you typed is still here; look it over and save again.
+workers-search = Search workers
+workers-search-placeholder = Search by name, email, mobile, employee number or skill
+workers-search-button = Search
+workers-count = { $count ->
+    [one] { $count } worker
+   *[other] { $count } workers
+}
+workers-none-found = No workers match the search.
+worker-name = Name
+worker-email = Email
+worker-mobile = Mobile
+worker-street = Address
+worker-address = Address
+worker-city = Place
+worker-employee-number = Employee number
+worker-employee-number-taken = Another worker has this employee number.
+worker-skill = Skill
+worker-skills = Skills
+worker-place = Place
+worker-preferred-places = Preferred places of work
+worker-available-from = Available from
+worker-available-by = Available by
+worker-mine = Only mine
+worker-next-expiry = Expires
+worker-papers = Papers
+worker-papers-none = No papers registered.
+worker-papers-expired = Expired
+worker-papers-expiring = Expiring within 30 days
+worker-pay-details = Pay
+worker-bank-account = Account number
+worker-bic = BIC (foreign bank)
+worker-bank-hint = A Norwegian account number (11 digits) or an IBAN for a foreign account, which also needs a BIC.
+worker-work-permit = Work permit
+worker-needs-work-permit = Needs a residence permit to work in Norway
+worker-needs-work-permit-hint = Not for Norwegian, EEA or Swiss citizens. Register the permit under papers with its end date.
+worker-status-candidate = Candidate
+worker-status-employee = Employee
+worker-status-former = Former
+worker-status-invalid = Choose candidate, employee or former.
+worker-date-invalid = Write the date as YYYY-MM-DD, e.g. 2027-01-04.
+bank-account-format = A Norwegian account number has 11 digits, e.g. 1234.56.78903.
+bank-account-checksum = The account number's check digit is wrong. Check that every digit is right.
+bank-account-missing-for-bic = Write the account number (IBAN) that goes with the BIC.
+iban-format = The IBAN has the wrong length or an unknown country code.
+iban-checksum = The IBAN's check digits are wrong. Check that every character is right.
+bic-required = A foreign account needs a BIC (SWIFT code) for the pay to arrive.
+bic-invalid = A BIC has 8 or 11 characters, e.g. DNBANOKK.
+credential-kind = Type
+credential-reference = Number
+credential-valid-until = Valid until
+credential-note = Note
+credential-note-hint = For a residence permit: its basis, e.g. skilled worker
+credential-add = Add paper
+credential-kind-invalid = Choose a type.
+credential-needs-date = An HMS card and a residence permit always end; write the date.
+credential-hms_card = HMS card
+credential-work_permit = Residence permit
+credential-driving_licence = Driving licence
+credential-truck_licence = Truck licence
+credential-other = Other

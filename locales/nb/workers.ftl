@@ -1,0 +1,67 @@
+## Workers (vikarer) and candidates.
+
+nav-workers = Vikarer
+worker-new = Ny vikar
+worker-edit = Rediger vikar
+worker-saved = Vikaren er lagret.
+worker-stale = Noen andre har lagret denne vikaren etter at du åpnet den. Det du skrev står fortsatt her; se over og lagre igjen.
+workers-search = Søk i vikarer
+workers-search-placeholder = Søk på navn, e-post, mobil, ansattnummer eller kompetanse
+workers-search-button = Søk
+workers-count = { $count ->
+    [one] { $count } vikar
+   *[other] { $count } vikarer
+}
+workers-none-found = Ingen vikarer passer med søket.
+worker-name = Navn
+worker-email = E-post
+worker-mobile = Mobil
+worker-street = Adresse
+worker-address = Adresse
+worker-city = Sted
+worker-employee-number = Ansattnummer
+worker-employee-number-taken = En annen vikar har dette ansattnummeret.
+worker-skill = Kompetanse
+worker-skills = Kompetanse
+worker-place = Sted
+worker-preferred-places = Ønskede arbeidssteder
+worker-available-from = Ledig fra
+worker-available-by = Ledig innen
+worker-mine = Bare mine
+worker-next-expiry = Går ut
+worker-papers = Papirer
+worker-papers-none = Ingen papirer er registrert.
+worker-papers-expired = Utgått
+worker-papers-expiring = Går ut innen 30 dager
+worker-pay-details = Lønnsutbetaling
+worker-bank-account = Kontonummer
+worker-bic = BIC (utenlandsk bank)
+worker-bank-hint = Norsk kontonummer (11 siffer) eller IBAN for en utenlandsk konto; da trengs også BIC.
+worker-work-permit = Arbeidstillatelse
+worker-needs-work-permit = Trenger oppholdstillatelse for å arbeide i Norge
+worker-needs-work-permit-hint = Ikke for norske, EØS- eller sveitsiske borgere. Registrer tillatelsen under papirer med utløpsdato.
+worker-status-candidate = Kandidat
+worker-status-employee = Ansatt
+worker-status-former = Tidligere
+worker-status-invalid = Velg kandidat, ansatt eller tidligere.
+worker-date-invalid = Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2027-01-04.
+bank-account-format = Et norsk kontonummer har 11 siffer, f.eks. 1234.56.78903.
+bank-account-checksum = Kontonummeret har feil kontrollsiffer. Sjekk at alle sifrene er riktige.
+bank-account-missing-for-bic = Skriv kontonummeret (IBAN) som hører til BIC-en.
+iban-format = IBAN-en har feil lengde eller en ukjent landkode.
+iban-checksum = IBAN-en har feil kontrollsiffer. Sjekk at alle tegnene er riktige.
+bic-required = En utenlandsk konto trenger BIC (SWIFT-kode) for at lønnen skal komme fram.
+bic-invalid = En BIC har 8 eller 11 tegn, f.eks. DNBANOKK.
+credential-kind = Type
+credential-reference = Nummer
+credential-valid-until = Gyldig til
+credential-note = Merknad
+credential-note-hint = For oppholdstillatelse: grunnlaget, f.eks. faglært
+credential-add = Legg til papir
+credential-kind-invalid = Velg en type.
+credential-needs-date = HMS-kort og oppholdstillatelse har alltid en sluttdato; skriv den.
+credential-hms_card = HMS-kort
+credential-work_permit = Oppholdstillatelse
+credential-driving_licence = Førerkort
+credential-truck_licence = Truckførerbevis
+credential-other = Annet

@@ -1,0 +1,203 @@
+//! One assignment: its terms, the compliance light with its reasons, the margin, and the moves
+//! between statuses — activate (refused while the light is red), extend, end early, cancel.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    compliance::Light,
+    evaluate::{Evaluation, Subject, evaluate_all},
+    form::CheckView,
+    model::Status,
+    store::{self, Assignment},
+    tab::period_text,
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    contacts::lookup::{self, Which},
+    customers::card::CardHead,
+    error::Msg,
+    i18n::Lang,
+    money::format_kr,
+    timefmt::{
+        now,
+        when::{date_string, oslo_date, parse_date},
+    },
+    web::Chrome,
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "assignments/detail.html")]
+pub struct DetailView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    a: Assignment,
+    e: Evaluation,
+    approvers: Vec<String>,
+    saved: bool,
+    /// Why the last move was refused, in the user's language.
+    refused: Option<String>,
+    today: String,
+}
+
+impl DetailView {
+    fn period(&self) -> String {
+        period_text(self.lang, &self.a)
+    }
+    fn status_label(&self) -> String {
+        self.lang.t(&format!("assignment-status-{}", self.a.status))
+    }
+    fn check_html(&self) -> String {
+        CheckView::of(self.lang, &self.e)
+            .render()
+            .unwrap_or_default()
+    }
+    fn kr(&self, ore: &i64) -> String {
+        format_kr(*ore)
+    }
+    fn hours(&self) -> String {
+        format!("{:.1}", self.a.hours_per_week_minutes as f64 / 60.0).replace('.', ",")
+    }
+    fn overtime(&self) -> Vec<(i64, String, String)> {
+        self.a
+            .overtime_rates()
+            .iter()
+            .map(|o| (o.percent, format_kr(o.bill_ore), format_kr(o.pay_ore)))
+            .collect()
+    }
+    fn basis(&self) -> String {
+        match &self.a.legal_basis {
+            Some(b) => self.lang.t(&format!("legal-basis-{b}")),
+            None => self.lang.t("assignment-legal-basis-none"),
+        }
+    }
+    fn can_activate(&self) -> bool {
+        self.a.status == "planned"
+    }
+    fn is_open(&self) -> bool {
+        matches!(self.a.status.as_str(), "planned" | "active")
+    }
+}
+
+async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<DetailView> {
+    let card = CardHead::load(state, user, id, "assignments").await?;
+    let a = store::get(&state.db, id, aid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (costs, rules) = store::settings(&state.db).await?;
+    let today = oslo_date(now());
+    let e = evaluate_all(
+        &state.db,
+        id,
+        card.customer.industry_code.as_deref(),
+        &[Subject::of(&a, today)],
+        &costs,
+        &rules,
+        today,
+    )
+    .await?
+    .remove(0);
+    let names = lookup::names(&state.db, id, Which::All).await?;
+    let approvers = [a.approver_contact_id, a.second_approver_contact_id]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| names.iter().find(|(i, _)| *i == c).map(|(_, n)| n.clone()))
+        .collect();
+    Ok(DetailView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        card,
+        a,
+        e,
+        approvers,
+        saved: false,
+        refused: None,
+        today: date_string(today),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShowParams {
+    saved: Option<String>,
+}
+
+/// GET /customers/{id}/assignments/{aid}
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, assignment = aid))]
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+    Query(p): Query<ShowParams>,
+) -> Result<DetailView> {
+    let mut view = load(&state, &user, id, aid).await?;
+    view.saved = p.saved.is_some();
+    Ok(view)
+}
+
+#[derive(Deserialize, Default)]
+pub struct MoveForm {
+    /// `activate`, `extend`, `end` or `cancel`.
+    #[serde(default)]
+    action: String,
+    /// The new end date for `extend` and `end` (`YYYY-MM-DD`; empty: open end when extending).
+    #[serde(default)]
+    to_date: String,
+}
+
+/// POST /customers/{id}/assignments/{aid}/status
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, assignment = aid))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response> {
+    let mut view = load(&state, &user, id, aid).await?;
+    if !view.card.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    let refuse = |mut view: DetailView, key: &'static str| {
+        view.refused = Some(Msg::new(key).render(view.lang));
+        Ok((StatusCode::CONFLICT, view).into_response())
+    };
+    let a = view.a.clone();
+    let status = a.status();
+    let typed_date =
+        parse_date(form.to_date.trim()).filter(|d| date_string(*d) == form.to_date.trim());
+    let from = parse_date(&a.from_date);
+    let (next, to_date) = match (form.action.as_str(), status) {
+        ("activate", Status::Planned) => {
+            if view.e.light == Light::Red {
+                return refuse(view, "assignment-red-blocks");
+            }
+            (Status::Active, None)
+        }
+        ("cancel", Status::Planned) => (Status::Cancelled, None),
+        ("end", Status::Active) => match typed_date {
+            Some(d) if from.is_none_or(|f| d >= f) => (Status::Ended, Some(Some(date_string(d)))),
+            _ => return refuse(view, "assignment-end-date-invalid"),
+        },
+        ("extend", Status::Planned | Status::Active) => match (form.to_date.trim(), typed_date) {
+            ("", _) => (status, Some(None)),
+            (_, Some(d)) if from.is_none_or(|f| d >= f) => (status, Some(Some(date_string(d)))),
+            _ => return refuse(view, "assignment-end-date-invalid"),
+        },
+        _ => {
+            view.refused = Some(Msg::new("assignment-move-not-allowed").render(view.lang));
+            return Ok((StatusCode::CONFLICT, view).into_response());
+        }
+    };
+    let mut tx = state.db.pool.begin().await?;
+    store::set_status(&mut tx, user.id, &a, next, to_date).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/customers/{id}/assignments/{aid}?saved=1")).into_response())
+}

@@ -1,0 +1,121 @@
+//! The card's Assignments tab: current, upcoming and ended assignments, who works there, each
+//! with its compliance light and margin.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+
+use super::{
+    evaluate::{Evaluation, Subject, evaluate_all},
+    store::{self, Assignment},
+};
+use crate::{
+    AppState, Result,
+    auth::Staff,
+    customers::card::CardHead,
+    i18n::Lang,
+    money::{format_kr, format_share},
+    timefmt::{
+        date_text, now,
+        when::{oslo_date, parse_date},
+    },
+    web::Chrome,
+};
+
+pub struct Row {
+    pub a: Assignment,
+    pub e: Evaluation,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "assignments/tab.html")]
+pub struct TabView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    current: Vec<Row>,
+    ended: Vec<Row>,
+}
+
+impl TabView {
+    fn sections(&self) -> [(&'static str, &Vec<Row>); 2] {
+        [
+            ("assignments-current", &self.current),
+            ("assignments-ended", &self.ended),
+        ]
+    }
+    fn period(&self, a: &Assignment) -> String {
+        period_text(self.lang, a)
+    }
+    fn status_label(&self, a: &Assignment) -> String {
+        self.lang.t(&format!("assignment-status-{}", a.status))
+    }
+    fn light_label(&self, r: &Row) -> String {
+        self.lang.t(&format!("compliance-{}", r.e.light.key()))
+    }
+    fn reasons(&self, r: &Row) -> String {
+        r.e.findings
+            .iter()
+            .map(|f| finding_text(self.lang, f))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    fn rate(&self, ore: &i64) -> String {
+        format_kr(*ore)
+    }
+    fn margin(&self, r: &Row) -> String {
+        let share = r.e.margin.share_bp.map(format_share).unwrap_or_default();
+        format!("{} ({share})", format_kr(r.e.margin.per_hour))
+    }
+}
+
+/// `04.01.2027 – 30.06.2027`, or `fra 04.01.2027` for an open end.
+pub fn period_text(lang: Lang, a: &Assignment) -> String {
+    let d = |s: &str| parse_date(s).map(date_text).unwrap_or_default();
+    match &a.to_date {
+        Some(to) => format!("{} – {}", d(&a.from_date), d(to)),
+        None => lang.t_with("assignment-open-ended", &[("from", d(&a.from_date))]),
+    }
+}
+
+/// A finding in the user's language.
+pub fn finding_text(lang: Lang, f: &super::compliance::Finding) -> String {
+    let args: Vec<(&str, String)> = f.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+    lang.t_with(&format!("compliance-{}", f.code), &args)
+}
+
+/// GET /customers/{id}/assignments
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id))]
+pub async fn list(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<TabView> {
+    let card = CardHead::load(&state, &user, id, "assignments").await?;
+    let all = store::list_for_customer(&state.db, id).await?;
+    let (costs, rules) = store::settings(&state.db).await?;
+    let today = oslo_date(now());
+    let subjects: Vec<Subject> = all.iter().map(|a| Subject::of(a, today)).collect();
+    let evaluations = evaluate_all(
+        &state.db,
+        id,
+        card.customer.industry_code.as_deref(),
+        &subjects,
+        &costs,
+        &rules,
+        today,
+    )
+    .await?;
+    let (current, ended): (Vec<Row>, Vec<Row>) = all
+        .into_iter()
+        .zip(evaluations)
+        .map(|(a, e)| Row { a, e })
+        .partition(|r| matches!(r.a.status.as_str(), "planned" | "active"));
+    Ok(TabView {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "customers"),
+        card,
+        current,
+        ended,
+    })
+}

@@ -1,0 +1,172 @@
+//! One worker's page: details, papers with their dates (added and removed here), and the
+//! worker's assignments.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+use time::Date;
+
+use super::{
+    credentials::{self, Credential, CredentialDraft, Kind},
+    store::{self, Worker},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    error::FieldErrors,
+    i18n::Lang,
+    norway::bank_account::{Iban, Kontonr},
+    timefmt::{
+        date_text, now,
+        when::{oslo_date, parse_date},
+    },
+    web::{Chrome, form::field_messages},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "workers/detail.html")]
+pub struct DetailView {
+    lang: Lang,
+    chrome: Chrome,
+    worker: Worker,
+    skills: Vec<String>,
+    credentials: Vec<Credential>,
+    today: Date,
+    saved: bool,
+    /// The add-a-paper form, as typed, with its errors.
+    draft: CredentialDraft,
+    errors: FieldErrors,
+}
+
+impl DetailView {
+    fn errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.errors, self.lang, field)
+    }
+    fn status_label(&self) -> String {
+        self.lang
+            .t(&format!("worker-status-{}", self.worker.status))
+    }
+    fn kinds(&self) -> Vec<(&'static str, String)> {
+        Kind::ALL
+            .iter()
+            .map(|k| (k.as_str(), self.lang.t(&k.label_key())))
+            .collect()
+    }
+    fn kind_label(&self, c: &Credential) -> String {
+        self.lang.t(&format!("credential-{}", c.kind))
+    }
+    /// `15.03.2027`, and "expired"/"soon" (within 30 days) as a class.
+    fn until(&self, c: &Credential) -> Option<(String, &'static str)> {
+        let d = c.until()?;
+        let class = if d < self.today {
+            "expired"
+        } else if (d - self.today).whole_days() <= 30 {
+            "soon"
+        } else {
+            ""
+        };
+        Some((date_text(d), class))
+    }
+    fn bank_text(&self) -> String {
+        let Some(a) = self.worker.bank_account.as_deref() else {
+            return String::new();
+        };
+        if let Ok(k) = Kontonr::parse(a) {
+            return k.to_string();
+        }
+        match Iban::parse(a) {
+            Ok(i) => match &self.worker.bic {
+                Some(bic) => format!("{i} ({bic})"),
+                None => i.to_string(),
+            },
+            Err(_) => a.to_string(),
+        }
+    }
+    fn available_text(&self) -> String {
+        self.worker
+            .available_from
+            .as_deref()
+            .and_then(parse_date)
+            .map(date_text)
+            .unwrap_or_default()
+    }
+}
+
+async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
+    let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(DetailView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "workers"),
+        skills: store::skills(&state.db, id).await?,
+        credentials: credentials::list(&state.db, id).await?,
+        worker,
+        today: oslo_date(now()),
+        saved: false,
+        draft: CredentialDraft::default(),
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShowParams {
+    saved: Option<String>,
+}
+
+/// GET /workers/{id}
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Query(p): Query<ShowParams>,
+) -> Result<DetailView> {
+    let mut view = load(&state, &user, id).await?;
+    view.saved = p.saved.is_some();
+    Ok(view)
+}
+
+/// POST /workers/{id}/credentials
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn add_credential(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Form(draft): Form<CredentialDraft>,
+) -> Result<Response> {
+    let mut view = load(&state, &user, id).await?;
+    match draft.validate() {
+        Ok(data) => {
+            let mut tx = state.db.pool.begin().await?;
+            credentials::add(&mut tx, user.id, id, &data).await?;
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/workers/{id}#credentials")).into_response())
+        }
+        Err(errors) => {
+            view.draft = draft;
+            view.errors = errors;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
+        }
+    }
+}
+
+/// POST /workers/{id}/credentials/{cid}/delete
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id, credential = cid))]
+pub async fn remove_credential(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, cid)): Path<(i64, i64)>,
+) -> Result<Response> {
+    let mut tx = state.db.pool.begin().await?;
+    if !credentials::remove(&mut tx, id, cid).await? {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    tracing::info!(user = user.id, "credential removed");
+    Ok(Redirect::to(&format!("/workers/{id}#credentials")).into_response())
+}

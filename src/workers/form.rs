@@ -1,0 +1,203 @@
+//! Creating and editing a worker. Bad input comes back with every field as typed and a
+//! message on each wrong one; a save over someone else's newer one is refused, not lost.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    model::{Status, WorkerDraft},
+    store::{self, Worker},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    error::FieldErrors,
+    i18n::Lang,
+    norway::bank_account::Kontonr,
+    web::{Chrome, form::field_messages},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "workers/form.html")]
+pub struct FormView {
+    lang: Lang,
+    chrome: Chrome,
+    worker_id: Option<i64>,
+    version: i64,
+    draft: WorkerDraft,
+    errors: FieldErrors,
+    stale: bool,
+}
+
+impl FormView {
+    fn errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.errors, self.lang, field)
+    }
+    fn action(&self) -> String {
+        match self.worker_id {
+            Some(id) => format!("/workers/{id}"),
+            None => "/workers".to_string(),
+        }
+    }
+    fn statuses(&self) -> Vec<(&'static str, String)> {
+        Status::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.as_str(),
+                    self.lang.t(&format!("worker-status-{}", s.as_str())),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The stored worker as the form shows it.
+pub fn to_draft(w: &Worker, skills: &[String]) -> WorkerDraft {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    WorkerDraft {
+        name: w.name.clone(),
+        email: s(&w.email),
+        mobile: w.mobile_text(),
+        street: s(&w.street),
+        postal_code: s(&w.postal_code),
+        city: s(&w.city),
+        employee_number: s(&w.employee_number),
+        status: w.status.clone(),
+        skills: skills.join(", "),
+        preferred_places: s(&w.preferred_places),
+        available_from: s(&w.available_from),
+        bank_account: w
+            .bank_account
+            .as_deref()
+            .map(|a| {
+                Kontonr::parse(a)
+                    .map(|k| k.to_string())
+                    .unwrap_or_else(|_| a.to_string())
+            })
+            .unwrap_or_default(),
+        bic: s(&w.bic),
+        needs_work_permit: if w.needs_work_permit == 1 {
+            "1".into()
+        } else {
+            String::new()
+        },
+    }
+}
+
+fn view(user: &Staff, worker: Option<&Worker>, draft: WorkerDraft) -> FormView {
+    FormView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "workers"),
+        worker_id: worker.map(|w| w.id),
+        version: worker.map(|w| w.version).unwrap_or(0),
+        draft,
+        errors: FieldErrors::default(),
+        stale: false,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct WorkerForm {
+    #[serde(flatten)]
+    draft: WorkerDraft,
+    #[serde(default)]
+    version: String,
+}
+
+/// GET /workers/new
+#[tracing::instrument(skip_all, fields(user = user.id))]
+pub async fn new(user: Staff) -> FormView {
+    view(
+        &user,
+        None,
+        WorkerDraft {
+            status: Status::Candidate.as_str().into(),
+            ..Default::default()
+        },
+    )
+}
+
+/// POST /workers
+#[tracing::instrument(skip_all, fields(user = user.id))]
+pub async fn create(
+    State(state): State<AppState>,
+    user: Staff,
+    Form(input): Form<WorkerForm>,
+) -> Result<Response> {
+    let mut form = view(&user, None, input.draft.clone());
+    let data = match input.draft.validate() {
+        Ok(d) => d,
+        Err(errors) => {
+            form.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
+        }
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let id = match store::create(&mut tx, user.id, &data).await {
+        Ok(id) => id,
+        Err(AppError::Invalid(errors)) => {
+            form.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
+        }
+        Err(e) => return Err(e),
+    };
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/workers/{id}?saved=1")).into_response())
+}
+
+/// GET /workers/{id}/edit
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn edit(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<FormView> {
+    let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let skills = store::skills(&state.db, id).await?;
+    Ok(view(&user, Some(&worker), to_draft(&worker, &skills)))
+}
+
+/// POST /workers/{id}
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn update(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    Form(input): Form<WorkerForm>,
+) -> Result<Response> {
+    let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut form = view(&user, Some(&worker), input.draft.clone());
+    let expected: i64 = input.version.trim().parse().unwrap_or(0);
+    form.version = expected;
+    let data = match input.draft.validate() {
+        Ok(d) => d,
+        Err(errors) => {
+            form.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
+        }
+    };
+    let mut tx = state.db.pool.begin().await?;
+    match store::update(&mut tx, id, expected, &data).await {
+        Ok(true) => {}
+        Ok(false) => {
+            form.stale = true;
+            form.version = worker.version;
+            return Ok((StatusCode::CONFLICT, form).into_response());
+        }
+        Err(AppError::Invalid(errors)) => {
+            form.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
+        }
+        Err(e) => return Err(e),
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/workers/{id}?saved=1")).into_response())
+}

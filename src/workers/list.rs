@@ -1,0 +1,200 @@
+//! The worker list: search as you type, filters (status, skill, place, available by, papers
+//! expiring), paged in name order. An htmx request gets only the results.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+use time::Date;
+
+use super::{
+    model::Status,
+    store::{self, Filter, ListRow, PAGE_SIZE},
+};
+use crate::{
+    AppState, Result,
+    auth::Staff,
+    db::paging,
+    error::{FieldErrors, Msg},
+    i18n::Lang,
+    timefmt::{
+        date_text, now,
+        when::{oslo_date, parse_date},
+    },
+    web::{Chrome, form::field_messages},
+};
+
+/// The list's query string as typed; every field kept so the form shows it back.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    pub q: String,
+    pub status: String,
+    pub skill: String,
+    pub place: String,
+    pub available_by: String,
+    /// `30` (days) for papers expiring within a month; `0` for those already expired.
+    pub expiring: String,
+    pub mine: String,
+    pub page: String,
+}
+
+impl ListParams {
+    /// The typed filter, or what is wrong with it (each field with its own message).
+    pub fn parse(&self, user: &Staff) -> std::result::Result<Filter, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let non_empty = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let status = non_empty(&self.status).and_then(|s| {
+            let parsed = Status::parse(&s);
+            if parsed.is_none() {
+                errors.add("status", Msg::new("filter-invalid"));
+            }
+            parsed
+        });
+        let available_by = non_empty(&self.available_by).and_then(|s| {
+            let d = parse_date(&s);
+            if d.is_none() {
+                errors.add("available_by", Msg::new("worker-date-invalid"));
+            }
+            d
+        });
+        let expiring_within_days = non_empty(&self.expiring).and_then(|s| {
+            let d = s.parse::<i64>().ok().filter(|d| (0..=365).contains(d));
+            if d.is_none() {
+                errors.add("expiring", Msg::new("filter-invalid"));
+            }
+            d
+        });
+        let page = match non_empty(&self.page) {
+            None => 1,
+            Some(raw) => paging::parse_page(&raw, PAGE_SIZE).unwrap_or_else(|msg| {
+                errors.add("page", msg);
+                1
+            }),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Filter {
+            q: self.q.trim().chars().take(200).collect(),
+            status,
+            skill: non_empty(&self.skill),
+            place: non_empty(&self.place),
+            available_by,
+            expiring_within_days,
+            responsible_id: (!self.mine.is_empty()).then_some(user.id),
+            page,
+        })
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "workers/list.html")]
+pub struct ListView {
+    lang: Lang,
+    chrome: Chrome,
+    params: ListParams,
+    errors: FieldErrors,
+    rows: Vec<ListRow>,
+    total: i64,
+    page: i64,
+    skills: Vec<(String, i64)>,
+    today: Date,
+}
+
+impl ListView {
+    fn errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.errors, self.lang, field)
+    }
+    fn status_label(&self, status: &str) -> String {
+        self.lang.t(&format!("worker-status-{status}"))
+    }
+    fn statuses(&self) -> Vec<&'static str> {
+        Status::ALL.iter().map(|s| s.as_str()).collect()
+    }
+    /// The expiry shown in a row, and whether it is past or near (within 30 days).
+    fn expiry(&self, row: &ListRow) -> Option<(String, &'static str)> {
+        let d = parse_date(row.next_expiry.as_deref()?)?;
+        let class = if d < self.today {
+            "expired"
+        } else if (d - self.today).whole_days() <= 30 {
+            "soon"
+        } else {
+            ""
+        };
+        Some((date_text(d), class))
+    }
+    fn pages(&self) -> i64 {
+        (self.total + PAGE_SIZE - 1) / PAGE_SIZE
+    }
+    fn page_href(&self, page: i64) -> String {
+        let mut p = self.params.clone();
+        p.page = page.to_string();
+        format!(
+            "/workers?{}",
+            serde_urlencoded::to_string(ParamsOut(&p)).unwrap_or_default()
+        )
+    }
+}
+
+/// The parameters back as a query string (only the ones set).
+struct ParamsOut<'a>(&'a ListParams);
+
+impl serde::Serialize for ParamsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let p = self.0;
+        let pairs = [
+            ("q", &p.q),
+            ("status", &p.status),
+            ("skill", &p.skill),
+            ("place", &p.place),
+            ("available_by", &p.available_by),
+            ("expiring", &p.expiring),
+            ("mine", &p.mine),
+            ("page", &p.page),
+        ];
+        let set: Vec<_> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let mut seq = s.serialize_seq(Some(set.len()))?;
+        for pair in set {
+            seq.serialize_element(&pair)?;
+        }
+        seq.end()
+    }
+}
+
+/// GET /workers
+#[tracing::instrument(skip_all, fields(user = user.id))]
+pub async fn page(
+    State(state): State<AppState>,
+    user: Staff,
+    Query(params): Query<ListParams>,
+) -> Result<axum::response::Response> {
+    use axum::{http::StatusCode, response::IntoResponse};
+    let today = oslo_date(now());
+    let skills = store::all_skills(&state.db).await?;
+    let mut view = ListView {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "workers"),
+        params: params.clone(),
+        errors: FieldErrors::default(),
+        rows: Vec::new(),
+        total: 0,
+        page: 1,
+        skills,
+        today,
+    };
+    match params.parse(&user) {
+        Ok(filter) => {
+            let (rows, total) = store::list(&state.db, &filter, today).await?;
+            view.rows = rows;
+            view.total = total;
+            view.page = filter.page;
+            Ok(view.into_response())
+        }
+        Err(errors) => {
+            view.errors = errors;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Workers (vikarer) and candidates: the people the agency hires out. The register with search
+//! and filters, each worker's details and dated papers (HMS card, work permit, licences).
+//! Every staff member sees and keeps the whole register: the firm shares one pool of workers
+//! (decision 0011); which customers a consultant sees is still the card's rule.
+
+pub mod credentials;
+pub mod detail;
+pub mod form;
+pub mod list;
+pub mod model;
+pub mod store;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/workers", get(list::page).post(form::create))
+        .route("/workers/new", get(form::new))
+        .route("/workers/{id}", get(detail::show).post(form::update))
+        .route("/workers/{id}/edit", get(form::edit))
+        .route("/workers/{id}/credentials", post(detail::add_credential))
+        .route(
+            "/workers/{id}/credentials/{cid}/delete",
+            post(detail::remove_credential),
+        )
+}
