@@ -21,6 +21,10 @@ use crate::{
     jobs, portal, signing, staff, web, workers,
 };
 
+mod jobs_registry;
+
+pub use jobs_registry::handlers as job_handlers;
+
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(|| async { Redirect::to("/customers") }))
@@ -79,7 +83,7 @@ pub fn router(state: AppState) -> Router {
 /// Serves until the process is told to stop (Ctrl-C / SIGTERM).
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     if state.config.run_worker {
-        jobs::spawn_workers(state.clone());
+        jobs::spawn_workers(state.clone(), job_handlers());
     }
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)

@@ -1,5 +1,5 @@
 //! One error type for the whole app. Handlers return [`Result`]; the error becomes a response
-//! carrying an [`ErrorInfo`] extension, and [`crate::web::errors::render`] turns that into an HTML
+//! carrying an [`ErrorInfo`] extension, and `web::errors::render` (above us) turns that into an HTML
 //! page, an htmx fragment, a redirect to log-in, or problem JSON for the API — with the text in
 //! the user's language. Database code never knows about HTTP; this is the only bridge.
 

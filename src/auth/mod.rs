@@ -15,7 +15,7 @@ use axum::{
 };
 use axum_extra::extract::CookieJar;
 
-use crate::{AppError, AppState, i18n::Lang};
+use crate::{AppError, AppState, i18n::Lang, web::Chrome};
 
 pub const SESSION_COOKIE: &str = "kk_session";
 
@@ -50,6 +50,18 @@ impl Role {
             Role::Admin => "role-admin",
             Role::Manager => "role-manager",
             Role::Consultant => "role-consultant",
+        }
+    }
+}
+
+/// The page chrome for a logged-in staff member. It is made here, not in `web`, so that `web`
+/// (which `auth` uses) does not know `auth`.
+impl Chrome {
+    pub fn new(user: &Staff, section: &'static str) -> Self {
+        Self {
+            user_name: user.name.clone(),
+            is_admin: user.role.is_admin(),
+            section,
         }
     }
 }

@@ -4,7 +4,10 @@
 
 use sqlx::AnyConnection;
 
-use crate::{Result, db::Db};
+use crate::{
+    Result,
+    db::{Db, Sql},
+};
 
 /// Which of the customer's contacts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,4 +66,132 @@ pub async fn belongs_to(
             .fetch_optional(&mut *conn)
             .await?;
     Ok(found.is_some())
+}
+
+/// Contacts' names as (id, "First Last"), by last name as the database sorts: those of `ids`
+/// that exist (an activity's contacts, whom a history entry is about). One query for up to
+/// 10 000 ids (the most parameters both databases take, with room to spare).
+pub async fn names_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut found = Vec::new();
+    for chunk in ids.chunks(10_000) {
+        let mut sql =
+            Sql::new("SELECT id, first_name || ' ' || last_name FROM contacts WHERE id IN (");
+        push_ids(&mut sql, chunk);
+        sql.push(" ORDER BY last_name, first_name");
+        let mut rows: Vec<(i64, String)> = sql.query_as().fetch_all(&db.pool).await?;
+        found.append(&mut rows);
+    }
+    Ok(found)
+}
+
+/// Where a message to a contact goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Address {
+    Email,
+    Mobile,
+}
+
+/// A contact who can be written to at an [`Address`].
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Reachable {
+    pub id: i64,
+    pub customer_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    /// The email address or the mobile number.
+    pub address: String,
+    pub is_main: i64,
+}
+
+impl Reachable {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// The active contacts of these customers who have the address (only main contacts when
+/// `main_only`), by customer, main contact first, then by last name.
+pub async fn reachable(
+    db: &Db,
+    customer_ids: &[i64],
+    address: Address,
+    main_only: bool,
+) -> Result<Vec<Reachable>> {
+    let column = match address {
+        Address::Email => "email",
+        Address::Mobile => "mobile",
+    };
+    let mut found = Vec::new();
+    for chunk in customer_ids.chunks(500) {
+        let mut sql = Sql::new(&format!(
+            "SELECT id, customer_id, first_name, last_name, {column} AS address, is_main FROM contacts \
+             WHERE active = 1 AND {column} IS NOT NULL AND {column} <> ''"
+        ));
+        if main_only {
+            sql.push(" AND is_main = 1");
+        }
+        sql.push(" AND customer_id IN (");
+        push_ids(&mut sql, chunk);
+        sql.push(" ORDER BY customer_id, is_main DESC, last_name, first_name");
+        let mut rows: Vec<Reachable> = sql.query_as().fetch_all(&db.pool).await?;
+        found.append(&mut rows);
+    }
+    Ok(found)
+}
+
+/// A customer's main contact, as the caller's transaction sees it (the demo data).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MainContact {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub mobile: Option<String>,
+}
+
+pub async fn main_contact(
+    conn: &mut AnyConnection,
+    customer_id: i64,
+) -> Result<Option<MainContact>> {
+    Ok(sqlx::query_as(
+        "SELECT id, first_name, last_name, email, mobile FROM contacts \
+         WHERE customer_id = $1 AND is_main = 1",
+    )
+    .bind(customer_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// A contact found by mobile number (an SMS reply), not anonymised.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ByMobile {
+    pub id: i64,
+    pub customer_id: i64,
+    pub name: String,
+    pub active: i64,
+}
+
+/// Every contact with this mobile number (E.164) who has not been anonymised, newest first.
+pub async fn by_mobile(db: &Db, mobile: &str) -> Result<Vec<ByMobile>> {
+    Ok(sqlx::query_as(
+        "SELECT id, customer_id, first_name || ' ' || last_name AS name, active FROM contacts \
+         WHERE mobile = $1 AND anonymised_at IS NULL ORDER BY id DESC",
+    )
+    .bind(mobile)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// `(a, b, c)` — the ids bound as parameters, closing the parenthesis.
+fn push_ids(sql: &mut Sql, ids: &[i64]) {
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(*id);
+    }
+    sql.push(")");
 }

@@ -256,6 +256,42 @@ pub async fn mint_invite(state: &AppState, contact_id: i64) -> Result<Option<Str
     Ok(Some(invite_url(&state.config.public_url, &token)))
 }
 
+/// A contact's portal account, as the portal's log-in and sessions read it: only while both the
+/// contact and the account are active.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Account {
+    pub contact_id: i64,
+    pub customer_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    /// As stored; see [`Rights::from_stored`].
+    pub rights: String,
+    /// `None` until the invitation is accepted.
+    pub password_hash: Option<String>,
+}
+
+const ACCOUNT: &str = "SELECT k.id AS contact_id, k.customer_id, k.first_name, k.last_name, p.rights, \
+     p.password_hash FROM portal_accounts p JOIN contacts k ON k.id = p.contact_id \
+     WHERE p.active = 1 AND k.active = 1";
+
+/// The active account of an active contact.
+pub async fn account(db: &Db, contact_id: i64) -> Result<Option<Account>> {
+    let sql = format!("{ACCOUNT} AND p.contact_id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(contact_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// The active account of an active contact that logs in with this email.
+pub async fn account_by_login(db: &Db, login_email: &str) -> Result<Option<Account>> {
+    let sql = format!("{ACCOUNT} AND p.login_email = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(login_email)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
 /// Deletes a contact's portal account, open links and sessions: access ends at once.
 pub(super) async fn end_access(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,

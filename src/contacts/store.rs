@@ -2,6 +2,7 @@
 //! transaction; at most one active main contact per customer (a partial unique index backs it).
 
 use serde::Serialize;
+use sqlx::AnyConnection;
 
 use super::model::ContactData;
 use crate::{
@@ -179,27 +180,8 @@ async fn clear_main(
 
 pub async fn create(db: &Db, user_id: i64, customer_id: i64, d: &ContactData) -> Result<i64> {
     let mut tx = db.pool.begin().await?;
-    let now = now();
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO contacts (customer_id, first_name, last_name, position, department, email, mobile, phone, \
-         is_main, active, notes, search_text, sort_name, version, created_at, created_by, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 1, $9, $10, $11, 1, $12, $13, $12) RETURNING id",
-    )
-    .bind(customer_id)
-    .bind(&d.first_name)
-    .bind(&d.last_name)
-    .bind(&d.position)
-    .bind(&d.department)
-    .bind(&d.email)
-    .bind(&d.mobile)
-    .bind(&d.phone)
-    .bind(&d.notes)
-    .bind(search_text(d))
-    .bind(sort_key(&format!("{} {}", d.last_name, d.first_name)))
-    .bind(now)
-    .bind(user_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    // Not main yet: the customer's main contact changes below, in this transaction.
+    let id = insert(&mut tx, customer_id, d, false, Some(user_id), now()).await?;
     if d.is_main {
         clear_main(&mut tx, customer_id, id).await?;
         sqlx::query("UPDATE contacts SET is_main = 1 WHERE id = $1")
@@ -227,6 +209,40 @@ pub async fn create(db: &Db, user_id: i64, customer_id: i64, d: &ContactData) ->
     )
     .await?;
     tx.commit().await?;
+    Ok(id)
+}
+
+/// Writes a new active contact, without an audit entry: [`create`] is the one to call, except
+/// for the demo data (which has no author, and whose history starts empty).
+pub async fn insert(
+    conn: &mut AnyConnection,
+    customer_id: i64,
+    d: &ContactData,
+    is_main: bool,
+    created_by: Option<i64>,
+    now: i64,
+) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO contacts (customer_id, first_name, last_name, position, department, email, mobile, phone, \
+         is_main, active, notes, search_text, sort_name, version, created_at, created_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, 1, $13, $14, $13) RETURNING id",
+    )
+    .bind(customer_id)
+    .bind(&d.first_name)
+    .bind(&d.last_name)
+    .bind(&d.position)
+    .bind(&d.department)
+    .bind(&d.email)
+    .bind(&d.mobile)
+    .bind(&d.phone)
+    .bind(i64::from(is_main))
+    .bind(&d.notes)
+    .bind(search_text(d))
+    .bind(sort_key(&format!("{} {}", d.last_name, d.first_name)))
+    .bind(now)
+    .bind(created_by)
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(id)
 }
 

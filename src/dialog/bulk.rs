@@ -24,11 +24,11 @@ use super::{
 use crate::{
     AppError, AppState, Result,
     auth::Staff,
+    contacts::lookup::{self, Reachable},
     customers::{
         access::{Visibility, can_edit},
         list::{self, ListParams},
     },
-    db::Sql,
     error::{FieldErrors, Msg},
     i18n::Lang,
     web::{Chrome, form::field_messages},
@@ -55,16 +55,6 @@ pub struct BulkForm {
     /// `template`, `preview` or `send`.
     #[serde(default)]
     pub action: String,
-}
-
-/// A recipient of the bulk send with their customer.
-#[derive(Clone, Debug, sqlx::FromRow)]
-struct Target {
-    id: i64,
-    customer_id: i64,
-    first_name: String,
-    last_name: String,
-    address: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -122,7 +112,7 @@ impl BulkView {
 struct Resolved {
     names: HashMap<i64, String>,
     not_editable: usize,
-    targets: Vec<Target>,
+    targets: Vec<Reachable>,
     without_recipient: usize,
 }
 
@@ -143,32 +133,9 @@ async fn resolve(
         .map(|c| (c.id, c.name))
         .collect();
     let not_editable = total - names.len();
-    let column = match channel {
-        Channel::Email => "email",
-        Channel::Sms => "mobile",
-    };
     let main_only = form.audience != "all";
     let ids: Vec<i64> = names.keys().copied().collect();
-    let mut targets = Vec::new();
-    for chunk in ids.chunks(500) {
-        let mut sql = Sql::new(&format!(
-            "SELECT id, customer_id, first_name, last_name, {column} AS address FROM contacts \
-             WHERE active = 1 AND {column} IS NOT NULL AND {column} <> ''"
-        ));
-        if main_only {
-            sql.push(" AND is_main = 1");
-        }
-        sql.push(" AND customer_id IN (");
-        for (i, id) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.bind(*id);
-        }
-        sql.push(")");
-        let mut rows: Vec<Target> = sql.query_as().fetch_all(&state.db.pool).await?;
-        targets.append(&mut rows);
-    }
+    let mut targets = lookup::reachable(&state.db, &ids, channel.address(), main_only).await?;
     targets.sort_by_key(|t| (t.customer_id, t.id));
     let reached: std::collections::HashSet<i64> = targets.iter().map(|t| t.customer_id).collect();
     Ok(Resolved {
@@ -281,7 +248,7 @@ pub async fn submit(
             .bind(user.id)
             .fetch_one(&state.db.pool)
             .await?;
-    let merged = |t: &Target| {
+    let merged = |t: &Reachable| {
         let data = MergeData {
             first_name: t.first_name.clone(),
             last_name: t.last_name.clone(),

@@ -20,6 +20,7 @@ pub mod attach;
 pub mod bulk;
 pub mod check;
 pub mod compose;
+pub mod delivery;
 pub mod format;
 pub mod merge;
 pub mod model;

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::contacts::lookup::Address;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Channel {
     Email,
@@ -19,6 +21,13 @@ impl Channel {
     }
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+    /// The contact's address a message on this channel goes to.
+    pub fn address(self) -> Address {
+        match self {
+            Channel::Email => Address::Email,
+            Channel::Sms => Address::Mobile,
+        }
     }
 }
 

@@ -7,8 +7,9 @@
 //! make the secret (storing only its hash) and puts it in place of the placeholder in what goes
 //! out. A retried delivery makes a new one; an undelivered message leaves nothing that works.
 //!
-//! The features that own the secrets (signing, portal access) implement the making; the job
-//! dispatcher (`jobs::handlers`) joins them to the outbox, so the dialog depends on neither.
+//! The features that own the secrets (signing, portal access) implement the making; `app` joins
+//! them to the outbox (`dialog::delivery`) when it registers the jobs, so the dialog depends on
+//! neither.
 
 use std::future::Future;
 

@@ -20,8 +20,13 @@ use super::{
     outbox::{add_event, search_text},
 };
 use crate::{
-    AppState, Result, config::SmsProvider, db::is_unique_violation,
-    integrations::sms::twilio_signature, norway::mobile::normalize_mobile, timefmt::now,
+    AppState, Result,
+    config::SmsProvider,
+    contacts::lookup,
+    db::{Sql, is_unique_violation},
+    integrations::sms::twilio_signature,
+    norway::mobile::normalize_mobile,
+    timefmt::now,
 };
 
 const TWILIO_SIGNATURE: &str = "x-twilio-signature";
@@ -225,14 +230,56 @@ pub async fn twilio_status(
     })
 }
 
-/// The contact with this mobile number who most recently had an SMS from us (or, failing that,
-/// the most recently created active one), with the consultant who wrote to them last.
-#[derive(sqlx::FromRow)]
+/// The contact with this mobile number who most recently had a message with us (or, failing
+/// that, the most recently created active one), with the consultant who wrote to them last.
 struct Sender {
     contact_id: i64,
     customer_id: i64,
     name: String,
     last_user_id: Option<i64>,
+}
+
+async fn sender(state: &AppState, number: &str) -> Result<Option<Sender>> {
+    let candidates = lookup::by_mobile(&state.db, number).await?;
+    if candidates.is_empty() {
+        return Ok(None);
+    }
+    let mut sql = Sql::new(
+        "SELECT contact_id, MAX(message_id) FROM message_recipients WHERE contact_id IN (",
+    );
+    for (i, c) in candidates.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(c.id);
+    }
+    sql.push(") GROUP BY contact_id");
+    let latest: std::collections::HashMap<i64, i64> = sql
+        .query_as::<(i64, i64)>()
+        .fetch_all(&state.db.pool)
+        .await?
+        .into_iter()
+        .collect();
+    let Some(best) = candidates
+        .into_iter()
+        .max_by_key(|c| (latest.get(&c.id).copied().unwrap_or(0), c.active, c.id))
+    else {
+        return Ok(None);
+    };
+    let last_user_id: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT m.user_id FROM message_recipients r JOIN messages m ON m.id = r.message_id \
+         WHERE r.contact_id = $1 AND m.channel = 'sms' AND m.direction = 'out' \
+         ORDER BY m.id DESC LIMIT 1",
+    )
+    .bind(best.id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    Ok(Some(Sender {
+        contact_id: best.id,
+        customer_id: best.customer_id,
+        name: best.name,
+        last_user_id: last_user_id.flatten(),
+    }))
 }
 
 fn e164(raw: &str) -> Option<String> {
@@ -243,19 +290,7 @@ fn e164(raw: &str) -> Option<String> {
 
 async fn log_inbound(state: &AppState, uid: &str, from: &str, body: &str) -> Result<()> {
     let number = e164(from).unwrap_or_else(|| from.to_string());
-    let sender: Option<Sender> = sqlx::query_as(
-        "SELECT c.id AS contact_id, c.customer_id, c.first_name || ' ' || c.last_name AS name,
-            (SELECT m.user_id FROM message_recipients r JOIN messages m ON m.id = r.message_id
-             WHERE r.contact_id = c.id AND m.channel = 'sms' AND m.direction = 'out'
-             ORDER BY m.id DESC LIMIT 1) AS last_user_id
-         FROM contacts c WHERE c.mobile = $1 AND c.anonymised_at IS NULL
-         ORDER BY COALESCE((SELECT MAX(r.message_id) FROM message_recipients r
-                            WHERE r.contact_id = c.id), 0) DESC, c.active DESC, c.id DESC
-         LIMIT 1",
-    )
-    .bind(number.as_str())
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let sender = sender(state, &number).await?;
     let from_display = match &sender {
         Some(s) => format!("{} <{number}>", s.name),
         None => number.clone(),

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::store::{ACTIVITY_COLUMNS, ACTIVITY_FROM, Activity, Person};
 use crate::{
     Result,
+    contacts::lookup,
     db::{Db, Sql},
     error::{FieldErrors, Msg},
     timefmt::now,
@@ -134,18 +135,23 @@ pub async fn with_people(db: &Db, activities: Vec<Activity>) -> Result<Vec<Activ
         {
             people.entry(aid).or_default().push(Person { id, name });
         }
-        let mut sql = Sql::new(
-            "SELECT ac.activity_id, k.id, k.first_name || ' ' || k.last_name FROM activity_contacts ac \
-             JOIN contacts k ON k.id = ac.contact_id WHERE ac.activity_id IN ",
-        );
+        let mut sql =
+            Sql::new("SELECT contact_id, activity_id FROM activity_contacts WHERE activity_id IN ");
         push_ids(&mut sql, chunk);
-        sql.push(" ORDER BY k.last_name, k.first_name");
-        for (aid, id, name) in sql
-            .query_as::<(i64, i64, String)>()
-            .fetch_all(&db.pool)
-            .await?
-        {
-            contacts.entry(aid).or_default().push(Person { id, name });
+        let mut on: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (contact_id, aid) in sql.query_as::<(i64, i64)>().fetch_all(&db.pool).await? {
+            on.entry(contact_id).or_default().push(aid);
+        }
+        let ids: Vec<i64> = on.keys().copied().collect();
+        // By last name, as `names_of` returns them.
+        for (id, name) in lookup::names_of(db, &ids).await? {
+            for aid in on.get(&id).into_iter().flatten() {
+                let person = Person {
+                    id,
+                    name: name.clone(),
+                };
+                contacts.entry(*aid).or_default().push(person);
+            }
         }
     }
     Ok(activities

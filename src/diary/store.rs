@@ -86,14 +86,18 @@ pub async fn participants(db: &Db, id: i64) -> Result<Vec<Person>> {
     .await?)
 }
 
+/// The activity's contacts, by last name (their names through `contacts::lookup`).
 pub async fn contacts(db: &Db, id: i64) -> Result<Vec<Person>> {
-    Ok(sqlx::query_as(
-        "SELECT k.id, k.first_name || ' ' || k.last_name AS name FROM activity_contacts ac \
-         JOIN contacts k ON k.id = ac.contact_id WHERE ac.activity_id = $1 ORDER BY k.last_name, k.first_name",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?)
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT contact_id FROM activity_contacts WHERE activity_id = $1")
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(lookup::names_of(db, &ids)
+        .await?
+        .into_iter()
+        .map(|(id, name)| Person { id, name })
+        .collect())
 }
 
 /// Checks what only the database knows: participants are active staff, contacts belong to

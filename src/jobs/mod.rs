@@ -22,9 +22,9 @@ use crate::{
     timefmt::now,
 };
 
-mod handlers;
+mod registry;
 
-pub use handlers::claimable_kinds;
+pub use registry::{BoxFuture, Handler, Registry};
 
 /// How long a claimed job is ours before another worker may take it over.
 pub const LEASE_SECONDS: i64 = 300;
@@ -134,8 +134,8 @@ pub async fn claim(state: &AppState, worker: &str, kinds: &[&str]) -> Result<Opt
 }
 
 /// Runs one due job, if there is one. Returns whether a job ran. Tests drive the worker with this.
-pub async fn try_run_one(state: &AppState, worker: &str) -> Result<bool> {
-    let kinds = claimable_kinds(&state.config);
+pub async fn try_run_one(state: &AppState, handlers: &Registry, worker: &str) -> Result<bool> {
+    let kinds = handlers.claimable_kinds(&state.config);
     let Some(job) = claim(state, worker, &kinds).await? else {
         return Ok(false);
     };
@@ -146,11 +146,11 @@ pub async fn try_run_one(state: &AppState, worker: &str) -> Result<bool> {
             "given up: {} attempts did not finish (the worker stopped during each)",
             job.max_attempts
         );
-        finish(state, &job, worker, Outcome::Fail(reason)).await?;
+        finish(state, handlers, &job, worker, Outcome::Fail(reason)).await?;
         return Ok(true);
     }
-    let outcome = caught(handlers::run(state, &job)).await;
-    finish(state, &job, worker, outcome).await?;
+    let outcome = caught(handlers.run(state, &job)).await;
+    finish(state, handlers, &job, worker, outcome).await?;
     Ok(true)
 }
 
@@ -178,16 +178,22 @@ pub fn panic_message(panic: &(dyn Any + Send)) -> String {
 }
 
 /// Runs due jobs until none is left (tests and benchmarks).
-pub async fn run_until_idle(state: &AppState, worker: &str) -> Result<usize> {
+pub async fn run_until_idle(state: &AppState, handlers: &Registry, worker: &str) -> Result<usize> {
     let mut ran = 0;
-    while try_run_one(state, worker).await? {
+    while try_run_one(state, handlers, worker).await? {
         ran += 1;
     }
     Ok(ran)
 }
 
 #[tracing::instrument(skip_all, fields(job_id = job.id, job_kind = %job.kind))]
-async fn finish(state: &AppState, job: &Claimed, worker: &str, outcome: Outcome) -> Result<()> {
+async fn finish(
+    state: &AppState,
+    handlers: &Registry,
+    job: &Claimed,
+    worker: &str,
+    outcome: Outcome,
+) -> Result<()> {
     let at = now();
     match outcome {
         Outcome::Done => {
@@ -214,7 +220,7 @@ async fn finish(state: &AppState, job: &Claimed, worker: &str, outcome: Outcome)
             .execute(&state.db.pool)
             .await?;
             tracing::info!(attempt = job.attempts, "job will be retried");
-            handlers::retrying(state, job, &reason, run_at).await?;
+            handlers.retrying(state, job, &reason, run_at).await?;
         }
         Outcome::Retry(reason) | Outcome::Fail(reason) => {
             sqlx::query(
@@ -228,7 +234,7 @@ async fn finish(state: &AppState, job: &Claimed, worker: &str, outcome: Outcome)
             .execute(&state.db.pool)
             .await?;
             tracing::warn!(attempt = job.attempts, "job failed");
-            handlers::failed(state, job, &reason).await?;
+            handlers.failed(state, job, &reason).await?;
         }
     }
     Ok(())
@@ -245,13 +251,14 @@ pub fn backoff(base_seconds: i64, attempt: i64) -> i64 {
 
 /// Starts `worker_concurrency` loops that run due jobs until the process ends; a loop that
 /// stops anyway is started again.
-pub fn spawn_workers(state: AppState) {
+pub fn spawn_workers(state: AppState, handlers: Registry) {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
     for n in 0..state.config.worker_concurrency {
         let state = state.clone();
+        let handlers = handlers.clone();
         let worker = format!("{host}:{}:{n}", std::process::id());
         tokio::spawn(supervise(worker.clone(), move || {
-            work(state.clone(), worker.clone())
+            work(state.clone(), handlers.clone(), worker.clone())
         }));
     }
 }
@@ -277,10 +284,10 @@ where
     }
 }
 
-async fn work(state: AppState, worker: String) {
+async fn work(state: AppState, handlers: Registry, worker: String) {
     loop {
         let notified = state.jobs.notified();
-        match try_run_one(&state, &worker).await {
+        match try_run_one(&state, &handlers, &worker).await {
             Ok(true) => continue,
             Ok(false) => {}
             Err(err) => tracing::warn!(%worker, error = %err, "job worker: database error"),

@@ -18,6 +18,7 @@ use crate::{
         hash_token, password,
         throttle::{self, Door},
     },
+    contacts::portal_access,
     i18n::Lang,
     timefmt::now,
     web::{ReqLang, client_ip::ClientIp},
@@ -72,17 +73,13 @@ pub async fn login(
             StatusCode::TOO_MANY_REQUESTS,
         );
     }
-    let row: Option<(i64, Option<String>)> = sqlx::query_as(
-        "SELECT p.contact_id, p.password_hash FROM portal_accounts p JOIN contacts k ON k.id = p.contact_id \
-         WHERE p.login_email = $1 AND p.active = 1 AND k.active = 1",
-    )
-    .bind(&email)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let stored = row.as_ref().and_then(|(_, h)| h.clone());
-    if let (true, Some((contact_id, _))) =
-        (password::verify(stored, form.password.clone()).await, row)
-    {
+    let account = portal_access::account_by_login(&state.db, &email).await?;
+    let stored = account.as_ref().and_then(|a| a.password_hash.clone());
+    if let (true, Some(account)) = (
+        password::verify(stored, form.password.clone()).await,
+        account,
+    ) {
+        let contact_id = account.contact_id;
         throttle::clear(&state.db, Door::Portal, &email, ip).await?;
         let cookie = session::create(&state, contact_id).await?;
         return Ok((jar.add(cookie), Redirect::to("/portal")).into_response());
@@ -112,18 +109,23 @@ pub struct InvitePage {
     error: Option<String>,
 }
 
-/// The contact an unused, unexpired invitation belongs to.
+/// The contact an unused, unexpired invitation belongs to (while they and their account are
+/// active), with their first name.
 async fn invitation(state: &AppState, token: &str) -> Result<Option<(i64, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT k.id, k.first_name FROM one_time_links l JOIN contacts k ON k.id = l.contact_id \
-         JOIN portal_accounts p ON p.contact_id = k.id \
-         WHERE l.token_hash = $1 AND l.purpose = 'portal_invite' AND l.used_at IS NULL AND l.expires_at > $2 \
-         AND k.active = 1 AND p.active = 1",
+    let contact_id: Option<i64> = sqlx::query_scalar(
+        "SELECT contact_id FROM one_time_links WHERE token_hash = $1 AND purpose = 'portal_invite' \
+         AND used_at IS NULL AND expires_at > $2 AND contact_id IS NOT NULL",
     )
     .bind(hash_token(token))
     .bind(now())
     .fetch_optional(&state.db.pool)
-    .await?)
+    .await?;
+    let Some(contact_id) = contact_id else {
+        return Ok(None);
+    };
+    Ok(portal_access::account(&state.db, contact_id)
+        .await?
+        .map(|a| (a.contact_id, a.first_name)))
 }
 
 #[tracing::instrument(skip_all)]

@@ -10,7 +10,10 @@ use axum_extra::extract::{
 use crate::{
     AppError, AppState, Result,
     auth::{hash_token, random_token},
-    contacts::model::{Right, Rights},
+    contacts::{
+        model::{Right, Rights},
+        portal_access,
+    },
     i18n::Lang,
     timefmt::now,
     web,
@@ -71,23 +74,25 @@ impl FromRequestParts<AppState> for PortalUser {
             .ok_or(AppError::Unauthenticated)?
             .value()
             .to_string();
-        let row: Option<(i64, i64, String, String, String)> = sqlx::query_as(
-            "SELECT k.id, k.customer_id, k.first_name, k.last_name, p.rights FROM sessions s \
-             JOIN contacts k ON k.id = s.contact_id JOIN portal_accounts p ON p.contact_id = k.id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND k.active = 1 AND p.active = 1 \
-             AND p.password_hash IS NOT NULL",
+        let contact_id: Option<i64> = sqlx::query_scalar(
+            "SELECT contact_id FROM sessions WHERE token_hash = $1 AND expires_at > $2 \
+             AND contact_id IS NOT NULL",
         )
         .bind(hash_token(&token))
         .bind(now())
         .fetch_optional(&state.db.pool)
         .await?;
-        let (contact_id, customer_id, first, last, rights) =
-            row.ok_or(AppError::Unauthenticated)?;
+        let contact_id = contact_id.ok_or(AppError::Unauthenticated)?;
+        // Only an account whose invitation was accepted (a password is set) logs in.
+        let account = portal_access::account(&state.db, contact_id)
+            .await?
+            .filter(|a| a.password_hash.is_some())
+            .ok_or(AppError::Unauthenticated)?;
         Ok(PortalUser {
             contact_id,
-            customer_id,
-            name: format!("{first} {last}"),
-            rights: Rights::from_stored(&rights),
+            customer_id: account.customer_id,
+            name: format!("{} {}", account.first_name, account.last_name),
+            rights: Rights::from_stored(&account.rights),
             lang: web::request_lang(&parts.headers),
         })
     }

@@ -8,6 +8,7 @@ use time::{Date, Duration, PrimitiveDateTime, Time, Weekday};
 
 use super::words::{FIRM_TEMPLATES, PERSONAL_TEMPLATES, REPLIES};
 use crate::{
+    contacts::lookup,
     db::Db,
     dialog::{
         merge::{self, MergeData},
@@ -26,7 +27,6 @@ struct Sender {
     department: Option<String>,
 }
 
-#[derive(sqlx::FromRow)]
 struct Contact {
     customer_id: i64,
     customer_name: String,
@@ -88,16 +88,32 @@ pub(super) async fn history(db: &Db, seed: u64) -> anyhow::Result<()> {
             .bind(s.id)
             .fetch_one(&mut *tx)
             .await?;
-        let contacts: Vec<Contact> = sqlx::query_as(
-            "SELECT c.id AS customer_id, c.name AS customer_name, k.id AS contact_id, \
-             k.first_name, k.last_name, k.email, k.mobile FROM customers c \
-             JOIN contacts k ON k.customer_id = c.id AND k.is_main = 1 \
-             WHERE c.owner_id = $1 AND k.email IS NOT NULL AND k.mobile IS NOT NULL \
-             ORDER BY c.id LIMIT 3",
-        )
-        .bind(s.id)
-        .fetch_all(&mut *tx)
-        .await?;
+        // The main contacts (with an email and a mobile) of their first three such customers.
+        let owned: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM customers WHERE owner_id = $1 ORDER BY id")
+                .bind(s.id)
+                .fetch_all(&mut *tx)
+                .await?;
+        let mut contacts = Vec::new();
+        for (customer_id, customer_name) in owned {
+            if contacts.len() == 3 {
+                break;
+            }
+            let Some(k) = lookup::main_contact(&mut tx, customer_id).await? else {
+                continue;
+            };
+            if let (Some(email), Some(mobile)) = (k.email, k.mobile) {
+                contacts.push(Contact {
+                    customer_id,
+                    customer_name,
+                    contact_id: k.id,
+                    first_name: k.first_name,
+                    last_name: k.last_name,
+                    email,
+                    mobile,
+                });
+            }
+        }
         for c in &contacts {
             let data = MergeData {
                 first_name: c.first_name.clone(),

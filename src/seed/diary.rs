@@ -5,6 +5,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use time::{Duration, OffsetDateTime, PrimitiveDateTime, Time, Weekday};
 
 use crate::{
+    contacts::lookup,
     db::Db,
     timefmt::{now, when::oslo_to_unix},
 };
@@ -78,12 +79,8 @@ pub(super) async fn activities(db: &Db, seed: u64) -> anyhow::Result<()> {
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-            let contact: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM contacts WHERE customer_id = $1 AND is_main = 1")
-                    .bind(customer_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if let Some((contact_id,)) = contact {
+            if let Some(main) = lookup::main_contact(&mut tx, customer_id).await? {
+                let contact_id = main.id;
                 sqlx::query(
                     "INSERT INTO activity_contacts (activity_id, contact_id) VALUES ($1, $2)",
                 )

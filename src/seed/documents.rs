@@ -6,6 +6,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 use sha2::Digest;
 
 use crate::{
+    contacts::lookup,
     db::Db,
     documents::store::{self as documents, Meta},
     files::{FileStore, Stored},
@@ -43,13 +44,25 @@ pub(super) async fn documents(db: &Db, files: &FileStore, seed: u64) -> anyhow::
     let price = category(db, "price_agreement").await?;
     let offer = category(db, "offer").await?;
     // Customers with a main contact that has an email, and an owner.
-    let customers: Vec<(i64, String, i64, i64, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.name, c.owner_id, k.id, k.first_name || ' ' || k.last_name, k.email \
-         FROM customers c JOIN contacts k ON k.customer_id = c.id AND k.is_main = 1 \
-         WHERE c.owner_id IS NOT NULL AND k.email IS NOT NULL ORDER BY c.id LIMIT 40",
+    let owned: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, name, owner_id FROM customers WHERE owner_id IS NOT NULL ORDER BY id",
     )
     .fetch_all(&db.pool)
     .await?;
+    let mut customers = Vec::new();
+    let mut conn = db.pool.acquire().await?;
+    for (id, name, owner) in owned {
+        if customers.len() == 40 {
+            break;
+        }
+        if let Some(k) = lookup::main_contact(&mut conn, id).await?
+            && let Some(email) = k.email
+        {
+            let contact_name = format!("{} {}", k.first_name, k.last_name);
+            customers.push((id, name, owner, k.id, contact_name, email));
+        }
+    }
+    drop(conn);
     let mut signed = Vec::new();
     for (i, (customer, name, owner, contact, contact_name, email)) in customers.iter().enumerate() {
         let mut tx = db.pool.begin().await?;

@@ -11,10 +11,12 @@ use super::{
 };
 use crate::{
     AppState, Result,
+    config::Config,
     documents::store::{self as documents, Version},
     files::{FileStore, Stored},
     i18n::Lang,
-    jobs, timefmt,
+    jobs::{self, BoxFuture, Claimed, Handler, Outcome},
+    timefmt,
 };
 
 /// The job that closes a BankID order at the broker once everyone has signed.
@@ -130,6 +132,46 @@ pub async fn store_signed_copy(
 pub async fn queue_close(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<()> {
     jobs::enqueue(tx, CLOSE_KIND, &serde_json::json!({ "order_id": order_id })).await?;
     Ok(())
+}
+
+/// The close job's handler, which `app` registers: it runs once Idura is configured.
+pub struct Closing;
+
+impl Handler for Closing {
+    fn kinds(&self) -> &'static [&'static str] {
+        &[CLOSE_KIND]
+    }
+
+    fn ready(&self, _kind: &str, config: &Config) -> bool {
+        config.idura.is_some()
+    }
+
+    fn run<'a>(&'a self, state: &'a AppState, job: &'a Claimed) -> BoxFuture<'a, Outcome> {
+        Box::pin(close_order(state, job))
+    }
+
+    fn failed<'a>(
+        &'a self,
+        state: &'a AppState,
+        job: &'a Claimed,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(close_failed(state, &job.payload, reason))
+    }
+}
+
+async fn close_order(state: &AppState, job: &Claimed) -> Outcome {
+    #[derive(serde::Deserialize)]
+    struct Payload {
+        order_id: i64,
+    }
+    let Ok(payload) = serde_json::from_str::<Payload>(&job.payload) else {
+        return Outcome::Fail("bad payload".into());
+    };
+    match run_close(state, payload.order_id).await {
+        Ok(()) => Outcome::Done,
+        Err(reason) => Outcome::Retry(reason),
+    }
 }
 
 /// The close job: fetch the signed PDF from the broker and store it. Idempotent: an order that

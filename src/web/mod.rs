@@ -9,7 +9,7 @@ pub mod form;
 use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};
 use axum_extra::extract::CookieJar;
 
-use crate::{auth::Staff, i18n::Lang};
+use crate::i18n::Lang;
 
 /// Cookie that remembers the language before and after log-in.
 pub const LANG_COOKIE: &str = "kk_lang";
@@ -63,22 +63,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
     }
 }
 
-/// What the page layout needs: who is logged in and which section is active.
+/// What the page layout needs: who is logged in and which section is active. Made for a staff
+/// member by `Chrome::new` in `auth` (`web` sits below `auth` and does not know `Staff`).
 #[derive(Clone, Debug)]
 pub struct Chrome {
     pub user_name: String,
     pub is_admin: bool,
     pub section: &'static str,
-}
-
-impl Chrome {
-    pub fn new(user: &Staff, section: &'static str) -> Self {
-        Self {
-            user_name: user.name.clone(),
-            is_admin: user.role.is_admin(),
-            section,
-        }
-    }
 }
 
 /// A file size as people read it: `1,2 MB`, `340 kB`, `12 B`.

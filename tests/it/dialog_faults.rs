@@ -57,7 +57,11 @@ async fn smtp_down_then_up(backend: Backend) {
             let (oslo, _, ase, _) = customer_with_contacts(app).await;
             queue_email(app, oslo, ase, "Mens serveren var nede").await;
             // Down: the attempt fails, the message waits with the reason.
-            assert!(jobs::try_run_one(&app.state, "w").await.unwrap());
+            assert!(
+                jobs::try_run_one(&app.state, &kundekort::app::job_handlers(), "w")
+                    .await
+                    .unwrap()
+            );
             let rows = message_rows(app, oslo).await;
             assert_eq!(rows[0].1, "queued");
             assert!(
@@ -96,7 +100,11 @@ async fn smtp_killed_mid_send(backend: Backend) {
             let (oslo, _, ase, _) = customer_with_contacts(app).await;
             queue_email(app, oslo, ase, "Midt i sendingen").await;
             smtp.die_mid_send();
-            assert!(jobs::try_run_one(&app.state, "w").await.unwrap());
+            assert!(
+                jobs::try_run_one(&app.state, &kundekort::app::job_handlers(), "w")
+                    .await
+                    .unwrap()
+            );
             smtp.wait_stopped().await;
             assert!(
                 smtp.messages().is_empty(),
@@ -239,7 +247,9 @@ async fn not_configured(backend: Backend) {
             assert!(page.contains("id=\"email-not-configured\""), "{page}");
             queue_email(app, oslo, ase, "Venter på SMTP").await;
             assert!(
-                !jobs::try_run_one(&app.state, "w").await.unwrap(),
+                !jobs::try_run_one(&app.state, &kundekort::app::job_handlers(), "w")
+                    .await
+                    .unwrap(),
                 "nothing to do yet"
             );
             assert_eq!(message_rows(app, oslo).await[0].1, "queued");
@@ -249,7 +259,7 @@ async fn not_configured(backend: Backend) {
             config.smtp = Some(smtp_config(smtp.port()));
             config.run_worker = true;
             let configured = AppState::new(app.db.clone(), config);
-            jobs::spawn_workers(configured.clone());
+            jobs::spawn_workers(configured.clone(), kundekort::app::job_handlers());
             smtp.wait_for(1, 10).await;
             for _ in 0..250 {
                 if message_rows(app, oslo).await[0].1 == "sent" {

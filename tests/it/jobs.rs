@@ -52,7 +52,7 @@ db_test!(
             .with_ansi(false)
             .with_max_level(tracing::Level::INFO)
             .finish();
-        let ran = jobs::try_run_one(&app.state, "w")
+        let ran = jobs::try_run_one(&app.state, &kundekort::app::job_handlers(), "w")
             .with_subscriber(subscriber)
             .await
             .unwrap();

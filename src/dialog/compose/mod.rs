@@ -29,6 +29,7 @@ use super::{
 use crate::{
     AppState, Result,
     auth::Staff,
+    contacts::lookup,
     customers::card::CardHead,
     documents::store::{self as documents, Document, Filter},
     error::FieldErrors,
@@ -36,47 +37,25 @@ use crate::{
     web::{Chrome, form::field_messages},
 };
 
-/// A contact who can receive on the channel.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Reachable {
-    pub id: i64,
-    pub first_name: String,
-    pub last_name: String,
-    pub address: String,
-    pub is_main: i64,
-}
+pub use crate::contacts::lookup::Reachable;
 
-impl Reachable {
-    pub fn name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-    }
-    fn recipient(&self) -> Recipient {
-        Recipient {
-            name: self.name(),
-            email: self.address.clone(),
-            contact_id: Some(self.id),
-        }
+/// The recipient a contact becomes on a message.
+fn recipient(c: &Reachable) -> Recipient {
+    Recipient {
+        name: c.name(),
+        email: c.address.clone(),
+        contact_id: Some(c.id),
     }
 }
 
-/// The customer's active contacts with an email address (or a mobile, for SMS).
+/// The customer's active contacts with an email address (or a mobile, for SMS), main contact
+/// first.
 pub async fn reachable(
     state: &AppState,
     customer_id: i64,
     channel: Channel,
 ) -> Result<Vec<Reachable>> {
-    let column = match channel {
-        Channel::Email => "email",
-        Channel::Sms => "mobile",
-    };
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT id, first_name, last_name, {column} AS address, is_main FROM contacts \
-         WHERE customer_id = $1 AND active = 1 AND {column} IS NOT NULL AND {column} <> '' \
-         ORDER BY is_main DESC, last_name, first_name"
-    )))
-    .bind(customer_id)
-    .fetch_all(&state.db.pool)
-    .await?)
+    lookup::reachable(&state.db, &[customer_id], channel.address(), false).await
 }
 
 /// The sender's part of the merge data.

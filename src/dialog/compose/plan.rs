@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{ComposeForm, MAX_ATTACHMENT_BYTES, Preview, Reachable, SenderInfo, merge_data};
+use super::{
+    ComposeForm, MAX_ATTACHMENT_BYTES, Preview, Reachable, SenderInfo, merge_data, recipient,
+};
 use crate::{
     dialog::{
         merge,
@@ -155,11 +157,11 @@ pub(super) fn plan(
     customer_name: &str,
 ) -> Vec<Planned> {
     let personal = merge::is_personal(&form.subject) || merge::is_personal(&form.body);
-    let cc: Vec<Recipient> = checked.cc.iter().map(|c| c.recipient()).collect();
+    let cc: Vec<Recipient> = checked.cc.iter().map(|c| recipient(c)).collect();
     if channel == Channel::Email && !personal {
         let data = merge_data(sender, customer_name, None);
         return vec![Planned {
-            to: checked.to.iter().map(|c| c.recipient()).collect(),
+            to: checked.to.iter().map(|c| recipient(c)).collect(),
             cc,
             subject: merge::apply(form.subject.trim(), &data),
             body: merge::apply(&form.body, &data),
@@ -171,7 +173,7 @@ pub(super) fn plan(
         .map(|c| {
             let data = merge_data(sender, customer_name, Some(c));
             Planned {
-                to: vec![c.recipient()],
+                to: vec![recipient(c)],
                 cc: cc.clone(),
                 subject: merge::apply(form.subject.trim(), &data),
                 body: merge::apply(&form.body, &data),
@@ -187,6 +189,7 @@ mod tests {
     fn contact(id: i64, first: &str) -> Reachable {
         Reachable {
             id,
+            customer_id: 1,
             first_name: first.into(),
             last_name: "Berg".into(),
             address: format!("{}@kunde.no", first.to_lowercase()),

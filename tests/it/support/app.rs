@@ -80,7 +80,7 @@ pub struct Fixture {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
-    /// The server's state, for driving the job worker by hand (`jobs::try_run_one`).
+    /// The server's state, for driving the job worker by hand (`jobs::try_run_one` with `app::job_handlers()`).
     pub state: AppState,
     pub fx: Fixture,
     _dir: tempfile::TempDir,

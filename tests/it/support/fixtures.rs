@@ -109,7 +109,7 @@ pub async fn customer_with_contacts(app: &TestApp) -> (i64, i64, i64, i64) {
 }
 
 pub async fn run_worker(app: &TestApp) -> usize {
-    jobs::run_until_idle(&app.state, "test-worker")
+    jobs::run_until_idle(&app.state, &kundekort::app::job_handlers(), "test-worker")
         .await
         .unwrap()
 }

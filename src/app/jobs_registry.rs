@@ -1,0 +1,46 @@
+//! The job runner's handlers: each feature with jobs offers a [`jobs::Handler`], and this is the
+//! one place that registers them. It also joins the outbox to the features that own secrets:
+//! [`Secrets`] makes the link or code a sealed message carries, at delivery (see
+//! `dialog::sealed`).
+
+use crate::{
+    contacts::portal_access,
+    dialog::{
+        delivery::Delivery,
+        sealed::{Sealed, SealedKind, Unseal},
+    },
+    jobs::{self, Outcome},
+    signing::{complete, links},
+    state::AppState,
+};
+
+/// Every job kind's handler, for the workers (`jobs::spawn_workers`, `jobs::try_run_one`).
+pub fn handlers() -> jobs::Registry {
+    jobs::Registry::new()
+        .with(Delivery(Secrets))
+        .with(complete::Closing)
+}
+
+/// Makes the secrets of sealed messages, each by the feature that owns it.
+pub struct Secrets;
+
+impl Unseal for Secrets {
+    async fn unseal(
+        &self,
+        state: &AppState,
+        sealed: &Sealed,
+    ) -> std::result::Result<String, Outcome> {
+        let made = match sealed.kind {
+            SealedKind::SigningLink => links::mint_link(state, sealed.owner_id).await,
+            SealedKind::SigningCode => links::mint_code(state, sealed.owner_id).await,
+            SealedKind::PortalInvite => portal_access::mint_invite(state, sealed.owner_id).await,
+        };
+        match made {
+            Ok(Some(secret)) => Ok(secret),
+            Ok(None) => Err(Outcome::Fail(
+                "not sent: the link or code is no longer valid (closed, used or withdrawn)".into(),
+            )),
+            Err(err) => Err(Outcome::Retry(format!("database: {err}"))),
+        }
+    }
+}
