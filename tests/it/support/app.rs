@@ -235,7 +235,7 @@ async fn fixture(db: &Db) -> Fixture {
     let bergen = dep("Bergen").await;
     let user = async |email: &str, name: &str, role: Role, dep: Option<i64>| -> i64 {
         users::insert(
-            db,
+            &mut db.pool.acquire().await.unwrap(),
             NewUser {
                 email,
                 name,
