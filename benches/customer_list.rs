@@ -100,9 +100,13 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
         .fetch_one(&db.pool)
         .await
         .expect("admin");
-    let token = kundekort::auth::tokens::create(&db, admin, "bench")
-        .await
-        .expect("token");
+    let token = kundekort::auth::tokens::create(
+        &mut db.pool.acquire().await.expect("connection"),
+        admin,
+        "bench",
+    )
+    .await
+    .expect("token");
     db.pool.close().await;
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -234,9 +234,13 @@ async fn run_backend(label: &str, url: &str, customers: usize, history: usize, r
         .execute(&db.pool)
         .await
         .unwrap();
-    let token = kundekort::auth::tokens::create(&db, admin, "bench")
-        .await
-        .expect("token");
+    let token = kundekort::auth::tokens::create(
+        &mut db.pool.acquire().await.expect("connection"),
+        admin,
+        "bench",
+    )
+    .await
+    .expect("token");
     let concurrency = std::env::var("KUNDEKORT_WORKER_CONCURRENCY").unwrap_or_else(|_| "4".into());
     println!(
         "\n| bulk send ({concurrency} workers) | queue s | deliver s | total s | messages/s | check |\n|---|---|---|---|---|---|"

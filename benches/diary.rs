@@ -156,9 +156,13 @@ async fn run_backend(label: &str, url: &str, per_user: usize, requests: usize) {
         "seeded 2000 customers and {total} activities ({per_user} for the measured consultant) in {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    let token = kundekort::auth::tokens::create(&db, consultant, "bench")
-        .await
-        .expect("token");
+    let token = kundekort::auth::tokens::create(
+        &mut db.pool.acquire().await.expect("connection"),
+        consultant,
+        "bench",
+    )
+    .await
+    .expect("token");
     let secret = feed::renew(&db, consultant).await.expect("feed");
     db.pool.close().await;
 

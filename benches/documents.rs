@@ -91,9 +91,13 @@ async fn main() {
             .fetch_one(&db.pool)
             .await
             .unwrap();
-    let token = kundekort::auth::tokens::create(&db, admin, "bench")
-        .await
-        .unwrap();
+    let token = kundekort::auth::tokens::create(
+        &mut db.pool.acquire().await.expect("connection"),
+        admin,
+        "bench",
+    )
+    .await
+    .unwrap();
     db.pool.close().await;
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")

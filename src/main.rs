@@ -109,7 +109,7 @@ async fn main() -> anyhow::Result<()> {
             let Some((user_id,)) = row else {
                 anyhow::bail!("no active user with email {user}");
             };
-            let token = auth::tokens::create(&db, user_id, &name)
+            let token = auth::tokens::create(&mut *db.pool.acquire().await?, user_id, &name)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{token}");

@@ -217,7 +217,7 @@ async fn change_password(
     // Other devices are logged out; this one logs in again. API tokens go too when asked.
     session::end_all_for_user(&state.db, user.id).await?;
     if form.revoke_tokens.is_some() {
-        tokens::revoke_all(&state.db, user.id).await?;
+        tokens::revoke_all(&mut *state.db.pool.acquire().await?, user.id).await?;
     }
     Ok(Redirect::to("/login?next=/settings").into_response())
 }
@@ -242,7 +242,7 @@ async fn create_token(
             .add("token_name", Msg::new("token-name-required"));
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let token = tokens::create(&state.db, user.id, name).await?;
+    let token = tokens::create(&mut *state.db.pool.acquire().await?, user.id, name).await?;
     let mut page = render(&state, &user, user.lang).await?;
     page.new_token = Some(token);
     Ok(page.into_response())
@@ -254,7 +254,7 @@ async fn revoke_token(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<Redirect> {
-    if !tokens::revoke(&state.db, user.id, id).await? {
+    if !tokens::revoke(&mut *state.db.pool.acquire().await?, user.id, id).await? {
         return Err(AppError::NotFound);
     }
     Ok(Redirect::to("/settings"))

@@ -1,5 +1,7 @@
 //! Personal API tokens (`Authorization: Bearer kk_…`), created in settings or by the CLI.
 
+use sqlx::AnyConnection;
+
 use super::{Staff, StaffRow, hash_token, random_token};
 use crate::{Result, db::Db, timefmt::now};
 
@@ -12,7 +14,7 @@ pub struct ApiToken {
 }
 
 /// Creates a token and returns its secret: shown once, stored only as a hash.
-pub async fn create(db: &Db, user_id: i64, name: &str) -> Result<String> {
+pub async fn create(conn: &mut AnyConnection, user_id: i64, name: &str) -> Result<String> {
     let token = format!("kk_{}", random_token());
     sqlx::query(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)",
@@ -21,7 +23,7 @@ pub async fn create(db: &Db, user_id: i64, name: &str) -> Result<String> {
     .bind(name)
     .bind(hash_token(&token))
     .bind(now())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(token)
 }
@@ -35,20 +37,20 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<ApiToken>> {
     .await?)
 }
 
-pub async fn revoke(db: &Db, user_id: i64, token_id: i64) -> Result<bool> {
+pub async fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> Result<bool> {
     let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
         .bind(token_id)
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected() > 0)
 }
 
 /// Revokes all of a user's tokens (e.g. with a password change); returns how many.
-pub async fn revoke_all(db: &Db, user_id: i64) -> Result<u64> {
+pub async fn revoke_all(conn: &mut AnyConnection, user_id: i64) -> Result<u64> {
     let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
         .bind(user_id)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(done.rows_affected())
 }

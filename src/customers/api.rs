@@ -168,7 +168,9 @@ pub async fn create_customer(
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let id = store::create(&state.db, visibility, Some(user.id), &data).await?;
+    let mut tx = state.db.pool.begin().await?;
+    let id = store::create(&mut tx, visibility, Some(user.id), &data).await?;
+    state.db.commit_and_recount(tx).await?;
     let customer = store::get(&state.db, Visibility::All, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -209,8 +211,9 @@ pub async fn patch_customer(
     let mut draft = current.to_draft();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    match store::update(&state.db, visibility, user.id, &current, expected, &data).await? {
-        Updated::Saved(_) => {}
+    let mut tx = state.db.pool.begin().await?;
+    match store::update(&mut tx, visibility, user.id, &current, expected, &data).await? {
+        Updated::Saved(_) => state.db.commit_and_recount(tx).await?,
         Updated::Stale(fresh) => {
             return Err(AppError::Conflict(
                 Msg::new("stale-edit-api").arg("version", fresh.version),

@@ -180,7 +180,12 @@ pub async fn create(
     let result = match draft.validate() {
         Ok(data) => {
             let visibility = Visibility::of(&user, state.config.consultant_scope);
-            store::create(&state.db, visibility, Some(user.id), &data).await
+            let mut tx = state.db.pool.begin().await?;
+            let created = store::create(&mut tx, visibility, Some(user.id), &data).await;
+            if created.is_ok() {
+                state.db.commit_and_recount(tx).await?;
+            }
+            created
         }
         Err(errors) => Err(AppError::Invalid(errors)),
     };
@@ -251,7 +256,13 @@ pub async fn update(
         }
     };
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    match store::update(&state.db, visibility, user.id, &current, expected, &data).await {
+    let mut tx = state.db.pool.begin().await?;
+    let updated = store::update(&mut tx, visibility, user.id, &current, expected, &data).await;
+    match &updated {
+        Ok(Updated::Saved(_)) => state.db.commit_and_recount(tx).await?,
+        _ => drop(tx),
+    }
+    match updated {
         Ok(Updated::Saved(_)) => {
             Ok(Redirect::to(&format!("/customers/{id}?saved=1")).into_response())
         }

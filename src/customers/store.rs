@@ -1,7 +1,9 @@
 //! Customers in the database: create, update (optimistic locking, audit in the same
-//! transaction), load one, and the card's change history.
+//! transaction), load one, and the card's change history. The writes run in the caller's
+//! transaction, which commits with `Db::commit_and_recount` (a customer changes list totals).
 
 use serde::Serialize;
+use sqlx::{AnyConnection, Connection};
 
 use super::{
     access::Visibility,
@@ -58,12 +60,20 @@ pub(super) const CUSTOMER_FROM: &str = " FROM customers c LEFT JOIN users u ON u
 /// Loads a customer the user may see; `None` both when it does not exist and when it is
 /// out of the user's sight (so a guessed id tells nothing).
 pub async fn get(db: &Db, visibility: Visibility, id: i64) -> Result<Option<Customer>> {
+    Ok(select_by(visibility, "id", id)
+        .query_as::<Customer>()
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// The customer whose `column` (a fixed name) is `value`, if `visibility` lets the user see it.
+fn select_by(visibility: Visibility, column: &str, value: impl Into<db::Arg>) -> Sql {
     let mut sql = Sql::new(&format!(
-        "SELECT {CUSTOMER_COLUMNS}{CUSTOMER_FROM} WHERE c.id = "
+        "SELECT {CUSTOMER_COLUMNS}{CUSTOMER_FROM} WHERE c.{column} = "
     ));
-    sql.bind(id);
+    sql.bind(value);
     visibility.push_filter(&mut sql, "c");
-    Ok(sql.query_as::<Customer>().fetch_optional(&db.pool).await?)
+    sql
 }
 
 impl Customer {
@@ -117,16 +127,13 @@ fn diff(old: &CustomerData, new: &CustomerData) -> Vec<Change> {
 }
 
 /// Checks that the chosen owner and department exist (and the owner is active).
-async fn check_references(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    data: &CustomerData,
-) -> Result<()> {
+async fn check_references(conn: &mut AnyConnection, data: &CustomerData) -> Result<()> {
     let mut errors = FieldErrors::default();
     if let Some(owner) = data.owner_id {
         let found: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1")
                 .bind(owner)
-                .fetch_optional(&mut **tx)
+                .fetch_optional(&mut *conn)
                 .await?;
         if found.is_none() {
             errors.add("owner_id", Msg::new("field-invalid-choice"));
@@ -135,7 +142,7 @@ async fn check_references(
     if let Some(dep) = data.department_id {
         let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM departments WHERE id = $1")
             .bind(dep)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
         if found.is_none() {
             errors.add("department_id", Msg::new("field-invalid-choice"));
@@ -147,15 +154,18 @@ async fn check_references(
 /// Maps a unique-constraint violation on the organisation number to a field message. The
 /// existing customer is named only when `visibility` lets the user see it; otherwise the message
 /// says just that the number is taken, so a typed number tells nothing about hidden customers.
+/// `conn` must be usable again (the failed statement's savepoint rolled back).
 async fn duplicate_org_number(
-    db: &Db,
+    conn: &mut AnyConnection,
     visibility: Visibility,
     err: sqlx::Error,
     org_number: Option<&str>,
 ) -> AppError {
     if db::is_unique_violation(&err, "org_number") {
         let existing = match org_number {
-            Some(org) => visible_with_org_number(db, visibility, org)
+            Some(org) => select_by(visibility, "org_number", org.to_string())
+                .query_as::<Customer>()
+                .fetch_optional(&mut *conn)
                 .await
                 .ok()
                 .flatten(),
@@ -180,24 +190,19 @@ pub async fn visible_with_org_number(
     visibility: Visibility,
     org_number: &str,
 ) -> Result<Option<Customer>> {
-    let mut sql = Sql::new(&format!(
-        "SELECT {CUSTOMER_COLUMNS}{CUSTOMER_FROM} WHERE c.org_number = "
-    ));
-    sql.bind(org_number.to_string());
-    visibility.push_filter(&mut sql, "c");
-    Ok(sql.query_as::<Customer>().fetch_optional(&db.pool).await?)
+    Ok(select_by(visibility, "org_number", org_number.to_string())
+        .query_as::<Customer>()
+        .fetch_optional(&db.pool)
+        .await?)
 }
 
-async fn upsert_industry(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    data: &CustomerData,
-) -> Result<()> {
+async fn upsert_industry(conn: &mut AnyConnection, data: &CustomerData) -> Result<()> {
     if let (Some(code), Some(text)) = (&data.industry_code, &data.industry_text) {
         // Portable upsert: both SQLite and PostgreSQL know ON CONFLICT.
         sqlx::query("INSERT INTO industries (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = $2")
             .bind(code)
             .bind(text)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(())
@@ -205,14 +210,14 @@ async fn upsert_industry(
 
 /// Records a change to customer data (the customer itself, or something on its card).
 pub(crate) async fn write_audit(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut AnyConnection,
     customer_id: i64,
     action: &str,
     changes: &[Change],
     user_id: Option<i64>,
 ) -> Result<()> {
     audit::record(
-        tx,
+        conn,
         customer_id,
         "customer",
         customer_id,
@@ -223,18 +228,21 @@ pub(crate) async fn write_audit(
     .await
 }
 
-/// Creates a customer; returns its id. `visibility` is what the creating user may see (it decides
-/// whether a clashing organisation number may name the customer that has it).
+/// Creates a customer in the caller's transaction; returns its id. `visibility` is what the
+/// creating user may see (it decides whether a clashing organisation number may name the
+/// customer that has it).
 pub async fn create(
-    db: &Db,
+    conn: &mut AnyConnection,
     visibility: Visibility,
     user_id: Option<i64>,
     data: &CustomerData,
 ) -> Result<i64> {
-    let mut tx = db.pool.begin().await?;
-    check_references(&mut tx, data).await?;
-    let number = db::next_number(&mut tx, "customer_number", 10001).await?;
+    check_references(conn, data).await?;
+    let number = db::next_number(conn, "customer_number", 10001).await?;
     let now = now();
+    // A savepoint, so that a clashing organisation number leaves the transaction usable
+    // (PostgreSQL refuses every statement after a failed one) for naming the other customer.
+    let mut insert = conn.begin().await?;
     let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO customers (customer_number, name, org_number, status, owner_id, department_id, \
          industry_code, industry_text, visit_street, visit_postal_code, visit_city, postal_street, \
@@ -266,18 +274,21 @@ pub async fn create(
     .bind(sort_key(&data.name))
     .bind(now)
     .bind(user_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *insert)
     .await;
     let (id,) = match inserted {
-        Ok(row) => row,
+        Ok(row) => {
+            insert.commit().await?;
+            row
+        }
         Err(err) => {
-            drop(tx);
+            insert.rollback().await?;
             return Err(
-                duplicate_org_number(db, visibility, err, data.org_number.as_deref()).await,
+                duplicate_org_number(conn, visibility, err, data.org_number.as_deref()).await,
             );
         }
     };
-    upsert_industry(&mut tx, data).await?;
+    upsert_industry(conn, data).await?;
     let empty = CustomerData {
         name: String::new(),
         ..data.clone()
@@ -292,9 +303,7 @@ pub async fn create(
             new: v,
         })
         .collect();
-    write_audit(&mut tx, id, "create", &changes, user_id).await?;
-    tx.commit().await?;
-    db.counts.invalidate();
+    write_audit(conn, id, "create", &changes, user_id).await?;
     Ok(id)
 }
 
@@ -307,10 +316,10 @@ pub enum Updated {
     Stale(Box<Customer>),
 }
 
-/// Saves `data` over customer `current` if nobody has changed it since `expected_version`.
-/// `visibility` is what the user may see, as for [`create`].
+/// Saves `data` over customer `current` in the caller's transaction if nobody has changed it
+/// since `expected_version`. `visibility` is what the user may see, as for [`create`].
 pub async fn update(
-    db: &Db,
+    conn: &mut AnyConnection,
     visibility: Visibility,
     user_id: i64,
     current: &Customer,
@@ -321,9 +330,9 @@ pub async fn update(
         .to_draft()
         .validate()
         .map_err(|_| anyhow::anyhow!("stored customer {} does not validate", current.id));
-    let mut tx = db.pool.begin().await?;
-    check_references(&mut tx, data).await?;
+    check_references(conn, data).await?;
     let now = now();
+    let mut save = conn.begin().await?;
     let result = sqlx::query(
         "UPDATE customers SET name = $1, org_number = $2, status = $3, owner_id = $4, department_id = $5, \
          industry_code = $6, industry_text = $7, visit_street = $8, visit_postal_code = $9, visit_city = $10, \
@@ -354,31 +363,33 @@ pub async fn update(
     .bind(now)
     .bind(current.id)
     .bind(expected_version)
-    .execute(&mut *tx)
+    .execute(&mut *save)
     .await;
     let result = match result {
-        Ok(r) => r,
+        Ok(r) => {
+            save.commit().await?;
+            r
+        }
         Err(err) => {
-            drop(tx);
+            save.rollback().await?;
             return Err(
-                duplicate_org_number(db, visibility, err, data.org_number.as_deref()).await,
+                duplicate_org_number(conn, visibility, err, data.org_number.as_deref()).await,
             );
         }
     };
     if result.rows_affected() == 0 {
-        drop(tx);
-        let fresh = get(db, Visibility::All, current.id)
+        let fresh = select_by(Visibility::All, "id", current.id)
+            .query_as::<Customer>()
+            .fetch_optional(&mut *conn)
             .await?
             .ok_or(AppError::NotFound)?;
         return Ok(Updated::Stale(Box::new(fresh)));
     }
-    upsert_industry(&mut tx, data).await?;
+    upsert_industry(conn, data).await?;
     let changes = match &old {
         Ok(old) => diff(old, data),
         Err(_) => Vec::new(),
     };
-    write_audit(&mut tx, current.id, "update", &changes, Some(user_id)).await?;
-    tx.commit().await?;
-    db.counts.invalidate();
+    write_audit(conn, current.id, "update", &changes, Some(user_id)).await?;
     Ok(Updated::Saved(changes))
 }

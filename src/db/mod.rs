@@ -108,18 +108,32 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Commits a transaction that may have changed what the lists count (customers, their
+    /// last activity, …), then drops the cached totals. After the commit, not before: a list
+    /// counted in between would otherwise keep the old total.
+    pub async fn commit_and_recount(
+        &self,
+        tx: sqlx::Transaction<'_, sqlx::Any>,
+    ) -> Result<(), sqlx::Error> {
+        tx.commit().await?;
+        self.counts.invalidate();
+        Ok(())
+    }
+}
+
 /// Takes the next number of a named gap-free series, inside the caller's transaction.
 /// The row lock (PostgreSQL) or the write lock (SQLite) keeps two transactions from
 /// getting the same number; a rolled-back transaction gives its number back.
 pub async fn next_number(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut sqlx::AnyConnection,
     name: &str,
     first: i64,
 ) -> Result<i64, sqlx::Error> {
     let updated: Option<(i64,)> =
         sqlx::query_as("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
             .bind(name)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
     if let Some((value,)) = updated {
         return Ok(value);
@@ -127,7 +141,7 @@ pub async fn next_number(
     sqlx::query("INSERT INTO counters (name, value) VALUES ($1, $2)")
         .bind(name)
         .bind(first)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     Ok(first)
 }

@@ -1,7 +1,7 @@
 //! Activities on a customer are customer data: every change writes a row of the card's change
 //! history (`audit_log`, entity `activity`) in the same transaction as the change itself.
 
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 use crate::{
     Result,
@@ -34,7 +34,7 @@ pub fn changed(
 
 /// Writes one history row for an activity on a customer (personal activities have no card).
 pub async fn record(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     customer_id: Option<i64>,
     activity_id: i64,
     action: &str,
@@ -44,7 +44,7 @@ pub async fn record(
     match customer_id {
         Some(c) => {
             audit::record(
-                tx,
+                conn,
                 c,
                 "activity",
                 activity_id,

@@ -54,6 +54,18 @@ pub async fn new_in_diary(
 }
 
 /// Validates a draft against its type; a new activity needs an active type.
+/// The next step's activity, when one was asked for.
+async fn follow_up(
+    state: &AppState,
+    data: &ActivityData,
+    next: Option<NextStep>,
+) -> Result<Option<ActivityData>> {
+    match next {
+        Some(step) => Ok(Some(store::follow_up(&state.db, data, &step).await?)),
+        None => Ok(None),
+    }
+}
+
 async fn parse(
     state: &AppState,
     draft: &ActivityDraft,
@@ -118,7 +130,10 @@ pub async fn create_on_card(
     let card = editable_card(&state, &user, id).await?;
     let result = async {
         let (data, next) = parse(&state, &draft, None).await?;
-        store::create(&state.db, user.id, Some(id), &data, next.as_ref()).await?;
+        let next = follow_up(&state, &data, next).await?;
+        let mut tx = state.db.pool.begin().await?;
+        store::create(&mut tx, user.id, Some(id), &data, next.as_ref()).await?;
+        state.db.commit_and_recount(tx).await?;
         Ok(format!("/customers/{id}/diary?saved=1"))
     }
     .await;
@@ -134,7 +149,10 @@ pub async fn create_in_diary(
 ) -> Result<Response> {
     let result = async {
         let (data, next) = parse(&state, &draft, None).await?;
-        store::create(&state.db, user.id, None, &data, next.as_ref()).await?;
+        let next = follow_up(&state, &data, next).await?;
+        let mut tx = state.db.pool.begin().await?;
+        store::create(&mut tx, user.id, None, &data, next.as_ref()).await?;
+        state.db.commit_and_recount(tx).await?;
         Ok(format!("/diary/{}", user.id))
     }
     .await;
@@ -193,7 +211,10 @@ pub async fn update(
             access::check_follow_up(&state, &user, &a, change)?;
         }
         let version = draft.version.trim().parse().unwrap_or(a.version);
-        store::update(&state.db, user.id, &a, version, &data, next.as_ref()).await?;
+        let next = follow_up(&state, &data, next).await?;
+        let mut tx = state.db.pool.begin().await?;
+        store::update(&mut tx, user.id, &a, version, &data, next.as_ref()).await?;
+        state.db.commit_and_recount(tx).await?;
         Ok(match a.customer_id {
             Some(c) if on_card => format!("/customers/{c}/diary?saved=1"),
             _ => format!("/diary/{}", user.id),

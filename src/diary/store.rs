@@ -1,9 +1,10 @@
-//! Activities in the database. Every change runs in one transaction that also keeps the
-//! customer's `last_activity_at` (the list's "last activity") up to date, and bumps `version`
-//! (stale edits are refused; the calendar feed's SEQUENCE follows it).
+//! Activities in the database. Every change runs in the caller's transaction and also keeps the
+//! customer's `last_activity_at` (the list's "last activity") up to date, so the caller commits
+//! with `Db::commit_and_recount`; it bumps `version` (stale edits are refused; the calendar
+//! feed's SEQUENCE follows it).
 
 use serde::Serialize;
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 use super::{
     audit,
@@ -103,7 +104,7 @@ pub async fn contacts(db: &Db, id: i64) -> Result<Vec<Person>> {
 /// Checks what only the database knows: participants are active staff, contacts belong to
 /// this customer (and there are none without a customer).
 async fn check_links(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     customer_id: Option<i64>,
     data: &ActivityData,
 ) -> Result<()> {
@@ -112,7 +113,7 @@ async fn check_links(
         let found: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1")
                 .bind(user_id)
-                .fetch_optional(&mut **tx)
+                .fetch_optional(&mut *conn)
                 .await?;
         if found.is_none() {
             errors.add("participants", Msg::new("activity-participant-unknown"));
@@ -120,7 +121,7 @@ async fn check_links(
         }
     }
     for &contact_id in &data.contacts {
-        if !lookup::belongs_to(tx, contact_id, customer_id.unwrap_or(0)).await? {
+        if !lookup::belongs_to(conn, contact_id, customer_id.unwrap_or(0)).await? {
             errors.add("contacts", Msg::new("activity-contact-unknown"));
             break;
         }
@@ -128,27 +129,27 @@ async fn check_links(
     errors.into_result()
 }
 
-async fn write_links(tx: &mut Transaction<'_, Any>, id: i64, data: &ActivityData) -> Result<()> {
+async fn write_links(conn: &mut AnyConnection, id: i64, data: &ActivityData) -> Result<()> {
     sqlx::query("DELETE FROM activity_participants WHERE activity_id = $1")
         .bind(id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM activity_contacts WHERE activity_id = $1")
         .bind(id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     for &user_id in &data.participants {
         sqlx::query("INSERT INTO activity_participants (activity_id, user_id) VALUES ($1, $2)")
             .bind(id)
             .bind(user_id)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     for &contact_id in &data.contacts {
         sqlx::query("INSERT INTO activity_contacts (activity_id, contact_id) VALUES ($1, $2)")
             .bind(id)
             .bind(contact_id)
-            .execute(&mut **tx)
+            .execute(&mut *conn)
             .await?;
     }
     Ok(())
@@ -156,7 +157,7 @@ async fn write_links(tx: &mut Transaction<'_, Any>, id: i64, data: &ActivityData
 
 /// Recomputes the customer's "last activity": the start of its latest done activity.
 pub async fn refresh_last_activity(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     customer_id: Option<i64>,
 ) -> Result<()> {
     let Some(customer_id) = customer_id else {
@@ -167,19 +168,19 @@ pub async fn refresh_last_activity(
          WHERE a.customer_id = $1 AND a.deleted_at IS NULL AND a.done = 1) WHERE id = $1",
     )
     .bind(customer_id)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 async fn insert(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     user_id: i64,
     customer_id: Option<i64>,
     data: &ActivityData,
     follows: Option<i64>,
 ) -> Result<i64> {
-    check_links(tx, customer_id, data).await?;
+    check_links(conn, customer_id, data).await?;
     let now = now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO activities (customer_id, type_id, title, notes, starts_at, ends_at, all_day, \
@@ -200,16 +201,17 @@ async fn insert(
     .bind(follows)
     .bind(user_id)
     .bind(now)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
-    write_links(tx, id, data).await?;
+    write_links(conn, id, data).await?;
     let changes = audit::created(&data.title, data.starts_at, data.ends_at);
-    audit::record(tx, customer_id, id, "activity-create", &changes, user_id).await?;
+    audit::record(conn, customer_id, id, "activity-create", &changes, user_id).await?;
     Ok(id)
 }
 
 /// The follow-up's data: same people as the activity it follows, the step's type and time.
-async fn next_step_data(db: &Db, base: &ActivityData, step: &NextStep) -> Result<ActivityData> {
+/// Checked before the activity is saved (`create` and `update` take it as `next`).
+pub async fn follow_up(db: &Db, base: &ActivityData, step: &NextStep) -> Result<ActivityData> {
     let ty = types::get(db, step.type_id)
         .await?
         .filter(|t| t.is_active());
@@ -240,27 +242,20 @@ async fn next_step_data(db: &Db, base: &ActivityData, step: &NextStep) -> Result
     })
 }
 
-/// Creates an activity (and its next step, if asked for) in one transaction; returns its id.
+/// Creates an activity (and its next step, see [`follow_up`]) in the caller's transaction;
+/// returns its id. "Last activity" feeds a list filter: commit with `Db::commit_and_recount`.
 pub async fn create(
-    db: &Db,
+    conn: &mut AnyConnection,
     user_id: i64,
     customer_id: Option<i64>,
     data: &ActivityData,
-    next: Option<&NextStep>,
+    next: Option<&ActivityData>,
 ) -> Result<i64> {
-    let next_data = match next {
-        Some(step) => Some(next_step_data(db, data, step).await?),
-        None => None,
-    };
-    let mut tx = db.pool.begin().await?;
-    let id = insert(&mut tx, user_id, customer_id, data, None).await?;
-    if let Some(nd) = &next_data {
-        insert(&mut tx, user_id, customer_id, nd, Some(id)).await?;
+    let id = insert(conn, user_id, customer_id, data, None).await?;
+    if let Some(nd) = next {
+        insert(conn, user_id, customer_id, nd, Some(id)).await?;
     }
-    refresh_last_activity(&mut tx, customer_id).await?;
-    tx.commit().await?;
-    // "Last activity" feeds a list filter: its cached totals are stale now.
-    db.counts.invalidate();
+    refresh_last_activity(conn, customer_id).await?;
     Ok(id)
 }
 
@@ -268,21 +263,17 @@ pub(super) fn stale() -> AppError {
     AppError::Conflict(Msg::new("activity-stale"))
 }
 
-/// Saves an edited activity if nobody changed it since `version`; a next step is created with it.
+/// Saves an edited activity in the caller's transaction if nobody changed it since `version`;
+/// a next step ([`follow_up`]) is created with it. Commit with `Db::commit_and_recount`.
 pub async fn update(
-    db: &Db,
+    conn: &mut AnyConnection,
     user_id: i64,
     current: &Activity,
     version: i64,
     data: &ActivityData,
-    next: Option<&NextStep>,
+    next: Option<&ActivityData>,
 ) -> Result<()> {
-    let next_data = match next {
-        Some(step) => Some(next_step_data(db, data, step).await?),
-        None => None,
-    };
-    let mut tx = db.pool.begin().await?;
-    check_links(&mut tx, current.customer_id, data).await?;
+    check_links(conn, current.customer_id, data).await?;
     let now = now();
     let res = sqlx::query(
         "UPDATE activities SET type_id = $1, title = $2, notes = $3, starts_at = $4, ends_at = $5, \
@@ -302,12 +293,12 @@ pub async fn update(
     .bind(now)
     .bind(current.id)
     .bind(version)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     if res.rows_affected() == 0 {
         return Err(stale());
     }
-    write_links(&mut tx, current.id, data).await?;
+    write_links(conn, current.id, data).await?;
     let changes = audit::changed(
         audit::fields(&current.title, current.starts_at, current.ends_at),
         audit::fields(&data.title, data.starts_at, data.ends_at),
@@ -318,7 +309,7 @@ pub async fn update(
         "activity-update"
     };
     audit::record(
-        &mut tx,
+        conn,
         current.customer_id,
         current.id,
         action,
@@ -326,12 +317,9 @@ pub async fn update(
         user_id,
     )
     .await?;
-    if let Some(nd) = &next_data {
-        insert(&mut tx, user_id, current.customer_id, nd, Some(current.id)).await?;
+    if let Some(nd) = next {
+        insert(conn, user_id, current.customer_id, nd, Some(current.id)).await?;
     }
-    refresh_last_activity(&mut tx, current.customer_id).await?;
-    tx.commit().await?;
-    // "Last activity" feeds a list filter: its cached totals are stale now.
-    db.counts.invalidate();
+    refresh_last_activity(conn, current.customer_id).await?;
     Ok(())
 }

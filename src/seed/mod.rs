@@ -39,7 +39,7 @@ pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> 
     };
     let hash = password::hash(pw.clone()).await?;
     users::insert(
-        db,
+        &mut *db.pool.acquire().await?,
         NewUser {
             email: &email,
             name: "Administrator",
@@ -86,7 +86,7 @@ async fn staff(db: &Db) -> anyhow::Result<Vec<(String, &'static str)>> {
     let mut add =
         async |email: String, name: String, role: Role, dep: Option<i64>| -> anyhow::Result<()> {
             users::insert(
-                db,
+                &mut *db.pool.acquire().await?,
                 NewUser {
                     email: &email,
                     name: &name,

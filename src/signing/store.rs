@@ -1,7 +1,7 @@
 //! Signing orders in the database: orders, their signers and their timeline.
 
 use serde::Serialize;
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 use crate::{Result, db::Db, timefmt::now};
 
@@ -186,13 +186,13 @@ pub async fn signers(db: &Db, order_id: i64) -> Result<Vec<Signer>> {
     .await?)
 }
 
-/// The signers as the transaction sees them (including its own changes).
-pub async fn signers_in(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<Vec<Signer>> {
+/// The signers as the caller's transaction sees them (including its own changes).
+pub async fn signers_in(conn: &mut AnyConnection, order_id: i64) -> Result<Vec<Signer>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {SIGNER_COLUMNS} WHERE order_id = $1 ORDER BY position, id"
     )))
     .bind(order_id)
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *conn)
     .await?)
 }
 
@@ -252,7 +252,7 @@ pub async fn events(db: &Db, order_id: i64) -> Result<Vec<Event>> {
 
 /// Adds a line to the order's timeline.
 pub async fn add_event(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     order_id: i64,
     signer_id: Option<i64>,
     kind: &str,
@@ -269,7 +269,7 @@ pub async fn add_event(
     .bind(detail)
     .bind(user_id)
     .bind(now())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
@@ -277,7 +277,7 @@ pub async fn add_event(
 /// Records a broker event under its key. `false` when the same event was recorded before:
 /// the caller then changes nothing.
 pub async fn add_event_once(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     order_id: i64,
     signer_id: Option<i64>,
     kind: &str,
@@ -292,7 +292,7 @@ pub async fn add_event_once(
     .bind(kind)
     .bind(event_key)
     .bind(now())
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
     Ok(inserted == 1)
@@ -300,7 +300,7 @@ pub async fn add_event_once(
 
 /// Sets the order's status (and closes it unless it stays open).
 pub async fn set_order_status(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut AnyConnection,
     order_id: i64,
     status: &str,
     reason: Option<&str>,
@@ -316,18 +316,18 @@ pub async fn set_order_status(
     .bind(at)
     .bind(closed)
     .bind(order_id)
-    .execute(&mut **tx)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 /// Signers not yet signed, for an order that is `open`.
-pub async fn unsigned_count(tx: &mut Transaction<'_, Any>, order_id: i64) -> Result<i64> {
+pub async fn unsigned_count(conn: &mut AnyConnection, order_id: i64) -> Result<i64> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM signature_signers WHERE order_id = $1 AND status <> 'signed'",
     )
     .bind(order_id)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(n)
 }

@@ -10,6 +10,7 @@ use axum::{
     routing::{get, post},
 };
 use serde::Deserialize;
+use sqlx::AnyConnection;
 
 use crate::{
     AppState, Result,
@@ -91,7 +92,8 @@ fn validate(name: &str) -> FieldErrors {
     errors
 }
 
-async fn save(db: &Db, id: Option<i64>, name: &str) -> Result<FieldErrors> {
+/// Creates a department (`id` none) or renames one; the messages when the name is refused.
+async fn save(conn: &mut AnyConnection, id: Option<i64>, name: &str) -> Result<FieldErrors> {
     let mut errors = validate(name);
     if !errors.is_empty() {
         return Ok(errors);
@@ -101,14 +103,14 @@ async fn save(db: &Db, id: Option<i64>, name: &str) -> Result<FieldErrors> {
             sqlx::query("INSERT INTO departments (name, created_at) VALUES ($1, $2)")
                 .bind(name.trim())
                 .bind(now())
-                .execute(&db.pool)
+                .execute(&mut *conn)
                 .await
         }
         Some(id) => {
             sqlx::query("UPDATE departments SET name = $1 WHERE id = $2")
                 .bind(name.trim())
                 .bind(id)
-                .execute(&db.pool)
+                .execute(&mut *conn)
                 .await
         }
     };
@@ -129,7 +131,7 @@ async fn create(
     Form(form): Form<NameForm>,
 ) -> Result<Response> {
     user.require_admin()?;
-    let errors = save(&state.db, None, &form.name).await?;
+    let errors = save(&mut *state.db.pool.acquire().await?, None, &form.name).await?;
     if errors.is_empty() {
         return Ok(Redirect::to("/admin/departments").into_response());
     }
@@ -151,7 +153,7 @@ async fn rename(
     Form(form): Form<NameForm>,
 ) -> Result<Response> {
     user.require_admin()?;
-    let errors = save(&state.db, Some(id), &form.name).await?;
+    let errors = save(&mut *state.db.pool.acquire().await?, Some(id), &form.name).await?;
     if errors.is_empty() {
         return Ok(Redirect::to("/admin/departments").into_response());
     }

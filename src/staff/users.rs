@@ -1,6 +1,7 @@
 //! Staff users: admins create them, set role and department, reset passwords and deactivate
-//! (which ends the user's sessions at once). Also the store function the seeder and the
-//! first-start bootstrap use.
+//! (which ends the user's sessions at once). Also the store functions (`insert`, which the
+//! seeder and the first-start bootstrap use, `save_details`, `set_password`), in the caller's
+//! connection or transaction.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -12,12 +13,13 @@ use axum::{
     routing::get,
 };
 use serde::Deserialize;
+use sqlx::AnyConnection;
 
 use crate::{
     AppError, AppState, Result,
     auth::{Role, Staff, password, session},
     customers::facets::{self, Choice},
-    db::{self, Db},
+    db,
     error::{FieldErrors, Msg},
     i18n::Lang,
     timefmt::now,
@@ -40,7 +42,7 @@ pub struct NewUser<'a> {
     pub department_id: Option<i64>,
 }
 
-pub async fn insert(db: &Db, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
+pub async fn insert(conn: &mut AnyConnection, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
     let now = now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO users (email, name, password_hash, role, department_id, locale, active, created_at, updated_at) \
@@ -52,9 +54,50 @@ pub async fn insert(db: &Db, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
     .bind(u.role.as_str())
     .bind(u.department_id)
     .bind(now)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *conn)
     .await?;
     Ok(id)
+}
+
+/// A user's changed details, as the admin form saves them.
+pub struct UserDetails<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub role: Role,
+    pub department_id: Option<i64>,
+    pub active: bool,
+}
+
+/// Saves a user's details; `false` when there is no such user. A taken email is the database's
+/// unique violation on `email` (see `db::is_unique_violation`).
+pub async fn save_details(
+    conn: &mut AnyConnection,
+    id: i64,
+    u: UserDetails<'_>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE users SET name = $1, email = $2, role = $3, department_id = $4, active = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(u.name)
+    .bind(u.email)
+    .bind(u.role.as_str())
+    .bind(u.department_id)
+    .bind(i64::from(u.active))
+    .bind(now())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Replaces a user's password hash.
+pub async fn set_password(conn: &mut AnyConnection, id: i64, password_hash: String) -> Result<()> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -249,7 +292,7 @@ async fn create(
         role: valid.role,
         department_id: valid.department_id,
     };
-    match insert(&state.db, new_user).await {
+    match insert(&mut *state.db.pool.acquire().await?, new_user).await {
         Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
         Err(e) if db::is_unique_violation(&e, "email") => {
             let page = form_page(&state, &user, None, form, email_taken()).await?;
@@ -303,34 +346,28 @@ async fn update(
         valid.active = true;
         valid.role = Role::Admin;
     }
-    let result = sqlx::query(
-        "UPDATE users SET name = $1, email = $2, role = $3, department_id = $4, active = $5, updated_at = $6 WHERE id = $7",
-    )
-    .bind(&valid.name)
-    .bind(&valid.email)
-    .bind(valid.role.as_str())
-    .bind(valid.department_id)
-    .bind(i64::from(valid.active))
-    .bind(now())
-    .bind(id)
-    .execute(&state.db.pool)
-    .await;
-    match result {
-        Ok(r) if r.rows_affected() == 0 => return Err(AppError::NotFound),
-        Ok(_) => {}
+    let details = UserDetails {
+        name: &valid.name,
+        email: &valid.email,
+        role: valid.role,
+        department_id: valid.department_id,
+        active: valid.active,
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    match save_details(&mut conn, id, details).await {
+        Ok(false) => return Err(AppError::NotFound),
+        Ok(true) => {}
         Err(e) if db::is_unique_violation(&e, "email") => {
+            drop(conn);
             let page = form_page(&state, &user, Some(id), form, email_taken()).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
         Err(e) => return Err(e.into()),
     }
+    drop(conn);
     if !form.password.is_empty() {
         let hash = password::hash(form.password.clone()).await?;
-        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(id)
-            .execute(&state.db.pool)
-            .await?;
+        set_password(&mut *state.db.pool.acquire().await?, id, hash).await?;
     }
     if !valid.active || !form.password.is_empty() {
         session::end_all_for_user(&state.db, id).await?;

@@ -290,9 +290,11 @@ db_test!(admin_creates_users_and_departments_with_validation, |app| {
 });
 
 db_test!(api_tokens_authenticate_and_can_be_revoked, |app| {
-    let token = kundekort::auth::tokens::create(&app.db, app.fx.consultant_oslo, "cli")
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let token = kundekort::auth::tokens::create(&mut conn, app.fx.consultant_oslo, "cli")
         .await
         .unwrap();
+    drop(conn);
     let client = reqwest::Client::new();
     let res = client
         .get(app.url("/api/v1/customers"))

@@ -829,7 +829,7 @@ db_test!(participant_lists_are_bounded, |app| {
     let mut staff = vec![app.fx.consultant_oslo];
     for i in 0..100 {
         let id = kundekort::staff::users::insert(
-            &app.db,
+            &mut app.db.pool.acquire().await.unwrap(),
             kundekort::staff::users::NewUser {
                 email: &format!("k{i}@test.no"),
                 name: &format!("Konsulent {i}"),

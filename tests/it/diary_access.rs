@@ -17,7 +17,7 @@ use crate::{
 /// A second consultant in Oslo (Ola's colleague).
 async fn colleague(app: &TestApp) -> i64 {
     users::insert(
-        &app.db,
+        &mut app.db.pool.acquire().await.unwrap(),
         NewUser {
             email: "kari@test.no",
             name: "Kari Kollega",

@@ -64,7 +64,7 @@ pub async fn put_card_layout(
     ApiJson(layout): ApiJson<Layout>,
 ) -> Result<Json<Layout>> {
     Ok(Json(
-        layout::save_for_user(&state.db, user.id, layout).await?,
+        layout::save_for_user(&mut *state.db.pool.acquire().await?, user.id, layout).await?,
     ))
 }
 
@@ -111,6 +111,8 @@ pub async fn create_comment(
 ) -> Result<Response> {
     access::load(&state, &user, id, Need::Change).await?;
     let body = comments::validate(&input.body).map_err(AppError::Invalid)?;
-    comments::add(&state.db, user.id, id, &body).await?;
+    let mut tx = state.db.pool.begin().await?;
+    comments::add(&mut tx, user.id, id, &body).await?;
+    tx.commit().await?;
     Ok((StatusCode::CREATED, Json(comment_list(&state, id).await?)).into_response())
 }

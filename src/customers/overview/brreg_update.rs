@@ -162,8 +162,9 @@ pub async fn apply(
     let data = merged.validate().map_err(AppError::Invalid)?;
     let expected: i64 = form.version.trim().parse().unwrap_or(0);
     let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let mut tx = state.db.pool.begin().await?;
     match store::update(
-        &state.db,
+        &mut tx,
         visibility,
         user.id,
         &card.customer,
@@ -172,7 +173,10 @@ pub async fn apply(
     )
     .await?
     {
-        Updated::Saved(_) => Ok(Redirect::to(&format!("/customers/{id}?saved=1")).into_response()),
+        Updated::Saved(_) => {
+            state.db.commit_and_recount(tx).await?;
+            Ok(Redirect::to(&format!("/customers/{id}?saved=1")).into_response())
+        }
         Updated::Stale(_) => Ok((
             StatusCode::CONFLICT,
             preview(State(state), user, Path(id)).await?,

@@ -7,6 +7,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
+use sqlx::AnyConnection;
 
 use crate::{
     AppError, AppState, Result,
@@ -35,13 +36,18 @@ pub fn validate(body: &str) -> std::result::Result<String, FieldErrors> {
     }
 }
 
-pub async fn add(db: &Db, user_id: i64, customer_id: i64, body: &str) -> Result<i64> {
-    let mut tx = db.pool.begin().await?;
+/// Adds a comment last, in the caller's transaction; returns its id.
+pub async fn add(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    customer_id: i64,
+    body: &str,
+) -> Result<i64> {
     let (next,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM customer_comments WHERE customer_id = $1",
     )
     .bind(customer_id)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     let now = now();
     let (id,): (i64,) = sqlx::query_as(
@@ -53,7 +59,7 @@ pub async fn add(db: &Db, user_id: i64, customer_id: i64, body: &str) -> Result<
     .bind(next)
     .bind(user_id)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     let change = Change {
         field: "body".into(),
@@ -61,7 +67,7 @@ pub async fn add(db: &Db, user_id: i64, customer_id: i64, body: &str) -> Result<
         new: Some(body.to_string()),
     };
     audit::record(
-        &mut tx,
+        conn,
         customer_id,
         "comment",
         id,
@@ -70,7 +76,6 @@ pub async fn add(db: &Db, user_id: i64, customer_id: i64, body: &str) -> Result<
         Some(user_id),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -101,7 +106,9 @@ pub async fn create(
     CardHead::load_editable(&state, &user, id, "overview").await?;
     match validate(&form.body) {
         Ok(body) => {
-            add(&state.db, user.id, id, &body).await?;
+            let mut tx = state.db.pool.begin().await?;
+            add(&mut tx, user.id, id, &body).await?;
+            tx.commit().await?;
             Ok(Redirect::to(&format!("/customers/{id}")).into_response())
         }
         // The overview again, with the message and the typed text.

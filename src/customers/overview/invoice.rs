@@ -10,6 +10,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
 
 use crate::{
     AppState, Result, audit,
@@ -74,6 +75,57 @@ pub async fn load(db: &Db, customer_id: i64) -> Result<InvoiceSettings> {
     .fetch_optional(&db.pool)
     .await?;
     Ok(row.unwrap_or_else(InvoiceSettings::defaults))
+}
+
+/// Stores `new` over `current` (version 0: none stored yet) in the caller's transaction, with its
+/// history row. `false` when someone else saved first: nothing was written.
+pub async fn store(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    customer_id: i64,
+    current: &InvoiceSettings,
+    new: &InvoiceSettings,
+) -> Result<bool> {
+    let query = if current.version == 0 {
+        "INSERT INTO invoice_settings (invoice_email, ehf_enabled, peppol_id, payment_terms_days, invoice_street, \
+         invoice_postal_code, invoice_city, po_required, our_reference, delivery_method, updated_at, customer_id, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) ON CONFLICT (customer_id) DO NOTHING"
+    } else {
+        "UPDATE invoice_settings SET invoice_email = $1, ehf_enabled = $2, peppol_id = $3, payment_terms_days = $4, \
+         invoice_street = $5, invoice_postal_code = $6, invoice_city = $7, po_required = $8, our_reference = $9, \
+         delivery_method = $10, updated_at = $11, version = version + 1 WHERE customer_id = $12 AND version = $13"
+    };
+    let mut q = sqlx::query(query)
+        .bind(&new.invoice_email)
+        .bind(new.ehf_enabled)
+        .bind(&new.peppol_id)
+        .bind(new.payment_terms_days)
+        .bind(&new.invoice_street)
+        .bind(&new.invoice_postal_code)
+        .bind(&new.invoice_city)
+        .bind(new.po_required)
+        .bind(&new.our_reference)
+        .bind(&new.delivery_method)
+        .bind(now())
+        .bind(customer_id);
+    if current.version > 0 {
+        q = q.bind(current.version);
+    }
+    if q.execute(&mut *conn).await?.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let changes = audit::diff(current.audit_fields(), new.audit_fields());
+    audit::record(
+        conn,
+        customer_id,
+        "invoice",
+        customer_id,
+        "invoice-settings",
+        &changes,
+        Some(user_id),
+    )
+    .await?;
+    Ok(true)
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -309,33 +361,7 @@ pub async fn save(
         );
     }
     let mut tx = state.db.pool.begin().await?;
-    let now = now();
-    let query = if current.version == 0 {
-        "INSERT INTO invoice_settings (invoice_email, ehf_enabled, peppol_id, payment_terms_days, invoice_street, \
-         invoice_postal_code, invoice_city, po_required, our_reference, delivery_method, updated_at, customer_id, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) ON CONFLICT (customer_id) DO NOTHING"
-    } else {
-        "UPDATE invoice_settings SET invoice_email = $1, ehf_enabled = $2, peppol_id = $3, payment_terms_days = $4, \
-         invoice_street = $5, invoice_postal_code = $6, invoice_city = $7, po_required = $8, our_reference = $9, \
-         delivery_method = $10, updated_at = $11, version = version + 1 WHERE customer_id = $12 AND version = $13"
-    };
-    let mut q = sqlx::query(query)
-        .bind(&new.invoice_email)
-        .bind(new.ehf_enabled)
-        .bind(&new.peppol_id)
-        .bind(new.payment_terms_days)
-        .bind(&new.invoice_street)
-        .bind(&new.invoice_postal_code)
-        .bind(&new.invoice_city)
-        .bind(new.po_required)
-        .bind(&new.our_reference)
-        .bind(&new.delivery_method)
-        .bind(now)
-        .bind(id);
-    if current.version > 0 {
-        q = q.bind(current.version);
-    }
-    if q.execute(&mut *tx).await?.rows_affected() == 0 {
+    if !store(&mut tx, user.id, id, &current, &new).await? {
         drop(tx);
         let fresh = load(&state.db, id).await?;
         let mut form = form;
@@ -348,17 +374,6 @@ pub async fn save(
             StatusCode::CONFLICT,
         );
     }
-    let changes = audit::diff(current.audit_fields(), new.audit_fields());
-    audit::record(
-        &mut tx,
-        id,
-        "invoice",
-        id,
-        "invoice-settings",
-        &changes,
-        Some(user.id),
-    )
-    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}?saved=1")).into_response())
 }

@@ -9,6 +9,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
 
 use crate::{AppError, AppState, Result, auth::Staff, db::Db, error::Msg, timefmt::now};
 
@@ -142,7 +143,8 @@ pub async fn for_user(db: &Db, user_id: i64) -> Result<Layout> {
     Ok(layout.normalized())
 }
 
-pub async fn save(db: &Db, scope: &str, layout: &Layout) -> Result<()> {
+/// Stores `layout` for `scope` (`user:{id}` or `firm`).
+pub async fn save(conn: &mut AnyConnection, scope: &str, layout: &Layout) -> Result<()> {
     let json = serde_json::to_string(layout).map_err(anyhow::Error::from)?;
     sqlx::query(
         "INSERT INTO card_layouts (scope, boxes, updated_at) VALUES ($1, $2, $3) \
@@ -151,8 +153,17 @@ pub async fn save(db: &Db, scope: &str, layout: &Layout) -> Result<()> {
     .bind(scope)
     .bind(json)
     .bind(now())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Forgets the user's own layout: the firm's default applies again.
+pub async fn forget(conn: &mut AnyConnection, user_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM card_layouts WHERE scope = $1")
+        .bind(user_scope(user_id))
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -189,7 +200,8 @@ impl LayoutForm {
 async fn change(state: &AppState, user: &Staff, f: impl FnOnce(&mut Layout)) -> Result<()> {
     let mut layout = for_user(&state.db, user.id).await?;
     f(&mut layout);
-    save(&state.db, &user_scope(user.id), &layout).await
+    let mut conn = state.db.pool.acquire().await?;
+    save(&mut conn, &user_scope(user.id), &layout).await
 }
 
 /// POST /card-layout/move (box, dir = up | down)
@@ -255,10 +267,7 @@ pub async fn reset(
     user: Staff,
     Form(form): Form<LayoutForm>,
 ) -> Result<Redirect> {
-    sqlx::query("DELETE FROM card_layouts WHERE scope = $1")
-        .bind(user_scope(user.id))
-        .execute(&state.db.pool)
-        .await?;
+    forget(&mut *state.db.pool.acquire().await?, user.id).await?;
     Ok(form.back())
 }
 
@@ -271,12 +280,16 @@ pub async fn make_firm_default(
 ) -> Result<Redirect> {
     user.require_admin()?;
     let layout = for_user(&state.db, user.id).await?;
-    save(&state.db, "firm", &layout).await?;
+    save(&mut *state.db.pool.acquire().await?, "firm", &layout).await?;
     Ok(form.back())
 }
 
 /// Saves `layout` as the user's own, normalised; a box key this version does not know is refused.
-pub async fn save_for_user(db: &Db, user_id: i64, layout: Layout) -> Result<Layout> {
+pub async fn save_for_user(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    layout: Layout,
+) -> Result<Layout> {
     if let Some(bad) = layout
         .boxes
         .iter()
@@ -290,7 +303,7 @@ pub async fn save_for_user(db: &Db, user_id: i64, layout: Layout) -> Result<Layo
         return Err(AppError::Invalid(errors));
     }
     let layout = layout.normalized();
-    save(db, &user_scope(user_id), &layout).await?;
+    save(conn, &user_scope(user_id), &layout).await?;
     Ok(layout)
 }
 

@@ -146,9 +146,12 @@ impl TestApp {
     /// Creates a customer through the store (setup, not the thing under test).
     pub async fn customer(&self, draft: CustomerDraft) -> i64 {
         let data = draft.validate().expect("fixture customer is valid");
-        store::create(&self.db, Visibility::All, Some(self.fx.admin), &data)
+        let mut tx = self.db.pool.begin().await.expect("begin");
+        let id = store::create(&mut tx, Visibility::All, Some(self.fx.admin), &data)
             .await
-            .expect("create customer")
+            .expect("create customer");
+        self.db.commit_and_recount(tx).await.expect("commit");
+        id
     }
 }
 
@@ -232,7 +235,7 @@ async fn fixture(db: &Db) -> Fixture {
     let bergen = dep("Bergen").await;
     let user = async |email: &str, name: &str, role: Role, dep: Option<i64>| -> i64 {
         users::insert(
-            db,
+            &mut db.pool.acquire().await.unwrap(),
             NewUser {
                 email,
                 name,
