@@ -48,7 +48,8 @@ assignment-styrk-invalid = A STYRK-08 code has four digits, e.g. 9321.
 assignment-period = Period
 assignment-open-ended = from { $from }, no end date
 assignment-from = From
-assignment-to = To (empty: no end date)
+assignment-to = To
+assignment-to-field = To (empty: no end date)
 assignment-to-before-from = The end date is before the start date.
 assignment-hours-per-week = Hours per week
 assignment-hours-invalid = Write hours per week as a number, e.g. 37.5.
@@ -128,3 +129,40 @@ history-assignment-activate = Assignment activated
 history-assignment-extend = Assignment end date changed
 history-assignment-end = Assignment ended
 history-assignment-cancel = Assignment cancelled
+portal-assignments = Assignments
+portal-assignments-none = No current or upcoming assignments.
+# The confirmation emails go out in Norwegian whatever the sender's language (assignments::confirm).
+confirmation-subject = Oppdragsbekreftelse: { $title } hos { $customer }
+confirmation-worker-body = Hei { $worker }!
+
+    Vi bekrefter oppdraget ditt som { $title } hos { $customer }.
+
+    Periode: { $period }
+    Arbeidssted: { $place }
+    Arbeidstid: { $hours } timer per uke
+    Timelønn: { $rate } kr
+
+    Ta kontakt med oss hvis noe ikke stemmer.
+confirmation-customer-body = Hei!
+
+    Vi bekrefter at { $worker } arbeider hos { $customer } som { $title }.
+
+    Periode: { $period }
+    Arbeidssted: { $place }
+    Arbeidstid: { $hours } timer per uke
+    Timepris: { $rate } kr eks. mva.
+
+    Ta kontakt med oss hvis noe ikke stemmer.
+assignment-confirm = Send assignment confirmation
+assignment-confirm-sent = The confirmation is in the outbox{ $worker ->
+    [yes] {" "}for the worker
+   *[no] {""}
+}{ $count ->
+    [0] {""}
+    [one] {" "}and for { $count } approver
+   *[other] {" "}and for { $count } approvers
+}. You see it under Dialog.
+assignment-confirm-nobody = Neither the worker nor the approver has an email address, so no confirmation was sent.
+assignment-confirm-not-configured = Email is not set up yet: the confirmation waits in the outbox until it is.
+history-assignment-confirm = Assignment confirmation sent
+assignment-confirmation = Confirmation

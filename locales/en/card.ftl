@@ -25,6 +25,7 @@ comment-text = Comment
 comment-body = Comment
 
 figures-contacts = Active contact persons
+figures-active-assignments = Active assignments
 figures-portal-users = Customer portal users
 figures-customer-since = Registered
 

@@ -131,7 +131,7 @@ invite-emailed = The invitation is being emailed to { $email }. Its link is for 
 invite-mail-subject = Invitation to the customer portal – { $customer }
 invite-mail-body = Hi { $name }!
 
-    You are invited to our customer portal for { $customer }. There you see assignments, timesheets, invoices and documents.
+    You are invited to our customer portal for { $customer }. There you see the assignments and documents that concern you, and can sign agreements.
 
     Choose a password here (the link works for { $days } days and can be used once):
     { $link }

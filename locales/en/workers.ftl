@@ -65,3 +65,8 @@ credential-work_permit = Residence permit
 credential-driving_licence = Driving licence
 credential-truck_licence = Truck licence
 credential-other = Other
+worker-customer = Customer
+workers-papers-expiring-mine = { $count ->
+    [one] { $count } paper of your workers has expired or expires within 30 days
+   *[other] { $count } papers of your workers have expired or expire within 30 days
+}

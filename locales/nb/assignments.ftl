@@ -48,7 +48,8 @@ assignment-styrk-invalid = En STYRK-08-kode har fire siffer, f.eks. 9321.
 assignment-period = Periode
 assignment-open-ended = fra { $from }, uten sluttdato
 assignment-from = Fra
-assignment-to = Til (tomt: uten sluttdato)
+assignment-to = Til
+assignment-to-field = Til (tomt: uten sluttdato)
 assignment-to-before-from = Sluttdatoen er før startdatoen.
 assignment-hours-per-week = Timer per uke
 assignment-hours-invalid = Skriv timer per uke som et tall, f.eks. 37,5.
@@ -128,3 +129,40 @@ history-assignment-activate = Oppdrag aktivert
 history-assignment-extend = Oppdragets sluttdato endret
 history-assignment-end = Oppdrag avsluttet
 history-assignment-cancel = Oppdrag kansellert
+portal-assignments = Oppdrag
+portal-assignments-none = Ingen pågående eller kommende oppdrag.
+# The confirmation emails go out in Norwegian whatever the sender's language (assignments::confirm).
+confirmation-subject = Oppdragsbekreftelse: { $title } hos { $customer }
+confirmation-worker-body = Hei { $worker }!
+
+    Vi bekrefter oppdraget ditt som { $title } hos { $customer }.
+
+    Periode: { $period }
+    Arbeidssted: { $place }
+    Arbeidstid: { $hours } timer per uke
+    Timelønn: { $rate } kr
+
+    Ta kontakt med oss hvis noe ikke stemmer.
+confirmation-customer-body = Hei!
+
+    Vi bekrefter at { $worker } arbeider hos { $customer } som { $title }.
+
+    Periode: { $period }
+    Arbeidssted: { $place }
+    Arbeidstid: { $hours } timer per uke
+    Timepris: { $rate } kr eks. mva.
+
+    Ta kontakt med oss hvis noe ikke stemmer.
+assignment-confirm = Send oppdragsbekreftelse
+assignment-confirm-sent = Oppdragsbekreftelsen er lagt i utboksen{ $worker ->
+    [yes] {" "}til vikaren
+   *[no] {""}
+}{ $count ->
+    [0] {""}
+    [one] {" "}og til { $count } godkjenner
+   *[other] {" "}og til { $count } godkjennere
+}. Du ser den under Dialog.
+assignment-confirm-nobody = Verken vikaren eller godkjenneren har e-postadresse, så ingen bekreftelse ble sendt.
+assignment-confirm-not-configured = E-post er ikke satt opp ennå: bekreftelsen venter i utboksen til den er det.
+history-assignment-confirm = Oppdragsbekreftelse sendt
+assignment-confirmation = Bekreftelse

@@ -25,6 +25,7 @@ comment-text = Kommentar
 comment-body = Kommentar
 
 figures-contacts = Aktive kontaktpersoner
+figures-active-assignments = Aktive oppdrag
 figures-portal-users = Brukere i kundeportalen
 figures-customer-since = Registrert
 

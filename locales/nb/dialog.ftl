@@ -131,7 +131,7 @@ invite-emailed = Invitasjonen sendes på e-post til { $email }. Lenken i den er 
 invite-mail-subject = Invitasjon til kundeportalen – { $customer }
 invite-mail-body = Hei { $name }!
 
-    Du er invitert til kundeportalen vår for { $customer }. Der ser du oppdrag, timelister, fakturaer og dokumenter.
+    Du er invitert til kundeportalen vår for { $customer }. Der ser du oppdrag og dokumenter som gjelder dere, og kan signere avtaler.
 
     Velg passord her (lenken virker i { $days } dager og kan brukes én gang):
     { $link }

@@ -65,3 +65,8 @@ credential-work_permit = Oppholdstillatelse
 credential-driving_licence = Førerkort
 credential-truck_licence = Truckførerbevis
 credential-other = Annet
+worker-customer = Kunde
+workers-papers-expiring-mine = { $count ->
+    [one] { $count } papir for vikarene dine har gått ut eller går ut innen 30 dager
+   *[other] { $count } papirer for vikarene dine har gått ut eller går ut innen 30 dager
+}

@@ -46,6 +46,9 @@ pub struct DetailView {
     saved: bool,
     /// Why the last move was refused, in the user's language.
     refused: Option<String>,
+    /// What happened to the confirmation just sent, in the user's language.
+    confirmed: Option<String>,
+    email_configured: bool,
     today: String,
 }
 
@@ -121,6 +124,8 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<Detai
         approvers,
         saved: false,
         refused: None,
+        confirmed: None,
+        email_configured: crate::dialog::outbox::email_configured(&state.config),
         today: date_string(today),
     })
 }
@@ -200,4 +205,45 @@ pub async fn change_status(
     store::set_status(&mut tx, user.id, &a, next, to_date).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}/assignments/{aid}?saved=1")).into_response())
+}
+
+/// POST /customers/{id}/assignments/{aid}/confirm: the confirmation to the worker and approvers.
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, assignment = aid))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+) -> Result<DetailView> {
+    let mut view = load(&state, &user, id, aid).await?;
+    if !view.card.can_edit {
+        return Err(AppError::Forbidden);
+    }
+    if !view.is_open() {
+        return Err(AppError::Conflict(Msg::new("assignment-closed")));
+    }
+    let period = view.period();
+    let mut tx = state.db.pool.begin().await?;
+    let sent = super::confirm::send(
+        &mut tx,
+        &state.db,
+        user.id,
+        &view.card.customer.name,
+        &view.a,
+        &period,
+    )
+    .await?;
+    tx.commit().await?;
+    state.jobs.wake();
+    view.confirmed = Some(if !sent.worker && sent.approvers == 0 {
+        view.lang.t("assignment-confirm-nobody")
+    } else {
+        view.lang.t_with(
+            "assignment-confirm-sent",
+            &[
+                ("worker", if sent.worker { "yes" } else { "no" }.to_string()),
+                ("count", sent.approvers.to_string()),
+            ],
+        )
+    });
+    Ok(view)
 }

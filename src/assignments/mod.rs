@@ -5,11 +5,13 @@
 //! law checked as you type ([`form`]) and one assignment with its status moves ([`detail`]).
 
 pub mod compliance;
+pub mod confirm;
 pub mod detail;
 pub mod evaluate;
 pub mod form;
 pub mod margin;
 pub mod model;
+pub mod portal;
 pub mod store;
 pub mod tab;
 pub mod week;
@@ -37,5 +39,9 @@ pub fn router() -> Router<AppState> {
         .route(
             "/customers/{id}/assignments/{aid}/status",
             post(detail::change_status),
+        )
+        .route(
+            "/customers/{id}/assignments/{aid}/confirm",
+            post(detail::confirm),
         )
 }

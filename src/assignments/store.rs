@@ -13,8 +13,14 @@ use super::{
 use crate::{
     AppError, Result,
     audit::{self, Change},
-    db::Db,
-    timefmt::{now, when::date_string},
+    customers::access::Visibility,
+    db::{Db, Sql},
+    money::format_kr,
+    timefmt::{
+        date_text, now,
+        when::{date_string, parse_date},
+    },
+    workers,
 };
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -87,21 +93,27 @@ pub async fn list_for_customer(db: &Db, customer_id: i64) -> Result<Vec<Assignme
     .await?)
 }
 
-/// A worker's assignments, newest first, with the customer's name.
-pub async fn list_for_worker(db: &Db, worker_id: i64) -> Result<Vec<(Assignment, String)>> {
+/// A worker's assignments at the customers `visibility` lets the user see, newest first, with
+/// the customer's name.
+pub async fn list_for_worker(
+    db: &Db,
+    visibility: Visibility,
+    worker_id: i64,
+) -> Result<Vec<(Assignment, String)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
         a: Assignment,
         customer_name: String,
     }
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let mut sql = Sql::new(&format!(
         "SELECT {COLUMNS}, c.name AS customer_name{FROM} JOIN customers c ON c.id = a.customer_id \
-         WHERE a.worker_id = $1 ORDER BY a.from_date DESC, a.id DESC"
-    )))
-    .bind(worker_id)
-    .fetch_all(&db.pool)
-    .await?;
+         WHERE a.worker_id = "
+    ));
+    sql.bind(worker_id);
+    visibility.push_filter(&mut sql, "c");
+    sql.push(" ORDER BY a.from_date DESC, a.id DESC");
+    let rows: Vec<Row> = sql.query_as().fetch_all(&db.pool).await?;
     Ok(rows.into_iter().map(|r| (r.a, r.customer_name)).collect())
 }
 
@@ -180,18 +192,18 @@ pub async fn settings(db: &Db) -> Result<(CostFactors, HiringRules)> {
     Ok((costs, rules))
 }
 
-fn audit_fields(d: &AssignmentData) -> Vec<(&'static str, Option<String>)> {
+/// What the card's history shows of an assignment: readable values under the form's labels
+/// (`assignment-<field>` in the locales).
+fn audit_fields(d: &AssignmentData, worker: &str) -> Vec<(&'static str, Option<String>)> {
+    let hours = format!("{:.1}", d.hours_per_week_minutes as f64 / 60.0).replace('.', ",");
     vec![
-        ("worker_id", Some(d.worker_id.to_string())),
+        ("worker", Some(worker.to_string())),
         ("title", Some(d.title.clone())),
-        ("from_date", Some(date_string(d.from))),
-        ("to_date", d.to.map(date_string)),
-        ("bill_rate_ore", Some(d.bill_rate_ore.to_string())),
-        ("pay_rate_ore", Some(d.pay_rate_ore.to_string())),
-        (
-            "hours_per_week_minutes",
-            Some(d.hours_per_week_minutes.to_string()),
-        ),
+        ("from", Some(date_text(d.from))),
+        ("to", d.to.map(date_text)),
+        ("bill_rate", Some(format_kr(d.bill_rate_ore))),
+        ("pay_rate", Some(format_kr(d.pay_rate_ore))),
+        ("hours_per_week", Some(hours)),
         (
             "legal_basis",
             d.legal_basis
@@ -350,7 +362,8 @@ pub async fn create(
         .bind(now());
     let row = q.fetch_one(&mut *conn).await?;
     let id: i64 = sqlx::Row::try_get(&row, 0)?;
-    let changes: Vec<Change> = audit_fields(d)
+    let worker = workers::store::name(conn, d.worker_id).await?;
+    let changes: Vec<Change> = audit_fields(d, &worker)
         .into_iter()
         .filter(|(_, v)| v.is_some())
         .map(|(f, v)| Change {
@@ -406,8 +419,12 @@ pub async fn update(
     if done.rows_affected() == 0 {
         return Ok(false);
     }
+    let worker = workers::store::name(conn, d.worker_id).await?;
     let changes = match old {
-        Some(o) => audit::diff(audit_fields(o), audit_fields(d)),
+        Some(o) => {
+            let old_worker = workers::store::name(conn, o.worker_id).await?;
+            audit::diff(audit_fields(o, &old_worker), audit_fields(d, &worker))
+        }
         None => Vec::new(),
     };
     audit::record(
@@ -455,10 +472,11 @@ pub async fn set_status(
         new: Some(status.as_str().into()),
     }];
     if new_to != current.to_date {
+        let text = |d: &Option<String>| d.as_deref().and_then(parse_date).map(date_text);
         changes.push(Change {
-            field: "to_date".into(),
-            old: current.to_date.clone(),
-            new: new_to,
+            field: "to".into(),
+            old: text(&current.to_date),
+            new: text(&new_to),
         });
     }
     let action = match (status, to_date.is_some()) {

@@ -1,6 +1,6 @@
-//! The portal's home page: the contact's own company and their contact person at the agency.
-//! Sections for assignments, timesheets, invoices and documents appear here, each behind its
-//! right, as those parts are built — nothing is shown before it works.
+//! The portal's home page: the contact's own company and their contact person at the agency,
+//! and — each behind its right — the company's assignments, shared documents and signatures.
+//! Timesheets and invoices will appear here the same way when they are built.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -22,11 +22,26 @@ pub struct HomePage {
     agency_contact: Option<(String, String)>,
     /// Documents shared with the company (with the *view documents* right).
     documents: Option<Vec<crate::documents::store::Document>>,
+    /// Current and upcoming assignments (with the *view assignments* right).
+    assignments: Option<Vec<crate::assignments::portal::PortalAssignment>>,
     /// Signatures waiting for this contact (with the *sign documents* right).
     to_sign: Vec<crate::signing::store::Waiting>,
 }
 
 impl HomePage {
+    fn period(&self, a: &crate::assignments::portal::PortalAssignment) -> String {
+        let d = |s: &str| {
+            crate::timefmt::when::parse_date(s)
+                .map(crate::timefmt::date_text)
+                .unwrap_or_default()
+        };
+        match &a.to_date {
+            Some(to) => format!("{} – {}", d(&a.from_date), d(to)),
+            None => self
+                .lang
+                .t_with("assignment-open-ended", &[("from", d(&a.from_date))]),
+        }
+    }
     fn date(&self, ts: &i64) -> String {
         crate::timefmt::oslo_date(*ts)
     }
@@ -58,8 +73,17 @@ pub async fn page(State(state): State<AppState>, me: PortalUser) -> Result<HomeP
     } else {
         None
     };
+    let assignments = if me
+        .rights
+        .has(crate::contacts::model::Right::ViewAssignments)
+    {
+        Some(crate::assignments::portal::current(&state.db, me.customer_id).await?)
+    } else {
+        None
+    };
     let to_sign = crate::signing::portal::waiting(&state, &me).await?;
     Ok(HomePage {
+        assignments,
         documents,
         to_sign,
         lang: me.lang,

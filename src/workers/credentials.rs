@@ -7,7 +7,7 @@ use time::{Date, Duration};
 
 use crate::{
     Result,
-    db::Db,
+    db::{Db, Sql},
     error::{FieldErrors, Msg},
     timefmt::{
         now,
@@ -201,44 +201,22 @@ pub async fn expiring(
     days: i64,
 ) -> Result<Vec<(Credential, String)>> {
     let limit = date_string(today + Duration::days(days));
-    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> =
-        match responsible_id {
-            Some(r) => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT c.id, c.worker_id, c.kind, c.reference, c.note, c.valid_until, w.name \
-                 FROM worker_credentials c JOIN workers w ON w.id = c.worker_id \
-                 WHERE c.valid_until <= $1 AND w.status <> 'former' AND {NOT_SUPERSEDED} AND w.responsible_id = $2 \
-                 ORDER BY c.valid_until, c.id LIMIT 200"
-            )))
-            .bind(&limit)
-            .bind(r)
-            .fetch_all(&db.pool)
-            .await?,
-            None => sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT c.id, c.worker_id, c.kind, c.reference, c.note, c.valid_until, w.name \
-                 FROM worker_credentials c JOIN workers w ON w.id = c.worker_id \
-                 WHERE c.valid_until <= $1 AND w.status <> 'former' AND {NOT_SUPERSEDED} \
-                 ORDER BY c.valid_until, c.id LIMIT 200"
-            )))
-            .bind(&limit)
-            .fetch_all(&db.pool)
-            .await?,
-        };
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, worker_id, kind, reference, note, valid_until, name)| {
-                (
-                    Credential {
-                        id,
-                        worker_id,
-                        kind,
-                        reference,
-                        note,
-                        valid_until,
-                    },
-                    name,
-                )
-            },
-        )
-        .collect())
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        credential: Credential,
+        name: String,
+    }
+    let mut sql = Sql::new(&format!(
+        "SELECT c.id, c.worker_id, c.kind, c.reference, c.note, c.valid_until, w.name \
+         FROM worker_credentials c JOIN workers w ON w.id = c.worker_id \
+         WHERE w.status <> 'former' AND {NOT_SUPERSEDED} AND c.valid_until <= "
+    ));
+    sql.bind(limit);
+    if let Some(r) = responsible_id {
+        sql.push(" AND w.responsible_id = ").bind(r);
+    }
+    sql.push(" ORDER BY c.valid_until, c.id LIMIT 200");
+    let rows: Vec<Row> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|r| (r.credential, r.name)).collect())
 }

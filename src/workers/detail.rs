@@ -39,6 +39,8 @@ pub struct DetailView {
     credentials: Vec<Credential>,
     today: Date,
     saved: bool,
+    /// The worker's assignments at customers the user may see, with the customer's name.
+    assignments: Vec<(crate::assignments::store::Assignment, String)>,
     /// The add-a-paper form, as typed, with its errors.
     draft: CredentialDraft,
     errors: FieldErrors,
@@ -88,6 +90,12 @@ impl DetailView {
             Err(_) => a.to_string(),
         }
     }
+    fn period(&self, a: &crate::assignments::store::Assignment) -> String {
+        crate::assignments::tab::period_text(self.lang, a)
+    }
+    fn assignment_status(&self, a: &crate::assignments::store::Assignment) -> String {
+        self.lang.t(&format!("assignment-status-{}", a.status))
+    }
     fn available_text(&self) -> String {
         self.worker
             .available_from
@@ -100,7 +108,9 @@ impl DetailView {
 
 async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let visibility = crate::customers::access::Visibility::of(user, state.config.consultant_scope);
     Ok(DetailView {
+        assignments: crate::assignments::store::list_for_worker(&state.db, visibility, id).await?,
         lang: user.lang,
         chrome: Chrome::new(user, "workers"),
         skills: store::skills(&state.db, id).await?,

@@ -100,6 +100,8 @@ pub struct ListView {
     page: i64,
     skills: Vec<(String, i64)>,
     today: Date,
+    /// Papers of the user's own workers that have expired or expire within 30 days.
+    expiring: Vec<(super::credentials::Credential, String)>,
 }
 
 impl ListView {
@@ -123,6 +125,14 @@ impl ListView {
             ""
         };
         Some((date_text(d), class))
+    }
+    fn expiring_title(&self) -> String {
+        self.lang
+            .t_count("workers-papers-expiring-mine", self.expiring.len() as i64)
+    }
+    fn paper_text(&self, c: &super::credentials::Credential) -> String {
+        let until = c.until().map(date_text).unwrap_or_default();
+        format!("{} {until}", self.lang.t(&format!("credential-{}", c.kind)))
     }
     fn pages(&self) -> i64 {
         (self.total + PAGE_SIZE - 1) / PAGE_SIZE
@@ -183,6 +193,7 @@ pub async fn page(
         page: 1,
         skills,
         today,
+        expiring: super::credentials::expiring(&state.db, Some(user.id), today, 30).await?,
     };
     match params.parse(&user) {
         Ok(filter) => {

@@ -338,3 +338,12 @@ pub async fn options(
     }
     Ok(rows)
 }
+
+/// A worker's name, in the caller's transaction (for the card's history).
+pub async fn name(conn: &mut AnyConnection, id: i64) -> Result<String> {
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM workers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(name)
+}

@@ -337,7 +337,14 @@ db_test!(
         let list = |q: &'static str| {
             let ola = ola.clone();
             let url = app.url(&format!("/workers?{q}"));
-            async move { ola.get(url).send().await.unwrap().text().await.unwrap() }
+            async move {
+                // Only the results: the top of the page lists the user's workers' expiring papers.
+                let page = ola.get(url).send().await.unwrap().text().await.unwrap();
+                page.split("id=\"worker-results\"")
+                    .nth(1)
+                    .unwrap_or_default()
+                    .to_string()
+            }
         };
         let page = list("q=truck").await;
         assert!(
@@ -345,6 +352,18 @@ db_test!(
             "{page}"
         );
         assert!(page.contains("1 vikar"), "{page}");
+        let top = ola
+            .get(app.url("/workers"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            top.contains("id=\"expiring-papers\"") && top.contains("HMS-kort 01.01.2020"),
+            "{top}"
+        );
         let page = list("expiring=30").await;
         assert!(
             page.contains("Kari Nordmann") && !page.contains("Per Truckfører"),

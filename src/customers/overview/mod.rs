@@ -68,6 +68,7 @@ pub struct HistoryEntry {
 
 pub struct Figures {
     pub contacts: i64,
+    pub active_assignments: i64,
     pub portal_users: i64,
     pub customer_since: String,
 }
@@ -131,7 +132,11 @@ impl OverviewView {
             return "—".to_string();
         };
         match field {
+            "status" if matches!(v.as_str(), "planned" | "ended" | "cancelled") => {
+                self.lang.t(&format!("assignment-status-{v}"))
+            }
             "status" => self.lang.t(status_key(v)),
+            "legal_basis" => self.lang.t(&format!("legal-basis-{v}")),
             "org_number" => orgnr::format_grouped(v),
             "is_main" | "active" | "ehf_enabled" | "po_required" | "shared_with_customer" => {
                 self.lang.t(if v == "1" { "yes" } else { "no" })
@@ -220,6 +225,7 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
         c: card.customer.clone(),
         figures: Figures {
             contacts,
+            active_assignments: crate::assignments::store::count_active(&state.db, id).await?,
             portal_users,
             customer_since: timefmt::oslo_date(card.customer.created_at),
         },
