@@ -376,7 +376,7 @@ async fn update(
 }
 
 /// Active staff as (id, name) in name order: for "responsible" and "consultant" pickers.
-pub async fn active_names(db: &Db) -> Result<Vec<(i64, String)>, sqlx::Error> {
+pub async fn active_names(db: &crate::db::Db) -> Result<Vec<(i64, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, name FROM users WHERE active = 1 ORDER BY name, id")
         .fetch_all(&db.pool)
         .await
