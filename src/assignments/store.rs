@@ -432,13 +432,16 @@ pub async fn update(
         current.customer_id,
         "assignment",
         current.id,
-        "assignment-update",
+        UPDATE_ACTION,
         &changes,
         Some(user_id),
     )
     .await?;
     Ok(true)
 }
+
+/// The history's action for a change of the assignment's terms (`history-assignment-update`).
+const UPDATE_ACTION: &str = "assignment-update";
 
 /// Moves an assignment to `status` (and, when ending early or extending, to a new end date).
 /// The caller has checked that the move is allowed (e.g. no red light before activation).
@@ -484,7 +487,7 @@ pub async fn set_status(
         (Status::Active, false) => "assignment-activate",
         (Status::Ended, _) => "assignment-end",
         (Status::Cancelled, _) => "assignment-cancel",
-        (Status::Planned, false) => "assignment-update",
+        (Status::Planned, false) => UPDATE_ACTION,
     };
     audit::record(
         conn,
