@@ -25,7 +25,7 @@ use crate::{
     contacts::lookup,
     db::{Sql, is_unique_violation},
     integrations::sms::twilio_signature,
-    norway::mobile::normalize_mobile,
+    norway::mobile::from_gateway,
     timefmt::now,
 };
 
@@ -282,14 +282,8 @@ async fn sender(state: &AppState, number: &str) -> Result<Option<Sender>> {
     }))
 }
 
-fn e164(raw: &str) -> Option<String> {
-    normalize_mobile(raw)
-        .or_else(|_| normalize_mobile(&format!("+{raw}")))
-        .ok()
-}
-
 async fn log_inbound(state: &AppState, uid: &str, from: &str, body: &str) -> Result<()> {
-    let number = e164(from).unwrap_or_else(|| from.to_string());
+    let number = from_gateway(from).unwrap_or_else(|| from.to_string());
     let sender = sender(state, &number).await?;
     let from_display = match &sender {
         Some(s) => format!("{} <{number}>", s.name),

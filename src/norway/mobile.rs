@@ -42,6 +42,13 @@ pub fn format_mobile(e164: &str) -> String {
     }
 }
 
+/// A number as an SMS gateway reports it (`4791234567`, `+4791234567`, `91234567`) in E.164.
+pub fn from_gateway(raw: &str) -> Option<String> {
+    normalize_mobile(raw)
+        .or_else(|_| normalize_mobile(&format!("+{raw}")))
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +66,13 @@ mod tests {
         assert_eq!(normalize_mobile("9123"), Err("mobile-invalid"));
         assert_eq!(normalize_mobile("ring meg"), Err("mobile-invalid"));
         assert_eq!(format_mobile("+4791234567"), "912 34 567");
+    }
+
+    #[test]
+    fn gateway_numbers_become_e164() {
+        assert_eq!(from_gateway("4791234567").as_deref(), Some("+4791234567"));
+        assert_eq!(from_gateway("+4791234567").as_deref(), Some("+4791234567"));
+        assert_eq!(from_gateway("91234567").as_deref(), Some("+4791234567"));
+        assert_eq!(from_gateway("Kundekort"), None);
     }
 }
