@@ -70,3 +70,9 @@ workers-papers-expiring-mine = { $count ->
     [one] { $count } paper of your workers has expired or expires within 30 days
    *[other] { $count } papers of your workers have expired or expire within 30 days
 }
+worker-privacy = Privacy
+worker-export = Download everything stored about the worker (JSON)
+worker-erase = Erase personal data
+worker-erase-confirm = Erase the worker's personal data? This cannot be undone.
+worker-erase-hint = A worker with no assignments is deleted entirely. If the worker has had assignments, the name, employee number and the assignments are kept (the basis of pay and invoices, which must be kept for five years after the financial year); contact details, address, bank account, skills and papers are deleted at once.
+worker-erased = The worker's personal data has been erased. Only the name, employee number and assignments are kept, as the basis of pay and invoices.

@@ -70,3 +70,9 @@ workers-papers-expiring-mine = { $count ->
     [one] { $count } papir for vikarene dine har gått ut eller går ut innen 30 dager
    *[other] { $count } papirer for vikarene dine har gått ut eller går ut innen 30 dager
 }
+worker-privacy = Personvern
+worker-export = Last ned alt vi har lagret om vikaren (JSON)
+worker-erase = Slett personopplysninger
+worker-erase-confirm = Slette vikarens personopplysninger? Dette kan ikke angres.
+worker-erase-hint = En vikar uten oppdrag slettes helt. Har vikaren hatt oppdrag, beholdes navn, ansattnummer og oppdragene (grunnlag for lønn og faktura, som skal oppbevares i fem år etter regnskapsåret), mens kontaktopplysninger, adresse, kontonummer, kompetanse og papirer slettes med en gang.
+worker-erased = Vikarens personopplysninger er slettet. Bare navn, ansattnummer og oppdrag er beholdt, fordi de er grunnlag for lønn og faktura.

@@ -29,7 +29,9 @@ CREATE TABLE workers (
     version BIGINT NOT NULL DEFAULT 1,
     created_by BIGINT REFERENCES users (id),
     created_at BIGINT NOT NULL,
-    updated_at BIGINT NOT NULL
+    updated_at BIGINT NOT NULL,
+    -- Set when the worker's personal data was erased (GDPR) and only what the law keeps is left.
+    erased_at BIGINT
 );
 CREATE INDEX workers_sort_name ON workers (sort_name);
 CREATE INDEX workers_status ON workers (status, sort_name);

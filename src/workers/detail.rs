@@ -39,6 +39,9 @@ pub struct DetailView {
     credentials: Vec<Credential>,
     today: Date,
     saved: bool,
+    erased: bool,
+    /// Admins and managers may erase a worker's personal data.
+    can_erase: bool,
     /// The worker's assignments at customers the user may see, with the customer's name.
     assignments: Vec<(crate::assignments::store::Assignment, String)>,
     /// The add-a-paper form, as typed, with its errors.
@@ -118,6 +121,8 @@ async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
         worker,
         today: oslo_date(now()),
         saved: false,
+        erased: false,
+        can_erase: !matches!(user.role, crate::auth::Role::Consultant),
         draft: CredentialDraft::default(),
         errors: FieldErrors::default(),
     })
@@ -126,6 +131,7 @@ async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
 #[derive(Deserialize, Default)]
 pub struct ShowParams {
     saved: Option<String>,
+    erased: Option<String>,
 }
 
 /// GET /workers/{id}
@@ -138,6 +144,7 @@ pub async fn show(
 ) -> Result<DetailView> {
     let mut view = load(&state, &user, id).await?;
     view.saved = p.saved.is_some();
+    view.erased = p.erased.is_some();
     Ok(view)
 }
 
@@ -179,4 +186,45 @@ pub async fn remove_credential(
     tx.commit().await?;
     tracing::info!(user = user.id, "credential removed");
     Ok(Redirect::to(&format!("/workers/{id}#credentials")).into_response())
+}
+
+/// GET /workers/{id}/export.json: everything stored about the worker (GDPR access).
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn export(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let body = super::gdpr::export(&state.db, &worker).await?;
+    let name = format!("attachment; filename=\"vikar-{id}.json\"");
+    Ok((
+        [(axum::http::header::CONTENT_DISPOSITION, name)],
+        axum::Json(body),
+    )
+        .into_response())
+}
+
+/// POST /workers/{id}/erase: GDPR erasure, by an admin or a manager.
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn erase(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    if matches!(user.role, crate::auth::Role::Consultant) {
+        return Err(AppError::Forbidden);
+    }
+    let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if worker.erased_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = state.db.pool.begin().await?;
+    let done = super::gdpr::erase(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(match done {
+        super::gdpr::Erased::Deleted => Redirect::to("/workers?erased=1"),
+        super::gdpr::Erased::Anonymised => Redirect::to(&format!("/workers/{id}?erased=1")),
+    }
+    .into_response())
 }

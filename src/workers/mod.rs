@@ -6,6 +6,7 @@
 pub mod credentials;
 pub mod detail;
 pub mod form;
+pub mod gdpr;
 pub mod list;
 pub mod model;
 pub mod store;
@@ -24,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/workers/{id}", get(detail::show).post(form::update))
         .route("/workers/{id}/edit", get(form::edit))
         .route("/workers/{id}/credentials", post(detail::add_credential))
+        .route("/workers/{id}/export.json", get(detail::export))
+        .route("/workers/{id}/erase", post(detail::erase))
         .route(
             "/workers/{id}/credentials/{cid}/delete",
             post(detail::remove_credential),

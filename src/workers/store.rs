@@ -37,6 +37,8 @@ pub struct Worker {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When the worker's personal data was erased (GDPR); see `workers::gdpr`.
+    pub erased_at: Option<i64>,
 }
 
 impl Worker {
@@ -50,7 +52,7 @@ impl Worker {
 
 const COLUMNS: &str = "w.id, w.name, w.email, w.mobile, w.street, w.postal_code, w.city, \
     w.employee_number, w.status, w.preferred_places, w.available_from, w.bank_account, w.bic, \
-    w.needs_work_permit, w.responsible_id, w.version, w.created_at, w.updated_at";
+    w.needs_work_permit, w.responsible_id, w.version, w.created_at, w.updated_at, w.erased_at";
 
 /// A row of the worker list: the worker, their skills and their soonest-ending paper.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]

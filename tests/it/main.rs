@@ -38,3 +38,4 @@ mod portal;
 mod schema;
 mod secrets;
 mod signing;
+mod workers;

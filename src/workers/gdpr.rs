@@ -1,0 +1,88 @@
+//! A worker's rights under GDPR: access (everything stored about them, as JSON) and erasure.
+//!
+//! What erasure keeps, and why: a worker who has never been on an assignment is deleted
+//! outright. One who has keeps their name, employee number and assignments (period, role, pay),
+//! because those are the basis of payroll and of invoices the agency must keep for five years
+//! after the end of the financial year (bokføringsloven § 13, bokføringsforskriften § 5-1-1);
+//! everything else — contact details, address, bank account, skills, papers, availability — is
+//! removed at once. Deleting the rest when the five years have passed is not automated yet.
+
+use sqlx::AnyConnection;
+
+use super::{
+    credentials,
+    store::{self, Worker},
+};
+use crate::{Result, db::Db, timefmt::now};
+
+/// Everything stored about a worker, for a GDPR access request. Bill rates and margins are the
+/// agency's, not the worker's, and are left out.
+pub async fn export(db: &Db, w: &Worker) -> Result<serde_json::Value> {
+    let assignments: Vec<(String, String, String, Option<String>, String, i64, i64)> = sqlx::query_as(
+        "SELECT c.name, a.title, a.from_date, a.to_date, a.status, a.pay_rate_ore, a.hours_per_week_minutes \
+         FROM assignments a JOIN customers c ON c.id = a.customer_id WHERE a.worker_id = $1 ORDER BY a.from_date",
+    )
+    .bind(w.id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(serde_json::json!({
+        "worker": w,
+        "skills": store::skills(db, w.id).await?,
+        "papers": credentials::list(db, w.id).await?,
+        "assignments": assignments.into_iter().map(|(customer, title, from, to, status, pay, minutes)| serde_json::json!({
+            "customer": customer, "role": title, "from": from, "to": to, "status": status,
+            "pay_rate_ore": pay, "hours_per_week_minutes": minutes,
+        })).collect::<Vec<_>>(),
+        "exported_at": now(),
+    }))
+}
+
+/// What erasure did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Erased {
+    /// No assignments: the worker is gone.
+    Deleted,
+    /// Assignments keep the name and employee number; the rest is removed.
+    Anonymised,
+}
+
+/// GDPR erasure in the caller's transaction (see the module comment for what is kept).
+pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erased> {
+    let (assignments,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM assignments WHERE worker_id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    if assignments == 0 {
+        sqlx::query("DELETE FROM workers WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(Erased::Deleted);
+    }
+    for table in ["worker_skills", "worker_credentials"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE worker_id = $1"
+        )))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM workers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let now = now();
+    sqlx::query(
+        "UPDATE workers SET email = NULL, mobile = NULL, street = NULL, postal_code = NULL, city = NULL, \
+         preferred_places = NULL, place_text = '', available_from = NULL, bank_account = NULL, bic = NULL, \
+         needs_work_permit = 0, status = 'former', search_text = $1, version = version + 1, \
+         updated_at = $2, erased_at = $2 WHERE id = $3",
+    )
+    .bind(name.to_lowercase())
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(Erased::Anonymised)
+}
