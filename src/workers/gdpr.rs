@@ -18,8 +18,20 @@ use crate::{Result, db::Db, timefmt::now};
 /// Everything stored about a worker, for a GDPR access request. Bill rates and margins are the
 /// agency's, not the worker's, and are left out.
 pub async fn export(db: &Db, w: &Worker) -> Result<serde_json::Value> {
-    let assignments: Vec<(String, String, String, Option<String>, String, i64, i64)> = sqlx::query_as(
-        "SELECT c.name, a.title, a.from_date, a.to_date, a.status, a.pay_rate_ore, a.hours_per_week_minutes \
+    /// One assignment as the worker sees it: no bill rate.
+    #[derive(serde::Serialize, sqlx::FromRow)]
+    struct Row {
+        customer: String,
+        role: String,
+        from_date: String,
+        to_date: Option<String>,
+        status: String,
+        pay_rate_ore: i64,
+        hours_per_week_minutes: i64,
+    }
+    let assignments: Vec<Row> = sqlx::query_as(
+        "SELECT c.name AS customer, a.title AS role, a.from_date, a.to_date, a.status, \
+         a.pay_rate_ore, a.hours_per_week_minutes \
          FROM assignments a JOIN customers c ON c.id = a.customer_id WHERE a.worker_id = $1 ORDER BY a.from_date",
     )
     .bind(w.id)
@@ -29,10 +41,7 @@ pub async fn export(db: &Db, w: &Worker) -> Result<serde_json::Value> {
         "worker": w,
         "skills": store::skills(db, w.id).await?,
         "papers": credentials::list(db, w.id).await?,
-        "assignments": assignments.into_iter().map(|(customer, title, from, to, status, pay, minutes)| serde_json::json!({
-            "customer": customer, "role": title, "from": from, "to": to, "status": status,
-            "pay_rate_ore": pay, "hours_per_week_minutes": minutes,
-        })).collect::<Vec<_>>(),
+        "assignments": assignments,
         "exported_at": now(),
     }))
 }
