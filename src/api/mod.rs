@@ -3,10 +3,10 @@
 //! (RFC 9457), rendered centrally by `web::errors`.
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
-//! `diary::api`, `dialog::api`, `documents::api`); this module keeps the JSON plumbing, the OpenAPI document and the router
-//! that merges theirs. Every list answers `{"items": [...], "total": N}`.
+//! `diary::api`, `dialog::api`, `documents::api`); this module keeps the OpenAPI document and
+//! the router that merges theirs. The JSON plumbing they share (`ApiJson`, `Problem`) is in
+//! `web::json`, below the features. Every list answers `{"items": [...], "total": N}`.
 
-mod json;
 pub mod problems;
 
 use axum::Router;
@@ -16,24 +16,13 @@ use utoipa::{
 };
 use utoipa_swagger_ui::SwaggerUi;
 
-pub use json::ApiJson;
+use crate::web::json::Problem;
 use problems::ProblemResponses;
 
 use crate::{
     AppState, contacts::api as contacts, customers::api as customers, dialog::api as dialog,
     diary::api as diary, documents::api as documents,
 };
-
-/// Problem details (RFC 9457) as every API error answers.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-pub struct Problem {
-    pub r#type: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: Option<String>,
-    /// Messages per field, in the user's language.
-    pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
-}
 
 #[derive(OpenApi)]
 #[openapi(

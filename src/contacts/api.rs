@@ -13,7 +13,6 @@ use utoipa::ToSchema;
 
 use crate::{
     AppError, AppState, Result,
-    api::{ApiJson, Problem},
     auth::Staff,
     contacts::{
         model::{ContactData, ContactDraft},
@@ -21,6 +20,7 @@ use crate::{
     },
     customers::access::{self, Need},
     error::Msg,
+    web::json::{ApiJson, Problem},
 };
 
 pub fn router() -> Router<AppState> {

@@ -16,7 +16,6 @@ use utoipa::ToSchema;
 
 use crate::{
     AppError, AppState, Result,
-    api::{ApiJson, Problem},
     auth::Staff,
     customers::{
         access::{self, Need, Visibility},
@@ -26,6 +25,7 @@ use crate::{
     },
     db::paging,
     error::Msg,
+    web::json::{ApiJson, Problem},
 };
 
 pub fn router() -> Router<AppState> {

@@ -18,9 +18,9 @@ use super::{
 };
 use crate::{
     AppError, AppState, Result,
-    api::{ApiJson, Problem},
     auth::Staff,
     customers::access::{self, Need},
+    web::json::{ApiJson, Problem},
 };
 
 pub fn router() -> Router<AppState> {

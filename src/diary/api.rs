@@ -24,11 +24,11 @@ use super::{
 };
 use crate::{
     AppError, AppState, Result,
-    api::{ApiJson, Problem},
     auth::Staff,
     customers::access::{self as customer_access, Need, Visibility},
     error::{FieldErrors, Msg},
     timefmt::when,
+    web::json::{ApiJson, Problem},
 };
 
 pub fn router() -> Router<AppState> {

@@ -12,8 +12,8 @@ use super::{
     query, schedule, types,
 };
 use crate::{
-    AppError, AppState, Result, api::ApiJson, auth::Staff, customers::access::Visibility,
-    error::Msg, timefmt::when,
+    AppError, AppState, Result, auth::Staff, customers::access::Visibility, error::Msg,
+    timefmt::when, web::json::ApiJson,
 };
 
 #[derive(Deserialize)]

@@ -19,11 +19,11 @@ use super::{
 };
 use crate::{
     AppError, AppState, Result,
-    api::Problem,
     auth::Staff,
     customers::access::{self, Need},
     error::{FieldErrors, Msg},
     i18n::Lang,
+    web::json::Problem,
 };
 
 pub fn router() -> Router<AppState> {

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod client_ip;
 pub mod errors;
 pub mod form;
+pub mod json;
 
 use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};
 use axum_extra::extract::CookieJar;

@@ -12,7 +12,6 @@ use utoipa::ToSchema;
 
 use crate::{
     AppError, AppState, Result,
-    api::{ApiJson, Problem},
     auth::Staff,
     customers::{
         access::{self, Need},
@@ -22,6 +21,7 @@ use crate::{
             layout::{self, Layout},
         },
     },
+    web::json::{ApiJson, Problem},
 };
 
 #[derive(Serialize, ToSchema)]

@@ -12,8 +12,8 @@ use utoipa::ToSchema;
 use crate::diary::types::{self, ActivityType, TypeDraft};
 use crate::{
     AppError, AppState, Result,
-    api::{ApiJson, Problem},
     auth::Staff,
+    web::json::{ApiJson, Problem},
 };
 
 /// A type as the API takes it.

@@ -1,5 +1,6 @@
-//! A JSON body extractor whose rejections are problem JSON in the user's language:
-//! 400 for malformed JSON, 422 for JSON of the wrong shape, 415 for another content type.
+//! The JSON API's plumbing, below the features: a JSON body extractor whose rejections are
+//! problem JSON in the user's language (400 for malformed JSON, 422 for JSON of the wrong
+//! shape, 415 for another content type), and the [`Problem`] every API error answers with.
 
 use axum::{
     Json,
@@ -36,4 +37,15 @@ where
             )),
         }
     }
+}
+
+/// Problem details (RFC 9457) as every API error answers.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    pub r#type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: Option<String>,
+    /// Messages per field, in the user's language.
+    pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
