@@ -70,3 +70,4 @@ workers-papers-expiring-mine = { $count ->
     [one] { $count } paper of your workers has expired or expires within 30 days
    *[other] { $count } papers of your workers have expired or expire within 30 days
 }
+worker-stale-api = The worker was changed by someone else (now version { $version }). Fetch them again and retry.

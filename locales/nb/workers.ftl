@@ -70,3 +70,4 @@ workers-papers-expiring-mine = { $count ->
     [one] { $count } papir for vikarene dine har gått ut eller går ut innen 30 dager
    *[other] { $count } papirer for vikarene dine har gått ut eller går ut innen 30 dager
 }
+worker-stale-api = Vikaren er endret av noen andre (nå versjon { $version }). Hent vikaren på nytt og prøv igjen.

@@ -3,7 +3,7 @@
 //! (RFC 9457), rendered centrally by `web::errors`.
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
-//! `diary::api`, `dialog::api`, `documents::api`); this module keeps the JSON plumbing, the OpenAPI document and the router
+//! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`); this module keeps the JSON plumbing, the OpenAPI document and the router
 //! that merges theirs. Every list answers `{"items": [...], "total": N}`.
 
 mod json;
@@ -20,8 +20,9 @@ pub use json::ApiJson;
 use problems::ProblemResponses;
 
 use crate::{
-    AppState, contacts::api as contacts, customers::api as customers, dialog::api as dialog,
-    diary::api as diary, documents::api as documents,
+    AppState, assignments::api as assignments, contacts::api as contacts,
+    customers::api as customers, dialog::api as dialog, diary::api as diary,
+    documents::api as documents, workers::api as workers,
 };
 
 /// Problem details (RFC 9457) as every API error answers.
@@ -49,6 +50,10 @@ pub struct Problem {
         documents::list_documents, documents::upload_documents, documents::get_document,
         documents::bin_document, documents::restore_document, documents::list_versions,
         documents::download_version,
+        workers::list_workers, workers::create_worker, workers::get_worker, workers::patch_worker,
+        workers::add_credential, workers::remove_credential,
+        assignments::list_assignments, assignments::create_assignment, assignments::get_assignment,
+        assignments::patch_assignment, assignments::move_assignment,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
@@ -60,6 +65,11 @@ pub struct Problem {
         dialog::EventOut, dialog::AttachmentOut, dialog::NewMessage, dialog::QueuedMessage, dialog::QueuedList,
         documents::DocumentOut, documents::DocumentList, documents::VersionOut, documents::VersionList,
         crate::diary::store::Person, crate::diary::ActivitySummary,
+        workers::WorkerList, workers::WorkerOut, workers::WorkerFields, workers::CredentialFields,
+        crate::workers::store::Worker, crate::workers::store::ListRow, crate::workers::credentials::Credential,
+        assignments::AssignmentList, assignments::AssignmentOut, assignments::AssignmentFields,
+        assignments::StatusMove, assignments::ComplianceOut, assignments::ReasonOut, assignments::MarginOut,
+        crate::assignments::store::Assignment,
     )),
     modifiers(&Security, &ProblemResponses),
     security(("bearer" = []), ("session" = [])),
@@ -91,5 +101,7 @@ pub fn router() -> Router<AppState> {
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())
+        .merge(workers::router())
+        .merge(assignments::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

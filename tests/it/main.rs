@@ -7,6 +7,7 @@ mod support;
 mod api;
 mod assignments;
 mod assignments_portal;
+mod assignments_api;
 mod auth;
 mod browser;
 mod browser_card;

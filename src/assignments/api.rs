@@ -1,0 +1,449 @@
+//! `/api/v1/customers/{id}/assignments`: a customer's assignments as JSON, each with its
+//! compliance light and margin, with the same validation, reference checks, access rules and
+//! status moves as the card's pages.
+
+use axum::{
+    Json, Router,
+    extract::{Path, State},
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+use super::{
+    evaluate::{Evaluation, Subject, evaluate_all},
+    input, moves,
+    store::{self, Assignment},
+    tab::finding_text,
+};
+use crate::{
+    AppError, AppState, Result,
+    api::{ApiJson, Problem},
+    auth::Staff,
+    customers::{
+        access::{self, Need},
+        store::Customer,
+    },
+    error::{FieldErrors, Msg},
+    i18n::Lang,
+    timefmt::{now, when::oslo_date},
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/customers/{id}/assignments",
+            get(list_assignments).post(create_assignment),
+        )
+        .route(
+            "/api/v1/customers/{id}/assignments/{aid}",
+            get(get_assignment).patch(patch_assignment),
+        )
+        .route(
+            "/api/v1/customers/{id}/assignments/{aid}/status",
+            post(move_assignment),
+        )
+}
+
+/// One reason for the light, in the user's language.
+#[derive(Serialize, ToSchema)]
+pub struct ReasonOut {
+    /// `green`, `yellow` or `red`.
+    pub light: &'static str,
+    /// Stable code, e.g. `no-hms-card`.
+    pub code: &'static str,
+    pub text: String,
+}
+
+/// The hiring law's light: red blocks activation, yellow warns.
+#[derive(Serialize, ToSchema)]
+pub struct ComplianceOut {
+    /// `green`, `yellow` or `red`.
+    pub light: &'static str,
+    pub reasons: Vec<ReasonOut>,
+}
+
+/// The margin per hour, in øre.
+#[derive(Serialize, ToSchema)]
+pub struct MarginOut {
+    /// Bill rate minus what the hour costs the agency (negative: a loss).
+    pub per_hour_ore: i64,
+    /// The margin as a share of the bill rate, in basis points (1 % = 100).
+    pub share_bp: Option<i64>,
+    /// Pay plus holiday pay, employer's contribution, pension and insurance.
+    pub cost_per_hour_ore: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AssignmentOut {
+    #[serde(flatten)]
+    pub assignment: Assignment,
+    pub compliance: ComplianceOut,
+    pub margin: MarginOut,
+}
+
+impl AssignmentOut {
+    fn of(assignment: Assignment, e: &Evaluation, lang: Lang) -> Self {
+        Self {
+            assignment,
+            compliance: ComplianceOut {
+                light: e.light.key(),
+                reasons: e
+                    .findings
+                    .iter()
+                    .map(|f| ReasonOut {
+                        light: f.light.key(),
+                        code: f.code,
+                        text: finding_text(lang, f),
+                    })
+                    .collect(),
+            },
+            margin: MarginOut {
+                per_hour_ore: e.margin.per_hour,
+                share_bp: e.margin.share_bp,
+                cost_per_hour_ore: e.margin.cost_per_hour,
+            },
+        }
+    }
+}
+
+/// A customer's assignments: current and upcoming first, then ended and cancelled.
+#[derive(Serialize, ToSchema)]
+pub struct AssignmentList {
+    pub items: Vec<AssignmentOut>,
+    pub total: i64,
+}
+
+/// `null` as "clear this", an absent field as "leave it".
+fn nullable<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<i64>>, D::Error> {
+    Option::<i64>::deserialize(d).map(Some)
+}
+
+/// An assignment's fields as the API takes them: those of the page's form, with ids as
+/// numbers and the working days as a list. On create the form's required fields are required;
+/// on patch only the fields sent change (an empty string clears a text, `null` an id).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentFields {
+    pub worker_id: Option<i64>,
+    #[schema(max_length = 200)]
+    pub title: Option<String>,
+    /// STYRK-08 occupation code, four digits.
+    pub styrk_code: Option<String>,
+    #[schema(max_length = 200)]
+    pub workplace_street: Option<String>,
+    pub workplace_postal_code: Option<String>,
+    #[schema(max_length = 100)]
+    pub workplace_city: Option<String>,
+    /// Construction work on a building site.
+    pub building_site: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub consultant_id: Option<Option<i64>>,
+    /// A contact of this customer.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub approver_contact_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub second_approver_contact_id: Option<Option<i64>>,
+    /// `YYYY-MM-DD`.
+    pub from_date: Option<String>,
+    /// `YYYY-MM-DD`; empty for an open end.
+    pub to_date: Option<String>,
+    /// Hours per week, e.g. `37,5`.
+    pub hours_per_week: Option<String>,
+    /// Weekdays worked: `1` (Monday) … `7` (Sunday).
+    pub days: Option<Vec<i64>>,
+    /// `07:30`.
+    pub day_start: Option<String>,
+    pub day_end: Option<String>,
+    /// Minutes, 0–180.
+    pub break_minutes: Option<String>,
+    /// Kroner per hour, e.g. `450` or `450,50`.
+    pub bill_rate: Option<String>,
+    pub pay_rate: Option<String>,
+    pub ot50_bill: Option<String>,
+    pub ot50_pay: Option<String>,
+    pub ot100_bill: Option<String>,
+    pub ot100_pay: Option<String>,
+    /// `temporary_work`, `substitute` or `agreement`.
+    pub legal_basis: Option<String>,
+    #[schema(max_length = 1000)]
+    pub legal_basis_text: Option<String>,
+    /// The hirer's pay for the position (kroner per hour), with the date it was confirmed.
+    pub equal_pay: Option<String>,
+    pub equal_confirmed_on: Option<String>,
+    #[schema(max_length = 100)]
+    pub purchase_order: Option<String>,
+    /// `customer`, `assignment`, `worker` or `purchase_order`.
+    pub invoice_grouping: Option<String>,
+    /// On patch: the `version` you read (409 if it has changed since).
+    pub version: Option<i64>,
+}
+
+impl AssignmentFields {
+    /// The fields sent, over `d`; a working day outside 1–7 is an error on `days`.
+    fn apply(self, d: &mut super::model::AssignmentDraft) -> FieldErrors {
+        let mut errors = FieldErrors::default();
+        let set = |t: &mut String, v: Option<String>| {
+            if let Some(v) = v {
+                *t = v;
+            }
+        };
+        let id = |t: &mut String, v: Option<Option<i64>>| {
+            if let Some(v) = v {
+                *t = v.map(|v| v.to_string()).unwrap_or_default();
+            }
+        };
+        id(&mut d.worker_id, self.worker_id.map(Some));
+        id(&mut d.consultant_id, self.consultant_id);
+        id(&mut d.approver_contact_id, self.approver_contact_id);
+        id(
+            &mut d.second_approver_contact_id,
+            self.second_approver_contact_id,
+        );
+        if let Some(b) = self.building_site {
+            d.building_site = if b { "1".into() } else { String::new() };
+        }
+        if let Some(days) = self.days {
+            if days.iter().any(|d| !(1..=7).contains(d)) {
+                errors.add("days", Msg::new("assignment-days-invalid"));
+            }
+            let days: Vec<String> = days.iter().map(i64::to_string).collect();
+            d.days = days.join(",");
+        }
+        set(&mut d.title, self.title);
+        set(&mut d.styrk_code, self.styrk_code);
+        set(&mut d.workplace_street, self.workplace_street);
+        set(&mut d.workplace_postal_code, self.workplace_postal_code);
+        set(&mut d.workplace_city, self.workplace_city);
+        set(&mut d.from_date, self.from_date);
+        set(&mut d.to_date, self.to_date);
+        set(&mut d.hours_per_week, self.hours_per_week);
+        set(&mut d.day_start, self.day_start);
+        set(&mut d.day_end, self.day_end);
+        set(&mut d.break_minutes, self.break_minutes);
+        set(&mut d.bill_rate, self.bill_rate);
+        set(&mut d.pay_rate, self.pay_rate);
+        set(&mut d.ot50_bill, self.ot50_bill);
+        set(&mut d.ot50_pay, self.ot50_pay);
+        set(&mut d.ot100_bill, self.ot100_bill);
+        set(&mut d.ot100_pay, self.ot100_pay);
+        set(&mut d.legal_basis, self.legal_basis);
+        set(&mut d.legal_basis_text, self.legal_basis_text);
+        set(&mut d.equal_pay, self.equal_pay);
+        set(&mut d.equal_confirmed_on, self.equal_confirmed_on);
+        set(&mut d.purchase_order, self.purchase_order);
+        set(&mut d.invoice_grouping, self.invoice_grouping);
+        errors
+    }
+}
+
+/// The draft checked as the form checks it: the model's rules, then the references.
+async fn checked(
+    state: &AppState,
+    customer_id: i64,
+    draft: &super::model::AssignmentDraft,
+    mut errors: FieldErrors,
+) -> Result<super::model::AssignmentData> {
+    let data = match draft.validate() {
+        Ok(d) if errors.is_empty() => d,
+        Ok(_) => return Err(AppError::Invalid(errors)),
+        Err(more) => {
+            for (field, msgs) in more.0 {
+                for m in msgs {
+                    errors.add(&field, m);
+                }
+            }
+            return Err(AppError::Invalid(errors));
+        }
+    };
+    let errors = input::check_references(state, customer_id, &data).await?;
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(data)
+}
+
+/// The light and margin of stored assignments of `customer`.
+async fn evaluate(
+    state: &AppState,
+    customer: &Customer,
+    all: &[Assignment],
+) -> Result<Vec<Evaluation>> {
+    let (costs, rules) = store::settings(&state.db).await?;
+    let today = oslo_date(now());
+    let subjects: Vec<Subject> = all.iter().map(|a| Subject::of(a, today)).collect();
+    evaluate_all(
+        &state.db,
+        customer.id,
+        customer.industry_code.as_deref(),
+        &subjects,
+        &costs,
+        &rules,
+        today,
+    )
+    .await
+}
+
+/// One assignment of a customer the user may see (`need`), evaluated.
+async fn load(
+    state: &AppState,
+    user: &Staff,
+    id: i64,
+    aid: i64,
+    need: Need,
+) -> Result<(Customer, Assignment, Evaluation)> {
+    let customer = access::load(state, user, id, need).await?;
+    let a = store::get(&state.db, id, aid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let e = evaluate(state, &customer, std::slice::from_ref(&a))
+        .await?
+        .remove(0);
+    Ok((customer, a, e))
+}
+
+async fn answer(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<AssignmentOut> {
+    let (_, a, e) = load(state, user, id, aid, Need::See).await?;
+    Ok(AssignmentOut::of(a, &e, user.lang))
+}
+
+/// A customer's assignments, each with its light and margin.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/assignments", tag = "assignments",
+    params(("id" = i64, Path, description = "The customer.")),
+    responses((status = 200, description = "The customer's assignments: current and upcoming first, then ended and cancelled.", body = AssignmentList),
+        (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
+pub async fn list_assignments(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Json<AssignmentList>> {
+    let customer = access::load(&state, &user, id, Need::See).await?;
+    let all = store::list_for_customer(&state.db, id).await?;
+    let evaluations = evaluate(&state, &customer, &all).await?;
+    let items: Vec<AssignmentOut> = all
+        .into_iter()
+        .zip(&evaluations)
+        .map(|(a, e)| AssignmentOut::of(a, e, user.lang))
+        .collect();
+    Ok(Json(AssignmentList {
+        total: items.len() as i64,
+        items,
+    }))
+}
+
+/// Read one assignment.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/assignments/{aid}", params(("id" = i64, Path, description = "The customer."), ("aid" = i64, Path, description = "The assignment.")), tag = "assignments",
+    responses((status = 200, description = "The assignment with its light and margin.", body = AssignmentOut), (status = 404, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, assignment_id = aid, user_id = user.id))]
+pub async fn get_assignment(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+) -> Result<Json<AssignmentOut>> {
+    Ok(Json(answer(&state, &user, id, aid).await?))
+}
+
+/// Create an assignment (planned), checked as the card's form checks it.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/assignments", tag = "assignments",
+    params(("id" = i64, Path, description = "The customer.")), request_body = AssignmentFields,
+    responses((status = 201, description = "Created (planned); `Location` names it.", body = AssignmentOut), (status = 403, body = Problem),
+        (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
+pub async fn create_assignment(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    ApiJson(fields): ApiJson<AssignmentFields>,
+) -> Result<Response> {
+    access::load(&state, &user, id, Need::Change).await?;
+    let mut draft = super::model::AssignmentDraft::default();
+    let errors = fields.apply(&mut draft);
+    let data = checked(&state, id, &draft, errors).await?;
+    let mut tx = state.db.pool.begin().await?;
+    let aid = store::create(&mut tx, user.id, id, &data).await?;
+    tx.commit().await?;
+    let body = answer(&state, &user, id, aid).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::LOCATION,
+            format!("/api/v1/customers/{id}/assignments/{aid}"),
+        )],
+        Json(body),
+    )
+        .into_response())
+}
+
+/// Change some fields of a planned or active assignment.
+#[utoipa::path(patch, path = "/api/v1/customers/{id}/assignments/{aid}", params(("id" = i64, Path, description = "The customer."), ("aid" = i64, Path, description = "The assignment.")), tag = "assignments", request_body = AssignmentFields,
+    responses((status = 200, description = "Saved; the assignment as it is now.", body = AssignmentOut), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, description = "Changed by someone else since the `version` sent, or ended or cancelled (those cannot be changed).", body = Problem),
+        (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, assignment_id = aid, user_id = user.id))]
+pub async fn patch_assignment(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+    ApiJson(fields): ApiJson<AssignmentFields>,
+) -> Result<Json<AssignmentOut>> {
+    let (_, a, _) = load(&state, &user, id, aid, Need::Change).await?;
+    if matches!(a.status.as_str(), "ended" | "cancelled") {
+        return Err(AppError::Conflict(Msg::new("assignment-closed")));
+    }
+    let expected = fields.version.unwrap_or(a.version);
+    let terms = match a.equal_terms_id {
+        Some(t) => store::equal_terms(&state.db, t).await?,
+        None => None,
+    };
+    let mut draft = input::to_draft(&a, terms);
+    let old = draft.validate().ok();
+    let errors = fields.apply(&mut draft);
+    let data = checked(&state, id, &draft, errors).await?;
+    let mut tx = state.db.pool.begin().await?;
+    if !store::update(&mut tx, user.id, &a, old.as_ref(), expected, &data).await? {
+        return Err(AppError::Conflict(
+            Msg::new("assignment-stale-api").arg("version", a.version),
+        ));
+    }
+    tx.commit().await?;
+    Ok(Json(answer(&state, &user, id, aid).await?))
+}
+
+/// A move between statuses.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusMove {
+    /// `activate` (planned → active; refused while the light is red), `extend` (a new end date,
+    /// or none for an open end), `end` (active → ended on `to_date`), `cancel` (planned only).
+    pub action: String,
+    /// `YYYY-MM-DD`, for `extend` and `end`.
+    pub to_date: Option<String>,
+}
+
+/// Activate, extend, end or cancel an assignment, by the card's rules.
+#[utoipa::path(post, path = "/api/v1/customers/{id}/assignments/{aid}/status", params(("id" = i64, Path, description = "The customer."), ("aid" = i64, Path, description = "The assignment.")), tag = "assignments", request_body = StatusMove,
+    responses((status = 200, description = "Moved; the assignment as it is now.", body = AssignmentOut), (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, description = "The move is refused: activation while the light is red, an end date before the start, a move the status does not allow, or a change by someone else meanwhile.", body = Problem),
+        (status = 422, body = Problem)))]
+#[tracing::instrument(skip_all, fields(customer_id = id, assignment_id = aid, user_id = user.id))]
+pub async fn move_assignment(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<StatusMove>,
+) -> Result<Json<AssignmentOut>> {
+    let (_, a, e) = load(&state, &user, id, aid, Need::Change).await?;
+    let to_date = body.to_date.unwrap_or_default();
+    let mut tx = state.db.pool.begin().await?;
+    if let Err(key) = moves::perform(&mut tx, user.id, &a, e.light, &body.action, &to_date).await? {
+        return Err(AppError::Conflict(Msg::new(key)));
+    }
+    tx.commit().await?;
+    Ok(Json(answer(&state, &user, id, aid).await?))
+}
