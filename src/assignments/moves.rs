@@ -73,3 +73,96 @@ pub async fn perform(
     store::set_status(conn, user_id, a, m.next, m.to_date.clone()).await?;
     Ok(Ok(m))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assignment(status: &str) -> Assignment {
+        Assignment {
+            id: 1,
+            customer_id: 1,
+            worker_id: 1,
+            worker_name: "Kari Nordmann".into(),
+            title: "Lagermedarbeider".into(),
+            styrk_code: None,
+            workplace_street: None,
+            workplace_postal_code: None,
+            workplace_city: None,
+            workplace_county_no: None,
+            building_site: 0,
+            consultant_id: None,
+            approver_contact_id: None,
+            second_approver_contact_id: None,
+            from_date: "2027-01-04".into(),
+            to_date: Some("2027-06-30".into()),
+            hours_per_week_minutes: 2250,
+            standard_week: "{}".into(),
+            bill_rate_ore: 45_000,
+            pay_rate_ore: 23_000,
+            overtime: "[]".into(),
+            legal_basis: None,
+            legal_basis_text: None,
+            equal_terms_id: None,
+            purchase_order: None,
+            invoice_grouping: None,
+            status: status.into(),
+            version: 1,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    fn mv(next: Status, to_date: Option<Option<&str>>) -> Result<Move, &'static str> {
+        Ok(Move {
+            next,
+            to_date: to_date.map(|t| t.map(str::to_string)),
+        })
+    }
+
+    #[test]
+    fn red_blocks_activation_and_only_allowed_moves_pass() {
+        let planned = assignment("planned");
+        let active = assignment("active");
+        assert_eq!(
+            decide(&planned, Light::Red, "activate", ""),
+            Err("assignment-red-blocks")
+        );
+        assert_eq!(
+            decide(&planned, Light::Yellow, "activate", ""),
+            mv(Status::Active, None)
+        );
+        assert_eq!(
+            decide(&active, Light::Green, "activate", ""),
+            Err("assignment-move-not-allowed")
+        );
+        assert_eq!(
+            decide(&active, Light::Green, "cancel", ""),
+            Err("assignment-move-not-allowed")
+        );
+        assert_eq!(
+            decide(&planned, Light::Red, "cancel", ""),
+            mv(Status::Cancelled, None)
+        );
+        assert_eq!(
+            decide(&active, Light::Red, "end", "2027-03-31"),
+            mv(Status::Ended, Some(Some("2027-03-31")))
+        );
+        assert_eq!(
+            decide(&active, Light::Green, "end", "2026-12-31"),
+            Err("assignment-end-date-invalid")
+        );
+        assert_eq!(
+            decide(&active, Light::Green, "extend", " "),
+            mv(Status::Active, Some(None))
+        );
+        assert_eq!(
+            decide(&planned, Light::Green, "extend", "2027-2-1"),
+            Err("assignment-end-date-invalid")
+        );
+        assert_eq!(
+            decide(&assignment("ended"), Light::Green, "extend", ""),
+            Err("assignment-move-not-allowed")
+        );
+    }
+}

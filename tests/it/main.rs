@@ -6,8 +6,8 @@ mod support;
 
 mod api;
 mod assignments;
-mod assignments_portal;
 mod assignments_api;
+mod assignments_portal;
 mod auth;
 mod browser;
 mod browser_card;
