@@ -166,3 +166,5 @@ assignment-confirm-nobody = Neither the worker nor the approver has an email add
 assignment-confirm-not-configured = Email is not set up yet: the confirmation waits in the outbox until it is.
 history-assignment-confirm = Assignment confirmation sent
 assignment-confirmation = Confirmation
+assignment-stale-api = The assignment was changed by someone else (now version { $version }). Fetch it again and retry.
+assignment-days-invalid = Working days are numbers from 1 (Monday) to 7 (Sunday).

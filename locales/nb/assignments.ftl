@@ -166,3 +166,5 @@ assignment-confirm-nobody = Verken vikaren eller godkjenneren har e-postadresse,
 assignment-confirm-not-configured = E-post er ikke satt opp ennå: bekreftelsen venter i utboksen til den er det.
 history-assignment-confirm = Oppdragsbekreftelse sendt
 assignment-confirmation = Bekreftelse
+assignment-stale-api = Oppdraget er endret av noen andre (nå versjon { $version }). Hent det på nytt og prøv igjen.
+assignment-days-invalid = Arbeidsdager er tall fra 1 (mandag) til 7 (søndag).

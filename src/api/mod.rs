@@ -3,9 +3,10 @@
 //! (RFC 9457), rendered centrally by `web::errors`.
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
-//! `diary::api`, `dialog::api`, `documents::api`); this module keeps the OpenAPI document and
-//! the router that merges theirs. The JSON plumbing they share (`ApiJson`, `Problem`) is in
-//! `web::json`, below the features. Every list answers `{"items": [...], "total": N}`.
+//! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`); this
+//! module keeps the OpenAPI document and the router that merges theirs. The JSON plumbing they
+//! share (`ApiJson`, `Problem`) is in `web::json`, below the features. Every list answers
+//! `{"items": [...], "total": N}`.
 
 pub mod problems;
 
@@ -20,8 +21,9 @@ use crate::web::json::Problem;
 use problems::ProblemResponses;
 
 use crate::{
-    AppState, contacts::api as contacts, customers::api as customers, dialog::api as dialog,
-    diary::api as diary, documents::api as documents,
+    AppState, assignments::api as assignments, contacts::api as contacts,
+    customers::api as customers, dialog::api as dialog, diary::api as diary,
+    documents::api as documents, workers::api as workers,
 };
 
 #[derive(OpenApi)]
@@ -38,6 +40,10 @@ use crate::{
         documents::list_documents, documents::upload_documents, documents::get_document,
         documents::bin_document, documents::restore_document, documents::list_versions,
         documents::download_version,
+        workers::list_workers, workers::create_worker, workers::get_worker, workers::patch_worker,
+        workers::add_credential, workers::remove_credential,
+        assignments::list_assignments, assignments::create_assignment, assignments::get_assignment,
+        assignments::patch_assignment, assignments::move_assignment,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
@@ -49,6 +55,11 @@ use crate::{
         dialog::EventOut, dialog::AttachmentOut, dialog::NewMessage, dialog::QueuedMessage, dialog::QueuedList,
         documents::DocumentOut, documents::DocumentList, documents::VersionOut, documents::VersionList,
         crate::diary::store::Person, crate::diary::ActivitySummary,
+        workers::WorkerList, workers::WorkerOut, workers::WorkerFields, workers::CredentialFields,
+        crate::workers::store::Worker, crate::workers::store::ListRow, crate::workers::credentials::Credential,
+        assignments::AssignmentList, assignments::AssignmentOut, assignments::AssignmentFields,
+        assignments::StatusMove, assignments::ComplianceOut, assignments::ReasonOut, assignments::MarginOut,
+        crate::assignments::store::Assignment,
     )),
     modifiers(&Security, &ProblemResponses),
     security(("bearer" = []), ("session" = [])),
@@ -80,5 +91,7 @@ pub fn router() -> Router<AppState> {
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())
+        .merge(workers::router())
+        .merge(assignments::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

@@ -12,10 +12,9 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
-    compliance::Light,
     evaluate::{Evaluation, Subject, evaluate_all},
     form::CheckView,
-    model::Status,
+    moves,
     store::{self, Assignment},
     tab::period_text,
 };
@@ -29,7 +28,7 @@ use crate::{
     money::format_kr,
     timefmt::{
         now,
-        when::{date_string, oslo_date, parse_date},
+        when::{date_string, oslo_date},
     },
     web::Chrome,
 };
@@ -170,39 +169,21 @@ pub async fn change_status(
     if !view.card.can_edit {
         return Err(AppError::Forbidden);
     }
-    let refuse = |mut view: DetailView, key: &'static str| {
-        view.refused = Some(Msg::new(key).render(view.lang));
-        Ok((StatusCode::CONFLICT, view).into_response())
-    };
-    let a = view.a.clone();
-    let status = a.status();
-    let typed_date =
-        parse_date(form.to_date.trim()).filter(|d| date_string(*d) == form.to_date.trim());
-    let from = parse_date(&a.from_date);
-    let (next, to_date) = match (form.action.as_str(), status) {
-        ("activate", Status::Planned) => {
-            if view.e.light == Light::Red {
-                return refuse(view, "assignment-red-blocks");
-            }
-            (Status::Active, None)
-        }
-        ("cancel", Status::Planned) => (Status::Cancelled, None),
-        ("end", Status::Active) => match typed_date {
-            Some(d) if from.is_none_or(|f| d >= f) => (Status::Ended, Some(Some(date_string(d)))),
-            _ => return refuse(view, "assignment-end-date-invalid"),
-        },
-        ("extend", Status::Planned | Status::Active) => match (form.to_date.trim(), typed_date) {
-            ("", _) => (status, Some(None)),
-            (_, Some(d)) if from.is_none_or(|f| d >= f) => (status, Some(Some(date_string(d)))),
-            _ => return refuse(view, "assignment-end-date-invalid"),
-        },
-        _ => {
-            view.refused = Some(Msg::new("assignment-move-not-allowed").render(view.lang));
-            return Ok((StatusCode::CONFLICT, view).into_response());
-        }
-    };
     let mut tx = state.db.pool.begin().await?;
-    store::set_status(&mut tx, user.id, &a, next, to_date).await?;
+    let a = view.a.clone();
+    if let Err(key) = moves::perform(
+        &mut tx,
+        user.id,
+        &a,
+        view.e.light,
+        &form.action,
+        &form.to_date,
+    )
+    .await?
+    {
+        view.refused = Some(Msg::new(key).render(view.lang));
+        return Ok((StatusCode::CONFLICT, view).into_response());
+    }
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}/assignments/{aid}?saved=1")).into_response())
 }

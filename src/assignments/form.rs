@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::{
     evaluate::{Evaluation, Subject, evaluate_all},
+    input,
     model::{AssignmentData, AssignmentDraft, LEGAL_BASES},
     store::{self, Assignment},
     tab::finding_text,
@@ -24,7 +25,7 @@ use crate::{
     customers::card::CardHead,
     error::{FieldErrors, Msg},
     i18n::Lang,
-    money::{format_kr, format_share, input_kr},
+    money::{format_kr, format_share},
     timefmt::{now, when::oslo_date},
     web::{Chrome, form::field_messages},
     workers,
@@ -185,66 +186,6 @@ async fn view(
     })
 }
 
-/// The stored assignment as the form shows it.
-pub fn to_draft(a: &Assignment, terms: Option<(i64, String)>) -> AssignmentDraft {
-    let s = |v: &Option<String>| v.clone().unwrap_or_default();
-    let id = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let week = a.week();
-    let first = week.days.iter().flatten().next().copied();
-    let clock = |m: u16| format!("{:02}:{:02}", m / 60, m % 60);
-    let ot = a.overtime_rates();
-    let rate = |p: i64, bill: bool| {
-        ot.iter()
-            .find(|o| o.percent == p)
-            .map(|o| input_kr(if bill { o.bill_ore } else { o.pay_ore }))
-            .unwrap_or_default()
-    };
-    AssignmentDraft {
-        worker_id: a.worker_id.to_string(),
-        title: a.title.clone(),
-        styrk_code: s(&a.styrk_code),
-        workplace_street: s(&a.workplace_street),
-        workplace_postal_code: s(&a.workplace_postal_code),
-        workplace_city: s(&a.workplace_city),
-        building_site: if a.building_site == 1 {
-            "1".into()
-        } else {
-            String::new()
-        },
-        consultant_id: id(a.consultant_id),
-        approver_contact_id: id(a.approver_contact_id),
-        second_approver_contact_id: id(a.second_approver_contact_id),
-        from_date: a.from_date.clone(),
-        to_date: s(&a.to_date),
-        hours_per_week: input_kr(a.hours_per_week_minutes * 100 / 60),
-        days: (1..=7usize)
-            .filter(|d| week.days[d - 1].is_some())
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join(","),
-        day_start: first.map(|f| clock(f.start)).unwrap_or_default(),
-        day_end: first.map(|f| clock(f.end)).unwrap_or_default(),
-        break_minutes: first
-            .map(|f| f.break_minutes.to_string())
-            .unwrap_or_default(),
-        bill_rate: input_kr(a.bill_rate_ore),
-        pay_rate: input_kr(a.pay_rate_ore),
-        ot50_bill: rate(50, true),
-        ot50_pay: rate(50, false),
-        ot100_bill: rate(100, true),
-        ot100_pay: rate(100, false),
-        legal_basis: s(&a.legal_basis),
-        legal_basis_text: s(&a.legal_basis_text),
-        equal_pay: terms
-            .as_ref()
-            .map(|(p, _)| input_kr(*p))
-            .unwrap_or_default(),
-        equal_confirmed_on: terms.map(|(_, d)| d).unwrap_or_default(),
-        purchase_order: s(&a.purchase_order),
-        invoice_grouping: s(&a.invoice_grouping),
-    }
-}
-
 /// The form's fields, with the days as checkboxes (`days` repeated) folded into one list.
 #[derive(Deserialize)]
 pub struct AssignmentForm {
@@ -275,36 +216,6 @@ fn parse_form(body: &str) -> std::result::Result<AssignmentForm, AppError> {
     let encoded = serde_urlencoded::to_string(&rest).unwrap_or_default();
     serde_urlencoded::from_str(&encoded)
         .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))
-}
-
-/// Checks what only the database can: the worker exists, the approvers are this customer's.
-async fn check_references(
-    state: &AppState,
-    customer_id: i64,
-    d: &AssignmentData,
-) -> Result<FieldErrors> {
-    let mut errors = FieldErrors::default();
-    if workers::store::get(&state.db, d.worker_id).await?.is_none() {
-        errors.add("worker_id", Msg::new("assignment-worker-required"));
-    }
-    let mut conn = state.db.pool.acquire().await?;
-    for (field, contact) in [
-        ("approver_contact_id", d.approver_contact_id),
-        ("second_approver_contact_id", d.second_approver_contact_id),
-    ] {
-        if let Some(c) = contact
-            && !lookup::belongs_to(&mut conn, c, customer_id).await?
-        {
-            errors.add(field, Msg::new("filter-invalid"));
-        }
-    }
-    if d.approver_contact_id.is_some() && d.approver_contact_id == d.second_approver_contact_id {
-        errors.add(
-            "second_approver_contact_id",
-            Msg::new("assignment-same-approver"),
-        );
-    }
-    Ok(errors)
 }
 
 /// GET /customers/{id}/assignments/new
@@ -352,7 +263,7 @@ pub async fn check(
     let input = parse_form(&body)?;
     let except = input.assignment_id.trim().parse().ok();
     match input.draft.validate() {
-        Ok(d) if check_references(&state, id, &d).await?.is_empty() => {
+        Ok(d) if input::check_references(&state, id, &d).await?.is_empty() => {
             check_data(&state, &card, &d, except, user.lang).await
         }
         _ => Ok(CheckView {
@@ -380,7 +291,7 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    let errors = check_references(&state, id, &data).await?;
+    let errors = input::check_references(&state, id, &data).await?;
     if !errors.is_empty() {
         form.errors = errors;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
@@ -406,7 +317,7 @@ pub async fn edit(
         Some(t) => store::equal_terms(&state.db, t).await?,
         None => None,
     };
-    let draft = to_draft(&a, terms);
+    let draft = input::to_draft(&a, terms);
     let mut form = view(&state, &user, card, Some(&a), draft.clone()).await?;
     if let Ok(d) = draft.validate() {
         form.check = check_data(&state, &form.card, &d, Some(aid), user.lang).await?;
@@ -440,7 +351,7 @@ pub async fn update(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    let errors = check_references(&state, id, &data).await?;
+    let errors = input::check_references(&state, id, &data).await?;
     if !errors.is_empty() {
         form.errors = errors;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
@@ -449,7 +360,7 @@ pub async fn update(
         Some(t) => store::equal_terms(&state.db, t).await?,
         None => None,
     };
-    let old = to_draft(&a, terms).validate().ok();
+    let old = input::to_draft(&a, terms).validate().ok();
     let mut tx = state.db.pool.begin().await?;
     if !store::update(&mut tx, user.id, &a, old.as_ref(), expected, &data).await? {
         form.stale = true;

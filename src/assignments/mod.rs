@@ -4,13 +4,16 @@
 //! [`evaluate`] gathers the facts for them. Pages: the card's tab ([`tab`]), the form with the
 //! law checked as you type ([`form`]) and one assignment with its status moves ([`detail`]).
 
+pub mod api;
 pub mod compliance;
 pub mod confirm;
 pub mod detail;
 pub mod evaluate;
 pub mod form;
+pub mod input;
 pub mod margin;
 pub mod model;
+pub mod moves;
 pub mod portal;
 pub mod store;
 pub mod tab;

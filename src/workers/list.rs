@@ -25,17 +25,28 @@ use crate::{
 };
 
 /// The list's query string as typed; every field kept so the form shows it back.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    /// Search in name, email, mobile, employee number, city and skills (word prefixes).
+    #[param(max_length = 200)]
     pub q: String,
+    /// `candidate`, `employee` or `former`.
     pub status: String,
+    /// One skill, e.g. `truck` (case ignored).
     pub skill: String,
+    /// A place in the worker's city or preferred places.
     pub place: String,
+    /// `YYYY-MM-DD`: available on or before this date (or with no date set).
     pub available_by: String,
-    /// `30` (days) for papers expiring within a month; `0` for those already expired.
+    /// `30` (days) for papers expiring within a month; `0` for those already expired (0–365).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 365)]
     pub expiring: String,
+    /// Non-empty: only the workers the user is responsible for.
     pub mine: String,
+    /// Page number, from 1 (50 workers a page).
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub page: String,
 }
 

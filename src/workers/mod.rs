@@ -3,6 +3,7 @@
 //! Every staff member sees and keeps the whole register: the firm shares one pool of workers
 //! (decision 0011); which customers a consultant sees is still the card's rule.
 
+pub mod api;
 pub mod credentials;
 pub mod detail;
 pub mod form;

@@ -2,25 +2,8 @@
 //! construction customer without an HMS card is red and cannot be activated until the card is
 //! registered), bad input kept, the margin shown, and access by department.
 
-use kundekort::customers::model::CustomerDraft;
-
 use crate::db_test;
-use crate::support::TestApp;
-
-/// A construction company in Oslo (NACE 41.200), owned by Ola (Oslo department).
-async fn builder(app: &TestApp) -> i64 {
-    app.customer(CustomerDraft {
-        name: "Bygg og Betong AS".into(),
-        status: "active".into(),
-        industry_code: "41.200".into(),
-        visit_street: "Tollbugata 1".into(),
-        visit_postal_code: "0152".into(),
-        owner_id: app.fx.consultant_oslo.to_string(),
-        department_id: app.fx.oslo.to_string(),
-        ..Default::default()
-    })
-    .await
-}
+use crate::support::{TestApp, fixtures::builder};
 
 async fn location(res: reqwest::Response) -> String {
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());

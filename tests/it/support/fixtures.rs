@@ -141,6 +141,22 @@ pub async fn oslo_customer(app: &TestApp, name: &str) -> i64 {
     .await
 }
 
+/// A construction company in Oslo (NACE 41.200), owned by Ola (Oslo department): the
+/// assignment rules want an HMS card for its workers.
+pub async fn builder(app: &TestApp) -> i64 {
+    app.customer(CustomerDraft {
+        name: "Bygg og Betong AS".into(),
+        status: "active".into(),
+        industry_code: "41.200".into(),
+        visit_street: "Tollbugata 1".into(),
+        visit_postal_code: "0152".into(),
+        owner_id: app.fx.consultant_oslo.to_string(),
+        department_id: app.fx.oslo.to_string(),
+        ..Default::default()
+    })
+    .await
+}
+
 pub async fn contact(app: &TestApp, customer_id: i64, first: &str, last: &str) -> i64 {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO contacts (customer_id, first_name, last_name, search_text, sort_name, created_at, updated_at) \
