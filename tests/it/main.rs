@@ -6,6 +6,7 @@ mod support;
 
 mod api;
 mod assignments;
+mod assignments_browser;
 mod assignments_portal;
 mod auth;
 mod browser;
