@@ -7,6 +7,7 @@ mod support;
 mod api;
 mod assignments;
 mod assignments_api;
+mod assignments_browser;
 mod assignments_portal;
 mod auth;
 mod browser;
