@@ -201,7 +201,16 @@ pub async fn expiring(
     days: i64,
 ) -> Result<Vec<(Credential, String)>> {
     let limit = date_string(today + Duration::days(days));
-    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> =
+    type Row = (
+        i64,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Row> =
         match responsible_id {
             Some(r) => sqlx::query_as(sqlx::AssertSqlSafe(format!(
                 "SELECT c.id, c.worker_id, c.kind, c.reference, c.note, c.valid_until, w.name \

@@ -139,7 +139,8 @@ async fn staffing(db: &Db) {
             .await;
     assert_eq!(expired, 1);
 
-    let rows: Vec<(String, i64, i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
+    type Row = (String, i64, i64, String, Option<String>, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT status, bill_rate_ore, pay_rate_ore, overtime, legal_basis, equal_terms_id FROM assignments",
     )
     .fetch_all(&db.pool)
