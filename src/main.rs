@@ -31,6 +31,12 @@ enum Command {
         /// How many customers to add.
         #[arg(long, default_value_t = 1000)]
         customers: usize,
+        /// How many workers to add (with skills and papers).
+        #[arg(long, default_value_t = 0)]
+        workers: usize,
+        /// How many active assignments to add on active customers (a tenth, at most 500, on one).
+        #[arg(long, default_value_t = 0)]
+        assignments: usize,
     },
     /// Manage API tokens.
     ApiToken {
@@ -90,11 +96,18 @@ async fn main() -> anyhow::Result<()> {
             app::serve(listener, kundekort::AppState::new(db, config)).await?;
         }
         Command::Migrate => println!("Database is up to date."),
-        Command::Seed { customers } => {
+        Command::Seed {
+            customers,
+            workers,
+            assignments,
+        } => {
             let started = std::time::Instant::now();
             seed::large(&db, customers).await?;
+            if workers > 0 || assignments > 0 {
+                seed::staffing(&db, workers, assignments, (assignments / 10).min(500)).await?;
+            }
             println!(
-                "Added {customers} customers in {:.1} s.",
+                "Added {customers} customers, {workers} workers and {assignments} assignments in {:.1} s.",
                 started.elapsed().as_secs_f64()
             );
         }

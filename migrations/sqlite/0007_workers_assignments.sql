@@ -63,6 +63,10 @@ CREATE TABLE worker_skills (
     PRIMARY KEY (worker_id, skill_key)
 );
 CREATE INDEX worker_skills_key ON worker_skills (skill_key, worker_id);
+-- The skill filter counts workers per skill and shows each skill as typed
+-- (`workers::store::all_skills`): with the name in the index that is an index-only scan on
+-- SQLite (10 ms → 2.5 ms at 20,000 workers; benches/assignments.rs).
+CREATE INDEX worker_skills_names ON worker_skills (skill_key, skill);
 
 -- Papers with a date that matters: HMS card, work permit, driving and truck licences.
 CREATE TABLE worker_credentials (

@@ -1,13 +1,16 @@
 //! Data to look at and to measure with: demo departments, users and customers on an empty
 //! database, the first admin on a fresh install, and `seed --customers N` for large data sets
-//! (Norwegian company names, valid organisation numbers, real postal codes over all counties).
+//! (Norwegian company names, valid organisation numbers, real postal codes over all counties),
+//! `seed --workers N --assignments M` for workers and active assignments to measure with.
 
+mod assignments;
 mod card;
 mod customers;
 mod dialog;
 mod diary;
 mod documents;
 mod words;
+mod workers;
 
 use crate::{
     auth::{Role, password},
@@ -76,6 +79,8 @@ pub async fn demo_if_empty(
     diary::activities(db, 7).await?;
     documents::documents(db, files, 7).await?;
     dialog::history(db, 7).await?;
+    let workers = workers::demo(db, 7).await?;
+    assignments::demo(db, &workers, 7).await?;
     Ok(Some(logins))
 }
 
@@ -150,4 +155,23 @@ pub async fn large(db: &Db, n: usize) -> anyhow::Result<()> {
         staff(db).await?;
     }
     customers::insert(db, n, rand::random()).await
+}
+
+/// Adds `workers` workers (skills, HMS cards, work permits, licences) and `assignments` active
+/// assignments on existing active customers, `on_one` of them on a single customer; returns that
+/// customer's id (`None` when there was no customer to place them with).
+pub async fn staffing(
+    db: &Db,
+    workers: usize,
+    assignments: usize,
+    on_one: usize,
+) -> anyhow::Result<Option<i64>> {
+    let saved = workers::large(db, workers, rand::random()).await?;
+    let busiest = if assignments > 0 {
+        assignments::large(db, &saved, assignments, on_one, rand::random()).await?
+    } else {
+        None
+    };
+    db.refresh_statistics().await?;
+    Ok(busiest)
 }

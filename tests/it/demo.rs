@@ -1,9 +1,23 @@
 //! The demo data (`serve --demo`) builds on both databases, and what it builds holds up: a dialog
 //! to look at with nothing queued to send, documents in the file store, signed copies with their
-//! signature page.
+//! signature page, workers with papers about to expire, and assignments in every state, one of
+//! them red for a missing HMS card.
 
 use kundekort::{
-    config::FileStoreConfig, db::Db, files::FileStore, seed, signing::pdf::last_page_text,
+    assignments::{
+        compliance::Light,
+        evaluate::{Subject, evaluate_all},
+        store as assignments,
+    },
+    config::FileStoreConfig,
+    db::Db,
+    files::FileStore,
+    seed,
+    signing::pdf::last_page_text,
+    timefmt::{
+        now,
+        when::{date_string, oslo_date},
+    },
 };
 
 use crate::{
@@ -80,6 +94,112 @@ async fn demo(db: &Db) {
             .await
             .unwrap();
     assert!(open > 0);
+    staffing(db).await;
+}
+
+/// Workers with skills and papers, and assignments planned, active and ended.
+async fn staffing(db: &Db) {
+    let count = async |sql: &str| -> i64 {
+        let today = date_string(oslo_date(now()));
+        let in_30 = date_string(oslo_date(now() + 30 * 86400));
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+            .bind(today)
+            .bind(in_30)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap()
+    };
+    let workers = count("SELECT COUNT(*) + 0 * LENGTH($1 || $2) FROM workers").await;
+    assert!(workers >= 60, "{workers}");
+    for status in ["candidate", "employee", "former"] {
+        let n = count(&format!(
+            "SELECT COUNT(*) FROM workers WHERE status = '{status}' AND LENGTH($1 || $2) > 0"
+        ))
+        .await;
+        assert!(n > 0, "{status}");
+    }
+    for skill in ["truck", "lager", "betong", "renhold", "sveis"] {
+        let n = count(&format!(
+            "SELECT COUNT(*) FROM worker_skills WHERE skill_key = '{skill}' AND LENGTH($1 || $2) > 0"
+        ))
+        .await;
+        assert!(n > 0, "{skill}");
+    }
+    let foreign =
+        count("SELECT COUNT(*) FROM workers WHERE needs_work_permit = 1 AND LENGTH($1 || $2) > 0")
+            .await;
+    assert!(foreign > 0);
+    let expiring = count(
+        "SELECT COUNT(*) FROM worker_credentials WHERE valid_until >= $1 AND valid_until <= $2",
+    )
+    .await;
+    assert!(expiring >= 3, "{expiring}");
+    let expired =
+        count("SELECT COUNT(*) + 0 * LENGTH($2) FROM worker_credentials WHERE valid_until < $1")
+            .await;
+    assert_eq!(expired, 1);
+
+    type Row = (String, i64, i64, String, Option<String>, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT status, bill_rate_ore, pay_rate_ore, overtime, legal_basis, equal_terms_id FROM assignments",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    for status in ["planned", "active", "ended"] {
+        assert!(rows.iter().any(|r| r.0 == status), "{status}");
+    }
+    for (_, bill, pay, overtime, ..) in &rows {
+        assert!((42_000..=65_000).contains(bill), "{bill}");
+        assert!((21_000..=32_000).contains(pay), "{pay}");
+        assert!(
+            overtime.contains(&format!("\"pay_ore\":{}", pay * 3 / 2)),
+            "{overtime}"
+        );
+    }
+    let with_basis = rows.iter().filter(|r| r.4.is_some()).count();
+    assert!(
+        with_basis * 10 >= rows.len() * 8,
+        "{with_basis} of {}",
+        rows.len()
+    );
+    assert!(
+        rows.iter().any(|r| r.5.is_some()),
+        "some with the hirer's terms"
+    );
+
+    // A construction customer whose planned assignment is red for want of an HMS card.
+    let (customer, nace): (i64, String) = sqlx::query_as(
+        "SELECT c.id, c.industry_code FROM assignments a JOIN workers w ON w.id = a.worker_id \
+         JOIN customers c ON c.id = a.customer_id WHERE w.name = 'Tomas Petrauskas'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(["41", "42", "43"].contains(&&nace[..2]), "{nace}");
+    let list = assignments::list_for_customer(db, customer).await.unwrap();
+    let (costs, rules) = assignments::settings(db).await.unwrap();
+    let today = oslo_date(now());
+    let subjects: Vec<Subject> = list.iter().map(|a| Subject::of(a, today)).collect();
+    let lights = evaluate_all(db, customer, Some(&nace), &subjects, &costs, &rules, today)
+        .await
+        .unwrap();
+    let (red, e) = list
+        .iter()
+        .zip(&lights)
+        .find(|(a, _)| a.worker_name == "Tomas Petrauskas")
+        .unwrap();
+    assert_eq!(red.status, "planned");
+    assert_eq!(e.light, Light::Red);
+    assert_eq!(
+        e.findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+        ["no-hms-card"]
+    );
+    for (a, e) in list.iter().zip(&lights) {
+        if a.status == "active" {
+            assert_ne!(e.light, Light::Red, "{} is active", a.worker_name);
+        }
+    }
 }
 
 db_test!(demo_data_builds, each_backend = demo_data_builds);
