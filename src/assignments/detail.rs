@@ -64,7 +64,7 @@ impl DetailView {
             .unwrap_or_default()
     }
     fn kr(&self, ore: &i64) -> String {
-        format_kr(*ore)
+        format!("{} kr", format_kr(*ore))
     }
     fn hours(&self) -> String {
         format!("{:.1}", self.a.hours_per_week_minutes as f64 / 60.0).replace('.', ",")
@@ -73,7 +73,7 @@ impl DetailView {
         self.a
             .overtime_rates()
             .iter()
-            .map(|o| (o.percent, format_kr(o.bill_ore), format_kr(o.pay_ore)))
+            .map(|o| (o.percent, self.kr(&o.bill_ore), self.kr(&o.pay_ore)))
             .collect()
     }
     fn basis(&self) -> String {
@@ -108,6 +108,8 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<Detai
     )
     .await?
     .remove(0);
+    // The default last day when ending early: today, or the start if that is later.
+    let default_end = crate::timefmt::when::parse_date(&a.from_date).map_or(today, |f| f.max(today));
     let names = lookup::names(&state.db, id, Which::All).await?;
     let approvers = [a.approver_contact_id, a.second_approver_contact_id]
         .into_iter()
@@ -125,7 +127,7 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<Detai
         refused: None,
         confirmed: None,
         email_configured: crate::dialog::outbox::email_configured(&state.config),
-        today: date_string(today),
+        today: date_string(default_end),
     })
 }
 

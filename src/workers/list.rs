@@ -1,5 +1,6 @@
 //! The worker list: search as you type, filters (status, skill, place, available by, papers
-//! expiring), paged in name order. An htmx request gets only the results.
+//! expiring), paged in name order. Search as you type swaps in only the results (htmx
+//! `hx-select` on the page); the server answers every request with the whole page.
 
 use askama::Template;
 use askama_web::WebTemplate;
