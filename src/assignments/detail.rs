@@ -109,7 +109,8 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<Detai
     .await?
     .remove(0);
     // The default last day when ending early: today, or the start if that is later.
-    let default_end = crate::timefmt::when::parse_date(&a.from_date).map_or(today, |f| f.max(today));
+    let default_end =
+        crate::timefmt::when::parse_date(&a.from_date).map_or(today, |f| f.max(today));
     let names = lookup::names(&state.db, id, Which::All).await?;
     let approvers = [a.approver_contact_id, a.second_approver_contact_id]
         .into_iter()
