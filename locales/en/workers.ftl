@@ -77,3 +77,4 @@ worker-erase-confirm = Erase the worker's personal data? This cannot be undone.
 worker-erase-hint = A worker with no assignments is deleted entirely. If the worker has had assignments, the name, employee number and the assignments are kept (the basis of pay and invoices, which must be kept for five years after the financial year); contact details, address, bank account, skills and papers are deleted at once.
 worker-erased = The worker's personal data has been erased. Only the name, employee number and assignments are kept, as the basis of pay and invoices.
 worker-stale-api = The worker was changed by someone else (now version { $version }). Fetch them again and retry.
+worker-erased-no-edit = The worker's personal data has been erased, so the worker can no longer be changed.

@@ -77,3 +77,4 @@ worker-erase-confirm = Slette vikarens personopplysninger? Dette kan ikke angres
 worker-erase-hint = En vikar uten oppdrag slettes helt. Har vikaren hatt oppdrag, beholdes navn, ansattnummer og oppdragene (grunnlag for lønn og faktura, som skal oppbevares i fem år etter regnskapsåret), mens kontaktopplysninger, adresse, kontonummer, kompetanse og papirer slettes med en gang.
 worker-erased = Vikarens personopplysninger er slettet. Bare navn, ansattnummer og oppdrag er beholdt, fordi de er grunnlag for lønn og faktura.
 worker-stale-api = Vikaren er endret av noen andre (nå versjon { $version }). Hent vikaren på nytt og prøv igjen.
+worker-erased-no-edit = Vikarens personopplysninger er slettet, så vikaren kan ikke endres lenger.

@@ -209,6 +209,7 @@ pub async fn patch_worker(
     ApiJson(fields): ApiJson<WorkerFields>,
 ) -> Result<Json<WorkerOut>> {
     let current = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    super::gdpr::refuse_if_erased(&current)?;
     let skills = store::skills(&state.db, id).await?;
     let expected = fields.version.unwrap_or(current.version);
     let mut draft = to_draft(&current, &skills);

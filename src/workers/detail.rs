@@ -157,6 +157,7 @@ pub async fn add_credential(
     Form(draft): Form<CredentialDraft>,
 ) -> Result<Response> {
     let mut view = load(&state, &user, id).await?;
+    super::gdpr::refuse_if_erased(&view.worker)?;
     match draft.validate() {
         Ok(data) => {
             let mut tx = state.db.pool.begin().await?;

@@ -161,6 +161,7 @@ pub async fn edit(
     Path(id): Path<i64>,
 ) -> Result<FormView> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    super::gdpr::refuse_if_erased(&worker)?;
     let skills = store::skills(&state.db, id).await?;
     Ok(view(&user, Some(&worker), to_draft(&worker, &skills)))
 }
@@ -174,6 +175,7 @@ pub async fn update(
     Form(input): Form<WorkerForm>,
 ) -> Result<Response> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    super::gdpr::refuse_if_erased(&worker)?;
     let mut form = view(&user, Some(&worker), input.draft.clone());
     let expected: i64 = input.version.trim().parse().unwrap_or(0);
     form.version = expected;

@@ -46,6 +46,17 @@ pub async fn export(db: &Db, w: &Worker) -> Result<serde_json::Value> {
     }))
 }
 
+/// An erased worker is not edited again: that would put personal data back that was erased on
+/// request. Every path that changes a worker (the form, the API, papers) asks this first.
+pub fn refuse_if_erased(w: &Worker) -> Result<()> {
+    match w.erased_at {
+        Some(_) => Err(crate::AppError::Conflict(crate::error::Msg::new(
+            "worker-erased-no-edit",
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// What erasure did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Erased {

@@ -156,5 +156,39 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(res.status(), 404, "erased once");
+        // Erased data does not come back through an edit: the form, the API and papers refuse.
+        let res = admin
+            .post(app.url(&format!("/workers/{kari}")))
+            .form(&[
+                ("name", "Kari Med"),
+                ("email", "ny@vikar.test"),
+                ("version", "3"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        let res = admin
+            .patch(app.url(&format!("/api/v1/workers/{kari}")))
+            .json(&serde_json::json!({"email": "ny@vikar.test"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        assert!(res.text().await.unwrap().contains("kan ikke endres lenger"));
+        let res = admin
+            .post(app.url(&format!("/workers/{kari}/credentials")))
+            .form(&[("kind", "hms_card"), ("valid_until", "2030-01-01")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        assert!(res.text().await.unwrap().contains("kan ikke endres lenger"));
+        let (email,): (Option<String>,) = sqlx::query_as("SELECT email FROM workers WHERE id = $1")
+            .bind(kari)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(email, None);
     }
 );
