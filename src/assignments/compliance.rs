@@ -72,14 +72,31 @@ pub enum LegalBasis {
 }
 
 impl LegalBasis {
+    /// The stored kinds, in the order the form offers them.
+    pub const KINDS: [&'static str; 3] = ["temporary_work", "substitute", "agreement"];
+
+    /// A basis from its stored kind and description; `None` for an unknown kind.
+    pub fn from_parts(kind: &str, text: String) -> Option<Self> {
+        match kind {
+            "temporary_work" => Some(LegalBasis::TemporaryWork { need: text }),
+            "substitute" => Some(LegalBasis::Substitute { for_whom: text }),
+            "agreement" => Some(LegalBasis::Agreement { reference: text }),
+            _ => None,
+        }
+    }
+
+    /// The stored kind and the description.
+    pub fn parts(&self) -> (&'static str, &str) {
+        match self {
+            LegalBasis::TemporaryWork { need } => ("temporary_work", need),
+            LegalBasis::Substitute { for_whom } => ("substitute", for_whom),
+            LegalBasis::Agreement { reference } => ("agreement", reference),
+        }
+    }
+
     /// The description the basis needs, when it is filled in.
     fn is_complete(&self) -> bool {
-        let text = match self {
-            LegalBasis::TemporaryWork { need } => need,
-            LegalBasis::Substitute { for_whom } => for_whom,
-            LegalBasis::Agreement { reference } => reference,
-        };
-        !text.trim().is_empty()
+        !self.parts().1.trim().is_empty()
     }
 }
 

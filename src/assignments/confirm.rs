@@ -39,7 +39,7 @@ pub async fn send(
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-    let hours = format!("{:.1}", a.hours_per_week_minutes as f64 / 60.0).replace('.', ",");
+    let hours = crate::timefmt::hours_text(a.hours_per_week_minutes);
     let common = |rate: String| {
         vec![
             ("worker", a.worker_name.clone()),

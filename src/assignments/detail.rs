@@ -67,7 +67,7 @@ impl DetailView {
         format!("{} kr", format_kr(*ore))
     }
     fn hours(&self) -> String {
-        format!("{:.1}", self.a.hours_per_week_minutes as f64 / 60.0).replace('.', ",")
+        crate::timefmt::hours_text(self.a.hours_per_week_minutes)
     }
     fn overtime(&self) -> Vec<(i64, String, String)> {
         self.a

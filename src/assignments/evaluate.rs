@@ -26,17 +26,6 @@ pub struct Evaluation {
     pub period: Option<(i64, i64)>,
 }
 
-fn in_list(sql: &mut Sql, ids: impl IntoIterator<Item = i64>) {
-    sql.push("(");
-    for (i, id) in ids.into_iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(id);
-    }
-    sql.push(")");
-}
-
 /// What the rules need of one assignment, stored or as typed.
 pub struct Subject {
     pub id: Option<i64>,
@@ -122,8 +111,9 @@ pub async fn evaluate_all(
         "SELECT worker_id, kind, MAX(valid_until) FROM worker_credentials \
          WHERE kind IN ('hms_card', 'work_permit') AND worker_id IN ",
     );
-    in_list(&mut sql, worker_ids.iter().copied());
-    sql.push(" GROUP BY worker_id, kind");
+    sql.push("(")
+        .bind_list(worker_ids.iter().copied())
+        .push(") GROUP BY worker_id, kind");
     let papers: Vec<(i64, String, Option<String>)> = sql.query_as().fetch_all(&db.pool).await?;
     let paper = |worker: i64, kind: &str| {
         papers
@@ -132,7 +122,9 @@ pub async fn evaluate_all(
             .and_then(|(_, _, d)| d.as_deref().and_then(parse_date))
     };
     let mut sql = Sql::new("SELECT id, needs_work_permit FROM workers WHERE id IN ");
-    in_list(&mut sql, worker_ids.iter().copied());
+    sql.push("(")
+        .bind_list(worker_ids.iter().copied())
+        .push(")");
     let needs_permit: HashMap<i64, bool> = sql
         .query_as::<(i64, i64)>()
         .fetch_all(&db.pool)
@@ -217,11 +209,8 @@ pub async fn evaluate_all(
 }
 
 fn legal_basis(a: &Assignment) -> Option<LegalBasis> {
-    let text = a.legal_basis_text.clone().unwrap_or_default();
-    match a.legal_basis.as_deref()? {
-        "temporary_work" => Some(LegalBasis::TemporaryWork { need: text }),
-        "substitute" => Some(LegalBasis::Substitute { for_whom: text }),
-        "agreement" => Some(LegalBasis::Agreement { reference: text }),
-        _ => None,
-    }
+    LegalBasis::from_parts(
+        a.legal_basis.as_deref()?,
+        a.legal_basis_text.clone().unwrap_or_default(),
+    )
 }

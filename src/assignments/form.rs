@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{
     evaluate::{Evaluation, Subject, evaluate_all},
     input,
-    model::{AssignmentData, AssignmentDraft, LEGAL_BASES},
+    model::{AssignmentData, AssignmentDraft},
     store::{self, Assignment},
     tab::finding_text,
 };
@@ -60,7 +60,7 @@ impl FormView {
         }
     }
     fn bases(&self) -> Vec<(&'static str, String)> {
-        LEGAL_BASES
+        super::compliance::LegalBasis::KINDS
             .iter()
             .map(|b| (*b, self.lang.t(&format!("legal-basis-{b}"))))
             .collect()
@@ -121,10 +121,7 @@ impl CheckView {
                 lang.t_with(
                     "assignment-period-margin",
                     &[
-                        (
-                            "hours",
-                            format!("{:.1}", minutes as f64 / 60.0).replace('.', ","),
-                        ),
+                        ("hours", crate::timefmt::hours_text(minutes)),
                         ("amount", format_kr(ore)),
                     ],
                 )

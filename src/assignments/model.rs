@@ -46,8 +46,6 @@ impl Status {
     }
 }
 
-pub const LEGAL_BASES: [&str; 3] = ["temporary_work", "substitute", "agreement"];
-
 /// The form as typed: every field a string, so it can be shown back exactly as it was.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(default)]
@@ -260,17 +258,10 @@ impl AssignmentDraft {
         let legal_text = self.legal_basis_text.trim().to_string();
         let legal_basis = match self.legal_basis.trim() {
             "" => None,
-            "temporary_work" => Some(LegalBasis::TemporaryWork { need: legal_text }),
-            "substitute" => Some(LegalBasis::Substitute {
-                for_whom: legal_text,
-            }),
-            "agreement" => Some(LegalBasis::Agreement {
-                reference: legal_text,
-            }),
-            _ => {
+            kind => LegalBasis::from_parts(kind, legal_text).or_else(|| {
                 e.add("legal_basis", Msg::new("filter-invalid"));
                 None
-            }
+            }),
         };
         let equal_confirmed = match (equal_pay, opt(&self.equal_confirmed_on)) {
             (Some(_), None) => {

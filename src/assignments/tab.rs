@@ -15,10 +15,7 @@ use crate::{
     customers::card::CardHead,
     i18n::Lang,
     money::{format_kr, format_share},
-    timefmt::{
-        date_text, now,
-        when::{oslo_date, parse_date},
-    },
+    timefmt::{now, when::oslo_date},
     web::Chrome,
 };
 
@@ -71,11 +68,12 @@ impl TabView {
 
 /// `04.01.2027 – 30.06.2027`, or `fra 04.01.2027` for an open end.
 pub fn period_text(lang: Lang, a: &Assignment) -> String {
-    let d = |s: &str| parse_date(s).map(date_text).unwrap_or_default();
-    match &a.to_date {
-        Some(to) => format!("{} – {}", d(&a.from_date), d(to)),
-        None => lang.t_with("assignment-open-ended", &[("from", d(&a.from_date))]),
-    }
+    crate::timefmt::period_text(
+        lang,
+        &a.from_date,
+        a.to_date.as_deref(),
+        "assignment-open-ended",
+    )
 }
 
 /// A finding in the user's language.

@@ -79,7 +79,7 @@ pub async fn names_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>> {
     for chunk in ids.chunks(10_000) {
         let mut sql =
             Sql::new("SELECT id, first_name || ' ' || last_name FROM contacts WHERE id IN (");
-        push_ids(&mut sql, chunk);
+        sql.bind_list(chunk.iter().copied()).push(")");
         sql.push(" ORDER BY last_name, first_name");
         let mut rows: Vec<(i64, String)> = sql.query_as().fetch_all(&db.pool).await?;
         found.append(&mut rows);
@@ -134,7 +134,7 @@ pub async fn reachable(
             sql.push(" AND is_main = 1");
         }
         sql.push(" AND customer_id IN (");
-        push_ids(&mut sql, chunk);
+        sql.bind_list(chunk.iter().copied()).push(")");
         sql.push(" ORDER BY customer_id, is_main DESC, last_name, first_name");
         let mut rows: Vec<Reachable> = sql.query_as().fetch_all(&db.pool).await?;
         found.append(&mut rows);
@@ -183,15 +183,4 @@ pub async fn by_mobile(db: &Db, mobile: &str) -> Result<Vec<ByMobile>> {
     .bind(mobile)
     .fetch_all(&db.pool)
     .await?)
-}
-
-/// `(a, b, c)` — the ids bound as parameters, closing the parenthesis.
-fn push_ids(sql: &mut Sql, ids: &[i64]) {
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(")");
 }

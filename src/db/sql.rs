@@ -54,6 +54,17 @@ impl Sql {
         self
     }
 
+    /// Appends `$N, $N+1, …` for each value: the inside of an `IN (…)` list (at least one value).
+    pub fn bind_list<T: Into<Arg>>(&mut self, values: impl IntoIterator<Item = T>) -> &mut Self {
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(value);
+        }
+        self
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

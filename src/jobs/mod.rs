@@ -119,13 +119,8 @@ pub async fn claim(state: &AppState, worker: &str, kinds: &[&str]) -> Result<Opt
         .push(" AND (locked_until IS NULL OR locked_until < ")
         .bind(at)
         .push(") AND kind IN (");
-    for (i, kind) in kinds.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*kind);
-    }
-    sql.push(") ORDER BY run_at, id LIMIT 1");
+    sql.bind_list(kinds.iter().copied())
+        .push(") ORDER BY run_at, id LIMIT 1");
     if state.db.backend == Backend::Postgres {
         sql.push(" FOR UPDATE SKIP LOCKED");
     }

@@ -30,17 +30,12 @@ pub struct HomePage {
 
 impl HomePage {
     fn period(&self, a: &crate::assignments::portal::PortalAssignment) -> String {
-        let d = |s: &str| {
-            crate::timefmt::when::parse_date(s)
-                .map(crate::timefmt::date_text)
-                .unwrap_or_default()
-        };
-        match &a.to_date {
-            Some(to) => format!("{} – {}", d(&a.from_date), d(to)),
-            None => self
-                .lang
-                .t_with("assignment-open-ended", &[("from", d(&a.from_date))]),
-        }
+        crate::timefmt::period_text(
+            self.lang,
+            &a.from_date,
+            a.to_date.as_deref(),
+            "assignment-open-ended",
+        )
     }
     fn date(&self, ts: &i64) -> String {
         crate::timefmt::oslo_date(*ts)

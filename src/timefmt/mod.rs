@@ -31,6 +31,26 @@ pub fn oslo_date(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Minutes as hours the way people here write them, one decimal: `2250` → `37,5`.
+pub fn hours_text(minutes: i64) -> String {
+    format!("{:.1}", minutes as f64 / 60.0).replace('.', ",")
+}
+
+/// A period of dates (`YYYY-MM-DD`) as shown: `04.01.2027 – 30.06.2027`, or the
+/// `open_ended` text with `$from` when there is no end.
+pub fn period_text(
+    lang: crate::i18n::Lang,
+    from: &str,
+    to: Option<&str>,
+    open_ended: &str,
+) -> String {
+    let d = |s: &str| when::parse_date(s).map(date_text).unwrap_or_default();
+    match to {
+        Some(to) => format!("{} – {}", d(from), d(to)),
+        None => lang.t_with(open_ended, &[("from", d(from))]),
+    }
+}
+
 /// A calendar date as people here write it: `28.11.2026`.
 pub fn date_text(date: time::Date) -> String {
     date.format(format_description!("[day].[month].[year]"))

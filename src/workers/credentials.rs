@@ -178,6 +178,17 @@ pub async fn remove(conn: &mut AnyConnection, worker_id: i64, id: i64) -> Result
     Ok(done.rows_affected() > 0)
 }
 
+/// How near an end date is, as a CSS class: `expired`, `soon` (within 30 days) or none.
+pub fn expiry_class(until: Date, today: Date) -> &'static str {
+    if until < today {
+        "expired"
+    } else if (until - today).whole_days() <= 30 {
+        "soon"
+    } else {
+        ""
+    }
+}
+
 /// SQL: credential `c` is not replaced by a later one of the same kind (a renewed HMS card
 /// makes the old one's end date no longer matter).
 pub const NOT_SUPERSEDED: &str = "NOT EXISTS (SELECT 1 FROM worker_credentials n \

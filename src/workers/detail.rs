@@ -69,14 +69,10 @@ impl DetailView {
     /// `15.03.2027`, and "expired"/"soon" (within 30 days) as a class.
     fn until(&self, c: &Credential) -> Option<(String, &'static str)> {
         let d = c.until()?;
-        let class = if d < self.today {
-            "expired"
-        } else if (d - self.today).whole_days() <= 30 {
-            "soon"
-        } else {
-            ""
-        };
-        Some((date_text(d), class))
+        Some((
+            date_text(d),
+            super::credentials::expiry_class(d, self.today),
+        ))
     }
     fn bank_text(&self) -> String {
         let Some(a) = self.worker.bank_account.as_deref() else {

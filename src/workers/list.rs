@@ -129,14 +129,10 @@ impl ListView {
     /// The expiry shown in a row, and whether it is past or near (within 30 days).
     fn expiry(&self, row: &ListRow) -> Option<(String, &'static str)> {
         let d = parse_date(row.next_expiry.as_deref()?)?;
-        let class = if d < self.today {
-            "expired"
-        } else if (d - self.today).whole_days() <= 30 {
-            "soon"
-        } else {
-            ""
-        };
-        Some((date_text(d), class))
+        Some((
+            date_text(d),
+            super::credentials::expiry_class(d, self.today),
+        ))
     }
     fn expiring_title(&self) -> String {
         self.lang

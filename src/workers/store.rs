@@ -163,13 +163,8 @@ async fn skills_of(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i64
         return Ok(out);
     }
     let mut sql = Sql::new("SELECT worker_id, skill FROM worker_skills WHERE worker_id IN (");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(") ORDER BY worker_id, position");
+    sql.bind_list(ids.iter().copied())
+        .push(") ORDER BY worker_id, position");
     let rows: Vec<(i64, String)> = sql.query_as().fetch_all(&db.pool).await?;
     for (id, skill) in rows {
         out.entry(id).or_default().push(skill);

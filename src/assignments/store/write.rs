@@ -21,7 +21,7 @@ use crate::{
 /// What the card's history shows of an assignment: readable values under the form's labels
 /// (`assignment-<field>` in the locales).
 fn audit_fields(d: &AssignmentData, worker: &str) -> Vec<(&'static str, Option<String>)> {
-    let hours = format!("{:.1}", d.hours_per_week_minutes as f64 / 60.0).replace('.', ",");
+    let hours = crate::timefmt::hours_text(d.hours_per_week_minutes);
     vec![
         ("worker", Some(worker.to_string())),
         ("title", Some(d.title.clone())),
@@ -32,21 +32,10 @@ fn audit_fields(d: &AssignmentData, worker: &str) -> Vec<(&'static str, Option<S
         ("hours_per_week", Some(hours)),
         (
             "legal_basis",
-            d.legal_basis
-                .as_ref()
-                .map(|b| legal_basis_parts(b).0.to_string()),
+            d.legal_basis.as_ref().map(|b| b.parts().0.to_string()),
         ),
         ("purchase_order", d.purchase_order.clone()),
     ]
-}
-
-fn legal_basis_parts(b: &crate::assignments::compliance::LegalBasis) -> (&'static str, &str) {
-    use crate::assignments::compliance::LegalBasis::*;
-    match b {
-        TemporaryWork { need } => ("temporary_work", need),
-        Substitute { for_whom } => ("substitute", for_whom),
-        Agreement { reference } => ("agreement", reference),
-    }
 }
 
 /// Keeps the hirer's terms for (customer, position): one row per position, updated in place.
@@ -131,7 +120,7 @@ fn bind_data<'q>(
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
     let (basis, text) = match &d.legal_basis {
         Some(b) => {
-            let (k, t) = legal_basis_parts(b);
+            let (k, t) = b.parts();
             (Some(k), Some(t.to_string()).filter(|t| !t.is_empty()))
         }
         None => (None, None),
