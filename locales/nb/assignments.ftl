@@ -168,3 +168,4 @@ history-assignment-confirm = Oppdragsbekreftelse sendt
 assignment-confirmation = Bekreftelse
 assignment-stale-api = Oppdraget er endret av noen andre (nå versjon { $version }). Hent det på nytt og prøv igjen.
 assignment-days-invalid = Arbeidsdager er tall fra 1 (mandag) til 7 (søndag).
+invoice-grouping-hint = Lagres nå og brukes når fakturering kommer i Kundekort; ingen fakturaer lages ennå.

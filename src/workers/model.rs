@@ -125,6 +125,8 @@ impl WorkerDraft {
             && !crate::customers::model::looks_like_email(e)
         {
             errors.add("email", Msg::new("email-invalid"));
+        } else {
+            errors.single_line("email", &self.email);
         }
         let mobile = match opt(&self.mobile) {
             None => None,
@@ -300,6 +302,13 @@ mod tests {
 
     #[test]
     fn the_rest_of_the_form() {
+        assert_eq!(
+            errors_of(WorkerDraft {
+                email: "kari@vikar.no\u{7}".into(),
+                ..draft()
+            }),
+            vec!["email:field-control-chars"]
+        );
         assert_eq!(
             errors_of(WorkerDraft {
                 name: " ".into(),
