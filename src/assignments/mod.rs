@@ -4,6 +4,7 @@
 //! [`evaluate`] gathers the facts for them. Pages: the card's tab ([`tab`]), the form with the
 //! law checked as you type ([`form`]) and one assignment with its status moves ([`detail`]).
 
+pub mod allowance;
 pub mod api;
 pub mod compliance;
 pub mod confirm;
