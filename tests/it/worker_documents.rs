@@ -227,6 +227,16 @@ db_test!(
         assert_eq!(res.status(), 303);
         assert_eq!(docs(app, kari).await.len(), 1);
         assert!(!in_store(app, &cv.storage_key).await);
+
+        // Removing the paper keeps its scan, no longer linked.
+        let res = ola
+            .post(app.url(&format!("/workers/{kari}/credentials/{card}/delete")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let left = docs(app, kari).await;
+        assert_eq!((left[0].id, left[0].credential_id), (hms.id, None));
     }
 );
 
