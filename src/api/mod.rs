@@ -24,6 +24,7 @@ use crate::{
     AppState, assignments::api as assignments, contacts::api as contacts,
     customers::api as customers, dialog::api as dialog, diary::api as diary,
     documents::api as documents, workers::api as workers,
+    workers::documents::api as worker_documents,
 };
 
 #[derive(OpenApi)]
@@ -42,6 +43,7 @@ use crate::{
         documents::download_version,
         workers::list_workers, workers::create_worker, workers::get_worker, workers::patch_worker,
         workers::add_credential, workers::remove_credential,
+        worker_documents::list_worker_documents, worker_documents::download_worker_document,
         assignments::list_assignments, assignments::create_assignment, assignments::get_assignment,
         assignments::patch_assignment, assignments::move_assignment,
     ),
@@ -57,6 +59,7 @@ use crate::{
         crate::diary::store::Person, crate::diary::ActivitySummary,
         workers::WorkerList, workers::WorkerOut, workers::WorkerFields, workers::CredentialFields,
         crate::workers::store::Worker, crate::workers::store::ListRow, crate::workers::credentials::Credential,
+        worker_documents::WorkerDocumentList, crate::workers::documents::store::WorkerDocument,
         assignments::AssignmentList, assignments::AssignmentOut, assignments::AssignmentFields,
         assignments::StatusMove, assignments::ComplianceOut, assignments::ReasonOut, assignments::MarginOut,
         crate::assignments::store::Assignment,
@@ -92,6 +95,7 @@ pub fn router() -> Router<AppState> {
         .merge(dialog::router())
         .merge(documents::router())
         .merge(workers::router())
+        .merge(worker_documents::router())
         .merge(assignments::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

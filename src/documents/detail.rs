@@ -4,15 +4,14 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form,
-    body::Body,
     extract::{Multipart, Path, Query, State},
-    http::{HeaderValue, StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 
 use super::{
-    names, rules,
+    rules,
     store::{self, Category, Document, Version},
     upload::{self, MetaForm, Refused},
 };
@@ -284,49 +283,20 @@ pub fn inline(how: &str) -> Result<bool> {
     }
 }
 
-/// A stored file as a response: streamed, with its type, length and a safe name. Inline only
-/// for types browsers show safely (PDF, raster images); the rest always download.
+/// A stored file as a response (see [`crate::files::respond`]).
 pub async fn serve(state: &AppState, version: &Version, inline: bool) -> Result<Response> {
-    let inline = inline && sniff::previewable(&version.content_type);
-    let body: Body = state.files.body(&version.storage_key).await?;
-    let mut response = Response::new(body);
-    let headers = response.headers_mut();
-    let header_value = |v: &str| HeaderValue::from_str(v).map_err(anyhow::Error::from);
-    headers.insert(header::CONTENT_TYPE, header_value(&version.content_type)?);
-    headers.insert(
-        header::CONTENT_LENGTH,
-        HeaderValue::from(version.size_bytes as u64),
-    );
-    headers.insert(
-        header::CONTENT_DISPOSITION,
-        header_value(&names::content_disposition(&version.file_name, inline))?,
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    // The card shows PDF previews in a frame of its own.
-    headers.insert(
-        header::X_FRAME_OPTIONS,
-        HeaderValue::from_static("SAMEORIGIN"),
-    );
-    // Already compressed or not worth it; keeps large downloads streaming with their length.
-    headers.insert(
-        header::CONTENT_ENCODING,
-        HeaderValue::from_static("identity"),
-    );
-    if version.content_type != "application/pdf" {
-        // Chrome's PDF viewer does not run in a sandboxed document; everything else does.
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'"),
-        );
-    }
-    headers.insert(
-        header::ETAG,
-        header_value(&format!("\"{}\"", version.sha256))?,
-    );
-    Ok(response)
+    crate::files::respond(
+        &state.files,
+        &crate::files::Served {
+            key: &version.storage_key,
+            content_type: &version.content_type,
+            size_bytes: version.size_bytes,
+            file_name: &version.file_name,
+            sha256: &version.sha256,
+        },
+        inline,
+    )
+    .await
 }
 
 /// GET /documents/versions/{vid} — a version by id alone (links from sent emails), on to its

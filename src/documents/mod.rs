@@ -2,7 +2,7 @@
 //! price agreements — with versions, a bin, and files in an object store. Contracts are sent for
 //! signing from here (see [`crate::signing`]).
 //!
-//! - [`names`]: safe file names (the store itself and type checks are in `crate::files`);
+//! - safe file names, the store itself and type checks are in `crate::files`;
 //! - [`store`]: documents, versions and categories in the database;
 //! - [`rules`]: what the pages and the API share (the bin, categories, filing uploads);
 //! - [`tab`], [`detail`], [`upload`]: the card's pages; [`categories`]: the admin's list;
@@ -12,7 +12,6 @@
 pub mod api;
 pub mod categories;
 pub mod detail;
-pub mod names;
 pub mod portal;
 pub mod rules;
 pub mod store;

@@ -2,23 +2,23 @@
 //! after. Each file is streamed into the store as it arrives ([`crate::files::Upload`]); a
 //! file that is refused (type, size) is reported by name and the others are still kept.
 
-use axum::extract::{Multipart, multipart::Field};
+use axum::extract::Multipart;
 
-use super::{names, store::Meta};
+use super::store::Meta;
+pub use crate::files::form::{MAX_FIELD_BYTES, Received, Refused, discard, refusal_text};
 use crate::{
     AppError, Result,
     error::Msg,
-    files::{FileStore, Stored, UploadError, sniff::Refusal},
+    files::{
+        FileStore,
+        form::{bad_form, drain, skip, small_text, stream_file},
+        names,
+    },
     i18n::Lang,
-    web::format_size,
 };
 
 /// The most files one upload may carry.
 pub const MAX_FILES: usize = 20;
-
-/// The most bytes read of a form field that is not a file (the longest, the description, is
-/// 2,000 characters). Only file parts are unbounded here: they are streamed to the store.
-pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
 /// The form's fields other than the files, as typed.
 #[derive(Clone, Debug, Default)]
@@ -68,39 +68,10 @@ impl MetaForm {
     }
 }
 
-/// A file that arrived and is in the store (not yet in the database).
-pub struct Received {
-    pub file_name: String,
-    pub stored: Stored,
-}
-
-/// A file that was not kept, and why, as the user will read it.
-#[derive(Clone, Debug)]
-pub struct Refused {
-    pub file_name: String,
-    pub reason: String,
-}
-
 pub struct Parsed {
     pub meta: MetaForm,
     pub received: Vec<Received>,
     pub refused: Vec<Refused>,
-}
-
-pub fn refusal_text(refusal: &Refusal, lang: Lang) -> String {
-    let msg = Msg::new(refusal.message_key());
-    let msg = match refusal {
-        Refusal::TooLarge { max_bytes } => msg.arg("max", format_size(*max_bytes as i64)),
-        Refusal::Mismatch {
-            detected,
-            extension,
-        } => msg
-            .arg("detected", detected.to_uppercase())
-            .arg("extension", extension.to_uppercase()),
-        Refusal::Unsupported { extension } => msg.arg("extension", extension.to_uppercase()),
-        _ => msg,
-    };
-    msg.render(lang)
 }
 
 /// Reads the form, streaming every file field named `files` (or `file`) into the store.
@@ -138,14 +109,6 @@ pub async fn receive(
     }
 }
 
-/// Reads the rest of a refused form without keeping any of it, so the browser gets our answer
-/// instead of a broken connection.
-async fn drain(multipart: &mut Multipart) {
-    while let Ok(Some(mut field)) = multipart.next_field().await {
-        while let Ok(Some(_)) = field.chunk().await {}
-    }
-}
-
 async fn read_fields(
     multipart: &mut Multipart,
     parsed: &mut Parsed,
@@ -172,35 +135,23 @@ async fn read_fields(
                             .arg("max", MAX_FILES)
                             .render(lang),
                     });
-                    while field.chunk().await.map_err(bad_form)?.is_some() {}
+                    skip(&mut field).await?;
                     continue;
                 }
-                let mut upload =
-                    files.upload(FileStore::new_key(customer_id), &file_name, max_bytes);
-                let mut outcome = Ok(());
-                while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
-                    if let Err(err) = upload.write(chunk).await {
-                        outcome = Err(err);
-                        break;
-                    }
-                }
-                let outcome = match outcome {
-                    Ok(()) => upload.finish().await,
-                    Err(err) => {
-                        upload.abort().await;
-                        // Read the rest of this file without keeping it, so the browser gets
-                        // our answer instead of a broken connection.
-                        while field.chunk().await.map_err(bad_form)?.is_some() {}
-                        Err(err)
-                    }
-                };
+                let outcome = stream_file(
+                    &mut field,
+                    files,
+                    FileStore::new_key(customer_id),
+                    &file_name,
+                    max_bytes,
+                )
+                .await?;
                 match outcome {
                     Ok(stored) => parsed.received.push(Received { file_name, stored }),
-                    Err(UploadError::Refused(refusal)) => parsed.refused.push(Refused {
+                    Err(refusal) => parsed.refused.push(Refused {
                         file_name,
                         reason: refusal_text(&refusal, lang),
                     }),
-                    Err(UploadError::Store(err)) => return Err(AppError::Internal(err)),
                 }
             }
             other => {
@@ -216,34 +167,4 @@ async fn read_fields(
         }
     }
     Ok(())
-}
-
-/// Reads a field that is not a file, stopping as soon as it is longer than [`MAX_FIELD_BYTES`].
-async fn small_text(field: &mut Field<'_>) -> Result<String> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
-        if bytes.len() + chunk.len() > MAX_FIELD_BYTES {
-            while field.chunk().await.map_err(bad_form)?.is_some() {}
-            return Err(AppError::TooLarge(
-                Msg::new("document-field-too-large")
-                    .arg("max", format_size(MAX_FIELD_BYTES as i64)),
-            ));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    String::from_utf8(bytes).map_err(|_| AppError::BadRequest(Msg::new("document-upload-broken")))
-}
-
-fn bad_form(err: axum::extract::multipart::MultipartError) -> AppError {
-    tracing::info!(%err, "an upload broke off");
-    AppError::BadRequest(Msg::new("document-upload-broken"))
-}
-
-/// Removes files that reached the store but will not be kept.
-pub async fn discard(files: &FileStore, received: &[Received]) {
-    for r in received {
-        if let Err(err) = files.delete(&r.stored.key).await {
-            tracing::warn!(key = %r.stored.key, %err, "could not remove a discarded upload");
-        }
-    }
 }

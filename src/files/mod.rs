@@ -1,4 +1,4 @@
-//! The file store, below the features (documents, signing and the dialog use it): a local folder
+//! The file store, below the features (documents, signing, the dialog and workers use it): a local folder
 //! by default, any S3-compatible bucket when configured (`object_store`). Files are written once
 //! under a fresh random key and never changed; the database row that points at a key is written
 //! only after the file is complete.
@@ -8,13 +8,19 @@
 
 use std::sync::Arc;
 
-use axum::body::{Body, Bytes};
+use axum::{
+    body::{Body, Bytes},
+    http::{HeaderValue, header},
+    response::Response,
+};
 use object_store::{
     ObjectStore, ObjectStoreExt, WriteMultipart, aws::AmazonS3Builder, local::LocalFileSystem,
     path::Path as StorePath,
 };
 use sha2::{Digest, Sha256};
 
+pub mod form;
+pub mod names;
 pub mod sniff;
 
 use self::sniff::{FileKind, Refusal};
@@ -66,8 +72,13 @@ impl FileStore {
 
     /// A new, unused key for a customer's file.
     pub fn new_key(customer_id: i64) -> String {
+        Self::new_key_in("customers", customer_id)
+    }
+
+    /// A new, unused key for a file of `owner_id` in `folder` (`customers`, `workers`).
+    pub fn new_key_in(folder: &str, owner_id: i64) -> String {
         let random: [u8; 16] = rand::random();
-        format!("customers/{customer_id}/{}", hex::encode(random))
+        format!("{folder}/{owner_id}/{}", hex::encode(random))
     }
 
     /// Starts streaming a file in under `key`. Nothing is visible under the key until
@@ -214,4 +225,60 @@ impl Upload {
             tracing::warn!(key = %self.key, %err, "could not abort an upload");
         }
     }
+}
+
+/// A stored file and what is known of it, to be sent back by [`respond`].
+pub struct Served<'a> {
+    pub key: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    /// A safe name (see [`names::sanitize`]).
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+}
+
+/// A stored file as a response: streamed, with its type, length and a safe name. Inline only
+/// for types browsers show safely (PDF, raster images); the rest always download.
+pub async fn respond(
+    files: &FileStore,
+    file: &Served<'_>,
+    inline: bool,
+) -> crate::Result<Response> {
+    let inline = inline && sniff::previewable(file.content_type);
+    let body: Body = files.body(file.key).await?;
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    let header_value = |v: &str| HeaderValue::from_str(v).map_err(anyhow::Error::from);
+    headers.insert(header::CONTENT_TYPE, header_value(file.content_type)?);
+    headers.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(file.size_bytes as u64),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        header_value(&names::content_disposition(file.file_name, inline))?,
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    // The card shows PDF previews in a frame of its own.
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
+    // Already compressed or not worth it; keeps large downloads streaming with their length.
+    headers.insert(
+        header::CONTENT_ENCODING,
+        HeaderValue::from_static("identity"),
+    );
+    if file.content_type != "application/pdf" {
+        // Chrome's PDF viewer does not run in a sandboxed document; everything else does.
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox; default-src 'none'; img-src 'self'"),
+        );
+    }
+    headers.insert(header::ETAG, header_value(&format!("\"{}\"", file.sha256))?);
+    Ok(response)
 }

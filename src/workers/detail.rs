@@ -1,5 +1,5 @@
-//! One worker's page: details, papers with their dates (added and removed here), and the
-//! worker's assignments.
+//! One worker's page: details, papers with their dates (added and removed here), the
+//! worker's assignments and documents (`documents::section`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -47,6 +47,8 @@ pub struct DetailView {
     /// The add-a-paper form, as typed, with its errors.
     draft: CredentialDraft,
     errors: FieldErrors,
+    /// The Documents section.
+    pub(crate) docs: super::documents::section::Section,
 }
 
 impl DetailView {
@@ -105,15 +107,24 @@ impl DetailView {
     }
 }
 
-async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
+pub(crate) async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let visibility = crate::customers::access::Visibility::of(user, state.config.consultant_scope);
+    let credentials = credentials::list(&state.db, id).await?;
+    let docs = super::documents::section::Section::load(
+        state,
+        user,
+        id,
+        &credentials,
+        worker.erased_at.is_some(),
+    )
+    .await?;
     Ok(DetailView {
         assignments: crate::assignments::store::list_for_worker(&state.db, visibility, id).await?,
         lang: user.lang,
         chrome: Chrome::new(user, "workers"),
         skills: store::skills(&state.db, id).await?,
-        credentials: credentials::list(&state.db, id).await?,
+        credentials,
         worker,
         today: oslo_date(now()),
         saved: false,
@@ -121,6 +132,7 @@ async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
         can_erase: !matches!(user.role, crate::auth::Role::Consultant),
         draft: CredentialDraft::default(),
         errors: FieldErrors::default(),
+        docs,
     })
 }
 
@@ -219,7 +231,10 @@ pub async fn erase(
     let mut tx = state.db.pool.begin().await?;
     let done = super::gdpr::erase(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(match done {
+    for key in &done.removed_files {
+        crate::files::form::forget(&state.files, key).await;
+    }
+    Ok(match done.outcome {
         super::gdpr::Erased::Deleted => Redirect::to("/workers?erased=1"),
         super::gdpr::Erased::Anonymised => Redirect::to(&format!("/workers/{id}?erased=1")),
     }

@@ -5,12 +5,15 @@
 //! because those are the basis of payroll and of invoices the agency must keep for five years
 //! after the end of the financial year (bokføringsloven § 13, bokføringsforskriften § 5-1-1);
 //! everything else — contact details, address, bank account, skills, papers, availability — is
-//! removed at once. Deleting the rest when the five years have passed is not automated yet.
+//! removed at once. Of the worker's documents only the employment contract is kept (a payroll
+//! voucher, same law), marked to be kept until 31 December five years after the year of erasure
+//! and hidden from the worker's pages; a worker with a kept contract is anonymised, not deleted.
+//! Deleting the rest when the five years have passed is not automated yet.
 
 use sqlx::AnyConnection;
 
 use super::{
-    credentials,
+    credentials, documents,
     store::{self, Worker},
 };
 use crate::{Result, db::Db, timefmt::now};
@@ -41,6 +44,8 @@ pub async fn export(db: &Db, w: &Worker) -> Result<serde_json::Value> {
         "worker": w,
         "skills": store::skills(db, w.id).await?,
         "papers": credentials::list(db, w.id).await?,
+        // The documents' details and names; the files themselves are sent on request.
+        "documents": documents::store::list(db, w.id).await?,
         "assignments": assignments,
         "exported_at": now(),
     }))
@@ -60,25 +65,45 @@ pub fn refuse_if_erased(w: &Worker) -> Result<()> {
 /// What erasure did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Erased {
-    /// No assignments: the worker is gone.
+    /// No assignments and no kept documents: the worker is gone.
     Deleted,
-    /// Assignments keep the name and employee number; the rest is removed.
+    /// Assignments and kept documents keep the name and employee number; the rest is removed.
     Anonymised,
 }
 
+/// What erasure did, and the files of the deleted documents, which the caller removes from the
+/// store once its transaction is committed (`files::form::forget`).
+#[derive(Debug)]
+pub struct Erasure {
+    pub outcome: Erased,
+    pub removed_files: Vec<String>,
+}
+
+/// How long a kept document stays: to 31 December five years after this year (bokføringsloven
+/// § 13: five years after the end of the financial year).
+pub fn retain_until(today: time::Date) -> String {
+    format!("{}-12-31", today.year() + 5)
+}
+
 /// GDPR erasure in the caller's transaction (see the module comment for what is kept).
-pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erased> {
+pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erasure> {
+    let keep_until = retain_until(crate::timefmt::when::oslo_date(now()));
+    let docs = documents::store::erase_for_worker(conn, id, &keep_until).await?;
     let (assignments,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM assignments WHERE worker_id = $1")
             .bind(id)
             .fetch_one(&mut *conn)
             .await?;
-    if assignments == 0 {
+    let removed_files = docs.removed_keys;
+    if assignments == 0 && docs.kept == 0 {
         sqlx::query("DELETE FROM workers WHERE id = $1")
             .bind(id)
             .execute(&mut *conn)
             .await?;
-        return Ok(Erased::Deleted);
+        return Ok(Erasure {
+            outcome: Erased::Deleted,
+            removed_files,
+        });
     }
     for table in ["worker_skills", "worker_credentials"] {
         sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -104,5 +129,17 @@ pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erased> {
     .bind(id)
     .execute(&mut *conn)
     .await?;
-    Ok(Erased::Anonymised)
+    Ok(Erasure {
+        outcome: Erased::Anonymised,
+        removed_files,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn kept_documents_stay_to_the_end_of_the_fifth_year() {
+        let d = time::Date::from_calendar_date(2026, time::Month::December, 2).unwrap();
+        assert_eq!(super::retain_until(d), "2031-12-31");
+    }
 }

@@ -1,11 +1,13 @@
 //! Workers (vikarer) and candidates: the people the agency hires out. The register with search
 //! and filters, each worker's details and dated papers (HMS card, work permit, licences).
 //! Every staff member sees and keeps the whole register: the firm shares one pool of workers
-//! (decision 0011); which customers a consultant sees is still the card's rule.
+//! (decision 0011); which customers a consultant sees is still the card's rule, and a worker's
+//! documents follow that rule too (`documents`, decision 0014).
 
 pub mod api;
 pub mod credentials;
 pub mod detail;
+pub mod documents;
 pub mod form;
 pub mod gdpr;
 pub mod list;
@@ -32,4 +34,5 @@ pub fn router() -> Router<AppState> {
             "/workers/{id}/credentials/{cid}/delete",
             post(detail::remove_credential),
         )
+        .merge(documents::routes())
 }
