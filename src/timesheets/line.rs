@@ -112,7 +112,8 @@ pub fn clock_text(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-fn at(date: Date, minutes: u16) -> i64 {
+/// An Oslo wall-clock time (`minutes` after midnight of `date`) as unix seconds.
+pub fn oslo_at(date: Date, minutes: u16) -> i64 {
     let time = Time::from_hms(
         u8::try_from(minutes / 60).unwrap_or(0),
         u8::try_from(minutes % 60).unwrap_or(0),
@@ -138,8 +139,8 @@ impl Line {
 
     pub fn interval(&self) -> WorkInterval {
         WorkInterval {
-            start: at(self.work_date, self.start),
-            end: at(self.end_date(), self.end),
+            start: oslo_at(self.work_date, self.start),
+            end: oslo_at(self.end_date(), self.end),
             break_minutes: i64::from(self.break_minutes),
         }
     }

@@ -2,7 +2,7 @@
 //! lies in one month (a month can be invoiced alone) and one ISO week (the week's overtime can be
 //! computed across its two parts, see [`super::split`]).
 
-use time::{Date, Duration, util::days_in_year_month};
+use time::{Date, Duration};
 
 /// The days of one timesheet, `start` to `end`, both included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,7 +50,7 @@ pub fn monday_of(date: Date) -> Date {
 }
 
 fn last_of_month(date: Date) -> Date {
-    date.replace_day(days_in_year_month(date.year(), date.month()))
+    date.replace_day(date.month().length(date.year()))
         .expect("the month's last day exists")
 }
 
