@@ -3,7 +3,7 @@ use time::macros::{date, datetime};
 use super::*;
 use crate::assignments::week::Shift;
 
-fn draft(date: &str, start: &str, end: &str, brk: &str) -> LineDraft {
+fn typed(date: &str, start: &str, end: &str, brk: &str) -> LineDraft {
     LineDraft {
         work_date: date.into(),
         start: start.into(),
@@ -14,7 +14,7 @@ fn draft(date: &str, start: &str, end: &str, brk: &str) -> LineDraft {
 }
 
 fn line(date: &str, start: &str, end: &str, brk: &str) -> Line {
-    draft(date, start, end, brk).validate(None).unwrap()
+    typed(date, start, end, brk).validate(None).unwrap()
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn an_end_at_the_start_is_a_whole_day() {
 
 #[test]
 fn bad_input_gives_typed_codes_for_every_field() {
-    let errs = draft("2026-02-30", "25:00", "7", "ti")
+    let errs = typed("2026-02-30", "25:00", "7", "ti")
         .validate(None)
         .unwrap_err();
     assert_eq!(
@@ -94,11 +94,11 @@ fn bad_input_gives_typed_codes_for_every_field() {
     assert_eq!(errs[3].field(), "break_minutes");
     assert_eq!(errs[0].key(), "timesheet-line-date-invalid");
     assert_eq!(
-        draft("2026-12-02", "08:00", "09:00", "60").validate(None),
+        typed("2026-12-02", "08:00", "09:00", "60").validate(None),
         Err(vec![LineError::BreakTooLong])
     );
     assert!(
-        draft("2026-12-02", "08:00", "09:00", "59")
+        typed("2026-12-02", "08:00", "09:00", "59")
             .validate(None)
             .is_ok()
     );
@@ -107,10 +107,10 @@ fn bad_input_gives_typed_codes_for_every_field() {
         end: date!(2026 - 12 - 06),
     };
     assert_eq!(
-        draft("2026-12-07", "08:00", "09:00", "").validate(Some(&period)),
+        typed("2026-12-07", "08:00", "09:00", "").validate(Some(&period)),
         Err(vec![LineError::DateOutsidePeriod])
     );
-    let mut long = draft("2026-12-02", "08:00", "09:00", "");
+    let mut long = typed("2026-12-02", "08:00", "09:00", "");
     long.comment = "x".repeat(COMMENT_MAX + 1);
     assert_eq!(long.validate(None), Err(vec![LineError::CommentTooLong]));
 }
@@ -118,7 +118,7 @@ fn bad_input_gives_typed_codes_for_every_field() {
 #[test]
 fn a_line_shows_back_as_typed() {
     let l = line("2026-12-02", "7:30", "15:30", "30");
-    assert_eq!(l.draft(), draft("2026-12-02", "07:30", "15:30", "30"));
+    assert_eq!(l.draft(), typed("2026-12-02", "07:30", "15:30", "30"));
 }
 
 #[test]
