@@ -12,3 +12,6 @@ pub mod line;
 pub mod pay;
 pub mod period;
 pub mod split;
+
+#[cfg(test)]
+mod tests;
