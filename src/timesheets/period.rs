@@ -24,9 +24,12 @@ impl Period {
         monday_of(self.start)
     }
 
-    /// Whether the ISO week has another part in another month.
+    /// Whether the ISO week lies in two months, so the sheet may have a sibling part (whose
+    /// minutes [`super::split::split_sheet`] takes). A week merely clipped by the assignment's
+    /// dates is not split.
     pub fn is_split(&self) -> bool {
-        self.start != self.week_monday() || self.end != self.week_monday() + Duration::days(6)
+        let monday = self.week_monday();
+        monday.month() != (monday + Duration::days(6)).month()
     }
 
     pub fn contains(&self, date: Date) -> bool {
@@ -157,6 +160,8 @@ mod tests {
             date!(2026 - 12 - 09),
         );
         assert_eq!(got.last().unwrap().end, date!(2026 - 12 - 09));
+        // A week clipped by the assignment (from Thursday 10 December) is not split.
+        assert!(!periods(date!(2026 - 12 - 10), None, date!(2026 - 12 - 13))[0].is_split());
         assert!(periods(date!(2026 - 12 - 10), None, date!(2026 - 12 - 09)).is_empty());
         assert!(
             periods(
