@@ -228,14 +228,18 @@ pub fn worked_between(sorted: &[WorkInterval], from: i64, to: i64) -> i64 {
 /// starts where an interval starts or ends where one ends, so only those are tried.
 fn over_hours(sorted: &[WorkInterval], rule: LawRule, hours: i64, limit: i64) -> Vec<Warning> {
     let len = hours * HOUR;
+    let longest = sorted.iter().map(|i| i.end - i.start).max().unwrap_or(0);
     let mut found = Vec::new();
     let windows = sorted
         .iter()
         .flat_map(|i| [(i.start, i.start + len), (i.end - len, i.end)]);
     for (from, to) in windows {
-        let value = worked_between(sorted, from, to);
+        // Only intervals starting from `from - longest` until `to` can meet the window.
+        let near = &sorted[sorted.partition_point(|i| i.start < from - longest)
+            ..sorted.partition_point(|i| i.start < to)];
+        let value = worked_between(near, from, to);
         if value > limit {
-            let inside = sorted.iter().filter(|i| i.start < to && i.end > from);
+            let inside = near.iter().filter(|i| i.start < to && i.end > from);
             let first = inside
                 .clone()
                 .map(|i| i.start.max(from))
