@@ -57,6 +57,14 @@ pub fn input_kr(ore: i64) -> String {
     }
 }
 
+/// `n / d` rounded half away from zero (`d > 0`): how an amount computed from a quantity and
+/// a rate is rounded once, e.g. minutes × øre per hour / 60.
+pub fn div_round(n: i128, d: i128) -> i128 {
+    let q = n / d;
+    let r = n % d;
+    if 2 * r.abs() >= d { q + n.signum() } else { q }
+}
+
 /// Basis points as a percentage: `3402` → `34,0 %`.
 pub fn format_share(bp: i64) -> String {
     let tenths = (bp as f64 / 10.0).round() as i64;
@@ -90,5 +98,14 @@ mod tests {
         assert_eq!(input_kr(45_050), "450,50");
         assert_eq!(format_share(3402), "34,0 %");
         assert_eq!(format_share(-2910), "−29,1 %");
+    }
+
+    #[test]
+    fn division_rounds_half_away_from_zero() {
+        assert_eq!(div_round(5, 10), 1);
+        assert_eq!(div_round(4, 10), 0);
+        assert_eq!(div_round(-5, 10), -1);
+        assert_eq!(div_round(-4, 10), 0);
+        assert_eq!(div_round(175_350, 60), 2923); // 7 minutes at 250,50 kr an hour
     }
 }

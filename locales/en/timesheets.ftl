@@ -1,0 +1,26 @@
+## Timesheets: a day line as typed, hand-entered units, and the working-hours law's warnings.
+## In the warnings $value and $limit are hours (e.g. "10.5") or, for breaks and night work,
+## minutes; $from and $to are dates.
+
+timesheet-line-date-invalid = Write the date as YYYY-MM-DD.
+timesheet-line-date-outside = The date is not in this timesheet's period.
+timesheet-line-start-invalid = Write the start as HH:MM, e.g. 07:30.
+timesheet-line-end-invalid = Write the end as HH:MM, e.g. 15:30.
+timesheet-line-break-invalid = Write the break in whole minutes.
+timesheet-line-break-too-long = The break is as long as the working time or longer.
+timesheet-line-comment-too-long = The comment is too long.
+timesheet-unit-unknown = The assignment has no such allowance.
+timesheet-unit-quantity-invalid = Enter a quantity above zero, with at most three decimals.
+
+timesheet-law-overtime-7-days = Overtime of { $value } hours in seven days ({ $from } – { $to }); the limit is { $limit } hours (Working Environment Act § 10-6).
+timesheet-law-overtime-4-weeks = Overtime of { $value } hours in four weeks ({ $from } – { $to }); the limit is { $limit } hours (Working Environment Act § 10-6).
+timesheet-law-overtime-52-weeks = Overtime of { $value } hours in 52 weeks ({ $from } – { $to }); the limit is { $limit } hours (Working Environment Act § 10-6).
+timesheet-law-work-24-hours = { $value } hours of work within 24 hours ({ $from } – { $to }); the limit is { $limit } hours (Working Environment Act § 10-6 (8)).
+timesheet-law-work-7-days = { $value } hours of work within seven days ({ $from } – { $to }); the limit is { $limit } hours (Working Environment Act § 10-6 (8)).
+timesheet-law-daily-rest = The longest unbroken rest within 24 hours from { $from } was { $value } hours; { $limit } are required (Working Environment Act § 10-8).
+timesheet-law-weekly-rest = The longest unbroken rest within seven days ({ $from } – { $to }) was { $value } hours; { $limit } are required (Working Environment Act § 10-8).
+timesheet-law-no-break = { $from }: { $value } hours of work without a break; more than { $limit } hours require one (Working Environment Act § 10-9).
+timesheet-law-short-break = { $from }: breaks of { $value } minutes on a day over eight hours; { $limit } minutes are required (Working Environment Act § 10-9).
+timesheet-law-young-night = { $from }: a worker under 18 worked { $value } minutes between 21:00 and 06:00 (Working Environment Act § 11-3).
+timesheet-law-young-day = { $from }: a worker under 18 worked { $value } hours; the limit is { $limit } hours a day (Working Environment Act § 11-2).
+timesheet-law-young-week = A worker under 18 worked { $value } hours in the week { $from } – { $to }; the limit is { $limit } hours (Working Environment Act § 11-2).

@@ -1,0 +1,26 @@
+## Timesheets (timelister): a day line as typed, hand-entered units, and the working-hours law's
+## warnings. In the warnings $value and $limit are hours (e.g. "10,5") or, for breaks and
+## night work, minutes; $from and $to are dates.
+
+timesheet-line-date-invalid = Skriv datoen som ÅÅÅÅ-MM-DD.
+timesheet-line-date-outside = Datoen er ikke i denne timelistens periode.
+timesheet-line-start-invalid = Skriv starttiden som TT:MM, for eksempel 07:30.
+timesheet-line-end-invalid = Skriv sluttiden som TT:MM, for eksempel 15:30.
+timesheet-line-break-invalid = Skriv pausen i hele minutter.
+timesheet-line-break-too-long = Pausen er like lang som arbeidstiden eller lengre.
+timesheet-line-comment-too-long = Kommentaren er for lang.
+timesheet-unit-unknown = Oppdraget har ikke dette tillegget.
+timesheet-unit-quantity-invalid = Skriv et antall over null, med høyst tre desimaler.
+
+timesheet-law-overtime-7-days = Overtid { $value } timer på sju dager ({ $from } – { $to }); grensen er { $limit } timer (aml. § 10-6).
+timesheet-law-overtime-4-weeks = Overtid { $value } timer på fire uker ({ $from } – { $to }); grensen er { $limit } timer (aml. § 10-6).
+timesheet-law-overtime-52-weeks = Overtid { $value } timer på 52 uker ({ $from } – { $to }); grensen er { $limit } timer (aml. § 10-6).
+timesheet-law-work-24-hours = Arbeidstid { $value } timer i løpet av 24 timer ({ $from } – { $to }); grensen er { $limit } timer (aml. § 10-6 (8)).
+timesheet-law-work-7-days = Arbeidstid { $value } timer i løpet av sju dager ({ $from } – { $to }); grensen er { $limit } timer (aml. § 10-6 (8)).
+timesheet-law-daily-rest = Lengste sammenhengende hvile { $value } timer i løpet av 24 timer fra { $from }; kravet er { $limit } timer (aml. § 10-8).
+timesheet-law-weekly-rest = Lengste sammenhengende hvile { $value } timer i løpet av sju dager ({ $from } – { $to }); kravet er { $limit } timer (aml. § 10-8).
+timesheet-law-no-break = { $from }: { $value } timers arbeid uten pause; over { $limit } timer krever pause (aml. § 10-9).
+timesheet-law-short-break = { $from }: pauser på { $value } minutter en dag over åtte timer; kravet er { $limit } minutter (aml. § 10-9).
+timesheet-law-young-night = { $from }: en arbeidstaker under 18 år arbeidet { $value } minutter mellom kl. 21 og 06 (aml. § 11-3).
+timesheet-law-young-day = { $from }: en arbeidstaker under 18 år arbeidet { $value } timer; grensen er { $limit } timer om dagen (aml. § 11-2).
+timesheet-law-young-week = En arbeidstaker under 18 år arbeidet { $value } timer i uken { $from } – { $to }; grensen er { $limit } timer (aml. § 11-2).
