@@ -30,6 +30,7 @@ pub mod signing;
 pub mod staff;
 pub mod state;
 pub mod timefmt;
+pub mod vault;
 pub mod web;
 pub mod workers;
 
