@@ -5,6 +5,7 @@
 mod support;
 
 mod api;
+mod assignment_allowances;
 mod assignments;
 mod assignments_api;
 mod assignments_browser;
