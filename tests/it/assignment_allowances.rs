@@ -9,14 +9,18 @@ use crate::{
     db_test,
     support::{
         TestApp,
-        fixtures::{accept, customer_with_contacts, invite},
+        fixtures::{accept, customer_with_contacts, invite, run_worker},
     },
 };
 
 async fn worker(app: &TestApp, client: &reqwest::Client) -> i64 {
     let res = client
         .post(app.url("/workers"))
-        .form(&[("name", "Kari Nordmann"), ("status", "employee")])
+        .form(&[
+            ("name", "Kari Nordmann"),
+            ("status", "employee"),
+            ("email", "kari@vikar.test"),
+        ])
         .send()
         .await
         .unwrap();
