@@ -268,3 +268,49 @@ db_test!(allowances_are_written_and_checked_through_the_api, |app| {
     assert_eq!(got["allowances"][2]["rule"]["minutes"], 540);
     assert_eq!(got["allowances"][0]["rule"]["end"], 360);
 });
+
+db_test!(
+    the_workers_confirmation_names_the_allowances,
+    providers,
+    |app, smtp, _sms| {
+        let (oslo, _, ase, _) = customer_with_contacts(app).await;
+        let ola = app.login("ola@test.no").await;
+        let w = worker(app, &ola).await;
+        let mut form = base(w);
+        form.extend(night_and_km());
+        form.push(("approver_contact_id", ase.to_string()));
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/assignments")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (aid,): (i64,) = sqlx::query_as("SELECT id FROM assignments")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        // The worker's confirmation names the allowances; the approver's does not.
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/assignments/{aid}/confirm")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(run_worker(app).await, 2);
+        let got = smtp.messages();
+        let body = |to: &str| {
+            let m = got
+                .iter()
+                .find(|m| m.rcpt_to == vec![to.to_string()])
+                .expect("a confirmation");
+            m.parsed().body_text(0).unwrap().to_string()
+        };
+        assert!(
+            body("kari@vikar.test").contains("Tillegg: Nattillegg, Kilometergodtgjørelse"),
+            "{}",
+            body("kari@vikar.test")
+        );
+        assert!(!body("ase@nordlys.test").contains("Nattillegg"));
+    }
+);
