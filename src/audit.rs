@@ -60,6 +60,32 @@ pub async fn record(
     Ok(())
 }
 
+/// Records an event that belongs to no customer's card (e.g. a worker's national identity
+/// number revealed), in the caller's transaction: a row of `audit_log` without a customer, so no
+/// card's history shows it.
+pub async fn record_unscoped(
+    conn: &mut AnyConnection,
+    entity: &str,
+    entity_id: i64,
+    action: &str,
+    changes: &[Change],
+    user_id: Option<i64>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
+         VALUES (NULL, $1, $2, $3, $4, $5, $6)",
+    )
+    .bind(entity)
+    .bind(entity_id)
+    .bind(action)
+    .bind(serde_json::to_string(changes).map_err(anyhow::Error::from)?)
+    .bind(user_id)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::diff;

@@ -31,6 +31,7 @@ pub mod staff;
 pub mod state;
 pub mod timefmt;
 pub mod timesheets;
+pub mod vault;
 pub mod web;
 pub mod workers;
 

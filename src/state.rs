@@ -11,6 +11,7 @@ use crate::{
     db::Db,
     files::FileStore,
     integrations::{brreg::BrregClient, sms::SmsClient, smtp::Mailer},
+    vault::DataKey,
 };
 
 /// Everything a handler may need; cheap to clone.
@@ -27,6 +28,8 @@ pub struct AppState {
     pub jobs: Waker,
     /// Document files (a local folder or an S3 bucket).
     pub files: FileStore,
+    /// The key sealed values (national identity numbers) are encrypted with.
+    pub data_key: DataKey,
 }
 
 impl AppState {
@@ -42,9 +45,12 @@ impl AppState {
             .map(|sms| SmsClient::new(sms, &config.public_url));
         let files = FileStore::from_config(&config.file_store)
             .unwrap_or_else(|err| panic!("file store settings: {err}"));
+        let data_key =
+            DataKey::from_config(&config).unwrap_or_else(|err| panic!("data key: {err:#}"));
         Self {
             db,
             files,
+            data_key,
             config: Arc::new(config),
             brreg,
             mailer,

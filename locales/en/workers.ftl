@@ -74,7 +74,20 @@ worker-privacy = Privacy
 worker-export = Download everything stored about the worker (JSON)
 worker-erase = Erase personal data
 worker-erase-confirm = Erase the worker's personal data? This cannot be undone.
-worker-erase-hint = A worker with no assignments is deleted entirely. If the worker has had assignments, the name, employee number and the assignments are kept (the basis of pay and invoices, which must be kept for five years after the financial year); contact details, address, bank account, skills and papers are deleted at once.
-worker-erased = The worker's personal data has been erased. Only the name, employee number and assignments are kept, as the basis of pay and invoices.
+worker-erase-hint = A worker with no assignments is deleted entirely. If the worker has had assignments, the name, employee number, national identity number or D-number (still encrypted) and the assignments are kept – the basis of pay, the a-melding and invoices, which must be kept for five years after the financial year (the Bookkeeping Act) – while contact details, address, bank account, skills and papers are deleted at once.
+worker-erased = The worker's personal data has been erased. Only the name, employee number, national identity number (encrypted) and assignments are kept, as the basis of pay, the a-melding and invoices.
 worker-stale-api = The worker was changed by someone else (now version { $version }). Fetch them again and retry.
 worker-erased-no-edit = The worker's personal data has been erased, so the worker can no longer be changed.
+
+# National identity number (fødselsnummer / D-number), decision 0013
+national-id = National identity number / D-number
+national-id-hint = Needed for payroll only (the a-melding). Stored encrypted, shown masked, and every time someone shows the whole number it is logged.
+national-id-stored = Stored
+national-id-remove = Remove the stored number
+national-id-show = Show
+national-id-kind-fnr = National identity number
+national-id-kind-d_number = D-number
+national-id-format = Type 11 digits (a national identity number or D-number).
+national-id-checksum = The check digits do not add up. Check that every digit is right.
+national-id-birth-date = The number has no valid date of birth. Check the first six digits.
+national-id-unreadable = The national identity number cannot be read with the key the server has now (KUNDEKORT_DATA_KEY). Contact whoever runs Kundekort.

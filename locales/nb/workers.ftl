@@ -74,7 +74,20 @@ worker-privacy = Personvern
 worker-export = Last ned alt vi har lagret om vikaren (JSON)
 worker-erase = Slett personopplysninger
 worker-erase-confirm = Slette vikarens personopplysninger? Dette kan ikke angres.
-worker-erase-hint = En vikar uten oppdrag slettes helt. Har vikaren hatt oppdrag, beholdes navn, ansattnummer og oppdragene (grunnlag for lønn og faktura, som skal oppbevares i fem år etter regnskapsåret), mens kontaktopplysninger, adresse, kontonummer, kompetanse og papirer slettes med en gang.
-worker-erased = Vikarens personopplysninger er slettet. Bare navn, ansattnummer og oppdrag er beholdt, fordi de er grunnlag for lønn og faktura.
+worker-erase-hint = En vikar uten oppdrag slettes helt. Har vikaren hatt oppdrag, beholdes navn, ansattnummer, fødselsnummer eller D-nummer (fortsatt kryptert) og oppdragene – grunnlag for lønn, a-melding og faktura, som skal oppbevares i fem år etter regnskapsåret (bokføringsloven) – mens kontaktopplysninger, adresse, kontonummer, kompetanse og papirer slettes med en gang.
+worker-erased = Vikarens personopplysninger er slettet. Bare navn, ansattnummer, fødselsnummer (kryptert) og oppdrag er beholdt, fordi de er grunnlag for lønn, a-melding og faktura.
 worker-stale-api = Vikaren er endret av noen andre (nå versjon { $version }). Hent vikaren på nytt og prøv igjen.
 worker-erased-no-edit = Vikarens personopplysninger er slettet, så vikaren kan ikke endres lenger.
+
+# National identity number (fødselsnummer / D-nummer), decision 0013
+national-id = Fødselsnummer / D-nummer
+national-id-hint = Trengs bare for lønn (a-melding). Lagres kryptert, vises maskert, og hver gang noen viser hele nummeret, blir det logget.
+national-id-stored = Lagret
+national-id-remove = Fjern lagret nummer
+national-id-show = Vis
+national-id-kind-fnr = Fødselsnummer
+national-id-kind-d_number = D-nummer
+national-id-format = Skriv 11 siffer (fødselsnummer eller D-nummer).
+national-id-checksum = Kontrollsifrene stemmer ikke. Sjekk at alle sifrene er riktige.
+national-id-birth-date = Nummeret har ingen gyldig fødselsdato. Sjekk de seks første sifrene.
+national-id-unreadable = Fødselsnummeret kan ikke leses med nøkkelen serveren har nå (KUNDEKORT_DATA_KEY). Kontakt den som drifter Kundekort.

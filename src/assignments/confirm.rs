@@ -75,9 +75,13 @@ pub async fn send(
                 }],
                 cc: Vec::new(),
                 subject: subject.clone(),
-                body: lang.t_with(
-                    "confirmation-worker-body",
-                    &common(format_kr(a.pay_rate_ore)),
+                body: with_allowances(
+                    lang,
+                    a,
+                    lang.t_with(
+                        "confirmation-worker-body",
+                        &common(format_kr(a.pay_rate_ore)),
+                    ),
                 ),
                 attachments: Vec::new(),
                 sealed: None,
@@ -139,4 +143,18 @@ pub async fn send(
         .await?;
     }
     Ok(sent)
+}
+
+/// The worker's confirmation names the allowances agreed (names only, before the last
+/// paragraph); the customer's does not.
+fn with_allowances(lang: Lang, a: &Assignment, body: String) -> String {
+    let names: Vec<String> = a.allowances().into_iter().map(|x| x.name).collect();
+    if names.is_empty() {
+        return body;
+    }
+    let line = lang.t_with("confirmation-allowances", &[("names", names.join(", "))]);
+    match body.rsplit_once("\n\n") {
+        Some((head, last)) => format!("{head}\n{line}\n\n{last}"),
+        None => format!("{body}\n{line}"),
+    }
 }

@@ -76,6 +76,9 @@ impl DetailView {
             .map(|o| (o.percent, self.kr(&o.bill_ore), self.kr(&o.pay_ore)))
             .collect()
     }
+    fn allowances(&self) -> Vec<super::allowance_view::Line> {
+        super::allowance_view::lines(self.lang, &self.a.allowances())
+    }
     fn basis(&self) -> String {
         match &self.a.legal_basis {
             Some(b) => self.lang.t(&format!("legal-basis-{b}")),

@@ -80,6 +80,11 @@ impl FormView {
             .split(',')
             .any(|d| d.trim() == day.to_string())
     }
+    fn allowances_html(&self) -> String {
+        super::allowance_view::Section::new(self.lang, &self.draft.allowances, &self.errors)
+            .render()
+            .unwrap_or_default()
+    }
     fn check_html(&self) -> String {
         self.check.render().unwrap_or_default()
     }
@@ -196,8 +201,8 @@ pub struct AssignmentForm {
 }
 
 /// Parses the urlencoded body by hand: `day=1&day=2…` repeats, which a flattened struct
-/// cannot take, so the days are joined into `days` first.
-fn parse_form(body: &str) -> std::result::Result<AssignmentForm, AppError> {
+/// cannot take, so the days are joined into `days` first; the allowance rows are read apart.
+fn parse_form(body: &str, lang: Lang) -> std::result::Result<AssignmentForm, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body)
         .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))?;
     let days: Vec<String> = pairs
@@ -211,8 +216,10 @@ fn parse_form(body: &str) -> std::result::Result<AssignmentForm, AppError> {
         .collect();
     rest.push(("days".into(), days.join(",")));
     let encoded = serde_urlencoded::to_string(&rest).unwrap_or_default();
-    serde_urlencoded::from_str(&encoded)
-        .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))
+    let mut form: AssignmentForm = serde_urlencoded::from_str(&encoded)
+        .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))?;
+    form.draft.allowances = super::allowance_form::from_form(&rest, lang);
+    Ok(form)
 }
 
 /// GET /customers/{id}/assignments/new
@@ -257,7 +264,7 @@ pub async fn check(
     body: String,
 ) -> Result<CheckView> {
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
-    let input = parse_form(&body)?;
+    let input = parse_form(&body, user.lang)?;
     let except = input.assignment_id.trim().parse().ok();
     match input.draft.validate() {
         Ok(d) if input::check_references(&state, id, &d).await?.is_empty() => {
@@ -279,7 +286,7 @@ pub async fn create(
     body: String,
 ) -> Result<Response> {
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
-    let input = parse_form(&body)?;
+    let input = parse_form(&body, user.lang)?;
     let mut form = view(&state, &user, card, None, input.draft.clone()).await?;
     let data = match input.draft.validate() {
         Ok(d) => d,
@@ -337,7 +344,7 @@ pub async fn update(
     if matches!(a.status.as_str(), "ended" | "cancelled") {
         return Err(AppError::Conflict(Msg::new("assignment-closed")));
     }
-    let input = parse_form(&body)?;
+    let input = parse_form(&body, user.lang)?;
     let mut form = view(&state, &user, card, Some(&a), input.draft.clone()).await?;
     let expected: i64 = input.version.trim().parse().unwrap_or(0);
     form.version = expected;

@@ -3,6 +3,7 @@
 //! database can make. The form and the JSON API both use these, so both refuse the same input.
 
 use super::{
+    allowance_form::AllowanceDraft,
     model::{AssignmentData, AssignmentDraft},
     store::Assignment,
 };
@@ -71,6 +72,7 @@ pub fn to_draft(a: &Assignment, terms: Option<(i64, String)>) -> AssignmentDraft
         equal_confirmed_on: terms.map(|(_, d)| d).unwrap_or_default(),
         purchase_order: s(&a.purchase_order),
         invoice_grouping: s(&a.invoice_grouping),
+        allowances: a.allowances().iter().map(AllowanceDraft::from).collect(),
     }
 }
 

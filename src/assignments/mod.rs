@@ -5,6 +5,8 @@
 //! law checked as you type ([`form`]) and one assignment with its status moves ([`detail`]).
 
 pub mod allowance;
+pub mod allowance_form;
+pub mod allowance_view;
 pub mod api;
 pub mod compliance;
 pub mod confirm;

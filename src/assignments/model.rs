@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::{
+    allowance::Allowance,
+    allowance_form::AllowanceDraft,
     compliance::{LegalBasis, OvertimeClass},
     week::{Shift, StandardWeek},
 };
@@ -89,6 +91,9 @@ pub struct AssignmentDraft {
     pub equal_confirmed_on: String,
     pub purchase_order: String,
     pub invoice_grouping: String,
+    /// The allowance rows (`allowance_<row>_<field>` on the form; see `allowance_form`).
+    #[serde(skip)]
+    pub allowances: Vec<AllowanceDraft>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +127,7 @@ pub struct AssignmentData {
     pub equal_terms: Option<(i64, Date)>,
     pub purchase_order: Option<String>,
     pub invoice_grouping: Option<String>,
+    pub allowances: Vec<Allowance>,
 }
 
 impl AssignmentData {
@@ -274,6 +280,7 @@ impl AssignmentDraft {
             (_, Some(raw)) => date(&mut e, "equal_confirmed_on", &raw),
             (None, None) => None,
         };
+        let allowances = super::allowance_form::validate(&self.allowances, &mut e);
         let grouping = opt(&self.invoice_grouping);
         if let Some(g) = &grouping
             && !["assignment", "worker", "purchase_order", "customer"].contains(&g.as_str())
@@ -306,6 +313,7 @@ impl AssignmentDraft {
             equal_terms: equal_pay.zip(equal_confirmed),
             purchase_order: opt(&self.purchase_order),
             invoice_grouping: grouping,
+            allowances,
         })
     }
 

@@ -101,6 +101,7 @@ mod tests {
             bill_rate_ore: 45_000,
             pay_rate_ore: 23_000,
             overtime: "[]".into(),
+            allowances: "[]".into(),
             legal_basis: None,
             legal_basis_text: None,
             equal_terms_id: None,

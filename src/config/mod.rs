@@ -77,6 +77,9 @@ pub struct Config {
     /// `KUNDEKORT_TRUSTED_PROXIES`: reverse proxies (addresses or networks, comma-separated)
     /// whose `X-Forwarded-For` is believed. Empty (default): the header is ignored.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `KUNDEKORT_DATA_KEY`: base64 of 32 bytes, the key sealed values are encrypted with
+    /// (`vault`). Unset: a key generated once into `<data dir>/data.key` (decision 0013).
+    pub data_key: Option<Secret>,
 }
 
 #[derive(Clone, Debug)]
@@ -172,6 +175,7 @@ impl Config {
             file_store: FileStoreConfig::Local(data_dir_files(&data_dir_for_files)),
             idura: None,
             trusted_proxies: Vec::new(),
+            data_key: None,
         }
     }
 
@@ -250,6 +254,7 @@ impl Config {
             };
         }
         config.idura = idura_from_env(&var)?;
+        config.data_key = var("KUNDEKORT_DATA_KEY").map(Secret::new);
         Ok(config)
     }
 

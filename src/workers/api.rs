@@ -1,7 +1,9 @@
 //! `/api/v1/workers`: the register of workers as JSON — the list with the page's search and
 //! filters, one worker with skills and papers, create, patch, and papers added and removed —
 //! with the pages' validation. Every staff member keeps the whole register (decision 0011);
-//! API tokens are staff, so the bank account is shown.
+//! API tokens are staff, so the bank account is shown. The national identity number is shown
+//! masked; `POST …/national-id/reveal` gives it whole to admins and managers, audited (decision
+//! 0013).
 
 use axum::{
     Json, Router,
@@ -18,6 +20,7 @@ use super::{
     form::to_draft,
     list::ListParams,
     model::WorkerDraft,
+    national_id::{self, Masked, Purpose, Revealed},
     store::{self, ListRow, PAGE_SIZE, Worker},
 };
 use crate::{
@@ -33,6 +36,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/workers", get(list_workers).post(create_worker))
         .route("/api/v1/workers/{id}", get(get_worker).patch(patch_worker))
         .route("/api/v1/workers/{id}/credentials", post(add_credential))
+        .route(
+            "/api/v1/workers/{id}/national-id/reveal",
+            post(reveal_national_id),
+        )
         .route(
             "/api/v1/workers/{id}/credentials/{cid}",
             delete(remove_credential),
@@ -57,6 +64,8 @@ pub struct WorkerOut {
     pub worker: Worker,
     pub skills: Vec<String>,
     pub credentials: Vec<Credential>,
+    /// The national identity number, masked; `null` when none is stored.
+    pub national_id: Option<Masked>,
 }
 
 /// A worker's fields as the API takes them (those of the page's form). On create `name` is
@@ -90,6 +99,9 @@ pub struct WorkerFields {
     pub bic: Option<String>,
     /// The worker needs a residence permit to work in Norway.
     pub needs_work_permit: Option<bool>,
+    /// A fødselsnummer or D-number (11 digits, checked); stored encrypted and never shown
+    /// whole in answers. An empty string removes it.
+    pub national_id: Option<String>,
     /// On patch: the `version` you read (409 if it has changed since).
     pub version: Option<i64>,
 }
@@ -117,6 +129,11 @@ impl WorkerFields {
         if let Some(n) = self.needs_work_permit {
             d.needs_work_permit = if n { "1".into() } else { String::new() };
         }
+        match self.national_id {
+            Some(v) if v.trim().is_empty() => d.national_id_remove = "1".into(),
+            Some(v) => d.national_id = v,
+            None => {}
+        }
     }
 }
 
@@ -137,6 +154,7 @@ pub struct CredentialFields {
 async fn worker_out(state: &AppState, id: i64) -> Result<WorkerOut> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     Ok(WorkerOut {
+        national_id: worker.national_id(),
         skills: store::skills(&state.db, id).await?,
         credentials: credentials::list(&state.db, id).await?,
         worker,
@@ -188,6 +206,7 @@ pub async fn create_worker(
     let data = draft.validate().map_err(AppError::Invalid)?;
     let mut tx = state.db.pool.begin().await?;
     let id = store::create(&mut tx, user.id, &data).await?;
+    national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
@@ -221,8 +240,32 @@ pub async fn patch_worker(
             Msg::new("worker-stale-api").arg("version", current.version),
         ));
     }
+    national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
     tx.commit().await?;
     Ok(Json(worker_out(&state, id).await?))
+}
+
+/// Reveal a worker's whole national identity number: admins and managers only (403 for
+/// consultants); every reveal is written to the audit log. 404 when none is stored.
+#[utoipa::path(post, path = "/api/v1/workers/{id}/national-id/reveal", params(("id" = i64, Path, description = "The worker.")), tag = "workers",
+    responses((status = 200, description = "The whole number, audited.", body = Revealed), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)))]
+#[tracing::instrument(skip_all, fields(worker_id = id, user_id = user.id))]
+pub async fn reveal_national_id(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    if !national_id::may_reveal(user.role) {
+        return Err(AppError::Forbidden);
+    }
+    store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut tx = state.db.pool.begin().await?;
+    let revealed = national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Api)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(revealed)).into_response())
 }
 
 /// Add a dated paper (HMS card, work permit, licence) to a worker.

@@ -14,6 +14,7 @@ use time::Date;
 
 use super::{
     credentials::{self, Credential, CredentialDraft, Kind},
+    national_id::{self, Purpose, Revealed},
     store::{self, Worker},
 };
 use crate::{
@@ -42,6 +43,10 @@ pub struct DetailView {
     erased: bool,
     /// Admins and managers may erase a worker's personal data.
     can_erase: bool,
+    /// Admins and managers (payroll) may reveal the national identity number.
+    can_reveal: bool,
+    /// The whole number, for this response only (after "Show"; audited).
+    revealed: Option<Revealed>,
     /// The worker's assignments at customers the user may see, with the customer's name.
     assignments: Vec<(crate::assignments::store::Assignment, String)>,
     /// The add-a-paper form, as typed, with its errors.
@@ -91,6 +96,15 @@ impl DetailView {
             Err(_) => a.to_string(),
         }
     }
+    /// The national identity number's kind and the number: masked, or whole once revealed.
+    fn national_id_text(&self) -> Option<String> {
+        if let Some(r) = &self.revealed {
+            let kind = self.lang.t(&format!("national-id-kind-{}", r.kind));
+            return Some(format!("{kind} {}", r.national_id));
+        }
+        let m = self.worker.national_id()?;
+        Some(format!("{} {}", self.lang.t(&m.kind_key()), m.masked))
+    }
     fn period(&self, a: &crate::assignments::store::Assignment) -> String {
         crate::assignments::tab::period_text(self.lang, a)
     }
@@ -130,6 +144,8 @@ pub(crate) async fn load(state: &AppState, user: &Staff, id: i64) -> Result<Deta
         saved: false,
         erased: false,
         can_erase: !matches!(user.role, crate::auth::Role::Consultant),
+        can_reveal: national_id::may_reveal(user.role),
+        revealed: None,
         draft: CredentialDraft::default(),
         errors: FieldErrors::default(),
         docs,
@@ -154,6 +170,25 @@ pub async fn show(
     view.saved = p.saved.is_some();
     view.erased = p.erased.is_some();
     Ok(view)
+}
+
+/// POST /workers/{id}/national-id/reveal: the page with the whole number, for this response
+/// only, by an admin or a manager; every reveal is written to the audit log.
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn reveal_national_id(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    if !national_id::may_reveal(user.role) {
+        return Err(AppError::Forbidden);
+    }
+    let mut view = load(&state, &user, id).await?;
+    let mut tx = state.db.pool.begin().await?;
+    view.revealed =
+        national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Page).await?;
+    tx.commit().await?;
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], view).into_response())
 }
 
 /// POST /workers/{id}/credentials
@@ -205,10 +240,22 @@ pub async fn export(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let body = super::gdpr::export(&state.db, &worker).await?;
+    // The whole national identity number for those who may see it, audited as a reveal.
+    let revealed = if national_id::may_reveal(user.role) {
+        let mut tx = state.db.pool.begin().await?;
+        let r = national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Export).await?;
+        tx.commit().await?;
+        r
+    } else {
+        None
+    };
+    let body = super::gdpr::export(&state.db, &worker, revealed).await?;
     let name = format!("attachment; filename=\"vikar-{id}.json\"");
     Ok((
-        [(axum::http::header::CONTENT_DISPOSITION, name)],
+        [
+            (axum::http::header::CONTENT_DISPOSITION, name),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
         axum::Json(body),
     )
         .into_response())

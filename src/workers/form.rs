@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::{
     model::{Status, WorkerDraft},
+    national_id::{self, Masked},
     store::{self, Worker},
 };
 use crate::{
@@ -34,6 +35,8 @@ pub struct FormView {
     draft: WorkerDraft,
     errors: FieldErrors,
     stale: bool,
+    /// The stored national identity number, masked (never shown in full on the form).
+    stored_national_id: Option<Masked>,
 }
 
 impl FormView {
@@ -45,6 +48,11 @@ impl FormView {
             Some(id) => format!("/workers/{id}"),
             None => "/workers".to_string(),
         }
+    }
+    /// "Fødselsnummer •••••••••45" for the stored number.
+    fn stored_national_id_text(&self) -> Option<String> {
+        let m = self.stored_national_id.as_ref()?;
+        Some(format!("{} {}", self.lang.t(&m.kind_key()), m.masked))
     }
     fn statuses(&self) -> Vec<(&'static str, String)> {
         Status::ALL
@@ -89,6 +97,9 @@ pub fn to_draft(w: &Worker, skills: &[String]) -> WorkerDraft {
         } else {
             String::new()
         },
+        // Never shown back: empty keeps the stored number.
+        national_id: String::new(),
+        national_id_remove: String::new(),
     }
 }
 
@@ -101,6 +112,7 @@ fn view(user: &Staff, worker: Option<&Worker>, draft: WorkerDraft) -> FormView {
         draft,
         errors: FieldErrors::default(),
         stale: false,
+        stored_national_id: worker.and_then(Worker::national_id),
     }
 }
 
@@ -149,6 +161,7 @@ pub async fn create(
         }
         Err(e) => return Err(e),
     };
+    national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/workers/{id}?saved=1")).into_response())
 }
@@ -200,6 +213,7 @@ pub async fn update(
         }
         Err(e) => return Err(e),
     }
+    national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/workers/{id}?saved=1")).into_response())
 }

@@ -1,26 +1,36 @@
 //! A worker's rights under GDPR: access (everything stored about them, as JSON) and erasure.
 //!
 //! What erasure keeps, and why: a worker who has never been on an assignment is deleted
-//! outright. One who has keeps their name, employee number and assignments (period, role, pay),
-//! because those are the basis of payroll and of invoices the agency must keep for five years
-//! after the end of the financial year (bokføringsloven § 13, bokføringsforskriften § 5-1-1);
-//! everything else — contact details, address, bank account, skills, papers, availability — is
-//! removed at once. Of the worker's documents only the employment contract is kept (a payroll
-//! voucher, same law), marked to be kept until 31 December five years after the year of erasure
-//! and hidden from the worker's pages; a worker with a kept contract is anonymised, not deleted.
-//! Deleting the rest when the five years have passed is not automated yet.
+//! outright. One who has keeps their name, employee number, national identity number (still
+//! sealed) and assignments (period, role, pay), because those are the basis of payroll — the
+//! a-melding names the employee by national identity number — and of invoices the agency must
+//! keep for five years after the end of the financial year (bokføringsloven § 13,
+//! bokføringsforskriften § 5-1-1); everything else — contact details, address, bank account,
+//! skills, papers, availability — is removed at once. Of the worker's documents only the
+//! employment contract is kept (a payroll voucher, same law), marked to be kept until 31 December
+//! five years after the year of erasure and hidden from the worker's pages; a worker with a kept
+//! contract is anonymised, not deleted. Deleting the rest when the five years have passed is not
+//! automated yet.
+//!
+//! The export holds the whole national identity number when an admin or a manager makes it (the
+//! caller reveals it, audited, and passes it in); for anyone else it holds the masked form.
 
 use sqlx::AnyConnection;
 
 use super::{
     credentials, documents,
+    national_id::Revealed,
     store::{self, Worker},
 };
 use crate::{Result, db::Db, timefmt::now};
 
 /// Everything stored about a worker, for a GDPR access request. Bill rates and margins are the
 /// agency's, not the worker's, and are left out.
-pub async fn export(db: &Db, w: &Worker) -> Result<serde_json::Value> {
+pub async fn export(
+    db: &Db,
+    w: &Worker,
+    national_id: Option<Revealed>,
+) -> Result<serde_json::Value> {
     /// One assignment as the worker sees it: no bill rate.
     #[derive(serde::Serialize, sqlx::FromRow)]
     struct Row {
@@ -46,6 +56,10 @@ pub async fn export(db: &Db, w: &Worker) -> Result<serde_json::Value> {
         "papers": credentials::list(db, w.id).await?,
         // The documents' details and names; the files themselves are sent on request.
         "documents": documents::store::list(db, w.id).await?,
+        "national_id": match national_id {
+            Some(r) => serde_json::to_value(r).map_err(anyhow::Error::from)?,
+            None => serde_json::to_value(w.national_id()).map_err(anyhow::Error::from)?,
+        },
         "assignments": assignments,
         "exported_at": now(),
     }))

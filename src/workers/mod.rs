@@ -12,6 +12,7 @@ pub mod form;
 pub mod gdpr;
 pub mod list;
 pub mod model;
+pub mod national_id;
 pub mod store;
 
 use axum::{
@@ -30,6 +31,10 @@ pub fn router() -> Router<AppState> {
         .route("/workers/{id}/credentials", post(detail::add_credential))
         .route("/workers/{id}/export.json", get(detail::export))
         .route("/workers/{id}/erase", post(detail::erase))
+        .route(
+            "/workers/{id}/national-id/reveal",
+            post(detail::reveal_national_id),
+        )
         .route(
             "/workers/{id}/credentials/{cid}/delete",
             post(detail::remove_credential),

@@ -9,8 +9,12 @@ use crate::{
     norway::{
         bank_account::{AccountError, Iban, Kontonr, valid_bic},
         mobile::normalize_mobile,
+        national_id::{IdError, NationalId},
     },
-    timefmt::when::parse_date,
+    timefmt::{
+        now,
+        when::{oslo_date, parse_date},
+    },
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -60,6 +64,20 @@ pub struct WorkerDraft {
     pub bic: String,
     /// "1" when the worker needs a residence permit to work in Norway.
     pub needs_work_permit: String,
+    /// A fødselsnummer or D-number (11 digits). Empty keeps the stored one: the form never
+    /// shows a stored number back.
+    pub national_id: String,
+    /// "1" removes the stored national identity number.
+    pub national_id_remove: String,
+}
+
+/// What saving does to the worker's national identity number (stored apart, sealed:
+/// `workers::national_id`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NationalIdChange {
+    Keep,
+    Set(NationalId),
+    Remove,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +96,7 @@ pub struct WorkerData {
     pub bank_account: Option<String>,
     pub bic: Option<String>,
     pub needs_work_permit: bool,
+    pub national_id: NationalIdChange,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -161,6 +180,7 @@ impl WorkerDraft {
             errors.add("available_from", Msg::new("worker-date-invalid"));
         }
         let (bank_account, bic) = self.bank(&mut errors);
+        let national_id = self.national_id(&mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -179,7 +199,31 @@ impl WorkerDraft {
             bank_account,
             bic,
             needs_work_permit: matches!(self.needs_work_permit.trim(), "1" | "true" | "on"),
+            national_id,
         })
+    }
+
+    /// A typed number replaces the stored one; "remove" with nothing typed removes it.
+    fn national_id(&self, errors: &mut FieldErrors) -> NationalIdChange {
+        let Some(raw) = opt(&self.national_id) else {
+            return if matches!(self.national_id_remove.trim(), "1" | "true" | "on") {
+                NationalIdChange::Remove
+            } else {
+                NationalIdChange::Keep
+            };
+        };
+        match NationalId::parse(&raw, oslo_date(now())) {
+            Ok(id) => NationalIdChange::Set(id),
+            Err(e) => {
+                let key = match e {
+                    IdError::Format => "national-id-format",
+                    IdError::Checksum => "national-id-checksum",
+                    IdError::BirthDate => "national-id-birth-date",
+                };
+                errors.add("national_id", Msg::new(key));
+                NationalIdChange::Keep
+            }
+        }
     }
 
     /// A Norwegian account number (digits, spaces and dots) or an IBAN (starts with letters).
@@ -230,116 +274,4 @@ impl WorkerDraft {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn draft() -> WorkerDraft {
-        WorkerDraft {
-            name: "Kari Nordmann".into(),
-            status: "employee".into(),
-            ..Default::default()
-        }
-    }
-
-    fn errors_of(d: WorkerDraft) -> Vec<String> {
-        match d.validate() {
-            Ok(_) => vec![],
-            Err(e) => {
-                e.0.iter()
-                    .flat_map(|(f, msgs)| msgs.iter().map(move |m| format!("{f}:{}", m.key)))
-                    .collect()
-            }
-        }
-    }
-
-    #[test]
-    fn norwegian_account_or_iban_with_bic() {
-        let ok = WorkerDraft {
-            bank_account: "8601 11 17947".into(),
-            ..draft()
-        }
-        .validate()
-        .unwrap();
-        assert_eq!(ok.bank_account.as_deref(), Some("86011117947"));
-        let no_iban = WorkerDraft {
-            bank_account: "NO93 8601 1117 947".into(),
-            ..draft()
-        }
-        .validate()
-        .unwrap();
-        assert_eq!(no_iban.bank_account.as_deref(), Some("86011117947"));
-        assert_eq!(
-            errors_of(WorkerDraft {
-                bank_account: "8601 11 17949".into(),
-                ..draft()
-            }),
-            vec!["bank_account:bank-account-checksum"]
-        );
-        assert_eq!(
-            errors_of(WorkerDraft {
-                bank_account: "PL61109010140000071219812874".into(),
-                ..draft()
-            }),
-            vec!["bic:bic-required"]
-        );
-        let pl = WorkerDraft {
-            bank_account: "PL61 1090 1014 0000 0712 1981 2874".into(),
-            bic: "wbkppl pp".replace(' ', ""),
-            ..draft()
-        }
-        .validate()
-        .unwrap();
-        assert_eq!(pl.bic.as_deref(), Some("WBKPPLPP"));
-        assert_eq!(
-            errors_of(WorkerDraft {
-                bank_account: "DE89370400440532013001".into(),
-                bic: "DEUTDEFF".into(),
-                ..draft()
-            }),
-            vec!["bank_account:iban-checksum"]
-        );
-    }
-
-    #[test]
-    fn the_rest_of_the_form() {
-        assert_eq!(
-            errors_of(WorkerDraft {
-                email: "kari@vikar.no\u{7}".into(),
-                ..draft()
-            }),
-            vec!["email:field-control-chars"]
-        );
-        assert_eq!(
-            errors_of(WorkerDraft {
-                name: " ".into(),
-                ..draft()
-            }),
-            vec!["name:field-required"]
-        );
-        assert_eq!(
-            errors_of(WorkerDraft {
-                mobile: "22 33 44 55".into(),
-                ..draft()
-            }),
-            vec!["mobile:mobile-not-mobile"]
-        );
-        assert_eq!(
-            errors_of(WorkerDraft {
-                available_from: "2027-02-30".into(),
-                ..draft()
-            }),
-            vec!["available_from:worker-date-invalid"]
-        );
-        assert_eq!(
-            errors_of(WorkerDraft {
-                status: "boss".into(),
-                ..draft()
-            }),
-            vec!["status:worker-status-invalid"]
-        );
-        assert_eq!(
-            parse_skills("Truck, lager ,, truck;HMS"),
-            vec!["Truck", "lager", "HMS"]
-        );
-    }
-}
+mod tests;

@@ -39,6 +39,12 @@ pub struct Worker {
     pub updated_at: i64,
     /// When the worker's personal data was erased (GDPR); see `workers::gdpr`.
     pub erased_at: Option<i64>,
+    /// The national identity number's kind and last two digits (the number itself is sealed and
+    /// never read here); shown through [`Worker::national_id`].
+    #[serde(skip)]
+    pub national_id_kind: Option<String>,
+    #[serde(skip)]
+    pub national_id_last2: Option<String>,
 }
 
 impl Worker {
@@ -48,11 +54,20 @@ impl Worker {
             .map(format_mobile)
             .unwrap_or_default()
     }
+
+    /// The national identity number, masked; `None` when none is stored.
+    pub fn national_id(&self) -> Option<super::national_id::Masked> {
+        super::national_id::Masked::new(
+            self.national_id_kind.as_deref(),
+            self.national_id_last2.as_deref(),
+        )
+    }
 }
 
 const COLUMNS: &str = "w.id, w.name, w.email, w.mobile, w.street, w.postal_code, w.city, \
     w.employee_number, w.status, w.preferred_places, w.available_from, w.bank_account, w.bic, \
-    w.needs_work_permit, w.responsible_id, w.version, w.created_at, w.updated_at, w.erased_at";
+    w.needs_work_permit, w.responsible_id, w.version, w.created_at, w.updated_at, w.erased_at, \
+    w.national_id_kind, w.national_id_last2";
 
 /// A row of the worker list: the worker, their skills and their soonest-ending paper.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]

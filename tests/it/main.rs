@@ -5,6 +5,7 @@
 mod support;
 
 mod api;
+mod assignment_allowances;
 mod assignments;
 mod assignments_api;
 mod assignments_browser;
@@ -41,4 +42,5 @@ mod schema;
 mod secrets;
 mod signing;
 mod worker_documents;
+mod worker_national_id;
 mod workers;

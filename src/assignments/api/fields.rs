@@ -5,6 +5,8 @@ use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
 use super::super::{
+    allowance::Allowance,
+    allowance_form::AllowanceDraft,
     input,
     model::{AssignmentData, AssignmentDraft},
 };
@@ -77,6 +79,10 @@ pub struct AssignmentFields {
     pub purchase_order: Option<String>,
     /// `customer`, `assignment`, `worker` or `purchase_order`.
     pub invoice_grouping: Option<String>,
+    /// Replaces all the assignment's allowances (the shape the assignment shows them in;
+    /// amounts in øre per hour or per unit). Checked as on the form: codes unique, times
+    /// valid, amounts not negative; an error names `allowance_<index>_<field>`.
+    pub allowances: Option<Vec<Allowance>>,
     /// On patch: the `version` you read (409 if it has changed since).
     pub version: Option<i64>,
 }
@@ -135,6 +141,9 @@ impl AssignmentFields {
         set(&mut d.equal_confirmed_on, self.equal_confirmed_on);
         set(&mut d.purchase_order, self.purchase_order);
         set(&mut d.invoice_grouping, self.invoice_grouping);
+        if let Some(list) = self.allowances {
+            d.allowances = list.iter().map(AllowanceDraft::from).collect();
+        }
         errors
     }
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{
+    allowance::Allowance,
     evaluate::{Evaluation, Subject, evaluate_all},
     input, moves,
     store::{self, Assignment},
@@ -85,6 +86,8 @@ pub struct MarginOut {
 pub struct AssignmentOut {
     #[serde(flatten)]
     pub assignment: Assignment,
+    /// The allowances (tillegg), amounts in øre per hour or per unit.
+    pub allowances: Vec<Allowance>,
     pub compliance: ComplianceOut,
     pub margin: MarginOut,
 }
@@ -92,6 +95,7 @@ pub struct AssignmentOut {
 impl AssignmentOut {
     fn of(assignment: Assignment, e: &Evaluation, lang: Lang) -> Self {
         Self {
+            allowances: assignment.allowances(),
             assignment,
             compliance: ComplianceOut {
                 light: e.light.key(),

@@ -46,6 +46,9 @@ pub struct Assignment {
     pub pay_rate_ore: i64,
     /// JSON: `[{percent, bill_ore, pay_ore}]`.
     pub overtime: String,
+    /// JSON: the allowances (`allowance::Allowance`); read with [`Assignment::allowances`].
+    #[serde(skip)]
+    pub allowances: String,
     pub legal_basis: Option<String>,
     pub legal_basis_text: Option<String>,
     pub equal_terms_id: Option<i64>,
@@ -65,6 +68,9 @@ impl Assignment {
     pub fn overtime_rates(&self) -> Vec<OvertimeRate> {
         serde_json::from_str(&self.overtime).unwrap_or_default()
     }
+    pub fn allowances(&self) -> Vec<super::allowance::Allowance> {
+        super::allowance::from_stored(&self.allowances)
+    }
     pub fn week(&self) -> super::week::StandardWeek {
         serde_json::from_str(&self.standard_week).unwrap_or_default()
     }
@@ -73,7 +79,7 @@ impl Assignment {
 const COLUMNS: &str = "a.id, a.customer_id, a.worker_id, w.name AS worker_name, a.title, a.styrk_code, \
     a.workplace_street, a.workplace_postal_code, a.workplace_city, a.workplace_county_no, a.building_site, \
     a.consultant_id, a.approver_contact_id, a.second_approver_contact_id, a.from_date, a.to_date, \
-    a.hours_per_week_minutes, a.standard_week, a.bill_rate_ore, a.pay_rate_ore, a.overtime, a.legal_basis, \
+    a.hours_per_week_minutes, a.standard_week, a.bill_rate_ore, a.pay_rate_ore, a.overtime, a.allowances, a.legal_basis, \
     a.legal_basis_text, a.equal_terms_id, a.purchase_order, a.invoice_grouping, a.status, a.version, \
     a.created_at, a.updated_at";
 const FROM: &str = " FROM assignments a JOIN workers w ON w.id = a.worker_id";

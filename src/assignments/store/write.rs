@@ -4,7 +4,10 @@
 use sqlx::AnyConnection;
 
 use super::{
-    super::model::{AssignmentData, Status},
+    super::{
+        allowance,
+        model::{AssignmentData, Status},
+    },
     Assignment,
 };
 use crate::{
@@ -35,6 +38,17 @@ fn audit_fields(d: &AssignmentData, worker: &str) -> Vec<(&'static str, Option<S
             d.legal_basis.as_ref().map(|b| b.parts().0.to_string()),
         ),
         ("purchase_order", d.purchase_order.clone()),
+        (
+            "allowances",
+            Some(
+                d.allowances
+                    .iter()
+                    .map(|a| format!("{} ({})", a.name, a.code))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+            .filter(|s| !s.is_empty()),
+        ),
     ]
 }
 
@@ -86,7 +100,7 @@ async fn save_equal_terms(
 }
 
 /// The columns an assignment's data fills, in the order of [`bind_data`].
-const DATA_COLUMNS: [&str; 24] = [
+const DATA_COLUMNS: [&str; 25] = [
     "worker_id",
     "title",
     "styrk_code",
@@ -105,6 +119,7 @@ const DATA_COLUMNS: [&str; 24] = [
     "bill_rate_ore",
     "pay_rate_ore",
     "overtime",
+    "allowances",
     "legal_basis",
     "legal_basis_text",
     "equal_terms_id",
@@ -144,6 +159,7 @@ fn bind_data<'q>(
         .bind(d.bill_rate_ore)
         .bind(d.pay_rate_ore)
         .bind(serde_json::to_string(&d.overtime).unwrap_or_else(|_| "[]".into()))
+        .bind(allowance::to_stored(&d.allowances))
         .bind(basis)
         .bind(text)
         .bind(equal_terms_id)

@@ -90,6 +90,9 @@ pub struct TestApp {
 
 static HASH: OnceCell<String> = OnceCell::const_new();
 
+/// The data key every test app seals with (base64 of 32 bytes).
+pub const TEST_DATA_KEY: &str = "dGVzdC1rZXktZm9yLWt1bmRla29ydC10ZXN0cy0zMiE=";
+
 impl TestApp {
     async fn spawn(backend: Backend, configure: impl FnOnce(&mut Config)) -> Option<Self> {
         kundekort::install_crypto_provider();
@@ -114,6 +117,8 @@ impl TestApp {
         // Tests run the job worker by hand unless they switch it on.
         config.run_worker = false;
         config.job_retry_seconds = 0;
+        // A fixed data key, so sealed values are the same kind of thing in every test.
+        config.data_key = Some(Secret::new(TEST_DATA_KEY));
         configure(&mut config);
         let db = Db::connect(&config.database_url).await.expect("connect");
         db.migrate().await.expect("migrate");

@@ -1,0 +1,202 @@
+//! A worker's national identity number (fødselsnummer or D-number), needed for payroll only:
+//! stored sealed under the firm's data key and bound to the worker's id (`vault`), shown masked
+//! (`•••••••••45`, with its kind), and revealed in full only to admins and managers — the roles
+//! that run payroll — one response at a time, each reveal written to the audit log
+//! (`audit::record_unscoped`, entity `worker`). See docs/decisions/0013.
+
+use serde::Serialize;
+use sqlx::AnyConnection;
+
+use super::model::NationalIdChange;
+use crate::{
+    AppError, Result,
+    audit::{self, Change},
+    auth::Role,
+    error::Msg,
+    norway::national_id::{IdKind, NationalId},
+    vault::DataKey,
+};
+
+/// What the associated data names: this worker's national identity number.
+fn context(worker_id: i64) -> String {
+    format!("worker:{worker_id}:national_id")
+}
+
+pub fn kind_str(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::BirthNumber => "fnr",
+        IdKind::DNumber => "d_number",
+    }
+}
+
+/// Who may see the whole number: admins and managers, who run payroll. Consultants see it masked.
+pub fn may_reveal(role: Role) -> bool {
+    matches!(role, Role::Admin | Role::Manager)
+}
+
+/// The number as everyone may see it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct Masked {
+    /// `fnr` (fødselsnummer) or `d_number`.
+    pub kind: String,
+    /// Nine dots and the last two digits, e.g. `•••••••••45`.
+    pub masked: String,
+}
+
+impl Masked {
+    pub fn new(kind: Option<&str>, last2: Option<&str>) -> Option<Self> {
+        Some(Self {
+            kind: kind?.to_string(),
+            masked: format!("•••••••••{}", last2?),
+        })
+    }
+
+    /// The Fluent key of the kind's name.
+    pub fn kind_key(&self) -> String {
+        format!("national-id-kind-{}", self.kind)
+    }
+}
+
+/// The whole number, revealed (and audited) for one response.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct Revealed {
+    /// `fnr` (fødselsnummer) or `d_number`.
+    pub kind: String,
+    /// The 11 digits.
+    pub national_id: String,
+}
+
+/// Seals `id` for worker `worker_id` and stores it, replacing any earlier number.
+pub async fn set(
+    conn: &mut AnyConnection,
+    key: &DataKey,
+    worker_id: i64,
+    id: &NationalId,
+) -> Result<()> {
+    let digits = id.as_str();
+    sqlx::query(
+        "UPDATE workers SET national_id_sealed = $1, national_id_kind = $2, national_id_last2 = $3 \
+         WHERE id = $4",
+    )
+    .bind(key.seal(digits.as_bytes(), &context(worker_id)))
+    .bind(kind_str(id.kind()))
+    .bind(&digits[digits.len() - 2..])
+    .bind(worker_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes the worker's number.
+pub async fn clear(conn: &mut AnyConnection, worker_id: i64) -> Result<()> {
+    sqlx::query(
+        "UPDATE workers SET national_id_sealed = NULL, national_id_kind = NULL, \
+         national_id_last2 = NULL WHERE id = $1",
+    )
+    .bind(worker_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// What the form or the API asked for, in the caller's transaction.
+pub async fn apply(
+    conn: &mut AnyConnection,
+    key: &DataKey,
+    worker_id: i64,
+    change: &NationalIdChange,
+) -> Result<()> {
+    match change {
+        NationalIdChange::Keep => Ok(()),
+        NationalIdChange::Set(id) => set(conn, key, worker_id, id).await,
+        NationalIdChange::Remove => clear(conn, worker_id).await,
+    }
+}
+
+/// Why a number was revealed, as the audit log records it.
+#[derive(Clone, Copy, Debug)]
+pub enum Purpose {
+    /// "Show" on the worker's page.
+    Page,
+    /// `POST /api/v1/workers/{id}/national-id/reveal`.
+    Api,
+    /// The GDPR export.
+    Export,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Page => "page",
+            Purpose::Api => "api",
+            Purpose::Export => "export",
+        }
+    }
+}
+
+/// The worker's whole number, with an audit row (who, when, which worker, why) in the caller's
+/// transaction; `None` when none is stored. The caller checks [`may_reveal`] first. A value that
+/// does not open (another key, or copied from another worker's row) is a conflict, said plainly.
+pub async fn reveal(
+    conn: &mut AnyConnection,
+    key: &DataKey,
+    worker_id: i64,
+    user_id: i64,
+    purpose: Purpose,
+) -> Result<Option<Revealed>> {
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT national_id_sealed, national_id_kind FROM workers WHERE id = $1")
+            .bind(worker_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((Some(sealed), kind)) = row else {
+        return Ok(None);
+    };
+    let number = open(key, worker_id, &sealed)
+        .ok_or_else(|| AppError::Conflict(Msg::new("national-id-unreadable")))?;
+    audit::record_unscoped(
+        conn,
+        "worker",
+        worker_id,
+        "national-id-reveal",
+        &[Change {
+            field: "purpose".into(),
+            old: None,
+            new: Some(purpose.as_str().into()),
+        }],
+        Some(user_id),
+    )
+    .await?;
+    Ok(Some(Revealed {
+        kind: kind.unwrap_or_default(),
+        national_id: number,
+    }))
+}
+
+fn open(key: &DataKey, worker_id: i64, sealed: &str) -> Option<String> {
+    String::from_utf8(key.open(sealed, &context(worker_id))?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_number_moved_to_another_worker_does_not_open() {
+        let key = DataKey::from_base64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=").unwrap();
+        let id = NationalId::parse("151086 95088", date!(2026 - 12 - 02)).unwrap();
+        let sealed = key.seal(id.as_str().as_bytes(), &context(7));
+        assert_eq!(open(&key, 7, &sealed).as_deref(), Some("15108695088"));
+        assert_eq!(open(&key, 8, &sealed), None);
+    }
+
+    #[test]
+    fn masked_shows_only_the_last_two_digits() {
+        let m = Masked::new(Some("fnr"), Some("88")).unwrap();
+        assert_eq!(m.masked, "•••••••••88");
+        assert_eq!(m.kind_key(), "national-id-kind-fnr");
+        assert_eq!(Masked::new(None, None), None);
+        assert!(may_reveal(Role::Manager) && !may_reveal(Role::Consultant));
+    }
+}
