@@ -31,6 +31,7 @@ pub mod staff;
 pub mod state;
 pub mod timefmt;
 pub mod web;
+pub mod worker_pages;
 pub mod workers;
 
 pub use error::{AppError, Result};

@@ -47,9 +47,16 @@ pub struct DetailView {
     /// The add-a-paper form, as typed, with its errors.
     draft: CredentialDraft,
     errors: FieldErrors,
+    /// The worker's log-in to their own pages, and what inviting just did.
+    pub(super) login: super::invite::LoginSection,
+    /// Messages to the worker, newest first (those at customers the user may not see left out).
+    messages: Vec<crate::dialog::query::Row>,
 }
 
 impl DetailView {
+    pub(super) fn worker(&self) -> &Worker {
+        &self.worker
+    }
     fn errs(&self, field: &str) -> Vec<String> {
         field_messages(&self.errors, self.lang, field)
     }
@@ -95,6 +102,9 @@ impl DetailView {
     fn assignment_status(&self, a: &crate::assignments::store::Assignment) -> String {
         self.lang.t(&format!("assignment-status-{}", a.status))
     }
+    fn when(&self, ts: &i64) -> String {
+        crate::timefmt::oslo_datetime(*ts)
+    }
     fn available_text(&self) -> String {
         self.worker
             .available_from
@@ -105,10 +115,12 @@ impl DetailView {
     }
 }
 
-async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
+pub(super) async fn load(state: &AppState, user: &Staff, id: i64) -> Result<DetailView> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let visibility = crate::customers::access::Visibility::of(user, state.config.consultant_scope);
     Ok(DetailView {
+        login: super::invite::LoginSection::load(state, &worker).await?,
+        messages: crate::dialog::worker::for_worker(&state.db, visibility, id).await?,
         assignments: crate::assignments::store::list_for_worker(&state.db, visibility, id).await?,
         lang: user.lang,
         chrome: Chrome::new(user, "workers"),

@@ -5,7 +5,9 @@
 //! because those are the basis of payroll and of invoices the agency must keep for five years
 //! after the end of the financial year (bokføringsloven § 13, bokføringsforskriften § 5-1-1);
 //! everything else — contact details, address, bank account, skills, papers, availability — is
-//! removed at once. Deleting the rest when the five years have passed is not automated yet.
+//! removed at once, with their log-in to their own pages and the messages that were theirs
+//! alone (an invitation; messages in a customer's dialog stay there). Deleting the rest when
+//! the five years have passed is not automated yet.
 
 use sqlx::AnyConnection;
 
@@ -68,6 +70,9 @@ pub enum Erased {
 
 /// GDPR erasure in the caller's transaction (see the module comment for what is kept).
 pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erased> {
+    // Their log-in ends at once, and messages that were theirs alone (an invitation) go.
+    super::account::end_access(conn, id).await?;
+    crate::dialog::worker::erase_for_worker(conn, id).await?;
     let (assignments,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM assignments WHERE worker_id = $1")
             .bind(id)

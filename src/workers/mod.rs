@@ -3,11 +3,13 @@
 //! Every staff member sees and keeps the whole register: the firm shares one pool of workers
 //! (decision 0011); which customers a consultant sees is still the card's rule.
 
+pub mod account;
 pub mod api;
 pub mod credentials;
 pub mod detail;
 pub mod form;
 pub mod gdpr;
+pub mod invite;
 pub mod list;
 pub mod model;
 pub mod store;
@@ -28,6 +30,8 @@ pub fn router() -> Router<AppState> {
         .route("/workers/{id}/credentials", post(detail::add_credential))
         .route("/workers/{id}/export.json", get(detail::export))
         .route("/workers/{id}/erase", post(detail::erase))
+        .route("/workers/{id}/invite", post(invite::invite))
+        .route("/workers/{id}/login/end", post(invite::end))
         .route(
             "/workers/{id}/credentials/{cid}/delete",
             post(detail::remove_credential),
