@@ -40,4 +40,5 @@ mod portal;
 mod schema;
 mod secrets;
 mod signing;
+mod worker_pages;
 mod workers;
