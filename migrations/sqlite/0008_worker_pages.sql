@@ -4,7 +4,7 @@
 -- A worker's log-in. The password is set from a one-time invitation link (decision 0009);
 -- until then password_hash is NULL. login_email is the worker's email when invited.
 CREATE TABLE worker_accounts (
-    worker_id BIGINT PRIMARY KEY REFERENCES workers (id) ON DELETE CASCADE,
+    worker_id BIGINT NOT NULL PRIMARY KEY REFERENCES workers (id) ON DELETE CASCADE,
     login_email TEXT NOT NULL UNIQUE,
     password_hash TEXT,
     active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),

@@ -41,4 +41,5 @@ mod schema;
 mod secrets;
 mod signing;
 mod worker_pages;
+mod worker_pages_browser;
 mod workers;

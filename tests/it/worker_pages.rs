@@ -3,135 +3,14 @@
 //! assignments and nobody else's, access ending at once on erasure or when staff end it, and
 //! the messages logged on the worker.
 
-use kundekort::workers::account;
-
 use crate::{
     db_test,
     support::{
         TestApp,
         fixtures::{customer_with_contacts, run_worker},
+        workers::{accept, assignment, invite, minted, worker},
     },
 };
-
-/// A worker made through the form by Ola; their id.
-async fn worker(app: &TestApp, name: &str, email: &str) -> i64 {
-    let ola = app.login("ola@test.no").await;
-    let res = ola
-        .post(app.url("/workers"))
-        .form(&[
-            ("name", name),
-            ("status", "employee"),
-            ("email", email),
-            ("mobile", "912 34 567"),
-            ("street", "Storgata 1"),
-            ("postal_code", "0155"),
-            ("city", "Oslo"),
-            ("bank_account", "8601 11 17947"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    res.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/workers/")
-        .split('?')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-/// An assignment for `worker` at the Oslo customer, approved by Åse; its detail path and id.
-async fn assignment(app: &TestApp, oslo: i64, ase: i64, worker: i64, title: &str) -> (String, i64) {
-    let ola = app.login("ola@test.no").await;
-    let form: Vec<(&str, String)> = vec![
-        ("worker_id", worker.to_string()),
-        ("title", title.into()),
-        ("from_date", "2027-01-04".into()),
-        ("to_date", "2027-03-31".into()),
-        ("hours_per_week", "37,5".into()),
-        ("day", "1".into()),
-        ("day", "2".into()),
-        ("day", "3".into()),
-        ("day", "4".into()),
-        ("day", "5".into()),
-        ("day_start", "07:30".into()),
-        ("day_end", "15:30".into()),
-        ("break_minutes", "30".into()),
-        ("bill_rate", "450".into()),
-        ("pay_rate", "230".into()),
-        ("legal_basis", "temporary_work".into()),
-        ("legal_basis_text", "Vareopptelling".into()),
-        ("equal_pay", "225".into()),
-        ("equal_confirmed_on", "2026-10-01".into()),
-        ("workplace_street", "Lagerveien 5".into()),
-        ("approver_contact_id", ase.to_string()),
-    ];
-    let res = ola
-        .post(app.url(&format!("/customers/{oslo}/assignments")))
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    let detail = res.headers()["location"]
-        .to_str()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
-    let id = detail.rsplit('/').next().unwrap().parse().unwrap();
-    (detail, id)
-}
-
-/// Staff invite the worker; the page's answer.
-async fn invite(app: &TestApp, staff: &str, worker: i64) -> reqwest::Response {
-    app.login(staff)
-        .await
-        .post(app.url(&format!("/workers/{worker}/invite")))
-        .send()
-        .await
-        .unwrap()
-}
-
-/// The invitation link's path, as delivery makes it (without email set up, the test makes it
-/// as the outbox would).
-async fn minted(app: &TestApp, worker: i64) -> String {
-    account::mint_invite(&app.state, worker)
-        .await
-        .unwrap()
-        .expect("the worker waits for an invitation")
-        .trim_start_matches(&app.url(""))
-        .to_string()
-}
-
-/// Sets a password from the invitation at `path`; the worker's logged-in client.
-async fn accept(app: &TestApp, path: &str) -> reqwest::Client {
-    let client = app.client();
-    let res = client
-        .post(app.url(path))
-        .form(&[("password", "kort"), ("confirm", "kort")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("minst 10 tegn"));
-    let res = client
-        .post(app.url(path))
-        .form(&[
-            ("password", "vikar-passord-1"),
-            ("confirm", "vikar-passord-1"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-    assert_eq!(res.headers()["location"], "/worker");
-    client
-}
 
 async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let res = client.get(app.url(path)).send().await.unwrap();
@@ -238,6 +117,15 @@ db_test!(
             .await
             .unwrap();
         assert!(res.text().await.unwrap().contains("Your assignments"));
+        let res = me
+            .post(app.url("/worker/lang"))
+            .form(&[("lang", "en")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (_, english) = get(&me, app, "/worker").await;
+        assert!(english.contains("Your assignments"), "{english}");
 
         // Log out, and in again with email and password; a wrong password is refused.
         let res = me.post(app.url("/worker/logout")).send().await.unwrap();
