@@ -44,3 +44,7 @@ worker-message-time = Time
 worker-message-channel = Channel
 worker-message-subject = Subject
 worker-message-status = Status
+worker-mail-write = Write an email to the worker
+worker-mail-body = Text
+worker-mail-send = Send email
+worker-mail-waits = Email is not set up in Kundekort yet: the email waits in the outbox and is sent once email is set up.

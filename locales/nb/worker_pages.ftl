@@ -44,3 +44,7 @@ worker-message-time = Tidspunkt
 worker-message-channel = Kanal
 worker-message-subject = Emne
 worker-message-status = Status
+worker-mail-write = Skriv e-post til vikaren
+worker-mail-body = Tekst
+worker-mail-send = Send e-post
+worker-mail-waits = E-post er ikke satt opp i Kundekort ennå: e-posten venter i utboksen og sendes når e-post er satt opp.

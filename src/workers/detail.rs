@@ -51,6 +51,8 @@ pub struct DetailView {
     pub(super) login: super::invite::LoginSection,
     /// Messages to the worker, newest first (those at customers the user may not see left out).
     messages: Vec<crate::dialog::query::Row>,
+    /// The write-an-email form.
+    pub(super) mail: super::email::MailSection,
 }
 
 impl DetailView {
@@ -59,6 +61,9 @@ impl DetailView {
     }
     fn errs(&self, field: &str) -> Vec<String> {
         field_messages(&self.errors, self.lang, field)
+    }
+    fn mail_errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.mail.errors, self.lang, field)
     }
     fn status_label(&self) -> String {
         self.lang
@@ -120,6 +125,7 @@ pub(super) async fn load(state: &AppState, user: &Staff, id: i64) -> Result<Deta
     let visibility = crate::customers::access::Visibility::of(user, state.config.consultant_scope);
     Ok(DetailView {
         login: super::invite::LoginSection::load(state, &worker).await?,
+        mail: super::email::MailSection::new(state, &worker),
         messages: crate::dialog::worker::for_worker(&state.db, visibility, id).await?,
         assignments: crate::assignments::store::list_for_worker(&state.db, visibility, id).await?,
         lang: user.lang,

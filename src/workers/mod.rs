@@ -7,6 +7,7 @@ pub mod account;
 pub mod api;
 pub mod credentials;
 pub mod detail;
+pub mod email;
 pub mod form;
 pub mod gdpr;
 pub mod invite;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/workers/{id}/export.json", get(detail::export))
         .route("/workers/{id}/erase", post(detail::erase))
         .route("/workers/{id}/invite", post(invite::invite))
+        .route("/workers/{id}/email", post(email::send))
         .route("/workers/{id}/login/end", post(invite::end))
         .route(
             "/workers/{id}/credentials/{cid}/delete",

@@ -40,6 +40,7 @@ mod portal;
 mod schema;
 mod secrets;
 mod signing;
+mod worker_messages;
 mod worker_pages;
 mod worker_pages_browser;
 mod workers;

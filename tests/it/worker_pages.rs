@@ -1,22 +1,14 @@
 //! Workers' own pages (`/worker`): invited by staff (the email through the outbox, its link made
 //! at delivery), a password set once from the link, log-in, the worker's own details and
-//! assignments and nobody else's, access ending at once on erasure or when staff end it, and
-//! the messages logged on the worker.
+//! assignments and nobody else's, and access ending at once on erasure or when staff end it.
 
 use crate::{
     db_test,
     support::{
-        TestApp,
         fixtures::{customer_with_contacts, run_worker},
-        workers::{accept, assignment, invite, minted, worker},
+        workers::{accept, assignment, get, invite, minted, worker},
     },
 };
-
-async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let res = client.get(app.url(path)).send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.text().await.unwrap())
-}
 
 db_test!(
     an_invited_worker_logs_in_and_sees_only_their_own,
@@ -332,48 +324,3 @@ db_test!(an_erased_worker_or_ended_access_logs_out_at_once, |app| {
     let (status, _) = get(&him, app, "/worker").await;
     assert_eq!(status, 303);
 });
-
-db_test!(
-    staff_see_a_workers_messages_at_the_customers_they_see,
-    |app| {
-        let (oslo, _, ase, _) = customer_with_contacts(app).await;
-        let kari = worker(app, "Kari Nordmann", "kari@vikar.test").await;
-        let (detail, _) = assignment(app, oslo, ase, kari, "Lagermedarbeider").await;
-        let ola = app.login("ola@test.no").await;
-        let res = ola
-            .post(app.url(&format!("{detail}/confirm")))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 200);
-        // Berit in Bergen keeps the shared pool of workers like everyone (decision 0011): she may
-        // invite Kari and sees the invitation, but not the confirmation in the dialog of an Oslo
-        // customer she does not see.
-        let res = invite(app, "berit@test.no", kari).await;
-        assert_eq!(res.status(), 200);
-        let berit = app.login("berit@test.no").await;
-        let (status, page) = get(&berit, app, &format!("/workers/{kari}")).await;
-        assert_eq!(status, 200);
-        let messages = &page[page.find("id=\"worker-messages\"").unwrap()..];
-        assert!(
-            messages.contains("Invitasjon til vikarsidene"),
-            "{messages}"
-        );
-        assert!(!messages.contains("Oppdragsbekreftelse"), "{messages}");
-        let (invitation,): (i64,) =
-            sqlx::query_as("SELECT id FROM messages WHERE worker_id = $1 AND customer_id IS NULL")
-                .bind(kari)
-                .fetch_one(&app.db.pool)
-                .await
-                .unwrap();
-        let (status, _) = get(&berit, app, &format!("/dialog/messages/{invitation}")).await;
-        assert_eq!(status, 200);
-        // Ola sees both.
-        let (_, page) = get(&ola, app, &format!("/workers/{kari}")).await;
-        let messages = &page[page.find("id=\"worker-messages\"").unwrap()..];
-        assert!(
-            messages.contains("Invitasjon til vikarsidene")
-                && messages.contains("Oppdragsbekreftelse")
-        );
-    }
-);

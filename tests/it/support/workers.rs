@@ -130,3 +130,10 @@ pub async fn accept(app: &TestApp, path: &str) -> reqwest::Client {
     assert_eq!(res.headers()["location"], "/worker");
     client
 }
+
+/// A page's status and text.
+pub async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let res = client.get(app.url(path)).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap())
+}
