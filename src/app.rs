@@ -18,7 +18,7 @@ use tower_http::{
 
 use crate::{
     AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
-    jobs, portal, signing, staff, web, workers,
+    jobs, portal, signing, staff, web, worker_pages, workers,
 };
 
 mod jobs_registry;
@@ -42,6 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(portal::router())
         .merge(staff::router())
         .merge(workers::router())
+        .merge(worker_pages::router())
         .merge(api::router())
         .fallback(|| async { AppError::NotFound })
         .with_state(state)

@@ -33,6 +33,7 @@ pub mod timefmt;
 pub mod timesheets;
 pub mod vault;
 pub mod web;
+pub mod worker_pages;
 pub mod workers;
 
 pub use error::{AppError, Result};

@@ -12,6 +12,7 @@ use crate::{
     jobs::{self, Outcome},
     signing::{complete, links},
     state::AppState,
+    workers::account,
 };
 
 /// Every job kind's handler, for the workers (`jobs::spawn_workers`, `jobs::try_run_one`).
@@ -34,6 +35,7 @@ impl Unseal for Secrets {
             SealedKind::SigningLink => links::mint_link(state, sealed.owner_id).await,
             SealedKind::SigningCode => links::mint_code(state, sealed.owner_id).await,
             SealedKind::PortalInvite => portal_access::mint_invite(state, sealed.owner_id).await,
+            SealedKind::WorkerInvite => account::mint_invite(state, sealed.owner_id).await,
         };
         match made {
             Ok(Some(secret)) => Ok(secret),

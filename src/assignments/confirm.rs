@@ -66,7 +66,8 @@ pub async fn send(
         outbox::queue_email(
             conn,
             NewEmail {
-                customer_id: a.customer_id,
+                customer_id: Some(a.customer_id),
+                worker_id: Some(a.worker_id),
                 sender_user_id: Some(user_id),
                 to: vec![Recipient {
                     name: a.worker_name.clone(),
@@ -110,7 +111,8 @@ pub async fn send(
         outbox::queue_email(
             conn,
             NewEmail {
-                customer_id: a.customer_id,
+                customer_id: Some(a.customer_id),
+                worker_id: None,
                 sender_user_id: Some(user_id),
                 to: approvers,
                 cc: Vec::new(),

@@ -12,6 +12,7 @@ pub mod compliance;
 pub mod confirm;
 pub mod detail;
 pub mod evaluate;
+pub mod for_worker;
 pub mod form;
 pub mod input;
 pub mod margin;

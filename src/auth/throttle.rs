@@ -30,6 +30,8 @@ pub const WINDOW_SECS: i64 = 60 * 60;
 pub enum Door {
     Staff,
     Portal,
+    /// Workers' own pages.
+    Worker,
     /// The current password asked for before changing it.
     PasswordChange,
 }
@@ -39,6 +41,7 @@ impl Door {
         match self {
             Door::Staff => "staff",
             Door::Portal => "portal",
+            Door::Worker => "worker",
             Door::PasswordChange => "password",
         }
     }

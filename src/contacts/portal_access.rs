@@ -186,7 +186,8 @@ async fn new_invite(
         outbox::queue_email(
             tx,
             NewEmail {
-                customer_id: c.customer_id,
+                customer_id: Some(c.customer_id),
+                worker_id: None,
                 sender_user_id: Some(user_id),
                 to: vec![Recipient {
                     name: c.name(),

@@ -31,6 +31,7 @@ pub mod send;
 pub mod tab;
 pub mod templates;
 pub mod webhooks;
+pub mod worker;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -168,7 +168,7 @@ impl Row {
     }
 }
 
-const SELECT: &str = "SELECT m.id, m.customer_id, c.name AS customer_name, m.channel, m.direction, \
+pub(super) const SELECT: &str = "SELECT m.id, m.customer_id, c.name AS customer_name, m.channel, m.direction, \
      m.from_address, m.to_display, m.subject, SUBSTR(m.body, 1, 200) AS body_start, m.status, \
      m.status_reason, u.name AS user_name, m.created_at, \
      (SELECT COUNT(*) FROM message_attachments a WHERE a.message_id = m.id) AS attachments \
@@ -238,6 +238,8 @@ pub struct Message {
     pub id: i64,
     pub uid: String,
     pub customer_id: Option<i64>,
+    /// The worker the message went to, when it did.
+    pub worker_id: Option<i64>,
     pub channel: String,
     pub direction: String,
     pub from_address: String,
@@ -272,7 +274,7 @@ pub struct AttachmentRow {
 
 pub async fn message(db: &Db, id: i64) -> Result<Option<Message>> {
     Ok(sqlx::query_as(
-        "SELECT m.id, m.uid, m.customer_id, m.channel, m.direction, m.from_address, m.to_display,
+        "SELECT m.id, m.uid, m.customer_id, m.worker_id, m.channel, m.direction, m.from_address, m.to_display,
                 m.cc_display, m.reply_to, m.subject, m.body, m.status, m.status_reason, m.provider_id,
                 u.name AS user_name, m.sms_parts, m.created_at, m.sent_at
          FROM messages m LEFT JOIN users u ON u.id = m.user_id WHERE m.id = $1",

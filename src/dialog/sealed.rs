@@ -1,4 +1,4 @@
-//! Secrets in messages: a signing link, a one-time code, a portal invitation.
+//! Secrets in messages: a signing link, a one-time code, a portal or worker invitation.
 //!
 //! Such a secret is meant for one person, so it is never written down in plain text — not in the
 //! message the dialog shows, not in the job, not in a log. The stored message carries a
@@ -26,6 +26,8 @@ pub enum SealedKind {
     SigningCode,
     /// A link to set a portal password; `owner_id` is the contact.
     PortalInvite,
+    /// A link to set the password of a worker's own pages; `owner_id` is the worker.
+    WorkerInvite,
 }
 
 /// The secret a message carries, without the secret.
@@ -42,7 +44,9 @@ impl Sealed {
     pub fn new(kind: SealedKind, owner_id: i64, lang: Lang) -> Self {
         let key = match kind {
             SealedKind::SigningCode => "sealed-code",
-            SealedKind::SigningLink | SealedKind::PortalInvite => "sealed-link",
+            SealedKind::SigningLink | SealedKind::PortalInvite | SealedKind::WorkerInvite => {
+                "sealed-link"
+            }
         };
         Self {
             kind,

@@ -291,6 +291,8 @@ pub async fn message(
         .ok_or(AppError::NotFound)?;
     let card = match message.customer_id {
         Some(cid) => Some(CardHead::load(&state, &user, cid, "dialog").await?),
+        // A worker's own message (an invitation): every staff member sees the workers.
+        None if message.worker_id.is_some() => None,
         None => {
             // An SMS from a number no contact has: only those who see the whole firm see it.
             if !Visibility::of(&user, state.config.consultant_scope).sees_whole_firm() {

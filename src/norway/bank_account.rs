@@ -143,6 +143,14 @@ pub fn valid_bic(input: &str) -> bool {
         && iban_length(&bic[4..6]).is_some()
 }
 
+/// A stored account (Norwegian or IBAN) shown masked, only its last four characters readable:
+/// `•••• 7947`. For pages where the account's owner checks it is theirs.
+pub fn masked(stored: &str) -> String {
+    let chars: Vec<char> = stored.chars().filter(char::is_ascii_alphanumeric).collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!("•••• {tail}")
+}
+
 /// IBAN lengths by country (the SWIFT IBAN registry): the countries whose workers an agency in
 /// Norway pays, i.e. the EEA, the UK and Switzerland, plus a few more seen in practice.
 fn iban_length(country: &str) -> Option<usize> {
@@ -199,6 +207,13 @@ fn iban_length(country: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masked_shows_the_last_four_only() {
+        assert_eq!(masked("86011117947"), "•••• 7947");
+        assert_eq!(masked("DE89 3704 0044 0532 0130 00"), "•••• 3000");
+        assert_eq!(masked("12"), "•••• 12");
+    }
 
     #[test]
     fn norwegian_accounts() {

@@ -182,7 +182,8 @@ async fn mail_link(
     outbox::queue_email(
         tx,
         NewEmail {
-            customer_id: order.customer_id,
+            customer_id: Some(order.customer_id),
+            worker_id: None,
             sender_user_id: Some(sender),
             to: vec![Recipient {
                 name: signer.name.clone(),

@@ -47,6 +47,8 @@ pub async fn render(request: Request, next: Next) -> Response {
     if info.status == StatusCode::UNAUTHORIZED {
         let login = if path.starts_with("/portal") {
             "/portal/login"
+        } else if path == "/worker" || path.starts_with("/worker/") {
+            "/worker/login"
         } else {
             "/login"
         };

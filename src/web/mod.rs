@@ -17,9 +17,10 @@ pub const LANG_COOKIE: &str = "kk_lang";
 
 /// Paths whose next segment is a secret (a signing link, an invitation, a calendar feed, the
 /// SMS gateway's callback address).
-const SECRET_PATHS: [&str; 4] = [
+const SECRET_PATHS: [&str; 5] = [
     "/sign/",
     "/portal/invite/",
+    "/worker/invite/",
     "/diary/feed/",
     "/webhooks/sms/sveve/",
 ];

@@ -54,11 +54,23 @@ pub struct DetailView {
     errors: FieldErrors,
     /// The Documents section.
     pub(crate) docs: super::documents::section::Section,
+    /// The worker's log-in to their own pages, and what inviting just did.
+    pub(super) login: super::invite::LoginSection,
+    /// Messages to the worker, newest first (those at customers the user may not see left out).
+    messages: Vec<crate::dialog::query::Row>,
+    /// The write-an-email form.
+    pub(super) mail: super::email::MailSection,
 }
 
 impl DetailView {
+    pub(super) fn worker(&self) -> &Worker {
+        &self.worker
+    }
     fn errs(&self, field: &str) -> Vec<String> {
         field_messages(&self.errors, self.lang, field)
+    }
+    fn mail_errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.mail.errors, self.lang, field)
     }
     fn status_label(&self) -> String {
         self.lang
@@ -111,6 +123,9 @@ impl DetailView {
     fn assignment_status(&self, a: &crate::assignments::store::Assignment) -> String {
         self.lang.t(&format!("assignment-status-{}", a.status))
     }
+    fn when(&self, ts: &i64) -> String {
+        crate::timefmt::oslo_datetime(*ts)
+    }
     fn available_text(&self) -> String {
         self.worker
             .available_from
@@ -134,6 +149,9 @@ pub(crate) async fn load(state: &AppState, user: &Staff, id: i64) -> Result<Deta
     )
     .await?;
     Ok(DetailView {
+        login: super::invite::LoginSection::load(state, &worker).await?,
+        mail: super::email::MailSection::new(state, &worker),
+        messages: crate::dialog::worker::for_worker(&state.db, visibility, id).await?,
         assignments: crate::assignments::store::list_for_worker(&state.db, visibility, id).await?,
         lang: user.lang,
         chrome: Chrome::new(user, "workers"),

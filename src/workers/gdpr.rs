@@ -6,11 +6,12 @@
 //! a-melding names the employee by national identity number — and of invoices the agency must
 //! keep for five years after the end of the financial year (bokføringsloven § 13,
 //! bokføringsforskriften § 5-1-1); everything else — contact details, address, bank account,
-//! skills, papers, availability — is removed at once. Of the worker's documents only the
-//! employment contract is kept (a payroll voucher, same law), marked to be kept until 31 December
-//! five years after the year of erasure and hidden from the worker's pages; a worker with a kept
-//! contract is anonymised, not deleted. Deleting the rest when the five years have passed is not
-//! automated yet.
+//! skills, papers, availability — is removed at once, with their log-in to their own pages and
+//! the messages that were theirs alone (an invitation; messages in a customer's dialog stay
+//! there). Of the worker's documents only the employment contract is kept (a payroll voucher,
+//! same law), marked to be kept until 31 December five years after the year of erasure and
+//! hidden from the worker's pages; a worker with a kept contract is anonymised, not deleted.
+//! Deleting the rest when the five years have passed is not automated yet.
 //!
 //! The export holds the whole national identity number when an admin or a manager makes it (the
 //! caller reveals it, audited, and passes it in); for anyone else it holds the masked form.
@@ -101,6 +102,9 @@ pub fn retain_until(today: time::Date) -> String {
 
 /// GDPR erasure in the caller's transaction (see the module comment for what is kept).
 pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erasure> {
+    // Their log-in ends at once, and messages that were theirs alone (an invitation) go.
+    super::account::end_access(conn, id).await?;
+    crate::dialog::worker::erase_for_worker(conn, id).await?;
     let keep_until = retain_until(crate::timefmt::when::oslo_date(now()));
     let docs = documents::store::erase_for_worker(conn, id, &keep_until).await?;
     let (assignments,): (i64,) =

@@ -4,12 +4,15 @@
 //! (decision 0011); which customers a consultant sees is still the card's rule, and a worker's
 //! documents follow that rule too (`documents`, decision 0014).
 
+pub mod account;
 pub mod api;
 pub mod credentials;
 pub mod detail;
 pub mod documents;
+pub mod email;
 pub mod form;
 pub mod gdpr;
+pub mod invite;
 pub mod list;
 pub mod model;
 pub mod national_id;
@@ -31,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/workers/{id}/credentials", post(detail::add_credential))
         .route("/workers/{id}/export.json", get(detail::export))
         .route("/workers/{id}/erase", post(detail::erase))
+        .route("/workers/{id}/invite", post(invite::invite))
+        .route("/workers/{id}/email", post(email::send))
+        .route("/workers/{id}/login/end", post(invite::end))
         .route(
             "/workers/{id}/national-id/reveal",
             post(detail::reveal_national_id),

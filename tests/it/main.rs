@@ -43,4 +43,7 @@ mod secrets;
 mod signing;
 mod worker_documents;
 mod worker_national_id;
+mod worker_messages;
+mod worker_pages;
+mod worker_pages_browser;
 mod workers;

@@ -37,7 +37,8 @@ pub(super) async fn queue(
                 let id = outbox::queue_email_from(
                     &mut tx,
                     NewEmail {
-                        customer_id,
+                        customer_id: Some(customer_id),
+                        worker_id: None,
                         sender_user_id: Some(user.id),
                         to: m.to,
                         cc: m.cc,
@@ -56,7 +57,8 @@ pub(super) async fn queue(
                     let id = outbox::queue_sms(
                         &mut tx,
                         NewSms {
-                            customer_id,
+                            customer_id: Some(customer_id),
+                            worker_id: None,
                             sender_user_id: Some(user.id),
                             to,
                             body: m.body.clone(),

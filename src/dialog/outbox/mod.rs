@@ -34,7 +34,11 @@ pub struct Attachment {
 }
 
 pub struct NewEmail {
-    pub customer_id: i64,
+    /// The customer whose dialog shows the message; `None` for a message that concerns no
+    /// customer (a worker's invitation).
+    pub customer_id: Option<i64>,
+    /// The worker the message goes to, when it does: it is logged on the worker too.
+    pub worker_id: Option<i64>,
     /// The consultant sending; replies go to them. `None` for the system's own mail.
     pub sender_user_id: Option<i64>,
     pub to: Vec<Recipient>,
@@ -48,7 +52,8 @@ pub struct NewEmail {
 }
 
 pub struct NewSms {
-    pub customer_id: i64,
+    pub customer_id: Option<i64>,
+    pub worker_id: Option<i64>,
     pub sender_user_id: Option<i64>,
     /// `email` holds the mobile number in E.164.
     pub to: Recipient,
@@ -150,6 +155,7 @@ pub async fn queue_email_from(
         conn,
         MessageRow {
             customer_id: email.customer_id,
+            worker_id: email.worker_id,
             channel: Channel::Email,
             from_address: &from_address,
             to_display: &display(&email.to),
@@ -198,6 +204,7 @@ pub async fn queue_sms(conn: &mut AnyConnection, sms: NewSms, origin: &Origin) -
         conn,
         MessageRow {
             customer_id: sms.customer_id,
+            worker_id: sms.worker_id,
             channel: Channel::Sms,
             from_address: &from_address,
             to_display: &display(std::slice::from_ref(&sms.to)),
@@ -227,7 +234,8 @@ pub fn search_text(subject: &str, body: &str) -> String {
 }
 
 struct MessageRow<'a> {
-    customer_id: i64,
+    customer_id: Option<i64>,
+    worker_id: Option<i64>,
     channel: Channel,
     from_address: &'a str,
     to_display: &'a str,
@@ -245,8 +253,8 @@ async fn insert_message(conn: &mut AnyConnection, m: MessageRow<'_>) -> Result<i
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO messages (uid, customer_id, channel, direction, from_address, to_display,
             cc_display, reply_to, subject, body, search_text, status, user_id, template_id, bulk_id,
-            sms_parts, created_at, updated_at)
-         VALUES ($1, $2, $3, 'out', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+            sms_parts, created_at, updated_at, worker_id)
+         VALUES ($1, $2, $3, 'out', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
          RETURNING id",
     )
     .bind(new_uid())
@@ -265,6 +273,7 @@ async fn insert_message(conn: &mut AnyConnection, m: MessageRow<'_>) -> Result<i
     .bind(m.origin.bulk_id.as_deref())
     .bind(m.sms_parts)
     .bind(at)
+    .bind(m.worker_id)
     .fetch_one(&mut *conn)
     .await?;
     add_event(conn, id, Status::Queued.as_str(), None).await?;

@@ -59,7 +59,8 @@ pub async fn send_code(State(state): State<AppState>, visit: Visit) -> Result<Re
     outbox::queue_email(
         &mut tx,
         NewEmail {
-            customer_id: order.customer_id,
+            customer_id: Some(order.customer_id),
+            worker_id: None,
             sender_user_id: None,
             to: vec![Recipient {
                 name: signer.name.clone(),

@@ -1,0 +1,130 @@
+//! The worker's own pages: their details and their assignments, phone-first. Every query is
+//! keyed on the session's worker; an assignment of anyone else is "not found".
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+
+use super::session::WorkerUser;
+use crate::{
+    AppError, AppState, Result,
+    assignments::for_worker::{self, WorkerAssignment},
+    i18n::Lang,
+    money::format_kr,
+    norway::bank_account,
+    timefmt::{self, hours_text},
+    workers::store::{self, Worker},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "worker_pages/home.html")]
+pub struct HomePage {
+    lang: Lang,
+    me: WorkerUser,
+    worker: Worker,
+    assignments: Vec<WorkerAssignment>,
+}
+
+/// What both pages show of an assignment.
+trait Shown {
+    fn lang(&self) -> Lang;
+    fn period(&self, a: &WorkerAssignment) -> String {
+        timefmt::period_text(
+            self.lang(),
+            &a.from_date,
+            a.to_date.as_deref(),
+            "assignment-open-ended",
+        )
+    }
+    fn status(&self, a: &WorkerAssignment) -> String {
+        self.lang().t(&format!("assignment-status-{}", a.status))
+    }
+}
+
+impl Shown for HomePage {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+impl HomePage {
+    fn bank(&self) -> Option<String> {
+        self.worker
+            .bank_account
+            .as_deref()
+            .map(bank_account::masked)
+    }
+    fn address(&self) -> String {
+        let w = &self.worker;
+        let place = [w.postal_code.as_deref(), w.city.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        [w.street.clone(), Some(place)]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+async fn me_as_worker(state: &AppState, me: &WorkerUser) -> Result<Worker> {
+    store::get(&state.db, me.worker_id)
+        .await?
+        .filter(|w| w.erased_at.is_none())
+        .ok_or(AppError::Unauthenticated)
+}
+
+/// GET /worker
+#[tracing::instrument(skip_all, fields(worker = me.worker_id))]
+pub async fn page(State(state): State<AppState>, me: WorkerUser) -> Result<HomePage> {
+    let worker = me_as_worker(&state, &me).await?;
+    Ok(HomePage {
+        assignments: for_worker::list(&state.db, me.worker_id).await?,
+        lang: me.lang,
+        me,
+        worker,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "worker_pages/assignment.html")]
+pub struct AssignmentPage {
+    lang: Lang,
+    me: WorkerUser,
+    a: WorkerAssignment,
+}
+
+impl Shown for AssignmentPage {
+    fn lang(&self) -> Lang {
+        self.lang
+    }
+}
+
+impl AssignmentPage {
+    fn hours(&self) -> String {
+        hours_text(self.a.hours_per_week_minutes)
+    }
+    fn pay(&self) -> String {
+        format_kr(self.a.pay_rate_ore)
+    }
+}
+
+/// GET /worker/assignments/{id}: one of the worker's own assignments.
+#[tracing::instrument(skip_all, fields(worker = me.worker_id, assignment = id))]
+pub async fn assignment(
+    State(state): State<AppState>,
+    me: WorkerUser,
+    Path(id): Path<i64>,
+) -> Result<AssignmentPage> {
+    let a = for_worker::get(&state.db, me.worker_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(AssignmentPage {
+        lang: me.lang,
+        me,
+        a,
+    })
+}

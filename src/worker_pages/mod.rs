@@ -1,0 +1,29 @@
+//! Workers' own pages at `/worker`: a worker invited by staff (`workers::account`) sets a
+//! password, logs in (their own session cookie, separate from staff and the portal — decision
+//! 0012) and sees their own details and assignments, on a phone first. Isolation is the point:
+//! every query is keyed on the logged-in worker, never on an id from the request. The next part
+//! (timesheets) adds its pages here.
+
+pub mod home;
+pub mod login;
+pub mod session;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/worker", get(home::page))
+        .route("/worker/assignments/{id}", get(home::assignment))
+        .route("/worker/login", get(login::page).post(login::login))
+        .route("/worker/logout", post(login::logout))
+        .route("/worker/lang", post(login::set_lang))
+        .route(
+            "/worker/invite/{token}",
+            get(login::invite_page).post(login::accept_invite),
+        )
+}
