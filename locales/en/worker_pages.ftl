@@ -16,6 +16,8 @@ worker-invite-mail-body = Hi { $name }!
 
     Ask us if anything is unclear – just reply to this email.
 worker-page-assignments = Your assignments
+worker-page-documents = Your documents
+worker-page-documents-none = No documents have been shared with you yet.
 worker-page-assignments-none = You have no assignments yet.
 worker-page-details = Your details
 worker-page-details-help = Is something wrong? Tell your contact person with us and we will correct it.

@@ -16,6 +16,8 @@ worker-invite-mail-body = Hei { $name }!
 
     Spør oss gjerne om noe er uklart – svar på denne e-posten.
 worker-page-assignments = Oppdragene dine
+worker-page-documents = Dokumentene dine
+worker-page-documents-none = Ingen dokumenter er delt med deg ennå.
 worker-page-assignments-none = Du har ingen oppdrag ennå.
 worker-page-details = Opplysningene dine
 worker-page-details-help = Er noe feil? Si fra til kontaktpersonen din hos oss, så retter vi det.

@@ -13,8 +13,12 @@ use crate::{
     money::format_kr,
     norway::bank_account,
     timefmt::{self, hours_text},
-    workers::store::{self, Worker},
+    workers::{
+        documents::{self, Category, store::WorkerDocument},
+        store::{self, Worker},
+    },
 };
+use axum::response::Response;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "worker_pages/home.html")]
@@ -23,6 +27,8 @@ pub struct HomePage {
     me: WorkerUser,
     worker: Worker,
     assignments: Vec<WorkerAssignment>,
+    /// The documents staff marked as visible to the worker.
+    documents: Vec<WorkerDocument>,
 }
 
 /// What both pages show of an assignment.
@@ -68,6 +74,19 @@ impl HomePage {
             .collect::<Vec<_>>()
             .join(", ")
     }
+    fn category(&self, d: &WorkerDocument) -> String {
+        Category::parse(&d.category)
+            .map(|c| self.lang.t(&c.label_key()))
+            .unwrap_or_else(|| d.category.clone())
+    }
+    fn valid_until(&self, d: &WorkerDocument) -> Option<String> {
+        d.valid_until
+            .as_deref()
+            .map(|v| match timefmt::when::parse_date(v) {
+                Some(date) => timefmt::date_text(date),
+                None => v.to_string(),
+            })
+    }
 }
 
 async fn me_as_worker(state: &AppState, me: &WorkerUser) -> Result<Worker> {
@@ -83,6 +102,7 @@ pub async fn page(State(state): State<AppState>, me: WorkerUser) -> Result<HomeP
     let worker = me_as_worker(&state, &me).await?;
     Ok(HomePage {
         assignments: for_worker::list(&state.db, me.worker_id).await?,
+        documents: documents::store::list_for_worker_pages(&state.db, me.worker_id).await?,
         lang: me.lang,
         me,
         worker,
@@ -127,4 +147,15 @@ pub async fn assignment(
         me,
         a,
     })
+}
+
+/// GET /worker/documents/{id}: one of the worker's own documents that staff made visible to
+/// them; any other id is "not found".
+#[tracing::instrument(skip_all, fields(worker = me.worker_id, document = id))]
+pub async fn document(
+    State(state): State<AppState>,
+    me: WorkerUser,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    documents::download(&state, me.worker_id, id, true, false).await
 }

@@ -1,6 +1,6 @@
 //! Workers' own pages at `/worker`: a worker invited by staff (`workers::account`) sets a
 //! password, logs in (their own session cookie, separate from staff and the portal — decision
-//! 0012) and sees their own details and assignments, on a phone first. Isolation is the point:
+//! 0012) and sees their own details, assignments and the documents staff share with them, on a phone first. Isolation is the point:
 //! every query is keyed on the logged-in worker, never on an id from the request. The next part
 //! (timesheets) adds its pages here.
 
@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/worker", get(home::page))
         .route("/worker/assignments/{id}", get(home::assignment))
+        .route("/worker/documents/{id}", get(home::document))
         .route("/worker/login", get(login::page).post(login::login))
         .route("/worker/logout", post(login::logout))
         .route("/worker/lang", post(login::set_lang))

@@ -324,3 +324,78 @@ db_test!(an_erased_worker_or_ended_access_logs_out_at_once, |app| {
     let (status, _) = get(&him, app, "/worker").await;
     assert_eq!(status, 303);
 });
+
+db_test!(a_worker_sees_only_the_documents_shared_with_them, |app| {
+    use reqwest::multipart::{Form, Part};
+    let kari = worker(app, "Kari Nordmann", "kari@vikar.test").await;
+    let per = worker(app, "Per Hansen", "per@vikar.test").await;
+    let ola = app.login("ola@test.no").await;
+    let upload = |who: i64, title: &'static str, shared: bool| {
+        let mut form = Form::new()
+            .text("category", "certificate")
+            .text("title", title)
+            .text("valid_until", "2031-06-30");
+        if shared {
+            form = form.text("visible_to_worker", "1");
+        }
+        let form = form.part(
+            "file",
+            Part::bytes(format!("%PDF-1.4\n% {title}\n%%EOF\n").into_bytes())
+                .file_name(format!("{title}.pdf"))
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+        ola.post(app.url(&format!("/workers/{who}/documents")))
+            .multipart(form)
+            .send()
+    };
+    for (who, title, shared) in [
+        (kari, "Truckførerbevis", true),
+        (kari, "Intern vurdering", false),
+        (per, "Pers kursbevis", true),
+    ] {
+        assert_eq!(upload(who, title, shared).await.unwrap().status(), 303);
+    }
+    let ids: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, title FROM worker_documents ORDER BY id")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    let id_of = |t: &str| ids.iter().find(|(_, title)| title == t).unwrap().0;
+
+    let res = invite(app, "ola@test.no", kari).await;
+    assert_eq!(res.status(), 200);
+    let path = minted(app, kari).await;
+    let me = accept(app, &path).await;
+    let (status, home) = get(&me, app, "/worker").await;
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("Truckførerbevis") && home.contains("30.06.2031"),
+        "{home}"
+    );
+    assert!(
+        !home.contains("Intern vurdering"),
+        "not shared with the worker"
+    );
+    assert!(!home.contains("Pers kursbevis"), "another worker's");
+
+    let res = me
+        .get(app.url(&format!("/worker/documents/{}", id_of("Truckførerbevis"))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(String::from_utf8_lossy(&res.bytes().await.unwrap()).contains("Truckførerbevis"));
+    for hidden in ["Intern vurdering", "Pers kursbevis"] {
+        let (status, _) = get(&me, app, &format!("/worker/documents/{}", id_of(hidden))).await;
+        assert_eq!(status, 404, "{hidden}");
+    }
+    // Without a worker session, the document is not served.
+    let (status, _) = get(
+        &app.client(),
+        app,
+        &format!("/worker/documents/{}", id_of("Truckførerbevis")),
+    )
+    .await;
+    assert_ne!(status, 200);
+});
