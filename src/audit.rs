@@ -2,7 +2,8 @@
 //! its card (contacts, comments, invoice details, documents, activities, portal access) — is a
 //! row of `audit_log` (who, when, what changed: field, old → new), written in the same
 //! transaction as the change. Features write it here; the card shows it
-//! (`customers::history::latest`).
+//! (`customers::history::latest`). Changes to firm-wide settings are rows without a customer
+//! ([`record_firm`]).
 
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -52,6 +53,27 @@ pub async fn record(
     .bind(entity)
     .bind(entity_id)
     .bind(action)
+    .bind(serde_json::to_string(changes).map_err(anyhow::Error::from)?)
+    .bind(user_id)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a change to a firm-wide setting (`entity` such as `assignment-settings`), on no
+/// customer's card, in the caller's transaction.
+pub async fn record_firm(
+    conn: &mut AnyConnection,
+    entity: &str,
+    changes: &[Change],
+    user_id: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
+         VALUES (NULL, $1, 1, 'update', $2, $3, $4)",
+    )
+    .bind(entity)
     .bind(serde_json::to_string(changes).map_err(anyhow::Error::from)?)
     .bind(user_id)
     .bind(now())
