@@ -115,6 +115,8 @@ db_test!(
         let path = assignment(app, oslo, true, false).await;
         let page = detail(app, &path).await;
         assert_eq!(light(&page), "light-green", "{page}");
+        // Staff entered the hirer's terms: the assignment says who and when.
+        assert!(page.contains("Bekreftet 01.10.2026 av Ola Oslo"), "{page}");
 
         let admin = app.admin().await;
         let page = admin.get(app.url("/admin/hiring")).send().await.unwrap();
@@ -286,6 +288,17 @@ db_test!(
             page.contains("value=\"mye\"") && page.contains("37,5 t/uke"),
             "{page}"
         );
+        // In English for a contact whose browser asks for it.
+        let res = portal
+            .post(app.url(&format!("/portal/assignments/{aid}/terms")))
+            .header("accept-language", "en")
+            .form(&[("pay", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("Write the hourly pay."), "{page}");
 
         let res = portal
             .post(app.url(&format!("/portal/assignments/{aid}/terms")))
