@@ -2,7 +2,8 @@
 //! its card (contacts, comments, invoice details, documents, activities, portal access) — is a
 //! row of `audit_log` (who, when, what changed: field, old → new), written in the same
 //! transaction as the change. Features write it here; the card shows it
-//! (`customers::history::latest`).
+//! (`customers::history::latest`). Events on no customer's card — a firm-wide setting changed, a
+//! worker's national identity number revealed — are rows without a customer ([`record_unscoped`]).
 
 use serde::Serialize;
 use sqlx::AnyConnection;

@@ -72,6 +72,45 @@ pub fn format_share(bp: i64) -> String {
     format!("{sign}{},{} %", tenths.abs() / 10, tenths.abs() % 10)
 }
 
+/// A percentage as typed — `12`, `12,0 %`, `14.1%`, `2,25` — in basis points (`1200`, `1410`,
+/// `225`). At most two decimals (a basis point); no negatives.
+pub fn parse_share(input: &str) -> Option<i64> {
+    let cleaned: String = input
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    let (whole, frac) = match cleaned.split_once([',', '.']) {
+        Some((w, f)) => (w, f),
+        None => (cleaned.as_str(), ""),
+    };
+    if whole.is_empty()
+        || whole.len() > 6
+        || frac.len() > 2
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let pct: i64 = whole.parse().ok()?;
+    let rest: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    Some(pct * 100 + rest)
+}
+
+/// Basis points as typed into a form field: `12,0`, `2,25`.
+pub fn input_share(bp: i64) -> String {
+    if bp % 10 == 0 {
+        format!("{},{}", bp / 100, (bp % 100) / 10)
+    } else {
+        format!("{},{:02}", bp / 100, bp % 100)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +146,20 @@ mod tests {
         assert_eq!(div_round(-5, 10), -1);
         assert_eq!(div_round(-4, 10), 0);
         assert_eq!(div_round(175_350, 60), 2923); // 7 minutes at 250,50 kr an hour
+    }
+
+    #[test]
+    fn shares_as_typed() {
+        assert_eq!(parse_share("12,0 %"), Some(1200));
+        assert_eq!(parse_share("14.1%"), Some(1410));
+        assert_eq!(parse_share(" 2,25 "), Some(225));
+        assert_eq!(parse_share("0"), Some(0));
+        assert_eq!(parse_share("12,345"), None);
+        assert_eq!(parse_share("-1"), None);
+        assert_eq!(parse_share("tolv"), None);
+        assert_eq!(parse_share("%"), None);
+        assert_eq!(input_share(1200), "12,0");
+        assert_eq!(input_share(1410), "14,1");
+        assert_eq!(input_share(225), "2,25");
     }
 }

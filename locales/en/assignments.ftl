@@ -218,3 +218,55 @@ allowance-days-required = Choose at least one day or public holidays.
 allowance-hours-invalid = Type the number of hours a day, between 0 and 24, for example 9 or 7.5.
 allowance-amount-negative = The amount cannot be negative.
 confirmation-allowances = Allowances: { $names }
+
+# The admin's hiring settings (/admin/hiring).
+hire-settings-title = Hiring rules
+hire-settings-saved = The hiring rules are saved. The lights and margins use them now.
+hire-settings-costs = Costs on top of pay
+hire-settings-costs-hint = Shares of pay, in percent (e.g. "12.0 %"). The margin is the bill rate minus pay × (1 + the sum of the shares).
+hire-settings-holiday-pay = Holiday pay
+hire-settings-employer-contribution = Employer's contribution
+hire-settings-pension = Pension (OTP)
+hire-settings-insurance = Insurance
+hire-settings-total = In force now: { $total } in all.
+hire-settings-example = Pay of { $pay } kr/h costs { $cost } kr/h.
+hire-settings-margin = Margin
+hire-settings-margin-floor = Warn when the margin is below (share of the bill rate)
+hire-settings-margin-floor-hint = Assignments with a margin below { $floor } get a yellow light.
+hire-settings-equal-terms-age = The hirer's terms must be confirmed again after { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+} (fixed, not a setting).
+hire-settings-ban = Ban on hiring for construction work on building sites
+hire-settings-ban-hint = The rule in force since 1 April 2023: hiring from staffing agencies for construction work on building sites is banned in Oslo, former Viken (now Østfold 31, Akershus 32 and Buskerud 33) and former Vestfold (39). Tick the counties where the ban applies; change the list if the law changes. An assignment on a building site in a ticked county gets a red light.
+hire-settings-share-invalid = Write a percentage with at most two decimals, e.g. "12.0".
+hire-settings-share-range = The percentage cannot be over 100.
+hire-settings-county-unknown = Unknown county number: { $county }.
+
+# The hirer's terms in the customer portal.
+hirer-title = Pay and working terms for hired workers
+hirer-intro = Hired workers must have at least the pay and working hours they would have as your own employees in the same position (equal treatment, Working Environment Act § 14-12 a). Give your own hourly pay for each position, and confirm it again after each wage settlement.
+hirer-saved = Thank you, the terms are saved.
+hirer-none = You have no current or upcoming assignments.
+hirer-on-file = On file: { $pay } kr/h, confirmed on { $date }.
+hirer-confirm-unchanged = Confirm unchanged
+hirer-missing = Not registered yet.
+hirer-pay = Your hourly pay for the position (kr)
+hirer-terms = Working time and other terms (optional)
+hirer-save = Save and confirm
+hirer-pay-required = Write the hourly pay.
+hirer-pay-invalid = Write the hourly pay in kroner, e.g. "245" or "245.50".
+hirer-terms-too-long = The terms can be at most { $max } characters.
+hirer-nothing-to-confirm = There are no terms to confirm for this position yet.
+
+# Who confirmed the hirer's terms (on the assignment) and the card's history.
+assignment-equal-confirmed-by = Confirmed on { $date } by { $who }
+assignment-equal-by-contact = { $name } (customer portal)
+assignment-equal-by-portal = the customer's contact (customer portal)
+assignment-equal-none = Not registered
+history-equal-terms-portal = The hirer's terms entered in the customer portal
+history-equal-terms-confirm = The hirer's terms confirmed unchanged in the customer portal
+equal-terms-position = Position
+equal-terms-pay = Hourly pay
+equal-terms-terms = Terms
+equal-terms-confirmed-by = Confirmed by

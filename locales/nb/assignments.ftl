@@ -218,3 +218,55 @@ allowance-days-required = Velg minst én dag eller helligdager.
 allowance-hours-invalid = Skriv antall timer per dag, mellom 0 og 24, for eksempel 9 eller 7,5.
 allowance-amount-negative = Beløpet kan ikke være negativt.
 confirmation-allowances = Tillegg: { $names }
+
+# The admin's hiring settings (/admin/hiring).
+hire-settings-title = Innleieregler
+hire-settings-saved = Innleiereglene er lagret. Lysene og marginene bruker dem nå.
+hire-settings-costs = Kostnader i tillegg til lønn
+hire-settings-costs-hint = Andeler av lønnen, i prosent (for eksempel «12,0 %»). Dekningsbidraget er timepris minus lønn × (1 + summen av andelene).
+hire-settings-holiday-pay = Feriepenger
+hire-settings-employer-contribution = Arbeidsgiveravgift
+hire-settings-pension = Pensjon (OTP)
+hire-settings-insurance = Forsikring
+hire-settings-total = I bruk nå: til sammen { $total }.
+hire-settings-example = En lønn på { $pay } kr/t koster { $cost } kr/t.
+hire-settings-margin = Dekningsbidrag
+hire-settings-margin-floor = Varsle når dekningsbidraget er under (andel av timeprisen)
+hire-settings-margin-floor-hint = Oppdrag med lavere dekningsbidrag enn { $floor } får gult lys.
+hire-settings-equal-terms-age = Innleiebedriftens vilkår må bekreftes på nytt etter { $count ->
+    [one] { $count } dag
+   *[other] { $count } dager
+} (fast, ikke en innstilling).
+hire-settings-ban = Forbud mot innleie til bygningsarbeid på byggeplasser
+hire-settings-ban-hint = Regelen som gjelder fra 1. april 2023: innleie fra bemanningsforetak til bygningsarbeid på byggeplasser er forbudt i Oslo, tidligere Viken (nå Østfold 31, Akershus 32 og Buskerud 33) og tidligere Vestfold (39). Kryss av fylkene der forbudet gjelder; endre listen hvis loven endres. Et oppdrag på byggeplass i et avkrysset fylke får rødt lys.
+hire-settings-share-invalid = Skriv en prosent med høyst to desimaler, for eksempel «12,0».
+hire-settings-share-range = Prosenten kan ikke være over 100.
+hire-settings-county-unknown = Ukjent fylkesnummer: { $county }.
+
+# The hirer's terms in the customer portal.
+hirer-title = Lønns- og arbeidsvilkår for innleide
+hirer-intro = Innleide skal ha minst samme lønn og arbeidstid som om de var ansatt hos dere i samme stilling (likebehandling, arbeidsmiljøloven § 14-12 a). Oppgi deres egen timelønn for hver stilling, og bekreft den på nytt etter hvert lønnsoppgjør.
+hirer-saved = Takk, vilkårene er lagret.
+hirer-none = Dere har ingen pågående eller kommende oppdrag.
+hirer-on-file = Registrert: { $pay } kr/t, bekreftet { $date }.
+hirer-confirm-unchanged = Bekreft uendret
+hirer-missing = Ikke registrert ennå.
+hirer-pay = Deres timelønn for stillingen (kr)
+hirer-terms = Arbeidstid og andre vilkår (valgfritt)
+hirer-save = Lagre og bekreft
+hirer-pay-required = Skriv timelønnen.
+hirer-pay-invalid = Skriv timelønnen i kroner, for eksempel «245» eller «245,50».
+hirer-terms-too-long = Vilkårene kan være høyst { $max } tegn.
+hirer-nothing-to-confirm = Det er ingen vilkår å bekrefte for denne stillingen ennå.
+
+# Who confirmed the hirer's terms (on the assignment) and the card's history.
+assignment-equal-confirmed-by = Bekreftet { $date } av { $who }
+assignment-equal-by-contact = { $name } (kundeportalen)
+assignment-equal-by-portal = kundens kontaktperson (kundeportalen)
+assignment-equal-none = Ikke registrert
+history-equal-terms-portal = Innleiebedriftens vilkår registrert i kundeportalen
+history-equal-terms-confirm = Innleiebedriftens vilkår bekreftet uendret i kundeportalen
+equal-terms-position = Stilling
+equal-terms-pay = Timelønn
+equal-terms-terms = Vilkår
+equal-terms-confirmed-by = Bekreftet av

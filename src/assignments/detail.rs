@@ -15,7 +15,7 @@ use super::{
     evaluate::{Evaluation, Subject, evaluate_all},
     form::CheckView,
     moves,
-    store::{self, Assignment},
+    store::{self, Assignment, terms::Terms},
     tab::period_text,
 };
 use crate::{
@@ -42,6 +42,9 @@ pub struct DetailView {
     a: Assignment,
     e: Evaluation,
     approvers: Vec<String>,
+    /// The hirer's terms for the position and who confirmed them last (staff or the
+    /// customer's contact in the portal).
+    terms: Option<(Terms, String)>,
     saved: bool,
     /// Why the last move was refused, in the user's language.
     refused: Option<String>,
@@ -85,6 +88,15 @@ impl DetailView {
             None => self.lang.t("assignment-legal-basis-none"),
         }
     }
+    fn terms_confirmed(&self, t: &Terms, by: &str) -> String {
+        let date = crate::timefmt::when::parse_date(&t.confirmed_on)
+            .map(crate::timefmt::date_text)
+            .unwrap_or_default();
+        self.lang.t_with(
+            "assignment-equal-confirmed-by",
+            &[("date", date), ("who", by.to_string())],
+        )
+    }
     fn can_activate(&self) -> bool {
         self.a.status == "planned"
     }
@@ -120,6 +132,24 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<Detai
         .flatten()
         .filter_map(|c| names.iter().find(|(i, _)| *i == c).map(|(_, n)| n.clone()))
         .collect();
+    let terms = match a.equal_terms_id {
+        Some(t) => store::terms::get(&state.db, t).await?.map(|t| {
+            let by = match (&t.confirmed_by_user, t.confirmed_by_contact_id) {
+                (_, Some(c)) => names
+                    .iter()
+                    .find(|(i, _)| *i == c)
+                    .map(|(_, n)| {
+                        user.lang
+                            .t_with("assignment-equal-by-contact", &[("name", n.clone())])
+                    })
+                    .unwrap_or_else(|| user.lang.t("assignment-equal-by-portal")),
+                (Some(u), None) => u.clone(),
+                (None, None) => user.lang.t("history-system"),
+            };
+            (t, by)
+        }),
+        None => None,
+    };
     Ok(DetailView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
@@ -127,6 +157,7 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<Detai
         a,
         e,
         approvers,
+        terms,
         saved: false,
         refused: None,
         confirmed: None,

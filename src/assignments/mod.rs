@@ -2,7 +2,9 @@
 //! to another. The rules are pure and come first: the agreed working week ([`week`]), the live
 //! margin in øre ([`margin`]) and the hiring law's compliance light ([`compliance`]);
 //! [`evaluate`] gathers the facts for them. Pages: the card's tab ([`tab`]), the form with the
-//! law checked as you type ([`form`]) and one assignment with its status moves ([`detail`]).
+//! law checked as you type ([`form`]), one assignment with its status moves ([`detail`]), the
+//! admin's hiring settings ([`settings`]) and the hirer's terms entered in the portal
+//! ([`hirer`]).
 
 pub mod allowance;
 pub mod allowance_form;
@@ -14,11 +16,13 @@ pub mod detail;
 pub mod evaluate;
 pub mod for_worker;
 pub mod form;
+pub mod hirer;
 pub mod input;
 pub mod margin;
 pub mod model;
 pub mod moves;
 pub mod portal;
+pub mod settings;
 pub mod store;
 pub mod tab;
 pub mod week;
@@ -50,5 +54,12 @@ pub fn router() -> Router<AppState> {
         .route(
             "/customers/{id}/assignments/{aid}/confirm",
             post(detail::confirm),
+        )
+        .route("/admin/hiring", get(settings::page).post(settings::save))
+        .route("/portal/assignments/terms", get(hirer::page))
+        .route("/portal/assignments/{aid}/terms", post(hirer::save))
+        .route(
+            "/portal/assignments/{aid}/terms/confirm",
+            post(hirer::confirm),
         )
 }

@@ -1,11 +1,15 @@
 //! Assignments in the database: reading here, writing in [`write`] (writes take a connection —
 //! the caller's transaction — and record each change on the customer's card). The firm's
-//! settings for margins and the hiring rules are one row.
+//! settings for margins and the hiring rules are one row (read here, written in [`firm`]); the
+//! hirer's terms per position are in [`terms`].
 
+mod firm;
+pub mod terms;
 mod write;
 
 use serde::Serialize;
 
+pub use firm::save_settings;
 pub use write::{create, set_status, update};
 
 use super::{

@@ -52,7 +52,9 @@ fn audit_fields(d: &AssignmentData, worker: &str) -> Vec<(&'static str, Option<S
     ]
 }
 
-/// Keeps the hirer's terms for (customer, position): one row per position, updated in place.
+/// Keeps the hirer's terms for (customer, position): one row per position, updated in place —
+/// and only when the pay or the date changed, so saving the form unchanged keeps who confirmed
+/// them (perhaps the customer's contact in the portal).
 async fn save_equal_terms(
     conn: &mut AnyConnection,
     user_id: i64,
@@ -72,8 +74,9 @@ async fn save_equal_terms(
     let now = now();
     if let Some((id,)) = existing {
         sqlx::query(
-            "UPDATE equal_terms SET pay_ore = $1, confirmed_on = $2, confirmed_by_user_id = $3, updated_at = $4 \
-             WHERE id = $5",
+            "UPDATE equal_terms SET pay_ore = $1, confirmed_on = $2, confirmed_by_user_id = $3, \
+             confirmed_by_contact_id = NULL, updated_at = $4 \
+             WHERE id = $5 AND (pay_ore <> $1 OR confirmed_on <> $2)",
         )
         .bind(pay)
         .bind(date_string(confirmed))
