@@ -40,5 +40,6 @@ mod portal;
 mod schema;
 mod secrets;
 mod signing;
+mod timesheets;
 mod worker_documents;
 mod workers;

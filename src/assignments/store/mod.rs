@@ -2,6 +2,7 @@
 //! the caller's transaction — and record each change on the customer's card). The firm's
 //! settings for margins and the hiring rules are one row.
 
+pub mod terms;
 mod write;
 
 use serde::Serialize;
