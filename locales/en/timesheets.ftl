@@ -81,3 +81,11 @@ timesheet-reject-comment-required = Say why the timesheet is rejected.
 timesheet-reopen-reason-required = Say why the timesheet is reopened.
 timesheet-comment-too-long = The text is too long.
 timesheet-invoiced = The timesheet is invoiced and cannot be reopened.
+
+## On the card's history (staff's changes).
+history-timesheet-update = Timesheet entered for the worker
+history-timesheet-submit = Timesheet submitted for the worker
+history-timesheet-withdraw = Timesheet withdrawn for the worker
+history-timesheet-reopen = Approved timesheet reopened
+timesheet-hours = Hours
+timesheet-reason = Reason

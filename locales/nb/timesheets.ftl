@@ -81,3 +81,11 @@ timesheet-reject-comment-required = Skriv hvorfor timelisten avvises.
 timesheet-reopen-reason-required = Skriv hvorfor timelisten åpnes igjen.
 timesheet-comment-too-long = Teksten er for lang.
 timesheet-invoiced = Timelisten er fakturert og kan ikke åpnes igjen.
+
+## On the card's history (staff's changes).
+history-timesheet-update = Timeliste ført for den ansatte
+history-timesheet-submit = Timeliste sendt inn for den ansatte
+history-timesheet-withdraw = Timeliste trukket tilbake for den ansatte
+history-timesheet-reopen = Godkjent timeliste åpnet igjen
+timesheet-hours = Timer
+timesheet-reason = Begrunnelse

@@ -41,5 +41,6 @@ mod schema;
 mod secrets;
 mod signing;
 mod timesheets;
+mod timesheets_pages;
 mod worker_documents;
 mod workers;

@@ -235,7 +235,7 @@ pub async fn save(
             t.customer_id,
             "timesheet",
             sheet_id,
-            "update",
+            "timesheet-update",
             &changes,
             Some(user),
         )

@@ -121,7 +121,7 @@ pub async fn submit(conn: &mut AnyConnection, id: i64, version: i64, by: &By) ->
     )
     .await?;
     event(conn, id, "submitted", by, None).await?;
-    audited(conn, by, &t, id, "submit", None).await?;
+    audited(conn, by, &t, id, "timesheet-submit", None).await?;
     Ok(v)
 }
 
@@ -144,7 +144,7 @@ pub async fn withdraw(conn: &mut AnyConnection, id: i64, version: i64, by: &By) 
     )
     .await?;
     event(conn, id, "withdrawn", by, None).await?;
-    audited(conn, by, &t, id, "withdraw", None).await?;
+    audited(conn, by, &t, id, "timesheet-withdraw", None).await?;
     Ok(v)
 }
 
@@ -276,6 +276,6 @@ pub async fn reopen(
     )
     .await?;
     event(conn, id, "reopened", by, Some(&reason)).await?;
-    audited(conn, by, &t, id, "reopen", Some(&reason)).await?;
+    audited(conn, by, &t, id, "timesheet-reopen", Some(&reason)).await?;
     Ok(v)
 }

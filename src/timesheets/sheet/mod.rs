@@ -1,26 +1,26 @@
-//! The staff's timesheet pages under an assignment: its sheets with state and hours, and one
-//! sheet — day lines editable (start, end, break, comment) with hand-entered units, the computed
-//! normal hours, overtime, allowances, expected pay and bill, the working-hours law's warnings and
-//! the sheet's history. Staff may enter or correct lines and submit on the worker's behalf and
-//! reopen an approved sheet with a reason; approving and rejecting are the customer's contacts'.
-//! Access is the assignment page's: the customer's card (404 out of sight, 403 read-only).
+//! The staff's timesheet pages under an assignment: its sheets with state and hours
+//! ([`list`]), and one sheet — day lines editable (start, end, break, comment) with hand-entered
+//! units, the computed normal hours, overtime, allowances, expected pay and bill, the
+//! working-hours law's warnings and the sheet's history. Staff may enter or correct lines and
+//! submit on the worker's behalf and reopen an approved sheet with a reason ([`write`]);
+//! approving and rejecting are the customer's contacts'. Access is the assignment page's: the
+//! customer's card (404 out of sight, 403 read-only).
 
-use std::collections::BTreeMap;
+mod list;
+mod write;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::{
-    extract::{Path, Query, State},
-    http::StatusCode,
-    response::{IntoResponse, Redirect, Response},
-};
-use axum_extra::extract::Form;
+use axum::extract::{Path, Query, State};
 use serde::Deserialize;
 use time::Duration;
 
+pub use list::list;
+pub use write::{reopen, save};
+
 use super::{
     line::{LineDraft, clock_text},
-    store::{self, By, Detail, Sheet, compute::UnitDraft},
+    store::{self, Detail, Sheet},
 };
 use crate::{
     AppError, AppState, Result,
@@ -30,37 +30,11 @@ use crate::{
     },
     auth::Staff,
     customers::card::CardHead,
-    error::Msg,
     i18n::Lang,
     money::format_kr,
-    timefmt::{
-        date_text, hours_text, now, oslo_datetime,
-        when::{oslo_date, parse_date},
-    },
+    timefmt::{date_text, hours_text, oslo_datetime, when::parse_date},
     web::Chrome,
 };
-
-#[derive(Template, WebTemplate)]
-#[template(path = "timesheets/list.html")]
-pub struct ListView {
-    lang: Lang,
-    chrome: Chrome,
-    card: CardHead,
-    a: Assignment,
-    sheets: Vec<Sheet>,
-}
-
-impl ListView {
-    fn status_label(&self, s: &Sheet) -> String {
-        self.lang.t(&format!("timesheet-status-{}", s.status))
-    }
-    fn period(&self, s: &Sheet) -> String {
-        period_text(s)
-    }
-    fn hours(&self, m: &i64) -> String {
-        hours_text(*m)
-    }
-}
 
 fn period_text(s: &Sheet) -> String {
     match s.period() {
@@ -80,36 +54,6 @@ async fn assignment(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((card, a))
-}
-
-/// GET /customers/{id}/assignments/{aid}/timesheets: the sheets, this month's made if missing.
-#[tracing::instrument(skip_all, fields(user = user.id, customer = id, assignment = aid))]
-pub async fn list(
-    State(state): State<AppState>,
-    user: Staff,
-    Path((id, aid)): Path<(i64, i64)>,
-) -> Result<ListView> {
-    let (card, a) = assignment(&state, &user, id, aid).await?;
-    if card.can_edit && matches!(a.status.as_str(), "planned" | "active") {
-        let today = oslo_date(now());
-        let first = today.replace_day(1).unwrap_or(today);
-        let last = first
-            .replace_day(first.month().length(first.year()))
-            .unwrap_or(today);
-        let mut tx = state.db.pool.begin().await?;
-        if let Some(t) = assignments::terms::terms(&mut tx, aid).await? {
-            store::ensure(&mut tx, &[t], first, last).await?;
-        }
-        tx.commit().await?;
-    }
-    let sheets = store::for_assignment(&state.db, aid).await?;
-    Ok(ListView {
-        lang: user.lang,
-        chrome: Chrome::new(&user, "customers"),
-        card,
-        a,
-        sheets,
-    })
 }
 
 /// A row of the sheet's table as typed (or as stored), with its messages.
@@ -368,168 +312,4 @@ pub async fn show(
 #[derive(Deserialize, Default)]
 pub struct ShowParams {
     saved: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SheetForm {
-    version: i64,
-    /// `save` or `submit` (save, then submit on the worker's behalf).
-    action: String,
-    work_date: Vec<String>,
-    start: Vec<String>,
-    end: Vec<String>,
-    break_minutes: Vec<String>,
-    comment: Vec<String>,
-    unit_code: Vec<String>,
-    unit_quantity: Vec<String>,
-}
-
-impl SheetForm {
-    fn drafts(&self) -> Vec<LineDraft> {
-        let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
-        (0..self.work_date.len())
-            .map(|i| LineDraft {
-                work_date: at(&self.work_date, i),
-                start: at(&self.start, i),
-                end: at(&self.end, i),
-                break_minutes: at(&self.break_minutes, i),
-                comment: at(&self.comment, i),
-            })
-            .collect()
-    }
-    fn units(&self) -> Vec<UnitDraft> {
-        self.unit_code
-            .iter()
-            .enumerate()
-            .map(|(i, c)| UnitDraft {
-                code: c.clone(),
-                quantity: self.unit_quantity.get(i).cloned().unwrap_or_default(),
-            })
-            .collect()
-    }
-}
-
-/// POST …/timesheets/{tid}: save the lines (and submit on the worker's behalf).
-#[tracing::instrument(skip_all, fields(user = user.id, customer = id, assignment = aid, sheet = tid))]
-pub async fn save(
-    State(state): State<AppState>,
-    user: Staff,
-    Path((id, aid, tid)): Path<(i64, i64, i64)>,
-    Form(form): Form<SheetForm>,
-) -> Result<Response> {
-    let mut view = load(&state, &user, id, aid, tid).await?;
-    if !view.card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    let drafts = form.drafts();
-    let units = form.units();
-    let by = By::staff(user.id);
-    let mut tx = state.db.pool.begin().await?;
-    let result = async {
-        let saved = store::save(&mut tx, tid, form.version, &drafts, &units, &by).await?;
-        if form.action == "submit" {
-            store::submit(&mut tx, tid, saved.version, &by).await?;
-        }
-        Ok::<_, AppError>(())
-    }
-    .await;
-    match result {
-        Ok(()) => {
-            tx.commit().await?;
-            Ok(Redirect::to(&format!("{}?saved=1", view.base())).into_response())
-        }
-        Err(AppError::Invalid(fields)) => {
-            drop(tx);
-            view.errors = true;
-            view.rows = drafts
-                .into_iter()
-                .enumerate()
-                .map(|(i, d)| Row {
-                    errors: messages(view.lang, &fields, &format!("line-{i}-")),
-                    d,
-                    computed: None,
-                })
-                .collect();
-            for (i, u) in units.iter().enumerate() {
-                if let Some(slot) = view.units.iter_mut().find(|x| x.0 == u.code) {
-                    slot.2 = u.quantity.clone();
-                    slot.3 = messages(view.lang, &fields, &format!("unit-{i}"))
-                        .into_iter()
-                        .next();
-                }
-            }
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
-        }
-        Err(AppError::Conflict(msg)) => {
-            drop(tx);
-            view.refused = Some(refusal(view.lang, &msg));
-            Ok((StatusCode::CONFLICT, view).into_response())
-        }
-        Err(e) => Err(e),
-    }
-}
-
-fn refusal(lang: Lang, msg: &Msg) -> String {
-    let mut m = msg.clone();
-    for (k, v) in m.args.iter_mut() {
-        if *k == "status" {
-            *v = lang.t(&format!("timesheet-status-{v}")).to_lowercase();
-        }
-    }
-    m.render(lang)
-}
-
-fn messages(lang: Lang, fields: &crate::error::FieldErrors, prefix: &str) -> Vec<String> {
-    let by_field: BTreeMap<&String, &Vec<Msg>> = fields.0.iter().collect();
-    by_field
-        .into_iter()
-        .filter(|(f, _)| f.starts_with(prefix))
-        .flat_map(|(_, ms)| ms.iter().map(|m| m.render(lang)))
-        .collect()
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ReopenForm {
-    version: i64,
-    reason: String,
-}
-
-/// POST …/timesheets/{tid}/reopen: an approved sheet back to a draft, with a reason.
-#[tracing::instrument(skip_all, fields(user = user.id, customer = id, assignment = aid, sheet = tid))]
-pub async fn reopen(
-    State(state): State<AppState>,
-    user: Staff,
-    Path((id, aid, tid)): Path<(i64, i64, i64)>,
-    Form(form): Form<ReopenForm>,
-) -> Result<Response> {
-    let mut view = load(&state, &user, id, aid, tid).await?;
-    if !view.card.can_edit {
-        return Err(AppError::Forbidden);
-    }
-    let mut tx = state.db.pool.begin().await?;
-    match store::reopen(
-        &mut tx,
-        tid,
-        form.version,
-        &form.reason,
-        &By::staff(user.id),
-    )
-    .await
-    {
-        Ok(_) => {
-            tx.commit().await?;
-            Ok(Redirect::to(&format!("{}?saved=1", view.base())).into_response())
-        }
-        Err(AppError::Invalid(fields)) => {
-            view.reason_error = messages(view.lang, &fields, "reason").into_iter().next();
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
-        }
-        Err(AppError::Conflict(msg)) => {
-            view.refused = Some(refusal(view.lang, &msg));
-            Ok((StatusCode::CONFLICT, view).into_response())
-        }
-        Err(e) => Err(e),
-    }
 }
