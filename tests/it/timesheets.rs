@@ -8,6 +8,8 @@ use kundekort::{
     timesheets::store::{self, Actor, By, Via, transition::Approval},
 };
 
+use time::macros::date;
+
 use crate::db_test;
 use crate::support::{
     fixtures::count,
@@ -308,3 +310,59 @@ db_test!(a_14_hour_day_stores_a_warning, |app| {
         0
     );
 });
+
+db_test!(
+    a_month_for_5000_assignments_is_generated_in_one_transaction,
+    |app| {
+        let s = setup(app, false).await;
+        let (week, overtime): (String, String) =
+            sqlx::query_as("SELECT standard_week, overtime FROM assignments WHERE id = $1")
+                .bind(s.assignment)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        for _ in 0..10 {
+            let mut sql = kundekort::db::Sql::new(
+                "INSERT INTO assignments (customer_id, worker_id, title, from_date, hours_per_week_minutes, \
+             standard_week, bill_rate_ore, pay_rate_ore, overtime, status, created_at, updated_at) VALUES ",
+            );
+            for i in 0..500 {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.push("(")
+                    .bind(s.customer)
+                    .push(", ")
+                    .bind(s.worker)
+                    .push(", 'Lager', '2026-11-02', 2250, ")
+                    .bind(week.as_str())
+                    .push(", 45000, 25000, ")
+                    .bind(overtime.as_str())
+                    .push(", 'active', 0, 0)");
+            }
+            sql.query().execute(&app.db.pool).await.unwrap();
+        }
+        let started = std::time::Instant::now();
+        let mut tx = app.db.pool.begin().await.unwrap();
+        let n = store::ensure_running(&mut tx, date!(2026 - 12 - 01), date!(2026 - 12 - 31))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let took = started.elapsed();
+        eprintln!("generated {n} sheets for 5,001 assignments in {took:?}");
+        // December 2026: 1–6, 7–13, 14–20, 21–27, 28–31.
+        assert_eq!(n, 5001 * 5);
+        // 23 weekdays less Christmas Day: 22 prefilled lines each.
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM timesheet_lines").await,
+            5001 * 22
+        );
+        assert!(took.as_secs() < 120, "{took:?}");
+        // Again: nothing new.
+        let mut tx = app.db.pool.begin().await.unwrap();
+        let again = store::ensure_running(&mut tx, date!(2026 - 12 - 01), date!(2026 - 12 - 31))
+            .await
+            .unwrap();
+        assert_eq!(again, 0);
+    }
+);
