@@ -18,7 +18,7 @@ use tower_http::{
 
 use crate::{
     AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
-    jobs, portal, signing, staff, web, worker_pages, workers,
+    jobs, portal, signing, staff, timesheets, web, worker_pages, workers,
 };
 
 mod jobs_registry;
@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::settings::router())
         .merge(customers::router())
         .merge(assignments::router())
+        .merge(timesheets::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())

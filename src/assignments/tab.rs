@@ -15,13 +15,19 @@ use crate::{
     customers::card::CardHead,
     i18n::Lang,
     money::{format_kr, format_share},
-    timefmt::{now, when::oslo_date},
+    timefmt::{
+        now,
+        when::{date_string, oslo_date},
+    },
+    timesheets::store::MonthSummary,
     web::Chrome,
 };
 
 pub struct Row {
     pub a: Assignment,
     pub e: Evaluation,
+    /// This month's timesheets: the latest begun sheet's state and the hours.
+    pub sheets: MonthSummary,
 }
 
 #[derive(Template, WebTemplate)]
@@ -59,6 +65,16 @@ impl TabView {
     }
     fn rate(&self, ore: &i64) -> String {
         format_kr(*ore)
+    }
+    fn sheet_state(&self, r: &Row) -> String {
+        let status = r.sheets.latest_status.as_deref().unwrap_or("missing");
+        self.lang.t(&format!("timesheet-status-{status}"))
+    }
+    fn sheet_key<'a>(&self, r: &'a Row) -> &'a str {
+        r.sheets.latest_status.as_deref().unwrap_or("missing")
+    }
+    fn month_hours(&self, r: &Row) -> String {
+        crate::timefmt::hours_text(r.sheets.worked_minutes)
     }
     fn margin(&self, r: &Row) -> String {
         let share = r.e.margin.share_bp.map(format_share).unwrap_or_default();
@@ -104,10 +120,26 @@ pub async fn list(
         today,
     )
     .await?;
+    let first = today.replace_day(1).unwrap_or(today);
+    let last = first
+        .replace_day(first.month().length(first.year()))
+        .unwrap_or(today);
+    let mut months = crate::timesheets::store::month_for_customer(
+        &state.db,
+        id,
+        &date_string(first),
+        &date_string(last),
+        &date_string(today),
+    )
+    .await?;
     let (current, ended): (Vec<Row>, Vec<Row>) = all
         .into_iter()
         .zip(evaluations)
-        .map(|(a, e)| Row { a, e })
+        .map(|(a, e)| Row {
+            sheets: months.remove(&a.id).unwrap_or_default(),
+            a,
+            e,
+        })
         .partition(|r| matches!(r.a.status.as_str(), "planned" | "active"));
     Ok(TabView {
         lang: user.lang,

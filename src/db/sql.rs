@@ -10,6 +10,21 @@ use sqlx::{Any, any::AnyArguments, query::Query};
 pub enum Arg {
     Int(i64),
     Text(String),
+    /// A null in an integer column.
+    NullInt,
+    /// A null in a text column (PostgreSQL types a null parameter).
+    NullText,
+}
+
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(Arg::NullInt, Arg::Int)
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Self {
+        v.map_or(Arg::NullText, Arg::Text)
+    }
 }
 
 impl From<i64> for Arg {
@@ -80,6 +95,8 @@ impl Sql {
             query = match arg {
                 Arg::Int(v) => query.bind(*v),
                 Arg::Text(v) => query.bind(v.as_str()),
+                Arg::NullInt => query.bind(None::<i64>),
+                Arg::NullText => query.bind(None::<String>),
             };
         }
         query
@@ -94,6 +111,8 @@ impl Sql {
             query = match arg {
                 Arg::Int(v) => query.bind(*v),
                 Arg::Text(v) => query.bind(v.as_str()),
+                Arg::NullInt => query.bind(None::<i64>),
+                Arg::NullText => query.bind(None::<String>),
             };
         }
         query

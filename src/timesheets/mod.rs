@@ -3,15 +3,41 @@
 //! functions over plain values: the periods ([`period`]), a day line and its real minutes in
 //! Oslo time ([`line`]), normal hours and overtime ([`split`]), allowances ([`allowances`]), the
 //! working-hours law's warnings across all of a worker's assignments ([`law`]) and the expected
-//! pay and bill ([`pay`]). The tables, pages, approval and payroll export come in a later step
-//! and compute through these (decision 0015).
+//! pay and bill ([`pay`]). The sheets are stored and move through their life cycle in
+//! [`store`] (computing through the rules, decision 0015); the staff's pages under an
+//! assignment are [`sheet`]. Approval pages and payroll export come later.
 
 pub mod allowances;
 pub mod law;
 pub mod line;
 pub mod pay;
 pub mod period;
+pub mod sheet;
 pub mod split;
+pub mod store;
 
 #[cfg(test)]
 mod tests;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/customers/{id}/assignments/{aid}/timesheets",
+            get(sheet::list),
+        )
+        .route(
+            "/customers/{id}/assignments/{aid}/timesheets/{tid}",
+            get(sheet::show).post(sheet::save),
+        )
+        .route(
+            "/customers/{id}/assignments/{aid}/timesheets/{tid}/reopen",
+            post(sheet::reopen),
+        )
+}

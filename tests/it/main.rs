@@ -42,6 +42,8 @@ mod portal;
 mod schema;
 mod secrets;
 mod signing;
+mod timesheets;
+mod timesheets_pages;
 mod worker_documents;
 mod worker_messages;
 mod worker_national_id;

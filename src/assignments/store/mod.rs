@@ -1,9 +1,11 @@
 //! Assignments in the database: reading here, writing in [`write`] (writes take a connection —
 //! the caller's transaction — and record each change on the customer's card). The firm's
 //! settings for margins and the hiring rules are one row (read here, written in [`firm`]); the
-//! hirer's terms per position are in [`terms`].
+//! hirer's terms per position are in [`terms`]; what a timesheet needs of an assignment in
+//! [`sheet_terms`].
 
 mod firm;
+pub mod sheet_terms;
 pub mod terms;
 mod write;
 

@@ -1,0 +1,144 @@
+//! Timesheets' set-up: a worker on an assignment with a standard week, the split week 53
+//! generated, lines as typed, and small helpers over the store.
+
+use kundekort::{
+    AppError,
+    assignments::{
+        model::OvertimeRate,
+        store::sheet_terms::{Terms, terms},
+        week::{Shift, StandardWeek},
+    },
+    timesheets::{
+        line::LineDraft,
+        store::{self, By},
+    },
+};
+use time::macros::date;
+
+use super::{
+    TestApp,
+    fixtures::{contact, oslo_customer},
+};
+
+pub struct Setup {
+    pub customer: i64,
+    pub worker: i64,
+    pub assignment: i64,
+    pub approver: i64,
+    pub second: i64,
+}
+
+/// Kari on an assignment at an Oslo customer from 1 December 2026: Monday–Friday 07:30–15:30
+/// with 30 minutes' break (37.5 hours), 250 kr an hour (overtime 50 %: 375), billed 450 (675).
+pub async fn setup(app: &TestApp, double: bool) -> Setup {
+    let customer = oslo_customer(app, "Bygg og Betong AS").await;
+    let approver = contact(app, customer, "Per", "Godkjenner").await;
+    let second = contact(app, customer, "Pia", "Prosjektleder").await;
+    let (worker,): (i64,) = sqlx::query_as(
+        "INSERT INTO workers (name, status, search_text, sort_name, created_at, updated_at) \
+         VALUES ('Kari Nordmann', 'employee', 'kari nordmann', 'nordmann kari', 0, 0) RETURNING id",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    let week = StandardWeek::weekdays(Shift {
+        start: 7 * 60 + 30,
+        end: 15 * 60 + 30,
+        break_minutes: 30,
+    });
+    let overtime = vec![OvertimeRate {
+        percent: 50,
+        bill_ore: 67_500,
+        pay_ore: 37_500,
+    }];
+    let (assignment,): (i64,) = sqlx::query_as(
+        "INSERT INTO assignments (customer_id, worker_id, title, approver_contact_id, \
+         second_approver_contact_id, from_date, hours_per_week_minutes, standard_week, bill_rate_ore, \
+         pay_rate_ore, overtime, status, created_at, updated_at) \
+         VALUES ($1, $2, 'Betongarbeider', $3, $4, '2026-12-01', 2250, $5, 45000, 25000, $6, 'active', 0, 0) \
+         RETURNING id",
+    )
+    .bind(customer)
+    .bind(worker)
+    .bind(approver)
+    .bind(if double { Some(second) } else { None })
+    .bind(serde_json::to_string(&week).unwrap())
+    .bind(serde_json::to_string(&overtime).unwrap())
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    Setup {
+        customer,
+        worker,
+        assignment,
+        approver,
+        second,
+    }
+}
+
+pub async fn assignment_terms(app: &TestApp, id: i64) -> Terms {
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    terms(&mut conn, id).await.unwrap().unwrap()
+}
+
+/// Generates W53 (2026-12-28 … 2027-01-03); the December and January sheets' ids.
+pub async fn week_53(app: &TestApp, s: &Setup) -> (i64, i64) {
+    let t = assignment_terms(app, s.assignment).await;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let n = store::ensure(
+        &mut tx,
+        std::slice::from_ref(&t),
+        date!(2026 - 12 - 28),
+        date!(2027 - 01 - 03),
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 2);
+    // Again: nothing new.
+    let again = store::ensure(&mut tx, &[t], date!(2026 - 12 - 28), date!(2027 - 01 - 03))
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+    tx.commit().await.unwrap();
+    let sheets = store::for_assignment(&app.db, s.assignment).await.unwrap();
+    (sheets[1].id, sheets[0].id)
+}
+
+pub fn line(date: &str, start: &str, end: &str, brk: &str) -> LineDraft {
+    LineDraft {
+        work_date: date.into(),
+        start: start.into(),
+        end: end.into(),
+        break_minutes: brk.into(),
+        comment: String::new(),
+    }
+}
+
+/// December's days, Wednesday until 19:30.
+pub fn december_lines() -> Vec<LineDraft> {
+    vec![
+        line("2026-12-28", "07:30", "15:30", "30"),
+        line("2026-12-29", "07:30", "15:30", "30"),
+        line("2026-12-30", "07:30", "19:30", "30"),
+        line("2026-12-31", "07:30", "15:30", "30"),
+    ]
+}
+
+pub async fn version(app: &TestApp, id: i64) -> i64 {
+    store::get(&app.db, id).await.unwrap().unwrap().version
+}
+
+pub async fn save(app: &TestApp, id: i64, lines: &[LineDraft], by: &By) -> Result<(), AppError> {
+    let v = version(app, id).await;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    store::save(&mut tx, id, v, lines, &[], by).await?;
+    tx.commit().await.unwrap();
+    Ok(())
+}
+
+pub fn conflict_key(r: Result<impl std::fmt::Debug, AppError>) -> &'static str {
+    match r {
+        Err(AppError::Conflict(m)) => m.key,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
