@@ -38,6 +38,7 @@ mod oracles;
 mod overview;
 mod portal;
 mod schema;
+mod search_rank;
 mod secrets;
 mod signing;
 mod worker_documents;
