@@ -17,7 +17,11 @@ pub const MAX_LIMIT: i64 = 500;
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Search in name, organisation number, customer number and place (word prefixes).
+    /// Search in name, organisation number, customer number and place (every word of three or
+    /// more characters as a substring; one or two characters: the name's start). Unless `sort`
+    /// is given, matches are ranked: the name starts with the first long word, then a later word
+    /// of the name does, then the rest; ties by name. A whole organisation number (spaces
+    /// allowed) or customer number of a customer you may see answers with only that customer.
     #[param(max_length = 200)]
     pub q: Option<String>,
     /// `mine`, `department` or `all` (default).
