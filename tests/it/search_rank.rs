@@ -277,3 +277,41 @@ db_test!(totals_past_the_bound_say_more_than, |app| {
     assert_eq!(few["total"], 7);
     assert_eq!(few["total_is_exact"], true);
 });
+
+/// In the browser: typing an exact number leaves it as the only hit; Enter opens it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_on_an_exact_number_opens_the_customer_in_the_browser() {
+    use fantoccini::{Client, Locator, key::Key};
+    use std::time::Duration;
+
+    use crate::support::browser::{login, with_browser};
+
+    with_browser(async |app: &TestApp, c: &Client| {
+        let fx = &app.fx;
+        let id = app
+            .customer(draft("Fjordbygg AS", "974760673", fx.manager_oslo, fx.oslo))
+            .await;
+        app.customer(draft("Nordlys Elektro AS", "", fx.manager_oslo, fx.oslo))
+            .await;
+        login(app, c, "leder@test.no").await;
+        let q = c.find(Locator::Css("#q")).await.unwrap();
+        q.send_keys("974 760 673").await.unwrap();
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(
+                "//p[@id='result-count' and normalize-space(.)='1 kunde']",
+            ))
+            .await
+            .expect("the only hit");
+        q.send_keys(&Key::Enter.to_string()).await.unwrap();
+        let target = format!("/customers/{id}");
+        for _ in 0..100 {
+            if c.current_url().await.unwrap().path() == target {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("Enter did not open {target}");
+    })
+    .await;
+}
