@@ -75,6 +75,10 @@ customers-count = { $count ->
     [one] 1 customer
    *[other] { $formatted } customers
 }
+customers-count-more = { $count ->
+    [one] more than 1 customer
+   *[other] more than { $formatted } customers
+}
 customers-search = Search
 customers-search-placeholder = Search by name, org. no., customer no. or place
 customers-none = No customers match.
@@ -105,6 +109,7 @@ pager-label = Pages
 pager-prev = Previous
 pager-next = Next
 pager-position = Page { $page } of { $pages }
+pager-position-open = Page { $page }
 
 ## Status
 status-potential = Potential

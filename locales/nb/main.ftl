@@ -75,6 +75,10 @@ customers-count = { $count ->
     [one] 1 kunde
    *[other] { $formatted } kunder
 }
+customers-count-more = { $count ->
+    [one] mer enn 1 kunde
+   *[other] mer enn { $formatted } kunder
+}
 customers-search = Søk
 customers-search-placeholder = Søk på navn, org.nr., kundenr. eller sted
 customers-none = Ingen kunder passer søket.
@@ -105,6 +109,7 @@ pager-label = Sider
 pager-prev = Forrige
 pager-next = Neste
 pager-position = Side { $page } av { $pages }
+pager-position-open = Side { $page }
 
 ## Status
 status-potential = Potensiell

@@ -51,8 +51,12 @@ pub fn router() -> Router<AppState> {
 #[derive(Serialize, ToSchema)]
 pub struct CustomerList {
     pub items: Vec<ListItem>,
-    /// How many customers match, in all.
+    /// How many customers match, in all, when `total_is_exact`. Counting stops a row past
+    /// 1,000 (or past the page asked for, when deeper): then `total_is_exact` is false and
+    /// `total` is a lower bound (at least this many match; more than `total - 1`).
     pub total: i64,
+    /// False when `total` is only a lower bound. `next_page` is right either way.
+    pub total_is_exact: bool,
     pub page: i64,
     pub limit: i64,
     /// The next page's number, when there is one.
@@ -141,6 +145,7 @@ pub async fn list_customers(
     Ok(Json(CustomerList {
         items: page.items,
         total: page.total,
+        total_is_exact: page.total_is_exact,
         page: query.page,
         limit: query.limit,
         next_page,

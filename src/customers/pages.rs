@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::{
     extract::{Query, State},
     http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 
 use super::{
@@ -52,6 +52,13 @@ pub trait ListLinks {
     fn lang(&self) -> Lang;
 
     fn position_text(&self) -> String {
+        if !self.page().total_is_exact {
+            // The last page is not known: the count stopped at the bound.
+            return self.lang().t_with(
+                "pager-position-open",
+                &[("page", group_thousands(self.query().page))],
+            );
+        }
         self.lang().t_with(
             "pager-position",
             &[
@@ -80,14 +87,16 @@ pub trait ListLinks {
                 "last_activity" => SortKey::LastActivity,
                 _ => SortKey::Name,
             };
-            q.descending = current.sort == key && !current.descending;
+            // A ranked search is not in name order: its name link sorts ascending.
+            q.descending = current.sort == key && !current.descending && !current.ranked();
             q.sort = key;
+            q.sort_chosen = true;
             q.page = 1;
         })
     }
     fn sort_mark(&self, key: &str) -> &'static str {
         let q = self.query();
-        if q.sort.as_str() != key {
+        if q.sort.as_str() != key || q.ranked() {
             ""
         } else if q.descending {
             "▼"
@@ -97,7 +106,7 @@ pub trait ListLinks {
     }
     fn aria_sort(&self, key: &str) -> &'static str {
         let q = self.query();
-        if q.sort.as_str() != key {
+        if q.sort.as_str() != key || q.ranked() {
             "none"
         } else if q.descending {
             "descending"
@@ -144,7 +153,13 @@ pub trait ListLinks {
         self.query().page + 1
     }
     fn count_text(&self) -> String {
-        self.lang().t_count("customers-count", self.page().total)
+        let page = self.page();
+        if page.total_is_exact {
+            self.lang().t_count("customers-count", page.total)
+        } else {
+            // `total` is one past where the count stopped.
+            self.lang().t_count("customers-count-more", page.total - 1)
+        }
     }
     fn total_pages_text(&self) -> String {
         group_thousands(self.total_pages())
@@ -227,6 +242,10 @@ impl ListView {
     }
 }
 
+/// Sent by the list's search form when the user submits it (Enter), not on each keystroke
+/// (templates/customers/list.html).
+const SUBMIT_HEADER: &str = "x-search-submit";
+
 /// GET /customers: the whole page, or only the results when htmx asks for them.
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn list(
@@ -259,6 +278,17 @@ pub async fn list(
         })
         .collect();
     let page = list::fetch(&state.db, &user, visibility, &query).await?;
+    if let Some(id) = page.exact.filter(|_| messages.is_empty()) {
+        // Enter on an exact organisation or customer number opens the customer; the live
+        // results (htmx on input) show it as the only hit.
+        let to = format!("/customers/{id}");
+        if !web::is_htmx(&headers) {
+            return Ok(Redirect::to(&to).into_response());
+        }
+        if headers.contains_key(SUBMIT_HEADER) {
+            return Ok(([("hx-redirect", to)], StatusCode::OK).into_response());
+        }
+    }
     let status = if messages.is_empty() {
         StatusCode::OK
     } else {

@@ -88,6 +88,59 @@ pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &s
     }
 }
 
+/// What a typed number may name exactly: an organisation number (nine digits, spaces allowed)
+/// or a customer number. `None` unless the whole search is one number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExactNumber<'a> {
+    /// The digits, when there are nine of them (an organisation number is stored as digits).
+    pub org_number: Option<&'a str>,
+    /// The number, when it fits a customer number.
+    pub customer_number: Option<i64>,
+}
+
+/// The typed search as an exact number (see [`ExactNumber`]); `terms` is [`terms`]' answer.
+pub fn exact_number(terms: &[String]) -> Option<ExactNumber<'_>> {
+    let [only] = terms else { return None };
+    if only.is_empty() || !only.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(ExactNumber {
+        org_number: (only.len() == 9).then_some(only.as_str()),
+        customer_number: only.parse::<i64>().ok().filter(|&n| n > 0),
+    })
+}
+
+/// The term a ranked search ranks by: the first word of three or more characters (the one the
+/// substring index found), or `None` when the search has none (a name-prefix search is already
+/// in name order).
+fn rank_term(query: &str) -> Option<String> {
+    terms(query)
+        .into_iter()
+        .find(|t| t.chars().count() >= 3)
+        .map(|t| sort_key(&t))
+}
+
+/// The relevance of a row aliased `alias` (with a `sort_name` column) for the search, as an SQL
+/// expression to sort by, ascending: 0 when the name starts with the first long word typed, 1
+/// when a later word of the name does (after a space or a hyphen), 2 for a match inside a word
+/// or elsewhere (a place, a number). `None` when the search has no word to rank by.
+///
+/// The same SQL on both databases: the sort key and the term are both lower case with æ, ø, å
+/// mapped alike ([`sort_key`]), and terms hold no `LIKE` wildcards (letters and digits only).
+pub fn rank_expression(sql: &mut Sql, alias: &str, query: &str) -> bool {
+    let Some(term) = rank_term(query) else {
+        return false;
+    };
+    sql.push(&format!("(CASE WHEN {alias}.sort_name LIKE "))
+        .bind(format!("{term}%"))
+        .push(&format!(" THEN 0 WHEN {alias}.sort_name LIKE "))
+        .bind(format!("% {term}%"))
+        .push(&format!(" OR {alias}.sort_name LIKE "))
+        .bind(format!("%-{term}%"))
+        .push(" THEN 1 ELSE 2 END)");
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +170,29 @@ mod tests {
         let mut sql = Sql::new("");
         push_customer_search(&mut sql, Backend::Postgres, "c", "as bygg");
         assert_eq!(sql.text(), " AND c.search_text LIKE $1");
+    }
+
+    #[test]
+    fn whole_numbers_are_exact_candidates() {
+        let t = terms("923 609 016");
+        let exact = exact_number(&t).unwrap();
+        assert_eq!(exact.org_number, Some("923609016"));
+        assert_eq!(exact.customer_number, Some(923609016));
+        let t = terms("10042");
+        assert_eq!(exact_number(&t).unwrap().org_number, None);
+        assert_eq!(exact_number(&terms("bygg 12")), None);
+        assert_eq!(exact_number(&terms("hansen")), None);
+    }
+
+    #[test]
+    fn ranks_by_the_first_long_word_in_sort_key_form() {
+        let mut sql = Sql::new("");
+        assert!(rank_expression(&mut sql, "c", "AS Ørsta"));
+        assert_eq!(
+            sql.text(),
+            "(CASE WHEN c.sort_name LIKE $1 THEN 0 WHEN c.sort_name LIKE $2 OR c.sort_name LIKE $3 THEN 1 ELSE 2 END)"
+        );
+        assert!(sql.cache_key().contains("|rsta%"));
+        assert!(!rank_expression(&mut Sql::new(""), "c", "as"));
     }
 }

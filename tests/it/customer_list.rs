@@ -97,10 +97,10 @@ async fn names(client: &reqwest::Client, app: &TestApp, query: &str) -> (Vec<Str
 db_test!(search_finds_substrings_numbers_and_places, |app| {
     five(app).await;
     let admin = app.admin().await;
-    // A part of a compound word.
+    // A part of a compound word (ranked after a word that starts with it).
     assert_eq!(
         names(&admin, app, "q=bygg").await.0,
-        vec!["Fjordbygg AS", "Ås Bygg og Anlegg AS"]
+        vec!["Ås Bygg og Anlegg AS", "Fjordbygg AS"]
     );
     // Several words must all match.
     assert_eq!(
@@ -517,6 +517,9 @@ db_test!(csv_export_neutralises_formulas, |app| {
     );
 });
 
+const RANKED_BYGG: &str = "CASE WHEN c.sort_name LIKE 'bygg%' THEN 0 \
+    WHEN c.sort_name LIKE '% bygg%' OR c.sort_name LIKE '%-bygg%' THEN 1 ELSE 2 END, c.sort_name, c.id";
+
 db_test!(
     large_lists_return_the_same_rows_whichever_index_is_walked,
     |app| {
@@ -537,10 +540,16 @@ db_test!(
                 "c.customer_number, c.id",
                 "c.status = 'potential'",
             ),
-            ("q=bygg", "c.sort_name, c.id", "c.search_text LIKE '%bygg%'"),
+            (
+                "q=bygg&sort=name",
+                "c.sort_name, c.id",
+                "c.search_text LIKE '%bygg%'",
+            ),
+            // Ranked (no sort chosen): name start, a later word's start, inside a word.
+            ("q=bygg", RANKED_BYGG, "c.search_text LIKE '%bygg%'"),
             (
                 "q=bygg&status=active&page=2&limit=20",
-                "c.sort_name, c.id",
+                RANKED_BYGG,
                 "c.search_text LIKE '%bygg%' AND c.status = 'active'",
             ),
             (

@@ -40,6 +40,7 @@ mod oracles;
 mod overview;
 mod portal;
 mod schema;
+mod search_rank;
 mod secrets;
 mod signing;
 mod timesheets;

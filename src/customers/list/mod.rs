@@ -1,8 +1,9 @@
 //! The customer list: parameters (from a page's query string or the API) parsed into a
 //! [`ListQuery`], and the query that answers it with a page of rows and the total count.
 
+mod exact;
 mod params;
 mod query;
 
 pub use params::{DEFAULT_LIMIT, ListParams, ListQuery, MAX_LIMIT, Scope, SortKey};
-pub use query::{ListItem, ListPage, fetch, fetch_rows};
+pub use query::{ListItem, ListPage, TOTAL_BOUND, fetch, fetch_rows};

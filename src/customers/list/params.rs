@@ -17,7 +17,11 @@ pub const MAX_LIMIT: i64 = 500;
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Search in name, organisation number, customer number and place (word prefixes).
+    /// Search in name, organisation number, customer number and place (every word of three or
+    /// more characters as a substring; one or two characters: the name's start). Unless `sort`
+    /// is given, matches are ranked: the name starts with the first long word, then a later word
+    /// of the name does, then the rest; ties by name. A whole organisation number (spaces
+    /// allowed) or customer number of a customer you may see answers with only that customer.
     #[param(max_length = 200)]
     pub q: Option<String>,
     /// `mine`, `department` or `all` (default).
@@ -141,6 +145,9 @@ pub struct ListQuery {
     pub inactive_days: Option<i64>,
     pub sort: SortKey,
     pub descending: bool,
+    /// The user chose the sort (a `sort` parameter). Without it, a search is ranked
+    /// ([`ListQuery::ranked`]) and a list without one is in name order.
+    pub sort_chosen: bool,
     pub limit: i64,
     pub page: i64,
 }
@@ -215,6 +222,7 @@ impl ListParams {
                 None
             }
         });
+        let sort_chosen = non_empty(&self.sort).is_some();
         let (sort, descending) = match non_empty(&self.sort) {
             None => (SortKey::Name, false),
             Some(raw) => {
@@ -264,6 +272,7 @@ impl ListParams {
             inactive_days,
             sort,
             descending,
+            sort_chosen,
             limit,
             page,
         })
@@ -271,10 +280,16 @@ impl ListParams {
 }
 
 impl ListQuery {
+    /// A search the user did not sort otherwise is ranked by relevance
+    /// ([`crate::db::search::rank_expression`]), ties in name order.
+    pub fn ranked(&self) -> bool {
+        !self.sort_chosen && crate::db::search::has_substring_terms(&self.q)
+    }
+
     /// The query string that reproduces this list (for links, paging, export), with changes.
     pub fn to_params(&self) -> ListParams {
         let sort = match (self.sort, self.descending) {
-            (SortKey::Name, false) => None,
+            (SortKey::Name, false) if !self.sort_chosen => None,
             (k, true) => Some(format!("-{}", k.as_str())),
             (k, false) => Some(k.as_str().to_string()),
         };
@@ -346,6 +361,25 @@ mod tests {
         assert_eq!(q.sort, SortKey::Updated);
         assert!(q.descending);
         assert_eq!(q.to_params().parse().unwrap(), q);
+        assert!(!q.ranked());
+    }
+
+    #[test]
+    fn a_search_is_ranked_unless_a_sort_is_chosen() {
+        let search = |sort: Option<&str>| {
+            ListParams {
+                q: Some("bygg".into()),
+                sort: sort.map(String::from),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap()
+        };
+        assert!(search(None).ranked());
+        let by_name = search(Some("name"));
+        assert!(!by_name.ranked());
+        assert_eq!(by_name.to_params().sort.as_deref(), Some("name"));
+        assert_eq!(by_name.to_params().parse().unwrap(), by_name);
     }
 
     #[test]

@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use super::params::{ListQuery, Scope, SortKey};
+use super::{
+    exact,
+    params::{ListQuery, Scope, SortKey},
+};
 use crate::{
     AppError, Result,
     auth::Staff,
@@ -122,11 +125,22 @@ fn push_conditions(
 
 const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
 
+/// Totals are counted exactly up to this many rows (or to the end of the page asked for, when
+/// that lies deeper); beyond it a list says "more than …" instead of counting every match on
+/// every keystroke (docs/decisions/0002-substring-search.md).
+pub const TOTAL_BOUND: i64 = 1000;
+
 /// A page of the list and how many rows match in all.
 #[derive(Debug, Serialize)]
 pub struct ListPage {
     pub items: Vec<ListItem>,
+    /// How many rows match when `total_is_exact`; otherwise a lower bound: more than
+    /// `total - 1` rows match (the count stopped there).
     pub total: i64,
+    pub total_is_exact: bool,
+    /// The customer the search names exactly (an organisation or customer number the user may
+    /// see): the page holds only that customer.
+    pub exact: Option<i64>,
 }
 
 pub async fn fetch(
@@ -135,8 +149,27 @@ pub async fn fetch(
     visibility: Visibility,
     q: &ListQuery,
 ) -> Result<ListPage> {
-    let mut count = Sql::new("SELECT COUNT(*) FROM customers c");
+    if let Some(id) = exact::find(db, visibility, &q.q).await? {
+        let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM} WHERE c.id = "));
+        sql.bind(id);
+        let items = sql.query_as::<ListItem>().fetch_all(&db.pool).await?;
+        return Ok(ListPage {
+            total: items.len() as i64,
+            items,
+            total_is_exact: true,
+            exact: Some(id),
+        });
+    }
+    let offset = paging::offset(q.page, q.limit).ok_or_else(|| {
+        let mut errors = FieldErrors::default();
+        errors.add("page", paging::out_of_range(q.limit));
+        AppError::Invalid(errors)
+    })?;
+    // Count no further than one row past the bound (or past the page asked for).
+    let cap = TOTAL_BOUND.max(offset + q.limit);
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers c");
     push_conditions(&mut count, db, user, visibility, q, false);
+    count.push(" LIMIT ").bind(cap + 1).push(") matches");
     let key = count.cache_key();
     let total = match db.counts.get(&key) {
         Some(total) => total,
@@ -146,20 +179,21 @@ pub async fn fetch(
             total
         }
     };
-    let offset = paging::offset(q.page, q.limit).ok_or_else(|| {
-        let mut errors = FieldErrors::default();
-        errors.add("page", paging::out_of_range(q.limit));
-        AppError::Invalid(errors)
-    })?;
-    // Walk the sort index when the page lies within the first 5 % of many matches.
+    let total_is_exact = total <= cap;
+    // Walk the sort index when many rows match: more than the count went to (at least 1,000
+    // and more than this page reaches), or the page lies within the first 5 % of the matches.
     // Not for substring searches: their matches cluster (people search a name's start), and
     // sorting the matches costs no more than their number.
     let walk = q.sort.indexed()
         && !search::has_substring_terms(&q.q)
-        && total >= 1000
-        && (offset + q.limit) * 20 <= total;
+        && (!total_is_exact || (total >= 1000 && (offset + q.limit) * 20 <= total));
     let items = rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?;
-    Ok(ListPage { items, total })
+    Ok(ListPage {
+        items,
+        total,
+        total_is_exact,
+        exact: None,
+    })
 }
 
 /// The matching rows in order; all of them when `window` is `None` (export).
@@ -183,6 +217,14 @@ async fn rows(
 ) -> Result<Vec<ListItem>> {
     let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
     push_conditions(&mut sql, db, user, visibility, q, walk_sort_index);
+    if q.ranked() {
+        // Relevance first, ties in name order; the matches come from the search index and
+        // are sorted here, a cost bounded by their number.
+        sql.push(" ORDER BY ");
+        search::rank_expression(&mut sql, "c", &q.q);
+        sql.push(" ASC, c.sort_name ASC, c.id ASC");
+        return window_and_fetch(db, sql, window).await;
+    }
     let dir = if q.descending { "DESC" } else { "ASC" };
     // The id breaks ties: every single-column index also holds the row id, so the sort by an
     // indexed column is read straight from its index and stops after one page.
@@ -197,6 +239,14 @@ async fn rows(
         search::has_substring_terms(&q.q) && q.sort.indexed(),
     );
     sql.push(&format!(" ORDER BY {column} {dir}, c.id {dir}"));
+    window_and_fetch(db, sql, window).await
+}
+
+async fn window_and_fetch(
+    db: &Db,
+    mut sql: Sql,
+    window: Option<(i64, i64)>,
+) -> Result<Vec<ListItem>> {
     if let Some((limit, offset)) = window {
         sql.push(" LIMIT ")
             .bind(limit)

@@ -1,0 +1,317 @@
+//! The customer search ranks (name start, then a later word's start, then inside a word; ties
+//! in Norwegian name order), exact numbers go straight to their customer within the user's
+//! sight, and totals are exact only up to a bound.
+
+use kundekort::customers::{list::TOTAL_BOUND, model::CustomerDraft};
+use serde_json::Value;
+
+use crate::{db_test, support::TestApp};
+
+fn draft(name: &str, org: &str, owner: i64, dep: i64) -> CustomerDraft {
+    CustomerDraft {
+        name: name.into(),
+        org_number: org.into(),
+        status: "active".into(),
+        owner_id: owner.to_string(),
+        department_id: dep.to_string(),
+        ..Default::default()
+    }
+}
+
+async fn list(client: &reqwest::Client, app: &TestApp, query: &str) -> Value {
+    let res = client
+        .get(app.url(&format!("/api/v1/customers?{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{query}");
+    res.json().await.unwrap()
+}
+
+fn names(json: &Value) -> Vec<&str> {
+    json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect()
+}
+
+db_test!(search_ranks_name_start_then_word_start_then_inside, |app| {
+    let (owner, dep) = (app.fx.consultant_oslo, app.fx.oslo);
+    for name in [
+        "Vestbygg Ørsta AS",
+        "Ås Bygg og Anlegg AS",
+        "Fjordbygg AS",
+        "Ål Bygg AS",
+        "Byggmester Ås AS",
+        "Øvre-Bygg AS",
+        "Bygg & Anlegg AS",
+        "Ørsta Rør AS",
+        "Hansen Transport AS",
+    ] {
+        app.customer(draft(name, "", owner, dep)).await;
+    }
+    let admin = app.admin().await;
+    let ranked = list(&admin, app, "q=bygg").await;
+    assert_eq!(
+        names(&ranked),
+        vec![
+            // The name starts with it; ties by name.
+            "Bygg & Anlegg AS",
+            "Byggmester Ås AS",
+            // A later word starts with it (after a space or a hyphen); Ø before Å.
+            "Øvre-Bygg AS",
+            "Ål Bygg AS",
+            "Ås Bygg og Anlegg AS",
+            // Inside a word (compounds still match).
+            "Fjordbygg AS",
+            "Vestbygg Ørsta AS",
+        ]
+    );
+    assert_eq!(ranked["total"], 7);
+    assert_eq!(ranked["total_is_exact"], true);
+    // Capitals and Norwegian letters typed: the same ranking.
+    assert_eq!(
+        names(&list(&admin, app, "q=%C3%98RSTA").await),
+        vec!["Ørsta Rør AS", "Vestbygg Ørsta AS"]
+    );
+    // Two words: ranked by the first long one, both must match.
+    assert_eq!(
+        names(&list(&admin, app, "q=as%20bygg").await),
+        vec![
+            "Bygg & Anlegg AS",
+            "Byggmester Ås AS",
+            "Øvre-Bygg AS",
+            "Ål Bygg AS",
+            "Ås Bygg og Anlegg AS",
+            "Fjordbygg AS",
+            "Vestbygg Ørsta AS",
+        ]
+    );
+    // A sort the user chose wins over ranking, including the name sort.
+    assert_eq!(
+        names(&list(&admin, app, "q=bygg&sort=name").await),
+        vec![
+            "Bygg & Anlegg AS",
+            "Byggmester Ås AS",
+            "Fjordbygg AS",
+            "Vestbygg Ørsta AS",
+            "Øvre-Bygg AS",
+            "Ål Bygg AS",
+            "Ås Bygg og Anlegg AS",
+        ]
+    );
+    assert_eq!(
+        names(&list(&admin, app, "q=bygg&sort=-name").await)[0],
+        "Ås Bygg og Anlegg AS"
+    );
+    // The page's live results are in the same order, and its name header sorts by name.
+    let html = admin
+        .get(app.url("/customers?q=bygg"))
+        .header("hx-request", "true")
+        .header("hx-target", "results")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = |name: &str| html.find(&format!(">{name}<")).expect(name);
+    assert!(at("Byggmester Ås AS") < at("Ås Bygg og Anlegg AS"));
+    assert!(at("Ås Bygg og Anlegg AS") < at("Fjordbygg AS"));
+    assert!(html.contains("/customers?q=bygg&#38;sort=name\""), "{html}");
+});
+
+/// The id and customer number of the customer named `name`.
+async fn numbers(app: &TestApp, name: &str) -> (i64, i64) {
+    sqlx::query_as("SELECT id, customer_number FROM customers WHERE name = $1")
+        .bind(name)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+db_test!(exact_numbers_go_straight_to_a_visible_customer, |app| {
+    let fx = &app.fx;
+    app.customer(draft(
+        "Fjordbygg AS",
+        "974760673",
+        fx.consultant_bergen,
+        fx.bergen,
+    ))
+    .await;
+    app.customer(draft(
+        "Nordlys Elektro AS",
+        "984851006",
+        fx.consultant_oslo,
+        fx.oslo,
+    ))
+    .await;
+    let (fjord, fjord_no) = numbers(app, "Fjordbygg AS").await;
+    let (nordlys, nordlys_no) = numbers(app, "Nordlys Elektro AS").await;
+    let admin = app.admin().await;
+
+    // Submitting the search (no script): straight to the customer.
+    let res = admin
+        .get(app.url("/customers?q=974%20760%20673"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], format!("/customers/{fjord}"));
+    let res = admin
+        .get(app.url(&format!("/customers?q={nordlys_no}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], format!("/customers/{nordlys}"));
+    // Enter in the htmx form: htmx is told to go there.
+    let res = admin
+        .get(app.url("/customers?q=974760673"))
+        .header("hx-request", "true")
+        .header("hx-target", "results")
+        .header("x-search-submit", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["hx-redirect"], format!("/customers/{fjord}"));
+    // Typing (live results): the only hit, in the API as well.
+    let res = admin
+        .get(app.url("/customers?q=974760673"))
+        .header("hx-request", "true")
+        .header("hx-target", "results")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("hx-redirect").is_none());
+    let html = res.text().await.unwrap();
+    assert!(html.contains(&format!("/customers/{fjord}\"")));
+    assert!(!html.contains(&format!("/customers/{nordlys}\"")));
+    let json = list(&admin, app, &format!("q={fjord_no}")).await;
+    assert_eq!(names(&json), vec!["Fjordbygg AS"]);
+    assert_eq!(
+        (json["total"].clone(), json["next_page"].clone()),
+        (1.into(), Value::Null)
+    );
+
+    // A Bergen consultant is not sent to an Oslo customer, by either number, and the list
+    // does not show it.
+    let berit = app.login("berit@test.no").await;
+    for q in ["984%20851%20006".to_string(), nordlys_no.to_string()] {
+        let res = berit
+            .get(app.url(&format!("/customers?q={q}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{q}");
+        let html = res.text().await.unwrap();
+        assert!(!html.contains("Nordlys"), "{q}");
+        let res = berit
+            .get(app.url(&format!("/customers?q={q}")))
+            .header("hx-request", "true")
+            .header("hx-target", "results")
+            .header("x-search-submit", "1")
+            .send()
+            .await
+            .unwrap();
+        assert!(res.headers().get("hx-redirect").is_none(), "{q}");
+        assert_eq!(
+            list(&berit, app, &format!("q={q}")).await["total"],
+            0,
+            "{q}"
+        );
+    }
+    // Her own department's customer: straight there.
+    let res = berit
+        .get(app.url("/customers?q=974760673"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], format!("/customers/{fjord}"));
+});
+
+db_test!(totals_past_the_bound_say_more_than, |app| {
+    // Cheap rows: one statement (SQLite's search index follows through its triggers).
+    let rows = TOTAL_BOUND + 5;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
+         created_at, updated_at) \
+         SELECT 500000 + i, 'Masse ' || i, 'active', 'masse ' || i, 'masse ' || i, 0, 0 FROM n",
+    )
+    .bind(rows)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let admin = app.admin().await;
+    for q in ["", "q=masse", "q=ma"] {
+        let first = list(&admin, app, q).await;
+        assert_eq!(first["total"], TOTAL_BOUND + 1, "{q}");
+        assert_eq!(first["total_is_exact"], false, "{q}");
+        assert_eq!(first["next_page"], 2, "{q}");
+        // Paging on past the bound: the last page, counted exactly there.
+        let last = list(&admin, app, &format!("{q}&page=21")).await;
+        assert_eq!(last["items"].as_array().unwrap().len(), 5, "{q}");
+        assert_eq!(last["total"], rows, "{q}");
+        assert_eq!(last["total_is_exact"], true, "{q}");
+        assert_eq!(last["next_page"], Value::Null, "{q}");
+    }
+    let html = admin
+        .get(app.url("/customers?q=masse"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("mer enn 1\u{a0}000 kunder") || html.contains("mer enn 1 000 kunder"),
+        "count"
+    );
+    assert!(html.contains("rel=\"next\""));
+    assert!(html.contains(">Side 1<"), "pager");
+    // Under the bound: exact, as before.
+    let few = list(&admin, app, "q=masse%20100").await;
+    assert_eq!(few["total"], 7);
+    assert_eq!(few["total_is_exact"], true);
+});
+
+/// In the browser: typing an exact number leaves it as the only hit; Enter opens it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_on_an_exact_number_opens_the_customer_in_the_browser() {
+    use fantoccini::{Client, Locator, key::Key};
+    use std::time::Duration;
+
+    use crate::support::browser::{login, with_browser};
+
+    with_browser(async |app: &TestApp, c: &Client| {
+        let fx = &app.fx;
+        let id = app
+            .customer(draft("Fjordbygg AS", "974760673", fx.manager_oslo, fx.oslo))
+            .await;
+        app.customer(draft("Nordlys Elektro AS", "", fx.manager_oslo, fx.oslo))
+            .await;
+        login(app, c, "leder@test.no").await;
+        let q = c.find(Locator::Css("#q")).await.unwrap();
+        q.send_keys("974 760 673").await.unwrap();
+        c.wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(
+                "//p[@id='result-count' and normalize-space(.)='1 kunde']",
+            ))
+            .await
+            .expect("the only hit");
+        q.send_keys(&Key::Enter.to_string()).await.unwrap();
+        let target = format!("/customers/{id}");
+        for _ in 0..100 {
+            if c.current_url().await.unwrap().path() == target {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("Enter did not open {target}");
+    })
+    .await;
+}
