@@ -73,7 +73,7 @@ pub async fn demo_if_empty(
     if users > 0 {
         return Ok(None);
     }
-    let logins = staff(db).await?;
+    let mut logins = staff(db).await?;
     customers::insert(db, 2000, 7).await?;
     card::extras(db, 7).await?;
     diary::activities(db, 7).await?;
@@ -81,6 +81,17 @@ pub async fn demo_if_empty(
     dialog::history(db, 7).await?;
     let workers = workers::demo(db, 7).await?;
     assignments::demo(db, &workers, 7).await?;
+    // This month's timesheets of the running assignments, prefilled from their agreed weeks.
+    let today = crate::timefmt::when::oslo_date(crate::timefmt::now());
+    let first = today.replace_day(1)?;
+    let last = first.replace_day(first.month().length(first.year()))?;
+    let mut tx = db.pool.begin().await?;
+    crate::timesheets::store::ensure_running(&mut tx, first, last).await?;
+    tx.commit().await?;
+    let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
+    if let Some(login) = workers::demo_login(db, &hash).await? {
+        logins.push((login, "worker (/worker)"));
+    }
     Ok(Some(logins))
 }
 

@@ -332,3 +332,43 @@ pub(super) async fn large(db: &Db, n: usize, seed: u64) -> anyhow::Result<Vec<Sa
         .collect();
     save(db, &keepers(db).await?, workers).await
 }
+
+/// The demo worker's log-in to their own pages (`/worker`): the first worker with an active
+/// assignment gets the login `vikar@demo.kundekort.no` and the demo password, as if they had
+/// accepted an invitation. Returns the login to print, if there was such a worker.
+pub(super) async fn demo_login(db: &Db, password_hash: &str) -> anyhow::Result<Option<String>> {
+    const LOGIN: &str = "vikar@demo.kundekort.no";
+    let worker: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT w.id, w.email FROM workers w WHERE w.erased_at IS NULL AND EXISTS \
+         (SELECT 1 FROM assignments a WHERE a.worker_id = w.id AND a.status = 'active') \
+         ORDER BY w.id LIMIT 1",
+    )
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some((id, old_email)) = worker else {
+        return Ok(None);
+    };
+    let at = now();
+    let mut tx = db.pool.begin().await?;
+    // The login is the worker's email, so the search text follows it.
+    sqlx::query(
+        "UPDATE workers SET email = $1, search_text = REPLACE(search_text, $2, $1) WHERE id = $3",
+    )
+    .bind(LOGIN)
+    .bind(old_email.unwrap_or_default().to_lowercase())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO worker_accounts (worker_id, login_email, password_hash, active, invited_at, \
+         accepted_at, created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $4, $4, $4)",
+    )
+    .bind(id)
+    .bind(LOGIN)
+    .bind(password_hash)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(LOGIN.to_string()))
+}

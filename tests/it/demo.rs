@@ -34,6 +34,29 @@ async fn demo(db: &Db) {
         .unwrap()
         .expect("an empty database gets demo data");
     assert!(logins.iter().any(|(_, role)| *role == "admin"));
+    // A worker who can log in to their own pages, with an active assignment and this month's
+    // timesheets prefilled.
+    let (worker_login, _) = logins
+        .iter()
+        .find(|(_, role)| role.starts_with("worker"))
+        .expect("a demo worker log-in");
+    let (worker, hash): (i64, Option<String>) = sqlx::query_as(
+        "SELECT worker_id, password_hash FROM worker_accounts WHERE login_email = $1",
+    )
+    .bind(worker_login)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(hash.is_some());
+    let (sheets,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM timesheets t JOIN assignments a ON a.id = t.assignment_id \
+         WHERE a.worker_id = $1",
+    )
+    .bind(worker)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(sheets >= 1, "{sheets} sheets this month");
     let statuses: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT status FROM messages ORDER BY status")
             .fetch_all(&db.pool)
