@@ -298,6 +298,8 @@ pub struct MonthSummary {
     pub latest_status: Option<String>,
     /// The week states in order: (period start, status).
     pub weeks: Vec<(String, String)>,
+    /// Hours reported: of the sheets submitted or approved (a draft's prefilled plan is not
+    /// work done).
     pub worked_minutes: i64,
 }
 
@@ -324,7 +326,9 @@ pub async fn month_for_customer(
     let mut out: HashMap<i64, MonthSummary> = HashMap::new();
     for (aid, start, status, worked) in rows {
         let s = out.entry(aid).or_default();
-        s.worked_minutes += worked;
+        if matches!(status.as_str(), "submitted" | "approved") {
+            s.worked_minutes += worked;
+        }
         if start.as_str() <= today {
             s.latest_status = Some(status.clone());
         }
