@@ -298,3 +298,40 @@ db_test!(a_sheet_withdrawn_meanwhile_is_told_plainly, |app| {
     assert_eq!(status(app, w50).await, "draft");
     assert_eq!(status(app, w51).await, "draft");
 });
+
+db_test!(
+    with_two_approvers_the_sheet_waits_for_the_other_one,
+    |app| {
+        let s = setup(app, true).await;
+        let (w50, _, _) = submitted(app, &s).await;
+        let per = portal(app, s.approver, "approve_timesheets").await;
+        let pia = portal(app, s.second, "approve_timesheets").await;
+        let res = per
+            .post(app.url(&format!("/portal/timesheets/{w50}/approve")))
+            .form(&[("version", version(app, w50).await.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(status(app, w50).await, "submitted");
+        // Per's list no longer holds it; Pia's does, saying hers completes it.
+        let (_, page) = text(&per, app, "/portal/timesheets").await;
+        assert!(!page.contains(&format!("{w50}:")), "{page}");
+        let (_, home) = text(&per, app, "/portal").await;
+        assert!(
+            home.contains("2 timelister venter på godkjenning"),
+            "{home}"
+        );
+        let (_, page) = text(&pia, app, "/portal/timesheets").await;
+        assert!(page.contains(&format!("{w50}:")), "{page}");
+        assert!(page.contains("din godkjenning fullfører den"), "{page}");
+        let res = pia
+            .post(app.url("/portal/timesheets/approve"))
+            .form(&[("sheet", format!("{w50}:{}", version(app, w50).await))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        assert_eq!(status(app, w50).await, "approved");
+    }
+);
