@@ -1,6 +1,7 @@
 //! The portal's home page: the contact's own company and their contact person at the agency,
 //! and — each behind its right — the company's assignments, shared documents and signatures.
-//! Timesheets and invoices will appear here the same way when they are built.
+//! With the *approve timesheets* right, a link to the timesheets waiting for the contact (with
+//! their count). Invoices will appear here the same way when they are built.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -26,6 +27,8 @@ pub struct HomePage {
     assignments: Option<Vec<crate::assignments::portal::PortalAssignment>>,
     /// Signatures waiting for this contact (with the *sign documents* right).
     to_sign: Vec<crate::signing::store::Waiting>,
+    /// Timesheets waiting for this contact (with the *approve timesheets* right).
+    timesheets_pending: Option<i64>,
 }
 
 impl HomePage {
@@ -36,6 +39,12 @@ impl HomePage {
             a.to_date.as_deref(),
             "assignment-open-ended",
         )
+    }
+    /// How many timesheets wait for the contact, as text; `None` when none do.
+    fn pending_text(&self) -> Option<String> {
+        self.timesheets_pending
+            .filter(|n| *n > 0)
+            .map(|n| self.lang.t_count("portal-timesheets-pending", n))
     }
     fn date(&self, ts: &i64) -> String {
         crate::timefmt::oslo_date(*ts)
@@ -77,7 +86,16 @@ pub async fn page(State(state): State<AppState>, me: PortalUser) -> Result<HomeP
         None
     };
     let to_sign = crate::signing::portal::waiting(&state, &me).await?;
+    let timesheets_pending = if me
+        .rights
+        .has(crate::contacts::model::Right::ApproveTimesheets)
+    {
+        Some(crate::timesheets::portal::count(&state.db, me.customer_id, me.contact_id).await?)
+    } else {
+        None
+    };
     Ok(HomePage {
+        timesheets_pending,
         assignments,
         documents,
         to_sign,

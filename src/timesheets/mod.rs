@@ -5,13 +5,16 @@
 //! working-hours law's warnings across all of a worker's assignments ([`law`]) and the expected
 //! pay and bill ([`pay`]). The sheets are stored and move through their life cycle in
 //! [`store`] (computing through the rules, decision 0015); the staff's pages under an
-//! assignment are [`sheet`]. Approval pages and payroll export come later.
+//! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
+//! [`portal`]). Payroll export comes later.
 
 pub mod allowances;
+pub mod approval;
 pub mod law;
 pub mod line;
 pub mod pay;
 pub mod period;
+pub mod portal;
 pub mod sheet;
 pub mod split;
 pub mod store;
@@ -40,4 +43,11 @@ pub fn router() -> Router<AppState> {
             "/customers/{id}/assignments/{aid}/timesheets/{tid}/reopen",
             post(sheet::reopen),
         )
+        .route("/portal/timesheets", get(approval::page))
+        .route(
+            "/portal/timesheets/approve",
+            post(approval::approve_matching),
+        )
+        .route("/portal/timesheets/{tid}/approve", post(approval::approve))
+        .route("/portal/timesheets/{tid}/reject", post(approval::reject))
 }

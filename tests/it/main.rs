@@ -39,6 +39,7 @@ mod openapi;
 mod oracles;
 mod overview;
 mod portal;
+mod portal_timesheets;
 mod schema;
 mod search_rank;
 mod secrets;
