@@ -50,4 +50,5 @@ mod worker_messages;
 mod worker_national_id;
 mod worker_pages;
 mod worker_pages_browser;
+mod worker_timesheets;
 mod workers;
