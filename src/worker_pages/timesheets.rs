@@ -55,8 +55,8 @@ pub struct MySheet {
     pub customer_name: String,
 }
 
-/// The worker's sheets: those needing action (begun, draft or rejected; oldest first) and the
-/// eight latest others.
+/// The worker's sheets: those needing action (begun drafts, and rejected ones; oldest first)
+/// and the eight latest others. Drafts of weeks not begun are left out.
 pub struct MySheets {
     pub todo: Vec<MySheet>,
     pub recent: Vec<MySheet>,
@@ -67,7 +67,7 @@ async fn my_sheets(db: &Db, worker_id: i64, today: &str) -> Result<MySheets> {
         "SELECT t.id, t.period_start, t.period_end, t.iso_week, t.status, t.comment, \
          t.worked_minutes, a.title, c.name AS customer_name FROM timesheets t \
          JOIN assignments a ON a.id = t.assignment_id JOIN customers c ON c.id = a.customer_id \
-         WHERE a.worker_id = $1 AND t.period_start <= $2 ORDER BY t.period_start DESC, t.id DESC",
+         WHERE a.worker_id = $1 AND (t.period_start <= $2 OR t.status <> 'draft') ORDER BY t.period_start DESC, t.id DESC",
     )
     .bind(worker_id)
     .bind(today)
@@ -207,7 +207,7 @@ async fn load(state: &AppState, me: &WorkerUser, id: i64) -> Result<SheetPage> {
         .ok_or(AppError::NotFound)?;
     let mut rows = rows_from(me.lang, &d);
     if d.sheet.status().editable() {
-        add_blank_rows(&mut rows, &d.sheet);
+        add_blank_rows(&mut rows, &d.sheet, false);
     }
     let all = from_stored(&allowances_json(state, a.id).await?);
     Ok(SheetPage {

@@ -123,6 +123,26 @@ db_test!(a_worker_saves_and_submits_a_week_and_sees_the_pay, |app| {
     assert!(!page.contains("450"), "never the bill rate");
     assert!(page.contains("Sendt inn"), "{page}");
     assert!(!page.contains("name=\"start\""), "submitted: no inputs");
+
+    // Rejected: on the home page again, with the approver's comment.
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let by = By::new(Actor::Contact(s.approver), Via::Page);
+    store::reject(&mut tx, dec, d.sheet.version, "Onsdag var til 17", &by)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (_, home) = get(&me, app, "/worker").await;
+    let todo = &home[home.find("id=\"timesheets-todo\"").unwrap()..];
+    assert!(
+        todo.contains(&format!("/worker/timesheets/{dec}")),
+        "{home}"
+    );
+    assert!(todo.contains("Onsdag var til 17"), "{home}");
+    let (_, page) = get(&me, app, &path).await;
+    assert!(
+        page.contains("id=\"rejection\"") && page.contains("name=\"start\""),
+        "{page}"
+    );
 });
 
 db_test!(a_bad_time_is_kept_with_its_message, |app| {

@@ -171,7 +171,7 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64, tid: i64) -> Re
         .ok_or(AppError::NotFound)?;
     let mut rows = rows_from(user.lang, &d);
     if card.can_edit && d.sheet.status().editable() {
-        add_blank_rows(&mut rows, &d.sheet);
+        add_blank_rows(&mut rows, &d.sheet, true);
     }
     let all = crate::assignments::allowance::from_stored(&allowances_json(state, aid).await?);
     let units = unit_slots(&all, &d);
@@ -277,8 +277,9 @@ fn computed_text(lang: Lang, l: &store::LineRow) -> String {
     s
 }
 
-/// Blank rows for new lines: one per day of the period without a line, else two.
-pub(crate) fn add_blank_rows(rows: &mut Vec<Row>, sheet: &Sheet) {
+/// Blank rows for new lines: one per day of the period without a line; with `spare`, one for
+/// the first day when every day has one.
+pub(crate) fn add_blank_rows(rows: &mut Vec<Row>, sheet: &Sheet, spare: bool) {
     let Some(p) = sheet.period() else { return };
     let mut added = 0;
     let mut day = p.start;
@@ -297,7 +298,7 @@ pub(crate) fn add_blank_rows(rows: &mut Vec<Row>, sheet: &Sheet) {
         }
         day += Duration::days(1);
     }
-    if added == 0 {
+    if added == 0 && spare {
         rows.push(Row {
             d: LineDraft {
                 work_date: sheet.period_start.clone(),
