@@ -50,3 +50,15 @@ worker-mail-write = Write an email to the worker
 worker-mail-body = Text
 worker-mail-send = Send email
 worker-mail-waits = Email is not set up in Kundekort yet: the email waits in the outbox and is sent once email is set up.
+
+## The worker's own timesheets.
+worker-timesheets = Your timesheets
+worker-timesheets-todo = To fill in and submit
+worker-timesheets-todo-none = No timesheets are waiting for you.
+worker-timesheets-recent = Recent timesheets
+worker-timesheet-submit = Save and submit
+worker-timesheet-withdraw = Withdraw
+worker-timesheet-read-only = This timesheet is approved and cannot be changed. If something is wrong, tell your contact person with us.
+worker-timesheet-waiting = Submitted and waiting for approval. To change something, you can withdraw it until it is approved or rejected.
+worker-timesheet-break-short = break
+worker-timesheet-pay-help = Expected gross pay (before tax) at the assignment's hourly pay and allowances. The final amount is on your payslip.

@@ -50,3 +50,15 @@ worker-mail-write = Skriv e-post til vikaren
 worker-mail-body = Tekst
 worker-mail-send = Send e-post
 worker-mail-waits = E-post er ikke satt opp i Kundekort ennå: e-posten venter i utboksen og sendes når e-post er satt opp.
+
+## The worker's own timesheets.
+worker-timesheets = Timelistene dine
+worker-timesheets-todo = Fyll ut og send inn
+worker-timesheets-todo-none = Ingen timelister venter på deg.
+worker-timesheets-recent = Siste timelister
+worker-timesheet-submit = Lagre og send inn
+worker-timesheet-withdraw = Trekk tilbake
+worker-timesheet-read-only = Timelisten er godkjent og kan ikke endres. Er noe feil, si fra til kontaktpersonen din hos oss.
+worker-timesheet-waiting = Sendt inn og venter på godkjenning. Vil du endre noe, kan du trekke den tilbake til den er godkjent eller avvist.
+worker-timesheet-break-short = pause
+worker-timesheet-pay-help = Forventet bruttolønn (før skatt) etter timelønnen og tilleggene i oppdraget. Det endelige beløpet står på lønnsslippen.

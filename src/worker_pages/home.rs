@@ -5,7 +5,10 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 
-use super::session::WorkerUser;
+use super::{
+    session::WorkerUser,
+    timesheets::{self as sheets, MySheet, MySheets},
+};
 use crate::{
     AppError, AppState, Result,
     assignments::for_worker::{self, WorkerAssignment},
@@ -29,6 +32,7 @@ pub struct HomePage {
     assignments: Vec<WorkerAssignment>,
     /// The documents staff marked as visible to the worker.
     documents: Vec<WorkerDocument>,
+    sheets: MySheets,
 }
 
 /// What both pages show of an assignment.
@@ -74,6 +78,15 @@ impl HomePage {
             .collect::<Vec<_>>()
             .join(", ")
     }
+    fn sheet(&self, s: &MySheet) -> String {
+        sheets::sheet_line(self.lang, s)
+    }
+    fn sheet_status(&self, s: &MySheet) -> String {
+        self.lang.t(&format!("timesheet-status-{}", s.status))
+    }
+    fn sheet_hours(&self, s: &MySheet) -> String {
+        format!("{} t", hours_text(s.worked_minutes))
+    }
     fn category(&self, d: &WorkerDocument) -> String {
         Category::parse(&d.category)
             .map(|c| self.lang.t(&c.label_key()))
@@ -101,6 +114,7 @@ async fn me_as_worker(state: &AppState, me: &WorkerUser) -> Result<Worker> {
 pub async fn page(State(state): State<AppState>, me: WorkerUser) -> Result<HomePage> {
     let worker = me_as_worker(&state, &me).await?;
     Ok(HomePage {
+        sheets: sheets::for_home(&state, &me).await?,
         assignments: for_worker::list(&state.db, me.worker_id).await?,
         documents: documents::store::list_for_worker_pages(&state.db, me.worker_id).await?,
         lang: me.lang,

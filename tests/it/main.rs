@@ -51,4 +51,6 @@ mod worker_messages;
 mod worker_national_id;
 mod worker_pages;
 mod worker_pages_browser;
+mod worker_timesheets;
+mod worker_timesheets_browser;
 mod workers;

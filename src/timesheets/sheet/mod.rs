@@ -7,7 +7,7 @@
 //! customer's card (404 out of sight, 403 read-only).
 
 mod list;
-mod write;
+pub(crate) mod write;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -73,7 +73,7 @@ pub struct SheetView {
     d: Detail,
     rows: Vec<Row>,
     /// Per-unit allowances: (code, name, quantity as typed, message).
-    units: Vec<(String, String, String, Option<String>)>,
+    units: Vec<UnitSlot>,
     /// The assignment's allowances: (code, name).
     names: Vec<(String, String)>,
     errors: bool,
@@ -169,43 +169,12 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64, tid: i64) -> Re
         .await?
         .filter(|d| d.sheet.assignment_id == aid)
         .ok_or(AppError::NotFound)?;
-    let mut rows: Vec<Row> = d
-        .lines
-        .iter()
-        .map(|l| Row {
-            d: LineDraft {
-                work_date: l.work_date.clone(),
-                start: clock_text(u16::try_from(l.start_minute).unwrap_or(0)),
-                end: clock_text(u16::try_from(l.end_minute).unwrap_or(0)),
-                break_minutes: if l.break_minutes == 0 {
-                    String::new()
-                } else {
-                    l.break_minutes.to_string()
-                },
-                comment: l.comment.clone().unwrap_or_default(),
-            },
-            computed: Some(computed_text(user.lang, l)),
-            errors: Vec::new(),
-        })
-        .collect();
+    let mut rows = rows_from(user.lang, &d);
     if card.can_edit && d.sheet.status().editable() {
-        add_blank_rows(&mut rows, &d.sheet);
+        add_blank_rows(&mut rows, &d.sheet, true);
     }
     let all = crate::assignments::allowance::from_stored(&allowances_json(state, aid).await?);
-    let units = all
-        .iter()
-        .filter(|x| matches!(x.rule, Rule::PerUnit { .. }))
-        .map(|x| {
-            let q: i64 = d
-                .units
-                .iter()
-                .filter(|u| u.allowance_code == x.code)
-                .map(|u| u.quantity_milli)
-                .sum();
-            let typed = if q == 0 { String::new() } else { milli_text(q) };
-            (x.code.clone(), x.name.clone(), typed, None)
-        })
-        .collect();
+    let units = unit_slots(&all, &d);
     Ok(SheetView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
@@ -225,7 +194,52 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64, tid: i64) -> Re
     })
 }
 
-async fn allowances_json(state: &AppState, aid: i64) -> Result<String> {
+/// The stored lines as rows of the sheet's table, with their computed hours.
+pub(crate) fn rows_from(lang: Lang, d: &Detail) -> Vec<Row> {
+    d.lines
+        .iter()
+        .map(|l| Row {
+            d: LineDraft {
+                work_date: l.work_date.clone(),
+                start: clock_text(u16::try_from(l.start_minute).unwrap_or(0)),
+                end: clock_text(u16::try_from(l.end_minute).unwrap_or(0)),
+                break_minutes: if l.break_minutes == 0 {
+                    String::new()
+                } else {
+                    l.break_minutes.to_string()
+                },
+                comment: l.comment.clone().unwrap_or_default(),
+            },
+            computed: Some(computed_text(lang, l)),
+            errors: Vec::new(),
+        })
+        .collect()
+}
+
+/// A per-unit allowance as shown: (code, name, quantity as typed, message).
+pub(crate) type UnitSlot = (String, String, String, Option<String>);
+
+/// The assignment's per-unit allowances with the sheet's stored quantities.
+pub(crate) fn unit_slots(
+    all: &[crate::assignments::allowance::Allowance],
+    d: &Detail,
+) -> Vec<UnitSlot> {
+    all.iter()
+        .filter(|x| matches!(x.rule, Rule::PerUnit { .. }))
+        .map(|x| {
+            let q: i64 = d
+                .units
+                .iter()
+                .filter(|u| u.allowance_code == x.code)
+                .map(|u| u.quantity_milli)
+                .sum();
+            let typed = if q == 0 { String::new() } else { milli_text(q) };
+            (x.code.clone(), x.name.clone(), typed, None)
+        })
+        .collect()
+}
+
+pub(crate) async fn allowances_json(state: &AppState, aid: i64) -> Result<String> {
     let mut conn = state.db.pool.acquire().await?;
     Ok(assignments::sheet_terms::terms(&mut conn, aid)
         .await?
@@ -234,7 +248,7 @@ async fn allowances_json(state: &AppState, aid: i64) -> Result<String> {
 }
 
 /// Thousandths as typed back: `12,5`.
-fn milli_text(q: i64) -> String {
+pub(crate) fn milli_text(q: i64) -> String {
     let whole = q / 1000;
     let frac = q % 1000;
     if frac == 0 {
@@ -263,8 +277,9 @@ fn computed_text(lang: Lang, l: &store::LineRow) -> String {
     s
 }
 
-/// Blank rows for new lines: one per day of the period without a line, else two.
-fn add_blank_rows(rows: &mut Vec<Row>, sheet: &Sheet) {
+/// Blank rows for new lines: one per day of the period without a line; with `spare`, one for
+/// the first day when every day has one.
+pub(crate) fn add_blank_rows(rows: &mut Vec<Row>, sheet: &Sheet, spare: bool) {
     let Some(p) = sheet.period() else { return };
     let mut added = 0;
     let mut day = p.start;
@@ -283,7 +298,7 @@ fn add_blank_rows(rows: &mut Vec<Row>, sheet: &Sheet) {
         }
         day += Duration::days(1);
     }
-    if added == 0 {
+    if added == 0 && spare {
         rows.push(Row {
             d: LineDraft {
                 work_date: sheet.period_start.clone(),

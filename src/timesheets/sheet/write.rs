@@ -11,7 +11,7 @@ use axum::{
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::{Row, load};
+use super::{Row, UnitSlot, load};
 use crate::{
     AppError, AppState, Result,
     auth::Staff,
@@ -26,9 +26,9 @@ use crate::{
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct SheetForm {
-    version: i64,
-    /// `save` or `submit` (save, then submit on the worker's behalf).
-    action: String,
+    pub(crate) version: i64,
+    /// `save` or `submit` (save, then submit); the worker's page also `withdraw`.
+    pub(crate) action: String,
     work_date: Vec<String>,
     start: Vec<String>,
     end: Vec<String>,
@@ -39,7 +39,7 @@ pub struct SheetForm {
 }
 
 impl SheetForm {
-    fn drafts(&self) -> Vec<LineDraft> {
+    pub(crate) fn drafts(&self) -> Vec<LineDraft> {
         let at = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
         (0..self.work_date.len())
             .map(|i| LineDraft {
@@ -51,7 +51,7 @@ impl SheetForm {
             })
             .collect()
     }
-    fn units(&self) -> Vec<UnitDraft> {
+    pub(crate) fn units(&self) -> Vec<UnitDraft> {
         self.unit_code
             .iter()
             .enumerate()
@@ -95,23 +95,7 @@ pub async fn save(
         Err(AppError::Invalid(fields)) => {
             drop(tx);
             view.errors = true;
-            view.rows = drafts
-                .into_iter()
-                .enumerate()
-                .map(|(i, d)| Row {
-                    errors: messages(view.lang, &fields, &format!("line-{i}-")),
-                    d,
-                    computed: None,
-                })
-                .collect();
-            for (i, u) in units.iter().enumerate() {
-                if let Some(slot) = view.units.iter_mut().find(|x| x.0 == u.code) {
-                    slot.2 = u.quantity.clone();
-                    slot.3 = messages(view.lang, &fields, &format!("unit-{i}"))
-                        .into_iter()
-                        .next();
-                }
-            }
+            view.rows = keep_typed(view.lang, &fields, drafts, &units, &mut view.units);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response())
         }
         Err(AppError::Conflict(msg)) => {
@@ -123,7 +107,36 @@ pub async fn save(
     }
 }
 
-fn refusal(lang: Lang, msg: &Msg) -> String {
+/// The rows as typed with each line's messages, and the units' typed quantities and messages
+/// put back into `slots`: what a page shows after bad input.
+pub(crate) fn keep_typed(
+    lang: Lang,
+    fields: &crate::error::FieldErrors,
+    drafts: Vec<LineDraft>,
+    units: &[UnitDraft],
+    slots: &mut [UnitSlot],
+) -> Vec<Row> {
+    for (i, u) in units.iter().enumerate() {
+        if let Some(slot) = slots.iter_mut().find(|x| x.0 == u.code) {
+            slot.2 = u.quantity.clone();
+            slot.3 = messages(lang, fields, &format!("unit-{i}"))
+                .into_iter()
+                .next();
+        }
+    }
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| Row {
+            errors: messages(lang, fields, &format!("line-{i}-")),
+            d,
+            computed: None,
+        })
+        .collect()
+}
+
+/// A refused move in the user's language, the sheet's state named in it.
+pub(crate) fn refusal(lang: Lang, msg: &Msg) -> String {
     let mut m = msg.clone();
     for (k, v) in m.args.iter_mut() {
         if *k == "status" {

@@ -137,3 +137,12 @@ pub async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, S
     let status = res.status().as_u16();
     (status, res.text().await.unwrap())
 }
+
+/// A worker made through the form, invited by Ola and with a password set; their id and their
+/// logged-in client.
+pub async fn logged_in(app: &TestApp, name: &str, email: &str) -> (i64, reqwest::Client) {
+    let id = worker(app, name, email).await;
+    assert_eq!(invite(app, "ola@test.no", id).await.status(), 200);
+    let path = minted(app, id).await;
+    (id, accept(app, &path).await)
+}
