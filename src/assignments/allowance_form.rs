@@ -272,7 +272,7 @@ pub fn validate(rows: &[AllowanceDraft], e: &mut FieldErrors) -> Vec<Allowance> 
             err("name", Msg::new("field-required"));
         } else if name.chars().count() > 100 {
             err("name", Msg::new("field-too-long").arg("max", 100));
-        } else if name.chars().any(char::is_control) {
+        } else if crate::error::has_control_chars(&name) {
             err("name", Msg::new("field-control-chars"));
         }
         let code = r.code.trim().to_lowercase();

@@ -3,6 +3,8 @@
 //! insurance, each a firm setting in basis points (1 % = 100). All sums are exact integers;
 //! each shown amount is rounded once, half away from zero.
 
+use crate::money::div_round;
+
 /// The firm's cost of employment on top of pay, in basis points of pay.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CostFactors {
@@ -41,13 +43,6 @@ pub struct Margin {
     pub per_hour: i64,
     /// The margin as a share of the bill rate, in basis points (`None` when the bill rate is 0).
     pub share_bp: Option<i64>,
-}
-
-/// `n / d` rounded half away from zero (`d > 0`).
-fn div_round(n: i128, d: i128) -> i128 {
-    let q = n / d;
-    let r = n % d;
-    if 2 * r.abs() >= d { q + n.signum() } else { q }
 }
 
 /// The exact margin per hour times 10 000 (so no rounding happens before the last step).
