@@ -165,7 +165,15 @@ async fn workers_due(db: &Db, due: Date) -> Result<Vec<WorkerDue>> {
 /// (sheet, submitted at, approver) for each approver still to decide on a sheet submitted at
 /// or before `due` (and within [`CATCH_UP_DAYS`] of it), not yet reminded of this submission.
 async fn approvers_due(db: &Db, due: i64) -> Result<Vec<(i64, i64, i64)>> {
-    let rows: Vec<(i64, i64, Option<i64>, Option<i64>, Option<i64>)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        submitted_at: i64,
+        approver_contact_id: Option<i64>,
+        second_approver_contact_id: Option<i64>,
+        first_approved_by_contact_id: Option<i64>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT t.id, t.submitted_at, a.approver_contact_id, a.second_approver_contact_id, \
          t.first_approved_by_contact_id FROM timesheets t \
          JOIN assignments a ON a.id = t.assignment_id \
@@ -177,10 +185,12 @@ async fn approvers_due(db: &Db, due: i64) -> Result<Vec<(i64, i64, i64)>> {
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::new();
-    for (id, submitted, first, second, approved) in rows {
-        for contact in [first, second].into_iter().flatten() {
-            if Some(contact) != approved && !out.contains(&(id, submitted, contact)) {
-                out.push((id, submitted, contact));
+    for r in rows {
+        let approvers = [r.approver_contact_id, r.second_approver_contact_id];
+        for contact in approvers.into_iter().flatten() {
+            let due = (r.id, r.submitted_at, contact);
+            if Some(contact) != r.first_approved_by_contact_id && !out.contains(&due) {
+                out.push(due);
             }
         }
     }

@@ -115,6 +115,14 @@ impl Params {
     }
 }
 
+fn typed_or(typed: &str, used: Date) -> String {
+    if typed.trim().is_empty() {
+        date_string(used)
+    } else {
+        typed.trim().to_string()
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "timesheets/warnings.html")]
 pub struct ReportView {
@@ -130,11 +138,12 @@ pub struct ReportView {
 }
 
 impl ReportView {
-    fn from_value(&self) -> String {
-        date_string(self.filter.from)
+    /// The period's dates as typed (a bad one kept), or as used.
+    fn period_from(&self) -> String {
+        typed_or(&self.params.from, self.filter.from)
     }
-    fn to_value(&self) -> String {
-        date_string(self.filter.to)
+    fn period_to(&self) -> String {
+        typed_or(&self.params.to, self.filter.to)
     }
     /// Every rule: stored name, short name, chosen.
     fn rules(&self) -> Vec<(&'static str, String, bool)> {

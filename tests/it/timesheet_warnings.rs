@@ -125,6 +125,9 @@ db_test!(the_report_filters_by_period_rule_and_department, |app| {
     let bad = page(app, "admin@test.no", &format!("{WEEK_53}&rule=sleeping")).await;
     assert!(bad.contains("Ukjent regel"), "{bad}");
     assert!(bad.contains("value=\"2026-12-28\"") && bad.contains("Bjørn Berg"));
+    let bad = page(app, "admin@test.no", "from=2026-13-40&to=2026-12-31").await;
+    assert!(bad.contains("En dato er ugyldig"), "{bad}");
+    assert!(bad.contains("value=\"2026-13-40\""));
 });
 
 db_test!(the_report_pages_by_keyset, |app| {
