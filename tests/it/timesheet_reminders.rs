@@ -36,6 +36,19 @@ async fn set(app: &TestApp, worker_days: i64, approver_days: i64) {
     tx.commit().await.unwrap();
 }
 
+/// The worker submits (or withdraws) the sheet.
+async fn submit(app: &TestApp, s: &Setup, id: i64, withdraw: bool) {
+    let worker = By::new(Actor::Worker(s.worker), Via::Page);
+    let v = version(app, id).await;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    if withdraw {
+        store::withdraw(&mut tx, id, v, &worker).await.unwrap();
+    } else {
+        store::submit(&mut tx, id, v, &worker).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
 async fn run(app: &TestApp, at: i64) -> Sent {
     reminders::send_due(&app.db, &app.state.config.public_url, at)
         .await
@@ -129,11 +142,7 @@ db_test!(
         let (dec, jan) = week_53(app, &s).await;
         set(app, 1, 0).await;
         // January's part (1–3 January) submitted: no reminder for it.
-        let worker = By::new(Actor::Worker(s.worker), Via::Page);
-        let v = version(app, jan).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
-        store::submit(&mut tx, jan, v, &worker).await.unwrap();
-        tx.commit().await.unwrap();
+        submit(app, &s, jan, false).await;
         let sent = run(app, oslo("2027-01-05T06:00")).await;
         assert_eq!(sent.workers, 1);
         let sms = messages(app, "worker_id", s.worker).await;
@@ -167,10 +176,7 @@ db_test!(
         let (dec, _) = week_53(app, &s).await;
         let worker = By::new(Actor::Worker(s.worker), Via::Page);
         save(app, dec, &december_lines(), &worker).await.unwrap();
-        let v = version(app, dec).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
-        store::submit(&mut tx, dec, v, &worker).await.unwrap();
-        tx.commit().await.unwrap();
+        submit(app, &s, dec, false).await;
         let submitted = store::get(&app.db, dec)
             .await
             .unwrap()
@@ -200,14 +206,8 @@ db_test!(
         assert!(messages(app, "worker_id", s.worker).await.is_empty());
 
         // Withdrawn and submitted again, Per approves first: only Pia is reminded of it.
-        let v = version(app, dec).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
-        store::withdraw(&mut tx, dec, v, &worker).await.unwrap();
-        tx.commit().await.unwrap();
-        let v = version(app, dec).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
-        store::submit(&mut tx, dec, v, &worker).await.unwrap();
-        tx.commit().await.unwrap();
+        submit(app, &s, dec, true).await;
+        submit(app, &s, dec, false).await;
         // A second submission, a second later at the least.
         sqlx::query("UPDATE timesheets SET submitted_at = $1 WHERE id = $2")
             .bind(submitted + 10)
@@ -233,11 +233,7 @@ db_test!(
         let s = setup(app, false).await;
         contact_details(app, &s, Some("kari@example.no"), None).await;
         let (dec, _) = week_53(app, &s).await;
-        let worker = By::new(Actor::Worker(s.worker), Via::Page);
-        let v = version(app, dec).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
-        store::submit(&mut tx, dec, v, &worker).await.unwrap();
-        tx.commit().await.unwrap();
+        submit(app, &s, dec, false).await;
         // Submitted two days ago; approvers are reminded after one.
         sqlx::query("UPDATE timesheets SET submitted_at = submitted_at - 2 * 86400 WHERE id = $1")
             .bind(dec)
