@@ -103,13 +103,14 @@ fn check_digit(digits: &[u32], weights: &[u32]) -> Option<u32> {
 
 /// Nine digits completed with their two check digits, trying the following numbers when the
 /// first nine have none (a number for tests and demo data: `"020310512"` gives a birth number
-/// of 2 March 2010). `None` for anything but nine digits.
+/// of 2 March 2010). `None` for anything but nine digits, or when no number up to 999999999
+/// has check digits.
 pub fn with_check_digits(first9: &str) -> Option<String> {
     if first9.len() != 9 {
         return None;
     }
-    let mut n: u64 = first9.parse().ok()?;
-    loop {
+    let first: u64 = first9.parse().ok()?;
+    for n in first..1_000_000_000 {
         let s = format!("{n:09}");
         let d: Vec<u32> = s.bytes().map(|b| u32::from(b - b'0')).collect();
         if let Some(k1) = check_digit(&d, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) {
@@ -119,8 +120,8 @@ pub fn with_check_digits(first9: &str) -> Option<String> {
                 return Some(format!("{s}{k1}{k2}"));
             }
         }
-        n += 1;
     }
+    None
 }
 
 #[cfg(test)]
