@@ -85,6 +85,8 @@ pub fn router(state: AppState) -> Router {
 /// Serves until the process is told to stop (Ctrl-C / SIGTERM).
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
     if state.config.run_worker {
+        // The recurring jobs keep one run queued; the first is queued here.
+        timesheets::reminders::ensure_scheduled(&state.db).await?;
         jobs::spawn_workers(state.clone(), job_handlers());
     }
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();

@@ -12,6 +12,7 @@ use crate::{
     jobs::{self, Outcome},
     signing::{complete, links},
     state::AppState,
+    timesheets::reminders::Reminders,
     workers::account,
 };
 
@@ -20,6 +21,7 @@ pub fn handlers() -> jobs::Registry {
     jobs::Registry::new()
         .with(Delivery(Secrets))
         .with(complete::Closing)
+        .with(Reminders)
 }
 
 /// Makes the secrets of sealed messages, each by the feature that owns it.

@@ -184,3 +184,30 @@ pub async fn by_mobile(db: &Db, mobile: &str) -> Result<Vec<ByMobile>> {
     .fetch_all(&db.pool)
     .await?)
 }
+
+/// An active contact's name, customer and email address (a reminder to an approver), as the
+/// caller's transaction sees it; `None` for an unknown or inactive contact.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Addressee {
+    pub id: i64,
+    pub customer_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+}
+
+impl Addressee {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+pub async fn addressee(conn: &mut AnyConnection, contact_id: i64) -> Result<Option<Addressee>> {
+    Ok(sqlx::query_as(
+        "SELECT id, customer_id, first_name, last_name, email FROM contacts \
+         WHERE id = $1 AND active = 1",
+    )
+    .bind(contact_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}

@@ -75,6 +75,33 @@ pub async fn enqueue(
     Ok(id)
 }
 
+/// Recurring work keeps one job of its kind waiting: queues a job of `kind` (empty payload) to
+/// run at `run_at` unless one of that kind is already waiting, other than `except` (the job now
+/// running, which queues its successor). Returns whether one was queued. Two instances racing
+/// may both queue one; recurring handlers are idempotent, and each run queues only when no
+/// other is waiting, so the chain is one again after a day.
+pub async fn schedule_once(
+    conn: &mut AnyConnection,
+    kind: &str,
+    run_at: i64,
+    except: Option<i64>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at) \
+         SELECT $1, '{}', $2, 0, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM jobs \
+         WHERE kind = $5 AND done_at IS NULL AND failed_at IS NULL AND id <> $6)",
+    )
+    .bind(kind)
+    .bind(run_at)
+    .bind(DEFAULT_MAX_ATTEMPTS)
+    .bind(now())
+    .bind(kind)
+    .bind(except.unwrap_or(0))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Queues many jobs of one kind in the caller's transaction, a few hundred rows per statement.
 pub async fn enqueue_many(conn: &mut AnyConnection, kind: &str, payloads: &[String]) -> Result<()> {
     let at = now();

@@ -101,6 +101,29 @@ fn check_digit(digits: &[u32], weights: &[u32]) -> Option<u32> {
     }
 }
 
+/// Nine digits completed with their two check digits, trying the following numbers when the
+/// first nine have none (a number for tests and demo data: `"020310512"` gives a birth number
+/// of 2 March 2010). `None` for anything but nine digits, or when no number up to 999999999
+/// has check digits.
+pub fn with_check_digits(first9: &str) -> Option<String> {
+    if first9.len() != 9 {
+        return None;
+    }
+    let first: u64 = first9.parse().ok()?;
+    for n in first..1_000_000_000 {
+        let s = format!("{n:09}");
+        let d: Vec<u32> = s.bytes().map(|b| u32::from(b - b'0')).collect();
+        if let Some(k1) = check_digit(&d, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) {
+            let mut d10 = d.clone();
+            d10.push(k1);
+            if let Some(k2) = check_digit(&d10, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) {
+                return Some(format!("{s}{k1}{k2}"));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,38 +142,20 @@ mod tests {
             Err(IdError::Checksum)
         );
         // A D-number: 1 January 1990 with 4 added to the first digit.
-        let d = NationalId::parse(&with_check_digits("410190123"), TODAY).unwrap();
+        let d = NationalId::parse(&with_check_digits("410190123").unwrap(), TODAY).unwrap();
         assert_eq!(d.kind(), IdKind::DNumber);
         assert_eq!(d.birth_date(), date!(1990 - 01 - 01));
         // Born in 2010 (individual digits 500–999, year below 40).
-        let young = NationalId::parse(&with_check_digits("020310512"), TODAY).unwrap();
+        let young = NationalId::parse(&with_check_digits("020310512").unwrap(), TODAY).unwrap();
         assert_eq!(young.birth_date(), date!(2010 - 03 - 02));
         // Not born yet, and no 31 February.
-        let unborn = with_check_digits("010130512");
+        let unborn = with_check_digits("010130512").unwrap();
         assert_eq!(NationalId::parse(&unborn, TODAY), Err(IdError::BirthDate));
-        let no_such_day = with_check_digits("310290123");
+        let no_such_day = with_check_digits("310290123").unwrap();
         assert_eq!(
             NationalId::parse(&no_such_day, TODAY),
             Err(IdError::BirthDate)
         );
-    }
-
-    /// Nine digits completed with their two check digits (tries individual digits upwards when
-    /// the first nine have no valid check digit).
-    fn with_check_digits(first9: &str) -> String {
-        let mut n: u64 = first9.parse().unwrap();
-        loop {
-            let s = format!("{n:09}");
-            let d: Vec<u32> = s.bytes().map(|b| u32::from(b - b'0')).collect();
-            if let Some(k1) = check_digit(&d, &[3, 7, 6, 1, 8, 9, 4, 5, 2]) {
-                let mut d10 = d.clone();
-                d10.push(k1);
-                if let Some(k2) = check_digit(&d10, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) {
-                    return format!("{s}{k1}{k2}");
-                }
-            }
-            n += 1;
-        }
     }
 
     #[test]

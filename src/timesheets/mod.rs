@@ -6,7 +6,10 @@
 //! pay and bill ([`pay`]). The sheets are stored and move through their life cycle in
 //! [`store`] (computing through the rules, decision 0015); the staff's pages under an
 //! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
-//! [`portal`]). Payroll export comes later.
+//! [`portal`]). The firm's settings — the overtime agreement, the reminders' days — are the
+//! admin's [`settings`] page; the daily [`reminders`] job reminds workers and approvers; the
+//! firm-wide report of the law's warnings is [`warnings`] (decision 0019). Payroll export comes
+//! later.
 
 pub mod allowances;
 pub mod approval;
@@ -15,9 +18,12 @@ pub mod line;
 pub mod pay;
 pub mod period;
 pub mod portal;
+pub mod reminders;
+pub mod settings;
 pub mod sheet;
 pub mod split;
 pub mod store;
+pub mod warnings;
 
 #[cfg(test)]
 mod tests;
@@ -43,6 +49,11 @@ pub fn router() -> Router<AppState> {
             "/customers/{id}/assignments/{aid}/timesheets/{tid}/reopen",
             post(sheet::reopen),
         )
+        .route(
+            "/admin/timesheets",
+            get(settings::page).post(settings::save),
+        )
+        .route("/timesheets/warnings", get(warnings::page))
         .route("/portal/timesheets", get(approval::page))
         .route(
             "/portal/timesheets/approve",

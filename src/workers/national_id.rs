@@ -2,10 +2,13 @@
 //! stored sealed under the firm's data key and bound to the worker's id (`vault`), shown masked
 //! (`•••••••••45`, with its kind), and revealed in full only to admins and managers — the roles
 //! that run payroll — one response at a time, each reveal written to the audit log
-//! (`audit::record_unscoped`, entity `worker`). See docs/decisions/0013.
+//! (`audit::record_unscoped`, entity `worker`). See docs/decisions/0013. The birth date the
+//! number holds is kept beside it in the clear (`workers.birth_date`) for the young workers'
+//! rules of the working-hours law ([`birth_date`], decision 0019).
 
 use serde::Serialize;
 use sqlx::AnyConnection;
+use time::Date;
 
 use super::model::NationalIdChange;
 use crate::{
@@ -14,6 +17,7 @@ use crate::{
     auth::Role,
     error::Msg,
     norway::national_id::{IdKind, NationalId},
+    timefmt::when::{date_string, parse_date},
     vault::DataKey,
 };
 
@@ -75,12 +79,13 @@ pub async fn set(
 ) -> Result<()> {
     let digits = id.as_str();
     sqlx::query(
-        "UPDATE workers SET national_id_sealed = $1, national_id_kind = $2, national_id_last2 = $3 \
-         WHERE id = $4",
+        "UPDATE workers SET national_id_sealed = $1, national_id_kind = $2, national_id_last2 = $3, \
+         birth_date = $4 WHERE id = $5",
     )
     .bind(key.seal(digits.as_bytes(), &context(worker_id)))
     .bind(kind_str(id.kind()))
     .bind(&digits[digits.len() - 2..])
+    .bind(date_string(id.birth_date()))
     .bind(worker_id)
     .execute(&mut *conn)
     .await?;
@@ -91,7 +96,7 @@ pub async fn set(
 pub async fn clear(conn: &mut AnyConnection, worker_id: i64) -> Result<()> {
     sqlx::query(
         "UPDATE workers SET national_id_sealed = NULL, national_id_kind = NULL, \
-         national_id_last2 = NULL WHERE id = $1",
+         national_id_last2 = NULL, birth_date = NULL WHERE id = $1",
     )
     .bind(worker_id)
     .execute(&mut *conn)
@@ -144,16 +149,32 @@ pub async fn reveal(
     user_id: i64,
     purpose: Purpose,
 ) -> Result<Option<Revealed>> {
-    let row: Option<(Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT national_id_sealed, national_id_kind FROM workers WHERE id = $1")
-            .bind(worker_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((Some(sealed), kind)) = row else {
+    let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT national_id_sealed, national_id_kind, birth_date FROM workers WHERE id = $1",
+    )
+    .bind(worker_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((Some(sealed), kind, born)) = row else {
         return Ok(None);
     };
     let number = open(key, worker_id, &sealed)
         .ok_or_else(|| AppError::Conflict(Msg::new("national-id-unreadable")))?;
+    if born.is_none() {
+        // A number stored before birth dates were kept: its date, now that it is open.
+        let birth = NationalId::parse(
+            &number,
+            crate::timefmt::when::oslo_date(crate::timefmt::now()),
+        )
+        .map(|id| id.birth_date());
+        if let Ok(birth) = birth {
+            sqlx::query("UPDATE workers SET birth_date = $1 WHERE id = $2")
+                .bind(date_string(birth))
+                .bind(worker_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
     audit::record_unscoped(
         conn,
         "worker",
@@ -171,6 +192,17 @@ pub async fn reveal(
         kind: kind.unwrap_or_default(),
         national_id: number,
     }))
+}
+
+/// The worker's birth date, when their national identity number has given one; `None` turns
+/// the young workers' rules off for them.
+pub async fn birth_date(conn: &mut AnyConnection, worker_id: i64) -> Result<Option<Date>> {
+    let born: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT birth_date FROM workers WHERE id = $1")
+            .bind(worker_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(born.and_then(|(d,)| d).as_deref().and_then(parse_date))
 }
 
 fn open(key: &DataKey, worker_id: i64, sealed: &str) -> Option<String> {

@@ -188,9 +188,14 @@ async fn skills_of(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i64
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Worker>> {
+    get_in(&mut *db.pool.acquire().await?, id).await
+}
+
+/// A worker as the caller's transaction sees them.
+pub async fn get_in(conn: &mut AnyConnection, id: i64) -> Result<Option<Worker>> {
     let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM workers w WHERE w.id = "));
     sql.bind(id);
-    Ok(sql.query_as().fetch_optional(&db.pool).await?)
+    Ok(sql.query_as().fetch_optional(&mut *conn).await?)
 }
 
 pub async fn skills(db: &Db, id: i64) -> Result<Vec<String>> {

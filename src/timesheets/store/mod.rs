@@ -9,7 +9,9 @@
 pub mod compute;
 pub mod generate;
 pub mod save;
+pub mod settings;
 pub mod transition;
+pub mod warnings;
 
 use std::collections::HashMap;
 

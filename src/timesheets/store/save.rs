@@ -25,7 +25,7 @@ use crate::{
     },
     timesheets::{
         allowances::Quantity,
-        law::{self, LawRule, OvertimeLimits, Warning},
+        law::{self, LawRule, Warning},
         line::{Line, LineDraft, WorkInterval},
         pay::{Basis, Item, SheetPay},
         split::LineSplit,
@@ -318,9 +318,11 @@ async fn check_law(
             break_minutes,
         })
         .collect();
-    // The overtime agreement (20/50/300 hours) and the worker's birth date are not recorded
-    // yet: the law's own limits, and no young workers' rules.
-    let warnings: Vec<Warning> = law::check(&intervals, OvertimeLimits::new(false), None)
+    // The firm's overtime limits (with or without an agreement) and, when the national
+    // identity number gave it, the worker's birth date for the young workers' rules.
+    let limits = super::settings::settings_in(conn).await?.limits();
+    let born = crate::workers::national_id::birth_date(conn, worker_id).await?;
+    let warnings: Vec<Warning> = law::check(&intervals, limits, born)
         .into_iter()
         .filter(|w| w.from <= period.end && w.to >= period.start)
         .collect();
