@@ -244,3 +244,6 @@ pub enum EhfError {
     #[error("not valid: {0}")]
     Invalid(&'static str),
 }
+
+#[cfg(test)]
+mod tests;
