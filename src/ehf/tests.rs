@@ -192,3 +192,13 @@ fn odd_text_is_escaped_or_dropped_never_a_panic() {
     assert!(xml.contains("<cbc:Name>line</cbc:Name>"));
     assert!(!xml.contains('\u{0}') && !xml.contains('\u{b}') && !xml.contains('\u{fffe}'));
 }
+
+#[test]
+fn unit_codes_round_trip() {
+    for unit in Unit::ALL {
+        assert_eq!(Unit::from_code(unit.code()), Some(unit));
+    }
+    assert_eq!(Unit::Hour.code(), "HUR");
+    assert_eq!(Unit::Piece.code(), "C62");
+    assert_eq!(Unit::from_code("XYZ"), None);
+}
