@@ -10,6 +10,7 @@
 //! dropped. Every document the tests write passes `../shared/validators/ehf/validate`
 //! (`tests/it/ehf.rs`).
 
+mod check;
 mod ubl;
 
 use time::Date;

@@ -202,3 +202,22 @@ fn unit_codes_round_trip() {
     assert_eq!(Unit::Piece.code(), "C62");
     assert_eq!(Unit::from_code("XYZ"), None);
 }
+
+#[test]
+fn numbers_as_ubl_writes_them() {
+    assert_eq!(ubl::amount(123_450), "1234.50");
+    assert_eq!(ubl::amount(-5), "-0.05");
+    assert_eq!(ubl::amount(i64::MIN), "-92233720368547758.08");
+    assert_eq!(ubl::decimal(7_500, 3), "7.5");
+    assert_eq!(ubl::decimal(-1_000, 3), "-1");
+    assert_eq!(ubl::decimal(125, 3), "0.125");
+    assert_eq!(ubl::decimal(2_500, 2), "25");
+    assert_eq!(ubl::decimal(1_111, 2), "11.11");
+    assert_eq!(ubl::date(date!(2026 - 01 - 05)), "2026-01-05");
+}
+
+#[test]
+fn text_xml_cannot_carry_is_dropped() {
+    assert_eq!(ubl::clean(" a\u{0}b\u{1b}c\td\u{fffe} "), "abc\td");
+    assert_eq!(ubl::clean("\u{7}"), "");
+}

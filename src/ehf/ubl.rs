@@ -1,7 +1,6 @@
 //! The UBL 2.1 XML of a [`Document`], in the XSD's element order, with quick-xml's writer
-//! (escaping) over a check of what the CEN and PEPPOL rules need from the document's data.
+//! (escaping), after `check` has refused what the CEN and PEPPOL rules would refuse.
 
-use std::collections::HashSet;
 use std::io;
 
 use base64::Engine;
@@ -11,7 +10,6 @@ use time::Date;
 
 use super::{Address, Contact, Document, EhfError, Kind, Period};
 use crate::money::vat::{Totals, Vat};
-use crate::norway::orgnr::OrgNumber;
 
 const CUSTOMIZATION: &str =
     "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
@@ -22,7 +20,7 @@ const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicCompo
 /// The document as EHF (UTF-8 XML).
 pub fn write(doc: &Document) -> Result<Vec<u8>, EhfError> {
     let totals = doc.totals()?;
-    check(doc, &totals)?;
+    super::check::check(doc, &totals)?;
     let mut x = Ubl(Writer::new_with_indent(Vec::new(), b' ', 2));
     x.document(doc, &totals)
         .map_err(|_| EhfError::Invalid("XML output"))?;
@@ -31,7 +29,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, EhfError> {
 
 /// Text as XML 1.0 can carry it: without the control characters it forbids (and U+FFFE,
 /// U+FFFF), trimmed.
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     text.chars()
         .filter(|c| {
             matches!(c, '\t' | '\n' | '\r') || (*c >= ' ' && !matches!(c, '\u{fffe}' | '\u{ffff}'))
@@ -41,19 +39,19 @@ fn clean(text: &str) -> String {
         .to_string()
 }
 
-fn present(text: &Option<String>) -> Option<String> {
+pub(super) fn present(text: &Option<String>) -> Option<String> {
     text.as_deref().map(clean).filter(|t| !t.is_empty())
 }
 
 /// Øre as a decimal amount: `-1234.50`.
-fn amount(ore: i64) -> String {
+pub(super) fn amount(ore: i64) -> String {
     let sign = if ore < 0 { "-" } else { "" };
     let abs = ore.unsigned_abs();
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
 /// A fixed-point number with `scale` decimals, without trailing zeros: `7500`/3 → `7.5`.
-fn decimal(value: i64, scale: u32) -> String {
+pub(super) fn decimal(value: i64, scale: u32) -> String {
     let unit = 10u64.pow(scale);
     let sign = if value < 0 { "-" } else { "" };
     let abs = value.unsigned_abs();
@@ -66,113 +64,8 @@ fn decimal(value: i64, scale: u32) -> String {
     }
 }
 
-fn date(d: Date) -> String {
+pub(super) fn date(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-fn within(inner: Period, outer: Period) -> bool {
-    outer.start <= inner.start && inner.end <= outer.end
-}
-
-/// What the rules need that the types cannot say.
-fn check(doc: &Document, totals: &Totals) -> Result<(), EhfError> {
-    use EhfError::{Invalid, Missing};
-    let blank = |t: &str| clean(t).is_empty();
-    if blank(&doc.number) {
-        return Err(Missing("document number (BT-1)"));
-    }
-    if blank(&doc.seller.name) {
-        return Err(Missing("seller name (BT-27)"));
-    }
-    if blank(&doc.buyer.name) {
-        return Err(Missing("buyer name (BT-44)"));
-    }
-    for country in [&doc.seller.address.country, &doc.buyer.address.country] {
-        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(Invalid("country code (BT-40, BT-55)"));
-        }
-    }
-    let endpoint = &doc.buyer.endpoint;
-    if blank(&endpoint.scheme) || blank(&endpoint.id) {
-        return Err(Missing("buyer electronic address (BT-49)"));
-    }
-    if endpoint.scheme == "0192" && OrgNumber::parse(&endpoint.id).is_err() {
-        return Err(Invalid(
-            "buyer electronic address (BT-49): not an organisation number",
-        ));
-    }
-    if present(&doc.buyer_reference).is_none() && present(&doc.order_reference).is_none() {
-        return Err(Missing(
-            "buyer reference (BT-10) or order reference (BT-13)",
-        ));
-    }
-    match &doc.kind {
-        Kind::Invoice => {
-            if totals.payable_ore > 0
-                && doc.due_date.is_none()
-                && present(&doc.payment_terms).is_none()
-            {
-                return Err(Missing("due date (BT-9) or payment terms (BT-20)"));
-            }
-            if doc.due_date.is_some_and(|d| d < doc.issue_date) {
-                return Err(Invalid("due date (BT-9) before the issue date"));
-            }
-        }
-        Kind::CreditNote { invoice_number, .. } if blank(invoice_number) => {
-            return Err(Missing("preceding invoice reference (BT-25)"));
-        }
-        Kind::CreditNote { .. } => {}
-    }
-    let periods = doc.lines.iter().filter_map(|l| l.period).chain(doc.period);
-    if periods.clone().any(|p| p.end < p.start) {
-        return Err(Invalid("a period ends before it starts (BR-29, BR-30)"));
-    }
-    if let Some(outer) = doc.period
-        && doc
-            .lines
-            .iter()
-            .filter_map(|l| l.period)
-            .any(|p| !within(p, outer))
-    {
-        return Err(Invalid(
-            "a line period outside the invoicing period (PEPPOL-EN16931-R110, R111)",
-        ));
-    }
-    let mut ids = HashSet::new();
-    for line in &doc.lines {
-        if blank(&line.id) {
-            return Err(Missing("line identifier (BT-126)"));
-        }
-        if !ids.insert(clean(&line.id)) {
-            return Err(Invalid("line identifiers must be unique (BT-126)"));
-        }
-        if blank(&line.name) {
-            return Err(Missing("item name (BT-153)"));
-        }
-    }
-    for a in &doc.attachments {
-        if blank(&a.id) || blank(&a.filename) || a.content.is_empty() {
-            return Err(Missing(
-                "attachment reference, file name or content (BG-24)",
-            ));
-        }
-        if !super::ATTACHMENT_TYPES.contains(&a.mime.as_str()) {
-            return Err(Invalid("attachment media type (BT-125)"));
-        }
-    }
-    let outside = totals.breakdown.iter().any(|g| g.vat == Vat::OutsideScope);
-    if !outside && !doc.seller.vat_registered {
-        return Err(Invalid(
-            "a seller not registered for VAT has only lines outside the scope of VAT",
-        ));
-    }
-    let reverse = totals.breakdown.iter().any(|g| g.vat == Vat::ReverseCharge);
-    if reverse && doc.buyer.org_number.is_none() && present(&doc.buyer.vat_number).is_none() {
-        return Err(Missing(
-            "buyer VAT identifier or legal registration (BR-AE-02)",
-        ));
-    }
-    Ok(())
 }
 
 struct Ubl(Writer<Vec<u8>>);
@@ -489,29 +382,5 @@ impl Ubl {
                 x.amount("cbc:PriceAmount", line.priced.unit_price_ore)
             })
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_as_ubl_writes_them() {
-        assert_eq!(amount(123_450), "1234.50");
-        assert_eq!(amount(-5), "-0.05");
-        assert_eq!(amount(i64::MIN), "-92233720368547758.08");
-        assert_eq!(decimal(7_500, 3), "7.5");
-        assert_eq!(decimal(-1_000, 3), "-1");
-        assert_eq!(decimal(125, 3), "0.125");
-        assert_eq!(decimal(2_500, 2), "25");
-        assert_eq!(decimal(1_111, 2), "11.11");
-        assert_eq!(date(time::macros::date!(2026 - 01 - 05)), "2026-01-05");
-    }
-
-    #[test]
-    fn text_xml_cannot_carry_is_dropped() {
-        assert_eq!(clean(" a\u{0}b\u{1b}c\td\u{fffe} "), "abc\td");
-        assert_eq!(clean("\u{7}"), "");
     }
 }
