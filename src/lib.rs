@@ -16,6 +16,7 @@ pub mod db;
 pub mod dialog;
 pub mod diary;
 pub mod documents;
+pub mod ehf;
 pub mod error;
 pub mod files;
 pub mod geo;

@@ -1,5 +1,8 @@
 //! Money in øre (i64), as typed and as shown: `1 234,50` kroner. Parts 7 and 8 keep every
-//! amount in øre; only the edges turn text into øre and back.
+//! amount in øre; only the edges turn text into øre and back. An invoice's amounts (lines, VAT
+//! breakdown, totals as EN 16931 computes them) are in [`vat`].
+
+pub mod vat;
 
 /// `450`, `450,5`, `450,50`, `1 234.50`, `kr 450` → øre. At most two decimals; no negatives.
 pub fn parse_kr(input: &str) -> Option<i64> {

@@ -13,9 +13,9 @@ use super::{
     access::Visibility,
     form::{EditForm, form_view},
     model::CustomerDraft,
-    orgnr::OrgNumber,
     store,
 };
+use crate::norway::orgnr::OrgNumber;
 use crate::{
     AppState, Result,
     auth::Staff,

@@ -12,7 +12,6 @@ pub mod form;
 pub mod history;
 pub mod list;
 pub mod model;
-pub mod orgnr;
 pub mod overview;
 pub mod pages;
 pub mod store;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::orgnr::{OrgNumber, OrgNumberError};
+use crate::norway::orgnr::{OrgNumber, OrgNumberError};
 use crate::{
     error::{FieldErrors, Msg},
     geo::postal,

@@ -13,7 +13,6 @@ use super::{
     facets::{self, Facets},
     list::{self, ListPage, ListParams, ListQuery, SortKey},
     model::Status,
-    orgnr,
 };
 use crate::{
     AppState, Result,
@@ -197,7 +196,7 @@ pub fn status_key(status: &str) -> &'static str {
 }
 pub fn orgnr_text(org: &Option<String>) -> String {
     org.as_deref()
-        .map(orgnr::format_grouped)
+        .map(crate::norway::orgnr::format_grouped)
         .unwrap_or_default()
 }
 pub fn county_text(county: &Option<String>) -> String {

@@ -10,7 +10,7 @@ use axum::extract::State;
 use super::session::PortalUser;
 use crate::{
     AppError, AppState, Result,
-    customers::{access::Visibility, orgnr, store},
+    customers::{access::Visibility, store},
     i18n::Lang,
 };
 
@@ -53,7 +53,7 @@ impl HomePage {
         self.company
             .org_number
             .as_deref()
-            .map(orgnr::format_grouped)
+            .map(crate::norway::orgnr::format_grouped)
             .unwrap_or_default()
     }
 }

@@ -6,12 +6,10 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 use super::words::{LAST_NAMES, PREFIXES, STREETS, SUFFIXES, TRADES};
 use crate::{
     collate::sort_key,
-    customers::{
-        model::{CustomerData, Status, search_text},
-        orgnr,
-    },
+    customers::model::{CustomerData, Status, search_text},
     db::{Db, Sql},
     geo::postal,
+    norway::orgnr,
     timefmt::now,
 };
 

@@ -32,6 +32,7 @@ mod documents;
 mod documents_api;
 mod documents_browser;
 mod documents_s3;
+mod ehf;
 mod hire_settings;
 mod jobs;
 mod login_guard;

@@ -1,13 +1,19 @@
 //! Norwegian rules checked against independent implementations (Python packages from PyPI):
-//! `python-stdnum` for bank account numbers, IBANs and national identity numbers, `holidays`
-//! for the public holidays. Thousands of generated values, valid and invalid, must get the same
-//! verdict from both. Without the packages the check is skipped locally and fails in CI
-//! (`CI=true`); `.ci/run` installs them.
+//! `python-stdnum` for bank account numbers, IBANs, national identity numbers, organisation
+//! numbers and Luhn, `holidays` for the public holidays, `norwegian-numbers` for KIDs (MOD10 and
+//! MOD11; python-stdnum has no KID module). Thousands of generated values, valid and invalid,
+//! must get the same verdict from both. Without the packages the check is skipped locally and
+//! fails in CI (`CI=true`); `.ci/run` installs them.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use kundekort::norway::{bank_account, holidays, national_id::NationalId};
+use kundekort::norway::{
+    bank_account, holidays,
+    kid::{self, Algorithm, Dash, KidRule},
+    national_id::NationalId,
+    orgnr::OrgNumber,
+};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 use serde_json::{Value, json};
 use time::macros::date;
@@ -20,9 +26,10 @@ fn digits(rng: &mut StdRng, n: usize) -> String {
         .collect()
 }
 
-/// The oracle's answer, or `None` (skipped) when Python or its packages are missing outside CI.
-fn ask_oracle(cases: &Value) -> Option<Value> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/oracles/norway.py");
+/// The answer of `tests/oracles/<script>`, or `None` (skipped) when Python or its packages
+/// (`packages`, for the message) are missing outside CI.
+fn ask_oracle(script: &str, packages: &str, cases: &Value) -> Option<Value> {
+    let script = format!("{}/tests/oracles/{script}", env!("CARGO_MANIFEST_DIR"));
     let child = Command::new("python3")
         .arg(script)
         .stdin(Stdio::piped())
@@ -46,11 +53,9 @@ fn ask_oracle(cases: &Value) -> Option<Value> {
             };
             assert!(
                 std::env::var("CI").as_deref() != Ok("true"),
-                "the oracle (python3 with python-stdnum and holidays) is required in CI: {why}"
+                "the oracle (python3 with {packages}) is required in CI: {why}"
             );
-            eprintln!(
-                "skipped: the oracle could not run ({why}); pip install python-stdnum holidays"
-            );
+            eprintln!("skipped: the oracle could not run ({why}); pip install {packages}");
             None
         }
     }
@@ -139,7 +144,7 @@ fn verdicts(answer: &Value, key: &str) -> Vec<bool> {
 #[test]
 fn norwegian_numbers_and_holidays_agree_with_independent_implementations() {
     let cases = cases();
-    let Some(answer) = ask_oracle(&cases) else {
+    let Some(answer) = ask_oracle("norway.py", "python-stdnum holidays", &cases) else {
         return;
     };
     let strings = |key: &str| -> Vec<String> {
@@ -206,5 +211,124 @@ fn norwegian_numbers_and_holidays_agree_with_independent_implementations() {
             .map(|d| d.as_str().unwrap().to_string())
             .collect();
         assert_eq!(ours, theirs, "public holidays of {year}");
+    }
+}
+
+/// One digit of `kid` changed (the check digit included), or two different neighbours swapped.
+fn corrupt(rng: &mut StdRng, kid: &str) -> String {
+    let mut b = kid.as_bytes().to_vec();
+    let i = rng.random_range(0..b.len());
+    if rng.random_bool(0.5) && i + 1 < b.len() && b[i] != b[i + 1] {
+        b.swap(i, i + 1);
+    } else if b[i] == b'-' {
+        b[i] = b'0' + rng.random_range(0..10u8);
+    } else {
+        b[i] = b'0' + (b[i] - b'0' + rng.random_range(1..10u8)) % 10;
+    }
+    String::from_utf8(b).unwrap()
+}
+
+#[test]
+fn kids_and_organisation_numbers_agree_with_independent_implementations() {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Role {
+        Made,
+        Corrupted,
+        Random,
+    }
+    let mut rng = StdRng::seed_from_u64(14);
+    let mut kids = |algorithm: Algorithm| -> Vec<(String, Role)> {
+        let mut all = Vec::new();
+        for i in 0..3000 {
+            // The rules the settings allow: a fixed length (2–25) or the number's own, with or
+            // without a customer number in front.
+            let length = (i % 3 != 0).then(|| rng.random_range(2..=25usize));
+            let customer_digits = if i % 2 == 0 {
+                0
+            } else {
+                rng.random_range(1..=6)
+            };
+            let rule = KidRule {
+                algorithm,
+                dash: Dash::Use,
+                length,
+                customer_digits,
+            };
+            let customer = rng.random_range(0..1_000_000u64);
+            let invoice_digits = rng.random_range(1..=12);
+            let invoice = rng.random_range(0..10u64.pow(invoice_digits));
+            if let Ok(k) = rule.for_invoice(customer, invoice) {
+                all.push((corrupt(&mut rng, k.as_str()), Role::Corrupted));
+                all.push((k.to_string(), Role::Made));
+            }
+            let len = rng.random_range(1..=24);
+            if let Ok(k) = rule.make(&digits(&mut rng, len)) {
+                all.push((corrupt(&mut rng, k.as_str()), Role::Corrupted));
+                all.push((k.to_string(), Role::Made));
+            }
+            // Random strings of KID length: mostly wrong check digits.
+            all.push((digits(&mut rng, len + 1), Role::Random));
+        }
+        all
+    };
+    let mod10 = kids(Algorithm::Mod10);
+    let mod11 = kids(Algorithm::Mod11);
+    let made = |all: &[(String, Role)]| all.iter().filter(|(_, r)| *r == Role::Made).count();
+    assert!(made(&mod10) > 3000 && made(&mod11) > 3000);
+    assert!(mod11.iter().any(|(k, _)| k.ends_with('-')));
+    // Organisation numbers: nine random digits, and the same with the check digit computed.
+    let mut orgnr = Vec::new();
+    for _ in 0..3000 {
+        let n = digits(&mut rng, 9);
+        let first8: Vec<u32> = n.bytes().take(8).map(|b| u32::from(b - b'0')).collect();
+        if let Some(c) = kundekort::norway::orgnr::check_digit(&first8) {
+            orgnr.push(format!("{}{c}", &n[..8]));
+        }
+        orgnr.push(n);
+    }
+    let strings = |all: &[(String, Role)]| all.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+    let cases = json!({ "mod10": strings(&mod10), "mod11": strings(&mod11), "orgnr": orgnr });
+    let Some(answer) = ask_oracle("kid.py", "norwegian-numbers python-stdnum", &cases) else {
+        return;
+    };
+
+    let kid_verdicts = |key: &str, all: &[(String, Role)], algorithm: Algorithm| {
+        let theirs = verdicts(&answer, key);
+        assert_eq!(theirs.len(), all.len());
+        let mut corrupted_refused = 0;
+        for ((k, role), t) in all.iter().zip(&theirs) {
+            let ours = kid::check(k, algorithm).is_ok();
+            assert_eq!(ours, *t, "{key} {k}: ours {ours}, the oracle {t}");
+            match role {
+                Role::Made => assert!(t, "{key}: the oracle refuses the KID we made, {k}"),
+                Role::Corrupted if !t => corrupted_refused += 1,
+                _ => {}
+            }
+        }
+        let corrupted = all.iter().filter(|(_, r)| *r == Role::Corrupted).count();
+        // MOD11 catches every changed digit and swapped neighbours; Luhn misses 09 ↔ 90.
+        assert!(
+            corrupted_refused * 100 >= corrupted * 95,
+            "{key}: {corrupted_refused} of {corrupted} corrupted KIDs refused"
+        );
+        let valid = theirs.iter().filter(|v| **v).count();
+        assert!(
+            valid > 3000 && theirs.len() - valid > 3000,
+            "{key}: {valid} valid"
+        );
+    };
+    kid_verdicts("mod10", &mod10, Algorithm::Mod10);
+    kid_verdicts("luhn", &mod10, Algorithm::Mod10);
+    kid_verdicts("mod11", &mod11, Algorithm::Mod11);
+
+    let theirs = verdicts(&answer, "orgnr");
+    assert!(theirs.iter().filter(|v| **v).count() > 1000);
+    assert!(theirs.iter().filter(|v| !**v).count() > 1000);
+    for (n, t) in orgnr.iter().zip(&theirs) {
+        let ours = OrgNumber::parse(n).is_ok();
+        assert_eq!(
+            ours, *t,
+            "organisation number {n}: ours {ours}, python-stdnum {t}"
+        );
     }
 }

@@ -17,7 +17,8 @@ use axum::{
     routing::{get, post},
 };
 
-use super::{card::CardHead, history, orgnr, pages::status_key, store::Customer};
+use super::{card::CardHead, history, pages::status_key, store::Customer};
+use crate::norway::orgnr;
 use crate::{
     AppState, Result,
     audit::Change,
