@@ -42,10 +42,7 @@ payroll-date-invalid = Enter a date like 2026-12-31.
 payroll-period-backwards = The end date is before the start date.
 payroll-period-too-long = The period can be at most a year.
 payroll-new = Not exported yet
-payroll-summary = { $count ->
-    [one] One pay line
-   *[other] { $count } pay lines
-} for { $workers } workers: pay { $pay } kr, tax-free reimbursements { $expenses } kr.
+payroll-summary = Pay lines: { $count } · workers: { $workers } · pay: { $pay } kr · tax-free reimbursements: { $expenses } kr
 payroll-not-approved = { $count ->
     [one] One timesheet in the period is not approved and is left out.
    *[other] { $count } timesheets in the period are not approved and are left out.

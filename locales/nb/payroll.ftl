@@ -42,10 +42,7 @@ payroll-date-invalid = Skriv en dato som 2026-12-31.
 payroll-period-backwards = Til-datoen er før fra-datoen.
 payroll-period-too-long = Perioden kan være på høyst ett år.
 payroll-new = Ikke eksportert ennå
-payroll-summary = { $count ->
-    [one] Én lønnslinje
-   *[other] { $count } lønnslinjer
-} for { $workers } vikarer: lønn { $pay } kr, skattefrie godtgjørelser { $expenses } kr.
+payroll-summary = Lønnslinjer: { $count } · vikarer: { $workers } · lønn: { $pay } kr · skattefrie godtgjørelser: { $expenses } kr
 payroll-not-approved = { $count ->
     [one] Én timeliste i perioden er ikke godkjent og er ikke med.
    *[other] { $count } timelister i perioden er ikke godkjent og er ikke med.

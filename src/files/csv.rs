@@ -5,12 +5,20 @@
 use std::borrow::Cow;
 
 /// The rows (and a header row) as a semicolon-separated file, each cell through [`cell`].
-pub fn write<R, C>(header: Option<&[String]>, rows: impl IntoIterator<Item = R>, bom: bool) -> crate::Result<Vec<u8>>
+pub fn write<R, C>(
+    header: Option<&[String]>,
+    rows: impl IntoIterator<Item = R>,
+    bom: bool,
+) -> crate::Result<Vec<u8>>
 where
     R: IntoIterator<Item = C>,
     C: AsRef<str>,
 {
-    let start = if bom { "\u{feff}".as_bytes().to_vec() } else { Vec::new() };
+    let start = if bom {
+        "\u{feff}".as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
     let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(start);
     if let Some(h) = header {
         out.write_record(h.iter().map(|c| cell(c).into_owned()))

@@ -170,7 +170,8 @@ fn preview(p: run::Prepared, exports: Vec<store::Export>, lang: Lang) -> Preview
     for l in &b.new {
         let w = p.workers.get(&l.worker_id);
         let key = (
-            w.and_then(|w| w.employee_number.clone()).unwrap_or_default(),
+            w.and_then(|w| w.employee_number.clone())
+                .unwrap_or_default(),
             w.map(|w| w.name.clone()).unwrap_or_default(),
             l.worker_id,
         );
@@ -190,14 +191,16 @@ fn preview(p: run::Prepared, exports: Vec<store::Export>, lang: Lang) -> Preview
     let workers = per
         .into_iter()
         .take(SHOWN_WORKERS)
-        .map(|((employee_number, name, _), (lines, h, pay, exp))| WorkerTotal {
-            employee_number,
-            name,
-            lines,
-            hours: decimal(h, true),
-            pay: format_kr(pay),
-            expenses: format_kr(exp),
-        })
+        .map(
+            |((employee_number, name, _), (lines, h, pay, exp))| WorkerTotal {
+                employee_number,
+                name,
+                lines,
+                hours: decimal(h, true),
+                pay: format_kr(pay),
+                expenses: format_kr(exp),
+            },
+        )
         .collect();
     let sum = |tax_free: bool| {
         b.new
@@ -240,7 +243,10 @@ fn preview(p: run::Prepared, exports: Vec<store::Export>, lang: Lang) -> Preview
         unmapped: b.unmapped.clone(),
         repriced: count("payroll-repriced", b.repriced.len()),
         not_approved: count("payroll-not-approved", b.not_approved),
-        more_workers: count("payroll-more-workers", worker_count.saturating_sub(SHOWN_WORKERS)),
+        more_workers: count(
+            "payroll-more-workers",
+            worker_count.saturating_sub(SHOWN_WORKERS),
+        ),
     }
 }
 
@@ -286,7 +292,10 @@ fn csv_response(name: &str, bytes: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, content_disposition(name, false)),
+            (
+                header::CONTENT_DISPOSITION,
+                content_disposition(name, false),
+            ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
         bytes,
@@ -309,7 +318,9 @@ pub async fn export(
     let (from, to) = form.parse().map_err(AppError::Invalid)?;
     match run::export(&state.db, &state.data_key, user.id, &from, &to, user.lang).await? {
         Some((id, bytes)) => Ok(csv_response(&file_name(&from, &to, id), bytes)),
-        None => Ok(Redirect::to(&format!("/payroll?from={from}&to={to}&nothing=1")).into_response()),
+        None => {
+            Ok(Redirect::to(&format!("/payroll?from={from}&to={to}&nothing=1")).into_response())
+        }
     }
 }
 
@@ -326,7 +337,10 @@ pub async fn download(
         .and_then(|n| n.parse().ok())
         .ok_or(AppError::NotFound)?;
     let (e, bytes) = run::download(&state.db, &state.data_key, user.id, id).await?;
-    Ok(csv_response(&file_name(&e.from_date, &e.to_date, e.id), bytes))
+    Ok(csv_response(
+        &file_name(&e.from_date, &e.to_date, e.id),
+        bytes,
+    ))
 }
 
 #[cfg(test)]
@@ -347,9 +361,27 @@ mod tests {
             form("2026-12-01", "2026-12-31").parse().unwrap(),
             ("2026-12-01".into(), "2026-12-31".into())
         );
-        assert!(form("1.12.2026", "2026-12-31").parse().unwrap_err().get("from").is_some());
-        assert!(form("2026-12-31", "2026-12-01").parse().unwrap_err().get("to").is_some());
-        assert!(form("2025-01-01", "2026-12-31").parse().unwrap_err().get("to").is_some());
+        assert!(
+            form("1.12.2026", "2026-12-31")
+                .parse()
+                .unwrap_err()
+                .get("from")
+                .is_some()
+        );
+        assert!(
+            form("2026-12-31", "2026-12-01")
+                .parse()
+                .unwrap_err()
+                .get("to")
+                .is_some()
+        );
+        assert!(
+            form("2025-01-01", "2026-12-31")
+                .parse()
+                .unwrap_err()
+                .get("to")
+                .is_some()
+        );
         let m = PeriodForm::last_month();
         assert!(m.parse().is_ok());
     }

@@ -26,8 +26,14 @@ fn cell(c: Column, l: &SentLine, p: &People<'_>, comma: bool) -> String {
     let worker = p.workers.get(&l.worker_id);
     let terms = p.terms.get(&l.assignment_id);
     match c {
-        Column::EmployeeNumber => worker.and_then(|w| w.employee_number.clone()).unwrap_or_default(),
-        Column::NationalId => p.national_ids.get(&l.worker_id).cloned().unwrap_or_default(),
+        Column::EmployeeNumber => worker
+            .and_then(|w| w.employee_number.clone())
+            .unwrap_or_default(),
+        Column::NationalId => p
+            .national_ids
+            .get(&l.worker_id)
+            .cloned()
+            .unwrap_or_default(),
         Column::WorkerName => worker.map(|w| w.name.clone()).unwrap_or_default(),
         Column::WageType => l.wage_type.clone(),
         Column::Text => l.item_name.clone(),
@@ -52,14 +58,22 @@ pub fn write(format: &Format, lines: &[SentLine], p: &People<'_>) -> crate::Resu
     let key = |l: &SentLine| {
         let w = p.workers.get(&l.worker_id);
         (
-            w.and_then(|w| w.employee_number.clone()).unwrap_or_default(),
+            w.and_then(|w| w.employee_number.clone())
+                .unwrap_or_default(),
             w.map(|w| w.name.clone()).unwrap_or_default(),
             l.worker_id,
             l.period_start.clone(),
             l.timesheet_id,
         )
     };
-    sorted.sort_by_cached_key(|l| (key(l), item_order(&l.item).0, item_order(&l.item).1, item_order(&l.item).2.to_string()));
+    sorted.sort_by_cached_key(|l| {
+        (
+            key(l),
+            item_order(&l.item).0,
+            item_order(&l.item).1,
+            item_order(&l.item).2.to_string(),
+        )
+    });
     let header: Option<Vec<String>> = format
         .header
         .then(|| format.columns.iter().map(|c| c.key().to_string()).collect());

@@ -50,7 +50,9 @@ pub struct Built {
 fn item_name(item: &Item, terms: Option<&PayTerms>, lang: Lang) -> String {
     match item {
         Item::Normal => lang.t("payroll-item-normal"),
-        Item::Overtime(Some(p)) => lang.t_with("payroll-item-overtime", &[("percent", p.to_string())]),
+        Item::Overtime(Some(p)) => {
+            lang.t_with("payroll-item-overtime", &[("percent", p.to_string())])
+        }
         Item::Overtime(None) => lang.t("payroll-item-overtime-none"),
         Item::Allowance(code) => terms
             .and_then(|t| t.allowances().into_iter().find(|a| &a.code == code))
@@ -88,7 +90,12 @@ fn current(
         let (normal, mut overtime) = hours.remove(&sheet.id).unwrap_or_default();
         if normal > 0 {
             let q = Quantity::Minutes(normal);
-            lines.push((Item::Normal, minutes_to_milli(normal), t.pay_rate_ore, amount(q, t.pay_rate_ore)));
+            lines.push((
+                Item::Normal,
+                minutes_to_milli(normal),
+                t.pay_rate_ore,
+                amount(q, t.pay_rate_ore),
+            ));
         }
         overtime.sort_by_key(|(p, _)| p.unwrap_or(i64::MAX));
         let classes = t.overtime_rates();
@@ -98,7 +105,12 @@ fn current(
                 .find(|c| Some(c.percent) == percent)
                 .map_or(t.pay_rate_ore, |c| c.pay_ore);
             let q = Quantity::Minutes(minutes);
-            lines.push((Item::Overtime(percent), minutes_to_milli(minutes), rate, amount(q, rate)));
+            lines.push((
+                Item::Overtime(percent),
+                minutes_to_milli(minutes),
+                rate,
+                amount(q, rate),
+            ));
         }
         let mut taxed = lines.iter().map(|l| l.3).sum::<i64>();
         let mut own = allowances.remove(&sheet.id).unwrap_or_default();
@@ -111,7 +123,12 @@ fn current(
             if a.kind == "pay" {
                 taxed += a.pay_ore;
             }
-            lines.push((Item::Allowance(a.allowance_code.clone()), milli, a.pay_rate_ore, a.pay_ore));
+            lines.push((
+                Item::Allowance(a.allowance_code.clone()),
+                milli,
+                a.pay_rate_ore,
+                a.pay_ore,
+            ));
         }
         if taxed != sheet.pay_ore {
             repriced.push(sheet.id);
@@ -153,13 +170,23 @@ pub fn build(
     lang: Lang,
 ) -> Built {
     let mut built = Built {
-        not_approved: data.sheets.iter().filter(|s| s.status != "approved").count(),
+        not_approved: data
+            .sheets
+            .iter()
+            .filter(|s| s.status != "approved")
+            .count(),
         ..Built::default()
     };
     let now = current(data, terms, types, lang, &mut built.repriced);
-    let sent_by: HashMap<(i64, &str), &SentLine> =
-        sent.iter().map(|l| ((l.timesheet_id, l.item.as_str()), l)).collect();
-    let status: HashMap<i64, &str> = data.sheets.iter().map(|s| (s.id, s.status.as_str())).collect();
+    let sent_by: HashMap<(i64, &str), &SentLine> = sent
+        .iter()
+        .map(|l| ((l.timesheet_id, l.item.as_str()), l))
+        .collect();
+    let status: HashMap<i64, &str> = data
+        .sheets
+        .iter()
+        .map(|s| (s.id, s.status.as_str()))
+        .collect();
     let mut seen = std::collections::HashSet::new();
     for line in now {
         match sent_by.get(&(line.timesheet_id, line.item.as_str())) {
@@ -192,10 +219,15 @@ pub fn build(
             });
         }
     }
-    built.unmapped.sort_by(|a, b| item_order(a).cmp(&item_order(b)));
+    built
+        .unmapped
+        .sort_by(|a, b| item_order(a).cmp(&item_order(b)));
     built.new.sort_by(|a, b| {
-        (a.worker_id, &a.period_start, item_order(&a.item))
-            .cmp(&(b.worker_id, &b.period_start, item_order(&b.item)))
+        (a.worker_id, &a.period_start, item_order(&a.item)).cmp(&(
+            b.worker_id,
+            &b.period_start,
+            item_order(&b.item),
+        ))
     });
     built
 }

@@ -161,7 +161,13 @@ impl Format {
     }
 
     /// The stored format: a preset's own, or the stored custom columns and options.
-    pub fn stored(preset: &str, columns: &str, header: bool, decimal_comma: bool, bom: bool) -> Self {
+    pub fn stored(
+        preset: &str,
+        columns: &str,
+        header: bool,
+        decimal_comma: bool,
+        bom: bool,
+    ) -> Self {
         Self::preset(preset).unwrap_or_else(|| Self {
             preset: "custom".into(),
             columns: parse_columns(columns).unwrap_or_else(|_| Column::ALL.to_vec()),
@@ -298,7 +304,10 @@ mod tests {
         assert_eq!(item_key(&Item::Allowance("km".into())), "allowance:km");
         let mut keys = vec!["allowance:km", "overtime:100", "normal", "overtime:50"];
         keys.sort_by_key(|k| item_order(k));
-        assert_eq!(keys, ["normal", "overtime:50", "overtime:100", "allowance:km"]);
+        assert_eq!(
+            keys,
+            ["normal", "overtime:50", "overtime:100", "allowance:km"]
+        );
     }
 
     #[test]

@@ -40,14 +40,22 @@ async fn terms_of(db: &Db, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64
     let mut ids: Vec<i64> = ids.collect();
     ids.sort_unstable();
     ids.dedup();
-    Ok(pay_terms(db, &ids).await?.into_iter().map(|t| (t.id, t)).collect())
+    Ok(pay_terms(db, &ids)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect())
 }
 
 async fn workers_of(db: &Db, lines: &[SentLine]) -> Result<HashMap<i64, Identity>> {
     let mut ids: Vec<i64> = lines.iter().map(|l| l.worker_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    Ok(identities(db, &ids).await?.into_iter().map(|w| (w.id, w)).collect())
+    Ok(identities(db, &ids)
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w))
+        .collect())
 }
 
 /// The period `from`–`to` (`YYYY-MM-DD`): its sheets' pay lines, new and sent.
@@ -148,7 +156,15 @@ pub async fn export(
         .collect();
     let bytes = write_file(&mut tx, key, user_id, &p.format, lines, &workers, &p.terms).await?;
     let changes = period_changes(from, to, lines.len());
-    audit::record_unscoped(&mut tx, "payroll-export", id, "create", &changes, Some(user_id)).await?;
+    audit::record_unscoped(
+        &mut tx,
+        "payroll-export",
+        id,
+        "create",
+        &changes,
+        Some(user_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some((id, bytes)))
 }
@@ -161,10 +177,26 @@ pub async fn download(db: &Db, key: &DataKey, user_id: i64, id: i64) -> Result<(
     let workers = workers_of(db, &lines).await?;
     let terms = terms_of(db, lines.iter().map(|l| l.assignment_id)).await?;
     let mut tx = db.pool.begin().await?;
-    let bytes = write_file(&mut tx, key, user_id, &export.format(), &lines, &workers, &terms).await?;
+    let bytes = write_file(
+        &mut tx,
+        key,
+        user_id,
+        &export.format(),
+        &lines,
+        &workers,
+        &terms,
+    )
+    .await?;
     let changes = period_changes(&export.from_date, &export.to_date, lines.len());
-    audit::record_unscoped(&mut tx, "payroll-export", id, "download", &changes, Some(user_id))
-        .await?;
+    audit::record_unscoped(
+        &mut tx,
+        "payroll-export",
+        id,
+        "download",
+        &changes,
+        Some(user_id),
+    )
+    .await?;
     tx.commit().await?;
     Ok((export, bytes))
 }

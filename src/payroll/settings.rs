@@ -89,7 +89,10 @@ pub struct SettingsForm(pub Vec<(String, String)>);
 
 impl SettingsForm {
     fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
     fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_string()
@@ -102,7 +105,10 @@ impl SettingsForm {
         let mut v = vec![
             ("preset".to_string(), format.preset.clone()),
             ("columns".into(), format.columns_text()),
-            ("decimal".into(), if format.decimal_comma { "comma" } else { "dot" }.into()),
+            (
+                "decimal".into(),
+                if format.decimal_comma { "comma" } else { "dot" }.into(),
+            ),
         ];
         if format.header {
             v.push(("header".into(), "1".into()));
@@ -241,12 +247,22 @@ impl SettingsView {
         let chosen = self.form.text("preset");
         PRESETS
             .iter()
-            .map(|p| (*p, self.lang.t(&format!("payroll-preset-{p}")), chosen == *p))
+            .map(|p| {
+                (
+                    *p,
+                    self.lang.t(&format!("payroll-preset-{p}")),
+                    chosen == *p,
+                )
+            })
             .collect()
     }
     /// Every column's key, for the hint.
     fn all_columns(&self) -> String {
-        Column::ALL.iter().map(|c| c.key()).collect::<Vec<_>>().join(", ")
+        Column::ALL
+            .iter()
+            .map(|c| c.key())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -313,7 +329,12 @@ mod tests {
     }
 
     fn form(pairs: &[(&str, &str)]) -> SettingsForm {
-        SettingsForm(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        SettingsForm(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     #[test]

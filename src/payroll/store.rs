@@ -20,16 +20,21 @@ pub async fn format(db: &Db) -> Result<Format> {
     )
     .fetch_one(&db.pool)
     .await?;
-    Ok(Format::stored(&preset, &columns, header != 0, comma != 0, bom != 0))
+    Ok(Format::stored(
+        &preset,
+        &columns,
+        header != 0,
+        comma != 0,
+        bom != 0,
+    ))
 }
 
 /// The mapping, by item key.
 pub async fn wage_types(db: &Db) -> Result<HashMap<String, WageType>> {
-    let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT item, code, holiday_pay_basis, tax_free FROM payroll_wage_types",
-    )
-    .fetch_all(&db.pool)
-    .await?;
+    let rows: Vec<(String, String, i64, i64)> =
+        sqlx::query_as("SELECT item, code, holiday_pay_basis, tax_free FROM payroll_wage_types")
+            .fetch_all(&db.pool)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|(item, code, h, t)| {
@@ -55,7 +60,12 @@ fn format_fields(f: &Format) -> Vec<(&'static str, Option<String>)> {
 }
 
 fn wage_type_text(w: Option<&WageType>) -> Option<String> {
-    w.map(|w| format!("{} (holiday_pay_basis={}, tax_free={})", w.code, w.holiday_pay_basis, w.tax_free))
+    w.map(|w| {
+        format!(
+            "{} (holiday_pay_basis={}, tax_free={})",
+            w.code, w.holiday_pay_basis, w.tax_free
+        )
+    })
 }
 
 /// Saves the format and the mapping over `old_*` (as read before), recording what changed as
@@ -75,7 +85,11 @@ pub async fn save_settings(
          bom = $5, updated_at = $6 WHERE id = 1",
     )
     .bind(&format.preset)
-    .bind(if custom { format.columns_text() } else { String::new() })
+    .bind(if custom {
+        format.columns_text()
+    } else {
+        String::new()
+    })
     .bind(i64::from(format.header))
     .bind(i64::from(format.decimal_comma))
     .bind(i64::from(format.bom))
@@ -114,8 +128,15 @@ pub async fn save_settings(
         .await?;
     }
     if !changes.is_empty() {
-        audit::record_unscoped(conn, "payroll-settings", 1, "update", &changes, Some(user_id))
-            .await?;
+        audit::record_unscoped(
+            conn,
+            "payroll-settings",
+            1,
+            "update",
+            &changes,
+            Some(user_id),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -231,7 +252,11 @@ const BATCH: usize = 500;
 
 /// Records an export and marks each of `lines` sent; a line already sent (another export
 /// meanwhile) is a `Conflict` and nothing is recorded (the caller rolls back).
-pub async fn record(conn: &mut AnyConnection, e: &NewExport<'_>, lines: &[SentLine]) -> Result<i64> {
+pub async fn record(
+    conn: &mut AnyConnection,
+    e: &NewExport<'_>,
+    lines: &[SentLine],
+) -> Result<i64> {
     let mut workers: Vec<i64> = lines.iter().map(|l| l.worker_id).collect();
     workers.sort_unstable();
     workers.dedup();

@@ -213,7 +213,15 @@ pub async fn reveal_many(
     let mut ids: Vec<i64> = out.keys().copied().collect();
     ids.sort_unstable();
     for id in ids {
-        audit::record_unscoped(conn, "worker", id, "national-id-reveal", &why, Some(user_id)).await?;
+        audit::record_unscoped(
+            conn,
+            "worker",
+            id,
+            "national-id-reveal",
+            &why,
+            Some(user_id),
+        )
+        .await?;
     }
     Ok(out)
 }

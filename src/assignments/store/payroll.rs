@@ -43,7 +43,9 @@ pub async fn pay_terms(db: &Db, ids: &[i64]) -> Result<Vec<PayTerms>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
         let mut sql = Sql::new(SELECT);
-        sql.push(" WHERE id IN (").bind_list(chunk.iter().copied()).push(")");
+        sql.push(" WHERE id IN (")
+            .bind_list(chunk.iter().copied())
+            .push(")");
         out.extend(sql.query_as::<PayTerms>().fetch_all(&db.pool).await?);
     }
     Ok(out)
