@@ -169,10 +169,10 @@ impl SettingsForm {
             let holiday = self.ticked(&format!("holiday.{}", r.item));
             let tax_free = self.ticked(&format!("taxfree.{}", r.item));
             let field = format!("code.{}", r.item);
-            if !code.is_empty() {
-                if let Err(key) = check_code(&code) {
-                    e.add(&field, Msg::new(key));
-                }
+            if !code.is_empty()
+                && let Err(key) = check_code(&code)
+            {
+                e.add(&field, Msg::new(key));
             }
             if holiday && tax_free {
                 e.add(&field, Msg::new("payroll-tax-free-not-holiday-pay"));

@@ -6,7 +6,7 @@
 //! pay and bill ([`pay`]). The sheets are stored and move through their life cycle in
 //! [`store`] (computing through the rules, decision 0015); the staff's pages under an
 //! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
-//! [`portal`]). Payroll export comes later.
+//! [`portal`]). Payroll reads the approved sheets through [`store::payroll`].
 
 pub mod allowances;
 pub mod approval;

@@ -16,6 +16,7 @@ use crate::support::{
     TestApp,
     fixtures::count,
     timesheets::{Setup, december_lines, line, setup, version, week_53},
+    workers::get,
 };
 
 const DEC: [(&str, &str); 2] = [("from", "2026-12-01"), ("to", "2026-12-31")];
@@ -232,14 +233,7 @@ db_test!(
         assert_eq!(again.status(), 303);
         let to = again.headers()["location"].to_str().unwrap().to_string();
         assert!(to.contains("nothing=1"));
-        let page = admin
-            .get(app.url(&to))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = get(&admin, app, &to).await.1;
         assert!(page.contains("id=\"payroll-nothing\""));
         assert!(
             page.contains("4 av periodens linjer er allerede sendt"),
@@ -285,14 +279,7 @@ db_test!(
         .await
         .unwrap();
         tx.commit().await.unwrap();
-        let page = admin
-            .get(app.url("/payroll?from=2026-12-01&to=2026-12-31"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = get(&admin, app, "/payroll?from=2026-12-01&to=2026-12-31").await.1;
         assert!(
             page.contains("Timelisten er gjenåpnet (nå: Utkast)"),
             "{page}"
@@ -300,14 +287,7 @@ db_test!(
         let mut lines = december_lines();
         lines[2] = line("2026-12-30", "07:30", "15:30", "30");
         approved(app, &s, dec, &lines, "42,5").await;
-        let page = admin
-            .get(app.url("/payroll?from=2026-12-01&to=2026-12-31"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = get(&admin, app, "/payroll?from=2026-12-01&to=2026-12-31").await.1;
         assert!(page.contains("id=\"payroll-differences\""));
         // Normal hours sent 30,00 × 250 = 7 500; the overtime and the evening are gone now.
         assert!(page.contains("Ikke lenger på timelisten"), "{page}");
@@ -400,14 +380,7 @@ db_test!(only_admins_and_managers_export_and_only_admins_map, |app| {
         403
     );
     // Without wage types the export waits for the mapping.
-    let page = manager
-        .get(app.url("/payroll?from=2026-12-01&to=2026-12-31"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get(&manager, app, "/payroll?from=2026-12-01&to=2026-12-31").await.1;
     assert!(page.contains("id=\"payroll-unmapped\""), "{page}");
     assert!(!page.contains("id=\"payroll-export\""));
     assert_eq!(export(app, &manager).await.status(), 409);
@@ -425,14 +398,7 @@ db_test!(
         let (s, _, _) = kari(app, "V1001").await;
         let _ = s;
         let admin = app.admin().await;
-        let page = admin
-            .get(app.url("/admin/payroll"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = get(&admin, app, "/admin/payroll").await.1;
         // Every item the assignments use, with the defaults: km tax-free, not holiday-pay basis.
         for item in [
             "code.normal",
@@ -517,14 +483,7 @@ db_test!(
             .await,
             1
         );
-        let page = admin
-            .get(app.url("/admin/payroll"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = get(&admin, app, "/admin/payroll").await.1;
         assert!(page.contains("value=\"employee_number,wage_type,amount\""));
     }
 );
