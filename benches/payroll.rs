@@ -42,7 +42,10 @@ fn month() -> (Date, Date) {
         .ok()
         .and_then(|v| {
             let (y, m) = v.split_once('-')?;
-            Some((y.parse().ok()?, Month::try_from(m.parse::<u8>().ok()?).ok()?))
+            Some((
+                y.parse().ok()?,
+                Month::try_from(m.parse::<u8>().ok()?).ok()?,
+            ))
         })
         .unwrap_or((today.year(), today.month()));
     let from = Date::from_calendar_date(y, m, 1).unwrap();
@@ -86,7 +89,10 @@ async fn run_backend(label: &str, url: &str, workers: usize, assignments: usize)
     let mut tx = db.pool.begin().await.unwrap();
     let sheets = ensure_running(&mut tx, from, to).await.unwrap();
     tx.commit().await.unwrap();
-    println!("generated {sheets} timesheets for {from} … {to} in {:.1} s", secs(t));
+    println!(
+        "generated {sheets} timesheets for {from} … {to} in {:.1} s",
+        secs(t)
+    );
     sqlx::query("UPDATE timesheets SET status = 'approved', decided_at = 0")
         .execute(&db.pool)
         .await
@@ -157,7 +163,10 @@ async fn run_backend(label: &str, url: &str, workers: usize, assignments: usize)
         .await
         .unwrap();
     assert!(again.is_none());
-    println!("| the same month again (nothing new) | 0 | – | – | {:.2} |", secs(t));
+    println!(
+        "| the same month again (nothing new) | 0 | – | – | {:.2} |",
+        secs(t)
+    );
     let t = Instant::now();
     let (_, again) = run::download(&db, &key, admin, export_id).await.unwrap();
     println!(

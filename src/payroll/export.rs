@@ -166,7 +166,9 @@ fn line_text(l: &store::SentLine) -> String {
 
 fn preview(p: run::Prepared, exports: Vec<store::Export>, lang: Lang) -> Preview {
     let b = &p.built;
-    let mut per: BTreeMap<(String, String, i64), (usize, i64, i64, i64)> = BTreeMap::new();
+    // By (employee number, name, worker id): lines, hours (thousandths), pay, reimbursements.
+    type Totals = (usize, i64, i64, i64);
+    let mut per: BTreeMap<(String, String, i64), Totals> = BTreeMap::new();
     for l in &b.new {
         let w = p.workers.get(&l.worker_id);
         let key = (

@@ -69,7 +69,9 @@ fn current(
     lang: Lang,
     repriced: &mut Vec<i64>,
 ) -> Vec<SentLine> {
-    let mut hours: HashMap<i64, (i64, Vec<(Option<i64>, i64)>)> = HashMap::new();
+    // Per sheet: normal minutes, and overtime minutes per class.
+    type Hours = (i64, Vec<(Option<i64>, i64)>);
+    let mut hours: HashMap<i64, Hours> = HashMap::new();
     for h in &data.hours {
         let e = hours.entry(h.timesheet_id).or_default();
         e.0 += h.normal_minutes;

@@ -279,7 +279,9 @@ db_test!(
         .await
         .unwrap();
         tx.commit().await.unwrap();
-        let page = get(&admin, app, "/payroll?from=2026-12-01&to=2026-12-31").await.1;
+        let page = get(&admin, app, "/payroll?from=2026-12-01&to=2026-12-31")
+            .await
+            .1;
         assert!(
             page.contains("Timelisten er gjenåpnet (nå: Utkast)"),
             "{page}"
@@ -287,7 +289,9 @@ db_test!(
         let mut lines = december_lines();
         lines[2] = line("2026-12-30", "07:30", "15:30", "30");
         approved(app, &s, dec, &lines, "42,5").await;
-        let page = get(&admin, app, "/payroll?from=2026-12-01&to=2026-12-31").await.1;
+        let page = get(&admin, app, "/payroll?from=2026-12-01&to=2026-12-31")
+            .await
+            .1;
         assert!(page.contains("id=\"payroll-differences\""));
         // Normal hours sent 30,00 × 250 = 7 500; the overtime and the evening are gone now.
         assert!(page.contains("Ikke lenger på timelisten"), "{page}");
@@ -380,7 +384,9 @@ db_test!(only_admins_and_managers_export_and_only_admins_map, |app| {
         403
     );
     // Without wage types the export waits for the mapping.
-    let page = get(&manager, app, "/payroll?from=2026-12-01&to=2026-12-31").await.1;
+    let page = get(&manager, app, "/payroll?from=2026-12-01&to=2026-12-31")
+        .await
+        .1;
     assert!(page.contains("id=\"payroll-unmapped\""), "{page}");
     assert!(!page.contains("id=\"payroll-export\""));
     assert_eq!(export(app, &manager).await.status(), 409);
