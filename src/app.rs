@@ -18,7 +18,7 @@ use tower_http::{
 
 use crate::{
     AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
-    jobs, portal, signing, staff, timesheets, web, worker_pages, workers,
+    jobs, payroll, portal, signing, staff, timesheets, web, worker_pages, workers,
 };
 
 mod jobs_registry;
@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .merge(customers::router())
         .merge(assignments::router())
         .merge(timesheets::router())
+        .merge(payroll::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())

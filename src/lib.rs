@@ -25,6 +25,7 @@ pub mod integrations;
 pub mod jobs;
 pub mod money;
 pub mod norway;
+pub mod payroll;
 pub mod portal;
 pub mod seed;
 pub mod signing;

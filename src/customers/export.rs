@@ -1,8 +1,6 @@
 //! Export of the current filtered list to CSV (semicolon-separated, as Norwegian Excel expects)
 //! and to Excel (.xlsx).
 
-use std::borrow::Cow;
-
 use axum::{
     extract::{Query, State},
     http::header,
@@ -15,7 +13,7 @@ use super::{
     list::{self, ListItem, ListParams},
     pages::{county_text, municipality_text, orgnr_text, status_key},
 };
-use crate::{AppError, AppState, Result, auth::Staff, i18n::Lang, timefmt};
+use crate::{AppError, AppState, Result, auth::Staff, files, i18n::Lang, timefmt};
 
 const COLUMNS: [&str; 12] = [
     "customer-customer-number",
@@ -49,37 +47,6 @@ fn row(item: &ListItem, lang: Lang) -> [String; 12] {
     ]
 }
 
-/// Makes a CSV cell safe to open in a spreadsheet ("CSV injection", OWASP): Excel, LibreOffice
-/// and Google Sheets treat a cell that starts with `=`, `+`, `-` or `@` as a formula (which can
-/// call `HYPERLINK`, `WEBSERVICE` or DDE), and some strip a leading tab or carriage return first.
-/// Such a cell gets a single quote in front, so it is shown as the text it is.
-///
-/// The rule keeps one kind of value as it is: a value that is entirely one number — an optional
-/// sign, digits, and at most one decimal point or comma followed by digits (`-12`, `-1,5`, an
-/// E.164 phone number `+4791234567`). A spreadsheet reads that as the number it is; it cannot
-/// compute or call anything. Everything else that starts with one of those characters is quoted,
-/// including arithmetic such as `-2+3` and phone numbers written with spaces (`+47 912 34 567`),
-/// which a spreadsheet would otherwise evaluate.
-pub fn csv_cell(value: &str) -> Cow<'_, str> {
-    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && !is_plain_number(value) {
-        Cow::Owned(format!("'{value}"))
-    } else {
-        Cow::Borrowed(value)
-    }
-}
-
-/// `[+-]digits[(.|,)digits]`, nothing else.
-fn is_plain_number(value: &str) -> bool {
-    let unsigned = value.strip_prefix(['+', '-']).unwrap_or(value);
-    let (whole, fraction) = match unsigned.split_once(['.', ',']) {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (unsigned, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && fraction.is_none_or(digits)
-}
-
 async fn rows(state: &AppState, user: &Staff, params: &ListParams) -> Result<Vec<ListItem>> {
     let query = params.parse().map_err(AppError::Invalid)?;
     let visibility = Visibility::of(user, state.config.consultant_scope);
@@ -101,17 +68,8 @@ pub async fn csv(
     Query(params): Query<ListParams>,
 ) -> Result<Response> {
     let items = rows(&state, &user, &params).await?;
-    // A byte-order mark makes Excel read the file as UTF-8 (æ, ø, å).
-    let bom = "\u{feff}".as_bytes().to_vec();
-    let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(bom);
-    let header: Vec<String> = COLUMNS.iter().map(|k| user.lang.t(k)).collect();
-    out.write_record(&header).map_err(anyhow::Error::from)?;
-    for item in &items {
-        let cells = row(item, user.lang);
-        out.write_record(cells.iter().map(|cell| csv_cell(cell).into_owned()))
-            .map_err(anyhow::Error::from)?;
-    }
-    let bytes = out.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?;
+    let head: Vec<String> = COLUMNS.iter().map(|k| user.lang.t(k)).collect();
+    let bytes = files::csv::write(Some(&head), items.iter().map(|i| row(i, user.lang)), true)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -170,49 +128,4 @@ pub async fn xlsx(
         bytes,
     )
         .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn formula_starts_are_quoted() {
-        for (value, safe) in [
-            (
-                "=HYPERLINK(\"http://evil.example\",\"x\")",
-                "'=HYPERLINK(\"http://evil.example\",\"x\")",
-            ),
-            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
-            ("+SUM(A1:A2)", "'+SUM(A1:A2)"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("-2+3", "'-2+3"),
-            ("\t=1+1", "'\t=1+1"),
-            ("\r=1+1", "'\r=1+1"),
-            ("+47 912 34 567", "'+47 912 34 567"),
-            ("-", "'-"),
-            ("+1,", "'+1,"),
-            ("-1.2.3", "'-1.2.3"),
-        ] {
-            assert_eq!(csv_cell(value), safe, "{value:?}");
-        }
-    }
-
-    #[test]
-    fn plain_numbers_and_ordinary_text_stay() {
-        for value in [
-            "+4791234567",
-            "-12",
-            "-1,5",
-            "+0.25",
-            "10001",
-            "Nordlys Elektro AS",
-            "974 760 673",
-            "post@nordlys.no",
-            "Ås = Akershus",
-            "",
-        ] {
-            assert_eq!(csv_cell(value), value, "{value:?}");
-        }
-    }
 }

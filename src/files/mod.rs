@@ -19,6 +19,7 @@ use object_store::{
 };
 use sha2::{Digest, Sha256};
 
+pub mod csv;
 pub mod form;
 pub mod names;
 pub mod sniff;

@@ -8,8 +8,8 @@
 //! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
 //! [`portal`]). The firm's settings — the overtime agreement, the reminders' days — are the
 //! admin's [`settings`] page; the daily [`reminders`] job reminds workers and approvers; the
-//! firm-wide report of the law's warnings is [`warnings`] (decision 0019). Payroll export comes
-//! later.
+//! firm-wide report of the law's warnings is [`warnings`] (decision 0019). Payroll reads the
+//! approved sheets through [`store::payroll`].
 
 pub mod allowances;
 pub mod approval;

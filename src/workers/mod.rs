@@ -16,6 +16,7 @@ pub mod invite;
 pub mod list;
 pub mod model;
 pub mod national_id;
+pub mod payroll;
 pub mod store;
 
 use axum::{

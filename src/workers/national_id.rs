@@ -6,6 +6,8 @@
 //! number holds is kept beside it in the clear (`workers.birth_date`) for the young workers'
 //! rules of the working-hours law ([`birth_date`], decision 0019).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use sqlx::AnyConnection;
 use time::Date;
@@ -15,6 +17,7 @@ use crate::{
     AppError, Result,
     audit::{self, Change},
     auth::Role,
+    db::Sql,
     error::Msg,
     norway::national_id::{IdKind, NationalId},
     timefmt::when::{date_string, parse_date},
@@ -127,6 +130,8 @@ pub enum Purpose {
     Api,
     /// The GDPR export.
     Export,
+    /// A payroll file (`payroll`), made or downloaded again.
+    Payroll,
 }
 
 impl Purpose {
@@ -135,6 +140,7 @@ impl Purpose {
             Purpose::Page => "page",
             Purpose::Api => "api",
             Purpose::Export => "export",
+            Purpose::Payroll => "payroll",
         }
     }
 }
@@ -203,6 +209,53 @@ pub async fn birth_date(conn: &mut AnyConnection, worker_id: i64) -> Result<Opti
             .fetch_optional(&mut *conn)
             .await?;
     Ok(born.and_then(|(d,)| d).as_deref().and_then(parse_date))
+}
+
+/// Ids per `IN (…)` list.
+const CHUNK: usize = 1000;
+
+/// The whole numbers of those of `worker_ids` who have one, each reveal audited like
+/// [`reveal`] in the caller's transaction. A value that does not open is a conflict.
+pub async fn reveal_many(
+    conn: &mut AnyConnection,
+    key: &DataKey,
+    worker_ids: &[i64],
+    user_id: i64,
+    purpose: Purpose,
+) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    for chunk in worker_ids.chunks(CHUNK) {
+        let mut sql = Sql::new(
+            "SELECT id, national_id_sealed FROM workers WHERE national_id_sealed IS NOT NULL \
+             AND id IN (",
+        );
+        sql.bind_list(chunk.iter().copied()).push(")");
+        let rows: Vec<(i64, String)> = sql.query_as().fetch_all(&mut *conn).await?;
+        for (id, sealed) in rows {
+            let number = open(key, id, &sealed)
+                .ok_or_else(|| AppError::Conflict(Msg::new("national-id-unreadable")))?;
+            out.insert(id, number);
+        }
+    }
+    let why = [Change {
+        field: "purpose".into(),
+        old: None,
+        new: Some(purpose.as_str().into()),
+    }];
+    let mut ids: Vec<i64> = out.keys().copied().collect();
+    ids.sort_unstable();
+    for id in ids {
+        audit::record_unscoped(
+            conn,
+            "worker",
+            id,
+            "national-id-reveal",
+            &why,
+            Some(user_id),
+        )
+        .await?;
+    }
+    Ok(out)
 }
 
 fn open(key: &DataKey, worker_id: i64, sealed: &str) -> Option<String> {

@@ -39,6 +39,7 @@ mod login_guard;
 mod openapi;
 mod oracles;
 mod overview;
+mod payroll;
 mod portal;
 mod portal_timesheets;
 mod schema;

@@ -5,6 +5,7 @@
 //! [`sheet_terms`].
 
 mod firm;
+pub mod payroll;
 pub mod sheet_terms;
 pub mod terms;
 mod write;

@@ -8,6 +8,7 @@
 
 pub mod compute;
 pub mod generate;
+pub mod payroll;
 pub mod save;
 pub mod settings;
 pub mod transition;
