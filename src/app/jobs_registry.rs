@@ -12,6 +12,7 @@ use crate::{
     jobs::{self, Outcome},
     signing::{complete, links},
     state::AppState,
+    timesheets::links as approval_links,
     workers::account,
 };
 
@@ -36,6 +37,8 @@ impl Unseal for Secrets {
             SealedKind::SigningCode => links::mint_code(state, sealed.owner_id).await,
             SealedKind::PortalInvite => portal_access::mint_invite(state, sealed.owner_id).await,
             SealedKind::WorkerInvite => account::mint_invite(state, sealed.owner_id).await,
+            SealedKind::TimesheetApproval => approval_links::mint(state, sealed.owner_id).await,
+            SealedKind::TimesheetPortal => approval_links::portal_url(state, sealed.owner_id).await,
         };
         match made {
             Ok(Some(secret)) => Ok(secret),

@@ -5,6 +5,7 @@
 mod support;
 
 mod api;
+mod approval_links;
 mod assignment_allowances;
 mod assignments;
 mod assignments_api;
