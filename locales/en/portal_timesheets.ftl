@@ -51,6 +51,7 @@ portal-timesheets-gone = The timesheet no longer waits for you: it was withdrawn
 approve-link-title = Timesheet to approve
 approve-link-matches = The timesheet follows the plan: the same days and times as the agreed working week.
 approve-link-times = Time
+approve-link-break = break { $minutes } min
 approve-link-once = This link is personal and works once: after you approve or reject, it no longer works.
 approve-link-approved = The timesheet for { $sheet } is approved. Thank you!
 approve-link-first-approved = Your approval of the timesheet for { $sheet } is recorded. It now waits for the other approver.

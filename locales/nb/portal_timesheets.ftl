@@ -51,6 +51,7 @@ portal-timesheets-gone = Timelisten venter ikke lenger på deg: den ble trukket 
 approve-link-title = Timeliste til godkjenning
 approve-link-matches = Timelisten følger planen: samme dager og tider som den avtalte arbeidsuken.
 approve-link-times = Tid
+approve-link-break = pause { $minutes } min
 approve-link-once = Lenken er personlig og kan brukes én gang: når du har godkjent eller avvist, virker den ikke lenger.
 approve-link-approved = Timelisten for { $sheet } er godkjent. Takk!
 approve-link-first-approved = Godkjenningen din av timelisten for { $sheet } er registrert. Den venter nå på den andre godkjenneren.

@@ -18,7 +18,7 @@ use crate::db_test;
 use crate::support::{
     TestApp,
     fixtures::{contact, oslo_customer, run_worker},
-    timesheets::{Setup, assignment_terms, setup, version},
+    timesheets::{Setup, approval_path, assignment_terms, setup, version},
 };
 
 fn worker(s: &Setup) -> By {
@@ -79,15 +79,6 @@ async fn minted(app: &TestApp, sheet: i64, contact: i64) -> String {
         .to_string()
 }
 
-/// The approval link's path in a message's text.
-fn link_in(text: &str) -> String {
-    let start = text.find("/approve/").expect("an approval link");
-    let end = text[start..]
-        .find(|c: char| c.is_whitespace() || c == ')')
-        .map_or(text.len(), |e| start + e);
-    text[start..end].to_string()
-}
-
 async fn get(app: &TestApp, path: &str) -> (u16, String) {
     let res = app.client().get(app.url(path)).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
@@ -132,7 +123,7 @@ db_test!(
             parsed.subject()
         );
         let body = parsed.body_text(0).unwrap().to_string();
-        let link = link_in(&body);
+        let link = approval_path(&body);
         let token = link.trim_start_matches("/approve/").to_string();
         assert_eq!(token.len(), 43, "{body}");
 
@@ -249,7 +240,7 @@ db_test!(
         let texts = sms.sent();
         assert_eq!(texts.len(), 1, "{texts:?}");
         assert_eq!(texts[0].to, "98765432");
-        let link = link_in(&texts[0].text);
+        let link = approval_path(&texts[0].text);
         // The SMS in the dialog has the placeholder only.
         let (stored,): (String,) =
             sqlx::query_as("SELECT body FROM messages WHERE customer_id = $1 AND channel = 'sms'")

@@ -142,3 +142,12 @@ pub fn conflict_key(r: Result<impl std::fmt::Debug, AppError>) -> &'static str {
         other => panic!("expected a conflict, got {other:?}"),
     }
 }
+
+/// The approval link's path (`/approve/…`) in a mail's or an SMS's text.
+pub fn approval_path(text: &str) -> String {
+    let start = text.find("/approve/").expect("an approval link");
+    let end = text[start..]
+        .find(|c: char| c.is_whitespace() || c == ')')
+        .map_or(text.len(), |e| start + e);
+    text[start..end].to_string()
+}
