@@ -100,9 +100,12 @@ pub enum Link {
     Unknown,
 }
 
+/// A link's row: sheet, contact, expiry, use.
+type Row = (Option<i64>, Option<i64>, i64, Option<i64>);
+
 /// The link whose token this is, by its hash.
 pub async fn find(db: &Db, token: &str) -> Result<Link> {
-    let row: Option<(Option<i64>, Option<i64>, i64, Option<i64>)> = sqlx::query_as(
+    let row: Option<Row> = sqlx::query_as(
         "SELECT timesheet_id, contact_id, expires_at, used_at FROM one_time_links \
          WHERE token_hash = $1 AND purpose = $2",
     )

@@ -18,7 +18,7 @@ use crate::db_test;
 use crate::support::{
     TestApp,
     fixtures::{contact, oslo_customer, run_worker},
-    timesheets::{Setup, approval_path, assignment_terms, setup, version},
+    timesheets::{Setup, approval_path, generate, setup, version},
 };
 
 fn worker(s: &Setup) -> By {
@@ -37,19 +37,7 @@ async fn set_contact(app: &TestApp, id: i64, email: Option<&str>, mobile: Option
 
 /// Weeks 50 and 51 as planned (generated, not submitted); their ids.
 async fn two_weeks(app: &TestApp, s: &Setup) -> (i64, i64) {
-    let t = assignment_terms(app, s.assignment).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
-    store::ensure(
-        &mut tx,
-        std::slice::from_ref(&t),
-        date!(2026 - 12 - 07),
-        date!(2026 - 12 - 20),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    let sheets = store::for_assignment(&app.db, s.assignment).await.unwrap();
-    let id = |start: &str| sheets.iter().find(|x| x.period_start == start).unwrap().id;
+    let id = generate(app, s, date!(2026 - 12 - 07), date!(2026 - 12 - 20)).await;
     (id("2026-12-07"), id("2026-12-14"))
 }
 

@@ -12,7 +12,7 @@ use crate::support::{
     browser::{click, shot, text_when, with_browser_using},
     fake_smtp::FakeSmtp,
     fixtures::run_worker,
-    timesheets::{approval_path, assignment_terms, setup, version},
+    timesheets::{approval_path, generate, setup, version},
 };
 
 /// How far the page, or the day lines' table in its scrolling frame, is wider than the screen.
@@ -36,19 +36,8 @@ async fn an_approver_approves_and_rejects_by_link_on_a_phone() {
                 .execute(&app.db.pool)
                 .await
                 .unwrap();
-            let t = assignment_terms(app, s.assignment).await;
-            let mut tx = app.db.pool.begin().await.unwrap();
-            store::ensure(
-                &mut tx,
-                std::slice::from_ref(&t),
-                date!(2026 - 12 - 07),
-                date!(2026 - 12 - 20),
-            )
-            .await
-            .unwrap();
-            tx.commit().await.unwrap();
-            let sheets = store::for_assignment(&app.db, s.assignment).await.unwrap();
-            let ids: Vec<i64> = sheets.iter().rev().map(|x| x.id).collect();
+            let id = generate(app, &s, date!(2026 - 12 - 07), date!(2026 - 12 - 20)).await;
+            let ids = [id("2026-12-07"), id("2026-12-14")];
             let by = By::new(Actor::Worker(s.worker), Via::Page);
             for id in &ids {
                 let v = version(app, *id).await;

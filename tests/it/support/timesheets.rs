@@ -151,3 +151,20 @@ pub fn approval_path(text: &str) -> String {
         .map_or(text.len(), |e| start + e);
     text[start..end].to_string()
 }
+
+/// Generates the sheets from `from` to `to`; the id of each by its `period_start`.
+pub async fn generate(
+    app: &TestApp,
+    s: &Setup,
+    from: time::Date,
+    to: time::Date,
+) -> impl Fn(&str) -> i64 {
+    let t = assignment_terms(app, s.assignment).await;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    store::ensure(&mut tx, std::slice::from_ref(&t), from, to)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let sheets = store::for_assignment(&app.db, s.assignment).await.unwrap();
+    move |start: &str| sheets.iter().find(|x| x.period_start == start).unwrap().id
+}
