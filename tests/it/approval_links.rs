@@ -139,6 +139,16 @@ db_test!(
         .await
         .unwrap();
         assert_eq!(hashes, vec![(hash_token(&token),)]);
+        let ola = app.login("ola@test.no").await;
+        let res = ola
+            .get(app.url(&format!("/customers/{}/dialog", s.customer)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let dialog = res.text().await.unwrap();
+        assert!(dialog.contains("Timeliste til godkjenning"), "{dialog}");
+        assert!(!dialog.contains(&token) && !dialog.contains("/approve/"));
 
         // Opening shows the sheet with its cost and VAT, and may be repeated.
         for _ in 0..2 {
