@@ -231,3 +231,4 @@ department-new = New department
 # Secrets in messages: what the dialog shows in place of a link or code meant for the recipient only.
 sealed-link = [personal link – shown only to the recipient]
 sealed-code = [one-time code – shown only to the recipient]
+sealed-portal-link = [link to the portal's timesheets]

@@ -45,3 +45,40 @@ portal-timesheet-diff-extra = Work on { $date } (not planned)
 portal-timesheet-diff-changed = Other times than planned on { $date }
 portal-timesheet-diff-units = Allowances or expenses entered by hand
 portal-timesheets-gone = The timesheet no longer waits for you: it was withdrawn or dealt with in the meantime (now: { $status }).
+
+## An approval link (a one-time link for an approver without a portal log-in), and the messages
+## that tell approvers a sheet waits. $sheet is "worker, period".
+approve-link-title = Timesheet to approve
+approve-link-matches = The timesheet follows the plan: the same days and times as the agreed working week.
+approve-link-times = Time
+approve-link-break = break { $minutes } min
+approve-link-once = This link is personal and works once: after you approve or reject, it no longer works.
+approve-link-approved = The timesheet for { $sheet } is approved. Thank you!
+approve-link-first-approved = Your approval of the timesheet for { $sheet } is recorded. It now waits for the other approver.
+approve-link-rejected = The timesheet for { $sheet } is rejected and sent back with your comment.
+approve-link-unknown = This link does not work. Check that you have the whole link from the message.
+approve-link-used = This link has already been used. An approval link works only once.
+approve-link-expired = This link has expired.
+approve-link-other-sheet = This link is for another timesheet.
+approve-link-not-approver = You are no longer an approver of this timesheet.
+approve-link-gone = The timesheet no longer waits for approval: it was withdrawn or decided meanwhile (now: { $status }).
+approve-link-ask = Contact us if you need a new link.
+timesheet-notify-reminder = Reminder:
+timesheet-notify-subject = Timesheet to approve: { $worker }, week { $week }
+timesheet-notify-link-body = Hello { $name }!
+
+    { $worker } has submitted the timesheet for { $period } ({ $title }). It waits for your approval.
+
+    Look over the hours and approve or reject here (the link is personal, works for { $days } days and can be used once):
+    { $link }
+
+    Ask us if anything is unclear – reply to this email.
+timesheet-notify-portal-body = Hello { $name }!
+
+    { $worker } has submitted the timesheet for { $period } ({ $title }). It waits for your approval.
+
+    Log in to the customer portal to approve or reject it:
+    { $link }
+
+    Ask us if anything is unclear – reply to this email.
+timesheet-notify-sms = { $worker }'s timesheet for { $period } waits for your approval: { $link } (personal link, works once within { $days } days)

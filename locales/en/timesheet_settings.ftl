@@ -59,10 +59,3 @@ ts-remind-worker-body = Hello { $name }!
 
     Just ask if anything is unclear – reply to this email.
 ts-remind-worker-sms = Reminder: your timesheet for { $assignment } at { $customer }, { $period }, is not submitted. Submit it here: { $link }
-ts-remind-approver-subject = Reminder: a timesheet for { $worker } awaits approval
-ts-remind-approver-body = Hello { $name }!
-
-    The timesheet of { $worker } for { $assignment }, { $period }, is submitted and waits for you to approve or reject it.
-
-    See it here:
-    { $link }

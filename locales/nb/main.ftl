@@ -231,3 +231,4 @@ department-new = Ny avdeling
 # Secrets in messages: what the dialog shows in place of a link or code meant for the recipient only.
 sealed-link = [personlig lenke – vises bare for mottakeren]
 sealed-code = [engangskode – vises bare for mottakeren]
+sealed-portal-link = [lenke til timelistene i portalen]

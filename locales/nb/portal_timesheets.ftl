@@ -45,3 +45,40 @@ portal-timesheet-diff-extra = Arbeid { $date } (ikke planlagt)
 portal-timesheet-diff-changed = Andre tider enn planlagt { $date }
 portal-timesheet-diff-units = Tillegg eller utlegg ført for hånd
 portal-timesheets-gone = Timelisten venter ikke lenger på deg: den ble trukket tilbake eller behandlet i mellomtiden (nå: { $status }).
+
+## An approval link (a one-time link for an approver without a portal log-in), and the messages
+## that tell approvers a sheet waits. $sheet is "worker, period".
+approve-link-title = Timeliste til godkjenning
+approve-link-matches = Timelisten følger planen: samme dager og tider som den avtalte arbeidsuken.
+approve-link-times = Tid
+approve-link-break = pause { $minutes } min
+approve-link-once = Lenken er personlig og kan brukes én gang: når du har godkjent eller avvist, virker den ikke lenger.
+approve-link-approved = Timelisten for { $sheet } er godkjent. Takk!
+approve-link-first-approved = Godkjenningen din av timelisten for { $sheet } er registrert. Den venter nå på den andre godkjenneren.
+approve-link-rejected = Timelisten for { $sheet } er avvist og sendt tilbake med kommentaren din.
+approve-link-unknown = Denne lenken virker ikke. Sjekk at du har fått med hele lenken fra meldingen.
+approve-link-used = Denne lenken er allerede brukt. En lenke til godkjenning virker bare én gang.
+approve-link-expired = Denne lenken er utløpt.
+approve-link-other-sheet = Denne lenken gjelder en annen timeliste.
+approve-link-not-approver = Du er ikke lenger godkjenner for denne timelisten.
+approve-link-gone = Timelisten venter ikke lenger på godkjenning: den ble trukket tilbake eller behandlet i mellomtiden (nå: { $status }).
+approve-link-ask = Ta kontakt med oss hvis du trenger en ny lenke.
+timesheet-notify-reminder = Påminnelse:
+timesheet-notify-subject = Timeliste til godkjenning: { $worker }, uke { $week }
+timesheet-notify-link-body = Hei { $name }!
+
+    { $worker } har sendt inn timelisten for { $period } ({ $title }). Den venter på godkjenning fra deg.
+
+    Se over timene og godkjenn eller avvis her (lenken er personlig, virker i { $days } dager og kan brukes én gang):
+    { $link }
+
+    Spør oss gjerne om noe er uklart – svar på denne e-posten.
+timesheet-notify-portal-body = Hei { $name }!
+
+    { $worker } har sendt inn timelisten for { $period } ({ $title }). Den venter på godkjenning fra deg.
+
+    Logg inn i kundeportalen for å godkjenne eller avvise:
+    { $link }
+
+    Spør oss gjerne om noe er uklart – svar på denne e-posten.
+timesheet-notify-sms = Timelisten til { $worker } for { $period } venter på godkjenning fra deg: { $link } (personlig lenke, virker én gang i { $days } dager)

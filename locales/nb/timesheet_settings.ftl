@@ -59,10 +59,3 @@ ts-remind-worker-body = Hei { $name }!
 
     Spør oss gjerne om noe er uklart – svar på denne e-posten.
 ts-remind-worker-sms = Påminnelse: timelisten din for { $assignment } hos { $customer }, { $period }, er ikke sendt inn. Send den inn her: { $link }
-ts-remind-approver-subject = Påminnelse: timeliste for { $worker } venter på godkjenning
-ts-remind-approver-body = Hei { $name }!
-
-    Timelisten til { $worker } for { $assignment }, { $period }, er sendt inn og venter på at du godkjenner eller avviser den.
-
-    Se den her:
-    { $link }

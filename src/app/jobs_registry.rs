@@ -13,6 +13,7 @@ use crate::{
     signing::{complete, links},
     state::AppState,
     timesheets::reminders::Reminders,
+    timesheets::links as approval_links,
     workers::account,
 };
 
@@ -38,6 +39,8 @@ impl Unseal for Secrets {
             SealedKind::SigningCode => links::mint_code(state, sealed.owner_id).await,
             SealedKind::PortalInvite => portal_access::mint_invite(state, sealed.owner_id).await,
             SealedKind::WorkerInvite => account::mint_invite(state, sealed.owner_id).await,
+            SealedKind::TimesheetApproval => approval_links::mint(state, sealed.owner_id).await,
+            SealedKind::TimesheetPortal => approval_links::portal_url(state, sealed.owner_id).await,
         };
         match made {
             Ok(Some(secret)) => Ok(secret),

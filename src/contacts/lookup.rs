@@ -185,27 +185,36 @@ pub async fn by_mobile(db: &Db, mobile: &str) -> Result<Vec<ByMobile>> {
     .await?)
 }
 
-/// An active contact's name, customer and email address (a reminder to an approver), as the
-/// caller's transaction sees it; `None` for an unknown or inactive contact.
+/// Where a contact can be told something, as the caller's transaction sees it: their email and
+/// mobile, and their portal rights when they log in to the portal (an active account whose
+/// invitation was accepted) — timesheet approvers are told by email or SMS (`timesheets::notify`).
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Addressee {
+pub struct Addresses {
     pub id: i64,
     pub customer_id: i64,
     pub first_name: String,
     pub last_name: String,
     pub email: Option<String>,
+    /// E.164.
+    pub mobile: Option<String>,
+    pub active: i64,
+    /// As stored; `None` without a portal log-in.
+    pub portal_rights: Option<String>,
+    pub login_email: Option<String>,
 }
 
-impl Addressee {
+impl Addresses {
     pub fn name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
     }
 }
 
-pub async fn addressee(conn: &mut AnyConnection, contact_id: i64) -> Result<Option<Addressee>> {
+pub async fn addresses(conn: &mut AnyConnection, contact_id: i64) -> Result<Option<Addresses>> {
     Ok(sqlx::query_as(
-        "SELECT id, customer_id, first_name, last_name, email FROM contacts \
-         WHERE id = $1 AND active = 1",
+        "SELECT k.id, k.customer_id, k.first_name, k.last_name, k.email, k.mobile, k.active, \
+         CASE WHEN p.active = 1 AND p.password_hash IS NOT NULL THEN p.rights END AS portal_rights, \
+         CASE WHEN p.active = 1 AND p.password_hash IS NOT NULL THEN p.login_email END AS login_email \
+         FROM contacts k LEFT JOIN portal_accounts p ON p.contact_id = k.id WHERE k.id = $1",
     )
     .bind(contact_id)
     .fetch_optional(&mut *conn)

@@ -28,6 +28,12 @@ pub enum SealedKind {
     PortalInvite,
     /// A link to set the password of a worker's own pages; `owner_id` is the worker.
     WorkerInvite,
+    /// A one-time link to approve or reject one timesheet; `owner_id` is the approval request
+    /// (the sheet and the approver, `timesheets::links`).
+    TimesheetApproval,
+    /// The address of the portal's timesheets page, for an approver who logs in there. Not a
+    /// secret, but only delivery knows the public address; `owner_id` is the approval request.
+    TimesheetPortal,
 }
 
 /// The secret a message carries, without the secret.
@@ -44,9 +50,11 @@ impl Sealed {
     pub fn new(kind: SealedKind, owner_id: i64, lang: Lang) -> Self {
         let key = match kind {
             SealedKind::SigningCode => "sealed-code",
-            SealedKind::SigningLink | SealedKind::PortalInvite | SealedKind::WorkerInvite => {
-                "sealed-link"
-            }
+            SealedKind::SigningLink
+            | SealedKind::PortalInvite
+            | SealedKind::WorkerInvite
+            | SealedKind::TimesheetApproval => "sealed-link",
+            SealedKind::TimesheetPortal => "sealed-portal-link",
         };
         Self {
             kind,

@@ -61,27 +61,10 @@ impl ApprovalPage {
         self.lang.t_count("portal-timesheets-matching", n)
     }
     fn period(&self, p: &Pending) -> String {
-        let d = |s: &str| parse_date(s).map(date_text).unwrap_or_default();
-        format!("{} – {}", d(&p.period_start), d(&p.period_end))
+        period_text(p)
     }
     fn difference(&self, d: &Difference) -> String {
-        let day = |date: &time::Date| date_text(*date);
-        match d {
-            Difference::Overtime(m) => self.lang.t_with(
-                "portal-timesheet-diff-overtime",
-                &[("hours", hours_text(*m))],
-            ),
-            Difference::Missing(date) => self
-                .lang
-                .t_with("portal-timesheet-diff-missing", &[("date", day(date))]),
-            Difference::Extra(date) => self
-                .lang
-                .t_with("portal-timesheet-diff-extra", &[("date", day(date))]),
-            Difference::Changed(date) => self
-                .lang
-                .t_with("portal-timesheet-diff-changed", &[("date", day(date))]),
-            Difference::Units => self.lang.t("portal-timesheet-diff-units"),
-        }
+        difference_text(self.lang, d)
     }
     fn comment(&self, p: &Pending) -> String {
         match &self.refused {
@@ -97,6 +80,33 @@ impl ApprovalPage {
     }
     fn matching_total(&self) -> i64 {
         self.matching.iter().map(Pending::total_ore).sum()
+    }
+}
+
+/// A pending sheet's period: `07.12.2026 – 13.12.2026`.
+pub(crate) fn period_text(p: &Pending) -> String {
+    let d = |s: &str| parse_date(s).map(date_text).unwrap_or_default();
+    format!("{} – {}", d(&p.period_start), d(&p.period_end))
+}
+
+/// What differs from the plan, in words.
+pub(crate) fn difference_text(lang: Lang, d: &Difference) -> String {
+    let day = |date: &time::Date| date_text(*date);
+    match d {
+        Difference::Overtime(m) => lang.t_with(
+            "portal-timesheet-diff-overtime",
+            &[("hours", hours_text(*m))],
+        ),
+        Difference::Missing(date) => {
+            lang.t_with("portal-timesheet-diff-missing", &[("date", day(date))])
+        }
+        Difference::Extra(date) => {
+            lang.t_with("portal-timesheet-diff-extra", &[("date", day(date))])
+        }
+        Difference::Changed(date) => {
+            lang.t_with("portal-timesheet-diff-changed", &[("date", day(date))])
+        }
+        Difference::Units => lang.t("portal-timesheet-diff-units"),
     }
 }
 

@@ -13,8 +13,11 @@
 
 pub mod allowances;
 pub mod approval;
+pub mod approve_link;
 pub mod law;
 pub mod line;
+pub mod links;
+pub mod notify;
 pub mod pay;
 pub mod period;
 pub mod portal;
@@ -61,4 +64,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/portal/timesheets/{tid}/approve", post(approval::approve))
         .route("/portal/timesheets/{tid}/reject", post(approval::reject))
+        .route("/approve/{token}", get(approve_link::page))
+        .route(
+            "/approve/{token}/sheets/{tid}/approve",
+            post(approve_link::approve),
+        )
+        .route(
+            "/approve/{token}/sheets/{tid}/reject",
+            post(approve_link::reject),
+        )
 }

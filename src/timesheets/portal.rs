@@ -164,15 +164,37 @@ pub async fn count(db: &Db, customer_id: i64, contact_id: i64) -> Result<i64> {
 
 /// The sheets waiting for the contact, by period and worker.
 pub async fn pending(db: &Db, customer_id: i64, contact_id: i64) -> Result<Vec<Pending>> {
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    load(db, customer_id, contact_id, None).await
+}
+
+/// Sheet `id` if it waits for the contact (an approval link's page).
+pub async fn pending_one(
+    db: &Db,
+    customer_id: i64,
+    contact_id: i64,
+    id: i64,
+) -> Result<Option<Pending>> {
+    Ok(load(db, customer_id, contact_id, Some(id)).await?.pop())
+}
+
+async fn load(
+    db: &Db,
+    customer_id: i64,
+    contact_id: i64,
+    only: Option<i64>,
+) -> Result<Vec<Pending>> {
+    let one = if only.is_some() { " AND t.id = $3" } else { "" };
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT t.id, t.version, w.name AS worker_name, a.title, t.period_start, t.period_end, \
          t.normal_minutes, t.overtime_minutes, t.bill_ore, t.first_approved_by_contact_id, \
-         a.standard_week, a.allowances {WAITING} ORDER BY t.period_start, w.sort_name, t.id"
+         a.standard_week, a.allowances {WAITING}{one} ORDER BY t.period_start, w.sort_name, t.id"
     )))
     .bind(customer_id)
-    .bind(contact_id)
-    .fetch_all(&db.pool)
-    .await?;
+    .bind(contact_id);
+    if let Some(id) = only {
+        query = query.bind(id);
+    }
+    let rows: Vec<Row> = query.fetch_all(&db.pool).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let lines: Vec<(String, i64, i64, i64)> = sqlx::query_as(

@@ -11,10 +11,12 @@ use sqlx::AnyConnection;
 use time::{Date, Duration, PrimitiveDateTime, Time};
 use url::Url;
 
-use super::store::settings;
+use super::{
+    notify::{self, Reason},
+    store::settings,
+};
 use crate::{
     Result,
-    contacts::lookup,
     db::Db,
     dialog::outbox::{self, NewEmail, NewSms, Origin, Recipient},
     i18n::Lang,
@@ -114,7 +116,7 @@ pub async fn send_due(db: &Db, public_url: &Url, at: i64) -> Result<Sent> {
             let mut tx = db.pool.begin().await?;
             if record(&mut tx, sheet_id, "approver", contact_id, submitted_at).await?
                 && let Some(message) =
-                    remind_approver(&mut tx, sheet_id, contact_id, public_url).await?
+                    remind_approver(&mut tx, sheet_id, contact_id).await?
             {
                 set_message(
                     &mut tx,
@@ -327,56 +329,14 @@ pub async fn remind_worker(
     Ok(true)
 }
 
-/// Queues an email reminding approver `contact_id` of sheet `sheet_id`, pointing to the
-/// portal's `/portal/timesheets`; the message's id, or `None` when the contact is inactive or
-/// has no email address. (The one-time approval links replace this body with
-/// `timesheets::notify::notify_approvers`.)
+/// Reminds approver `contact_id` of sheet `sheet_id` as they were told on submission
+/// ([`notify::notify_approver`]): an email pointing to the portal for one who logs in there, a
+/// new one-time link by email or SMS for anyone else (decision 0018); the message's id, or `None`
+/// when they can no longer decide on it or cannot be reached.
 pub async fn remind_approver(
     conn: &mut AnyConnection,
     sheet_id: i64,
     contact_id: i64,
-    public_url: &Url,
 ) -> Result<Option<i64>> {
-    let Some(c) = lookup::addressee(conn, contact_id).await? else {
-        return Ok(None);
-    };
-    let Some(email) = c.email.clone().filter(|e| !e.is_empty()) else {
-        return Ok(None);
-    };
-    let (title, worker, start, end): (String, String, String, String) = sqlx::query_as(
-        "SELECT a.title, w.name, t.period_start, t.period_end FROM timesheets t \
-         JOIN assignments a ON a.id = t.assignment_id JOIN workers w ON w.id = a.worker_id \
-         WHERE t.id = $1",
-    )
-    .bind(sheet_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let lang = Lang::Nb;
-    let args = [
-        ("name", c.name()),
-        ("worker", worker),
-        ("assignment", title),
-        ("period", period(&start, &end)),
-        ("link", link(public_url, "/portal/timesheets")),
-    ];
-    let id = outbox::queue_email(
-        conn,
-        NewEmail {
-            customer_id: Some(c.customer_id),
-            worker_id: None,
-            sender_user_id: None,
-            to: vec![Recipient {
-                name: c.name(),
-                email,
-                contact_id: Some(c.id),
-            }],
-            cc: Vec::new(),
-            subject: lang.t_with("ts-remind-approver-subject", &args),
-            body: lang.t_with("ts-remind-approver-body", &args),
-            attachments: Vec::new(),
-            sealed: None,
-        },
-    )
-    .await?;
-    Ok(Some(id))
+    notify::notify_approver(conn, sheet_id, contact_id, Reason::Reminder).await
 }

@@ -16,9 +16,10 @@ use crate::i18n::Lang;
 pub const LANG_COOKIE: &str = "kk_lang";
 
 /// Paths whose next segment is a secret (a signing link, an invitation, a calendar feed, the
-/// SMS gateway's callback address).
-const SECRET_PATHS: [&str; 5] = [
+/// SMS gateway's callback address, a timesheet's approval link).
+const SECRET_PATHS: [&str; 6] = [
     "/sign/",
+    "/approve/",
     "/portal/invite/",
     "/worker/invite/",
     "/diary/feed/",
@@ -99,6 +100,10 @@ mod tests {
             "/portal/invite/[secret]"
         );
         assert_eq!(loggable_path("/diary/feed/xyz.ics"), "/diary/feed/[secret]");
+        assert_eq!(
+            loggable_path("/approve/abcDEF123/sheets/7/approve"),
+            "/approve/[secret]/sheets/7/approve"
+        );
         assert_eq!(
             loggable_path("/webhooks/sms/sveve/s3cret/status"),
             "/webhooks/sms/sveve/[secret]/status"

@@ -5,6 +5,8 @@
 mod support;
 
 mod api;
+mod approval_links;
+mod approval_links_browser;
 mod assignment_allowances;
 mod assignments;
 mod assignments_api;

@@ -13,7 +13,7 @@ use crate::db_test;
 use crate::support::{
     TestApp,
     fixtures::{contact, oslo_customer},
-    timesheets::{Setup, assignment_terms, december_lines, save, setup, version},
+    timesheets::{Setup, december_lines, generate, save, setup, version},
 };
 
 /// A client logged in to the portal as `contact` with `rights` (comma-separated), as an
@@ -51,19 +51,7 @@ fn worker(s: &Setup) -> By {
 /// Weeks 50 and 51 as planned and December's part of week 53 (Wednesday until 19:30), all
 /// submitted; their ids (w50, w51, w53).
 async fn submitted(app: &TestApp, s: &Setup) -> (i64, i64, i64) {
-    let t = assignment_terms(app, s.assignment).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
-    store::ensure(
-        &mut tx,
-        std::slice::from_ref(&t),
-        date!(2026 - 12 - 07),
-        date!(2026 - 12 - 31),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    let sheets = store::for_assignment(&app.db, s.assignment).await.unwrap();
-    let id = |start: &str| sheets.iter().find(|x| x.period_start == start).unwrap().id;
+    let id = generate(app, s, date!(2026 - 12 - 07), date!(2026 - 12 - 31)).await;
     let (w50, w51, w53) = (id("2026-12-07"), id("2026-12-14"), id("2026-12-28"));
     save(app, w53, &december_lines(), &worker(s)).await.unwrap();
     for sheet in [w50, w51, w53] {

@@ -9,6 +9,7 @@
 use sqlx::AnyConnection;
 
 use super::{Actor, By, Sheet, Status, conflict, event, get_in, save::may_edit};
+use crate::timesheets::notify::{self, Reason};
 use crate::{
     AppError, Result,
     assignments::store::sheet_terms::{self, Terms},
@@ -101,7 +102,8 @@ async fn audited(
     Ok(())
 }
 
-/// Draft or rejected → submitted, by the worker or staff on their behalf.
+/// Draft or rejected → submitted, by the worker or staff on their behalf; the approvers are
+/// told through the outbox in the same transaction (`timesheets::notify`).
 pub async fn submit(conn: &mut AnyConnection, id: i64, version: i64, by: &By) -> Result<i64> {
     let (_, t) = load(conn, id).await?;
     may_edit(by, &t)?;
@@ -122,6 +124,7 @@ pub async fn submit(conn: &mut AnyConnection, id: i64, version: i64, by: &By) ->
     .await?;
     event(conn, id, "submitted", by, None).await?;
     audited(conn, by, &t, id, "timesheet-submit", None).await?;
+    notify::notify_approvers(conn, id, Reason::Submitted).await?;
     Ok(v)
 }
 

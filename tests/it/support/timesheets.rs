@@ -142,3 +142,29 @@ pub fn conflict_key(r: Result<impl std::fmt::Debug, AppError>) -> &'static str {
         other => panic!("expected a conflict, got {other:?}"),
     }
 }
+
+/// The approval link's path (`/approve/…`) in a mail's or an SMS's text.
+pub fn approval_path(text: &str) -> String {
+    let start = text.find("/approve/").expect("an approval link");
+    let end = text[start..]
+        .find(|c: char| c.is_whitespace() || c == ')')
+        .map_or(text.len(), |e| start + e);
+    text[start..end].to_string()
+}
+
+/// Generates the sheets from `from` to `to`; the id of each by its `period_start`.
+pub async fn generate(
+    app: &TestApp,
+    s: &Setup,
+    from: time::Date,
+    to: time::Date,
+) -> impl Fn(&str) -> i64 {
+    let t = assignment_terms(app, s.assignment).await;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    store::ensure(&mut tx, std::slice::from_ref(&t), from, to)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let sheets = store::for_assignment(&app.db, s.assignment).await.unwrap();
+    move |start: &str| sheets.iter().find(|x| x.period_start == start).unwrap().id
+}
