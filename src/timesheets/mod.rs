@@ -6,9 +6,10 @@
 //! pay and bill ([`pay`]). The sheets are stored and move through their life cycle in
 //! [`store`] (computing through the rules, decision 0015); the staff's pages under an
 //! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
-//! [`portal`]). Payroll export comes later.
+//! [`portal`]); the same through `/api/v1` is [`api`]. Payroll export comes later.
 
 pub mod allowances;
+pub mod api;
 pub mod approval;
 pub mod law;
 pub mod line;

@@ -45,6 +45,8 @@ mod search_rank;
 mod secrets;
 mod signing;
 mod timesheets;
+mod timesheets_api;
+mod timesheets_card;
 mod timesheets_pages;
 mod worker_documents;
 mod worker_messages;
