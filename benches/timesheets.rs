@@ -114,10 +114,9 @@ async fn approver_with_pending(db: &Db, customer: i64) -> (String, i64) {
     .await
     .unwrap();
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE timesheets SET status = 'submitted', submitted_at = $2 WHERE id IN ({first})"
+        "UPDATE timesheets SET status = 'submitted', submitted_at = {at} WHERE id IN ({first})"
     )))
     .bind(customer)
-    .bind(at)
     .execute(&db.pool)
     .await
     .unwrap();

@@ -11,6 +11,7 @@ use crate::{
     support::{
         TestApp,
         fixtures::{contact, oslo_customer},
+        http::send,
         timesheets::{portal, setup, week_53},
     },
 };
@@ -30,20 +31,6 @@ async fn token(app: &TestApp, user: i64) -> reqwest::Client {
         .default_headers(headers)
         .build()
         .unwrap()
-}
-
-/// The status and the JSON answer; an error must be problem JSON.
-async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    if status >= 400 {
-        assert_eq!(
-            res.headers()["content-type"],
-            "application/problem+json",
-            "{status}"
-        );
-    }
-    (status, res.json().await.unwrap_or(Value::Null))
 }
 
 fn line(date: &str, start: &str, end: &str) -> Value {
