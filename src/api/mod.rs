@@ -3,7 +3,8 @@
 //! (RFC 9457), rendered centrally by `web::errors`.
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
-//! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`); this
+//! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`,
+//! `timesheets::api`); this
 //! module keeps the OpenAPI document and the router that merges theirs. The JSON plumbing they
 //! share (`ApiJson`, `Problem`) is in `web::json`, below the features. Every list answers
 //! `{"items": [...], "total": N}`.
@@ -23,7 +24,7 @@ use problems::ProblemResponses;
 use crate::{
     AppState, assignments::api as assignments, contacts::api as contacts,
     customers::api as customers, dialog::api as dialog, diary::api as diary,
-    documents::api as documents, workers::api as workers,
+    documents::api as documents, timesheets::api as timesheets, workers::api as workers,
     workers::documents::api as worker_documents,
 };
 
@@ -46,6 +47,9 @@ use crate::{
         worker_documents::list_worker_documents, worker_documents::download_worker_document,
         assignments::list_assignments, assignments::create_assignment, assignments::get_assignment,
         assignments::patch_assignment, assignments::move_assignment,
+        timesheets::list_timesheets, timesheets::get_timesheet, timesheets::put_lines,
+        timesheets::submit_timesheet, timesheets::approve_timesheet, timesheets::reject_timesheet,
+        timesheets::reopen_timesheet,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
@@ -66,6 +70,12 @@ use crate::{
         crate::assignments::store::Assignment, crate::assignments::allowance::Allowance,
         crate::assignments::allowance::Rule, crate::assignments::allowance::Days,
         crate::assignments::allowance::Unit, crate::assignments::allowance::AllowanceKind,
+        timesheets::SheetList, timesheets::LinesIn, timesheets::LineIn, timesheets::UnitIn,
+        timesheets::VersionIn, timesheets::ReasonIn, timesheets::DecisionIn, timesheets::DecisionOut,
+        crate::timesheets::store::Sheet, crate::timesheets::store::Detail,
+        crate::timesheets::store::LineRow, crate::timesheets::store::UnitRow,
+        crate::timesheets::store::AllowanceRow, crate::timesheets::store::WarningRow,
+        crate::timesheets::store::EventRow,
     )),
     modifiers(&Security, &ProblemResponses),
     security(("bearer" = []), ("session" = [])),
@@ -87,6 +97,13 @@ impl Modify for Security {
                 crate::auth::SESSION_COOKIE,
             ))),
         );
+        // A customer's contact logged in to the portal: the approvers' acts on timesheets.
+        components.add_security_scheme(
+            "portal",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(
+                crate::portal::session::PORTAL_COOKIE,
+            ))),
+        );
     }
 }
 
@@ -100,5 +117,6 @@ pub fn router() -> Router<AppState> {
         .merge(workers::router())
         .merge(worker_documents::router())
         .merge(assignments::router())
+        .merge(timesheets::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
 }

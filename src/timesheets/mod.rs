@@ -6,12 +6,13 @@
 //! pay and bill ([`pay`]). The sheets are stored and move through their life cycle in
 //! [`store`] (computing through the rules, decision 0015); the staff's pages under an
 //! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
-//! [`portal`]). The firm's settings — the overtime agreement, the reminders' days — are the
+//! [`portal`]); the same through `/api/v1` is [`api`]. The firm's settings — the overtime agreement, the reminders' days — are the
 //! admin's [`settings`] page; the daily [`reminders`] job reminds workers and approvers; the
 //! firm-wide report of the law's warnings is [`warnings`] (decision 0019). Payroll reads the
 //! approved sheets through [`store::payroll`].
 
 pub mod allowances;
+pub mod api;
 pub mod approval;
 pub mod approve_link;
 pub mod law;

@@ -57,6 +57,20 @@ fn last_of_month(date: Date) -> Date {
         .expect("the month's last day exists")
 }
 
+/// The month `date` lies in, first to last day.
+pub fn month_of(date: Date) -> Period {
+    Period {
+        start: date.replace_day(1).expect("day 1 exists"),
+        end: last_of_month(date),
+    }
+}
+
+/// The periods of a month's weeks (split at its ends) that an assignment running `from` to `to`
+/// works in.
+pub fn periods_in_month(from: Date, to: Option<Date>, month: &Period) -> Vec<Period> {
+    periods(from.max(month.start), to, month.end)
+}
+
 /// The periods of an assignment running `from` to `to` (both included; `None`: open), up to
 /// `until` (the last day sheets are wanted for, e.g. the end of this month). Empty when the
 /// assignment starts after `until` or ends before it starts.

@@ -12,6 +12,8 @@
 //! plan. Matching sheets are approved together with one button; every other sheet is shown with
 //! what differs ([`Difference`]).
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 use time::Date;
 
@@ -162,7 +164,9 @@ pub async fn count(db: &Db, customer_id: i64, contact_id: i64) -> Result<i64> {
     )
 }
 
-/// The sheets waiting for the contact, by period and worker.
+/// The sheets waiting for the contact, by period and worker. Four queries whatever the number
+/// of sheets: the sheets, then the lines, the units and the allowances of all of them at once
+/// (each through the same conditions as a subquery, so no list of ids is bound).
 pub async fn pending(db: &Db, customer_id: i64, contact_id: i64) -> Result<Vec<Pending>> {
     load(db, customer_id, contact_id, None).await
 }
@@ -177,95 +181,139 @@ pub async fn pending_one(
     Ok(load(db, customer_id, contact_id, Some(id)).await?.pop())
 }
 
+/// The waiting sheets (all, or only sheet `only`).
 async fn load(
     db: &Db,
     customer_id: i64,
     contact_id: i64,
     only: Option<i64>,
 ) -> Result<Vec<Pending>> {
-    let one = if only.is_some() { " AND t.id = $3" } else { "" };
-    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT t.id, t.version, w.name AS worker_name, a.title, t.period_start, t.period_end, \
-         t.normal_minutes, t.overtime_minutes, t.bill_ore, t.first_approved_by_contact_id, \
-         a.standard_week, a.allowances {WAITING}{one} ORDER BY t.period_start, w.sort_name, t.id"
-    )))
-    .bind(customer_id)
-    .bind(contact_id);
-    if let Some(id) = only {
-        query = query.bind(id);
+    let waiting = match only {
+        Some(_) => format!("{WAITING} AND t.id = $3"),
+        None => WAITING.to_owned(),
+    };
+    let rows: Vec<Row> = bind_waiting(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT t.id, t.version, w.name AS worker_name, a.title, t.period_start, \
+             t.period_end, t.normal_minutes, t.overtime_minutes, t.bill_ore, \
+             t.first_approved_by_contact_id, a.standard_week, a.allowances {waiting} \
+             ORDER BY t.period_start, w.sort_name, t.id"
+        ))),
+        customer_id,
+        contact_id,
+        only,
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
     }
-    let rows: Vec<Row> = query.fetch_all(&db.pool).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        let lines: Vec<(String, i64, i64, i64)> = sqlx::query_as(
-            "SELECT work_date, start_minute, end_minute, break_minutes FROM timesheet_lines \
-             WHERE timesheet_id = $1 ORDER BY start_at, id",
-        )
-        .bind(r.id)
-        .fetch_all(&db.pool)
-        .await?;
-        let units: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM timesheet_units WHERE timesheet_id = $1")
-                .bind(r.id)
-                .fetch_one(&db.pool)
-                .await?;
-        let earned: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT allowance_code, bill_ore FROM timesheet_allowances WHERE timesheet_id = $1 \
-             ORDER BY id",
-        )
-        .bind(r.id)
-        .fetch_all(&db.pool)
-        .await?;
-        let names = allowance::from_stored(&r.allowances);
-        let allowances = earned
-            .into_iter()
-            .map(|(code, bill_ore)| Extra {
-                name: names
-                    .iter()
-                    .find(|a| a.code == code)
-                    .map_or(code, |a| a.name.clone()),
-                bill_ore,
-            })
-            .collect();
-        let lines: Vec<DayLine> = lines
-            .into_iter()
-            .filter_map(|(d, start, end, break_minutes)| {
-                Some(DayLine {
-                    date: parse_date(&d)?,
-                    start,
-                    end,
-                    break_minutes,
-                })
-            })
-            .collect();
-        let week: StandardWeek = serde_json::from_str(&r.standard_week).unwrap_or_default();
-        let differences = match (parse_date(&r.period_start), parse_date(&r.period_end)) {
-            (Some(start), Some(end)) => differences(
-                &week,
-                &Period { start, end },
-                &lines,
-                r.overtime_minutes,
-                units > 0,
-            ),
-            _ => vec![Difference::Units],
-        };
-        out.push(Pending {
-            id: r.id,
-            version: r.version,
-            worker_name: r.worker_name,
-            title: r.title,
-            period_start: r.period_start,
-            period_end: r.period_end,
-            normal_minutes: r.normal_minutes,
-            overtime_minutes: r.overtime_minutes,
-            allowances,
-            bill_ore: r.bill_ore,
-            vat_ore: vat(r.bill_ore),
-            first_approved: r.first_approved_by_contact_id.is_some(),
-            differences,
-        });
+    let of_waiting = |select: &str, order: &str| {
+        format!("{select} WHERE timesheet_id IN (SELECT t.id {waiting}) {order}")
+    };
+    let lines: Vec<(i64, String, i64, i64, i64)> = bind_waiting(sqlx::query_as(sqlx::AssertSqlSafe(of_waiting(
+        "SELECT timesheet_id, work_date, start_minute, end_minute, break_minutes FROM timesheet_lines",
+        "ORDER BY timesheet_id, start_at, id",
+    ))), customer_id, contact_id, only)
+    .fetch_all(&db.pool)
+    .await?;
+    let units: Vec<(i64, i64)> = bind_waiting(sqlx::query_as(sqlx::AssertSqlSafe(of_waiting(
+        "SELECT timesheet_id, COUNT(*) FROM timesheet_units",
+        "GROUP BY timesheet_id",
+    ))), customer_id, contact_id, only)
+    .fetch_all(&db.pool)
+    .await?;
+    let earned: Vec<(i64, String, i64)> = bind_waiting(sqlx::query_as(sqlx::AssertSqlSafe(of_waiting(
+        "SELECT timesheet_id, allowance_code, bill_ore FROM timesheet_allowances",
+        "ORDER BY id",
+    ))), customer_id, contact_id, only)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut lines_of: HashMap<i64, Vec<DayLine>> = HashMap::new();
+    for (id, d, start, end, break_minutes) in lines {
+        if let Some(date) = parse_date(&d) {
+            lines_of.entry(id).or_default().push(DayLine {
+                date,
+                start,
+                end,
+                break_minutes,
+            });
+        }
     }
-    Ok(out)
+    let with_units: HashSet<i64> = units
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(id, _)| id)
+        .collect();
+    let mut earned_of: HashMap<i64, Vec<(String, i64)>> = HashMap::new();
+    for (id, code, bill_ore) in earned {
+        earned_of.entry(id).or_default().push((code, bill_ore));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let lines = lines_of.remove(&r.id).unwrap_or_default();
+            let earned = earned_of.remove(&r.id).unwrap_or_default();
+            let has_units = with_units.contains(&r.id);
+            one(r, &lines, has_units, earned)
+        })
+        .collect())
+}
+
+/// `query` with the waiting sheets' parameters bound: the customer, the contact and the one
+/// sheet asked for.
+fn bind_waiting<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
+    customer_id: i64,
+    contact_id: i64,
+    only: Option<i64>,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
+    let query = query.bind(customer_id).bind(contact_id);
+    match only {
+        Some(id) => query.bind(id),
+        None => query,
+    }
+}
+
+/// A waiting sheet with its lines, whether it has units, and its earned allowances.
+fn one(r: Row, lines: &[DayLine], has_units: bool, earned: Vec<(String, i64)>) -> Pending {
+    let names = allowance::from_stored(&r.allowances);
+    let allowances = earned
+        .into_iter()
+        .map(|(code, bill_ore)| Extra {
+            name: names
+                .iter()
+                .find(|a| a.code == code)
+                .map_or(code, |a| a.name.clone()),
+            bill_ore,
+        })
+        .collect();
+    let week: StandardWeek = serde_json::from_str(&r.standard_week).unwrap_or_default();
+    let differences = match (parse_date(&r.period_start), parse_date(&r.period_end)) {
+        (Some(start), Some(end)) => differences(
+            &week,
+            &Period { start, end },
+            lines,
+            r.overtime_minutes,
+            has_units,
+        ),
+        _ => vec![Difference::Units],
+    };
+    Pending {
+        id: r.id,
+        version: r.version,
+        worker_name: r.worker_name,
+        title: r.title,
+        period_start: r.period_start,
+        period_end: r.period_end,
+        normal_minutes: r.normal_minutes,
+        overtime_minutes: r.overtime_minutes,
+        allowances,
+        bill_ore: r.bill_ore,
+        vat_ore: vat(r.bill_ore),
+        first_approved: r.first_approved_by_contact_id.is_some(),
+        differences,
+    }
 }
 
 /// Whether sheet `id` belongs to one of the company's assignments.

@@ -7,21 +7,8 @@ use serde_json::{Value, json};
 
 use crate::{
     db_test,
-    support::{TestApp, fixtures::builder},
+    support::{TestApp, fixtures::builder, http::send},
 };
-
-async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    if status >= 400 {
-        assert_eq!(
-            res.headers()["content-type"],
-            "application/problem+json",
-            "{status}"
-        );
-    }
-    (status, res.json().await.unwrap_or(Value::Null))
-}
 
 /// A worker made through the API; their id.
 async fn api_worker(client: &reqwest::Client, app: &TestApp, name: &str) -> i64 {

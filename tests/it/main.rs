@@ -52,6 +52,8 @@ mod timesheet_reminders;
 mod timesheet_settings;
 mod timesheet_warnings;
 mod timesheets;
+mod timesheets_api;
+mod timesheets_card;
 mod timesheets_pages;
 mod worker_documents;
 mod worker_messages;

@@ -6,43 +6,14 @@ use kundekort::{
     money::format_kr,
     timesheets::store::{self, Actor, By, Via},
 };
-use reqwest::header::{COOKIE, HeaderMap};
 use time::macros::date;
 
 use crate::db_test;
 use crate::support::{
     TestApp,
     fixtures::{contact, oslo_customer},
-    timesheets::{Setup, december_lines, generate, save, setup, version},
+    timesheets::{Setup, assignment_terms, december_lines, generate, portal, save, setup, version},
 };
-
-/// A client logged in to the portal as `contact` with `rights` (comma-separated), as an
-/// accepted invitation leaves it.
-async fn portal(app: &TestApp, contact: i64, rights: &str) -> reqwest::Client {
-    sqlx::query(
-        "INSERT INTO portal_accounts (contact_id, login_email, password_hash, rights, active, \
-         created_at, updated_at) VALUES ($1, $2, 'set', $3, 1, 0, 0)",
-    )
-    .bind(contact)
-    .bind(format!("kontakt{contact}@test.no"))
-    .bind(rights)
-    .execute(&app.db.pool)
-    .await
-    .unwrap();
-    let cookie = kundekort::portal::session::create(&app.state, contact)
-        .await
-        .unwrap();
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        COOKIE,
-        format!("kk_portal={}", cookie.value()).parse().unwrap(),
-    );
-    reqwest::Client::builder()
-        .default_headers(headers)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 fn worker(s: &Setup) -> By {
     By::new(Actor::Worker(s.worker), Via::Page)

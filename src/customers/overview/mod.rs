@@ -70,6 +70,9 @@ pub struct HistoryEntry {
 pub struct Figures {
     pub contacts: i64,
     pub active_assignments: i64,
+    /// Hours worked on the customer's assignments in the last 30 days (today included), on
+    /// timesheets submitted or approved, as shown.
+    pub hours_30_days: String,
     pub portal_users: i64,
     pub customer_since: String,
 }
@@ -93,6 +96,19 @@ pub struct OverviewView {
     pub is_admin: bool,
     /// Names for the ids the history stores (owner, department).
     pub names: Names,
+}
+
+/// The minutes reported on the customer's timesheets in the 30 days up to today.
+async fn last_30_days(state: &AppState, id: i64) -> Result<i64> {
+    let today = timefmt::when::oslo_date(timefmt::now());
+    let from = today - time::Duration::days(29);
+    crate::timesheets::store::hours_between(
+        &state.db,
+        id,
+        &timefmt::when::date_string(from),
+        &timefmt::when::date_string(today),
+    )
+    .await
 }
 
 /// Users' and departments' names by id, so that the history shows people, not numbers.
@@ -227,6 +243,7 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
         figures: Figures {
             contacts,
             active_assignments: crate::assignments::store::count_active(&state.db, id).await?,
+            hours_30_days: timefmt::hours_text(last_30_days(state, id).await?),
             portal_users,
             customer_since: timefmt::oslo_date(card.customer.created_at),
         },

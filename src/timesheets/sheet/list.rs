@@ -38,6 +38,21 @@ impl ListView {
     }
 }
 
+/// Makes this month's sheets of a planned or active assignment where they are missing (for
+/// staff who may change the card: the list page and the API's list).
+pub(crate) async fn ensure_this_month(state: &AppState, aid: i64) -> Result<()> {
+    let today = oslo_date(now());
+    let month = crate::timesheets::period::month_of(today);
+    let mut tx = state.db.pool.begin().await?;
+    if let Some(t) = assignments::sheet_terms::terms(&mut tx, aid).await?
+        && matches!(t.status.as_str(), "planned" | "active")
+    {
+        store::ensure(&mut tx, &[t], month.start, month.end).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// GET /customers/{id}/assignments/{aid}/timesheets: the sheets, this month's made if missing.
 #[tracing::instrument(skip_all, fields(user = user.id, customer = id, assignment = aid))]
 pub async fn list(
@@ -46,17 +61,8 @@ pub async fn list(
     Path((id, aid)): Path<(i64, i64)>,
 ) -> Result<ListView> {
     let (card, a) = assignment(&state, &user, id, aid).await?;
-    if card.can_edit && matches!(a.status.as_str(), "planned" | "active") {
-        let today = oslo_date(now());
-        let first = today.replace_day(1).unwrap_or(today);
-        let last = first
-            .replace_day(first.month().length(first.year()))
-            .unwrap_or(today);
-        let mut tx = state.db.pool.begin().await?;
-        if let Some(t) = assignments::sheet_terms::terms(&mut tx, aid).await? {
-            store::ensure(&mut tx, &[t], first, last).await?;
-        }
-        tx.commit().await?;
+    if card.can_edit {
+        ensure_this_month(&state, aid).await?;
     }
     let sheets = store::for_assignment(&state.db, aid).await?;
     Ok(ListView {

@@ -6,7 +6,7 @@
 //! approving and rejecting are the customer's contacts'. Access is the assignment page's: the
 //! customer's card (404 out of sight, 403 read-only).
 
-mod list;
+pub(crate) mod list;
 pub(crate) mod write;
 
 use askama::Template;

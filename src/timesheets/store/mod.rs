@@ -1,11 +1,12 @@
 //! Timesheets in the database: generating a period's sheets prefilled from the standard week
 //! ([`generate`]), saving a sheet's lines with everything computed through the rules
 //! ([`save`]), the life cycle with the status and version checked in each UPDATE
-//! ([`transition`]), and the reads here. Writes take the caller's connection and open no
+//! ([`transition`]), what the customer's card shows of them ([`card`]), and the reads here. Writes take the caller's connection and open no
 //! transaction of their own (docs/layout.md). Every function is keyed by sheet or assignment id
 //! and an [`Actor`], so the staff's pages, the worker's pages, the approval links and the API
 //! share them.
 
+pub mod card;
 pub mod compute;
 pub mod generate;
 pub mod payroll;
@@ -14,11 +15,10 @@ pub mod settings;
 pub mod transition;
 pub mod warnings;
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use sqlx::AnyConnection;
 
+pub use card::{MonthSummary, WeekSheet, hours_between, month_for_customer};
 pub use generate::{ensure, ensure_running};
 pub use save::save;
 pub use transition::{approve, reject, reopen, submit, withdraw};
@@ -107,7 +107,7 @@ impl Status {
     }
 }
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Sheet {
     pub id: i64,
     pub assignment_id: i64,
@@ -152,7 +152,7 @@ const SHEET: &str = "SELECT id, assignment_id, period_start, period_end, iso_yea
     comment, invoiced_at, worked_minutes, normal_minutes, overtime_minutes, law_overtime_minutes, \
     pay_ore, expenses_ore, bill_ore, version, updated_at FROM timesheets";
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct LineRow {
     pub id: i64,
     pub work_date: String,
@@ -167,13 +167,13 @@ pub struct LineRow {
     pub law_overtime_minutes: i64,
 }
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct UnitRow {
     pub allowance_code: String,
     pub quantity_milli: i64,
 }
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AllowanceRow {
     pub allowance_code: String,
     pub minutes: Option<i64>,
@@ -185,7 +185,7 @@ pub struct AllowanceRow {
     pub bill_ore: i64,
 }
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct WarningRow {
     pub rule: String,
     pub from_date: String,
@@ -194,7 +194,7 @@ pub struct WarningRow {
     pub limit_minutes: i64,
 }
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct EventRow {
     pub action: String,
     pub actor: String,
@@ -207,7 +207,7 @@ pub struct EventRow {
 }
 
 /// A sheet with everything on it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Detail {
     pub sheet: Sheet,
     pub lines: Vec<LineRow>,
@@ -292,52 +292,6 @@ pub async fn for_assignment(db: &Db, assignment_id: i64) -> Result<Vec<Sheet>> {
     .bind(assignment_id)
     .fetch_all(&db.pool)
     .await?)
-}
-
-/// One assignment's sheets in a month, for the card's Assignments tab.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MonthSummary {
-    /// The state of the latest sheet that has begun (by `period_start`), if any.
-    pub latest_status: Option<String>,
-    /// The week states in order: (period start, status).
-    pub weeks: Vec<(String, String)>,
-    /// Hours reported: of the sheets submitted or approved (a draft's prefilled plan is not
-    /// work done).
-    pub worked_minutes: i64,
-}
-
-/// Per assignment of a customer, its sheets from `from` to `to` (`YYYY-MM-DD`, the sheets
-/// starting in that range), `today` deciding which sheet is the latest begun. One query.
-pub async fn month_for_customer(
-    db: &Db,
-    customer_id: i64,
-    from: &str,
-    to: &str,
-    today: &str,
-) -> Result<HashMap<i64, MonthSummary>> {
-    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
-        "SELECT t.assignment_id, t.period_start, t.status, t.worked_minutes FROM timesheets t \
-         JOIN assignments a ON a.id = t.assignment_id \
-         WHERE a.customer_id = $1 AND t.period_start >= $2 AND t.period_start <= $3 \
-         ORDER BY t.assignment_id, t.period_start",
-    )
-    .bind(customer_id)
-    .bind(from)
-    .bind(to)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut out: HashMap<i64, MonthSummary> = HashMap::new();
-    for (aid, start, status, worked) in rows {
-        let s = out.entry(aid).or_default();
-        if matches!(status.as_str(), "submitted" | "approved") {
-            s.worked_minutes += worked;
-        }
-        if start.as_str() <= today {
-            s.latest_status = Some(status.clone());
-        }
-        s.weeks.push((start, status));
-    }
-    Ok(out)
 }
 
 /// Writes one event of the sheet's life.

@@ -1,6 +1,8 @@
 //! Request helpers on [`TestApp`]: addresses, a client per user (its own cookie jar, redirects
 //! not followed so tests can look at them), and logging the fixture users in.
 
+use serde_json::Value;
+
 use super::{PASSWORD, TestApp};
 
 impl TestApp {
@@ -39,4 +41,19 @@ impl TestApp {
     pub async fn admin(&self) -> reqwest::Client {
         self.login("admin@test.no").await
     }
+}
+
+/// Sends an API request: the status and the JSON answer (`Null` when there is none); an error
+/// must be problem JSON.
+pub async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    if status >= 400 {
+        assert_eq!(
+            res.headers()["content-type"],
+            "application/problem+json",
+            "{status}"
+        );
+    }
+    (status, res.json().await.unwrap_or(Value::Null))
 }

@@ -13,6 +13,7 @@ use kundekort::{
         store::{self, By},
     },
 };
+use reqwest::header::{COOKIE, HeaderMap};
 use time::macros::date;
 
 use super::{
@@ -167,4 +168,32 @@ pub async fn generate(
     tx.commit().await.unwrap();
     let sheets = store::for_assignment(&app.db, s.assignment).await.unwrap();
     move |start: &str| sheets.iter().find(|x| x.period_start == start).unwrap().id
+}
+
+/// A client logged in to the portal as `contact` with `rights` (comma-separated), as an
+/// accepted invitation leaves it.
+pub async fn portal(app: &TestApp, contact: i64, rights: &str) -> reqwest::Client {
+    sqlx::query(
+        "INSERT INTO portal_accounts (contact_id, login_email, password_hash, rights, active, \
+         created_at, updated_at) VALUES ($1, $2, 'set', $3, 1, 0, 0)",
+    )
+    .bind(contact)
+    .bind(format!("kontakt{contact}@test.no"))
+    .bind(rights)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let cookie = kundekort::portal::session::create(&app.state, contact)
+        .await
+        .unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        COOKIE,
+        format!("kk_portal={}", cookie.value()).parse().unwrap(),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
