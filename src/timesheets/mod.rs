@@ -6,10 +6,11 @@
 //! pay and bill ([`pay`]). The sheets are stored and move through their life cycle in
 //! [`store`] (computing through the rules, decision 0015); the staff's pages under an
 //! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
-//! [`portal`]). Payroll export comes later.
+//! [`portal`]). Staff import hours from a time-clock file ([`import`]). Payroll export comes later.
 
 pub mod allowances;
 pub mod approval;
+pub mod import;
 pub mod law;
 pub mod line;
 pub mod pay;
@@ -24,6 +25,7 @@ mod tests;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     routing::{get, post},
 };
 
@@ -43,6 +45,14 @@ pub fn router() -> Router<AppState> {
             "/customers/{id}/assignments/{aid}/timesheets/{tid}/reopen",
             post(sheet::reopen),
         )
+        // The previewed file comes back in a form: percent-encoded, up to three times its size.
+        .route(
+            "/timesheets/import",
+            get(import::page)
+                .post(import::import)
+                .layer(DefaultBodyLimit::max(4 * import::file::MAX_BYTES)),
+        )
+        .route("/timesheets/import/preview", post(import::preview))
         .route("/portal/timesheets", get(approval::page))
         .route(
             "/portal/timesheets/approve",

@@ -11,7 +11,7 @@ use time::{Date, Duration};
 use super::{
     Actor, By, Sheet,
     compute::{UnitDraft, compute, parse},
-    conflict, event, get_in,
+    conflict, event, get_in, recompute,
 };
 use crate::{
     AppError, Result,
@@ -168,6 +168,8 @@ pub async fn save(
         return Err(conflict(conn, sheet_id, version).await);
     }
     let period = sheet.period().ok_or(AppError::NotFound)?;
+    let assignment_terms = t.clone();
+    let t = recompute::priced_terms(conn, sheet_id, t).await?;
     let (lines, entries) = parse(&t, &period, drafts, units).map_err(AppError::Invalid)?;
     let other = other_part_minutes(conn, &sheet).await?;
     let c = compute(&t, &lines, &entries, &other);
@@ -223,6 +225,14 @@ pub async fn save(
     }
     insert_allowances(conn, &[(sheet_id, &c.pay)]).await?;
     let warnings = check_law(conn, &sheet, t.worker_id).await?;
+    // The other part of a split week: its overtime (a draft's) and its warnings follow this
+    // part's change; a submitted or approved part stands as it was sent (decision 0022).
+    if let Some(other) = recompute::other_part(conn, &sheet).await? {
+        if other.status().editable() {
+            recompute::recompute(conn, &other, assignment_terms).await?;
+        }
+        check_law(conn, &other, t.worker_id).await?;
+    }
     event(conn, sheet_id, "saved", by, None).await?;
     if let Actor::Staff(user) = by.actor {
         let changes = [audit::Change {
@@ -248,7 +258,7 @@ pub async fn save(
 }
 
 /// The other part of a split week: its lines' (work date, worked minutes).
-async fn other_part_minutes(conn: &mut AnyConnection, sheet: &Sheet) -> Result<Vec<(Date, i64)>> {
+pub(crate) async fn other_part_minutes(conn: &mut AnyConnection, sheet: &Sheet) -> Result<Vec<(Date, i64)>> {
     if !sheet.period().is_some_and(|p| p.is_split()) {
         return Ok(Vec::new());
     }

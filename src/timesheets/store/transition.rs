@@ -8,7 +8,7 @@
 
 use sqlx::AnyConnection;
 
-use super::{Actor, By, Sheet, Status, conflict, event, get_in, save::may_edit};
+use super::{Actor, By, Sheet, Status, conflict, event, get_in, recompute, save::may_edit};
 use crate::{
     AppError, Result,
     assignments::store::sheet_terms::{self, Terms},
@@ -103,7 +103,7 @@ async fn audited(
 
 /// Draft or rejected → submitted, by the worker or staff on their behalf.
 pub async fn submit(conn: &mut AnyConnection, id: i64, version: i64, by: &By) -> Result<i64> {
-    let (_, t) = load(conn, id).await?;
+    let (sheet, t) = load(conn, id).await?;
     may_edit(by, &t)?;
     let v = guarded(
         conn,
@@ -120,6 +120,9 @@ pub async fn submit(conn: &mut AnyConnection, id: i64, version: i64, by: &By) ->
         "",
     )
     .await?;
+    // The rates are fixed now, and the sheet priced at them (decision 0022).
+    recompute::fix_rates(conn, id, &t).await?;
+    recompute::recompute(conn, &sheet, t.clone()).await?;
     event(conn, id, "submitted", by, None).await?;
     audited(conn, by, &t, id, "timesheet-submit", None).await?;
     Ok(v)
@@ -134,12 +137,15 @@ pub async fn withdraw(conn: &mut AnyConnection, id: i64, version: i64, by: &By) 
         id,
         version,
         &[Status::Submitted],
-        vec![
+        [
             ("status", Status::Draft.as_str().into()),
             ("submitted_at", Arg::NullInt),
             ("first_approved_by_contact_id", Arg::NullInt),
             ("first_approved_at", Arg::NullInt),
-        ],
+        ]
+        .into_iter()
+        .chain(recompute::released())
+        .collect(),
         "",
     )
     .await?;
@@ -228,14 +234,17 @@ pub async fn reject(
         id,
         version,
         &[Status::Submitted],
-        vec![
+        [
             ("status", Status::Rejected.as_str().into()),
             ("decided_at", now().into()),
             ("decided_by_contact_id", contact.into()),
             ("comment", comment.clone().into()),
             ("first_approved_by_contact_id", Arg::NullInt),
             ("first_approved_at", Arg::NullInt),
-        ],
+        ]
+        .into_iter()
+        .chain(recompute::released())
+        .collect(),
         "",
     )
     .await?;
