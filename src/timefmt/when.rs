@@ -132,8 +132,18 @@ mod tests {
         let d = time::macros::date!(2026 - 12 - 28);
         assert_eq!(parse_day("2026-12-28"), Some(d));
         assert_eq!(parse_day(" 28.12.2026 "), Some(d));
-        assert_eq!(parse_day("1.2.2027"), Some(time::macros::date!(2027 - 02 - 01)));
-        for bad in ["28.12.26", "2026-12-28x", "31.02.2027", "28.12.2026.", "28/12/2026", ""] {
+        assert_eq!(
+            parse_day("1.2.2027"),
+            Some(time::macros::date!(2027 - 02 - 01))
+        );
+        for bad in [
+            "28.12.26",
+            "2026-12-28x",
+            "31.02.2027",
+            "28.12.2026.",
+            "28/12/2026",
+            "",
+        ] {
             assert_eq!(parse_day(bad), None, "{bad}");
         }
     }

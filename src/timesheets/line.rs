@@ -11,8 +11,8 @@ use time::{Date, Duration, PrimitiveDateTime, Time};
 use super::period::Period;
 use crate::{
     assignments::week::StandardWeek,
-    norway::holidays::is_public_holiday,
     error::has_control_chars,
+    norway::holidays::is_public_holiday,
     timefmt::when::{date_string, oslo_to_unix, parse_day},
 };
 

@@ -60,8 +60,8 @@ pub async fn check(
         return Ok(unknown_workers(lines, &worker_of));
     };
     let worker_ids: Vec<i64> = found.iter().map(|w| w.0).collect();
-    let terms = sheet_terms::of_workers(conn, &worker_ids, &date_string(*from), &date_string(*to))
-        .await?;
+    let terms =
+        sheet_terms::of_workers(conn, &worker_ids, &date_string(*from), &date_string(*to)).await?;
     let assignment_ids: Vec<i64> = terms.iter().map(|t| t.id).collect();
     let labels: HashMap<i64, Label> = sheet_terms::labels(conn, &assignment_ids)
         .await?
@@ -98,9 +98,8 @@ pub async fn check(
             Some(aid) => match on_day.iter().find(|t| t.id == aid) {
                 Some(t) => Some(*t),
                 None => {
-                    l.errors.push(
-                        Msg::new("timesheet-import-assignment-not-that-day").arg("id", aid),
-                    );
+                    l.errors
+                        .push(Msg::new("timesheet-import-assignment-not-that-day").arg("id", aid));
                     None
                 }
             },
@@ -111,8 +110,7 @@ pub async fn check(
             }
             None => {
                 l.errors.push(
-                    Msg::new("timesheet-import-several-assignments")
-                        .arg("ids", ids_text(&on_day)),
+                    Msg::new("timesheet-import-several-assignments").arg("ids", ids_text(&on_day)),
                 );
                 None
             }
@@ -162,13 +160,18 @@ fn refs<T: Eq + std::hash::Hash + Clone>(
     lines: &[FileLine],
     pick: impl Fn(&WorkerRef) -> Option<T>,
 ) -> Vec<T> {
-    let set: HashSet<T> = lines.iter().filter_map(|l| l.worker.as_ref().and_then(&pick)).collect();
+    let set: HashSet<T> = lines
+        .iter()
+        .filter_map(|l| l.worker.as_ref().and_then(&pick))
+        .collect();
     set.into_iter().collect()
 }
 
 fn unknown(r: &WorkerRef) -> Msg {
     match r {
-        WorkerRef::Number(n) => Msg::new("timesheet-import-unknown-number").arg("number", n.as_str()),
+        WorkerRef::Number(n) => {
+            Msg::new("timesheet-import-unknown-number").arg("number", n.as_str())
+        }
         WorkerRef::Id(i) => Msg::new("timesheet-import-unknown-id").arg("id", *i),
     }
 }

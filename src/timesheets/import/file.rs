@@ -68,7 +68,9 @@ impl FileError {
                 .arg("max", crate::web::format_size(MAX_BYTES as i64)),
             FileError::NotUtf8 => Msg::new("timesheet-import-not-utf8"),
             FileError::TooManyLines => Msg::new("timesheet-import-too-many").arg("max", MAX_LINES),
-            FileError::MissingColumn(c) => Msg::new("timesheet-import-missing-column").arg("column", *c),
+            FileError::MissingColumn(c) => {
+                Msg::new("timesheet-import-missing-column").arg("column", *c)
+            }
             FileError::Broken(n) => Msg::new("timesheet-import-broken").arg("line", *n),
         }
     }
@@ -305,7 +307,10 @@ mod tests {
     #[test]
     fn refuses_what_is_no_time_clock_file() {
         assert_eq!(read(b"").unwrap_err(), FileError::Empty);
-        assert_eq!(read(b"navn;by\n\xc5se;Troms\xf8\n").unwrap_err(), FileError::NotUtf8);
+        assert_eq!(
+            read(b"navn;by\n\xc5se;Troms\xf8\n").unwrap_err(),
+            FileError::NotUtf8
+        );
         assert_eq!(
             read(b"ansattnr;dato;start\nV1;28.12.2026;07:00\n").unwrap_err(),
             FileError::MissingColumn("slutt")

@@ -131,9 +131,7 @@ impl ImportView {
                 link: t.as_ref().and_then(|t| {
                     Some(format!(
                         "/customers/{}/assignments/{}/timesheets/{}",
-                        t.assignment.customer_id,
-                        t.assignment.id,
-                        t.sheet_id?
+                        t.assignment.customer_id, t.assignment.id, t.sheet_id?
                     ))
                 }),
             })

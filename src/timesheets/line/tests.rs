@@ -120,7 +120,9 @@ fn bad_input_gives_typed_codes_for_every_field() {
     assert_eq!(LineError::CommentControl.field(), "comment");
     // The day may be typed the Norwegian way too.
     assert_eq!(
-        typed("02.12.2026", "08:00", "09:00", "").validate(None).map(|l| l.work_date),
+        typed("02.12.2026", "08:00", "09:00", "")
+            .validate(None)
+            .map(|l| l.work_date),
         Ok(date!(2026 - 12 - 02))
     );
 }

@@ -5,7 +5,7 @@
 
 use sqlx::AnyConnection;
 
-use super::{Sheet, save::insert_allowances, save::insert_lines};
+use super::{Sheet, save::replace_computed};
 use crate::{
     Result,
     assignments::store::sheet_terms::Terms,
@@ -131,26 +131,7 @@ pub(crate) async fn recompute(conn: &mut AnyConnection, sheet: &Sheet, t: Terms)
     .bind(sheet.id)
     .execute(&mut *conn)
     .await?;
-    for table in ["timesheet_lines", "timesheet_allowances"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE timesheet_id = $1"
-        )))
-        .bind(sheet.id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    let rows: Vec<super::save::LineInsert> = lines
-        .iter()
-        .zip(&c.split.lines)
-        .map(|(line, split)| super::save::LineInsert {
-            sheet_id: sheet.id,
-            line,
-            split,
-        })
-        .collect();
-    insert_lines(conn, &rows).await?;
-    insert_allowances(conn, &[(sheet.id, &c.pay)]).await?;
-    Ok(())
+    replace_computed(conn, sheet.id, &lines, &c).await
 }
 
 /// The other part of `sheet`'s split week, if any.

@@ -10,7 +10,7 @@ use time::{Date, Duration};
 
 use super::{
     Actor, By, Sheet,
-    compute::{UnitDraft, compute, parse},
+    compute::{Computed, UnitDraft, compute, parse},
     conflict, event, get_in, recompute,
 };
 use crate::{
@@ -126,6 +126,34 @@ pub(crate) async fn insert_allowances(
     Ok(())
 }
 
+/// Replaces a sheet's lines (with their computed columns) and its priced allowances.
+pub(crate) async fn replace_computed(
+    conn: &mut AnyConnection,
+    sheet_id: i64,
+    lines: &[Line],
+    c: &Computed,
+) -> Result<()> {
+    for table in ["timesheet_lines", "timesheet_allowances"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE timesheet_id = $1"
+        )))
+        .bind(sheet_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let rows: Vec<LineInsert> = lines
+        .iter()
+        .zip(&c.split.lines)
+        .map(|(line, split)| LineInsert {
+            sheet_id,
+            line,
+            split,
+        })
+        .collect();
+    insert_lines(conn, &rows).await?;
+    insert_allowances(conn, &[(sheet_id, &c.pay)]).await
+}
+
 /// May `by` change this assignment's lines? The worker (their own) and staff; never an
 /// approver (approvers never edit hours).
 pub(crate) fn may_edit(by: &By, t: &Terms) -> Result<()> {
@@ -195,24 +223,11 @@ pub async fn save(
     if done.rows_affected() == 0 {
         return Err(conflict(conn, sheet_id, version).await);
     }
-    for table in ["timesheet_lines", "timesheet_units", "timesheet_allowances"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE timesheet_id = $1"
-        )))
+    sqlx::query("DELETE FROM timesheet_units WHERE timesheet_id = $1")
         .bind(sheet_id)
         .execute(&mut *conn)
         .await?;
-    }
-    let rows: Vec<LineInsert> = lines
-        .iter()
-        .zip(&c.split.lines)
-        .map(|(line, split)| LineInsert {
-            sheet_id,
-            line,
-            split,
-        })
-        .collect();
-    insert_lines(conn, &rows).await?;
+    replace_computed(conn, sheet_id, &lines, &c).await?;
     for u in &entries {
         sqlx::query(
             "INSERT INTO timesheet_units (timesheet_id, allowance_code, quantity_milli) VALUES ($1, $2, $3)",
@@ -223,7 +238,6 @@ pub async fn save(
         .execute(&mut *conn)
         .await?;
     }
-    insert_allowances(conn, &[(sheet_id, &c.pay)]).await?;
     let warnings = check_law(conn, &sheet, t.worker_id).await?;
     // The other part of a split week: its overtime (a draft's) and its warnings follow this
     // part's change; a submitted or approved part stands as it was sent (decision 0022).
@@ -258,7 +272,10 @@ pub async fn save(
 }
 
 /// The other part of a split week: its lines' (work date, worked minutes).
-pub(crate) async fn other_part_minutes(conn: &mut AnyConnection, sheet: &Sheet) -> Result<Vec<(Date, i64)>> {
+pub(crate) async fn other_part_minutes(
+    conn: &mut AnyConnection,
+    sheet: &Sheet,
+) -> Result<Vec<(Date, i64)>> {
     if !sheet.period().is_some_and(|p| p.is_split()) {
         return Ok(Vec::new());
     }
