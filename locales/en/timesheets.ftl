@@ -2,7 +2,7 @@
 ## In the warnings $value and $limit are hours (e.g. "10.5") or, for breaks and night work,
 ## minutes; $from and $to are dates.
 
-timesheet-line-date-invalid = Write the date as YYYY-MM-DD.
+timesheet-line-date-invalid = Write the date as DD.MM.YYYY or YYYY-MM-DD.
 timesheet-line-date-outside = The date is not in this timesheet's period.
 timesheet-line-start-invalid = Write the start as HH:MM, e.g. 07:30.
 timesheet-line-end-invalid = Write the end as HH:MM, e.g. 15:30.

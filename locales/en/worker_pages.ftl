@@ -62,3 +62,6 @@ worker-timesheet-read-only = This timesheet is approved and cannot be changed. I
 worker-timesheet-waiting = Submitted and waiting for approval. To change something, you can withdraw it until it is approved or rejected.
 worker-timesheet-break-short = break
 worker-timesheet-pay-help = Expected gross pay (before tax) at the assignment's hourly pay and allowances. The final amount is on your payslip.
+worker-timesheet-copy-last-week = Copy last week
+worker-timesheet-as-planned = As planned { $start }–{ $end }
+worker-timesheet-nothing-to-copy = Last week has no hours to copy.

@@ -2,7 +2,7 @@
 ## warnings. In the warnings $value and $limit are hours (e.g. "10,5") or, for breaks and
 ## night work, minutes; $from and $to are dates.
 
-timesheet-line-date-invalid = Skriv datoen som ÅÅÅÅ-MM-DD.
+timesheet-line-date-invalid = Skriv datoen som DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD.
 timesheet-line-date-outside = Datoen er ikke i denne timelistens periode.
 timesheet-line-start-invalid = Skriv starttiden som TT:MM, for eksempel 07:30.
 timesheet-line-end-invalid = Skriv sluttiden som TT:MM, for eksempel 15:30.

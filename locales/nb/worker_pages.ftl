@@ -62,3 +62,6 @@ worker-timesheet-read-only = Timelisten er godkjent og kan ikke endres. Er noe f
 worker-timesheet-waiting = Sendt inn og venter på godkjenning. Vil du endre noe, kan du trekke den tilbake til den er godkjent eller avvist.
 worker-timesheet-break-short = pause
 worker-timesheet-pay-help = Forventet bruttolønn (før skatt) etter timelønnen og tilleggene i oppdraget. Det endelige beløpet står på lønnsslippen.
+worker-timesheet-copy-last-week = Kopier forrige uke
+worker-timesheet-as-planned = Som planlagt { $start }–{ $end }
+worker-timesheet-nothing-to-copy = Forrige uke har ingen timer å kopiere.

@@ -17,6 +17,25 @@ pub fn parse_date(s: &str) -> Option<Date> {
     .ok()
 }
 
+/// A day as people type it: `2026-11-28` or `28.11.2026` (also `28.11.26` is not accepted: the
+/// year is written in full). Nothing else may follow.
+pub fn parse_day(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Some(d) = parse_date(s).filter(|d| date_string(*d) == s) {
+        return Some(d);
+    }
+    let mut parts = s.split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |x: &str, lo: usize, hi: usize| {
+        (lo..=hi).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(d, 1, 2) || !digits(m, 1, 2) || !digits(y, 4, 4) {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+}
+
 /// An Oslo wall-clock time as unix seconds; in the autumn's repeated hour the first one,
 /// in the spring's missing hour the time an hour later.
 pub fn oslo_to_unix(dt: PrimitiveDateTime) -> i64 {
@@ -107,6 +126,27 @@ pub fn next_full_hour(ts: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_day_as_typed_in_either_form() {
+        let d = time::macros::date!(2026 - 12 - 28);
+        assert_eq!(parse_day("2026-12-28"), Some(d));
+        assert_eq!(parse_day(" 28.12.2026 "), Some(d));
+        assert_eq!(
+            parse_day("1.2.2027"),
+            Some(time::macros::date!(2027 - 02 - 01))
+        );
+        for bad in [
+            "28.12.26",
+            "2026-12-28x",
+            "31.02.2027",
+            "28.12.2026.",
+            "28/12/2026",
+            "",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn reads_oslo_wall_clock_time_in_winter_and_summer() {

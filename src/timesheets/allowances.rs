@@ -72,6 +72,17 @@ pub fn parse_quantity(s: &str) -> Option<i64> {
     (1..=UNITS_MAX * 1000).contains(&milli).then_some(milli)
 }
 
+/// Thousandths as typed back: `12,5` (what [`parse_quantity`] reads).
+pub fn milli_text(q: i64) -> String {
+    let whole = q / 1000;
+    let frac = q % 1000;
+    if frac == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole},{}", format!("{frac:03}").trim_end_matches('0'))
+    }
+}
+
 /// Checks a hand-entered quantity against the assignment's allowances.
 pub fn check_unit(allowances: &[Allowance], entry: &UnitEntry) -> Result<(), UnitError> {
     let per_unit = allowances

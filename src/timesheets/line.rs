@@ -11,8 +11,9 @@ use time::{Date, Duration, PrimitiveDateTime, Time};
 use super::period::Period;
 use crate::{
     assignments::week::StandardWeek,
+    error::has_control_chars,
     norway::holidays::is_public_holiday,
-    timefmt::when::{date_string, oslo_to_unix, parse_date},
+    timefmt::when::{date_string, oslo_to_unix, parse_day},
 };
 
 /// The longest comment on a line, in characters.
@@ -22,7 +23,7 @@ pub const COMMENT_MAX: usize = 500;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct LineDraft {
-    /// `2026-12-02`.
+    /// `2026-12-02` (also `02.12.2026`).
     pub work_date: String,
     /// `07:30` (also `7:30`, `07.30`).
     pub start: String,
@@ -43,6 +44,8 @@ pub enum LineError {
     /// The break is as long as the time from start to end, or longer.
     BreakTooLong,
     CommentTooLong,
+    /// A line break, tab or other control character in the comment (a one-line field).
+    CommentControl,
 }
 
 impl LineError {
@@ -55,6 +58,7 @@ impl LineError {
             LineError::BreakInvalid => "timesheet-line-break-invalid",
             LineError::BreakTooLong => "timesheet-line-break-too-long",
             LineError::CommentTooLong => "timesheet-line-comment-too-long",
+            LineError::CommentControl => "field-control-chars",
         }
     }
 
@@ -65,7 +69,7 @@ impl LineError {
             LineError::StartInvalid => "start",
             LineError::EndInvalid => "end",
             LineError::BreakInvalid | LineError::BreakTooLong => "break_minutes",
-            LineError::CommentTooLong => "comment",
+            LineError::CommentTooLong | LineError::CommentControl => "comment",
         }
     }
 }
@@ -175,8 +179,7 @@ impl LineDraft {
     /// each with its field ([`LineError::field`]).
     pub fn validate(&self, period: Option<&Period>) -> Result<Line, Vec<LineError>> {
         let mut errors = Vec::new();
-        let raw_date = self.work_date.trim();
-        let work_date = parse_date(raw_date).filter(|d| date_string(*d) == raw_date);
+        let work_date = parse_day(&self.work_date);
         match work_date {
             None => errors.push(LineError::DateInvalid),
             Some(d) if period.is_some_and(|p| !p.contains(d)) => {
@@ -205,6 +208,9 @@ impl LineDraft {
         }
         if self.comment.trim().chars().count() > COMMENT_MAX {
             errors.push(LineError::CommentTooLong);
+        }
+        if has_control_chars(&self.comment) {
+            errors.push(LineError::CommentControl);
         }
         if let (Some(work_date), Some(start), Some(end), Some(break_minutes)) =
             (work_date, start, end, break_minutes)

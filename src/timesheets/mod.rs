@@ -8,13 +8,14 @@
 //! assignment are [`sheet`]; the customer's approvers approve or reject in the portal ([`approval`] over
 //! [`portal`]); the same through `/api/v1` is [`api`]. The firm's settings — the overtime agreement, the reminders' days — are the
 //! admin's [`settings`] page; the daily [`reminders`] job reminds workers and approvers; the
-//! firm-wide report of the law's warnings is [`warnings`] (decision 0019). Payroll reads the
+//! firm-wide report of the law's warnings is [`warnings`] (decision 0019). Staff import hours from a time-clock file ([`import`]). Payroll reads the
 //! approved sheets through [`store::payroll`].
 
 pub mod allowances;
 pub mod api;
 pub mod approval;
 pub mod approve_link;
+pub mod import;
 pub mod law;
 pub mod line;
 pub mod links;
@@ -34,6 +35,7 @@ mod tests;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     routing::{get, post},
 };
 
@@ -58,6 +60,14 @@ pub fn router() -> Router<AppState> {
             get(settings::page).post(settings::save),
         )
         .route("/timesheets/warnings", get(warnings::page))
+        // The previewed file comes back in a form: percent-encoded, up to three times its size.
+        .route(
+            "/timesheets/import",
+            get(import::page)
+                .post(import::import)
+                .layer(DefaultBodyLimit::max(4 * import::file::MAX_BYTES)),
+        )
+        .route("/timesheets/import/preview", post(import::preview))
         .route("/portal/timesheets", get(approval::page))
         .route(
             "/portal/timesheets/approve",

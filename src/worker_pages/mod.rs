@@ -7,6 +7,7 @@
 pub mod home;
 pub mod login;
 pub mod session;
+pub mod timesheet_fill;
 pub mod timesheets;
 
 use axum::{

@@ -16,13 +16,17 @@ use axum::{
 use axum_extra::extract::Form;
 use serde::{Deserialize, Serialize};
 
-use super::session::WorkerUser;
+use super::{
+    session::WorkerUser,
+    timesheet_fill::{self, Fill, fill_planned, planned},
+};
 use crate::{
     AppError, AppState, Result,
     assignments::{
         allowance::from_stored,
         for_worker::{self, WorkerAssignment},
         store::sheet_terms,
+        week::StandardWeek,
     },
     db::Db,
     i18n::Lang,
@@ -156,6 +160,17 @@ impl SheetPage {
     fn editable(&self) -> bool {
         self.d.sheet.status().editable()
     }
+    fn week(&self) -> StandardWeek {
+        serde_json::from_str(&self.a.standard_week).unwrap_or_default()
+    }
+    /// The one-tap button's text for a row's day with a planned shift: `Som planlagt 07:30–15:30`.
+    fn planned_text(&self, r: &Row) -> Option<String> {
+        let p = planned(&self.week(), &r.d.work_date)?;
+        Some(self.lang.t_with(
+            "worker-timesheet-as-planned",
+            &[("start", p.start), ("end", p.end)],
+        ))
+    }
     fn withdrawable(&self) -> bool {
         self.d.sheet.status == "submitted"
     }
@@ -245,7 +260,8 @@ pub async fn show(
     Ok(page)
 }
 
-/// POST /worker/timesheets/{id}: `save`, `submit` (save, then submit) or `withdraw`.
+/// POST /worker/timesheets/{id}: `save`, `submit` (save, then submit), `withdraw`, or a
+/// shortcut that fills lines and saves them as a draft: `copy-last-week`, `plan:{date}`.
 #[tracing::instrument(skip_all, fields(worker = me.worker_id, sheet = id))]
 pub async fn post(
     State(state): State<AppState>,
@@ -255,7 +271,18 @@ pub async fn post(
 ) -> Result<Response> {
     let mut page = load(&state, &me, id).await?;
     let by = By::new(Actor::Worker(me.worker_id), Via::Page);
-    let drafts = form.drafts();
+    let drafts = match Fill::parse(&form.action) {
+        Some(Fill::CopyLastWeek) => {
+            let copied = timesheet_fill::last_week(&state.db, &page.d.sheet).await?;
+            if copied.is_empty() {
+                page.refused = Some(page.lang.t("worker-timesheet-nothing-to-copy"));
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            }
+            copied
+        }
+        Some(Fill::Planned(day)) => fill_planned(&page.week(), form.drafts(), &day),
+        None => form.drafts(),
+    };
     let units = form.units();
     let mut tx = state.db.pool.begin().await?;
     let result = async {

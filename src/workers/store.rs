@@ -364,3 +364,28 @@ pub async fn name(conn: &mut AnyConnection, id: i64) -> Result<String> {
         .await?;
     Ok(name)
 }
+
+/// Workers named by employee number or by id (a time-clock file's lines): (id, employee
+/// number, name), for those that exist.
+pub async fn by_numbers_or_ids(
+    conn: &mut AnyConnection,
+    numbers: &[String],
+    ids: &[i64],
+) -> Result<Vec<(i64, Option<String>, String)>> {
+    if numbers.is_empty() && ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new("SELECT id, employee_number, name FROM workers WHERE ");
+    if !ids.is_empty() {
+        sql.push("id IN (").bind_list(ids.iter().copied()).push(")");
+    }
+    if !numbers.is_empty() {
+        if !ids.is_empty() {
+            sql.push(" OR ");
+        }
+        sql.push("employee_number IN (")
+            .bind_list(numbers.iter().cloned())
+            .push(")");
+    }
+    Ok(sql.query_as().fetch_all(&mut *conn).await?)
+}

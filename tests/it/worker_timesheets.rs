@@ -22,7 +22,7 @@ use crate::{
 
 /// Kari (with an account) on the timesheets' set-up assignment, W53 generated; her client, the
 /// set-up, and the December sheet's id and page path.
-async fn kari(
+pub(crate) async fn kari(
     app: &TestApp,
 ) -> (
     reqwest::Client,

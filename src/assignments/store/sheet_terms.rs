@@ -79,3 +79,47 @@ pub async fn running(conn: &mut AnyConnection, from: &str, to: &str) -> Result<V
         .push(") ORDER BY id");
     Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }
+
+/// The assignments of `workers` (not cancelled) that run some day from `from` to `to`.
+pub async fn of_workers(
+    conn: &mut AnyConnection,
+    workers: &[i64],
+    from: &str,
+    to: &str,
+) -> Result<Vec<Terms>> {
+    if workers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(SELECT);
+    sql.push(" WHERE status <> 'cancelled' AND worker_id IN (")
+        .bind_list(workers.iter().copied())
+        .push(") AND from_date <= ")
+        .bind(to)
+        .push(" AND (to_date IS NULL OR to_date >= ")
+        .bind(from)
+        .push(") ORDER BY id");
+    Ok(sql.query_as().fetch_all(&mut *conn).await?)
+}
+
+/// An assignment as named in a list of lines, and who holds its customer (for access).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Label {
+    pub id: i64,
+    pub customer_id: i64,
+    pub title: String,
+    pub customer_name: String,
+    pub owner_id: Option<i64>,
+    pub department_id: Option<i64>,
+}
+
+pub async fn labels(conn: &mut AnyConnection, ids: &[i64]) -> Result<Vec<Label>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(
+        "SELECT a.id, a.customer_id, a.title, c.name AS customer_name, c.owner_id, c.department_id \
+         FROM assignments a JOIN customers c ON c.id = a.customer_id WHERE a.id IN (",
+    );
+    sql.bind_list(ids.iter().copied()).push(")");
+    Ok(sql.query_as().fetch_all(&mut *conn).await?)
+}

@@ -113,6 +113,18 @@ fn bad_input_gives_typed_codes_for_every_field() {
     let mut long = typed("2026-12-02", "08:00", "09:00", "");
     long.comment = "x".repeat(COMMENT_MAX + 1);
     assert_eq!(long.validate(None), Err(vec![LineError::CommentTooLong]));
+    // A comment is one line: a line break or tab is refused (what was typed is the page's).
+    let mut broken = typed("2026-12-02", "08:00", "09:00", "");
+    broken.comment = "Støp\nmer".into();
+    assert_eq!(broken.validate(None), Err(vec![LineError::CommentControl]));
+    assert_eq!(LineError::CommentControl.field(), "comment");
+    // The day may be typed the Norwegian way too.
+    assert_eq!(
+        typed("02.12.2026", "08:00", "09:00", "")
+            .validate(None)
+            .map(|l| l.work_date),
+        Ok(date!(2026 - 12 - 02))
+    );
 }
 
 #[test]

@@ -247,16 +247,7 @@ pub(crate) async fn allowances_json(state: &AppState, aid: i64) -> Result<String
         .unwrap_or_default())
 }
 
-/// Thousandths as typed back: `12,5`.
-pub(crate) fn milli_text(q: i64) -> String {
-    let whole = q / 1000;
-    let frac = q % 1000;
-    if frac == 0 {
-        whole.to_string()
-    } else {
-        format!("{whole},{}", format!("{frac:03}").trim_end_matches('0'))
-    }
-}
+pub(crate) use crate::timesheets::allowances::milli_text;
 
 fn computed_text(lang: Lang, l: &store::LineRow) -> String {
     let mut s = format!(

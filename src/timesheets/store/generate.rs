@@ -44,7 +44,8 @@ pub fn other_part(p: &Period, from: Date, to: Option<Date>) -> Option<Period> {
     (start <= end && (start > p.end || end < p.start)).then_some(Period { start, end })
 }
 
-/// The periods of `t` that meet `from` … `to`.
+/// The periods of `t` that meet `from` … `to`, whole (a `to` inside a period takes all of it:
+/// a sheet made cut short would stay so, its period start being taken).
 fn periods_between(t: &Terms, from: Date, to: Date) -> Vec<Period> {
     let Some(a_from) = t.from() else {
         return Vec::new();
@@ -53,6 +54,7 @@ fn periods_between(t: &Terms, from: Date, to: Date) -> Vec<Period> {
     let Some(first) = period_of(a_from, a_to, from.max(a_from)) else {
         return Vec::new();
     };
+    let to = period_of(a_from, a_to, to).map_or(to, |p| p.end);
     periods(first.start, a_to, to)
 }
 

@@ -10,6 +10,7 @@ pub mod card;
 pub mod compute;
 pub mod generate;
 pub mod payroll;
+pub mod recompute;
 pub mod save;
 pub mod settings;
 pub mod transition;
@@ -28,7 +29,12 @@ use crate::{
     db::{Db, Sql},
     error::Msg,
     timefmt::now,
+    timesheets::{
+        allowances::milli_text,
+        line::{LineDraft, clock_text},
+    },
 };
+use compute::UnitDraft;
 
 /// Who acts on a sheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -350,4 +356,69 @@ pub(crate) async fn conflict(conn: &mut AnyConnection, id: i64, version: i64) ->
         }
         Ok(s) => AppError::Conflict(Msg::new("timesheet-wrong-state").arg("status", &s.status)),
     }
+}
+
+/// The sheets of these assignments whose periods meet `from` … `to`, on the caller's
+/// connection.
+pub(crate) async fn for_assignments_between(
+    conn: &mut AnyConnection,
+    assignment_ids: &[i64],
+    from: time::Date,
+    to: time::Date,
+) -> Result<Vec<Sheet>> {
+    if assignment_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(SHEET);
+    sql.push(" WHERE assignment_id IN (")
+        .bind_list(assignment_ids.iter().copied())
+        .push(") AND period_end >= ")
+        .bind(crate::timefmt::when::date_string(from))
+        .push(" AND period_start <= ")
+        .bind(crate::timefmt::when::date_string(to));
+    Ok(sql.query_as().fetch_all(&mut *conn).await?)
+}
+
+/// A sheet's stored lines and units as typed, on the caller's connection: what a save that
+/// changes only some days passes on for the rest.
+pub(crate) async fn typed_in(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<(Vec<LineDraft>, Vec<UnitDraft>)> {
+    let lines: Vec<(String, i64, i64, i64, Option<String>)> = sqlx::query_as(
+        "SELECT work_date, start_minute, end_minute, break_minutes, comment FROM timesheet_lines \
+         WHERE timesheet_id = $1 ORDER BY start_at, id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let clock = |m: i64| clock_text(u16::try_from(m).unwrap_or(0));
+    let lines = lines
+        .into_iter()
+        .map(|(work_date, start, end, brk, comment)| LineDraft {
+            work_date,
+            start: clock(start),
+            end: clock(end),
+            break_minutes: if brk == 0 {
+                String::new()
+            } else {
+                brk.to_string()
+            },
+            comment: comment.unwrap_or_default(),
+        })
+        .collect();
+    let units: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT allowance_code, quantity_milli FROM timesheet_units WHERE timesheet_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let units = units
+        .into_iter()
+        .map(|(code, q)| UnitDraft {
+            code,
+            quantity: milli_text(q),
+        })
+        .collect();
+    Ok((lines, units))
 }

@@ -10,8 +10,8 @@ use time::{Date, Duration};
 
 use super::{
     Actor, By, Sheet,
-    compute::{UnitDraft, compute, parse},
-    conflict, event, get_in,
+    compute::{Computed, UnitDraft, compute, parse},
+    conflict, event, get_in, recompute,
 };
 use crate::{
     AppError, Result,
@@ -126,6 +126,34 @@ pub(crate) async fn insert_allowances(
     Ok(())
 }
 
+/// Replaces a sheet's lines (with their computed columns) and its priced allowances.
+pub(crate) async fn replace_computed(
+    conn: &mut AnyConnection,
+    sheet_id: i64,
+    lines: &[Line],
+    c: &Computed,
+) -> Result<()> {
+    for table in ["timesheet_lines", "timesheet_allowances"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE timesheet_id = $1"
+        )))
+        .bind(sheet_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let rows: Vec<LineInsert> = lines
+        .iter()
+        .zip(&c.split.lines)
+        .map(|(line, split)| LineInsert {
+            sheet_id,
+            line,
+            split,
+        })
+        .collect();
+    insert_lines(conn, &rows).await?;
+    insert_allowances(conn, &[(sheet_id, &c.pay)]).await
+}
+
 /// May `by` change this assignment's lines? The worker (their own) and staff; never an
 /// approver (approvers never edit hours).
 pub(crate) fn may_edit(by: &By, t: &Terms) -> Result<()> {
@@ -168,6 +196,8 @@ pub async fn save(
         return Err(conflict(conn, sheet_id, version).await);
     }
     let period = sheet.period().ok_or(AppError::NotFound)?;
+    let assignment_terms = t.clone();
+    let t = recompute::priced_terms(conn, sheet_id, t).await?;
     let (lines, entries) = parse(&t, &period, drafts, units).map_err(AppError::Invalid)?;
     let other = other_part_minutes(conn, &sheet).await?;
     let c = compute(&t, &lines, &entries, &other);
@@ -193,24 +223,11 @@ pub async fn save(
     if done.rows_affected() == 0 {
         return Err(conflict(conn, sheet_id, version).await);
     }
-    for table in ["timesheet_lines", "timesheet_units", "timesheet_allowances"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE timesheet_id = $1"
-        )))
+    sqlx::query("DELETE FROM timesheet_units WHERE timesheet_id = $1")
         .bind(sheet_id)
         .execute(&mut *conn)
         .await?;
-    }
-    let rows: Vec<LineInsert> = lines
-        .iter()
-        .zip(&c.split.lines)
-        .map(|(line, split)| LineInsert {
-            sheet_id,
-            line,
-            split,
-        })
-        .collect();
-    insert_lines(conn, &rows).await?;
+    replace_computed(conn, sheet_id, &lines, &c).await?;
     for u in &entries {
         sqlx::query(
             "INSERT INTO timesheet_units (timesheet_id, allowance_code, quantity_milli) VALUES ($1, $2, $3)",
@@ -221,8 +238,15 @@ pub async fn save(
         .execute(&mut *conn)
         .await?;
     }
-    insert_allowances(conn, &[(sheet_id, &c.pay)]).await?;
     let warnings = check_law(conn, &sheet, t.worker_id).await?;
+    // The other part of a split week: its overtime (a draft's) and its warnings follow this
+    // part's change; a submitted or approved part stands as it was sent (decision 0022).
+    if let Some(other) = recompute::other_part(conn, &sheet).await? {
+        if other.status().editable() {
+            recompute::recompute(conn, &other, assignment_terms).await?;
+        }
+        check_law(conn, &other, t.worker_id).await?;
+    }
     event(conn, sheet_id, "saved", by, None).await?;
     if let Actor::Staff(user) = by.actor {
         let changes = [audit::Change {
@@ -248,7 +272,10 @@ pub async fn save(
 }
 
 /// The other part of a split week: its lines' (work date, worked minutes).
-async fn other_part_minutes(conn: &mut AnyConnection, sheet: &Sheet) -> Result<Vec<(Date, i64)>> {
+pub(crate) async fn other_part_minutes(
+    conn: &mut AnyConnection,
+    sheet: &Sheet,
+) -> Result<Vec<(Date, i64)>> {
     if !sheet.period().is_some_and(|p| p.is_split()) {
         return Ok(Vec::new());
     }

@@ -8,7 +8,7 @@
 
 use sqlx::AnyConnection;
 
-use super::{Actor, By, Sheet, Status, conflict, event, get_in, save::may_edit};
+use super::{Actor, By, Sheet, Status, conflict, event, get_in, recompute, save::may_edit};
 use crate::timesheets::notify::{self, Reason};
 use crate::{
     AppError, Result,
@@ -105,7 +105,7 @@ async fn audited(
 /// Draft or rejected → submitted, by the worker or staff on their behalf; the approvers are
 /// told through the outbox in the same transaction (`timesheets::notify`).
 pub async fn submit(conn: &mut AnyConnection, id: i64, version: i64, by: &By) -> Result<i64> {
-    let (_, t) = load(conn, id).await?;
+    let (sheet, t) = load(conn, id).await?;
     may_edit(by, &t)?;
     let v = guarded(
         conn,
@@ -122,6 +122,9 @@ pub async fn submit(conn: &mut AnyConnection, id: i64, version: i64, by: &By) ->
         "",
     )
     .await?;
+    // The rates are fixed now, and the sheet priced at them (decision 0022).
+    recompute::fix_rates(conn, id, &t).await?;
+    recompute::recompute(conn, &sheet, t.clone()).await?;
     event(conn, id, "submitted", by, None).await?;
     audited(conn, by, &t, id, "timesheet-submit", None).await?;
     notify::notify_approvers(conn, id, Reason::Submitted).await?;
@@ -137,12 +140,15 @@ pub async fn withdraw(conn: &mut AnyConnection, id: i64, version: i64, by: &By) 
         id,
         version,
         &[Status::Submitted],
-        vec![
+        [
             ("status", Status::Draft.as_str().into()),
             ("submitted_at", Arg::NullInt),
             ("first_approved_by_contact_id", Arg::NullInt),
             ("first_approved_at", Arg::NullInt),
-        ],
+        ]
+        .into_iter()
+        .chain(recompute::released())
+        .collect(),
         "",
     )
     .await?;
@@ -231,14 +237,17 @@ pub async fn reject(
         id,
         version,
         &[Status::Submitted],
-        vec![
+        [
             ("status", Status::Rejected.as_str().into()),
             ("decided_at", now().into()),
             ("decided_by_contact_id", contact.into()),
             ("comment", comment.clone().into()),
             ("first_approved_by_contact_id", Arg::NullInt),
             ("first_approved_at", Arg::NullInt),
-        ],
+        ]
+        .into_iter()
+        .chain(recompute::released())
+        .collect(),
         "",
     )
     .await?;
