@@ -12,8 +12,8 @@ use crate::{
     jobs::{self, Outcome},
     signing::{complete, links},
     state::AppState,
-    timesheets::reminders::Reminders,
     timesheets::links as approval_links,
+    timesheets::reminders::Reminders,
     workers::account,
 };
 

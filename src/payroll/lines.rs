@@ -1,5 +1,6 @@
 //! The pay lines of a period, from the approved sheets ending in it: per sheet, its normal
-//! hours, its overtime per class (priced at the assignment's rates, rounded once per sheet and
+//! hours, its overtime per class (priced at the rates fixed when the sheet was submitted — the
+//! assignment's for a sheet approved before rates were fixed — rounded once per sheet and
 //! item as `timesheets::pay` does) and its priced allowances; each under its wage type. Set
 //! against what was already sent: lines not yet sent are the export, unchanged sent lines are
 //! counted, and sent lines whose sheet has changed since (reopened, corrected) are listed as
@@ -12,7 +13,7 @@ use super::{
     store::SentLine,
 };
 use crate::{
-    assignments::store::payroll::PayTerms,
+    assignments::{model::OvertimeRate, store::payroll::PayTerms},
     i18n::Lang,
     timesheets::{
         allowances::Quantity,
@@ -40,7 +41,7 @@ pub struct Built {
     pub differences: Vec<Difference>,
     /// Item keys of new lines without a wage type (the export waits for the mapping).
     pub unmapped: Vec<String>,
-    /// Sheets whose pay at the assignment's rates today differs from the pay saved with them.
+    /// Sheets whose pay at those rates differs from the pay saved with them.
     pub repriced: Vec<i64>,
     /// Sheets ending in the period that are not approved (not exported).
     pub not_approved: usize,
@@ -90,22 +91,28 @@ fn current(
         };
         let mut lines: Vec<(Item, i64, i64, i64)> = Vec::new();
         let (normal, mut overtime) = hours.remove(&sheet.id).unwrap_or_default();
+        // The rates fixed at submission (decision 0022); the assignment's for a sheet approved
+        // before rates were fixed.
+        let pay_rate_ore = sheet.fixed_pay_rate_ore.unwrap_or(t.pay_rate_ore);
         if normal > 0 {
             let q = Quantity::Minutes(normal);
             lines.push((
                 Item::Normal,
                 minutes_to_milli(normal),
-                t.pay_rate_ore,
-                amount(q, t.pay_rate_ore),
+                pay_rate_ore,
+                amount(q, pay_rate_ore),
             ));
         }
         overtime.sort_by_key(|(p, _)| p.unwrap_or(i64::MAX));
-        let classes = t.overtime_rates();
+        let classes: Vec<OvertimeRate> = match &sheet.fixed_overtime {
+            Some(fixed) => serde_json::from_str(fixed).unwrap_or_default(),
+            None => t.overtime_rates(),
+        };
         for (percent, minutes) in overtime {
             let rate = classes
                 .iter()
                 .find(|c| Some(c.percent) == percent)
-                .map_or(t.pay_rate_ore, |c| c.pay_ore);
+                .map_or(pay_rate_ore, |c| c.pay_ore);
             let q = Quantity::Minutes(minutes);
             lines.push((
                 Item::Overtime(percent),

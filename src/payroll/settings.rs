@@ -29,6 +29,7 @@ use crate::{
     db::Db,
     error::{FieldErrors, Msg},
     i18n::Lang,
+    timesheets::store::payroll::fixed_items,
     web::{Chrome, form::field_messages},
 };
 
@@ -40,10 +41,22 @@ pub struct ItemRow {
     pub expense: bool,
 }
 
-/// Normal hours, every overtime class the assignments use (and overtime without a class),
+/// Normal hours, every overtime class the assignments use or approved sheets were fixed at (and
+/// overtime without a class),
 /// every allowance, and any item mapped before that no assignment uses now.
 async fn items(db: &Db, lang: Lang, mapped: &HashMap<String, WageType>) -> Result<Vec<ItemRow>> {
-    let (classes, allowances) = pay_items(db).await?;
+    let (mut classes, mut allowances) = pay_items(db).await?;
+    // Classes and allowances the sheets were fixed at, which an assignment may have dropped since.
+    let (fixed_classes, fixed_allowances) = fixed_items(db).await?;
+    classes.extend(fixed_classes);
+    classes.sort_unstable();
+    classes.dedup();
+    for a in fixed_allowances {
+        if !allowances.iter().any(|b| b.code == a.code) {
+            allowances.push(a);
+        }
+    }
+    allowances.sort_by(|a, b| a.code.cmp(&b.code));
     let mut rows = vec![ItemRow {
         item: "normal".into(),
         label: lang.t("payroll-item-normal"),

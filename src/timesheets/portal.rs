@@ -217,16 +217,26 @@ async fn load(
     ))), customer_id, contact_id, only)
     .fetch_all(&db.pool)
     .await?;
-    let units: Vec<(i64, i64)> = bind_waiting(sqlx::query_as(sqlx::AssertSqlSafe(of_waiting(
-        "SELECT timesheet_id, COUNT(*) FROM timesheet_units",
-        "GROUP BY timesheet_id",
-    ))), customer_id, contact_id, only)
+    let units: Vec<(i64, i64)> = bind_waiting(
+        sqlx::query_as(sqlx::AssertSqlSafe(of_waiting(
+            "SELECT timesheet_id, COUNT(*) FROM timesheet_units",
+            "GROUP BY timesheet_id",
+        ))),
+        customer_id,
+        contact_id,
+        only,
+    )
     .fetch_all(&db.pool)
     .await?;
-    let earned: Vec<(i64, String, i64)> = bind_waiting(sqlx::query_as(sqlx::AssertSqlSafe(of_waiting(
-        "SELECT timesheet_id, allowance_code, bill_ore FROM timesheet_allowances",
-        "ORDER BY id",
-    ))), customer_id, contact_id, only)
+    let earned: Vec<(i64, String, i64)> = bind_waiting(
+        sqlx::query_as(sqlx::AssertSqlSafe(of_waiting(
+            "SELECT timesheet_id, allowance_code, bill_ore FROM timesheet_allowances",
+            "ORDER BY id",
+        ))),
+        customer_id,
+        contact_id,
+        only,
+    )
     .fetch_all(&db.pool)
     .await?;
     let mut lines_of: HashMap<i64, Vec<DayLine>> = HashMap::new();

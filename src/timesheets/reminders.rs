@@ -115,8 +115,7 @@ pub async fn send_due(db: &Db, public_url: &Url, at: i64) -> Result<Sent> {
         for (sheet_id, submitted_at, contact_id) in approvers_due(db, due).await? {
             let mut tx = db.pool.begin().await?;
             if record(&mut tx, sheet_id, "approver", contact_id, submitted_at).await?
-                && let Some(message) =
-                    remind_approver(&mut tx, sheet_id, contact_id).await?
+                && let Some(message) = remind_approver(&mut tx, sheet_id, contact_id).await?
             {
                 set_message(
                     &mut tx,

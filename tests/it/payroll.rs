@@ -493,3 +493,28 @@ db_test!(
         assert!(page.contains("value=\"employee_number,wage_type,amount\""));
     }
 );
+
+db_test!(
+    hours_are_paid_at_the_rates_fixed_when_the_sheet_was_submitted,
+    |app| {
+        let (s, dec, _) = kari(app, "V1003").await;
+        approved(app, &s, dec, &december_lines(), "").await;
+        // A raise after the sheet was approved does not change what it pays (decision 0022).
+        sqlx::query("UPDATE assignments SET pay_rate_ore = 40000, overtime = '[]' WHERE id = $1")
+            .bind(s.assignment)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let admin = app.admin().await;
+        map(app, &admin, "standard").await;
+        let csv = text(export(app, &admin).await).await;
+        assert!(
+            csv.contains(";1000;Normaltimer;30,00;250,00;7500,00;"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains(";1050;Overtid 50 %;4,00;375,00;1500,00;"),
+            "{csv}"
+        );
+    }
+);

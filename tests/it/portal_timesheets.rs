@@ -12,7 +12,7 @@ use crate::db_test;
 use crate::support::{
     TestApp,
     fixtures::{contact, oslo_customer},
-    timesheets::{Setup, assignment_terms, december_lines, generate, portal, save, setup, version},
+    timesheets::{Setup, december_lines, generate, portal, save, setup, version},
 };
 
 fn worker(s: &Setup) -> By {

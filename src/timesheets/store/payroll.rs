@@ -3,7 +3,14 @@
 //! end, so a month's export holds exactly that month's days — with their hours summed per
 //! overtime class and their priced allowances.
 
-use crate::{Result, db::Db};
+use crate::{
+    Result,
+    assignments::{
+        allowance::{self, Allowance},
+        model::OvertimeRate,
+    },
+    db::Db,
+};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PaySheet {
@@ -14,6 +21,10 @@ pub struct PaySheet {
     pub status: String,
     /// The gross pay computed when the lines were last saved.
     pub pay_ore: i64,
+    /// The pay rate and overtime classes fixed when the sheet was submitted (decision 0022):
+    /// what an approved sheet is paid at, whatever the assignment says today.
+    pub fixed_pay_rate_ore: Option<i64>,
+    pub fixed_overtime: Option<String>,
 }
 
 /// A sheet's day lines summed per overtime class (percent; none without overtime rates).
@@ -53,8 +64,8 @@ const IN_PERIOD: &str = "t.period_end >= $1 AND t.period_end <= $2";
 /// approved ones.
 pub async fn ending_in(db: &Db, from: &str, to: &str) -> Result<PayData> {
     let sheets = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT t.id, t.assignment_id, t.period_start, t.period_end, t.status, t.pay_ore \
-         FROM timesheets t WHERE {IN_PERIOD} ORDER BY t.period_start, t.id"
+        "SELECT t.id, t.assignment_id, t.period_start, t.period_end, t.status, t.pay_ore, \
+         t.fixed_pay_rate_ore, t.fixed_overtime FROM timesheets t WHERE {IN_PERIOD} ORDER BY t.period_start, t.id"
     )))
     .bind(from)
     .bind(to)
@@ -86,4 +97,29 @@ pub async fn ending_in(db: &Db, from: &str, to: &str) -> Result<PayData> {
         hours,
         allowances,
     })
+}
+
+/// The overtime classes (percent) and allowances fixed on submitted sheets (decision 0022): an
+/// assignment may since have dropped a class its approved sheets are still paid in, and the wage
+/// type mapping must cover them too.
+pub async fn fixed_items(db: &Db) -> Result<(Vec<i64>, Vec<Allowance>)> {
+    let rows: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT DISTINCT fixed_overtime, fixed_allowances FROM timesheets \
+         WHERE rates_fixed_at IS NOT NULL",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut classes = Vec::new();
+    let mut allowances: Vec<Allowance> = Vec::new();
+    for (overtime, stored) in rows {
+        let rates: Vec<OvertimeRate> =
+            serde_json::from_str(overtime.as_deref().unwrap_or("[]")).unwrap_or_default();
+        classes.extend(rates.iter().map(|r| r.percent));
+        for a in allowance::from_stored(stored.as_deref().unwrap_or("[]")) {
+            if !allowances.iter().any(|b| b.code == a.code) {
+                allowances.push(a);
+            }
+        }
+    }
+    Ok((classes, allowances))
 }
