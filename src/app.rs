@@ -3,11 +3,7 @@
 
 use std::net::SocketAddr;
 
-use axum::{
-    Router, middleware,
-    response::Redirect,
-    routing::get,
-};
+use axum::{Router, middleware, response::Redirect, routing::get};
 use tokio::net::TcpListener;
 use tower_http::{compression::CompressionLayer, csrf::CsrfLayer, trace::TraceLayer};
 

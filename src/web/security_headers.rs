@@ -33,7 +33,10 @@ pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000";
 pub fn apply(router: Router, https: bool) -> Router {
     let mut headers: Vec<(HeaderName, &'static str)> = vec![
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
-        (HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY),
+        (
+            HeaderName::from_static("permissions-policy"),
+            PERMISSIONS_POLICY,
+        ),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),

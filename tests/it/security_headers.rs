@@ -60,36 +60,54 @@ async fn responses(app: &TestApp) -> Vec<(String, reqwest::Response)> {
     out
 }
 
-db_test!(every_kind_of_response_carries_the_headers_and_no_hsts_over_http, |app| {
-    for (path, res) in responses(app).await {
-        let csp = header(&res, "content-security-policy").unwrap_or_default();
-        assert_eq!(csp, CONTENT_SECURITY_POLICY, "{path}");
-        assert!(csp.contains("script-src 'self';"), "{path}: {csp}");
-        assert!(!csp.contains("unsafe-eval"), "{path}: {csp}");
-        let script_src = csp.split(';').find(|d| d.contains("script-src")).unwrap();
-        assert!(!script_src.contains("unsafe-inline"), "{path}: {csp}");
-        for directive in [
-            "frame-ancestors 'none'",
-            "form-action 'self'",
-            "base-uri 'none'",
-            "object-src 'none'",
-            "default-src 'self'",
-            "img-src 'self' data:",
-        ] {
-            assert!(csp.contains(directive), "{path}: {directive} missing in {csp}");
+db_test!(
+    every_kind_of_response_carries_the_headers_and_no_hsts_over_http,
+    |app| {
+        for (path, res) in responses(app).await {
+            let csp = header(&res, "content-security-policy").unwrap_or_default();
+            assert_eq!(csp, CONTENT_SECURITY_POLICY, "{path}");
+            assert!(csp.contains("script-src 'self';"), "{path}: {csp}");
+            assert!(!csp.contains("unsafe-eval"), "{path}: {csp}");
+            let script_src = csp.split(';').find(|d| d.contains("script-src")).unwrap();
+            assert!(!script_src.contains("unsafe-inline"), "{path}: {csp}");
+            for directive in [
+                "frame-ancestors 'none'",
+                "form-action 'self'",
+                "base-uri 'none'",
+                "object-src 'none'",
+                "default-src 'self'",
+                "img-src 'self' data:",
+            ] {
+                assert!(
+                    csp.contains(directive),
+                    "{path}: {directive} missing in {csp}"
+                );
+            }
+            let pp = header(&res, "permissions-policy").unwrap_or_default();
+            assert_eq!(pp, PERMISSIONS_POLICY, "{path}");
+            for feature in ["camera=()", "microphone=()", "geolocation=()", "payment=()"] {
+                assert!(pp.contains(feature), "{path}: {pp}");
+            }
+            assert_eq!(
+                header(&res, "x-frame-options").as_deref(),
+                Some("DENY"),
+                "{path}"
+            );
+            assert_eq!(
+                header(&res, "x-content-type-options").as_deref(),
+                Some("nosniff"),
+                "{path}"
+            );
+            assert_eq!(
+                header(&res, "referrer-policy").as_deref(),
+                Some("same-origin"),
+                "{path}"
+            );
+            // The public URL is http://127.0.0.1:…: no HSTS.
+            assert_eq!(header(&res, "strict-transport-security"), None, "{path}");
         }
-        let pp = header(&res, "permissions-policy").unwrap_or_default();
-        assert_eq!(pp, PERMISSIONS_POLICY, "{path}");
-        for feature in ["camera=()", "microphone=()", "geolocation=()", "payment=()"] {
-            assert!(pp.contains(feature), "{path}: {pp}");
-        }
-        assert_eq!(header(&res, "x-frame-options").as_deref(), Some("DENY"), "{path}");
-        assert_eq!(header(&res, "x-content-type-options").as_deref(), Some("nosniff"), "{path}");
-        assert_eq!(header(&res, "referrer-policy").as_deref(), Some("same-origin"), "{path}");
-        // The public URL is http://127.0.0.1:…: no HSTS.
-        assert_eq!(header(&res, "strict-transport-security"), None, "{path}");
     }
-});
+);
 
 db_test!(
     hsts_when_the_public_url_is_https,
@@ -128,13 +146,16 @@ db_test!(
 );
 
 /// Every template under templates/: no `<script>` with content (only `<script src=…>`), no
-/// `on…=` event handler attribute, no `hx-on` (htmx evaluates it with eval, which the policy
-/// forbids), no `javascript:` URL.
+/// `on…=` event handler attribute, no `hx-on`, htmx event filter or `hx-vars` (htmx evaluates
+/// them with eval, which the policy forbids), no `javascript:` URL.
 #[test]
 fn no_template_needs_an_inline_script() {
     let mut problems = Vec::new();
     let mut files = Vec::new();
-    collect(&Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"), &mut files);
+    collect(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+        &mut files,
+    );
     assert!(files.len() > 20, "templates not found: {}", files.len());
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -142,7 +163,10 @@ fn no_template_needs_an_inline_script() {
         let lower = text.to_lowercase();
         let mut rest = lower.as_str();
         while let Some(at) = rest.find("<script") {
-            let tag_end = rest[at..].find('>').map(|e| at + e).unwrap_or(rest.len() - 1);
+            let tag_end = rest[at..]
+                .find('>')
+                .map(|e| at + e)
+                .unwrap_or(rest.len() - 1);
             let tag = &rest[at..=tag_end];
             let close = rest[tag_end..].find("</script>").map(|c| tag_end + c);
             let content = close.map(|c| rest[tag_end + 1..c].trim()).unwrap_or("");
@@ -168,6 +192,16 @@ fn no_template_needs_an_inline_script() {
                 if is_handler && after.starts_with('=') {
                     problems.push(format!("{name}:{}: event handler attribute {attr}", i + 1));
                 }
+            }
+            // htmx evaluates event filters (`keyup[…]`), `hx-vars` and `js:` values with eval.
+            if let Some(at) = line.find("hx-trigger=\"") {
+                let value = line[at + 12..].split('"').next().unwrap_or("");
+                if value.contains('[') {
+                    problems.push(format!("{name}:{}: htmx event filter {value}", i + 1));
+                }
+            }
+            if line.contains("hx-vars") || line.contains("hx-vals=\"js:") {
+                problems.push(format!("{name}:{}: htmx value evaluated as script", i + 1));
             }
             if line.contains("javascript:") {
                 problems.push(format!("{name}:{}: javascript: URL", i + 1));

@@ -35,7 +35,10 @@ async fn inline_runs(c: &Client) -> bool {
 async fn the_policy_refuses_inline_script_and_the_moved_behaviour_works() {
     with_browser(async |app: &TestApp, c: &Client| {
         c.goto(&app.url("/login")).await.unwrap();
-        assert!(!inline_runs(c).await, "an inline script ran on the log-in page");
+        assert!(
+            !inline_runs(c).await,
+            "an inline script ran on the log-in page"
+        );
 
         // The language links (formerly onclick=) set the cookie and reload.
         let lang = text_when(c, "html", Some("lang"), |t| !t.is_empty()).await;
@@ -47,7 +50,10 @@ async fn the_policy_refuses_inline_script_and_the_moved_behaviour_works() {
 
         oslo_customer(app, "Nordlys AS").await; // the log-in helper waits for the customer table
         login(app, c, "ola@test.no").await;
-        assert!(!inline_runs(c).await, "an inline script ran on a staff page");
+        assert!(
+            !inline_runs(c).await,
+            "an inline script ran on a staff page"
+        );
 
         // The diary's calendar (formerly an inline script) renders from its static file.
         c.goto(&app.url("/diary")).await.unwrap();
