@@ -13,7 +13,7 @@ use crate::{
     db_test,
     support::{
         TestApp,
-        fixtures::{accept, add_contact, invite, two_customers},
+        fixtures::{accept, customer_with_contacts, invite},
     },
 };
 
@@ -26,20 +26,9 @@ fn header(res: &reqwest::Response, name: &str) -> Option<String> {
 /// Responses of each kind: a staff page, a portal page, public pages (log-in, a worker's
 /// log-in, an approval link that does not exist), a static file and an API JSON response.
 async fn responses(app: &TestApp) -> Vec<(String, reqwest::Response)> {
-    let (oslo, _) = two_customers(app).await;
+    let (oslo, _, ase, _) = customer_with_contacts(app).await;
     let ola = app.login("ola@test.no").await;
-    let kari = add_contact(
-        &ola,
-        app,
-        oslo,
-        &[
-            ("first_name", "Kari"),
-            ("last_name", "Nordmann"),
-            ("email", "kari@nordlys.no"),
-        ],
-    )
-    .await;
-    let link = invite(&ola, app, oslo, kari, &["view_documents"]).await;
+    let link = invite(&ola, app, oslo, ase, &["view_documents"]).await;
     let portal = accept(app, &link).await;
     let anonymous = reqwest::Client::new();
     let mut out = Vec::new();
