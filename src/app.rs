@@ -3,18 +3,9 @@
 
 use std::net::SocketAddr;
 
-use axum::{
-    Router,
-    http::{HeaderValue, header},
-    middleware,
-    response::Redirect,
-    routing::get,
-};
+use axum::{Router, middleware, response::Redirect, routing::get};
 use tokio::net::TcpListener;
-use tower_http::{
-    compression::CompressionLayer, csrf::CsrfLayer, set_header::SetResponseHeaderLayer,
-    trace::TraceLayer,
-};
+use tower_http::{compression::CompressionLayer, csrf::CsrfLayer, trace::TraceLayer};
 
 use crate::{
     AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
@@ -26,7 +17,8 @@ mod jobs_registry;
 pub use jobs_registry::handlers as job_handlers;
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let https = state.config.public_url.scheme() == "https";
+    let app = Router::new()
         .route("/", get(|| async { Redirect::to("/customers") }))
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/{*path}", get(web::assets::serve))
@@ -49,26 +41,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .with_state(state)
         .layer(middleware::from_fn(web::errors::render))
-        .layer(CsrfLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        // Pages, the portal, the API, exports and downloads hold personal data: no browser or
-        // proxy may keep a copy. A handler that may be cached says so itself (the static assets,
-        // the calendar feed), and this leaves its header alone.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+        .layer(CsrfLayer::new());
+    web::security_headers::apply(app, https)
         .layer(CompressionLayer::new())
         // The span names the path without its query, and without the secret a signing link,
         // an invitation or a calendar feed carries in it.

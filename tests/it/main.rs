@@ -47,6 +47,8 @@ mod portal_timesheets;
 mod schema;
 mod search_rank;
 mod secrets;
+mod security_headers;
+mod security_headers_browser;
 mod signing;
 mod timesheet_import;
 mod timesheet_reminders;

@@ -1,0 +1,75 @@
+// Small behaviours the pages used to carry in on…= and hx-on attributes, moved here so the
+// Content-Security-Policy can forbid inline scripts and eval (decision 0025). Each is wired by
+// an id or a data- attribute; the page works without it as it did before.
+(function () {
+  // A form with data-confirm asks before it is submitted.
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      e.preventDefault();
+    }
+  }, true);
+
+  // A link with data-set-lang switches the language by its cookie and reloads the page.
+  document.addEventListener('click', function (e) {
+    var a = e.target instanceof Element && e.target.closest('a[data-set-lang]');
+    if (!a) return;
+    e.preventDefault();
+    document.cookie = 'kk_lang=' + a.dataset.setLang + ';path=/';
+    location.reload();
+  });
+
+  // An input with data-select-on-focus selects its text when it gets focus (a feed URL to copy).
+  document.addEventListener('focusin', function (e) {
+    if (e.target instanceof HTMLInputElement && e.target.hasAttribute('data-select-on-focus')) {
+      e.target.select();
+    }
+  });
+
+  function init() {
+    // The diary picker opens the chosen user's diary.
+    var picker = document.getElementById('diary-picker');
+    if (picker) {
+      picker.addEventListener('change', function () {
+        location.href = '/diary/' + picker.elements.user.value;
+      });
+    }
+
+    // The customer search: Enter in the search field searches (an htmx event filter needed eval),
+    // and a search by Enter or submit tells the server so (X-Search-Submit).
+    var filters = document.getElementById('filters');
+    var q = document.getElementById('q');
+    if (filters && q) {
+      q.addEventListener('keyup', function (e) {
+        if (e.key === 'Enter') q.dispatchEvent(new CustomEvent('kk-search-enter', { bubbles: true }));
+      });
+      filters.addEventListener('htmx:configRequest', function (e) {
+        var t = e.detail.triggeringEvent;
+        if (t && (t.type === 'submit' || t.type === 'kk-search-enter' || t.key === 'Enter')) {
+          e.detail.headers['X-Search-Submit'] = '1';
+        }
+      });
+    }
+    // A new county empties the municipality before the county's municipalities are loaded.
+    var county = document.getElementById('filter-county');
+    var municipality = document.getElementById('filter-municipality');
+    if (county && municipality) {
+      county.addEventListener('change', function () { municipality.value = ''; });
+    }
+
+    // The message attachment upload empties the file input once it has been sent.
+    var upload = document.getElementById('attach-upload');
+    if (upload) {
+      upload.addEventListener('htmx:afterRequest', function (e) {
+        if (e.target !== upload) return;
+        var file = document.getElementById('attach-file');
+        if (file) file.value = '';
+      });
+    }
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+})();
