@@ -92,8 +92,20 @@ dialog-cancel = Cancel
 dialog-save = Save
 dialog-saved = Saved.
 dialog-delete = Delete
-dialog-sms-length-gsm = { $chars } characters · { $parts } SMS · { $left } characters left before the next SMS
-dialog-sms-length-unicode = { $chars } characters · { $parts } SMS · { $left } characters left before the next SMS (special characters or emoji make each SMS hold fewer characters)
+dialog-sms-length-gsm = { $chars ->
+    [one] 1 character
+   *[other] { $chars } characters
+} · { $parts } SMS · { $left ->
+    [one] 1 character
+   *[other] { $left } characters
+} left before the next SMS
+dialog-sms-length-unicode = { $chars ->
+    [one] 1 character
+   *[other] { $chars } characters
+} · { $parts } SMS · { $left ->
+    [one] 1 character
+   *[other] { $left } characters
+} left before the next SMS (special characters or emoji make each SMS hold fewer characters)
 dialog-template = Template
 dialog-templates = Templates
 dialog-template-none = No template
@@ -112,9 +124,21 @@ dialog-templates-none = No templates yet.
 dialog-bulk-link = Send a message to these customers
 dialog-bulk-title = Send a message to many customers
 dialog-bulk-back = Back to the customer list
-dialog-bulk-summary = { $customers } customers in the selection, { $recipients } recipients.
-dialog-bulk-without = { $count } of the customers have no contact to send to and are skipped.
-dialog-bulk-not-editable = { $count } customers in the selection are not yours or your department's and are left out.
+dialog-bulk-summary = { $customers ->
+    [one] 1 customer
+   *[other] { $customers } customers
+} in the selection, { $recipients ->
+    [one] 1 recipient.
+   *[other] { $recipients } recipients.
+}
+dialog-bulk-without = { $count ->
+    [one] 1 of the customers has no contact to send to and is skipped.
+   *[other] { $count } of the customers have no contact to send to and are skipped.
+}
+dialog-bulk-not-editable = { $count ->
+    [one] 1 customer in the selection is not yours or your department's and is left out.
+   *[other] { $count } customers in the selection are not yours or your department's and are left out.
+}
 dialog-bulk-audience = To
 dialog-bulk-audience-main = The main contact of each customer
 dialog-bulk-audience-all = Every active contact

@@ -112,9 +112,21 @@ dialog-templates-none = Ingen maler ennå.
 dialog-bulk-link = Send melding til disse kundene
 dialog-bulk-title = Send melding til flere kunder
 dialog-bulk-back = Tilbake til kundelisten
-dialog-bulk-summary = { $customers } kunder i utvalget, { $recipients } mottakere.
-dialog-bulk-without = { $count } av kundene har ingen kontaktperson å sende til og hoppes over.
-dialog-bulk-not-editable = { $count } kunder i utvalget er ikke dine eller avdelingens og er tatt ut.
+dialog-bulk-summary = { $customers ->
+    [one] Én kunde
+   *[other] { $customers } kunder
+} i utvalget, { $recipients ->
+    [one] én mottaker.
+   *[other] { $recipients } mottakere.
+}
+dialog-bulk-without = { $count ->
+    [one] Én av kundene har ingen kontaktperson å sende til og hoppes over.
+   *[other] { $count } av kundene har ingen kontaktperson å sende til og hoppes over.
+}
+dialog-bulk-not-editable = { $count ->
+    [one] Én kunde i utvalget er ikke din eller avdelingens og er tatt ut.
+   *[other] { $count } kunder i utvalget er ikke dine eller avdelingens og er tatt ut.
+}
 dialog-bulk-audience = Til
 dialog-bulk-audience-main = Hovedkontakten hos hver kunde
 dialog-bulk-audience-all = Alle aktive kontaktpersoner

@@ -463,7 +463,7 @@ db_test!(
             .unwrap();
         assert!(page.contains("3 kunder i utvalget, 2 mottakere"), "{page}");
         assert!(
-            page.contains("1 av kundene har ingen kontaktperson"),
+            page.contains("Én av kundene har ingen kontaktperson"),
             "{page}"
         );
         let res = ola

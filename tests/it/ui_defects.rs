@@ -1,0 +1,47 @@
+//! Small defects a new user tripped on (issue 16): plurals, honest notices, the favicon, where the
+//! API link lives, the Enhetsregisteret text and the invoice delivery choice.
+
+use crate::{db_test, support::fixtures::customer_with_contacts};
+
+async fn text(res: reqwest::Response) -> String {
+    res.text().await.unwrap()
+}
+
+db_test!(
+    counts_meet_nouns_in_the_singular_and_the_plural,
+    providers,
+    |app, _smtp, _sms| {
+        let (oslo, _, _, _) = customer_with_contacts(app).await;
+        let ola = app.login("ola@test.no").await;
+        for (url, expected) in [
+            (
+                format!("/customers/{oslo}/dialog?sent=1&via=email"),
+                "Én melding er lagt i utboksen og sendes straks.",
+            ),
+            (
+                format!("/customers/{oslo}/dialog?sent=2&via=email"),
+                "2 meldinger er lagt i utboksen og sendes straks.",
+            ),
+            (
+                format!("/customers/{oslo}/documents?uploaded=1"),
+                "Ett dokument er lastet opp.",
+            ),
+            (
+                format!("/customers/{oslo}/documents?uploaded=3"),
+                "3 dokumenter er lastet opp.",
+            ),
+        ] {
+            let page = text(ola.get(app.url(&url)).send().await.unwrap()).await;
+            assert!(page.contains(expected), "{url}: {page}");
+        }
+        // A count in an argument not named `count` chooses the plural form too.
+        let page = text(
+            ola.get(app.url("/customers/bulk-message?q=nordlys"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert!(page.contains("Én kunde i utvalget, 2 mottakere."), "{page}");
+    }
+);
