@@ -17,6 +17,10 @@ dialog-queued = { $count ->
     [one] One message is in the outbox and goes out right away.
    *[other] { $count } messages are in the outbox and go out right away.
 }
+dialog-queued-waiting = { $count ->
+    [one] 1 message is in the outbox. It waits there until the channel is set up on the server, and goes out then.
+   *[other] { $count } messages are in the outbox. They wait there until the channel is set up on the server, and go out then.
+}
 dialog-empty = No messages to show.
 dialog-search = Search
 dialog-search-hint = Subject or text

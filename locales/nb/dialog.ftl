@@ -17,6 +17,10 @@ dialog-queued = { $count ->
     [one] Én melding er lagt i utboksen og sendes straks.
    *[other] { $count } meldinger er lagt i utboksen og sendes straks.
 }
+dialog-queued-waiting = { $count ->
+    [one] Én melding er lagt i utboksen. Den venter der til kanalen er satt opp på serveren, og sendes da.
+   *[other] { $count } meldinger er lagt i utboksen. De venter der til kanalen er satt opp på serveren, og sendes da.
+}
 dialog-empty = Ingen meldinger å vise.
 dialog-search = Søk
 dialog-search-hint = Emne eller tekst

@@ -99,7 +99,7 @@ db_test!(
         assert_eq!(res.status(), 303);
         assert_eq!(
             res.headers()["location"],
-            format!("/customers/{oslo}/dialog?sent=2").as_str()
+            format!("/customers/{oslo}/dialog?sent=2&via=email").as_str()
         );
         let queued = message_rows(app, oslo).await;
         assert_eq!(queued.len(), 2);

@@ -45,3 +45,29 @@ db_test!(
         assert!(page.contains("Én kunde i utvalget, 2 mottakere."), "{page}");
     }
 );
+
+db_test!(queued_messages_are_said_to_wait_when_email_is_not_set_up, |app| {
+    let (oslo, _, ase, _) = customer_with_contacts(app).await;
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url(&format!("/customers/{oslo}/dialog/email")))
+        .form(&[
+            ("to", ase.to_string()),
+            ("subject", "Hei".to_string()),
+            ("body", "Takk for sist.".to_string()),
+            ("action", "send".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(location, format!("/customers/{oslo}/dialog?sent=1&via=email"));
+    let page = text(ola.get(app.url(&location)).send().await.unwrap()).await;
+    assert!(page.contains("id=\"email-not-configured\""), "{page}");
+    assert!(
+        page.contains("Én melding er lagt i utboksen. Den venter der til kanalen er satt opp"),
+        "{page}"
+    );
+    assert!(!page.contains("sendes straks"), "{page}");
+});
