@@ -159,12 +159,20 @@ invite-emailed = The invitation is being emailed to { $email }. Its link is for 
 invite-mail-subject = Invitation to the customer portal – { $customer }
 invite-mail-body = Hi { $name }!
 
-    You are invited to our customer portal for { $customer }. There you see the assignments and documents that concern you, and can sign agreements.
+    You are invited to our customer portal for { $customer }. There you can:
+    { $offers }
 
     Choose a password here (the link works for { $days } days and can be used once):
     { $link }
 
     Ask us if anything is unclear – just reply to this email.
+# What the invitation promises: one line per right the contact holds that the portal has now
+# (invoices and staff requests are not in the portal yet, so they are not promised).
+invite-offer-view_assignments = – see your assignments and the terms for hired workers
+invite-offer-approve_timesheets = – approve timesheets
+invite-offer-view_documents = – see and download the documents we share with you
+invite-offer-sign_documents = – sign agreements
+invite-offer-none = – log in; we will give you access to more over time
 dialog-attachment-upload = Upload an attachment
 dialog-attachment-hint = Files you upload here are also kept among the customer's documents.
 dialog-attachment-description = Uploaded as an email attachment

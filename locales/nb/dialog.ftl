@@ -147,12 +147,20 @@ invite-emailed = Invitasjonen sendes på e-post til { $email }. Lenken i den er 
 invite-mail-subject = Invitasjon til kundeportalen – { $customer }
 invite-mail-body = Hei { $name }!
 
-    Du er invitert til kundeportalen vår for { $customer }. Der ser du oppdrag og dokumenter som gjelder dere, og kan signere avtaler.
+    Du er invitert til kundeportalen vår for { $customer }. Der kan du:
+    { $offers }
 
     Velg passord her (lenken virker i { $days } dager og kan brukes én gang):
     { $link }
 
     Spør oss gjerne om noe er uklart – svar på denne e-posten.
+# What the invitation promises: one line per right the contact holds that the portal has now
+# (invoices and staff requests are not in the portal yet, so they are not promised).
+invite-offer-view_assignments = – se oppdragene deres og vilkårene for innleide vikarer
+invite-offer-approve_timesheets = – godkjenne timelister
+invite-offer-view_documents = – se og laste ned dokumenter dere deler med oss
+invite-offer-sign_documents = – signere avtaler
+invite-offer-none = – logge inn; vi gir deg tilgang til mer etter hvert
 dialog-attachment-upload = Last opp vedlegg
 dialog-attachment-hint = Filer du laster opp her, lagres også under kundens dokumenter.
 dialog-attachment-description = Lastet opp som vedlegg i en e-post

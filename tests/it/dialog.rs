@@ -535,6 +535,10 @@ db_test!(
             Some("Invitasjon til kundeportalen – Nordlys Elektro AS")
         );
         let text = parsed.body_text(0).unwrap().to_string();
+        // It promises what the contact's rights open in the portal, and nothing that is not there.
+        assert!(text.contains("– se og laste ned dokumenter"), "{text}");
+        assert!(!text.contains("timelister"), "{text}");
+        assert!(!text.contains("faktura"), "{text}");
         let start = text
             .find(&app.url("/portal/invite/"))
             .expect("the link is in the email");
