@@ -71,3 +71,24 @@ db_test!(queued_messages_are_said_to_wait_when_email_is_not_set_up, |app| {
     );
     assert!(!page.contains("sendes straks"), "{page}");
 });
+
+db_test!(the_favicon_is_served_and_linked, |app| {
+    let res = app.client().get(app.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/x-icon");
+    let body = res.bytes().await.unwrap();
+    assert_eq!(&body[..4], &[0, 0, 1, 0], "an ICO file");
+    let res = app
+        .client()
+        .get(app.url("/static/favicon.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    let ola = app.login("ola@test.no").await;
+    let page = text(ola.get(app.url("/customers")).send().await.unwrap()).await;
+    assert!(page.contains("<link rel=\"icon\" href=\"/static/favicon.svg\""), "{page}");
+    let login = text(app.client().get(app.url("/login")).send().await.unwrap()).await;
+    assert!(login.contains("/static/favicon.svg"), "{login}");
+});
