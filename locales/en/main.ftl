@@ -4,7 +4,9 @@
 nav-main = Main menu
 nav-customers = Customers
 nav-admin = Administration
-nav-api = API
+api-docs-back = ← Back to Kundekort (settings)
+settings-api-docs = API documentation
+settings-api-docs-link = Explore and try the API in the browser
 nav-logout = Log out
 
 ## Common

@@ -4,7 +4,9 @@
 nav-main = Hovedmeny
 nav-customers = Kunder
 nav-admin = Administrasjon
-nav-api = API
+api-docs-back = ← Tilbake til Kundekort (innstillinger)
+settings-api-docs = API-dokumentasjon
+settings-api-docs-link = Utforsk og prøv API-et i nettleseren
 nav-logout = Logg ut
 
 ## Felles

@@ -92,3 +92,24 @@ db_test!(the_favicon_is_served_and_linked, |app| {
     let login = text(app.client().get(app.url("/login")).send().await.unwrap()).await;
     assert!(login.contains("/static/favicon.svg"), "{login}");
 });
+
+db_test!(the_api_browser_is_linked_from_the_settings_and_links_back, |app| {
+    let ola = app.login("ola@test.no").await;
+    let page = text(ola.get(app.url("/customers")).send().await.unwrap()).await;
+    assert!(!page.contains("href=\"/api/docs"), "not in the main menu: {page}");
+    let settings = text(ola.get(app.url("/settings")).send().await.unwrap()).await;
+    assert!(settings.contains("id=\"api-docs-link\""), "{settings}");
+    let res = ola.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let doc: serde_json::Value = reqwest::get(app.url("/api/openapi.json"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let description = doc["info"]["description"].as_str().unwrap();
+    assert!(
+        description.contains("[← Tilbake til Kundekort (innstillinger)](/settings#api)"),
+        "{description}"
+    );
+});
