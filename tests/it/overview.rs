@@ -449,6 +449,29 @@ async fn update_from_enhetsregisteret(backend: Backend) {
                 .await
                 .unwrap();
             assert!(page.contains("Alt stemmer med Enhetsregisteret"));
+            // A number the register does not know: no promise of a form on a page without one,
+            // but a way to the card's edit form.
+            let unknown = app
+                .customer(CustomerDraft {
+                    name: "Ukjent".into(),
+                    org_number: "923609016".into(),
+                    ..Default::default()
+                })
+                .await;
+            let page = admin
+                .get(app.url(&format!("/customers/{unknown}/brreg")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(page.contains("Fant ikke nummeret i Enhetsregisteret"), "{page}");
+            assert!(!page.contains("fylle ut"), "{page}");
+            assert!(
+                page.contains(&format!("id=\"brreg-edit\" href=\"/customers/{unknown}/edit\"")),
+                "{page}"
+            );
         },
     )
     .await;
