@@ -327,8 +327,9 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .unwrap();
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
+    // EHF is asked for once: the delivery method, no separate checkbox.
+    assert!(!body.contains("name=\"ehf_enabled\""), "{body}");
     for msg in [
-        "Slå på EHF",
         "gyldig e-postadresse",
         "fra 0 til 365",
         "Postnummer 0000 finnes ikke",
@@ -339,7 +340,6 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
     assert!(body.contains("value=\"faktura(at)x\""));
     let good = [
         ("delivery_method", "ehf"),
-        ("ehf_enabled", "1"),
         ("payment_terms_days", "30"),
         ("po_required", "1"),
         ("our_reference", "Ola"),
@@ -358,6 +358,14 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .await
         .unwrap();
     assert_eq!((peppol.as_str(), terms, version), ("0192:974760673", 30, 1));
+    let ehf: (i64, String) = sqlx::query_as(
+        "SELECT ehf_enabled, delivery_method FROM invoice_settings WHERE customer_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(ehf, (1, "ehf".to_string()), "the EHF flag follows the delivery method");
     // A stale form (version 0 again) is refused, not saved over.
     let res = ola
         .post(app.url(&format!("/customers/{id}/invoice-settings")))
@@ -376,6 +384,27 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .unwrap();
     assert!(page.contains("30 dager") && page.contains("0192:974760673"));
     assert!(page.contains("Fakturaopplysninger endret"));
+    // Choosing email turns EHF off: the stored flag never contradicts the choice.
+    let res = ola
+        .post(app.url(&format!("/customers/{id}/invoice-settings")))
+        .form(&[
+            ("delivery_method", "email"),
+            ("invoice_email", "faktura@kunde.test"),
+            ("payment_terms_days", "30"),
+            ("version", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let ehf: (i64, String) = sqlx::query_as(
+        "SELECT ehf_enabled, delivery_method FROM invoice_settings WHERE customer_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(ehf, (0, "email".to_string()));
 });
 
 db_test!(
