@@ -185,9 +185,9 @@ async fn new_invite(
             .await?;
         // The rights as saved in this transaction (`c` may be from before the change).
         let rights: Option<String> =
-            sqlx::query_scalar("SELECT portal_rights FROM contacts WHERE id = $1")
+            sqlx::query_scalar("SELECT rights FROM portal_accounts WHERE contact_id = $1")
                 .bind(c.id)
-                .fetch_one(&mut **tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         // Contacts have no language of their own yet: the portal speaks bokmål first.
         let lang = Lang::Nb;
