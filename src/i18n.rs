@@ -161,7 +161,10 @@ mod tests {
         assert_eq!(plain_number("0150"), None);
         assert_eq!(plain_number("7,5"), None);
         assert_eq!(plain_number("1234567890123456"), None);
-        let one = [("customers", "1".to_string()), ("recipients", "2".to_string())];
+        let one = [
+            ("customers", "1".to_string()),
+            ("recipients", "2".to_string()),
+        ];
         assert_eq!(
             Lang::En.t_with("dialog-bulk-summary", &one),
             "1 customer in the selection, 2 recipients."

@@ -358,14 +358,12 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .await
         .unwrap();
     assert_eq!((peppol.as_str(), terms, version), ("0192:974760673", 30, 1));
-    let ehf: (i64, String) = sqlx::query_as(
-        "SELECT ehf_enabled, delivery_method FROM invoice_settings WHERE customer_id = $1",
-    )
-    .bind(id)
-    .fetch_one(&app.db.pool)
-    .await
-    .unwrap();
-    assert_eq!(ehf, (1, "ehf".to_string()), "the EHF flag follows the delivery method");
+    let ehf = ehf_and_delivery(app, id).await;
+    assert_eq!(
+        ehf,
+        (1, "ehf".to_string()),
+        "the EHF flag follows the delivery method"
+    );
     // A stale form (version 0 again) is refused, not saved over.
     let res = ola
         .post(app.url(&format!("/customers/{id}/invoice-settings")))
@@ -397,15 +395,20 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .await
         .unwrap();
     assert_eq!(res.status(), 303);
-    let ehf: (i64, String) = sqlx::query_as(
+    let ehf = ehf_and_delivery(app, id).await;
+    assert_eq!(ehf, (0, "email".to_string()));
+});
+
+/// The stored EHF flag and delivery method of a customer's invoice settings.
+async fn ehf_and_delivery(app: &TestApp, id: i64) -> (i64, String) {
+    sqlx::query_as(
         "SELECT ehf_enabled, delivery_method FROM invoice_settings WHERE customer_id = $1",
     )
     .bind(id)
     .fetch_one(&app.db.pool)
     .await
-    .unwrap();
-    assert_eq!(ehf, (0, "email".to_string()));
-});
+    .unwrap()
+}
 
 db_test!(
     update_from_enhetsregisteret_shows_differences_before_changing,
@@ -495,10 +498,15 @@ async fn update_from_enhetsregisteret(backend: Backend) {
                 .text()
                 .await
                 .unwrap();
-            assert!(page.contains("Fant ikke nummeret i Enhetsregisteret"), "{page}");
+            assert!(
+                page.contains("Fant ikke nummeret i Enhetsregisteret"),
+                "{page}"
+            );
             assert!(!page.contains("fylle ut"), "{page}");
             assert!(
-                page.contains(&format!("id=\"brreg-edit\" href=\"/customers/{unknown}/edit\"")),
+                page.contains(&format!(
+                    "id=\"brreg-edit\" href=\"/customers/{unknown}/edit\""
+                )),
                 "{page}"
             );
         },

@@ -321,7 +321,8 @@ pub async fn submit(
     Ok(Redirect::to(&format!(
         "/customers/{id}/dialog?sent={count}&via={}",
         channel.as_str()
-    )).into_response())
+    ))
+    .into_response())
 }
 
 #[derive(Deserialize)]
