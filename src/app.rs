@@ -22,6 +22,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(|| async { Redirect::to("/customers") }))
         .route("/healthz", get(|| async { "ok" }))
         .route("/static/{*path}", get(web::assets::serve))
+        .route("/favicon.ico", get(web::assets::favicon))
         .merge(auth::routes::router())
         .merge(auth::settings::router())
         .merge(customers::router())

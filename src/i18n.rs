@@ -71,15 +71,17 @@ impl Lang {
     }
 
     /// The translation of `key` with Fluent arguments.
-    /// An argument named `count` is a number (when it reads as one), so that Fluent's plural
-    /// forms (`[one]`, `*[other]`) choose by it; every other argument is text as given.
+    /// An argument that reads as a plain whole number (digits, no leading zero, at most 15 of
+    /// them) is a number, so that Fluent's plural forms (`[one]`, `*[other]`) can choose by any
+    /// count (`$count`, `$customers`, …); everything else (postcodes like `0150`, names, amounts
+    /// with a decimal comma) is text as given. A number is shown exactly as it was written.
     pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()
             .map(|(name, value)| {
-                let value = match (*name, value.parse::<i64>()) {
-                    ("count", Ok(n)) => FluentValue::from(n),
-                    _ => FluentValue::from(value.clone()),
+                let value = match plain_number(value) {
+                    Some(n) => FluentValue::from(n),
+                    None => FluentValue::from(value.clone()),
                 };
                 (Cow::Owned(name.to_string()), value)
             })
@@ -101,6 +103,15 @@ impl Lang {
             .try_lookup_with_args(self.id(), key, &args)
             .unwrap_or_else(|| key.to_string())
     }
+}
+
+/// `value` as a number when it is written as one plainly: `0`, or 1–15 digits not starting with 0.
+fn plain_number(value: &str) -> Option<i64> {
+    let plain = !value.is_empty()
+        && value.len() <= 15
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    if plain { value.parse().ok() } else { None }
 }
 
 /// `12345` → `12 345` (Norwegian grouping with a no-break space).
@@ -141,6 +152,23 @@ mod tests {
         assert_eq!(Lang::Nb.t("nav-customers"), "Kunder");
         assert_eq!(Lang::En.t("nav-customers"), "Customers");
         assert_eq!(Lang::En.t_count("customers-count", 1), "1 customer");
+    }
+
+    #[test]
+    fn plain_whole_numbers_choose_plural_forms_and_codes_stay_text() {
+        assert_eq!(plain_number("1"), Some(1));
+        assert_eq!(plain_number("0"), Some(0));
+        assert_eq!(plain_number("0150"), None);
+        assert_eq!(plain_number("7,5"), None);
+        assert_eq!(plain_number("1234567890123456"), None);
+        let one = [
+            ("customers", "1".to_string()),
+            ("recipients", "2".to_string()),
+        ];
+        assert_eq!(
+            Lang::En.t_with("dialog-bulk-summary", &one),
+            "1 customer in the selection, 2 recipients."
+        );
     }
 }
 

@@ -17,6 +17,10 @@ dialog-queued = { $count ->
     [one] One message is in the outbox and goes out right away.
    *[other] { $count } messages are in the outbox and go out right away.
 }
+dialog-queued-waiting = { $count ->
+    [one] 1 message is in the outbox. It waits there until the channel is set up on the server, and goes out then.
+   *[other] { $count } messages are in the outbox. They wait there until the channel is set up on the server, and go out then.
+}
 dialog-empty = No messages to show.
 dialog-search = Search
 dialog-search-hint = Subject or text
@@ -92,8 +96,20 @@ dialog-cancel = Cancel
 dialog-save = Save
 dialog-saved = Saved.
 dialog-delete = Delete
-dialog-sms-length-gsm = { $chars } characters · { $parts } SMS · { $left } characters left before the next SMS
-dialog-sms-length-unicode = { $chars } characters · { $parts } SMS · { $left } characters left before the next SMS (special characters or emoji make each SMS hold fewer characters)
+dialog-sms-length-gsm = { $chars ->
+    [one] 1 character
+   *[other] { $chars } characters
+} · { $parts } SMS · { $left ->
+    [one] 1 character
+   *[other] { $left } characters
+} left before the next SMS
+dialog-sms-length-unicode = { $chars ->
+    [one] 1 character
+   *[other] { $chars } characters
+} · { $parts } SMS · { $left ->
+    [one] 1 character
+   *[other] { $left } characters
+} left before the next SMS (special characters or emoji make each SMS hold fewer characters)
 dialog-template = Template
 dialog-templates = Templates
 dialog-template-none = No template
@@ -112,9 +128,21 @@ dialog-templates-none = No templates yet.
 dialog-bulk-link = Send a message to these customers
 dialog-bulk-title = Send a message to many customers
 dialog-bulk-back = Back to the customer list
-dialog-bulk-summary = { $customers } customers in the selection, { $recipients } recipients.
-dialog-bulk-without = { $count } of the customers have no contact to send to and are skipped.
-dialog-bulk-not-editable = { $count } customers in the selection are not yours or your department's and are left out.
+dialog-bulk-summary = { $customers ->
+    [one] 1 customer
+   *[other] { $customers } customers
+} in the selection, { $recipients ->
+    [one] 1 recipient.
+   *[other] { $recipients } recipients.
+}
+dialog-bulk-without = { $count ->
+    [one] 1 of the customers has no contact to send to and is skipped.
+   *[other] { $count } of the customers have no contact to send to and are skipped.
+}
+dialog-bulk-not-editable = { $count ->
+    [one] 1 customer in the selection is not yours or your department's and is left out.
+   *[other] { $count } customers in the selection are not yours or your department's and are left out.
+}
 dialog-bulk-audience = To
 dialog-bulk-audience-main = The main contact of each customer
 dialog-bulk-audience-all = Every active contact
@@ -131,12 +159,20 @@ invite-emailed = The invitation is being emailed to { $email }. Its link is for 
 invite-mail-subject = Invitation to the customer portal – { $customer }
 invite-mail-body = Hi { $name }!
 
-    You are invited to our customer portal for { $customer }. There you see the assignments and documents that concern you, and can sign agreements.
+    You are invited to our customer portal for { $customer }. There you can:
+    { $offers }
 
     Choose a password here (the link works for { $days } days and can be used once):
     { $link }
 
     Ask us if anything is unclear – just reply to this email.
+# What the invitation promises: one line per right the contact holds that the portal has now
+# (invoices and staff requests are not in the portal yet, so they are not promised).
+invite-offer-view_assignments = – see your assignments and the terms for hired workers
+invite-offer-approve_timesheets = – approve timesheets
+invite-offer-view_documents = – see and download the documents we share with you
+invite-offer-sign_documents = – sign agreements
+invite-offer-none = – log in; we will give you access to more over time
 dialog-attachment-upload = Upload an attachment
 dialog-attachment-hint = Files you upload here are also kept among the customer's documents.
 dialog-attachment-description = Uploaded as an email attachment

@@ -4,7 +4,9 @@
 nav-main = Main menu
 nav-customers = Customers
 nav-admin = Administration
-nav-api = API
+api-docs-back = ← Back to Kundekort (settings)
+settings-api-docs = API documentation
+settings-api-docs-link = Explore and try the API in the browser
 nav-logout = Log out
 
 ## Common
@@ -189,6 +191,9 @@ brreg-invalid-number = Enter a valid organisation number to look it up in Enhets
 brreg-not-found = The number is not in Enhetsregisteret. You can fill in the form yourself.
 brreg-removed = The entity has been removed from Enhetsregisteret.
 brreg-unreachable = Could not reach Enhetsregisteret. You can fill in the form yourself.
+brreg-update-not-found = The number is not in Enhetsregisteret, so there is nothing to fetch. You can correct the customer's details yourself in the edit form.
+brreg-update-unreachable = Could not reach Enhetsregisteret. Try again later, or correct the customer's details yourself in the edit form.
+brreg-update-edit = Edit the customer
 brreg-filled = Filled in from Enhetsregisteret. Check and save.
 brreg-employees = { $count ->
     [one] 1 employee

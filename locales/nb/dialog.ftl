@@ -17,6 +17,10 @@ dialog-queued = { $count ->
     [one] Én melding er lagt i utboksen og sendes straks.
    *[other] { $count } meldinger er lagt i utboksen og sendes straks.
 }
+dialog-queued-waiting = { $count ->
+    [one] Én melding er lagt i utboksen. Den venter der til kanalen er satt opp på serveren, og sendes da.
+   *[other] { $count } meldinger er lagt i utboksen. De venter der til kanalen er satt opp på serveren, og sendes da.
+}
 dialog-empty = Ingen meldinger å vise.
 dialog-search = Søk
 dialog-search-hint = Emne eller tekst
@@ -112,9 +116,21 @@ dialog-templates-none = Ingen maler ennå.
 dialog-bulk-link = Send melding til disse kundene
 dialog-bulk-title = Send melding til flere kunder
 dialog-bulk-back = Tilbake til kundelisten
-dialog-bulk-summary = { $customers } kunder i utvalget, { $recipients } mottakere.
-dialog-bulk-without = { $count } av kundene har ingen kontaktperson å sende til og hoppes over.
-dialog-bulk-not-editable = { $count } kunder i utvalget er ikke dine eller avdelingens og er tatt ut.
+dialog-bulk-summary = { $customers ->
+    [one] Én kunde
+   *[other] { $customers } kunder
+} i utvalget, { $recipients ->
+    [one] én mottaker.
+   *[other] { $recipients } mottakere.
+}
+dialog-bulk-without = { $count ->
+    [one] Én av kundene har ingen kontaktperson å sende til og hoppes over.
+   *[other] { $count } av kundene har ingen kontaktperson å sende til og hoppes over.
+}
+dialog-bulk-not-editable = { $count ->
+    [one] Én kunde i utvalget er ikke din eller avdelingens og er tatt ut.
+   *[other] { $count } kunder i utvalget er ikke dine eller avdelingens og er tatt ut.
+}
 dialog-bulk-audience = Til
 dialog-bulk-audience-main = Hovedkontakten hos hver kunde
 dialog-bulk-audience-all = Alle aktive kontaktpersoner
@@ -131,12 +147,20 @@ invite-emailed = Invitasjonen sendes på e-post til { $email }. Lenken i den er 
 invite-mail-subject = Invitasjon til kundeportalen – { $customer }
 invite-mail-body = Hei { $name }!
 
-    Du er invitert til kundeportalen vår for { $customer }. Der ser du oppdrag og dokumenter som gjelder dere, og kan signere avtaler.
+    Du er invitert til kundeportalen vår for { $customer }. Der kan du:
+    { $offers }
 
     Velg passord her (lenken virker i { $days } dager og kan brukes én gang):
     { $link }
 
     Spør oss gjerne om noe er uklart – svar på denne e-posten.
+# What the invitation promises: one line per right the contact holds that the portal has now
+# (invoices and staff requests are not in the portal yet, so they are not promised).
+invite-offer-view_assignments = – se oppdragene deres og vilkårene for innleide vikarer
+invite-offer-approve_timesheets = – godkjenne timelister
+invite-offer-view_documents = – se og laste ned dokumenter dere deler med oss
+invite-offer-sign_documents = – signere avtaler
+invite-offer-none = – logge inn; vi gir deg tilgang til mer etter hvert
 dialog-attachment-upload = Last opp vedlegg
 dialog-attachment-hint = Filer du laster opp her, lagres også under kundens dokumenter.
 dialog-attachment-description = Lastet opp som vedlegg i en e-post

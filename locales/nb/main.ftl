@@ -4,7 +4,9 @@
 nav-main = Hovedmeny
 nav-customers = Kunder
 nav-admin = Administrasjon
-nav-api = API
+api-docs-back = ← Tilbake til Kundekort (innstillinger)
+settings-api-docs = API-dokumentasjon
+settings-api-docs-link = Utforsk og prøv API-et i nettleseren
 nav-logout = Logg ut
 
 ## Felles
@@ -189,6 +191,9 @@ brreg-invalid-number = Skriv et gyldig organisasjonsnummer for å slå opp i Enh
 brreg-not-found = Fant ikke nummeret i Enhetsregisteret. Du kan fylle ut selv.
 brreg-removed = Enheten er slettet fra Enhetsregisteret.
 brreg-unreachable = Fikk ikke kontakt med Enhetsregisteret. Du kan fylle ut skjemaet selv.
+brreg-update-not-found = Fant ikke nummeret i Enhetsregisteret, så det er ingenting å hente. Du kan rette kundens opplysninger selv i redigeringsskjemaet.
+brreg-update-unreachable = Fikk ikke kontakt med Enhetsregisteret. Prøv igjen senere, eller rett kundens opplysninger selv i redigeringsskjemaet.
+brreg-update-edit = Rediger kunden
 brreg-filled = Fylt ut fra Enhetsregisteret. Se over og lagre.
 brreg-employees = { $count ->
     [one] 1 ansatt

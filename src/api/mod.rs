@@ -118,5 +118,15 @@ pub fn router() -> Router<AppState> {
         .merge(worker_documents::router())
         .merge(assignments::router())
         .merge(timesheets::router())
-        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+        .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document()))
+}
+
+/// The OpenAPI document. Its description (shown at the top of the API browser) ends with a way
+/// back to the settings page, where the browser is linked from.
+fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    let intro = doc.info.description.take().unwrap_or_default();
+    let back = crate::i18n::Lang::Nb.t("api-docs-back");
+    doc.info.description = Some(format!("{intro}\n\n[{back}](/settings#api)"));
+    doc
 }

@@ -2,7 +2,10 @@
 //! preset), one-time invitation links (valid 7 days, usable once) and revoking access — which
 //! ends the contact's portal sessions at once.
 
-use super::{model::Rights, store::Contact};
+use super::{
+    model::{Right, Rights},
+    store::Contact,
+};
 use crate::{
     AppError, AppState, Result,
     audit::{self, Change},
@@ -180,6 +183,12 @@ async fn new_invite(
             .bind(c.customer_id)
             .fetch_one(&mut **tx)
             .await?;
+        // The rights as saved in this transaction (`c` may be from before the change).
+        let rights: Option<String> =
+            sqlx::query_scalar("SELECT rights FROM portal_accounts WHERE contact_id = $1")
+                .bind(c.id)
+                .fetch_optional(&mut **tx)
+                .await?;
         // Contacts have no language of their own yet: the portal speaks bokmål first.
         let lang = Lang::Nb;
         let sealed = Sealed::new(SealedKind::PortalInvite, c.id, lang);
@@ -203,6 +212,7 @@ async fn new_invite(
                         ("customer", customer),
                         ("link", sealed.placeholder.clone()),
                         ("days", INVITE_DAYS.to_string()),
+                        ("offers", invite_offers(lang, &rights.unwrap_or_default())),
                     ],
                 ),
                 attachments: Vec::new(),
@@ -212,6 +222,27 @@ async fn new_invite(
         .await?;
     }
     Ok(())
+}
+
+/// What the invitation says the contact can do in the portal: one line per right held whose
+/// part exists in the portal now, so the text grows with the portal and promises nothing more.
+fn invite_offers(lang: Lang, stored_rights: &str) -> String {
+    let rights = Rights::from_stored(stored_rights);
+    let lines: Vec<String> = [
+        Right::ViewAssignments,
+        Right::ApproveTimesheets,
+        Right::ViewDocuments,
+        Right::SignDocuments,
+    ]
+    .into_iter()
+    .filter(|r| rights.has(*r))
+    .map(|r| lang.t(&format!("invite-offer-{}", r.as_str())))
+    .collect();
+    if lines.is_empty() {
+        lang.t("invite-offer-none")
+    } else {
+        lines.join("\n")
+    }
 }
 
 async fn end_invitations(conn: &mut sqlx::AnyConnection, contact_id: i64) -> Result<()> {

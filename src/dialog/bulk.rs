@@ -309,8 +309,9 @@ pub async fn submit(
     tx.commit().await?;
     state.jobs.wake();
     Ok(Redirect::to(&format!(
-        "/dialog?sent={}&bulk={}",
+        "/dialog?sent={}&via={}&bulk={}",
         resolved.targets.len(),
+        channel.as_str(),
         origin.bulk_id.unwrap_or_default()
     ))
     .into_response())

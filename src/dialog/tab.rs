@@ -10,6 +10,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
+    model::Channel,
     outbox,
     query::{self, AttachmentRow, Event, FilterParams, Message, Page},
 };
@@ -35,6 +36,21 @@ impl ChannelState {
         Self {
             email: outbox::email_configured(&state.config),
             sms: outbox::sms_configured(&state.config),
+        }
+    }
+
+    /// The notice after queueing: "goes out right away" only when the channel the messages were
+    /// queued on (`via`, or both when unknown) can send; otherwise they wait in the outbox.
+    pub fn queued_key(&self, via: Option<&str>) -> &'static str {
+        let can_send = match via.and_then(Channel::parse) {
+            Some(Channel::Email) => self.email,
+            Some(Channel::Sms) => self.sms,
+            None => self.email && self.sms,
+        };
+        if can_send {
+            "dialog-queued"
+        } else {
+            "dialog-queued-waiting"
         }
     }
 }
@@ -139,11 +155,14 @@ pub struct TabView {
     list: ListView,
     channels: ChannelState,
     sent: Option<i64>,
+    via: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
 pub struct Sent {
     sent: Option<i64>,
+    /// The channel the messages were queued on.
+    via: Option<String>,
 }
 
 /// The staff who have messages on the customer (or everyone, firm-wide), for the filter.
@@ -205,6 +224,7 @@ pub async fn tab(
         card,
         channels: ChannelState::of(&state),
         sent: sent.sent,
+        via: sent.via,
     };
     Ok((status, view).into_response())
 }
@@ -218,6 +238,7 @@ pub struct FirmView {
     channels: ChannelState,
     whole_firm: bool,
     sent: Option<i64>,
+    via: Option<String>,
 }
 
 /// GET /dialog — every message the user may see, with the same filters as the tab.
@@ -255,6 +276,7 @@ pub async fn firm(
         channels: ChannelState::of(&state),
         whole_firm: visibility.sees_whole_firm(),
         sent: sent.sent,
+        via: sent.via,
     };
     Ok((status, view).into_response())
 }

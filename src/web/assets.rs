@@ -27,3 +27,8 @@ pub async fn serve(Path(path): Path<String>) -> Response {
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
+
+/// GET /favicon.ico — browsers ask for it on every page, whatever the page links.
+pub async fn favicon() -> Response {
+    serve(Path("favicon.ico".to_string())).await
+}

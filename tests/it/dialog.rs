@@ -99,7 +99,7 @@ db_test!(
         assert_eq!(res.status(), 303);
         assert_eq!(
             res.headers()["location"],
-            format!("/customers/{oslo}/dialog?sent=2").as_str()
+            format!("/customers/{oslo}/dialog?sent=2&via=email").as_str()
         );
         let queued = message_rows(app, oslo).await;
         assert_eq!(queued.len(), 2);
@@ -463,7 +463,7 @@ db_test!(
             .unwrap();
         assert!(page.contains("3 kunder i utvalget, 2 mottakere"), "{page}");
         assert!(
-            page.contains("1 av kundene har ingen kontaktperson"),
+            page.contains("Én av kundene har ingen kontaktperson"),
             "{page}"
         );
         let res = ola
@@ -535,6 +535,10 @@ db_test!(
             Some("Invitasjon til kundeportalen – Nordlys Elektro AS")
         );
         let text = parsed.body_text(0).unwrap().to_string();
+        // It promises what the contact's rights open in the portal, and nothing that is not there.
+        assert!(text.contains("– se og laste ned dokumenter"), "{text}");
+        assert!(!text.contains("timelister"), "{text}");
+        assert!(!text.contains("faktura"), "{text}");
         let start = text
             .find(&app.url("/portal/invite/"))
             .expect("the link is in the email");

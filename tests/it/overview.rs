@@ -327,8 +327,9 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .unwrap();
     assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
+    // EHF is asked for once: the delivery method, no separate checkbox.
+    assert!(!body.contains("name=\"ehf_enabled\""), "{body}");
     for msg in [
-        "Slå på EHF",
         "gyldig e-postadresse",
         "fra 0 til 365",
         "Postnummer 0000 finnes ikke",
@@ -339,7 +340,6 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
     assert!(body.contains("value=\"faktura(at)x\""));
     let good = [
         ("delivery_method", "ehf"),
-        ("ehf_enabled", "1"),
         ("payment_terms_days", "30"),
         ("po_required", "1"),
         ("our_reference", "Ola"),
@@ -358,6 +358,12 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .await
         .unwrap();
     assert_eq!((peppol.as_str(), terms, version), ("0192:974760673", 30, 1));
+    let ehf = ehf_and_delivery(app, id).await;
+    assert_eq!(
+        ehf,
+        (1, "ehf".to_string()),
+        "the EHF flag follows the delivery method"
+    );
     // A stale form (version 0 again) is refused, not saved over.
     let res = ola
         .post(app.url(&format!("/customers/{id}/invoice-settings")))
@@ -376,7 +382,33 @@ db_test!(invoice_details_are_validated_and_defaulted, |app| {
         .unwrap();
     assert!(page.contains("30 dager") && page.contains("0192:974760673"));
     assert!(page.contains("Fakturaopplysninger endret"));
+    // Choosing email turns EHF off: the stored flag never contradicts the choice.
+    let res = ola
+        .post(app.url(&format!("/customers/{id}/invoice-settings")))
+        .form(&[
+            ("delivery_method", "email"),
+            ("invoice_email", "faktura@kunde.test"),
+            ("payment_terms_days", "30"),
+            ("version", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let ehf = ehf_and_delivery(app, id).await;
+    assert_eq!(ehf, (0, "email".to_string()));
 });
+
+/// The stored EHF flag and delivery method of a customer's invoice settings.
+async fn ehf_and_delivery(app: &TestApp, id: i64) -> (i64, String) {
+    sqlx::query_as(
+        "SELECT ehf_enabled, delivery_method FROM invoice_settings WHERE customer_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap()
+}
 
 db_test!(
     update_from_enhetsregisteret_shows_differences_before_changing,
@@ -449,6 +481,34 @@ async fn update_from_enhetsregisteret(backend: Backend) {
                 .await
                 .unwrap();
             assert!(page.contains("Alt stemmer med Enhetsregisteret"));
+            // A number the register does not know: no promise of a form on a page without one,
+            // but a way to the card's edit form.
+            let unknown = app
+                .customer(CustomerDraft {
+                    name: "Ukjent".into(),
+                    org_number: "923609016".into(),
+                    ..Default::default()
+                })
+                .await;
+            let page = admin
+                .get(app.url(&format!("/customers/{unknown}/brreg")))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(
+                page.contains("Fant ikke nummeret i Enhetsregisteret"),
+                "{page}"
+            );
+            assert!(!page.contains("fylle ut"), "{page}");
+            assert!(
+                page.contains(&format!(
+                    "id=\"brreg-edit\" href=\"/customers/{unknown}/edit\""
+                )),
+                "{page}"
+            );
         },
     )
     .await;

@@ -41,6 +41,8 @@ pub struct BrregUpdatePage {
     card: CardHead,
     differences: Vec<Difference>,
     message: Option<String>,
+    /// The register gave nothing to compare: offer the card's edit form.
+    offer_edit: bool,
     version: i64,
 }
 
@@ -109,9 +111,10 @@ async fn fetch(
             merge_enhet(&mut merged, &enhet);
             Ok(merged)
         }
-        Err(BrregError::NotFound) => Err("brreg-not-found"),
+        // This page has no form: the user corrects the card in its edit form instead.
+        Err(BrregError::NotFound) => Err("brreg-update-not-found"),
         Err(BrregError::Removed) => Err("brreg-removed"),
-        Err(BrregError::Unreachable(_)) => Err("brreg-unreachable"),
+        Err(BrregError::Unreachable(_)) => Err("brreg-update-unreachable"),
     }
 }
 
@@ -123,13 +126,13 @@ pub async fn preview(
     Path(id): Path<i64>,
 ) -> Result<BrregUpdatePage> {
     let card = CardHead::load_editable(&state, &user, id, "overview").await?;
-    let (differences, message) = match fetch(&state, &card).await {
+    let (differences, message, offer_edit) = match fetch(&state, &card).await {
         Ok(merged) => {
             let d = differences(user.lang, &card.customer.to_draft(), &merged);
             let msg = d.is_empty().then(|| user.lang.t("brreg-no-differences"));
-            (d, msg)
+            (d, msg, false)
         }
-        Err(key) => (Vec::new(), Some(user.lang.t(key))),
+        Err(key) => (Vec::new(), Some(user.lang.t(key)), true),
     };
     Ok(BrregUpdatePage {
         lang: user.lang,
@@ -138,6 +141,7 @@ pub async fn preview(
         card,
         differences,
         message,
+        offer_edit,
     })
 }
 

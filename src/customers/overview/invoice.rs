@@ -185,7 +185,17 @@ impl InvoiceForm {
         {
             errors.add("invoice_email", Msg::new("email-invalid"));
         }
-        let ehf = matches!(self.ehf_enabled.as_str(), "1" | "on" | "true");
+        let delivery_method = match self.delivery_method.trim() {
+            "" => "email".to_string(),
+            m @ ("ehf" | "email" | "paper") => m.to_string(),
+            _ => {
+                errors.add("delivery_method", Msg::new("field-invalid-choice"));
+                "email".to_string()
+            }
+        };
+        // One choice: the delivery method. `ehf_enabled` (a column from before) follows it, so
+        // the two can never disagree; the form's old `ehf_enabled` field is ignored.
+        let ehf = delivery_method == "ehf";
         let mut peppol_id = opt(&self.peppol_id);
         if ehf && peppol_id.is_none() {
             peppol_id = org_number.map(|o| format!("0192:{o}"));
@@ -226,17 +236,6 @@ impl InvoiceForm {
             },
             None => None,
         };
-        let delivery_method = match self.delivery_method.trim() {
-            "" => "email".to_string(),
-            m @ ("ehf" | "email" | "paper") => m.to_string(),
-            _ => {
-                errors.add("delivery_method", Msg::new("field-invalid-choice"));
-                "email".to_string()
-            }
-        };
-        if delivery_method == "ehf" && !ehf {
-            errors.add("delivery_method", Msg::new("delivery-ehf-needs-ehf"));
-        }
         if delivery_method == "email" && invoice_email.is_none() {
             errors.add("invoice_email", Msg::new("delivery-email-needs-email"));
         }

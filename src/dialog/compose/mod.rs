@@ -318,7 +318,11 @@ pub async fn submit(
     let count = queue::queue(&state, &user, id, channel, messages, &checked, &origin)
         .await?
         .len();
-    Ok(Redirect::to(&format!("/customers/{id}/dialog?sent={count}")).into_response())
+    Ok(Redirect::to(&format!(
+        "/customers/{id}/dialog?sent={count}&via={}",
+        channel.as_str()
+    ))
+    .into_response())
 }
 
 #[derive(Deserialize)]
