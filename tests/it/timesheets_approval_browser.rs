@@ -3,7 +3,7 @@
 //! rejected with a comment (refused first without one); then staff see the weeks' states on the
 //! customer's Assignments tab. No page wider than the screen.
 
-use fantoccini::{Client, Locator, cookies::Cookie};
+use fantoccini::{Client, Locator};
 use kundekort::{
     timefmt::{
         now,
@@ -118,9 +118,12 @@ async fn the_approver_decides_in_the_portal_on_a_phone_and_the_card_shows_it() {
             .unwrap();
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&app.url("/portal/login")).await.unwrap();
-        let mut cookie = Cookie::new("kk_portal", session.value().to_string());
-        cookie.set_path("/");
-        c.add_cookie(cookie).await.unwrap();
+        c.execute(
+            "document.cookie = 'kk_portal=' + arguments[0] + '; path=/'",
+            vec![serde_json::json!(session.value())],
+        )
+        .await
+        .unwrap();
         let mut too_wide = Vec::new();
 
         // Exceptions first: Ola's week with its difference, then Kari's weeks grouped.
