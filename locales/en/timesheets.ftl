@@ -89,3 +89,7 @@ history-timesheet-withdraw = Timesheet withdrawn for the worker
 history-timesheet-reopen = Approved timesheet reopened
 timesheet-hours = Hours
 timesheet-reason = Reason
+timesheet-told-portal = { $name } was told by email to approve in the portal.
+timesheet-told-email = { $name } got a one-time link by email.
+timesheet-told-sms = { $name } got a one-time link by SMS.
+timesheet-told-none = { $name } could not be told: no email or mobile number. Add one on the contact, or tell them yourself.

@@ -89,3 +89,7 @@ history-timesheet-withdraw = Timeliste trukket tilbake på vegne av vikaren
 history-timesheet-reopen = Godkjent timeliste åpnet igjen
 timesheet-hours = Timer
 timesheet-reason = Begrunnelse
+timesheet-told-portal = { $name } er varslet på e-post om å godkjenne i portalen.
+timesheet-told-email = { $name } har fått en engangslenke på e-post.
+timesheet-told-sms = { $name } har fått en engangslenke på SMS.
+timesheet-told-none = { $name } kunne ikke varsles: ingen e-post eller mobilnummer. Legg inn et på kontaktpersonen, eller gi beskjed selv.

@@ -50,6 +50,8 @@ pub struct LinkPage {
     notice: Option<String>,
     /// What was done.
     done: Option<String>,
+    /// The heading's key: the sheet to approve, or the decision made.
+    heading: &'static str,
     /// Why the link cannot be used.
     refused: Option<String>,
 }
@@ -64,6 +66,7 @@ impl LinkPage {
             errors: Vec::new(),
             notice: None,
             done: None,
+            heading: "approve-link-title",
             refused: None,
         }
     }
@@ -234,18 +237,23 @@ async fn decide(
             Decision::Approve => store::approve(&mut tx, tid, form.version, &by)
                 .await
                 .map(|a| match a {
-                    Approval::First { .. } => ("approve-link-first-approved", what),
-                    Approval::Approved { .. } => ("approve-link-approved", what),
+                    Approval::First { .. } => "approve-link-first-approved",
+                    Approval::Approved { .. } => "approve-link-approved",
                 }),
             Decision::Reject(comment) => store::reject(&mut tx, tid, form.version, comment, &by)
                 .await
-                .map(|_| ("approve-link-rejected", what)),
+                .map(|_| "approve-link-rejected"),
         };
     match result {
-        Ok((key, what)) => {
+        Ok(key) => {
             tx.commit().await?;
             let mut page = LinkPage::new(lang, token);
             page.done = Some(lang.t_with(key, &[("sheet", what)]));
+            page.heading = match key {
+                "approve-link-rejected" => "approve-link-heading-rejected",
+                "approve-link-first-approved" => "approve-link-heading-first-approved",
+                _ => "approve-link-heading-approved",
+            };
             Ok(page.into_response())
         }
         Err(AppError::Invalid(errors)) => {

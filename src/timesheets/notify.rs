@@ -15,7 +15,7 @@ use sqlx::AnyConnection;
 
 use super::{
     links::LINK_DAYS,
-    store::{Status, get_in},
+    store::{Sheet, Status, get_in},
 };
 use crate::{
     Result,
@@ -24,6 +24,7 @@ use crate::{
         lookup::{self, Addresses},
         model::{Right, Rights},
     },
+    db::Db,
     dialog::{
         outbox::{self, NewEmail, NewSms, Origin, Recipient},
         sealed::{Sealed, SealedKind},
@@ -185,6 +186,71 @@ fn filled(v: &Option<String>) -> Option<String> {
     v.clone().filter(|s| !s.trim().is_empty())
 }
 
+/// How an approver can be told, and at which address; `None` without one.
+fn reach(a: &Addresses) -> Option<(Channel, String)> {
+    let in_portal = a
+        .portal_rights
+        .as_deref()
+        .is_some_and(|r| Rights::from_stored(r).has(Right::ApproveTimesheets));
+    match (in_portal, filled(&a.email), filled(&a.mobile)) {
+        (true, email, _) => email
+            .or_else(|| filled(&a.login_email))
+            .map(|e| (Channel::Portal, e)),
+        (false, Some(e), _) => Some((Channel::Email, e)),
+        (false, None, Some(m)) => Some((Channel::Sms, m)),
+        (false, None, None) => None,
+    }
+}
+
+/// How each approver still waited for was told about submitted `sheet` (for the staff's sheet
+/// page): the latest request since its submission, by name; `None` when there is none and the
+/// approver has no email and no mobile number (notify found nobody to tell; the channel column
+/// cannot hold that, see decision 0018). Nothing for a sheet not submitted.
+pub async fn told(db: &Db, sheet: &Sheet) -> Result<Vec<(String, Option<Channel>)>> {
+    let (Status::Submitted, Some(since)) = (sheet.status(), sheet.submitted_at) else {
+        return Ok(Vec::new());
+    };
+    let mut conn = db.pool.acquire().await?;
+    let Some(t) = sheet_terms::terms(&mut conn, sheet.assignment_id).await? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    let mut approvers: Vec<i64> = [t.approver_contact_id, t.second_approver_contact_id]
+        .into_iter()
+        .flatten()
+        .filter(|c| sheet.first_approved_by_contact_id != Some(*c))
+        .collect();
+    approvers.dedup();
+    for contact_id in approvers {
+        let Some(a) = lookup::addresses(&mut conn, contact_id).await? else {
+            continue;
+        };
+        if a.active != 1 || a.customer_id != t.customer_id {
+            continue;
+        }
+        let latest: Option<(String,)> = sqlx::query_as(
+            "SELECT channel FROM timesheet_approval_requests WHERE timesheet_id = $1 \
+             AND contact_id = $2 AND created_at >= $3 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(sheet.id)
+        .bind(contact_id)
+        .bind(since)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let channel = match latest.as_ref().map(|(c,)| c.as_str()) {
+            Some("portal") => Some(Channel::Portal),
+            Some("email") => Some(Channel::Email),
+            Some(_) => Some(Channel::Sms),
+            // Told of nothing: shown only when there was nobody to tell (an approver given an
+            // address since will be told by the reminder).
+            None if reach(&a).is_none() => None,
+            None => continue,
+        };
+        out.push((a.name(), channel));
+    }
+    Ok(out)
+}
+
 /// Queues the message for one approver; how and the message's id, or `None` when they cannot
 /// be reached.
 async fn tell(
@@ -194,18 +260,8 @@ async fn tell(
     about: &About,
     reason: Reason,
 ) -> Result<Option<(Channel, i64)>> {
-    let in_portal = a
-        .portal_rights
-        .as_deref()
-        .is_some_and(|r| Rights::from_stored(r).has(Right::ApproveTimesheets));
-    let (channel, address) = match (in_portal, filled(&a.email), filled(&a.mobile)) {
-        (true, email, _) => match email.or_else(|| filled(&a.login_email)) {
-            Some(e) => (Channel::Portal, e),
-            None => return Ok(None),
-        },
-        (false, Some(e), _) => (Channel::Email, e),
-        (false, None, Some(m)) => (Channel::Sms, m),
-        (false, None, None) => return Ok(None),
+    let Some((channel, address)) = reach(a) else {
+        return Ok(None);
     };
     let (request_id,): (i64,) = sqlx::query_as(
         "INSERT INTO timesheet_approval_requests (timesheet_id, contact_id, reason, channel, \

@@ -168,6 +168,12 @@ db_test!(
         let (code, page) = approve(app, &link, w50).await;
         assert_eq!(code, 200, "{page}");
         assert!(page.contains("er godkjent. Takk!"), "{page}");
+        // The heading says the outcome, no longer "to approve".
+        assert!(
+            page.contains("<h1 id=\"approve-heading\">Timelisten er godkjent</h1>"),
+            "{page}"
+        );
+        assert!(!page.contains("Timeliste til godkjenning"), "{page}");
         assert_eq!(status(app, w50).await, "approved");
         // Who, how, from where, when.
         let d = store::detail(&app.db, w50).await.unwrap().unwrap();
@@ -437,6 +443,11 @@ db_test!(rejecting_needs_a_comment_and_keeps_what_was_typed, |app| {
     .await;
     assert_eq!(code, 200, "{page}");
     assert!(page.contains("er avvist og sendt tilbake"), "{page}");
+    assert!(
+        page.contains("<h1 id=\"approve-heading\">Timelisten er avvist</h1>"),
+        "{page}"
+    );
+    assert!(!page.contains("Timeliste til godkjenning"), "{page}");
     let sheet = store::get(&app.db, w50).await.unwrap().unwrap();
     assert_eq!(
         (sheet.status.as_str(), sheet.comment.as_deref()),
@@ -479,4 +490,53 @@ db_test!(the_page_speaks_english_when_asked, |app| {
             .unwrap()
             .contains("This link does not work")
     );
+});
+
+db_test!(the_sheet_page_says_how_the_approver_was_told, |app| {
+    let s = setup(app, false).await;
+    let (w50, w51) = two_weeks(app, &s).await;
+    let ola = app.login("ola@test.no").await;
+    let page = async |sheet: i64| {
+        let res = ola
+            .get(app.url(&format!(
+                "/customers/{}/assignments/{}/timesheets/{sheet}",
+                s.customer, s.assignment
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        res.text().await.unwrap()
+    };
+    // A draft: nobody told, nothing said.
+    assert!(!page(w50).await.contains("approvers-told"));
+
+    // No email and no mobile: nobody could be told, and the page says what to do.
+    set_contact(app, s.approver, None, None).await;
+    submit(app, &s, w50).await;
+    let p = page(w50).await;
+    assert!(
+        p.contains("kunne ikke varsles: ingen e-post eller mobilnummer"),
+        "{p}"
+    );
+
+    // With an email: a one-time link by email. (The first sheet is no longer flagged: its
+    // approver can be reached now, and the reminder tells them — decision 0018.)
+    set_contact(app, s.approver, Some("per@bygg.test"), None).await;
+    submit(app, &s, w51).await;
+    let p = page(w51).await;
+    assert!(p.contains("har fått en engangslenke på e-post"), "{p}");
+    assert!(!p.contains("kunne ikke varsles"), "{p}");
+    assert!(!page(w50).await.contains("kunne ikke varsles"));
+
+    // Only a mobile: by SMS, after the sheet is withdrawn and submitted again.
+    set_contact(app, s.approver, None, Some("+4791234567")).await;
+    let v = version(app, w51).await;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    store::withdraw(&mut tx, w51, v, &worker(&s)).await.unwrap();
+    tx.commit().await.unwrap();
+    submit(app, &s, w51).await;
+    let p = page(w51).await;
+    assert!(p.contains("har fått en engangslenke på SMS"), "{p}");
+    assert!(!p.contains("på e-post"), "{p}");
 });

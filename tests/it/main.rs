@@ -56,6 +56,7 @@ mod timesheet_settings;
 mod timesheet_warnings;
 mod timesheets;
 mod timesheets_api;
+mod timesheets_approval_browser;
 mod timesheets_card;
 mod timesheets_pages;
 mod timesheets_recompute;

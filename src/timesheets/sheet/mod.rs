@@ -20,6 +20,7 @@ pub use write::{reopen, save};
 
 use super::{
     line::{LineDraft, clock_text},
+    notify::Channel,
     store::{self, Detail, Sheet},
 };
 use crate::{
@@ -81,6 +82,8 @@ pub struct SheetView {
     refused: Option<String>,
     reason_error: Option<String>,
     saved: bool,
+    /// How the approvers were told about the submitted sheet.
+    told: Vec<String>,
 }
 
 impl SheetView {
@@ -175,6 +178,11 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64, tid: i64) -> Re
     }
     let all = crate::assignments::allowance::from_stored(&allowances_json(state, aid).await?);
     let units = unit_slots(&all, &d);
+    let told = super::notify::told(&state.db, &d.sheet)
+        .await?
+        .into_iter()
+        .map(|(name, channel)| told_text(user.lang, name, channel))
+        .collect();
     Ok(SheetView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
@@ -191,7 +199,19 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64, tid: i64) -> Re
         refused: None,
         reason_error: None,
         saved: false,
+        told,
     })
+}
+
+/// How one approver was told, in words.
+fn told_text(lang: Lang, name: String, channel: Option<Channel>) -> String {
+    let key = match channel {
+        Some(Channel::Portal) => "timesheet-told-portal",
+        Some(Channel::Email) => "timesheet-told-email",
+        Some(Channel::Sms) => "timesheet-told-sms",
+        None => "timesheet-told-none",
+    };
+    lang.t_with(key, &[("name", name)])
 }
 
 /// The stored lines as rows of the sheet's table, with their computed hours.
