@@ -245,7 +245,7 @@ async fn claim(conn: &mut AnyConnection, id: i64, version: i64) -> Result<(i64, 
         Some(inv) if inv.status != "draft" || inv.kind != "invoice" => {
             Err(AppError::Conflict(Msg::new("invoice-not-draft")))
         }
-        Some(_) => Err(AppError::Conflict(Msg::new("invoice-stale"))),
+        Some(_) => Err(AppError::Conflict(Msg::new("invoice-changed-meanwhile"))),
     }
 }
 

@@ -188,7 +188,7 @@ db_test!(draft_lines_are_checked_and_edited, |app| {
     let err = store::remove_line(&mut tx, id, version, line_id, user)
         .await
         .unwrap_err();
-    assert_eq!(conflict(err), "invoice-stale");
+    assert_eq!(conflict(err), "invoice-changed-meanwhile");
     let v = store::update_line(
         &mut tx,
         id,
