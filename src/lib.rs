@@ -22,6 +22,7 @@ pub mod files;
 pub mod geo;
 pub mod i18n;
 pub mod integrations;
+pub mod invoices;
 pub mod jobs;
 pub mod money;
 pub mod norway;

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod api;
+pub mod billing;
 pub mod brreg_form;
 pub mod card;
 pub mod export;

@@ -1,0 +1,71 @@
+//! What invoicing needs of a customer (part 8): its number, name, organisation number, the
+//! invoice settings (`overview::invoice`) and the postal address as their fallback, read in the
+//! caller's transaction so the snapshot copied onto an issued invoice is the one checked.
+
+use sqlx::AnyConnection;
+
+use crate::Result;
+
+/// A customer as an invoice's buyer.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Billing {
+    pub customer_number: i64,
+    pub name: String,
+    pub org_number: Option<String>,
+    pub email: Option<String>,
+    pub postal_street: Option<String>,
+    pub postal_postal_code: Option<String>,
+    pub postal_city: Option<String>,
+    pub invoice_email: Option<String>,
+    pub peppol_id: Option<String>,
+    pub invoice_street: Option<String>,
+    pub invoice_postal_code: Option<String>,
+    pub invoice_city: Option<String>,
+    pub our_reference: Option<String>,
+}
+
+/// The customer's billing details, `None` if there is no such customer.
+pub async fn billing(conn: &mut AnyConnection, customer_id: i64) -> Result<Option<Billing>> {
+    Ok(sqlx::query_as(
+        "SELECT c.customer_number, c.name, c.org_number, c.email, c.postal_street, \
+         c.postal_postal_code, c.postal_city, s.invoice_email, s.peppol_id, s.invoice_street, \
+         s.invoice_postal_code, s.invoice_city, s.our_reference \
+         FROM customers c LEFT JOIN invoice_settings s ON s.customer_id = c.id WHERE c.id = $1",
+    )
+    .bind(customer_id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// A present, non-blank value.
+fn some(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+impl Billing {
+    /// The invoice address (street, postal code, city): the invoice settings' when their street
+    /// is filled in, else the postal address.
+    pub fn invoice_address(&self) -> (Option<String>, Option<String>, Option<String>) {
+        if some(&self.invoice_street).is_some() {
+            (
+                some(&self.invoice_street),
+                some(&self.invoice_postal_code),
+                some(&self.invoice_city),
+            )
+        } else {
+            (
+                some(&self.postal_street),
+                some(&self.postal_postal_code),
+                some(&self.postal_city),
+            )
+        }
+    }
+
+    /// Where invoices are emailed: the invoice email, else the customer's email.
+    pub fn invoice_email(&self) -> Option<String> {
+        some(&self.invoice_email).or_else(|| some(&self.email))
+    }
+}
