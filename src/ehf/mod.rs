@@ -7,7 +7,7 @@
 //! own data decides (no buyer or order reference, no due date on an amount due, a line period
 //! outside the document's, an attachment type PEPPOL does not take, …) with an [`EhfError`],
 //! and never panics on odd text: every text is escaped, and characters XML 1.0 cannot carry are
-//! dropped. Every document the tests write passes `../shared/validators/ehf/validate`
+//! dropped. Every document the tests write passes the EHF validator (`tools/ehf-validator/validate`, a copy of `../shared/validators/ehf`)
 //! (`tests/it/ehf.rs`).
 
 mod check;

@@ -1,7 +1,7 @@
 //! The EHF documents the product writes pass the official rules: each is written to a temporary
-//! folder and `../shared/validators/ehf/validate` (UBL 2.1 XSD with xmllint, the CEN EN 16931 and
-//! PEPPOL BIS 3 schematron with Saxon-HE) must accept all of them. The validator is found next
-//! to the repository (`<repo>/../shared`, or `EHF_VALIDATOR`); without it or its tools (Java,
+//! folder and `tools/ehf-validator/validate` (UBL 2.1 XSD with xmllint, the CEN EN 16931 and
+//! PEPPOL BIS 3 schematron with Saxon-HE) must accept all of them. The validator is the
+//! repository's copy of `../shared/validators/ehf` (or `EHF_VALIDATOR`); without it or its tools (Java,
 //! xmllint, Saxon) the test is skipped locally and fails in CI (`CI=true`). No database: the
 //! writer is below the features.
 
@@ -23,7 +23,9 @@ use time::macros::date;
 fn validator() -> PathBuf {
     match std::env::var_os("EHF_VALIDATOR") {
         Some(path) => PathBuf::from(path),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validators/ehf/validate"),
+        // A copy of ../shared/validators/ehf kept in the repository (tools/ehf-validator), so a
+        // clone anywhere validates the same way.
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/ehf-validator/validate"),
     }
 }
 
