@@ -12,34 +12,19 @@
 //! of issue 12. `cargo bench --bench assignments` · `BENCH_WORKERS`, `BENCH_ASSIGNMENTS` and
 //! `BENCH_REQUESTS` change the sizes.
 
-use std::{
-    process::Stdio,
-    sync::Arc,
-    time::{Duration, Instant},
-};
+use std::{sync::Arc, time::Instant};
 
 use kundekort::{db::Db, seed};
+
+#[path = "common/mod.rs"]
+mod common;
+use common::{env, ms, percentile};
 
 const CLIENTS: usize = 16;
 const ON_ONE: usize = 500;
 const SEARCHES: [&str; 8] = [
     "han", "nowak", "truck", "sveis", "berg", "kris", "olsen", "lager",
 ];
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Runs `requests` GETs spread over `paths` from [`CLIENTS`] clients; prints a table row.
 async fn scenario(
@@ -147,31 +132,7 @@ async fn run_backend(label: &str, url: &str, workers: usize, assignments: usize,
     .expect("token");
     db.pool.close().await;
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_kundekort"))
-        .arg("serve")
-        .env("DATABASE_URL", url)
-        .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start kundekort");
-    let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(CLIENTS)
-        .build()
-        .unwrap();
-    for _ in 0..200 {
-        if http.get(format!("{base}/healthz")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let (mut server, base, http) = common::start_server(url, CLIENTS).await;
     println!(
         "\n| scenario | requests | bytes | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|"
     );

@@ -15,10 +15,7 @@
 //! `cargo bench --bench timesheets` · `BENCH_WORKERS`, `BENCH_ASSIGNMENTS`, `BENCH_REQUESTS`
 //! change the sizes.
 
-use std::{
-    process::Stdio,
-    time::{Duration, Instant},
-};
+use std::time::Instant;
 
 use kundekort::{
     auth::{hash_token, random_token},
@@ -28,23 +25,12 @@ use kundekort::{
     timesheets::{period::month_of, store},
 };
 
+#[path = "common/mod.rs"]
+mod common;
+use common::{env, ms, percentile};
+
 const CLIENTS: usize = 16;
 const ON_ONE: usize = 500;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 async fn count(db: &Db, sql: &'static str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&db.pool).await.unwrap();
@@ -204,31 +190,7 @@ async fn run_backend(label: &str, url: &str, workers: usize, assignments: usize,
     db.refresh_statistics().await.expect("statistics");
     db.pool.close().await;
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_kundekort"))
-        .arg("serve")
-        .env("DATABASE_URL", url)
-        .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("start kundekort");
-    let base = format!("http://127.0.0.1:{port}");
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(CLIENTS)
-        .build()
-        .unwrap();
-    for _ in 0..200 {
-        if http.get(format!("{base}/healthz")).send().await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let (mut server, base, http) = common::start_server(url, CLIENTS).await;
     println!(
         "\n| scenario | requests | bytes | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|"
     );
