@@ -20,3 +20,12 @@ invoice-credit-reason = Say why the invoice is credited.
 invoice-credit-lines = Choose lines of the invoice to credit.
 invoice-credit-line-credited = One of the lines is already credited.
 invoice-credit-nothing-left = Every line of the invoice is already credited.
+
+# Statuses shown in lists (invoices::state).
+invoice-status-draft = Draft
+invoice-status-issued = Issued
+invoice-status-sent = Sent
+invoice-status-partly-paid = Partly paid
+invoice-status-paid = Paid
+invoice-status-overdue = Overdue
+invoice-status-credited = Credited

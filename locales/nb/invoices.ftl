@@ -20,3 +20,12 @@ invoice-credit-reason = Skriv hvorfor fakturaen krediteres.
 invoice-credit-lines = Velg linjer fra fakturaen som skal krediteres.
 invoice-credit-line-credited = En av linjene er allerede kreditert.
 invoice-credit-nothing-left = Alle linjene på fakturaen er allerede kreditert.
+
+# Statuses shown in lists (invoices::state).
+invoice-status-draft = Utkast
+invoice-status-issued = Utstedt
+invoice-status-sent = Sendt
+invoice-status-partly-paid = Delvis betalt
+invoice-status-paid = Betalt
+invoice-status-overdue = Forfalt
+invoice-status-credited = Kreditert

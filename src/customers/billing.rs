@@ -22,6 +22,12 @@ pub struct Billing {
     pub invoice_postal_code: Option<String>,
     pub invoice_city: Option<String>,
     pub our_reference: Option<String>,
+    /// `ehf`, `email` or `paper` (the invoice settings' one choice; `email` without settings).
+    pub delivery_method: String,
+    /// Days from issue to due date (14 without settings).
+    pub payment_terms_days: i64,
+    /// 1: the customer wants its reference or purchase order number on every invoice.
+    pub po_required: i64,
 }
 
 /// The customer's billing details, `None` if there is no such customer.
@@ -29,7 +35,10 @@ pub async fn billing(conn: &mut AnyConnection, customer_id: i64) -> Result<Optio
     Ok(sqlx::query_as(
         "SELECT c.customer_number, c.name, c.org_number, c.email, c.postal_street, \
          c.postal_postal_code, c.postal_city, s.invoice_email, s.peppol_id, s.invoice_street, \
-         s.invoice_postal_code, s.invoice_city, s.our_reference \
+         s.invoice_postal_code, s.invoice_city, s.our_reference, \
+         COALESCE(s.delivery_method, 'email') AS delivery_method, \
+         COALESCE(s.payment_terms_days, 14) AS payment_terms_days, \
+         COALESCE(s.po_required, 0) AS po_required \
          FROM customers c LEFT JOIN invoice_settings s ON s.customer_id = c.id WHERE c.id = $1",
     )
     .bind(customer_id)

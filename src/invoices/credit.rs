@@ -143,6 +143,14 @@ pub async fn credit_lines(
             e => e.into(),
         })?;
     }
+    // The credit note goes the way its invoice went; the invoice's state counts it.
+    let (method,): (String,) =
+        sqlx::query_as("SELECT delivery_method FROM invoice_state WHERE invoice_id = $1")
+            .bind(invoice_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    super::state::open(conn, id, &method).await?;
+    super::state::add_credited(conn, invoice_id, -totals.with_vat_ore).await?;
     let changes = [
         Change {
             field: "credit_note".into(),

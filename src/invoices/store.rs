@@ -20,8 +20,10 @@ use crate::{
     timefmt::{now, when::date_string},
 };
 
-/// Days from the issue date to the due date (a firm setting later).
+/// Days from the issue date to the due date when the customer's terms are out of range.
 pub const PAYMENT_DAYS: i64 = 14;
+/// The longest payment terms taken from a customer's settings.
+const MAX_PAYMENT_DAYS: i64 = 365;
 /// The KID: MOD10, 15 digits: the customer number (6), the invoice number (8), the check digit.
 pub const KID_RULE: KidRule = KidRule {
     algorithm: Algorithm::Mod10,
@@ -436,7 +438,12 @@ pub async fn issue(
             u64::try_from(number).unwrap_or(u64::MAX),
         )
         .map_err(|_| AppError::Conflict(Msg::new("invoice-kid")))?;
-    let due = today + Duration::days(PAYMENT_DAYS);
+    let days = if (0..=MAX_PAYMENT_DAYS).contains(&buyer.payment_terms_days) {
+        buyer.payment_terms_days
+    } else {
+        PAYMENT_DAYS
+    };
+    let due = today + Duration::days(days);
     let (version,): (i64,) = sqlx::query_as(
         "UPDATE invoices SET status = 'issued', number = $1, issue_date = $2, due_date = $3, \
          kid = $4, buyer_name = $5, buyer_org_number = $6, buyer_street = $7, \
@@ -465,6 +472,7 @@ pub async fn issue(
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
+    super::state::open(conn, id, &buyer.delivery_method).await?;
     let changes = [
         Change {
             field: "status".into(),
