@@ -648,9 +648,10 @@ db_test!(first_reminder_rules, providers, |app, _smtp, _sms| {
     let pay_by = kundekort::timefmt::date_text(today() + Duration::days(14));
     assert!(body.contains(&format!("betal innen {pay_by}")), "{body}");
     assert!(body.contains(&kid));
-    // The fee: a tenth of the inkassosats in force (700 kr in the data), 1 250 + 70 in all.
+    // The fee: a twentieth of the inkassosats in force (700 kr) for a claim due after
+    // 2020-10-01, 1 250 + 35 in all.
     assert!(
-        body.contains("purregebyr på 70,00 kr, til sammen 1\u{a0}320,00 kr"),
+        body.contains("purregebyr på 35,00 kr, til sammen 1\u{a0}285,00 kr"),
         "{body}"
     );
     assert!(body.contains("forsinkelsesrente"));
