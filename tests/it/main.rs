@@ -42,6 +42,7 @@ mod login_guard;
 mod openapi;
 mod oracles;
 mod overview;
+mod payments;
 mod payroll;
 mod portal;
 mod portal_timesheets;
