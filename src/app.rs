@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assignments::router())
         .merge(timesheets::router())
         .merge(payroll::router())
+        .merge(crate::invoices::documents::pages::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())
