@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .merge(timesheets::router())
         .merge(payroll::router())
         .merge(payments::router())
+        .merge(crate::invoices::documents::pages::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())

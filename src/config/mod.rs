@@ -7,6 +7,9 @@ use anyhow::Context;
 use url::Url;
 
 mod providers;
+mod seller;
+
+pub use self::seller::{DEFAULT_KID_RULE, SellerConfig};
 
 use self::providers::{idura_from_env, sms_from_env, smtp_from_env};
 
@@ -80,6 +83,9 @@ pub struct Config {
     /// `KUNDEKORT_DATA_KEY`: base64 of 32 bytes, the key sealed values are encrypted with
     /// (`vault`). Unset: a key generated once into `<data dir>/data.key` (decision 0013).
     pub data_key: Option<Secret>,
+    /// The firm as seller on its invoices and the KID rule (`KUNDEKORT_SELLER_*`,
+    /// `KUNDEKORT_KID_*`); demo values until set.
+    pub seller: SellerConfig,
 }
 
 #[derive(Clone, Debug)]
@@ -176,6 +182,7 @@ impl Config {
             idura: None,
             trusted_proxies: Vec::new(),
             data_key: None,
+            seller: SellerConfig::demo(),
         }
     }
 
@@ -255,6 +262,7 @@ impl Config {
         }
         config.idura = idura_from_env(&var)?;
         config.data_key = var("KUNDEKORT_DATA_KEY").map(Secret::new);
+        config.seller = SellerConfig::from_env(&var)?;
         Ok(config)
     }
 
@@ -302,7 +310,12 @@ pub fn parse_trusted(list: &str) -> Result<Vec<ipnet::IpNet>, String> {
 mod tests {
     #[test]
     fn the_example_file_lists_every_setting() {
-        let source = [include_str!("mod.rs"), include_str!("providers.rs")].concat();
+        let source = [
+            include_str!("mod.rs"),
+            include_str!("providers.rs"),
+            &include_str!("seller.rs").replace("get(\"", "var(\""),
+        ]
+        .concat();
         let example = include_str!("../../kundekort.env.example");
         let mut names: Vec<&str> = source
             .match_indices("var(\"")
