@@ -26,6 +26,7 @@ pub mod invoices;
 pub mod jobs;
 pub mod money;
 pub mod norway;
+pub mod ops;
 pub mod payroll;
 pub mod portal;
 pub mod seed;

@@ -80,6 +80,12 @@ pub struct Config {
     /// `KUNDEKORT_DATA_KEY`: base64 of 32 bytes, the key sealed values are encrypted with
     /// (`vault`). Unset: a key generated once into `<data dir>/data.key` (decision 0013).
     pub data_key: Option<Secret>,
+    /// `KUNDEKORT_METRICS_TOKEN`: the bearer token Prometheus scrapes `/metrics` with. Unset
+    /// (default): `/metrics` does not exist (404).
+    pub metrics_token: Option<Secret>,
+    /// `KUNDEKORT_SHUTDOWN_SECONDS`: on SIGTERM or Ctrl-C, how long requests in flight and running
+    /// jobs may take to finish before the process exits anyway (default 30).
+    pub shutdown_seconds: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -176,6 +182,8 @@ impl Config {
             idura: None,
             trusted_proxies: Vec::new(),
             data_key: None,
+            metrics_token: None,
+            shutdown_seconds: 30,
         }
     }
 
@@ -255,6 +263,12 @@ impl Config {
         }
         config.idura = idura_from_env(&var)?;
         config.data_key = var("KUNDEKORT_DATA_KEY").map(Secret::new);
+        config.metrics_token = var("KUNDEKORT_METRICS_TOKEN").map(Secret::new);
+        if let Some(secs) = var("KUNDEKORT_SHUTDOWN_SECONDS") {
+            config.shutdown_seconds = secs
+                .parse()
+                .context("KUNDEKORT_SHUTDOWN_SECONDS must be a number")?;
+        }
         Ok(config)
     }
 
