@@ -134,7 +134,7 @@ pub async fn backup(
             let (snapshot,): (String,) = sqlx::query_as("SELECT pg_export_snapshot()")
                 .fetch_one(&mut *tx)
                 .await?;
-            let tables = table_counts(&mut *tx, Backend::Postgres).await?;
+            let tables = table_counts(&mut tx, Backend::Postgres).await?;
             let out = dir.join(PG_FILE);
             let (url, password) = split_password(database_url)?;
             let mut cmd = tokio::process::Command::new("pg_dump");

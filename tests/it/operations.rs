@@ -99,7 +99,7 @@ db_test!(
             .unwrap();
         let card_status = card.status().as_u16();
         let mut conn = app.db.pool.acquire().await.unwrap();
-        jobs::enqueue(&mut *conn, "ops.test", &serde_json::json!({}))
+        jobs::enqueue(&mut conn, "ops.test", &serde_json::json!({}))
             .await
             .unwrap();
         // One email waiting in the outbox, and one received (not counted).
