@@ -27,6 +27,7 @@ pub mod jobs;
 pub mod money;
 pub mod norway;
 pub mod payments;
+pub mod ops;
 pub mod payroll;
 pub mod portal;
 pub mod seed;

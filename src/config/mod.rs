@@ -86,6 +86,12 @@ pub struct Config {
     /// The firm as seller on its invoices and the KID rule (`KUNDEKORT_SELLER_*`,
     /// `KUNDEKORT_KID_*`); demo values until set.
     pub seller: SellerConfig,
+    /// `KUNDEKORT_METRICS_TOKEN`: the bearer token Prometheus scrapes `/metrics` with. Unset
+    /// (default): `/metrics` does not exist (404).
+    pub metrics_token: Option<Secret>,
+    /// `KUNDEKORT_SHUTDOWN_SECONDS`: on SIGTERM or Ctrl-C, how long requests in flight and running
+    /// jobs may take to finish before the process exits anyway (default 30).
+    pub shutdown_seconds: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -183,6 +189,8 @@ impl Config {
             trusted_proxies: Vec::new(),
             data_key: None,
             seller: SellerConfig::demo(),
+            metrics_token: None,
+            shutdown_seconds: 30,
         }
     }
 
@@ -263,6 +271,12 @@ impl Config {
         config.idura = idura_from_env(&var)?;
         config.data_key = var("KUNDEKORT_DATA_KEY").map(Secret::new);
         config.seller = SellerConfig::from_env(&var)?;
+        config.metrics_token = var("KUNDEKORT_METRICS_TOKEN").map(Secret::new);
+        if let Some(secs) = var("KUNDEKORT_SHUTDOWN_SECONDS") {
+            config.shutdown_seconds = secs
+                .parse()
+                .context("KUNDEKORT_SHUTDOWN_SECONDS must be a number")?;
+        }
         Ok(config)
     }
 

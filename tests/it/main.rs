@@ -41,6 +41,7 @@ mod invoices;
 mod jobs;
 mod login_guard;
 mod openapi;
+mod operations;
 mod oracles;
 mod overview;
 mod payments;
