@@ -6,6 +6,7 @@
 //! and the seller's profile are not built yet (decision 0024).
 
 pub mod access;
+pub mod api;
 pub mod credit;
 pub mod model;
 pub mod state;

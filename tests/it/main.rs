@@ -4,6 +4,7 @@
 
 mod support;
 
+mod accounting;
 mod api;
 mod approval_links;
 mod approval_links_browser;
@@ -37,6 +38,7 @@ mod documents_s3;
 mod ehf;
 mod hire_settings;
 mod invoices;
+mod invoices_api;
 mod jobs;
 mod login_guard;
 mod openapi;
