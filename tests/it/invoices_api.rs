@@ -37,7 +37,13 @@ async fn token(app: &TestApp, user: i64) -> reqwest::Client {
 async fn customer(app: &TestApp, name: &str, owner: i64, department: i64) -> i64 {
     app.customer(CustomerDraft {
         name: name.into(),
-        org_number: "974760673".into(),
+        // Organisation numbers are unique: one per department's customer.
+        org_number: if department == app.fx.oslo {
+            "974760673"
+        } else {
+            "923609016"
+        }
+        .into(),
         status: "active".into(),
         postal_street: "Postboks 900".into(),
         postal_postal_code: "0150".into(),

@@ -107,7 +107,14 @@ mod tests {
     #[test]
     fn invoice_history_labels_exist() {
         for lang in [Lang::Nb, Lang::En] {
-            for action in ["create", "line_add", "line_update", "line_remove", "issue", "credit"] {
+            for action in [
+                "create",
+                "line_add",
+                "line_update",
+                "line_remove",
+                "issue",
+                "credit",
+            ] {
                 let label = action_label(action, lang);
                 assert!(!label.starts_with("history-"), "{label}");
             }

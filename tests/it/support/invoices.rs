@@ -83,4 +83,3 @@ pub async fn credit(app: &TestApp, invoice: i64, lines: &[i64]) -> i64 {
     tx.commit().await.unwrap();
     note.id
 }
-
