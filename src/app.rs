@@ -8,8 +8,9 @@ use tokio::{net::TcpListener, sync::watch};
 use tower_http::{compression::CompressionLayer, csrf::CsrfLayer, trace::TraceLayer};
 
 use crate::{
-    AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
-    jobs, ops, payments, payroll, portal, signing, staff, timesheets, web, worker_pages, workers,
+    AppError, AppState, accounting, api, assignments, auth, contacts, customers, dialog, diary,
+    documents, jobs, ops, payments, payroll, portal, signing, staff, timesheets, web, worker_pages,
+    workers,
 };
 
 mod jobs_registry;
@@ -31,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .merge(payroll::router())
         .merge(payments::router())
         .merge(crate::invoices::documents::pages::router())
+        .merge(accounting::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())

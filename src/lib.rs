@@ -3,6 +3,7 @@
 //! The crate is organised by feature (one module per part of the customer card) with shared
 //! infrastructure beside them. `main.rs` is a thin CLI over [`app`], [`seed`] and [`db`].
 
+pub mod accounting;
 pub mod api;
 pub mod app;
 pub mod assignments;

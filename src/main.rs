@@ -37,6 +37,9 @@ enum Command {
         /// How many active assignments to add on active customers (a tenth, at most 500, on one).
         #[arg(long, default_value_t = 0)]
         assignments: usize,
+        /// How many issued invoices to add over the customers (with payments and credit notes).
+        #[arg(long, default_value_t = 0)]
+        invoices: usize,
     },
     /// Manage API tokens.
     ApiToken {
@@ -170,14 +173,18 @@ async fn main() -> anyhow::Result<()> {
             customers,
             workers,
             assignments,
+            invoices,
         } => {
             let started = std::time::Instant::now();
             seed::large(&db, customers).await?;
             if workers > 0 || assignments > 0 {
                 seed::staffing(&db, workers, assignments, (assignments / 10).min(500)).await?;
             }
+            if invoices > 0 {
+                seed::invoices(&db, invoices).await?;
+            }
             println!(
-                "Added {customers} customers, {workers} workers and {assignments} assignments in {:.1} s.",
+                "Added {customers} customers, {workers} workers, {assignments} assignments and {invoices} invoices in {:.1} s.",
                 started.elapsed().as_secs_f64()
             );
         }

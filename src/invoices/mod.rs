@@ -6,6 +6,7 @@
 //! document (`documents`) and the seller's profile (`seller`) follow decision 0027.
 
 pub mod access;
+pub mod api;
 pub mod credit;
 pub mod documents;
 pub mod model;

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod accounting;
 mod api;
 mod approval_links;
 mod approval_links_browser;
@@ -38,6 +39,7 @@ mod ehf;
 mod hire_settings;
 mod invoice_documents;
 mod invoices;
+mod invoices_api;
 mod jobs;
 mod login_guard;
 mod openapi;
