@@ -197,19 +197,22 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<usize
     Ok(notes)
 }
 
+/// A seeded buyer: customer id, customer number, name, org number, street, postal code, city.
+type SeedBuyer = (
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 #[allow(clippy::too_many_arguments)]
 async fn insert_document(
     conn: &mut sqlx::AnyConnection,
     (kind, number, credited, reason): (&str, i64, Option<i64>, Option<&str>),
-    b: &(
-        i64,
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
+    b: &SeedBuyer,
     issue: &str,
     due: &str,
     kid: Option<&str>,

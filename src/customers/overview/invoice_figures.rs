@@ -94,6 +94,15 @@ pub async fn subjects(db: &Db, ids: &[i64], lang: Lang) -> Result<HashMap<i64, S
         .collect())
 }
 
+/// The history's entity name of an invoice or credit note's own event (the audit's entity
+/// `invoice` is shared with the customer's invoice settings, action `invoice-settings`).
+pub const DOCUMENT_ENTITY: &str = "invoice_document";
+
+/// Whether an audit row is an event of an invoice or credit note (not of the invoice settings).
+pub fn is_document_event(entity: &str, action: &str) -> bool {
+    entity == "invoice" && action != "invoice-settings"
+}
+
 /// The history's label of an invoice event (`create`, `line_add`, `issue`, `credit`, …).
 pub fn action_label(action: &str, lang: Lang) -> String {
     lang.t(&format!("history-invoice-{}", action.replace('_', "-")))

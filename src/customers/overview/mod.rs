@@ -145,7 +145,7 @@ impl Names {
 
 impl OverviewView {
     fn field_label(&self, entity: &str, field: &str) -> String {
-        if entity == "invoice" {
+        if entity == invoice_figures::DOCUMENT_ENTITY {
             return self.lang.t(&format!(
                 "history-invoice-field-{}",
                 field.replace('_', "-")
@@ -243,14 +243,14 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
     let rows = history::latest(&state.db, id, 50).await?;
     let invoice_ids: Vec<i64> = rows
         .iter()
-        .filter(|r| r.entity == "invoice")
+        .filter(|r| invoice_figures::is_document_event(&r.entity, &r.action))
         .map(|r| r.entity_id)
         .collect();
     let invoice_subjects = invoice_figures::subjects(&state.db, &invoice_ids, user.lang).await?;
     let history = rows
         .into_iter()
         .map(|row| {
-            let invoice = row.entity == "invoice";
+            let invoice = invoice_figures::is_document_event(&row.entity, &row.action);
             HistoryEntry {
                 subject: if invoice {
                     invoice_subjects.get(&row.entity_id).cloned()
@@ -268,7 +268,11 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
                     user.lang.t(&format!("history-{}", row.action))
                 },
                 changes: serde_json::from_str(&row.changes).unwrap_or_default(),
-                entity: row.entity,
+                entity: if invoice {
+                    invoice_figures::DOCUMENT_ENTITY.to_string()
+                } else {
+                    row.entity
+                },
             }
         })
         .collect();
