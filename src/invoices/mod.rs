@@ -8,5 +8,6 @@
 pub mod access;
 pub mod credit;
 pub mod model;
+pub mod run;
 pub mod state;
 pub mod store;

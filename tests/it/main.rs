@@ -36,6 +36,7 @@ mod documents_browser;
 mod documents_s3;
 mod ehf;
 mod hire_settings;
+mod invoice_run;
 mod invoices;
 mod jobs;
 mod login_guard;
