@@ -162,6 +162,7 @@ pub async fn credit_lines(
             .fetch_one(&mut *conn)
             .await?;
     super::state::open(conn, id, &method).await?;
+    super::documents::queue_pdf(conn, id).await?;
     super::state::add_credited(conn, invoice_id, -totals.with_vat_ore).await?;
     let changes = [
         Change {
@@ -336,6 +337,7 @@ pub async fn credit_amount(
     .execute(&mut *conn)
     .await?;
     super::state::open(conn, id, &method).await?;
+    super::documents::queue_pdf(conn, id).await?;
     super::state::add_credited(conn, invoice_id, -totals.with_vat_ore).await?;
     let changes = [
         Change {

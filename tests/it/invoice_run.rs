@@ -112,8 +112,10 @@ fn days(prefix: &str, first: u8, n: u8, end: &str) -> Vec<LineDraft> {
 async fn kari(app: &TestApp) -> (Setup, Vec<i64>) {
     let s = setup(app, false).await;
     invoiceable(app, s.customer).await;
-    let id = generate(app, &s, date!(2026 - 12 - 07), date!(2026 - 12 - 20)).await;
-    let (a, b) = (id("2026-12-07"), id("2026-12-14"));
+    let (a, b) = {
+        let id = generate(app, &s, date!(2026 - 12 - 07), date!(2026 - 12 - 20)).await;
+        (id("2026-12-07"), id("2026-12-14"))
+    };
     approve(app, &s, a, &days("2026-12-", 7, 5, "19:30")).await;
     approve(app, &s, b, &days("2026-12-", 14, 3, "15:30")).await;
     (s, vec![a, b])
