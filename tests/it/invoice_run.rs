@@ -79,10 +79,10 @@ async fn settings(app: &TestApp, customer: i64, set: &str) {
 async fn approve(app: &TestApp, s: &Setup, id: i64, lines: &[LineDraft]) {
     let worker = By::new(Actor::Worker(s.worker), Via::Page);
     let mut tx = app.db.pool.begin().await.unwrap();
-    sheets::save(&mut tx, id, version(app, id).await, lines, &[], &worker)
+    let saved = sheets::save(&mut tx, id, version(app, id).await, lines, &[], &worker)
         .await
         .unwrap();
-    let v = sheets::submit(&mut tx, id, version(app, id).await, &worker)
+    let v = sheets::submit(&mut tx, id, saved.version, &worker)
         .await
         .unwrap();
     sheets::approve(
@@ -369,7 +369,7 @@ db_test!(preview_problems_red_block_and_yellow_do_not, |app| {
     let worker = By::new(Actor::Worker(s.worker), Via::Page);
     let w3 = id("2026-12-21");
     let mut tx = app.db.pool.begin().await.unwrap();
-    sheets::save(
+    let saved = sheets::save(
         &mut tx,
         w3,
         version(app, w3).await,
@@ -379,7 +379,7 @@ db_test!(preview_problems_red_block_and_yellow_do_not, |app| {
     )
     .await
     .unwrap();
-    sheets::submit(&mut tx, w3, version(app, w3).await, &worker)
+    sheets::submit(&mut tx, w3, saved.version, &worker)
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -570,7 +570,14 @@ db_test!(access_to_the_run_and_the_hours, |app| {
     let ola = app.login("ola@test.no").await;
     let res = ola.get(app.url(&q)).send().await.unwrap();
     assert_eq!(res.status(), 200);
-    assert!(res.text().await.unwrap().contains("Betongarbeider"));
+    let html = res.text().await.unwrap();
+    // The preview (which lists planned invoices, not their lines): Kari's 64 hours for the
+    // customer, 29 700 kr.
+    assert!(
+        html.contains(&format!("id=\"invoice-run-customer-{}\"", s.customer)),
+        "{html}"
+    );
+    assert!(html.contains("29 700,00"), "{html}");
     let res = ola
         .post(app.url("/invoices/run"))
         .form(&form)
