@@ -577,7 +577,7 @@ db_test!(access_to_the_run_and_the_hours, |app| {
         html.contains(&format!("id=\"invoice-run-customer-{}\"", s.customer)),
         "{html}"
     );
-    assert!(html.contains("29 700,00"), "{html}");
+    assert!(html.contains("29\u{a0}700,00"), "{html}");
     let res = ola
         .post(app.url("/invoices/run"))
         .form(&form)
