@@ -9,8 +9,8 @@ use tower_http::{compression::CompressionLayer, csrf::CsrfLayer, trace::TraceLay
 
 use crate::{
     AppError, AppState, accounting, api, assignments, auth, contacts, customers, dialog, diary,
-    documents, jobs, ops, payments, payroll, portal, signing, staff, timesheets, web, worker_pages,
-    workers,
+    documents, invoices, jobs, ops, payments, payroll, portal, signing, staff, timesheets, web,
+    worker_pages, workers,
 };
 
 mod jobs_registry;
@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assignments::router())
         .merge(timesheets::router())
         .merge(payroll::router())
+        .merge(invoices::run::router())
         .merge(payments::router())
         .merge(crate::invoices::documents::pages::router())
         .merge(accounting::router())

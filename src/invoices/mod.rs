@@ -10,6 +10,7 @@ pub mod api;
 pub mod credit;
 pub mod documents;
 pub mod model;
+pub mod run;
 pub mod seller;
 pub mod state;
 pub mod store;

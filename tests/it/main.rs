@@ -38,6 +38,7 @@ mod documents_s3;
 mod ehf;
 mod hire_settings;
 mod invoice_documents;
+mod invoice_run;
 mod invoices;
 mod invoices_api;
 mod jobs;

@@ -1,0 +1,188 @@
+//! Making the drafts of a run: per customer without red problems, in one transaction of its
+//! own, the plan is made again inside the transaction (so what was billed or reopened since the
+//! preview is seen), each planned invoice becomes a draft with its lines, each line's source gets
+//! its `invoice_billing` row (the primary key refuses a source billed by another run at once: that
+//! customer's transaction rolls back and is reported) and each billed sheet is marked
+//! (`timesheets.invoiced_at` / `invoice_id`), so it can no longer be reopened.
+
+use sqlx::AnyConnection;
+
+use super::collect::{self, CustomerPlan, Plan, Scope};
+use crate::{AppError, Result, db::Db, error::Msg, invoices::store, timefmt::now};
+
+/// A draft the run made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Made {
+    pub customer_id: i64,
+    pub invoice_id: i64,
+    pub lines: usize,
+    pub net_ore: i64,
+}
+
+/// What a run did.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    pub made: Vec<Made>,
+    /// Customers left out for red problems.
+    pub blocked: Vec<(i64, String)>,
+    /// Customers whose drafts could not be made (the message key).
+    pub failed: Vec<(i64, String, &'static str)>,
+}
+
+/// Makes the drafts of `plan`'s customers that are not blocked.
+pub async fn make_drafts(
+    db: &Db,
+    plan: &Plan,
+    user_id: i64,
+    may: &(dyn Fn(Option<i64>, Option<i64>) -> bool + Sync),
+) -> Result<Outcome> {
+    let mut outcome = Outcome::default();
+    for c in &plan.customers {
+        if c.invoices.is_empty() {
+            continue;
+        }
+        if c.blocked() {
+            outcome.blocked.push((c.customer_id, c.name.clone()));
+            continue;
+        }
+        let mut tx = db.pool.begin().await?;
+        match for_customer(&mut tx, c.customer_id, &plan.from, &plan.to, user_id, may).await {
+            Ok(made) => {
+                tx.commit().await?;
+                outcome.made.extend(made);
+            }
+            Err(e) => {
+                let _ = tx.rollback().await;
+                let key = match e {
+                    AppError::Conflict(m) => m.key,
+                    other => {
+                        tracing::warn!(customer_id = c.customer_id, error = %other, "invoice run");
+                        "invoice-run-failed"
+                    }
+                };
+                outcome.failed.push((c.customer_id, c.name.clone(), key));
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+/// One customer's drafts in the caller's transaction.
+pub async fn for_customer(
+    conn: &mut AnyConnection,
+    customer_id: i64,
+    from: &str,
+    to: &str,
+    user_id: i64,
+    may: &(dyn Fn(Option<i64>, Option<i64>) -> bool + Sync),
+) -> Result<Vec<Made>> {
+    // The first statement writes, so SQLite takes its write lock before anything is read.
+    sqlx::query("UPDATE invoice_settings SET updated_at = updated_at WHERE customer_id = $1")
+        .bind(customer_id)
+        .execute(&mut *conn)
+        .await?;
+    let plan = collect::plan(conn, Scope::Customer(customer_id), from, to, may).await?;
+    let Some(c) = plan.customers.into_iter().next() else {
+        return Ok(Vec::new());
+    };
+    if c.blocked() {
+        return Err(AppError::Conflict(Msg::new("invoice-run-blocked-now")));
+    }
+    write(conn, &c, user_id).await
+}
+
+async fn write(conn: &mut AnyConnection, c: &CustomerPlan, user_id: i64) -> Result<Vec<Made>> {
+    let mut made = Vec::new();
+    let at = now();
+    for inv in &c.invoices {
+        let id = store::create_draft(
+            conn,
+            c.customer_id,
+            None,
+            inv.order_reference.as_deref(),
+            user_id,
+        )
+        .await?;
+        for (i, l) in inv.lines.iter().enumerate() {
+            let (line_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO invoice_lines (invoice_id, position, description, quantity_milli, \
+                 unit_code, unit_price_ore, vat_category, vat_rate_bp, line_net_ore, \
+                 timesheet_id, timesheet_line_id, timesheet_allowance_id, bill_part, worker_id, \
+                 work_date) VALUES ($1, $2, $3, $4, $5, $6, 'S', $7, $8, $9, $10, $11, $12, \
+                 $13, $14) RETURNING id",
+            )
+            .bind(id)
+            .bind(i64::try_from(i).unwrap_or(i64::MAX) + 1)
+            .bind(&l.description)
+            .bind(l.quantity_milli)
+            .bind(l.unit_code)
+            .bind(l.unit_price_ore)
+            .bind(collect::VAT_RATE_BP)
+            .bind(l.line_net_ore)
+            .bind(l.timesheet_id)
+            .bind(l.timesheet_line_id)
+            .bind(l.timesheet_allowance_id)
+            .bind(&l.bill_part)
+            .bind(l.worker_id)
+            .bind(&l.work_date)
+            .fetch_one(&mut *conn)
+            .await?;
+            sqlx::query(
+                "INSERT INTO invoice_billing (source_key, invoice_line_id, invoice_id, \
+                 timesheet_id) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(&l.source_key)
+            .bind(line_id)
+            .bind(id)
+            .bind(l.timesheet_id)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| match e {
+                sqlx::Error::Database(d) if d.is_unique_violation() => {
+                    AppError::Conflict(Msg::new("invoice-run-billed-meanwhile"))
+                }
+                e => e.into(),
+            })?;
+        }
+        for (&sheet, &version) in &inv.sheets {
+            let done = sqlx::query(
+                "UPDATE timesheets SET invoiced_at = $1, invoice_id = $2 \
+                 WHERE id = $3 AND status = 'approved' AND version = $4",
+            )
+            .bind(at)
+            .bind(id)
+            .bind(sheet)
+            .bind(version)
+            .execute(&mut *conn)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(AppError::Conflict(Msg::new(
+                    "invoice-run-changed-meanwhile",
+                )));
+            }
+        }
+        made.push(Made {
+            customer_id: c.customer_id,
+            invoice_id: id,
+            lines: inv.lines.len(),
+            net_ore: inv.net_ore(),
+        });
+    }
+    Ok(made)
+}
+
+/// Clears the mark of the sheets among `sheet_ids` that nothing bills any more (after a credit
+/// by line, or a draft deleted), so they can be reopened.
+pub async fn release_sheets(conn: &mut AnyConnection, sheet_ids: &[i64]) -> Result<()> {
+    for chunk in sheet_ids.chunks(500) {
+        let mut sql = crate::db::Sql::new(
+            "UPDATE timesheets SET invoiced_at = NULL, invoice_id = NULL WHERE id IN (",
+        );
+        sql.bind_list(chunk.iter().copied()).push(
+            ") AND invoiced_at IS NOT NULL AND NOT EXISTS \
+             (SELECT 1 FROM invoice_billing b WHERE b.timesheet_id = timesheets.id)",
+        );
+        sql.query().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
