@@ -9,7 +9,7 @@ use tower_http::{compression::CompressionLayer, csrf::CsrfLayer, trace::TraceLay
 
 use crate::{
     AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
-    jobs, payroll, portal, signing, staff, timesheets, web, worker_pages, workers,
+    invoices, jobs, payroll, portal, signing, staff, timesheets, web, worker_pages, workers,
 };
 
 mod jobs_registry;
@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assignments::router())
         .merge(timesheets::router())
         .merge(payroll::router())
+        .merge(invoices::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())

@@ -9,6 +9,7 @@ mod customers;
 mod dialog;
 mod diary;
 mod documents;
+mod invoices;
 mod words;
 mod workers;
 
@@ -81,6 +82,7 @@ pub async fn demo_if_empty(
     dialog::history(db, 7).await?;
     let workers = workers::demo(db, 7).await?;
     assignments::demo(db, &workers, 7).await?;
+    invoices::demo(db).await?;
     // This month's timesheets of the running assignments, prefilled from their agreed weeks.
     let today = crate::timefmt::when::oslo_date(crate::timefmt::now());
     let first = today.replace_day(1)?;

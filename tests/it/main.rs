@@ -36,6 +36,8 @@ mod documents_browser;
 mod documents_s3;
 mod ehf;
 mod hire_settings;
+mod invoice_pages;
+mod invoice_pages_browser;
 mod invoices;
 mod jobs;
 mod login_guard;
