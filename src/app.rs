@@ -1,15 +1,16 @@
 //! The application: the router assembled from the features, its layers, and serving. Tests
 //! build the app exactly the same way, on port 0. The state handlers get is in `state`.
 
-use std::net::SocketAddr;
+use std::{future::IntoFuture, net::SocketAddr, time::Duration};
 
 use axum::{Router, middleware, response::Redirect, routing::get};
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::watch};
 use tower_http::{compression::CompressionLayer, csrf::CsrfLayer, trace::TraceLayer};
 
 use crate::{
-    AppError, AppState, api, assignments, auth, contacts, customers, dialog, diary, documents,
-    invoices, jobs, payroll, portal, signing, staff, timesheets, web, worker_pages, workers,
+    AppError, AppState, accounting, api, assignments, auth, contacts, customers, dialog, diary,
+    documents, invoices, jobs, ops, payments, payroll, portal, signing, staff, timesheets, web,
+    worker_pages, workers,
 };
 
 mod jobs_registry;
@@ -18,9 +19,9 @@ pub use jobs_registry::handlers as job_handlers;
 
 pub fn router(state: AppState) -> Router {
     let https = state.config.public_url.scheme() == "https";
+    let metrics = state.metrics.clone();
     let app = Router::new()
         .route("/", get(|| async { Redirect::to("/customers") }))
-        .route("/healthz", get(|| async { "ok" }))
         .route("/static/{*path}", get(web::assets::serve))
         .route("/favicon.ico", get(web::assets::favicon))
         .merge(auth::routes::router())
@@ -30,6 +31,9 @@ pub fn router(state: AppState) -> Router {
         .merge(timesheets::router())
         .merge(payroll::router())
         .merge(invoices::router())
+        .merge(payments::router())
+        .merge(crate::invoices::documents::pages::router())
+        .merge(accounting::router())
         .merge(diary::router())
         .merge(dialog::router())
         .merge(documents::router())
@@ -40,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(workers::router())
         .merge(worker_pages::router())
         .merge(api::router())
+        .merge(ops::router())
         .fallback(|| async { AppError::NotFound })
         .with_state(state)
         .layer(middleware::from_fn(web::errors::render))
@@ -57,20 +62,72 @@ pub fn router(state: AppState) -> Router {
                 )
             }),
         )
+        // Outermost, so every answer is counted as the client gets it; a `Router::layer`, so the
+        // matched route template is known.
+        .layer(middleware::from_fn_with_state(metrics, ops::metrics::track))
 }
 
-/// Serves until the process is told to stop (Ctrl-C / SIGTERM).
+/// Serves until the process is told to stop (Ctrl-C / SIGTERM), then shuts down gracefully
+/// (see [`serve_until`]).
 pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
-    if state.config.run_worker {
+    serve_until(listener, state, shutdown_signal()).await
+}
+
+/// Serves until `stop` resolves. Then new connections are no longer accepted, the job workers
+/// take no new job, and the requests in flight and the jobs running get up to
+/// `shutdown_seconds` to finish; whatever still runs after that is abandoned (a job's lease
+/// lets another worker take it over later).
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()> + Send,
+) -> anyhow::Result<()> {
+    let grace = Duration::from_secs(state.config.shutdown_seconds);
+    let (stopping, stopped) = watch::channel(false);
+    let workers = if state.config.run_worker {
         // The recurring jobs keep one run queued; the first is queued here.
         timesheets::reminders::ensure_scheduled(&state.db).await?;
-        jobs::spawn_workers(state.clone(), job_handlers());
-    }
+        jobs::spawn_workers_until(state.clone(), job_handlers(), stopped.clone())
+    } else {
+        Vec::new()
+    };
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let server = axum::serve(listener, app)
+        .with_graceful_shutdown(until_set(stopped))
+        .into_future();
+    tokio::pin!(server);
+    tokio::pin!(stop);
+    tokio::select! {
+        // The server ends only after the flag is set, which happens below.
+        outcome = &mut server => return Ok(outcome?),
+        () = &mut stop => {}
+    }
+    tracing::info!("stopping: no new connections or jobs; waiting for those under way");
+    let _ = stopping.send(true);
+    let deadline = tokio::time::Instant::now() + grace;
+    match tokio::time::timeout_at(deadline, &mut server).await {
+        Ok(outcome) => outcome?,
+        Err(_) => tracing::warn!(
+            "requests still running after {} s; stopping anyway",
+            grace.as_secs()
+        ),
+    }
+    for worker in workers {
+        if tokio::time::timeout_at(deadline, worker).await.is_err() {
+            tracing::warn!(
+                "jobs still running after {} s; stopping anyway (their leases run out)",
+                grace.as_secs()
+            );
+            break;
+        }
+    }
+    tracing::info!("stopped");
     Ok(())
+}
+
+/// Resolves once the flag is set (or its sender is gone).
+async fn until_set(mut flag: watch::Receiver<bool>) {
+    let _ = flag.wait_for(|set| *set).await;
 }
 
 async fn shutdown_signal() {

@@ -3,6 +3,7 @@
 //! The crate is organised by feature (one module per part of the customer card) with shared
 //! infrastructure beside them. `main.rs` is a thin CLI over [`app`], [`seed`] and [`db`].
 
+pub mod accounting;
 pub mod api;
 pub mod app;
 pub mod assignments;
@@ -26,6 +27,8 @@ pub mod invoices;
 pub mod jobs;
 pub mod money;
 pub mod norway;
+pub mod payments;
+pub mod ops;
 pub mod payroll;
 pub mod portal;
 pub mod seed;

@@ -1,7 +1,7 @@
-//! The `kundekort` command: serve (default), migrate, seed, api-token.
+//! The `kundekort` command: serve (default), migrate, seed, api-token, backup, restore.
 
 use clap::{Parser, Subcommand};
-use kundekort::{app, auth, config::Config, db::Db, seed};
+use kundekort::{app, auth, config::Config, db::Db, ops::backup, seed};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -37,11 +37,34 @@ enum Command {
         /// How many active assignments to add on active customers (a tenth, at most 500, on one).
         #[arg(long, default_value_t = 0)]
         assignments: usize,
+        /// How many issued invoices to add over the customers (with payments and credit notes).
+        #[arg(long, default_value_t = 0)]
+        invoices: usize,
     },
     /// Manage API tokens.
     ApiToken {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Copy the database and the file store into a new folder, with a manifest of row counts and
+    /// checksums (see docs/operations.md). With --verify, check an existing backup instead.
+    Backup {
+        /// The backup folder: new or empty (or, with --verify, the backup to check).
+        dir: std::path::PathBuf,
+        /// Check the backup in DIR: every checksum, and the database restored into a scratch
+        /// place (a temporary SQLite file, or a temporary database on the PostgreSQL server of
+        /// DATABASE_URL) with its row counts compared.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Restore a backup into the database of DATABASE_URL and the configured file store. Stop
+    /// the servers first.
+    Restore {
+        /// The backup folder.
+        dir: std::path::PathBuf,
+        /// Replace a database that is not empty.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -58,17 +81,67 @@ enum TokenCommand {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("kundekort=info,tower_http=warn")),
-        )
-        .init();
+    init_logging()?;
     kundekort::install_crypto_provider();
     let cli = Cli::parse();
     let config = Config::from_env()?;
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
+    }
+    // Backups and restores take the database as it is: no migration first.
+    match &cli.command {
+        Some(Command::Backup { dir, verify: true }) => {
+            let server = config
+                .database_url
+                .starts_with("postgres")
+                .then_some(config.database_url.as_str());
+            let verified = backup::verify(dir, server).await?;
+            if !verified.problems.is_empty() {
+                eprintln!("The backup in {} is NOT sound:", dir.display());
+                for problem in &verified.problems {
+                    eprintln!("  {problem}");
+                }
+                std::process::exit(1);
+            }
+            println!(
+                "The backup in {} is sound: {} tables ({} rows) restored and counted, {} files checked.",
+                dir.display(),
+                verified.tables,
+                verified.rows,
+                verified.files
+            );
+            return Ok(());
+        }
+        Some(Command::Backup { dir, verify: false }) => {
+            let db = Db::connect(&config.database_url).await?;
+            let files = kundekort::files::FileStore::from_config(&config.file_store)?;
+            let manifest = backup::backup(&db, &config.database_url, &files, dir).await?;
+            println!(
+                "Backup written to {}: {} tables ({} rows), {} files.",
+                dir.display(),
+                manifest.tables.len(),
+                manifest.tables.values().sum::<i64>(),
+                manifest.files.len()
+            );
+            println!(
+                "The data key (KUNDEKORT_DATA_KEY or <data dir>/data.key) is not in the backup: \
+                 keep a copy of it apart from the backups."
+            );
+            return Ok(());
+        }
+        Some(Command::Restore { dir, force }) => {
+            let files = kundekort::files::FileStore::from_config(&config.file_store)?;
+            let manifest = backup::restore(dir, &config.database_url, &files, *force).await?;
+            println!(
+                "Restored {}: {} tables ({} rows), {} files.",
+                dir.display(),
+                manifest.tables.len(),
+                manifest.tables.values().sum::<i64>(),
+                manifest.files.len()
+            );
+            return Ok(());
+        }
+        _ => {}
     }
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
@@ -100,17 +173,22 @@ async fn main() -> anyhow::Result<()> {
             customers,
             workers,
             assignments,
+            invoices,
         } => {
             let started = std::time::Instant::now();
             seed::large(&db, customers).await?;
             if workers > 0 || assignments > 0 {
                 seed::staffing(&db, workers, assignments, (assignments / 10).min(500)).await?;
             }
+            if invoices > 0 {
+                seed::invoices(&db, invoices).await?;
+            }
             println!(
-                "Added {customers} customers, {workers} workers and {assignments} assignments in {:.1} s.",
+                "Added {customers} customers, {workers} workers, {assignments} assignments and {invoices} invoices in {:.1} s.",
                 started.elapsed().as_secs_f64()
             );
         }
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
         Command::ApiToken {
             command: TokenCommand::Create { user, name },
         } => {
@@ -127,6 +205,23 @@ async fn main() -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{token}");
         }
+    }
+    Ok(())
+}
+
+/// Logs as text, or as one JSON object per line with `KUNDEKORT_LOG_FORMAT=json`.
+fn init_logging() -> anyhow::Result<()> {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("kundekort=info,tower_http=warn"));
+    let format = std::env::var("KUNDEKORT_LOG_FORMAT").unwrap_or_default();
+    match format.trim() {
+        "" | "text" => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        "json" => tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_env_filter(filter)
+            .init(),
+        other => anyhow::bail!("KUNDEKORT_LOG_FORMAT must be text or json, not {other}"),
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::{
     db::Db,
     files::FileStore,
     integrations::{brreg::BrregClient, sms::SmsClient, smtp::Mailer},
+    ops::Metrics,
     vault::DataKey,
 };
 
@@ -30,6 +31,8 @@ pub struct AppState {
     pub files: FileStore,
     /// The key sealed values (national identity numbers) are encrypted with.
     pub data_key: DataKey,
+    /// This process's request metrics (`/metrics`).
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -56,6 +59,7 @@ impl AppState {
             mailer,
             sms,
             jobs: Waker::default(),
+            metrics: Metrics::new(),
         }
     }
 }

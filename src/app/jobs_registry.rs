@@ -23,6 +23,7 @@ pub fn handlers() -> jobs::Registry {
         .with(Delivery(Secrets))
         .with(complete::Closing)
         .with(Reminders)
+        .with(crate::invoices::documents::PdfJob)
 }
 
 /// Makes the secrets of sealed messages, each by the feature that owns it.

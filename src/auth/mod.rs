@@ -61,6 +61,7 @@ impl Chrome {
         Self {
             user_name: user.name.clone(),
             is_admin: user.role.is_admin(),
+            may_finance: crate::invoices::access::may_finance(user),
             section,
         }
     }

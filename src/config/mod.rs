@@ -7,6 +7,9 @@ use anyhow::Context;
 use url::Url;
 
 mod providers;
+mod seller;
+
+pub use self::seller::{DEFAULT_KID_RULE, SellerConfig};
 
 use self::providers::{idura_from_env, sms_from_env, smtp_from_env};
 
@@ -80,6 +83,15 @@ pub struct Config {
     /// `KUNDEKORT_DATA_KEY`: base64 of 32 bytes, the key sealed values are encrypted with
     /// (`vault`). Unset: a key generated once into `<data dir>/data.key` (decision 0013).
     pub data_key: Option<Secret>,
+    /// The firm as seller on its invoices and the KID rule (`KUNDEKORT_SELLER_*`,
+    /// `KUNDEKORT_KID_*`); demo values until set.
+    pub seller: SellerConfig,
+    /// `KUNDEKORT_METRICS_TOKEN`: the bearer token Prometheus scrapes `/metrics` with. Unset
+    /// (default): `/metrics` does not exist (404).
+    pub metrics_token: Option<Secret>,
+    /// `KUNDEKORT_SHUTDOWN_SECONDS`: on SIGTERM or Ctrl-C, how long requests in flight and running
+    /// jobs may take to finish before the process exits anyway (default 30).
+    pub shutdown_seconds: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -176,6 +188,9 @@ impl Config {
             idura: None,
             trusted_proxies: Vec::new(),
             data_key: None,
+            seller: SellerConfig::demo(),
+            metrics_token: None,
+            shutdown_seconds: 30,
         }
     }
 
@@ -255,6 +270,13 @@ impl Config {
         }
         config.idura = idura_from_env(&var)?;
         config.data_key = var("KUNDEKORT_DATA_KEY").map(Secret::new);
+        config.seller = SellerConfig::from_env(&var)?;
+        config.metrics_token = var("KUNDEKORT_METRICS_TOKEN").map(Secret::new);
+        if let Some(secs) = var("KUNDEKORT_SHUTDOWN_SECONDS") {
+            config.shutdown_seconds = secs
+                .parse()
+                .context("KUNDEKORT_SHUTDOWN_SECONDS must be a number")?;
+        }
         Ok(config)
     }
 
@@ -302,7 +324,12 @@ pub fn parse_trusted(list: &str) -> Result<Vec<ipnet::IpNet>, String> {
 mod tests {
     #[test]
     fn the_example_file_lists_every_setting() {
-        let source = [include_str!("mod.rs"), include_str!("providers.rs")].concat();
+        let source = [
+            include_str!("mod.rs"),
+            include_str!("providers.rs"),
+            &include_str!("seller.rs").replace("get(\"", "var(\""),
+        ]
+        .concat();
         let example = include_str!("../../kundekort.env.example");
         let mut names: Vec<&str> = source
             .match_indices("var(\"")

@@ -35,10 +35,16 @@ const PART_BYTES: usize = 5 * 1024 * 1024;
 #[derive(Clone)]
 pub struct FileStore {
     inner: Arc<dyn ObjectStore>,
+    /// The folder of a local store (`None` for S3), checked by [`FileStore::check`].
+    local_root: Option<std::path::PathBuf>,
 }
 
 impl FileStore {
     pub fn from_config(config: &FileStoreConfig) -> anyhow::Result<Self> {
+        let local_root = match config {
+            FileStoreConfig::Local(dir) => Some(dir.clone()),
+            FileStoreConfig::S3 { .. } => None,
+        };
         let inner: Arc<dyn ObjectStore> = match config {
             FileStoreConfig::Local(dir) => {
                 std::fs::create_dir_all(dir)?;
@@ -68,7 +74,7 @@ impl FileStore {
                 Arc::new(builder.build()?)
             }
         };
-        Ok(Self { inner })
+        Ok(Self { inner, local_root })
     }
 
     /// A new, unused key for a customer's file.
@@ -121,6 +127,82 @@ impl FileStore {
     pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
         self.inner.delete(&StorePath::from(key)).await?;
         Ok(())
+    }
+
+    /// A cheap check that the store can be reached (`/readyz`): the local folder exists and can
+    /// be read, or the bucket answers a request for a key that is never written (not found is
+    /// an answer; a refused log-in, a missing bucket or no connection are not).
+    pub async fn check(&self) -> anyhow::Result<()> {
+        if let Some(root) = &self.local_root {
+            let meta = tokio::fs::metadata(root)
+                .await
+                .map_err(|e| anyhow::anyhow!("the files folder cannot be read: {e}"))?;
+            anyhow::ensure!(meta.is_dir(), "the files folder is not a folder");
+            return Ok(());
+        }
+        match self.inner.head(&StorePath::from(".readiness-probe")).await {
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(err) => Err(anyhow::anyhow!("the bucket does not answer: {err}")),
+        }
+    }
+
+    /// Every key in the store with its size, in key order (backups).
+    pub async fn list_all(&self) -> anyhow::Result<Vec<(String, u64)>> {
+        use futures::TryStreamExt;
+        let mut all: Vec<(String, u64)> = self
+            .inner
+            .list(None)
+            .map_ok(|meta| (meta.location.to_string(), meta.size))
+            .try_collect()
+            .await?;
+        all.sort();
+        Ok(all)
+    }
+
+    /// Streams the file under `key` into `dest`, returning its SHA-256 (hex) and size.
+    pub async fn copy_out(
+        &self,
+        key: &str,
+        dest: &std::path::Path,
+    ) -> anyhow::Result<(String, u64)> {
+        use futures::StreamExt;
+        use tokio::io::AsyncWriteExt;
+        let got = self.inner.get(&StorePath::from(key)).await?;
+        let mut stream = got.into_stream();
+        let mut out = tokio::fs::File::create(dest).await?;
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk?;
+            hasher.update(&chunk);
+            size += chunk.len() as u64;
+            out.write_all(&chunk).await?;
+        }
+        out.flush().await?;
+        out.sync_all().await?;
+        Ok((hex::encode(hasher.finalize()), size))
+    }
+
+    /// Streams the local file `src` into the store under `key` (restores), returning its
+    /// SHA-256 (hex).
+    pub async fn copy_in(&self, src: &std::path::Path, key: &str) -> anyhow::Result<String> {
+        use tokio::io::AsyncReadExt;
+        let upload = self.inner.put_multipart(&StorePath::from(key)).await?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_BYTES);
+        let mut file = tokio::fs::File::open(src).await?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 1024 * 1024];
+        loop {
+            let n = file.read(&mut buf).await?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            writer.wait_for_capacity(2).await?;
+            writer.write(&buf[..n]);
+        }
+        writer.finish().await?;
+        Ok(hex::encode(hasher.finalize()))
     }
 }
 

@@ -150,6 +150,7 @@ pub async fn credit_lines(
             .fetch_one(&mut *conn)
             .await?;
     super::state::open(conn, id, &method).await?;
+    super::documents::queue_pdf(conn, id).await?;
     super::state::add_credited(conn, invoice_id, -totals.with_vat_ore).await?;
     let changes = [
         Change {

@@ -2,15 +2,18 @@
 //! no pages yet: manual drafts and their lines (`model` checks a line, `store` keeps them),
 //! issuing with a gap-free number, KID, due date, buyer snapshot and totals (`store::issue`),
 //! and credit notes for a whole invoice or chosen lines (`credit`), and what happens after issue
-//! — delivery, payments, credits — with the status derived from it (`state`, migration 0018). The EHF of a stored document
-//! and the seller's profile are not built yet (decision 0024). The staff pages are in `pages`, the
-//! price list in `items` (decision 0026).
+//! — delivery, payments, credits — with the status derived from it (`state`, migration 0018). The EHF and PDF of an issued
+//! document (`documents`) and the seller's profile (`seller`) follow decision 0027. The staff
+//! pages are in `pages`, the price list in `items` (decision 0026).
 
 pub mod access;
+pub mod api;
 pub mod credit;
+pub mod documents;
 pub mod items;
 pub mod model;
 pub mod pages;
+pub mod seller;
 pub mod state;
 pub mod store;
 

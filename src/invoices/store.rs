@@ -16,7 +16,7 @@ use crate::{
     db::Db,
     error::{FieldErrors, Msg},
     money::vat::{self, AmountError, Rounding, Totals},
-    norway::kid::{Algorithm, Dash, Kid, KidRule},
+    norway::kid::{Kid, KidRule},
     timefmt::{now, when::date_string},
 };
 
@@ -24,13 +24,9 @@ use crate::{
 pub const PAYMENT_DAYS: i64 = 14;
 /// The longest payment terms taken from a customer's settings.
 const MAX_PAYMENT_DAYS: i64 = 365;
-/// The KID: MOD10, 15 digits: the customer number (6), the invoice number (8), the check digit.
-pub const KID_RULE: KidRule = KidRule {
-    algorithm: Algorithm::Mod10,
-    dash: Dash::Use,
-    length: Some(15),
-    customer_digits: 6,
-};
+/// The KID when the firm has set none: MOD10, 15 digits: the customer number (6), the invoice
+/// number (8), the check digit. The configured rule is `config.seller.kid_rule` ([`issue_with`]).
+pub const KID_RULE: KidRule = crate::config::DEFAULT_KID_RULE;
 
 /// An invoice or credit note as stored.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -401,13 +397,27 @@ pub async fn remove_line(
 /// and address on it): the next number, the KID, issue and due date, the buyer as now, the
 /// totals. Refuses an issued invoice, an empty one, a buyer without organisation number or
 /// invoice address (the field named), and a customer that wants its reference or purchase order
-/// number on every invoice (`po_required`) when the draft has neither.
+/// number on every invoice (`po_required`) when the draft has neither. The KID follows
+/// [`KID_RULE`]; routes use [`issue_with`] and the configured rule.
 pub async fn issue(
     conn: &mut AnyConnection,
     id: i64,
     version: i64,
     user_id: i64,
     today: Date,
+) -> Result<Issued> {
+    issue_with(conn, id, version, user_id, today, &KID_RULE).await
+}
+
+/// [`issue`] with the bank agreement's KID rule (`config.seller.kid_rule`). Queues the PDF's
+/// rendering (`invoices::documents`) in the same transaction.
+pub async fn issue_with(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: i64,
+    user_id: i64,
+    today: Date,
+    kid_rule: &KidRule,
 ) -> Result<Issued> {
     let (customer_id, _) = claim(conn, id, version).await?;
     let lines = lines_in(conn, id).await?;
@@ -440,7 +450,7 @@ pub async fn issue(
     errors.into_result()?;
     let totals = totals_of(&lines)?;
     let number = take_number(conn, "invoice").await?;
-    let kid = KID_RULE
+    let kid = kid_rule
         .for_invoice(
             u64::try_from(buyer.customer_number).unwrap_or(u64::MAX),
             u64::try_from(number).unwrap_or(u64::MAX),
@@ -481,6 +491,7 @@ pub async fn issue(
     .fetch_one(&mut *conn)
     .await?;
     super::state::open(conn, id, &buyer.delivery_method).await?;
+    super::documents::queue_pdf(conn, id).await?;
     let changes = [
         Change {
             field: "status".into(),

@@ -274,25 +274,55 @@ pub fn backoff(base_seconds: i64, attempt: i64) -> i64 {
 /// Starts `worker_concurrency` loops that run due jobs until the process ends; a loop that
 /// stops anyway is started again.
 pub fn spawn_workers(state: AppState, handlers: Registry) {
+    let (keep, never) = tokio::sync::watch::channel(false);
+    // Never set: these workers run as long as the runtime does.
+    std::mem::forget(keep);
+    spawn_workers_until(state, handlers, never);
+}
+
+/// Starts `worker_concurrency` loops that run due jobs until `stop` is set; a loop that stops
+/// otherwise is started again. Once `stop` is set a loop claims no further job and ends when the
+/// job it is running (if any) is finished; the handles resolve then (graceful shutdown).
+pub fn spawn_workers_until(
+    state: AppState,
+    handlers: Registry,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "local".into());
-    for n in 0..state.config.worker_concurrency {
-        let state = state.clone();
-        let handlers = handlers.clone();
-        let worker = format!("{host}:{}:{n}", std::process::id());
-        tokio::spawn(supervise(worker.clone(), move || {
-            work(state.clone(), handlers.clone(), worker.clone())
-        }));
-    }
+    (0..state.config.worker_concurrency)
+        .map(|n| {
+            let state = state.clone();
+            let handlers = handlers.clone();
+            let worker = format!("{host}:{}:{n}", std::process::id());
+            let stop = stop.clone();
+            tokio::spawn(supervise(worker.clone(), stop.clone(), move || {
+                work(
+                    state.clone(),
+                    handlers.clone(),
+                    worker.clone(),
+                    stop.clone(),
+                )
+            }))
+        })
+        .collect()
 }
 
 /// Runs the task `start` makes, and starts a new one whenever it ends (a panic, or a return),
-/// after a pause so that a loop that fails at once does not spin.
-pub async fn supervise<F>(name: String, start: impl Fn() -> F)
-where
+/// after a pause so that a loop that fails at once does not spin; returns once `stop` is set and
+/// the task has ended.
+pub async fn supervise<F>(
+    name: String,
+    stop: tokio::sync::watch::Receiver<bool>,
+    start: impl Fn() -> F,
+) where
     F: Future<Output = ()> + Send + 'static,
 {
     loop {
-        match tokio::spawn(start()).await {
+        let ended = tokio::spawn(start()).await;
+        if *stop.borrow() || stop.has_changed().is_err() {
+            return;
+        }
+        match ended {
             Ok(()) => tracing::error!(worker = %name, "job worker stopped; starting it again"),
             Err(err) if err.is_panic() => tracing::error!(
                 worker = %name,
@@ -306,15 +336,27 @@ where
     }
 }
 
-async fn work(state: AppState, handlers: Registry, worker: String) {
+async fn work(
+    state: AppState,
+    handlers: Registry,
+    worker: String,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     loop {
+        if *stop.borrow() {
+            return;
+        }
         let notified = state.jobs.notified();
         match try_run_one(&state, &handlers, &worker).await {
             Ok(true) => continue,
             Ok(false) => {}
             Err(err) => tracing::warn!(%worker, error = %err, "job worker: database error"),
         }
-        let _ = tokio::time::timeout(POLL, notified).await;
+        tokio::select! {
+            _ = tokio::time::timeout(POLL, notified) => {}
+            // Set, or its sender gone: either way, stop.
+            _ = stop.wait_for(|set| *set) => return,
+        }
     }
 }
 
@@ -365,7 +407,8 @@ mod tests {
     async fn a_worker_loop_that_panics_is_started_again() {
         let starts = Arc::new(AtomicUsize::new(0));
         let counter = starts.clone();
-        let supervisor = tokio::spawn(supervise("w".into(), move || {
+        let (_keep, stop) = tokio::sync::watch::channel(false);
+        let supervisor = tokio::spawn(supervise("w".into(), stop, move || {
             let n = counter.fetch_add(1, Ordering::SeqCst);
             async move {
                 if n < 2 {

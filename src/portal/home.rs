@@ -1,7 +1,8 @@
 //! The portal's home page: the contact's own company and their contact person at the agency,
 //! and — each behind its right — the company's assignments, shared documents and signatures.
 //! With the *approve timesheets* right, a link to the timesheets waiting for the contact (with
-//! their count). Invoices will appear here the same way when they are built.
+//! their count). With the *view invoices* right, a link to the company's invoices
+//! (`portal::invoices`).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -29,6 +30,8 @@ pub struct HomePage {
     to_sign: Vec<crate::signing::store::Waiting>,
     /// Timesheets waiting for this contact (with the *approve timesheets* right).
     timesheets_pending: Option<i64>,
+    /// With the *view invoices* right: a link to the company's invoices.
+    invoices: bool,
 }
 
 impl HomePage {
@@ -94,7 +97,9 @@ pub async fn page(State(state): State<AppState>, me: PortalUser) -> Result<HomeP
     } else {
         None
     };
+    let invoices = me.rights.has(crate::contacts::model::Right::ViewInvoices);
     Ok(HomePage {
+        invoices,
         timesheets_pending,
         assignments,
         documents,

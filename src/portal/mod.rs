@@ -4,6 +4,7 @@
 //! `customer_id`, never on an id from the request.
 
 pub mod home;
+pub mod invoices;
 pub mod login;
 pub mod session;
 
@@ -17,6 +18,8 @@ use crate::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/portal", get(home::page))
+        .route("/portal/invoices", get(invoices::list))
+        .route("/portal/invoices/{id}/pdf", get(invoices::pdf))
         .route("/portal/login", get(login::page).post(login::login))
         .route("/portal/logout", post(login::logout))
         .route(

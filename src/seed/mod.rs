@@ -1,7 +1,8 @@
 //! Data to look at and to measure with: demo departments, users and customers on an empty
 //! database, the first admin on a fresh install, and `seed --customers N` for large data sets
 //! (Norwegian company names, valid organisation numbers, real postal codes over all counties),
-//! `seed --workers N --assignments M` for workers and active assignments to measure with.
+//! `seed --workers N --assignments M` for workers and active assignments to measure with,
+//! `seed --invoices N` for issued invoices (with states and credit notes) over the customers.
 
 mod assignments;
 mod card;
@@ -9,6 +10,7 @@ mod customers;
 mod dialog;
 mod diary;
 mod documents;
+mod demo_invoices;
 mod invoices;
 mod words;
 mod workers;
@@ -82,7 +84,7 @@ pub async fn demo_if_empty(
     dialog::history(db, 7).await?;
     let workers = workers::demo(db, 7).await?;
     assignments::demo(db, &workers, 7).await?;
-    invoices::demo(db).await?;
+    demo_invoices::demo(db).await?;
     // This month's timesheets of the running assignments, prefilled from their agreed weeks.
     let today = crate::timefmt::when::oslo_date(crate::timefmt::now());
     let first = today.replace_day(1)?;
@@ -187,4 +189,12 @@ pub async fn staffing(
     };
     db.refresh_statistics().await?;
     Ok(busiest)
+}
+
+/// Adds `n` issued invoices over the existing customers (with their states, some paid, some
+/// overdue, about 2 % credited by a credit note); returns how many credit notes were made.
+pub async fn invoices(db: &Db, n: usize) -> anyhow::Result<usize> {
+    let notes = invoices::insert(db, n, rand::random()).await?;
+    db.refresh_statistics().await?;
+    Ok(notes)
 }

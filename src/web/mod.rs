@@ -73,6 +73,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
 pub struct Chrome {
     pub user_name: String,
     pub is_admin: bool,
+    /// Admins and managers: the money pages (invoices::access::may_finance).
+    pub may_finance: bool,
     pub section: &'static str,
 }
 

@@ -31,7 +31,7 @@ fn validator() -> PathBuf {
 
 /// The validator's verdict on `files`: `None` (skipped) when it or its tools are missing,
 /// outside CI.
-fn validate(files: &[PathBuf]) -> Option<(bool, String)> {
+pub(crate) fn validate(files: &[PathBuf]) -> Option<(bool, String)> {
     let tool = validator();
     let run = Command::new(&tool).args(files).output();
     let why = match run {

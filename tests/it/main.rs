@@ -4,6 +4,7 @@
 
 mod support;
 
+mod accounting;
 mod api;
 mod approval_links;
 mod approval_links_browser;
@@ -36,14 +37,18 @@ mod documents_browser;
 mod documents_s3;
 mod ehf;
 mod hire_settings;
+mod invoice_documents;
 mod invoice_pages;
 mod invoice_pages_browser;
 mod invoices;
+mod invoices_api;
 mod jobs;
 mod login_guard;
 mod openapi;
+mod operations;
 mod oracles;
 mod overview;
+mod payments;
 mod payroll;
 mod portal;
 mod portal_timesheets;

@@ -36,6 +36,8 @@ pub struct InvoiceSettings {
     pub po_required: i64,
     pub our_reference: Option<String>,
     pub delivery_method: String,
+    /// The language of the invoice PDF: `nb` (default) or `en` (decision 0027).
+    pub invoice_language: String,
     pub version: i64,
 }
 
@@ -44,6 +46,7 @@ impl InvoiceSettings {
         InvoiceSettings {
             payment_terms_days: 14,
             delivery_method: "email".into(),
+            invoice_language: "nb".into(),
             ..Default::default()
         }
     }
@@ -61,6 +64,7 @@ impl InvoiceSettings {
             ("po_required", Some(self.po_required.to_string())),
             ("our_reference", self.our_reference.clone()),
             ("delivery_method", Some(self.delivery_method.clone())),
+            ("invoice_language", Some(self.invoice_language.clone())),
         ]
     }
 }
@@ -69,7 +73,7 @@ impl InvoiceSettings {
 pub async fn load(db: &Db, customer_id: i64) -> Result<InvoiceSettings> {
     let row: Option<InvoiceSettings> = sqlx::query_as(
         "SELECT invoice_email, ehf_enabled, peppol_id, payment_terms_days, invoice_street, invoice_postal_code, \
-         invoice_city, po_required, our_reference, delivery_method, version FROM invoice_settings WHERE customer_id = $1",
+         invoice_city, po_required, our_reference, delivery_method, invoice_language, version FROM invoice_settings WHERE customer_id = $1",
     )
     .bind(customer_id)
     .fetch_optional(&db.pool)
@@ -88,12 +92,13 @@ pub async fn store(
 ) -> Result<bool> {
     let query = if current.version == 0 {
         "INSERT INTO invoice_settings (invoice_email, ehf_enabled, peppol_id, payment_terms_days, invoice_street, \
-         invoice_postal_code, invoice_city, po_required, our_reference, delivery_method, updated_at, customer_id, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1) ON CONFLICT (customer_id) DO NOTHING"
+         invoice_postal_code, invoice_city, po_required, our_reference, delivery_method, updated_at, customer_id, invoice_language, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 1) ON CONFLICT (customer_id) DO NOTHING"
     } else {
         "UPDATE invoice_settings SET invoice_email = $1, ehf_enabled = $2, peppol_id = $3, payment_terms_days = $4, \
          invoice_street = $5, invoice_postal_code = $6, invoice_city = $7, po_required = $8, our_reference = $9, \
-         delivery_method = $10, updated_at = $11, version = version + 1 WHERE customer_id = $12 AND version = $13"
+         delivery_method = $10, updated_at = $11, invoice_language = $13, version = version + 1 \
+         WHERE customer_id = $12 AND version = $14"
     };
     let mut q = sqlx::query(query)
         .bind(&new.invoice_email)
@@ -107,7 +112,8 @@ pub async fn store(
         .bind(&new.our_reference)
         .bind(&new.delivery_method)
         .bind(now())
-        .bind(customer_id);
+        .bind(customer_id)
+        .bind(&new.invoice_language);
     if current.version > 0 {
         q = q.bind(current.version);
     }
@@ -140,6 +146,7 @@ pub struct InvoiceForm {
     pub po_required: String,
     pub our_reference: String,
     pub delivery_method: String,
+    pub invoice_language: String,
     pub version: String,
 }
 
@@ -169,6 +176,7 @@ impl InvoiceForm {
             },
             our_reference: o(&s.our_reference),
             delivery_method: s.delivery_method.clone(),
+            invoice_language: s.invoice_language.clone(),
             version: s.version.to_string(),
         }
     }
@@ -191,6 +199,14 @@ impl InvoiceForm {
             _ => {
                 errors.add("delivery_method", Msg::new("field-invalid-choice"));
                 "email".to_string()
+            }
+        };
+        let invoice_language = match self.invoice_language.trim() {
+            "" => "nb".to_string(),
+            l @ ("nb" | "en") => l.to_string(),
+            _ => {
+                errors.add("invoice_language", Msg::new("field-invalid-choice"));
+                "nb".to_string()
             }
         };
         // One choice: the delivery method. `ehf_enabled` (a column from before) follows it, so
@@ -261,6 +277,7 @@ impl InvoiceForm {
             po_required: i64::from(matches!(self.po_required.as_str(), "1" | "on" | "true")),
             our_reference: opt(&self.our_reference),
             delivery_method,
+            invoice_language,
             version: 0,
         })
     }

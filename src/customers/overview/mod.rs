@@ -5,6 +5,7 @@
 pub mod brreg_update;
 pub mod comments;
 pub mod invoice;
+pub mod invoice_figures;
 pub mod layout;
 
 use askama::Template;
@@ -61,6 +62,8 @@ pub fn router() -> Router<AppState> {
 pub struct HistoryEntry {
     pub entity: String,
     pub subject: Option<String>,
+    /// Where the subject is shown (an invoice's page).
+    pub link: Option<String>,
     pub when: String,
     pub who: String,
     pub action: String,
@@ -75,6 +78,7 @@ pub struct Figures {
     pub hours_30_days: String,
     pub portal_users: i64,
     pub customer_since: String,
+    pub invoices: invoice_figures::InvoiceFigures,
 }
 
 #[derive(Template, WebTemplate)]
@@ -141,6 +145,12 @@ impl Names {
 
 impl OverviewView {
     fn field_label(&self, entity: &str, field: &str) -> String {
+        if entity == "invoice" {
+            return self.lang.t(&format!(
+                "history-invoice-field-{}",
+                field.replace('_', "-")
+            ));
+        }
         self.lang
             .t(&format!("{entity}-{}", field.replace('_', "-")))
     }
@@ -152,7 +162,13 @@ impl OverviewView {
             "status" if matches!(v.as_str(), "planned" | "ended" | "cancelled") => {
                 self.lang.t(&format!("assignment-status-{v}"))
             }
+            "status" if matches!(v.as_str(), "draft" | "issued") => {
+                self.lang.t(&format!("invoice-status-{v}"))
+            }
             "status" => self.lang.t(status_key(v)),
+            "unit_price_ore" => v
+                .parse::<i64>()
+                .map_or_else(|_| v.clone(), crate::money::format_kr),
             "legal_basis" => self.lang.t(&format!("legal-basis-{v}")),
             "org_number" => orgnr::format_grouped(v),
             "is_main" | "active" | "ehf_enabled" | "po_required" | "shared_with_customer" => {
@@ -164,6 +180,9 @@ impl OverviewView {
             "department_id" => Names::lookup(&self.names.departments, v),
             _ => v.clone(),
         }
+    }
+    fn overdue_text(&self) -> String {
+        self.figures.invoices.overdue_text(self.lang)
     }
     fn box_title(&self, key: &str) -> String {
         self.lang.t(&format!("box-{key}"))
@@ -221,20 +240,39 @@ pub struct ShowParams {
 
 async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> {
     let card = CardHead::load(state, user, id, "overview").await?;
-    let history = history::latest(&state.db, id, 50)
-        .await?
+    let rows = history::latest(&state.db, id, 50).await?;
+    let invoice_ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.entity == "invoice")
+        .map(|r| r.entity_id)
+        .collect();
+    let invoice_subjects = invoice_figures::subjects(&state.db, &invoice_ids, user.lang).await?;
+    let history = rows
         .into_iter()
-        .map(|row| HistoryEntry {
-            entity: row.entity,
-            subject: row.subject,
-            when: timefmt::oslo_datetime(row.at),
-            who: row
-                .user_name
-                .unwrap_or_else(|| user.lang.t("history-system")),
-            action: user.lang.t(&format!("history-{}", row.action)),
-            changes: serde_json::from_str(&row.changes).unwrap_or_default(),
+        .map(|row| {
+            let invoice = row.entity == "invoice";
+            HistoryEntry {
+                subject: if invoice {
+                    invoice_subjects.get(&row.entity_id).cloned()
+                } else {
+                    row.subject
+                },
+                link: invoice.then(|| format!("/invoices/{}", row.entity_id)),
+                when: timefmt::oslo_datetime(row.at),
+                who: row
+                    .user_name
+                    .unwrap_or_else(|| user.lang.t("history-system")),
+                action: if invoice {
+                    invoice_figures::action_label(&row.action, user.lang)
+                } else {
+                    user.lang.t(&format!("history-{}", row.action))
+                },
+                changes: serde_json::from_str(&row.changes).unwrap_or_default(),
+                entity: row.entity,
+            }
         })
         .collect();
+    let today = timefmt::when::date_string(timefmt::when::oslo_date(timefmt::now()));
     let (contacts, portal_users) = lookup::counts(&state.db, id).await?;
     Ok(OverviewView {
         lang: user.lang,
@@ -246,6 +284,7 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
             hours_30_days: timefmt::hours_text(last_30_days(state, id).await?),
             portal_users,
             customer_since: timefmt::oslo_date(card.customer.created_at),
+            invoices: invoice_figures::figures(&state.db, id, &today).await?,
         },
         card,
         layout: layout::for_user(&state.db, user.id).await?,

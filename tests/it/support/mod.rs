@@ -7,6 +7,7 @@
 //! - [`fixtures`]: domain set-up (customers, contacts, diary entries, documents, portal access,
 //!   signature orders) and small readers of what a test produced.
 //! - [`workers`]: workers with an assignment, invited to and logged in to their own pages.
+//! - [`invoices`]: a buyer, invoices issued through the store, credit notes.
 //! - [`timesheets`]: a worker on an assignment with its week-53 sheets, lines as typed.
 //! - [`browser`]: the WebDriver harness for browser tests (`with_browser`, `login`, `shot`, …).
 //! - [`fake_smtp`], [`fake_sms`], [`fake_idura`], [`fake_brreg`]: local fakes of the outside
@@ -20,6 +21,7 @@ pub mod fake_sms;
 pub mod fake_smtp;
 pub mod fixtures;
 pub mod http;
+pub mod invoices;
 pub mod timesheets;
 pub mod workers;
 

@@ -1,0 +1,116 @@
+//! Benchmark of invoice PDFs (a measurement, not a test): renders an issued invoice with
+//! `BENCH_LINES` lines (default 20) and an hours appendix of `BENCH_HOURS` days (default 60)
+//! `BENCH_PDFS` times (default 50) in process with typst (`invoices::documents::pdf::render`, the
+//! job's and the route's work without the file store), one thread, and reports PDFs per second
+//! and the median and 95th percentile per PDF. The first render (fonts and template parsed) is
+//! reported apart. `cargo bench --features pdf --bench invoice_pdf`.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::time::{Duration, Instant};
+
+use kundekort::{
+    config::SellerConfig,
+    invoices::{
+        documents::{HoursRow, Issued, pdf::render},
+        store::{Invoice, Line},
+    },
+};
+
+fn invoice(lines: usize, hours: usize) -> Issued {
+    let lines: Vec<Line> = (0..lines)
+        .map(|i| Line {
+            id: i as i64 + 1,
+            invoice_id: 1,
+            position: i as i64 + 1,
+            description: format!("Lagermedarbeider uke {} — Kari Nordmann", i + 1),
+            quantity_milli: 37_500,
+            unit_code: "HUR".into(),
+            unit_price_ore: 45_050,
+            vat_category: "S".into(),
+            vat_rate_bp: if i % 3 == 0 { 1500 } else { 2500 },
+            exemption_reason: None,
+            line_net_ore: 1_689_375,
+            timesheet_id: Some(1),
+            credited_line_id: None,
+        })
+        .collect();
+    let hours = (0..hours)
+        .map(|i| HoursRow {
+            work_date: format!("2026-{:02}-{:02}", 9 + i / 28, 1 + i % 28),
+            worker: "Kari Nordmann".into(),
+            worked_minutes: 450,
+        })
+        .collect();
+    Issued {
+        invoice: Invoice {
+            id: 1,
+            kind: "invoice".into(),
+            customer_id: 1,
+            status: "issued".into(),
+            number: Some(10_001),
+            issue_date: Some("2026-12-02".into()),
+            due_date: Some("2026-12-16".into()),
+            kid: Some("000123000100010".into()),
+            currency: "NOK".into(),
+            buyer_name: Some("Nordlys Elektro AS".into()),
+            buyer_org_number: Some("974760673".into()),
+            buyer_street: Some("Postboks 900".into()),
+            buyer_additional_street: None,
+            buyer_postal_code: Some("0150".into()),
+            buyer_city: Some("Oslo".into()),
+            buyer_country: Some("NO".into()),
+            buyer_email: None,
+            buyer_peppol_id: None,
+            buyer_reference: Some("Kari Nordmann".into()),
+            order_reference: None,
+            line_net_ore: None,
+            vat_ore: None,
+            total_ore: None,
+            payable_ore: None,
+            credited_invoice_id: None,
+            reason: None,
+            created_by: None,
+            issued_by: None,
+            created_at: 0,
+            issued_at: None,
+            version: 2,
+        },
+        lines,
+        credited: None,
+        hours,
+        language: "nb".into(),
+    }
+}
+
+fn main() {
+    let n = common::env("BENCH_PDFS", 50);
+    let doc = invoice(
+        common::env("BENCH_LINES", 20),
+        common::env("BENCH_HOURS", 60),
+    );
+    let seller = SellerConfig::demo();
+    let t = Instant::now();
+    let first = render(&doc, &seller).expect("render");
+    println!(
+        "first PDF (fonts, template): {:.1} ms, {} bytes",
+        common::ms(t.elapsed()),
+        first.len()
+    );
+    let mut times: Vec<Duration> = Vec::with_capacity(n);
+    let all = Instant::now();
+    for _ in 0..n {
+        let t = Instant::now();
+        render(&doc, &seller).expect("render");
+        times.push(t.elapsed());
+    }
+    let total = all.elapsed();
+    times.sort();
+    println!(
+        "{n} PDFs: {:.1} PDFs/s, median {:.1} ms, p95 {:.1} ms (one thread)",
+        n as f64 / total.as_secs_f64(),
+        common::ms(common::percentile(&times, 0.5)),
+        common::ms(common::percentile(&times, 0.95)),
+    );
+}

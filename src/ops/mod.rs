@@ -1,0 +1,147 @@
+//! Operations: what a server's keeper needs besides the product. `/healthz` (the process is
+//! alive), `/readyz` (the database and the file store answer), `/metrics` (Prometheus, behind a
+//! bearer token), and `kundekort backup` / `restore` ([`backup`]). See docs/operations.md.
+
+use std::time::Duration;
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use serde::Serialize;
+
+use crate::{AppError, AppState};
+
+pub mod backup;
+pub mod metrics;
+
+pub use metrics::Metrics;
+
+/// How long `/readyz` waits for each check.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(3);
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_page))
+}
+
+/// One check's outcome in `/readyz`.
+#[derive(Serialize)]
+pub struct Check {
+    pub ok: bool,
+    /// What went wrong (for the operator; no secrets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Readiness {
+    pub ready: bool,
+    pub database: Check,
+    pub files: Check,
+}
+
+fn check(outcome: Result<anyhow::Result<()>, tokio::time::error::Elapsed>) -> Check {
+    match outcome {
+        Ok(Ok(())) => Check {
+            ok: true,
+            error: None,
+        },
+        Ok(Err(err)) => Check {
+            ok: false,
+            error: Some(format!("{err:#}")),
+        },
+        Err(_) => Check {
+            ok: false,
+            error: Some(format!("no answer within {} s", CHECK_TIMEOUT.as_secs())),
+        },
+    }
+}
+
+/// 200 when the database answers a trivial query and the file store can be reached; 503 with
+/// the failing part named otherwise. Both checks run at once, each with a time-out.
+async fn readyz(State(state): State<AppState>) -> Response {
+    let database = async {
+        sqlx::query("SELECT 1").execute(&state.db.pool).await?;
+        anyhow::Ok(())
+    };
+    let (database, files) = tokio::join!(
+        tokio::time::timeout(CHECK_TIMEOUT, database),
+        tokio::time::timeout(CHECK_TIMEOUT, state.files.check()),
+    );
+    let (database, files) = (check(database), check(files));
+    let ready = database.ok && files.ok;
+    if !ready {
+        tracing::warn!(
+            database = ?database.error,
+            files = ?files.error,
+            "not ready"
+        );
+    }
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let mut response = (
+        status,
+        Json(Readiness {
+            ready,
+            database,
+            files,
+        }),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The Prometheus exposition, for a scraper that sends `Authorization: Bearer <token>`.
+/// Without `KUNDEKORT_METRICS_TOKEN` the page does not exist.
+async fn metrics_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> crate::Result<Response> {
+    let Some(token) = state.config.metrics_token.as_ref() else {
+        return Err(AppError::NotFound);
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    if !given.is_some_and(|given| same_secret(given, token.expose())) {
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
+            "a bearer token is required\n",
+        )
+            .into_response());
+    }
+    let body = state.metrics.scrape(&state.db).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, metrics::CONTENT_TYPE),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Compares secrets without leaking how much of them matched.
+fn same_secret(a: &str, b: &str) -> bool {
+    use sha2::Digest;
+    let (a, b) = (sha2::Sha256::digest(a), sha2::Sha256::digest(b));
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
