@@ -165,7 +165,15 @@ pub async fn issue(
     let (inv, customer) = load_for_issue(&state, &user, id).await?;
     let result = async {
         let mut tx = state.db.pool.begin().await?;
-        store::issue(&mut tx, id, form.version, user.id, today()).await?;
+        store::issue_with(
+            &mut tx,
+            id,
+            form.version,
+            user.id,
+            today(),
+            &state.config.seller.kid_rule,
+        )
+        .await?;
         tx.commit().await?;
         Ok::<(), AppError>(())
     }
