@@ -112,7 +112,12 @@ mod tests {
         // An invoice that fell due before the 2020 change keeps the old tenth.
         let old = date!(2020 - 09 - 30);
         assert_eq!(terms(old, date!(2020 - 10 - 20)).unwrap().fee_ore, 7_000);
-        assert_eq!(terms(date!(2020 - 10 - 01), date!(2020 - 10 - 20)).unwrap().fee_ore, 3_500);
+        assert_eq!(
+            terms(date!(2020 - 10 - 01), date!(2020 - 10 - 20))
+                .unwrap()
+                .fee_ore,
+            3_500
+        );
         assert_eq!(t.pay_by, date!(2026 - 12 - 14));
         assert_eq!(t.interest_bp, None);
         assert_eq!(interest_bp(date!(2025 - 03 - 01)), Some(1_250));

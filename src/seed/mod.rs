@@ -7,10 +7,10 @@
 mod assignments;
 mod card;
 mod customers;
+mod demo_invoices;
 mod dialog;
 mod diary;
 mod documents;
-mod demo_invoices;
 mod invoices;
 mod words;
 mod workers;
