@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(timesheets::router())
         .merge(payroll::router())
         .merge(invoices::run::router())
+        .merge(invoices::router())
         .merge(payments::router())
         .merge(crate::invoices::documents::pages::router())
         .merge(accounting::router())

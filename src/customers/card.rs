@@ -17,6 +17,7 @@ pub const TABS: &[(&str, &str, &str)] = &[
     ("diary", "tab-diary", "/diary"),
     ("dialog", "tab-dialog", "/dialog"),
     ("assignments", "tab-assignments", "/assignments"),
+    ("invoices", "tab-invoices", "/invoices"),
 ];
 
 #[derive(Clone, Debug, sqlx::FromRow)]

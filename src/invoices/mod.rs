@@ -3,14 +3,57 @@
 //! issuing with a gap-free number, KID, due date, buyer snapshot and totals (`store::issue`),
 //! and credit notes for a whole invoice or chosen lines (`credit`), and what happens after issue
 //! — delivery, payments, credits — with the status derived from it (`state`, migration 0018). The EHF and PDF of an issued
-//! document (`documents`) and the seller's profile (`seller`) follow decision 0027.
+//! document (`documents`) and the seller's profile (`seller`) follow decision 0027. The staff
+//! pages are in `pages`, the price list in `items` (decision 0026).
 
 pub mod access;
 pub mod api;
 pub mod credit;
 pub mod documents;
+pub mod items;
 pub mod model;
+pub mod pages;
 pub mod run;
 pub mod seller;
 pub mod state;
 pub mod store;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+/// The staff pages for invoices (decision 0026).
+pub fn router() -> Router<AppState> {
+    use pages::{credit, edit, issue, list, tab, view};
+    Router::new()
+        .route("/invoices", get(list::page))
+        .route("/invoices/export.csv", get(list::csv))
+        .route("/invoices/export.xlsx", get(list::xlsx))
+        .route("/invoices/new", post(edit::create))
+        .route("/invoices/{id}", get(view::show))
+        .route("/invoices/{id}/lines", post(edit::add_line))
+        .route("/invoices/{id}/lines/{line}", post(edit::update_line))
+        .route(
+            "/invoices/{id}/lines/{line}/remove",
+            post(edit::remove_line),
+        )
+        .route("/invoices/{id}/references", post(edit::references))
+        .route("/invoices/{id}/delete", post(edit::delete))
+        .route(
+            "/invoices/{id}/issue",
+            get(issue::confirm).post(issue::issue),
+        )
+        .route(
+            "/invoices/{id}/credit",
+            get(credit::form).post(credit::create),
+        )
+        .route("/customers/{id}/invoices", get(tab::tab))
+        .route(
+            "/admin/invoice-items",
+            get(items::page).post(items::save_item),
+        )
+        .route("/admin/invoice-items/{id}/delete", post(items::delete))
+}

@@ -396,8 +396,9 @@ pub async fn remove_line(
 /// Issues a draft (§ 5-1-1 of the bookkeeping regulation wants the buyer's organisation number
 /// and address on it): the next number, the KID, issue and due date, the buyer as now, the
 /// totals. Refuses an issued invoice, an empty one, a buyer without organisation number or
-/// invoice address (the field named). The KID follows [`KID_RULE`]; routes use [`issue_with`]
-/// and the configured rule.
+/// invoice address (the field named), and a customer that wants its reference or purchase order
+/// number on every invoice (`po_required`) when the draft has neither. The KID follows
+/// [`KID_RULE`]; routes use [`issue_with`] and the configured rule.
 pub async fn issue(
     conn: &mut AnyConnection,
     id: i64,
@@ -433,6 +434,13 @@ pub async fn issue_with(
         .map(str::trim)
         .filter(|s| !s.is_empty());
     let mut errors = FieldErrors::default();
+    if buyer.po_required == 1 {
+        let inv = get_in(conn, id).await?.ok_or(AppError::NotFound)?;
+        let filled = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+        if !filled(&inv.buyer_reference) && !filled(&inv.order_reference) {
+            errors.add("order_reference", Msg::new("inv-po-required"));
+        }
+    }
     if org.is_none() {
         errors.add("buyer_org_number", Msg::new("invoice-buyer-org-number"));
     }
@@ -511,4 +519,82 @@ pub async fn issue_with(
         kid,
         version,
     })
+}
+
+/// Changes a draft's references (buyer reference BT-10, order reference BT-13); the new version.
+pub async fn update_references(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: i64,
+    buyer_reference: &str,
+    order_reference: &str,
+    user_id: i64,
+) -> Result<i64> {
+    let mut errors = FieldErrors::default();
+    errors.single_line("buyer_reference", buyer_reference);
+    errors.single_line("order_reference", order_reference);
+    errors.into_result()?;
+    let old = get_in(conn, id).await?.ok_or(AppError::NotFound)?;
+    let (customer_id, version) = claim(conn, id, version).await?;
+    let clean = |v: &str| Some(v.trim().to_string()).filter(|s| !s.is_empty());
+    let (buyer, order) = (clean(buyer_reference), clean(order_reference));
+    sqlx::query("UPDATE invoices SET buyer_reference = $1, order_reference = $2 WHERE id = $3")
+        .bind(&buyer)
+        .bind(&order)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let changes = [
+        Change {
+            field: "buyer_reference".into(),
+            old: old.buyer_reference,
+            new: buyer,
+        },
+        Change {
+            field: "order_reference".into(),
+            old: old.order_reference,
+            new: order,
+        },
+    ];
+    audit::record(
+        conn,
+        customer_id,
+        "invoice",
+        id,
+        "references",
+        &changes,
+        Some(user_id),
+    )
+    .await?;
+    Ok(version)
+}
+
+/// Deletes a draft and its lines (a draft has no number, so no gap in the series). Refuses an
+/// issued invoice and a stale version.
+pub async fn delete_draft(
+    conn: &mut AnyConnection,
+    id: i64,
+    version: i64,
+    user_id: i64,
+) -> Result<i64> {
+    let (customer_id, _) = claim(conn, id, version).await?;
+    sqlx::query("DELETE FROM invoice_lines WHERE invoice_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM invoices WHERE id = $1 AND status = 'draft'")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    audit::record(
+        conn,
+        customer_id,
+        "invoice",
+        id,
+        "delete",
+        &[],
+        Some(user_id),
+    )
+    .await?;
+    Ok(customer_id)
 }

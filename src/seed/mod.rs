@@ -7,6 +7,7 @@
 mod assignments;
 mod card;
 mod customers;
+mod demo_invoices;
 mod dialog;
 mod diary;
 mod documents;
@@ -83,6 +84,7 @@ pub async fn demo_if_empty(
     dialog::history(db, 7).await?;
     let workers = workers::demo(db, 7).await?;
     assignments::demo(db, &workers, 7).await?;
+    demo_invoices::demo(db).await?;
     // This month's timesheets of the running assignments, prefilled from their agreed weeks.
     let today = crate::timefmt::when::oslo_date(crate::timefmt::now());
     let first = today.replace_day(1)?;

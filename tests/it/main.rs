@@ -38,6 +38,8 @@ mod documents_s3;
 mod ehf;
 mod hire_settings;
 mod invoice_documents;
+mod invoice_pages;
+mod invoice_pages_browser;
 mod invoice_run;
 mod invoices;
 mod invoices_api;
