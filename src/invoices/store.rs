@@ -578,6 +578,18 @@ pub async fn delete_draft(
     user_id: i64,
 ) -> Result<i64> {
     let (customer_id, _) = claim(conn, id, version).await?;
+    // A draft made by an invoice run gives its sheets back: their hours are billable again (the
+    // billing rows go with the lines) and the sheets may be reopened (decision 0028).
+    sqlx::query(
+        "UPDATE timesheets SET invoiced_at = NULL, invoice_id = NULL WHERE invoice_id = $1",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM invoice_billing WHERE invoice_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("DELETE FROM invoice_lines WHERE invoice_id = $1")
         .bind(id)
         .execute(&mut *conn)

@@ -123,6 +123,11 @@ mod tests {
                 "line_remove",
                 "issue",
                 "credit",
+                "credit_amount",
+                "references",
+                "delete",
+                "payment",
+                "remind",
             ] {
                 let label = action_label(action, lang);
                 assert!(!label.starts_with("history-"), "{label}");
@@ -137,6 +142,11 @@ mod tests {
                 "line",
                 "credit_note",
                 "reason",
+                "buyer_reference",
+                "order_reference",
+                "amount_ore",
+                "paid",
+                "reminder_fee",
             ] {
                 let key = format!("history-invoice-field-{}", field.replace('_', "-"));
                 assert_ne!(lang.t(&key), key);

@@ -324,7 +324,8 @@ pub async fn render(
     };
     // Credit notes against it: (id, number, total, reason).
     let credit_notes: Vec<(i64, String, String, String)> = if inv.kind == "invoice" {
-        let rows: Vec<(i64, Option<i64>, Option<i64>, Option<String>)> = sqlx::query_as(
+        type Row = (i64, Option<i64>, Option<i64>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
             "SELECT id, number, total_ore, reason FROM invoices WHERE credited_invoice_id = $1 \
              ORDER BY id",
         )
