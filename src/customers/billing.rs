@@ -1,5 +1,7 @@
 //! What invoicing needs of a customer (part 8): its number, name, organisation number, the
-//! invoice settings (`overview::invoice`) and the postal address as their fallback, read in the
+//! invoice settings (`overview::invoice`) and the postal address, then the visiting address, as
+//! their fallback (as in the Central Coordinating Register, a firm registers a postal address only
+//! when mail goes elsewhere than to its business address), read in the
 //! caller's transaction so the snapshot copied onto an issued invoice is the one checked.
 
 use sqlx::AnyConnection;
@@ -16,6 +18,9 @@ pub struct Billing {
     pub postal_street: Option<String>,
     pub postal_postal_code: Option<String>,
     pub postal_city: Option<String>,
+    pub visit_street: Option<String>,
+    pub visit_postal_code: Option<String>,
+    pub visit_city: Option<String>,
     pub invoice_email: Option<String>,
     pub peppol_id: Option<String>,
     pub invoice_street: Option<String>,
@@ -34,7 +39,8 @@ pub struct Billing {
 pub async fn billing(conn: &mut AnyConnection, customer_id: i64) -> Result<Option<Billing>> {
     Ok(sqlx::query_as(
         "SELECT c.customer_number, c.name, c.org_number, c.email, c.postal_street, \
-         c.postal_postal_code, c.postal_city, s.invoice_email, s.peppol_id, s.invoice_street, \
+         c.postal_postal_code, c.postal_city, c.visit_street, c.visit_postal_code, c.visit_city, \
+         s.invoice_email, s.peppol_id, s.invoice_street, \
          s.invoice_postal_code, s.invoice_city, s.our_reference, \
          COALESCE(s.delivery_method, 'email') AS delivery_method, \
          COALESCE(s.payment_terms_days, 14) AS payment_terms_days, \
@@ -56,7 +62,7 @@ fn some(v: &Option<String>) -> Option<String> {
 
 impl Billing {
     /// The invoice address (street, postal code, city): the invoice settings' when their street
-    /// is filled in, else the postal address.
+    /// is filled in, else the postal address when its street is, else the visiting address.
     pub fn invoice_address(&self) -> (Option<String>, Option<String>, Option<String>) {
         if some(&self.invoice_street).is_some() {
             (
@@ -64,11 +70,17 @@ impl Billing {
                 some(&self.invoice_postal_code),
                 some(&self.invoice_city),
             )
-        } else {
+        } else if some(&self.postal_street).is_some() {
             (
                 some(&self.postal_street),
                 some(&self.postal_postal_code),
                 some(&self.postal_city),
+            )
+        } else {
+            (
+                some(&self.visit_street),
+                some(&self.visit_postal_code),
+                some(&self.visit_city),
             )
         }
     }

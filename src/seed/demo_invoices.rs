@@ -53,9 +53,9 @@ pub async fn demo(db: &Db) -> anyhow::Result<()> {
             .fetch_one(&db.pool)
             .await?;
     let customers: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM customers WHERE org_number IS NOT NULL AND postal_street IS NOT NULL \
-         AND postal_postal_code IS NOT NULL AND postal_city IS NOT NULL AND status = 'active' \
-         ORDER BY id LIMIT 4",
+        "SELECT id FROM customers WHERE org_number IS NOT NULL \
+         AND COALESCE(postal_street, visit_street) IS NOT NULL AND status = 'active' \
+         ORDER BY id LIMIT 12",
     )
     .fetch_all(&db.pool)
     .await?;

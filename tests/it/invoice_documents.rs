@@ -277,11 +277,14 @@ db_test!(
         }
 
         // The customer's language: English.
-        sqlx::query("UPDATE invoice_settings SET invoice_language = 'en' WHERE customer_id = $1")
-            .bind(customer)
-            .execute(&app.db.pool)
-            .await
-            .unwrap();
+        sqlx::query(
+            "INSERT INTO invoice_settings (customer_id, invoice_language, updated_at) \
+             VALUES ($1, 'en', 0)",
+        )
+        .bind(customer)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
         let mut tx = app.db.pool.begin().await.unwrap();
         let credit = credit_lines(&mut tx, id, &ids[..1], "Wrong hours", app.fx.admin, TODAY)
             .await
