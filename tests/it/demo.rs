@@ -57,17 +57,36 @@ async fn demo(db: &Db) {
     .await
     .unwrap();
     assert!(sheets >= 1, "{sheets} sheets this month");
+    // Invoices to look at: issued ones (paid, overdue, credited in part) and drafts.
+    let kinds: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT kind, status, COUNT(*) FROM invoices GROUP BY kind, status ORDER BY kind, status",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let n = |kind: &str, status: &str| {
+        kinds
+            .iter()
+            .find(|k| k.0 == kind && k.1 == status)
+            .map_or(0, |k| k.2)
+    };
+    assert!(n("invoice", "issued") >= 12, "{kinds:?}");
+    assert!(n("invoice", "draft") >= 1, "{kinds:?}");
+    assert!(n("credit_note", "issued") >= 1, "{kinds:?}");
     let statuses: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT status FROM messages ORDER BY status")
             .fetch_all(&db.pool)
             .await
             .unwrap();
     assert_eq!(statuses, ["delivered", "failed", "received", "sent"]);
-    let (jobs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs")
+    let (jobs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM jobs WHERE kind <> 'invoice_pdf'")
         .fetch_one(&db.pool)
         .await
         .unwrap();
-    assert_eq!(jobs, 0, "history is not sent again");
+    assert_eq!(
+        jobs, 0,
+        "history is not sent again (only the demo invoices' PDFs wait)"
+    );
     let (unmerged,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM messages WHERE body LIKE '%{%' OR subject LIKE '%{%'")
             .fetch_one(&db.pool)
