@@ -170,6 +170,7 @@ invite-mail-body = Hi { $name }!
 # (invoices and staff requests are not in the portal yet, so they are not promised).
 invite-offer-view_assignments = – see your assignments and the terms for hired workers
 invite-offer-approve_timesheets = – approve timesheets
+invite-offer-view_invoices = – see your invoices and credit notes and download them as PDF
 invite-offer-view_documents = – see and download the documents we share with you
 invite-offer-sign_documents = – sign agreements
 invite-offer-none = – log in; we will give you access to more over time

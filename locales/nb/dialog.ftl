@@ -158,7 +158,8 @@ invite-mail-body = Hei { $name }!
 # (invoices and staff requests are not in the portal yet, so they are not promised).
 invite-offer-view_assignments = – se oppdragene deres og vilkårene for innleide vikarer
 invite-offer-approve_timesheets = – godkjenne timelister
-invite-offer-view_documents = – se og laste ned dokumenter dere deler med oss
+invite-offer-view_invoices = – se fakturaer og kreditnotaer fra oss og laste dem ned som PDF
+invite-offer-view_documents = – se og laste ned dokumenter vi deler med dere
 invite-offer-sign_documents = – signere avtaler
 invite-offer-none = – logge inn; vi gir deg tilgang til mer etter hvert
 dialog-attachment-upload = Last opp vedlegg

@@ -231,6 +231,7 @@ fn invite_offers(lang: Lang, stored_rights: &str) -> String {
     let lines: Vec<String> = [
         Right::ViewAssignments,
         Right::ApproveTimesheets,
+        Right::ViewInvoices,
         Right::ViewDocuments,
         Right::SignDocuments,
     ]
@@ -370,4 +371,18 @@ pub fn contact_line(c: &Contact) -> String {
         parts.push(format_mobile(m));
     }
     parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_invitation_names_invoices_only_for_those_who_may_see_them() {
+        let with = invite_offers(Lang::Nb, "view_invoices,view_documents");
+        assert!(with.contains("fakturaer og kreditnotaer"), "{with}");
+        assert!(with.contains("dokumenter vi deler med dere"), "{with}");
+        let without = invite_offers(Lang::En, "approve_timesheets");
+        assert_eq!(without, "– approve timesheets");
+    }
 }
