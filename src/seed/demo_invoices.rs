@@ -52,11 +52,14 @@ pub async fn demo(db: &Db) -> anyhow::Result<()> {
         sqlx::query_as("SELECT id FROM users WHERE role = 'admin' ORDER BY id LIMIT 1")
             .fetch_one(&db.pool)
             .await?;
+    // The demo portal contact's company first, so the portal has invoices to show.
+    let portal_customer = super::portal::approver(db).await?.map_or(0, |(_, c)| c);
     let customers: Vec<(i64,)> = sqlx::query_as(
-        "SELECT id FROM customers WHERE org_number IS NOT NULL \
+        "SELECT id FROM customers c WHERE org_number IS NOT NULL \
          AND COALESCE(postal_street, visit_street) IS NOT NULL AND status = 'active' \
-         ORDER BY id LIMIT 12",
+         ORDER BY CASE WHEN c.id = $1 THEN 0 ELSE 1 END, id LIMIT 12",
     )
+    .bind(portal_customer)
     .fetch_all(&db.pool)
     .await?;
     let today = oslo_date(now());

@@ -12,6 +12,7 @@ mod dialog;
 mod diary;
 mod documents;
 mod invoices;
+mod portal;
 mod words;
 mod workers;
 
@@ -95,6 +96,9 @@ pub async fn demo_if_empty(
     let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
     if let Some(login) = workers::demo_login(db, &hash).await? {
         logins.push((login, "worker (/worker)"));
+    }
+    if let Some(login) = portal::demo_login(db, &hash).await? {
+        logins.push((login, "contact (/portal)"));
     }
     Ok(Some(logins))
 }

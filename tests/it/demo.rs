@@ -73,6 +73,17 @@ async fn demo(db: &Db) {
     assert!(n("invoice", "issued") >= 12, "{kinds:?}");
     assert!(n("invoice", "draft") >= 1, "{kinds:?}");
     assert!(n("credit_note", "issued") >= 1, "{kinds:?}");
+    // The portal log-in approves the demo worker's sheets, and its company has invoices.
+    let (portal_invoices,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM portal_accounts p JOIN contacts c ON c.id = p.contact_id \
+         JOIN invoices i ON i.customer_id = c.customer_id \
+         WHERE p.login_email = 'kunde@demo.kundekort.no' AND p.password_hash IS NOT NULL \
+         AND i.status = 'issued' AND p.rights LIKE '%view_invoices%'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(portal_invoices >= 3, "{portal_invoices}");
     let statuses: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT status FROM messages ORDER BY status")
             .fetch_all(&db.pool)
