@@ -86,3 +86,9 @@ invoice-hours-total = Total
 invoice-hours-unit-hours = h
 invoice-hours-unit-km = km
 invoice-hours-unit-pieces = pcs
+
+# The texts of the lines an invoice run makes (in the customer's invoice language).
+invoice-run-line-day = { $date } { $worker }, { $title }
+invoice-run-line-overtime = { $line }, overtime
+invoice-run-line-overtime-percent = { $line }, overtime { $percent } %
+invoice-run-line-allowance = { $allowance }, { $worker }, week { $week } ({ $from } – { $to })

@@ -86,3 +86,9 @@ invoice-hours-total = Sum
 invoice-hours-unit-hours = t
 invoice-hours-unit-km = km
 invoice-hours-unit-pieces = stk
+
+# The texts of the lines an invoice run makes (in the customer's invoice language).
+invoice-run-line-day = { $date } { $worker }, { $title }
+invoice-run-line-overtime = { $line }, overtid
+invoice-run-line-overtime-percent = { $line }, overtid { $percent } %
+invoice-run-line-allowance = { $allowance }, { $worker }, uke { $week } ({ $from } – { $to })

@@ -33,7 +33,7 @@ use crate::db_test;
 use crate::support::{
     TestApp,
     fixtures::count,
-    timesheets::{Setup, conflict_key, generate, line, setup, version},
+    timesheets::{Setup, approve, conflict_key, days, generate, setup, version},
 };
 
 const TODAY: time::Date = date!(2027 - 01 - 05);
@@ -73,38 +73,6 @@ async fn settings(app: &TestApp, customer: i64, set: &str) {
     .execute(&app.db.pool)
     .await
     .unwrap();
-}
-
-/// Saves `lines` as the worker, submits, approves as the contact.
-async fn approve(app: &TestApp, s: &Setup, id: i64, lines: &[LineDraft]) {
-    let worker = By::new(Actor::Worker(s.worker), Via::Page);
-    let mut tx = app.db.pool.begin().await.unwrap();
-    let saved = sheets::save(&mut tx, id, version(app, id).await, lines, &[], &worker)
-        .await
-        .unwrap();
-    let v = sheets::submit(&mut tx, id, saved.version, &worker)
-        .await
-        .unwrap();
-    sheets::approve(
-        &mut tx,
-        id,
-        v,
-        &By::new(Actor::Contact(s.approver), Via::Page),
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-}
-
-/// A week's days from `monday` (`YYYY-MM-`, day numbers), 07:30–15:30, the last until `end`.
-fn days(prefix: &str, first: u8, n: u8, end: &str) -> Vec<LineDraft> {
-    (0..n)
-        .map(|i| {
-            let date = format!("{prefix}{:02}", first + i);
-            let until = if i + 1 == n { end } else { "15:30" };
-            line(&date, "07:30", until, "30")
-        })
-        .collect()
 }
 
 /// Kari's invoiceable assignment with the weeks from 7 December approved: 37.5 hours and, on
@@ -184,7 +152,7 @@ db_test!(a_run_bills_approved_hours_at_the_sheets_amounts, |app| {
     assert_eq!(c.invoices[0].lines.len(), 9);
     assert_eq!(
         c.invoices[0].lines[0].description,
-        "2026-12-07 Kari Nordmann, Betongarbeider"
+        "07.12.2026 Kari Nordmann, Betongarbeider"
     );
     let overtime: Vec<_> = c.invoices[0]
         .lines
@@ -193,6 +161,23 @@ db_test!(a_run_bills_approved_hours_at_the_sheets_amounts, |app| {
         .collect();
     assert_eq!(overtime.len(), 1);
     assert_eq!(overtime[0].bill_part, "overtime:50");
+    assert_eq!(
+        overtime[0].description,
+        "11.12.2026 Kari Nordmann, Betongarbeider, overtid 50 %"
+    );
+    // In the customer's invoice language, as its documents are.
+    settings(app, s.customer, "invoice_language = 'en'").await;
+    let en = plan(app, Scope::Customer(s.customer)).await;
+    let texts: Vec<&str> = en.customers[0].invoices[0]
+        .lines
+        .iter()
+        .map(|l| l.description.as_str())
+        .collect();
+    assert!(
+        texts.contains(&"11.12.2026 Kari Nordmann, Betongarbeider, overtime 50 %"),
+        "{texts:?}"
+    );
+    settings(app, s.customer, "invoice_language = 'nb'").await;
     assert_eq!(
         (overtime[0].quantity_milli, overtime[0].unit_price_ore),
         (4000, 67_500)

@@ -38,6 +38,7 @@ mod documents_s3;
 mod ehf;
 mod hire_settings;
 mod invoice_documents;
+mod invoice_flow_browser;
 mod invoice_pages;
 mod invoice_pages_browser;
 mod invoice_run;

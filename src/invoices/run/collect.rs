@@ -15,7 +15,9 @@ use crate::{
     },
     customers::billing::{Billing, billing},
     db::Sql,
+    i18n::Lang,
     money::{div_round, vat},
+    timefmt::date_text,
     timesheets::{allowances::Quantity, pay::amount},
 };
 
@@ -207,6 +209,7 @@ struct SheetRow {
     purchase_order: Option<String>,
     assignment_grouping: Option<String>,
     default_grouping: Option<String>,
+    invoice_language: String,
     owner_id: Option<i64>,
     department_id: Option<i64>,
 }
@@ -271,7 +274,8 @@ pub async fn plan(
          COALESCE(t.fixed_allowances, a.allowances) AS allowances, a.id AS assignment_id, \
          c.id AS customer_id, c.name AS customer_name, w.id AS worker_id, w.name AS worker_name, \
          a.title, a.purchase_order, a.invoice_grouping AS assignment_grouping, \
-         s.invoice_grouping AS default_grouping, c.owner_id, c.department_id \
+         s.invoice_grouping AS default_grouping, \
+         COALESCE(s.invoice_language, 'nb') AS invoice_language, c.owner_id, c.department_id \
          FROM timesheets t JOIN assignments a ON a.id = t.assignment_id \
          JOIN customers c ON c.id = a.customer_id JOIN workers w ON w.id = a.worker_id \
          LEFT JOIN invoice_settings s ON s.customer_id = c.id \
@@ -348,13 +352,22 @@ pub async fn plan(
             Grouping::Worker => GroupKey::Worker(s.worker_id),
             Grouping::PurchaseOrder => GroupKey::PurchaseOrder(po.clone().unwrap_or_default()),
         };
+        // The lines' texts are in the customer's invoice language, as the documents are.
+        let lang = Lang::parse(&s.invoice_language).unwrap_or_default();
         let overtime: Vec<OvertimeRate> = serde_json::from_str(&s.overtime).unwrap_or_default();
         let names = from_stored(&s.allowances);
         let mut lines = Vec::new();
         let mut whole_sheet = true;
         let mut sheet_sum = 0;
         for d in days.iter().filter(|d| d.timesheet_id == s.id) {
-            let base = format!("{} {}, {}", d.work_date, s.worker_name, s.title);
+            let base = lang.t_with(
+                "invoice-run-line-day",
+                &[
+                    ("date", shown_date(&d.work_date)),
+                    ("worker", s.worker_name.clone()),
+                    ("title", s.title.clone()),
+                ],
+            );
             let mut part = |part: &str, suffix: &str, minutes: i64, rate: i64, label: String| {
                 let key = format!("line:{}:{suffix}", d.id);
                 sheet_sum += amount(Quantity::Minutes(minutes), rate);
@@ -392,8 +405,17 @@ pub async fn plan(
                     .find(|o| Some(o.percent) == d.overtime_percent);
                 let rate = class.map_or(s.bill_rate_ore, |c| c.bill_ore);
                 let (code, label) = match d.overtime_percent {
-                    Some(p) => (format!("overtime:{p}"), format!("{base}, overtid {p} %")),
-                    None => ("overtime".to_string(), format!("{base}, overtid")),
+                    Some(p) => (
+                        format!("overtime:{p}"),
+                        lang.t_with(
+                            "invoice-run-line-overtime-percent",
+                            &[("line", base.clone()), ("percent", p.to_string())],
+                        ),
+                    ),
+                    None => (
+                        "overtime".to_string(),
+                        lang.t_with("invoice-run-line-overtime", &[("line", base.clone())]),
+                    ),
                 };
                 part(&code, "overtime", d.overtime_minutes, rate, label);
             }
@@ -434,9 +456,15 @@ pub async fn plan(
                 bill_part: "allowance".into(),
                 worker_id: s.worker_id,
                 work_date: s.period_start.clone(),
-                description: format!(
-                    "{name}, {}, uke {} ({} – {})",
-                    s.worker_name, s.iso_week, s.period_start, s.period_end
+                description: lang.t_with(
+                    "invoice-run-line-allowance",
+                    &[
+                        ("allowance", name),
+                        ("worker", s.worker_name.clone()),
+                        ("week", s.iso_week.to_string()),
+                        ("from", shown_date(&s.period_start)),
+                        ("to", shown_date(&s.period_end)),
+                    ],
                 ),
                 quantity_milli: q,
                 unit_code: unit,
@@ -586,4 +614,10 @@ pub fn ready(plan: &Plan) -> BTreeSet<i64> {
         .filter(|c| !c.blocked() && !c.invoices.is_empty())
         .map(|c| c.customer_id)
         .collect()
+}
+
+/// A stored date (`YYYY-MM-DD`) as an invoice line shows it (`dd.mm.yyyy`); as stored if it is
+/// not a date.
+fn shown_date(stored: &str) -> String {
+    crate::timefmt::when::parse_date(stored).map_or_else(|| stored.to_string(), date_text)
 }

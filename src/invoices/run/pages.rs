@@ -164,12 +164,15 @@ impl RunView {
 }
 
 fn problem_row(p: &Problem, customer_id: i64, lang: Lang) -> ProblemRow {
-    let card = format!("/customers/{customer_id}");
+    // Org number and address are put right on the customer's form, the PEPPOL id on its invoice
+    // details.
+    let form = format!("/customers/{customer_id}/edit");
+    let invoice_details = format!("/customers/{customer_id}/invoice-settings");
     let assignment = |a: i64| format!("/customers/{customer_id}/assignments/{a}");
     let (text, link) = match p {
-        Problem::NoOrgNumber => (lang.t("invoice-run-problem-org-number"), Some(card)),
-        Problem::NoInvoiceAddress => (lang.t("invoice-run-problem-address"), Some(card)),
-        Problem::NoPeppolId => (lang.t("invoice-run-problem-peppol"), Some(card)),
+        Problem::NoOrgNumber => (lang.t("invoice-run-problem-org-number"), Some(form.clone())),
+        Problem::NoInvoiceAddress => (lang.t("invoice-run-problem-address"), Some(form)),
+        Problem::NoPeppolId => (lang.t("invoice-run-problem-peppol"), Some(invoice_details)),
         Problem::PurchaseOrderMissing {
             assignment_id,
             title,

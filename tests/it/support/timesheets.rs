@@ -10,7 +10,7 @@ use kundekort::{
     },
     timesheets::{
         line::LineDraft,
-        store::{self, By},
+        store::{self, Actor, By, Via},
     },
 };
 use reqwest::header::{COOKIE, HeaderMap};
@@ -196,4 +196,36 @@ pub async fn portal(app: &TestApp, contact: i64, rights: &str) -> reqwest::Clien
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
+}
+
+/// Saves `lines` as the worker, submits, approves as the contact.
+pub async fn approve(app: &TestApp, s: &Setup, id: i64, lines: &[LineDraft]) {
+    let worker = By::new(Actor::Worker(s.worker), Via::Page);
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let saved = store::save(&mut tx, id, version(app, id).await, lines, &[], &worker)
+        .await
+        .unwrap();
+    let v = store::submit(&mut tx, id, saved.version, &worker)
+        .await
+        .unwrap();
+    store::approve(
+        &mut tx,
+        id,
+        v,
+        &By::new(Actor::Contact(s.approver), Via::Page),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// A week's days from `monday` (`YYYY-MM-`, day numbers), 07:30–15:30, the last until `end`.
+pub fn days(prefix: &str, first: u8, n: u8, end: &str) -> Vec<LineDraft> {
+    (0..n)
+        .map(|i| {
+            let date = format!("{prefix}{:02}", first + i);
+            let until = if i + 1 == n { end } else { "15:30" };
+            line(&date, "07:30", until, "30")
+        })
+        .collect()
 }
