@@ -1,11 +1,13 @@
 //! Benchmark of the invoice list at scale (a measurement, not a test).
 //!
-//! For SQLite, and for PostgreSQL when `TEST_POSTGRES_URL` is set: seeds 5,000 customers and
+//! For SQLite, and for PostgreSQL when `BENCH_POSTGRES_URL` or `TEST_POSTGRES_URL` is set: seeds 5,000 customers and
 //! 200,000 issued invoices over them (`seed::invoices`: lines, states, some paid, some overdue,
 //! about 2 % credited), starts the real `kundekort` binary and measures with 16 concurrent
 //! clients, as an admin (API token, who sees the whole firm — the most rows):
-//! - the API list `/api/v1/invoices` (the firm list `/invoices` is built beside this; until it is
-//!   merged the API list is measured): first page, a status filter (`overdue`), a customer, a
+//! - the firm list page `/invoices` (full HTML with its sums): first page, a status filter
+//!   (`overdue`), paid in the last 30 days, a department, a customer, and searches by invoice
+//!   number, KID and amount (of random issued invoices);
+//! - the API list `/api/v1/invoices`: first page, a status filter (`overdue`), a customer, a
 //!   period, a deep page;
 //! - the card's overview with its invoice key figures (`/customers/{id}`) of the customers with
 //!   the most invoices.
@@ -107,6 +109,18 @@ async fn run_backend(label: &str, url: &str, customers: usize, invoices: usize, 
     .fetch_all(&db.pool)
     .await
     .unwrap();
+    // Searches as people type them: invoice numbers, KIDs and amounts of random issued invoices.
+    let samples: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT number, kid, total_ore FROM invoices WHERE kind = 'invoice' AND status = 'issued' \
+         AND kid IS NOT NULL ORDER BY (id * 7919) % 10007 LIMIT 8",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let departments: Vec<(i64,)> = sqlx::query_as("SELECT id FROM departments ORDER BY id")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
     let (admin,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE role = 'admin' LIMIT 1")
         .fetch_one(&db.pool)
         .await
@@ -126,7 +140,53 @@ async fn run_backend(label: &str, url: &str, customers: usize, invoices: usize, 
     );
     let today = kundekort::timefmt::when::oslo_date(kundekort::timefmt::now());
     let month = kundekort::timefmt::when::date_string(today - time::Duration::days(30));
+    let today_s = kundekort::timefmt::when::date_string(today);
+    let kr = |ore: i64| format!("{},{:02}", ore / 100, ore % 100);
     let lists: Vec<(&str, Vec<String>)> = vec![
+        ("list page /invoices, first page", vec!["/invoices".into()]),
+        (
+            "list page, status overdue",
+            vec!["/invoices?status=overdue".into()],
+        ),
+        (
+            "list page, status paid, last 30 days",
+            vec![format!("/invoices?status=paid&from={month}&to={today_s}")],
+        ),
+        (
+            "list page, a department",
+            departments
+                .iter()
+                .map(|(d,)| format!("/invoices?department={d}"))
+                .collect(),
+        ),
+        (
+            "list page, one customer",
+            busiest
+                .iter()
+                .map(|(c, _)| format!("/invoices?customer={c}"))
+                .collect(),
+        ),
+        (
+            "list page, search by number",
+            samples
+                .iter()
+                .map(|(n, _, _)| format!("/invoices?q={n}"))
+                .collect(),
+        ),
+        (
+            "list page, search by KID",
+            samples
+                .iter()
+                .map(|(_, k, _)| format!("/invoices?q={k}"))
+                .collect(),
+        ),
+        (
+            "list page, search by amount",
+            samples
+                .iter()
+                .map(|(_, _, a)| format!("/invoices?q={}", kr(*a)))
+                .collect(),
+        ),
         ("API list, first page (50)", vec!["/api/v1/invoices".into()]),
         (
             "API list, status overdue",
@@ -174,7 +234,8 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
     run_backend("SQLite", &sqlite, customers, invoices, requests).await;
-    if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
+    let pg = std::env::var("BENCH_POSTGRES_URL").or_else(|_| std::env::var("TEST_POSTGRES_URL"));
+    if let Ok(admin_url) = pg {
         let name = format!("kk_bench_invoices_{}", std::process::id());
         let admin = Db::connect(&admin_url).await.expect("postgres");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
@@ -190,6 +251,6 @@ async fn main() {
             .await
             .unwrap();
     } else {
-        println!("\n(TEST_POSTGRES_URL not set: PostgreSQL not measured)");
+        println!("\n(BENCH_POSTGRES_URL / TEST_POSTGRES_URL not set: PostgreSQL not measured)");
     }
 }

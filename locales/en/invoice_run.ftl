@@ -92,3 +92,48 @@ invoice-run-line-day = { $date } { $worker }, { $title }
 invoice-run-line-overtime = { $line }, overtime
 invoice-run-line-overtime-percent = { $line }, overtime { $percent } %
 invoice-run-line-allowance = { $allowance }, { $worker }, week { $week } ({ $from } – { $to })
+# A run's page (/invoices/run/{id}): progress and result, issuing all its drafts; decision 0034.
+invoice-run-run-title = Invoice run { $from } – { $to }
+invoice-run-new = New invoice run
+invoice-run-making = Making draft invoices …
+invoice-run-issuing = Issuing invoices …
+invoice-run-progress-drafts = { $done } of { $total } done.
+invoice-run-progress-issue = { $done } of { $total } done.
+invoice-run-customers-of = { $count ->
+    [one] one customer
+   *[other] { $count } customers
+}
+invoice-run-invoices-of = { $count ->
+    [one] one invoice
+   *[other] { $count } invoices
+}
+invoice-run-working-hint = The run works in the background; you may close the page and come back. The page updates itself.
+invoice-run-reload = Update now
+invoice-run-stopped = The run stopped before it was finished. What was done is kept; start it again for the rest.
+invoice-run-issued = { $invoices } issued.
+invoice-run-issued-count = { $count ->
+    [one] One invoice
+   *[other] { $count } invoices
+}
+invoice-run-issue-failures = { $count ->
+    [one] One could not be issued.
+   *[other] { $count } could not be issued.
+}
+invoice-run-failures = { $count ->
+    [one] One failure
+   *[other] { $count } failures
+}
+invoice-run-invoice-number = Invoice { $number }
+invoice-run-issue-all = { $count ->
+    [one] Issue the run's draft …
+   *[other] Issue all { $count } drafts of the run …
+}
+invoice-run-issue-title = Issue all the drafts
+invoice-run-issue-confirm = { $invoices } will be issued, NOK { $net } excl. VAT in all.
+invoice-run-issue-hint = Each invoice gets its number and KID and can afterwards only be corrected by a credit note. Drafts that cannot be issued stay, with the reason.
+invoice-run-issue-button = Issue
+invoice-run-issue-cancel = Cancel
+invoice-run-not-draft = The invoice is no longer a draft.
+invoice-run-issue-failed = The invoice could not be issued.
+invoice-run-nothing-to-issue = The run has no drafts to issue.
+invoice-run-busy = The run is still working.

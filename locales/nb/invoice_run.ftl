@@ -92,3 +92,48 @@ invoice-run-line-day = { $date } { $worker }, { $title }
 invoice-run-line-overtime = { $line }, overtid
 invoice-run-line-overtime-percent = { $line }, overtid { $percent } %
 invoice-run-line-allowance = { $allowance }, { $worker }, uke { $week } ({ $from } – { $to })
+# A run's page (/invoices/run/{id}): progress and result, issuing all its drafts; decision 0034.
+invoice-run-run-title = Fakturakjøring { $from } – { $to }
+invoice-run-new = Ny fakturakjøring
+invoice-run-making = Lager fakturautkast …
+invoice-run-issuing = Utsteder fakturaer …
+invoice-run-progress-drafts = { $done } av { $total } ferdig.
+invoice-run-progress-issue = { $done } av { $total } ferdig.
+invoice-run-customers-of = { $count ->
+    [one] én kunde
+   *[other] { $count } kunder
+}
+invoice-run-invoices-of = { $count ->
+    [one] én faktura
+   *[other] { $count } fakturaer
+}
+invoice-run-working-hint = Kjøringen går i bakgrunnen; du kan lukke siden og komme tilbake. Siden oppdateres av seg selv.
+invoice-run-reload = Oppdater nå
+invoice-run-stopped = Kjøringen stoppet før den var ferdig. Det som er gjort, er beholdt; start den på nytt for resten.
+invoice-run-issued = { $invoices } utstedt.
+invoice-run-issued-count = { $count ->
+    [one] Én faktura
+   *[other] { $count } fakturaer
+}
+invoice-run-issue-failures = { $count ->
+    [one] Én kunne ikke utstedes.
+   *[other] { $count } kunne ikke utstedes.
+}
+invoice-run-failures = { $count ->
+    [one] Én feil
+   *[other] { $count } feil
+}
+invoice-run-invoice-number = Faktura { $number }
+invoice-run-issue-all = { $count ->
+    [one] Utsted utkastet fra kjøringen …
+   *[other] Utsted alle { $count } utkastene fra kjøringen …
+}
+invoice-run-issue-title = Utstede alle utkastene
+invoice-run-issue-confirm = { $invoices } blir utstedt, til sammen { $net } kr eks. mva.
+invoice-run-issue-hint = Hver faktura får sitt nummer og sin KID og kan etterpå bare rettes med en kreditnota. Utkast som ikke kan utstedes, blir stående med grunnen.
+invoice-run-issue-button = Utsted
+invoice-run-issue-cancel = Avbryt
+invoice-run-not-draft = Fakturaen er ikke lenger et utkast.
+invoice-run-issue-failed = Fakturaen kunne ikke utstedes.
+invoice-run-nothing-to-issue = Kjøringen har ingen utkast å utstede.
+invoice-run-busy = Kjøringen arbeider fortsatt.

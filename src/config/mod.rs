@@ -70,6 +70,10 @@ pub struct Config {
     pub worker_concurrency: usize,
     /// `KUNDEKORT_JOB_RETRY_SECONDS`: the first retry's delay; each further retry doubles it.
     pub job_retry_seconds: i64,
+    /// `KUNDEKORT_INVOICE_RUN_INLINE`: an invoice run with at most this many planned invoices
+    /// makes its drafts in the request; a larger one is a background job with a progress bar
+    /// (default 20; decision 0034).
+    pub invoice_run_inline: usize,
     /// `KUNDEKORT_MAX_UPLOAD_MB`: the largest document accepted (default 50 MB).
     pub max_upload_bytes: u64,
     /// Where document files live: a local folder by default, S3 when `KUNDEKORT_S3_BUCKET` is set.
@@ -183,6 +187,7 @@ impl Config {
             run_worker: true,
             worker_concurrency: 4,
             job_retry_seconds: 30,
+            invoice_run_inline: 20,
             max_upload_bytes: 50 * 1024 * 1024,
             file_store: FileStoreConfig::Local(data_dir_files(&data_dir_for_files)),
             idura: None,
@@ -242,6 +247,11 @@ impl Config {
                 .ok()
                 .filter(|n| *n > 0)
                 .context("KUNDEKORT_WORKER_CONCURRENCY must be a number above 0")?;
+        }
+        if let Some(n) = var("KUNDEKORT_INVOICE_RUN_INLINE") {
+            config.invoice_run_inline = n
+                .parse()
+                .context("KUNDEKORT_INVOICE_RUN_INLINE must be a number")?;
         }
         if let Some(secs) = var("KUNDEKORT_JOB_RETRY_SECONDS") {
             config.job_retry_seconds = secs

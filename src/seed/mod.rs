@@ -2,7 +2,8 @@
 //! database, the first admin on a fresh install, and `seed --customers N` for large data sets
 //! (Norwegian company names, valid organisation numbers, real postal codes over all counties),
 //! `seed --workers N --assignments M` for workers and active assignments to measure with,
-//! `seed --invoices N` for issued invoices (with states and credit notes) over the customers.
+//! `seed --invoices N` for issued invoices (with states and credit notes) over the customers;
+//! [`approved_hours`] for approved timesheets to invoice.
 
 mod assignments;
 mod card;
@@ -193,6 +194,40 @@ pub async fn staffing(
     };
     db.refresh_statistics().await?;
     Ok(busiest)
+}
+
+/// Approved hours to invoice (the invoice run's benchmark): the customers' postal address filled
+/// from their visiting address where they have none (so they can be invoiced), the timesheets of
+/// `from` … `to` for every running assignment (`timesheets::store::ensure_running`, prefilled
+/// from the agreed weeks), and the first `n` of them approved at once (the approval route is not
+/// what this is for). Returns how many were approved.
+pub async fn approved_hours(
+    db: &Db,
+    from: time::Date,
+    to: time::Date,
+    n: usize,
+) -> anyhow::Result<usize> {
+    sqlx::query(
+        "UPDATE customers SET postal_street = visit_street, \
+         postal_postal_code = visit_postal_code, postal_city = visit_city \
+         WHERE postal_street IS NULL AND visit_street IS NOT NULL",
+    )
+    .execute(&db.pool)
+    .await?;
+    let mut tx = db.pool.begin().await?;
+    crate::timesheets::store::ensure_running(&mut tx, from, to).await?;
+    tx.commit().await?;
+    let approved = sqlx::query(
+        "UPDATE timesheets SET status = 'approved', decided_at = $1 WHERE id IN \
+         (SELECT id FROM timesheets WHERE status IN ('draft', 'submitted') \
+          ORDER BY id LIMIT $2)",
+    )
+    .bind(now())
+    .bind(i64::try_from(n).unwrap_or(i64::MAX))
+    .execute(&db.pool)
+    .await?;
+    db.refresh_statistics().await?;
+    Ok(usize::try_from(approved.rows_affected()).unwrap_or(usize::MAX))
 }
 
 /// Adds `n` issued invoices over the existing customers (with their states, some paid, some

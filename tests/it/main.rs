@@ -42,6 +42,7 @@ mod invoice_flow_browser;
 mod invoice_pages;
 mod invoice_pages_browser;
 mod invoice_run;
+mod invoice_run_jobs;
 mod invoices;
 mod invoices_api;
 mod jobs;

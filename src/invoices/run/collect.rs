@@ -3,7 +3,7 @@
 //! customer's default), one invoice line per timesheet line part and per allowance, and the
 //! problems per customer — red ones block the customer, yellow ones are for a look.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use sqlx::AnyConnection;
 
@@ -242,7 +242,12 @@ fn scoped(sql: &mut Sql, scope: Scope) {
             sql.push(" AND c.department_id = ").bind(d);
         }
         Scope::Customer(c) => {
-            sql.push(" AND c.id = ").bind(c);
+            // Also on the assignment, so the planner starts from the customer's assignments
+            // (`assignments_customer`) rather than every approved sheet of the period.
+            sql.push(" AND c.id = ")
+                .bind(c)
+                .push(" AND a.customer_id = ")
+                .bind(c);
         }
     }
 }
@@ -325,6 +330,15 @@ pub async fn plan(
         billed.extend(keys.into_iter().map(|(k,)| k));
     }
 
+    // The day lines and allowances by sheet, in their order (one pass, not one per sheet).
+    let mut days_of: HashMap<i64, Vec<&DayRow>> = HashMap::new();
+    for d in &days {
+        days_of.entry(d.timesheet_id).or_default().push(d);
+    }
+    let mut allowances_of: HashMap<i64, Vec<&AllowanceRow>> = HashMap::new();
+    for a in &allowances {
+        allowances_of.entry(a.timesheet_id).or_default().push(a);
+    }
     let mut per_customer: BTreeMap<i64, CustomerPlan> = BTreeMap::new();
     let mut order: Vec<i64> = Vec::new();
     for s in &sheets {
@@ -359,7 +373,7 @@ pub async fn plan(
         let mut lines = Vec::new();
         let mut whole_sheet = true;
         let mut sheet_sum = 0;
-        for d in days.iter().filter(|d| d.timesheet_id == s.id) {
+        for d in days_of.get(&s.id).into_iter().flatten() {
             let base = lang.t_with(
                 "invoice-run-line-day",
                 &[
@@ -425,7 +439,7 @@ pub async fn plan(
         if s.period_start.as_str() < from || s.period_end.as_str() > to {
             whole_sheet = false;
         }
-        for a in allowances.iter().filter(|a| a.timesheet_id == s.id) {
+        for a in allowances_of.get(&s.id).into_iter().flatten() {
             sheet_sum += a.bill_ore;
             let key = format!("allowance:{}", a.id);
             if billed.contains(&key) {

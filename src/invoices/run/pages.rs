@@ -2,16 +2,17 @@
 //! a card: `/invoices/run?customer=ID`), the preview with red and yellow problems and links to
 //! fix them, and `POST /invoices/run` making the drafts. Access: a customer's run needs
 //! Need::Change to preview and finance as well to make drafts; a firm-wide or department run
-//! needs finance, and takes only the customers the user may change. The drafts are made in the
-//! request, one transaction per customer (decision 0028 says why there is no job yet); the answer
-//! counts what was made.
+//! needs finance, and takes only the customers the user may change. Every run is recorded
+//! (`runs`); a small one's drafts are made in the request, one transaction per customer, and the
+//! answer is the run's page with what was made; a large one is the `invoice_run` job and the
+//! answer sends the user to its progress (`progress`, decision 0034).
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Query, State},
     http::StatusCode,
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -19,7 +20,7 @@ use time::{Date, Duration};
 
 use super::{
     collect::{self, Plan, Problem, Scope},
-    create::{self, Outcome},
+    progress, runs,
 };
 use crate::{
     AppError, AppState, Result,
@@ -136,22 +137,7 @@ pub struct RunView {
     departments: Vec<(i64, String)>,
     customer_name: Option<String>,
     preview: Option<Preview>,
-    outcome: Option<OutcomeView>,
     may_make: bool,
-}
-
-pub struct MadeRow {
-    pub invoice_id: i64,
-    pub customer: String,
-    pub lines: usize,
-    pub net: String,
-}
-
-pub struct OutcomeView {
-    pub summary: String,
-    pub made: Vec<MadeRow>,
-    pub blocked: Vec<String>,
-    pub failed: Vec<String>,
 }
 
 impl RunView {
@@ -362,7 +348,6 @@ pub async fn page(
         departments: departments(&state).await?,
         customer_name,
         preview: shown,
-        outcome: None,
         may_make: may_finance(&user),
         form,
         errors,
@@ -370,48 +355,9 @@ pub async fn page(
     Ok((status, view).into_response())
 }
 
-fn outcome_view(o: &Outcome, plan: &Plan, lang: Lang) -> OutcomeView {
-    let name = |id: i64| {
-        plan.customers
-            .iter()
-            .find(|c| c.customer_id == id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    };
-    OutcomeView {
-        summary: lang.t_with(
-            "invoice-run-made",
-            &[
-                (
-                    "invoices",
-                    lang.t_count("invoice-run-drafts", o.made.len() as i64),
-                ),
-                (
-                    "net",
-                    format_kr(o.made.iter().map(|m| m.net_ore).sum::<i64>()),
-                ),
-            ],
-        ),
-        made: o
-            .made
-            .iter()
-            .map(|m| MadeRow {
-                invoice_id: m.invoice_id,
-                customer: name(m.customer_id),
-                lines: m.lines,
-                net: format_kr(m.net_ore),
-            })
-            .collect(),
-        blocked: o.blocked.iter().map(|(_, n)| n.clone()).collect(),
-        failed: o
-            .failed
-            .iter()
-            .map(|(_, n, key)| format!("{n}: {}", lang.t(key)))
-            .collect(),
-    }
-}
-
-/// POST /invoices/run: makes the drafts and says what was made.
+/// POST /invoices/run: records the run; makes a small run's drafts at once (at most
+/// `config.invoice_run_inline` planned invoices) and shows what was made; queues a large one's
+/// and sends the user to its progress.
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn make(
     State(state): State<AppState>,
@@ -427,17 +373,25 @@ pub async fn make(
         let mut conn = state.db.pool.acquire().await?;
         collect::plan(&mut conn, scope, &from, &to, &may).await?
     };
-    let outcome = create::make_drafts(&state.db, &plan, user.id, &may).await?;
-    let view = RunView {
-        lang: user.lang,
-        chrome: Chrome::new(&user, "invoices"),
-        departments: departments(&state).await?,
-        customer_name: customer_name(&state, &user, &form).await?,
-        preview: None,
-        outcome: Some(outcome_view(&outcome, &plan, user.lang)),
-        may_make: true,
-        form,
-        errors: FieldErrors::default(),
-    };
-    Ok(view.into_response())
+    let planned: usize = plan
+        .customers
+        .iter()
+        .filter(|c| !c.blocked())
+        .map(|c| c.invoices.len())
+        .sum();
+    let inline = planned <= state.config.invoice_run_inline;
+    let mut tx = state.db.pool.begin().await?;
+    let id = runs::start(&mut tx, &plan, scope, user.id).await?;
+    if !inline {
+        runs::queue(&mut tx, id).await?;
+    }
+    tx.commit().await?;
+    if !inline {
+        state.jobs.wake();
+        return Ok(Redirect::to(&format!("/invoices/run/{id}")).into_response());
+    }
+    let run = runs::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    runs::work_drafts(&state.db, &run).await?;
+    let run = runs::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(progress::page_of(&state, &user, run).await?.into_response())
 }
