@@ -463,7 +463,7 @@ db_test!(portal_shows_a_company_its_own_issued_invoices_only, |app| {
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
     assert!(html.contains(&format!("id=\"portal-invoice-{id}\"")));
-    assert!(html.contains(&format!("<td>{number}</td>")));
+    assert!(html.contains(&format!("data-label=\"Nummer\">{number}</td>")));
     assert!(
         html.contains("4 218,75") || html.contains("4\u{a0}218,75"),
         "{html}"
