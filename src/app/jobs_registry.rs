@@ -24,6 +24,7 @@ pub fn handlers() -> jobs::Registry {
         .with(complete::Closing)
         .with(Reminders)
         .with(crate::invoices::documents::PdfJob)
+        .with(crate::invoices::delivery::DeliveryJob)
 }
 
 /// Makes the secrets of sealed messages, each by the feature that owns it.
