@@ -10,7 +10,9 @@ use crate::{
     config::Config,
     db::Db,
     files::FileStore,
-    integrations::{access_point::AccessPointClient, brreg::BrregClient, sms::SmsClient, smtp::Mailer},
+    integrations::{
+        access_point::AccessPointClient, brreg::BrregClient, sms::SmsClient, smtp::Mailer,
+    },
     ops::Metrics,
     vault::DataKey,
 };

@@ -14,6 +14,7 @@ deliv-detail-not-receiver-credit = The buyer { $value } does not receive credit 
 deliv-detail-ap-id = Delivered to the access point (id { $value })
 deliv-detail-email-to = Email with the PDF to { $value }
 deliv-detail-printed = Printed and posted by { $value }
+deliv-detail-ehf-invalid = No EHF can be made of this document: { $value }. Choose email or paper.
 deliv-detail-error = Error: { $value }
 deliv-detail-no-email = The customer has no invoice email address.
 deliv-bad-method = Choose EHF, email or paper.

@@ -14,6 +14,7 @@ deliv-detail-not-receiver-credit = Mottakeren { $value } tar ikke imot kreditnot
 deliv-detail-ap-id = Levert til aksesspunktet (id { $value })
 deliv-detail-email-to = E-post med PDF til { $value }
 deliv-detail-printed = Skrevet ut og sendt av { $value }
+deliv-detail-ehf-invalid = EHF-en kan ikke lages av dette dokumentet: { $value }. Velg e-post eller papir.
 deliv-detail-error = Feil: { $value }
 deliv-detail-no-email = Kunden har ingen e-postadresse for faktura.
 deliv-bad-method = Velg EHF, e-post eller papir.

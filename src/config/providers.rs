@@ -5,7 +5,10 @@
 use anyhow::Context;
 use url::Url;
 
-use super::{AccessPointConfig, IduraConfig, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls, parse_base_url};
+use super::{
+    AccessPointConfig, IduraConfig, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls,
+    parse_base_url,
+};
 
 pub(super) fn smtp_from_env(
     var: &impl Fn(&str) -> Option<String>,
@@ -112,7 +115,9 @@ pub(super) fn access_point_from_env(
     )
     .context("KUNDEKORT_ACCESS_POINT_URL must be a URL")?;
     let legal_entity_id = var("KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY")
-        .context("KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY is required with KUNDEKORT_ACCESS_POINT_TOKEN")?
+        .context(
+            "KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY is required with KUNDEKORT_ACCESS_POINT_TOKEN",
+        )?
         .parse()
         .context("KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY must be a number")?;
     Ok(Some(AccessPointConfig {

@@ -9,7 +9,10 @@ use std::net::SocketAddr;
 
 use mail_parser::MimeHeaders;
 
-use kundekort::invoices::credit::credit_whole;
+use kundekort::{
+    invoices::{credit::credit_whole, store},
+    timefmt::{now, when::oslo_date},
+};
 
 use crate::db_test;
 use crate::support::{
@@ -38,17 +41,27 @@ async fn customer(app: &TestApp, name: &str, method: &str, language: &str) -> i6
     id
 }
 
-async fn invoice(app: &TestApp, customer: i64) -> (i64, Vec<i64>) {
-    issued(
-        app,
-        customer,
-        &[
-            line("Lagermedarbeider", 7_500, 45_000, "S", 2500),
-            line("Kurs", 1_000, 120_000, "S", 2500),
-        ],
-        2,
-    )
-    .await
+/// An invoice issued two days ago, with the buyer's reference EHF needs (BT-10).
+async fn invoice(app: &TestApp, customer: i64) -> i64 {
+    let user = app.fx.admin;
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let id = store::create_draft(&mut tx, customer, Some("Kari Nordmann"), None, user)
+        .await
+        .unwrap();
+    let mut version = 1;
+    for l in [
+        line("Lagermedarbeider", 7_500, 45_000, "S", 2500),
+        line("Kurs", 1_000, 120_000, "S", 2500),
+    ] {
+        version = store::add_line(&mut tx, id, version, &l, user)
+            .await
+            .unwrap()
+            .1;
+    }
+    let day = oslo_date(now()) - time::Duration::days(2);
+    store::issue(&mut tx, id, version, user, day).await.unwrap();
+    tx.commit().await.unwrap();
+    id
 }
 
 async fn delivery(app: &TestApp, id: i64) -> (String, String, Option<String>, Option<i64>) {
@@ -91,7 +104,7 @@ async fn with_access_point(backend: Backend, body: impl AsyncFnOnce(&TestApp, &F
 async fn ehf_goes_to_the_access_point(backend: Backend) {
     with_access_point(backend, async |app, fake| {
         let customer = customer(app, "Nordlys Elektro AS", "ehf", "nb").await;
-        let (id, _) = invoice(app, customer).await;
+        let id = invoice(app, customer).await;
         run_worker(app).await;
 
         let asked = fake.discoveries();
@@ -104,7 +117,10 @@ async fn ehf_goes_to_the_access_point(backend: Backend) {
         assert_eq!(sent.len(), 1);
         assert_eq!(sent[0].body["document"]["documentType"], "invoice");
         assert_eq!(sent[0].body["routing"]["eIdentifiers"][0]["scheme"], "0192");
-        assert_eq!(sent[0].body["routing"]["eIdentifiers"][0]["id"], "974760673");
+        assert_eq!(
+            sent[0].body["routing"]["eIdentifiers"][0]["id"],
+            "974760673"
+        );
         assert_eq!(sent[0].body["document"]["rawDocumentData"]["parse"], false);
         // The body the access point got is our EHF, as /invoices/{id}/ehf.xml serves it.
         let admin = app.admin().await;
@@ -136,15 +152,9 @@ async fn ehf_goes_to_the_access_point(backend: Backend) {
         // A credit note is asked for as a credit note, and goes as one.
         let note = {
             let mut tx = app.db.pool.begin().await.unwrap();
-            let n = credit_whole(
-                &mut tx,
-                id,
-                "Feil timetall",
-                app.fx.admin,
-                kundekort::timefmt::when::oslo_date(kundekort::timefmt::now()),
-            )
-            .await
-            .unwrap();
+            let n = credit_whole(&mut tx, id, "Feil timetall", app.fx.admin, oslo_date(now()))
+                .await
+                .unwrap();
             tx.commit().await.unwrap();
             n.id
         };
@@ -173,13 +183,16 @@ async fn ehf_goes_to_the_access_point(backend: Backend) {
     })
     .await;
 }
-db_test!(ehf_goes_to_the_access_point_as_our_validated_ubl, each_backend = ehf_goes_to_the_access_point);
+db_test!(
+    ehf_goes_to_the_access_point_as_our_validated_ubl,
+    each_backend = ehf_goes_to_the_access_point
+);
 
 async fn not_a_receiver(backend: Backend) {
     with_access_point(backend, async |app, fake| {
         fake.refuse("0192:974760673", "invoice");
         let customer = customer(app, "Nordlys Elektro AS", "ehf", "nb").await;
-        let (id, _) = invoice(app, customer).await;
+        let id = invoice(app, customer).await;
         run_worker(app).await;
         assert!(fake.submissions().is_empty());
         let (_, status, detail, _) = delivery(app, id).await;
@@ -203,26 +216,49 @@ async fn not_a_receiver(backend: Backend) {
         assert!(page.contains("id=\"delivery-form\""));
 
         // Staff switch it to print: pending again, on the print list.
-        let (code, _) = post(&admin, app, &format!("/invoices/{id}/delivery"), &[("method", "paper")]).await;
+        let (code, _) = post(
+            &admin,
+            app,
+            &format!("/invoices/{id}/delivery"),
+            &[("method", "paper")],
+        )
+        .await;
         assert_eq!(code, 303);
         let (method, status, detail, _) = delivery(app, id).await;
         assert_eq!((method.as_str(), status.as_str()), ("paper", "pending"));
         assert!(detail.is_none());
         let (_, list) = get(&admin, app, "/invoices/print").await;
         assert!(list.contains(&format!("id=\"print-{id}\"")));
+        // An invoice without buyer or order reference cannot be EHF: failed, saying why.
+        let (bare, _) = issued(app, customer, &[line("Kurs", 1_000, 120_000, "S", 2500)], 1).await;
+        run_worker(app).await;
+        let (_, status, detail, _) = delivery(app, bare).await;
+        assert_eq!(status, "failed");
+        assert!(detail.unwrap().starts_with("ehf-invalid:"));
+        let (_, page) = get(&admin, app, &format!("/invoices/{bare}")).await;
+        assert!(page.contains("EHF-en kan ikke lages"), "{page}");
         // A method that does not exist is refused.
-        let (code, _) = post(&admin, app, &format!("/invoices/{id}/delivery"), &[("method", "fax")]).await;
+        let (code, _) = post(
+            &admin,
+            app,
+            &format!("/invoices/{id}/delivery"),
+            &[("method", "fax")],
+        )
+        .await;
         assert_eq!(code, 409);
     })
     .await;
 }
-db_test!(a_buyer_that_does_not_receive_ehf_fails_with_the_reason, each_backend = not_a_receiver);
+db_test!(
+    a_buyer_that_does_not_receive_ehf_fails_with_the_reason,
+    each_backend = not_a_receiver
+);
 
 async fn retried(backend: Backend) {
     with_access_point(backend, async |app, fake| {
         fake.fail_next(2);
         let customer = customer(app, "Nordlys Elektro AS", "ehf", "nb").await;
-        let (id, _) = invoice(app, customer).await;
+        let id = invoice(app, customer).await;
         run_worker(app).await;
         assert_eq!(fake.submissions().len(), 1);
         assert_eq!(delivery(app, id).await.1, "sent");
@@ -240,35 +276,42 @@ async fn retried(backend: Backend) {
 db_test!(server_errors_are_retried_until_sent, each_backend = retried);
 
 #[cfg(feature = "pdf")]
-db_test!(email_goes_with_the_pdf_through_the_outbox, providers, |app, smtp, _sms| {
-    let customer = customer(app, "Fjordbygg AS", "email", "en").await;
-    let (id, _) = invoice(app, customer).await;
-    run_worker(app).await;
-    let mails = smtp.wait_for(1, 10).await;
-    assert_eq!(mails.len(), 1);
-    assert_eq!(mails[0].rcpt_to, vec!["faktura@kunde.example".to_string()]);
-    let parsed = mails[0].parsed();
-    let number: (i64,) = sqlx::query_as("SELECT number FROM invoices WHERE id = $1")
-        .bind(id)
-        .fetch_one(&app.db.pool)
-        .await
-        .unwrap();
-    // In the customer's invoice language (English).
-    assert_eq!(
-        parsed.subject().unwrap(),
-        format!("Invoice {} from {}", number.0, app.state.config.seller.name)
-    );
-    let pdf = parsed
-        .attachments()
-        .find(|a| a.attachment_name() == Some(format!("Invoice-{}.pdf", number.0).as_str()))
-        .expect("the PDF attached");
-    assert!(pdf.contents().starts_with(b"%PDF"));
-    // The PDF is on record as a card document, and the message in the card's dialog.
-    assert_eq!(
-        count(app, &format!("SELECT COUNT(*) FROM documents WHERE customer_id = {customer}")).await,
-        1
-    );
-    assert_eq!(
+db_test!(
+    email_goes_with_the_pdf_through_the_outbox,
+    providers,
+    |app, smtp, _sms| {
+        let customer = customer(app, "Fjordbygg AS", "email", "en").await;
+        let id = invoice(app, customer).await;
+        run_worker(app).await;
+        let mails = smtp.wait_for(1, 10).await;
+        assert_eq!(mails.len(), 1);
+        assert_eq!(mails[0].rcpt_to, vec!["faktura@kunde.example".to_string()]);
+        let parsed = mails[0].parsed();
+        let number: (i64,) = sqlx::query_as("SELECT number FROM invoices WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        // In the customer's invoice language (English).
+        assert_eq!(
+            parsed.subject().unwrap(),
+            format!("Invoice {} from {}", number.0, app.state.config.seller.name)
+        );
+        let pdf = parsed
+            .attachments()
+            .find(|a| a.attachment_name() == Some(format!("Invoice-{}.pdf", number.0).as_str()))
+            .expect("the PDF attached");
+        assert!(pdf.contents().starts_with(b"%PDF"));
+        // The PDF is on record as a card document, and the message in the card's dialog.
+        assert_eq!(
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM documents WHERE customer_id = {customer}")
+            )
+            .await,
+            1
+        );
+        assert_eq!(
         count(
             app,
             &format!(
@@ -279,31 +322,50 @@ db_test!(email_goes_with_the_pdf_through_the_outbox, providers, |app, smtp, _sms
         .await,
         1
     );
-    // Viewing the invoice brings the delivery up to date with the message.
-    let admin = app.admin().await;
-    let (_, page) = get(&admin, app, &format!("/invoices/{id}")).await;
-    assert!(page.contains("data-status=\"sent\""), "{page}");
-    assert!(page.contains("faktura@kunde.example"));
-    assert_eq!(delivery(app, id).await.1, "sent");
-});
+        // Viewing the invoice brings the delivery up to date with the message.
+        let admin = app.admin().await;
+        let (_, page) = get(&admin, app, &format!("/invoices/{id}")).await;
+        assert!(page.contains("data-status=\"sent\""), "{page}");
+        assert!(page.contains("faktura@kunde.example"));
+        assert_eq!(delivery(app, id).await.1, "sent");
+    }
+);
 
 db_test!(the_print_list_marks_chosen_ones_sent, |app| {
     let customer = customer(app, "Nordlys Elektro AS", "paper", "nb").await;
-    let (a, _) = invoice(app, customer).await;
-    let (b, _) = invoice(app, customer).await;
+    let a = invoice(app, customer).await;
+    let b = invoice(app, customer).await;
     let consultant = app.login("ola@test.no").await;
     let (code, _) = get(&consultant, app, "/invoices/print").await;
     assert_eq!(code, 403);
-    let (code, _) = post(&consultant, app, "/invoices/print", &[("id", &a.to_string())]).await;
+    let (code, _) = post(
+        &consultant,
+        app,
+        "/invoices/print",
+        &[("id", &a.to_string())],
+    )
+    .await;
     assert_eq!(code, 403);
-    let (code, _) = post(&consultant, app, &format!("/invoices/{a}/delivery"), &[("method", "email")]).await;
+    let (code, _) = post(
+        &consultant,
+        app,
+        &format!("/invoices/{a}/delivery"),
+        &[("method", "email")],
+    )
+    .await;
     assert_eq!(code, 403);
     // A portal contact of the same company gets nothing of the staff pages.
     let kari = contact(app, customer, "Kari", "Nordmann").await;
     let contact_client = portal(app, kari, "view_invoices").await;
     let (code, _) = get(&contact_client, app, "/invoices/print").await;
     assert_ne!(code, 200);
-    let (code, _) = post(&contact_client, app, "/invoices/print", &[("id", &a.to_string())]).await;
+    let (code, _) = post(
+        &contact_client,
+        app,
+        "/invoices/print",
+        &[("id", &a.to_string())],
+    )
+    .await;
     assert_ne!(code, 200);
     assert_eq!(delivery(app, a).await.1, "pending");
 
@@ -330,7 +392,13 @@ db_test!(the_print_list_marks_chosen_ones_sent, |app| {
     // Marking again changes nothing.
     post(&admin, app, "/invoices/print", &[("id", &a.to_string())]).await;
     assert_eq!(
-        count(app, &format!("SELECT COUNT(*) FROM audit_log WHERE entity_id = {a} AND action = 'delivered'")).await,
+        count(
+            app,
+            &format!(
+                "SELECT COUNT(*) FROM audit_log WHERE entity_id = {a} AND action = 'delivered'"
+            )
+        )
+        .await,
         1
     );
 });
@@ -338,13 +406,13 @@ db_test!(the_print_list_marks_chosen_ones_sent, |app| {
 // The default test config has neither an access point nor SMTP.
 db_test!(unconfigured_methods_say_so_and_wait, |app| {
     let customer = customer(app, "Nordlys Elektro AS", "ehf", "nb").await;
-    let (ehf_id, _) = invoice(app, customer).await;
+    let ehf_id = invoice(app, customer).await;
     sqlx::query("UPDATE invoice_settings SET delivery_method = 'email' WHERE customer_id = $1")
         .bind(customer)
         .execute(&app.db.pool)
         .await
         .unwrap();
-    let (email_id, _) = invoice(app, customer).await;
+    let email_id = invoice(app, customer).await;
     run_worker(app).await;
     assert_eq!(delivery(app, ehf_id).await.1, "pending");
     assert_eq!(delivery(app, email_id).await.1, "pending");

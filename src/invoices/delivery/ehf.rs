@@ -6,8 +6,7 @@
 
 use super::{Payload, store};
 use crate::{
-    Result,
-    ehf,
+    Result, ehf,
     integrations::access_point::{DocKind, Participant},
     invoices::documents::{Issued, ehf::document},
     jobs::Outcome,
@@ -35,15 +34,15 @@ pub async fn deliver(state: &AppState, p: &Payload) -> Result<Outcome> {
     let Some(doc) = doc else {
         return Ok(Outcome::Fail("not an issued document".into()));
     };
-    let written = document(&doc, &state.config.seller)
-        .and_then(|document| {
-            let ubl = ehf::write(&document)
-                .map_err(|e| crate::AppError::Internal(anyhow::anyhow!("EHF: {e}")))?;
-            Ok((document.buyer.endpoint.clone(), ubl))
-        });
+    let written = document(&doc, &state.config.seller).and_then(|document| {
+        let ubl = ehf::write(&document)
+            .map_err(|e| crate::AppError::Internal(anyhow::anyhow!("EHF: {e}")))?;
+        Ok((document.buyer.endpoint.clone(), ubl))
+    });
     let (endpoint, ubl) = match written {
         Ok(w) => w,
-        Err(e) => return fail(state, &d, &p.key, &format!("error:{e}")).await,
+        // The document cannot be EHF as it stands (e.g. neither buyer nor order reference).
+        Err(e) => return fail(state, &d, &p.key, &format!("ehf-invalid:{e}")).await,
     };
     let to = Participant {
         scheme: endpoint.scheme,
@@ -63,14 +62,23 @@ pub async fn deliver(state: &AppState, p: &Payload) -> Result<Outcome> {
             };
             return fail(state, &d, &p.key, &format!("{code}:{to}")).await;
         }
-        Err(e) if e.permanent => return fail(state, &d, &p.key, &format!("error:{}", e.reason)).await,
+        Err(e) if e.permanent => {
+            return fail(state, &d, &p.key, &format!("error:{}", e.reason)).await;
+        }
         Err(e) => return Ok(Outcome::Retry(e.reason)),
     }
     match client.submit(&to, kind, &ubl, &p.key).await {
         Ok(guid) => {
             let mut tx = state.db.pool.begin().await?;
-            store::finish(&mut tx, &d, Some(&p.key), "sent", &format!("ap-id:{guid}"), None)
-                .await?;
+            store::finish(
+                &mut tx,
+                &d,
+                Some(&p.key),
+                "sent",
+                &format!("ap-id:{guid}"),
+                None,
+            )
+            .await?;
             tx.commit().await?;
             Ok(Outcome::Done)
         }

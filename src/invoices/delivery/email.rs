@@ -194,16 +194,16 @@ pub async fn sync(state: &AppState, invoice_id: i64) -> Result<bool> {
 /// The later look: the outcome recorded, or another look queued (30 s, doubled, at most an
 /// hour; the outbox gives a message up after about an hour, so this ends).
 pub async fn watch(state: &AppState, p: &Payload) -> Result<Outcome> {
-    if store::current(&state.db, p.invoice_id, &p.key).await?.is_none() {
+    if store::current(&state.db, p.invoice_id, &p.key)
+        .await?
+        .is_none()
+    {
         return Ok(Outcome::Done);
     }
     if sync(state, p.invoice_id).await? {
         let round = p.round.saturating_add(1).min(20);
         let wait = (FIRST_LOOK << round.min(7)).min(3600);
-        let next = Payload {
-            round,
-            ..p.clone()
-        };
+        let next = Payload { round, ..p.clone() };
         let mut conn = state.db.pool.acquire().await?;
         jobs::enqueue_at(&mut conn, WATCH_KIND, &next, now() + wait).await?;
     }

@@ -114,8 +114,7 @@ impl Handler for DeliveryJob {
             if job.kind == WATCH_KIND {
                 return Ok(());
             }
-            let Some(d) = store::current(&state.db, payload.invoice_id, &payload.key).await?
-            else {
+            let Some(d) = store::current(&state.db, payload.invoice_id, &payload.key).await? else {
                 return Ok(());
             };
             let mut tx = state.db.pool.begin().await?;

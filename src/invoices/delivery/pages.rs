@@ -52,7 +52,11 @@ pub fn detail_text(lang: Lang, detail: &str) -> String {
         Some((code, value)) => {
             let key = format!("deliv-detail-{code}");
             let text = lang.t_with(&key, &[("value", value.to_string())]);
-            if text == key { detail.to_string() } else { text }
+            if text == key {
+                detail.to_string()
+            } else {
+                text
+            }
         }
         None => detail.to_string(),
     }
@@ -185,9 +189,7 @@ pub async fn print_list(
         lang,
         chrome: Chrome::new(&user, "invoices"),
         rows,
-        marked: p
-            .marked
-            .map(|n| lang.t_count("deliv-print-marked", n)),
+        marked: p.marked.map(|n| lang.t_count("deliv-print-marked", n)),
     })
 }
 

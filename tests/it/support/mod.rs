@@ -14,8 +14,8 @@
 //!   fakes of the outside services, on loopback.
 
 pub mod app;
-pub mod fake_access_point;
 pub mod browser;
+pub mod fake_access_point;
 pub mod fake_brreg;
 pub mod fake_idura;
 pub mod fake_sms;
