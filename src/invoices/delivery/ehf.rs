@@ -56,9 +56,10 @@ pub async fn deliver(state: &AppState, p: &Payload) -> Result<Outcome> {
     match client.receives(&to, kind).await {
         Ok(true) => {}
         Ok(false) => {
-            let code = match kind {
-                DocKind::Invoice => "not-receiver",
-                DocKind::CreditNote => "not-receiver-credit",
+            let code = if kind == DocKind::Invoice {
+                "not-receiver"
+            } else {
+                "not-receiver-credit"
             };
             return fail(state, &d, &p.key, &format!("{code}:{to}")).await;
         }
