@@ -10,7 +10,9 @@ use crate::{
     config::Config,
     db::Db,
     files::FileStore,
-    integrations::{brreg::BrregClient, sms::SmsClient, smtp::Mailer},
+    integrations::{
+        access_point::AccessPointClient, brreg::BrregClient, sms::SmsClient, smtp::Mailer,
+    },
     ops::Metrics,
     vault::DataKey,
 };
@@ -25,6 +27,8 @@ pub struct AppState {
     pub mailer: Option<Mailer>,
     /// The SMS gateway; `None` when not configured (SMS wait in the outbox).
     pub sms: Option<SmsClient>,
+    /// The PEPPOL access point EHF goes through; `None` when not configured (EHF waits).
+    pub access_point: Option<AccessPointClient>,
     /// Wakes this process's job workers when a transaction has queued work.
     pub jobs: Waker,
     /// Document files (a local folder or an S3 bucket).
@@ -46,6 +50,7 @@ impl AppState {
             .sms
             .as_ref()
             .map(|sms| SmsClient::new(sms, &config.public_url));
+        let access_point = config.access_point.as_ref().map(AccessPointClient::new);
         let files = FileStore::from_config(&config.file_store)
             .unwrap_or_else(|err| panic!("file store settings: {err}"));
         let data_key =
@@ -58,6 +63,7 @@ impl AppState {
             brreg,
             mailer,
             sms,
+            access_point,
             jobs: Waker::default(),
             metrics: Metrics::new(),
         }

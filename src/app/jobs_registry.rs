@@ -25,6 +25,7 @@ pub fn handlers() -> jobs::Registry {
         .with(Reminders)
         .with(crate::invoices::documents::PdfJob)
         .with(crate::invoices::run::RunJob)
+        .with(crate::invoices::delivery::DeliveryJob)
 }
 
 /// Makes the secrets of sealed messages, each by the feature that owns it.

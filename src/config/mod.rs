@@ -11,7 +11,7 @@ mod seller;
 
 pub use self::seller::{DEFAULT_KID_RULE, SellerConfig};
 
-use self::providers::{idura_from_env, sms_from_env, smtp_from_env};
+use self::providers::{access_point_from_env, idura_from_env, sms_from_env, smtp_from_env};
 
 /// A secret value that never shows up in logs or debug output.
 #[derive(Clone)]
@@ -81,6 +81,9 @@ pub struct Config {
     /// BankID signing through Idura (`KUNDEKORT_IDURA_*`); `None` means the built-in simple
     /// electronic signature is the only method.
     pub idura: Option<IduraConfig>,
+    /// The PEPPOL access point EHF invoices are sent through (`KUNDEKORT_ACCESS_POINT_*`,
+    /// Storecove's API); `None` until a token is set, and EHF deliveries wait.
+    pub access_point: Option<AccessPointConfig>,
     /// `KUNDEKORT_TRUSTED_PROXIES`: reverse proxies (addresses or networks, comma-separated)
     /// whose `X-Forwarded-For` is believed. Empty (default): the header is ignored.
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -121,6 +124,16 @@ pub struct IduraConfig {
     pub client_secret: Secret,
     /// Base64 secret the broker signs its webhooks with (`X-Criipto-Signature`).
     pub webhook_secret: Secret,
+}
+
+#[derive(Clone, Debug)]
+pub struct AccessPointConfig {
+    /// `KUNDEKORT_ACCESS_POINT_URL`: the API base, default `https://api.storecove.com/api/v2/`.
+    pub base_url: Url,
+    /// `KUNDEKORT_ACCESS_POINT_TOKEN`: the API key, sent as a bearer token.
+    pub token: Secret,
+    /// `KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY`: the firm's sender id at the access point.
+    pub legal_entity_id: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,6 +204,7 @@ impl Config {
             max_upload_bytes: 50 * 1024 * 1024,
             file_store: FileStoreConfig::Local(data_dir_files(&data_dir_for_files)),
             idura: None,
+            access_point: None,
             trusted_proxies: Vec::new(),
             data_key: None,
             seller: SellerConfig::demo(),
@@ -279,6 +293,7 @@ impl Config {
             };
         }
         config.idura = idura_from_env(&var)?;
+        config.access_point = access_point_from_env(&var)?;
         config.data_key = var("KUNDEKORT_DATA_KEY").map(Secret::new);
         config.seller = SellerConfig::from_env(&var)?;
         config.metrics_token = var("KUNDEKORT_METRICS_TOKEN").map(Secret::new);

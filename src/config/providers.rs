@@ -1,10 +1,14 @@
-//! The settings of outside services (`KUNDEKORT_SMTP_*`, `KUNDEKORT_SMS_*`, `KUNDEKORT_IDURA_*`):
+//! The settings of outside services (`KUNDEKORT_SMTP_*`, `KUNDEKORT_SMS_*`, `KUNDEKORT_IDURA_*`,
+//! `KUNDEKORT_ACCESS_POINT_*`):
 //! each is off until its first setting is given, and then complete or refused at start-up.
 
 use anyhow::Context;
 use url::Url;
 
-use super::{IduraConfig, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls, parse_base_url};
+use super::{
+    AccessPointConfig, IduraConfig, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls,
+    parse_base_url,
+};
 
 pub(super) fn smtp_from_env(
     var: &impl Fn(&str) -> Option<String>,
@@ -96,5 +100,29 @@ pub(super) fn idura_from_env(
         client_id,
         client_secret: Secret::new(client_secret),
         webhook_secret: Secret::new(webhook_secret),
+    }))
+}
+
+pub(super) fn access_point_from_env(
+    var: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<Option<AccessPointConfig>> {
+    let Some(token) = var("KUNDEKORT_ACCESS_POINT_TOKEN") else {
+        return Ok(None);
+    };
+    let base_url = parse_base_url(
+        &var("KUNDEKORT_ACCESS_POINT_URL")
+            .unwrap_or_else(|| "https://api.storecove.com/api/v2/".into()),
+    )
+    .context("KUNDEKORT_ACCESS_POINT_URL must be a URL")?;
+    let legal_entity_id = var("KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY")
+        .context(
+            "KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY is required with KUNDEKORT_ACCESS_POINT_TOKEN",
+        )?
+        .parse()
+        .context("KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY must be a number")?;
+    Ok(Some(AccessPointConfig {
+        base_url,
+        token: Secret::new(token),
+        legal_entity_id,
     }))
 }

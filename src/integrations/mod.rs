@@ -1,6 +1,7 @@
 //! Clients for outside services. Each takes its base URL from config, so tests point it at a
 //! local fake that follows the real contract.
 
+pub mod access_point;
 pub mod brreg;
 pub mod idura;
 pub mod sms;

@@ -163,6 +163,7 @@ pub async fn credit_lines(
             .await?;
     super::state::open(conn, id, &method).await?;
     super::documents::queue_pdf(conn, id).await?;
+    super::delivery::queue_on_issue(conn, id).await?;
     super::state::add_credited(conn, invoice_id, -totals.with_vat_ore).await?;
     let changes = [
         Change {
@@ -338,6 +339,7 @@ pub async fn credit_amount(
     .await?;
     super::state::open(conn, id, &method).await?;
     super::documents::queue_pdf(conn, id).await?;
+    super::delivery::queue_on_issue(conn, id).await?;
     super::state::add_credited(conn, invoice_id, -totals.with_vat_ore).await?;
     let changes = [
         Change {

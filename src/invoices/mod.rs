@@ -4,11 +4,14 @@
 //! and credit notes for a whole invoice or chosen lines (`credit`), and what happens after issue
 //! — delivery, payments, credits — with the status derived from it (`state`, migration 0018). The EHF and PDF of an issued
 //! document (`documents`) and the seller's profile (`seller`) follow decision 0027. The staff
-//! pages are in `pages`, the price list in `items` (decision 0026).
+//! pages are in `pages`, the price list in `items` (decision 0026). Delivery by the customer's
+//! choice — EHF through the access point, email with the PDF, print — is `delivery` (decision
+//! 0032).
 
 pub mod access;
 pub mod api;
 pub mod credit;
+pub mod delivery;
 pub mod documents;
 pub mod items;
 pub mod model;
@@ -33,7 +36,12 @@ pub fn router() -> Router<AppState> {
         .route("/invoices/export.csv", get(list::csv))
         .route("/invoices/export.xlsx", get(list::xlsx))
         .route("/invoices/new", post(edit::create))
+        .route(
+            "/invoices/print",
+            get(delivery::pages::print_list).post(delivery::pages::mark_printed),
+        )
         .route("/invoices/{id}", get(view::show))
+        .route("/invoices/{id}/delivery", post(delivery::pages::restart))
         .route("/invoices/{id}/lines", post(edit::add_line))
         .route("/invoices/{id}/lines/{line}", post(edit::update_line))
         .route(

@@ -492,6 +492,7 @@ pub async fn issue_with(
     .await?;
     super::state::open(conn, id, &buyer.delivery_method).await?;
     super::documents::queue_pdf(conn, id).await?;
+    super::delivery::queue_on_issue(conn, id).await?;
     let changes = [
         Change {
             field: "status".into(),

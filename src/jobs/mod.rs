@@ -60,16 +60,27 @@ pub async fn enqueue(
     kind: &str,
     payload: &impl Serialize,
 ) -> Result<i64> {
+    enqueue_at(conn, kind, payload, now()).await
+}
+
+/// Queues a job in the caller's transaction that is due at `run_at` (unix seconds), e.g. a
+/// later look at something another job is doing.
+pub async fn enqueue_at(
+    conn: &mut AnyConnection,
+    kind: &str,
+    payload: &impl Serialize,
+    run_at: i64,
+) -> Result<i64> {
     let payload = serde_json::to_string(payload).map_err(anyhow::Error::from)?;
-    let at = now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO jobs (kind, payload, run_at, attempts, max_attempts, created_at)
-         VALUES ($1, $2, $3, 0, $4, $3) RETURNING id",
+         VALUES ($1, $2, $3, 0, $4, $5) RETURNING id",
     )
     .bind(kind)
     .bind(payload)
-    .bind(at)
+    .bind(run_at)
     .bind(DEFAULT_MAX_ATTEMPTS)
+    .bind(now())
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

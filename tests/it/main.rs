@@ -37,6 +37,7 @@ mod documents_browser;
 mod documents_s3;
 mod ehf;
 mod hire_settings;
+mod invoice_delivery;
 mod invoice_documents;
 mod invoice_flow_browser;
 mod invoice_pages;

@@ -128,6 +128,9 @@ mod tests {
                 "delete",
                 "payment",
                 "remind",
+                "delivered",
+                "delivery_failed",
+                "delivery_change",
             ] {
                 let label = action_label(action, lang);
                 assert!(!label.starts_with("history-"), "{label}");
@@ -147,6 +150,8 @@ mod tests {
                 "amount_ore",
                 "paid",
                 "reminder_fee",
+                "delivery_method",
+                "delivery_detail",
             ] {
                 let key = format!("history-invoice-field-{}", field.replace('_', "-"));
                 assert_ne!(lang.t(&key), key);

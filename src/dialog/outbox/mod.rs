@@ -318,3 +318,17 @@ pub async fn add_event(
     .await?;
     Ok(())
 }
+
+/// A message's status and the reason it last failed, for a feature that waits on one message
+/// it queued (an emailed invoice); `None` for an unknown id.
+pub async fn status(
+    conn: &mut AnyConnection,
+    message_id: i64,
+) -> Result<Option<(String, Option<String>)>> {
+    Ok(
+        sqlx::query_as("SELECT status, status_reason FROM messages WHERE id = $1")
+            .bind(message_id)
+            .fetch_optional(conn)
+            .await?,
+    )
+}

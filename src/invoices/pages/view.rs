@@ -162,6 +162,8 @@ pub struct PageView {
     pub refs: RefForm,
     pub typed: Typed,
     pub totals_error: Option<String>,
+    /// The delivery of an issued document (`invoices::delivery`).
+    pub delivery: Option<crate::invoices::delivery::pages::Panel>,
 }
 
 impl PageView {
@@ -386,7 +388,13 @@ pub async fn render(
         buyer_reference: inv.buyer_reference.clone().unwrap_or_default(),
         order_reference: inv.order_reference.clone().unwrap_or_default(),
     });
+    let delivery = if inv.status == "issued" {
+        crate::invoices::delivery::pages::panel(state, user, inv.id).await?
+    } else {
+        None
+    };
     let view = PageView {
+        delivery,
         lang,
         chrome: Chrome::new(user, "invoices"),
         number: number_text(lang, &inv.kind, inv.number),
