@@ -4,12 +4,14 @@
 //! and credit notes for a whole invoice or chosen lines (`credit`), and what happens after issue
 //! — delivery, payments, credits — with the status derived from it (`state`, migration 0018). The EHF and PDF of an issued
 //! document (`documents`) and the seller's profile (`seller`) follow decision 0027. The staff
-//! pages are in `pages`, the price list in `items` (decision 0026).
+//! pages are in `pages`, the price list in `items` (decision 0026). Earlier invoices from a former
+//! system are imported in `earlier` (decision 0033).
 
 pub mod access;
 pub mod api;
 pub mod credit;
 pub mod documents;
+pub mod earlier;
 pub mod items;
 pub mod model;
 pub mod pages;
@@ -20,6 +22,7 @@ pub mod store;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     routing::{get, post},
 };
 
@@ -33,6 +36,18 @@ pub fn router() -> Router<AppState> {
         .route("/invoices/export.csv", get(list::csv))
         .route("/invoices/export.xlsx", get(list::xlsx))
         .route("/invoices/new", post(edit::create))
+        // Earlier invoices (decision 0033): the previewed CSV comes back in a form,
+        // percent-encoded; the preview takes the PDFs too.
+        .route(
+            "/invoices/earlier/import",
+            get(earlier::page)
+                .post(earlier::import)
+                .layer(DefaultBodyLimit::max(4 * earlier::file::MAX_BYTES + 1024 * 1024)),
+        )
+        .route(
+            "/invoices/earlier/import/preview",
+            post(earlier::preview).layer(DefaultBodyLimit::max(earlier::MAX_UPLOAD_BYTES)),
+        )
         .route("/invoices/{id}", get(view::show))
         .route("/invoices/{id}/lines", post(edit::add_line))
         .route("/invoices/{id}/lines/{line}", post(edit::update_line))

@@ -128,6 +128,7 @@ mod tests {
                 "delete",
                 "payment",
                 "remind",
+                "import_earlier",
             ] {
                 let label = action_label(action, lang);
                 assert!(!label.starts_with("history-"), "{label}");
@@ -147,6 +148,8 @@ mod tests {
                 "amount_ore",
                 "paid",
                 "reminder_fee",
+                "earlier_number",
+                "total_ore",
             ] {
                 let key = format!("history-invoice-field-{}", field.replace('_', "-"));
                 assert_ne!(lang.t(&key), key);
