@@ -1,7 +1,7 @@
 ## Earlier invoices imported from a former system (invoices::earlier, decision 0033).
 earlier-import-title = Import earlier invoices
 earlier-import-intro = Upload a CSV file of invoices from the former invoicing system, and their PDFs. You see every line and its result before anything is saved, and nothing is imported until every line is right. The invoices keep their numbers from the former system and cannot be changed, but they can be credited and paid.
-earlier-import-format = The first line names the columns: fakturanr (number), kundenr (customer_number) or orgnr (org_number), fakturadato (issue_date) and forfallsdato (due_date) (DD.MM.YYYY or YYYY-MM-DD), mva_sats (vat_rate: 25, 15, 12 or 0), netto (net), mva (vat) and total (kroner), and optionally kid, betalt (paid: paid before the switch), pdf (the file name of the invoice's PDF) and tekst (description). One line per invoice and VAT rate. Separate the fields with semicolons or commas.
+earlier-import-format = The first line names the columns: fakturanr (number), kundenr (customer_number) or orgnr (org_number), fakturadato (issue_date) and forfallsdato (due_date) (DD.MM.YYYY or YYYY-MM-DD), mva_sats (vat_rate: 25, 15, 12 or 0), netto (net), mva (vat) and total (kroner), and optionally kid, betalt (paid: paid before the switch), pdf (the file name of the invoice's PDF), tekst (description), referanse (buyer_reference) and bestillingsnr (order_reference). One line per invoice and VAT rate. Separate the fields with semicolons or commas.
 earlier-import-file = File (CSV, UTF-8)
 earlier-import-pdfs = The invoices' PDFs (several files)
 earlier-import-preview = Preview
@@ -66,6 +66,7 @@ earlier-import-pdf-not-pdf = "{ $name }" is not a PDF.
 earlier-import-pdf-too-large = "{ $name }" is too large (the largest allowed is { $max }).
 earlier-import-pdf-too-many = Too many PDFs (at most { $max }).
 earlier-import-description-invalid = The description is too long or has control characters.
+earlier-import-reference-invalid = The reference or order number is too long (at most 100 characters) or has control characters.
 earlier-import-disagrees = The lines of one invoice must have the same customer, dates, KID, PDF and amount paid as line { $line }.
 earlier-import-rate-twice = The invoice already has a line at this VAT rate (line { $line }).
 earlier-import-paid-too-much = The amount paid is more than the invoice's total.

@@ -1,7 +1,7 @@
 ## Earlier invoices imported from a former system (invoices::earlier, decision 0033).
 earlier-import-title = Importer tidligere fakturaer
 earlier-import-intro = Last opp en CSV-fil med fakturaer fra det forrige fakturasystemet, og PDF-ene deres. Du ser hver linje og resultatet før noe lagres, og ingenting importeres før alle linjene er i orden. Fakturaene beholder numrene fra det forrige systemet og kan ikke endres, men de kan krediteres og få innbetalinger.
-earlier-import-format = Første linje navngir kolonnene: fakturanr, kundenr (eller orgnr), fakturadato og forfallsdato (DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD), mva_sats (25, 15, 12 eller 0), netto, mva og total (kroner), og valgfritt kid, betalt (beløp betalt før byttet), pdf (filnavnet til fakturaens PDF) og tekst. Én linje per faktura og mva-sats. Skill feltene med semikolon eller komma.
+earlier-import-format = Første linje navngir kolonnene: fakturanr, kundenr (eller orgnr), fakturadato og forfallsdato (DD.MM.ÅÅÅÅ eller ÅÅÅÅ-MM-DD), mva_sats (25, 15, 12 eller 0), netto, mva og total (kroner), og valgfritt kid, betalt (beløp betalt før byttet), pdf (filnavnet til fakturaens PDF), tekst, referanse (kundens referanse) og bestillingsnr. Én linje per faktura og mva-sats. Skill feltene med semikolon eller komma.
 earlier-import-file = Fil (CSV, UTF-8)
 earlier-import-pdfs = Fakturaenes PDF-er (flere filer)
 earlier-import-preview = Forhåndsvis
@@ -66,6 +66,7 @@ earlier-import-pdf-not-pdf = «{ $name }» er ikke en PDF.
 earlier-import-pdf-too-large = «{ $name }» er for stor (største tillatte er { $max }).
 earlier-import-pdf-too-many = For mange PDF-er (høyst { $max }).
 earlier-import-description-invalid = Teksten er for lang eller har kontrolltegn.
+earlier-import-reference-invalid = Referansen eller bestillingsnummeret er for langt (høyst 100 tegn) eller har kontrolltegn.
 earlier-import-disagrees = Linjene for samme faktura må ha samme kunde, datoer, KID, PDF og betalt beløp som linje { $line }.
 earlier-import-rate-twice = Fakturaen har allerede en linje med denne mva-satsen (linje { $line }).
 earlier-import-paid-too-much = Beløpet betalt er større enn fakturaens total.

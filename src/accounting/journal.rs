@@ -343,13 +343,22 @@ mod tests {
         let e = payment_entry(&p, &chart).unwrap();
         assert_eq!(e.source, Source::Payment);
         assert_eq!(e.debits(), e.credits());
-        assert_eq!((e.postings[0].account.as_str(), e.postings[0].debit_ore), ("1920", 125_000));
+        assert_eq!(
+            (e.postings[0].account.as_str(), e.postings[0].debit_ore),
+            ("1920", 125_000)
+        );
         assert_eq!(e.postings[1].credit_ore, 125_000);
         assert_eq!(e.postings[1].customer_number, Some(10001));
         p.amount_ore = -5_000;
         let e = payment_entry(&p, &chart).unwrap();
-        assert_eq!((e.postings[0].debit_ore, e.postings[0].credit_ore), (0, 5_000));
-        assert_eq!((e.postings[1].debit_ore, e.postings[1].credit_ore), (5_000, 0));
+        assert_eq!(
+            (e.postings[0].debit_ore, e.postings[0].credit_ore),
+            (0, 5_000)
+        );
+        assert_eq!(
+            (e.postings[1].debit_ore, e.postings[1].credit_ore),
+            (5_000, 0)
+        );
         chart.0.remove(BANK);
         assert_eq!(
             payment_entry(&p, &chart).unwrap_err(),

@@ -25,8 +25,8 @@ use crate::{
     AppState, assignments::api as assignments, contacts::api as contacts,
     customers::api as customers, dialog::api as dialog, diary::api as diary,
     documents::api as documents, invoices::api as invoices, payments::api as payments,
-    timesheets::api as timesheets,
-    workers::api as workers, workers::documents::api as worker_documents,
+    timesheets::api as timesheets, workers::api as workers,
+    workers::documents::api as worker_documents,
 };
 
 #[derive(OpenApi)]

@@ -88,7 +88,6 @@ pub fn line_at(text: &str, at: u64) -> u64 {
     bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::cell;

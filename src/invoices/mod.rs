@@ -42,7 +42,9 @@ pub fn router() -> Router<AppState> {
             "/invoices/earlier/import",
             get(earlier::page)
                 .post(earlier::import)
-                .layer(DefaultBodyLimit::max(4 * earlier::file::MAX_BYTES + 1024 * 1024)),
+                .layer(DefaultBodyLimit::max(
+                    4 * earlier::file::MAX_BYTES + 1024 * 1024,
+                )),
         )
         .route(
             "/invoices/earlier/import/preview",

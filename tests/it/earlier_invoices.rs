@@ -98,7 +98,10 @@ db_test!(
             (res.status().as_u16(), res.text().await.unwrap())
         };
         assert_eq!(code, 200);
-        assert!(done.contains("2 tidligere fakturaer er importert."), "{done}");
+        assert!(
+            done.contains("2 tidligere fakturaer er importert."),
+            "{done}"
+        );
 
         let ids: std::collections::HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
             "SELECT number, id FROM invoices WHERE origin = 'earlier'",
@@ -134,18 +137,34 @@ db_test!(
         assert_eq!(inv_b["lines"][0]["vat_category"], "Z");
         let (_, list) = get_json(&admin, app, "/api/v1/invoices?status=overdue").await;
         assert_eq!(list["total"], 2);
-        let res = admin.get(app.url(&format!("/invoices/{a}"))).send().await.unwrap();
+        let res = admin
+            .get(app.url(&format!("/invoices/{a}")))
+            .send()
+            .await
+            .unwrap();
         let html = res.text().await.unwrap();
         assert!(html.contains("id=\"earlier-notice\""), "{html}");
         assert!(!html.contains("id=\"link-ehf\""));
 
         // The imported PDF is served; no EHF; no PDF where none came.
-        let res = admin.get(app.url(&format!("/invoices/{a}/pdf"))).send().await.unwrap();
+        let res = admin
+            .get(app.url(&format!("/invoices/{a}/pdf")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 200);
         assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
-        let res = admin.get(app.url(&format!("/invoices/{a}/ehf.xml"))).send().await.unwrap();
+        let res = admin
+            .get(app.url(&format!("/invoices/{a}/ehf.xml")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 404);
-        let res = admin.get(app.url(&format!("/invoices/{b}/pdf"))).send().await.unwrap();
+        let res = admin
+            .get(app.url(&format!("/invoices/{b}/pdf")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 404);
 
         // Read-only.
@@ -158,7 +177,11 @@ db_test!(
             .unwrap();
         assert_eq!(res.status(), 409);
         assert_eq!(
-            count(app, &format!("SELECT COUNT(*) FROM invoice_lines WHERE invoice_id = {a}")).await,
+            count(
+                app,
+                &format!("SELECT COUNT(*) FROM invoice_lines WHERE invoice_id = {a}")
+            )
+            .await,
             2
         );
 
@@ -167,7 +190,8 @@ db_test!(
             earlier_preview(&admin, app, &file(number, &kid), &[("f1045.pdf", PDF)]).await;
         assert_eq!(code, 422);
         assert!(
-            row(&page, 2).contains("En tidligere faktura med dette nummeret er allerede importert."),
+            row(&page, 2)
+                .contains("En tidligere faktura med dette nummeret er allerede importert."),
             "{page}"
         );
         assert!(row(&page, 2).contains("En annen faktura har allerede denne KID-en."));
@@ -196,10 +220,7 @@ db_test!(
         assert_eq!(res.status(), 200);
         let xml = res.text().await.unwrap();
         let reference = &xml[xml.find("<cac:BillingReference>").expect("a reference")..];
-        assert!(
-            reference.contains("<cbc:ID>1045</cbc:ID>"),
-            "{xml}"
-        );
+        assert!(reference.contains("<cbc:ID>1045</cbc:ID>"), "{xml}");
         // And by amount on the credit page: 100 kr at 25 %; a bad amount shown with what was typed.
         let credit_page = format!("/invoices/{a}/credit");
         let res = admin.get(app.url(&credit_page)).send().await.unwrap();
@@ -208,7 +229,12 @@ db_test!(
         assert!(html.contains("value=\"S:1500\""), "{html}");
         let res = admin
             .post(app.url(&credit_page))
-            .form(&[("reason", "Avtalt avslag"), ("scope", "amount"), ("amount", "mye"), ("vat", "S:2500")])
+            .form(&[
+                ("reason", "Avtalt avslag"),
+                ("scope", "amount"),
+                ("amount", "mye"),
+                ("vat", "S:2500"),
+            ])
             .send()
             .await
             .unwrap();
@@ -217,7 +243,12 @@ db_test!(
         assert!(html.contains("value=\"mye\""), "{html}");
         let res = admin
             .post(app.url(&credit_page))
-            .form(&[("reason", "Avtalt avslag"), ("scope", "amount"), ("amount", "100"), ("vat", "S:2500")])
+            .form(&[
+                ("reason", "Avtalt avslag"),
+                ("scope", "amount"),
+                ("amount", "100"),
+                ("vat", "S:2500"),
+            ])
             .send()
             .await
             .unwrap();
@@ -258,7 +289,10 @@ db_test!(
         assert_eq!(matched, Some(a));
         let res = admin
             .post(app.url(&format!("/invoices/{b}/payments/new")))
-            .form(&[("paid_on", date_string(oslo_date(now()))), ("amount", "300".into())])
+            .form(&[
+                ("paid_on", date_string(oslo_date(now()))),
+                ("amount", "300".into()),
+            ])
             .send()
             .await
             .unwrap();
@@ -325,16 +359,17 @@ db_test!(bad_lines_are_named_and_nothing_is_written, |app| {
     assert_eq!(code, 422);
     assert!(body.contains("ikke de som ble forhåndsvist"), "{body}");
     assert_eq!(
-        count(app, "SELECT COUNT(*) FROM invoices WHERE origin = 'earlier'").await,
+        count(
+            app,
+            "SELECT COUNT(*) FROM invoices WHERE origin = 'earlier'"
+        )
+        .await,
         0
     );
     // The good file imports, once.
     let ids = import_earlier(app, &good, &[]).await;
     assert_eq!(ids.len(), 1);
-    assert_eq!(
-        count(app, "SELECT COUNT(*) FROM earlier_imports").await,
-        1
-    );
+    assert_eq!(count(app, "SELECT COUNT(*) FROM earlier_imports").await, 1);
 });
 
 db_test!(earlier_import_access, |app| {
@@ -348,7 +383,11 @@ db_test!(earlier_import_access, |app| {
     );
     // A consultant may not finance: 403.
     let ola = app.login("ola@test.no").await;
-    let res = ola.get(app.url("/invoices/earlier/import")).send().await.unwrap();
+    let res = ola
+        .get(app.url("/invoices/earlier/import"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403);
     assert_eq!(earlier_preview(&ola, app, &file, &[]).await.0, 403);
     let res = ola
@@ -360,7 +399,11 @@ db_test!(earlier_import_access, |app| {
     assert_eq!(res.status(), 403);
     // The Oslo manager may import, but not for a customer outside her department.
     let lise = app.login("leder@test.no").await;
-    let res = lise.get(app.url("/invoices/earlier/import")).send().await.unwrap();
+    let res = lise
+        .get(app.url("/invoices/earlier/import"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let (code, page) = earlier_preview(&lise, app, &file, &[]).await;
     assert_eq!(code, 422);
@@ -369,7 +412,17 @@ db_test!(earlier_import_access, |app| {
         "{page}"
     );
     let res = lise.get(app.url("/invoices")).send().await.unwrap();
-    assert!(res.text().await.unwrap().contains("id=\"link-earlier-import\""));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("id=\"link-earlier-import\"")
+    );
     let res = ola.get(app.url("/invoices")).send().await.unwrap();
-    assert!(!res.text().await.unwrap().contains("id=\"link-earlier-import\""));
+    assert!(
+        !res.text()
+            .await
+            .unwrap()
+            .contains("id=\"link-earlier-import\"")
+    );
 });

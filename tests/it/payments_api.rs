@@ -67,8 +67,12 @@ db_test!(payments_are_listed_filtered_and_read, |app| {
     assert_eq!(unmatched["items"][0]["invoice_id"], Value::Null);
     let (_, matched) = get(&admin, app, "/api/v1/payments?status=matched").await;
     assert_eq!(matched["total"], 3);
-    let (_, by_customer) =
-        get(&admin, app, &format!("/api/v1/payments?customer_id={nordlys}")).await;
+    let (_, by_customer) = get(
+        &admin,
+        app,
+        &format!("/api/v1/payments?customer_id={nordlys}"),
+    )
+    .await;
     assert_eq!(ids(&by_customer), vec![p2, p1]);
     let (_, period) = get(
         &admin,
@@ -113,5 +117,8 @@ db_test!(payments_are_listed_filtered_and_read, |app| {
     assert_eq!(get(&lise, app, "/api/v1/payments").await.0, 200);
     let ola = app.login("ola@test.no").await;
     assert_eq!(get(&ola, app, "/api/v1/payments").await.0, 403);
-    assert_eq!(get(&ola, app, &format!("/api/v1/payments/{p1}")).await.0, 403);
+    assert_eq!(
+        get(&ola, app, &format!("/api/v1/payments/{p1}")).await.0,
+        403
+    );
 });

@@ -51,6 +51,8 @@ pub struct Typed {
     pub paid: String,
     pub pdf: String,
     pub description: String,
+    pub buyer_reference: String,
+    pub order_reference: String,
 }
 
 /// A line that could be read.
@@ -71,6 +73,9 @@ pub struct Row {
     /// The PDF's file name, as uploaded beside the file.
     pub pdf: Option<String>,
     pub description: Option<String>,
+    /// The buyer's reference (BT-10) and order number (BT-13) on the old invoice.
+    pub buyer_reference: Option<String>,
+    pub order_reference: Option<String>,
 }
 
 impl Row {
@@ -140,6 +145,8 @@ enum Column {
     Paid,
     Pdf,
     Description,
+    BuyerReference,
+    OrderReference,
 }
 
 /// The header names understood (lower case, `-` and spaces read as `_`).
@@ -173,6 +180,11 @@ const NAMES: &[(&str, Column)] = &[
     ("pdf", Column::Pdf),
     ("tekst", Column::Description),
     ("description", Column::Description),
+    ("referanse", Column::BuyerReference),
+    ("deres_ref", Column::BuyerReference),
+    ("buyer_reference", Column::BuyerReference),
+    ("bestillingsnr", Column::OrderReference),
+    ("order_reference", Column::OrderReference),
 ];
 
 fn column(name: &str) -> Option<Column> {
@@ -284,6 +296,8 @@ fn line(number: u64, field: &dyn Fn(Column) -> String) -> FileLine {
         paid: field(Column::Paid),
         pdf: field(Column::Pdf),
         description: field(Column::Description),
+        buyer_reference: field(Column::BuyerReference),
+        order_reference: field(Column::OrderReference),
     };
     let mut err = |key: &'static str| errors.push(Msg::new(key));
     let invoice_number = match typed.number.parse::<i64>() {
@@ -367,9 +381,15 @@ fn line(number: u64, field: &dyn Fn(Column) -> String) -> FileLine {
     if !typed.pdf.is_empty() && !typed.pdf.to_lowercase().ends_with(".pdf") {
         errors.push(Msg::new("earlier-import-pdf-name"));
     }
-    if crate::error::has_control_chars(&typed.description) || typed.description.chars().count() > 200
+    if crate::error::has_control_chars(&typed.description)
+        || typed.description.chars().count() > 200
     {
         errors.push(Msg::new("earlier-import-description-invalid"));
+    }
+    for r in [&typed.buyer_reference, &typed.order_reference] {
+        if crate::error::has_control_chars(r) || r.chars().count() > 100 {
+            errors.push(Msg::new("earlier-import-reference-invalid"));
+        }
     }
     let row = match (
         invoice_number,
@@ -397,6 +417,8 @@ fn line(number: u64, field: &dyn Fn(Column) -> String) -> FileLine {
                 paid_ore: paid,
                 pdf: Some(typed.pdf.clone()).filter(|p| !p.is_empty()),
                 description: Some(typed.description.clone()).filter(|d| !d.is_empty()),
+                buyer_reference: Some(typed.buyer_reference.clone()).filter(|d| !d.is_empty()),
+                order_reference: Some(typed.order_reference.clone()).filter(|d| !d.is_empty()),
             })
         }
         _ => None,
@@ -430,6 +452,8 @@ fn across(lines: &mut [FileLine]) {
                 && r.issue_date == first.issue_date
                 && r.due_date == first.due_date
                 && r.kid == first.kid
+                && r.buyer_reference == first.buyer_reference
+                && r.order_reference == first.order_reference
                 && (r.pdf.is_none() || first.pdf.is_none() || r.pdf == first.pdf)
                 && (r.paid_ore.is_none() || paid.is_none() || r.paid_ore == paid);
             if !same {
@@ -497,7 +521,8 @@ mod tests {
         l.errors.iter().map(|m| m.key).collect()
     }
 
-    const HEADER: &str = "Fakturanr;Kundenr;Fakturadato;Forfallsdato;MVA-sats;Netto;MVA;Total;KID;Betalt;PDF\r\n";
+    const HEADER: &str =
+        "Fakturanr;Kundenr;Fakturadato;Forfallsdato;MVA-sats;Netto;MVA;Total;KID;Betalt;PDF\r\n";
 
     #[test]
     fn reads_an_invoice_over_two_rates() {

@@ -134,7 +134,8 @@ impl ImportView {
         self.sha256 = sha256(text.as_bytes());
         self.bad = lines.iter().filter(|l| !l.errors.is_empty()).count();
         self.invoices = file::invoices(lines).len();
-        let amount = |typed: &str| crate::money::parse_kr(typed).map_or(typed.to_string(), format_kr);
+        let amount =
+            |typed: &str| crate::money::parse_kr(typed).map_or(typed.to_string(), format_kr);
         self.rows = lines
             .iter()
             .zip(targets.iter().chain(std::iter::repeat(&None)))

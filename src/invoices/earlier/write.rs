@@ -101,6 +101,12 @@ pub async fn import(
         let vat: i64 = rows.iter().map(|r| r.vat_ore).sum();
         let total: i64 = rows.iter().map(|r| r.total_ore).sum();
         let paid: i64 = rows.iter().find_map(|r| r.paid_ore).unwrap_or(0);
+        // EHF wants a buyer reference (BT-10) or an order number (BT-13) on a credit note too:
+        // without either in the file, the old invoice's number is the buyer reference.
+        let buyer_reference = match (&first.buyer_reference, &first.order_reference) {
+            (None, None) => Some(inv.number.to_string()),
+            (r, _) => r.clone(),
+        };
         let pdf_key = rows
             .iter()
             .find_map(|r| r.pdf.as_ref())
@@ -111,9 +117,9 @@ pub async fn import(
              currency, buyer_name, buyer_org_number, buyer_street, buyer_postal_code, buyer_city, \
              buyer_country, buyer_email, buyer_peppol_id, line_net_ore, vat_ore, total_ore, \
              payable_ore, created_by, issued_by, created_at, issued_at, origin, earlier_pdf_key, \
-             earlier_import_id) VALUES ('invoice', $1, 'issued', $2, $3, $4, $5, 'NOK', $6, $7, \
-             $8, $9, $10, 'NO', $11, $12, $13, $14, $15, $15, $16, $16, $17, $17, 'earlier', $18, \
-             $19) RETURNING id",
+             earlier_import_id, buyer_reference, order_reference) VALUES ('invoice', $1, 'issued', \
+             $2, $3, $4, $5, 'NOK', $6, $7, $8, $9, $10, 'NO', $11, $12, $13, $14, $15, $15, $16, \
+             $16, $17, $17, 'earlier', $18, $19, $20, $21) RETURNING id",
         )
         .bind(target.customer_id)
         .bind(inv.number)
@@ -134,6 +140,8 @@ pub async fn import(
         .bind(at)
         .bind(pdf_key)
         .bind(import_id)
+        .bind(buyer_reference)
+        .bind(first.order_reference.as_deref())
         .fetch_one(&mut *conn)
         .await?;
         for (pos, r) in rows.iter().enumerate() {

@@ -164,7 +164,10 @@ fn amount_credit(
     let mut errors = FieldErrors::default();
     let amount = crate::money::parse_kr(&form.amount).filter(|a| *a > 0);
     if amount.is_none() {
-        errors.add("amount", crate::error::Msg::new("invoice-run-credit-amount"));
+        errors.add(
+            "amount",
+            crate::error::Msg::new("invoice-run-credit-amount"),
+        );
     }
     let group = lines
         .iter()
