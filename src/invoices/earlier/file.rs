@@ -359,7 +359,6 @@ fn line(number: u64, field: &dyn Fn(Column) -> String) -> FileLine {
     } else {
         amount(&typed.paid, "earlier-import-paid-invalid")
     };
-    let mut errors = errors;
     if let (Some(net), Some(vat), Some(rate_bp)) = (net, vat, rate_bp) {
         match group_vat(net, rate_bp) {
             Ok(expected) if expected == vat => {}
