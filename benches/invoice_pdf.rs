@@ -76,6 +76,8 @@ fn invoice(lines: usize, hours: usize) -> Issued {
             created_at: 0,
             issued_at: None,
             version: 2,
+            origin: "ours".into(),
+            earlier_pdf_key: None,
         },
         lines,
         credited: None,

@@ -2,7 +2,7 @@
 # /accounting/settings; also the card's invoice key figures and invoice events in the history.
 nav-accounting = Accounting
 accounting-title = Accounting export
-accounting-intro = Journal entries for issued invoices and credit notes: receivable (with the customer number as sub-ledger), revenue per VAT code and output VAT. Credit notes are reversed. Payments are not included yet.
+accounting-intro = Journal entries for issued invoices and credit notes: receivable (with the customer number as sub-ledger), revenue per VAT code and output VAT. Credit notes are reversed. Payments matched to an invoice: bank debited, receivable credited. Earlier invoices imported from a former system were booked there and are left out; credit notes and payments against them are included.
 accounting-what = What to export
 accounting-mode-new = Everything not exported before
 accounting-mode-period = Invoice date in the period
@@ -28,6 +28,7 @@ accounting-format-unknown = Choose CSV or JSON.
 accounting-no-account = The chart of accounts has no account for { $purpose }. Add it under Chart of accounts before exporting.
 accounting-text-invoice = Invoice { $number } { $customer }
 accounting-text-credit-note = Credit note { $number } { $customer }
+accounting-text-payment = Payment of invoice { $number } { $customer }
 accounting-settings-title = Chart of accounts
 accounting-settings-saved = The chart of accounts is saved.
 accounting-settings-hint = Accounts per NS 4102 and SAF-T standard VAT codes (3 = output VAT 25 %, 31 = 15 %, 33 = 12 %, 5 = zero-rated, 51 = domestic reverse charge, 6 = outside the VAT act). Changes apply to entries exported afterwards.
@@ -36,7 +37,7 @@ accounting-account = Account
 accounting-vat-account = Output VAT account
 accounting-vat-code = VAT code
 accounting-purpose-receivable = Accounts receivable
-accounting-purpose-bank = Bank (payments, later)
+accounting-purpose-bank = Bank (payments)
 accounting-purpose-standard = Sales with { $rate } VAT
 accounting-purpose-z = Zero-rated sales (Z)
 accounting-purpose-e = VAT-exempt sales (E)

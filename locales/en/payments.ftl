@@ -129,3 +129,4 @@ payments-reminder-interest = Payment after the due date may be charged late-paym
 payments-reminder-interest-rate = Payment after the due date may be charged late-payment interest under the Late Payment Interest Act, now { $rate } % a year.
 payments-reminder-end = Kind regards
     { $seller }
+payments-api-status-invalid = The status must be matched, unmatched or ignored.

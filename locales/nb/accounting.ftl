@@ -2,7 +2,7 @@
 # /accounting/settings; also the card's invoice key figures and invoice events in the history.
 nav-accounting = Regnskap
 accounting-title = Regnskapseksport
-accounting-intro = Bilag for utstedte fakturaer og kreditnotaer: kundefordring (med kundenummer som reskontro), inntekt per mva-kode og utgående merverdiavgift. Kreditnotaer føres motsatt. Innbetalinger er ikke med ennå.
+accounting-intro = Bilag for utstedte fakturaer og kreditnotaer: kundefordring (med kundenummer som reskontro), inntekt per mva-kode og utgående merverdiavgift. Kreditnotaer føres motsatt. Innbetalinger som er koblet til en faktura: bank i debet, kundefordring i kredit. Tidligere fakturaer importert fra et annet system er bokført der og er ikke med; kreditnotaer og innbetalinger på dem er med.
 accounting-what = Hva skal eksporteres
 accounting-mode-new = Alt som ikke er eksportert før
 accounting-mode-period = Fakturadato i perioden
@@ -28,6 +28,7 @@ accounting-format-unknown = Velg CSV eller JSON.
 accounting-no-account = Kontoplanen mangler konto for { $purpose }. Legg den inn under Kontoplan før du eksporterer.
 accounting-text-invoice = Faktura { $number } { $customer }
 accounting-text-credit-note = Kreditnota { $number } { $customer }
+accounting-text-payment = Innbetaling faktura { $number } { $customer }
 accounting-settings-title = Kontoplan
 accounting-settings-saved = Kontoplanen er lagret.
 accounting-settings-hint = Kontoer etter NS 4102 og SAF-T standard mva-koder (3 = utgående mva 25 %, 31 = 15 %, 33 = 12 %, 5 = fritatt, 51 = omvendt avgiftsplikt, 6 = utenfor merverdiavgiftsloven). Endringer gjelder bilag som eksporteres etterpå.
@@ -36,7 +37,7 @@ accounting-account = Konto
 accounting-vat-account = Utgående mva-konto
 accounting-vat-code = Mva-kode
 accounting-purpose-receivable = Kundefordringer
-accounting-purpose-bank = Bank (innbetalinger, senere)
+accounting-purpose-bank = Bank (innbetalinger)
 accounting-purpose-standard = Salg med { $rate } mva
 accounting-purpose-z = Salg fritatt for mva (Z)
 accounting-purpose-e = Salg unntatt fra mva (E)

@@ -129,3 +129,4 @@ payments-reminder-interest = Ved betaling etter forfall kan vi kreve forsinkelse
 payments-reminder-interest-rate = Ved betaling etter forfall kan vi kreve forsinkelsesrente etter forsinkelsesrenteloven, nå { $rate } % per år.
 payments-reminder-end = Med vennlig hilsen
     { $seller }
+payments-api-status-invalid = Status må være matched, unmatched eller ignored.

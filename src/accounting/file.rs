@@ -1,8 +1,9 @@
 //! The export's two formats. CSV: one row per posting, semicolon-separated, amounts in kroner
 //! with a decimal point (`1234.50`), so an accounting system's generic voucher import reads it;
 //! the columns are `voucher;date;type;number;account;vat_code;customer_number;customer_name;
-//! text;debit;credit;due_date;kid`, the voucher being `F<number>` for an invoice and
-//! `K<number>` for a credit note. JSON: `{"entries": [...]}` with amounts in øre as stored.
+//! text;debit;credit;due_date;kid`, the voucher being `F<number>` for an invoice,
+//! `K<number>` for a credit note and `I<payment id>` for a payment (innbetaling; its `number` is
+//! the payment's id, its text names the invoice paid). JSON: `{"entries": [...]}` with amounts in øre as stored.
 
 use super::journal::{Entry, Source};
 use crate::{Result, i18n::Lang};
@@ -21,19 +22,24 @@ fn voucher(e: &Entry) -> String {
     match e.source {
         Source::Invoice => format!("F{}", e.number),
         Source::CreditNote => format!("K{}", e.number),
+        Source::Payment => format!("I{}", e.number),
     }
 }
 
 /// The entry's text in the firm's language: "Faktura 12 Nordlys AS".
 fn text(e: &Entry, lang: Lang) -> String {
-    let key = match e.source {
-        Source::Invoice => "accounting-text-invoice",
-        Source::CreditNote => "accounting-text-credit-note",
+    let (key, number) = match e.source {
+        Source::Invoice => ("accounting-text-invoice", e.number),
+        Source::CreditNote => ("accounting-text-credit-note", e.number),
+        Source::Payment => (
+            "accounting-text-payment",
+            e.invoice_number.unwrap_or_default(),
+        ),
     };
     lang.t_with(
         key,
         &[
-            ("number", e.number.to_string()),
+            ("number", number.to_string()),
             ("customer", e.customer_name.clone()),
         ],
     )
@@ -64,6 +70,7 @@ pub fn csv(entries: &[Entry], lang: Lang) -> Result<Vec<u8>> {
         let kind = match e.source {
             Source::Invoice => "invoice",
             Source::CreditNote => "credit_note",
+            Source::Payment => "payment",
         };
         let text = text(e, lang);
         for p in &e.postings {

@@ -13,9 +13,9 @@
 //! give the reversed entry: debit revenue and VAT, credit the receivable. An amount is never
 //! negative in a posting; a negative one moves to the other side.
 //!
-//! Payments are not journalised yet (they are built beside this, `payments`): their entry
-//! (debit bank — the `bank` account of the chart — credit receivable with the customer as
-//! sub-ledger) goes into [`Entry`] as another [`Source`], and the export takes it from there.
+//! A payment matched to an invoice ([`payment_entry`], decision 0033): debit the bank (the
+//! chart's `bank` purpose, NS 4102 1920), credit the receivable with the customer number as the
+//! sub-ledger, the amount paid; a reversal (negative) gives the reversed entry.
 
 use std::collections::HashMap;
 
@@ -29,7 +29,7 @@ use crate::{
 
 /// The purpose of the receivable account in the chart.
 pub const RECEIVABLE: &str = "receivable";
-/// The purpose of the bank account (payments' entries, not exported yet).
+/// The purpose of the bank account (payments' entries).
 pub const BANK: &str = "bank";
 
 /// One purpose's accounts: a VAT group's revenue account, its output VAT account and SAF-T code;
@@ -74,6 +74,7 @@ pub fn purpose_of(vat: &Vat) -> String {
 pub enum Source {
     Invoice,
     CreditNote,
+    Payment,
 }
 
 /// One posting: an account, debit or credit (øre, never negative, one of them 0), the VAT code
@@ -106,11 +107,16 @@ impl Posting {
 /// A journal entry (bilag): the document it records and its postings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Entry {
+    /// The invoice or credit note; for a payment, the invoice it pays.
     pub invoice_id: i64,
+    /// A payment's id (none for an invoice or credit note).
+    pub payment_id: Option<i64>,
     pub source: Source,
-    /// The invoice's or credit note's number: the voucher number.
+    /// The invoice's or credit note's number, or the payment's id: the voucher number.
     pub number: i64,
-    /// The issue date, `YYYY-MM-DD`: the entry's date.
+    /// For a payment: the number of the invoice it pays.
+    pub invoice_number: Option<i64>,
+    /// The issue date (a payment: the day paid), `YYYY-MM-DD`: the entry's date.
     pub date: String,
     pub due_date: Option<String>,
     pub customer_number: i64,
@@ -195,6 +201,8 @@ pub fn entry(
     }
     let entry = Entry {
         invoice_id: invoice.id,
+        payment_id: None,
+        invoice_number: None,
         source: if invoice.kind == "credit_note" {
             Source::CreditNote
         } else {
@@ -212,6 +220,52 @@ pub fn entry(
         return Err(JournalError::Amounts);
     }
     Ok(entry)
+}
+
+/// A payment matched to an issued invoice, as its entry needs it.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct PaymentFacts {
+    pub payment_id: i64,
+    pub invoice_id: i64,
+    pub invoice_number: i64,
+    /// `YYYY-MM-DD`.
+    pub paid_on: String,
+    /// Øre; negative for a reversal.
+    pub amount_ore: i64,
+    pub customer_number: i64,
+    pub customer_name: String,
+    pub kid: Option<String>,
+}
+
+/// The entry of a payment: debit the bank, credit the receivable on the customer's sub-ledger
+/// (a reversal the other way round). Balanced by construction.
+pub fn payment_entry(p: &PaymentFacts, chart: &Chart) -> std::result::Result<Entry, JournalError> {
+    let account = |purpose: &str| {
+        chart
+            .get(purpose)
+            .ok_or_else(|| JournalError::NoAccount(purpose.to_string()))
+    };
+    let bank = account(BANK)?;
+    let receivable = account(RECEIVABLE)?;
+    Ok(Entry {
+        invoice_id: p.invoice_id,
+        payment_id: Some(p.payment_id),
+        source: Source::Payment,
+        number: p.payment_id,
+        invoice_number: Some(p.invoice_number),
+        date: p.paid_on.clone(),
+        due_date: None,
+        customer_number: p.customer_number,
+        customer_name: p.customer_name.clone(),
+        kid: p.kid.clone(),
+        postings: vec![
+            Posting::debit(&bank.account, p.amount_ore),
+            Posting {
+                customer_number: Some(p.customer_number),
+                ..Posting::credit(&receivable.account, p.amount_ore)
+            },
+        ],
+    })
 }
 
 impl From<JournalError> for AppError {
@@ -262,6 +316,54 @@ mod tests {
             a("AE", "3100", None, Some("51")),
             a("O", "3200", None, Some("6")),
         ])
+    }
+
+    #[test]
+    fn a_payment_debits_the_bank_and_a_reversal_credits_it() {
+        let mut chart = chart();
+        chart.0.insert(
+            BANK.into(),
+            Account {
+                purpose: BANK.into(),
+                account: "1920".into(),
+                vat_account: None,
+                vat_code: None,
+            },
+        );
+        let mut p = PaymentFacts {
+            payment_id: 4,
+            invoice_id: 7,
+            invoice_number: 1045,
+            paid_on: "2026-12-01".into(),
+            amount_ore: 125_000,
+            customer_number: 10001,
+            customer_name: "Nordlys AS".into(),
+            kid: None,
+        };
+        let e = payment_entry(&p, &chart).unwrap();
+        assert_eq!(e.source, Source::Payment);
+        assert_eq!(e.debits(), e.credits());
+        assert_eq!(
+            (e.postings[0].account.as_str(), e.postings[0].debit_ore),
+            ("1920", 125_000)
+        );
+        assert_eq!(e.postings[1].credit_ore, 125_000);
+        assert_eq!(e.postings[1].customer_number, Some(10001));
+        p.amount_ore = -5_000;
+        let e = payment_entry(&p, &chart).unwrap();
+        assert_eq!(
+            (e.postings[0].debit_ore, e.postings[0].credit_ore),
+            (0, 5_000)
+        );
+        assert_eq!(
+            (e.postings[1].debit_ore, e.postings[1].credit_ore),
+            (5_000, 0)
+        );
+        chart.0.remove(BANK);
+        assert_eq!(
+            payment_entry(&p, &chart).unwrap_err(),
+            JournalError::NoAccount(BANK.into())
+        );
     }
 
     fn line(id: i64, qty: i64, price: i64, cat: &str, rate: i64) -> Line {
@@ -316,6 +418,8 @@ mod tests {
             created_at: 0,
             issued_at: None,
             version: 2,
+            origin: "ours".into(),
+            earlier_pdf_key: None,
         }
     }
 

@@ -1,6 +1,9 @@
 //! The accounting tables (migration 0023): the chart of accounts by purpose, the issued invoices
 //! and credit notes an export takes (a period, or everything not exported before; "again" takes
-//! the exported ones too), and the export's record with one row per document it held.
+//! the exported ones too), and the export's record with one row per document it held. The
+//! matched payments are taken the same way by the day paid (migration 0025, decision 0033:
+//! `accounting_export_payments`). Earlier invoices imported from a former system were booked
+//! there and are left out; their credit notes and payments are ours and go in.
 
 use std::collections::HashMap;
 
@@ -43,7 +46,7 @@ pub fn order(purpose: &str) -> (u8, i64, String) {
 pub async fn unmapped(conn: &mut AnyConnection) -> Result<Vec<String>> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT DISTINCT l.vat_category, l.vat_rate_bp FROM invoice_lines l \
-         JOIN invoices i ON i.id = l.invoice_id WHERE i.status = 'issued'",
+         JOIN invoices i ON i.id = l.invoice_id WHERE i.status = 'issued' AND i.origin = 'ours'",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -104,7 +107,7 @@ pub struct Scope {
 }
 
 fn push_scope(sql: &mut Sql, scope: &Scope) {
-    sql.push(" WHERE i.status = 'issued'");
+    sql.push(" WHERE i.status = 'issued' AND i.origin = 'ours'");
     if let Some((from, to)) = &scope.period {
         sql.push(" AND i.issue_date >= ")
             .bind(from.as_str())
@@ -119,8 +122,50 @@ fn push_scope(sql: &mut Sql, scope: &Scope) {
 }
 
 /// The journal entries of the documents in `scope`, by issue date, invoices before credit notes,
-/// by number.
+/// by number; then the matched payments in `scope` by the day paid.
 pub async fn entries(conn: &mut AnyConnection, scope: &Scope, chart: &Chart) -> Result<Vec<Entry>> {
+    let mut out = document_entries(conn, scope, chart).await?;
+    out.extend(payment_entries(conn, scope, chart).await?);
+    Ok(out)
+}
+
+/// The entries of the matched payments in `scope` (the period is of the day paid).
+async fn payment_entries(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    chart: &Chart,
+) -> Result<Vec<Entry>> {
+    let mut sql = Sql::new(
+        "SELECT p.id AS payment_id, p.invoice_id, i.number AS invoice_number, p.paid_on, \
+         p.amount_ore, c.customer_number, c.name AS customer_name, p.kid \
+         FROM payments p JOIN invoices i ON i.id = p.invoice_id \
+         JOIN customers c ON c.id = i.customer_id WHERE p.status = 'matched'",
+    );
+    if let Some((from, to)) = &scope.period {
+        sql.push(" AND p.paid_on >= ")
+            .bind(from.as_str())
+            .push(" AND p.paid_on <= ")
+            .bind(to.as_str());
+    }
+    if !scope.again {
+        sql.push(
+            " AND NOT EXISTS (SELECT 1 FROM accounting_export_payments x \
+             WHERE x.payment_id = p.id)",
+        );
+    }
+    sql.push(" ORDER BY p.paid_on, p.id");
+    let payments: Vec<journal::PaymentFacts> = sql.query_as().fetch_all(&mut *conn).await?;
+    Ok(payments
+        .iter()
+        .map(|p| journal::payment_entry(p, chart))
+        .collect::<std::result::Result<_, _>>()?)
+}
+
+async fn document_entries(
+    conn: &mut AnyConnection,
+    scope: &Scope,
+    chart: &Chart,
+) -> Result<Vec<Entry>> {
     let mut sql = Sql::new("SELECT i.* FROM invoices i");
     push_scope(&mut sql, scope);
     sql.push(" ORDER BY i.issue_date, i.kind DESC, i.number");
@@ -159,7 +204,8 @@ pub async fn entries(conn: &mut AnyConnection, scope: &Scope, chart: &Chart) -> 
     Ok(out)
 }
 
-/// Records an export of `entries` and marks each document as exported; the export's id.
+/// Records an export of `entries` and marks each document and payment as exported; the
+/// export's id.
 pub async fn record(
     conn: &mut AnyConnection,
     scope: &Scope,
@@ -184,20 +230,28 @@ pub async fn record(
     .bind(now())
     .fetch_one(&mut *conn)
     .await?;
-    for chunk in entries.chunks(400) {
-        let mut sql =
-            Sql::new("INSERT INTO accounting_export_items (export_id, invoice_id) VALUES ");
-        for (i, e) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
+    let documents: Vec<i64> = entries
+        .iter()
+        .filter(|e| e.payment_id.is_none())
+        .map(|e| e.invoice_id)
+        .collect();
+    let payments: Vec<i64> = entries.iter().filter_map(|e| e.payment_id).collect();
+    for (table, column, ids) in [
+        ("accounting_export_items", "invoice_id", documents),
+        ("accounting_export_payments", "payment_id", payments),
+    ] {
+        for chunk in ids.chunks(400) {
+            let mut sql = Sql::new(&format!(
+                "INSERT INTO {table} (export_id, {column}) VALUES "
+            ));
+            for (i, x) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.push("(").bind(id).push(", ").bind(*x).push(")");
             }
-            sql.push("(")
-                .bind(id)
-                .push(", ")
-                .bind(e.invoice_id)
-                .push(")");
+            sql.query().execute(&mut *conn).await?;
         }
-        sql.query().execute(&mut *conn).await?;
     }
     Ok(id)
 }

@@ -4,7 +4,7 @@
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
 //! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`,
-//! `timesheets::api`, `invoices::api`); this
+//! `timesheets::api`, `invoices::api`, `payments::api`); this
 //! module keeps the OpenAPI document and the router that merges theirs. The JSON plumbing they
 //! share (`ApiJson`, `Problem`) is in `web::json`, below the features. Every list answers
 //! `{"items": [...], "total": N}`.
@@ -24,8 +24,9 @@ use problems::ProblemResponses;
 use crate::{
     AppState, assignments::api as assignments, contacts::api as contacts,
     customers::api as customers, dialog::api as dialog, diary::api as diary,
-    documents::api as documents, invoices::api as invoices, timesheets::api as timesheets,
-    workers::api as workers, workers::documents::api as worker_documents,
+    documents::api as documents, invoices::api as invoices, payments::api as payments,
+    timesheets::api as timesheets, workers::api as workers,
+    workers::documents::api as worker_documents,
 };
 
 #[derive(OpenApi)]
@@ -53,6 +54,7 @@ use crate::{
         invoices::list_invoices, invoices::list_credit_notes, invoices::get_invoice,
         invoices::create_invoice, invoices::add_invoice_line, invoices::issue_invoice,
         invoices::credit_invoice,
+        payments::list_payments, payments::get_payment,
     ),
     components(schemas(
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
@@ -81,6 +83,7 @@ use crate::{
         crate::timesheets::store::EventRow,
         invoices::InvoiceList, invoices::InvoiceItem, invoices::InvoiceOut, invoices::LineOut,
         invoices::StateOut, invoices::DraftIn, invoices::LineIn, invoices::IssueIn, invoices::CreditIn,
+        payments::PaymentList, payments::PaymentOut,
     )),
     modifiers(&Security, &ProblemResponses),
     security(("bearer" = []), ("session" = [])),
@@ -124,6 +127,7 @@ pub fn router() -> Router<AppState> {
         .merge(assignments::router())
         .merge(timesheets::router())
         .merge(invoices::router())
+        .merge(payments::router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document()))
 }
 

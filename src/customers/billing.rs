@@ -90,3 +90,32 @@ impl Billing {
         some(&self.invoice_email).or_else(|| some(&self.email))
     }
 }
+
+/// A customer as an imported earlier invoice names it (by customer number or organisation
+/// number), with who holds it for the access check.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Named {
+    pub id: i64,
+    pub customer_number: i64,
+    pub name: String,
+    pub owner_id: Option<i64>,
+    pub department_id: Option<i64>,
+}
+
+/// The customer with this customer number or (when `by_org`) organisation number.
+pub async fn named(conn: &mut AnyConnection, by_org: bool, value: &str) -> Result<Option<Named>> {
+    let sql = if by_org {
+        "SELECT id, customer_number, name, owner_id, department_id FROM customers \
+         WHERE org_number = $1"
+    } else {
+        "SELECT id, customer_number, name, owner_id, department_id FROM customers \
+         WHERE customer_number = $1"
+    };
+    let q = sqlx::query_as(sql);
+    let q = if by_org {
+        q.bind(value.to_string())
+    } else {
+        q.bind(value.parse::<i64>().unwrap_or(-1))
+    };
+    Ok(q.fetch_optional(conn).await?)
+}

@@ -1,6 +1,7 @@
 //! CSV out, as Norwegian spreadsheets read it: semicolon-separated, UTF-8 (with a byte-order
 //! mark when asked, so Excel reads æ, ø, å), every cell made safe to open ([`cell`]). The
-//! customer list's export and the payroll file write through here.
+//! customer list's export and the payroll file write through here; reading a CSV file, the
+//! separator its header uses ([`separator`]) and a record's line ([`line_at`]).
 
 use std::borrow::Cow;
 
@@ -60,6 +61,31 @@ fn is_plain_number(value: &str) -> bool {
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     digits(whole) && fraction.is_none_or(digits)
+}
+
+/// `;` when the header row has one (outside quotes), else `,`.
+pub fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => return b';',
+            _ => {}
+        }
+    }
+    b','
+}
+
+/// The 1-based line of the first field at or after the byte offset `at` in `text` (the reader
+/// may place a record at the line break before it).
+pub fn line_at(text: &str, at: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut at = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
+    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
 
 #[cfg(test)]

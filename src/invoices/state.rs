@@ -121,6 +121,27 @@ pub async fn open(conn: &mut AnyConnection, invoice_id: i64, delivery_method: &s
     Ok(())
 }
 
+/// Makes the state row of an imported earlier invoice: delivered by the former system (`sent`),
+/// with what was paid before the switch (no payment date: those payments are not ours).
+pub async fn open_earlier(
+    conn: &mut AnyConnection,
+    invoice_id: i64,
+    delivery_method: &str,
+    paid_ore: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO invoice_state (invoice_id, delivery_method, delivery_status, paid_ore, \
+         updated_at) VALUES ($1, $2, 'sent', $3, $4)",
+    )
+    .bind(invoice_id)
+    .bind(delivery_method)
+    .bind(paid_ore)
+    .bind(now())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Adds a credit note's amount (positive øre) to the credited invoice's state.
 pub async fn add_credited(
     conn: &mut AnyConnection,

@@ -62,13 +62,25 @@ pub struct Invoice {
     pub created_at: i64,
     pub issued_at: Option<i64>,
     pub version: i64,
+    /// `ours`, or `earlier`: imported from a former system (its number is the old system's,
+    /// never from our series; decision 0033).
+    pub origin: String,
+    /// An earlier invoice's imported PDF in the file store.
+    pub earlier_pdf_key: Option<String>,
+}
+
+impl Invoice {
+    /// Imported from a former system (decision 0033): read-only, no EHF of ours.
+    pub fn is_earlier(&self) -> bool {
+        self.origin == "earlier"
+    }
 }
 
 const INVOICE_COLUMNS: &str = "id, kind, customer_id, status, number, issue_date, due_date, kid, \
     currency, buyer_name, buyer_org_number, buyer_street, buyer_additional_street, \
     buyer_postal_code, buyer_city, buyer_country, buyer_email, buyer_peppol_id, buyer_reference, \
     order_reference, line_net_ore, vat_ore, total_ore, payable_ore, credited_invoice_id, reason, \
-    created_by, issued_by, created_at, issued_at, version";
+    created_by, issued_by, created_at, issued_at, version, origin, earlier_pdf_key";
 
 /// A line as stored.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]

@@ -3,8 +3,10 @@
 //! the invoice's KID; unmatched lines wait for a person. Each matched payment keeps
 //! `invoice_state.paid_ore` in the same transaction ([`store`]). Overdue invoices are listed and
 //! get a first reminder by the debt collection rules ([`reminder`]) through the outbox. The pages
-//! are in [`pages`]; all of them are for those who may finance (`invoices::access`).
+//! are in [`pages`], the JSON API (`/api/v1/payments`) in [`api`]; all of them are for those who may
+//! finance (`invoices::access`).
 
+pub mod api;
 pub mod camt054;
 pub mod ocr;
 pub mod pages;

@@ -2,7 +2,10 @@
 //! JSON and CSV, each balanced, the receivable on the customer's sub-ledger, credit notes
 //! reversed; "not exported" leaves out what an export held, "again" takes it back; the chart of
 //! accounts is the admin's, with bad input kept; a VAT rate without account is refused by name;
-//! only those who may finance export (403), only admins change the chart.
+//! only those who may finance export (403), only admins change the chart. Matched payments are
+//! journalised too (bank debited, receivable credited; a reversal the other way), marked as
+//! exported like the documents; earlier invoices imported from a former system are left out,
+//! their credit notes and payments are not (decision 0033).
 
 use kundekort::timefmt::{now, when::oslo_date};
 use serde_json::Value;
@@ -11,7 +14,7 @@ use crate::db_test;
 use crate::support::{
     TestApp,
     fixtures::count,
-    invoices::{buyer, credit, issued, line},
+    invoices::{buyer, credit, customer_number, import_earlier, issued, line, pay},
 };
 
 async fn export(
@@ -390,3 +393,127 @@ db_test!(the_card_shows_invoice_figures_and_invoice_events, |app| {
     assert!(html.contains("Fakturautkast opprettet</strong>"));
     assert!(html.contains("<li>Kreditnota: "), "{html}");
 });
+
+db_test!(
+    payments_are_journalised_and_earlier_invoices_left_out,
+    |app| {
+        let customer = buyer(app, "Nordlys Elektro AS").await;
+        let number = customer_number(app, customer).await;
+        let (ours, _) = issued(app, customer, &[line("Vakt", 1000, 100_000, "S", 2500)], 0).await;
+        let today = kundekort::timefmt::when::date_string(oslo_date(now()));
+        let earlier = import_earlier(
+            app,
+            &format!(
+                "fakturanr;kundenr;fakturadato;forfallsdato;mva_sats;netto;mva;total\n\
+                 1045;{number};2026-01-05;2026-01-19;25;2000;500;2500\n"
+            ),
+            &[],
+        )
+        .await[&1045];
+        let p1 = pay(app, Some(ours), 125_000, &today).await;
+        let p2 = pay(app, Some(earlier), 250_000, &today).await;
+        let reversal = pay(app, Some(earlier), -50_000, &today).await;
+        // Unmatched: not journalised until matched.
+        pay(app, None, 999, &today).await;
+        let admin = app.admin().await;
+        let res = export(&admin, app, &[("mode", "new"), ("format", "json")]).await;
+        assert_eq!(res.status(), 200);
+        let body: Value = res.json().await.unwrap();
+        let entries = body["entries"].as_array().unwrap();
+        // Our invoice and the three payments; the earlier invoice was booked in the old system.
+        let sources: Vec<(&str, i64)> = entries
+            .iter()
+            .map(|e| {
+                (
+                    e["source"].as_str().unwrap(),
+                    e["invoice_id"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sources,
+            vec![
+                ("invoice", ours),
+                ("payment", ours),
+                ("payment", earlier),
+                ("payment", earlier),
+            ],
+            "{body}"
+        );
+        for e in entries {
+            let p = postings(e);
+            let debits: i64 = p.iter().map(|x| x.1).sum();
+            let credits: i64 = p.iter().map(|x| x.2).sum();
+            assert_eq!(debits, credits, "{e}");
+        }
+        let by_payment = |id: i64| {
+            entries
+                .iter()
+                .find(|e| e["payment_id"] == id)
+                .unwrap_or_else(|| panic!("no payment {id}: {body}"))
+        };
+        assert_eq!(
+            postings(by_payment(p1)),
+            vec![("1920".into(), 125_000, 0), ("1500".into(), 0, 125_000)]
+        );
+        assert_eq!(by_payment(p1)["postings"][1]["customer_number"], number);
+        assert_eq!(by_payment(p2)["invoice_number"], 1045);
+        assert_eq!(
+            postings(by_payment(reversal)),
+            vec![("1920".into(), 0, 50_000), ("1500".into(), 50_000, 0)]
+        );
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM accounting_export_payments").await,
+            3
+        );
+        assert_eq!(
+            count(app, "SELECT COUNT(*) FROM accounting_export_items").await,
+            1
+        );
+
+        // A credit note against the earlier invoice is ours: the next export has it alone.
+        let (line_id,): (i64,) =
+            sqlx::query_as("SELECT id FROM invoice_lines WHERE invoice_id = $1")
+                .bind(earlier)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let note = credit(app, earlier, &[line_id]).await;
+        let res = export(&admin, app, &[("mode", "new"), ("format", "json")]).await;
+        let body: Value = res.json().await.unwrap();
+        let entries = body["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), 1, "{body}");
+        assert_eq!(entries[0]["invoice_id"], note);
+        assert_eq!(entries[0]["source"], "credit_note");
+
+        // Again, as CSV: the payments' vouchers and texts.
+        let res = export(
+            &admin,
+            app,
+            &[
+                ("mode", "period"),
+                ("from", today.as_str()),
+                ("to", today.as_str()),
+                ("again", "1"),
+                ("format", "csv"),
+            ],
+        )
+        .await;
+        let csv = res.text().await.unwrap();
+        assert!(
+            csv.lines().any(|r| r.starts_with(&format!("I{p2};"))
+                && r.contains(";payment;")
+                && r.contains(";1920;")
+                && r.contains(";Innbetaling faktura 1045 Nordlys Elektro AS;")
+                && r.contains(";2500.00;0.00;")),
+            "{csv}"
+        );
+        assert!(
+            csv.lines().any(|r| r.starts_with(&format!("I{reversal};"))
+                && r.contains(";1500;")
+                && r.contains(";500.00;0.00;")),
+            "{csv}"
+        );
+        assert!(!csv.contains("F1045;"), "{csv}");
+    }
+);

@@ -26,7 +26,11 @@ use serde_json::{Value, json};
 use time::{Date, Duration};
 
 use crate::db_test;
-use crate::support::{TestApp, fixtures::count};
+use crate::support::{
+    TestApp,
+    bank::{camt_entry, camt_file},
+    fixtures::count,
+};
 
 fn today() -> Date {
     oslo_date(now())
@@ -205,53 +209,7 @@ fn ocr_file(txs: &[Tx<'_>]) -> String {
     r.join("\r\n") + "\r\n"
 }
 
-// ---------------------------------------------------------------------------------------------
-// camt.054, from ISO 20022's BankToCustomerDebitCreditNotification (version 001.02, as
-// Norwegian banks send it).
-
-/// An entry: amount (kroner text), CRDT/DBIT, reversal, and its transactions (amount, KID).
-fn camt_entry(amount: &str, cd: &str, reversal: bool, txs: &[(&str, &str)]) -> String {
-    let day = date_string(today());
-    let details: String = txs
-        .iter()
-        .map(|(amt, kid)| {
-            let rmt = if kid.is_empty() {
-                "<RmtInf><Ustrd>Betaling</Ustrd></RmtInf>".to_string()
-            } else {
-                format!(
-                    "<RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry></Tp>\
-                     <Ref>{kid}</Ref></CdtrRefInf></Strd></RmtInf>"
-                )
-            };
-            format!(
-                "<TxDtls><Refs><AcctSvcrRef>7001</AcctSvcrRef><EndToEndId>NOTPROVIDED</EndToEndId></Refs>\
-                 <AmtDtls><TxAmt><Amt Ccy=\"NOK\">{amt}</Amt></TxAmt></AmtDtls>\
-                 <RltdPties><Dbtr><Nm>Kunde AS</Nm></Dbtr></RltdPties>{rmt}</TxDtls>"
-            )
-        })
-        .collect();
-    format!(
-        "<Ntry><Amt Ccy=\"NOK\">{amount}</Amt><CdtDbtInd>{cd}</CdtDbtInd>\
-         <RvslInd>{reversal}</RvslInd><Sts>BOOK</Sts><BookgDt><Dt>{day}</Dt></BookgDt>\
-         <ValDt><Dt>{day}</Dt></ValDt><BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd>\
-         <SubFmlyCd>VCOM</SubFmlyCd></Fmly></Domn></BkTxCd><NtryDtls><Btch>\
-         <NbOfTxs>{}</NbOfTxs></Btch>{details}</NtryDtls></Ntry>",
-        txs.len()
-    )
-}
-
-fn camt_file(id: &str, entries: &[String]) -> String {
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\">\
-         <BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>{id}</MsgId><CreDtTm>2026-12-02T06:00:00</CreDtTm>\
-         </GrpHdr><Ntfctn><Id>{id}-1</Id><CreDtTm>2026-12-02T06:00:00</CreDtTm>\
-         <Acct><Id><IBAN>NO9386011117947</IBAN></Id></Acct>{}</Ntfctn>\
-         </BkToCstmrDbtCdtNtfctn></Document>",
-        entries.concat()
-    )
-}
-
+// camt.054 files are built in `support::bank` (shared with the earlier invoices' tests).
 // ---------------------------------------------------------------------------------------------
 
 db_test!(manual_payments_partly_paid_then_paid, |app| {

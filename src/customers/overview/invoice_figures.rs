@@ -131,6 +131,7 @@ mod tests {
                 "delivered",
                 "delivery_failed",
                 "delivery_change",
+                "import_earlier",
             ] {
                 let label = action_label(action, lang);
                 assert!(!label.starts_with("history-"), "{label}");
@@ -152,6 +153,8 @@ mod tests {
                 "reminder_fee",
                 "delivery_method",
                 "delivery_detail",
+                "earlier_number",
+                "total_ore",
             ] {
                 let key = format!("history-invoice-field-{}", field.replace('_', "-"));
                 assert_ne!(lang.t(&key), key);

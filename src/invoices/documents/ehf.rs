@@ -25,7 +25,8 @@ pub(super) fn parse_date(text: Option<&str>) -> Option<Date> {
     text.and_then(|t| Date::parse(t, format).ok())
 }
 
-/// The EHF of an issued invoice or credit note; `None` for a draft or an unknown id.
+/// The EHF of an issued invoice or credit note; `None` for a draft, an unknown id, or an
+/// earlier invoice imported from a former system (not ours to write; decision 0033).
 pub async fn ehf(
     conn: &mut AnyConnection,
     id: i64,
@@ -34,6 +35,9 @@ pub async fn ehf(
     let Some(doc) = Issued::load(conn, id).await? else {
         return Ok(None);
     };
+    if doc.invoice.is_earlier() {
+        return Ok(None);
+    }
     let document = document(&doc, seller_config)?;
     ehf::write(&document).map(Some).map_err(internal)
 }

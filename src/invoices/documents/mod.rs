@@ -94,8 +94,12 @@ pub async fn queue_pdf(conn: &mut AnyConnection, id: i64) -> Result<()> {
 }
 
 /// The PDF of an issued document: the stored one, or rendered now and stored. `None` for a
-/// draft or an unknown id.
+/// draft or an unknown id. An earlier invoice's is the imported file (`None` without one; it
+/// is never rendered here, decision 0033).
 pub async fn pdf_bytes(state: &AppState, id: i64) -> Result<Option<Vec<u8>>> {
+    if let Some(earlier) = earlier_pdf(state, id).await? {
+        return Ok(earlier);
+    }
     if !pdf::AVAILABLE {
         return Err(crate::AppError::Unavailable(crate::error::Msg::new(
             "pdf-unavailable",
@@ -109,7 +113,22 @@ pub async fn pdf_bytes(state: &AppState, id: i64) -> Result<Option<Vec<u8>>> {
     render_and_store(state, id).await
 }
 
-/// Renders the PDF and keeps it; `None` for a draft or an unknown id.
+/// For an earlier invoice, its imported PDF (`Some(None)` when none came with it); `None` for
+/// any other document.
+async fn earlier_pdf(state: &AppState, id: i64) -> Result<Option<Option<Vec<u8>>>> {
+    let Some(invoice) = get_in(&mut *state.db.pool.acquire().await?, id).await? else {
+        return Ok(None);
+    };
+    if !invoice.is_earlier() {
+        return Ok(None);
+    }
+    Ok(Some(match invoice.earlier_pdf_key {
+        Some(key) => Some(state.files.bytes(&key).await?),
+        None => None,
+    }))
+}
+
+/// Renders the PDF and keeps it; `None` for a draft, an unknown id or an earlier invoice.
 pub async fn render_and_store(state: &AppState, id: i64) -> Result<Option<Vec<u8>>> {
     let doc = {
         let mut conn = state.db.pool.acquire().await?;
@@ -118,6 +137,9 @@ pub async fn render_and_store(state: &AppState, id: i64) -> Result<Option<Vec<u8
     let Some(doc) = doc else {
         return Ok(None);
     };
+    if doc.invoice.is_earlier() {
+        return Ok(None);
+    }
     let seller = state.config.seller.clone();
     let bytes = tokio::task::spawn_blocking(move || pdf::render(&doc, &seller))
         .await

@@ -1,6 +1,8 @@
 //! Crediting an issued invoice (`access::require_finance` and `Need::Change`): a required
-//! reason, the whole invoice or chosen lines (the ones not credited yet), what will be credited
-//! shown before it is done; `credit::{credit_whole, credit_lines}` make the credit note.
+//! reason, the whole invoice, chosen lines (the ones not credited yet) or an amount at one of the
+//! invoice's VAT rates (decision 0033: how an earlier invoice's dispute is settled), what will be
+//! credited shown before it is done; `credit::{credit_whole, credit_lines, credit_amount}` make
+//! the credit note.
 
 use std::collections::HashSet;
 
@@ -23,7 +25,7 @@ use crate::{
     i18n::Lang,
     invoices::{
         access::require_finance,
-        credit::{credit_lines, credit_whole},
+        credit::{AmountCredit, credit_amount, credit_lines, credit_whole},
         store::{self, Invoice},
     },
     money::format_kr,
@@ -34,9 +36,12 @@ use crate::{
 #[serde(default)]
 pub struct CreditForm {
     pub reason: String,
-    /// `whole` or `lines`.
+    /// `whole`, `lines` or `amount`.
     pub scope: String,
     pub line: Vec<i64>,
+    /// By amount: kroner excluding VAT, and the VAT group (`S:2500`, `Z`, …) of one of the lines.
+    pub amount: String,
+    pub vat: String,
 }
 
 pub struct CreditLine {
@@ -59,6 +64,8 @@ pub struct CreditView {
     number: String,
     lines: Vec<CreditLine>,
     left_net: String,
+    /// The invoice's VAT groups for a credit by amount: (`S:2500`, label).
+    vat_groups: Vec<(String, String)>,
     form: CreditForm,
     errors: FieldErrors,
     notice: Option<String>,
@@ -72,7 +79,10 @@ impl CreditView {
         self.form.line.contains(id)
     }
     fn whole(&self) -> bool {
-        self.form.scope != "lines"
+        self.form.scope != "lines" && self.form.scope != "amount"
+    }
+    fn by_amount(&self) -> bool {
+        self.form.scope == "amount"
     }
 }
 
@@ -97,6 +107,13 @@ async fn view(
     .map(|(id,)| id)
     .collect();
     let lines = store::lines(&state.db, inv.id).await?;
+    let mut vat_groups: Vec<(String, String)> = Vec::new();
+    for l in lines.iter().filter(|l| l.vat_category != "E") {
+        let code = vat_group(&l.vat_category, l.vat_rate_bp);
+        if !vat_groups.iter().any(|(c, _)| *c == code) {
+            vat_groups.push((code, vat_text(lang, &l.vat_category, l.vat_rate_bp)));
+        }
+    }
     let left_net = lines
         .iter()
         .filter(|l| !credited.contains(&l.id))
@@ -119,12 +136,56 @@ async fn view(
             })
             .collect(),
         left_net: format_kr(left_net),
+        vat_groups,
         form,
         errors,
         notice,
         inv,
         customer,
     })
+}
+
+/// A VAT group as the form names it: `S:2500`, `Z`, `AE`, `O`.
+fn vat_group(category: &str, rate_bp: i64) -> String {
+    if category == "S" {
+        format!("S:{rate_bp}")
+    } else {
+        category.to_string()
+    }
+}
+
+/// A credit by amount as typed: the amount (kroner, excluding VAT) at one of the invoice's VAT
+/// groups; bad input as field errors.
+fn amount_credit(
+    lang: Lang,
+    form: &CreditForm,
+    lines: &[store::Line],
+) -> std::result::Result<AmountCredit, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let amount = crate::money::parse_kr(&form.amount).filter(|a| *a > 0);
+    if amount.is_none() {
+        errors.add(
+            "amount",
+            crate::error::Msg::new("invoice-run-credit-amount"),
+        );
+    }
+    let group = lines
+        .iter()
+        .filter(|l| l.vat_category != "E")
+        .find(|l| vat_group(&l.vat_category, l.vat_rate_bp) == form.vat);
+    if group.is_none() {
+        errors.add("vat", crate::error::Msg::new("inv-credit-amount-vat"));
+    }
+    match (amount, group) {
+        (Some(amount_ore), Some(l)) if errors.is_empty() => Ok(AmountCredit {
+            description: lang.t("inv-credit-amount-text"),
+            vat_category: l.vat_category.clone(),
+            vat_rate_bp: l.vat_rate_bp,
+            exemption_reason: None,
+            amount_ore,
+        }),
+        _ => Err(errors),
+    }
 }
 
 async fn load_for_credit(state: &AppState, user: &Staff, id: i64) -> Result<(Invoice, Customer)> {
@@ -173,8 +234,16 @@ pub async fn create(
 ) -> Result<Response> {
     let (inv, customer) = load_for_credit(&state, &user, id).await?;
     let result = async {
+        let by_amount = if form.scope == "amount" {
+            let lines = store::lines(&state.db, id).await?;
+            Some(amount_credit(user.lang, &form, &lines).map_err(AppError::Invalid)?)
+        } else {
+            None
+        };
         let mut tx = state.db.pool.begin().await?;
-        let done = if form.scope == "lines" {
+        let done = if let Some(credit) = by_amount {
+            credit_amount(&mut tx, id, &credit, &form.reason, user.id, today()).await?
+        } else if form.scope == "lines" {
             credit_lines(&mut tx, id, &form.line, &form.reason, user.id, today()).await?
         } else {
             credit_whole(&mut tx, id, &form.reason, user.id, today()).await?

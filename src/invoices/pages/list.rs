@@ -361,6 +361,8 @@ pub struct ListView {
     consultants: Vec<(i64, String)>,
     customer_name: Option<String>,
     export_qs: String,
+    /// May import earlier invoices (decision 0033).
+    may_finance: bool,
 }
 
 impl ListView {
@@ -400,6 +402,7 @@ pub async fn page(
     let view = ListView {
         lang: user.lang,
         chrome: Chrome::new(&user, "invoices"),
+        may_finance: crate::invoices::access::may_finance(&user),
         export_qs: params.query_string(),
         params,
         listing,

@@ -7,6 +7,8 @@
 
 use time::Date;
 
+use crate::files::csv::{line_at, separator};
+
 use crate::{
     error::Msg,
     timefmt::when::{date_string, parse_day},
@@ -127,20 +129,6 @@ pub fn decode(bytes: &[u8]) -> Result<&str, FileError> {
     Ok(text)
 }
 
-/// `;` when the header row has one (outside quotes), else `,`.
-fn separator(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
-    let mut quoted = false;
-    for c in header.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => return b';',
-            _ => {}
-        }
-    }
-    b','
-}
-
 /// Reads the file's lines, each checked on its own. Blank lines are skipped.
 pub fn read(bytes: &[u8]) -> Result<Vec<FileLine>, FileError> {
     let text = decode(bytes)?;
@@ -187,17 +175,6 @@ pub fn read(bytes: &[u8]) -> Result<Vec<FileLine>, FileError> {
         out.push(line(number, &field));
     }
     Ok(out)
-}
-
-/// The 1-based line of the first field at or after the byte offset `at` in `text` (the reader
-/// may place a record at the line break before it).
-fn line_at(text: &str, at: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
-    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-        at += 1;
-    }
-    bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
 
 fn line(number: u64, field: &dyn Fn(Column) -> String) -> FileLine {

@@ -1,6 +1,6 @@
 //! Issued invoices for the accounting, API and card tests: a buyer with what § 5-1-1 wants, a
 //! line as typed, an invoice issued some days ago through the store, a credit note for chosen
-//! lines.
+//! lines; earlier invoices imported through the pages (preview, import); a payment.
 
 use kundekort::{
     customers::model::CustomerDraft,
@@ -82,4 +82,134 @@ pub async fn credit(app: &TestApp, invoice: i64, lines: &[i64]) -> i64 {
     .unwrap();
     tx.commit().await.unwrap();
     note.id
+}
+
+/// A hidden field's value in a page (every one named `name`).
+pub fn hidden_all(page: &str, name: &str) -> Vec<String> {
+    let needle = format!("name=\"{name}\" value=\"");
+    page.match_indices(&needle)
+        .map(|(at, _)| {
+            let rest = &page[at + needle.len()..];
+            rest[..rest.find('"').unwrap()]
+                .replace("&#x2f;", "/")
+                .replace("&#47;", "/")
+                .replace("&#x2b;", "+")
+                .replace("&#43;", "+")
+                .replace("&#61;", "=")
+                .replace("&#x3d;", "=")
+                .replace("&#58;", ":")
+                .replace("&#x3a;", ":")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// The preview of a file of earlier invoices (`/invoices/earlier/import/preview`) with PDFs.
+pub async fn earlier_preview(
+    client: &reqwest::Client,
+    app: &TestApp,
+    csv: &str,
+    pdfs: &[(&str, &[u8])],
+) -> (u16, String) {
+    use reqwest::multipart::{Form, Part};
+    let mut form = Form::new().part(
+        "file",
+        Part::bytes(csv.as_bytes().to_vec())
+            .file_name("tidligere.csv")
+            .mime_str("text/csv")
+            .unwrap(),
+    );
+    for (name, bytes) in pdfs {
+        form = form.part(
+            "pdfs",
+            Part::bytes(bytes.to_vec())
+                .file_name(name.to_string())
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+    }
+    let res = client
+        .post(app.url("/invoices/earlier/import/preview"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The import of a previewed file: the preview's hidden fields sent back.
+pub async fn earlier_import(client: &reqwest::Client, app: &TestApp, page: &str) -> (u16, String) {
+    let mut form: Vec<(&str, String)> = vec![("file_name", "tidligere.csv".to_string())];
+    for name in ["content", "sha256"] {
+        form.push((name, hidden_all(page, name).remove(0)));
+    }
+    for pdf in hidden_all(page, "pdf") {
+        form.push(("pdf", pdf));
+    }
+    let res = client
+        .post(app.url("/invoices/earlier/import"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap())
+}
+
+/// Earlier invoices imported by the admin: preview, then import (which must succeed); the ids
+/// of the earlier invoices by number.
+pub async fn import_earlier(
+    app: &TestApp,
+    csv: &str,
+    pdfs: &[(&str, &[u8])],
+) -> std::collections::HashMap<i64, i64> {
+    let admin = app.admin().await;
+    let (code, page) = earlier_preview(&admin, app, csv, pdfs).await;
+    assert_eq!(code, 200, "{page}");
+    let (code, body) = earlier_import(&admin, app, &page).await;
+    assert_eq!(code, 303, "{body}");
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT number, id FROM invoices WHERE origin = 'earlier' AND kind = 'invoice'",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
+/// A customer's number.
+pub async fn customer_number(app: &TestApp, customer: i64) -> i64 {
+    sqlx::query_as::<_, (i64,)>("SELECT customer_number FROM customers WHERE id = $1")
+        .bind(customer)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .0
+}
+
+/// A payment registered by hand through the store: matched to `invoice` (or unmatched); its id.
+pub async fn pay(app: &TestApp, invoice: Option<i64>, amount_ore: i64, paid_on: &str) -> i64 {
+    use kundekort::payments::store::{NewPayment, insert};
+    let mut tx = app.db.pool.begin().await.unwrap();
+    let id = insert(
+        &mut tx,
+        &NewPayment {
+            invoice_id: invoice,
+            amount_ore,
+            paid_on,
+            kid: None,
+            payer: Some("Kunde AS"),
+            reference: None,
+            note: None,
+            source: "manual",
+            import_id: None,
+            line_number: None,
+            user_id: app.fx.admin,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
 }

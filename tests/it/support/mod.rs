@@ -7,13 +7,16 @@
 //! - [`fixtures`]: domain set-up (customers, contacts, diary entries, documents, portal access,
 //!   signature orders) and small readers of what a test produced.
 //! - [`workers`]: workers with an assignment, invited to and logged in to their own pages.
-//! - [`invoices`]: a buyer, invoices issued through the store, credit notes.
+//! - [`invoices`]: a buyer, invoices issued through the store, credit notes, earlier invoices
+//!   imported through the pages, payments.
+//! - [`bank`]: camt.054 bank files built from the format's field tables.
 //! - [`timesheets`]: a worker on an assignment with its week-53 sheets, lines as typed.
 //! - [`browser`]: the WebDriver harness for browser tests (`with_browser`, `login`, `shot`, …).
 //! - [`fake_smtp`], [`fake_sms`], [`fake_idura`], [`fake_brreg`], [`fake_access_point`]: local
 //!   fakes of the outside services, on loopback.
 
 pub mod app;
+pub mod bank;
 pub mod browser;
 pub mod fake_access_point;
 pub mod fake_brreg;
