@@ -2,6 +2,8 @@
 //! create), over the same store, checks and access rules as the card's pages. The terms are
 //! sent as the assignments' fields (`terms`, without a worker).
 
+use std::collections::{HashMap, hash_map::Entry};
+
 use axum::{
     Json, Router,
     extract::{Path, Query, State},
@@ -187,14 +189,13 @@ pub async fn list_vacancies(
     let (rows, total) = store::list(&state.db, visibility, status, q.customer_id).await?;
     // Evaluated per customer: the rules read the customer's industry and terms.
     let mut items = Vec::with_capacity(rows.len());
-    let mut customers: std::collections::HashMap<i64, Customer> = Default::default();
+    let mut customers: HashMap<i64, Customer> = HashMap::new();
     for r in rows {
         let cid = r.vacancy.customer_id;
-        if !customers.contains_key(&cid) {
-            let c = access::load(&state, &user, cid, Need::See).await?;
-            customers.insert(cid, c);
-        }
-        let c = &customers[&cid];
+        let c = match customers.entry(cid) {
+            Entry::Occupied(o) => o.into_mut(),
+            Entry::Vacant(v) => v.insert(access::load(&state, &user, cid, Need::See).await?),
+        };
         items.extend(evaluated(&state, c, vec![r.vacancy], user.lang).await?);
     }
     Ok(Json(VacancyList { items, total }))
