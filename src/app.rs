@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::settings::router())
         .merge(customers::router())
         .merge(assignments::router())
+        .merge(crate::vacancies::router())
         .merge(timesheets::router())
         .merge(payroll::router())
         .merge(invoices::run::router())

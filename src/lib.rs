@@ -37,6 +37,7 @@ pub mod staff;
 pub mod state;
 pub mod timefmt;
 pub mod timesheets;
+pub mod vacancies;
 pub mod vault;
 pub mod web;
 pub mod worker_pages;

@@ -4,7 +4,7 @@
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
 //! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`,
-//! `timesheets::api`, `invoices::api`, `payments::api`); this
+//! `vacancies::api`, `timesheets::api`, `invoices::api`, `payments::api`); this
 //! module keeps the OpenAPI document and the router that merges theirs. The JSON plumbing they
 //! share (`ApiJson`, `Problem`) is in `web::json`, below the features. Every list answers
 //! `{"items": [...], "total": N}`.
@@ -25,7 +25,7 @@ use crate::{
     AppState, assignments::api as assignments, contacts::api as contacts,
     customers::api as customers, dialog::api as dialog, diary::api as diary,
     documents::api as documents, invoices::api as invoices, payments::api as payments,
-    timesheets::api as timesheets, workers::api as workers,
+    timesheets::api as timesheets, vacancies::api as vacancies, workers::api as workers,
     workers::documents::api as worker_documents,
 };
 
@@ -48,6 +48,7 @@ use crate::{
         worker_documents::list_worker_documents, worker_documents::download_worker_document,
         assignments::list_assignments, assignments::create_assignment, assignments::get_assignment,
         assignments::patch_assignment, assignments::move_assignment,
+        vacancies::list_vacancies, vacancies::get_vacancy, vacancies::create_vacancy,
         timesheets::list_timesheets, timesheets::get_timesheet, timesheets::put_lines,
         timesheets::submit_timesheet, timesheets::approve_timesheet, timesheets::reject_timesheet,
         timesheets::reopen_timesheet,
@@ -75,6 +76,8 @@ use crate::{
         crate::assignments::store::Assignment, crate::assignments::allowance::Allowance,
         crate::assignments::allowance::Rule, crate::assignments::allowance::Days,
         crate::assignments::allowance::Unit, crate::assignments::allowance::AllowanceKind,
+        vacancies::VacancyList, vacancies::VacancyOut, vacancies::NewVacancy,
+        crate::vacancies::store::Vacancy, crate::vacancies::store::Candidate,
         timesheets::SheetList, timesheets::LinesIn, timesheets::LineIn, timesheets::UnitIn,
         timesheets::VersionIn, timesheets::ReasonIn, timesheets::DecisionIn, timesheets::DecisionOut,
         crate::timesheets::store::Sheet, crate::timesheets::store::Detail,
@@ -125,6 +128,7 @@ pub fn router() -> Router<AppState> {
         .merge(workers::router())
         .merge(worker_documents::router())
         .merge(assignments::router())
+        .merge(vacancies::router())
         .merge(timesheets::router())
         .merge(invoices::router())
         .merge(payments::router())

@@ -52,6 +52,8 @@ pub struct DetailView {
     confirmed: Option<String>,
     email_configured: bool,
     today: String,
+    /// The vacancy the assignment was just made from.
+    from_vacancy: Option<i64>,
 }
 
 impl DetailView {
@@ -163,12 +165,15 @@ async fn load(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<Detai
         confirmed: None,
         email_configured: crate::dialog::outbox::email_configured(&state.config),
         today: date_string(default_end),
+        from_vacancy: None,
     })
 }
 
 #[derive(Deserialize, Default)]
 pub struct ShowParams {
     saved: Option<String>,
+    /// Made from this vacancy just now ("make assignment"): say so, and link back.
+    from_vacancy: Option<i64>,
 }
 
 /// GET /customers/{id}/assignments/{aid}
@@ -181,6 +186,7 @@ pub async fn show(
 ) -> Result<DetailView> {
     let mut view = load(&state, &user, id, aid).await?;
     view.saved = p.saved.is_some();
+    view.from_vacancy = p.from_vacancy;
     Ok(view)
 }
 

@@ -108,6 +108,14 @@ pub struct CheckView {
 }
 
 impl CheckView {
+    /// Nothing to show yet: the form is incomplete.
+    pub fn empty(lang: Lang) -> Self {
+        Self {
+            lang,
+            ..Default::default()
+        }
+    }
+
     pub fn of(lang: Lang, e: &Evaluation) -> Self {
         Self {
             lang,
@@ -192,9 +200,9 @@ async fn view(
 #[derive(Deserialize)]
 pub struct AssignmentForm {
     #[serde(flatten)]
-    draft: AssignmentDraft,
+    pub draft: AssignmentDraft,
     #[serde(default)]
-    version: String,
+    pub version: String,
     /// Set when editing: the assignment itself is not one of the worker's "other" periods.
     #[serde(default)]
     assignment_id: String,
@@ -202,7 +210,8 @@ pub struct AssignmentForm {
 
 /// Parses the urlencoded body by hand: `day=1&day=2…` repeats, which a flattened struct
 /// cannot take, so the days are joined into `days` first; the allowance rows are read apart.
-fn parse_form(body: &str, lang: Lang) -> std::result::Result<AssignmentForm, AppError> {
+/// The vacancy form shares it: its terms are this form's part (`assignments/_terms.html`).
+pub fn parse_form(body: &str, lang: Lang) -> std::result::Result<AssignmentForm, AppError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(body)
         .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))?;
     let days: Vec<String> = pairs

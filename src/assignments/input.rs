@@ -82,10 +82,21 @@ pub async fn check_references(
     customer_id: i64,
     d: &AssignmentData,
 ) -> Result<FieldErrors> {
-    let mut errors = FieldErrors::default();
+    let mut errors = check_term_references(state, customer_id, d).await?;
     if workers::store::get(&state.db, d.worker_id).await?.is_none() {
         errors.add("worker_id", Msg::new("assignment-worker-required"));
     }
+    Ok(errors)
+}
+
+/// The checks of [`check_references`] that concern the terms alone (a vacancy's): the
+/// approvers are this customer's contacts, and two different people.
+pub async fn check_term_references(
+    state: &AppState,
+    customer_id: i64,
+    d: &AssignmentData,
+) -> Result<FieldErrors> {
+    let mut errors = FieldErrors::default();
     let mut conn = state.db.pool.acquire().await?;
     for (field, contact) in [
         ("approver_contact_id", d.approver_contact_id),

@@ -175,9 +175,19 @@ fn date(errors: &mut FieldErrors, field: &str, raw: &str) -> Option<Date> {
 
 impl AssignmentDraft {
     pub fn validate(&self) -> Result<AssignmentData, FieldErrors> {
+        self.checked(true)
+    }
+
+    /// The terms alone, for a vacancy (no worker yet): the same rules as [`Self::validate`]
+    /// but the worker is not asked for (`worker_id` is 0 in the result).
+    pub fn validate_terms(&self) -> Result<AssignmentData, FieldErrors> {
+        self.checked(false)
+    }
+
+    fn checked(&self, need_worker: bool) -> Result<AssignmentData, FieldErrors> {
         let mut e = FieldErrors::default();
         let worker_id = id(&self.worker_id);
-        if worker_id.is_none() {
+        if need_worker && worker_id.is_none() {
             e.add("worker_id", Msg::new("assignment-worker-required"));
         }
         if self.title.trim().is_empty() {

@@ -111,9 +111,28 @@ pub struct TabView {
     card: CardHead,
     current: Vec<Row>,
     ended: Vec<Row>,
+    /// The customer's vacancies (open first), each with its light and margin.
+    vacancies: Vec<(crate::vacancies::store::Vacancy, Evaluation)>,
 }
 
 impl TabView {
+    fn vacancy_period(&self, v: &crate::vacancies::store::Vacancy) -> String {
+        crate::timefmt::period_text(
+            self.lang,
+            &v.from_date,
+            v.to_date.as_deref(),
+            "assignment-open-ended",
+        )
+    }
+    fn vacancy_filled(&self, v: &crate::vacancies::store::Vacancy) -> String {
+        crate::vacancies::detail::filled_text(self.lang, v)
+    }
+    fn vacancy_status(&self, v: &crate::vacancies::store::Vacancy) -> String {
+        self.lang.t(&format!("vacancy-status-{}", v.status))
+    }
+    fn light_of(&self, e: &Evaluation) -> String {
+        self.lang.t(&format!("compliance-{}", e.light.key()))
+    }
     fn sections(&self) -> [(&'static str, &Vec<Row>); 2] {
         [
             ("assignments-current", &self.current),
@@ -235,7 +254,17 @@ pub async fn list(
             }
         })
         .partition(|r| matches!(r.a.status.as_str(), "planned" | "active"));
+    let vacancies = crate::vacancies::store::list_for_customer(&state.db, id).await?;
+    let vacancy_lights = crate::vacancies::terms::evaluate_stored(
+        &state,
+        id,
+        card.customer.industry_code.as_deref(),
+        &vacancies,
+        today,
+    )
+    .await?;
     Ok(TabView {
+        vacancies: vacancies.into_iter().zip(vacancy_lights).collect(),
         lang: user.lang,
         chrome: Chrome::new(&user, "customers"),
         card,

@@ -95,6 +95,7 @@ impl ListParams {
             available_by,
             expiring_within_days,
             responsible_id: (!self.mine.is_empty()).then_some(user.id),
+            free_between: None,
             page,
         })
     }

@@ -91,6 +91,9 @@ pub struct Filter {
     /// Has a credential that has expired or expires within this many days.
     pub expiring_within_days: Option<i64>,
     pub responsible_id: Option<i64>,
+    /// Free for the whole period (from, to; none for an open end): no planned or active
+    /// assignment overlaps it (`assignments::store::push_free_between`).
+    pub free_between: Option<(Date, Option<Date>)>,
     pub page: i64,
 }
 
@@ -126,6 +129,9 @@ fn push_filter(sql: &mut Sql, db: &Db, f: &Filter, today: Date) {
     }
     if let Some(r) = f.responsible_id {
         sql.push(" AND w.responsible_id = ").bind(r);
+    }
+    if let Some((from, to)) = f.free_between {
+        crate::assignments::store::push_free_between(sql, "w", from, to);
     }
 }
 

@@ -188,6 +188,14 @@ db_test!(a_run_bills_approved_hours_at_the_sheets_amounts, |app| {
     let out = run(app, Scope::Customer(s.customer)).await;
     assert_eq!(out.made.len(), 1, "{out:?}");
     let inv = out.made[0].invoice_id;
+    // "Your reference" is the contact who approved the hours (EHF needs a buyer reference).
+    let (reference,): (Option<String>,) =
+        sqlx::query_as("SELECT buyer_reference FROM invoices WHERE id = $1")
+            .bind(inv)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(reference.as_deref(), Some("Per Godkjenner"));
     let bill: i64 = sum(
         app,
         "SELECT CAST(SUM(bill_ore) AS BIGINT) FROM timesheets WHERE assignment_id = $1",

@@ -13,7 +13,7 @@ mod write;
 use serde::Serialize;
 
 pub use firm::save_settings;
-pub use write::{create, set_status, update};
+pub use write::{bind_terms, create, save_equal_terms, set_status, term_columns, update};
 
 use super::{
     compliance::HiringRules,
@@ -163,6 +163,22 @@ pub async fn other_periods(
     .bind(except.unwrap_or(0))
     .fetch_all(&db.pool)
     .await?)
+}
+
+/// Appends ` AND <the worker aliased `alias` has no planned or active assignment overlapping
+/// from … to>` (to: none for an open end): the vacancies' "available in the period".
+pub fn push_free_between(sql: &mut Sql, alias: &str, from: time::Date, to: Option<time::Date>) {
+    use crate::timefmt::when::date_string;
+    sql.push(&format!(
+        " AND NOT EXISTS (SELECT 1 FROM assignments fa WHERE fa.worker_id = {alias}.id \
+         AND fa.status IN ('planned', 'active') AND (fa.to_date IS NULL OR fa.to_date >= "
+    ))
+    .bind(date_string(from))
+    .push(")");
+    if let Some(to) = to {
+        sql.push(" AND fa.from_date <= ").bind(date_string(to));
+    }
+    sql.push(")");
 }
 
 /// The hirer's terms for a position: pay in øre and when confirmed (`YYYY-MM-DD`).

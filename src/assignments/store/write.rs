@@ -55,7 +55,7 @@ fn audit_fields(d: &AssignmentData, worker: &str) -> Vec<(&'static str, Option<S
 /// Keeps the hirer's terms for (customer, position): one row per position, updated in place —
 /// and only when the pay or the date changed, so saving the form unchanged keeps who confirmed
 /// them (perhaps the customer's contact in the portal).
-async fn save_equal_terms(
+pub async fn save_equal_terms(
     conn: &mut AnyConnection,
     user_id: i64,
     customer_id: i64,
@@ -103,7 +103,7 @@ async fn save_equal_terms(
 }
 
 /// The columns an assignment's data fills, in the order of [`bind_data`].
-const DATA_COLUMNS: [&str; 25] = [
+static DATA_COLUMNS: [&str; 25] = [
     "worker_id",
     "title",
     "styrk_code",
@@ -131,7 +131,23 @@ const DATA_COLUMNS: [&str; 25] = [
     "updated_at",
 ];
 
+/// The columns of the terms alone (all of [`DATA_COLUMNS`] but the worker), in the order of
+/// [`bind_terms`]: a vacancy keeps its terms in columns of the same names, so they are
+/// written from the same checked [`AssignmentData`].
+pub fn term_columns() -> &'static [&'static str] {
+    &DATA_COLUMNS[1..]
+}
+
 fn bind_data<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    d: &'q AssignmentData,
+    equal_terms_id: Option<i64>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    bind_terms(q.bind(d.worker_id), d, equal_terms_id)
+}
+
+/// Binds the terms of `d` in the order of [`term_columns`].
+pub fn bind_terms<'q>(
     mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
     d: &'q AssignmentData,
     equal_terms_id: Option<i64>,
@@ -144,7 +160,6 @@ fn bind_data<'q>(
         None => (None, None),
     };
     q = q
-        .bind(d.worker_id)
         .bind(&d.title)
         .bind(&d.styrk_code)
         .bind(&d.workplace_street)

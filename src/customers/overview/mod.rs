@@ -170,6 +170,8 @@ impl OverviewView {
                 .parse::<i64>()
                 .map_or_else(|_| v.clone(), crate::money::format_kr),
             "legal_basis" => self.lang.t(&format!("legal-basis-{v}")),
+            "vacancy_status" => self.lang.t(&format!("vacancy-status-{v}")),
+            "stage" => self.lang.t(&format!("vacancy-stage-{v}")),
             "org_number" => orgnr::format_grouped(v),
             "is_main" | "active" | "ehf_enabled" | "po_required" | "shared_with_customer" => {
                 self.lang.t(if v == "1" { "yes" } else { "no" })

@@ -86,6 +86,10 @@ pub struct PlannedLine {
 pub struct PlannedInvoice {
     pub key: GroupKey,
     pub order_reference: Option<String>,
+    /// "Your reference" (BT-10): the contact who approves the hours (of its first sheet with
+    /// an approver) — the customer's person for them; EHF needs a buyer reference or an order
+    /// reference (PEPPOL-EN16931-R003), and a staffing customer expects the name there.
+    pub buyer_reference: Option<String>,
     pub lines: Vec<PlannedLine>,
     /// The sheets it bills, with the version seen (the draft's creation checks it).
     pub sheets: BTreeMap<i64, i64>,
@@ -210,6 +214,7 @@ struct SheetRow {
     assignment_grouping: Option<String>,
     default_grouping: Option<String>,
     invoice_language: String,
+    approver_name: Option<String>,
     owner_id: Option<i64>,
     department_id: Option<i64>,
 }
@@ -280,8 +285,10 @@ pub async fn plan(
          c.id AS customer_id, c.name AS customer_name, w.id AS worker_id, w.name AS worker_name, \
          a.title, a.purchase_order, a.invoice_grouping AS assignment_grouping, \
          s.invoice_grouping AS default_grouping, \
-         COALESCE(s.invoice_language, 'nb') AS invoice_language, c.owner_id, c.department_id \
+         COALESCE(s.invoice_language, 'nb') AS invoice_language, \
+         ap.first_name || ' ' || ap.last_name AS approver_name, c.owner_id, c.department_id \
          FROM timesheets t JOIN assignments a ON a.id = t.assignment_id \
+         LEFT JOIN contacts ap ON ap.id = a.approver_contact_id \
          JOIN customers c ON c.id = a.customer_id JOIN workers w ON w.id = a.worker_id \
          LEFT JOIN invoice_settings s ON s.customer_id = c.id \
          WHERE t.status = 'approved' AND t.period_end >= ",
@@ -527,6 +534,7 @@ pub async fn plan(
                 plan.invoices.push(PlannedInvoice {
                     key: key.clone(),
                     order_reference: po.clone(),
+                    buyer_reference: s.approver_name.clone(),
                     lines: Vec::new(),
                     sheets: BTreeMap::new(),
                 });
@@ -536,6 +544,9 @@ pub async fn plan(
         let invoice = &mut plan.invoices[at];
         if invoice.order_reference != po {
             invoice.order_reference = None;
+        }
+        if invoice.buyer_reference.is_none() {
+            invoice.buyer_reference = s.approver_name.clone();
         }
         invoice.sheets.insert(s.id, s.version);
         invoice.lines.extend(lines);

@@ -109,7 +109,7 @@ async fn write(conn: &mut AnyConnection, c: &CustomerPlan, user_id: i64) -> Resu
         let id = store::create_draft(
             conn,
             c.customer_id,
-            None,
+            inv.buyer_reference.as_deref(),
             inv.order_reference.as_deref(),
             user_id,
         )

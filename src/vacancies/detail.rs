@@ -1,0 +1,388 @@
+//! One vacancy: its terms with the light and margin, how many places are filled, the
+//! candidates with their stages, a search for workers free in the period, and the moves:
+//! add a candidate, move a stage, make the assignment of an accepted candidate, cancel or
+//! reopen the vacancy.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    model::{Stage, Status},
+    store::{self, Candidate, Vacancy},
+    terms,
+};
+use crate::{
+    AppError, AppState, Result,
+    assignments::{evaluate::Evaluation, form::CheckView},
+    auth::Staff,
+    contacts::lookup::{self, Which},
+    customers::card::CardHead,
+    error::Msg,
+    i18n::Lang,
+    money::format_kr,
+    timefmt::{now, when::oslo_date, when::parse_date},
+    web::Chrome,
+    workers::store::{self as worker_store, Filter, ListRow},
+};
+
+/// The worker search on the vacancy's page, as typed.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SearchParams {
+    pub q: String,
+    pub skill: String,
+    pub place: String,
+    /// `1`: only workers with no planned or active assignment in the vacancy's period.
+    pub free: String,
+    /// `1`: the search was sent (so an empty one lists everyone).
+    pub search: String,
+    pub saved: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "vacancies/detail.html")]
+pub struct DetailView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    v: Vacancy,
+    e: Evaluation,
+    candidates: Vec<Candidate>,
+    contact: Option<String>,
+    consultant: Option<String>,
+    search: SearchParams,
+    /// The search's hits (none until searched) and how many matched.
+    found: Option<(Vec<ListRow>, i64)>,
+    saved: bool,
+    refused: Option<String>,
+}
+
+impl DetailView {
+    fn base(&self) -> String {
+        format!(
+            "/customers/{}/vacancies/{}",
+            self.card.customer.id, self.v.id
+        )
+    }
+    fn status_label(&self) -> String {
+        self.lang.t(&format!("vacancy-status-{}", self.v.status))
+    }
+    fn filled_text(&self) -> String {
+        filled_text(self.lang, &self.v)
+    }
+    fn period(&self) -> String {
+        crate::timefmt::period_text(
+            self.lang,
+            &self.v.from_date,
+            self.v.to_date.as_deref(),
+            "assignment-open-ended",
+        )
+    }
+    fn hours(&self) -> String {
+        crate::timefmt::hours_text(self.v.hours_per_week_minutes)
+    }
+    fn kr(&self, ore: &i64) -> String {
+        format!("{} kr", format_kr(*ore))
+    }
+    fn check_html(&self) -> String {
+        CheckView::of(self.lang, &self.e)
+            .render()
+            .unwrap_or_default()
+    }
+    fn basis(&self) -> String {
+        match &self.v.legal_basis {
+            Some(b) => self.lang.t(&format!("legal-basis-{b}")),
+            None => self.lang.t("assignment-legal-basis-none"),
+        }
+    }
+    fn is_open(&self) -> bool {
+        self.v.status() == Status::Open
+    }
+    fn is_cancelled(&self) -> bool {
+        self.v.status() == Status::Cancelled
+    }
+    fn stages(&self) -> Vec<(&'static str, String)> {
+        Stage::ALL
+            .iter()
+            .map(|s| (s.as_str(), self.stage_label(s.as_str())))
+            .collect()
+    }
+    fn stage_label(&self, stage: &str) -> String {
+        self.lang.t(&format!("vacancy-stage-{stage}"))
+    }
+    fn can_assign(&self, c: &Candidate) -> bool {
+        self.card.can_edit
+            && self.is_open()
+            && c.assignment_id.is_none()
+            && c.stage() == Stage::Accepted
+            && self.v.filled < self.v.positions
+    }
+    fn is_candidate(&self, worker_id: &i64) -> bool {
+        self.candidates.iter().any(|c| c.worker_id == *worker_id)
+    }
+    fn found_count(&self, total: &i64) -> String {
+        self.lang.t_count("vacancy-search-found", *total)
+    }
+    fn free_checked(&self) -> bool {
+        self.search.free == "1" || self.search.search.is_empty()
+    }
+}
+
+/// "2 of 3 places filled".
+pub fn filled_text(lang: Lang, v: &Vacancy) -> String {
+    lang.t_with(
+        "vacancy-filled",
+        &[
+            ("filled", v.filled.to_string()),
+            ("count", v.positions.to_string()),
+        ],
+    )
+}
+
+async fn build(
+    state: &AppState,
+    user: &Staff,
+    id: i64,
+    vid: i64,
+    search: SearchParams,
+) -> Result<DetailView> {
+    let card = CardHead::load(state, user, id, "assignments").await?;
+    let v = store::get(&state.db, id, vid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = oslo_date(now());
+    let e = terms::evaluate_stored(
+        state,
+        id,
+        card.customer.industry_code.as_deref(),
+        std::slice::from_ref(&v),
+        today,
+    )
+    .await?
+    .remove(0);
+    let candidates = store::candidates(&state.db, vid).await?;
+    let contact = match v.contact_id {
+        Some(c) => lookup::names(&state.db, id, Which::All)
+            .await?
+            .into_iter()
+            .find(|(i, _)| *i == c)
+            .map(|(_, n)| n),
+        None => None,
+    };
+    let consultant = match v.consultant_id {
+        Some(c) => crate::staff::users::active_names(&state.db)
+            .await?
+            .into_iter()
+            .find(|(i, _)| *i == c)
+            .map(|(_, n)| n),
+        None => None,
+    };
+    let found = if search.search.is_empty() || !card.can_edit {
+        None
+    } else {
+        let free = (search.free == "1")
+            .then(|| parse_date(&v.from_date))
+            .flatten()
+            .map(|from| (from, v.to_date.as_deref().and_then(parse_date)));
+        let filter = Filter {
+            q: search.q.trim().chars().take(200).collect(),
+            skill: Some(search.skill.trim().to_string()).filter(|s| !s.is_empty()),
+            place: Some(search.place.trim().to_string()).filter(|s| !s.is_empty()),
+            free_between: free,
+            page: 1,
+            ..Default::default()
+        };
+        let (rows, total) = worker_store::list(&state.db, &filter, today).await?;
+        Some((
+            rows.into_iter()
+                .filter(|r| r.worker.status != "former" && r.worker.erased_at.is_none())
+                .collect(),
+            total,
+        ))
+    };
+    Ok(DetailView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        saved: search.saved == "1",
+        card,
+        v,
+        e,
+        candidates,
+        contact,
+        consultant,
+        search,
+        found,
+        refused: None,
+    })
+}
+
+/// GET /customers/{id}/vacancies/{vid}
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, vacancy = vid))]
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, vid)): Path<(i64, i64)>,
+    Query(search): Query<SearchParams>,
+) -> Result<DetailView> {
+    build(&state, &user, id, vid, search).await
+}
+
+/// The page again with why a move was refused (409).
+async fn refused(state: &AppState, user: &Staff, id: i64, vid: i64, why: Msg) -> Result<Response> {
+    let mut page = build(state, user, id, vid, SearchParams::default()).await?;
+    page.refused = Some(why.render(user.lang));
+    Ok((StatusCode::CONFLICT, page).into_response())
+}
+
+/// The card (for changes) and the vacancy.
+async fn load(state: &AppState, user: &Staff, id: i64, vid: i64) -> Result<Vacancy> {
+    CardHead::load_editable(state, user, id, "assignments").await?;
+    store::get(&state.db, id, vid)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Turns a refusal of the store into the page with its reason; other errors pass.
+async fn or_refused(
+    state: &AppState,
+    user: &Staff,
+    id: i64,
+    vid: i64,
+    r: Result<Response>,
+) -> Result<Response> {
+    match r {
+        Err(AppError::Conflict(why)) => refused(state, user, id, vid, why).await,
+        other => other,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    /// `cancel` or `reopen`.
+    action: String,
+}
+
+/// POST /customers/{id}/vacancies/{vid}/status
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, vacancy = vid))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, vid)): Path<(i64, i64)>,
+    Form(form): Form<StatusForm>,
+) -> Result<Response> {
+    let v = load(&state, &user, id, vid).await?;
+    let cancel = match form.action.as_str() {
+        "cancel" => true,
+        "reopen" => false,
+        _ => return Err(AppError::BadRequest(Msg::new("form-malformed"))),
+    };
+    let r: Result<Response> = async {
+        let mut tx = state.db.pool.begin().await?;
+        store::cancel_or_reopen(&mut tx, user.id, &v, cancel).await?;
+        tx.commit().await?;
+        Ok(Redirect::to(&format!("/customers/{id}/vacancies/{vid}")).into_response())
+    }
+    .await;
+    or_refused(&state, &user, id, vid, r).await
+}
+
+#[derive(Deserialize)]
+pub struct AddForm {
+    worker_id: String,
+}
+
+/// POST /customers/{id}/vacancies/{vid}/candidates
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, vacancy = vid))]
+pub async fn add_candidate(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, vid)): Path<(i64, i64)>,
+    Form(form): Form<AddForm>,
+) -> Result<Response> {
+    let v = load(&state, &user, id, vid).await?;
+    if v.status() == Status::Cancelled {
+        return refused(&state, &user, id, vid, Msg::new("vacancy-closed")).await;
+    }
+    let worker_id: i64 = form
+        .worker_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))?;
+    let r: Result<Response> = async {
+        let mut tx = state.db.pool.begin().await?;
+        store::add_candidate(&mut tx, user.id, &v, worker_id).await?;
+        tx.commit().await?;
+        Ok(Redirect::to(&format!("/customers/{id}/vacancies/{vid}#candidates")).into_response())
+    }
+    .await;
+    or_refused(&state, &user, id, vid, r).await
+}
+
+#[derive(Deserialize)]
+pub struct StageForm {
+    stage: String,
+}
+
+async fn candidate(state: &AppState, vid: i64, cid: i64) -> Result<Candidate> {
+    store::candidate(&state.db, vid, cid)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// POST /customers/{id}/vacancies/{vid}/candidates/{cid}/stage
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, vacancy = vid, candidate = cid))]
+pub async fn move_stage(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, vid, cid)): Path<(i64, i64, i64)>,
+    Form(form): Form<StageForm>,
+) -> Result<Response> {
+    let v = load(&state, &user, id, vid).await?;
+    let c = candidate(&state, vid, cid).await?;
+    let stage = Stage::parse(&form.stage)
+        .ok_or_else(|| AppError::BadRequest(Msg::new("form-malformed")))?;
+    let r: Result<Response> = async {
+        let mut tx = state.db.pool.begin().await?;
+        store::move_stage(&mut tx, user.id, &v, &c, stage).await?;
+        tx.commit().await?;
+        Ok(Redirect::to(&format!("/customers/{id}/vacancies/{vid}#candidates")).into_response())
+    }
+    .await;
+    or_refused(&state, &user, id, vid, r).await
+}
+
+/// POST /customers/{id}/vacancies/{vid}/candidates/{cid}/assignment: the assignment of an
+/// accepted candidate with every term of the vacancy, then its page to confirm or adjust.
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, vacancy = vid, candidate = cid))]
+pub async fn make_assignment(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, vid, cid)): Path<(i64, i64, i64)>,
+) -> Result<Response> {
+    let v = load(&state, &user, id, vid).await?;
+    let c = candidate(&state, vid, cid).await?;
+    let data = match terms::for_worker(&state, &v, c.worker_id).await? {
+        Ok(d) => d,
+        Err(_) => {
+            return refused(&state, &user, id, vid, Msg::new("vacancy-terms-invalid")).await;
+        }
+    };
+    let r: Result<Response> = async {
+        let mut tx = state.db.pool.begin().await?;
+        let aid = store::make_assignment(&mut tx, user.id, &v, &c, &data).await?;
+        tx.commit().await?;
+        Ok(Redirect::to(&format!(
+            "/customers/{id}/assignments/{aid}?from_vacancy={vid}"
+        ))
+        .into_response())
+    }
+    .await;
+    or_refused(&state, &user, id, vid, r).await
+}

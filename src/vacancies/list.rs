@@ -1,0 +1,83 @@
+//! `/vacancies`: the firm's open and filled vacancies (or those of one status) at the
+//! customers the user may see, soonest start first, with the places filled.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use serde::Deserialize;
+
+use super::{
+    detail::filled_text,
+    model::Status,
+    store::{self, FirmRow},
+};
+use crate::{
+    AppState, Result, auth::Staff, customers::access::Visibility, i18n::Lang, web::Chrome,
+};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    /// `open`, `filled` or `cancelled`; empty: open and filled.
+    pub status: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "vacancies/list.html")]
+pub struct ListView {
+    lang: Lang,
+    chrome: Chrome,
+    status: String,
+    rows: Vec<FirmRow>,
+    total: i64,
+}
+
+impl ListView {
+    fn statuses(&self) -> Vec<(&'static str, String)> {
+        Status::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.as_str(),
+                    self.lang.t(&format!("vacancy-status-{}", s.as_str())),
+                )
+            })
+            .collect()
+    }
+    fn status_label(&self, r: &FirmRow) -> String {
+        self.lang.t(&format!("vacancy-status-{}", r.vacancy.status))
+    }
+    fn filled(&self, r: &FirmRow) -> String {
+        filled_text(self.lang, &r.vacancy)
+    }
+    fn period(&self, r: &FirmRow) -> String {
+        crate::timefmt::period_text(
+            self.lang,
+            &r.vacancy.from_date,
+            r.vacancy.to_date.as_deref(),
+            "assignment-open-ended",
+        )
+    }
+    fn count(&self) -> String {
+        self.lang.t_count("vacancy-count", self.total)
+    }
+}
+
+/// GET /vacancies
+#[tracing::instrument(skip_all, fields(user = user.id))]
+pub async fn page(
+    State(state): State<AppState>,
+    user: Staff,
+    Query(params): Query<ListParams>,
+) -> Result<ListView> {
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let status = Status::parse(params.status.trim());
+    let (rows, total) = store::list(&state.db, visibility, status, None).await?;
+    Ok(ListView {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "vacancies"),
+        status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        rows,
+        total,
+    })
+}

@@ -1,0 +1,53 @@
+//! Vacancies (ledige stillinger, customer card part 7b; issue 15, decision 0035): a
+//! customer's need for workers, holding the terms an assignment needs so they are typed once.
+//! The terms are the assignments' own: typed on the assignment form's part, checked by
+//! `AssignmentDraft::validate_terms`, stored in columns of the same names, evaluated by the
+//! same rules ([`terms`]). Workers are linked as candidates with a stage; an accepted
+//! candidate is made an assignment carrying every term over, and the vacancy is filled when
+//! every place has one. Pages: the form ([`form`]), one vacancy with its candidates and the
+//! worker search ([`detail`]), the firm-wide list ([`list`]); the card's Assignments tab lists
+//! a customer's vacancies; the JSON API is [`api`].
+
+pub mod api;
+pub mod detail;
+pub mod form;
+pub mod list;
+pub mod model;
+pub mod store;
+pub mod terms;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/vacancies", get(list::page))
+        .route("/customers/{id}/vacancies", post(form::create))
+        .route("/customers/{id}/vacancies/new", get(form::new))
+        .route("/customers/{id}/vacancies/check", post(form::check))
+        .route(
+            "/customers/{id}/vacancies/{vid}",
+            get(detail::show).post(form::update),
+        )
+        .route("/customers/{id}/vacancies/{vid}/edit", get(form::edit))
+        .route(
+            "/customers/{id}/vacancies/{vid}/status",
+            post(detail::change_status),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/candidates",
+            post(detail::add_candidate),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/candidates/{cid}/stage",
+            post(detail::move_stage),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/candidates/{cid}/assignment",
+            post(detail::make_assignment),
+        )
+}
