@@ -17,10 +17,7 @@ use kundekort::{
         store,
     },
     money::vat,
-    timesheets::{
-        line::LineDraft,
-        store::{self as sheets, Actor, By, Via},
-    },
+    timesheets::store::{self as sheets, Actor, By, Via},
 };
 use proptest::{
     prelude::*,

@@ -188,7 +188,9 @@ db_test!(
             "{html}"
         );
 
-        // Beta now wants a purchase order on every invoice: its draft cannot be issued.
+        // Beta now wants its own reference or a purchase order on every invoice, and its draft
+        // has neither (the approver's name, which the run put as "your reference", is taken
+        // off): it cannot be issued.
         sqlx::query(
             "INSERT INTO invoice_settings (customer_id, po_required, updated_at) VALUES ($1, 1, 0) \
          ON CONFLICT (customer_id) DO UPDATE SET po_required = 1",
@@ -197,6 +199,11 @@ db_test!(
         .execute(&app.db.pool)
         .await
         .unwrap();
+        sqlx::query("UPDATE invoices SET buyer_reference = NULL WHERE id = $1")
+            .bind(inv_b)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
         // The confirm step: how many and their sum.
         let (status, html) = text(&admin, app.url(&format!("{page}/issue"))).await;
         assert_eq!(status, 200);

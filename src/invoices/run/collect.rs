@@ -215,6 +215,7 @@ struct SheetRow {
     default_grouping: Option<String>,
     invoice_language: String,
     approver_name: Option<String>,
+    po_required: i64,
     owner_id: Option<i64>,
     department_id: Option<i64>,
 }
@@ -286,7 +287,8 @@ pub async fn plan(
          a.title, a.purchase_order, a.invoice_grouping AS assignment_grouping, \
          s.invoice_grouping AS default_grouping, \
          COALESCE(s.invoice_language, 'nb') AS invoice_language, \
-         ap.first_name || ' ' || ap.last_name AS approver_name, c.owner_id, c.department_id \
+         ap.first_name || ' ' || ap.last_name AS approver_name, \
+         COALESCE(s.po_required, 0) AS po_required, c.owner_id, c.department_id \
          FROM timesheets t JOIN assignments a ON a.id = t.assignment_id \
          LEFT JOIN contacts ap ON ap.id = a.approver_contact_id \
          JOIN customers c ON c.id = a.customer_id JOIN workers w ON w.id = a.worker_id \
@@ -534,7 +536,7 @@ pub async fn plan(
                 plan.invoices.push(PlannedInvoice {
                     key: key.clone(),
                     order_reference: po.clone(),
-                    buyer_reference: s.approver_name.clone(),
+                    buyer_reference: default_reference(&s),
                     lines: Vec::new(),
                     sheets: BTreeMap::new(),
                 });
@@ -546,7 +548,7 @@ pub async fn plan(
             invoice.order_reference = None;
         }
         if invoice.buyer_reference.is_none() {
-            invoice.buyer_reference = s.approver_name.clone();
+            invoice.buyer_reference = default_reference(&s);
         }
         invoice.sheets.insert(s.id, s.version);
         invoice.lines.extend(lines);
@@ -645,4 +647,13 @@ pub fn ready(plan: &Plan) -> BTreeSet<i64> {
 /// not a date.
 fn shown_date(stored: &str) -> String {
     crate::timefmt::when::parse_date(stored).map_or_else(|| stored.to_string(), date_text)
+}
+
+/// The buyer reference a run's invoice gets: the approver's name — unless the customer requires
+/// its own reference or purchase order number on every invoice, which a name must not stand in
+/// for (the draft then waits for it, decision 0034).
+fn default_reference(s: &SheetRow) -> Option<String> {
+    (s.po_required == 0)
+        .then(|| s.approver_name.clone())
+        .flatten()
 }
