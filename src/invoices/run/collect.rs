@@ -536,7 +536,7 @@ pub async fn plan(
                 plan.invoices.push(PlannedInvoice {
                     key: key.clone(),
                     order_reference: po.clone(),
-                    buyer_reference: default_reference(&s),
+                    buyer_reference: default_reference(s),
                     lines: Vec::new(),
                     sheets: BTreeMap::new(),
                 });
@@ -548,7 +548,7 @@ pub async fn plan(
             invoice.order_reference = None;
         }
         if invoice.buyer_reference.is_none() {
-            invoice.buyer_reference = default_reference(&s);
+            invoice.buyer_reference = default_reference(s);
         }
         invoice.sheets.insert(s.id, s.version);
         invoice.lines.extend(lines);
