@@ -12,15 +12,9 @@ use kundekort::timefmt::{now, when};
 
 use crate::{
     support::TestApp,
-    support::browser::{login, shot, with_browser},
+    support::browser::{fill, login, shot, with_browser},
     support::fixtures::{oslo_customer, type_id},
 };
-
-async fn fill(c: &Client, css: &str, text: &str) {
-    let el = c.find(Locator::Css(css)).await.unwrap();
-    el.clear().await.unwrap();
-    el.send_keys(text).await.unwrap();
-}
 
 async fn starts_at(app: &TestApp, id: i64) -> (i64, i64) {
     sqlx::query_as("SELECT starts_at, version FROM activities WHERE id = $1")

@@ -9,23 +9,9 @@ use serde_json::Value;
 
 use crate::support::{
     TestApp,
-    browser::{click, login, shot, text_when, with_browser},
+    browser::{click, fill, login, text_when, wide_and_narrow, with_browser},
     timesheets::{approve, days, generate, portal, setup},
 };
-
-async fn fill(c: &Client, css: &str, text: &str) {
-    let el = c.find(Locator::Css(css)).await.unwrap();
-    el.clear().await.unwrap();
-    el.send_keys(text).await.unwrap();
-}
-
-async fn wide_and_narrow(c: &Client, name: &str) {
-    c.set_window_size(1280, 900).await.unwrap();
-    shot(c, &format!("{name}-1280")).await;
-    c.set_window_size(390, 844).await.unwrap();
-    shot(c, &format!("{name}-390")).await;
-    c.set_window_size(1280, 900).await.unwrap();
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_month_is_invoiced_fixed_issued_credited_and_seen_in_the_portal() {

@@ -176,3 +176,19 @@ pub async fn text_when(
     }
     panic!("{css} never became right; last seen: {last}");
 }
+
+/// Clears the field `css` and types `text` into it.
+pub async fn fill(c: &Client, css: &str, text: &str) {
+    let el = c.find(Locator::Css(css)).await.unwrap();
+    el.clear().await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+/// Screenshots of the page at 1280 and at 390 px wide (`{name}-1280`, `{name}-390`), back at 1280.
+pub async fn wide_and_narrow(c: &Client, name: &str) {
+    c.set_window_size(1280, 900).await.unwrap();
+    shot(c, &format!("{name}-1280")).await;
+    c.set_window_size(390, 844).await.unwrap();
+    shot(c, &format!("{name}-390")).await;
+    c.set_window_size(1280, 900).await.unwrap();
+}
