@@ -13,6 +13,9 @@
 //! 4. **EHF**: each issued invoice loaded and written as EHF (`documents::ehf::ehf`, which calls
 //!    `ehf::write`).
 //!
+//! 5. **PDFs from the queue** (not part of the run's time): the PDF jobs issuing queued, worked
+//!    by the release server's job workers (`BENCH_PDF_WORKERS`; `BENCH_PDF_QUEUE=off` skips it).
+//!
 //! It reports seconds per phase and in all (the goal is ≤ 10 s), invoices and lines, and per
 //! phase the throughput; for issue and EHF also p50 / p95 per invoice. It checks that the
 //! numbers issued are gap-free and that every approved sheet is billed.
@@ -218,7 +221,66 @@ async fn run_backend(label: &str, url: &str, sheets: usize, workers: usize, assi
         .await
         .unwrap();
     println!("PDF jobs queued by issuing: {pdf_jobs}");
+    if pdf_jobs > 0 && std::env::var("BENCH_PDF_QUEUE").as_deref() != Ok("off") {
+        pdf_queue(&db, url, pdf_jobs).await;
+    }
     db.pool.close().await;
+}
+
+/// Phase 5, apart from the run's time: the PDF jobs issuing queued, worked by the release
+/// server's own job workers (`kundekort serve` on the same database, `KUNDEKORT_WORKER_CONCURRENCY`
+/// from `BENCH_PDF_WORKERS`, default the product's), timed from the server's start until no PDF
+/// job waits. The PDFs go to a temporary file store.
+async fn pdf_queue(db: &Db, url: &str, queued: i64) {
+    let files = tempfile::tempdir().unwrap();
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_kundekort"));
+    command
+        .arg("serve")
+        .env("DATABASE_URL", url)
+        .env("KUNDEKORT_ADDR", "127.0.0.1:0")
+        .env("KUNDEKORT_DATA_DIR", files.path())
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true);
+    if let Ok(n) = std::env::var("BENCH_PDF_WORKERS") {
+        command.env("KUNDEKORT_WORKER_CONCURRENCY", n);
+    }
+    let waiting = || async {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND done_at IS NULL AND failed_at IS NULL",
+        )
+        .bind(kundekort::invoices::documents::PDF_KIND)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        n
+    };
+    let t = Instant::now();
+    let mut server = command.spawn().expect("start kundekort");
+    let mut left = waiting().await;
+    while left > 0 && t.elapsed() < Duration::from_secs(1800) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        left = waiting().await;
+    }
+    let took = t.elapsed();
+    let _ = server.kill().await;
+    let (done, failed): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN done_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) \
+         FROM jobs WHERE kind = $1",
+    )
+    .bind(kundekort::invoices::documents::PDF_KIND)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    println!(
+        "\nPDFs from the queue (the server's job workers, {} of them): {done} of {queued} rendered \
+         and stored in {:.2} s = **{:.1} PDFs per s** (from the server's start); {failed} failed, \
+         {left} still waiting",
+        std::env::var("BENCH_PDF_WORKERS").unwrap_or_else(|_| "the default number".into()),
+        took.as_secs_f64(),
+        done as f64 / took.as_secs_f64().max(1e-9)
+    );
 }
 
 #[tokio::main]

@@ -443,3 +443,73 @@ db_test!(
         assert_eq!(text(&lise, app.url("/invoices/run/999999")).await.0, 404);
     }
 );
+
+db_test!(
+    a_customer_blocked_after_the_preview_fails_alone_in_its_batch,
+    config = all_jobs,
+    |app| {
+        // Three customers made in one transaction (one batch), each under its own savepoint.
+        let a = customer(app, "Alfa Bygg AS", true).await;
+        let b = customer(app, "Beta Betong AS", true).await;
+        let c = customer(app, "Gamma Grus AS", true).await;
+        let admin = app.admin().await;
+        let res = admin
+            .post(app.url("/invoices/run"))
+            .form(&[("from", FROM), ("to", TO)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        // After the preview and before the job: Beta's organisation number is removed.
+        sqlx::query("UPDATE customers SET org_number = NULL WHERE id = $1")
+            .bind(b.customer)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        run_jobs(app).await;
+        let drafts: Vec<(i64,)> =
+            sqlx::query_as("SELECT customer_id FROM invoices ORDER BY customer_id")
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(drafts, vec![(a.customer,), (c.customer,)]);
+        let states: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT customer_id, state, reason FROM invoice_run_customers ORDER BY customer_id",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            states,
+            vec![
+                (a.customer, "done".to_string(), None),
+                (
+                    b.customer,
+                    "failed".to_string(),
+                    Some("invoice-run-blocked-now".to_string())
+                ),
+                (c.customer, "done".to_string(), None),
+            ]
+        );
+        let (done, failed, made): (i64, i64, i64) =
+            sqlx::query_as("SELECT done, failed, made FROM invoice_runs")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!((done, failed, made), (2, 1, 2));
+        // Beta's hours are not billed and its sheet not marked.
+        assert_eq!(
+            count(
+                app,
+                &format!(
+                    "SELECT COUNT(*) FROM invoice_billing b JOIN timesheets t \
+                     ON t.id = b.timesheet_id JOIN assignments a ON a.id = t.assignment_id \
+                     WHERE a.customer_id = {}",
+                    b.customer
+                )
+            )
+            .await,
+            0
+        );
+    }
+);

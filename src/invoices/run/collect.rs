@@ -241,19 +241,33 @@ struct AllowanceRow {
     bill_ore: i64,
 }
 
-fn scoped(sql: &mut Sql, scope: Scope) {
-    match scope {
-        Scope::Firm => {}
-        Scope::Department(d) => {
+/// Which customers a plan reads: a run's scope, or the customers of one batch of a run's drafts.
+#[derive(Clone, Copy)]
+enum Filter<'a> {
+    Scope(Scope),
+    Customers(&'a [i64]),
+}
+
+fn scoped(sql: &mut Sql, filter: Filter<'_>) {
+    match filter {
+        Filter::Scope(Scope::Firm) => {}
+        Filter::Scope(Scope::Department(d)) => {
             sql.push(" AND c.department_id = ").bind(d);
         }
-        Scope::Customer(c) => {
+        Filter::Scope(Scope::Customer(c)) => {
             // Also on the assignment, so the planner starts from the customer's assignments
             // (`assignments_customer`) rather than every approved sheet of the period.
             sql.push(" AND c.id = ")
                 .bind(c)
                 .push(" AND a.customer_id = ")
                 .bind(c);
+        }
+        Filter::Customers(ids) => {
+            sql.push(" AND c.id IN (")
+                .bind_list(ids.iter().copied())
+                .push(") AND a.customer_id IN (")
+                .bind_list(ids.iter().copied())
+                .push(")");
         }
     }
 }
@@ -273,6 +287,35 @@ fn line_net(quantity_milli: i64, price_ore: i64) -> i64 {
 pub async fn plan(
     conn: &mut AnyConnection,
     scope: Scope,
+    from: &str,
+    to: &str,
+    may: &(dyn Fn(Option<i64>, Option<i64>) -> bool + Sync),
+) -> Result<Plan> {
+    plan_of(conn, Filter::Scope(scope), from, to, may).await
+}
+
+/// The plan of the customers `ids` only (at most a few hundred: one batch of a run's drafts,
+/// `create::for_customers`), as [`plan`] makes it.
+pub async fn plan_customers(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    from: &str,
+    to: &str,
+    may: &(dyn Fn(Option<i64>, Option<i64>) -> bool + Sync),
+) -> Result<Plan> {
+    if ids.is_empty() {
+        return Ok(Plan {
+            from: from.into(),
+            to: to.into(),
+            customers: Vec::new(),
+        });
+    }
+    plan_of(conn, Filter::Customers(ids), from, to, may).await
+}
+
+async fn plan_of(
+    conn: &mut AnyConnection,
+    scope: Filter<'_>,
     from: &str,
     to: &str,
     may: &(dyn Fn(Option<i64>, Option<i64>) -> bool + Sync),
@@ -573,9 +616,9 @@ pub async fn plan(
         }
         customers.push(plan);
     }
-    let waiting = waiting(conn, scope, from, to).await?;
-    for (customer_id, count) in waiting {
-        if let Some(c) = customers.iter_mut().find(|c| c.customer_id == customer_id) {
+    let waiting: HashMap<i64, i64> = waiting(conn, scope, from, to).await?.into_iter().collect();
+    for c in &mut customers {
+        if let Some(&count) = waiting.get(&c.customer_id) {
             c.problems.push(Problem::NotApproved { count });
         }
     }
@@ -619,7 +662,7 @@ pub fn buyer_problems(b: &Billing) -> Vec<Problem> {
 /// Sheets in the period still submitted or drafts, per customer.
 async fn waiting(
     conn: &mut AnyConnection,
-    scope: Scope,
+    scope: Filter<'_>,
     from: &str,
     to: &str,
 ) -> Result<Vec<(i64, i64)>> {

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Connection};
 
 use super::collect::{self, CustomerPlan, Plan, Scope};
 use crate::{
@@ -97,6 +97,54 @@ pub async fn for_customer(
         return Err(AppError::Conflict(Msg::new("invoice-run-blocked-now")));
     }
     write(conn, &c, user_id).await
+}
+
+/// The drafts of the customers `ids` (one batch of a run, claimed by the caller's first
+/// statement) in the caller's transaction: one plan for all of them, made inside it as
+/// [`for_customer`] makes one, then each customer's drafts under a savepoint of its own, so a
+/// customer that cannot be invoiced now (blocked since the preview, billed meanwhile) leaves
+/// nothing behind and the others go on. Per customer in `ids`' order: its drafts or why not.
+/// An error of the batch as a whole (the plan could not be read) is the `Err`.
+pub async fn for_customers(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    from: &str,
+    to: &str,
+    user_id: i64,
+    may: &(dyn Fn(Option<i64>, Option<i64>) -> bool + Sync),
+) -> Result<Vec<(i64, Result<Vec<Made>>)>> {
+    let plan = collect::plan_customers(conn, ids, from, to, may).await?;
+    let mut by_customer: HashMap<i64, CustomerPlan> = plan
+        .customers
+        .into_iter()
+        .map(|c| (c.customer_id, c))
+        .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let Some(c) = by_customer.remove(&id) else {
+            out.push((id, Ok(Vec::new())));
+            continue;
+        };
+        if c.blocked() {
+            out.push((
+                id,
+                Err(AppError::Conflict(Msg::new("invoice-run-blocked-now"))),
+            ));
+            continue;
+        }
+        let mut savepoint = conn.begin().await?;
+        match write(&mut savepoint, &c, user_id).await {
+            Ok(made) => {
+                savepoint.commit().await?;
+                out.push((id, Ok(made)));
+            }
+            Err(e) => {
+                savepoint.rollback().await?;
+                out.push((id, Err(e)));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Rows per multi-row INSERT: well under both backends' limit on parameters.

@@ -1,12 +1,13 @@
-//! A run as a row (decision 0034): making a run's drafts and issuing them are worked customer by
-//! customer and invoice by invoice, each in its own transaction, against `invoice_runs` (the
+//! A run as a row (decision 0034): making a run's drafts and issuing them are worked in batches
+//! of customers (each customer under its own savepoint) and invoice by invoice, each in its own
+//! transaction, against `invoice_runs` (the
 //! progress the page polls), `invoice_run_customers` (what the drafts phase did per customer)
 //! and `invoice_run_invoices` (the drafts made and what issuing each did). The work is the same
 //! whether the request does it (a small run) or the `invoice_run` job does (a large one), and
 //! it is safe to run again: only customers still `waiting` and invoices still `draft` are taken,
 //! each claimed by the first statement of its transaction.
 
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Connection};
 use time::Date;
 
 use super::{
@@ -14,7 +15,13 @@ use super::{
     create,
 };
 use crate::{
-    AppError, Result, db::Db, error::Msg, invoices::store, jobs, norway::kid::KidRule, timefmt::now,
+    AppError, Result,
+    db::{Db, Sql},
+    error::Msg,
+    invoices::store,
+    jobs,
+    norway::kid::KidRule,
+    timefmt::now,
 };
 
 /// The job kind that works a run (payload `{"run_id": N}`).
@@ -250,9 +257,9 @@ fn reason_of(e: &AppError, fallback: &'static str) -> String {
     }
 }
 
-/// Makes the drafts of run `id`'s waiting customers, one transaction each (the plan made again
-/// inside it, `create::for_customer`). The customers were chosen with the user's access when the
-/// run was started.
+/// Makes the drafts of run `id`'s waiting customers, a batch of them per transaction (the plan
+/// made again inside it, `create::for_customers`, each customer under its own savepoint). The
+/// customers were chosen with the user's access when the run was started.
 pub async fn work_drafts(db: &Db, run: &Run) -> Result<()> {
     begin_phase(db, run.id).await?;
     let waiting: Vec<(i64,)> = sqlx::query_as(
@@ -262,81 +269,146 @@ pub async fn work_drafts(db: &Db, run: &Run) -> Result<()> {
     .bind(run.id)
     .fetch_all(&db.pool)
     .await?;
-    let all = |_: Option<i64>, _: Option<i64>| true;
-    for (customer_id,) in waiting {
-        let mut tx = db.pool.begin().await?;
-        // The claim: a second worker on the same run finds it taken.
-        let claimed = sqlx::query(
-            "UPDATE invoice_run_customers SET state = 'done' \
-             WHERE run_id = $1 AND customer_id = $2 AND state = 'waiting'",
-        )
-        .bind(run.id)
-        .bind(customer_id)
-        .execute(&mut *tx)
-        .await?;
-        if claimed.rows_affected() == 0 {
-            continue;
-        }
-        let made = create::for_customer(
-            &mut tx,
-            customer_id,
-            &run.from_date,
-            &run.to_date,
-            run.created_by,
-            &all,
-        )
-        .await;
-        match made {
-            Ok(made) => {
-                let net: i64 = made.iter().map(|m| m.net_ore).sum();
-                for m in &made {
-                    sqlx::query(
-                        "INSERT INTO invoice_run_invoices (run_id, invoice_id, customer_id, \
-                         lines, net_ore, state) VALUES ($1, $2, $3, $4, $5, 'draft')",
-                    )
-                    .bind(run.id)
-                    .bind(m.invoice_id)
-                    .bind(m.customer_id)
-                    .bind(i64::try_from(m.lines).unwrap_or(i64::MAX))
-                    .bind(m.net_ore)
-                    .execute(&mut *tx)
-                    .await?;
+    let ids: Vec<i64> = waiting.into_iter().map(|(id,)| id).collect();
+    for batch in ids.chunks(CUSTOMERS_PER_TRANSACTION) {
+        match drafts_batch(db, run, batch).await {
+            Ok(()) => {}
+            // The batch as a whole failed (its plan could not be read): each customer alone, so
+            // the one at fault is named and the others are made.
+            Err(_) if batch.len() > 1 => {
+                for &customer_id in batch {
+                    if let Err(e) = drafts_batch(db, run, &[customer_id]).await {
+                        mark_failed(db, run.id, customer_id, &e).await?;
+                    }
                 }
-                sqlx::query(
-                    "UPDATE invoice_runs SET done = done + 1, made = made + $1, \
-                     net_ore = net_ore + $2 WHERE id = $3",
-                )
-                .bind(i64::try_from(made.len()).unwrap_or(i64::MAX))
-                .bind(net)
-                .bind(run.id)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
+            }
+            Err(e) => mark_failed(db, run.id, batch[0], &e).await?,
+        }
+    }
+    end_phase(db, run.id).await
+}
+
+/// Customers whose drafts are made in one transaction (one plan read for them all, each
+/// customer under its own savepoint): the round trips per customer were the drafts phase's cost
+/// (decision 0034).
+const CUSTOMERS_PER_TRANSACTION: usize = 25;
+
+/// One batch of a run's waiting customers in one transaction: claimed (a second worker on the
+/// same run finds them taken), planned together, each customer's drafts made or its reason
+/// recorded, the run's counters moved once.
+async fn drafts_batch(db: &Db, run: &Run, batch: &[i64]) -> Result<()> {
+    let all = |_: Option<i64>, _: Option<i64>| true;
+    let mut tx = db.pool.begin().await?;
+    let mut claim = Sql::new("UPDATE invoice_run_customers SET state = 'done' WHERE run_id = ");
+    claim
+        .bind(run.id)
+        .push(" AND state = 'waiting' AND customer_id IN (")
+        .bind_list(batch.iter().copied())
+        .push(") RETURNING customer_id");
+    let mut claimed: Vec<i64> = claim
+        .query_as::<(i64,)>()
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+    if claimed.is_empty() {
+        return Ok(());
+    }
+    claimed.sort_unstable();
+    let outcomes = create::for_customers(
+        &mut tx,
+        &claimed,
+        &run.from_date,
+        &run.to_date,
+        run.created_by,
+        &all,
+    )
+    .await?;
+    let (mut done, mut failed, mut made_count, mut net) = (0_i64, 0_i64, 0_i64, 0_i64);
+    let mut made_all = Vec::new();
+    for (customer_id, outcome) in outcomes {
+        match outcome {
+            Ok(made) => {
+                done += 1;
+                made_count += i64::try_from(made.len()).unwrap_or(i64::MAX);
+                net += made.iter().map(|m| m.net_ore).sum::<i64>();
+                made_all.extend(made);
             }
             Err(e) => {
-                let _ = tx.rollback().await;
-                let reason = reason_of(&e, "invoice-run-failed");
-                let mut tx = db.pool.begin().await?;
-                let marked = sqlx::query(
+                failed += 1;
+                sqlx::query(
                     "UPDATE invoice_run_customers SET state = 'failed', reason = $1 \
-                     WHERE run_id = $2 AND customer_id = $3 AND state = 'waiting'",
+                     WHERE run_id = $2 AND customer_id = $3",
                 )
-                .bind(&reason)
+                .bind(reason_of(&e, "invoice-run-failed"))
                 .bind(run.id)
                 .bind(customer_id)
                 .execute(&mut *tx)
                 .await?;
-                if marked.rows_affected() == 1 {
-                    sqlx::query("UPDATE invoice_runs SET failed = failed + 1 WHERE id = $1")
-                        .bind(run.id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
             }
         }
     }
-    end_phase(db, run.id).await
+    for chunk in made_all.chunks(200) {
+        let mut sql = Sql::new(
+            "INSERT INTO invoice_run_invoices (run_id, invoice_id, customer_id, lines, net_ore, \
+             state) VALUES ",
+        );
+        for (i, m) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(")
+                .bind(run.id)
+                .push(", ")
+                .bind(m.invoice_id)
+                .push(", ")
+                .bind(m.customer_id)
+                .push(", ")
+                .bind(i64::try_from(m.lines).unwrap_or(i64::MAX))
+                .push(", ")
+                .bind(m.net_ore)
+                .push(", 'draft')");
+        }
+        sql.query().execute(&mut *tx).await?;
+    }
+    sqlx::query(
+        "UPDATE invoice_runs SET done = done + $1, failed = failed + $2, made = made + $3, \
+         net_ore = net_ore + $4 WHERE id = $5",
+    )
+    .bind(done)
+    .bind(failed)
+    .bind(made_count)
+    .bind(net)
+    .bind(run.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records that a customer's drafts could not be made at all (its batch failed, and so did it
+/// alone), in a transaction of its own.
+async fn mark_failed(db: &Db, run_id: i64, customer_id: i64, e: &AppError) -> Result<()> {
+    let reason = reason_of(e, "invoice-run-failed");
+    let mut tx = db.pool.begin().await?;
+    let marked = sqlx::query(
+        "UPDATE invoice_run_customers SET state = 'failed', reason = $1 \
+         WHERE run_id = $2 AND customer_id = $3 AND state = 'waiting'",
+    )
+    .bind(&reason)
+    .bind(run_id)
+    .bind(customer_id)
+    .execute(&mut *tx)
+    .await?;
+    if marked.rows_affected() == 1 {
+        sqlx::query("UPDATE invoice_runs SET failed = failed + 1 WHERE id = $1")
+            .bind(run_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Starts issuing run `id`'s drafts (queued), in the caller's transaction: the phase becomes
@@ -377,8 +449,8 @@ pub async fn start_issue(conn: &mut AnyConnection, id: i64) -> Result<i64> {
     Ok(count)
 }
 
-/// Issues run `id`'s drafts, each in its own transaction (the number is taken inside it,
-/// `store::issue_with`), as the user who started issuing them.
+/// Issues run `id`'s drafts, a batch per transaction and each under its own savepoint (the
+/// number is taken inside it, `store::issue_with`), as the user who started issuing them.
 pub async fn work_issue(
     db: &Db,
     run: &Run,
@@ -394,64 +466,100 @@ pub async fn work_issue(
     .bind(run.id)
     .fetch_all(&db.pool)
     .await?;
-    for (invoice_id,) in drafts {
-        let mut tx = db.pool.begin().await?;
-        let claimed = sqlx::query(
-            "UPDATE invoice_run_invoices SET state = 'issued' \
-             WHERE run_id = $1 AND invoice_id = $2 AND state = 'draft'",
-        )
+    let ids: Vec<i64> = drafts.into_iter().map(|(id,)| id).collect();
+    for batch in ids.chunks(INVOICES_PER_TRANSACTION) {
+        issue_batch(db, run, batch, user_id, today, kid_rule).await?;
+    }
+    end_phase(db, run.id).await
+}
+
+/// Drafts issued in one transaction, each under its own savepoint: a draft that cannot be issued
+/// rolls back to it (its number too, so the series stays gap-free) and the others are issued.
+const INVOICES_PER_TRANSACTION: usize = 25;
+
+/// One batch of a run's drafts issued in one transaction: claimed, each issued with its number
+/// taken inside the transaction (`store::issue_with`) or its reason recorded, the run's counters
+/// moved once.
+async fn issue_batch(
+    db: &Db,
+    run: &Run,
+    batch: &[i64],
+    user_id: i64,
+    today: Date,
+    kid_rule: &KidRule,
+) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    let mut claim = Sql::new("UPDATE invoice_run_invoices SET state = 'issued' WHERE run_id = ");
+    claim
         .bind(run.id)
-        .bind(invoice_id)
-        .execute(&mut *tx)
-        .await?;
-        if claimed.rows_affected() == 0 {
-            continue;
-        }
+        .push(" AND state = 'draft' AND invoice_id IN (")
+        .bind_list(batch.iter().copied())
+        .push(") RETURNING invoice_id");
+    let mut claimed: Vec<i64> = claim
+        .query_as::<(i64,)>()
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+    if claimed.is_empty() {
+        return Ok(());
+    }
+    // In the drafts' order, so the numbers follow it.
+    claimed.sort_unstable();
+    let (mut issued, mut failed) = (0_i64, 0_i64);
+    for invoice_id in claimed {
+        let mut savepoint = tx.begin().await?;
         let version: Option<(i64,)> =
             sqlx::query_as("SELECT version FROM invoices WHERE id = $1 AND status = 'draft'")
                 .bind(invoice_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut *savepoint)
                 .await?;
-        let issued = match version {
+        let outcome = match version {
             Some((version,)) => {
-                store::issue_with(&mut tx, invoice_id, version, user_id, today, kid_rule).await
+                store::issue_with(
+                    &mut savepoint,
+                    invoice_id,
+                    version,
+                    user_id,
+                    today,
+                    kid_rule,
+                )
+                .await
             }
             None => Err(AppError::NotFound),
         };
-        match issued {
+        match outcome {
             Ok(_) => {
-                sqlx::query(
-                    "UPDATE invoice_runs SET done = done + 1, issued = issued + 1 WHERE id = $1",
-                )
-                .bind(run.id)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
+                savepoint.commit().await?;
+                issued += 1;
             }
             Err(e) => {
-                let _ = tx.rollback().await;
-                let reason = reason_of(&e, "invoice-run-issue-failed");
-                let mut tx = db.pool.begin().await?;
-                let marked = sqlx::query(
+                savepoint.rollback().await?;
+                failed += 1;
+                sqlx::query(
                     "UPDATE invoice_run_invoices SET state = 'failed', reason = $1 \
-                     WHERE run_id = $2 AND invoice_id = $3 AND state = 'draft'",
+                     WHERE run_id = $2 AND invoice_id = $3",
                 )
-                .bind(&reason)
+                .bind(reason_of(&e, "invoice-run-issue-failed"))
                 .bind(run.id)
                 .bind(invoice_id)
                 .execute(&mut *tx)
                 .await?;
-                if marked.rows_affected() == 1 {
-                    sqlx::query("UPDATE invoice_runs SET failed = failed + 1 WHERE id = $1")
-                        .bind(run.id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
             }
         }
     }
-    end_phase(db, run.id).await
+    sqlx::query(
+        "UPDATE invoice_runs SET done = done + $1, issued = issued + $1, failed = failed + $2 \
+         WHERE id = $3",
+    )
+    .bind(issued)
+    .bind(failed)
+    .bind(run.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Who issues a run's drafts: the user who asked for it, kept on the run while issuing.
