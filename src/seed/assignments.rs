@@ -54,7 +54,7 @@ pub(super) struct Customer {
     pub main_contact: Option<i64>,
 }
 
-async fn customers(db: &Db) -> anyhow::Result<Vec<Customer>> {
+pub(super) async fn customers(db: &Db) -> anyhow::Result<Vec<Customer>> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.industry_code, c.visit_street, c.visit_postal_code, c.owner_id, \
          (SELECT k.id FROM contacts k WHERE k.customer_id = c.id AND k.is_main = 1) AS main_contact \
@@ -81,7 +81,7 @@ pub(super) struct Plan {
     pub status: Status,
 }
 
-fn draft(rng: &mut StdRng, p: &Plan, hms: bool, today: Date) -> AssignmentDraft {
+pub(super) fn draft(rng: &mut StdRng, p: &Plan, hms: bool, today: Date) -> AssignmentDraft {
     let nace = p.customer.industry_code.as_deref().unwrap_or("");
     let titles: &[(&str, &str)] = if nace.starts_with("81.2") {
         &CLEANING
@@ -101,7 +101,7 @@ fn draft(rng: &mut StdRng, p: &Plan, hms: bool, today: Date) -> AssignmentDraft 
         7..=8 => ("substitute", "Fast ansatt i foreldrepermisjon".to_string()),
         _ => (
             "agreement",
-            "Avtale med tillitsvalgte av 2026-03-01".to_string(),
+            "Avtale med tillitsvalgte av 01.03.2026".to_string(),
         ),
     };
     let (start, end) =
@@ -195,7 +195,7 @@ pub(super) async fn save(db: &Db, rng: &mut StdRng, plans: &[Plan]) -> anyhow::R
     Ok(())
 }
 
-fn needs_hms(c: &Customer, prefixes: &[String]) -> bool {
+pub(super) fn needs_hms(c: &Customer, prefixes: &[String]) -> bool {
     let nace = c.industry_code.as_deref().unwrap_or("");
     prefixes.iter().any(|p| nace.starts_with(p.as_str()))
 }

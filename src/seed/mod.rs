@@ -14,6 +14,7 @@ mod diary;
 mod documents;
 mod invoices;
 mod portal;
+mod vacancies;
 mod words;
 mod workers;
 
@@ -86,6 +87,7 @@ pub async fn demo_if_empty(
     dialog::history(db, 7).await?;
     let workers = workers::demo(db, 7).await?;
     assignments::demo(db, &workers, 7).await?;
+    vacancies::demo(db, &workers, 7).await?;
     demo_invoices::demo(db).await?;
     // This month's timesheets of the running assignments, prefilled from their agreed weeks.
     let today = crate::timefmt::when::oslo_date(crate::timefmt::now());

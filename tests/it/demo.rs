@@ -253,6 +253,21 @@ async fn staffing(db: &Db) {
             assert_ne!(e.light, Light::Red, "{} is active", a.worker_name);
         }
     }
+
+    // Open vacancies with their terms, and candidates at more than one stage.
+    let vacancies: Vec<(i64, i64, i64)> =
+        sqlx::query_as("SELECT id, positions, bill_rate_ore FROM vacancies WHERE status = 'open'")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert!(vacancies.len() >= 5, "{vacancies:?}");
+    assert!(vacancies.iter().all(|v| v.1 >= 1 && v.2 >= 42_000));
+    let stages: Vec<(String,)> =
+        sqlx::query_as("SELECT DISTINCT stage FROM vacancy_candidates ORDER BY stage")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert!(stages.len() >= 3, "{stages:?}");
 }
 
 db_test!(demo_data_builds, each_backend = demo_data_builds);
