@@ -9,9 +9,13 @@ use url::Url;
 mod providers;
 mod seller;
 
+pub use self::providers::parse_finn_transport;
 pub use self::seller::{DEFAULT_KID_RULE, SellerConfig};
 
-use self::providers::{access_point_from_env, idura_from_env, sms_from_env, smtp_from_env};
+use self::providers::{
+    access_point_from_env, arbeidsplassen_from_env, finn_from_env, idura_from_env, sms_from_env,
+    smtp_from_env,
+};
 
 /// A secret value that never shows up in logs or debug output.
 #[derive(Clone)]
@@ -84,6 +88,12 @@ pub struct Config {
     /// The PEPPOL access point EHF invoices are sent through (`KUNDEKORT_ACCESS_POINT_*`,
     /// Storecove's API); `None` until a token is set, and EHF deliveries wait.
     pub access_point: Option<AccessPointConfig>,
+    /// NAV's job ad import (pam-import-api) for arbeidsplassen.no (`KUNDEKORT_ARBEIDSPLASSEN_*`,
+    /// decision 0037); `None` until an API key is set.
+    pub arbeidsplassen: Option<ArbeidsplassenConfig>,
+    /// `KUNDEKORT_FINN_TRANSPORT`: where FINN job ad documents go (`http:URL` or `dir:PATH`,
+    /// decision 0037); `None` (default): no FINN export.
+    pub finn: Option<FinnTransport>,
     /// `KUNDEKORT_TRUSTED_PROXIES`: reverse proxies (addresses or networks, comma-separated)
     /// whose `X-Forwarded-For` is believed. Empty (default): the header is ignored.
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -134,6 +144,27 @@ pub struct AccessPointConfig {
     pub token: Secret,
     /// `KUNDEKORT_ACCESS_POINT_LEGAL_ENTITY`: the firm's sender id at the access point.
     pub legal_entity_id: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct ArbeidsplassenConfig {
+    /// `KUNDEKORT_ARBEIDSPLASSEN_URL`: the API base, default
+    /// `https://arbeidsplassen-api.nav.no/stillingsimport/` (NAV's test environment:
+    /// `https://arbeidsplassen-api.ekstern.dev.nav.no/stillingsimport/`).
+    pub base_url: Url,
+    /// `KUNDEKORT_ARBEIDSPLASSEN_PROVIDER_ID`: the numeric provider id NAV gave the firm.
+    pub provider_id: i64,
+    /// `KUNDEKORT_ARBEIDSPLASSEN_API_KEY`: the secret key, sent as a bearer token.
+    pub api_key: Secret,
+}
+
+/// Where a FINN job ad document goes (`KUNDEKORT_FINN_TRANSPORT`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FinnTransport {
+    /// `http:URL`: POSTed as `application/xml` to this address.
+    Http(Url),
+    /// `dir:PATH`: written as a file into this folder, for someone or something to send on.
+    Dir(PathBuf),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,6 +236,8 @@ impl Config {
             file_store: FileStoreConfig::Local(data_dir_files(&data_dir_for_files)),
             idura: None,
             access_point: None,
+            arbeidsplassen: None,
+            finn: None,
             trusted_proxies: Vec::new(),
             data_key: None,
             seller: SellerConfig::demo(),
@@ -294,6 +327,8 @@ impl Config {
         }
         config.idura = idura_from_env(&var)?;
         config.access_point = access_point_from_env(&var)?;
+        config.arbeidsplassen = arbeidsplassen_from_env(&var)?;
+        config.finn = finn_from_env(&var)?;
         config.data_key = var("KUNDEKORT_DATA_KEY").map(Secret::new);
         config.seller = SellerConfig::from_env(&var)?;
         config.metrics_token = var("KUNDEKORT_METRICS_TOKEN").map(Secret::new);

@@ -1,13 +1,13 @@
 //! The settings of outside services (`KUNDEKORT_SMTP_*`, `KUNDEKORT_SMS_*`, `KUNDEKORT_IDURA_*`,
-//! `KUNDEKORT_ACCESS_POINT_*`):
+//! `KUNDEKORT_ACCESS_POINT_*`, `KUNDEKORT_ARBEIDSPLASSEN_*`, `KUNDEKORT_FINN_TRANSPORT`):
 //! each is off until its first setting is given, and then complete or refused at start-up.
 
 use anyhow::Context;
 use url::Url;
 
 use super::{
-    AccessPointConfig, IduraConfig, Secret, SmsConfig, SmsProvider, SmtpConfig, SmtpTls,
-    parse_base_url,
+    AccessPointConfig, ArbeidsplassenConfig, FinnTransport, IduraConfig, Secret, SmsConfig,
+    SmsProvider, SmtpConfig, SmtpTls, parse_base_url,
 };
 
 pub(super) fn smtp_from_env(
@@ -125,4 +125,98 @@ pub(super) fn access_point_from_env(
         token: Secret::new(token),
         legal_entity_id,
     }))
+}
+
+pub(super) fn arbeidsplassen_from_env(
+    var: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<Option<ArbeidsplassenConfig>> {
+    let Some(api_key) = var("KUNDEKORT_ARBEIDSPLASSEN_API_KEY") else {
+        return Ok(None);
+    };
+    let base_url = parse_base_url(
+        &var("KUNDEKORT_ARBEIDSPLASSEN_URL")
+            .unwrap_or_else(|| "https://arbeidsplassen-api.nav.no/stillingsimport/".into()),
+    )
+    .context("KUNDEKORT_ARBEIDSPLASSEN_URL must be a URL")?;
+    let provider_id = var("KUNDEKORT_ARBEIDSPLASSEN_PROVIDER_ID")
+        .context(
+            "KUNDEKORT_ARBEIDSPLASSEN_PROVIDER_ID is required with KUNDEKORT_ARBEIDSPLASSEN_API_KEY",
+        )?
+        .parse()
+        .context("KUNDEKORT_ARBEIDSPLASSEN_PROVIDER_ID must be a number")?;
+    Ok(Some(ArbeidsplassenConfig {
+        base_url,
+        provider_id,
+        api_key: Secret::new(api_key),
+    }))
+}
+
+pub(super) fn finn_from_env(
+    var: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<Option<FinnTransport>> {
+    let Some(raw) = var("KUNDEKORT_FINN_TRANSPORT") else {
+        return Ok(None);
+    };
+    parse_finn_transport(&raw).map(Some)
+}
+
+/// `http:URL` or `dir:PATH`.
+pub fn parse_finn_transport(raw: &str) -> anyhow::Result<FinnTransport> {
+    let raw = raw.trim();
+    if let Some(url) = raw.strip_prefix("http:") {
+        let url = Url::parse(url).context("KUNDEKORT_FINN_TRANSPORT=http:URL needs a URL")?;
+        anyhow::ensure!(
+            matches!(url.scheme(), "http" | "https"),
+            "KUNDEKORT_FINN_TRANSPORT=http:URL needs an http or https URL"
+        );
+        return Ok(FinnTransport::Http(url));
+    }
+    if let Some(path) = raw.strip_prefix("dir:") {
+        anyhow::ensure!(
+            !path.trim().is_empty(),
+            "KUNDEKORT_FINN_TRANSPORT=dir:PATH needs a folder"
+        );
+        return Ok(FinnTransport::Dir(std::path::PathBuf::from(path.trim())));
+    }
+    anyhow::bail!("KUNDEKORT_FINN_TRANSPORT must be http:URL or dir:PATH, not {raw}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finn_transport_is_a_url_or_a_folder() {
+        assert_eq!(
+            parse_finn_transport("http:https://import.example.no/job").unwrap(),
+            FinnTransport::Http(Url::parse("https://import.example.no/job").unwrap())
+        );
+        assert_eq!(
+            parse_finn_transport("dir:/var/spool/finn").unwrap(),
+            FinnTransport::Dir("/var/spool/finn".into())
+        );
+        assert!(parse_finn_transport("ftp://x").is_err());
+        assert!(parse_finn_transport("http:ftp://x").is_err());
+        assert!(parse_finn_transport("dir:").is_err());
+    }
+
+    #[test]
+    fn arbeidsplassen_is_off_without_a_key_and_needs_a_provider_with_one() {
+        let none = |_: &str| None;
+        assert!(arbeidsplassen_from_env(&none).unwrap().is_none());
+        let key_only =
+            |name: &str| (name == "KUNDEKORT_ARBEIDSPLASSEN_API_KEY").then(|| "secret".to_string());
+        assert!(arbeidsplassen_from_env(&key_only).is_err());
+        let both = |name: &str| match name {
+            "KUNDEKORT_ARBEIDSPLASSEN_API_KEY" => Some("secret".to_string()),
+            "KUNDEKORT_ARBEIDSPLASSEN_PROVIDER_ID" => Some("10041".to_string()),
+            _ => None,
+        };
+        let config = arbeidsplassen_from_env(&both).unwrap().unwrap();
+        assert_eq!(config.provider_id, 10041);
+        assert_eq!(
+            config.base_url.as_str(),
+            "https://arbeidsplassen-api.nav.no/stillingsimport/"
+        );
+    }
 }

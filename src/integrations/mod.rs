@@ -2,7 +2,9 @@
 //! local fake that follows the real contract.
 
 pub mod access_point;
+pub mod arbeidsplassen;
 pub mod brreg;
+pub mod finn;
 pub mod idura;
 pub mod sms;
 pub mod smtp;

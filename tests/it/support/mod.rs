@@ -12,13 +12,14 @@
 //! - [`bank`]: camt.054 bank files built from the format's field tables.
 //! - [`timesheets`]: a worker on an assignment with its week-53 sheets, lines as typed.
 //! - [`browser`]: the WebDriver harness for browser tests (`with_browser`, `login`, `shot`, …).
-//! - [`fake_smtp`], [`fake_sms`], [`fake_idura`], [`fake_brreg`], [`fake_access_point`]: local
-//!   fakes of the outside services, on loopback.
+//! - [`fake_smtp`], [`fake_sms`], [`fake_idura`], [`fake_brreg`], [`fake_access_point`],
+//!   [`fake_arbeidsplassen`]: local fakes of the outside services, on loopback.
 
 pub mod app;
 pub mod bank;
 pub mod browser;
 pub mod fake_access_point;
+pub mod fake_arbeidsplassen;
 pub mod fake_brreg;
 pub mod fake_idura;
 pub mod fake_sms;

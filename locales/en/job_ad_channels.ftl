@@ -1,0 +1,26 @@
+# Job ads to arbeidsplassen.no (NAV) and FINN.no: what the channel would refuse (decision 0037).
+arbeidsplassen-problem-reference-missing = The ad has no reference.
+arbeidsplassen-problem-reference-too-long = The ad's reference is too long for arbeidsplassen.no (254 characters at most).
+arbeidsplassen-problem-title-missing = Write a title.
+arbeidsplassen-problem-title-too-long = The title is too long for arbeidsplassen.no (511 characters at most).
+arbeidsplassen-problem-ad-text-missing = Write the ad's text.
+arbeidsplassen-problem-positions = The number of positions must be at least 1.
+arbeidsplassen-problem-engagement-type = Choose the type of employment – arbeidsplassen.no requires it.
+arbeidsplassen-problem-expires = The end date must be after publishing.
+arbeidsplassen-problem-employer-name-missing = The employer has no name.
+arbeidsplassen-problem-employer-name-too-long = The employer's name is too long for arbeidsplassen.no (254 characters at most).
+arbeidsplassen-problem-employer-orgnr = The employer's organisation number is not valid (nine digits, the sub-unit's number).
+arbeidsplassen-problem-location-missing = Give at least one place of work.
+arbeidsplassen-problem-location-not-placed = Place of work { $number } has no postal code, municipality or county.
+arbeidsplassen-problem-contact-name = Contact person { $number } has no name.
+arbeidsplassen-problem-contact-too-long = Contact person { $number } has a field too long for arbeidsplassen.no.
+arbeidsplassen-problem-occupation = The occupation must be a four-digit STYRK-08 code with its name.
+finn-problem-title-missing = Write a title.
+finn-problem-text-missing = Write the ad's text.
+finn-problem-company-missing = FINN requires the employer's name.
+finn-problem-application-url-missing = FINN requires an application link (https://…).
+finn-problem-contact-missing = FINN requires at least one contact person with a name.
+finn-problem-occupation-missing = FINN requires an occupation.
+finn-problem-positions = The number of positions must be at least 1.
+finn-problem-reference-missing = The ad has no reference.
+finn-problem-expires = The application deadline must be after publishing.

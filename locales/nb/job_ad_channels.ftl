@@ -1,0 +1,26 @@
+# Job ads to arbeidsplassen.no (NAV) and FINN.no: what the channel would refuse (decision 0037).
+arbeidsplassen-problem-reference-missing = Annonsen mangler referanse.
+arbeidsplassen-problem-reference-too-long = Annonsens referanse er for lang for arbeidsplassen.no (høyst 254 tegn).
+arbeidsplassen-problem-title-missing = Skriv en overskrift.
+arbeidsplassen-problem-title-too-long = Overskriften er for lang for arbeidsplassen.no (høyst 511 tegn).
+arbeidsplassen-problem-ad-text-missing = Skriv en annonsetekst.
+arbeidsplassen-problem-positions = Antall stillinger må være minst 1.
+arbeidsplassen-problem-engagement-type = Velg ansettelsesform – arbeidsplassen.no krever den.
+arbeidsplassen-problem-expires = Sluttdatoen må være etter publiseringen.
+arbeidsplassen-problem-employer-name-missing = Arbeidsgiveren mangler navn.
+arbeidsplassen-problem-employer-name-too-long = Arbeidsgiverens navn er for langt for arbeidsplassen.no (høyst 254 tegn).
+arbeidsplassen-problem-employer-orgnr = Arbeidsgiverens organisasjonsnummer er ikke gyldig (ni siffer, underenhetens nummer).
+arbeidsplassen-problem-location-missing = Oppgi minst ett arbeidssted.
+arbeidsplassen-problem-location-not-placed = Arbeidssted { $number } mangler postnummer, kommune eller fylke.
+arbeidsplassen-problem-contact-name = Kontaktperson { $number } mangler navn.
+arbeidsplassen-problem-contact-too-long = Kontaktperson { $number } har et felt som er for langt for arbeidsplassen.no.
+arbeidsplassen-problem-occupation = Yrket må være en STYRK-08-kode på fire siffer med navn.
+finn-problem-title-missing = Skriv en overskrift.
+finn-problem-text-missing = Skriv en annonsetekst.
+finn-problem-company-missing = FINN krever arbeidsgiverens navn.
+finn-problem-application-url-missing = FINN krever en søknadslenke (https://…).
+finn-problem-contact-missing = FINN krever minst én kontaktperson med navn.
+finn-problem-occupation-missing = FINN krever et yrke.
+finn-problem-positions = Antall stillinger må være minst 1.
+finn-problem-reference-missing = Annonsen mangler referanse.
+finn-problem-expires = Søknadsfristen må være etter publiseringen.
