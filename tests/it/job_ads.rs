@@ -226,7 +226,7 @@ db_test!(
         assert!(form.contains("value=\"Lagermedarbeider\""), "{form}");
         assert!(form.contains("Plukk og pakk i nytt lager."), "{form}");
         assert!(
-            form.contains("&lt;li&gt;Truckførerbevis&lt;/li&gt;"),
+            form.contains("&#60;li&#62;Truckførerbevis&#60;/li&#62;"),
             "{form}"
         );
         assert!(form.contains("value=\"5003\""), "{form}");
