@@ -24,6 +24,7 @@ pub mod geo;
 pub mod i18n;
 pub mod integrations;
 pub mod invoices;
+pub mod job_ads;
 pub mod jobs;
 pub mod money;
 pub mod norway;

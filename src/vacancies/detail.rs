@@ -62,6 +62,8 @@ pub struct DetailView {
     found: Option<(Vec<ListRow>, i64)>,
     saved: bool,
     refused: Option<String>,
+    /// The vacancy's job ads (`job_ads`).
+    ads: Vec<crate::job_ads::store::JobAd>,
 }
 
 impl DetailView {
@@ -129,6 +131,9 @@ impl DetailView {
     }
     fn found_count(&self, total: &i64) -> String {
         self.lang.t_count("vacancy-search-found", *total)
+    }
+    fn ad_status(&self, status: &str) -> String {
+        self.lang.t(&format!("job-ad-status-{status}"))
     }
     fn free_checked(&self) -> bool {
         self.search.free == "1" || self.search.search.is_empty()
@@ -220,6 +225,7 @@ async fn build(
         search,
         found,
         refused: None,
+        ads: crate::job_ads::store::for_vacancy(&state.db, vid).await?,
     })
 }
 

@@ -421,6 +421,10 @@ async fn follow_places(
         Some(user_id),
     )
     .await?;
+    if target == Status::Filled {
+        // A filled job is no longer advertised (the recurring job would catch it later).
+        crate::job_ads::store::unpublish_for_vacancy(conn, id).await?;
+    }
     Ok(())
 }
 
@@ -468,7 +472,9 @@ pub async fn cancel_or_reopen(
         Some(user_id),
     )
     .await?;
-    if !cancel {
+    if cancel {
+        crate::job_ads::store::unpublish_for_vacancy(conn, current.id).await?;
+    } else {
         follow_places(conn, user_id, current.customer_id, current.id).await?;
     }
     Ok(())
@@ -564,6 +570,51 @@ pub async fn add_candidate(
     )
     .await?;
     Ok(id)
+}
+
+/// Links an applicant to the vacancy as `suggested` (an application through the homepage, no
+/// staff member); `false` when they were already a candidate.
+pub async fn add_applicant(
+    conn: &mut AnyConnection,
+    vacancy: &Vacancy,
+    worker_id: i64,
+    source: &str,
+) -> Result<bool> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO vacancy_candidates (vacancy_id, worker_id, stage, created_at, updated_at) \
+         VALUES ($1, $2, 'suggested', $3, $3) ON CONFLICT (vacancy_id, worker_id) DO NOTHING RETURNING id",
+    )
+    .bind(vacancy.id)
+    .bind(worker_id)
+    .bind(now())
+    .fetch_optional(&mut *conn)
+    .await?;
+    if id.is_none() {
+        return Ok(false);
+    }
+    let worker = workers::store::name(conn, worker_id).await?;
+    audit::record(
+        conn,
+        vacancy.customer_id,
+        "vacancy",
+        vacancy.id,
+        "vacancy-candidate-applied",
+        &[
+            Change {
+                field: "worker".into(),
+                old: None,
+                new: Some(worker),
+            },
+            Change {
+                field: "source".into(),
+                old: None,
+                new: Some(source.to_string()),
+            },
+        ],
+        None,
+    )
+    .await?;
+    Ok(true)
 }
 
 /// Moves a candidate to `stage`. `Conflict` once an assignment was made for them (they stay

@@ -395,3 +395,30 @@ pub async fn by_numbers_or_ids(
     }
     Ok(sql.query_as().fetch_all(&mut *conn).await?)
 }
+
+/// The worker with this email address (lower-case), not erased; the oldest when several.
+/// Applications through the homepage are matched to a worker by it (`job_ads::apply`).
+pub async fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<Worker>> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS} FROM workers w WHERE w.erased_at IS NULL AND LOWER(w.email) = "
+    ));
+    sql.bind(email.trim().to_lowercase())
+        .push(" ORDER BY w.id LIMIT 1");
+    Ok(sql.query_as().fetch_optional(&mut *conn).await?)
+}
+
+/// Gives a worker who has no mobile number the one they typed in an application (E.164); the
+/// search text gets it too. Nothing else of a known worker is changed by an application.
+pub async fn fill_mobile(conn: &mut AnyConnection, id: i64, mobile: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE workers SET mobile = $1, search_text = search_text || ' ' || $2, \
+         version = version + 1, updated_at = $3 WHERE id = $4 AND mobile IS NULL",
+    )
+    .bind(mobile)
+    .bind(mobile.to_lowercase())
+    .bind(now())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! What the public sees of an ad, made once for the page, the JSON-LD and both feeds: its
+//! address, the employer as the ad chooses to show it, and schema.org's `JobPosting`.
+//!
+//! The employer: `agency` names the agency, `customer` the customer, `anonymous` says "a
+//! customer of ours" and names the agency as the hiring organisation. For an anonymous ad the
+//! customer's name is never read, so nothing made here can leak it.
+
+use serde_json::{Value, json};
+
+use super::{model::EmployerShown, store::JobAd};
+use crate::{
+    AppState, Result,
+    customers::access::Visibility,
+    i18n::Lang,
+    timefmt::when::{date_string, iso_oslo, oslo_date},
+};
+
+/// An ad as published.
+#[derive(Clone, Debug)]
+pub struct Posting {
+    pub ad: JobAd,
+    /// The ad's public address.
+    pub url: String,
+    /// The employer as the page writes it.
+    pub employer: String,
+    /// The organisation named in the JSON-LD's `hiringOrganization`.
+    pub hiring_organization: String,
+    /// The agency's name.
+    pub agency: String,
+    /// The lead paragraph and the (sanitised) body, as HTML.
+    pub description_html: String,
+    /// The same without tags.
+    pub summary: String,
+    /// `YYYY-MM-DD`, Oslo time.
+    pub date_posted: String,
+    /// RFC 3339, Oslo time (feeds).
+    pub published_rfc3339: String,
+    pub updated_rfc3339: String,
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The public address of the ad with `slug`.
+pub fn url(state: &AppState, slug: &str) -> String {
+    state
+        .config
+        .public_url
+        .join(&format!("jobs/{slug}"))
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
+impl Posting {
+    /// The ad as the public sees it, in `lang`.
+    pub async fn of(state: &AppState, ad: JobAd, lang: Lang) -> Result<Posting> {
+        let agency = state.config.seller.name.clone();
+        let shown = EmployerShown::parse(&ad.employer_shown).unwrap_or(EmployerShown::Anonymous);
+        let (employer, hiring_organization) = match shown {
+            EmployerShown::Agency => (agency.clone(), agency.clone()),
+            EmployerShown::Customer => {
+                let name = crate::customers::store::get(&state.db, Visibility::All, ad.customer_id)
+                    .await?
+                    .map(|c| c.name)
+                    .unwrap_or_else(|| agency.clone());
+                (name.clone(), name)
+            }
+            EmployerShown::Anonymous => (
+                lang.t_with("job-ad-public-anonymous", &[("agency", agency.clone())]),
+                agency.clone(),
+            ),
+        };
+        let mut description_html = String::new();
+        if !ad.lead.is_empty() {
+            description_html.push_str(&format!("<p><strong>{}</strong></p>\n", esc(&ad.lead)));
+        }
+        description_html.push_str(&ad.body_html);
+        let summary = if ad.lead.is_empty() {
+            let text = super::model::plain_text(&ad.body_html);
+            let mut short: String = text.chars().take(300).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            short
+        } else {
+            ad.lead.clone()
+        };
+        let published = ad.published_at.unwrap_or(ad.created_at);
+        Ok(Posting {
+            url: url(state, &ad.slug),
+            date_posted: date_string(oslo_date(published)),
+            published_rfc3339: iso_oslo(published),
+            updated_rfc3339: iso_oslo(ad.updated_at.max(published)),
+            employer,
+            hiring_organization,
+            agency,
+            description_html,
+            summary,
+            ad,
+        })
+    }
+
+    /// schema.org `JobPosting`: the required properties (title, description, datePosted,
+    /// hiringOrganization, jobLocation) and the recommended ones the ad has (validThrough with
+    /// a deadline, employmentType, baseSalary only when the ad tells the pay, identifier,
+    /// directApply: the form is on the page).
+    pub fn json_ld(&self) -> Value {
+        let a = &self.ad;
+        let mut address = serde_json::Map::new();
+        address.insert("@type".into(), json!("PostalAddress"));
+        if let Some(p) = &a.postal_code {
+            address.insert("postalCode".into(), json!(p));
+        }
+        if let Some(c) = &a.city {
+            address.insert("addressLocality".into(), json!(c));
+        }
+        if let Some(region) = a
+            .postal_code
+            .as_deref()
+            .and_then(crate::geo::postal::lookup)
+            .and_then(|p| crate::geo::county_name(p.county_no))
+        {
+            address.insert("addressRegion".into(), json!(region));
+        }
+        address.insert("addressCountry".into(), json!("NO"));
+        let mut v = json!({
+            "@context": "https://schema.org/",
+            "@type": "JobPosting",
+            "title": a.title,
+            "description": self.description_html,
+            "datePosted": self.date_posted,
+            "hiringOrganization": {
+                "@type": "Organization",
+                "name": self.hiring_organization,
+            },
+            "jobLocation": {
+                "@type": "Place",
+                "address": Value::Object(address),
+            },
+            "employmentType": a.employment_type,
+            "identifier": {
+                "@type": "PropertyValue",
+                "name": self.agency,
+                "value": a.slug,
+            },
+            "directApply": true,
+            "totalJobOpenings": a.positions,
+            "url": self.url,
+        });
+        let o = v.as_object_mut().expect("an object");
+        if let Some(d) = &a.deadline {
+            o.insert("validThrough".into(), json!(format!("{d}T23:59:59")));
+        }
+        if let Some(ore) = a.salary_hour_ore {
+            o.insert(
+                "baseSalary".into(),
+                json!({
+                    "@type": "MonetaryAmount",
+                    "currency": "NOK",
+                    "value": {
+                        "@type": "QuantitativeValue",
+                        "value": ore as f64 / 100.0,
+                        "unitText": "HOUR",
+                    },
+                }),
+            );
+        }
+        if let Some(s) = &a.start_date {
+            o.insert("jobStartDate".into(), json!(s));
+        }
+        if let Some(code) = &a.styrk_code {
+            let title = a.occupation_title.as_deref().unwrap_or_default();
+            o.insert(
+                "occupationalCategory".into(),
+                json!(format!("{code} {title}").trim()),
+            );
+        }
+        v
+    }
+
+    /// The JSON-LD as a `<script type="application/ld+json">` element, safe inside HTML: `<`,
+    /// `>` and `&` only occur inside JSON strings, where they are written as `\u003c` etc., so
+    /// no `</script>` or `<!--` in an ad can end the element early.
+    pub fn json_ld_script(&self) -> String {
+        format!(
+            "<script type=\"application/ld+json\">{}</script>",
+            script_safe_json(&self.json_ld())
+        )
+    }
+}
+
+/// JSON that can stand inside a `<script>` element.
+pub fn script_safe_json(v: &Value) -> String {
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_end_in_a_string_cannot_close_the_element() {
+        let v = json!({"description": "</script><script>alert(1)</script><!-- & "});
+        let s = script_safe_json(&v);
+        assert!(!s.contains('<') && !s.contains('>'), "{s}");
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, v);
+    }
+}

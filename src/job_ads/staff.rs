@@ -1,0 +1,523 @@
+//! The staff's pages of a job ad: the form (new, prefilled from the vacancy, and edit), the
+//! ad's page with its channels, the sharing links per channel and where applicants came from,
+//! and publish / unpublish everywhere. Access is the customer card's (`CardHead`).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    model::{AdDraft, AdStatus, Channel, EmployerShown, EmploymentType, Sector, UnpublishReason},
+    store::{self, JobAd, Publication},
+};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    contacts::lookup::{self, Which},
+    customers::card::CardHead,
+    error::{FieldErrors, Msg},
+    i18n::Lang,
+    money::format_kr,
+    timefmt::{
+        now, oslo_datetime,
+        when::{date_string, oslo_date},
+    },
+    vacancies::store::{self as vacancies, Vacancy},
+    web::{Chrome, form::field_messages},
+};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "job_ads/form.html")]
+pub struct FormView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    vacancy: Vacancy,
+    ad_id: Option<i64>,
+    draft: AdDraft,
+    errors: FieldErrors,
+    stale: bool,
+    contacts: Vec<(i64, String)>,
+    staff: Vec<(i64, String)>,
+}
+
+impl FormView {
+    fn errs(&self, field: &str) -> Vec<String> {
+        field_messages(&self.errors, self.lang, field)
+    }
+    fn action(&self) -> String {
+        match self.ad_id {
+            Some(id) => format!("/customers/{}/ads/{id}", self.card.customer.id),
+            None => format!(
+                "/customers/{}/vacancies/{}/ads",
+                self.card.customer.id, self.vacancy.id
+            ),
+        }
+    }
+    fn employment_types(&self) -> Vec<(&'static str, String)> {
+        EmploymentType::ALL
+            .iter()
+            .map(|t| {
+                (
+                    t.as_str(),
+                    self.lang.t(&format!("job-ad-type-{}", t.as_str())),
+                )
+            })
+            .collect()
+    }
+    fn sectors(&self) -> Vec<(&'static str, String)> {
+        Sector::ALL
+            .iter()
+            .map(|t| {
+                (
+                    t.as_str(),
+                    self.lang.t(&format!("job-ad-sector-{}", t.as_str())),
+                )
+            })
+            .collect()
+    }
+    fn employers(&self) -> Vec<(&'static str, String)> {
+        EmployerShown::ALL
+            .iter()
+            .map(|t| {
+                (
+                    t.as_str(),
+                    self.lang.t(&format!("job-ad-employer-{}", t.as_str())),
+                )
+            })
+            .collect()
+    }
+    fn contact_key(&self, kind: &str, id: &i64) -> String {
+        format!("{kind}:{id}")
+    }
+}
+
+/// The draft of a new ad, from the vacancy: its title, texts, occupation, workplace, start,
+/// places and responsible consultant; the employer anonymous until someone chooses otherwise.
+pub fn draft_from(v: &Vacancy) -> AdDraft {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut body = String::new();
+    if let Some(d) = &v.description {
+        for p in d.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            body.push_str(&format!("<p>{}</p>\n", esc(p.trim()).replace('\n', "<br>")));
+        }
+    }
+    if let Some(r) = &v.requirements {
+        let items: Vec<&str> = r.lines().filter(|l| !l.trim().is_empty()).collect();
+        if !items.is_empty() {
+            body.push_str("<ul>\n");
+            for i in items {
+                body.push_str(&format!(
+                    "<li>{}</li>\n",
+                    esc(i.trim().trim_start_matches(['-', '*', '•']).trim())
+                ));
+            }
+            body.push_str("</ul>\n");
+        }
+    }
+    AdDraft {
+        title: v.title.clone(),
+        body_html: body,
+        styrk_code: v.styrk_code.clone().unwrap_or_default(),
+        occupation_title: v.occupation_title.clone().unwrap_or_default(),
+        postal_code: v.workplace_postal_code.clone().unwrap_or_default(),
+        city: v.workplace_city.clone().unwrap_or_default(),
+        employment_type: EmploymentType::Temporary.as_str().into(),
+        sector: "private".into(),
+        asap: "1".into(),
+        start_date: v.from_date.clone(),
+        positions: v.positions.to_string(),
+        contact: v
+            .consultant_id
+            .map(|c| format!("u:{c}"))
+            .unwrap_or_default(),
+        employer_shown: EmployerShown::Anonymous.as_str().into(),
+        ..AdDraft::default()
+    }
+}
+
+/// The ad's fields as the form shows them.
+pub fn draft_of(a: &JobAd) -> AdDraft {
+    AdDraft {
+        title: a.title.clone(),
+        lead: a.lead.clone(),
+        body_html: a.body_html.clone(),
+        styrk_code: a.styrk_code.clone().unwrap_or_default(),
+        occupation_title: a.occupation_title.clone().unwrap_or_default(),
+        postal_code: a.postal_code.clone().unwrap_or_default(),
+        city: a.city.clone().unwrap_or_default(),
+        employment_type: a.employment_type.clone(),
+        sector: a.sector.clone(),
+        deadline: a.deadline.clone().unwrap_or_default(),
+        asap: if a.asap == 1 {
+            "1".into()
+        } else {
+            String::new()
+        },
+        start_date: a.start_date.clone().unwrap_or_default(),
+        start_text: a.start_text.clone().unwrap_or_default(),
+        positions: a.positions.to_string(),
+        salary_hour: a.salary_hour_ore.map(format_kr).unwrap_or_default(),
+        contact: a.contact().map(|c| c.key()).unwrap_or_default(),
+        employer_shown: a.employer_shown.clone(),
+        version: a.version.to_string(),
+    }
+}
+
+async fn form_view(
+    state: &AppState,
+    user: &Staff,
+    card: CardHead,
+    vacancy: Vacancy,
+    ad_id: Option<i64>,
+    draft: AdDraft,
+) -> Result<FormView> {
+    let contacts = lookup::names(&state.db, card.customer.id, Which::Active).await?;
+    let staff = crate::staff::users::active_names(&state.db).await?;
+    Ok(FormView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        card,
+        vacancy,
+        ad_id,
+        draft,
+        errors: FieldErrors::default(),
+        stale: false,
+        contacts,
+        staff,
+    })
+}
+
+async fn vacancy(state: &AppState, id: i64, vid: i64) -> Result<Vacancy> {
+    vacancies::get(&state.db, id, vid)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn ad(state: &AppState, id: i64, aid: i64) -> Result<JobAd> {
+    store::get(&state.db, id, aid)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// GET /customers/{id}/vacancies/{vid}/ads/new
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, vacancy = vid))]
+pub async fn new(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, vid)): Path<(i64, i64)>,
+) -> Result<FormView> {
+    let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
+    let v = vacancy(&state, id, vid).await?;
+    let draft = draft_from(&v);
+    form_view(&state, &user, card, v, None, draft).await
+}
+
+/// Checks a typed form against the customer's contacts and the active staff.
+fn check(view: &FormView) -> std::result::Result<super::model::AdData, FieldErrors> {
+    let contacts: Vec<i64> = view.contacts.iter().map(|(i, _)| *i).collect();
+    let staff: Vec<i64> = view.staff.iter().map(|(i, _)| *i).collect();
+    view.draft.validate(&contacts, &staff)
+}
+
+/// POST /customers/{id}/vacancies/{vid}/ads
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, vacancy = vid))]
+pub async fn create(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, vid)): Path<(i64, i64)>,
+    Form(draft): Form<AdDraft>,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
+    let v = vacancy(&state, id, vid).await?;
+    let mut view = form_view(&state, &user, card, v, None, draft).await?;
+    let data = match check(&view) {
+        Ok(d) => d,
+        Err(errors) => {
+            view.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        }
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let (aid, _) = store::create(&mut tx, user.id, id, Some(vid), &data).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/customers/{id}/ads/{aid}")).into_response())
+}
+
+/// GET /customers/{id}/ads/{aid}/edit
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, ad = aid))]
+pub async fn edit(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+) -> Result<FormView> {
+    let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
+    let a = ad(&state, id, aid).await?;
+    let v = vacancy(&state, id, a.vacancy_id.ok_or(AppError::NotFound)?).await?;
+    form_view(&state, &user, card, v, Some(aid), draft_of(&a)).await
+}
+
+/// POST /customers/{id}/ads/{aid}
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, ad = aid))]
+pub async fn update(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+    Form(draft): Form<AdDraft>,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
+    let a = ad(&state, id, aid).await?;
+    let v = vacancy(&state, id, a.vacancy_id.ok_or(AppError::NotFound)?).await?;
+    let expected: i64 = draft.version.trim().parse().unwrap_or(a.version);
+    let mut view = form_view(&state, &user, card, v, Some(aid), draft).await?;
+    let data = match check(&view) {
+        Ok(d) => d,
+        Err(errors) => {
+            view.errors = errors;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        }
+    };
+    let mut tx = state.db.pool.begin().await?;
+    match store::update(&mut tx, user.id, &a, expected, &data).await {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/customers/{id}/ads/{aid}?saved=1")).into_response())
+        }
+        Err(AppError::Conflict(_)) => {
+            tx.rollback().await?;
+            view.stale = true;
+            view.draft.version = a.version.to_string();
+            Ok((StatusCode::CONFLICT, view).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "job_ads/show.html")]
+pub struct ShowView {
+    lang: Lang,
+    chrome: Chrome,
+    card: CardHead,
+    a: JobAd,
+    publications: Vec<Publication>,
+    sources: Vec<(String, i64)>,
+    public_url: String,
+    refused: Option<String>,
+}
+
+/// The sources a sharing link is made for.
+pub const SHARE_SOURCES: [&str; 4] = ["linkedin", "facebook", "email", "sms"];
+
+impl ShowView {
+    fn status_label(&self) -> String {
+        self.lang.t(&format!("job-ad-status-{}", self.a.status))
+    }
+    fn is_published(&self) -> bool {
+        self.a.status() == AdStatus::Published
+    }
+    fn channel_label(&self, channel: &str) -> String {
+        self.lang.t(&format!("job-ad-channel-{channel}"))
+    }
+    fn is_homepage(&self, channel: &str) -> bool {
+        channel == Channel::Homepage.as_str()
+    }
+    fn publication_label(&self, status: &str) -> String {
+        self.lang.t(&format!("job-ad-publication-{status}"))
+    }
+    fn when(&self, at: &i64) -> String {
+        oslo_datetime(*at)
+    }
+    /// Every channel with how the ad stands there (none: never sent).
+    fn channels(&self) -> Vec<(&'static str, Option<&Publication>)> {
+        Channel::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.as_str(),
+                    self.publications.iter().find(|p| p.channel == c.as_str()),
+                )
+            })
+            .collect()
+    }
+    /// The link to share on `source`, with the ad's address tagged by the source.
+    fn share_link(&self, source: &str) -> String {
+        share_link(&self.public_url, &self.a.title, source)
+    }
+    fn tracked(&self, source: &str) -> String {
+        format!("{}?src={source}", self.public_url)
+    }
+    fn shares(&self) -> Vec<(&'static str, String)> {
+        SHARE_SOURCES
+            .iter()
+            .map(|s| (*s, self.lang.t(&format!("job-ad-source-{s}"))))
+            .collect()
+    }
+    fn source_label(&self, source: &str) -> String {
+        if SHARE_SOURCES.contains(&source) || source == "direct" {
+            self.lang.t(&format!("job-ad-source-{source}"))
+        } else {
+            source.to_string()
+        }
+    }
+    /// Why the ad was taken down, when it was.
+    fn reason(&self) -> Option<String> {
+        let key = match UnpublishReason::parse(self.a.unpublished_reason.as_deref()?)? {
+            UnpublishReason::Manual => "job-ad-unpublished-by-hand",
+            UnpublishReason::Deadline => "job-ad-expired",
+            UnpublishReason::VacancyClosed => "job-ad-vacancy-closed",
+        };
+        Some(self.lang.t(key))
+    }
+    fn employer_label(&self) -> String {
+        self.lang
+            .t(&format!("job-ad-employer-{}", self.a.employer_shown))
+    }
+    fn type_label(&self) -> String {
+        self.lang
+            .t(&format!("job-ad-type-{}", self.a.employment_type))
+    }
+}
+
+fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A channel's sharing address for the ad at `url` (tagged `?src={source}`).
+pub fn share_link(url: &str, title: &str, source: &str) -> String {
+    let tracked = format!("{url}?src={source}");
+    match source {
+        "linkedin" => format!(
+            "https://www.linkedin.com/sharing/share-offsite/?url={}",
+            enc(&tracked)
+        ),
+        "facebook" => format!(
+            "https://www.facebook.com/sharer/sharer.php?u={}",
+            enc(&tracked)
+        ),
+        "email" => format!(
+            "mailto:?subject={}&body={}",
+            enc(title).replace('+', "%20"),
+            enc(&tracked)
+        ),
+        "sms" => format!(
+            "sms:?&body={}",
+            enc(&format!("{title} {tracked}")).replace('+', "%20")
+        ),
+        _ => tracked,
+    }
+}
+
+async fn show_view(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<ShowView> {
+    let card = CardHead::load(state, user, id, "assignments").await?;
+    let a = ad(state, id, aid).await?;
+    let publications = store::publications(&state.db, aid).await?;
+    let sources = store::sources(&state.db, aid).await?;
+    let public_url = state
+        .config
+        .public_url
+        .join(&format!("jobs/{}", a.slug))
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    Ok(ShowView {
+        lang: user.lang,
+        chrome: Chrome::new(user, "customers"),
+        card,
+        a,
+        publications,
+        sources,
+        public_url,
+        refused: None,
+    })
+}
+
+/// GET /customers/{id}/ads/{aid}
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, ad = aid))]
+pub async fn show(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+) -> Result<ShowView> {
+    show_view(&state, &user, id, aid).await
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    /// `publish` or `unpublish`.
+    action: String,
+}
+
+/// POST /customers/{id}/ads/{aid}/status: publish, or unpublish everywhere.
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, ad = aid))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response> {
+    CardHead::load_editable(&state, &user, id, "assignments").await?;
+    let a = ad(&state, id, aid).await?;
+    let today = date_string(oslo_date(now()));
+    let open = match a.vacancy_id {
+        Some(vid) => {
+            vacancy(&state, id, vid).await?.status() == crate::vacancies::model::Status::Open
+        }
+        None => true,
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let done = match form.action.as_str() {
+        "publish" => {
+            if open {
+                store::publish(&mut tx, user.id, &a, &today).await
+            } else {
+                Err(AppError::Conflict(Msg::new("job-ad-vacancy-not-open")))
+            }
+        }
+        "unpublish" => store::unpublish(&mut tx, Some(user.id), aid, UnpublishReason::Manual)
+            .await
+            .map(|_| ()),
+        _ => return Err(AppError::BadRequest(Msg::new("form-malformed"))),
+    };
+    match done {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok(Redirect::to(&format!("/customers/{id}/ads/{aid}")).into_response())
+        }
+        Err(AppError::Conflict(why)) => {
+            tx.rollback().await?;
+            let mut view = show_view(&state, &user, id, aid).await?;
+            view.refused = Some(why.render(user.lang));
+            Ok((StatusCode::CONFLICT, view).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_links_carry_the_source() {
+        let url = "https://firma.no/jobs/lager-ab12";
+        assert_eq!(
+            share_link(url, "Lager", "linkedin"),
+            "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Ffirma.no%2Fjobs%2Flager-ab12%3Fsrc%3Dlinkedin"
+        );
+        assert!(
+            share_link(url, "Lager i Oslo", "email")
+                .starts_with("mailto:?subject=Lager%20i%20Oslo&body=")
+        );
+        assert!(share_link(url, "Lager", "sms").contains("src%3Dsms"));
+    }
+}
