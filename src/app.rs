@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .merge(customers::router())
         .merge(assignments::router())
         .merge(crate::vacancies::router())
+        .merge(crate::recruitments::router())
         .merge(timesheets::router())
         .merge(payroll::router())
         .merge(invoices::run::router())
@@ -89,6 +90,7 @@ pub async fn serve_until(
     let workers = if state.config.run_worker {
         // The recurring jobs keep one run queued; the first is queued here.
         timesheets::reminders::ensure_scheduled(&state.db).await?;
+        crate::recruitments::privacy::ensure_scheduled(&state.db).await?;
         jobs::spawn_workers_until(state.clone(), job_handlers(), stopped.clone())
     } else {
         Vec::new()

@@ -26,6 +26,7 @@ pub fn handlers() -> jobs::Registry {
         .with(crate::invoices::documents::PdfJob)
         .with(crate::invoices::run::RunJob)
         .with(crate::invoices::delivery::DeliveryJob)
+        .with(crate::recruitments::privacy::Privacy)
 }
 
 /// Makes the secrets of sealed messages, each by the feature that owns it.
