@@ -10,9 +10,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 
 use super::store::{self, Recruitment, RecruitmentCandidate};
-use crate::{
-    AppState, Result, contacts::model::Right, i18n::Lang, portal::session::PortalUser,
-};
+use crate::{AppState, Result, contacts::model::Right, i18n::Lang, portal::session::PortalUser};
 
 #[derive(Template, WebTemplate)]
 #[template(path = "recruitments/portal.html")]
