@@ -32,6 +32,7 @@ pub mod ops;
 pub mod payments;
 pub mod payroll;
 pub mod portal;
+pub mod recruitments;
 pub mod seed;
 pub mod signing;
 pub mod staff;

@@ -49,6 +49,8 @@ use crate::{
         assignments::list_assignments, assignments::create_assignment, assignments::get_assignment,
         assignments::patch_assignment, assignments::move_assignment,
         vacancies::list_vacancies, vacancies::get_vacancy, vacancies::create_vacancy,
+        crate::recruitments::api::list_recruitments, crate::recruitments::api::get_recruitment,
+        crate::recruitments::api::create_recruitment,
         timesheets::list_timesheets, timesheets::get_timesheet, timesheets::put_lines,
         timesheets::submit_timesheet, timesheets::approve_timesheet, timesheets::reject_timesheet,
         timesheets::reopen_timesheet,
@@ -78,6 +80,9 @@ use crate::{
         crate::assignments::allowance::Unit, crate::assignments::allowance::AllowanceKind,
         vacancies::VacancyList, vacancies::VacancyOut, vacancies::NewVacancy,
         crate::vacancies::store::Vacancy, crate::vacancies::store::Candidate,
+        crate::recruitments::api::RecruitmentList, crate::recruitments::api::RecruitmentOut,
+        crate::recruitments::api::NewRecruitment, crate::recruitments::store::Recruitment,
+        crate::recruitments::store::RecruitmentCandidate,
         timesheets::SheetList, timesheets::LinesIn, timesheets::LineIn, timesheets::UnitIn,
         timesheets::VersionIn, timesheets::ReasonIn, timesheets::DecisionIn, timesheets::DecisionOut,
         crate::timesheets::store::Sheet, crate::timesheets::store::Detail,
@@ -129,6 +134,7 @@ pub fn router() -> Router<AppState> {
         .merge(worker_documents::router())
         .merge(assignments::router())
         .merge(vacancies::router())
+        .merge(crate::recruitments::api::router())
         .merge(timesheets::router())
         .merge(invoices::router())
         .merge(payments::router())

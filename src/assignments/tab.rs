@@ -113,6 +113,8 @@ pub struct TabView {
     ended: Vec<Row>,
     /// The customer's vacancies (open first), each with its light and margin.
     vacancies: Vec<(crate::vacancies::store::Vacancy, Evaluation)>,
+    /// The customer's recruitments (searching first).
+    recruitments: Vec<crate::recruitments::store::Recruitment>,
 }
 
 impl TabView {
@@ -129,6 +131,12 @@ impl TabView {
     }
     fn vacancy_status(&self, v: &crate::vacancies::store::Vacancy) -> String {
         self.lang.t(&format!("vacancy-status-{}", v.status))
+    }
+    fn recruitment_status(&self, r: &crate::recruitments::store::Recruitment) -> String {
+        self.lang.t(&format!("rec-status-{}", r.status))
+    }
+    fn recruitment_fee(&self, r: &crate::recruitments::store::Recruitment) -> String {
+        crate::recruitments::detail::fee_text(self.lang, r)
     }
     fn light_of(&self, e: &Evaluation) -> String {
         self.lang.t(&format!("compliance-{}", e.light.key()))
@@ -263,8 +271,10 @@ pub async fn list(
         today,
     )
     .await?;
+    let recruitments = crate::recruitments::store::list_for_customer(&state.db, id).await?;
     Ok(TabView {
         vacancies: vacancies.into_iter().zip(vacancy_lights).collect(),
+        recruitments,
         lang: user.lang,
         chrome: Chrome::new(&user, "customers"),
         card,

@@ -721,3 +721,15 @@ pub async fn make_assignment(
     follow_places(conn, user_id, vacancy.customer_id, vacancy.id).await?;
     Ok(aid)
 }
+
+/// The workers whose candidacy on a vacancy changed since `since` (the recruitments' privacy
+/// job leaves them alone).
+pub async fn workers_active_since(conn: &mut AnyConnection, since: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT worker_id FROM vacancy_candidates WHERE updated_at >= $1 \
+         OR assignment_id IS NOT NULL",
+    )
+    .bind(since)
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -153,6 +153,57 @@ pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erasure> {
     })
 }
 
+/// Candidates (status `candidate`) never on an assignment, not erased, whose row was last
+/// changed before `before`, with whether they consented to be kept: whom the recruitments'
+/// privacy job may anonymise (it also leaves out those still in a recruitment or vacancy;
+/// decision 0038).
+pub async fn idle_candidates(conn: &mut AnyConnection, before: i64) -> Result<Vec<(i64, bool)>> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT w.id, w.keep_consent FROM workers w WHERE w.status = 'candidate' \
+         AND w.erased_at IS NULL AND w.updated_at < $1 \
+         AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.worker_id = w.id) ORDER BY w.id",
+    )
+    .bind(before)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, keep)| (id, keep == 1)).collect())
+}
+
+/// Anonymises a candidate who was never on an assignment (the privacy job, decision 0038): as
+/// [`erase`], but the row stays (so the recruitments' and vacancies' boards keep their
+/// counts) with the name replaced by `#<id>` and the national identity number, birth date and
+/// employee number removed too. Returns the files to remove once committed.
+pub async fn anonymise_candidate(conn: &mut AnyConnection, id: i64) -> Result<Vec<String>> {
+    super::account::end_access(conn, id).await?;
+    crate::dialog::worker::erase_for_worker(conn, id).await?;
+    let keep_until = retain_until(crate::timefmt::when::oslo_date(now()));
+    let docs = documents::store::erase_for_worker(conn, id, &keep_until).await?;
+    for table in ["worker_skills", "worker_credentials"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE worker_id = $1"
+        )))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    let name = format!("#{id}");
+    let now = now();
+    sqlx::query(
+        "UPDATE workers SET name = $1, sort_name = $1, search_text = $1, email = NULL, \
+         mobile = NULL, street = NULL, postal_code = NULL, city = NULL, employee_number = NULL, \
+         preferred_places = NULL, place_text = '', available_from = NULL, bank_account = NULL, \
+         bic = NULL, needs_work_permit = 0, national_id_sealed = NULL, national_id_kind = NULL, \
+         national_id_last2 = NULL, birth_date = NULL, status = 'former', \
+         version = version + 1, updated_at = $2, erased_at = $2 WHERE id = $3",
+    )
+    .bind(&name)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(docs.removed_keys)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

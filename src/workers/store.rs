@@ -371,6 +371,22 @@ pub async fn name(conn: &mut AnyConnection, id: i64) -> Result<String> {
     Ok(name)
 }
 
+/// Records whether the worker consented to be kept beyond the firm's retention period for
+/// candidates (the recruitments' privacy job leaves them alone; decision 0038).
+pub async fn set_keep_consent(conn: &mut AnyConnection, id: i64, keep: bool) -> Result<()> {
+    let now = crate::timefmt::now();
+    sqlx::query(
+        "UPDATE workers SET keep_consent = $1, keep_consent_at = CASE WHEN $1 = 1 THEN $2 ELSE NULL END \
+         WHERE id = $3 AND erased_at IS NULL",
+    )
+    .bind(i64::from(keep))
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Workers named by employee number or by id (a time-clock file's lines): (id, employee
 /// number, name), for those that exist.
 pub async fn by_numbers_or_ids(

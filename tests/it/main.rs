@@ -61,6 +61,7 @@ mod payments_api;
 mod payroll;
 mod portal;
 mod portal_timesheets;
+mod recruitments;
 mod schema;
 mod search_rank;
 mod secrets;

@@ -199,17 +199,39 @@ async fn load_for_credit(state: &AppState, user: &Staff, id: i64) -> Result<(Inv
     Ok((inv, customer))
 }
 
+/// What a link may fill in on the credit form: a credit by amount (a recruitment's guarantee
+/// credit links here with the amount owed; decision 0038). Nothing is credited until sent.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Prefill {
+    pub scope: String,
+    pub amount: String,
+    pub vat: String,
+    pub reason: String,
+}
+
 /// GET /invoices/{id}/credit
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn form(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    axum::extract::Query(prefill): axum::extract::Query<Prefill>,
 ) -> Result<Response> {
     let (inv, customer) = load_for_credit(&state, &user, id).await?;
-    let form = CreditForm {
-        scope: "whole".into(),
-        ..Default::default()
+    let form = if prefill.scope == "amount" {
+        CreditForm {
+            scope: "amount".into(),
+            amount: prefill.amount,
+            vat: prefill.vat,
+            reason: prefill.reason,
+            ..Default::default()
+        }
+    } else {
+        CreditForm {
+            scope: "whole".into(),
+            ..Default::default()
+        }
     };
     Ok(view(
         &state,
