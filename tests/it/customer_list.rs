@@ -604,3 +604,57 @@ db_test!(
         }
     }
 );
+
+db_test!(a_consultant_is_told_what_each_scope_shows, |app| {
+    five(app).await;
+    // Ola (Oslo) also holds a customer in Bergen: "all I have access to" shows it, "my
+    // department" does not, and the page says so.
+    app.customer(CustomerDraft {
+        name: "Vestland Vask AS".into(),
+        status: "active".into(),
+        visit_postal_code: "5003".into(),
+        owner_id: app.fx.consultant_oslo.to_string(),
+        department_id: app.fx.bergen.to_string(),
+        ..Default::default()
+    })
+    .await;
+    let ola = app.login("ola@test.no").await;
+    assert_eq!(
+        names(&ola, app, "scope=department").await.0,
+        vec!["Nordlys Elektro AS", "Ærlig Transport AS", "Ås Bygg og Anlegg AS"]
+    );
+    assert_eq!(
+        names(&ola, app, "scope=all").await.0,
+        vec![
+            "Nordlys Elektro AS",
+            "Vestland Vask AS",
+            "Ærlig Transport AS",
+            "Ås Bygg og Anlegg AS"
+        ]
+    );
+    let page = ola
+        .get(app.url("/customers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Alle jeg har tilgang til"), "{page}");
+    assert!(
+        page.contains("id=\"scope-hint\">Du ser kundene i avdelingen din og kundene du selv er ansvarlig for."),
+        "{page}"
+    );
+    // A manager sees the whole firm: no hint, and the choice says so.
+    let lise = app.login("leder@test.no").await;
+    let page = lise
+        .get(app.url("/customers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Hele firmaet"), "{page}");
+    assert!(!page.contains("id=\"scope-hint\""), "{page}");
+});
