@@ -307,7 +307,13 @@ pub async fn list(
         )
             .into_response());
     }
-    let facets = facets::load(&state.db, query.county.as_deref()).await?;
+    let mut facets = facets::load(&state.db).await?;
+    let counts = list::municipality_counts(&state.db, &user, visibility, &query).await?;
+    facets.municipalities = facets::municipality_choices(
+        query.county.as_deref(),
+        &counts,
+        query.municipality.as_deref(),
+    );
     let view = ListView {
         lang,
         chrome: Chrome::new(&user, "customers"),
@@ -320,27 +326,39 @@ pub async fn list(
     Ok((status, view).into_response())
 }
 
-/// GET /customers/municipalities?county=NN: the municipality options for a county (htmx).
+/// GET /customers/municipalities?county=NN&…: the municipality options for a county (htmx),
+/// each with how many customers the list's other filters (sent along) leave there; only those
+/// with any, and the chosen one.
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
 pub async fn municipality_options(
+    State(state): State<AppState>,
     user: Staff,
-    Query(params): Query<std::collections::HashMap<String, String>>,
+    Query(params): Query<ListParams>,
 ) -> Result<Response> {
-    let county = params
-        .get("county")
-        .map(String::as_str)
-        .filter(|c| !c.is_empty());
+    let query = match params.parse() {
+        Ok(q) => q,
+        Err(errors) => params
+            .without(errors.0.keys().map(String::as_str))
+            .parse()
+            .unwrap_or_else(|_| ListParams::default().parse().expect("defaults parse")),
+    };
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let counts = list::municipality_counts(&state.db, &user, visibility, &query).await?;
+    let chosen = query.municipality.as_deref();
     let mut html = format!(
         "<option value=\"\">{}</option>",
         user.lang.t("filter-all-municipalities")
     );
-    if let Some(c) = county {
-        for (no, name) in geo::postal::municipalities(Some(c)) {
-            html.push_str(&format!(
-                "<option value=\"{no}\">{}</option>",
-                askama_escape(name)
-            ));
-        }
+    for (no, label) in facets::municipality_choices(query.county.as_deref(), &counts, chosen) {
+        let selected = if chosen == Some(no.as_str()) {
+            " selected"
+        } else {
+            ""
+        };
+        html.push_str(&format!(
+            "<option value=\"{no}\"{selected}>{}</option>",
+            askama_escape(&label)
+        ));
     }
     Ok(axum::response::Html(html).into_response())
 }

@@ -658,3 +658,62 @@ db_test!(a_consultant_is_told_what_each_scope_shows, |app| {
     assert!(page.contains("Hele firmaet"), "{page}");
     assert!(!page.contains("id=\"scope-hint\""), "{page}");
 });
+
+db_test!(
+    the_municipality_filter_offers_only_places_with_customers_and_counts_them,
+    |app| {
+        five(app).await;
+        app.customer(CustomerDraft {
+            name: "Askøy Kai AS".into(),
+            status: "potential".into(),
+            visit_postal_code: "5300".into(),
+            owner_id: app.fx.consultant_bergen.to_string(),
+            department_id: app.fx.bergen.to_string(),
+            ..Default::default()
+        })
+        .await;
+        let lise = app.login("leder@test.no").await;
+        let get = |url: String| {
+            let lise = lise.clone();
+            async move {
+                let res = lise.get(app.url(&url)).send().await.unwrap();
+                assert_eq!(res.status(), 200, "{url}");
+                res.text().await.unwrap()
+            }
+        };
+        // The whole page: Vestland's municipalities with customers, with their counts; none of
+        // the county's other municipalities.
+        let page = get("/customers?county=46".into()).await;
+        assert!(page.contains("<option value=\"4601\" >Bergen (2)</option>"), "{page}");
+        assert!(page.contains("<option value=\"4627\" >Askøy (1)</option>"), "{page}");
+        assert!(!page.contains("Kinn"), "{page}");
+        // The options htmx loads follow the other filters sent along.
+        let options = get("/customers/municipalities?county=46&status=active".into()).await;
+        assert_eq!(
+            options,
+            "<option value=\"\">Alle kommuner</option><option value=\"4601\">Bergen (1)</option>"
+        );
+        // The chosen municipality stays offered when the other filters leave it empty.
+        let options =
+            get("/customers/municipalities?county=46&status=former&municipality=4627".into()).await;
+        assert_eq!(
+            options,
+            "<option value=\"\">Alle kommuner</option><option value=\"4627\" selected>Askøy (0)</option>"
+        );
+        assert_eq!(
+            get("/customers/municipalities?county=".into()).await,
+            "<option value=\"\">Alle kommuner</option>"
+        );
+        // A consultant counts only the customers they may see.
+        let ola = app.login("ola@test.no").await;
+        let options = ola
+            .get(app.url("/customers/municipalities?county=46"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(options, "<option value=\"\">Alle kommuner</option>");
+    }
+);
