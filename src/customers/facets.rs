@@ -54,10 +54,7 @@ pub fn municipality_choices(
     geo::postal::municipalities(Some(county))
         .into_iter()
         .filter_map(|(no, name)| {
-            let n = counts
-                .iter()
-                .find(|(m, _)| m == no)
-                .map_or(0, |(_, n)| *n);
+            let n = counts.iter().find(|(m, _)| m == no).map_or(0, |(_, n)| *n);
             (n > 0 || chosen == Some(no))
                 .then(|| (no.to_string(), format!("{name} ({})", group_thousands(n))))
         })
@@ -98,7 +95,10 @@ mod tests {
         );
         // The chosen municipality stays even when the other filters leave it empty.
         let choices = municipality_choices(Some("46"), &counts, Some("4602"));
-        assert!(choices.contains(&("4602".to_string(), "Kinn (0)".to_string())), "{choices:?}");
+        assert!(
+            choices.contains(&("4602".to_string(), "Kinn (0)".to_string())),
+            "{choices:?}"
+        );
         assert!(municipality_choices(None, &counts, None).is_empty());
     }
 }

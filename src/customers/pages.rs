@@ -42,6 +42,14 @@ pub struct ResultsView {
     pub query: ListQuery,
     pub page: ListPage,
     pub errors: Vec<String>,
+    /// The municipality filter's choices for the filters now (swapped in out of band).
+    pub municipalities: Vec<(String, String)>,
+}
+
+impl ResultsView {
+    fn is_municipality(&self, m: &str) -> bool {
+        self.query.municipality.as_deref() == Some(m)
+    }
 }
 
 /// Helpers the list templates call.
@@ -293,6 +301,14 @@ pub async fn list(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    // The municipality choices follow every other filter: counted here, and sent with the
+    // results too (out of band), so they change as the filters do.
+    let counts = list::municipality_counts(&state.db, &user, visibility, &query).await?;
+    let municipalities = facets::municipality_choices(
+        query.county.as_deref(),
+        &counts,
+        query.municipality.as_deref(),
+    );
     if web::is_htmx(&headers)
         && headers.get("hx-target").and_then(|v| v.to_str().ok()) == Some("results")
     {
@@ -303,17 +319,13 @@ pub async fn list(
                 query,
                 page,
                 errors: messages,
+                municipalities,
             },
         )
             .into_response());
     }
     let mut facets = facets::load(&state.db).await?;
-    let counts = list::municipality_counts(&state.db, &user, visibility, &query).await?;
-    facets.municipalities = facets::municipality_choices(
-        query.county.as_deref(),
-        &counts,
-        query.municipality.as_deref(),
-    );
+    facets.municipalities = municipalities;
     let view = ListView {
         lang,
         chrome: Chrome::new(&user, "customers"),
@@ -324,43 +336,6 @@ pub async fn list(
         whole_firm: visibility.sees_whole_firm(),
     };
     Ok((status, view).into_response())
-}
-
-/// GET /customers/municipalities?county=NN&…: the municipality options for a county (htmx),
-/// each with how many customers the list's other filters (sent along) leave there; only those
-/// with any, and the chosen one.
-#[tracing::instrument(skip_all, fields(user_id = user.id))]
-pub async fn municipality_options(
-    State(state): State<AppState>,
-    user: Staff,
-    Query(params): Query<ListParams>,
-) -> Result<Response> {
-    let query = match params.parse() {
-        Ok(q) => q,
-        Err(errors) => params
-            .without(errors.0.keys().map(String::as_str))
-            .parse()
-            .unwrap_or_else(|_| ListParams::default().parse().expect("defaults parse")),
-    };
-    let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let counts = list::municipality_counts(&state.db, &user, visibility, &query).await?;
-    let chosen = query.municipality.as_deref();
-    let mut html = format!(
-        "<option value=\"\">{}</option>",
-        user.lang.t("filter-all-municipalities")
-    );
-    for (no, label) in facets::municipality_choices(query.county.as_deref(), &counts, chosen) {
-        let selected = if chosen == Some(no.as_str()) {
-            " selected"
-        } else {
-            ""
-        };
-        html.push_str(&format!(
-            "<option value=\"{no}\"{selected}>{}</option>",
-            askama_escape(&label)
-        ));
-    }
-    Ok(axum::response::Html(html).into_response())
 }
 
 pub fn askama_escape(s: &str) -> String {

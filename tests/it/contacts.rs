@@ -408,7 +408,8 @@ db_test!(
             "{body}"
         );
         assert!(
-            body.contains(&format!("href=\"/customers/{oslo}/contacts/")) && body.contains("Åse Berg"),
+            body.contains(&format!("href=\"/customers/{oslo}/contacts/"))
+                && body.contains("Åse Berg"),
             "{body}"
         );
         assert!(!body.contains("Bjørn"), "{body}");
@@ -416,7 +417,10 @@ db_test!(
         let lise = app.login("leder@test.no").await;
         let body = page(lise.clone()).await;
         assert!(body.contains("id=\"own-contacts-none\""), "{body}");
-        assert!(!body.contains("Åse Berg") && !body.contains("Bjørn"), "{body}");
+        assert!(
+            !body.contains("Åse Berg") && !body.contains("Bjørn"),
+            "{body}"
+        );
         // A search still searches everything the user may see.
         let res = lise.get(app.url("/contacts?q=vik")).send().await.unwrap();
         let body = res.text().await.unwrap();

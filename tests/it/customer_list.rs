@@ -621,7 +621,11 @@ db_test!(a_consultant_is_told_what_each_scope_shows, |app| {
     let ola = app.login("ola@test.no").await;
     assert_eq!(
         names(&ola, app, "scope=department").await.0,
-        vec!["Nordlys Elektro AS", "Ærlig Transport AS", "Ås Bygg og Anlegg AS"]
+        vec![
+            "Nordlys Elektro AS",
+            "Ærlig Transport AS",
+            "Ås Bygg og Anlegg AS"
+        ]
     );
     assert_eq!(
         names(&ola, app, "scope=all").await.0,
@@ -642,7 +646,9 @@ db_test!(a_consultant_is_told_what_each_scope_shows, |app| {
         .unwrap();
     assert!(page.contains("Alle jeg har tilgang til"), "{page}");
     assert!(
-        page.contains("id=\"scope-hint\">Du ser kundene i avdelingen din og kundene du selv er ansvarlig for."),
+        page.contains(
+            "id=\"scope-hint\">Du ser kundene i avdelingen din og kundene du selv er ansvarlig for."
+        ),
         "{page}"
     );
     // A manager sees the whole firm: no hint, and the choice says so.
@@ -684,36 +690,57 @@ db_test!(
         // The whole page: Vestland's municipalities with customers, with their counts; none of
         // the county's other municipalities.
         let page = get("/customers?county=46".into()).await;
-        assert!(page.contains("<option value=\"4601\" >Bergen (2)</option>"), "{page}");
-        assert!(page.contains("<option value=\"4627\" >Askøy (1)</option>"), "{page}");
+        assert!(
+            page.contains("<option value=\"4601\" >Bergen (2)</option>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<option value=\"4627\" >Askøy (1)</option>"),
+            "{page}"
+        );
         assert!(!page.contains("Kinn"), "{page}");
-        // The options htmx loads follow the other filters sent along.
-        let options = get("/customers/municipalities?county=46&status=active".into()).await;
+        // The results htmx loads as the filters change carry the choices for those filters.
+        let fragment = |client: reqwest::Client, query: &'static str| async move {
+            let res = client
+                .get(app.url(&format!("/customers?{query}")))
+                .header("hx-request", "true")
+                .header("hx-target", "results")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{query}");
+            let body = res.text().await.unwrap();
+            let at = body
+                .find("<select name=\"municipality\"")
+                .expect("the choices");
+            body[at..].trim_end().to_string()
+        };
+        let all = "<option value=\"\">Alle kommuner</option>";
         assert_eq!(
-            options,
-            "<option value=\"\">Alle kommuner</option><option value=\"4601\">Bergen (1)</option>"
+            fragment(lise.clone(), "county=46&status=active").await,
+            format!(
+                "<select name=\"municipality\" id=\"filter-municipality\" hx-swap-oob=\"true\">{all}<option value=\"4601\">Bergen (1)</option></select>"
+            )
         );
         // The chosen municipality stays offered when the other filters leave it empty.
-        let options =
-            get("/customers/municipalities?county=46&status=former&municipality=4627".into()).await;
-        assert_eq!(
-            options,
-            "<option value=\"\">Alle kommuner</option><option value=\"4627\" selected>Askøy (0)</option>"
+        assert!(
+            fragment(lise.clone(), "county=46&status=former&municipality=4627")
+                .await
+                .contains(&format!(
+                    "{all}<option value=\"4627\" selected>Askøy (0)</option></select>"
+                ))
         );
-        assert_eq!(
-            get("/customers/municipalities?county=".into()).await,
-            "<option value=\"\">Alle kommuner</option>"
+        assert!(
+            fragment(lise.clone(), "county=")
+                .await
+                .contains(&format!("hx-swap-oob=\"true\">{all}</select>"))
         );
         // A consultant counts only the customers they may see.
         let ola = app.login("ola@test.no").await;
-        let options = ola
-            .get(app.url("/customers/municipalities?county=46"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert_eq!(options, "<option value=\"\">Alle kommuner</option>");
+        assert!(
+            fragment(ola, "county=46")
+                .await
+                .contains(&format!("hx-swap-oob=\"true\">{all}</select>"))
+        );
     }
 );

@@ -408,12 +408,22 @@ db_test!(
                 .await
                 .unwrap();
         let page_url = app.url(&format!("/customers/{oslo}/contacts/{kari}"));
-        let page = admin.get(&page_url).send().await.unwrap().text().await.unwrap();
+        let page = admin
+            .get(&page_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         // The selector is shown by the page's script (which ticks a preset's boxes) and is not a
         // form field: without JavaScript only the boxes are there, and they are what is saved.
         assert!(page.contains("id=\"preset-field\" hidden"), "{page}");
         assert!(page.contains("<select id=\"preset\">"), "{page}");
-        assert!(page.contains("<script src=\"/static/portal-rights.js\">"), "{page}");
+        assert!(
+            page.contains("<script src=\"/static/portal-rights.js\">"),
+            "{page}"
+        );
         let js = app
             .client()
             .get(app.url("/static/portal-rights.js"))
@@ -421,7 +431,12 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(js.status(), 200);
-        assert!(js.text().await.unwrap().contains("b.checked = rights.indexOf"));
+        assert!(
+            js.text()
+                .await
+                .unwrap()
+                .contains("b.checked = rights.indexOf")
+        );
 
         // The preset plus a right ticked by hand: exactly the ticked rights are saved, and the
         // selector says "custom" because no preset matches them.
@@ -446,7 +461,14 @@ db_test!(
             stored().await,
             "view_assignments,approve_timesheets,sign_documents"
         );
-        let page = admin.get(&page_url).send().await.unwrap().text().await.unwrap();
+        let page = admin
+            .get(&page_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(!page.contains(" selected>Leder"), "{page}");
         assert!(
             page.contains("value=\"sign_documents\" checked"),
