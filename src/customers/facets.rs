@@ -90,7 +90,7 @@ mod tests {
             choices,
             vec![
                 ("4627".to_string(), "Askøy (1)".to_string()),
-                ("4601".to_string(), "Bergen (1 234)".to_string()),
+                ("4601".to_string(), "Bergen (1\u{a0}234)".to_string()),
             ]
         );
         // The chosen municipality stays even when the other filters leave it empty.
