@@ -8,6 +8,12 @@ contacts-none = No contact persons yet.
 contacts-search = Search contacts
 contacts-search-placeholder = Search by name, email, mobile or position
 contacts-none-found = No contacts match.
+contacts-own-shown = { $count ->
+    [one] One contact at the customers you are responsible for. Search to find others.
+   *[other] { $count } contacts at the customers you are responsible for. Search to find others.
+}
+contacts-own-first = The first { $count } contacts at the customers you are responsible for. Search to find others.
+contacts-own-none = You are not responsible for any customers with contacts. Search to find contacts at every customer you have access to.
 contact-new = New contact
 contact-edit = Edit contact
 contact-name = Name
@@ -46,7 +52,8 @@ portal-state-active = Active
 portal-state-blocked = Blocked
 portal-state-erased = Erased
 portal-preset = Rights preset
-portal-preset-none = Choose rights yourself
+portal-preset-none = Custom (no preset)
+portal-preset-hint = A preset ticks the rights below. What is ticked is what is saved.
 portal-rights = Rights
 portal-grant = Give access to the customer portal
 portal-update-rights = Save rights

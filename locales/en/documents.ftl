@@ -9,6 +9,7 @@ document-category-logo = Logo
 document-category-price-agreement = Price agreement
 document-category-other = Other
 document-category-name = Name
+document-category-builtin = Standard name: { $name } (used when the field is empty)
 document-category-new = New category
 document-category-position = Order
 document-category-active = In use

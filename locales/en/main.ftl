@@ -94,6 +94,7 @@ scope-mine = My customers
 scope-department = My department
 scope-all = Whole firm
 scope-all-visible = All I have access to
+scope-visible-hint = You see your department's customers and the customers you are responsible for yourself. "My department" shows only the department's; "All I have access to" adds your own customers in other departments.
 filter-status = Status
 filter-all = All
 filter-county = County

@@ -8,6 +8,12 @@ contacts-none = Ingen kontaktpersoner registrert ennå.
 contacts-search = Søk i kontakter
 contacts-search-placeholder = Søk på navn, e-post, mobil eller stilling
 contacts-none-found = Ingen kontakter passer søket.
+contacts-own-shown = { $count ->
+    [one] Én kontakt hos kundene du er ansvarlig for. Søk for å finne andre.
+   *[other] { $count } kontakter hos kundene du er ansvarlig for. Søk for å finne andre.
+}
+contacts-own-first = De første { $count } kontaktene hos kundene du er ansvarlig for. Søk for å finne andre.
+contacts-own-none = Du er ikke ansvarlig for noen kunder med kontakter. Søk for å finne kontakter hos alle kundene du har tilgang til.
 contact-new = Ny kontakt
 contact-edit = Rediger kontakt
 contact-name = Navn
@@ -46,7 +52,8 @@ portal-state-active = Aktiv
 portal-state-blocked = Sperret
 portal-state-erased = Slettet
 portal-preset = Rettighetsmal
-portal-preset-none = Velg rettigheter selv
+portal-preset-none = Egendefinert (ingen mal)
+portal-preset-hint = Malen krysser av rettighetene nedenfor. Det som er krysset av, er det som lagres.
 portal-rights = Rettigheter
 portal-grant = Gi tilgang til kundeportalen
 portal-update-rights = Lagre rettigheter

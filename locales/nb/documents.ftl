@@ -9,6 +9,7 @@ document-category-logo = Logo
 document-category-price-agreement = Prisavtale
 document-category-other = Annet
 document-category-name = Navn
+document-category-builtin = Standardnavn: { $name } (brukes når feltet er tomt)
 document-category-new = Ny kategori
 document-category-position = Rekkefølge
 document-category-active = I bruk

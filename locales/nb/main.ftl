@@ -94,6 +94,7 @@ scope-mine = Mine kunder
 scope-department = Min avdeling
 scope-all = Hele firmaet
 scope-all-visible = Alle jeg har tilgang til
+scope-visible-hint = Du ser kundene i avdelingen din og kundene du selv er ansvarlig for. «Min avdeling» viser bare avdelingens kunder; «Alle jeg har tilgang til» tar med dine egne kunder i andre avdelinger.
 filter-status = Status
 filter-all = Alle
 filter-county = Fylke

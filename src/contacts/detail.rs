@@ -34,6 +34,8 @@ pub struct DetailView {
     card: CardHead,
     c: Contact,
     presets: Vec<Preset>,
+    /// The rights as typed in a form that was refused; shown instead of the stored ones.
+    typed: Option<Rights>,
     /// An invitation waits in the outbox for email to be set up.
     invite_waiting: bool,
     /// The address an invitation was just emailed to.
@@ -47,8 +49,15 @@ impl DetailView {
     fn errs(&self, field: &str) -> Vec<String> {
         field_messages(&self.errors, self.lang, field)
     }
+    /// The rights the form shows: as typed after a refusal, else as stored.
+    fn current(&self) -> Rights {
+        match &self.typed {
+            Some(r) => r.clone(),
+            None => Rights::from_stored(self.c.portal_rights.as_deref().unwrap_or("")),
+        }
+    }
     fn rights(&self) -> Vec<(&'static str, String, bool)> {
-        let current = Rights::from_stored(self.c.portal_rights.as_deref().unwrap_or(""));
+        let current = self.current();
         Right::ALL
             .iter()
             .map(|r| (r.as_str(), self.lang.t(r.label_key()), current.has(*r)))
@@ -61,6 +70,12 @@ impl DetailView {
             .map(|r| self.lang.t(r.label_key()))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+    /// The preset whose rights are exactly the ones shown, if any (else the selector says
+    /// "custom"): the selector never claims a preset the boxes do not match.
+    fn preset_selected(&self, p: &Preset) -> bool {
+        let current = self.current();
+        !current.0.is_empty() && p.rights().0 == current.0
     }
     fn portal_state(&self) -> String {
         self.lang.t(&format!("portal-state-{}", self.c.portal))
@@ -95,6 +110,7 @@ async fn view(state: &AppState, user: &Staff, card: CardHead, c: Contact) -> Res
         card,
         c,
         presets: portal_access::presets(&state.db).await?,
+        typed: None,
         invite_waiting: false,
         invite_sent_to: None,
         errors: FieldErrors::default(),
@@ -144,11 +160,11 @@ pub async fn set_active(
     )))
 }
 
-/// The portal form: either a preset or individual rights (sent as repeated `rights` fields).
+/// The portal form: the ticked rights (repeated `rights` fields). The preset selector only ticks
+/// boxes in the page (static/portal-rights.js); what is saved is exactly what is ticked, so a
+/// right ticked by hand is never replaced by a preset behind the user's back.
 #[derive(Deserialize, Default)]
 pub struct PortalForm {
-    #[serde(default)]
-    preset: String,
     #[serde(default)]
     rights: Vec<String>,
 }
@@ -162,15 +178,7 @@ pub async fn grant_portal(
     axum_extra::extract::Form(form): axum_extra::extract::Form<PortalForm>,
 ) -> Result<Response> {
     let (card, c) = load_editable(&state, &user, id, cid).await?;
-    let rights = match form.preset.trim().parse::<i64>() {
-        Ok(preset_id) => portal_access::presets(&state.db)
-            .await?
-            .into_iter()
-            .find(|p| p.id == preset_id)
-            .map(|p| p.rights())
-            .ok_or(AppError::NotFound)?,
-        Err(_) => Rights::parse_list(form.rights.iter().map(String::as_str)),
-    };
+    let rights = Rights::parse_list(form.rights.iter().map(String::as_str));
     match portal_access::grant(&state.db, user.id, &c, &rights).await {
         Ok(invited) => {
             let fresh = store::get(&state.db, id, cid)
@@ -183,6 +191,7 @@ pub async fn grant_portal(
         }
         Err(AppError::Invalid(errors)) => {
             let mut v = view(&state, &user, card, c).await?;
+            v.typed = Some(rights);
             v.errors = errors;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, v).into_response())
         }

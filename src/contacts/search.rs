@@ -1,4 +1,5 @@
-//! The global contact search across every customer the user may see.
+//! The global contact search across every customer the user may see; before anything is typed,
+//! the contacts of the user's own customers.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -20,7 +21,20 @@ pub struct SearchView {
     results: Vec<store::Found>,
 }
 
+/// How many of the user's own customers' contacts the page shows before anything is typed.
+const OWN_LIMIT: i64 = 100;
+
 impl SearchView {
+    /// Above the own customers' contacts: how many, and whether the list stops at the limit.
+    fn own_text(&self) -> String {
+        let n = self.results.len() as i64;
+        let key = if n >= OWN_LIMIT {
+            "contacts-own-first"
+        } else {
+            "contacts-own-shown"
+        };
+        self.lang.t_count(key, n)
+    }
     fn mobile(&self, m: &Option<String>) -> String {
         m.as_deref().map(format_mobile).unwrap_or_default()
     }
@@ -41,7 +55,7 @@ pub async fn page(
 ) -> Result<SearchView> {
     let q: String = p.q.trim().chars().take(200).collect();
     let results = if q.is_empty() {
-        Vec::new()
+        store::of_own_customers(&state.db, user.id, OWN_LIMIT).await?
     } else {
         let visibility = Visibility::of(&user, state.config.consultant_scope);
         store::search_all(&state.db, visibility, &q, 100).await?

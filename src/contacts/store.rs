@@ -369,3 +369,19 @@ pub async fn search_all(
     sql.push(" ORDER BY k.sort_name, k.id LIMIT ").bind(limit);
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
+
+/// The active contacts of the customers `user_id` is responsible for (the contacts page before
+/// anything is typed), by customer and name: read by the owner's customer index, then each
+/// customer's contacts by theirs.
+pub async fn of_own_customers(db: &Db, user_id: i64, limit: i64) -> Result<Vec<Found>> {
+    Ok(sqlx::query_as(
+        "SELECT k.id, k.customer_id, c.name AS customer_name, k.first_name, k.last_name, k.position, \
+         k.email, k.mobile, k.active FROM customers c JOIN contacts k ON k.customer_id = c.id \
+         WHERE c.owner_id = $1 AND k.active = 1 AND k.anonymised_at IS NULL \
+         ORDER BY c.sort_name, c.id, k.sort_name, k.id LIMIT $2",
+    )
+    .bind(user_id)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?)
+}

@@ -30,10 +30,6 @@ pub fn router() -> Router<AppState> {
         .route("/customers/new", get(form::new))
         .route("/customers/export.csv", get(export::csv))
         .route("/customers/export.xlsx", get(export::xlsx))
-        .route(
-            "/customers/municipalities",
-            get(pages::municipality_options),
-        )
         .route("/customers/brreg", get(brreg_form::brreg_lookup))
         .route("/customers/prefill", post(brreg_form::prefill))
         .route("/customers/{id}", get(overview::show).post(form::update))

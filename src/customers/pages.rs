@@ -42,6 +42,14 @@ pub struct ResultsView {
     pub query: ListQuery,
     pub page: ListPage,
     pub errors: Vec<String>,
+    /// The municipality filter's choices for the filters now (swapped in out of band).
+    pub municipalities: Vec<(String, String)>,
+}
+
+impl ResultsView {
+    fn is_municipality(&self, m: &str) -> bool {
+        self.query.municipality.as_deref() == Some(m)
+    }
 }
 
 /// Helpers the list templates call.
@@ -293,6 +301,14 @@ pub async fn list(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    // The municipality choices follow every other filter: counted here, and sent with the
+    // results too (out of band), so they change as the filters do.
+    let counts = list::municipality_counts(&state.db, &user, visibility, &query).await?;
+    let municipalities = facets::municipality_choices(
+        query.county.as_deref(),
+        &counts,
+        query.municipality.as_deref(),
+    );
     if web::is_htmx(&headers)
         && headers.get("hx-target").and_then(|v| v.to_str().ok()) == Some("results")
     {
@@ -303,11 +319,13 @@ pub async fn list(
                 query,
                 page,
                 errors: messages,
+                municipalities,
             },
         )
             .into_response());
     }
-    let facets = facets::load(&state.db, query.county.as_deref()).await?;
+    let mut facets = facets::load(&state.db).await?;
+    facets.municipalities = municipalities;
     let view = ListView {
         lang,
         chrome: Chrome::new(&user, "customers"),
@@ -318,31 +336,6 @@ pub async fn list(
         whole_firm: visibility.sees_whole_firm(),
     };
     Ok((status, view).into_response())
-}
-
-/// GET /customers/municipalities?county=NN: the municipality options for a county (htmx).
-#[tracing::instrument(skip_all, fields(user_id = user.id))]
-pub async fn municipality_options(
-    user: Staff,
-    Query(params): Query<std::collections::HashMap<String, String>>,
-) -> Result<Response> {
-    let county = params
-        .get("county")
-        .map(String::as_str)
-        .filter(|c| !c.is_empty());
-    let mut html = format!(
-        "<option value=\"\">{}</option>",
-        user.lang.t("filter-all-municipalities")
-    );
-    if let Some(c) = county {
-        for (no, name) in geo::postal::municipalities(Some(c)) {
-            html.push_str(&format!(
-                "<option value=\"{no}\">{}</option>",
-                askama_escape(name)
-            ));
-        }
-    }
-    Ok(axum::response::Html(html).into_response())
 }
 
 pub fn askama_escape(s: &str) -> String {

@@ -23,6 +23,12 @@ use crate::{
     web::{Chrome, form::field_messages},
 };
 
+/// The colour picker's suggestions (migrations' built-in types, and a few more).
+const PALETTE: [&str; 10] = [
+    "#2563eb", "#0d9488", "#7c3aed", "#db2777", "#ea580c", "#ca8a04", "#4b5563", "#64748b",
+    "#16a34a", "#dc2626",
+];
+
 #[derive(Template, WebTemplate)]
 #[template(path = "diary/types.html")]
 pub struct TypesView {
@@ -55,6 +61,10 @@ impl TypesView {
             None => "/diary/types".to_string(),
         }
     }
+    /// The colours the picker suggests: the built-in types' own, so a new type can match them.
+    fn palette(&self) -> &'static [&'static str] {
+        &PALETTE
+    }
     fn is_active(&self) -> bool {
         super::model::is_checked(&self.draft.active)
     }
@@ -73,7 +83,7 @@ async fn view(state: &AppState, user: &Staff, editing: Option<ActivityType>) -> 
         });
     Ok(TypesView {
         lang: user.lang,
-        chrome: Chrome::new(user, "diary"),
+        chrome: Chrome::new(user, "admin"),
         types: types::list(&state.db, true).await?,
         editing,
         draft,

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::{
     db_test,
-    support::fixtures::{add_contact, two_customers},
+    support::fixtures::{add_contact, customer_with_contacts, two_customers},
 };
 
 db_test!(a_bad_mobile_number_is_explained_and_the_input_kept, |app| {
@@ -382,3 +382,49 @@ db_test!(an_api_patch_gets_the_duplicate_check_too, |app| {
         "kari@nordlys.no"
     );
 });
+
+db_test!(
+    the_contacts_page_shows_the_own_customers_contacts_before_a_search,
+    |app| {
+        let (oslo, bergen, _, _) = customer_with_contacts(app).await;
+        let berit = app.login("berit@test.no").await;
+        add_contact(
+            &berit,
+            app,
+            bergen,
+            &[("first_name", "Bjørn"), ("last_name", "Vik")],
+        )
+        .await;
+        let page = |client: reqwest::Client| async move {
+            let res = client.get(app.url("/contacts")).send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            res.text().await.unwrap()
+        };
+        // Ola holds Nordlys: its two contacts, not Fjordbygg's (which he may not see anyway).
+        let ola = app.login("ola@test.no").await;
+        let body = page(ola.clone()).await;
+        assert!(
+            body.contains("id=\"own-contacts\">2 kontakter hos kundene du er ansvarlig for."),
+            "{body}"
+        );
+        assert!(
+            body.contains(&format!("href=\"/customers/{oslo}/contacts/"))
+                && body.contains("Åse Berg"),
+            "{body}"
+        );
+        assert!(!body.contains("Bjørn"), "{body}");
+        // The manager sees Fjordbygg too but holds no customer: an honest empty state.
+        let lise = app.login("leder@test.no").await;
+        let body = page(lise.clone()).await;
+        assert!(body.contains("id=\"own-contacts-none\""), "{body}");
+        assert!(
+            !body.contains("Åse Berg") && !body.contains("Bjørn"),
+            "{body}"
+        );
+        // A search still searches everything the user may see.
+        let res = lise.get(app.url("/contacts?q=vik")).send().await.unwrap();
+        let body = res.text().await.unwrap();
+        assert!(body.contains("Bjørn Vik"), "{body}");
+        assert!(!body.contains("own-contacts"), "{body}");
+    }
+);

@@ -604,3 +604,143 @@ db_test!(
         }
     }
 );
+
+db_test!(a_consultant_is_told_what_each_scope_shows, |app| {
+    five(app).await;
+    // Ola (Oslo) also holds a customer in Bergen: "all I have access to" shows it, "my
+    // department" does not, and the page says so.
+    app.customer(CustomerDraft {
+        name: "Vestland Vask AS".into(),
+        status: "active".into(),
+        visit_postal_code: "5003".into(),
+        owner_id: app.fx.consultant_oslo.to_string(),
+        department_id: app.fx.bergen.to_string(),
+        ..Default::default()
+    })
+    .await;
+    let ola = app.login("ola@test.no").await;
+    assert_eq!(
+        names(&ola, app, "scope=department").await.0,
+        vec![
+            "Nordlys Elektro AS",
+            "Ærlig Transport AS",
+            "Ås Bygg og Anlegg AS"
+        ]
+    );
+    assert_eq!(
+        names(&ola, app, "scope=all").await.0,
+        vec![
+            "Nordlys Elektro AS",
+            "Vestland Vask AS",
+            "Ærlig Transport AS",
+            "Ås Bygg og Anlegg AS"
+        ]
+    );
+    let page = ola
+        .get(app.url("/customers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Alle jeg har tilgang til"), "{page}");
+    assert!(
+        page.contains(
+            "id=\"scope-hint\">Du ser kundene i avdelingen din og kundene du selv er ansvarlig for."
+        ),
+        "{page}"
+    );
+    // A manager sees the whole firm: no hint, and the choice says so.
+    let lise = app.login("leder@test.no").await;
+    let page = lise
+        .get(app.url("/customers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Hele firmaet"), "{page}");
+    assert!(!page.contains("id=\"scope-hint\""), "{page}");
+});
+
+db_test!(
+    the_municipality_filter_offers_only_places_with_customers_and_counts_them,
+    |app| {
+        five(app).await;
+        app.customer(CustomerDraft {
+            name: "Askøy Kai AS".into(),
+            status: "potential".into(),
+            visit_postal_code: "5300".into(),
+            owner_id: app.fx.consultant_bergen.to_string(),
+            department_id: app.fx.bergen.to_string(),
+            ..Default::default()
+        })
+        .await;
+        let lise = app.login("leder@test.no").await;
+        let get = |url: String| {
+            let lise = lise.clone();
+            async move {
+                let res = lise.get(app.url(&url)).send().await.unwrap();
+                assert_eq!(res.status(), 200, "{url}");
+                res.text().await.unwrap()
+            }
+        };
+        // The whole page: Vestland's municipalities with customers, with their counts; none of
+        // the county's other municipalities.
+        let page = get("/customers?county=46".into()).await;
+        assert!(
+            page.contains("<option value=\"4601\" >Bergen (2)</option>"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<option value=\"4627\" >Askøy (1)</option>"),
+            "{page}"
+        );
+        assert!(!page.contains("Kinn"), "{page}");
+        // The results htmx loads as the filters change carry the choices for those filters.
+        let fragment = |client: reqwest::Client, query: &'static str| async move {
+            let res = client
+                .get(app.url(&format!("/customers?{query}")))
+                .header("hx-request", "true")
+                .header("hx-target", "results")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{query}");
+            let body = res.text().await.unwrap();
+            let at = body
+                .find("<select name=\"municipality\"")
+                .expect("the choices");
+            body[at..].trim_end().to_string()
+        };
+        let all = "<option value=\"\">Alle kommuner</option>";
+        assert_eq!(
+            fragment(lise.clone(), "county=46&status=active").await,
+            format!(
+                "<select name=\"municipality\" id=\"filter-municipality\" hx-swap-oob=\"true\">{all}<option value=\"4601\">Bergen (1)</option></select>"
+            )
+        );
+        // The chosen municipality stays offered when the other filters leave it empty.
+        assert!(
+            fragment(lise.clone(), "county=46&status=former&municipality=4627")
+                .await
+                .contains(&format!(
+                    "{all}<option value=\"4627\" selected>Askøy (0)</option></select>"
+                ))
+        );
+        assert!(
+            fragment(lise.clone(), "county=")
+                .await
+                .contains(&format!("hx-swap-oob=\"true\">{all}</select>"))
+        );
+        // A consultant counts only the customers they may see.
+        let ola = app.login("ola@test.no").await;
+        assert!(
+            fragment(ola, "county=46")
+                .await
+                .contains(&format!("hx-swap-oob=\"true\">{all}</select>"))
+        );
+    }
+);

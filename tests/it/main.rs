@@ -79,6 +79,7 @@ mod timesheets_card;
 mod timesheets_pages;
 mod timesheets_recompute;
 mod ui_defects;
+mod ui_defects_browser;
 mod vacancies;
 mod worker_documents;
 mod worker_messages;

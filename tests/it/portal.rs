@@ -2,7 +2,7 @@
 
 use crate::{
     db_test,
-    support::fixtures::{accept, add_contact, invite, two_customers},
+    support::fixtures::{accept, add_contact, count, invite, two_customers},
 };
 
 db_test!(invitation_log_in_and_isolation, |app| {
@@ -340,9 +340,27 @@ db_test!(
                 .fetch_one(&app.db.pool)
                 .await
                 .unwrap();
+        // The page shows the preset's rights ticked; the boxes are what is sent and saved.
+        let page = admin
+            .get(app.url(&format!("/customers/{oslo}/contacts/{kari}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains(&format!(
+                "value=\"{preset}\" data-rights=\"view_assignments,approve_timesheets\""
+            )),
+            "{page}"
+        );
         let res = admin
             .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal")))
-            .form(&[("preset", preset.to_string())])
+            .form(&[
+                ("rights", "view_assignments"),
+                ("rights", "approve_timesheets"),
+            ])
             .send()
             .await
             .unwrap();
@@ -354,5 +372,217 @@ db_test!(
                 .await
                 .unwrap();
         assert_eq!(rights, "view_assignments,approve_timesheets");
+    }
+);
+
+db_test!(
+    the_preset_selector_shows_what_is_ticked_and_saving_keeps_exactly_that,
+    |app| {
+        let (oslo, _) = two_customers(app).await;
+        let admin = app.admin().await;
+        let kari = add_contact(
+            &admin,
+            app,
+            oslo,
+            &[
+                ("first_name", "Kari"),
+                ("last_name", "Nordmann"),
+                ("email", "kari@nordlys.no"),
+            ],
+        )
+        .await;
+        let res = admin
+            .post(app.url("/admin/portal-presets"))
+            .form(&[
+                ("name", "Leder"),
+                ("rights", "view_assignments"),
+                ("rights", "approve_timesheets"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (preset,): (i64,) =
+            sqlx::query_as("SELECT id FROM portal_presets WHERE name = 'Leder'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let page_url = app.url(&format!("/customers/{oslo}/contacts/{kari}"));
+        let page = admin
+            .get(&page_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        // The selector is shown by the page's script (which ticks a preset's boxes) and is not a
+        // form field: without JavaScript only the boxes are there, and they are what is saved.
+        assert!(page.contains("id=\"preset-field\" hidden"), "{page}");
+        assert!(page.contains("<select id=\"preset\">"), "{page}");
+        assert!(
+            page.contains("<script src=\"/static/portal-rights.js\">"),
+            "{page}"
+        );
+        let js = app
+            .client()
+            .get(app.url("/static/portal-rights.js"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(js.status(), 200);
+        assert!(
+            js.text()
+                .await
+                .unwrap()
+                .contains("b.checked = rights.indexOf")
+        );
+
+        // The preset plus a right ticked by hand: exactly the ticked rights are saved, and the
+        // selector says "custom" because no preset matches them.
+        invite(
+            &admin,
+            app,
+            oslo,
+            kari,
+            &["view_assignments", "approve_timesheets", "sign_documents"],
+        )
+        .await;
+        let stored = || async {
+            let (r,): (String,) =
+                sqlx::query_as("SELECT rights FROM portal_accounts WHERE contact_id = $1")
+                    .bind(kari)
+                    .fetch_one(&app.db.pool)
+                    .await
+                    .unwrap();
+            r
+        };
+        assert_eq!(
+            stored().await,
+            "view_assignments,approve_timesheets,sign_documents"
+        );
+        let page = admin
+            .get(&page_url)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!page.contains(" selected>Leder"), "{page}");
+        assert!(
+            page.contains("value=\"sign_documents\" checked"),
+            "the hand-ticked right is shown: {page}"
+        );
+
+        // A stray `preset` field (an old page) changes nothing: the ticked boxes are saved.
+        let res = admin
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal")))
+            .form(&[
+                ("preset", preset.to_string()),
+                ("rights", "view_invoices".into()),
+                ("rights", "sign_documents".into()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(stored().await, "view_invoices,sign_documents");
+
+        // Rights that match a preset show that preset chosen, not "custom".
+        let res = admin
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal")))
+            .form(&[
+                ("rights", "approve_timesheets"),
+                ("rights", "view_assignments"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let page = res.text().await.unwrap();
+        assert!(
+            page.contains(&format!(
+                "<option value=\"{preset}\" data-rights=\"view_assignments,approve_timesheets\" selected>Leder"
+            )),
+            "{page}"
+        );
+        assert_eq!(stored().await, "view_assignments,approve_timesheets");
+
+        // Nothing ticked is refused, and the form shows nothing ticked (as typed), not the old rights.
+        let res = admin
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal")))
+            .form(&[("preset", preset.to_string())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("Velg minst én rettighet"), "{page}");
+        assert!(!page.contains("checked"), "{page}");
+        assert_eq!(stored().await, "view_assignments,approve_timesheets");
+    }
+);
+
+db_test!(
+    changing_rights_keeps_an_open_invitation_and_reinviting_replaces_it,
+    |app| {
+        let (oslo, _) = two_customers(app).await;
+        let ola = app.login("ola@test.no").await;
+        let kari = add_contact(
+            &ola,
+            app,
+            oslo,
+            &[
+                ("first_name", "Kari"),
+                ("last_name", "Nordmann"),
+                ("email", "kari@nordlys.no"),
+            ],
+        )
+        .await;
+        let path = invite(&ola, app, oslo, kari, &["view_invoices"]).await;
+        let messages = format!("SELECT COUNT(*) FROM messages WHERE customer_id = {oslo}");
+        assert_eq!(count(app, &messages).await, 1);
+
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal")))
+            .form(&[("rights", "view_invoices"), ("rights", "view_documents")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let page = res.text().await.unwrap();
+        assert!(!page.contains("id=\"invite-waiting\""), "{page}");
+        assert!(!page.contains("id=\"invite-sent\""), "{page}");
+        assert_eq!(count(app, &messages).await, 1, "no new invitation queued");
+        // The link already given out still works.
+        assert_eq!(
+            app.client()
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        // Re-inviting is its own action: a new email, and the old link stops working.
+        assert!(page.contains("/portal/invite\"><button"), "{page}");
+        let res = ola
+            .post(app.url(&format!("/customers/{oslo}/contacts/{kari}/portal/invite")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains("id=\"invite-waiting\""));
+        assert_eq!(count(app, &messages).await, 2);
+        assert_eq!(
+            app.client()
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            404
+        );
     }
 );

@@ -1,5 +1,6 @@
 //! Small defects a new user tripped on (issue 16): plurals, honest notices, the favicon, where the
-//! API link lives, the Enhetsregisteret text and the invoice delivery choice.
+//! API link lives, the Enhetsregisteret text, the invoice delivery choice, and the admin pages for
+//! document categories and activity types.
 
 use crate::{db_test, support::fixtures::customer_with_contacts};
 
@@ -131,5 +132,92 @@ db_test!(
             description.contains("[← Tilbake til Kundekort (innstillinger)](/settings#api)"),
             "{description}"
         );
+    }
+);
+
+db_test!(
+    admin_tables_line_up_and_activity_types_are_in_the_admin_menu,
+    |app| {
+        let admin = app.admin().await;
+        let page = text(
+            admin
+                .get(app.url("/admin/document-categories"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        // One cell per header in every row, the labels in the header only.
+        let table = &page[page.find("id=\"category-table\"").unwrap()..];
+        let table = &table[..table.find("</table>").unwrap()];
+        assert!(!table.contains("colspan"), "{table}");
+        assert_eq!(table.matches("<th>").count(), 4, "{table}");
+        let rows = table.matches("<tr").count() - 1;
+        assert!(rows >= 5, "the built-in categories: {table}");
+        assert_eq!(table.matches("<td>").count(), rows * 4, "{table}");
+        assert_eq!(table.matches(">Rekkefølge<").count(), 1, "{table}");
+        assert_eq!(table.matches(">I bruk<").count(), 1, "{table}");
+        assert!(
+            table.contains("Standardnavn: Tilbud (brukes når feltet er tomt)"),
+            "{table}"
+        );
+        // Each row's fields belong to that row's form.
+        let (offer,): (i64,) =
+            sqlx::query_as("SELECT id FROM document_categories WHERE key = 'offer'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert!(
+            table.contains(&format!("name=\"position\" form=\"category-{offer}\""))
+                && table.contains(&format!(
+                    "action=\"/admin/document-categories/{offer}\" id=\"category-{offer}\""
+                )),
+            "{table}"
+        );
+
+        // The activity types are in the admin menu, on every admin page.
+        for url in ["/admin/users", "/admin/document-categories", "/diary/types"] {
+            let page = text(admin.get(app.url(url)).send().await.unwrap()).await;
+            assert!(
+                page.contains("<a href=\"/diary/types\">Aktivitetstyper</a>"),
+                "{url}: {page}"
+            );
+        }
+        let page = text(admin.get(app.url("/diary/types")).send().await.unwrap()).await;
+        // The table sits in its own box with room under it; the colour is picked, not typed.
+        assert!(
+            page.contains(
+                "<div class=\"table-wrap spaced\">\n<table class=\"table\" id=\"type-table\">"
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains("<input type=\"color\" id=\"f-colour\" name=\"colour\" value=\"#0b5cad\" list=\"type-palette\""),
+            "{page}"
+        );
+        assert!(
+            page.contains("<datalist id=\"type-palette\"><option value=\"#2563eb\">"),
+            "{page}"
+        );
+        // What the picker sends is saved.
+        let res = admin
+            .post(app.url("/diary/types"))
+            .form(&[
+                ("name", "Omvisning"),
+                ("colour", "#16a34a"),
+                ("default_minutes", "30"),
+                ("kind", "appointment"),
+                ("active", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (colour,): (String,) =
+            sqlx::query_as("SELECT colour FROM activity_types WHERE name = 'Omvisning'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(colour, "#16a34a");
     }
 );

@@ -6,4 +6,4 @@ mod params;
 mod query;
 
 pub use params::{DEFAULT_LIMIT, ListParams, ListQuery, MAX_LIMIT, Scope, SortKey};
-pub use query::{ListItem, ListPage, TOTAL_BOUND, fetch, fetch_rows};
+pub use query::{ListItem, ListPage, TOTAL_BOUND, fetch, fetch_rows, municipality_counts};

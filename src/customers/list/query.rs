@@ -196,6 +196,29 @@ pub async fn fetch(
     })
 }
 
+/// How many customers of the filtered set lie in each municipality, the municipality filter
+/// itself left out (the filter's own choices): one `GROUP BY` over the rows the other filters
+/// select, the county narrowing them by its index. Only with a county chosen — the municipality
+/// choice is offered within one county.
+pub async fn municipality_counts(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+) -> Result<Vec<(String, i64)>> {
+    if q.county.is_none() {
+        return Ok(Vec::new());
+    }
+    let q = ListQuery {
+        municipality: None,
+        ..q.clone()
+    };
+    let mut sql = Sql::new("SELECT c.municipality_no, COUNT(*) FROM customers c");
+    push_conditions(&mut sql, db, user, visibility, &q, false);
+    sql.push(" AND c.municipality_no IS NOT NULL GROUP BY c.municipality_no");
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
 /// The matching rows in order; all of them when `window` is `None` (export).
 pub async fn fetch_rows(
     db: &Db,
