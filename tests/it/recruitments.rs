@@ -224,7 +224,7 @@ db_test!(bad_recruitment_input_is_explained_and_kept, |app| {
 db_test!(candidates_move_across_the_board_in_order, |app| {
     let customer = oslo_customer(app, "Regnskap Nord AS").await;
     let ola = app.login("ola@test.no").await;
-    let (rid, path) = recruitment(app, &ola, customer, &percent_form(0)[..8].to_vec()).await;
+    let (rid, path) = recruitment(app, &ola, customer, &percent_form(0)[..8]).await;
     let kari = worker(&ola, app, "Kari Nordmann", "candidate").await;
     let nils = worker(&ola, app, "Nils Nilsen", "candidate").await;
     let per = worker(&ola, app, "Per Hansen", "candidate").await;
@@ -384,7 +384,7 @@ db_test!(
         let kari = worker(&ola, app, "Kari Nordmann", "candidate").await;
         let nils = worker(&ola, app, "Nils Nilsen", "candidate").await;
         // Percent: 12,5 % of 654 321,23 kr.
-        let (rid, path) = recruitment(app, &ola, customer, &percent_form(0)[..8].to_vec()).await;
+        let (rid, path) = recruitment(app, &ola, customer, &percent_form(0)[..8]).await;
         for w in [kari, nils] {
             post(
                 &ola,
