@@ -101,8 +101,12 @@ pub async fn wait_seconds(db: &Db, door: Door, account: &str, ip: IpAddr) -> Res
         .bind(at - WINDOW_SECS)
         .fetch_one(&db.pool)
         .await?;
-        if let Some(last) = last {
-            let left = last + wait_after(count, rule.free, rule.max_wait) - at;
+        let wait = wait_after(count, rule.free, rule.max_wait);
+        if let (Some(last), true) = (last, wait > 0) {
+            // Times are whole seconds: a failure stamped `last` may have happened at its very
+            // end, so the wait runs to `last + wait + 1` — never shorter than it says (a one-second
+            // wait was otherwise over whenever the clock ticked between two tries).
+            let left = last + wait + 1 - at;
             longest = longest.max(left);
         }
     }
