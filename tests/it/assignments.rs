@@ -3,12 +3,8 @@
 //! registered), bad input kept, the margin shown, and access by department.
 
 use crate::db_test;
+use crate::support::http::location;
 use crate::support::{TestApp, fixtures::builder};
-
-async fn location(res: reqwest::Response) -> String {
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    res.headers()["location"].to_str().unwrap().to_string()
-}
 
 /// A worker made through the form; their id.
 async fn worker(client: &reqwest::Client, app: &TestApp, name: &str) -> i64 {

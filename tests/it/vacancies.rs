@@ -5,33 +5,13 @@
 use serde_json::json;
 
 use crate::db_test;
+use crate::support::http::{last_id, location, page};
 use crate::support::{
     TestApp,
     fixtures::{contact, oslo_customer},
     http::send,
     timesheets::portal,
 };
-
-async fn location(res: reqwest::Response) -> String {
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    res.headers()["location"].to_str().unwrap().to_string()
-}
-
-fn last_id(path: &str) -> i64 {
-    path.split('?')
-        .next()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
-async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let res = client.get(app.url(path)).send().await.unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
 
 /// A worker made through the form by `client`; their id.
 async fn worker(

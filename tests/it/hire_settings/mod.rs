@@ -5,12 +5,8 @@
 mod portal;
 
 use crate::db_test;
+use crate::support::http::location;
 use crate::support::{TestApp, fixtures::customer_with_contacts};
-
-async fn location(res: reqwest::Response) -> String {
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    res.headers()["location"].to_str().unwrap().to_string()
-}
 
 /// A worker made through the form; their id.
 async fn worker(client: &reqwest::Client, app: &TestApp) -> i64 {

@@ -57,3 +57,38 @@ pub async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
     }
     (status, res.json().await.unwrap_or(Value::Null))
 }
+
+/// Where a `303 See Other` points; fails with the page's text when the answer is anything else.
+pub async fn location(res: reqwest::Response) -> String {
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+    res.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// The id at the end of a path such as `/customers/7/vacancies/12?saved=1#terms`.
+pub fn last_id(path: &str) -> i64 {
+    path.split(['?', '#'])
+        .next()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// GETs `path` as `client`: the status and the page.
+pub async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+    let res = client.get(app.url(path)).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// POSTs `form` to `path` as `client`: the status and the answer's text.
+pub async fn post<F: serde::Serialize + ?Sized>(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &F,
+) -> (u16, String) {
+    let res = client.post(app.url(path)).form(form).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
