@@ -25,6 +25,10 @@ use crate::{
 #[cfg(feature = "pdf")]
 const TEMPLATE: &str = include_str!("../../../templates/invoices/pdf/invoice.typ");
 
+/// Compiles a memoised result of typst survives unused before it is evicted.
+#[cfg(feature = "pdf")]
+const PDF_CACHE_COMPILES: usize = 10;
+
 #[cfg(feature = "pdf")]
 fn engine() -> &'static typst_as_lib::TypstEngine<typst_as_lib::TypstTemplateMainFile> {
     use std::sync::OnceLock;
@@ -44,6 +48,11 @@ fn engine() -> &'static typst_as_lib::TypstEngine<typst_as_lib::TypstTemplateMai
                 // typst's own fonts, for glyphs DejaVu Sans lacks.
                 .chain(typst_assets::fonts()),
             )
+            // typst memoises the template's evaluation, text shaping and layout (comemo). The
+            // default evicts everything after each compile, so every PDF started from scratch;
+            // keeping what the last few compiles used lets the next invoice reuse the template
+            // and its fixed texts, and still bounds the cache (typst's own CLI keeps 10).
+            .comemo_evict_max_age(Some(PDF_CACHE_COMPILES))
             .build()
     })
 }
