@@ -50,6 +50,15 @@
         }
       });
     }
+    // On a phone the customer filters fold away behind their summary, unless one is set.
+    var fold = document.getElementById('filter-fold');
+    if (fold && window.matchMedia('(max-width: 700px)').matches) {
+      var set = Array.prototype.some.call(fold.querySelectorAll('select, input'), function (el) {
+        return el.value !== '';
+      });
+      if (!set) fold.open = false;
+    }
+
     // A new county empties the municipality before the county's municipalities are loaded.
     var county = document.getElementById('filter-county');
     var municipality = document.getElementById('filter-municipality');

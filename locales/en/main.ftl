@@ -2,6 +2,7 @@
 
 ## Navigation
 nav-main = Main menu
+nav-menu = Menu
 nav-customers = Customers
 nav-admin = Administration
 api-docs-back = ← Back to Kundekort (settings)
@@ -105,6 +106,7 @@ filter-industry = Industry
 filter-owner = Owner
 filter-department = Department
 filter-reset = Reset
+filter-fold = Filters
 filter-apply = Apply filters
 filter-invalid = unknown value, the filter was not applied
 export-label = Export this list:

@@ -2,6 +2,7 @@
 
 ## Navigasjon
 nav-main = Hovedmeny
+nav-menu = Meny
 nav-customers = Kunder
 nav-admin = Administrasjon
 api-docs-back = ← Tilbake til Kundekort (innstillinger)
@@ -105,6 +106,7 @@ filter-industry = Bransje
 filter-owner = Ansvarlig
 filter-department = Avdeling
 filter-reset = Nullstill
+filter-fold = Filtre
 filter-apply = Bruk filter
 filter-invalid = ukjent verdi, filteret er ikke brukt
 export-label = Eksporter listen:

@@ -59,6 +59,7 @@ mod overview;
 mod payments;
 mod payments_api;
 mod payroll;
+mod phone_width_browser;
 mod portal;
 mod portal_timesheets;
 mod recruitments;

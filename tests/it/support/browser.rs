@@ -103,6 +103,24 @@ pub async fn with_browser_using(
     let _ = driver.process.kill().await;
 }
 
+/// Runs `body` with a browser and no app of its own (for a server the test starts itself).
+pub async fn with_bare_browser(body: impl AsyncFnOnce(&Client)) {
+    let Some(mut driver) = start_driver().await else {
+        return;
+    };
+    let client = browser(&driver).await;
+    let outcome =
+        futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(body(&client))).await;
+    if outcome.is_err() {
+        shot(&client, "failure").await;
+    }
+    let _ = client.close().await;
+    let _ = driver.process.kill().await;
+    if let Err(p) = outcome {
+        std::panic::resume_unwind(p);
+    }
+}
+
 /// Saves a screenshot named `name` into `KK_SCREENSHOTS`, when set.
 pub async fn shot(client: &Client, name: &str) {
     if let Ok(dir) = std::env::var("KK_SCREENSHOTS")
