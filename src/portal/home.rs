@@ -32,6 +32,10 @@ pub struct HomePage {
     timesheets_pending: Option<i64>,
     /// With the *view invoices* right: a link to the company's invoices.
     invoices: bool,
+    /// With the *view assignments* or *request staff* right: the vacancies (decision 0041).
+    vacancies: bool,
+    /// With the *request staff* right: a link to the request form.
+    can_request: bool,
 }
 
 impl HomePage {
@@ -98,7 +102,13 @@ pub async fn page(State(state): State<AppState>, me: PortalUser) -> Result<HomeP
         None
     };
     let invoices = me.rights.has(crate::contacts::model::Right::ViewInvoices);
+    let vacancies = me
+        .rights
+        .has(crate::contacts::model::Right::ViewAssignments)
+        || me.rights.has(crate::contacts::model::Right::RequestStaff);
     Ok(HomePage {
+        vacancies,
+        can_request: me.rights.has(crate::contacts::model::Right::RequestStaff),
         invoices,
         timesheets_pending,
         assignments,

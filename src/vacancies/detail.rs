@@ -64,6 +64,8 @@ pub struct DetailView {
     refused: Option<String>,
     /// The vacancy's job ads (`job_ads`).
     ads: Vec<crate::job_ads::store::JobAd>,
+    /// The portal contact who requested the vacancy (a draft from the portal).
+    requested_by: Option<String>,
 }
 
 impl DetailView {
@@ -125,6 +127,66 @@ impl DetailView {
             && c.assignment_id.is_none()
             && c.stage() == Stage::Accepted
             && self.v.filled < self.v.positions
+    }
+    fn can_present(&self, c: &Candidate) -> bool {
+        self.card.can_edit && !self.is_cancelled() && c.assignment_id.is_none()
+    }
+    fn draft_text(&self) -> String {
+        let when = self
+            .v
+            .requested_at
+            .map(crate::timefmt::oslo_datetime)
+            .unwrap_or_default();
+        self.lang.t_with(
+            "vacancy-draft-notice",
+            &[
+                ("contact", self.requested_by.clone().unwrap_or_default()),
+                ("when", when),
+            ],
+        )
+    }
+    /// "Presented 04.12.2026 · consent by phone 03.12.2026, recorded by Ola".
+    fn presented_text(&self, c: &Candidate, at: &i64) -> String {
+        self.lang.t_with(
+            "vacancy-presented-on",
+            &[
+                ("date", crate::timefmt::oslo_date(*at)),
+                (
+                    "how",
+                    c.consent_how
+                        .as_deref()
+                        .map(|h| self.lang.t(&format!("vacancy-consent-how-{h}")))
+                        .unwrap_or_default(),
+                ),
+                (
+                    "consent",
+                    c.consent_at
+                        .map(crate::timefmt::oslo_date)
+                        .unwrap_or_default(),
+                ),
+                ("by", c.consent_by_name.clone().unwrap_or_default()),
+            ],
+        )
+    }
+    /// "Accepted by Åse Kunde 04.12.2026" / "Declined by … : reason".
+    fn decision_text(&self, c: &Candidate, at: &i64) -> String {
+        let key = if c.stage == "declined" {
+            "vacancy-portal-declined-by"
+        } else {
+            "vacancy-portal-accepted-by"
+        };
+        let mut text = self.lang.t_with(
+            key,
+            &[
+                ("name", c.decided_by_name.clone().unwrap_or_default()),
+                ("date", crate::timefmt::oslo_date(*at)),
+            ],
+        );
+        if let Some(r) = &c.decline_reason {
+            text.push_str(": ");
+            text.push_str(r);
+        }
+        text
     }
     fn is_candidate(&self, worker_id: &i64) -> bool {
         self.candidates.iter().any(|c| c.worker_id == *worker_id)
@@ -212,6 +274,14 @@ async fn build(
             total,
         ))
     };
+    let requested_by = match v.requested_by_contact_id {
+        Some(c) => lookup::names(&state.db, id, Which::All)
+            .await?
+            .into_iter()
+            .find(|(i, _)| *i == c)
+            .map(|(_, n)| n),
+        None => None,
+    };
     Ok(DetailView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
@@ -226,6 +296,7 @@ async fn build(
         found,
         refused: None,
         ads: crate::job_ads::store::for_vacancy(&state.db, vid).await?,
+        requested_by,
     })
 }
 

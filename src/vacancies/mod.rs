@@ -6,13 +6,19 @@
 //! candidate is made an assignment carrying every term over, and the vacancy is filled when
 //! every place has one. Pages: the form ([`form`]), one vacancy with its candidates and the
 //! worker search ([`detail`]), the firm-wide list ([`list`]); the card's Assignments tab lists
-//! a customer's vacancies; the JSON API is [`api`].
+//! a customer's vacancies; the JSON API is [`api`]. In the customer portal (decision 0041) a
+//! contact requests staff ([`request`]: a draft vacancy, a diary task and a message for the
+//! consultant), staff present candidates with their consent and shared documents
+//! ([`present`]), and the contact accepts or declines them ([`portal`]).
 
 pub mod api;
 pub mod detail;
 pub mod form;
 pub mod list;
 pub mod model;
+pub mod portal;
+pub mod present;
+pub mod request;
 pub mod store;
 pub mod terms;
 
@@ -49,5 +55,20 @@ pub fn router() -> Router<AppState> {
         .route(
             "/customers/{id}/vacancies/{vid}/candidates/{cid}/assignment",
             post(detail::make_assignment),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/candidates/{cid}/present",
+            get(present::page).post(present::present),
+        )
+        .route("/portal/vacancies", get(portal::list).post(portal::create))
+        .route("/portal/vacancies/new", get(portal::new))
+        .route("/portal/vacancies/{vid}", get(portal::show))
+        .route(
+            "/portal/vacancies/{vid}/candidates/{cid}/decision",
+            post(portal::decide),
+        )
+        .route(
+            "/portal/vacancies/{vid}/candidates/{cid}/documents/{did}",
+            get(portal::document),
         )
 }

@@ -66,12 +66,22 @@ pub struct Vacancy {
     pub invoice_grouping: Option<String>,
     /// `open`, `filled` or `cancelled`.
     pub status: String,
+    /// 1 while a vacancy requested in the portal waits for the consultant to complete its
+    /// terms (saving the form clears it; no assignment is made from a draft).
+    pub draft: i64,
+    /// The portal contact who requested it, and when.
+    pub requested_by_contact_id: Option<i64>,
+    pub requested_at: Option<i64>,
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 impl Vacancy {
+    pub fn is_draft(&self) -> bool {
+        self.draft == 1
+    }
+
     pub fn status(&self) -> Status {
         Status::parse(&self.status).unwrap_or(Status::Open)
     }
@@ -131,7 +141,8 @@ fn columns() -> String {
         .collect();
     format!(
         "v.id, v.customer_id, v.positions, {FILLED} AS filled, v.occupation_title, v.description, \
-         v.requirements, v.contact_id, {}, v.status, v.version, v.created_at",
+         v.requirements, v.contact_id, {}, v.status, v.draft, v.requested_by_contact_id, \
+         v.requested_at, v.version, v.created_at",
         terms.join(", ")
     )
 }
@@ -344,7 +355,7 @@ pub async fn update(
         .map(|(i, c)| format!("{c} = ${}", i + 1))
         .collect();
     let sql = format!(
-        "UPDATE vacancies SET {}, version = version + 1 WHERE id = ${} AND version = ${} \
+        "UPDATE vacancies SET {}, draft = 0, version = version + 1 WHERE id = ${} AND version = ${} \
          AND status <> 'cancelled'",
         sets.join(", "),
         n + 1,
@@ -491,6 +502,18 @@ pub struct Candidate {
     pub stage: String,
     /// The assignment made for the candidate.
     pub assignment_id: Option<i64>,
+    /// The candidate's consent to be presented to this customer: when, how (`phone`, `email`,
+    /// `in_person`, `written`) and who recorded it.
+    pub consent_at: Option<i64>,
+    pub consent_how: Option<String>,
+    pub consent_by_name: Option<String>,
+    /// When the candidate was presented in the portal, with the summary the customer reads.
+    pub presented_at: Option<i64>,
+    pub summary: Option<String>,
+    /// The customer's answer in the portal: who, when, why declined.
+    pub decided_by_name: Option<String>,
+    pub decided_at: Option<i64>,
+    pub decline_reason: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -502,7 +525,11 @@ impl Candidate {
 }
 
 const CANDIDATE: &str = "SELECT c.id, c.vacancy_id, c.worker_id, w.name AS worker_name, c.stage, \
-    c.assignment_id, c.created_at, c.updated_at FROM vacancy_candidates c JOIN workers w ON w.id = c.worker_id";
+    c.assignment_id, c.consent_at, c.consent_how, cu.name AS consent_by_name, c.presented_at, \
+    c.summary, TRIM(dc.first_name || ' ' || dc.last_name) AS decided_by_name, c.decided_at, \
+    c.decline_reason, c.created_at, c.updated_at FROM vacancy_candidates c \
+    JOIN workers w ON w.id = c.worker_id LEFT JOIN users cu ON cu.id = c.consent_by \
+    LEFT JOIN contacts dc ON dc.id = c.decided_by_contact_id";
 
 /// A vacancy's candidates in the order they were added.
 pub async fn candidates(db: &Db, vacancy_id: i64) -> Result<Vec<Candidate>> {
@@ -690,6 +717,9 @@ pub async fn make_assignment(
     }
     if vacancy.status() != Status::Open || vacancy.filled >= vacancy.positions {
         return Err(AppError::Conflict(Msg::new("vacancy-not-open")));
+    }
+    if vacancy.is_draft() {
+        return Err(AppError::Conflict(Msg::new("vacancy-draft-no-assignment")));
     }
     let aid = assignments::store::create(conn, user_id, vacancy.customer_id, data).await?;
     let done = sqlx::query(

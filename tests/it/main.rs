@@ -82,6 +82,7 @@ mod timesheets_recompute;
 mod ui_defects;
 mod ui_defects_browser;
 mod vacancies;
+mod vacancy_portal;
 mod worker_documents;
 mod worker_messages;
 mod worker_national_id;
