@@ -8,21 +8,12 @@
 use reqwest::multipart::{Form, Part};
 
 use crate::db_test;
+use crate::support::http::{location, page as get};
 use crate::support::{
     TestApp,
     fixtures::{contact, count, oslo_customer, pdf},
     timesheets::portal,
 };
-
-async fn location(res: reqwest::Response) -> String {
-    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
-    res.headers()["location"].to_str().unwrap().to_string()
-}
-
-async fn get(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
-    let res = client.get(app.url(path)).send().await.unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
 
 async fn post(
     client: &reqwest::Client,
