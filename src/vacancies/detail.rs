@@ -64,6 +64,8 @@ pub struct DetailView {
     refused: Option<String>,
     /// The vacancy's job ads (`job_ads`).
     ads: Vec<crate::job_ads::store::JobAd>,
+    /// The ads' external channels in one line each: (ad id, text).
+    ad_channels: Vec<(i64, String)>,
 }
 
 impl DetailView {
@@ -212,6 +214,7 @@ async fn build(
             total,
         ))
     };
+    let ads = crate::job_ads::store::for_vacancy(&state.db, vid).await?;
     Ok(DetailView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
@@ -225,7 +228,8 @@ async fn build(
         search,
         found,
         refused: None,
-        ads: crate::job_ads::store::for_vacancy(&state.db, vid).await?,
+        ad_channels: crate::job_ads::staff::compact_channels(state, user.lang, &ads).await?,
+        ads,
     })
 }
 
