@@ -197,7 +197,10 @@ async fn publish_poll_publish_and_stop(backend: Backend) {
             an_hour_later(app).await;
             assert_eq!(channels::poll_once(&app.state).await.unwrap().asked, 0);
 
-            // At the deadline: the expiry job takes it down and NAV stops it too.
+            // At the deadline: the expiry job takes it down and NAV stops it too. Published
+            // again a second later, as in life: NAV answers an identical payload SKIPPED, and
+            // the new publishing time is what makes it new after a stop.
+            tokio::time::sleep(Duration::from_millis(1100)).await;
             move_ad(app, &ola, customer, aid, "publish").await;
             run_jobs(app).await;
             assert_eq!(fake.ad(&reference).unwrap().publish_status, "INACTIVE");
