@@ -92,6 +92,7 @@ pub async fn serve_until(
         // The recurring jobs keep one run queued; the first is queued here.
         timesheets::reminders::ensure_scheduled(&state.db).await?;
         crate::job_ads::expire::ensure_scheduled(&state.db).await?;
+        crate::job_ads::channels::ensure_scheduled(&state.db).await?;
         crate::recruitments::privacy::ensure_scheduled(&state.db).await?;
         jobs::spawn_workers_until(state.clone(), job_handlers(), stopped.clone())
     } else {

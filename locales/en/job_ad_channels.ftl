@@ -24,3 +24,17 @@ finn-problem-occupation-missing = FINN requires an occupation.
 finn-problem-positions = The number of positions must be at least 1.
 finn-problem-reference-missing = The ad has no reference.
 finn-problem-expires = The application deadline must be after publishing.
+# The ad's channels on its page and form (decision 0040).
+job-ad-channel-homepage-always = Always: the application form, and the link the other channels point to, are here.
+job-ad-channel-not-set-up-arbeidsplassen = Not set up: an administrator must set KUNDEKORT_ARBEIDSPLASSEN_API_KEY and KUNDEKORT_ARBEIDSPLASSEN_PROVIDER_ID (from NAV). Nothing is sent there.
+job-ad-channel-not-set-up-finn = Not set up: an administrator must set KUNDEKORT_FINN_TRANSPORT (http:address or dir:folder). Nothing is exported.
+job-ad-channel-not-chosen = Not chosen for this ad
+job-ad-channel-on-publish = Sent when the ad is published
+job-ad-finn-not-verified = The format is not verified with FINN.
+job-ad-finn-exported = Exported as a file ({ $file }) – not published on FINN until FINN confirms it
+job-ad-finn-sent = Sent, not confirmed by FINN
+job-ad-nav-problems = arbeidsplassen.no will refuse the ad as it is. Correct this in the form:
+job-ad-finn-problems = FINN requires more than the ad has. Correct this in the form:
+job-ad-employer-orgnr = Sub-unit's organisation number (arbeidsplassen.no)
+job-ad-employer-orgnr-hint = Sent to NAV only when the ad shows the customer as employer. Without it NAV finds the employer by name and place.
+job-ad-channels-compact = { $channel }: { $status }

@@ -44,7 +44,6 @@ job-ad-channel-homepage = Our homepage
 job-ad-channel-arbeidsplassen = arbeidsplassen.no
 job-ad-channel-finn = FINN
 job-ad-channel-not-yet = Not published yet
-job-ad-channel-not-connected = Not connected yet
 job-ad-publication-pending = Pending
 job-ad-publication-published = Published
 job-ad-publication-refused = Refused

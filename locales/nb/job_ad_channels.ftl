@@ -24,3 +24,17 @@ finn-problem-occupation-missing = FINN krever et yrke.
 finn-problem-positions = Antall stillinger må være minst 1.
 finn-problem-reference-missing = Annonsen mangler referanse.
 finn-problem-expires = Søknadsfristen må være etter publiseringen.
+# The ad's channels on its page and form (decision 0040).
+job-ad-channel-homepage-always = Alltid: søknadsskjemaet og lenken de andre kanalene viser til, er her.
+job-ad-channel-not-set-up-arbeidsplassen = Ikke satt opp: en administrator må sette KUNDEKORT_ARBEIDSPLASSEN_API_KEY og KUNDEKORT_ARBEIDSPLASSEN_PROVIDER_ID (fra NAV). Ingenting sendes dit.
+job-ad-channel-not-set-up-finn = Ikke satt opp: en administrator må sette KUNDEKORT_FINN_TRANSPORT (http:adresse eller dir:mappe). Ingenting eksporteres.
+job-ad-channel-not-chosen = Ikke valgt for denne annonsen
+job-ad-channel-on-publish = Sendes når annonsen publiseres
+job-ad-finn-not-verified = Formatet er ikke verifisert med FINN.
+job-ad-finn-exported = Eksportert som fil ({ $file }) – ikke publisert på FINN før FINN bekrefter det
+job-ad-finn-sent = Sendt, ikke bekreftet av FINN
+job-ad-nav-problems = arbeidsplassen.no vil avvise annonsen slik den er. Rett dette i skjemaet:
+job-ad-finn-problems = FINN krever mer enn annonsen har. Rett dette i skjemaet:
+job-ad-employer-orgnr = Underenhetens org.nr. (arbeidsplassen.no)
+job-ad-employer-orgnr-hint = Sendes til NAV bare når annonsen viser kunden som arbeidsgiver. Uten det finner NAV arbeidsgiveren på navn og sted.
+job-ad-channels-compact = { $channel }: { $status }

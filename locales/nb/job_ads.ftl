@@ -44,7 +44,6 @@ job-ad-channel-homepage = Vår hjemmeside
 job-ad-channel-arbeidsplassen = arbeidsplassen.no
 job-ad-channel-finn = FINN
 job-ad-channel-not-yet = Ikke publisert ennå
-job-ad-channel-not-connected = Ikke koblet til ennå
 job-ad-publication-pending = Venter
 job-ad-publication-published = Publisert
 job-ad-publication-refused = Avvist

@@ -27,6 +27,7 @@ pub fn handlers() -> jobs::Registry {
         .with(crate::invoices::run::RunJob)
         .with(crate::invoices::delivery::DeliveryJob)
         .with(crate::job_ads::expire::Expiry)
+        .with(crate::job_ads::channels::Channels)
         .with(crate::recruitments::privacy::Privacy)
 }
 

@@ -156,6 +156,8 @@ pub struct ArbeidsplassenConfig {
     pub provider_id: i64,
     /// `KUNDEKORT_ARBEIDSPLASSEN_API_KEY`: the secret key, sent as a bearer token.
     pub api_key: Secret,
+    /// The time limit of one request (30 s; tests shorten it).
+    pub timeout_seconds: u64,
 }
 
 /// Where a FINN job ad document goes (`KUNDEKORT_FINN_TRANSPORT`).

@@ -148,6 +148,7 @@ pub(super) fn arbeidsplassen_from_env(
         base_url,
         provider_id,
         api_key: Secret::new(api_key),
+        timeout_seconds: 30,
     }))
 }
 

@@ -9,6 +9,7 @@
 //! [`expire`].
 
 pub mod apply;
+pub mod channels;
 pub mod expire;
 pub mod feeds;
 pub mod model;

@@ -130,6 +130,12 @@ pub struct AdDraft {
     /// `c:{contact id}` (the customer's contact) or `u:{user id}` (the agency's staff), or empty.
     pub contact: String,
     pub employer_shown: String,
+    /// `1`: publish on arbeidsplassen.no too.
+    pub to_arbeidsplassen: String,
+    /// `1`: export to FINN too.
+    pub to_finn: String,
+    /// The customer's sub-unit organisation number for arbeidsplassen.no (optional).
+    pub employer_orgnr: String,
     /// The version the form was read at (stale-edit detection).
     pub version: String,
 }
@@ -179,6 +185,10 @@ pub struct AdData {
     pub salary_hour_ore: Option<i64>,
     pub contact: Option<ContactPerson>,
     pub employer_shown: EmployerShown,
+    pub to_arbeidsplassen: bool,
+    pub to_finn: bool,
+    /// Nine digits.
+    pub employer_orgnr: Option<String>,
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -304,6 +314,20 @@ impl AdDraft {
                 }
             },
         };
+        let employer_orgnr = match opt(&self.employer_orgnr) {
+            None => None,
+            Some(o) => match crate::norway::orgnr::OrgNumber::parse(&o) {
+                Ok(n) => Some(n.as_str().to_string()),
+                Err(crate::norway::orgnr::OrgNumberError::Format) => {
+                    errors.add("employer_orgnr", Msg::new("orgnr-format"));
+                    None
+                }
+                Err(crate::norway::orgnr::OrgNumberError::Checksum) => {
+                    errors.add("employer_orgnr", Msg::new("orgnr-checksum"));
+                    None
+                }
+            },
+        };
         let body_html = sanitize(self.body_html.trim());
         match (employment_type, sector, employer_shown) {
             (Some(employment_type), Some(sector), Some(employer_shown)) if errors.is_empty() => {
@@ -325,6 +349,9 @@ impl AdDraft {
                     salary_hour_ore,
                     contact,
                     employer_shown,
+                    to_arbeidsplassen: !self.to_arbeidsplassen.trim().is_empty(),
+                    to_finn: !self.to_finn.trim().is_empty(),
+                    employer_orgnr,
                 })
             }
             _ => Err(errors),

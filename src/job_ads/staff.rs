@@ -13,6 +13,7 @@ use axum::{
 use serde::Deserialize;
 
 use super::{
+    channels,
     model::{AdDraft, AdStatus, Channel, EmployerShown, EmploymentType, Sector, UnpublishReason},
     store::{self, JobAd, Publication},
 };
@@ -45,6 +46,8 @@ pub struct FormView {
     stale: bool,
     contacts: Vec<(i64, String)>,
     staff: Vec<(i64, String)>,
+    nav_configured: bool,
+    finn_configured: bool,
 }
 
 impl FormView {
@@ -146,6 +149,10 @@ pub fn draft_from(v: &Vacancy) -> AdDraft {
     }
 }
 
+fn flag(v: i64) -> String {
+    if v == 1 { "1".into() } else { String::new() }
+}
+
 /// The ad's fields as the form shows them.
 pub fn draft_of(a: &JobAd) -> AdDraft {
     AdDraft {
@@ -170,6 +177,9 @@ pub fn draft_of(a: &JobAd) -> AdDraft {
         salary_hour: a.salary_hour_ore.map(format_kr).unwrap_or_default(),
         contact: a.contact().map(|c| c.key()).unwrap_or_default(),
         employer_shown: a.employer_shown.clone(),
+        to_arbeidsplassen: flag(a.to_arbeidsplassen),
+        to_finn: flag(a.to_finn),
+        employer_orgnr: a.employer_orgnr.clone().unwrap_or_default(),
         version: a.version.to_string(),
     }
 }
@@ -195,6 +205,8 @@ async fn form_view(
         stale: false,
         contacts,
         staff,
+        nav_configured: channels::configured(&state.config, Channel::Arbeidsplassen),
+        finn_configured: channels::configured(&state.config, Channel::Finn),
     })
 }
 
@@ -290,6 +302,11 @@ pub async fn update(
     let mut tx = state.db.pool.begin().await?;
     match store::update(&mut tx, user.id, &a, expected, &data).await {
         Ok(()) => {
+            if a.status() == AdStatus::Published
+                && let Some(saved) = store::get_in(&mut tx, id, aid).await?
+            {
+                channels::queue_sends(&mut tx, &state.config, &saved).await?;
+            }
             tx.commit().await?;
             Ok(Redirect::to(&format!("/customers/{id}/ads/{aid}?saved=1")).into_response())
         }
@@ -310,10 +327,111 @@ pub struct ShowView {
     chrome: Chrome,
     card: CardHead,
     a: JobAd,
-    publications: Vec<Publication>,
     sources: Vec<(String, i64)>,
     public_url: String,
     refused: Option<String>,
+    rows: Vec<ChannelRow>,
+    /// What arbeidsplassen.no would refuse in the ad (when it is meant to go there).
+    nav_problems: Vec<String>,
+    /// What FINN requires and the ad lacks (when it is meant to go there).
+    finn_problems: Vec<String>,
+}
+
+/// How the ad stands on one channel, as the page shows it.
+pub struct ChannelRow {
+    pub channel: &'static str,
+    pub name: String,
+    /// The publication's status word (for the badge's class), when there is a row.
+    pub status: Option<String>,
+    /// What to say: the status, or why nothing was sent.
+    pub text: String,
+    /// When the row last changed.
+    pub when: Option<String>,
+    /// The channel's last word (a refusal's reason, a passing problem).
+    pub detail: Option<String>,
+    /// The ad's address on the channel (NAV's, once published there).
+    pub url: Option<String>,
+    /// A standing note (FINN: the format is not verified with FINN).
+    pub note: Option<String>,
+}
+
+/// Each ad's external channels in one line ("arbeidsplassen.no: Publisert · FINN: …"), for the
+/// vacancy's list of ads; ads with nothing sent are left out.
+pub async fn compact_channels(
+    state: &AppState,
+    lang: Lang,
+    ads: &[JobAd],
+) -> Result<Vec<(i64, String)>> {
+    let mut out = Vec::new();
+    for a in ads {
+        let publications = store::publications(&state.db, a.id).await?;
+        let parts: Vec<String> = channel_rows(lang, &state.config, a, &publications)
+            .into_iter()
+            .filter(|r| r.channel != Channel::Homepage.as_str() && r.status.is_some())
+            .map(|r| {
+                lang.t_with(
+                    "job-ad-channels-compact",
+                    &[("channel", r.name), ("status", r.text)],
+                )
+            })
+            .collect();
+        if !parts.is_empty() {
+            out.push((a.id, parts.join(" · ")));
+        }
+    }
+    Ok(out)
+}
+
+/// The rows of the ad's channels: homepage, arbeidsplassen.no, FINN.
+pub fn channel_rows(
+    lang: Lang,
+    config: &crate::config::Config,
+    a: &JobAd,
+    publications: &[Publication],
+) -> Vec<ChannelRow> {
+    Channel::ALL
+        .iter()
+        .map(|&c| {
+            let p = publications.iter().find(|p| p.channel == c.as_str());
+            let mut row = ChannelRow {
+                channel: c.as_str(),
+                name: lang.t(&format!("job-ad-channel-{}", c.as_str())),
+                status: p.map(|p| p.status.clone()),
+                text: String::new(),
+                when: p.map(|p| oslo_datetime(p.updated_at)),
+                detail: None,
+                url: None,
+                note: (c == Channel::Finn).then(|| lang.t("job-ad-finn-not-verified")),
+            };
+            row.text = match p {
+                Some(p) if c == Channel::Finn && p.status == "pending" => {
+                    let d = p.detail.as_deref().unwrap_or_default();
+                    if let Some(file) = d.strip_prefix(channels::FINN_EXPORTED) {
+                        lang.t_with("job-ad-finn-exported", &[("file", file.to_string())])
+                    } else if d == channels::FINN_SENT {
+                        lang.t("job-ad-finn-sent")
+                    } else {
+                        row.detail = p.detail.clone();
+                        lang.t("job-ad-publication-pending")
+                    }
+                }
+                Some(p) => {
+                    row.detail = p.detail.clone();
+                    if c == Channel::Arbeidsplassen && p.status == "published" {
+                        row.url = p.channel_url.clone();
+                    }
+                    lang.t(&format!("job-ad-publication-{}", p.status))
+                }
+                None if c == Channel::Homepage => lang.t("job-ad-channel-not-yet"),
+                None if !channels::configured(config, c) => {
+                    lang.t(&format!("job-ad-channel-not-set-up-{}", c.as_str()))
+                }
+                None if !channels::chosen(a, c) => lang.t("job-ad-channel-not-chosen"),
+                None => lang.t("job-ad-channel-on-publish"),
+            };
+            row
+        })
+        .collect()
 }
 
 /// The sources a sharing link is made for.
@@ -326,29 +444,11 @@ impl ShowView {
     fn is_published(&self) -> bool {
         self.a.status() == AdStatus::Published
     }
-    fn channel_label(&self, channel: &str) -> String {
-        self.lang.t(&format!("job-ad-channel-{channel}"))
-    }
-    fn is_homepage(&self, channel: &str) -> bool {
-        channel == Channel::Homepage.as_str()
-    }
-    fn publication_label(&self, status: &str) -> String {
-        self.lang.t(&format!("job-ad-publication-{status}"))
-    }
-    fn when(&self, at: &i64) -> String {
-        oslo_datetime(*at)
-    }
-    /// Every channel with how the ad stands there (none: never sent).
-    fn channels(&self) -> Vec<(&'static str, Option<&Publication>)> {
-        Channel::ALL
-            .iter()
-            .map(|c| {
-                (
-                    c.as_str(),
-                    self.publications.iter().find(|p| p.channel == c.as_str()),
-                )
-            })
-            .collect()
+    fn edit_url(&self) -> String {
+        format!(
+            "/customers/{}/ads/{}/edit",
+            self.card.customer.id, self.a.id
+        )
     }
     /// The link to share on `source`, with the ad's address tagged by the source.
     fn share_link(&self, source: &str) -> String {
@@ -423,6 +523,27 @@ async fn show_view(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<
     let a = ad(state, id, aid).await?;
     let publications = store::publications(&state.db, aid).await?;
     let sources = store::sources(&state.db, aid).await?;
+    let rows = channel_rows(user.lang, &state.config, &a, &publications);
+    let nav_problems = if channels::chosen(&a, Channel::Arbeidsplassen) {
+        channels::nav_ad(state, &a)
+            .await?
+            .problems()
+            .iter()
+            .map(|p| p.message(user.lang))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let finn_problems = if channels::chosen(&a, Channel::Finn) {
+        channels::finn_ad(state, &a)
+            .await?
+            .problems()
+            .iter()
+            .map(|p| p.message(user.lang))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let public_url = state
         .config
         .public_url
@@ -434,10 +555,12 @@ async fn show_view(state: &AppState, user: &Staff, id: i64, aid: i64) -> Result<
         chrome: Chrome::new(user, "customers"),
         card,
         a,
-        publications,
         sources,
         public_url,
         refused: None,
+        rows,
+        nav_problems,
+        finn_problems,
     })
 }
 
@@ -478,7 +601,10 @@ pub async fn change_status(
     let done = match form.action.as_str() {
         "publish" => {
             if open {
-                store::publish(&mut tx, user.id, &a, &today).await
+                match store::publish(&mut tx, user.id, &a, &today).await {
+                    Ok(()) => channels::queue_sends(&mut tx, &state.config, &a).await,
+                    Err(e) => Err(e),
+                }
             } else {
                 Err(AppError::Conflict(Msg::new("job-ad-vacancy-not-open")))
             }

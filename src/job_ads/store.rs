@@ -44,6 +44,12 @@ pub struct JobAd {
     pub contact_user_id: Option<i64>,
     /// `agency`, `customer` or `anonymous`.
     pub employer_shown: String,
+    /// 1: also on arbeidsplassen.no.
+    pub to_arbeidsplassen: i64,
+    /// 1: also exported to FINN.
+    pub to_finn: i64,
+    /// The customer's sub-unit orgnr for NAV (only sent when the ad shows the customer).
+    pub employer_orgnr: Option<String>,
     /// `draft`, `published` or `unpublished`.
     pub status: String,
     pub published_at: Option<i64>,
@@ -69,7 +75,8 @@ impl JobAd {
 const COLUMNS: &str = "id, customer_id, vacancy_id, recruitment_id, slug, title, lead, body_html, \
     styrk_code, occupation_title, postal_code, city, employment_type, sector, deadline, asap, \
     start_date, start_text, positions, salary_hour_ore, contact_id, contact_user_id, \
-    employer_shown, status, published_at, unpublished_at, unpublished_reason, created_by, \
+    employer_shown, to_arbeidsplassen, to_finn, employer_orgnr, status, published_at, \
+    unpublished_at, unpublished_reason, created_by, \
     created_at, updated_at, version";
 
 fn contact_ids(d: &AdData) -> (Option<i64>, Option<i64>) {
@@ -103,9 +110,9 @@ pub async fn create(
         "INSERT INTO job_ads (customer_id, vacancy_id, slug, title, lead, body_html, styrk_code, \
          occupation_title, postal_code, city, employment_type, sector, deadline, asap, start_date, \
          start_text, positions, salary_hour_ore, contact_id, contact_user_id, employer_shown, \
-         status, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 'draft', $22, $23, $23) \
-         RETURNING id",
+         status, created_by, created_at, updated_at, to_arbeidsplassen, to_finn, employer_orgnr) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         $19, $20, $21, 'draft', $22, $23, $23, $24, $25, $26) RETURNING id",
     )
     .bind(customer_id)
     .bind(vacancy_id)
@@ -130,6 +137,9 @@ pub async fn create(
     .bind(d.employer_shown.as_str())
     .bind(user_id)
     .bind(now)
+    .bind(i64::from(d.to_arbeidsplassen))
+    .bind(i64::from(d.to_finn))
+    .bind(&d.employer_orgnr)
     .fetch_one(&mut *conn)
     .await?;
     record(conn, customer_id, id, "job-ad-create", &d.title, user_id).await?;
@@ -174,7 +184,8 @@ pub async fn update(
          occupation_title = $5, postal_code = $6, city = $7, employment_type = $8, sector = $9, \
          deadline = $10, asap = $11, start_date = $12, start_text = $13, positions = $14, \
          salary_hour_ore = $15, contact_id = $16, contact_user_id = $17, employer_shown = $18, \
-         version = version + 1, updated_at = $19 WHERE id = $20 AND version = $21",
+         version = version + 1, updated_at = $19, to_arbeidsplassen = $22, to_finn = $23, \
+         employer_orgnr = $24 WHERE id = $20 AND version = $21",
     )
     .bind(&d.title)
     .bind(&d.lead)
@@ -197,6 +208,9 @@ pub async fn update(
     .bind(now())
     .bind(current.id)
     .bind(expected_version)
+    .bind(i64::from(d.to_arbeidsplassen))
+    .bind(i64::from(d.to_finn))
+    .bind(&d.employer_orgnr)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() == 0 {
@@ -224,6 +238,27 @@ pub async fn get(db: &Db, customer_id: i64, id: i64) -> Result<Option<JobAd>> {
     .await?)
 }
 
+/// One ad of a customer, read in the caller's transaction.
+pub async fn get_in(conn: &mut AnyConnection, customer_id: i64, id: i64) -> Result<Option<JobAd>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM job_ads WHERE id = $1 AND customer_id = $2"
+    )))
+    .bind(id)
+    .bind(customer_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// An ad by its id alone (the channels' jobs).
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<JobAd>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM job_ads WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
 /// A vacancy's ads, newest first (shown on the vacancy's page).
 pub async fn for_vacancy(db: &Db, vacancy_id: i64) -> Result<Vec<JobAd>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -242,12 +277,16 @@ pub struct Publication {
     pub external_ref: Option<String>,
     pub detail: Option<String>,
     pub updated_at: i64,
+    /// When the channel's status was last asked.
+    pub checked_at: Option<i64>,
+    /// The ad's address on the channel.
+    pub channel_url: Option<String>,
 }
 
 pub async fn publications(db: &Db, ad_id: i64) -> Result<Vec<Publication>> {
     Ok(sqlx::query_as(
-        "SELECT channel, status, external_ref, detail, updated_at FROM job_ad_publications \
-         WHERE job_ad_id = $1 ORDER BY id",
+        "SELECT channel, status, external_ref, detail, updated_at, checked_at, channel_url \
+         FROM job_ad_publications WHERE job_ad_id = $1 ORDER BY id",
     )
     .bind(ad_id)
     .fetch_all(&db.pool)
@@ -347,9 +386,12 @@ pub async fn unpublish(
     let Some((customer_id, title)) = row else {
         return Ok(false);
     };
+    // On arbeidsplassen.no NAV stops the ad: its row stays until NAV's receipt (a job).
+    super::channels::queue_stop(conn, ad_id).await?;
     sqlx::query(
         "UPDATE job_ad_publications SET status = 'stopped', detail = $1, updated_at = $2 \
-         WHERE job_ad_id = $3 AND status IN ('pending', 'published')",
+         WHERE job_ad_id = $3 AND status IN ('pending', 'published') \
+         AND NOT (channel = 'arbeidsplassen' AND external_ref IS NOT NULL)",
     )
     .bind(reason.as_str())
     .bind(at)

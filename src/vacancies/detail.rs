@@ -66,6 +66,8 @@ pub struct DetailView {
     ads: Vec<crate::job_ads::store::JobAd>,
     /// The portal contact who requested the vacancy (a draft from the portal).
     requested_by: Option<String>,
+    /// The ads' external channels in one line each: (ad id, text).
+    ad_channels: Vec<(i64, String)>,
 }
 
 impl DetailView {
@@ -282,6 +284,7 @@ async fn build(
             .map(|(_, n)| n),
         None => None,
     };
+    let ads = crate::job_ads::store::for_vacancy(&state.db, vid).await?;
     Ok(DetailView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
@@ -295,8 +298,9 @@ async fn build(
         search,
         found,
         refused: None,
-        ads: crate::job_ads::store::for_vacancy(&state.db, vid).await?,
         requested_by,
+        ad_channels: crate::job_ads::staff::compact_channels(state, user.lang, &ads).await?,
+        ads,
     })
 }
 

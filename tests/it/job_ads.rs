@@ -20,7 +20,11 @@ use crate::support::{
 
 /// A vacancy of a new Oslo customer called `customer_name`, made by `client`: (customer,
 /// vacancy, the customer's contact).
-async fn vacancy(app: &TestApp, client: &reqwest::Client, customer_name: &str) -> (i64, i64, i64) {
+pub(crate) async fn vacancy(
+    app: &TestApp,
+    client: &reqwest::Client,
+    customer_name: &str,
+) -> (i64, i64, i64) {
     let customer = oslo_customer(app, customer_name).await;
     let ase = contact(app, customer, "Åse", "Kontaktsen").await;
     let form: Vec<(&str, String)> = [
@@ -75,7 +79,7 @@ async fn vacancy(app: &TestApp, client: &reqwest::Client, customer_name: &str) -
 }
 
 /// The ad form as a vacancy prefills it, with `changes` on top.
-fn ad_form(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+pub(crate) fn ad_form(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     let mut form: Vec<(&'static str, String)> = [
         ("title", "Lagermedarbeider i Bergen"),
         ("lead", "Bli med på laget </script> i vårt nye lager!"),
@@ -251,7 +255,7 @@ db_test!(
         let (_, apage) = page(&ola, app, &format!("/customers/{customer}/ads/{aid}")).await;
         assert!(apage.contains("Publisert"), "{apage}");
         assert!(apage.contains("%3Fsrc%3Dlinkedin"), "{apage}");
-        assert!(apage.contains("Ikke koblet til ennå"), "{apage}");
+        assert!(apage.contains("Ikke satt opp"), "{apage}");
 
         // The public list and page, without log-in.
         let anyone = reqwest::Client::new();

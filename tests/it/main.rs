@@ -49,6 +49,7 @@ mod invoice_run;
 mod invoice_run_jobs;
 mod invoices;
 mod invoices_api;
+mod job_ad_channels;
 mod job_ads;
 mod jobs;
 mod login_guard;

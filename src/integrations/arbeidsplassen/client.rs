@@ -165,8 +165,10 @@ fn http_client(timeout: Duration) -> reqwest::Client {
 }
 
 impl ArbeidsplassenClient {
+    /// With the configured time limit per request.
     pub fn new(config: Option<&ArbeidsplassenConfig>) -> Self {
-        Self::with_timeout(config, Duration::from_secs(30))
+        let seconds = config.map_or(30, |c| c.timeout_seconds.max(1));
+        Self::with_timeout(config, Duration::from_secs(seconds))
     }
 
     /// As [`new`](Self::new), with another time limit per request.

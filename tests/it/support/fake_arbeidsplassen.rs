@@ -150,6 +150,7 @@ impl FakeArbeidsplassen {
             base_url: parse_base_url(&format!("http://{addr}/stillingsimport")).unwrap(),
             provider_id: PROVIDER,
             api_key: Secret::new(KEY),
+            timeout_seconds: 30,
         }
     }
 
