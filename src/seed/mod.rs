@@ -13,6 +13,7 @@ mod dialog;
 mod diary;
 mod documents;
 mod invoices;
+mod job_ads;
 mod portal;
 mod vacancies;
 mod words;
@@ -177,6 +178,13 @@ pub async fn large(db: &Db, n: usize) -> anyhow::Result<()> {
         staff(db).await?;
     }
     customers::insert(db, n, rand::random()).await
+}
+
+/// `ads` published job ads over the active customers, and `vacancies` open vacancies on one
+/// customer (whose id is returned) — the job ads benchmark's data.
+pub async fn job_ads(db: &Db, ads: usize, vacancies: usize) -> anyhow::Result<i64> {
+    job_ads::ads(db, ads, 15).await?;
+    job_ads::vacancies_on_one(db, vacancies, 16).await
 }
 
 /// Adds `workers` workers (skills, HMS cards, work permits, licences) and `assignments` active

@@ -792,3 +792,31 @@ db_test!(ads_follow_the_cards_access, |app| {
         .unwrap();
     assert_eq!(status, "published");
 });
+
+db_test!(the_benchmark_seed_publishes_ads_and_vacancies, |app| {
+    // `benches/job_ads.rs` measures on this data: it must be what the public and the card show.
+    kundekort::seed::large(&app.db, 20).await.unwrap();
+    let busiest = kundekort::seed::job_ads(&app.db, 30, 12).await.unwrap();
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM job_ads WHERE status = 'published'"
+        )
+        .await,
+        30
+    );
+    let (on_busiest,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM vacancies WHERE customer_id = $1")
+            .bind(busiest)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(on_busiest, 12);
+    let (status, body) = page(&app.client(), app, "/jobs").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Bli med som"), "{body}");
+    let ola = app.admin().await;
+    let (status, body) = page(&ola, app, &format!("/customers/{busiest}/assignments")).await;
+    assert_eq!(status, 200);
+    assert!(body.matches("/vacancies/").count() >= 12, "{body}");
+});
