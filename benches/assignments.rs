@@ -12,86 +12,19 @@
 //! of issue 12. `cargo bench --bench assignments` · `BENCH_WORKERS`, `BENCH_ASSIGNMENTS` and
 //! `BENCH_REQUESTS` change the sizes.
 
-use std::{sync::Arc, time::Instant};
+use std::time::Instant;
 
 use kundekort::{db::Db, seed};
 
 #[path = "common/mod.rs"]
 mod common;
-use common::{env, ms, percentile};
+use common::{LOAD_TABLE, Load, env, on_both_databases};
 
 const CLIENTS: usize = 16;
 const ON_ONE: usize = 500;
 const SEARCHES: [&str; 8] = [
     "han", "nowak", "truck", "sveis", "berg", "kris", "olsen", "lager",
 ];
-
-/// Runs `requests` GETs spread over `paths` from [`CLIENTS`] clients; prints a table row.
-async fn scenario(
-    http: &reqwest::Client,
-    base: &str,
-    token: &str,
-    name: &str,
-    paths: Vec<String>,
-    htmx: bool,
-    requests: usize,
-) {
-    let paths = Arc::new(paths);
-    let mut size = 0;
-    for p in paths.iter() {
-        let res = http
-            .get(format!("{base}{p}"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap();
-        assert!(res.status().is_success(), "{p}: {}", res.status());
-        size = size.max(res.bytes().await.unwrap().len());
-    }
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for client in 0..CLIENTS {
-        let (http, base, token, paths) = (
-            http.clone(),
-            base.to_string(),
-            token.to_string(),
-            paths.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            for i in 0..requests / CLIENTS {
-                let path = &paths[(client + i) % paths.len()];
-                let mut req = http.get(format!("{base}{path}")).bearer_auth(&token);
-                if htmx {
-                    req = req
-                        .header("hx-request", "true")
-                        .header("hx-target", "results");
-                }
-                let t = Instant::now();
-                let res = req.send().await.expect("request");
-                assert!(res.status().is_success(), "{path}: {}", res.status());
-                let _ = res.bytes().await.expect("body");
-                latencies.push(t.elapsed());
-            }
-            latencies
-        }));
-    }
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.expect("client"));
-    }
-    let wall = started.elapsed();
-    all.sort();
-    println!(
-        "| {name} | {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
-        all.len(),
-        size,
-        ms(percentile(&all, 0.50)),
-        ms(percentile(&all, 0.95)),
-        ms(percentile(&all, 0.99)),
-        all.len() as f64 / wall.as_secs_f64()
-    );
-}
 
 async fn run_backend(label: &str, url: &str, workers: usize, assignments: usize, requests: usize) {
     println!("\n## {label}\n");
@@ -133,34 +66,26 @@ async fn run_backend(label: &str, url: &str, workers: usize, assignments: usize,
     db.pool.close().await;
 
     let (mut server, base, http) = common::start_server(url, CLIENTS).await;
-    println!(
-        "\n| scenario | requests | bytes | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|"
-    );
+    println!("\n{LOAD_TABLE}");
+    let load = Load {
+        http: &http,
+        base: &base,
+        token: Some(&token),
+        headers: &[],
+        clients: CLIENTS,
+        requests,
+    };
     let tab = vec![format!("/customers/{busiest}/assignments")];
-    scenario(
-        &http,
-        &base,
-        &token,
-        "Assignments tab, 500 rows",
-        tab,
-        false,
-        requests,
-    )
-    .await;
+    load.run("Assignments tab, 500 rows", tab).await;
     let searches: Vec<String> = SEARCHES.iter().map(|q| format!("/workers?q={q}")).collect();
-    let name = "worker list, search (page)";
-    scenario(
-        &http,
-        &base,
-        &token,
-        name,
-        searches.clone(),
-        false,
-        requests,
-    )
-    .await;
-    let name = "worker list, search (htmx results)";
-    scenario(&http, &base, &token, name, searches, true, requests).await;
+    load.run("worker list, search (page)", searches.clone())
+        .await;
+    let htmx = Load {
+        headers: &[("hx-request", "true"), ("hx-target", "results")],
+        ..load
+    };
+    htmx.run("worker list, search (htmx results)", searches)
+        .await;
     let _ = server.kill().await;
 }
 
@@ -174,25 +99,8 @@ async fn main() {
         "# Workers and assignments benchmark: {workers} workers, {assignments} active assignments, \
          {CLIENTS} concurrent clients, {requests} requests per scenario"
     );
-    let dir = tempfile::tempdir().unwrap();
-    let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
-    run_backend("SQLite", &sqlite, workers, assignments, requests).await;
-    if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
-        let name = format!("kk_bench_assignments_{}", std::process::id());
-        let admin = Db::connect(&admin_url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-        let mut url = url::Url::parse(&admin_url).unwrap();
-        url.set_path(&format!("/{name}"));
-        run_backend("PostgreSQL", url.as_str(), workers, assignments, requests).await;
-        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        sqlx::query(sqlx::AssertSqlSafe(drop))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-    } else {
-        println!("\n(TEST_POSTGRES_URL not set: PostgreSQL not measured)");
-    }
+    on_both_databases("assignments", async |label: &str, url: &str| {
+        run_backend(label, url, workers, assignments, requests).await
+    })
+    .await;
 }

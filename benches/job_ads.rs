@@ -1,6 +1,6 @@
 //! Benchmark of job ads and vacancies at scale (a measurement, not a test).
 //!
-//! For SQLite, and for PostgreSQL when `TEST_POSTGRES_URL` is set: seeds 2,000 customers,
+//! For SQLite, and for PostgreSQL when `BENCH_POSTGRES_URL` or `TEST_POSTGRES_URL` is set: seeds 2,000 customers,
 //! `BENCH_ADS` published job ads over them (default 2,000; `seed::job_ads`, through the ads'
 //! own store functions) and `BENCH_VACANCIES` open vacancies on one customer (default 1,000),
 //! starts the real `kundekort` binary and measures:
@@ -14,81 +14,16 @@
 //! It reports p50 / p95 / p99 latency and requests per second. `cargo bench --bench job_ads` ·
 //! `BENCH_ADS`, `BENCH_VACANCIES` and `BENCH_REQUESTS` change the sizes.
 
-use std::{sync::Arc, time::Instant};
+use std::time::Instant;
 
 use kundekort::{db::Db, seed};
 
 #[path = "common/mod.rs"]
 mod common;
-use common::{env, ms, percentile};
+use common::{LOAD_TABLE, Load, env, on_both_databases};
 
 const PUBLIC_CLIENTS: usize = 64;
 const STAFF_CLIENTS: usize = 16;
-
-/// Runs `requests` GETs spread over `paths` from `clients` clients (with `token` when given);
-/// prints a table row.
-async fn scenario(
-    http: &reqwest::Client,
-    base: &str,
-    token: Option<&str>,
-    name: &str,
-    paths: Vec<String>,
-    clients: usize,
-    requests: usize,
-) {
-    let paths = Arc::new(paths);
-    let mut size = 0;
-    for p in paths.iter().take(3) {
-        let mut req = http.get(format!("{base}{p}"));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        let res = req.send().await.unwrap();
-        assert!(res.status().is_success(), "{p}: {}", res.status());
-        size = size.max(res.bytes().await.unwrap().len());
-    }
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for client in 0..clients {
-        let (http, base, token, paths) = (
-            http.clone(),
-            base.to_string(),
-            token.map(str::to_string),
-            paths.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            for i in 0..requests / clients {
-                let path = &paths[(client * 7 + i) % paths.len()];
-                let mut req = http.get(format!("{base}{path}"));
-                if let Some(t) = &token {
-                    req = req.bearer_auth(t);
-                }
-                let t = Instant::now();
-                let res = req.send().await.expect("request");
-                assert!(res.status().is_success(), "{path}: {}", res.status());
-                let _ = res.bytes().await.expect("body");
-                latencies.push(t.elapsed());
-            }
-            latencies
-        }));
-    }
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.expect("client"));
-    }
-    let wall = started.elapsed();
-    all.sort();
-    println!(
-        "| {name} | {clients} | {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
-        all.len(),
-        size,
-        ms(percentile(&all, 0.50)),
-        ms(percentile(&all, 0.95)),
-        ms(percentile(&all, 0.99)),
-        all.len() as f64 / wall.as_secs_f64()
-    );
-}
 
 async fn run_backend(label: &str, url: &str, ads: usize, vacancies: usize, requests: usize) {
     println!("\n## {label}\n");
@@ -133,9 +68,21 @@ async fn run_backend(label: &str, url: &str, ads: usize, vacancies: usize, reque
     db.pool.close().await;
 
     let (mut server, base, http) = common::start_server(url, PUBLIC_CLIENTS).await;
-    println!(
-        "\n| scenario | clients | requests | bytes | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|---|"
-    );
+    println!("\n{LOAD_TABLE}");
+    let public_load = Load {
+        http: &http,
+        base: &base,
+        token: None,
+        headers: &[],
+        clients: PUBLIC_CLIENTS,
+        requests,
+    };
+    let staff_load = Load {
+        token: Some(&token),
+        clients: STAFF_CLIENTS,
+        requests: requests / 4,
+        ..public_load
+    };
     let deep = (published as usize / 20 / 2).max(1);
     let public: [(&str, Vec<String>); 5] = [
         ("public list, first page", vec!["/jobs".into()]),
@@ -155,7 +102,7 @@ async fn run_backend(label: &str, url: &str, ads: usize, vacancies: usize, reque
         ("JSON feed", vec!["/jobs/feed.json".into()]),
     ];
     for (name, paths) in public {
-        scenario(&http, &base, None, name, paths, PUBLIC_CLIENTS, requests).await;
+        public_load.run(name, paths).await;
     }
     let staff: [(&str, Vec<String>); 2] = [
         (
@@ -165,8 +112,7 @@ async fn run_backend(label: &str, url: &str, ads: usize, vacancies: usize, reque
         ("firm's vacancy list", vec!["/vacancies".into()]),
     ];
     for (name, paths) in staff {
-        let n = requests / 4;
-        scenario(&http, &base, Some(&token), name, paths, STAFF_CLIENTS, n).await;
+        staff_load.run(name, paths).await;
     }
     let _ = server.kill().await;
 }
@@ -182,25 +128,8 @@ async fn main() {
          {requests} requests per public scenario ({PUBLIC_CLIENTS} clients), a quarter of that per \
          staff scenario ({STAFF_CLIENTS} clients)"
     );
-    let dir = tempfile::tempdir().unwrap();
-    let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
-    run_backend("SQLite", &sqlite, ads, vacancies, requests).await;
-    if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
-        let name = format!("kk_bench_job_ads_{}", std::process::id());
-        let admin = Db::connect(&admin_url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-        let mut url = url::Url::parse(&admin_url).unwrap();
-        url.set_path(&format!("/{name}"));
-        run_backend("PostgreSQL", url.as_str(), ads, vacancies, requests).await;
-        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        sqlx::query(sqlx::AssertSqlSafe(drop))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-    } else {
-        println!("\n(TEST_POSTGRES_URL not set: PostgreSQL not measured)");
-    }
+    on_both_databases("job_ads", async |label: &str, url: &str| {
+        run_backend(label, url, ads, vacancies, requests).await
+    })
+    .await;
 }
