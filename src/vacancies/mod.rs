@@ -6,13 +6,15 @@
 //! candidate is made an assignment carrying every term over, and the vacancy is filled when
 //! every place has one. Pages: the form ([`form`]), one vacancy with its candidates and the
 //! worker search ([`detail`]), the firm-wide list ([`list`]); the card's Assignments tab lists
-//! a customer's vacancies; the JSON API is [`api`].
+//! a customer's vacancies; the JSON API is [`api`]. Rental offers made from a vacancy are
+//! [`offers`].
 
 pub mod api;
 pub mod detail;
 pub mod form;
 pub mod list;
 pub mod model;
+pub mod offers;
 pub mod store;
 pub mod terms;
 
@@ -49,5 +51,17 @@ pub fn router() -> Router<AppState> {
         .route(
             "/customers/{id}/vacancies/{vid}/candidates/{cid}/assignment",
             post(detail::make_assignment),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/offers",
+            post(offers::pages::create),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/offers/{oid}/email",
+            post(offers::pages::email),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/offers/{oid}/answer",
+            post(offers::pages::answer),
         )
 }

@@ -12,7 +12,7 @@ use crate::support::{
     timesheets::portal,
 };
 
-async fn location(res: reqwest::Response) -> String {
+pub(crate) async fn location(res: reqwest::Response) -> String {
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
     res.headers()["location"].to_str().unwrap().to_string()
 }
@@ -28,7 +28,7 @@ fn last_id(path: &str) -> i64 {
         .unwrap()
 }
 
-async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
+pub(crate) async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, String) {
     let res = client.get(app.url(path)).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }
@@ -112,7 +112,7 @@ fn vacancy_form(approver: i64, contact: i64) -> Vec<(&'static str, String)> {
 }
 
 /// A vacancy made by Ola at a new Oslo customer: (customer, vacancy, its page's path).
-async fn vacancy(app: &TestApp, ola: &reqwest::Client) -> (i64, i64, String) {
+pub(crate) async fn vacancy(app: &TestApp, ola: &reqwest::Client) -> (i64, i64, String) {
     let customer = oslo_customer(app, "Betong Nord AS").await;
     let approver = contact(app, customer, "Åse", "Berg").await;
     let res = ola

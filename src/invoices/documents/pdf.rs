@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::{Issued, ehf::parse_date};
 use crate::{
-    AppError, Result,
+    Result,
     config::SellerConfig,
     i18n::Lang,
     money::{
@@ -26,31 +26,13 @@ use crate::{
 const TEMPLATE: &str = include_str!("../../../templates/invoices/pdf/invoice.typ");
 
 #[cfg(feature = "pdf")]
-fn engine() -> &'static typst_as_lib::TypstEngine<typst_as_lib::TypstTemplateMainFile> {
+fn engine() -> &'static crate::documents::typeset::Engine {
     use std::sync::OnceLock;
-    use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
-    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        TypstEngine::builder()
-            .main_file(TEMPLATE)
-            .fonts(
-                [
-                    dejavu::sans::regular(),
-                    dejavu::sans::bold(),
-                    dejavu::sans::oblique(),
-                    dejavu::sans::bold_oblique(),
-                ]
-                .into_iter()
-                // typst's own fonts, for glyphs DejaVu Sans lacks.
-                .chain(typst_assets::fonts()),
-            )
-            .build()
-    })
+    static ENGINE: OnceLock<crate::documents::typeset::Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| crate::documents::typeset::engine(TEMPLATE))
 }
 
-fn internal(what: impl std::fmt::Display) -> AppError {
-    AppError::Internal(anyhow::anyhow!("PDF: {what}"))
-}
+use crate::documents::typeset::internal;
 
 const LABELS: &[&str] = &[
     "invoice",
@@ -225,7 +207,7 @@ pub fn data(doc: &Issued, seller: &SellerConfig) -> Result<Value> {
 }
 
 /// Whether this build renders PDFs (the `pdf` feature).
-pub const AVAILABLE: bool = cfg!(feature = "pdf");
+pub const AVAILABLE: bool = crate::documents::typeset::AVAILABLE;
 
 /// The PDF; an error in a build without the `pdf` feature.
 #[cfg(not(feature = "pdf"))]
@@ -237,18 +219,5 @@ pub fn render(doc: &Issued, seller: &SellerConfig) -> Result<Vec<u8>> {
 /// The PDF.
 #[cfg(feature = "pdf")]
 pub fn render(doc: &Issued, seller: &SellerConfig) -> Result<Vec<u8>> {
-    use typst::foundations::{Bytes, Dict, IntoValue};
-    let data = data(doc, seller)?;
-    let mut inputs = Dict::new();
-    inputs.insert("data".into(), data.to_string().into_value());
-    if let Some(path) = &seller.logo {
-        let bytes = std::fs::read(path).map_err(|e| internal(format!("logo: {e}")))?;
-        inputs.insert("logo".into(), Bytes::new(bytes).into_value());
-    }
-    let document = engine()
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| internal(format!("{e:?}")))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-        .map_err(|e| internal(format!("{e:?}")))
+    crate::documents::typeset::compile(engine(), &data(doc, seller)?, seller.logo.as_deref())
 }
