@@ -17,12 +17,12 @@ use crate::support::{
     fixtures::{contact, oslo_customer},
 };
 
-async fn location(res: reqwest::Response) -> String {
+pub(crate) async fn location(res: reqwest::Response) -> String {
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
     res.headers()["location"].to_str().unwrap().to_string()
 }
 
-fn last_id(path: &str) -> i64 {
+pub(crate) fn last_id(path: &str) -> i64 {
     path.split('?')
         .next()
         .unwrap()
@@ -40,7 +40,11 @@ async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> (u16, Stri
 
 /// A vacancy of a new Oslo customer called `customer_name`, made by `client`: (customer,
 /// vacancy, the customer's contact).
-async fn vacancy(app: &TestApp, client: &reqwest::Client, customer_name: &str) -> (i64, i64, i64) {
+pub(crate) async fn vacancy(
+    app: &TestApp,
+    client: &reqwest::Client,
+    customer_name: &str,
+) -> (i64, i64, i64) {
     let customer = oslo_customer(app, customer_name).await;
     let ase = contact(app, customer, "Åse", "Kontaktsen").await;
     let form: Vec<(&str, String)> = [
@@ -95,7 +99,7 @@ async fn vacancy(app: &TestApp, client: &reqwest::Client, customer_name: &str) -
 }
 
 /// The ad form as a vacancy prefills it, with `changes` on top.
-fn ad_form(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+pub(crate) fn ad_form(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
     let mut form: Vec<(&'static str, String)> = [
         ("title", "Lagermedarbeider i Bergen"),
         ("lead", "Bli med på laget </script> i vårt nye lager!"),
@@ -128,7 +132,7 @@ fn ad_form(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
 }
 
 /// A published ad: (ad id, its slug).
-async fn published_ad(
+pub(crate) async fn published_ad(
     app: &TestApp,
     client: &reqwest::Client,
     customer: i64,
