@@ -104,3 +104,10 @@ offer-pdf-vat = VAT
 offer-pdf-vat-text = All prices are exclusive of VAT.
 offer-pdf-acceptance = Acceptance
 offer-pdf-acceptance-text = The offer is valid until { $date } inclusive. It is accepted by signing it or by answering us in writing by that date.
+# The offers' fields in the card's history (entity `vacancy`).
+vacancy-offer = Offer
+vacancy-valid-until = Valid until
+vacancy-signing-order = Signing order
+vacancy-answered-on = Answered
+vacancy-answered-by = Answered by
+vacancy-answered-how = How

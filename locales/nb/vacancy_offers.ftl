@@ -104,3 +104,10 @@ offer-pdf-vat = Merverdiavgift
 offer-pdf-vat-text = Alle priser er uten merverdiavgift.
 offer-pdf-acceptance = Aksept
 offer-pdf-acceptance-text = Tilbudet gjelder til og med { $date }. Det aksepteres ved å signere det eller ved å svare oss skriftlig innen den datoen.
+# The offers' fields in the card's history (entity `vacancy`).
+vacancy-offer = Tilbud
+vacancy-valid-until = Gyldig til
+vacancy-signing-order = Signeringsoppdrag
+vacancy-answered-on = Svart
+vacancy-answered-by = Svar fra
+vacancy-answered-how = Hvordan
