@@ -4,7 +4,8 @@
 //!
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
 //! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`,
-//! `vacancies::api`, `timesheets::api`, `invoices::api`, `payments::api`); this
+//! `vacancies::api`, `recruitments::api`, `job_ads::api`, `timesheets::api`, `invoices::api`,
+//! `payments::api`; the public `/jobs/feed.json` is `job_ads::feeds`); this
 //! module keeps the OpenAPI document and the router that merges theirs. The JSON plumbing they
 //! share (`ApiJson`, `Problem`) is in `web::json`, below the features. Every list answers
 //! `{"items": [...], "total": N}`.
@@ -51,6 +52,8 @@ use crate::{
         vacancies::list_vacancies, vacancies::get_vacancy, vacancies::create_vacancy,
         crate::recruitments::api::list_recruitments, crate::recruitments::api::get_recruitment,
         crate::recruitments::api::create_recruitment,
+        crate::job_ads::api::list_job_ads, crate::job_ads::api::get_job_ad,
+        crate::job_ads::feeds::json_feed,
         timesheets::list_timesheets, timesheets::get_timesheet, timesheets::put_lines,
         timesheets::submit_timesheet, timesheets::approve_timesheet, timesheets::reject_timesheet,
         timesheets::reopen_timesheet,
@@ -83,6 +86,9 @@ use crate::{
         crate::recruitments::api::RecruitmentList, crate::recruitments::api::RecruitmentOut,
         crate::recruitments::api::NewRecruitment, crate::recruitments::store::Recruitment,
         crate::recruitments::store::RecruitmentCandidate,
+        crate::job_ads::api::JobAdList, crate::job_ads::api::JobAdOut, crate::job_ads::store::JobAd,
+        crate::job_ads::store::Publication, crate::job_ads::feeds::JsonFeed,
+        crate::job_ads::feeds::FeedAuthor, crate::job_ads::feeds::FeedItem, crate::job_ads::feeds::FeedJob,
         timesheets::SheetList, timesheets::LinesIn, timesheets::LineIn, timesheets::UnitIn,
         timesheets::VersionIn, timesheets::ReasonIn, timesheets::DecisionIn, timesheets::DecisionOut,
         crate::timesheets::store::Sheet, crate::timesheets::store::Detail,
@@ -135,6 +141,7 @@ pub fn router() -> Router<AppState> {
         .merge(assignments::router())
         .merge(vacancies::router())
         .merge(crate::recruitments::api::router())
+        .merge(crate::job_ads::api::router())
         .merge(timesheets::router())
         .merge(invoices::router())
         .merge(payments::router())

@@ -2,7 +2,7 @@
 //! what the server does: every API error is problem JSON (`application/problem+json`, rendered
 //! by `web::errors`), and which errors an operation can give follows from its shape:
 //!
-//! - every operation needs a log-in: 401;
+//! - every operation needs a log-in: 401 (but a public one, declared `security(())`);
 //! - a path parameter that does not parse (`/customers/abc`): 400; one that names nothing the
 //!   user may see: 404;
 //! - a query string or a JSON body that cannot be read: 400; values that break a rule: 422.
@@ -49,7 +49,9 @@ fn declare_errors(operation: &mut Operation) {
     let in_path = has_param(ParameterIn::Path);
     let in_query = has_param(ParameterIn::Query);
     let has_body = operation.request_body.is_some();
-    let mut statuses = vec!["401"];
+    // A public operation (`security(())`, e.g. the jobs feed) needs no log-in: no 401.
+    let public = serde_json::to_value(&operation.security).ok() == Some(serde_json::json!([{}]));
+    let mut statuses = if public { vec![] } else { vec!["401"] };
     if in_path || in_query || has_body {
         statuses.push("400");
     }

@@ -16,6 +16,7 @@ pub mod portal;
 pub mod rules;
 pub mod store;
 pub mod tab;
+pub mod typeset;
 pub mod upload;
 
 use axum::{

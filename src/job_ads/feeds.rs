@@ -7,7 +7,6 @@ use axum::{
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use serde_json::json;
 
 use super::{
     posting::Posting,
@@ -106,45 +105,103 @@ pub async fn atom(State(state): State<AppState>, ReqLang(lang): ReqLang) -> Resu
     Ok(answer("application/atom+xml; charset=utf-8", out))
 }
 
-/// GET /jobs/feed.json
+/// The JSON feed (JSON Feed 1.1) of the public ads.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct JsonFeed {
+    /// `https://jsonfeed.org/version/1.1`.
+    pub version: String,
+    pub title: String,
+    pub home_page_url: String,
+    pub feed_url: String,
+    /// `nb` or `en`, from the request's `Accept-Language`.
+    pub language: String,
+    pub authors: Vec<FeedAuthor>,
+    /// The newest public ads (at most 50), newest first.
+    pub items: Vec<FeedItem>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct FeedAuthor {
+    pub name: String,
+}
+
+/// One public ad.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct FeedItem {
+    /// The ad's public address (also its `url`).
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    /// The lead and the sanitised body.
+    pub content_html: String,
+    /// The same without tags.
+    pub summary: String,
+    /// RFC 3339.
+    pub date_published: String,
+    /// RFC 3339.
+    pub date_modified: String,
+    /// The employer as the ad shows it.
+    pub authors: Vec<FeedAuthor>,
+    /// The job's facts (a JSON Feed extension, hence the underscore).
+    #[serde(rename = "_job")]
+    pub job: FeedJob,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct FeedJob {
+    /// The agency, the customer or "a customer of ours", as the ad shows it.
+    pub employer: String,
+    pub place: String,
+    /// `YYYY-MM-DD`; none for "as soon as possible".
+    pub deadline: Option<String>,
+    pub deadline_text: String,
+    /// schema.org's `employmentType` (`FULL_TIME`, `TEMPORARY`, …).
+    pub employment_type: String,
+    pub positions: i64,
+}
+
+/// The public ads as a JSON feed for the agency's own website: no log-in.
+#[utoipa::path(get, path = "/jobs/feed.json", tag = "job ads", security(()),
+    responses((status = 200, description = "The newest public ads (JSON Feed 1.1), in the language of `Accept-Language` (bokmål by default).",
+        content_type = "application/feed+json", body = JsonFeed)))]
 #[tracing::instrument(skip_all)]
 pub async fn json_feed(State(state): State<AppState>, ReqLang(lang): ReqLang) -> Result<Response> {
     let items = postings(&state, lang).await?;
     let agency = state.config.seller.name.clone();
-    let items: Vec<serde_json::Value> = items
+    let items: Vec<FeedItem> = items
         .iter()
-        .map(|p| {
-            json!({
-                "id": p.url,
-                "url": p.url,
-                "title": p.ad.title,
-                "content_html": p.description_html,
-                "summary": p.summary,
-                "date_published": p.published_rfc3339,
-                "date_modified": p.updated_rfc3339,
-                "authors": [{ "name": p.employer }],
-                "_job": {
-                    "employer": p.employer,
-                    "place": place_text(&p.ad),
-                    "deadline": p.ad.deadline,
-                    "deadline_text": deadline_text(lang, &p.ad),
-                    "employment_type": p.ad.employment_type,
-                    "positions": p.ad.positions,
-                },
-            })
+        .map(|p| FeedItem {
+            id: p.url.clone(),
+            url: p.url.clone(),
+            title: p.ad.title.clone(),
+            content_html: p.description_html.clone(),
+            summary: p.summary.clone(),
+            date_published: p.published_rfc3339.clone(),
+            date_modified: p.updated_rfc3339.clone(),
+            authors: vec![FeedAuthor {
+                name: p.employer.clone(),
+            }],
+            job: FeedJob {
+                employer: p.employer.clone(),
+                place: place_text(&p.ad),
+                deadline: p.ad.deadline.clone(),
+                deadline_text: deadline_text(lang, &p.ad),
+                employment_type: p.ad.employment_type.clone(),
+                positions: p.ad.positions,
+            },
         })
         .collect();
-    let feed = json!({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": lang.t_with("job-ad-feed-title", &[("agency", agency.clone())]),
-        "home_page_url": link(&state, "jobs"),
-        "feed_url": link(&state, "jobs/feed.json"),
-        "language": lang.code(),
-        "authors": [{ "name": agency }],
-        "items": items,
-    });
+    let feed = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1".into(),
+        title: lang.t_with("job-ad-feed-title", &[("agency", agency.clone())]),
+        home_page_url: link(&state, "jobs"),
+        feed_url: link(&state, "jobs/feed.json"),
+        language: lang.code().into(),
+        authors: vec![FeedAuthor { name: agency }],
+        items,
+    };
     Ok(answer(
         "application/feed+json; charset=utf-8",
-        feed.to_string(),
+        serde_json::to_string(&feed).map_err(anyhow::Error::from)?,
     ))
 }

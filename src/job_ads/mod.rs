@@ -8,6 +8,7 @@
 //! pages are [`staff`]; the ads are taken down at their deadline or when the vacancy closes by
 //! [`expire`].
 
+pub mod api;
 pub mod apply;
 pub mod channels;
 pub mod expire;

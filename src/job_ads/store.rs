@@ -17,7 +17,7 @@ use crate::{
     timefmt::now,
 };
 
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct JobAd {
     pub id: i64,
     pub customer_id: i64,
@@ -257,6 +257,50 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<JobAd>> {
     .bind(id)
     .fetch_optional(&db.pool)
     .await?)
+/// The most ads the API's list answers with.
+pub const LIST_LIMIT: i64 = 500;
+
+/// Ads at the customers `visibility` lets the user see, by status and customer, newest first;
+/// at most [`LIST_LIMIT`], and how many match.
+pub async fn list(
+    db: &Db,
+    visibility: crate::customers::access::Visibility,
+    status: Option<AdStatus>,
+    customer_id: Option<i64>,
+    vacancy_id: Option<i64>,
+) -> Result<(Vec<JobAd>, i64)> {
+    use crate::db::Sql;
+    let filter = |sql: &mut Sql| {
+        sql.push(" WHERE customer_id IN (SELECT c.id FROM customers c WHERE 1 = 1");
+        visibility.push_filter(sql, "c");
+        sql.push(")");
+        if let Some(s) = status {
+            sql.push(" AND status = ").bind(s.as_str());
+        }
+        if let Some(c) = customer_id {
+            sql.push(" AND customer_id = ").bind(c);
+        }
+        if let Some(v) = vacancy_id {
+            sql.push(" AND vacancy_id = ").bind(v);
+        }
+    };
+    let mut count = Sql::new("SELECT COUNT(*) FROM job_ads");
+    filter(&mut count);
+    let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+    let mut sql = Sql::new(&format!("SELECT {COLUMNS} FROM job_ads"));
+    filter(&mut sql);
+    sql.push(" ORDER BY created_at DESC, id DESC LIMIT ")
+        .bind(LIST_LIMIT);
+    Ok((sql.query_as().fetch_all(&db.pool).await?, total))
+}
+
+/// The customer an ad belongs to.
+pub async fn customer_of(db: &Db, id: i64) -> Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT customer_id FROM job_ads WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|(c,)| c))
 }
 
 /// A vacancy's ads, newest first (shown on the vacancy's page).
@@ -270,9 +314,11 @@ pub async fn for_vacancy(db: &Db, vacancy_id: i64) -> Result<Vec<JobAd>> {
 }
 
 /// How an ad stands on one channel.
-#[derive(Clone, Debug, Serialize, sqlx::FromRow)]
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct Publication {
+    /// `homepage`, `arbeidsplassen` or `finn`.
     pub channel: String,
+    /// The channel's status as its own receipt says (never published without one).
     pub status: String,
     pub external_ref: Option<String>,
     pub detail: Option<String>,
@@ -291,6 +337,30 @@ pub async fn publications(db: &Db, ad_id: i64) -> Result<Vec<Publication>> {
     .bind(ad_id)
     .fetch_all(&db.pool)
     .await?)
+}
+
+/// The publications of several ads (the API's list): (ad id, publication), by ad.
+pub async fn publications_of(db: &Db, ad_ids: &[i64]) -> Result<Vec<(i64, Publication)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        job_ad_id: i64,
+        #[sqlx(flatten)]
+        publication: Publication,
+    }
+    if ad_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = crate::db::Sql::new(
+        "SELECT job_ad_id, channel, status, external_ref, detail, updated_at \
+         FROM job_ad_publications WHERE job_ad_id IN (",
+    );
+    sql.bind_list(ad_ids.iter().copied())
+        .push(") ORDER BY job_ad_id, id");
+    let rows: Vec<Row> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.job_ad_id, r.publication))
+        .collect())
 }
 
 /// Sets how an ad stands on `channel` (the channels' clients use it for their receipts).

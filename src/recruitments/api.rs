@@ -21,9 +21,9 @@ use crate::{
     AppError, AppState, Result,
     auth::Staff,
     customers::access::{self, Need, Visibility},
-    error::{FieldErrors, Msg},
+    error::FieldErrors,
     money::{input_kr, input_share},
-    web::json::{ApiJson, Problem},
+    web::json::{ApiJson, Problem, status_filter},
 };
 
 pub fn router() -> Router<AppState> {
@@ -178,14 +178,7 @@ pub async fn list_recruitments(
     user: Staff,
     Query(q): Query<RecruitmentQuery>,
 ) -> Result<Json<RecruitmentList>> {
-    let status = match q.status.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            let mut e = FieldErrors::default();
-            e.add("status", Msg::new("filter-invalid"));
-            AppError::Invalid(e)
-        })?),
-    };
+    let status = status_filter(q.status.as_deref(), Status::parse)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let (rows, total) = store::list(&state.db, visibility, status, q.customer_id).await?;
     Ok(Json(RecruitmentList {

@@ -125,6 +125,8 @@ pub async fn store_signed_copy(
         .await?;
     store::set_order_status(tx, order.id, status::COMPLETED, None).await?;
     store::add_event(tx, order.id, None, "completed", None, None).await?;
+    // A rental offer signed through this order is accepted (decision 0042).
+    crate::vacancies::offers::store::signing_completed(tx, order.id).await?;
     Ok(version_id)
 }
 

@@ -93,6 +93,9 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
     .fetch_one(&mut *tx)
     .await?;
     store::add_event(&mut tx, order_id, None, "created", None, Some(user_id)).await?;
+    // A rental offer sent for signing is now sent (decision 0042).
+    crate::vacancies::offers::store::signing_created(&mut tx, input.document_id, order_id, user_id)
+        .await?;
     for (i, signer) in input.signers.iter().enumerate() {
         // The broker's link asks for BankID before it shows anything, so it is kept (to send
         // reminders); the simple signature's links are made when mailed (`links`).

@@ -37,7 +37,7 @@ use crate::{
     error::{FieldErrors, Msg},
     i18n::Lang,
     timefmt::{now, when::oslo_date},
-    web::json::{ApiJson, Problem},
+    web::json::{ApiJson, Problem, status_filter},
 };
 
 pub fn router() -> Router<AppState> {
@@ -177,14 +177,7 @@ pub async fn list_vacancies(
     user: Staff,
     Query(q): Query<VacancyQuery>,
 ) -> Result<Json<VacancyList>> {
-    let status = match q.status.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s) => Some(Status::parse(s).ok_or_else(|| {
-            let mut e = FieldErrors::default();
-            e.add("status", Msg::new("filter-invalid"));
-            AppError::Invalid(e)
-        })?),
-    };
+    let status = status_filter(q.status.as_deref(), Status::parse)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let (rows, total) = store::list(&state.db, visibility, status, q.customer_id).await?;
     // Evaluated per customer: the rules read the customer's industry and terms.

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::{
     model::{Stage, Status},
+    offers::{self, pages::OfferTyped, store::Offer},
     store::{self, Candidate, Vacancy},
     terms,
 };
@@ -32,6 +33,9 @@ use crate::{
     workers::store::{self as worker_store, Filter, ListRow},
 };
 
+/// How many days a new offer is valid unless the user types another last day.
+const OFFER_VALID_DAYS: i64 = 14;
+
 /// The worker search on the vacancy's page, as typed.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
@@ -44,6 +48,8 @@ pub struct SearchParams {
     /// `1`: the search was sent (so an empty one lists everyone).
     pub search: String,
     pub saved: String,
+    /// What was just done with an offer (`made`, `emailed`, `queued`, `accepted`, `declined`).
+    pub offer: String,
 }
 
 #[derive(Template, WebTemplate)]
@@ -68,6 +74,16 @@ pub struct DetailView {
     requested_by: Option<String>,
     /// The ads' external channels in one line each: (ad id, text).
     ad_channels: Vec<(i64, String)>,
+    /// The vacancy's rental offers (`offers`), newest first.
+    offers: Vec<Offer>,
+    /// What was typed in an offer form, with its error.
+    pub(super) offer: OfferTyped,
+    /// The customer's active contacts with an email address: (id, "Name <address>").
+    offer_contacts: Vec<(i64, String)>,
+    email_configured: bool,
+    /// The new offer's suggested language and last day.
+    offer_language: &'static str,
+    offer_valid_default: String,
 }
 
 impl DetailView {
@@ -199,6 +215,100 @@ impl DetailView {
     fn ad_status(&self, status: &str) -> String {
         self.lang.t(&format!("job-ad-status-{status}"))
     }
+    fn offer_status(&self, o: &Offer) -> String {
+        self.lang.t(&format!("offer-status-{}", o.status))
+    }
+    fn offer_sent(&self, o: &Offer) -> String {
+        match (&o.sent_via, o.sent_at) {
+            (Some(via), Some(at)) => self.lang.t_with(
+                &format!("offer-sent-{via}"),
+                &[("date", crate::timefmt::oslo_date(at))],
+            ),
+            _ => String::new(),
+        }
+    }
+    fn offer_answer(&self, o: &Offer) -> String {
+        let on = o
+            .answered_on
+            .as_deref()
+            .and_then(parse_date)
+            .map(crate::timefmt::date_text)
+            .unwrap_or_default();
+        let how = match o.answered_how.as_deref() {
+            Some("signing") => self.lang.t("offer-answered-signing"),
+            Some(h) => h.to_string(),
+            None => String::new(),
+        };
+        self.lang.t_with(
+            "offer-answered",
+            &[
+                ("date", on),
+                ("by", o.answered_by.clone().unwrap_or_default()),
+                ("how", how),
+            ],
+        )
+    }
+    fn offer_valid(&self, o: &Offer) -> String {
+        parse_date(&o.valid_until)
+            .map(crate::timefmt::date_text)
+            .unwrap_or_default()
+    }
+    fn offer_err(&self, field: &str) -> Option<String> {
+        self.offer
+            .error
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.clone())
+    }
+    /// The error of a form of offer `id` (email or answer).
+    fn offer_err_for(&self, id: &i64, field: &str) -> Option<String> {
+        if self.offer.offer_id == *id {
+            self.offer_err(field)
+        } else {
+            None
+        }
+    }
+    fn offer_notice(&self) -> Option<String> {
+        match self.search.offer.as_str() {
+            n @ ("made" | "emailed" | "queued" | "accepted" | "declined") => {
+                Some(self.lang.t(&format!("offer-notice-{n}")))
+            }
+            _ => None,
+        }
+    }
+    fn is_offer_contact(&self, o: &Offer, id: &i64) -> bool {
+        if self.offer.offer_id == o.id {
+            self.offer.contact_id.trim() == id.to_string()
+        } else {
+            self.v.contact_id == Some(*id)
+        }
+    }
+    /// What the answer form of offer `o` shows in `field`.
+    fn answer_value(&self, o: &Offer, field: &str) -> String {
+        if self.offer.offer_id != o.id {
+            return String::new();
+        }
+        match field {
+            "answered_on" => self.offer.answered_on.clone(),
+            "answered_by" => self.offer.answered_by.clone(),
+            "answered_how" => self.offer.answered_how.clone(),
+            _ => String::new(),
+        }
+    }
+    fn offer_valid_value(&self) -> String {
+        if self.offer.valid_until.is_empty() && self.offer_err("valid_until").is_none() {
+            self.offer_valid_default.clone()
+        } else {
+            self.offer.valid_until.clone()
+        }
+    }
+    fn offer_language_is(&self, code: &str) -> bool {
+        if self.offer.language.is_empty() {
+            self.offer_language == code
+        } else {
+            self.offer.language == code
+        }
+    }
     fn free_checked(&self) -> bool {
         self.search.free == "1" || self.search.search.is_empty()
     }
@@ -215,7 +325,7 @@ pub fn filled_text(lang: Lang, v: &Vacancy) -> String {
     )
 }
 
-async fn build(
+pub(super) async fn build(
     state: &AppState,
     user: &Staff,
     id: i64,
@@ -237,6 +347,15 @@ async fn build(
     .await?
     .remove(0);
     let candidates = store::candidates(&state.db, vid).await?;
+    offers::store::expire_overdue(&state.db, vid).await?;
+    let offer_contacts = crate::contacts::store::list_for_customer(&state.db, id, false)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            let email = c.email.filter(|e| !e.trim().is_empty())?;
+            Some((c.id, format!("{} {} <{email}>", c.first_name, c.last_name)))
+        })
+        .collect();
     let contact = match v.contact_id {
         Some(c) => lookup::names(&state.db, id, Which::All)
             .await?
@@ -301,6 +420,14 @@ async fn build(
         requested_by,
         ad_channels: crate::job_ads::staff::compact_channels(state, user.lang, &ads).await?,
         ads,
+        offers: offers::store::for_vacancy(&state.db, vid).await?,
+        offer: OfferTyped::default(),
+        offer_contacts,
+        email_configured: crate::dialog::outbox::email_configured(&state.config),
+        offer_language: offers::pages::suggested_language(state, id).await?,
+        offer_valid_default: crate::timefmt::date_text(
+            today + time::Duration::days(OFFER_VALID_DAYS),
+        ),
     })
 }
 
@@ -324,10 +451,21 @@ async fn refused(state: &AppState, user: &Staff, id: i64, vid: i64, why: Msg) ->
 
 /// The card (for changes) and the vacancy.
 async fn load(state: &AppState, user: &Staff, id: i64, vid: i64) -> Result<Vacancy> {
-    CardHead::load_editable(state, user, id, "assignments").await?;
-    store::get(&state.db, id, vid)
+    Ok(load_with_card(state, user, id, vid).await?.1)
+}
+
+/// The card, for changes (404 out of the user's sight, 403 without the right), and the vacancy.
+pub(super) async fn load_with_card(
+    state: &AppState,
+    user: &Staff,
+    id: i64,
+    vid: i64,
+) -> Result<(CardHead, Vacancy)> {
+    let card = CardHead::load_editable(state, user, id, "assignments").await?;
+    let v = store::get(&state.db, id, vid)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((card, v))
 }
 
 /// Turns a refusal of the store into the page with its reason; other errors pass.

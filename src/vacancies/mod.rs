@@ -10,6 +10,8 @@
 //! contact requests staff ([`request`]: a draft vacancy, a diary task and a message for the
 //! consultant), staff present candidates with their consent and shared documents
 //! ([`present`]), and the contact accepts or declines them ([`portal`]).
+//! a customer's vacancies; the JSON API is [`api`]. Rental offers made from a vacancy are
+//! [`offers`].
 
 pub mod api;
 pub mod detail;
@@ -19,6 +21,7 @@ pub mod model;
 pub mod portal;
 pub mod present;
 pub mod request;
+pub mod offers;
 pub mod store;
 pub mod terms;
 
@@ -70,5 +73,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/portal/vacancies/{vid}/candidates/{cid}/documents/{did}",
             get(portal::document),
+            "/customers/{id}/vacancies/{vid}/offers",
+            post(offers::pages::create),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/offers/{oid}/email",
+            post(offers::pages::email),
+        )
+        .route(
+            "/customers/{id}/vacancies/{vid}/offers/{oid}/answer",
+            post(offers::pages::answer),
         )
 }

@@ -49,3 +49,20 @@ pub struct Problem {
     /// Messages per field, in the user's language.
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
+
+/// A list's `status` query parameter read with `parse`: none when absent or empty, else the
+/// value, or the 422 problem naming the field (`filter-invalid`). Shared by the features' API
+/// lists (vacancies, recruitments, job ads).
+pub fn status_filter<T>(
+    raw: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, AppError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => parse(s).map(Some).ok_or_else(|| {
+            let mut e = crate::error::FieldErrors::default();
+            e.add("status", Msg::new("filter-invalid"));
+            AppError::Invalid(e)
+        }),
+    }
+}

@@ -112,7 +112,7 @@ pub(crate) fn ad_form(changes: &[(&'static str, &str)]) -> Vec<(&'static str, St
 }
 
 /// A published ad: (ad id, its slug).
-async fn published_ad(
+pub(crate) async fn published_ad(
     app: &TestApp,
     client: &reqwest::Client,
     customer: i64,

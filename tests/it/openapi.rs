@@ -33,7 +33,9 @@ fn errors_by_shape(op: &Value) -> Vec<&'static str> {
     let params = op["parameters"].as_array().cloned().unwrap_or_default();
     let in_place = |place: &str| params.iter().any(|p| p["in"] == place);
     let body = op.get("requestBody").is_some();
-    let mut statuses = vec!["401"];
+    // A public operation (an empty security requirement) needs no log-in.
+    let public = op["security"] == serde_json::json!([{}]);
+    let mut statuses = if public { vec![] } else { vec!["401"] };
     if in_place("path") || in_place("query") || body {
         statuses.push("400");
     }

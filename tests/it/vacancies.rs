@@ -92,7 +92,7 @@ fn vacancy_form(approver: i64, contact: i64) -> Vec<(&'static str, String)> {
 }
 
 /// A vacancy made by Ola at a new Oslo customer: (customer, vacancy, its page's path).
-async fn vacancy(app: &TestApp, ola: &reqwest::Client) -> (i64, i64, String) {
+pub(crate) async fn vacancy(app: &TestApp, ola: &reqwest::Client) -> (i64, i64, String) {
     let customer = oslo_customer(app, "Betong Nord AS").await;
     let approver = contact(app, customer, "Åse", "Berg").await;
     let res = ola

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::{Issued, ehf::parse_date};
 use crate::{
-    AppError, Result,
+    Result,
     config::SellerConfig,
     i18n::Lang,
     money::{
@@ -25,41 +25,14 @@ use crate::{
 #[cfg(feature = "pdf")]
 const TEMPLATE: &str = include_str!("../../../templates/invoices/pdf/invoice.typ");
 
-/// Compiles a memoised result of typst survives unused before it is evicted.
 #[cfg(feature = "pdf")]
-const PDF_CACHE_COMPILES: usize = 10;
-
-#[cfg(feature = "pdf")]
-fn engine() -> &'static typst_as_lib::TypstEngine<typst_as_lib::TypstTemplateMainFile> {
+fn engine() -> &'static crate::documents::typeset::Engine {
     use std::sync::OnceLock;
-    use typst_as_lib::{TypstEngine, TypstTemplateMainFile};
-    static ENGINE: OnceLock<TypstEngine<TypstTemplateMainFile>> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        TypstEngine::builder()
-            .main_file(TEMPLATE)
-            .fonts(
-                [
-                    dejavu::sans::regular(),
-                    dejavu::sans::bold(),
-                    dejavu::sans::oblique(),
-                    dejavu::sans::bold_oblique(),
-                ]
-                .into_iter()
-                // typst's own fonts, for glyphs DejaVu Sans lacks.
-                .chain(typst_assets::fonts()),
-            )
-            // typst memoises the template's evaluation, text shaping and layout (comemo). The
-            // default evicts everything after each compile, so every PDF started from scratch;
-            // keeping what the last few compiles used lets the next invoice reuse the template
-            // and its fixed texts, and still bounds the cache (typst's own CLI keeps 10).
-            .comemo_evict_max_age(Some(PDF_CACHE_COMPILES))
-            .build()
-    })
+    static ENGINE: OnceLock<crate::documents::typeset::Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| crate::documents::typeset::engine(TEMPLATE))
 }
 
-fn internal(what: impl std::fmt::Display) -> AppError {
-    AppError::Internal(anyhow::anyhow!("PDF: {what}"))
-}
+use crate::documents::typeset::internal;
 
 const LABELS: &[&str] = &[
     "invoice",
@@ -234,7 +207,7 @@ pub fn data(doc: &Issued, seller: &SellerConfig) -> Result<Value> {
 }
 
 /// Whether this build renders PDFs (the `pdf` feature).
-pub const AVAILABLE: bool = cfg!(feature = "pdf");
+pub const AVAILABLE: bool = crate::documents::typeset::AVAILABLE;
 
 /// The PDF; an error in a build without the `pdf` feature.
 #[cfg(not(feature = "pdf"))]
@@ -246,18 +219,5 @@ pub fn render(doc: &Issued, seller: &SellerConfig) -> Result<Vec<u8>> {
 /// The PDF.
 #[cfg(feature = "pdf")]
 pub fn render(doc: &Issued, seller: &SellerConfig) -> Result<Vec<u8>> {
-    use typst::foundations::{Bytes, Dict, IntoValue};
-    let data = data(doc, seller)?;
-    let mut inputs = Dict::new();
-    inputs.insert("data".into(), data.to_string().into_value());
-    if let Some(path) = &seller.logo {
-        let bytes = std::fs::read(path).map_err(|e| internal(format!("logo: {e}")))?;
-        inputs.insert("logo".into(), Bytes::new(bytes).into_value());
-    }
-    let document = engine()
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| internal(format!("{e:?}")))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-        .map_err(|e| internal(format!("{e:?}")))
+    crate::documents::typeset::compile(engine(), &data(doc, seller)?, seller.logo.as_deref())
 }
