@@ -257,6 +257,8 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<JobAd>> {
     .bind(id)
     .fetch_optional(&db.pool)
     .await?)
+}
+
 /// The most ads the API's list answers with.
 pub const LIST_LIMIT: i64 = 500;
 

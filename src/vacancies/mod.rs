@@ -9,19 +9,18 @@
 //! a customer's vacancies; the JSON API is [`api`]. In the customer portal (decision 0041) a
 //! contact requests staff ([`request`]: a draft vacancy, a diary task and a message for the
 //! consultant), staff present candidates with their consent and shared documents
-//! ([`present`]), and the contact accepts or declines them ([`portal`]).
-//! a customer's vacancies; the JSON API is [`api`]. Rental offers made from a vacancy are
-//! [`offers`].
+//! ([`present`]), and the contact accepts or declines them ([`portal`]). Rental offers made
+//! from a vacancy are [`offers`].
 
 pub mod api;
 pub mod detail;
 pub mod form;
 pub mod list;
 pub mod model;
+pub mod offers;
 pub mod portal;
 pub mod present;
 pub mod request;
-pub mod offers;
 pub mod store;
 pub mod terms;
 
@@ -73,6 +72,8 @@ pub fn router() -> Router<AppState> {
         .route(
             "/portal/vacancies/{vid}/candidates/{cid}/documents/{did}",
             get(portal::document),
+        )
+        .route(
             "/customers/{id}/vacancies/{vid}/offers",
             post(offers::pages::create),
         )
