@@ -74,7 +74,7 @@ pub async fn ads(db: &Db, n: usize, seed: u64) -> anyhow::Result<usize> {
             salary_hour_ore: rng
                 .random_bool(0.5)
                 .then(|| rng.random_range(210..=320) * 100),
-            contact: c.owner_id.map(ContactPerson::Staff),
+            contact: Some(ContactPerson::Staff(c.owner_id)),
             employer_shown: [
                 EmployerShown::Agency,
                 EmployerShown::Customer,
@@ -85,7 +85,7 @@ pub async fn ads(db: &Db, n: usize, seed: u64) -> anyhow::Result<usize> {
             to_finn: false,
             employer_orgnr: None,
         };
-        let owner = c.owner_id.unwrap_or_default();
+        let owner = c.owner_id;
         let (id, _) = ads::create(&mut tx, owner, c.id, None, &d).await?;
         // Published as the ad page's button does it.
         let ad = ads::get_in(&mut tx, c.id, id)
@@ -114,7 +114,7 @@ pub async fn vacancies_on_one(db: &Db, n: usize, seed: u64) -> anyhow::Result<i6
         .next()
         .ok_or_else(|| anyhow::anyhow!("no active customer with an owner"))?;
     let id = customer.id;
-    let owner = customer.owner_id.unwrap_or_default();
+    let owner = customer.owner_id;
     let hms = needs_hms(&customer, &rules.hms_card_nace);
     let mut tx = db.pool.begin().await?;
     for i in 0..n {
