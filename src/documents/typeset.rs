@@ -19,7 +19,10 @@ pub fn internal(what: impl std::fmt::Display) -> AppError {
 pub type Engine = typst_as_lib::TypstEngine<typst_as_lib::TypstTemplateMainFile>;
 
 /// The engine for `template` with the shipped fonts. Build it once (a `OnceLock`): loading the
-/// fonts is the slow part.
+/// fonts is the slow part. typst's memo cache is emptied after each compile (the default):
+/// keeping ten compiles' worth made different invoices twice as slow (18 instead of about 30 PDFs
+/// a second; `benches/invoice_pdf.rs`) — most likely because every memoised call then checks
+/// the old entries before it misses.
 #[cfg(feature = "pdf")]
 pub fn engine(template: &'static str) -> Engine {
     typst_as_lib::TypstEngine::builder()
@@ -35,17 +38,8 @@ pub fn engine(template: &'static str) -> Engine {
             // typst's own fonts, for glyphs DejaVu Sans lacks.
             .chain(typst_assets::fonts()),
         )
-        // typst memoises the template's evaluation, text shaping and layout (comemo). The
-        // default evicts everything after each compile, so every PDF started from scratch;
-        // keeping what the last few compiles used lets the next one reuse the template and its
-        // fixed texts, and still bounds the cache (typst's own CLI keeps 10).
-        .comemo_evict_max_age(Some(CACHE_COMPILES))
         .build()
 }
-
-/// Compiles a memoised result of typst survives unused before it is evicted.
-#[cfg(feature = "pdf")]
-const CACHE_COMPILES: usize = 10;
 
 /// The PDF of `data` (and the logo file, when given) through `engine`'s template.
 #[cfg(feature = "pdf")]
