@@ -89,6 +89,8 @@ pub async fn demo_if_empty(
     let workers = workers::demo(db, 7).await?;
     assignments::demo(db, &workers, 7).await?;
     vacancies::demo(db, &workers, 7).await?;
+    // A few published job ads, so /jobs and its feeds have something to show.
+    job_ads::ads(db, 6, 7).await?;
     demo_invoices::demo(db).await?;
     // This month's timesheets of the running assignments, prefilled from their agreed weeks.
     let today = crate::timefmt::when::oslo_date(crate::timefmt::now());

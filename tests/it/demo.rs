@@ -57,6 +57,12 @@ async fn demo(db: &Db) {
     .await
     .unwrap();
     assert!(sheets >= 1, "{sheets} sheets this month");
+    // Job ads on the public pages.
+    let (ads,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM job_ads WHERE status = 'published'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(ads, 6);
     // Invoices to look at: issued ones (paid, overdue, credited in part) and drafts.
     let kinds: Vec<(String, String, i64)> = sqlx::query_as(
         "SELECT kind, status, COUNT(*) FROM invoices GROUP BY kind, status ORDER BY kind, status",
