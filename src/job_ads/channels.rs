@@ -245,18 +245,21 @@ async fn employer(state: &AppState, ad: &JobAd) -> Result<NavEmployer> {
     })
 }
 
+/// A contact's first and last name, position, email and phone.
+type ContactRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// The applicants' contact: the agency's staff member, or the customer's contact unless the ad
 /// hides the customer (a contact's name can tell who it is).
 async fn contacts(state: &AppState, ad: &JobAd) -> Result<Vec<NavContact>> {
     let found = match ad.contact() {
         Some(ContactPerson::Contact(id)) if shown(ad) != EmployerShown::Anonymous => {
-            let row: Option<(
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-            )> = sqlx::query_as(
+            let row: Option<ContactRow> = sqlx::query_as(
                 "SELECT first_name, last_name, position, email, COALESCE(mobile, phone) \
                      FROM contacts WHERE id = $1 AND customer_id = $2",
             )

@@ -331,11 +331,14 @@ pub struct Publication {
     pub channel_url: Option<String>,
 }
 
+/// The columns of a [`Publication`], in one place for every query that reads one.
+const PUBLICATION_COLUMNS: &str =
+    "channel, status, external_ref, detail, updated_at, checked_at, channel_url";
+
 pub async fn publications(db: &Db, ad_id: i64) -> Result<Vec<Publication>> {
-    Ok(sqlx::query_as(
-        "SELECT channel, status, external_ref, detail, updated_at, checked_at, channel_url \
-         FROM job_ad_publications WHERE job_ad_id = $1 ORDER BY id",
-    )
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {PUBLICATION_COLUMNS} FROM job_ad_publications WHERE job_ad_id = $1 ORDER BY id"
+    )))
     .bind(ad_id)
     .fetch_all(&db.pool)
     .await?)
@@ -352,10 +355,9 @@ pub async fn publications_of(db: &Db, ad_ids: &[i64]) -> Result<Vec<(i64, Public
     if ad_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = crate::db::Sql::new(
-        "SELECT job_ad_id, channel, status, external_ref, detail, updated_at \
-         FROM job_ad_publications WHERE job_ad_id IN (",
-    );
+    let mut sql = crate::db::Sql::new(&format!(
+        "SELECT job_ad_id, {PUBLICATION_COLUMNS} FROM job_ad_publications WHERE job_ad_id IN ("
+    ));
     sql.bind_list(ad_ids.iter().copied())
         .push(") ORDER BY job_ad_id, id");
     let rows: Vec<Row> = sql.query_as().fetch_all(&db.pool).await?;
