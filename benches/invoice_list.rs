@@ -21,7 +21,7 @@ use kundekort::{db::Db, seed};
 
 #[path = "common/mod.rs"]
 mod common;
-use common::{env, ms, percentile};
+use common::{env, ms, on_both_databases, percentile};
 
 const CLIENTS: usize = 16;
 
@@ -231,26 +231,8 @@ async fn main() {
         "# Invoice list benchmark: {customers} customers, {invoices} invoices, \
          {CLIENTS} concurrent clients, {requests} requests per scenario"
     );
-    let dir = tempfile::tempdir().unwrap();
-    let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
-    run_backend("SQLite", &sqlite, customers, invoices, requests).await;
-    let pg = std::env::var("BENCH_POSTGRES_URL").or_else(|_| std::env::var("TEST_POSTGRES_URL"));
-    if let Ok(admin_url) = pg {
-        let name = format!("kk_bench_invoices_{}", std::process::id());
-        let admin = Db::connect(&admin_url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-        let mut url = url::Url::parse(&admin_url).unwrap();
-        url.set_path(&format!("/{name}"));
-        run_backend("PostgreSQL", url.as_str(), customers, invoices, requests).await;
-        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        sqlx::query(sqlx::AssertSqlSafe(drop))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-    } else {
-        println!("\n(BENCH_POSTGRES_URL / TEST_POSTGRES_URL not set: PostgreSQL not measured)");
-    }
+    on_both_databases("invoice_list", async |label: &str, url: &str| {
+        run_backend(label, url, customers, invoices, requests).await
+    })
+    .await;
 }

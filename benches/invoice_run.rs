@@ -28,7 +28,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{env, ms, percentile};
+use common::{env, ms, on_both_databases, percentile};
 use kundekort::{
     config::SellerConfig,
     db::Db,
@@ -290,26 +290,8 @@ async fn main() {
     let assignments = env("BENCH_ASSIGNMENTS", sheets / 3);
     let workers = env("BENCH_WORKERS", assignments);
     println!("# Invoice run benchmark: {sheets} approved timesheets → issued invoices with EHF");
-    let dir = tempfile::tempdir().unwrap();
-    let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
-    run_backend("SQLite", &sqlite, sheets, workers, assignments).await;
-    let pg = std::env::var("BENCH_POSTGRES_URL").or_else(|_| std::env::var("TEST_POSTGRES_URL"));
-    if let Ok(admin_url) = pg {
-        let name = format!("kk_bench_invoice_run_{}", std::process::id());
-        let admin = Db::connect(&admin_url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-        let mut url = url::Url::parse(&admin_url).unwrap();
-        url.set_path(&format!("/{name}"));
-        run_backend("PostgreSQL", url.as_str(), sheets, workers, assignments).await;
-        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        sqlx::query(sqlx::AssertSqlSafe(drop))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-    } else {
-        println!("\n(BENCH_POSTGRES_URL / TEST_POSTGRES_URL not set: PostgreSQL not measured)");
-    }
+    on_both_databases("invoice_run", async |label: &str, url: &str| {
+        run_backend(label, url, sheets, workers, assignments).await
+    })
+    .await;
 }

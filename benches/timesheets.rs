@@ -27,7 +27,7 @@ use kundekort::{
 
 #[path = "common/mod.rs"]
 mod common;
-use common::{env, ms, percentile};
+use common::{env, ms, on_both_databases, percentile};
 
 const CLIENTS: usize = 16;
 const ON_ONE: usize = 500;
@@ -211,25 +211,8 @@ async fn main() {
         "# Timesheets benchmark: {workers} workers, {assignments} active assignments, \
          {CLIENTS} concurrent clients, {requests} requests"
     );
-    let dir = tempfile::tempdir().unwrap();
-    let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
-    run_backend("SQLite", &sqlite, workers, assignments, requests).await;
-    if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
-        let name = format!("kk_bench_timesheets_{}", std::process::id());
-        let admin = Db::connect(&admin_url).await.expect("postgres");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-        let mut url = url::Url::parse(&admin_url).unwrap();
-        url.set_path(&format!("/{name}"));
-        run_backend("PostgreSQL", url.as_str(), workers, assignments, requests).await;
-        let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-        sqlx::query(sqlx::AssertSqlSafe(drop))
-            .execute(&admin.pool)
-            .await
-            .unwrap();
-    } else {
-        println!("\n(TEST_POSTGRES_URL not set: PostgreSQL not measured)");
-    }
+    on_both_databases("timesheets", async |label: &str, url: &str| {
+        run_backend(label, url, workers, assignments, requests).await
+    })
+    .await;
 }
