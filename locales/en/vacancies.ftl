@@ -90,3 +90,9 @@ vacancy-vacancy-status = Status
 vacancy-worker = Worker
 vacancy-assignment-landed = The assignment was made from the vacancy with all its terms. Check and adjust them before you activate it and send the confirmation.
 vacancy-back = Back to the vacancy
+vacancies-show-all = Show { $count ->
+    [one] the one vacancy
+   *[other] all { $formatted } vacancies
+}
+vacancies-at-customer = Vacancies at { $customer }
+vacancies-back-to-card = Back to the customer card

@@ -90,3 +90,9 @@ vacancy-vacancy-status = Status
 vacancy-worker = Vikar
 vacancy-assignment-landed = Oppdraget er laget fra den ledige stillingen med alle vilkårene. Kontroller og juster dem før du aktiverer og sender bekreftelsen.
 vacancy-back = Tilbake til stillingen
+vacancies-show-all = Vis { $count ->
+    [one] den ene ledige stillingen
+   *[other] alle { $formatted } ledige stillingene
+}
+vacancies-at-customer = Ledige stillinger hos { $customer }
+vacancies-back-to-card = Tilbake til kundekortet

@@ -20,6 +20,8 @@ use crate::{
 pub struct ListParams {
     /// `open`, `filled` or `cancelled`; empty: open and filled.
     pub status: String,
+    /// One customer's vacancies only (the card's "show all" link).
+    pub customer: Option<i64>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -30,6 +32,8 @@ pub struct ListView {
     status: String,
     rows: Vec<FirmRow>,
     total: i64,
+    /// The customer the list is limited to: id and name.
+    customer: Option<(i64, String)>,
 }
 
 impl ListView {
@@ -58,6 +62,14 @@ impl ListView {
             "assignment-open-ended",
         )
     }
+    fn heading(&self) -> String {
+        match &self.customer {
+            Some((_, name)) => self
+                .lang
+                .t_with("vacancies-at-customer", &[("customer", name.clone())]),
+            None => self.lang.t("nav-vacancies"),
+        }
+    }
     fn count(&self) -> String {
         self.lang.t_count("vacancy-count", self.total)
     }
@@ -72,12 +84,29 @@ pub async fn page(
 ) -> Result<ListView> {
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let status = Status::parse(params.status.trim());
-    let (rows, total) = store::list(&state.db, visibility, status, None).await?;
+    // A customer the user may not see is not found, rather than shown as empty.
+    let customer = match params.customer {
+        Some(id) => {
+            let c = crate::customers::store::get(&state.db, visibility, id)
+                .await?
+                .ok_or(crate::AppError::NotFound)?;
+            Some((c.id, c.name))
+        }
+        None => None,
+    };
+    let (rows, total) = store::list(
+        &state.db,
+        visibility,
+        status,
+        customer.as_ref().map(|(id, _)| *id),
+    )
+    .await?;
     Ok(ListView {
         lang: user.lang,
         chrome: Chrome::new(&user, "vacancies"),
         status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         rows,
         total,
+        customer,
     })
 }

@@ -162,16 +162,28 @@ fn bind_own<'q>(
         .bind(v.contact_id)
 }
 
-/// A customer's vacancies: open first (by start), then filled, then cancelled.
-pub async fn list_for_customer(db: &Db, customer_id: i64) -> Result<Vec<Vacancy>> {
+/// A customer's first `limit` vacancies: open first (by start), then filled, then cancelled.
+pub async fn list_for_customer(db: &Db, customer_id: i64, limit: i64) -> Result<Vec<Vacancy>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT {} FROM vacancies v WHERE v.customer_id = $1 \
-         ORDER BY CASE v.status WHEN 'open' THEN 0 WHEN 'filled' THEN 1 ELSE 2 END, v.from_date, v.id",
+         ORDER BY CASE v.status WHEN 'open' THEN 0 WHEN 'filled' THEN 1 ELSE 2 END, v.from_date, v.id \
+         LIMIT $2",
         columns()
     )))
     .bind(customer_id)
+    .bind(limit)
     .fetch_all(&db.pool)
     .await?)
+}
+
+/// How many vacancies a customer has.
+pub async fn count_for_customer(db: &Db, customer_id: i64) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM vacancies WHERE customer_id = $1")
+            .bind(customer_id)
+            .fetch_one(&db.pool)
+            .await?,
+    )
 }
 
 /// A vacancy with its customer's name, for the firm-wide list.

@@ -514,3 +514,59 @@ db_test!(the_api_lists_reads_and_creates_vacancies, |app| {
     let (status, _) = send(berit.post(app.url("/api/v1/vacancies")).json(&body)).await;
     assert_eq!(status, 404);
 });
+
+db_test!(the_card_shows_the_first_vacancies_and_links_to_all, |app| {
+    let ola = app.login("ola@test.no").await;
+    let (customer, first, _) = vacancy(app, &ola).await;
+    let approver: i64 = sqlx::query_scalar("SELECT contact_id FROM vacancies WHERE id = $1")
+        .bind(first)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    // 27 in all, two more than the card shows.
+    for _ in 0..26 {
+        let res = ola
+            .post(app.url(&format!("/customers/{customer}/vacancies")))
+            .form(&vacancy_form(approver, approver))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+    }
+    let (_, tab) = page(&ola, app, &format!("/customers/{customer}/assignments")).await;
+    assert_eq!(tab.matches("id=\"vacancy-").count(), 25, "{tab}");
+    assert!(
+        tab.contains(&format!(
+            "href=\"/vacancies?customer={customer}\" id=\"vacancies-all\">Vis alle 27 ledige stillingene"
+        )),
+        "{tab}"
+    );
+
+    // The link: that customer's vacancies only, all 27, with the customer named.
+    let other = oslo_customer(app, "Annen Kunde AS").await;
+    let other_contact = contact(app, other, "Per", "Hansen").await;
+    let res = ola
+        .post(app.url(&format!("/customers/{other}/vacancies")))
+        .form(&vacancy_form(other_contact, other_contact))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (status, list) = page(&ola, app, &format!("/vacancies?customer={customer}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains("Ledige stillinger hos Betong Nord AS"),
+        "{list}"
+    );
+    assert!(list.contains("27 ledige stillinger"), "{list}");
+    assert_eq!(list.matches("<tr id=\"vacancy-").count(), 27, "{list}");
+    assert!(!list.contains("Annen Kunde AS"), "{list}");
+    assert!(list.contains("name=\"customer\" value=\""), "{list}");
+    let (_, firm) = page(&ola, app, "/vacancies").await;
+    assert_eq!(firm.matches("<tr id=\"vacancy-").count(), 28, "{firm}");
+
+    // A consultant who may not see the customer finds no such list.
+    let berit = app.login("berit@test.no").await;
+    let (status, _) = page(&berit, app, &format!("/vacancies?customer={customer}")).await;
+    assert_eq!(status, 404);
+});
