@@ -24,10 +24,7 @@ activity-delete = Delete the activity
 activity-type = Type
 activity-title = Title
 activity-notes = Notes
-activity-start = Start
-activity-end = End
 activity-all-day = All day
-activity-time-hint = Date and time, e.g. 2026-11-28T10:00. For whole days the date is enough.
 activity-due-date = Due date
 activity-due = Due { $date }
 activity-location = Location
@@ -101,3 +98,13 @@ history-activity-delete = Activity deleted
 
 activity-list-too-long = At most { $max } can be chosen.
 activity-time-only = You take part in this activity, but the customer is not yours: you may move it or change its time, nothing else.
+activity-day-format = Write the date as dd.mm.yyyy, e.g. 28.11.2026.
+activity-clock-format = Write the time as hh:mm (24-hour), e.g. 14:30.
+activity-start-date = Date
+activity-start-time = From
+activity-end-date = To date
+activity-end-time = To
+activity-times-hint = Times in quarter-hour steps. For whole days the dates are enough.
+# Labels of the card's history (activity-<field>).
+activity-start = Start
+activity-end = End

@@ -24,10 +24,7 @@ activity-delete = Slett aktiviteten
 activity-type = Type
 activity-title = Tittel
 activity-notes = Notater
-activity-start = Start
-activity-end = Slutt
 activity-all-day = Hele dagen
-activity-time-hint = Dato og klokkeslett, f.eks. 2026-11-28T10:00. For hele dager holder datoen.
 activity-due-date = Frist
 activity-due = Frist { $date }
 activity-location = Sted
@@ -101,3 +98,13 @@ history-activity-delete = Aktivitet slettet
 
 activity-list-too-long = Høyst { $max } kan velges.
 activity-time-only = Du er med på denne aktiviteten, men kunden hører ikke til deg: du kan flytte den eller endre tiden, ikke noe annet.
+activity-day-format = Skriv datoen som dd.mm.åååå, f.eks. 28.11.2026.
+activity-clock-format = Skriv klokkeslettet som tt:mm (24 timer), f.eks. 14:30.
+activity-start-date = Dato
+activity-start-time = Fra kl.
+activity-end-date = Til dato
+activity-end-time = Til kl.
+activity-times-hint = Klokkeslett i kvarters steg. For hele dager holder datoene.
+# Labels of the card's history (activity-<field>).
+activity-start = Start
+activity-end = Slutt

@@ -43,7 +43,14 @@ pub struct FormView {
 
 impl FormView {
     fn errs(&self, field: &str) -> Vec<String> {
-        field_messages(&self.errors, self.lang, field)
+        let mut out = field_messages(&self.errors, self.lang, field);
+        // What was sent as one `start`/`end` (the calendar, older links) is shown by the day.
+        match field {
+            "start_date" => out.extend(field_messages(&self.errors, self.lang, "start")),
+            "end_date" => out.extend(field_messages(&self.errors, self.lang, "end")),
+            _ => {}
+        }
+        out
     }
     fn type_label(&self, t: &ActivityType) -> String {
         t.label(self.lang)
@@ -53,6 +60,24 @@ impl FormView {
     }
     fn is_next_type(&self, id: &i64) -> bool {
         self.draft.next_type_id == id.to_string()
+    }
+    /// The times of day the form offers, every quarter of an hour, with `current` selected (and
+    /// offered even when it is not on a quarter, so an activity at 10:10 keeps its time, and
+    /// what was typed is kept).
+    fn clock_options(&self, current: &str) -> Vec<(String, bool)> {
+        let current = current.trim();
+        let mut out: Vec<(String, bool)> = (0..96)
+            .map(|q| {
+                let v = format!("{:02}:{:02}", q / 4, (q % 4) * 15);
+                let selected = v == current;
+                (v, selected)
+            })
+            .collect();
+        if !current.is_empty() && !out.iter().any(|(v, _)| v == current) {
+            let at = out.partition_point(|(v, _)| v.as_str() < current);
+            out.insert(at, (current.to_string(), true));
+        }
+        out
     }
     fn is_task(&self) -> bool {
         self.types
@@ -123,7 +148,7 @@ pub(super) async fn view(
             None => Vec::new(),
         },
         card,
-        draft,
+        draft: draft.split_start_and_end(),
         errors: FieldErrors::default(),
         action,
         back,
@@ -150,34 +175,52 @@ pub(super) async fn new_draft(
     p: &NewParams,
 ) -> Result<ActivityDraft> {
     let ty = types::list(&state.db, false).await?.into_iter().next();
-    let start = when::next_full_hour(now());
     let minutes = ty.as_ref().map(|t| t.default_minutes).unwrap_or(60);
+    let all_day = super::model::is_checked(&p.all_day);
+    // What the calendar's click or selection said, else the next quarter in working hours.
+    let start = p
+        .start
+        .as_deref()
+        .and_then(|s| {
+            if all_day {
+                when::parse_date(s).map(when::day_start)
+            } else {
+                when::parse_datetime(s)
+            }
+        })
+        .unwrap_or_else(|| when::next_working_quarter(now()));
+    let end = p
+        .end
+        .as_deref()
+        .and_then(when::parse_datetime)
+        .filter(|e| *e > start && !all_day)
+        .unwrap_or(start + minutes * 60);
+    let (start_day, start_clock) = when::oslo_day_and_clock(start);
+    let (end_day, end_clock) = if all_day {
+        (start_day, start_clock)
+    } else {
+        when::oslo_day_and_clock(end)
+    };
+    let (start_time, end_time) = if all_day {
+        ("08:00".to_string(), "09:00".to_string())
+    } else {
+        (
+            when::clock_string(start_clock),
+            when::clock_string(end_clock),
+        )
+    };
     Ok(ActivityDraft {
         type_id: p
             .type_id
             .clone()
             .or(ty.map(|t| t.id.to_string()))
             .unwrap_or_default(),
-        start: p
-            .start
-            .clone()
-            .unwrap_or_else(|| when::input_datetime(start)),
-        end: p.end.clone().unwrap_or_else(|| {
-            match (super::model::is_checked(&p.all_day), &p.start) {
-                (true, Some(s)) => s.clone(),
-                (false, Some(s)) => when::parse_datetime(s)
-                    .map(|t| when::input_datetime(t + minutes * 60))
-                    .unwrap_or_default(),
-                (_, None) => when::input_datetime(start + minutes * 60),
-            }
-        }),
+        start_date: when::date_string(start_day),
+        start_time,
+        end_date: when::date_string(end_day),
+        end_time,
         all_day: p.all_day.clone(),
-        due_date: p
-            .start
-            .as_deref()
-            .and_then(|s| s.get(..10))
-            .map(str::to_string)
-            .unwrap_or_else(|| when::date_string(when::oslo_date(start))),
+        due_date: when::date_string(start_day),
         participants: vec![user.id.to_string()],
         ..Default::default()
     })
@@ -188,23 +231,25 @@ pub async fn to_draft(state: &AppState, a: &Activity) -> Result<ActivityDraft> {
     let people = store::participants(&state.db, a.id).await?;
     let contacts = store::contacts(&state.db, a.id).await?;
     let all_day = a.all_day == 1;
-    let (start, end) = if all_day {
-        (
-            when::date_string(when::oslo_date(a.starts_at)),
-            when::date_string(when::oslo_date(a.ends_at - 1)),
-        )
+    let (start_day, start_clock) = when::oslo_day_and_clock(a.starts_at);
+    let (end_day, end_clock) =
+        when::oslo_day_and_clock(if all_day { a.ends_at - 1 } else { a.ends_at });
+    let (start_time, end_time) = if all_day {
+        ("08:00".to_string(), "09:00".to_string())
     } else {
         (
-            when::input_datetime(a.starts_at),
-            when::input_datetime(a.ends_at),
+            when::clock_string(start_clock),
+            when::clock_string(end_clock),
         )
     };
     Ok(ActivityDraft {
         type_id: a.type_id.to_string(),
         title: a.title.clone(),
         notes: a.notes.clone().unwrap_or_default(),
-        start,
-        end,
+        start_date: when::date_string(start_day),
+        start_time,
+        end_date: when::date_string(end_day),
+        end_time,
         all_day: all_day.then(|| "1".into()),
         due_date: a.due_date.clone().unwrap_or_default(),
         location: a.location.clone().unwrap_or_default(),

@@ -20,8 +20,11 @@ pub const MAX_PARTICIPANTS: usize = 100;
 /// The most of the customer's contacts on one activity.
 pub const MAX_CONTACTS: usize = 100;
 
-/// The form's fields. `start`/`end` are `YYYY-MM-DDTHH:MM` in Oslo time (only the date counts
-/// for all-day activities); tasks have a `due_date` instead.
+/// The form's fields. The form sends the start and end as a day (`start_date`, `end_date`:
+/// `dd.mm.åååå` or `YYYY-MM-DD`, what a date input sends) and a time of day (`start_time`,
+/// `end_time`: `HH:MM`, 24-hour, offered in 15-minute steps); the API and the calendar send
+/// `start`/`end` as `YYYY-MM-DDTHH:MM` instead. Oslo time; only the days count for all-day
+/// activities; tasks have a `due_date` instead.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct ActivityDraft {
@@ -30,6 +33,10 @@ pub struct ActivityDraft {
     pub notes: String,
     pub start: String,
     pub end: String,
+    pub start_date: String,
+    pub start_time: String,
+    pub end_date: String,
+    pub end_time: String,
     pub all_day: Option<String>,
     pub due_date: String,
     pub location: String,
@@ -147,6 +154,11 @@ impl ActivityDraft {
                 }
                 None => errors.add("due_date", Msg::new("activity-date-invalid")),
             },
+            Kind::Appointment if self.from_form() => {
+                if let Some((s, e)) = self.form_times(all_day, minutes, &mut errors) {
+                    (starts_at, ends_at) = (s, e);
+                }
+            }
             Kind::Appointment if all_day => {
                 let start = when::parse_date(&self.start);
                 let end = if self.end.trim().is_empty() {
@@ -185,7 +197,8 @@ impl ActivityDraft {
             },
         }
         if ends_at - starts_at > MAX_SPAN_SECONDS {
-            errors.add("end", Msg::new("activity-too-long"));
+            let field = if self.from_form() { "end_date" } else { "end" };
+            errors.add(field, Msg::new("activity-too-long"));
         }
         let participants = ids(
             "participants",
@@ -213,6 +226,104 @@ impl ActivityDraft {
             participants,
             contacts,
         })
+    }
+
+    /// A draft whose start and end came as one text each (`YYYY-MM-DDTHH:MM`) with its days and
+    /// times in the form's fields, text kept as typed, for showing the form again.
+    pub fn split_start_and_end(mut self) -> Self {
+        if self.from_form() {
+            return self;
+        }
+        let split = |v: &str| {
+            let v = v.trim();
+            match v.split_once(['T', ' ']) {
+                Some((d, t)) => (d.to_string(), t.to_string()),
+                None => (v.to_string(), String::new()),
+            }
+        };
+        (self.start_date, self.start_time) = split(&self.start);
+        (self.end_date, self.end_time) = split(&self.end);
+        self
+    }
+
+    /// Whether the start and end came as the form's separate days and times.
+    fn from_form(&self) -> bool {
+        [
+            &self.start_date,
+            &self.start_time,
+            &self.end_date,
+            &self.end_time,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+    }
+
+    /// The form's days and times as `[start, end)` in unix seconds (an all-day activity from
+    /// the start of its first day to the end of its last); errors go to the field at fault.
+    /// An empty end day is the start's day; an empty end time is the type's length later.
+    fn form_times(
+        &self,
+        all_day: bool,
+        minutes: i64,
+        errors: &mut FieldErrors,
+    ) -> Option<(i64, i64)> {
+        let day = |field: &str, v: &str, errors: &mut FieldErrors| {
+            let d = when::parse_day(v);
+            if d.is_none() {
+                let key = if v.trim().is_empty() {
+                    "field-required"
+                } else {
+                    "activity-day-format"
+                };
+                errors.add(field, Msg::new(key));
+            }
+            d
+        };
+        let start_day = day("start_date", &self.start_date, errors);
+        let end_day = if self.end_date.trim().is_empty() {
+            start_day
+        } else {
+            day("end_date", &self.end_date, errors)
+        };
+        if all_day {
+            let (s, e) = (start_day?, end_day?);
+            if e < s {
+                errors.add("end_date", Msg::new("activity-end-before-start"));
+                return None;
+            }
+            return Some((
+                when::day_start(s),
+                when::day_start(e.next_day().unwrap_or(e)),
+            ));
+        }
+        let time = |field: &str, v: &str, errors: &mut FieldErrors| {
+            let t = when::parse_clock(v);
+            if t.is_none() {
+                let key = if v.trim().is_empty() {
+                    "field-required"
+                } else {
+                    "activity-clock-format"
+                };
+                errors.add(field, Msg::new(key));
+            }
+            t
+        };
+        let start_time = time("start_time", &self.start_time, errors);
+        let end_time = if self.end_time.trim().is_empty() {
+            None
+        } else {
+            Some(time("end_time", &self.end_time, errors)?)
+        };
+        let start = when::at(start_day?, start_time?);
+        let end = match end_time {
+            Some(t) => when::at(end_day?, t),
+            None => start + minutes * 60,
+        };
+        if end <= start {
+            errors.add("end_time", Msg::new("activity-end-before-start"));
+            return None;
+        }
+        Some((start, end))
     }
 
     /// The next step, when one was asked for; errors go to the `next_*` fields.
@@ -273,6 +384,64 @@ mod tests {
         assert_eq!(data.starts_at, 1_784_116_800);
         assert_eq!(data.ends_at - data.starts_at, 3600);
         assert_eq!(data.participants, vec![7]);
+    }
+
+    #[test]
+    fn the_forms_days_and_times_make_the_same_activity() {
+        let mut d = draft();
+        d.start.clear();
+        d.start_date = "15.07.2026".into();
+        d.start_time = "14:00".into();
+        let data = d.validate(Some(&meeting())).unwrap();
+        assert_eq!(data.starts_at, 1_784_116_800);
+        assert_eq!(data.ends_at - data.starts_at, 3600);
+        d.start_date = "2026-07-15".into();
+        d.end_date = "16.07.2026".into();
+        d.end_time = "09:30".into();
+        let data = d.validate(Some(&meeting())).unwrap();
+        assert_eq!(data.ends_at - data.starts_at, 19 * 3600 + 1800);
+        // A whole day from the form: its times are ignored.
+        d.all_day = Some("1".into());
+        d.start_time = "nonsense".into();
+        let data = d.validate(Some(&meeting())).unwrap();
+        assert!(data.all_day);
+        assert_eq!(data.ends_at - data.starts_at, 2 * 86_400);
+    }
+
+    #[test]
+    fn the_forms_bad_days_and_times_are_named_by_field() {
+        let mut d = draft();
+        d.start.clear();
+        d.start_date = "15/7".into();
+        d.start_time = "25:00".into();
+        let errors = d.validate(Some(&meeting())).unwrap_err();
+        let fields: Vec<&str> = errors.0.keys().map(String::as_str).collect();
+        assert_eq!(fields, vec!["start_date", "start_time"]);
+        assert_eq!(
+            errors.get("start_date").unwrap()[0].key,
+            "activity-day-format"
+        );
+        assert_eq!(
+            errors.get("start_time").unwrap()[0].key,
+            "activity-clock-format"
+        );
+        d.start_date = "15.07.2026".into();
+        d.start_time = "14:00".into();
+        d.end_time = "13:45".into();
+        let errors = d.validate(Some(&meeting())).unwrap_err();
+        assert_eq!(
+            errors.get("end_time").unwrap()[0].key,
+            "activity-end-before-start"
+        );
+        // Shown again as typed.
+        let mut legacy = draft();
+        legacy.end = "2026-07-15 1300".into();
+        let shown = legacy.split_start_and_end();
+        assert_eq!(
+            (shown.start_date.as_str(), shown.start_time.as_str()),
+            ("2026-07-15", "14:00")
+        );
+        assert_eq!(shown.end_time, "1300");
     }
 
     #[test]

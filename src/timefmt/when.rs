@@ -36,6 +36,64 @@ pub fn parse_day(s: &str) -> Option<Date> {
     Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
+/// A time of day as people type it: `14:00`, `9:30`, `14.00` or `1400` (24-hour).
+pub fn parse_clock(s: &str) -> Option<Time> {
+    let s = s.trim();
+    let (h, m) = match s.split_once([':', '.']) {
+        Some(hm) => hm,
+        None if s.len() == 4 => s.split_at(2),
+        None => return None,
+    };
+    let ok =
+        |x: &str, lo: usize| (lo..=2).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit());
+    if !ok(h, 1) || !ok(m, 2) {
+        return None;
+    }
+    Time::from_hms(h.parse().ok()?, m.parse().ok()?, 0).ok()
+}
+
+/// `14:00`.
+pub fn clock_string(t: Time) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// An Oslo day and time of day as unix seconds (see [`oslo_to_unix`]).
+pub fn at(date: Date, time: Time) -> i64 {
+    oslo_to_unix(PrimitiveDateTime::new(date, time))
+}
+
+/// The Oslo day and time of day of an instant.
+pub fn oslo_day_and_clock(ts: i64) -> (Date, Time) {
+    let t = oslo(ts);
+    (t.date(), t.time())
+}
+
+/// A sensible start for a new appointment: the next whole quarter of an hour if that is within
+/// working hours (a weekday, 07:00 to 16:00, so an hour's meeting ends by 17:00), else 08:00 on
+/// the next weekday — never 04:00 or a Sunday.
+pub fn next_working_quarter(ts: i64) -> i64 {
+    let quarter = (ts / 900 + 1) * 900;
+    let (day, clock) = oslo_day_and_clock(quarter);
+    let weekday = |d: Date| !matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday);
+    let eight = Time::from_hms(8, 0, 0).unwrap_or(Time::MIDNIGHT);
+    let (open, close) = (
+        Time::from_hms(7, 0, 0).unwrap_or(Time::MIDNIGHT),
+        Time::from_hms(16, 0, 0).unwrap_or(Time::MIDNIGHT),
+    );
+    if weekday(day) && clock >= open && clock <= close {
+        return quarter;
+    }
+    let mut next = if weekday(day) && clock < open {
+        day
+    } else {
+        day.next_day().unwrap_or(day)
+    };
+    while !weekday(next) {
+        next = next.next_day().unwrap_or(next);
+    }
+    at(next, eight)
+}
+
 /// An Oslo wall-clock time as unix seconds; in the autumn's repeated hour the first one,
 /// in the spring's missing hour the time an hour later.
 pub fn oslo_to_unix(dt: PrimitiveDateTime) -> i64 {
@@ -118,14 +176,69 @@ pub fn ical_date(date: Date) -> String {
         .unwrap_or_default()
 }
 
-/// The next whole hour from `ts`, in Oslo time (a sensible default start for a new activity).
-pub fn next_full_hour(ts: i64) -> i64 {
-    (ts / 3600 + 1) * 3600
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clocks_are_read_as_people_type_them() {
+        let hm = |s: &str| parse_clock(s).map(clock_string);
+        assert_eq!(hm("14:00").as_deref(), Some("14:00"));
+        assert_eq!(hm(" 9:30 ").as_deref(), Some("09:30"));
+        assert_eq!(hm("14.15").as_deref(), Some("14:15"));
+        assert_eq!(hm("0745").as_deref(), Some("07:45"));
+        for bad in [
+            "", "24:00", "12:60", "12:5", "1:2:3", "12", "kl 12", "12:00pm", "-1:00",
+        ] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_new_appointment_starts_at_the_next_quarter_within_working_hours() {
+        let oslo = |y, m, d, h, min| {
+            at(
+                Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap(),
+                Time::from_hms(h, min, 0).unwrap(),
+            )
+        };
+        // Thursday 3 December 2026.
+        assert_eq!(
+            next_working_quarter(oslo(2026, 12, 3, 10, 7)),
+            oslo(2026, 12, 3, 10, 15)
+        );
+        assert_eq!(
+            next_working_quarter(oslo(2026, 12, 3, 10, 0)),
+            oslo(2026, 12, 3, 10, 15)
+        );
+        assert_eq!(
+            next_working_quarter(oslo(2026, 12, 3, 15, 50)),
+            oslo(2026, 12, 3, 16, 0)
+        );
+        // Too early: eight the same morning; too late: eight the next weekday.
+        assert_eq!(
+            next_working_quarter(oslo(2026, 12, 3, 4, 0)),
+            oslo(2026, 12, 3, 8, 0)
+        );
+        assert_eq!(
+            next_working_quarter(oslo(2026, 12, 3, 16, 5)),
+            oslo(2026, 12, 4, 8, 0)
+        );
+        // Friday evening and the weekend: Monday at eight.
+        assert_eq!(
+            next_working_quarter(oslo(2026, 12, 4, 18, 0)),
+            oslo(2026, 12, 7, 8, 0)
+        );
+        assert_eq!(
+            next_working_quarter(oslo(2026, 12, 6, 11, 0)),
+            oslo(2026, 12, 7, 8, 0)
+        );
+        // Summer time: still Oslo's wall clock.
+        assert_eq!(
+            next_working_quarter(oslo(2027, 6, 2, 9, 1)),
+            oslo(2027, 6, 2, 9, 15)
+        );
+    }
 
     #[test]
     fn reads_a_day_as_typed_in_either_form() {

@@ -9,7 +9,7 @@ use time::{Duration, OffsetDateTime};
 
 use crate::{
     support::TestApp,
-    support::browser::{click, login, shot, text_when, with_browser},
+    support::browser::{click, login, set_date, shot, text_when, with_browser},
     support::fixtures::{add_contact, invite},
 };
 
@@ -36,16 +36,6 @@ async fn fill(c: &Client, name: &str, text: &str) {
         .unwrap_or_else(|_| panic!("#f-{name} is on the page"));
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
-}
-
-/// Sets the date field `#f-<name>` (ISO date) as a picker would: value, then a change event.
-async fn set_date(c: &Client, name: &str, iso: &str) {
-    let js = "const e = document.getElementById(arguments[0]); e.value = arguments[1]; \
-              e.dispatchEvent(new Event('input', {bubbles: true})); \
-              e.dispatchEvent(new Event('change', {bubbles: true}));";
-    c.execute(js, vec![format!("f-{name}").into(), iso.into()])
-        .await
-        .unwrap();
 }
 
 async fn choose(c: &Client, name: &str, value: &str) {

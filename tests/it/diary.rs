@@ -170,8 +170,10 @@ db_test!(
                 type_id(app, "customer_meeting").await.to_string(),
             ),
             ("title", "  ".to_string()),
-            ("start", "2026-12-01T10:00".into()),
-            ("end", "2026-12-01T09:00".into()),
+            ("start_date", "2026-12-01".into()),
+            ("start_time", "10:00".into()),
+            ("end_date", "2026-12-01".into()),
+            ("end_time", "09:00".into()),
             ("location", "Kontoret i Tromsø".into()),
         ];
         let res = ola
@@ -187,14 +189,17 @@ db_test!(
             "Slutt må være etter start.",
             "Velg minst én konsulent.",
             "Kontoret i Tromsø",
-            "2026-12-01T09:00",
+            "value=\"2026-12-01\"",
+            "<option value=\"09:00\" selected>",
+            "<option value=\"10:00\" selected>",
         ] {
             assert!(page.contains(text), "missing {text:?}");
         }
         let form = [
             ("type_id", type_id(app, "phone_call").await.to_string()),
             ("title", "Ring".to_string()),
-            ("start", "1.12.2026 kl 10".into()),
+            ("start_date", "1.12.2026 kl 10".into()),
+            ("start_time", "10:07".into()),
             ("participant", app.fx.consultant_oslo.to_string()),
         ];
         let res = ola
@@ -204,7 +209,12 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(res.status(), 422);
-        assert!(res.text().await.unwrap().contains("ÅÅÅÅ-MM-DDTTT:MM"));
+        let page = res.text().await.unwrap();
+        // The error names the format the user sees, and what was typed is kept (a time off the
+        // quarter-hour steps included).
+        assert!(page.contains("Skriv datoen som dd.mm.åååå"), "{page}");
+        assert!(page.contains("value=\"1.12.2026 kl 10\""), "{page}");
+        assert!(page.contains("<option value=\"10:07\" selected>"), "{page}");
         // A contact of another customer.
         let form = [
             ("type_id", type_id(app, "phone_call").await.to_string()),
@@ -231,6 +241,26 @@ db_test!(
             count(app, "SELECT COUNT(*) FROM activity_participants").await,
             0
         );
+        // The same typed the Norwegian way is fine.
+        let form = [
+            ("type_id", type_id(app, "phone_call").await.to_string()),
+            ("title", "Ring".to_string()),
+            ("start_date", "1.12.2026".into()),
+            ("start_time", "10:15".into()),
+            ("participant", app.fx.consultant_oslo.to_string()),
+        ];
+        let res = ola
+            .post(app.url(&format!("/customers/{cid}/diary")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let starts_at: i64 = sqlx::query_scalar("SELECT starts_at FROM activities")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(Some(starts_at), when::parse_datetime("2026-12-01T10:15"));
     }
 );
 

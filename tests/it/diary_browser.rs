@@ -12,7 +12,7 @@ use kundekort::timefmt::{now, when};
 
 use crate::{
     support::TestApp,
-    support::browser::{fill, login, shot, with_browser},
+    support::browser::{fill, login, set_date, shot, with_browser},
     support::fixtures::{oslo_customer, type_id},
 };
 
@@ -95,8 +95,28 @@ async fn flow(app: &TestApp, c: &Client) {
         .await
         .unwrap();
     fill(c, "#f-title", "Forhandlingsmøte").await;
-    fill(c, "#f-start", &format!("{tuesday}T10:00")).await;
-    fill(c, "#f-end", &format!("{tuesday}T11:00")).await;
+    // Day and time as the form offers them; moving the start day moves the end day with it.
+    set_date(c, "start_date", &tuesday).await;
+    let end_day = c
+        .find(Locator::Css("#f-end_date"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(
+        end_day.as_deref(),
+        Some(tuesday.as_str()),
+        "the end follows"
+    );
+    for (css, v) in [("#f-start_time", "10:00"), ("#f-end_time", "11:00")] {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .select_by_value(v)
+            .await
+            .unwrap();
+    }
     fill(c, "#f-location", "Karl Johans gate 1").await;
     shot(c, "diary-01-form").await;
     c.find(Locator::Css("#save"))

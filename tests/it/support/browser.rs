@@ -202,6 +202,17 @@ pub async fn fill(c: &Client, css: &str, text: &str) {
     el.send_keys(text).await.unwrap();
 }
 
+/// Sets the date field `#f-<name>` (ISO date) as a picker would: value, then a change event
+/// (typing into a date input depends on the browser's locale).
+pub async fn set_date(c: &Client, name: &str, iso: &str) {
+    let js = "const e = document.getElementById(arguments[0]); e.value = arguments[1]; \
+              e.dispatchEvent(new Event('input', {bubbles: true})); \
+              e.dispatchEvent(new Event('change', {bubbles: true}));";
+    c.execute(js, vec![format!("f-{name}").into(), iso.into()])
+        .await
+        .unwrap();
+}
+
 /// Screenshots of the page at 1280 and at 390 px wide (`{name}-1280`, `{name}-390`), back at 1280.
 pub async fn wide_and_narrow(c: &Client, name: &str) {
     c.set_window_size(1280, 900).await.unwrap();
