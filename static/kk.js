@@ -26,7 +26,57 @@
     }
   });
 
+  // A long list of checkboxes in a fieldset with data-picker becomes a searchable picker: the
+  // ticked ones are shown, typing shows the names that match, Enter ticks the first match.
+  // Without the script (or with a short list) the boxes are all there, as before.
+  function listPicker(fs) {
+    var checks = fs.querySelector('.checks');
+    if (!checks) return;
+    var labels = [].slice.call(checks.querySelectorAll('label'));
+    if (labels.length < 7) return;
+    var search = document.createElement('input');
+    search.type = 'search';
+    search.id = fs.id + '-search';
+    search.className = 'picker-search';
+    search.placeholder = fs.dataset.pickerSearch || '';
+    search.setAttribute('aria-label', fs.dataset.pickerSearch || '');
+    search.autocomplete = 'off';
+    var note = document.createElement('p');
+    note.className = 'hint picker-note';
+    checks.parentNode.insertBefore(search, checks);
+    checks.parentNode.insertBefore(note, checks.nextSibling);
+    function box(l) { return l.querySelector('input'); }
+    function show() {
+      var q = search.value.trim().toLowerCase();
+      var shown = 0;
+      labels.forEach(function (l) {
+        var match = q ? l.textContent.toLowerCase().indexOf(q) >= 0 : box(l).checked;
+        l.hidden = !match;
+        if (match) shown++;
+      });
+      note.textContent = q && shown === 0 ? (fs.dataset.pickerNone || '') : (q ? '' : (fs.dataset.pickerHint || ''));
+    }
+    search.addEventListener('input', show);
+    search.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        var first = labels.filter(function (l) { return !l.hidden && !box(l).checked; })[0];
+        if (first) {
+          box(first).checked = true;
+          search.value = '';
+          show();
+        }
+      } else if (e.key === 'Escape') {
+        search.value = '';
+        show();
+      }
+    });
+    show();
+  }
+
   function init() {
+    document.querySelectorAll('fieldset[data-picker]').forEach(listPicker);
+
     // The diary picker opens the chosen user's diary.
     var picker = document.getElementById('diary-picker');
     if (picker) {

@@ -240,3 +240,7 @@ department-new = New department
 sealed-link = [personal link – shown only to the recipient]
 sealed-code = [one-time code – shown only to the recipient]
 sealed-portal-link = [link to the portal's timesheets]
+picker-search-colleagues = Search for a colleague …
+picker-search-contacts = Search for a contact …
+picker-no-match = No match.
+picker-hint = Type to find more; Enter picks the first match.

@@ -240,3 +240,7 @@ department-new = Ny avdeling
 sealed-link = [personlig lenke – vises bare for mottakeren]
 sealed-code = [engangskode – vises bare for mottakeren]
 sealed-portal-link = [lenke til timelistene i portalen]
+picker-search-colleagues = Søk etter kollega …
+picker-search-contacts = Søk etter kontaktperson …
+picker-no-match = Ingen treff.
+picker-hint = Skriv for å finne flere, Enter velger det første treffet.

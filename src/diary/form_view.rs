@@ -96,13 +96,15 @@ impl FormView {
     }
 }
 
-/// Active staff, for the participants' boxes.
-async fn staff_choices(state: &AppState) -> Result<Vec<(i64, String)>> {
-    Ok(
-        sqlx::query_as("SELECT id, name FROM users WHERE active = 1 ORDER BY name")
-            .fetch_all(&state.db.pool)
-            .await?,
+/// Active staff, for the participants' picker: the user first, then by name.
+async fn staff_choices(state: &AppState, user_id: i64) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, name FROM users WHERE active = 1 \
+         ORDER BY CASE WHEN id = $1 THEN 0 ELSE 1 END, name",
     )
+    .bind(user_id)
+    .fetch_all(&state.db.pool)
+    .await?)
 }
 
 /// Types offered: the active ones, plus the activity's own type if it has been deactivated.
@@ -142,7 +144,7 @@ pub(super) async fn view(
         lang: user.lang,
         chrome: Chrome::new(user, if card.is_some() { "customers" } else { "diary" }),
         types: type_choices(state, activity.map(|a| a.type_id)).await?,
-        staff: staff_choices(state).await?,
+        staff: staff_choices(state, user.id).await?,
         contacts: match customer_id {
             Some(id) => lookup::names(&state.db, id, Which::Active).await?,
             None => Vec::new(),

@@ -72,6 +72,30 @@ async fn flow(app: &TestApp, c: &Client) {
     let tuesday = when::date_string(monday + time::Duration::days(1));
     let wednesday = monday + time::Duration::days(2);
 
+    // Enough colleagues that the participants become a searchable picker.
+    for (n, name) in [
+        "Åse Ås",
+        "Bjørn Berg",
+        "Cecilie Dahl",
+        "Dag Eng",
+        "Eva Fjell",
+    ]
+    .iter()
+    .enumerate()
+    {
+        kundekort::staff::users::insert(
+            &mut app.db.pool.acquire().await.unwrap(),
+            kundekort::staff::users::NewUser {
+                email: &format!("kollega{n}@test.no"),
+                name,
+                password_hash: "x".into(),
+                role: kundekort::auth::Role::Consultant,
+                department_id: Some(app.fx.oslo),
+            },
+        )
+        .await
+        .unwrap();
+    }
     login(app, c, "ola@test.no").await;
 
     // Register the activity on the card's diary tab.
@@ -95,6 +119,31 @@ async fn flow(app: &TestApp, c: &Client) {
         .await
         .unwrap();
     fill(c, "#f-title", "Forhandlingsmøte").await;
+    // The participants: Ola first and ticked, the others found by typing.
+    let shown = |c: &Client| {
+        let c = c.clone();
+        async move {
+            let v = c
+                .execute(
+                    "return [...document.querySelectorAll('#f-participants .checks label')]\
+                     .filter(l => !l.hidden).map(l => l.textContent.trim());",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            serde_json::from_value::<Vec<String>>(v).unwrap()
+        }
+    };
+    assert_eq!(shown(c).await, vec!["Ola Oslo"]);
+    fill(c, "#f-participants-search", "bjø").await;
+    assert_eq!(shown(c).await, vec!["Bjørn Berg"]);
+    c.find(Locator::Css("#f-participants-search"))
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    assert_eq!(shown(c).await, vec!["Ola Oslo", "Bjørn Berg"]);
     // Day and time as the form offers them; moving the start day moves the end day with it.
     set_date(c, "start_date", &tuesday).await;
     let end_day = c
@@ -136,6 +185,13 @@ async fn flow(app: &TestApp, c: &Client) {
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
+    let (people,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM activity_participants WHERE activity_id = $1")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(people, 2, "Ola and the colleague picked by typing");
     shot(c, "diary-02-card").await;
 
     // The consultant's week view shows it on Tuesday.
