@@ -31,7 +31,8 @@
   // Without the script (or with a short list) the boxes are all there, as before.
   function listPicker(fs) {
     var checks = fs.querySelector('.checks');
-    if (!checks) return;
+    if (!checks || fs.dataset.pickerReady) return;
+    fs.dataset.pickerReady = '1';
     var labels = [].slice.call(checks.querySelectorAll('label'));
     if (labels.length < 7) return;
     var search = document.createElement('input');
@@ -73,6 +74,12 @@
     });
     show();
   }
+
+  // Also in what htmx brings in (the contacts of a customer chosen in the activity form).
+  document.addEventListener('htmx:load', function (e) {
+    var el = e.detail && e.detail.elt;
+    if (el && el.querySelectorAll) el.querySelectorAll('fieldset[data-picker]').forEach(listPicker);
+  });
 
   function init() {
     document.querySelectorAll('fieldset[data-picker]').forEach(listPicker);

@@ -108,3 +108,8 @@ activity-times-hint = Times in quarter-hour steps. For whole days the dates are 
 # Labels of the card's history (activity-<field>).
 activity-start = Start
 activity-end = End
+activity-customer = Customer (optional)
+activity-customer-search = Search for a customer …
+activity-no-customer = No customer
+activity-customer-no-match = No customer you have access to matches.
+activity-customer-unavailable = You cannot add activities to this customer. Choose another, or none.

@@ -108,3 +108,8 @@ activity-times-hint = Klokkeslett i kvarters steg. For hele dager holder datoene
 # Labels of the card's history (activity-<field>).
 activity-start = Start
 activity-end = Slutt
+activity-customer = Kunde (valgfritt)
+activity-customer-search = Søk etter kunde …
+activity-no-customer = Ingen kunde
+activity-customer-no-match = Ingen kunde du har tilgang til passer med søket.
+activity-customer-unavailable = Du kan ikke legge aktiviteter på denne kunden. Velg en annen, eller ingen.

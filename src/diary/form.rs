@@ -18,7 +18,10 @@ use super::{
     types,
 };
 use crate::{
-    AppError, AppState, Result, auth::Staff, customers::card::CardHead, error::FieldErrors,
+    AppError, AppState, Result,
+    auth::Staff,
+    customers::card::CardHead,
+    error::{FieldErrors, Msg},
 };
 
 async fn editable_card(state: &AppState, user: &Staff, id: i64) -> Result<CardHead> {
@@ -148,10 +151,23 @@ pub async fn create_in_diary(
     Form(draft): Form<ActivityDraft>,
 ) -> Result<Response> {
     let result = async {
+        // A customer chosen in the form: only one whose card the user may add activities to.
+        let customer = if draft.customer_id.trim().is_empty() {
+            None
+        } else {
+            match super::customer_pick::editable(&state, &user, &draft.customer_id).await {
+                Some(card) => Some(card.customer.id),
+                None => {
+                    let mut errors = FieldErrors::default();
+                    errors.add("customer_id", Msg::new("activity-customer-unavailable"));
+                    return Err(AppError::Invalid(errors));
+                }
+            }
+        };
         let (data, next) = parse(&state, &draft, None).await?;
         let next = follow_up(&state, &data, next).await?;
         let mut tx = state.db.pool.begin().await?;
-        store::create(&mut tx, user.id, None, &data, next.as_ref()).await?;
+        store::create(&mut tx, user.id, customer, &data, next.as_ref()).await?;
         state.db.commit_and_recount(tx).await?;
         Ok(format!("/diary/{}", user.id))
     }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::{
     access::{self, Change},
+    customer_pick,
     model::ActivityDraft,
     store::{self, Activity},
     types::{self, ActivityType},
@@ -39,6 +40,11 @@ pub struct FormView {
     pub activity_id: Option<i64>,
     /// The user takes part but may not change the customer: only the time may change.
     pub time_only: bool,
+    /// A new activity in one's own diary: a customer may be searched for and linked, with
+    /// these fragments (`customer_pick`) in place.
+    pub pick_customer: bool,
+    pub customer_options_html: String,
+    pub contacts_html: String,
 }
 
 impl FormView {
@@ -140,6 +146,20 @@ pub(super) async fn view(
         }
         None => false,
     };
+    let pick_customer = card.is_none() && activity.is_none();
+    let (customer_options_html, contacts_html) = if pick_customer {
+        let chosen = customer_pick::editable(state, user, &draft.customer_id).await;
+        let options =
+            customer_pick::options(state, user, &draft.customer_query, chosen.as_ref()).await?;
+        let contacts =
+            customer_pick::contacts(state, user, chosen.as_ref(), draft.contacts.clone()).await?;
+        (
+            options.render().map_err(anyhow::Error::from)?,
+            contacts.render().map_err(anyhow::Error::from)?,
+        )
+    } else {
+        (String::new(), String::new())
+    };
     Ok(FormView {
         lang: user.lang,
         chrome: Chrome::new(user, if card.is_some() { "customers" } else { "diary" }),
@@ -156,6 +176,9 @@ pub(super) async fn view(
         back,
         activity_id: activity.map(|a| a.id),
         time_only,
+        pick_customer,
+        customer_options_html,
+        contacts_html,
     })
 }
 

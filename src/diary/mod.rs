@@ -8,6 +8,7 @@ pub mod api;
 pub mod audit;
 pub mod calendar;
 pub mod card;
+pub mod customer_pick;
 pub mod events;
 pub mod feed;
 pub mod form;
@@ -43,6 +44,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/diary/{user_id}", get(calendar::page))
         .route("/diary/{user_id}/events", get(events::list))
+        .route("/diary/customer-options", get(customer_pick::search))
+        .route(
+            "/diary/customer-contacts",
+            get(customer_pick::contact_choices),
+        )
         .route("/diary/activities/{id}", get(form::edit).post(form::update))
         .route("/diary/activities/{id}/delete", post(form::delete))
         .route("/diary/activities/{id}/move", post(events::move_activity))

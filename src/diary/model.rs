@@ -46,6 +46,10 @@ pub struct ActivityDraft {
     #[serde(rename = "contact")]
     pub contacts: Vec<String>,
     pub version: String,
+    /// A new activity in one's own diary linked to a customer (the calendar's form): the id
+    /// chosen and what was typed to find it.
+    pub customer_id: String,
+    pub customer_query: String,
     /// "Schedule next step": a follow-up created together with this save.
     pub next_type_id: String,
     pub next_title: String,

@@ -925,3 +925,101 @@ db_test!(participant_lists_are_bounded, |app| {
     let created: Value = res.json().await.unwrap();
     assert_eq!(created["participants"].as_array().unwrap().len(), 100);
 });
+
+db_test!(
+    a_new_activity_in_the_diary_can_be_linked_to_a_customer_and_its_contacts,
+    |app| {
+        let cid = oslo_customer(app, "Nordlys Bemanning AS").await;
+        let kari = contact(app, cid, "Kari", "Nordmann").await;
+        let ola = app.login("ola@test.no").await;
+        let berit = app.login("berit@test.no").await;
+        let text = |c: &reqwest::Client, path: String| {
+            let c = c.clone();
+            let url = app.url(&path);
+            async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+        };
+
+        // Search as you type: Ola finds the customer, Berit (Bergen) does not.
+        let found = text(&ola, "/diary/customer-options?customer_query=nordl".into()).await;
+        assert!(
+            found.contains(&format!("value=\"{cid}\"")) && found.contains("Nordlys Bemanning AS"),
+            "{found}"
+        );
+        let hidden = text(
+            &berit,
+            "/diary/customer-options?customer_query=nordl".into(),
+        )
+        .await;
+        assert!(!hidden.contains("Nordlys"), "{hidden}");
+        assert!(hidden.contains("customer-no-match"), "{hidden}");
+        // The chosen customer's contacts; none of them for Berit.
+        let contacts = text(&ola, format!("/diary/customer-contacts?customer_id={cid}")).await;
+        assert!(contacts.contains("Kari Nordmann"), "{contacts}");
+        let contacts = text(
+            &berit,
+            format!("/diary/customer-contacts?customer_id={cid}"),
+        )
+        .await;
+        assert!(!contacts.contains("Kari"), "{contacts}");
+
+        let form = |who: i64| {
+            vec![
+                ("type_id", String::new()),
+                ("title", "Befaring".to_string()),
+                ("start_date", "2026-12-08".into()),
+                ("start_time", "09:00".into()),
+                ("participant", who.to_string()),
+                ("customer_query", "nordl".into()),
+                ("customer_id", cid.to_string()),
+                ("contact", kari.to_string()),
+            ]
+        };
+        let meeting_type = type_id(app, "customer_meeting").await.to_string();
+        let with_type = |mut f: Vec<(&'static str, String)>| {
+            f[0].1 = meeting_type.clone();
+            f
+        };
+
+        // Berit may not put it on that customer: told so, what she typed kept, nothing saved.
+        let res = berit
+            .post(app.url("/diary/new"))
+            .form(&with_type(form(app.fx.consultant_bergen)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(
+            page.contains("Du kan ikke legge aktiviteter på denne kunden"),
+            "{page}"
+        );
+        assert!(page.contains("value=\"Befaring\"") && page.contains("value=\"nordl\""));
+        assert_eq!(count(app, "SELECT COUNT(*) FROM activities").await, 0);
+
+        // Ola's is made on the customer, with the contact.
+        let res = ola
+            .post(app.url("/diary/new"))
+            .form(&with_type(form(app.fx.consultant_oslo)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (customer, id): (Option<i64>, i64) =
+            sqlx::query_as("SELECT customer_id, id FROM activities WHERE title = 'Befaring'")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(customer, Some(cid));
+        let (linked,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM activity_contacts WHERE activity_id = $1 AND contact_id = $2",
+        )
+        .bind(id)
+        .bind(kari)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(linked, 1);
+        let tab = text(&ola, format!("/customers/{cid}/diary")).await;
+        assert!(tab.contains("Befaring"), "on the card");
+    }
+);
