@@ -55,6 +55,13 @@ pub async fn complete_simple(
                 s.email
             )));
         }
+        if let Some(via) = &s.verified_via {
+            lines.push(Line::text(format!(
+                "{}: {}",
+                lang.t("signing-page-via"),
+                lang.t(&format!("signing-page-via-{via}"))
+            )));
+        }
         lines.push(Line::text(format!(
             "{}: {}",
             lang.t("signing-page-signed-at"),

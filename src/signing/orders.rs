@@ -134,11 +134,17 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
             expires_at,
         };
         mail_link(&mut tx, &order, signer_id, signer, user_id, false).await?;
+        // "Link sent" only when a channel reaches the signer (decision 0047).
+        let event = match reach(state, input.method, signer.contact_id, &signer.email).await? {
+            Reach::Email => "sent",
+            Reach::Portal => "waiting_in_portal",
+            Reach::None => "unreachable",
+        };
         store::add_event(
             &mut tx,
             order_id,
             Some(signer_id),
-            "sent",
+            event,
             None,
             Some(user_id),
         )
@@ -147,6 +153,44 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
     tx.commit().await?;
     state.jobs.wake();
     Ok(order_id)
+}
+
+/// How a signer hears of an order and proves who they are (decision 0047).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// The link by email (email is set up and the signer has an address).
+    Email,
+    /// Not by email, but the signer is a contact with an accepted portal account and the right
+    /// to sign: the order waits for them in the portal, where the log-in is the proof (simple
+    /// signature only; BankID's link comes by email).
+    Portal,
+    /// Nothing reaches them: no link is sent, no reminder offered.
+    None,
+}
+
+/// How the order with `method` reaches a signer (the contact, if one, and their address).
+pub async fn reach(
+    state: &AppState,
+    method: &str,
+    contact_id: Option<i64>,
+    email: &str,
+) -> Result<Reach> {
+    if crate::dialog::outbox::email_configured(&state.config) && !email.trim().is_empty() {
+        return Ok(Reach::Email);
+    }
+    if method != store::METHOD_SIMPLE {
+        return Ok(Reach::None);
+    }
+    let Some(contact_id) = contact_id else {
+        return Ok(Reach::None);
+    };
+    let account = crate::contacts::portal_access::account(&state.db, contact_id).await?;
+    let may_sign = account.is_some_and(|a| {
+        a.password_hash.is_some()
+            && crate::contacts::model::Rights::from_stored(&a.rights)
+                .has(crate::contacts::model::Right::SignDocuments)
+    });
+    Ok(if may_sign { Reach::Portal } else { Reach::None })
 }
 
 struct OrderMail<'a> {
@@ -232,6 +276,10 @@ pub async fn remind(
 ) -> Result<bool> {
     if order.status != status::OPEN || signer.status == signer_status::SIGNED {
         return Err(AppError::Conflict(Msg::new("signing-not-open")));
+    }
+    // A reminder is an email: refused when email does not reach the signer.
+    if reach(state, &order.method, signer.contact_id, &signer.email).await? != Reach::Email {
+        return Err(AppError::Conflict(Msg::new("signing-remind-no-email")));
     }
     let mut tx = state.db.pool.begin().await?;
     let input = SignerInput {

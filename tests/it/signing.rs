@@ -611,3 +611,146 @@ db_test!(
         assert!(card.contains("Utløpt"), "{card}");
     }
 );
+
+db_test!(
+    without_email_a_portal_contact_signs_with_the_log_in_and_the_unreachable_are_named,
+    |app| {
+        // No email set up. Åse has portal access with the right to sign; Per has none.
+        let (oslo, _, ase, per) = customer_with_contacts(app).await;
+        let (doc, _) = contract(app, oslo).await;
+        let ola = app.login("ola@test.no").await;
+        let contact = crate::support::timesheets::portal(app, ase, "sign_documents").await;
+        let res = send_order(app, oslo, doc, "simple", &[ase, per]).await;
+        assert_eq!(res.status(), 303);
+        let order = order_id(&res);
+        let events: Vec<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT e.kind, s.contact_id FROM signature_events e \
+             JOIN signature_signers s ON s.id = e.signer_id WHERE e.order_id = $1 ORDER BY e.id",
+        )
+        .bind(order)
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            events,
+            vec![
+                ("waiting_in_portal".to_string(), Some(ase)),
+                ("unreachable".to_string(), Some(per)),
+            ],
+            "no \"link sent\" where nothing was sent"
+        );
+        let page = ola
+            .get(app.url(&format!("/customers/{oslo}/signing/{order}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Venter i kundeportalen"), "{page}");
+        assert!(page.contains("Per Ås kan ikke nås"), "{page}");
+        assert!(!page.contains("/remind\""), "no reminders by email: {page}");
+        let per_signer: (i64,) =
+            sqlx::query_as("SELECT id FROM signature_signers WHERE contact_id = $1")
+                .bind(per)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let res = ola
+            .post(app.url(&format!(
+                "/customers/{oslo}/signing/{order}/signers/{}/remind",
+                per_signer.0
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409, "a reminder by email is refused");
+
+        // Åse opens it from the portal: the log-in is the proof, no code.
+        let (signer,): (i64,) =
+            sqlx::query_as("SELECT id FROM signature_signers WHERE contact_id = $1")
+                .bind(ase)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        let res = contact
+            .get(app.url(&format!("/portal/sign/{signer}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let link = res.headers()["location"].to_str().unwrap().to_string();
+        let proof = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .find(|c| c.starts_with("kk_sign="))
+            .expect("the browser is marked as verified");
+        let proof = proof.split(';').next().unwrap().to_string();
+        let browser = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        // Without the proof the page asks for a code it cannot send, and says why.
+        let page = browser
+            .get(&link)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("id=\"code-cannot-send\""), "{page}");
+        assert!(!page.contains("id=\"sign-form\""), "{page}");
+        let page = browser
+            .get(&link)
+            .header("cookie", &proof)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("id=\"portal-proof\"") && page.contains("id=\"sign-form\""),
+            "{page}"
+        );
+        let res = browser
+            .post(format!("{link}/sign"))
+            .header("cookie", &proof)
+            .form(&[("confirm", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let (status, via): (String, Option<String>) =
+            sqlx::query_as("SELECT status, verified_via FROM signature_signers WHERE id = $1")
+                .bind(signer)
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            (status.as_str(), via.as_deref()),
+            ("signed", Some("portal_login"))
+        );
+        let confirmed: (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM signature_events WHERE signer_id = $1 \
+             AND kind = 'portal_login_confirmed'",
+        )
+        .bind(signer)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(confirmed.0, 1);
+
+        // Another contact's portal log-in is no proof for Åse's signature.
+        let other = crate::support::timesheets::portal(app, per, "sign_documents").await;
+        let res = other
+            .get(app.url(&format!("/portal/sign/{signer}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+    }
+);

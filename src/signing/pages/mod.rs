@@ -65,9 +65,35 @@ pub struct OrderView {
     reminded: Option<String>,
     email_configured: bool,
     error: Option<String>,
+    /// How each signer still to sign is reached, by signer id (decision 0047).
+    reach: Vec<(i64, orders::Reach)>,
 }
 
 impl OrderView {
+    fn reach_of(&self, s: &Signer) -> Option<orders::Reach> {
+        self.reach
+            .iter()
+            .find(|(id, _)| *id == s.id)
+            .map(|(_, r)| *r)
+    }
+    /// Reminders go by email: offered only when email reaches the signer.
+    fn can_remind(&self, s: &Signer) -> bool {
+        self.reach_of(s) == Some(orders::Reach::Email)
+    }
+    fn in_portal(&self, s: &Signer) -> bool {
+        self.reach_of(s) == Some(orders::Reach::Portal)
+    }
+    /// The signers nothing reaches, named in a warning.
+    fn unreachable(&self) -> Vec<String> {
+        self.signers
+            .iter()
+            .filter(|s| self.reach_of(s) == Some(orders::Reach::None))
+            .map(|s| {
+                self.lang
+                    .t_with("signing-unreachable", &[("name", s.name.clone())])
+            })
+            .collect()
+    }
     fn when(&self, ts: &i64) -> String {
         timefmt::oslo_datetime(*ts)
     }
@@ -109,10 +135,23 @@ async fn order_view(
         .await?
         .map(|d| d.title)
         .unwrap_or_default();
+    let signers = store::signers(&state.db, order.id).await?;
+    let mut reach = Vec::new();
+    if order.status == store::status::OPEN {
+        for s in signers.iter().filter(|s| {
+            s.status == store::signer_status::OPEN || s.status == store::signer_status::OPENED
+        }) {
+            reach.push((
+                s.id,
+                orders::reach(state, &order.method, s.contact_id, &s.email).await?,
+            ));
+        }
+    }
     Ok(OrderView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
-        signers: store::signers(&state.db, order.id).await?,
+        reach,
+        signers,
         events: store::events(&state.db, order.id).await?,
         summary,
         document_title,

@@ -7,13 +7,12 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 
-use super::{COOKIE, Visit};
+use super::Visit;
 use crate::{
     AppState, Result,
-    auth::{hash_token, random_token},
     dialog::{
         outbox::{self, NewEmail, Recipient},
         sealed::{Sealed, SealedKind},
@@ -32,7 +31,7 @@ const MAX_CODES_PER_SIGNER: i64 = 5;
 /// Wrong tries over all codes of all signers of one order (guessing across signers).
 const MAX_WRONG_PER_ORDER: i64 = 20;
 /// How long a confirmed code lets this browser see and sign the document.
-const VERIFIED_MINUTES: i64 = 30;
+pub(in crate::signing) const VERIFIED_MINUTES: i64 = 30;
 
 /// POST /sign/{token}/code — emails a fresh six-digit code.
 #[tracing::instrument(skip_all, fields(order_id = visit.order.id, signer_id = visit.signer.id))]
@@ -140,33 +139,14 @@ pub async fn verify(
         page.code = form.code;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let secret = random_token();
-    let mut tx = state.db.pool.begin().await?;
-    sqlx::query(
-        "UPDATE signature_signers SET code_hash = NULL, code_expires_at = NULL, \
-         verified_hash = $1, verified_until = $2 WHERE id = $3",
-    )
-    .bind(hash_token(&secret))
-    .bind(now() + VERIFIED_MINUTES * 60)
-    .bind(visit.signer.id)
-    .execute(&mut *tx)
-    .await?;
-    store::add_event(
-        &mut tx,
+    let cookie = super::mark_verified(
+        &state,
         visit.order.id,
-        Some(visit.signer.id),
-        "code_confirmed",
-        None,
+        visit.signer.id,
+        super::VIA_EMAIL_CODE,
         None,
     )
     .await?;
-    tx.commit().await?;
-    let cookie = Cookie::build((COOKIE, secret))
-        .path("/sign")
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.config.secure_cookies())
-        .build();
     let back = format!("/sign/{}", visit.token);
     Ok((jar.add(cookie), Redirect::to(&back)).into_response())
 }

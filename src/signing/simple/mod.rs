@@ -43,6 +43,56 @@ use crate::{
 /// The cookie that says this browser confirmed the signer's code.
 const COOKIE: &str = "kk_sign";
 
+/// Marks `signer_id` as verified by `via` (`email_code` or `portal_login`) for this browser:
+/// records the event and returns the cookie that carries the proof (its hash is stored).
+pub(in crate::signing) async fn mark_verified(
+    state: &AppState,
+    order_id: i64,
+    signer_id: i64,
+    via: &'static str,
+    detail: Option<String>,
+) -> Result<axum_extra::extract::cookie::Cookie<'static>> {
+    use axum_extra::extract::cookie::{Cookie, SameSite};
+    let secret = crate::auth::random_token();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "UPDATE signature_signers SET code_hash = NULL, code_expires_at = NULL, \
+         verified_hash = $1, verified_until = $2, verified_via = $3 WHERE id = $4",
+    )
+    .bind(hash_token(&secret))
+    .bind(now() + code::VERIFIED_MINUTES * 60)
+    .bind(via)
+    .bind(signer_id)
+    .execute(&mut *tx)
+    .await?;
+    let event = if via == VIA_PORTAL {
+        "portal_login_confirmed"
+    } else {
+        "code_confirmed"
+    };
+    store::add_event(
+        &mut tx,
+        order_id,
+        Some(signer_id),
+        event,
+        detail.as_deref(),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Cookie::build((COOKIE, secret))
+        .path("/sign")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.secure_cookies())
+        .build())
+}
+
+/// Proof of identity: a one-time code mailed to the signer.
+pub const VIA_EMAIL_CODE: &str = "email_code";
+/// Proof of identity: logged in to the customer portal as the signer's contact.
+pub const VIA_PORTAL: &str = "portal_login";
+
 #[derive(Template, WebTemplate)]
 #[template(path = "signing/sign.html")]
 pub struct SignPage {
@@ -71,6 +121,10 @@ impl SignPage {
             .signed_at
             .map(timefmt::oslo_datetime)
             .unwrap_or_default()
+    }
+    /// The signer proved who they are by their portal log-in (said on the page).
+    fn via_portal(&self) -> bool {
+        self.verified && self.signer.verified_via.as_deref() == Some(VIA_PORTAL)
     }
     fn order_open(&self) -> bool {
         self.order.status == status::OPEN && self.order.expires_at > now()
