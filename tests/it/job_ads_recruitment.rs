@@ -311,6 +311,32 @@ db_test!(an_ad_from_a_recruitment_fills_its_pipeline, |app| {
     assert!(body.contains("Rekrutteringen søker ikke lenger"), "{body}");
     let (_, rpage) = page(&ola, app, &base).await;
     assert!(!rpage.contains("id=\"new-job-ad\""), "{rpage}");
+
+    // Reopened, the ad goes up again; the recurring job takes it down once the recruitment
+    // stops searching behind the pages' back.
+    let res = ola
+        .post(app.url(&format!("{base}/status")))
+        .form(&[("action", "reopen")])
+        .send()
+        .await
+        .unwrap();
+    location(res).await;
+    assert_eq!(publish(app, &ola, customer, aid).await, 303);
+    assert_eq!(page(&anyone, app, &format!("/jobs/{slug}")).await.0, 200);
+    let done = kundekort::job_ads::expire::run_once(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(done.recruitment_closed, 0);
+    sqlx::query("UPDATE recruitments SET status = 'closed' WHERE id = $1")
+        .bind(rid)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let done = kundekort::job_ads::expire::run_once(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(done.recruitment_closed, 1);
+    assert_eq!(page(&anyone, app, &format!("/jobs/{slug}")).await.0, 404);
 });
 
 db_test!(the_customers_logo_shows_only_on_its_public_ads, |app| {
