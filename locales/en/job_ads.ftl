@@ -118,3 +118,13 @@ history-vacancy-candidate-applied = Candidate applied through an ad
 job-ad-unpublished-by-hand = Unpublished by hand
 job-ad-expired = Unpublished: the deadline passed
 job-ad-vacancy-closed = Unpublished: the vacancy was filled or cancelled
+# Ads from a recruitment, and the customer's logo (decision 0044).
+job-ad-recruitment-not-open = The recruitment is no longer looking for candidates, so the ad cannot be published.
+job-ad-recruitment-closed = Unpublished: the recruitment was filled, cancelled or closed
+history-job-ad-recruitment-closed = Job ad unpublished: the recruitment was filled, cancelled or closed
+job-ad-logo-alt = { $employer }'s logo
+job-ad-logo-hint-found = When the ad shows the customer as employer, the customer's logo ({ $file }) is shown with the name. The logo comes from the customer's documents in the category "Logo".
+job-ad-logo-hint-none = When the ad shows the customer as employer, the customer's logo is shown with the name. The customer has no logo yet: upload an image (PNG, JPEG, GIF or WebP) under Documents in the category "Logo".
+job-ad-logo-hint-documents = The customer's documents
+job-ad-logo-hint-anonymous = "A customer of ours" never shows the customer's name or logo.
+rec-ads-applicants = Applicants from the ads

@@ -118,3 +118,13 @@ history-vacancy-candidate-applied = Kandidat søkte via annonse
 job-ad-unpublished-by-hand = Avpublisert for hånd
 job-ad-expired = Avpublisert: søknadsfristen er ute
 job-ad-vacancy-closed = Avpublisert: stillingen er besatt eller kansellert
+# Ads from a recruitment, and the customer's logo (decision 0044).
+job-ad-recruitment-not-open = Rekrutteringen søker ikke lenger etter kandidater, så annonsen kan ikke publiseres.
+job-ad-recruitment-closed = Avpublisert: rekrutteringen er besatt, avlyst eller avsluttet
+history-job-ad-recruitment-closed = Stillingsannonse avpublisert: rekrutteringen er besatt, avlyst eller avsluttet
+job-ad-logo-alt = Logoen til { $employer }
+job-ad-logo-hint-found = Når annonsen viser kunden som arbeidsgiver, vises kundens logo ({ $file }) sammen med navnet. Logoen hentes fra kundens dokumenter i kategorien «Logo».
+job-ad-logo-hint-none = Når annonsen viser kunden som arbeidsgiver, vises kundens logo sammen med navnet. Kunden har ingen logo ennå: last opp et bilde (PNG, JPEG, GIF eller WebP) under Dokumenter i kategorien «Logo».
+job-ad-logo-hint-documents = Kundens dokumenter
+job-ad-logo-hint-anonymous = «En av våre kunder» viser aldri kundens navn eller logo.
+rec-ads-applicants = Søkere fra annonsene

@@ -64,6 +64,8 @@ pub struct JobAdQuery {
     pub customer_id: Option<i64>,
     /// Only this vacancy's.
     pub vacancy_id: Option<i64>,
+    /// Only this recruitment's.
+    pub recruitment_id: Option<i64>,
 }
 
 fn out(state: &AppState, ad: JobAd, publications: Vec<Publication>, today: &str) -> JobAdOut {
@@ -97,8 +99,15 @@ pub async fn list_job_ads(
 ) -> Result<Json<JobAdList>> {
     let status = status_filter(q.status.as_deref(), AdStatus::parse)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let (ads, total) =
-        store::list(&state.db, visibility, status, q.customer_id, q.vacancy_id).await?;
+    let (ads, total) = store::list(
+        &state.db,
+        visibility,
+        status,
+        q.customer_id,
+        q.vacancy_id,
+        q.recruitment_id,
+    )
+    .await?;
     let ids: Vec<i64> = ads.iter().map(|a| a.id).collect();
     let mut by_ad: HashMap<i64, Vec<Publication>> = HashMap::new();
     for (ad_id, p) in store::publications_of(&state.db, &ids).await? {

@@ -4,8 +4,9 @@
 //!
 //! It creates the worker (status candidate) or finds them by email, files the CV as their
 //! document, links them to the vacancy as a suggested candidate with where they came from
-//! (`src`), records the application and queues a confirmation by email through the outbox —
-//! all in one transaction. Spam: a honeypot field people do not see, and at most
+//! (`src`) — or, for an ad made from a recruitment, puts them on the recruitment's board in
+//! "new" — records the application (with its source) and queues a confirmation by email
+//! through the outbox — all in one transaction. Spam: a honeypot field people do not see, and at most
 //! [`MAX_POSTS_PER_HOUR`] posts per client address (counted in the database, so it holds
 //! across processes; the address is `web::client_ip`'s).
 
@@ -325,10 +326,16 @@ async fn save(
         Some(vid) => crate::vacancies::store::get(&state.db, a.customer_id, vid).await?,
         None => None,
     };
-    // The applicant's responsible consultant: the vacancy's, else whoever made the ad.
+    let recruitment = match a.recruitment_id {
+        Some(rid) => crate::recruitments::store::get(&state.db, a.customer_id, rid).await?,
+        None => None,
+    };
+    // The applicant's responsible consultant: the vacancy's or the recruitment's, else whoever
+    // made the ad.
     let responsible = vacancy
         .as_ref()
         .and_then(|v| v.consultant_id)
+        .or(recruitment.as_ref().and_then(|r| r.consultant_id))
         .or(a.created_by)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("job ad {} has no owner", a.id)))?;
     let mut tx = state.db.pool.begin().await?;
@@ -378,6 +385,15 @@ async fn save(
     .await?;
     if let Some(v) = &vacancy {
         crate::vacancies::store::add_applicant(&mut tx, v, worker_id, &form.src).await?;
+    }
+    if let Some(r) = &recruitment {
+        // Already on the board (applied before, or added by hand), or the recruitment stopped
+        // searching since the page was read: the application is still recorded. These refusals
+        // come before any write, so the transaction goes on.
+        match crate::recruitments::store::add_candidate(&mut tx, responsible, r, worker_id).await {
+            Ok(_) | Err(AppError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
     }
     store::add_application(
         &mut tx,

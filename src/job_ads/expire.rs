@@ -1,7 +1,7 @@
 //! Automatic unpublishing, a recurring job ([`Expiry`], kind [`KIND`]) every
-//! [`EVERY_SECONDS`]: ads whose deadline has passed, and ads whose vacancy is filled or
+//! [`EVERY_SECONDS`]: ads whose deadline has passed, ads whose vacancy is filled or
 //! cancelled (a vacancy's own status change already unpublishes them; this catches what that
-//! missed). The public pages never show an ad past its deadline, even between two runs.
+//! missed), and ads whose recruitment no longer searches (hired, cancelled, closed). The public pages never show an ad past its deadline, even between two runs.
 
 use crate::{
     Result,
@@ -23,6 +23,7 @@ pub const EVERY_SECONDS: i64 = 5 * 60;
 pub struct Done {
     pub expired: usize,
     pub vacancy_closed: usize,
+    pub recruitment_closed: usize,
 }
 
 /// Unpublishes what is due now.
@@ -42,6 +43,17 @@ pub async fn run_once(state: &AppState) -> Result<Done> {
         if !open {
             let mut tx = state.db.pool.begin().await?;
             done.vacancy_closed += store::unpublish_for_vacancy(&mut tx, vacancy_id).await?;
+            tx.commit().await?;
+        }
+    }
+    for (customer_id, recruitment_id) in store::published_recruitments(&state.db).await? {
+        let searching = crate::recruitments::store::get(&state.db, customer_id, recruitment_id)
+            .await?
+            .is_some_and(|r| r.status().is_searching());
+        if !searching {
+            let mut tx = state.db.pool.begin().await?;
+            done.recruitment_closed +=
+                store::unpublish_for_recruitment(&mut tx, recruitment_id).await?;
             tx.commit().await?;
         }
     }
@@ -78,6 +90,7 @@ impl Handler for Expiry {
                         tracing::info!(
                             expired = done.expired,
                             vacancy_closed = done.vacancy_closed,
+                            recruitment_closed = done.recruitment_closed,
                             "job ads unpublished"
                         );
                     }

@@ -26,11 +26,8 @@ async fn postings(state: &AppState, lang: Lang) -> Result<Vec<Posting>> {
         if ads.is_empty() {
             break;
         }
-        for a in ads {
-            if out.len() < FEED_SIZE {
-                out.push(Posting::of(state, a, lang).await?);
-            }
-        }
+        let room = FEED_SIZE - out.len();
+        out.extend(Posting::all(state, ads.into_iter().take(room).collect(), lang).await?);
         page += 1;
     }
     Ok(out)
@@ -151,6 +148,10 @@ pub struct FeedItem {
 pub struct FeedJob {
     /// The agency, the customer or "a customer of ours", as the ad shows it.
     pub employer: String,
+    /// The address of the customer's logo, only when the ad shows the customer as employer and
+    /// the customer has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employer_logo: Option<String>,
     pub place: String,
     /// `YYYY-MM-DD`; none for "as soon as possible".
     pub deadline: Option<String>,
@@ -183,6 +184,7 @@ pub async fn json_feed(State(state): State<AppState>, ReqLang(lang): ReqLang) ->
             }],
             job: FeedJob {
                 employer: p.employer.clone(),
+                employer_logo: p.logo_url.clone(),
                 place: place_text(&p.ad),
                 deadline: p.ad.deadline.clone(),
                 deadline_text: deadline_text(lang, &p.ad),

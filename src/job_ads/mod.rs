@@ -1,5 +1,5 @@
-//! Job ads (customer card part 7b, issue 15's "Job ads"; decision 0036): an ad made from a
-//! vacancy — title, lead, a sanitised rich-text body, occupation, place, employment type,
+//! Job ads (customer card part 7b, issue 15's "Job ads"; decisions 0036 and 0044): an ad made
+//! from a vacancy or a recruitment — title, lead, a sanitised rich-text body, occupation, place, employment type,
 //! sector, deadline or "snarest", start, places, contact person and the employer it shows —
 //! and where it is published. The homepage channel is worked here: the public list and ad
 //! pages with schema.org `JobPosting` JSON-LD and Open Graph tags ([`public`], [`posting`]),
@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/feed.atom", get(feeds::atom))
         .route("/jobs/feed.json", get(feeds::json_feed))
         .route("/jobs/{slug}", get(public::show))
+        .route("/jobs/{slug}/logo", get(public::logo))
         .route(
             "/jobs/{slug}/apply",
             post(apply::apply).layer(DefaultBodyLimit::max(
@@ -41,6 +42,14 @@ pub fn router() -> Router<AppState> {
         )
         .route("/customers/{id}/vacancies/{vid}/ads/new", get(staff::new))
         .route("/customers/{id}/vacancies/{vid}/ads", post(staff::create))
+        .route(
+            "/customers/{id}/recruitments/{rid}/ads/new",
+            get(staff::new_for_recruitment),
+        )
+        .route(
+            "/customers/{id}/recruitments/{rid}/ads",
+            post(staff::create_for_recruitment),
+        )
         .route(
             "/customers/{id}/ads/{aid}",
             get(staff::show).post(staff::update),

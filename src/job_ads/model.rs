@@ -94,6 +94,7 @@ words!(
         Manual = "manual",
         Deadline = "deadline",
         VacancyClosed = "vacancy_closed",
+        RecruitmentClosed = "recruitment_closed",
     }
 );
 

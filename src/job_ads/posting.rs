@@ -1,19 +1,95 @@
 //! What the public sees of an ad, made once for the page, the JSON-LD and both feeds: its
 //! address, the employer as the ad chooses to show it, and schema.org's `JobPosting`.
 //!
-//! The employer: `agency` names the agency, `customer` the customer, `anonymous` says "a
-//! customer of ours" and names the agency as the hiring organisation. For an anonymous ad the
-//! customer's name is never read, so nothing made here can leak it.
+//! The employer: `agency` names the agency, `customer` the customer (with its logo from the
+//! card's documents, category `logo`, when it has one), `anonymous` says "a customer of ours"
+//! and names the agency as the hiring organisation. For an anonymous ad the customer's name
+//! and logo are never read, so nothing made here can leak them. The employers of a whole page
+//! of ads are read in one query ([`employers`], [`Posting::all`]).
+
+use std::collections::HashMap;
 
 use serde_json::{Value, json};
 
 use super::{model::EmployerShown, store::JobAd};
 use crate::{
     AppState, Result,
-    customers::access::Visibility,
+    db::{Db, Sql},
     i18n::Lang,
     timefmt::when::{date_string, iso_oslo, oslo_date},
 };
+
+/// The image types a customer's logo is shown in (raster images browsers show safely; an SVG
+/// could carry script and is never served).
+pub const LOGO_TYPES: [&str; 4] = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+/// The condition on `d` (documents), `k` (its category) and `v` (its current version) that
+/// makes the customer's logo: a live document in the built-in category `logo` whose latest
+/// version is an image of [`LOGO_TYPES`].
+const LOGO_WHERE: &str = "k.key = 'logo' AND d.deleted_at IS NULL \
+    AND v.content_type IN ('image/png', 'image/jpeg', 'image/gif', 'image/webp')";
+
+/// Which logo of several: the one changed last.
+const LOGO_ORDER: &str = "ORDER BY d.updated_at DESC, d.id DESC";
+
+/// A customer as an ad shows it as employer.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Employer {
+    pub id: i64,
+    pub name: String,
+    /// The document version of its logo, when it has one.
+    pub logo_version_id: Option<i64>,
+}
+
+/// The customers named by the ads that show their customer as employer, with their logos, in
+/// one query. Anonymous and agency ads are left out: their customer is never read.
+pub async fn employers(db: &Db, ads: &[JobAd]) -> Result<HashMap<i64, Employer>> {
+    let mut ids: Vec<i64> = ads
+        .iter()
+        .filter(|a| EmployerShown::parse(&a.employer_shown) == Some(EmployerShown::Customer))
+        .map(|a| a.customer_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut sql = Sql::new(&format!(
+        "SELECT c.id, c.name, (SELECT v.id FROM documents d \
+         JOIN document_categories k ON k.id = d.category_id \
+         JOIN document_versions v ON v.id = d.current_version_id \
+         WHERE d.customer_id = c.id AND {LOGO_WHERE} {LOGO_ORDER} LIMIT 1) AS logo_version_id \
+         FROM customers c WHERE c.id IN ("
+    ));
+    sql.bind_list(ids).push(")");
+    let rows: Vec<Employer> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|e| (e.id, e)).collect())
+}
+
+/// The stored file of a customer's logo.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LogoFile {
+    pub version_id: i64,
+    pub storage_key: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+}
+
+/// The customer's logo (see [`LOGO_WHERE`]), when it has one. Only for an ad that shows the
+/// customer as employer: the caller checks.
+pub async fn logo_file(db: &Db, customer_id: i64) -> Result<Option<LogoFile>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT v.id AS version_id, v.storage_key, v.file_name, v.content_type, v.size_bytes, \
+         v.sha256 FROM documents d JOIN document_categories k ON k.id = d.category_id \
+         JOIN document_versions v ON v.id = d.current_version_id \
+         WHERE d.customer_id = $1 AND {LOGO_WHERE} {LOGO_ORDER} LIMIT 1"
+    )))
+    .bind(customer_id)
+    .fetch_optional(&db.pool)
+    .await?)
+}
 
 /// An ad as published.
 #[derive(Clone, Debug)]
@@ -27,6 +103,9 @@ pub struct Posting {
     pub hiring_organization: String,
     /// The agency's name.
     pub agency: String,
+    /// The absolute address of the customer's logo, only when the ad shows the customer as
+    /// employer and the customer has one.
+    pub logo_url: Option<String>,
     /// The lead paragraph and the (sanitised) body, as HTML.
     pub description_html: String,
     /// The same without tags.
@@ -55,20 +134,54 @@ pub fn url(state: &AppState, slug: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The public address of the logo of the ad with `slug` (`version` makes a new logo a new
+/// address, so caches never show the old one).
+pub fn logo_url(state: &AppState, slug: &str, version: i64) -> String {
+    state
+        .config
+        .public_url
+        .join(&format!("jobs/{slug}/logo?v={version}"))
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
 impl Posting {
     /// The ad as the public sees it, in `lang`.
     pub async fn of(state: &AppState, ad: JobAd, lang: Lang) -> Result<Posting> {
+        let employers = employers(&state.db, std::slice::from_ref(&ad)).await?;
+        Ok(Self::with(state, ad, lang, &employers))
+    }
+
+    /// Several ads as the public sees them, their employers read in one query.
+    pub async fn all(state: &AppState, ads: Vec<JobAd>, lang: Lang) -> Result<Vec<Posting>> {
+        let employers = employers(&state.db, &ads).await?;
+        Ok(ads
+            .into_iter()
+            .map(|a| Self::with(state, a, lang, &employers))
+            .collect())
+    }
+
+    /// The ad as the public sees it, with its customer (when shown) from `employers`.
+    fn with(
+        state: &AppState,
+        ad: JobAd,
+        lang: Lang,
+        employers: &HashMap<i64, Employer>,
+    ) -> Posting {
         let agency = state.config.seller.name.clone();
         let shown = EmployerShown::parse(&ad.employer_shown).unwrap_or(EmployerShown::Anonymous);
+        let mut logo_url = None;
         let (employer, hiring_organization) = match shown {
             EmployerShown::Agency => (agency.clone(), agency.clone()),
-            EmployerShown::Customer => {
-                let name = crate::customers::store::get(&state.db, Visibility::All, ad.customer_id)
-                    .await?
-                    .map(|c| c.name)
-                    .unwrap_or_else(|| agency.clone());
-                (name.clone(), name)
-            }
+            EmployerShown::Customer => match employers.get(&ad.customer_id) {
+                Some(e) => {
+                    logo_url = e
+                        .logo_version_id
+                        .map(|v| self::logo_url(state, &ad.slug, v));
+                    (e.name.clone(), e.name.clone())
+                }
+                None => (agency.clone(), agency.clone()),
+            },
             EmployerShown::Anonymous => (
                 lang.t_with("job-ad-public-anonymous", &[("agency", agency.clone())]),
                 agency.clone(),
@@ -90,7 +203,7 @@ impl Posting {
             ad.lead.clone()
         };
         let published = ad.published_at.unwrap_or(ad.created_at);
-        Ok(Posting {
+        Posting {
             url: url(state, &ad.slug),
             date_posted: date_string(oslo_date(published)),
             published_rfc3339: iso_oslo(published),
@@ -98,10 +211,11 @@ impl Posting {
             employer,
             hiring_organization,
             agency,
+            logo_url,
             description_html,
             summary,
             ad,
-        })
+        }
     }
 
     /// schema.org `JobPosting`: the required properties (title, description, datePosted,
@@ -152,6 +266,12 @@ impl Posting {
             "url": self.url,
         });
         let o = v.as_object_mut().expect("an object");
+        if let Some(logo) = &self.logo_url {
+            o["hiringOrganization"]
+                .as_object_mut()
+                .expect("an object")
+                .insert("logo".into(), json!(logo));
+        }
         if let Some(d) = &a.deadline {
             o.insert("validThrough".into(), json!(format!("{d}T23:59:59")));
         }

@@ -1,6 +1,8 @@
 //! The agency's public job pages, no log-in: `/jobs` (published ads, newest first, paged) and
 //! `/jobs/{slug}` (one ad with its JSON-LD, Open Graph tags and the application form). An ad
-//! that is not published, or whose deadline has passed, is 404 here.
+//! that is not published, or whose deadline has passed, is 404 here; so is its logo
+//! (`/jobs/{slug}/logo`, the customer's logo for an ad that shows the customer as employer —
+//! the only one of the customer's documents the public ever gets).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -106,10 +108,7 @@ pub async fn list(
         .unwrap_or(1)
         .clamp(1, 10_000);
     let (ads, total) = store::public_list(&state.db, &today(), page).await?;
-    let mut postings = Vec::with_capacity(ads.len());
-    for a in ads {
-        postings.push(Posting::of(&state, a, lang).await?);
-    }
+    let postings = Posting::all(&state, ads, lang).await?;
     let view = ListView {
         lang,
         agency: state.config.seller.name.clone(),
@@ -234,4 +233,37 @@ pub async fn show(
         return Ok(view.into_response());
     }
     Ok(cached(view.into_response()))
+}
+
+/// A logo may be kept for five minutes: its address changes with a new logo (`?v=`), and an ad
+/// taken down stops serving it soon after.
+pub const LOGO_CACHE: &str = "public, max-age=300";
+
+/// GET /jobs/{slug}/logo: the customer's logo of a public ad that shows the customer as
+/// employer; 404 for any other ad (anonymous, the agency's, not public) and when there is none.
+#[tracing::instrument(skip_all)]
+pub async fn logo(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response> {
+    let a = public_ad(&state, &slug).await?;
+    if EmployerShown::parse(&a.employer_shown) != Some(EmployerShown::Customer) {
+        return Err(AppError::NotFound);
+    }
+    let file = super::posting::logo_file(&state.db, a.customer_id)
+        .await?
+        .filter(|f| super::posting::LOGO_TYPES.contains(&f.content_type.as_str()))
+        .ok_or(AppError::NotFound)?;
+    let mut res = crate::files::respond(
+        &state.files,
+        &crate::files::Served {
+            key: &file.storage_key,
+            content_type: &file.content_type,
+            size_bytes: file.size_bytes,
+            file_name: &file.file_name,
+            sha256: &file.sha256,
+        },
+        true,
+    )
+    .await?;
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(LOGO_CACHE));
+    Ok(res)
 }

@@ -1,6 +1,7 @@
-//! The staff's pages of a job ad: the form (new, prefilled from the vacancy, and edit), the
-//! ad's page with its channels, the sharing links per channel and where applicants came from,
-//! and publish / unpublish everywhere. Access is the customer card's (`CardHead`).
+//! The staff's pages of a job ad: the form (new, prefilled from the vacancy or the recruitment
+//! it is made from, and edit), the ad's page with its channels, the sharing links per channel
+//! and where applicants came from, and publish / unpublish everywhere. Access is the customer
+//! card's (`CardHead`), as for the vacancy's and the recruitment's own routes.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -25,6 +26,7 @@ use crate::{
     error::{FieldErrors, Msg},
     i18n::Lang,
     money::format_kr,
+    recruitments::store::{self as recruitments, Recruitment},
     timefmt::{
         now, oslo_datetime,
         when::{date_string, oslo_date},
@@ -39,15 +41,55 @@ pub struct FormView {
     lang: Lang,
     chrome: Chrome,
     card: CardHead,
-    vacancy: Vacancy,
+    origin: Origin,
     ad_id: Option<i64>,
     draft: AdDraft,
+    /// The file name of the customer's logo (card documents, category `logo`), when it has one.
+    logo: Option<String>,
     errors: FieldErrors,
     stale: bool,
     contacts: Vec<(i64, String)>,
     staff: Vec<(i64, String)>,
     nav_configured: bool,
     finn_configured: bool,
+}
+
+/// What an ad is made from.
+pub enum Origin {
+    Vacancy(Vacancy),
+    Recruitment(Recruitment),
+}
+
+impl Origin {
+    /// The page of the vacancy or recruitment.
+    pub fn href(&self) -> String {
+        match self {
+            Origin::Vacancy(v) => format!("/customers/{}/vacancies/{}", v.customer_id, v.id),
+            Origin::Recruitment(r) => {
+                format!("/customers/{}/recruitments/{}", r.customer_id, r.id)
+            }
+        }
+    }
+    pub fn label(&self, lang: Lang) -> String {
+        let key = match self {
+            Origin::Vacancy(_) => "vacancy",
+            Origin::Recruitment(_) => "recruitment",
+        };
+        format!("{}: {}", lang.t(key), self.title())
+    }
+    pub fn title(&self) -> &str {
+        match self {
+            Origin::Vacancy(v) => &v.title,
+            Origin::Recruitment(r) => &r.title,
+        }
+    }
+    /// Whether an ad of it may be published: the vacancy open, the recruitment searching.
+    pub fn is_open(&self) -> bool {
+        match self {
+            Origin::Vacancy(v) => v.status() == crate::vacancies::model::Status::Open,
+            Origin::Recruitment(r) => r.status().is_searching(),
+        }
+    }
 }
 
 impl FormView {
@@ -57,11 +99,26 @@ impl FormView {
     fn action(&self) -> String {
         match self.ad_id {
             Some(id) => format!("/customers/{}/ads/{id}", self.card.customer.id),
-            None => format!(
-                "/customers/{}/vacancies/{}/ads",
-                self.card.customer.id, self.vacancy.id
-            ),
+            None => format!("{}/ads", self.origin.href()),
         }
+    }
+    fn origin_href(&self) -> String {
+        self.origin.href()
+    }
+    fn origin_label(&self) -> String {
+        self.origin.label(self.lang)
+    }
+    /// Where the customer's logo comes from, and whether there is one.
+    fn logo_hint(&self) -> String {
+        match &self.logo {
+            Some(file) => self
+                .lang
+                .t_with("job-ad-logo-hint-found", &[("file", file.clone())]),
+            None => self.lang.t("job-ad-logo-hint-none"),
+        }
+    }
+    fn documents_href(&self) -> String {
+        format!("/customers/{}/documents", self.card.customer.id)
     }
     fn employment_types(&self) -> Vec<(&'static str, String)> {
         EmploymentType::ALL
@@ -149,6 +206,47 @@ pub fn draft_from(v: &Vacancy) -> AdDraft {
     }
 }
 
+/// The draft of a new ad, from a recruitment: its position, occupation code and description,
+/// the customer's contact as the ad's contact (else the responsible consultant), the place
+/// from the customer's visiting address, one permanent full-time position; the employer
+/// anonymous until someone chooses otherwise.
+pub fn draft_from_recruitment(
+    r: &Recruitment,
+    customer: &crate::customers::store::Customer,
+) -> AdDraft {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut body = String::new();
+    if let Some(d) = &r.description {
+        for p in d.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            body.push_str(&format!("<p>{}</p>\n", esc(p.trim()).replace('\n', "<br>")));
+        }
+    }
+    let contact = r
+        .contact_id
+        .map(|c| format!("c:{c}"))
+        .or(r.consultant_id.map(|u| format!("u:{u}")))
+        .unwrap_or_default();
+    AdDraft {
+        title: r.title.clone(),
+        body_html: body,
+        styrk_code: r.styrk_code.clone().unwrap_or_default(),
+        postal_code: customer.visit_postal_code.clone().unwrap_or_default(),
+        city: customer.visit_city.clone().unwrap_or_default(),
+        employment_type: EmploymentType::FullTime.as_str().into(),
+        sector: "private".into(),
+        asap: "1".into(),
+        start_date: r.start_date.clone().unwrap_or_default(),
+        positions: "1".into(),
+        contact,
+        employer_shown: EmployerShown::Anonymous.as_str().into(),
+        ..AdDraft::default()
+    }
+}
+
 fn flag(v: i64) -> String {
     if v == 1 { "1".into() } else { String::new() }
 }
@@ -188,19 +286,23 @@ async fn form_view(
     state: &AppState,
     user: &Staff,
     card: CardHead,
-    vacancy: Vacancy,
+    origin: Origin,
     ad_id: Option<i64>,
     draft: AdDraft,
 ) -> Result<FormView> {
     let contacts = lookup::names(&state.db, card.customer.id, Which::Active).await?;
     let staff = crate::staff::users::active_names(&state.db).await?;
+    let logo = super::posting::logo_file(&state.db, card.customer.id)
+        .await?
+        .map(|f| f.file_name);
     Ok(FormView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
         card,
-        vacancy,
+        origin,
         ad_id,
         draft,
+        logo,
         errors: FieldErrors::default(),
         stale: false,
         contacts,
@@ -214,6 +316,21 @@ async fn vacancy(state: &AppState, id: i64, vid: i64) -> Result<Vacancy> {
     vacancies::get(&state.db, id, vid)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+async fn recruitment(state: &AppState, id: i64, rid: i64) -> Result<Recruitment> {
+    recruitments::get(&state.db, id, rid)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// What the ad `a` was made from.
+async fn origin_of(state: &AppState, id: i64, a: &JobAd) -> Result<Origin> {
+    match (a.vacancy_id, a.recruitment_id) {
+        (Some(vid), _) => Ok(Origin::Vacancy(vacancy(state, id, vid).await?)),
+        (None, Some(rid)) => Ok(Origin::Recruitment(recruitment(state, id, rid).await?)),
+        (None, None) => Err(AppError::NotFound),
+    }
 }
 
 async fn ad(state: &AppState, id: i64, aid: i64) -> Result<JobAd> {
@@ -232,7 +349,20 @@ pub async fn new(
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let v = vacancy(&state, id, vid).await?;
     let draft = draft_from(&v);
-    form_view(&state, &user, card, v, None, draft).await
+    form_view(&state, &user, card, Origin::Vacancy(v), None, draft).await
+}
+
+/// GET /customers/{id}/recruitments/{rid}/ads/new
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, recruitment = rid))]
+pub async fn new_for_recruitment(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, rid)): Path<(i64, i64)>,
+) -> Result<FormView> {
+    let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
+    let r = recruitment(&state, id, rid).await?;
+    let draft = draft_from_recruitment(&r, &card.customer);
+    form_view(&state, &user, card, Origin::Recruitment(r), None, draft).await
 }
 
 /// Checks a typed form against the customer's contacts and the active staff.
@@ -252,7 +382,36 @@ pub async fn create(
 ) -> Result<Response> {
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let v = vacancy(&state, id, vid).await?;
-    let mut view = form_view(&state, &user, card, v, None, draft).await?;
+    create_from(&state, &user, card, Origin::Vacancy(v), draft).await
+}
+
+/// POST /customers/{id}/recruitments/{rid}/ads
+#[tracing::instrument(skip_all, fields(user = user.id, customer = id, recruitment = rid))]
+pub async fn create_for_recruitment(
+    State(state): State<AppState>,
+    user: Staff,
+    Path((id, rid)): Path<(i64, i64)>,
+    Form(draft): Form<AdDraft>,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
+    let r = recruitment(&state, id, rid).await?;
+    create_from(&state, &user, card, Origin::Recruitment(r), draft).await
+}
+
+/// Saves a new draft ad made from `origin`, or the form again with what is wrong.
+async fn create_from(
+    state: &AppState,
+    user: &Staff,
+    card: CardHead,
+    origin: Origin,
+    draft: AdDraft,
+) -> Result<Response> {
+    let id = card.customer.id;
+    let made_from = match &origin {
+        Origin::Vacancy(v) => store::MadeFrom::Vacancy(v.id),
+        Origin::Recruitment(r) => store::MadeFrom::Recruitment(r.id),
+    };
+    let mut view = form_view(state, user, card, origin, None, draft).await?;
     let data = match check(&view) {
         Ok(d) => d,
         Err(errors) => {
@@ -261,7 +420,7 @@ pub async fn create(
         }
     };
     let mut tx = state.db.pool.begin().await?;
-    let (aid, _) = store::create(&mut tx, user.id, id, Some(vid), &data).await?;
+    let (aid, _) = store::create(&mut tx, user.id, id, made_from, &data).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}/ads/{aid}")).into_response())
 }
@@ -275,8 +434,8 @@ pub async fn edit(
 ) -> Result<FormView> {
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let a = ad(&state, id, aid).await?;
-    let v = vacancy(&state, id, a.vacancy_id.ok_or(AppError::NotFound)?).await?;
-    form_view(&state, &user, card, v, Some(aid), draft_of(&a)).await
+    let origin = origin_of(&state, id, &a).await?;
+    form_view(&state, &user, card, origin, Some(aid), draft_of(&a)).await
 }
 
 /// POST /customers/{id}/ads/{aid}
@@ -289,9 +448,9 @@ pub async fn update(
 ) -> Result<Response> {
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let a = ad(&state, id, aid).await?;
-    let v = vacancy(&state, id, a.vacancy_id.ok_or(AppError::NotFound)?).await?;
+    let origin = origin_of(&state, id, &a).await?;
     let expected: i64 = draft.version.trim().parse().unwrap_or(a.version);
-    let mut view = form_view(&state, &user, card, v, Some(aid), draft).await?;
+    let mut view = form_view(&state, &user, card, origin, Some(aid), draft).await?;
     let data = match check(&view) {
         Ok(d) => d,
         Err(errors) => {
@@ -476,6 +635,7 @@ impl ShowView {
             UnpublishReason::Manual => "job-ad-unpublished-by-hand",
             UnpublishReason::Deadline => "job-ad-expired",
             UnpublishReason::VacancyClosed => "job-ad-vacancy-closed",
+            UnpublishReason::RecruitmentClosed => "job-ad-recruitment-closed",
         };
         Some(self.lang.t(key))
     }
@@ -591,11 +751,9 @@ pub async fn change_status(
     CardHead::load_editable(&state, &user, id, "assignments").await?;
     let a = ad(&state, id, aid).await?;
     let today = date_string(oslo_date(now()));
-    let open = match a.vacancy_id {
-        Some(vid) => {
-            vacancy(&state, id, vid).await?.status() == crate::vacancies::model::Status::Open
-        }
-        None => true,
+    let open = match (a.vacancy_id, a.recruitment_id) {
+        (None, None) => true,
+        _ => origin_of(&state, id, &a).await?.is_open(),
     };
     let mut tx = state.db.pool.begin().await?;
     let done = match form.action.as_str() {
@@ -606,7 +764,11 @@ pub async fn change_status(
                     Err(e) => Err(e),
                 }
             } else {
-                Err(AppError::Conflict(Msg::new("job-ad-vacancy-not-open")))
+                Err(AppError::Conflict(Msg::new(if a.vacancy_id.is_some() {
+                    "job-ad-vacancy-not-open"
+                } else {
+                    "job-ad-recruitment-not-open"
+                })))
             }
         }
         "unpublish" => store::unpublish(&mut tx, Some(user.id), aid, UnpublishReason::Manual)

@@ -95,14 +95,29 @@ fn random_suffix() -> String {
         .collect()
 }
 
-/// Saves a new draft ad of a customer (from one of its vacancies); its id and slug.
+/// What a new ad is made from: one of the customer's vacancies or recruitments, or neither
+/// (the demo's and the benchmarks' ads).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MadeFrom {
+    Vacancy(i64),
+    Recruitment(i64),
+    Nothing,
+}
+
+/// Saves a new draft ad of a customer (from one of its vacancies or recruitments); its id and
+/// slug.
 pub async fn create(
     conn: &mut AnyConnection,
     user_id: i64,
     customer_id: i64,
-    vacancy_id: Option<i64>,
+    from: MadeFrom,
     d: &AdData,
 ) -> Result<(i64, String)> {
+    let (vacancy_id, recruitment_id) = match from {
+        MadeFrom::Vacancy(v) => (Some(v), None),
+        MadeFrom::Recruitment(r) => (None, Some(r)),
+        MadeFrom::Nothing => (None, None),
+    };
     let slug = super::model::slug(&d.title, &random_suffix());
     let (contact_id, contact_user_id) = contact_ids(d);
     let now = now();
@@ -110,9 +125,10 @@ pub async fn create(
         "INSERT INTO job_ads (customer_id, vacancy_id, slug, title, lead, body_html, styrk_code, \
          occupation_title, postal_code, city, employment_type, sector, deadline, asap, start_date, \
          start_text, positions, salary_hour_ore, contact_id, contact_user_id, employer_shown, \
-         status, created_by, created_at, updated_at, to_arbeidsplassen, to_finn, employer_orgnr) \
+         status, created_by, created_at, updated_at, to_arbeidsplassen, to_finn, employer_orgnr, \
+         recruitment_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, 'draft', $22, $23, $23, $24, $25, $26) RETURNING id",
+         $19, $20, $21, 'draft', $22, $23, $23, $24, $25, $26, $27) RETURNING id",
     )
     .bind(customer_id)
     .bind(vacancy_id)
@@ -140,6 +156,7 @@ pub async fn create(
     .bind(i64::from(d.to_arbeidsplassen))
     .bind(i64::from(d.to_finn))
     .bind(&d.employer_orgnr)
+    .bind(recruitment_id)
     .fetch_one(&mut *conn)
     .await?;
     record(conn, customer_id, id, "job-ad-create", &d.title, user_id).await?;
@@ -270,6 +287,7 @@ pub async fn list(
     status: Option<AdStatus>,
     customer_id: Option<i64>,
     vacancy_id: Option<i64>,
+    recruitment_id: Option<i64>,
 ) -> Result<(Vec<JobAd>, i64)> {
     use crate::db::Sql;
     let filter = |sql: &mut Sql| {
@@ -284,6 +302,9 @@ pub async fn list(
         }
         if let Some(v) = vacancy_id {
             sql.push(" AND vacancy_id = ").bind(v);
+        }
+        if let Some(r) = recruitment_id {
+            sql.push(" AND recruitment_id = ").bind(r);
         }
     };
     let mut count = Sql::new("SELECT COUNT(*) FROM job_ads");
@@ -311,6 +332,28 @@ pub async fn for_vacancy(db: &Db, vacancy_id: i64) -> Result<Vec<JobAd>> {
         "SELECT {COLUMNS} FROM job_ads WHERE vacancy_id = $1 ORDER BY created_at DESC, id DESC"
     )))
     .bind(vacancy_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// A recruitment's ads, newest first (shown on the recruitment's page).
+pub async fn for_recruitment(db: &Db, recruitment_id: i64) -> Result<Vec<JobAd>> {
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM job_ads WHERE recruitment_id = $1 ORDER BY created_at DESC, id DESC"
+    )))
+    .bind(recruitment_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
+/// The applications to a recruitment's ads by source: (source, count), most first.
+pub async fn recruitment_sources(db: &Db, recruitment_id: i64) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT p.source, COUNT(*) AS n FROM job_applications p \
+         JOIN job_ads a ON a.id = p.job_ad_id WHERE a.recruitment_id = $1 \
+         GROUP BY p.source ORDER BY n DESC, p.source",
+    )
+    .bind(recruitment_id)
     .fetch_all(&db.pool)
     .await?)
 }
@@ -476,6 +519,7 @@ pub async fn unpublish(
         UnpublishReason::Manual => "job-ad-unpublish",
         UnpublishReason::Deadline => "job-ad-expired",
         UnpublishReason::VacancyClosed => "job-ad-vacancy-closed",
+        UnpublishReason::RecruitmentClosed => "job-ad-recruitment-closed",
     };
     record(conn, customer_id, ad_id, action, &title, user_id).await?;
     Ok(true)
@@ -496,6 +540,37 @@ pub async fn unpublish_for_vacancy(conn: &mut AnyConnection, vacancy_id: i64) ->
         }
     }
     Ok(n)
+}
+
+/// Unpublishes the published ads of a recruitment that is no longer searching (hired,
+/// cancelled, closed); how many.
+pub async fn unpublish_for_recruitment(
+    conn: &mut AnyConnection,
+    recruitment_id: i64,
+) -> Result<usize> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM job_ads WHERE recruitment_id = $1 AND status = 'published' ORDER BY id",
+    )
+    .bind(recruitment_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut n = 0;
+    for id in ids {
+        if unpublish(conn, None, id, UnpublishReason::RecruitmentClosed).await? {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The (customer, recruitment) of published ads (for the job's check of its status).
+pub async fn published_recruitments(db: &Db) -> Result<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT customer_id, recruitment_id FROM job_ads WHERE status = 'published' \
+         AND recruitment_id IS NOT NULL ORDER BY recruitment_id",
+    )
+    .fetch_all(&db.pool)
+    .await?)
 }
 
 /// Published ads whose deadline is before `today` (`YYYY-MM-DD`).

@@ -95,9 +95,24 @@ pub struct DetailView {
     found: Option<(Vec<ListRow>, i64)>,
     typed: Typed,
     refused: Option<String>,
+    /// The recruitment's job ads (`job_ads`), their external channels in one line each, and
+    /// where their applicants came from: (source, count).
+    ads: Vec<crate::job_ads::store::JobAd>,
+    ad_channels: Vec<(i64, String)>,
+    ad_sources: Vec<(String, i64)>,
 }
 
 impl DetailView {
+    fn ad_status(&self, status: &str) -> String {
+        self.lang.t(&format!("job-ad-status-{status}"))
+    }
+    fn source_label(&self, source: &str) -> String {
+        if crate::job_ads::staff::SHARE_SOURCES.contains(&source) || source == "direct" {
+            self.lang.t(&format!("job-ad-source-{source}"))
+        } else {
+            source.to_string()
+        }
+    }
     fn base(&self) -> String {
         format!(
             "/customers/{}/recruitments/{}",
@@ -314,8 +329,14 @@ async fn build(
             total,
         ))
     };
+    let ads = crate::job_ads::store::for_recruitment(&state.db, rid).await?;
+    let ad_channels = crate::job_ads::staff::compact_channels(state, user.lang, &ads).await?;
+    let ad_sources = crate::job_ads::store::recruitment_sources(&state.db, rid).await?;
     Ok(DetailView {
         lang: user.lang,
+        ads,
+        ad_channels,
+        ad_sources,
         chrome: Chrome::new(user, "customers"),
         may_finance: may_finance(user),
         card,

@@ -350,7 +350,7 @@ pub async fn update(
 }
 
 /// Bumps the version if nobody changed the recruitment since `current` was read, and sets the
-/// status; `Conflict` when stale.
+/// status (its ads unpublished when it stops searching); `Conflict` when stale.
 async fn claim(conn: &mut AnyConnection, current: &Recruitment, status: Status) -> Result<()> {
     let done = sqlx::query(
         "UPDATE recruitments SET status = $1, version = version + 1, updated_at = $2 \
@@ -364,6 +364,11 @@ async fn claim(conn: &mut AnyConnection, current: &Recruitment, status: Status) 
     .await?;
     if done.rows_affected() == 0 {
         return Err(AppError::Conflict(Msg::new("rec-stale")));
+    }
+    if !status.is_searching() {
+        // A recruitment that stopped searching is no longer advertised (the recurring job
+        // would catch it later).
+        crate::job_ads::store::unpublish_for_recruitment(conn, current.id).await?;
     }
     Ok(())
 }

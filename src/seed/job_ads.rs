@@ -86,7 +86,7 @@ pub async fn ads(db: &Db, n: usize, seed: u64) -> anyhow::Result<usize> {
             employer_orgnr: None,
         };
         let owner = c.owner_id;
-        let (id, _) = ads::create(&mut tx, owner, c.id, None, &d).await?;
+        let (id, _) = ads::create(&mut tx, owner, c.id, ads::MadeFrom::Nothing, &d).await?;
         // Published as the ad page's button does it.
         let ad = ads::get_in(&mut tx, c.id, id)
             .await?

@@ -142,7 +142,7 @@ pub(crate) async fn published_ad(
 }
 
 /// The JSON-LD of a page, parsed (exactly one `application/ld+json` script).
-fn json_ld(html: &str) -> Value {
+pub(crate) fn json_ld(html: &str) -> Value {
     let open = "<script type=\"application/ld+json\">";
     assert_eq!(html.matches(open).count(), 1, "{html}");
     let start = html.find(open).unwrap() + open.len();
@@ -429,12 +429,12 @@ db_test!(an_anonymous_employer_never_leaks, |app| {
     assert!(html.contains("Åse Kontaktsen"), "{html}");
 });
 
-fn pdf() -> Vec<u8> {
+pub(crate) fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
 
 /// The application form as a browser sends it.
-fn application(
+pub(crate) fn application(
     name: &str,
     email: &str,
     file: (&str, Vec<u8>, &str),

@@ -52,6 +52,7 @@ mod invoices_api;
 mod job_ad_channels;
 mod job_ads;
 mod job_ads_api;
+mod job_ads_recruitment;
 mod jobs;
 mod login_guard;
 mod openapi;
