@@ -27,3 +27,5 @@ timeline-no-subject = (no subject)
 timeline-document-added = Document added
 timeline-signing = Signing
 timeline-portal-login = Logged in to the customer portal
+timeline-customer-create = Customer registered
+timeline-customer-update = Master data changed

@@ -27,3 +27,5 @@ timeline-no-subject = (uten emne)
 timeline-document-added = Dokument lagt til
 timeline-signing = Signering
 timeline-portal-login = Logget inn i kundeportalen
+timeline-customer-create = Kunden registrert
+timeline-customer-update = Grunndata endret

@@ -79,6 +79,12 @@ async fn the_timeline_box_scrolls_for_more_and_filters_by_kind() {
             .await
             .unwrap();
         assert_eq!(item_kinds(c).await.len(), 25, "the first page");
+        c.execute(
+            "document.getElementById('box-timeline').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
         shot(c, "timeline-1440").await;
 
         // Scrolling the "more" row into view loads the rest, once each.

@@ -270,9 +270,19 @@ async fn describe(
                         None,
                         r.ref_id.map(|c| format!("{card}/contacts/{c}")),
                     ),
-                    // The customer's own fields and the fixed comments: the history box says
-                    // what changed, field by field.
-                    _ => (history(), None, None, Some(format!("{card}#box-history"))),
+                    // The customer's own fields: the history box says what changed, field by
+                    // field.
+                    Some("customer") => {
+                        let what = match r.b.as_deref() {
+                            Some(a @ ("create" | "update")) => {
+                                lang.t(&format!("timeline-customer-{a}"))
+                            }
+                            _ => history(),
+                        };
+                        (what, None, None, Some(format!("{card}#box-history")))
+                    }
+                    // The fixed comments, shown on every tab.
+                    _ => (history(), None, None, Some(format!("{card}#box-comments"))),
                 },
                 "invoice" => (
                     invoice_figures::action_label(r.b.as_deref().unwrap_or(""), lang),
