@@ -102,14 +102,17 @@ fn push_keyset(sql: &mut Sql, time: &str, id: &str, kind: &str, cursor: Option<&
         Ordering::Less => {
             sql.push(&format!(" AND {time} <= ")).bind(c.at);
         }
+        // `time <= t AND (time < t OR id < i)`: the first part is the index's range (a plain
+        // `time < t OR (time = t AND id < i)` is not one to PostgreSQL's planner, which then
+        // walked another index and filtered 117 000 rows at a customer with 60 000 messages).
         Ordering::Equal => {
-            sql.push(&format!(" AND ({time} < "))
+            sql.push(&format!(" AND {time} <= "))
                 .bind(c.at)
-                .push(&format!(" OR ({time} = "))
+                .push(&format!(" AND ({time} < "))
                 .bind(c.at)
-                .push(&format!(" AND {id} < "))
+                .push(&format!(" OR {id} < "))
                 .bind(c.id)
-                .push("))");
+                .push(")");
         }
         Ordering::Greater => {
             sql.push(&format!(" AND {time} < ")).bind(c.at);
