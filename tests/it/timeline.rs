@@ -206,6 +206,8 @@ db_test!(the_timeline_shows_each_kind_newest_first, |app| {
     assert!(!html.contains("Til Fjordbygg"));
     assert!(html.contains("E-post sendt") && html.contains("E-post mottatt"));
     assert!(html.contains("SMS mottatt") && html.contains("Ring meg"));
+    // The portal invitation waits in the outbox: email is not set up in the tests.
+    assert!(html.contains("E-post i utboksen"), "{html}");
     assert!(html.contains("Logget inn i kundeportalen"));
     assert!(html.contains("Befaring på lageret"));
     // Newest first throughout.

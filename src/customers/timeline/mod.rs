@@ -218,12 +218,14 @@ async fn describe(
                     )
                 }
                 "email" | "sms" => {
-                    let dir = if r.b.as_deref() == Some("in") {
-                        "in"
-                    } else {
-                        "out"
+                    // `direction-status`: received, or sent, waiting in the outbox, failed.
+                    let state = match r.b.as_deref().unwrap_or("") {
+                        b if b.starts_with("in-") => "in",
+                        "out-queued" => "queued",
+                        "out-failed" => "failed",
+                        _ => "out",
                     };
-                    let what = lang.t(&format!("timeline-{}-{dir}", r.kind));
+                    let what = lang.t(&format!("timeline-{}-{state}", r.kind));
                     let title =
                         r.a.clone()
                             .filter(|s| !s.trim().is_empty())

@@ -174,7 +174,7 @@ fn queries(kind: &'static str, customer_id: i64, cursor: Option<&Cursor>, limit:
             };
             let mut sql = Sql::new(&format!(
                 "SELECT m.created_at AS at, m.id, CAST(NULL AS BIGINT) AS ref_id, {text} AS a, \
-                 m.direction AS b, CASE WHEN m.direction = 'in' THEN m.from_address \
+                 m.direction || '-' || m.status AS b, CASE WHEN m.direction = 'in' THEN m.from_address \
                  ELSE m.to_display END AS c, u.name AS who FROM messages m \
                  LEFT JOIN users u ON u.id = m.user_id WHERE m.customer_id = "
             ));
