@@ -161,7 +161,7 @@ db_test!(the_timeline_shows_each_kind_newest_first, |app| {
     // Through the features: a meeting, a document, a signing order, a portal log-in, a change of
     // master data; their times are "now", after everything written below.
     let path = invite(&ola, app, oslo, kari_contact, &["view_documents"]).await;
-    let _portal = accept(app, &path).await;
+    let portal = accept(app, &path).await;
     let (doc, _) = contract(app, oslo).await;
     let res = send_order(app, oslo, doc, "simple", &[kari_contact]).await;
     assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
@@ -238,6 +238,14 @@ db_test!(the_timeline_shows_each_kind_newest_first, |app| {
     assert!(page.contains("id=\"box-timeline\""));
     assert_eq!(keys(&page), seen);
     let history = &page[page.find("id=\"box-history\"").unwrap()..];
+    // The portal has no timeline: the contact's session opens no staff page.
+    let res = portal
+        .get(app.url(&format!("/customers/{oslo}/timeline")))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(res.status(), 200);
+    assert!(!res.text().await.unwrap().contains("Befaring"));
     assert!(!history.contains("portal-login") && !history.contains("Logget inn"));
 });
 

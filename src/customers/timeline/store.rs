@@ -246,7 +246,7 @@ pub async fn page(
             rows.extend(fetch(db, &sql, kind).await?);
         }
     }
-    rows.sort_by(|x, y| y.key().cmp(&x.key()));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.key()));
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let next = if more {
