@@ -335,18 +335,13 @@ pub struct Params {
 }
 
 impl Params {
-    /// The known kinds asked for (unknown ones are ignored; none or all means all).
+    /// The known kinds asked for, in their order (unknown ones are ignored; none is all).
     fn kinds(&self) -> Vec<&'static str> {
-        let kinds: Vec<&'static str> = KINDS
+        KINDS
             .iter()
             .copied()
             .filter(|k| self.kind.iter().any(|x| x == k))
-            .collect();
-        if kinds.len() == KINDS.len() {
-            Vec::new()
-        } else {
-            kinds
-        }
+            .collect()
     }
     fn cursor(&self) -> Result<Option<Cursor>> {
         match self.before.as_deref().map(str::trim) {
