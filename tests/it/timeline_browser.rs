@@ -115,6 +115,14 @@ async fn the_timeline_box_scrolls_for_more_and_filters_by_kind() {
         kinds_when(c, |k| k.len() == 25 && k.iter().any(|x| x == "email")).await;
         shot(c, "timeline-filtered-1440").await;
 
+        // The page the filter and "more" lead to without JavaScript.
+        c.goto(&app.url(&format!("/customers/{oslo}/timeline?kind=sms")))
+            .await
+            .unwrap();
+        let kinds = kinds_when(c, |k| !k.is_empty()).await;
+        assert!(kinds.iter().all(|k| k == "sms"), "{kinds:?}");
+        shot(c, "timeline-page-1440").await;
+
         // At 390 px the box fits the screen.
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&app.url(&format!("/customers/{oslo}")))
