@@ -1,5 +1,5 @@
 //! The card's change history as the overview shows it: a customer's `audit_log` rows (written
-//! by `crate::audit`), newest first, with who made each change and whom it was about.
+//! by `crate::audit`) except portal log-ins (the timeline's), newest first, with who made each change and whom it was about.
 
 use std::collections::HashMap;
 
@@ -29,10 +29,11 @@ pub async fn latest(db: &Db, customer_id: i64, limit: i64) -> Result<Vec<AuditRo
         "SELECT a.id, a.entity, a.action, a.changes, u.name AS user_name, \
          a.entity_id, a.at FROM audit_log a \
          LEFT JOIN users u ON u.id = a.user_id \
-         WHERE a.customer_id = $1 ORDER BY a.id DESC LIMIT $2",
+         WHERE a.customer_id = $1 AND a.entity <> $3 ORDER BY a.id DESC LIMIT $2",
     )
     .bind(customer_id)
     .bind(limit)
+    .bind(super::timeline::PORTAL_LOGIN_ENTITY)
     .fetch_all(&db.pool)
     .await?;
     // Whom an entry about a contact is about: the contact's name, through `contacts::lookup`.

@@ -16,6 +16,7 @@ pub mod model;
 pub mod overview;
 pub mod pages;
 pub mod store;
+pub mod timeline;
 
 use axum::{
     Router,
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/customers/prefill", post(brreg_form::prefill))
         .route("/customers/{id}", get(overview::show).post(form::update))
         .route("/customers/{id}/edit", get(form::edit))
+        .route("/customers/{id}/timeline", get(timeline::show))
         .route("/geo/postal", get(form::postal_place))
         .merge(overview::router())
 }

@@ -56,6 +56,24 @@ pub async fn create(state: &AppState, contact_id: i64) -> Result<Cookie<'static>
         .bind(contact_id)
         .execute(&state.db.pool)
         .await?;
+    // Each log-in is an event on the card's timeline (not a change: the history leaves it out).
+    let customer_id: Option<i64> =
+        sqlx::query_scalar("SELECT customer_id FROM contacts WHERE id = $1")
+            .bind(contact_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    if let Some(customer_id) = customer_id {
+        crate::audit::record(
+            &mut *state.db.pool.acquire().await?,
+            customer_id,
+            crate::customers::timeline::PORTAL_LOGIN_ENTITY,
+            contact_id,
+            "portal-login",
+            &[],
+            None,
+        )
+        .await?;
+    }
     Ok(Cookie::build((PORTAL_COOKIE, token))
         .path("/portal")
         .http_only(true)

@@ -262,8 +262,8 @@ pub async fn add_event(
     user_id: Option<i64>,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO signature_events (order_id, signer_id, kind, detail, user_id, at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO signature_events (order_id, customer_id, signer_id, kind, detail, user_id, at) \
+         VALUES ($1, (SELECT customer_id FROM signature_orders WHERE id = $1), $2, $3, $4, $5, $6)",
     )
     .bind(order_id)
     .bind(signer_id)
@@ -286,8 +286,9 @@ pub async fn add_event_once(
     event_key: &str,
 ) -> Result<bool> {
     let inserted = sqlx::query(
-        "INSERT INTO signature_events (order_id, signer_id, kind, event_key, at) \
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_key) DO NOTHING",
+        "INSERT INTO signature_events (order_id, customer_id, signer_id, kind, event_key, at) \
+         VALUES ($1, (SELECT customer_id FROM signature_orders WHERE id = $1), $2, $3, $4, $5) \
+         ON CONFLICT (event_key) DO NOTHING",
     )
     .bind(order_id)
     .bind(signer_id)

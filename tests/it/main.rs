@@ -72,6 +72,8 @@ mod secrets;
 mod security_headers;
 mod security_headers_browser;
 mod signing;
+mod timeline;
+mod timeline_browser;
 mod timesheet_import;
 mod timesheet_reminders;
 mod timesheet_settings;

@@ -39,6 +39,7 @@ db_test!(
             "addresses",
             "invoice",
             "figures",
+            "timeline",
             "activity",
             "history",
         ];
@@ -70,6 +71,7 @@ db_test!(
                 "master",
                 "addresses",
                 "invoice",
+                "timeline",
                 "history",
                 "activity"
             ]
@@ -90,6 +92,7 @@ db_test!(
                 "comments",
                 "addresses",
                 "invoice",
+                "timeline",
                 "activity"
             ]
         );
@@ -120,6 +123,7 @@ db_test!(
                 "invoice",
                 "addresses",
                 "figures",
+                "timeline",
                 "activity",
                 "history"
             ]
@@ -138,6 +142,7 @@ db_test!(
                 "invoice",
                 "addresses",
                 "figures",
+                "timeline",
                 "activity",
                 "history"
             ]
@@ -171,7 +176,7 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(layout["boxes"][0]["key"], "history");
-        assert_eq!(layout["boxes"].as_array().unwrap().len(), 7);
+        assert_eq!(layout["boxes"].as_array().unwrap().len(), 8);
         assert_eq!(box_order(&ola, app, oslo).await[0], "history");
     }
 );

@@ -20,13 +20,15 @@ pub const BOXES: &[&str] = &[
     "addresses",
     "invoice",
     "figures",
+    "timeline",
     "activity",
     "history",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BoxState {
-    /// One of `comments`, `master`, `addresses`, `invoice`, `figures`, `activity`, `history`.
+    /// One of `comments`, `master`, `addresses`, `invoice`, `figures`, `timeline`, `activity`,
+    /// `history`.
     pub key: String,
     pub hidden: bool,
 }
@@ -327,6 +329,7 @@ mod tests {
                 "addresses",
                 "invoice",
                 "figures",
+                "timeline",
                 "activity",
                 "history"
             ]
@@ -337,7 +340,7 @@ mod tests {
         assert_eq!(
             keys(&l),
             vec![
-                "master", "invoice", "comments", "figures", "activity", "history"
+                "master", "invoice", "comments", "figures", "timeline", "activity", "history"
             ]
         );
         l.reorder(&["history", "master"]);

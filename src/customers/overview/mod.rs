@@ -1,5 +1,5 @@
 //! The customer card's overview (part 2): info boxes each user arranges (master data, addresses,
-//! invoice details, fixed comments, key figures, change history), fixed comments, invoice
+//! invoice details, fixed comments, key figures, the timeline, change history), fixed comments, invoice
 //! details and updating from Enhetsregisteret.
 
 pub mod brreg_update;
@@ -92,6 +92,8 @@ pub struct OverviewView {
     pub history: Vec<HistoryEntry>,
     pub invoice: invoice::InvoiceSettings,
     pub figures: Figures,
+    /// The first page of the timeline (`customers::timeline`).
+    pub timeline: super::timeline::Timeline,
     /// The latest activities from the diary.
     pub activities: Vec<crate::diary::ActivitySummary>,
     pub saved: bool,
@@ -297,6 +299,8 @@ async fn build(state: &AppState, user: &Staff, id: i64) -> Result<OverviewView> 
         history,
         invoice: invoice::load(&state.db, id).await?,
         activities: crate::diary::latest_for_customer(&state.db, id, 5).await?,
+        timeline: super::timeline::Timeline::load(&state.db, user.lang, id, Vec::new(), None)
+            .await?,
         saved: false,
         comment_errors: FieldErrors::default(),
         comment_draft: String::new(),

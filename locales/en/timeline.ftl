@@ -1,0 +1,35 @@
+## The card's timeline (issue 16)
+
+box-timeline = Timeline
+timeline-filter = Show only
+timeline-filter-apply = Show
+timeline-none = No events to show.
+timeline-more = Show more events
+timeline-back = Back to the overview
+timeline-open = Open
+timeline-bad-cursor = The link to the timeline's next page is not valid. Go back to the customer card and try again.
+timeline-kind-activity = Activities
+timeline-kind-email = Email
+timeline-kind-sms = SMS
+timeline-kind-document = Documents
+timeline-kind-signing = Signing
+timeline-kind-portal = Portal log-ins
+timeline-kind-master = Master data
+timeline-kind-invoice = Invoices and payments
+timeline-kind-assignment = Assignments
+timeline-kind-vacancy = Vacancies
+timeline-kind-recruitment = Recruitments
+timeline-email-out = Email sent
+timeline-email-in = Email received
+timeline-email-queued = Email in the outbox
+timeline-email-failed = Email not delivered
+timeline-sms-out = SMS sent
+timeline-sms-in = SMS received
+timeline-sms-queued = SMS in the outbox
+timeline-sms-failed = SMS not delivered
+timeline-no-subject = (no subject)
+timeline-document-added = Document added
+timeline-signing = Signing
+timeline-portal-login = Logged in to the customer portal
+timeline-customer-create = Customer registered
+timeline-customer-update = Master data changed

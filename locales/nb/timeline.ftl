@@ -1,0 +1,35 @@
+## The card's timeline (issue 16)
+
+box-timeline = Tidslinje
+timeline-filter = Vis bare
+timeline-filter-apply = Vis
+timeline-none = Ingen hendelser å vise.
+timeline-more = Vis flere hendelser
+timeline-back = Tilbake til oversikten
+timeline-open = Åpne
+timeline-bad-cursor = Lenken til neste side av tidslinjen er ugyldig. Gå tilbake til kundekortet og prøv igjen.
+timeline-kind-activity = Aktiviteter
+timeline-kind-email = E-post
+timeline-kind-sms = SMS
+timeline-kind-document = Dokumenter
+timeline-kind-signing = Signering
+timeline-kind-portal = Innlogginger i portalen
+timeline-kind-master = Grunndata
+timeline-kind-invoice = Fakturaer og innbetalinger
+timeline-kind-assignment = Oppdrag
+timeline-kind-vacancy = Stillinger
+timeline-kind-recruitment = Rekrutteringer
+timeline-email-out = E-post sendt
+timeline-email-in = E-post mottatt
+timeline-email-queued = E-post i utboksen
+timeline-email-failed = E-post ikke levert
+timeline-sms-out = SMS sendt
+timeline-sms-in = SMS mottatt
+timeline-sms-queued = SMS i utboksen
+timeline-sms-failed = SMS ikke levert
+timeline-no-subject = (uten emne)
+timeline-document-added = Dokument lagt til
+timeline-signing = Signering
+timeline-portal-login = Logget inn i kundeportalen
+timeline-customer-create = Kunden registrert
+timeline-customer-update = Grunndata endret
