@@ -90,3 +90,5 @@ vacancy-vacancy-status = Status
 vacancy-worker = Worker
 vacancy-assignment-landed = The assignment was made from the vacancy with all its terms. Check and adjust them before you activate it and send the confirmation.
 vacancy-back = Back to the vacancy
+vacancy-applied = Applied through the ad “{ $title }” { $date } · source: { $source }
+vacancy-applied-cv = CV

@@ -90,3 +90,5 @@ vacancy-vacancy-status = Status
 vacancy-worker = Vikar
 vacancy-assignment-landed = Oppdraget er laget fra den ledige stillingen med alle vilkårene. Kontroller og juster dem før du aktiverer og sender bekreftelsen.
 vacancy-back = Tilbake til stillingen
+vacancy-applied = Søkte via annonsen «{ $title }» { $date } · kilde: { $source }
+vacancy-applied-cv = CV
