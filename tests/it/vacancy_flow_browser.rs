@@ -537,6 +537,20 @@ async fn flow(app: &TestApp, c: &Client) {
         .await
         .unwrap();
     assert_eq!(overflow, 0, "no sideways scrolling at 390 px");
+    // The candidate's actions are within the phone's width, not scrolled away in the table.
+    let inside = c
+        .execute(
+            "const r = document.getElementById(arguments[0]).getBoundingClientRect(); \
+             return r.left >= 0 && r.right <= document.documentElement.clientWidth;",
+            vec![Value::String(format!("make-assignment-{cid}"))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        inside,
+        Value::Bool(true),
+        "\"Lag oppdrag\" is visible at 390 px"
+    );
     c.set_window_size(1440, 1000).await.unwrap();
 
     // 6. "Lag oppdrag": the assignment with the vacancy's terms.
