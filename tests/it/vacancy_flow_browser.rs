@@ -215,15 +215,29 @@ async fn flow(app: &TestApp, c: &Client) {
     fill(c, "purchase_order", "PO-4411").await;
     choose(c, "#f-invoice_grouping", "worker").await;
     // The live check has read the terms: the light and the margin per hour show.
-    let light = text_when(c, "#assignment-light", None, |t| !t.is_empty()).await;
-    assert_eq!(light, "Ingen avvik");
+    // (Each change sends the form for a new check; the last answer is the one wanted.)
+    text_when(c, "#assignment-light", None, |t| t == "Ingen avvik").await;
     let margin = text_when(c, "#assignment-margin", None, |t| !t.is_empty()).await;
     assert!(margin.contains('%'), "{margin}");
+    // Scrolled down to the last field, the check still stands beside the form (a wide screen).
+    let in_view = c
+        .execute(
+            "const r = document.getElementById('assignment-check').getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight && window.scrollY > 0;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(in_view, Value::Bool(true), "the check is in view");
     shot(c, "vacancy-flow-01-form").await;
     click(c, "#save-vacancy").await;
     explain_errors(c, "#vacancy-status").await;
     let status = text_when(c, "#vacancy-status", None, |t| !t.is_empty()).await;
     assert_eq!(status, "Åpen");
+    assert_eq!(
+        text_when(c, "#assignment-light", None, |t| !t.is_empty()).await,
+        "Ingen avvik"
+    );
     let vacancy_path = c.current_url().await.unwrap().path().to_string();
     let vid: i64 = vacancy_path.rsplit('/').next().unwrap().parse().unwrap();
     let facts = text_when(c, "dl.facts", None, |t| t.contains("Betongarbeider")).await;
