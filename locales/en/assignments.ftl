@@ -168,7 +168,7 @@ history-assignment-confirm = Assignment confirmation sent
 assignment-confirmation = Confirmation
 assignment-stale-api = The assignment was changed by someone else (now version { $version }). Fetch it again and retry.
 assignment-days-invalid = Working days are numbers from 1 (Monday) to 7 (Sunday).
-invoice-grouping-hint = Saved now and used once invoicing comes to Kundekort; no invoices are made yet.
+invoice-grouping-hint = Decides how the invoice run groups the hours of this assignment onto invoices.
 
 # Allowances (tillegg) on the assignment
 assignment-allowances = Allowances

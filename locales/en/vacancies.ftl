@@ -96,3 +96,5 @@ vacancies-show-all = Show { $count ->
 }
 vacancies-at-customer = Vacancies at { $customer }
 vacancies-back-to-card = Back to the customer card
+vacancy-applied = Applied through the ad “{ $title }” { $date } · source: { $source }
+vacancy-applied-cv = CV

@@ -168,7 +168,7 @@ history-assignment-confirm = Oppdragsbekreftelse sendt
 assignment-confirmation = Bekreftelse
 assignment-stale-api = Oppdraget er endret av noen andre (nå versjon { $version }). Hent det på nytt og prøv igjen.
 assignment-days-invalid = Arbeidsdager er tall fra 1 (mandag) til 7 (søndag).
-invoice-grouping-hint = Lagres nå og brukes når fakturering kommer i Kundekort; ingen fakturaer lages ennå.
+invoice-grouping-hint = Styrer hvordan fakturakjøringen samler timene fra dette oppdraget på fakturaer.
 
 # Allowances (tillegg) on the assignment
 assignment-allowances = Tillegg

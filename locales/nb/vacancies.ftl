@@ -96,3 +96,5 @@ vacancies-show-all = Vis { $count ->
 }
 vacancies-at-customer = Ledige stillinger hos { $customer }
 vacancies-back-to-card = Tilbake til kundekortet
+vacancy-applied = Søkte via annonsen «{ $title }» { $date } · kilde: { $source }
+vacancy-applied-cv = CV

@@ -303,7 +303,7 @@ pub async fn apply(
     match save(&state, lang, &a, &form, &checked, &file).await {
         Ok(()) => {
             state.jobs.wake();
-            Ok(Redirect::to(&format!("/jobs/{}?applied=1", a.slug)).into_response())
+            Ok(Redirect::to(&format!("/jobs/{}?applied=1#apply", a.slug)).into_response())
         }
         Err(e) => {
             discard(&state.files, &[file]).await;

@@ -596,6 +596,15 @@ pub fn channel_rows(
 /// The sources a sharing link is made for.
 pub const SHARE_SOURCES: [&str; 4] = ["linkedin", "facebook", "email", "sms"];
 
+/// Where applicants came from, as people read it (`finn`, `arbeidsplassen`, `other` as stored).
+pub fn source_label(lang: Lang, source: &str) -> String {
+    if SHARE_SOURCES.contains(&source) || source == "direct" {
+        lang.t(&format!("job-ad-source-{source}"))
+    } else {
+        source.to_string()
+    }
+}
+
 impl ShowView {
     fn status_label(&self) -> String {
         self.lang.t(&format!("job-ad-status-{}", self.a.status))
@@ -623,11 +632,7 @@ impl ShowView {
             .collect()
     }
     fn source_label(&self, source: &str) -> String {
-        if SHARE_SOURCES.contains(&source) || source == "direct" {
-            self.lang.t(&format!("job-ad-source-{source}"))
-        } else {
-            source.to_string()
-        }
+        source_label(self.lang, source)
     }
     /// Why the ad was taken down, when it was.
     fn reason(&self) -> Option<String> {

@@ -659,6 +659,30 @@ pub async fn add_application(conn: &mut AnyConnection, a: &NewApplication<'_>) -
 }
 
 /// An ad's applications by source: (source, count), most first.
+/// An application through one of a vacancy's ads, as the vacancy's candidates show it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct VacancyApplication {
+    pub worker_id: i64,
+    pub ad_title: String,
+    pub source: String,
+    pub message: Option<String>,
+    /// The CV sent, as the worker's document.
+    pub worker_document_id: Option<i64>,
+    pub created_at: i64,
+}
+
+/// The applications through a vacancy's ads, newest first.
+pub async fn applications_for_vacancy(db: &Db, vacancy_id: i64) -> Result<Vec<VacancyApplication>> {
+    Ok(sqlx::query_as(
+        "SELECT a.worker_id, j.title AS ad_title, a.source, a.message, a.worker_document_id, \
+         a.created_at FROM job_applications a JOIN job_ads j ON j.id = a.job_ad_id \
+         WHERE j.vacancy_id = $1 ORDER BY a.created_at DESC, a.id DESC",
+    )
+    .bind(vacancy_id)
+    .fetch_all(&db.pool)
+    .await?)
+}
+
 pub async fn sources(db: &Db, ad_id: i64) -> Result<Vec<(String, i64)>> {
     Ok(sqlx::query_as(
         "SELECT source, COUNT(*) AS n FROM job_applications WHERE job_ad_id = $1 \

@@ -70,6 +70,8 @@ pub struct DetailView {
     refused: Option<String>,
     /// The vacancy's job ads (`job_ads`).
     ads: Vec<crate::job_ads::store::JobAd>,
+    /// The applications through those ads, newest first.
+    applications: Vec<crate::job_ads::store::VacancyApplication>,
     /// The portal contact who requested the vacancy (a draft from the portal).
     requested_by: Option<String>,
     /// The ads' external channels in one line each: (ad id, text).
@@ -112,6 +114,21 @@ impl DetailView {
     }
     fn kr(&self, ore: &i64) -> String {
         format!("{} kr", format_kr(*ore))
+    }
+    /// The overtime classes: (percent, bill, pay).
+    fn overtime(&self) -> Vec<(i64, String, String)> {
+        serde_json::from_str::<Vec<crate::assignments::model::OvertimeRate>>(&self.v.overtime)
+            .unwrap_or_default()
+            .iter()
+            .map(|o| (o.percent, self.kr(&o.bill_ore), self.kr(&o.pay_ore)))
+            .collect()
+    }
+    /// The allowances, as the assignment's page lists them.
+    fn allowances(&self) -> Vec<crate::assignments::allowance_view::Line> {
+        crate::assignments::allowance_view::lines(
+            self.lang,
+            &crate::assignments::allowance::from_stored(&self.v.allowances),
+        )
     }
     fn check_html(&self) -> String {
         CheckView::of(self.lang, &self.e)
@@ -205,6 +222,27 @@ impl DetailView {
             text.push_str(r);
         }
         text
+    }
+    /// The candidate's applications through the vacancy's ads.
+    fn applied(&self, c: &Candidate) -> Vec<&crate::job_ads::store::VacancyApplication> {
+        self.applications
+            .iter()
+            .filter(|a| a.worker_id == c.worker_id)
+            .collect()
+    }
+    /// "Applied through the ad «…» 04.12.2026 · source: Direct".
+    fn applied_text(&self, a: &crate::job_ads::store::VacancyApplication) -> String {
+        self.lang.t_with(
+            "vacancy-applied",
+            &[
+                ("title", a.ad_title.clone()),
+                ("date", crate::timefmt::oslo_date(a.created_at)),
+                (
+                    "source",
+                    crate::job_ads::staff::source_label(self.lang, &a.source),
+                ),
+            ],
+        )
     }
     fn is_candidate(&self, worker_id: &i64) -> bool {
         self.candidates.iter().any(|c| c.worker_id == *worker_id)
@@ -404,6 +442,7 @@ pub(super) async fn build(
         None => None,
     };
     let ads = crate::job_ads::store::for_vacancy(&state.db, vid).await?;
+    let applications = crate::job_ads::store::applications_for_vacancy(&state.db, vid).await?;
     Ok(DetailView {
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
@@ -420,6 +459,7 @@ pub(super) async fn build(
         requested_by,
         ad_channels: crate::job_ads::staff::compact_channels(state, user.lang, &ads).await?,
         ads,
+        applications,
         offers: offers::store::for_vacancy(&state.db, vid).await?,
         offer: OfferTyped::default(),
         offer_contacts,

@@ -487,7 +487,7 @@ db_test!(applications_make_candidates_and_abuse_is_refused, |app| {
         .send()
         .await
         .unwrap();
-    assert_eq!(location(res).await, format!("/jobs/{slug}?applied=1"));
+    assert_eq!(location(res).await, format!("/jobs/{slug}?applied=1#apply"));
     let (_, done) = page(&anyone, app, &format!("/jobs/{slug}?applied=1")).await;
     assert!(done.contains("Vi har fått søknaden din"), "{done}");
     let (wid, status, mobile): (i64, String, Option<String>) = sqlx::query_as(

@@ -87,6 +87,7 @@ mod timesheets_recompute;
 mod ui_defects;
 mod ui_defects_browser;
 mod vacancies;
+mod vacancy_flow_browser;
 mod vacancy_offers;
 mod vacancy_portal;
 mod worker_documents;
