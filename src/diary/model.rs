@@ -158,7 +158,7 @@ impl ActivityDraft {
                 }
                 None => errors.add("due_date", Msg::new("activity-date-invalid")),
             },
-            Kind::Appointment if self.from_form() => {
+            Kind::Appointment if self.sent_by_day_and_time() => {
                 if let Some((s, e)) = self.form_times(all_day, minutes, &mut errors) {
                     (starts_at, ends_at) = (s, e);
                 }
@@ -201,7 +201,11 @@ impl ActivityDraft {
             },
         }
         if ends_at - starts_at > MAX_SPAN_SECONDS {
-            let field = if self.from_form() { "end_date" } else { "end" };
+            let field = if self.sent_by_day_and_time() {
+                "end_date"
+            } else {
+                "end"
+            };
             errors.add(field, Msg::new("activity-too-long"));
         }
         let participants = ids(
@@ -235,7 +239,7 @@ impl ActivityDraft {
     /// A draft whose start and end came as one text each (`YYYY-MM-DDTHH:MM`) with its days and
     /// times in the form's fields, text kept as typed, for showing the form again.
     pub fn split_start_and_end(mut self) -> Self {
-        if self.from_form() {
+        if self.sent_by_day_and_time() {
             return self;
         }
         let split = |v: &str| {
@@ -251,7 +255,7 @@ impl ActivityDraft {
     }
 
     /// Whether the start and end came as the form's separate days and times.
-    fn from_form(&self) -> bool {
+    fn sent_by_day_and_time(&self) -> bool {
         [
             &self.start_date,
             &self.start_time,

@@ -56,7 +56,7 @@ pub struct FormView {
 
 /// What an ad is made from.
 pub enum Origin {
-    Vacancy(Vacancy),
+    Vacancy(Box<Vacancy>),
     Recruitment(Recruitment),
 }
 
@@ -327,7 +327,7 @@ async fn recruitment(state: &AppState, id: i64, rid: i64) -> Result<Recruitment>
 /// What the ad `a` was made from.
 async fn origin_of(state: &AppState, id: i64, a: &JobAd) -> Result<Origin> {
     match (a.vacancy_id, a.recruitment_id) {
-        (Some(vid), _) => Ok(Origin::Vacancy(vacancy(state, id, vid).await?)),
+        (Some(vid), _) => Ok(Origin::Vacancy(Box::new(vacancy(state, id, vid).await?))),
         (None, Some(rid)) => Ok(Origin::Recruitment(recruitment(state, id, rid).await?)),
         (None, None) => Err(AppError::NotFound),
     }

@@ -149,7 +149,7 @@ db_test!(an_ad_from_a_recruitment_fills_its_pipeline, |app| {
         .send()
         .await
         .unwrap();
-    assert_eq!(location(res).await, format!("/jobs/{slug}?applied=1"));
+    assert_eq!(location(res).await, format!("/jobs/{slug}?applied=1#apply"));
     let (wid, wstatus): (i64, String) =
         sqlx::query_as("SELECT id, status FROM workers WHERE email = 'kari.soker@example.no'")
             .fetch_one(&app.db.pool)
