@@ -349,7 +349,15 @@ pub async fn new(
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let v = vacancy(&state, id, vid).await?;
     let draft = draft_from(&v);
-    form_view(&state, &user, card, Origin::Vacancy(v), None, draft).await
+    form_view(
+        &state,
+        &user,
+        card,
+        Origin::Vacancy(Box::new(v)),
+        None,
+        draft,
+    )
+    .await
 }
 
 /// GET /customers/{id}/recruitments/{rid}/ads/new
@@ -382,7 +390,7 @@ pub async fn create(
 ) -> Result<Response> {
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let v = vacancy(&state, id, vid).await?;
-    create_from(&state, &user, card, Origin::Vacancy(v), draft).await
+    create_from(&state, &user, card, Origin::Vacancy(Box::new(v)), draft).await
 }
 
 /// POST /customers/{id}/recruitments/{rid}/ads
