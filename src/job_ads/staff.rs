@@ -57,7 +57,7 @@ pub struct FormView {
 /// What an ad is made from.
 pub enum Origin {
     Vacancy(Box<Vacancy>),
-    Recruitment(Recruitment),
+    Recruitment(Box<Recruitment>),
 }
 
 impl Origin {
@@ -328,7 +328,9 @@ async fn recruitment(state: &AppState, id: i64, rid: i64) -> Result<Recruitment>
 async fn origin_of(state: &AppState, id: i64, a: &JobAd) -> Result<Origin> {
     match (a.vacancy_id, a.recruitment_id) {
         (Some(vid), _) => Ok(Origin::Vacancy(Box::new(vacancy(state, id, vid).await?))),
-        (None, Some(rid)) => Ok(Origin::Recruitment(recruitment(state, id, rid).await?)),
+        (None, Some(rid)) => Ok(Origin::Recruitment(Box::new(
+            recruitment(state, id, rid).await?,
+        ))),
         (None, None) => Err(AppError::NotFound),
     }
 }
@@ -370,7 +372,15 @@ pub async fn new_for_recruitment(
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let r = recruitment(&state, id, rid).await?;
     let draft = draft_from_recruitment(&r, &card.customer);
-    form_view(&state, &user, card, Origin::Recruitment(r), None, draft).await
+    form_view(
+        &state,
+        &user,
+        card,
+        Origin::Recruitment(Box::new(r)),
+        None,
+        draft,
+    )
+    .await
 }
 
 /// Checks a typed form against the customer's contacts and the active staff.
@@ -403,7 +413,7 @@ pub async fn create_for_recruitment(
 ) -> Result<Response> {
     let card = CardHead::load_editable(&state, &user, id, "assignments").await?;
     let r = recruitment(&state, id, rid).await?;
-    create_from(&state, &user, card, Origin::Recruitment(r), draft).await
+    create_from(&state, &user, card, Origin::Recruitment(Box::new(r)), draft).await
 }
 
 /// Saves a new draft ad made from `origin`, or the form again with what is wrong.
