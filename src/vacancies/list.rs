@@ -22,7 +22,12 @@ pub struct ListParams {
     pub status: String,
     /// One customer's vacancies only (the card's "show all" link).
     pub customer: Option<i64>,
+    /// Page number, from 1 ([`PAGE_SIZE`] a page).
+    pub page: String,
 }
+
+/// Vacancies a page.
+pub const PAGE_SIZE: i64 = 50;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "vacancies/list.html")]
@@ -34,6 +39,9 @@ pub struct ListView {
     total: i64,
     /// The customer the list is limited to: id and name.
     customer: Option<(i64, String)>,
+    page: i64,
+    /// A page number that could not be read, explained.
+    page_error: Option<String>,
 }
 
 impl ListView {
@@ -70,6 +78,23 @@ impl ListView {
             None => self.lang.t("nav-vacancies"),
         }
     }
+    fn pages(&self) -> i64 {
+        (self.total + PAGE_SIZE - 1) / PAGE_SIZE
+    }
+    fn page_href(&self, page: i64) -> String {
+        let mut q: Vec<(&str, String)> = Vec::new();
+        if !self.status.is_empty() {
+            q.push(("status", self.status.clone()));
+        }
+        if let Some((id, _)) = &self.customer {
+            q.push(("customer", id.to_string()));
+        }
+        q.push(("page", page.to_string()));
+        format!(
+            "/vacancies?{}",
+            serde_urlencoded::to_string(&q).unwrap_or_default()
+        )
+    }
     fn count(&self) -> String {
         self.lang.t_count("vacancy-count", self.total)
     }
@@ -94,11 +119,20 @@ pub async fn page(
         }
         None => None,
     };
-    let (rows, total) = store::list(
+    let (page, page_error) = match params.page.trim() {
+        "" => (1, None),
+        raw => match crate::db::paging::parse_page(raw, PAGE_SIZE) {
+            Ok(page) => (page, None),
+            Err(msg) => (1, Some(msg.render(user.lang))),
+        },
+    };
+    let (rows, total) = store::list_window(
         &state.db,
         visibility,
         status,
         customer.as_ref().map(|(id, _)| *id),
+        PAGE_SIZE,
+        crate::db::paging::offset(page, PAGE_SIZE).unwrap_or(0),
     )
     .await?;
     Ok(ListView {
@@ -108,5 +142,7 @@ pub async fn page(
         rows,
         total,
         customer,
+        page,
+        page_error,
     })
 }

@@ -523,8 +523,8 @@ db_test!(the_card_shows_the_first_vacancies_and_links_to_all, |app| {
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-    // 27 in all, two more than the card shows.
-    for _ in 0..26 {
+    // 51 in all: more than the card shows (25) and than one page of the list (50).
+    for _ in 0..50 {
         let res = ola
             .post(app.url(&format!("/customers/{customer}/vacancies")))
             .form(&vacancy_form(approver, approver))
@@ -537,12 +537,12 @@ db_test!(the_card_shows_the_first_vacancies_and_links_to_all, |app| {
     assert_eq!(tab.matches("id=\"vacancy-").count(), 25, "{tab}");
     assert!(
         tab.contains(&format!(
-            "href=\"/vacancies?customer={customer}\" id=\"vacancies-all\">Vis alle 27 ledige stillingene"
+            "href=\"/vacancies?customer={customer}\" id=\"vacancies-all\">Vis alle 51 ledige stillingene"
         )),
         "{tab}"
     );
 
-    // The link: that customer's vacancies only, all 27, with the customer named.
+    // The link: that customer's vacancies only, all 51 over two pages, with the customer named.
     let other = oslo_customer(app, "Annen Kunde AS").await;
     let other_contact = contact(app, other, "Per", "Hansen").await;
     let res = ola
@@ -558,12 +558,29 @@ db_test!(the_card_shows_the_first_vacancies_and_links_to_all, |app| {
         list.contains("Ledige stillinger hos Betong Nord AS"),
         "{list}"
     );
-    assert!(list.contains("27 ledige stillinger"), "{list}");
-    assert_eq!(list.matches("<tr id=\"vacancy-").count(), 27, "{list}");
+    assert!(list.contains("51 ledige stillinger"), "{list}");
+    assert_eq!(list.matches("<tr id=\"vacancy-").count(), 50, "{list}");
     assert!(!list.contains("Annen Kunde AS"), "{list}");
     assert!(list.contains("name=\"customer\" value=\""), "{list}");
+    let next = format!("/vacancies?customer={customer}&#38;page=2");
+    assert!(
+        list.contains(&format!("href=\"{next}\" rel=\"next\"")),
+        "{list}"
+    );
+    let (_, second) = page(&ola, app, &next.replace("&#38;", "&")).await;
+    assert_eq!(second.matches("<tr id=\"vacancy-").count(), 1, "{second}");
+    assert!(
+        second.contains("2 / 2") && second.contains("rel=\"prev\""),
+        "{second}"
+    );
     let (_, firm) = page(&ola, app, "/vacancies").await;
-    assert_eq!(firm.matches("<tr id=\"vacancy-").count(), 28, "{firm}");
+    assert!(firm.contains("52 ledige stillinger"), "{firm}");
+    assert_eq!(firm.matches("<tr id=\"vacancy-").count(), 50, "{firm}");
+    // A page number that cannot be read is explained, and the first page shown.
+    let (status, bad) = page(&ola, app, "/vacancies?page=tre").await;
+    assert_eq!(status, 200);
+    assert!(bad.contains("id=\"page-error\""), "{bad}");
+    assert_eq!(bad.matches("<tr id=\"vacancy-").count(), 50, "{bad}");
 
     // A consultant who may not see the customer finds no such list.
     let berit = app.login("berit@test.no").await;
