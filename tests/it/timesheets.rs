@@ -213,6 +213,9 @@ db_test!(withdrawing_while_the_approver_approves_one_wins, |app| {
             first.commit().await.unwrap();
             let r = store::approve(&mut second, id, v, &contact).await;
             assert_eq!(conflict_key(r), "timesheet-changed");
+            // Rolled back now, not when the pool gets round to it: on SQLite the loser's
+            // write lock would otherwise outlive the next iteration's busy timeout under load.
+            second.rollback().await.unwrap();
             assert_eq!(
                 store::get(&app.db, id).await.unwrap().unwrap().status,
                 "draft"
@@ -222,6 +225,9 @@ db_test!(withdrawing_while_the_approver_approves_one_wins, |app| {
             first.commit().await.unwrap();
             let r = store::withdraw(&mut second, id, v, &worker).await;
             assert_eq!(conflict_key(r), "timesheet-changed");
+            // Rolled back now, not when the pool gets round to it: on SQLite the loser's
+            // write lock would otherwise outlive the next iteration's busy timeout under load.
+            second.rollback().await.unwrap();
             assert_eq!(
                 store::get(&app.db, id).await.unwrap().unwrap().status,
                 "approved"
