@@ -20,8 +20,9 @@ use crate::{
 pub struct ListParams {
     /// `open`, `filled` or `cancelled`; empty: open and filled.
     pub status: String,
-    /// One customer's vacancies only (the card's "show all" link).
-    pub customer: Option<i64>,
+    /// One customer's vacancies only (the card's "show all" link); a value that is no
+    /// customer id is a customer not found.
+    pub customer: String,
     /// Page number, from 1 ([`PAGE_SIZE`] a page).
     pub page: String,
 }
@@ -110,14 +111,15 @@ pub async fn page(
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let status = Status::parse(params.status.trim());
     // A customer the user may not see is not found, rather than shown as empty.
-    let customer = match params.customer {
-        Some(id) => {
+    let customer = match params.customer.trim() {
+        "" => None,
+        raw => {
+            let id: i64 = raw.parse().map_err(|_| crate::AppError::NotFound)?;
             let c = crate::customers::store::get(&state.db, visibility, id)
                 .await?
                 .ok_or(crate::AppError::NotFound)?;
             Some((c.id, c.name))
         }
-        None => None,
     };
     let (page, page_error) = match params.page.trim() {
         "" => (1, None),

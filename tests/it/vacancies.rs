@@ -586,4 +586,8 @@ db_test!(the_card_shows_the_first_vacancies_and_links_to_all, |app| {
     let berit = app.login("berit@test.no").await;
     let (status, _) = page(&berit, app, &format!("/vacancies?customer={customer}")).await;
     assert_eq!(status, 404);
+    // Nor does a customer parameter that is no id (a page in the user's language, not a bare 400).
+    let (status, body) = page(&ola, app, "/vacancies?customer=abc").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "{body}");
 });
