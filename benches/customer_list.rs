@@ -56,6 +56,14 @@ fn scenarios() -> Vec<Scenario> {
             htmx: false,
         },
         Scenario {
+            name: "top bar search, every kind (htmx fragment)",
+            paths: searches
+                .iter()
+                .map(|q| format!("/search/suggest?q={}", urlencode(q)))
+                .collect(),
+            htmx: true,
+        },
+        Scenario {
             name: "filtered list (county+status, by updated)",
             paths: vec![
                 "/customers?county=46&status=active&sort=-updated".into(),

@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .merge(documents::router())
         .merge(signing::router())
         .merge(contacts::router())
+        .merge(crate::search::router())
         .merge(portal::router())
         .merge(staff::router())
         .merge(workers::router())

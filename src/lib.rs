@@ -33,6 +33,7 @@ pub mod payments;
 pub mod payroll;
 pub mod portal;
 pub mod recruitments;
+pub mod search;
 pub mod seed;
 pub mod signing;
 pub mod staff;

@@ -138,4 +138,46 @@
   } else {
     init();
   }
+
+  // The top bar's search box: "/" or Ctrl+K from anywhere focuses it; the arrow keys walk its
+  // results, Escape closes them, a click elsewhere too. Enter in the box submits the form (the
+  // results page); Enter on a result follows its link.
+  (function () {
+    var form = document.getElementById('global-search');
+    if (!form) return;
+    var input = document.getElementById('global-q');
+    var pop = document.getElementById('global-search-results');
+    function hits() { return [].slice.call(pop.querySelectorAll('a[data-search-hit]')); }
+    function close() { pop.innerHTML = ''; }
+    document.addEventListener('keydown', function (e) {
+      var t = e.target;
+      var typing = t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement ||
+        t instanceof HTMLSelectElement || (t instanceof HTMLElement && t.isContentEditable);
+      if ((e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) ||
+          (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey))) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+    form.addEventListener('keydown', function (e) {
+      var list = hits();
+      var at = list.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown' && list.length) {
+        e.preventDefault();
+        list[Math.min(at + 1, list.length - 1)].focus();
+      } else if (e.key === 'ArrowUp' && at >= 0) {
+        e.preventDefault();
+        if (at === 0) input.focus(); else list[at - 1].focus();
+      } else if (e.key === 'Escape') {
+        close();
+        input.focus();
+      }
+    });
+    document.addEventListener('click', function (e) {
+      if (!(e.target instanceof Node) || !form.contains(e.target)) close();
+    });
+    // A cleared box (the search field's own clear button too) clears its results.
+    input.addEventListener('input', function () { if (input.value.trim().length < 2) close(); });
+  })();
 })();

@@ -5,7 +5,8 @@
 //! Each feature owns its handlers in its own `api` module (`customers::api`, `contacts::api`,
 //! `diary::api`, `dialog::api`, `documents::api`, `workers::api`, `assignments::api`,
 //! `vacancies::api`, `recruitments::api`, `job_ads::api`, `timesheets::api`, `invoices::api`,
-//! `payments::api`; the public `/jobs/feed.json` is `job_ads::feeds`); this
+//! `payments::api`, `search` for `/api/v1/search`; the public `/jobs/feed.json` is
+//! `job_ads::feeds`); this
 //! module keeps the OpenAPI document and the router that merges theirs. The JSON plumbing they
 //! share (`ApiJson`, `Problem`) is in `web::json`, below the features. Every list answers
 //! `{"items": [...], "total": N}`.
@@ -61,8 +62,10 @@ use crate::{
         invoices::create_invoice, invoices::add_invoice_line, invoices::issue_invoice,
         invoices::credit_invoice,
         payments::list_payments, payments::get_payment,
+        crate::search::api_search,
     ),
     components(schemas(
+        crate::search::groups::Found, crate::search::groups::Group, crate::search::groups::Hit, crate::search::groups::Kind,
         Problem, customers::CustomerFields, customers::CustomerList, crate::customers::store::Customer,
         crate::customers::list::ListItem, contacts::ContactFields, contacts::ContactList, crate::contacts::store::Contact,
         crate::customers::overview::layout::Layout, customers::overview::CommentJson, customers::overview::CommentList,
@@ -145,6 +148,7 @@ pub fn router() -> Router<AppState> {
         .merge(timesheets::router())
         .merge(invoices::router())
         .merge(payments::router())
+        .merge(crate::search::api_router())
         .merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document()))
 }
 

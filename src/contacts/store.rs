@@ -353,7 +353,7 @@ pub struct Found {
     pub active: i64,
 }
 
-/// Searches contacts of every customer the user may see.
+/// Searches contacts of every customer the user may see, ranked by their own name.
 pub async fn search_all(
     db: &Db,
     visibility: Visibility,
@@ -366,7 +366,13 @@ pub async fn search_all(
     );
     visibility.push_filter(&mut sql, "c");
     search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query);
-    sql.push(" ORDER BY k.sort_name, k.id LIMIT ").bind(limit);
+    // Those whose own name starts with (a word of) what was typed before those found by their
+    // customer's name or elsewhere (decision 0017's ranking), then by name.
+    sql.push(" ORDER BY ");
+    if search::rank_expression(&mut sql, "k", query) {
+        sql.push(", ");
+    }
+    sql.push("k.sort_name, k.id LIMIT ").bind(limit);
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 

@@ -39,6 +39,7 @@ mod documents_s3;
 mod earlier_invoices;
 mod ehf;
 mod finn;
+mod global_search;
 mod hire_settings;
 mod invoice_delivery;
 mod invoice_documents;

@@ -1,0 +1,22 @@
+# The search box in the top bar and its results page (src/search).
+search-label = Search everything
+search-placeholder = Search customers, contacts, workers …
+search-title = Search
+search-submit = Search
+search-too-short = Type at least two characters to search.
+search-nothing = Nothing found for “{ $q }”.
+search-limit-invalid = The number of hits must be a whole number from 1 to 20.
+search-group-customers = Customers
+search-group-contacts = Contacts
+search-group-workers = Workers and candidates
+search-group-vacancies = Vacancies
+search-group-documents = Documents
+search-group-invoices = Invoices and credit notes
+search-all-customers = Show all matching customers
+search-all-contacts = Show all matching contacts
+search-all-workers = Show all matching workers
+search-all-vacancies = Show all matching vacancies
+search-all-documents = Show all matching documents
+search-all-invoices = Show all matching invoices
+search-invoice-title = Invoice { $number }
+search-credit-note-title = Credit note { $number }

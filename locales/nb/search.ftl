@@ -1,0 +1,22 @@
+# The search box in the top bar and its results page (src/search).
+search-label = Søk i alt
+search-placeholder = Søk kunder, kontakter, vikarer …
+search-title = Søk
+search-submit = Søk
+search-too-short = Skriv minst to tegn for å søke.
+search-nothing = Fant ingenting for «{ $q }».
+search-limit-invalid = Antall treff må være et heltall fra 1 til 20.
+search-group-customers = Kunder
+search-group-contacts = Kontaktpersoner
+search-group-workers = Vikarer og kandidater
+search-group-vacancies = Ledige stillinger
+search-group-documents = Dokumenter
+search-group-invoices = Fakturaer og kreditnotaer
+search-all-customers = Vis alle kundene som passer
+search-all-contacts = Vis alle kontaktpersonene som passer
+search-all-workers = Vis alle vikarene som passer
+search-all-vacancies = Vis alle stillingene som passer
+search-all-documents = Vis alle dokumentene som passer
+search-all-invoices = Vis alle fakturaene som passer
+search-invoice-title = Faktura { $number }
+search-credit-note-title = Kreditnota { $number }
