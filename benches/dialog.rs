@@ -61,6 +61,9 @@ impl Server {
             .arg("serve")
             .env("DATABASE_URL", url)
             .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
+            // Measures the server, not the API's rate limits (api::rate_limit).
+            .env("KUNDEKORT_API_RATE_PER_TOKEN", "0")
+            .env("KUNDEKORT_API_RATE_PER_ADDRESS", "0")
             .env("KUNDEKORT_SMTP_HOST", "127.0.0.1")
             .env("KUNDEKORT_SMTP_PORT", smtp_port.to_string())
             .env("KUNDEKORT_SMTP_TLS", "none")

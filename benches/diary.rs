@@ -175,6 +175,9 @@ async fn run_backend(label: &str, url: &str, per_user: usize, requests: usize) {
         .arg("serve")
         .env("DATABASE_URL", url)
         .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
+        // Measures the server, not the API's rate limits (api::rate_limit).
+        .env("KUNDEKORT_API_RATE_PER_TOKEN", "0")
+        .env("KUNDEKORT_API_RATE_PER_ADDRESS", "0")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .kill_on_drop(true)

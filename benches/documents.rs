@@ -110,6 +110,9 @@ async fn main() {
         .env("DATABASE_URL", &url)
         .env("KUNDEKORT_DATA_DIR", dir.path())
         .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
+        // Measures the server, not the API's rate limits (api::rate_limit).
+        .env("KUNDEKORT_API_RATE_PER_TOKEN", "0")
+        .env("KUNDEKORT_API_RATE_PER_ADDRESS", "0")
         .env("KUNDEKORT_MAX_UPLOAD_MB", (mb + 1).to_string())
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())

@@ -238,6 +238,9 @@ async fn pdf_queue(db: &Db, url: &str, queued: i64) {
         .arg("serve")
         .env("DATABASE_URL", url)
         .env("KUNDEKORT_ADDR", "127.0.0.1:0")
+        // Measures the server, not the API's rate limits (api::rate_limit).
+        .env("KUNDEKORT_API_RATE_PER_TOKEN", "0")
+        .env("KUNDEKORT_API_RATE_PER_ADDRESS", "0")
         .env("KUNDEKORT_DATA_DIR", files.path())
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())

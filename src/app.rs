@@ -48,7 +48,12 @@ pub fn router(state: AppState) -> Router {
         .merge(staff::router())
         .merge(workers::router())
         .merge(worker_pages::router())
-        .merge(api::router())
+        // Rate-limited per caller and per address (`api::rate_limit`); pages have their own
+        // throttles where they need them (log-in, codes, applications).
+        .merge(api::router().layer(middleware::from_fn_with_state(
+            state.clone(),
+            api::rate_limit::limit,
+        )))
         .merge(ops::router())
         .fallback(|| async { AppError::NotFound })
         .with_state(state)

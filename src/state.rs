@@ -37,6 +37,8 @@ pub struct AppState {
     pub data_key: DataKey,
     /// This process's request metrics (`/metrics`).
     pub metrics: Metrics,
+    /// This process's buckets for the JSON API's rate limits (`api::rate_limit`).
+    pub api_limits: Arc<crate::api::rate_limit::ApiLimits>,
 }
 
 impl AppState {
@@ -55,10 +57,15 @@ impl AppState {
             .unwrap_or_else(|err| panic!("file store settings: {err}"));
         let data_key =
             DataKey::from_config(&config).unwrap_or_else(|err| panic!("data key: {err:#}"));
+        let api_limits = Arc::new(crate::api::rate_limit::ApiLimits::new(
+            config.api_rate_per_token,
+            config.api_rate_per_address,
+        ));
         Self {
             db,
             files,
             data_key,
+            api_limits,
             config: Arc::new(config),
             brreg,
             mailer,

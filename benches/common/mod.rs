@@ -38,6 +38,9 @@ pub async fn start_server(
         .arg("serve")
         .env("DATABASE_URL", database_url)
         .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
+        // Measures the server, not the API's rate limits (api::rate_limit).
+        .env("KUNDEKORT_API_RATE_PER_TOKEN", "0")
+        .env("KUNDEKORT_API_RATE_PER_ADDRESS", "0")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .kill_on_drop(true)

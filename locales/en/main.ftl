@@ -25,6 +25,7 @@ error-not-found = Page not found
 error-invalid = Some fields need correcting
 error-conflict = Conflict
 error-bad-request = Bad request
+api-rate-limited = Too many requests to the API. Wait a little and try again (see Retry-After).
 error-too-many = Too many attempts
 error-unavailable = Service unavailable
 error-internal = Something went wrong on our side. Please try again, and tell us if it happens again.

@@ -25,6 +25,7 @@ error-not-found = Fant ikke siden
 error-invalid = Noen felt må rettes
 error-conflict = Konflikt
 error-bad-request = Ugyldig forespørsel
+api-rate-limited = For mange forespørsler til API-et. Vent litt og prøv igjen (se Retry-After).
 error-too-many = For mange forsøk
 error-unavailable = Tjenesten er ikke tilgjengelig
 error-internal = Noe gikk galt hos oss. Prøv igjen, og si fra om det skjer igjen.

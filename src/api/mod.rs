@@ -12,6 +12,7 @@
 //! `{"items": [...], "total": N}`.
 
 pub mod problems;
+pub mod rate_limit;
 
 use axum::Router;
 use utoipa::{

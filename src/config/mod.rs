@@ -109,6 +109,12 @@ pub struct Config {
     /// `KUNDEKORT_SHUTDOWN_SECONDS`: on SIGTERM or Ctrl-C, how long requests in flight and running
     /// jobs may take to finish before the process exits anyway (default 30).
     pub shutdown_seconds: u64,
+    /// `KUNDEKORT_API_RATE_PER_TOKEN` / `KUNDEKORT_API_RATE_PER_ADDRESS`: requests a minute the
+    /// JSON API (`/api/v1`) takes from one API token or session, and from one client address
+    /// whoever it is, each with a burst of as many; beyond them `429` with `Retry-After`
+    /// (`api::rate_limit`). Defaults 600 and 1,200; `0` turns that limit off.
+    pub api_rate_per_token: u32,
+    pub api_rate_per_address: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -245,6 +251,8 @@ impl Config {
             seller: SellerConfig::demo(),
             metrics_token: None,
             shutdown_seconds: 30,
+            api_rate_per_token: 600,
+            api_rate_per_address: 1200,
         }
     }
 
@@ -338,6 +346,16 @@ impl Config {
             config.shutdown_seconds = secs
                 .parse()
                 .context("KUNDEKORT_SHUTDOWN_SECONDS must be a number")?;
+        }
+        if let Some(n) = var("KUNDEKORT_API_RATE_PER_TOKEN") {
+            config.api_rate_per_token = n
+                .parse()
+                .context("KUNDEKORT_API_RATE_PER_TOKEN must be a whole number")?;
+        }
+        if let Some(n) = var("KUNDEKORT_API_RATE_PER_ADDRESS") {
+            config.api_rate_per_address = n
+                .parse()
+                .context("KUNDEKORT_API_RATE_PER_ADDRESS must be a whole number")?;
         }
         Ok(config)
     }

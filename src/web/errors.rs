@@ -42,7 +42,12 @@ pub async fn render(request: Request, next: Next) -> Response {
         return response;
     };
     if path.starts_with("/api/") {
-        return problem_json(&info, lang);
+        let mut problem = problem_json(&info, lang);
+        // A rate limit's (or any refusal's) advice on when to come back survives the rewrite.
+        if let Some(v) = response.headers().get(header::RETRY_AFTER) {
+            problem.headers_mut().insert(header::RETRY_AFTER, v.clone());
+        }
+        return problem;
     }
     if info.status == StatusCode::UNAUTHORIZED {
         let login = if path.starts_with("/portal") {

@@ -259,3 +259,27 @@ db_test!(
         assert!(json["exact"].is_null());
     }
 );
+
+db_test!(a_portal_contact_has_no_staff_search, |app| {
+    let (oslo, _, ase, _) = crate::support::fixtures::customer_with_contacts(app).await;
+    let ola = app.login("ola@test.no").await;
+    let path = crate::support::fixtures::invite(&ola, app, oslo, ase, &["view_documents"]).await;
+    let portal = crate::support::fixtures::accept(app, &path).await;
+    for p in ["/search?q=nordlys", "/search/suggest?q=nordlys"] {
+        let res = portal.get(app.url(p)).send().await.unwrap();
+        assert_eq!(res.status(), 303, "{p}");
+        assert!(
+            res.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/login"),
+            "{p}"
+        );
+    }
+    let res = portal
+        .get(app.url("/api/v1/search?q=nordlys"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+});

@@ -6,6 +6,7 @@ mod support;
 
 mod accounting;
 mod api;
+mod api_rate_limit;
 mod approval_links;
 mod approval_links_browser;
 mod arbeidsplassen;
