@@ -3,8 +3,10 @@
 //! A job is written in the same transaction as the change that causes it ([`enqueue`]), so it
 //! exists exactly when the change does. Workers claim one due job at a time with a lease
 //! (`locked_until`); on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so any number of instances can
-//! share the table. A worker that dies mid-job leaves the row to be claimed again when the lease
-//! runs out; handlers are written to be safe to run again (see `dialog::send`).
+//! share the table. The lease is short ([`LEASE_SECONDS`]) and renewed while the job runs
+//! ([`RENEW_EVERY`]), so a long job keeps it and a worker that dies mid-job leaves the row to be
+//! claimed again within seconds, not minutes; handlers are written to be safe to run again (see
+//! `dialog::send`).
 //!
 //! Failures are retried with exponential back-off (`job_retry_seconds`, doubled each attempt, at
 //! most an hour) until `max_attempts`; then the job is marked failed and its handler told why.
@@ -26,8 +28,11 @@ mod registry;
 
 pub use registry::{BoxFuture, Handler, Registry};
 
-/// How long a claimed job is ours before another worker may take it over.
-pub const LEASE_SECONDS: i64 = 300;
+/// How long a claimed job is ours before another worker may take it over, unless renewed: what
+/// work in flight waits after its process is killed.
+pub const LEASE_SECONDS: i64 = 30;
+/// How often a running job's lease is renewed (three chances within one lease).
+pub const RENEW_EVERY: Duration = Duration::from_secs(10);
 /// Attempts before a job is given up.
 pub const DEFAULT_MAX_ATTEMPTS: i64 = 8;
 /// The longest wait between two attempts.
@@ -182,9 +187,40 @@ pub async fn try_run_one(state: &AppState, handlers: &Registry, worker: &str) ->
         finish(state, handlers, &job, worker, Outcome::Fail(reason)).await?;
         return Ok(true);
     }
+    // The lease is renewed beside the handler, on a task of its own: a renewal waiting for the
+    // database (SQLite's write lock, which the handler may hold) never holds the handler up.
+    let renewing = tokio::spawn(keep_lease(state.clone(), job.id, worker.to_string()));
     let outcome = caught(handlers.run(state, &job)).await;
+    renewing.abort();
     finish(state, handlers, &job, worker, outcome).await?;
     Ok(true)
+}
+
+/// Renews `worker`'s lease on job `id` every [`RENEW_EVERY`] until aborted. A failed renewal is
+/// logged and tried again at the next tick; the job's writes are safe to repeat if another
+/// worker took it over meanwhile.
+async fn keep_lease(state: AppState, id: i64, worker: String) {
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + RENEW_EVERY, RENEW_EVERY);
+    loop {
+        tick.tick().await;
+        let renewed = sqlx::query(
+            "UPDATE jobs SET locked_until = $1 WHERE id = $2 AND locked_by = $3 \
+             AND done_at IS NULL AND failed_at IS NULL",
+        )
+        .bind(now() + LEASE_SECONDS)
+        .bind(id)
+        .bind(worker.as_str())
+        .execute(&state.db.pool)
+        .await;
+        match renewed {
+            Ok(r) if r.rows_affected() == 1 => {}
+            Ok(_) => {
+                tracing::warn!(job_id = id, "job lease was taken over; stopped renewing");
+                return;
+            }
+            Err(err) => tracing::warn!(job_id = id, error = %err, "job lease not renewed"),
+        }
+    }
 }
 
 /// Runs a handler; a panic in it becomes a permanent failure with the panic's message, so the

@@ -73,3 +73,74 @@ db_test!(
         assert!(line.contains("WARN"), "{line}");
     }
 );
+
+/// A job that runs until the test lets it finish.
+struct Held(Arc<tokio::sync::Notify>);
+
+impl jobs::Handler for Held {
+    fn kinds(&self) -> &'static [&'static str] {
+        &["test.held"]
+    }
+
+    fn run<'a>(
+        &'a self,
+        _state: &'a kundekort::AppState,
+        _job: &'a jobs::Claimed,
+    ) -> jobs::BoxFuture<'a, jobs::Outcome> {
+        Box::pin(async move {
+            self.0.notified().await;
+            jobs::Outcome::Done
+        })
+    }
+}
+
+async fn lease(app: &crate::support::TestApp, id: i64) -> Option<i64> {
+    sqlx::query_scalar("SELECT locked_until FROM jobs WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+db_test!(a_running_job_keeps_renewing_its_short_lease, |app| {
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let id = jobs::enqueue(&mut conn, "test.held", &serde_json::json!({}))
+        .await
+        .unwrap();
+    drop(conn);
+    let release = Arc::new(tokio::sync::Notify::new());
+    let registry = jobs::Registry::new().with(Held(release.clone()));
+    let state = app.state.clone();
+    let worker = tokio::spawn(async move { jobs::try_run_one(&state, &registry, "w1").await });
+    // Claimed: a lease of LEASE_SECONDS from now, not minutes.
+    let first = loop {
+        if let Some(until) = lease(app, id).await {
+            break until;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let claimed_at = kundekort::timefmt::now();
+    assert!(
+        first <= claimed_at + jobs::LEASE_SECONDS,
+        "{first} vs {claimed_at}"
+    );
+    // While it runs, the lease moves on (renewed every RENEW_EVERY), however long it runs.
+    let renewed = loop {
+        let until = lease(app, id).await.expect("still leased while running");
+        if until > first {
+            break until;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    };
+    assert!(renewed > first);
+    // Done: the lease is let go and renewing stops with the job.
+    release.notify_one();
+    assert!(worker.await.unwrap().unwrap());
+    assert_eq!(lease(app, id).await, None);
+    let done: Option<i64> = sqlx::query_scalar("SELECT done_at FROM jobs WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(done.is_some());
+});

@@ -42,6 +42,7 @@ mod ehf;
 mod finn;
 mod global_search;
 mod hire_settings;
+mod http_limits;
 mod invoice_delivery;
 mod invoice_documents;
 mod invoice_flow_browser;
