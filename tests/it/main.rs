@@ -58,6 +58,7 @@ mod job_ads_api;
 mod job_ads_recruitment;
 mod jobs;
 mod login_guard;
+mod migration_rule;
 mod openapi;
 mod operations;
 mod oracles;
