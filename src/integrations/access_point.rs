@@ -111,9 +111,7 @@ struct Submitted {
 
 impl AccessPointClient {
     pub fn new(config: &AccessPointConfig) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .user_agent(concat!("kundekort/", env!("CARGO_PKG_VERSION")))
+        let http = crate::integrations::http_client(Duration::from_secs(30))
             .build()
             .expect("http client");
         Self {

@@ -71,9 +71,7 @@ pub enum BrregError {
 
 impl BrregClient {
     pub fn new(base: Url) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(5))
-            .user_agent(concat!("kundekort/", env!("CARGO_PKG_VERSION")))
+        let http = crate::integrations::http_client(Duration::from_secs(5))
             .build()
             .expect("http client");
         Self { http, base }

@@ -403,10 +403,7 @@ impl FinnExporter {
     }
 
     pub fn with_timeout(transport: Option<&FinnTransport>, timeout: Duration) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .user_agent(concat!("kundekort/", env!("CARGO_PKG_VERSION")))
+        let http = crate::integrations::http_client(timeout)
             .build()
             .expect("http client");
         Self {

@@ -91,9 +91,7 @@ struct GraphQlError {
 
 impl IduraClient {
     pub fn new(config: &IduraConfig) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(60))
-            .connect_timeout(Duration::from_secs(10))
+        let http = crate::integrations::http_client(Duration::from_secs(60))
             .build()
             .expect("HTTP client");
         Self {

@@ -81,9 +81,7 @@ struct TwilioError {
 
 impl SmsClient {
     pub fn new(config: &SmsConfig, public_url: &Url) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .user_agent(concat!("kundekort/", env!("CARGO_PKG_VERSION")))
+        let http = crate::integrations::http_client(Duration::from_secs(30))
             .build()
             .expect("an HTTP client");
         let status_callback = public_url

@@ -186,3 +186,35 @@ db_test!(an_unreachable_register_is_said_plainly, |app| {
     assert!(form.contains("value=\"Selvskrevet AS\""));
     assert!(form.contains("Fikk ikke kontakt med Enhetsregisteret"));
 });
+
+/// The provider clients follow no redirect (`integrations::http_client`): a register that
+/// answers with a redirect elsewhere is an error, and the other host gets no request.
+#[tokio::test]
+async fn a_redirect_from_a_provider_is_not_followed() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+    let elsewhere_hits = Arc::new(AtomicUsize::new(0));
+    let hits = elsewhere_hits.clone();
+    let elsewhere = axum::Router::new().fallback(move || {
+        hits.fetch_add(1, Ordering::SeqCst);
+        async { "{}" }
+    });
+    let other = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let other_addr = other.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(other, elsewhere).await.unwrap() });
+    let redirecting = axum::Router::new().fallback(move || async move {
+        axum::response::Redirect::temporary(&format!("http://{other_addr}/stolen"))
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, redirecting).await.unwrap() });
+
+    let client = kundekort::integrations::brreg::BrregClient::new(
+        parse_base_url(&format!("http://{addr}/enhetsregisteret/api")).unwrap(),
+    );
+    let err = client.enhet("974760673").await.unwrap_err();
+    assert!(err.to_string().contains("HTTP 307"), "{err}");
+    assert_eq!(elsewhere_hits.load(Ordering::SeqCst), 0);
+}

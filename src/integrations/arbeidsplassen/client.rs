@@ -156,10 +156,7 @@ pub struct ArbeidsplassenClient {
 }
 
 fn http_client(timeout: Duration) -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout.min(Duration::from_secs(10)))
-        .user_agent(concat!("kundekort/", env!("CARGO_PKG_VERSION")))
+    crate::integrations::http_client(timeout)
         .build()
         .expect("http client")
 }
