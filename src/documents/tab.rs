@@ -188,7 +188,14 @@ pub async fn upload_form(
     if !quick::is_quick(&headers) {
         return Ok(Redirect::to(&format!("/customers/{id}/documents#upload-form")).into_response());
     }
-    let mut page = view(&state, &user, card, ListParams::default(), MetaForm::default()).await?;
+    let mut page = view(
+        &state,
+        &user,
+        card,
+        ListParams::default(),
+        MetaForm::default(),
+    )
+    .await?;
     page.quick = true;
     let form = page.as_quick();
     quick::fragment(StatusCode::OK, &form)

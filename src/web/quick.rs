@@ -34,7 +34,9 @@ pub fn done(message: &str) -> Response {
     let text = askama::filters::escape(message, askama::filters::Html)
         .map(|e| e.to_string())
         .unwrap_or_default();
-    let body = format!("<div class=\"toast toast-success\" role=\"status\" id=\"quick-done\">{text}</div>");
+    let body = format!(
+        "<div class=\"toast toast-success\" role=\"status\" id=\"quick-done\">{text}</div>"
+    );
     let mut r = (StatusCode::OK, Html(body)).into_response();
     let h = r.headers_mut();
     h.insert("hx-retarget", HeaderValue::from_static("#toasts"));

@@ -23,7 +23,9 @@ fn quick(req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         .header("HX-Target", "quick-body")
 }
 
-async fn status_and_text(req: reqwest::RequestBuilder) -> (u16, String, reqwest::header::HeaderMap) {
+async fn status_and_text(
+    req: reqwest::RequestBuilder,
+) -> (u16, String, reqwest::header::HeaderMap) {
     let res = req.send().await.unwrap();
     let status = res.status().as_u16();
     let headers = res.headers().clone();
@@ -81,7 +83,8 @@ db_test!(quick_actions_open_and_answer_in_the_dialog, |app| {
     }
 
     // Log activity: the form alone for the dialog, the whole page for a plain link.
-    let (status, form, _) = status_and_text(quick(ola.get(app.url(&format!("{base}/diary/new"))))).await;
+    let (status, form, _) =
+        status_and_text(quick(ola.get(app.url(&format!("{base}/diary/new"))))).await;
     assert_eq!(status, 200);
     assert_fragment(&form, "id=\"activity-form\"");
     let (_, full, _) = status_and_text(ola.get(app.url(&format!("{base}/diary/new")))).await;
@@ -101,21 +104,32 @@ db_test!(quick_actions_open_and_answer_in_the_dialog, |app| {
         ("participant", app.fx.consultant_oslo.to_string()),
         ("contact", ase.to_string()),
     ];
-    let (status, again, _) =
-        status_and_text(quick(ola.post(app.url(&format!("{base}/diary"))).form(&fields))).await;
+    let (status, again, _) = status_and_text(quick(
+        ola.post(app.url(&format!("{base}/diary"))).form(&fields),
+    ))
+    .await;
     assert_eq!(status, 422, "{again}");
     assert_fragment(&again, "id=\"activity-form\"");
     assert!(again.contains("Må fylles ut."), "{again}");
-    assert!(again.contains("value=\"Bryggen 1\""), "the location is kept");
+    assert!(
+        again.contains("value=\"Bryggen 1\""),
+        "the location is kept"
+    );
     assert_eq!(
-        count(app, &format!("SELECT COUNT(*) FROM activities WHERE customer_id = {oslo}")).await,
+        count(
+            app,
+            &format!("SELECT COUNT(*) FROM activities WHERE customer_id = {oslo}")
+        )
+        .await,
         0
     );
 
     // Fixed: saved, and the dialog is told to close.
     fields[1].1 = "Oppfølging av tilbud".into();
-    let (status, text, headers) =
-        status_and_text(quick(ola.post(app.url(&format!("{base}/diary"))).form(&fields))).await;
+    let (status, text, headers) = status_and_text(quick(
+        ola.post(app.url(&format!("{base}/diary"))).form(&fields),
+    ))
+    .await;
     assert_done(status, &text, &headers, "Aktiviteten er lagret.");
     assert_eq!(
         count(
@@ -130,12 +144,16 @@ db_test!(quick_actions_open_and_answer_in_the_dialog, |app| {
     );
 
     // Schedule a follow-up: the follow-up type, due the next working day.
-    let (status, follow, _) =
-        status_and_text(quick(ola.get(app.url(&format!("{base}/diary/new?follow_up=1"))))).await;
+    let (status, follow, _) = status_and_text(quick(
+        ola.get(app.url(&format!("{base}/diary/new?follow_up=1"))),
+    ))
+    .await;
     assert_eq!(status, 200);
     let follow_up = type_id(app, "follow_up").await;
     assert!(
-        follow.contains(&format!("<option value=\"{follow_up}\" data-kind=\"task\" selected>")),
+        follow.contains(&format!(
+            "<option value=\"{follow_up}\" data-kind=\"task\" selected>"
+        )),
         "the follow-up type is chosen: {follow}"
     );
     let due = when::date_string(when::oslo_date(when::next_working_day(now())));
@@ -155,13 +173,15 @@ db_test!(quick_actions_open_and_answer_in_the_dialog, |app| {
         ("body", "Hei {first_name}, her er tilbudet."),
         ("action", "send"),
     ];
-    let (status, again, _) = status_and_text(
-        quick(ola.post(app.url(&format!("{base}/dialog/email")))).form(&mail),
-    )
-    .await;
+    let (status, again, _) =
+        status_and_text(quick(ola.post(app.url(&format!("{base}/dialog/email")))).form(&mail))
+            .await;
     assert_eq!(status, 422);
     assert_fragment(&again, "Velg minst én mottaker.");
-    assert!(again.contains("Hei {first_name}, her er tilbudet."), "the text is kept");
+    assert!(
+        again.contains("Hei {first_name}, her er tilbudet."),
+        "the text is kept"
+    );
     let ase_id = ase.to_string();
     let mut to = vec![("to", ase_id.as_str())];
     to.extend(mail);
@@ -174,12 +194,17 @@ db_test!(quick_actions_open_and_answer_in_the_dialog, |app| {
         "Én melding er lagt i utboksen. Den venter der til kanalen er satt opp",
     );
     assert_eq!(
-        count(app, &format!("SELECT COUNT(*) FROM messages WHERE customer_id = {oslo}")).await,
+        count(
+            app,
+            &format!("SELECT COUNT(*) FROM messages WHERE customer_id = {oslo}")
+        )
+        .await,
         1
     );
 
     // SMS, not set up either.
-    let (status, sms, _) = status_and_text(quick(ola.get(app.url(&format!("{base}/dialog/sms"))))).await;
+    let (status, sms, _) =
+        status_and_text(quick(ola.get(app.url(&format!("{base}/dialog/sms"))))).await;
     assert_eq!(status, 200);
     assert_fragment(&sms, "id=\"sms-not-configured\"");
 
@@ -210,7 +235,10 @@ db_test!(quick_actions_open_and_answer_in_the_dialog, |app| {
     .await;
     assert_eq!(status, 422);
     assert_fragment(&again, "Velg minst én fil.");
-    assert!(again.contains("value=\"Rammeavtale 2027\""), "the description is kept");
+    assert!(
+        again.contains("value=\"Rammeavtale 2027\""),
+        "the description is kept"
+    );
     let with_file = details().part(
         "files",
         Part::bytes(pdf("Rammeavtale"))
@@ -231,7 +259,8 @@ db_test!(quick_actions_open_and_answer_in_the_dialog, |app| {
     assert_eq!(status, 200);
     assert_fragment(&sign, "id=\"signing-form\"");
     let (status, again, _) = status_and_text(
-        quick(ola.post(app.url(&format!("{base}/signing")))).form(&[("title", ""), ("expires_days", "14")]),
+        quick(ola.post(app.url(&format!("{base}/signing"))))
+            .form(&[("title", ""), ("expires_days", "14")]),
     )
     .await;
     assert_eq!(status, 422);
@@ -249,11 +278,24 @@ db_test!(
             status_and_text(berit.get(app.url(&format!("/customers/{oslo}/documents")))).await;
         assert_eq!(status, 200);
         assert!(page.contains("id=\"quick-call\""));
-        for id in ["quick-activity", "quick-email", "quick-upload", "quick-sign"] {
-            assert!(!page.contains(&format!("id=\"{id}\"")), "{id} is not offered");
+        for id in [
+            "quick-activity",
+            "quick-email",
+            "quick-upload",
+            "quick-sign",
+        ] {
+            assert!(
+                !page.contains(&format!("id=\"{id}\"")),
+                "{id} is not offered"
+            );
         }
         // Asking anyway: refused, as a toast (the dialog stays as it was).
-        for path in ["diary/new", "dialog/email", "documents/upload", "signing/new"] {
+        for path in [
+            "diary/new",
+            "dialog/email",
+            "documents/upload",
+            "signing/new",
+        ] {
             let (status, text, headers) = status_and_text(quick(
                 berit.get(app.url(&format!("/customers/{oslo}/{path}"))),
             ))

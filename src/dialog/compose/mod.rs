@@ -332,9 +332,7 @@ pub async fn submit(
     if quick {
         let key = ChannelState::of(&state).queued_key(Some(channel.as_str()));
         return Ok(quick::done(
-            &user
-                .lang
-                .t_with(key, &[("count", count.to_string())]),
+            &user.lang.t_with(key, &[("count", count.to_string())]),
         ));
     }
     Ok(Redirect::to(&format!(
