@@ -202,14 +202,14 @@ pub(super) async fn new_draft(
     p: &NewParams,
 ) -> Result<ActivityDraft> {
     let active = types::list(&state.db, false).await?;
-    let follow_up = super::model::is_checked(&p.follow_up)
-        .then(|| {
-            active
-                .iter()
-                .find(|t| t.key.as_deref() == Some("follow_up"))
-        })
-        .flatten()
-        .cloned();
+    let follow_up = if super::model::is_checked(&p.follow_up) {
+        active
+            .iter()
+            .find(|t| t.key.as_deref() == Some("follow_up"))
+            .cloned()
+    } else {
+        None
+    };
     let is_follow_up = follow_up.is_some();
     let ty = follow_up.or_else(|| active.into_iter().next());
     let minutes = ty.as_ref().map(|t| t.default_minutes).unwrap_or(60);

@@ -74,14 +74,13 @@ async fn value(c: &Client, css: &str) -> String {
         .unwrap_or_default()
 }
 
-async fn still_on_documents(c: &Client, app: &TestApp, oslo: i64) {
+async fn still_on_documents(c: &Client, oslo: i64) {
     let url = c.current_url().await.unwrap();
     assert_eq!(url.path(), format!("/customers/{oslo}/documents"));
     c.wait()
         .for_element(Locator::Css("#document-filters"))
         .await
         .unwrap();
-    let _ = app;
 }
 
 /// Puts a file into the dialog's file input as choosing it would.
@@ -135,7 +134,7 @@ async fn quick_actions_work_in_a_dialog_from_the_documents_tab() {
         click(c, "#quick-body #save").await;
         wait_until_closed(c).await;
         text_when(c, "#toasts", None, |t| t.contains("Aktiviteten er lagret.")).await;
-        still_on_documents(c, app, oslo).await;
+        still_on_documents(c, oslo).await;
         assert_eq!(
             count(
                 app,
@@ -170,7 +169,7 @@ async fn quick_actions_work_in_a_dialog_from_the_documents_tab() {
             t.contains("Én melding er lagt i utboksen. Den venter der")
         })
         .await;
-        still_on_documents(c, app, oslo).await;
+        still_on_documents(c, oslo).await;
         assert_eq!(
             count(
                 app,
@@ -202,11 +201,42 @@ async fn quick_actions_work_in_a_dialog_from_the_documents_tab() {
         click(c, "#quick-body #quick-upload-button").await;
         wait_until_closed(c).await;
         text_when(c, "#toasts", None, |t| t.contains("Ett dokument er lastet opp.")).await;
-        still_on_documents(c, app, oslo).await;
+        still_on_documents(c, oslo).await;
         text_when(c, "#document-table", None, |t| t.contains("rammeavtale")).await;
         assert_eq!(documents(app, oslo).await.len(), 1);
 
+        // From the Diary tab, schedule a follow-up: the tab shows it once the dialog closes.
+        c.goto(&app.url(&format!("/customers/{oslo}/diary")))
+            .await
+            .unwrap();
+        click(c, "#quick-follow-up").await;
+        c.wait()
+            .for_element(Locator::Css("#quick-dialog[open] #quick-body #activity-form"))
+            .await
+            .unwrap();
+        let chosen = c
+            .execute(
+                "const s = document.querySelector('#quick-body #f-type_id'); return s.options[s.selectedIndex].dataset.kind",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(chosen, serde_json::json!("task"), "a follow-up is a task");
+        fill(c, "#quick-body #f-title", "Ring om kontrakten").await;
+        click(c, "#quick-body #save").await;
+        wait_until_closed(c).await;
+        text_when(c, "#toasts", None, |t| t.contains("Aktiviteten er lagret.")).await;
+        assert!(
+            c.current_url().await.unwrap().path().ends_with("/diary"),
+            "still on the Diary tab"
+        );
+        text_when(c, "#activity-table", None, |t| t.contains("Ring om kontrakten")).await;
+        shot(c, "quick-follow-up-done-1440").await;
+
         // A phone: the actions fold behind "+ Ny", the dialog fills the screen, Esc closes it.
+        c.goto(&app.url(&format!("/customers/{oslo}/documents")))
+            .await
+            .unwrap();
         c.set_window_size(390, 844).await.unwrap();
         c.refresh().await.unwrap();
         c.wait()
