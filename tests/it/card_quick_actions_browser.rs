@@ -116,6 +116,15 @@ async fn quick_actions_work_in_a_dialog_from_the_documents_tab() {
             .await
             .unwrap();
         assert!(focus_in_dialog(c).await, "the focus goes into the dialog");
+        // The form's own script runs in the dialog too: a task asks for a due date, not times.
+        let due_shown = c
+            .execute(
+                "const s = document.querySelector('#quick-body #f-type_id');                  const task = [...s.options].find(o => o.dataset.kind === 'task');                  s.value = task.value; s.dispatchEvent(new Event('change', {bubbles: true}));                  const shown = !document.querySelector('#quick-body #task-due').hidden;                  s.selectedIndex = 0; s.dispatchEvent(new Event('change', {bubbles: true}));                  return shown",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(due_shown, serde_json::json!(true), "diary-form.js runs in the dialog");
         fill(c, "#quick-body #f-location", "Bryggen 1").await;
         fill(c, "#quick-body #f-notes", "Ring tilbake om bemanning i januar").await;
         click(c, "#quick-body #save").await;
