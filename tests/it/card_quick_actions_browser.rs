@@ -295,6 +295,25 @@ async fn quick_actions_work_in_a_dialog_from_the_documents_tab() {
             .unwrap();
         assert_fits(c, "the activity dialog at 390 px").await;
         shot(c, "quick-activity-390").await;
+
+        // The customer moves to another department meanwhile: the refusal shows in the
+        // dialog (a toast behind a modal dialog would not be seen), with the form kept.
+        sqlx::query("UPDATE customers SET department_id = $1, owner_id = $2 WHERE id = $3")
+            .bind(app.fx.bergen)
+            .bind(app.fx.consultant_bergen)
+            .bind(oslo)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        fill(c, "#quick-body #f-title", "Lunsj med daglig leder").await;
+        click(c, "#quick-body #save").await;
+        let refusal = text_when(c, "#quick-errors .toast-error", None, |t| !t.is_empty()).await;
+        assert!(dialog_open(c).await, "the dialog stays open: {refusal}");
+        assert_eq!(
+            value(c, "#quick-body #f-title").await,
+            "Lunsj med daglig leder"
+        );
+        shot(c, "quick-refused-390").await;
         click(c, "#quick-close").await;
         wait_until_closed(c).await;
     })
