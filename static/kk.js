@@ -94,6 +94,19 @@
     if (menu && window.matchMedia('(max-width: 700px)').matches) menu.open = false;
   }
 
+  // On the full page of the very form an action opens, it is not opened a second time: the
+  // page's own form gets the focus.
+  document.addEventListener('htmx:confirm', function (e) {
+    var elt = e.detail && e.detail.elt;
+    if (!elt || !elt.closest || !elt.closest('#quick-actions') || !elt.getAttribute('href')) return;
+    var to = new URL(elt.getAttribute('href'), location.href);
+    if (to.pathname + to.search !== location.pathname + location.search) return;
+    e.preventDefault();
+    foldQuickMenu(document);
+    var field = document.querySelector('main form:not(#quick-body form) input:not([type=hidden]):not([hidden]), main form:not(#quick-body form) select, main form:not(#quick-body form) textarea');
+    if (field) field.focus();
+  });
+
   document.addEventListener('htmx:beforeRequest', function (e) {
     var elt = e.detail && e.detail.elt;
     if (elt && elt.closest && elt.closest('#quick-actions')) {

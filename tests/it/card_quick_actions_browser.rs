@@ -242,6 +242,28 @@ async fn quick_actions_work_in_a_dialog_from_the_documents_tab() {
         text_when(c, "#activity-table", None, |t| t.contains("Ring om kontrakten")).await;
         shot(c, "quick-follow-up-done-1440").await;
 
+        // On the activity form's own page its action does not open the same form again.
+        c.goto(&app.url(&format!("/customers/{oslo}/diary/new")))
+            .await
+            .unwrap();
+        c.execute(
+            "window.quickRequests = 0; \
+             document.addEventListener('htmx:beforeRequest', () => window.quickRequests++)",
+            vec![],
+        )
+        .await
+        .unwrap();
+        click(c, "#quick-activity").await;
+        // htmx sends (or not) within the click's own handler.
+        let sent = c.execute("return window.quickRequests", vec![]).await.unwrap();
+        assert_eq!(sent, serde_json::json!(0), "no second activity form is asked for");
+        assert!(!dialog_open(c).await);
+        let focused = c
+            .execute("return !!document.activeElement.closest('#activity-form')", vec![])
+            .await
+            .unwrap();
+        assert_eq!(focused, serde_json::json!(true), "the page's own form has the focus");
+
         // A phone: the actions fold behind "+ Ny", the dialog fills the screen, Esc closes it.
         c.goto(&app.url(&format!("/customers/{oslo}/documents")))
             .await
