@@ -2,6 +2,10 @@
 // with a progress bar. Without JavaScript the same form posts normally. The server checks
 // every file again (size, type); this only spares a long upload that would be refused.
 (function () {
+  // htmx runs this script again when it brings in the card head dialog's upload form.
+  if (window.kkDocuments) return;
+  window.kkDocuments = true;
+
   function humanSize(bytes) {
     if (bytes >= 1048576) return (bytes / 1048576).toFixed(1).replace('.', ',') + ' MB';
     if (bytes >= 1024) return Math.round(bytes / 1024) + ' kB';
@@ -9,6 +13,8 @@
   }
 
   function init(form) {
+    if (form.dataset.uploadReady) return;
+    form.dataset.uploadReady = '1';
     var input = form.querySelector('input[type=file]');
     var zone = form.querySelector('.dropzone') || form;
     var list = form.querySelector('.chosen');
@@ -50,6 +56,8 @@
     });
 
     form.addEventListener('submit', function (e) {
+      // In the card head's dialog htmx sends the form and shows the answer there.
+      if (form.closest('#quick-body')) return;
       if (!window.FormData || !window.XMLHttpRequest) return;
       e.preventDefault();
       var xhr = new XMLHttpRequest();
@@ -82,7 +90,16 @@
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
-    Array.prototype.forEach.call(document.querySelectorAll('form.upload'), init);
-  });
+  function scan(root) {
+    if (!root || !root.querySelectorAll) return;
+    if (root.matches && root.matches('form.upload')) init(root);
+    Array.prototype.forEach.call(root.querySelectorAll('form.upload'), init);
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', function () { scan(document); });
+  } else {
+    scan(document);
+  }
+  // What htmx brings in: the dialog's form, and the tab refreshed after a quick action.
+  document.addEventListener('htmx:load', function (e) { scan(e.detail && e.detail.elt); });
 })();

@@ -81,8 +81,121 @@
     if (el && el.querySelectorAll) el.querySelectorAll('fieldset[data-picker]').forEach(listPicker);
   });
 
+  // The card head's quick actions (decision 0048). htmx loads a page's form into the dialog
+  // (#quick-body); the forms there are sent by htmx too, so bad input comes back in the dialog.
+  // On success the server answers with a toast and `kk-quick-done`: the dialog closes and the
+  // tab is loaded again in place. Without the script every action is a link to its full page.
+  var quickOpener = null;
+  function quickDialog() { return document.getElementById('quick-dialog'); }
+
+  // A phone folds the actions behind "+ New" (closed at first, and after choosing one).
+  function foldQuickMenu(root) {
+    var menu = root && root.querySelector ? root.querySelector('#quick-menu') : null;
+    if (menu && window.matchMedia('(max-width: 700px)').matches) menu.open = false;
+  }
+
+  // On the full page of the very form an action opens, it is not opened a second time: the
+  // page's own form gets the focus.
+  document.addEventListener('htmx:confirm', function (e) {
+    var elt = e.detail && e.detail.elt;
+    if (!elt || !elt.closest || !elt.closest('#quick-actions') || !elt.getAttribute('href')) return;
+    var to = new URL(elt.getAttribute('href'), location.href);
+    if (to.pathname + to.search !== location.pathname + location.search) return;
+    e.preventDefault();
+    foldQuickMenu(document);
+    var field = document.querySelector('main form:not(#quick-body form) input:not([type=hidden]):not([hidden]), main form:not(#quick-body form) select, main form:not(#quick-body form) textarea');
+    if (field) field.focus();
+  });
+
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var elt = e.detail && e.detail.elt;
+    if (elt && elt.closest && elt.closest('#quick-actions')) {
+      quickOpener = elt;
+      foldQuickMenu(document);
+    }
+  });
+
+  // A form refused (422, 409) is shown in the dialog; an error toast (web/errors.rs) is shown
+  // too, inside the dialog while it is open (a modal dialog covers the page's toast area).
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    var d = e.detail, xhr = d.xhr;
+    if (!xhr || xhr.status < 400) return;
+    var dlg = quickDialog();
+    if (d.target && d.target.id === 'quick-body' && [409, 422, 503].indexOf(xhr.status) >= 0) {
+      d.shouldSwap = true;
+      d.isError = false;
+    } else if (xhr.getResponseHeader('HX-Retarget') === '#toasts') {
+      d.shouldSwap = true;
+      d.isError = false;
+      if (dlg && dlg.open) d.target = document.getElementById('quick-errors');
+    }
+  });
+
+  document.addEventListener('htmx:afterSwap', function (e) {
+    var body = document.getElementById('quick-body');
+    if (!body || e.detail.target !== body) return;
+    var dlg = quickDialog();
+    var errors = document.getElementById('quick-errors');
+    if (errors) errors.innerHTML = '';
+    // The page's forms post to the page's own address: send them from here with htmx.
+    body.querySelectorAll('form').forEach(function (f) {
+      if (f.hasAttribute('hx-post') || (f.getAttribute('method') || '').toLowerCase() !== 'post') return;
+      f.setAttribute('hx-post', f.getAttribute('action'));
+      f.setAttribute('hx-target', '#quick-body');
+      f.setAttribute('hx-swap', 'innerHTML');
+      if (window.htmx) window.htmx.process(f);
+    });
+    var title = body.querySelector('h2');
+    if (title) {
+      title.id = 'quick-title';
+      dlg.setAttribute('aria-labelledby', 'quick-title');
+    }
+    if (!dlg.open) dlg.showModal();
+    dlg.scrollTop = 0;
+    var first = body.querySelector('[aria-invalid=true], .has-error input, .has-error select, .has-error textarea, [role=alert]') ||
+      body.querySelector('input:not([type=hidden]):not([hidden]), select, textarea');
+    if (first) {
+      if (!first.matches('input, select, textarea, button, a')) first.tabIndex = -1;
+      first.focus();
+    }
+  });
+
+  document.addEventListener('click', function (e) {
+    var t = e.target instanceof Element && e.target.closest('#quick-close, #quick-body [data-quick-close]');
+    if (!t) return;
+    e.preventDefault();
+    var dlg = quickDialog();
+    if (dlg && dlg.open) dlg.close();
+  });
+
+  // Closed (the button, Esc, or done): emptied, and the focus back on the action that opened it.
+  document.addEventListener('close', function (e) {
+    if (!(e.target instanceof Element) || e.target.id !== 'quick-dialog') return;
+    var body = document.getElementById('quick-body');
+    if (body) body.innerHTML = '';
+    if (quickOpener && document.body.contains(quickOpener)) quickOpener.focus();
+  }, true);
+
+  document.addEventListener('kk-quick-done', function () {
+    var dlg = quickDialog();
+    if (dlg && dlg.open) dlg.close();
+    // The tab again, in place, so it shows what was just added.
+    var url = location.pathname + location.search;
+    if (window.htmx) {
+      window.htmx.ajax('GET', url, { target: 'main', select: 'main', swap: 'outerHTML' });
+    } else {
+      location.reload();
+    }
+    setTimeout(function () {
+      document.querySelectorAll('#toasts .toast-success').forEach(function (t) { t.remove(); });
+    }, 8000);
+  });
+
+  document.addEventListener('htmx:load', function (e) { foldQuickMenu(e.detail && e.detail.elt); });
+
   function init() {
     document.querySelectorAll('fieldset[data-picker]').forEach(listPicker);
+    foldQuickMenu(document);
 
     // The diary picker opens the chosen user's diary.
     var picker = document.getElementById('diary-picker');

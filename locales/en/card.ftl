@@ -74,3 +74,15 @@ history-comment-move = Fixed comments reordered
 history-invoice-settings = Invoice details changed
 page-out-of-range = The page number must be a whole number from 1 to { $max }.
 request-refused = The request was refused: { $detail }
+# The card head's quick actions (decision 0048).
+quick-actions = Quick actions
+quick-menu = + New
+quick-log-activity = Log activity
+quick-follow-up = Schedule follow-up
+quick-email = Write email
+quick-sms = Write SMS
+quick-call = Call { $name }
+quick-upload = Upload document
+quick-sign = Send for signing
+quick-close = Close
+quick-upload-title = Upload documents

@@ -74,3 +74,15 @@ history-comment-move = Faste kommentarer sortert
 history-invoice-settings = Fakturaopplysninger endret
 page-out-of-range = Sidetallet må være et heltall fra 1 til { $max }.
 request-refused = Forespørselen ble avvist: { $detail }
+# The card head's quick actions (decision 0048).
+quick-actions = Hurtigvalg
+quick-menu = + Ny
+quick-log-activity = Logg aktivitet
+quick-follow-up = Planlegg oppfølging
+quick-email = Skriv e-post
+quick-sms = Skriv SMS
+quick-call = Ring { $name }
+quick-upload = Last opp dokument
+quick-sign = Send til signering
+quick-close = Lukk
+quick-upload-title = Last opp dokumenter

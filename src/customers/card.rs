@@ -34,6 +34,27 @@ pub struct CardHead {
     pub can_edit: bool,
     pub comments: Vec<FixedComment>,
     pub tab: &'static str,
+    /// The main contact's name and number (mobile, else phone), for the quick action "call".
+    pub main_phone: Option<MainPhone>,
+}
+
+/// The main contact, when they have a number to call.
+#[derive(Clone, Debug)]
+pub struct MainPhone {
+    pub name: String,
+    pub number: String,
+}
+
+impl MainPhone {
+    /// The number for a `tel:` link: the digits and a leading `+` only.
+    pub fn tel(&self) -> String {
+        self.number
+            .chars()
+            .enumerate()
+            .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+            .map(|(_, c)| c)
+            .collect()
+    }
 }
 
 impl CardHead {
@@ -41,11 +62,13 @@ impl CardHead {
     pub async fn load(state: &AppState, user: &Staff, id: i64, tab: &'static str) -> Result<Self> {
         let customer = access::load(state, user, id, Need::See).await?;
         let comments = fixed_comments(&state.db, id).await?;
+        let main_phone = main_phone(&state.db, id).await?;
         Ok(Self {
             can_edit: can_edit(user, customer.owner_id, customer.department_id),
             customer,
             comments,
             tab,
+            main_phone,
         })
     }
 
@@ -66,6 +89,34 @@ impl CardHead {
     pub fn tab_href(&self, path: &str) -> String {
         format!("/customers/{}{path}", self.customer.id)
     }
+
+    /// Whether the head shows quick actions: all but "call" need the right to change the card.
+    pub fn has_quick_actions(&self) -> bool {
+        self.can_edit || self.main_phone.is_some()
+    }
+}
+
+/// The active main contact's mobile (else phone), if there is one.
+async fn main_phone(db: &crate::db::Db, customer_id: i64) -> Result<Option<MainPhone>> {
+    let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT first_name, last_name, mobile, phone FROM contacts \
+         WHERE customer_id = $1 AND is_main = 1 AND active = 1 AND anonymised_at IS NULL",
+    )
+    .bind(customer_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.and_then(|(first, last, mobile, phone)| {
+        let number = [mobile, phone]
+            .into_iter()
+            .flatten()
+            .map(|n| n.trim().to_string())
+            .find(|n| !n.is_empty())?;
+        let phone = MainPhone {
+            name: format!("{first} {last}").trim().to_string(),
+            number,
+        };
+        (phone.tel().len() > 2).then_some(phone)
+    }))
 }
 
 pub async fn fixed_comments(db: &crate::db::Db, customer_id: i64) -> Result<Vec<FixedComment>> {

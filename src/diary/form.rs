@@ -4,7 +4,7 @@
 
 use axum::{
     extract::{Path, Query, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use axum_extra::extract::Form;
@@ -22,6 +22,7 @@ use crate::{
     auth::Staff,
     customers::card::CardHead,
     error::{FieldErrors, Msg},
+    web::quick,
 };
 
 async fn editable_card(state: &AppState, user: &Staff, id: i64) -> Result<CardHead> {
@@ -32,17 +33,23 @@ async fn editable_card(state: &AppState, user: &Staff, id: i64) -> Result<CardHe
     Ok(card)
 }
 
-/// GET /customers/{id}/diary/new
+/// GET /customers/{id}/diary/new (`?follow_up=1`: a follow-up); from the card head's dialog,
+/// the form alone.
 #[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn new_on_card(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     Query(p): Query<NewParams>,
-) -> Result<FormView> {
+) -> Result<Response> {
     let card = editable_card(&state, &user, id).await?;
     let draft = new_draft(&state, &user, &p).await?;
-    view(&state, &user, Some(card), draft, None).await
+    let form = view(&state, &user, Some(card), draft, None).await?;
+    if quick::is_quick(&headers) {
+        return quick::fragment(StatusCode::OK, &form.as_quick());
+    }
+    Ok(form.into_response())
 }
 
 /// GET /diary/new: an activity in one's own diary, not tied to a customer.
@@ -97,7 +104,8 @@ async fn parse(
     }
 }
 
-/// Turns validation errors into the form again (422), everything else passes through.
+/// Turns validation errors into the form again (422), everything else passes through. From
+/// the card head's dialog (`quick`), the form alone, and a confirmation instead of a redirect.
 async fn saved_or_form(
     state: &AppState,
     user: &Staff,
@@ -105,12 +113,17 @@ async fn saved_or_form(
     card: Option<CardHead>,
     draft: ActivityDraft,
     activity: Option<&Activity>,
+    quick: bool,
 ) -> Result<Response> {
     match result {
+        Ok(_) if quick => Ok(quick::done(&user.lang.t("activity-saved"))),
         Ok(to) => Ok(Redirect::to(&to).into_response()),
         Err(AppError::Invalid(errors)) => {
             let mut form = view(state, user, card, draft, activity).await?;
             form.errors = errors;
+            if quick {
+                return quick::fragment(StatusCode::UNPROCESSABLE_ENTITY, &form.as_quick());
+            }
             Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response())
         }
         Err(AppError::Conflict(msg)) if activity.is_some() => {
@@ -128,6 +141,7 @@ pub async fn create_on_card(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     Form(draft): Form<ActivityDraft>,
 ) -> Result<Response> {
     let card = editable_card(&state, &user, id).await?;
@@ -140,7 +154,8 @@ pub async fn create_on_card(
         Ok(format!("/customers/{id}/diary?saved=1"))
     }
     .await;
-    saved_or_form(&state, &user, result, Some(card), draft, None).await
+    let quick = quick::is_quick(&headers);
+    saved_or_form(&state, &user, result, Some(card), draft, None, quick).await
 }
 
 /// POST /diary/new
@@ -172,7 +187,7 @@ pub async fn create_in_diary(
         Ok(format!("/diary/{}", user.id))
     }
     .await;
-    saved_or_form(&state, &user, result, None, draft, None).await
+    saved_or_form(&state, &user, result, None, draft, None, false).await
 }
 
 /// The card frame of the activity's customer; none for personal activities, and none for a
@@ -237,7 +252,7 @@ pub async fn update(
         })
     }
     .await;
-    saved_or_form(&state, &user, result, card, draft, Some(&a)).await
+    saved_or_form(&state, &user, result, card, draft, Some(&a), false).await
 }
 
 /// POST /diary/activities/{id}/delete

@@ -24,7 +24,7 @@ use crate::{
 };
 
 #[derive(Template, WebTemplate)]
-#[template(path = "diary/form.html")]
+#[template(path = "diary/form.html", blocks = ["quick"])]
 pub struct FormView {
     pub lang: Lang,
     pub chrome: Chrome,
@@ -190,6 +190,8 @@ pub struct NewParams {
     pub all_day: Option<String>,
     #[serde(rename = "type")]
     pub type_id: Option<String>,
+    /// `1`: a follow-up (the card's quick action): the follow-up type, due the next working day.
+    pub follow_up: Option<String>,
 }
 
 /// A fresh draft: the first active type, the user taking part, the next whole hour (or what
@@ -199,7 +201,17 @@ pub(super) async fn new_draft(
     user: &Staff,
     p: &NewParams,
 ) -> Result<ActivityDraft> {
-    let ty = types::list(&state.db, false).await?.into_iter().next();
+    let active = types::list(&state.db, false).await?;
+    let follow_up = if super::model::is_checked(&p.follow_up) {
+        active
+            .iter()
+            .find(|t| t.key.as_deref() == Some("follow_up"))
+            .cloned()
+    } else {
+        None
+    };
+    let is_follow_up = follow_up.is_some();
+    let ty = follow_up.or_else(|| active.into_iter().next());
     let minutes = ty.as_ref().map(|t| t.default_minutes).unwrap_or(60);
     let all_day = super::model::is_checked(&p.all_day);
     // What the calendar's click or selection said, else the next quarter in working hours.
@@ -213,7 +225,13 @@ pub(super) async fn new_draft(
                 when::parse_datetime(s)
             }
         })
-        .unwrap_or_else(|| when::next_working_quarter(now()));
+        .unwrap_or_else(|| {
+            if is_follow_up {
+                when::next_working_day(now())
+            } else {
+                when::next_working_quarter(now())
+            }
+        });
     let end = p
         .end
         .as_deref()
@@ -238,6 +256,7 @@ pub(super) async fn new_draft(
         type_id: p
             .type_id
             .clone()
+            .filter(|_| !is_follow_up)
             .or(ty.map(|t| t.id.to_string()))
             .unwrap_or_default(),
         start_date: when::date_string(start_day),

@@ -39,6 +39,7 @@ pub fn router() -> Router<AppState> {
             "/customers/{id}/documents/{did}/versions",
             post(detail::new_version),
         )
+        .route("/customers/{id}/documents/upload", get(tab::upload_form))
         .layer(DefaultBodyLimit::disable());
     Router::new()
         .merge(uploads)

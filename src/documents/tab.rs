@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Multipart, Path, Query, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -21,7 +21,7 @@ use crate::{
     i18n::Lang,
     timefmt,
     timefmt::when::{day_start, parse_date},
-    web::Chrome,
+    web::{Chrome, quick},
 };
 
 #[derive(Deserialize, Default, Clone)]
@@ -52,7 +52,7 @@ impl ListParams {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "documents/tab.html")]
+#[template(path = "documents/tab.html", blocks = ["quick"])]
 pub struct TabView {
     lang: Lang,
     chrome: Chrome,
@@ -69,9 +69,15 @@ pub struct TabView {
     uploaded: usize,
     max_bytes: u64,
     max_files: usize,
+    /// Rendered for the card head's dialog (the `quick` block).
+    quick: bool,
 }
 
 impl TabView {
+    /// The upload form's ids: prefixed in the dialog, which may sit on this very tab.
+    fn idp(&self) -> &'static str {
+        if self.quick { "quick-" } else { "" }
+    }
     fn size(&self, bytes: &i64) -> String {
         crate::web::format_size(*bytes)
     }
@@ -153,6 +159,7 @@ async fn view(
         refused: Vec::new(),
         max_bytes: state.config.max_upload_bytes,
         max_files: upload::MAX_FILES,
+        quick: false,
     })
 }
 
@@ -168,15 +175,44 @@ pub async fn list(
     view(&state, &user, card, params, MetaForm::default()).await
 }
 
+/// GET /customers/{id}/documents/upload — the upload form for the card head's dialog; without
+/// htmx, the tab with its own form.
+#[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
+pub async fn upload_form(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    let card = CardHead::load_editable(&state, &user, id, "documents").await?;
+    if !quick::is_quick(&headers) {
+        return Ok(Redirect::to(&format!("/customers/{id}/documents#upload-form")).into_response());
+    }
+    let mut page = view(
+        &state,
+        &user,
+        card,
+        ListParams::default(),
+        MetaForm::default(),
+    )
+    .await?;
+    page.quick = true;
+    let form = page.as_quick();
+    quick::fragment(StatusCode::OK, &form)
+}
+
 /// POST /customers/{id}/documents — one or more new documents. When every file was kept, back
 /// to the list; otherwise the list again with the refused files named and the details kept.
+/// From the card head's dialog: a confirmation, or the upload form alone with what went wrong.
 #[tracing::instrument(skip_all, fields(customer_id = id, user_id = user.id))]
 pub async fn create(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     multipart: Multipart,
 ) -> Result<Response> {
+    let quick = quick::is_quick(&headers);
     let card = CardHead::load_editable(&state, &user, id, "documents").await?;
     let parsed = upload::receive(
         multipart,
@@ -208,6 +244,13 @@ pub async fn create(
         }
     }
     if form_errors.is_empty() && refused.is_empty() {
+        if quick {
+            return Ok(quick::done(
+                &user
+                    .lang
+                    .t_with("document-uploaded", &[("count", kept.to_string())]),
+            ));
+        }
         return Ok(
             Redirect::to(&format!("/customers/{id}/documents?uploaded={kept}")).into_response(),
         );
@@ -225,5 +268,9 @@ pub async fn create(
     .await?;
     page.form_errors = form_errors;
     page.refused = std::mem::take(&mut refused);
+    if quick {
+        page.quick = true;
+        return quick::fragment(StatusCode::UNPROCESSABLE_ENTITY, &page.as_quick());
+    }
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }

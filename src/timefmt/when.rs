@@ -94,6 +94,28 @@ pub fn next_working_quarter(ts: i64) -> i64 {
     at(next, eight)
 }
 
+/// A follow-up's default start: the next weekday after today, at the time of day of the next
+/// whole quarter if that is within working hours (07:00 to 16:00), else at 08:00.
+pub fn next_working_day(ts: i64) -> i64 {
+    let (today, _) = oslo_day_and_clock(ts);
+    let (_, clock) = oslo_day_and_clock((ts / 900 + 1) * 900);
+    let weekday = |d: Date| !matches!(d.weekday(), time::Weekday::Saturday | time::Weekday::Sunday);
+    let (open, close) = (
+        Time::from_hms(7, 0, 0).unwrap_or(Time::MIDNIGHT),
+        Time::from_hms(16, 0, 0).unwrap_or(Time::MIDNIGHT),
+    );
+    let clock = if clock >= open && clock <= close {
+        clock
+    } else {
+        Time::from_hms(8, 0, 0).unwrap_or(Time::MIDNIGHT)
+    };
+    let mut day = today.next_day().unwrap_or(today);
+    while !weekday(day) {
+        day = day.next_day().unwrap_or(day);
+    }
+    at(day, clock)
+}
+
 /// An Oslo wall-clock time as unix seconds; in the autumn's repeated hour the first one,
 /// in the spring's missing hour the time an hour later.
 pub fn oslo_to_unix(dt: PrimitiveDateTime) -> i64 {
@@ -192,6 +214,34 @@ mod tests {
         ] {
             assert_eq!(parse_clock(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_follow_up_starts_the_next_weekday_at_the_next_quarter_within_working_hours() {
+        let oslo = |y, m, d, h, min| {
+            at(
+                Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap(),
+                Time::from_hms(h, min, 0).unwrap(),
+            )
+        };
+        // Thursday 3 December 2026 → Friday, same quarter; Friday → Monday.
+        assert_eq!(
+            next_working_day(oslo(2026, 12, 3, 10, 7)),
+            oslo(2026, 12, 4, 10, 15)
+        );
+        assert_eq!(
+            next_working_day(oslo(2026, 12, 4, 14, 0)),
+            oslo(2026, 12, 7, 14, 15)
+        );
+        // Outside working hours, and on a Sunday: eight on the next weekday.
+        assert_eq!(
+            next_working_day(oslo(2026, 12, 3, 18, 30)),
+            oslo(2026, 12, 4, 8, 0)
+        );
+        assert_eq!(
+            next_working_day(oslo(2026, 12, 6, 11, 0)),
+            oslo(2026, 12, 7, 11, 15)
+        );
     }
 
     #[test]

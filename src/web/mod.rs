@@ -6,6 +6,7 @@ pub mod client_ip;
 pub mod errors;
 pub mod form;
 pub mod json;
+pub mod quick;
 pub mod security_headers;
 
 use axum::{extract::FromRequestParts, http::HeaderMap, http::request::Parts};

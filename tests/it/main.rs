@@ -20,6 +20,8 @@ mod browser;
 mod browser_card;
 mod brreg;
 mod caching;
+mod card_quick_actions;
+mod card_quick_actions_browser;
 mod contacts;
 mod customer_edit;
 mod customer_list;

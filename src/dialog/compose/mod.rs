@@ -11,7 +11,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use axum_extra::extract::Form;
@@ -34,7 +34,7 @@ use crate::{
     documents::store::{self as documents, Document, Filter},
     error::FieldErrors,
     i18n::Lang,
-    web::{Chrome, form::field_messages},
+    web::{Chrome, form::field_messages, quick},
 };
 
 pub use crate::contacts::lookup::Reachable;
@@ -121,7 +121,7 @@ pub struct Preview {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "dialog/compose.html")]
+#[template(path = "dialog/compose.html", blocks = ["quick"])]
 pub struct ComposeView {
     lang: Lang,
     chrome: Chrome,
@@ -238,13 +238,22 @@ fn channel_of(raw: &str) -> Result<Channel> {
     Channel::parse(raw).ok_or(crate::AppError::NotFound)
 }
 
+/// The compose page, or from the card head's dialog the form alone.
+fn page_or_quick(quick: bool, status: StatusCode, page: ComposeView) -> Result<Response> {
+    if quick {
+        return quick::fragment(status, &page.as_quick());
+    }
+    Ok((status, page).into_response())
+}
+
 /// GET /customers/{id}/dialog/{channel}
 pub async fn new(
     State(state): State<AppState>,
     user: Staff,
     Path((id, channel)): Path<(i64, String)>,
+    headers: HeaderMap,
     axum_extra::extract::Query(params): axum_extra::extract::Query<ComposeParams>,
-) -> Result<ComposeView> {
+) -> Result<Response> {
     let channel = channel_of(&channel)?;
     let card = CardHead::load_editable(&state, &user, id, "dialog").await?;
     let mut form = ComposeForm {
@@ -257,7 +266,8 @@ pub async fn new(
         form.subject = t.subject;
         form.body = t.body;
     }
-    view(&state, &user, card, channel, form).await
+    let page = view(&state, &user, card, channel, form).await?;
+    page_or_quick(quick::is_quick(&headers), StatusCode::OK, page)
 }
 
 async fn template_for(
@@ -279,8 +289,10 @@ pub async fn submit(
     State(state): State<AppState>,
     user: Staff,
     Path((id, channel)): Path<(i64, String)>,
+    headers: HeaderMap,
     Form(mut form): Form<ComposeForm>,
 ) -> Result<Response> {
+    let quick = quick::is_quick(&headers);
     let channel = channel_of(&channel)?;
     let card = CardHead::load_editable(&state, &user, id, "dialog").await?;
     let customer_name = card.customer.name.clone();
@@ -290,9 +302,8 @@ pub async fn submit(
             form.subject = t.subject;
             form.body = t.body;
         }
-        return Ok(view(&state, &user, card, channel, form)
-            .await?
-            .into_response());
+        let page = view(&state, &user, card, channel, form).await?;
+        return page_or_quick(quick, StatusCode::OK, page);
     }
     let mut page = view(&state, &user, card, channel, form.clone()).await?;
     let sender = sender_info(&state, &user).await?;
@@ -300,13 +311,13 @@ pub async fn submit(
         Ok(c) => c,
         Err(errors) => {
             page.errors = errors;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+            return page_or_quick(quick, StatusCode::UNPROCESSABLE_ENTITY, page);
         }
     };
     let messages = plan(channel, &form, &checked, &sender, &customer_name);
     if form.action != "send" {
         page.previews = messages.iter().map(|m| m.preview(channel)).collect();
-        return Ok(page.into_response());
+        return page_or_quick(quick, StatusCode::OK, page);
     }
     let template_id = template_for(&state, &user, channel, &form.template)
         .await?
@@ -318,6 +329,12 @@ pub async fn submit(
     let count = queue::queue(&state, &user, id, channel, messages, &checked, &origin)
         .await?
         .len();
+    if quick {
+        let key = ChannelState::of(&state).queued_key(Some(channel.as_str()));
+        return Ok(quick::done(
+            &user.lang.t_with(key, &[("count", count.to_string())]),
+        ));
+    }
     Ok(Redirect::to(&format!(
         "/customers/{id}/dialog?sent={count}&via={}",
         channel.as_str()

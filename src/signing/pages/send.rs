@@ -5,7 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     extract::{Path, Query, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use axum_extra::extract::Form;
@@ -24,7 +24,7 @@ use crate::{
     documents::store::{self as documents, Document, Filter},
     error::Msg,
     i18n::Lang,
-    web::Chrome,
+    web::{Chrome, quick},
 };
 
 #[derive(Deserialize, Default, Clone)]
@@ -46,7 +46,7 @@ pub struct OrderForm {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "signing/new.html")]
+#[template(path = "signing/new.html", blocks = ["quick"])]
 pub struct NewView {
     lang: Lang,
     chrome: Chrome,
@@ -118,8 +118,9 @@ pub async fn new(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     Query(params): Query<NewParams>,
-) -> Result<NewView> {
+) -> Result<Response> {
     let card = CardHead::load_editable(&state, &user, id, "documents").await?;
     let mut form = OrderForm {
         document: params.document.unwrap_or_default(),
@@ -149,7 +150,15 @@ pub async fn new(
         form.contact = vec![main.id.to_string()];
     }
     view.form = form;
-    Ok(view)
+    page_or_quick(quick::is_quick(&headers), StatusCode::OK, view)
+}
+
+/// The page, or from the card head's dialog the form alone.
+fn page_or_quick(quick: bool, status: StatusCode, view: NewView) -> Result<Response> {
+    if quick {
+        return quick::fragment(status, &view.as_quick());
+    }
+    Ok((status, view).into_response())
 }
 
 /// POST /customers/{id}/signing
@@ -158,8 +167,10 @@ pub async fn create(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    headers: HeaderMap,
     Form(form): Form<OrderForm>,
 ) -> Result<Response> {
+    let quick = quick::is_quick(&headers);
     let card = CardHead::load_editable(&state, &user, id, "documents").await?;
     let mut view = new_view(&state, &user, card, form.clone()).await?;
     let mut errors: Vec<Msg> = Vec::new();
@@ -232,7 +243,7 @@ pub async fn create(
     }
     if !errors.is_empty() {
         view.errors = errors.iter().map(|m| m.render(user.lang)).collect();
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
+        return page_or_quick(quick, StatusCode::UNPROCESSABLE_ENTITY, view);
     }
     let doc = doc.expect("checked");
     let version = documents::version(&state.db, id, doc.id, doc.version_id, false)
@@ -249,12 +260,17 @@ pub async fn create(
         signers,
     };
     match orders::create(&state, user.id, input).await {
+        Ok(_) if quick => Ok(quick::done(&user.lang.t(if view.email_configured {
+            "signing-sent-notice"
+        } else {
+            "signing-sent-no-email"
+        }))),
         Ok(order_id) => {
             Ok(Redirect::to(&format!("/customers/{id}/signing/{order_id}?sent=1")).into_response())
         }
         Err(AppError::Unavailable(msg)) => {
             view.errors = vec![msg.render(user.lang)];
-            Ok((StatusCode::SERVICE_UNAVAILABLE, view).into_response())
+            page_or_quick(quick, StatusCode::SERVICE_UNAVAILABLE, view)
         }
         Err(err) => Err(err),
     }
