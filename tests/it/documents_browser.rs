@@ -9,7 +9,7 @@ use fantoccini::{Client, Locator};
 
 use crate::{
     support::TestApp,
-    support::browser::{click, text_when},
+    support::browser::{click, fill, text_when},
     support::browser::{login, shot, with_browser_using},
     support::fake_smtp::FakeSmtp,
     support::fixtures::{customer_with_contacts, pdf, png},
@@ -147,14 +147,31 @@ async fn flow(app: &TestApp, c: &Client, smtp: &FakeSmtp) {
     click(c, "#send-code").await;
     let mails = smtp.wait_for(2, 15).await;
     let code = crate::support::fixtures::mailed_code(&mails[1]);
+    // A wrong code first: the error shows once (one alert, the text once), the code kept.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
     c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css("#code"))
         .await
         .unwrap()
-        .send_keys(&code)
+        .send_keys(wrong)
         .await
         .unwrap();
+    click(c, "#verify-code").await;
+    text_when(c, "#sign-error", None, |t| t.contains("Koden stemmer ikke")).await;
+    let shown: (usize, usize) = serde_json::from_value(
+        c.execute(
+            "return [document.querySelectorAll('[role=alert]').length, \
+             (document.body.innerText.match(/Koden stemmer ikke/g) || []).length]",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown, (1, 1), "the error shows once");
+    shot(c, "documents-04a-wrong-code").await;
+    fill(c, "#code", &code).await;
     click(c, "#verify-code").await;
     c.wait()
         .at_most(Duration::from_secs(10))
