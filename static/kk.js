@@ -2,6 +2,24 @@
 // Content-Security-Policy can forbid inline scripts and eval (decision 0025). Each is wired by
 // an id or a data- attribute; the page works without it as it did before.
 (function () {
+  // An error answered to an htmx request is a toast the server aims at #toasts (web::errors).
+  // htmx does not swap 4xx/5xx answers by default, so without this the error showed nowhere;
+  // swapped into #toasts (replacing the one before), it shows once — and the form stays as typed.
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    var xhr = e.detail && e.detail.xhr;
+    if (e.detail.isError && xhr && xhr.getResponseHeader('HX-Retarget') === '#toasts') {
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
+      // The toast is the whole answer: not the part the form would have selected from a page.
+      e.detail.selectOverride = 'unset';
+    }
+  });
+  // A new request clears the last one's toast, so an old error does not linger beside a new one.
+  document.addEventListener('htmx:beforeRequest', function () {
+    var toasts = document.getElementById('toasts');
+    if (toasts) toasts.textContent = '';
+  });
+
   // A form with data-confirm asks before it is submitted.
   document.addEventListener('submit', function (e) {
     var form = e.target;

@@ -42,7 +42,12 @@ impl Unseal for Secrets {
     ) -> std::result::Result<String, Outcome> {
         let made = match sealed.kind {
             SealedKind::SigningLink => links::mint_link(state, sealed.owner_id).await,
-            SealedKind::SigningCode => links::mint_code(state, sealed.owner_id).await,
+            SealedKind::SigningCode => {
+                links::mint_code(state, sealed.owner_id, links::CodeVia::Email).await
+            }
+            SealedKind::SigningCodeSms => {
+                links::mint_code(state, sealed.owner_id, links::CodeVia::Sms).await
+            }
             SealedKind::PortalInvite => portal_access::mint_invite(state, sealed.owner_id).await,
             SealedKind::WorkerInvite => account::mint_invite(state, sealed.owner_id).await,
             SealedKind::TimesheetApproval => approval_links::mint(state, sealed.owner_id).await,

@@ -24,6 +24,9 @@ pub enum SealedKind {
     SigningLink,
     /// A six-digit code that confirms a signer's email; `owner_id` is the signer.
     SigningCode,
+    /// A six-digit code that confirms a signer's mobile number (sent by SMS); `owner_id` is the
+    /// signer.
+    SigningCodeSms,
     /// A link to set a portal password; `owner_id` is the contact.
     PortalInvite,
     /// A link to set the password of a worker's own pages; `owner_id` is the worker.
@@ -49,7 +52,7 @@ impl Sealed {
     /// A sealed secret whose placeholder is the stored text in `lang`.
     pub fn new(kind: SealedKind, owner_id: i64, lang: Lang) -> Self {
         let key = match kind {
-            SealedKind::SigningCode => "sealed-code",
+            SealedKind::SigningCode | SealedKind::SigningCodeSms => "sealed-code",
             SealedKind::SigningLink
             | SealedKind::PortalInvite
             | SealedKind::WorkerInvite

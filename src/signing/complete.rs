@@ -56,10 +56,14 @@ pub async fn complete_simple(
             )));
         }
         if let Some(via) = &s.verified_via {
+            // A code by SMS names the (masked) number it went to (decision 0049).
+            let mobile = crate::signing::orders::sms_number(&s.mobile)
+                .map(|n| super::simple::mask_mobile(&n))
+                .unwrap_or_default();
             lines.push(Line::text(format!(
                 "{}: {}",
                 lang.t("signing-page-via"),
-                lang.t(&format!("signing-page-via-{via}"))
+                lang.t_with(&format!("signing-page-via-{via}"), &[("mobile", mobile)])
             )));
         }
         lines.push(Line::text(format!(

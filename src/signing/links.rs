@@ -72,19 +72,36 @@ pub fn code_hash(signer_id: i64, code: &str) -> String {
     hash_token(&format!("{signer_id}:{}", code.trim()))
 }
 
+/// The channel a code goes by (stored as `signature_signers.code_via`, decision 0049).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeVia {
+    Email,
+    Sms,
+}
+
+impl CodeVia {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeVia::Email => "email",
+            CodeVia::Sms => "sms",
+        }
+    }
+}
+
 /// A new six-digit code for the signer (the earlier one stops working), or `None` when they can
-/// no longer sign.
-pub async fn mint_code(state: &AppState, signer_id: i64) -> Result<Option<String>> {
+/// no longer sign. `via` is recorded with it, so a confirmed code says which channel it came by.
+pub async fn mint_code(state: &AppState, signer_id: i64, via: CodeVia) -> Result<Option<String>> {
     if signable(state, signer_id).await?.is_none() {
         return Ok(None);
     }
     let code = format!("{:06}", rand::random_range(0..1_000_000u32));
     sqlx::query(
-        "UPDATE signature_signers SET code_hash = $1, code_expires_at = $2, code_attempts = 0 \
-         WHERE id = $3",
+        "UPDATE signature_signers SET code_hash = $1, code_expires_at = $2, code_attempts = 0, \
+         code_via = $3 WHERE id = $4",
     )
     .bind(code_hash(signer_id, &code))
     .bind(now() + CODE_MINUTES * 60)
+    .bind(via.as_str())
     .bind(signer_id)
     .execute(&state.db.pool)
     .await?;

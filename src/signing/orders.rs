@@ -8,7 +8,7 @@ use super::store::{self, METHOD_IDURA, Order, Signer, signer_status, status};
 use crate::{
     AppError, AppState, Result,
     dialog::{
-        outbox::{self, NewEmail, Recipient},
+        outbox::{self, NewEmail, NewSms, Origin, Recipient},
         sealed::{Sealed, SealedKind},
     },
     documents::store::Version,
@@ -133,18 +133,19 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
             method: input.method,
             expires_at,
         };
-        mail_link(&mut tx, &order, signer_id, signer, user_id, false).await?;
-        // "Link sent" only when a channel reaches the signer (decision 0047).
-        let event = match reach(state, input.method, signer.contact_id, &signer.email).await? {
-            Reach::Email => "sent",
-            Reach::Portal => "waiting_in_portal",
-            Reach::None => "unreachable",
-        };
+        // The email is queued whenever there is an address, so it goes out if email is set up
+        // later; "link sent" only when a channel reaches the signer (decisions 0047, 0049).
+        let reached = reach(state, input.method, signer).await?;
+        if reached == Reach::Sms {
+            text_link(&mut tx, &order, signer_id, signer, user_id, false).await?;
+        } else {
+            mail_link(&mut tx, &order, signer_id, signer, user_id, false).await?;
+        }
         store::add_event(
             &mut tx,
             order_id,
             Some(signer_id),
-            event,
+            reached.event(),
             None,
             Some(user_id),
         )
@@ -155,33 +156,90 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
     Ok(order_id)
 }
 
-/// How a signer hears of an order and proves who they are (decision 0047).
+/// How a signer hears of an order and proves who they are (decisions 0047, 0049).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reach {
     /// The link by email (email is set up and the signer has an address).
     Email,
-    /// Not by email, but the signer is a contact with an accepted portal account and the right
-    /// to sign: the order waits for them in the portal, where the log-in is the proof (simple
-    /// signature only; BankID's link comes by email).
+    /// Not by email, but SMS is set up and the signer has a mobile number: the link by SMS, and
+    /// the simple signature's code by SMS too (decision 0049).
+    Sms,
+    /// Neither, but the signer is a contact with an accepted portal account and the right to
+    /// sign: the order waits for them in the portal, where the log-in is the proof (simple
+    /// signature only; BankID's link must be sent).
     Portal,
     /// Nothing reaches them: no link is sent, no reminder offered.
     None,
 }
 
-/// How the order with `method` reaches a signer (the contact, if one, and their address).
-pub async fn reach(
-    state: &AppState,
-    method: &str,
-    contact_id: Option<i64>,
-    email: &str,
-) -> Result<Reach> {
-    if crate::dialog::outbox::email_configured(&state.config) && !email.trim().is_empty() {
+impl Reach {
+    /// The order's event for the signer when it is sent.
+    pub fn event(self) -> &'static str {
+        match self {
+            Reach::Email => "sent",
+            Reach::Sms => "sent_sms",
+            Reach::Portal => "waiting_in_portal",
+            Reach::None => "unreachable",
+        }
+    }
+
+    /// A link (and reminders) can be sent: by email or by SMS.
+    pub fn sends(self) -> bool {
+        matches!(self, Reach::Email | Reach::Sms)
+    }
+}
+
+/// Who a signer is, as far as reaching them goes.
+pub trait Reachable {
+    fn contact_id(&self) -> Option<i64>;
+    fn email(&self) -> &str;
+    fn mobile(&self) -> &str;
+}
+
+impl Reachable for SignerInput {
+    fn contact_id(&self) -> Option<i64> {
+        self.contact_id
+    }
+    fn email(&self) -> &str {
+        &self.email
+    }
+    fn mobile(&self) -> &str {
+        &self.mobile
+    }
+}
+
+impl Reachable for Signer {
+    fn contact_id(&self) -> Option<i64> {
+        self.contact_id
+    }
+    fn email(&self) -> &str {
+        &self.email
+    }
+    fn mobile(&self) -> &str {
+        &self.mobile
+    }
+}
+
+/// The signer's mobile number in E.164 when it is one SMS can go to.
+pub fn sms_number(mobile: &str) -> Option<String> {
+    if mobile.trim().is_empty() {
+        return None;
+    }
+    crate::norway::mobile::normalize_mobile(mobile).ok()
+}
+
+/// How the order with `method` reaches a signer: email first, then SMS, then the portal.
+pub async fn reach(state: &AppState, method: &str, signer: &impl Reachable) -> Result<Reach> {
+    if outbox::email_configured(&state.config) && !signer.email().trim().is_empty() {
         return Ok(Reach::Email);
+    }
+    if outbox::sms_configured(&state.config) && sms_number(signer.mobile()).is_some() {
+        return Ok(Reach::Sms);
     }
     if method != store::METHOD_SIMPLE {
         return Ok(Reach::None);
     }
-    let Some(contact_id) = contact_id else {
+    let Some(contact_id) = signer.contact_id() else {
         return Ok(Reach::None);
     };
     let account = crate::contacts::portal_access::account(&state.db, contact_id).await?;
@@ -258,6 +316,53 @@ async fn mail_link(
     Ok(true)
 }
 
+/// Queues the SMS with the signing link (decision 0049); like the email, the link is made at
+/// delivery and the stored message has a placeholder.
+async fn text_link(
+    tx: &mut Transaction<'_, Any>,
+    order: &OrderMail<'_>,
+    signer_id: i64,
+    signer: &SignerInput,
+    sender: i64,
+    reminder: bool,
+) -> Result<bool> {
+    let Some(number) = sms_number(&signer.mobile) else {
+        return Ok(false);
+    };
+    let lang = Lang::Nb;
+    let sealed = Sealed::new(SealedKind::SigningLink, signer_id, lang);
+    let key = if reminder {
+        "signing-sms-reminder-body"
+    } else {
+        "signing-sms-body"
+    };
+    outbox::queue_sms(
+        tx,
+        NewSms {
+            customer_id: Some(order.customer_id),
+            worker_id: None,
+            sender_user_id: Some(sender),
+            to: Recipient {
+                name: signer.name.clone(),
+                email: number,
+                contact_id: signer.contact_id,
+            },
+            body: lang.t_with(
+                key,
+                &[
+                    ("title", outbox::one_line(order.title)),
+                    ("link", sealed.placeholder.clone()),
+                    ("expires", timefmt::oslo_date(order.expires_at)),
+                ],
+            ),
+            sealed: Some(sealed),
+        },
+        &Origin::default(),
+    )
+    .await?;
+    Ok(true)
+}
+
 pub(super) fn idura(state: &AppState) -> Result<IduraClient> {
     state
         .config
@@ -277,8 +382,9 @@ pub async fn remind(
     if order.status != status::OPEN || signer.status == signer_status::SIGNED {
         return Err(AppError::Conflict(Msg::new("signing-not-open")));
     }
-    // A reminder is an email: refused when email does not reach the signer.
-    if reach(state, &order.method, signer.contact_id, &signer.email).await? != Reach::Email {
+    // A reminder goes by the channel that reaches the signer: refused when none sends.
+    let reached = reach(state, &order.method, signer).await?;
+    if !reached.sends() {
         return Err(AppError::Conflict(Msg::new("signing-remind-no-email")));
     }
     let mut tx = state.db.pool.begin().await?;
@@ -296,7 +402,11 @@ pub async fn remind(
         method: &order.method,
         expires_at: order.expires_at,
     };
-    let sent = mail_link(&mut tx, &mail, signer.id, &input, user_id, true).await?;
+    let sent = if reached == Reach::Sms {
+        text_link(&mut tx, &mail, signer.id, &input, user_id, true).await?
+    } else {
+        mail_link(&mut tx, &mail, signer.id, &input, user_id, true).await?
+    };
     sqlx::query(
         "UPDATE signature_signers SET reminders = reminders + 1, last_reminded_at = $1 WHERE id = $2",
     )
@@ -308,7 +418,11 @@ pub async fn remind(
         &mut tx,
         order.id,
         Some(signer.id),
-        "reminded",
+        if reached == Reach::Sms {
+            "reminded_sms"
+        } else {
+            "reminded"
+        },
         None,
         Some(user_id),
     )

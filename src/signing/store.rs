@@ -163,8 +163,11 @@ pub struct Signer {
     #[serde(skip)]
     pub verified_hash: Option<String>,
     pub verified_until: Option<i64>,
-    /// How the signer proved who they are: `email_code` or `portal_login` (decision 0047).
+    /// How the signer proved who they are: `email_code`, `sms_code` (decision 0049) or
+    /// `portal_login` (decision 0047).
     pub verified_via: Option<String>,
+    /// The channel that carried the newest code: `email` or `sms` (decision 0049).
+    pub code_via: Option<String>,
     pub opened_at: Option<i64>,
     pub signed_at: Option<i64>,
     pub signed_ip: Option<String>,
@@ -176,7 +179,7 @@ pub struct Signer {
 
 const SIGNER_COLUMNS: &str = "id, order_id, contact_id, user_id, name, email, mobile, position, \
      status, status_reason, provider_signatory_id, sign_url, code_hash, code_expires_at, \
-     code_attempts, codes_sent, verified_hash, verified_until, verified_via, opened_at, signed_at, signed_ip, \
+     code_attempts, codes_sent, verified_hash, verified_until, verified_via, code_via, opened_at, signed_at, signed_ip, \
      signed_user_agent, signed_sha256, reminders, last_reminded_at FROM signature_signers";
 
 pub async fn signers(db: &Db, order_id: i64) -> Result<Vec<Signer>> {

@@ -10,7 +10,7 @@ use fantoccini::{
 
 use crate::{
     support::TestApp,
-    support::browser::{login, shot, with_browser},
+    support::browser::{login, shot, text_when, with_browser},
     support::fixtures::two_customers,
 };
 
@@ -19,6 +19,48 @@ async fn box_order(c: &Client) -> Vec<String> {
     let js = "return Array.from(document.querySelectorAll('#box-list [data-box]')).map(e => e.dataset.box)";
     let value = c.execute(js, vec![]).await.unwrap();
     serde_json::from_value(value).unwrap()
+}
+
+/// The overview's packing, measured in the page: the largest empty space above a box (to the box
+/// above it in its column, or to the top of the list) and whether the boxes' tops follow the
+/// user's order (each box starts no higher than the one before it).
+async fn packing(c: &Client) -> (f64, bool) {
+    let js = r#"
+        const list = document.getElementById('box-list');
+        const boxes = Array.from(list.querySelectorAll(':scope > [data-box]')).map(e => e.getBoundingClientRect());
+        const top = list.getBoundingClientRect().top;
+        let hole = 0, ordered = true;
+        boxes.forEach((r, i) => {
+            const above = boxes.filter(o => o !== r && o.bottom <= r.top + 1 && o.left < r.right - 1 && o.right > r.left + 1);
+            const floor = above.length ? Math.max(...above.map(o => o.bottom)) : top;
+            hole = Math.max(hole, r.top - floor);
+            if (i > 0 && r.top + 1 < boxes[i - 1].top) ordered = false;
+        });
+        return [hole, ordered];
+    "#;
+    let value = c.execute(js, vec![]).await.unwrap();
+    serde_json::from_value(value).unwrap()
+}
+
+/// The boxes pack without holes (at most the 16 px gap and a 4 px row) at this width, in order.
+async fn packed_at(c: &Client, width: u32, name: &str) {
+    c.set_window_size(width, 1000).await.unwrap();
+    // The packing follows the new width on the next frames: wait (bounded) until it holds.
+    let mut last = (0.0, false);
+    for _ in 0..50 {
+        last = packing(c).await;
+        if last.0 <= 21.0 && last.1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    shot(c, &format!("{name}-{width}")).await;
+    assert!(
+        last.0 <= 21.0,
+        "no hole above a box at {width} px: {} px",
+        last.0
+    );
+    assert!(last.1, "the boxes follow the user's order at {width} px");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -34,6 +76,10 @@ async fn arrange_the_overview_and_add_a_fixed_comment() {
             .await
             .unwrap();
         assert_eq!(box_order(c).await[0], "comments");
+        for width in [1440, 1024, 390] {
+            packed_at(c, width, "09-overview-packed").await;
+        }
+        c.set_window_size(1400, 1000).await.unwrap();
 
         // Drag the history box by its handle to the top.
         let handle = c
@@ -89,6 +135,7 @@ async fn arrange_the_overview_and_add_a_fixed_comment() {
             "history",
             "the dragged order survives a reload"
         );
+        packed_at(c, 1400, "09-overview-after-drag").await;
 
         // The keyboard way: move the master data box up, hide the key figures.
         let before = box_order(c).await;
@@ -130,6 +177,42 @@ async fn arrange_the_overview_and_add_a_fixed_comment() {
             "{order:?}"
         );
         shot(c, "10-overview-arranged").await;
+
+        // An error answered to an htmx form shows once, as a toast: a move of a box that does not
+        // exist (a stale page), twice, leaves one toast and the boxes as they were.
+        let before = box_order(c).await;
+        for _ in 0..2 {
+            c.execute(
+                "document.querySelector('[data-move-up=master]').form.querySelector('[name=box]').value = 'nope';",
+                vec![],
+            )
+            .await
+            .unwrap();
+            c.find(Locator::Css("[data-move-up=master]"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            text_when(c, "#toasts .toast", None, |t| t.contains("Ukjent boks")).await;
+        }
+        let toasts: usize = serde_json::from_value(
+            c.execute(
+                "return (document.body.innerText.match(/Ukjent boks/g) || []).length",
+                vec![],
+            )
+            .await
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(toasts, 1, "the error shows once");
+        assert_eq!(box_order(c).await, before, "nothing moved");
+        shot(c, "10b-overview-error-once").await;
+        c.refresh().await.unwrap();
+        c.wait()
+            .for_element(Locator::Css("#box-history"))
+            .await
+            .unwrap();
 
         // A fixed comment shows at the top of every tab.
         c.find(Locator::Css("#new-comment"))

@@ -1,6 +1,7 @@
 //! Browser test of documents and signing in headless Chromium: drop two files on the upload
 //! zone, see them listed, download one, send the contract with the built-in simple signature,
-//! sign it as the contact (code from the real SMTP server on loopback), and see it completed.
+//! sign it as the contact (code from the real SMTP server on loopback), and see it completed; and,
+//! without email, sign with the link and the code by SMS (the fake gateway).
 
 use std::time::Duration;
 
@@ -9,11 +10,12 @@ use fantoccini::{Client, Locator};
 
 use crate::{
     support::TestApp,
-    support::browser::{click, text_when},
-    support::browser::{login, shot, with_browser_using},
+    support::browser::{click, fill, text_when},
+    support::browser::{login, shot, wide_and_narrow, with_browser_using},
+    support::fake_sms::FakeSms,
     support::fake_smtp::FakeSmtp,
-    support::fixtures::{customer_with_contacts, pdf, png},
-    support::smtp_config,
+    support::fixtures::{contract, customer_with_contacts, pdf, png, send_order, sign_path},
+    support::{app::sveve_config, smtp_config},
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -147,14 +149,31 @@ async fn flow(app: &TestApp, c: &Client, smtp: &FakeSmtp) {
     click(c, "#send-code").await;
     let mails = smtp.wait_for(2, 15).await;
     let code = crate::support::fixtures::mailed_code(&mails[1]);
+    // A wrong code first: the error shows once (one alert, the text once), the code kept.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
     c.wait()
         .at_most(Duration::from_secs(10))
         .for_element(Locator::Css("#code"))
         .await
         .unwrap()
-        .send_keys(&code)
+        .send_keys(wrong)
         .await
         .unwrap();
+    click(c, "#verify-code").await;
+    text_when(c, "#sign-error", None, |t| t.contains("Koden stemmer ikke")).await;
+    let shown: (usize, usize) = serde_json::from_value(
+        c.execute(
+            "return [document.querySelectorAll('[role=alert]').length, \
+             (document.body.innerText.match(/Koden stemmer ikke/g) || []).length]",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown, (1, 1), "the error shows once");
+    shot(c, "documents-04a-wrong-code").await;
+    fill(c, "#code", &code).await;
     click(c, "#verify-code").await;
     c.wait()
         .at_most(Duration::from_secs(10))
@@ -181,4 +200,89 @@ async fn flow(app: &TestApp, c: &Client, smtp: &FakeSmtp) {
     let signed = text_when(c, "#document-table", None, |t| t.contains("Signert")).await;
     assert!(signed.contains("Rammeavtale 2027.pdf"), "{signed}");
     shot(c, "documents-06-completed").await;
+}
+
+/// SMS set up, email not: the contact signs with the link and the one-time code by SMS. The
+/// signer's page at 1280 and 390 px; a wrong code shows its error once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_email_the_contact_signs_with_a_code_by_sms() {
+    let (sms, addr) = FakeSms::spawn().await;
+    with_browser_using(
+        |c| {
+            c.smtp = None;
+            c.sms = Some(sveve_config(addr));
+            c.run_worker = true;
+        },
+        async |app: &TestApp, c: &Client| sms_flow(app, c, &sms).await,
+    )
+    .await;
+}
+
+/// The texts the fake gateway received, once there are `n` (bounded wait for the app's worker).
+async fn texts(sms: &FakeSms, n: usize) -> Vec<String> {
+    for _ in 0..150 {
+        let sent = sms.sent();
+        if sent.len() >= n {
+            return sent.into_iter().map(|s| s.text).collect();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{n} SMS never arrived: {:?}", sms.sent());
+}
+
+async fn sms_flow(app: &TestApp, c: &Client, sms: &FakeSms) {
+    let (oslo, _, ase, _per) = customer_with_contacts(app).await;
+    let (doc, _) = contract(app, oslo).await;
+    let res = send_order(app, oslo, doc, "simple", &[ase]).await;
+    assert_eq!(res.status(), 303);
+    let sent = texts(sms, 1).await;
+    let link = app.url(&sign_path(&sent[0]));
+    c.goto(&link).await.unwrap();
+    let explain = text_when(c, "#code-request", None, |t| t.contains("SMS")).await;
+    assert!(explain.contains("+47 ••• •• •67"), "{explain}");
+    wide_and_narrow(c, "signing-sms-01-page").await;
+    click(c, "#send-code").await;
+    let sent = texts(sms, 2).await;
+    let code = sent[1]
+        .split(|ch: char| !ch.is_ascii_digit())
+        .find(|run| run.len() == 6)
+        .expect("a code in the SMS")
+        .to_string();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#code"))
+        .await
+        .unwrap();
+    text_when(c, "#code-sent-to", None, |t| t.contains("SMS")).await;
+    fill(c, "#code", wrong).await;
+    click(c, "#verify-code").await;
+    // The signer's browser sends no Norwegian preference: the page is in its language.
+    let error = text_when(c, "#sign-error", None, |t| {
+        t.contains("Koden stemmer ikke") || t.contains("The code is not right")
+    })
+    .await;
+    let shown: (usize, usize) = serde_json::from_value(
+        c.execute(
+            "return [document.querySelectorAll('[role=alert]').length, \
+             document.body.innerText.split(arguments[0]).length - 1]",
+            vec![error.trim().into()],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown, (1, 1), "the error shows once");
+    wide_and_narrow(c, "signing-sms-02-wrong-code").await;
+    fill(c, "#code", &code).await;
+    click(c, "#verify-code").await;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#sign-document"))
+        .await
+        .expect("the document is shown before signing");
+    click(c, "#confirm").await;
+    click(c, "#sign-button").await;
+    text_when(c, "#signed-done", None, |t| !t.trim().is_empty()).await;
+    wide_and_narrow(c, "signing-sms-03-signed").await;
 }

@@ -65,7 +65,7 @@ pub struct OrderView {
     reminded: Option<String>,
     email_configured: bool,
     error: Option<String>,
-    /// How each signer still to sign is reached, by signer id (decision 0047).
+    /// How each signer still to sign is reached, by signer id (decisions 0047, 0049).
     reach: Vec<(i64, orders::Reach)>,
 }
 
@@ -76,9 +76,25 @@ impl OrderView {
             .find(|(id, _)| *id == s.id)
             .map(|(_, r)| *r)
     }
-    /// Reminders go by email: offered only when email reaches the signer.
+    /// Reminders go by email or SMS: offered only when one of them reaches the signer.
     fn can_remind(&self, s: &Signer) -> bool {
-        self.reach_of(s) == Some(orders::Reach::Email)
+        self.reach_of(s).is_some_and(orders::Reach::sends)
+    }
+    /// The channel that carries the signer's link, said next to them (decision 0049).
+    fn channel(&self, s: &Signer) -> Option<String> {
+        match self.reach_of(s)? {
+            orders::Reach::Email => Some(self.lang.t("signing-by-email")),
+            orders::Reach::Sms => Some(self.lang.t_with(
+                "signing-by-sms",
+                &[(
+                    "mobile",
+                    crate::norway::mobile::format_mobile(
+                        &orders::sms_number(&s.mobile).unwrap_or_default(),
+                    ),
+                )],
+            )),
+            orders::Reach::Portal | orders::Reach::None => None,
+        }
     }
     fn in_portal(&self, s: &Signer) -> bool {
         self.reach_of(s) == Some(orders::Reach::Portal)
@@ -141,10 +157,7 @@ async fn order_view(
         for s in signers.iter().filter(|s| {
             s.status == store::signer_status::OPEN || s.status == store::signer_status::OPENED
         }) {
-            reach.push((
-                s.id,
-                orders::reach(state, &order.method, s.contact_id, &s.email).await?,
-            ));
+            reach.push((s.id, orders::reach(state, &order.method, s).await?));
         }
     }
     Ok(OrderView {

@@ -58,6 +58,8 @@ pub struct NewView {
     errors: Vec<String>,
     idura_configured: bool,
     email_configured: bool,
+    /// SMS is set up: a contact with a mobile number and no email can sign (decision 0049).
+    sms_configured: bool,
 }
 
 impl NewView {
@@ -69,6 +71,12 @@ impl NewView {
     }
     fn staff_selected(&self, id: &i64) -> bool {
         self.form.agency_signer == id.to_string()
+    }
+    /// A link can be sent to the contact: they have an email address, or SMS is set up and they
+    /// have a mobile number.
+    fn can_sign(&self, c: &Contact) -> bool {
+        c.email.as_deref().is_some_and(|e| !e.trim().is_empty())
+            || (self.sms_configured && c.mobile.as_deref().and_then(orders::sms_number).is_some())
     }
     fn mobile(&self, c: &Contact) -> String {
         c.mobile
@@ -104,6 +112,7 @@ async fn new_view(
         errors: Vec::new(),
         idura_configured: state.config.idura.is_some(),
         email_configured: outbox::email_configured(&state.config),
+        sms_configured: outbox::sms_configured(&state.config),
     })
 }
 
@@ -209,16 +218,21 @@ pub async fn create(
     let mut signers = Vec::new();
     for raw in &form.contact {
         match view.contacts.iter().find(|c| c.id.to_string() == *raw) {
-            Some(c) if c.email.as_deref().is_some_and(|e| !e.is_empty()) => {
-                signers.push(SignerInput {
-                    contact_id: Some(c.id),
-                    user_id: None,
-                    name: c.name(),
-                    email: c.email.clone().unwrap_or_default(),
-                    mobile: c.mobile.clone().unwrap_or_default(),
+            Some(c) if view.can_sign(c) => signers.push(SignerInput {
+                contact_id: Some(c.id),
+                user_id: None,
+                name: c.name(),
+                email: c.email.clone().unwrap_or_default(),
+                mobile: c.mobile.clone().unwrap_or_default(),
+            }),
+            Some(c) => errors.push(
+                Msg::new(if view.sms_configured {
+                    "signing-signer-needs-address"
+                } else {
+                    "signing-signer-needs-email"
                 })
-            }
-            Some(c) => errors.push(Msg::new("signing-signer-needs-email").arg("name", c.name())),
+                .arg("name", c.name()),
+            ),
             None => errors.push(Msg::new("signing-signer-unknown")),
         }
     }

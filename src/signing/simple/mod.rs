@@ -1,8 +1,10 @@
 //! The built-in simple electronic signature, from the signer's side: `/sign/{token}`.
 //!
 //! 1. The link identifies the signer (only its hash is stored; see `signing::links`).
-//! 2. They ask for a code, sent to their email; typing it proves they hold that mailbox. The
-//!    browser then gets a cookie bound to this signer for 30 minutes ([`code`]).
+//! 2. They ask for a code, sent to their email or by SMS to their mobile (decision 0049); typing
+//!    it proves they hold that mailbox or phone. The browser then gets a cookie bound to this
+//!    signer for 30 minutes ([`code`]). A contact logged in to the portal needs no code
+//!    (decision 0047).
 //! 3. They see the whole document (the exact bytes whose SHA-256 is recorded) and sign, or refuse
 //!    with a reason ([`sign`]).
 //! 4. The evidence (time, IP, user agent, SHA-256) is kept on the signer's row; when the last
@@ -43,8 +45,8 @@ use crate::{
 /// The cookie that says this browser confirmed the signer's code.
 const COOKIE: &str = "kk_sign";
 
-/// Marks `signer_id` as verified by `via` (`email_code` or `portal_login`) for this browser:
-/// records the event and returns the cookie that carries the proof (its hash is stored).
+/// Marks `signer_id` as verified by `via` (`email_code`, `sms_code` or `portal_login`) for this
+/// browser: records the event and returns the cookie that carries the proof (its hash is stored).
 pub(in crate::signing) async fn mark_verified(
     state: &AppState,
     order_id: i64,
@@ -90,8 +92,30 @@ pub(in crate::signing) async fn mark_verified(
 
 /// Proof of identity: a one-time code mailed to the signer.
 pub const VIA_EMAIL_CODE: &str = "email_code";
+/// Proof of identity: a one-time code sent by SMS to the signer's mobile (decision 0049).
+pub const VIA_SMS_CODE: &str = "sms_code";
 /// Proof of identity: logged in to the customer portal as the signer's contact.
 pub const VIA_PORTAL: &str = "portal_login";
+
+/// The channels a code can go by to this signer: email when it is set up and they have an
+/// address; SMS (to this number, E.164) when it is set up and they have a mobile number.
+pub(in crate::signing) struct CodeWays {
+    pub email: bool,
+    pub sms: Option<String>,
+}
+
+impl CodeWays {
+    pub fn of(state: &AppState, signer: &Signer) -> Self {
+        CodeWays {
+            email: outbox::email_configured(&state.config) && !signer.email.trim().is_empty(),
+            sms: if outbox::sms_configured(&state.config) {
+                orders::sms_number(&signer.mobile)
+            } else {
+                None
+            },
+        }
+    }
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "signing/sign.html")]
@@ -103,7 +127,10 @@ pub struct SignPage {
     sender_name: String,
     verified: bool,
     code_sent: bool,
-    email_configured: bool,
+    /// A code can go by email to this signer.
+    code_by_email: bool,
+    /// A code can go by SMS to this number (E.164).
+    code_by_sms: Option<String>,
     code: String,
     reason: String,
     error: Option<String>,
@@ -112,6 +139,30 @@ pub struct SignPage {
 impl SignPage {
     fn masked_email(&self) -> String {
         mask_email(&self.signer.email)
+    }
+    fn masked_mobile(&self) -> String {
+        self.code_by_sms
+            .as_deref()
+            .map(mask_mobile)
+            .unwrap_or_default()
+    }
+    /// No channel can carry a code to this signer.
+    fn no_code_way(&self) -> bool {
+        !self.code_by_email && self.code_by_sms.is_none()
+    }
+    /// Where the newest code went, said above the field to type it in.
+    fn code_sent_to(&self) -> String {
+        let by_sms = match self.signer.code_via.as_deref() {
+            Some(via) => via == "sms",
+            None => !self.code_by_email,
+        };
+        if by_sms {
+            self.lang
+                .t_with("signing-code-sent-sms", &[("mobile", self.masked_mobile())])
+        } else {
+            self.lang
+                .t_with("signing-code-sent-email", &[("email", self.masked_email())])
+        }
     }
     fn expires(&self) -> String {
         timefmt::oslo_date(self.order.expires_at)
@@ -129,6 +180,23 @@ impl SignPage {
     fn order_open(&self) -> bool {
         self.order.status == status::OPEN && self.order.expires_at > now()
     }
+}
+
+/// `+4791234567` → `+47 ••• •• •67`; other numbers: the country part, bullets and the last two
+/// digits. Enough for the signer to know which phone, not enough to call it.
+pub fn mask_mobile(e164: &str) -> String {
+    let digits: Vec<char> = e164.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 4 {
+        return String::new();
+    }
+    let last: String = digits[digits.len() - 2..].iter().collect();
+    if let Some(n) = e164.strip_prefix("+47")
+        && n.len() == 8
+    {
+        return format!("+47 ••• •• •{last}");
+    }
+    let country: String = digits.iter().take(2).collect();
+    format!("+{country} {} {last}", "•".repeat(digits.len() - 4))
 }
 
 /// `k***@firma.no`
@@ -221,12 +289,14 @@ impl Visit {
                 .unwrap_or_default(),
             None => String::new(),
         };
+        let ways = CodeWays::of(state, &self.signer);
         Ok(SignPage {
             lang: self.lang,
             token: self.token,
             verified: self.verified,
             code_sent: self.signer.codes_sent > 0,
-            email_configured: outbox::email_configured(&state.config),
+            code_by_email: ways.email,
+            code_by_sms: ways.sms,
             order: self.order,
             signer: self.signer,
             sender_name,
