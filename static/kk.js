@@ -14,10 +14,10 @@
       e.detail.selectOverride = 'unset';
     }
   });
-  // A new request clears the last one's toast, so an old error does not linger beside a new one.
+  // A new request clears the last one's error toast, so an old error does not linger beside a
+  // new one. (A confirmation stays: the quick actions reload the tab right after showing one.)
   document.addEventListener('htmx:beforeRequest', function () {
-    var toasts = document.getElementById('toasts');
-    if (toasts) toasts.textContent = '';
+    document.querySelectorAll('#toasts .toast-error').forEach(function (t) { t.remove(); });
   });
 
   // A form with data-confirm asks before it is submitted.
