@@ -1,6 +1,6 @@
 # The search box in the top bar and its results page (src/search).
 search-label = Search everything
-search-placeholder = Search customers, contacts, workers …
+search-placeholder = Search everything (/)
 search-title = Search
 search-submit = Search
 search-too-short = Type at least two characters to search.

@@ -1,6 +1,6 @@
 # The search box in the top bar and its results page (src/search).
 search-label = Søk i alt
-search-placeholder = Søk kunder, kontakter, vikarer …
+search-placeholder = Søk overalt (/)
 search-title = Søk
 search-submit = Søk
 search-too-short = Skriv minst to tegn for å søke.
