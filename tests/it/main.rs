@@ -71,6 +71,7 @@ mod search_rank;
 mod secrets;
 mod security_headers;
 mod security_headers_browser;
+mod sessions;
 mod signing;
 mod timeline;
 mod timeline_browser;
