@@ -64,3 +64,5 @@ seclog-kind-token-created = API token created
 seclog-kind-token-revoked = API token revoked
 seclog-kind-token-used = API token used
 seclog-kind-session-settings = Log-in time-outs changed
+logout-everywhere = Log out everywhere
+logout-everywhere-hint = Logs you out on every device where you are logged in, this one too.

@@ -64,3 +64,5 @@ seclog-kind-token-created = API-nøkkel laget
 seclog-kind-token-revoked = API-nøkkel trukket tilbake
 seclog-kind-token-used = API-nøkkel brukt
 seclog-kind-session-settings = Tidsgrenser for pålogging endret
+logout-everywhere = Logg ut overalt
+logout-everywhere-hint = Logger ut på alle enheter der du er logget inn, også denne.

@@ -317,6 +317,26 @@ pub async fn end_others(db: &Db, holder: Holder, keep: &str) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
+/// "Log out everywhere" for a portal contact or a worker: every session of the holder ends,
+/// this one too; logged. Returns how many ended.
+pub async fn end_everywhere(db: &Db, holder: Holder, ip: IpAddr) -> Result<u64> {
+    let (column, id) = match holder {
+        Holder::User(id) => ("user_id", id),
+        Holder::Contact(id) => ("contact_id", id),
+        Holder::Worker(id) => ("worker_id", id),
+    };
+    let sql = format!("DELETE FROM sessions WHERE {column} = $1");
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    let e = Event::new(Kind::LogoutOthers, holder.subject())
+        .ip(ip)
+        .detail(format!("everywhere: {}", done.rows_affected()));
+    security_log::log(db, e).await?;
+    Ok(done.rows_affected())
+}
+
 /// Gives the session behind `token` a new token (a new session id after a privilege change, e.g.
 /// a new password), keeping its start and its place in the list; returns the new token.
 pub async fn reissue(db: &Db, token: &str) -> Result<Option<String>> {

@@ -110,6 +110,20 @@ pub async fn logout(
     Ok((jar, Redirect::to("/portal/login")).into_response())
 }
 
+/// POST /portal/logout-everywhere — every session of the contact ends, this one too.
+#[tracing::instrument(skip_all, fields(contact_id = me.contact_id))]
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    me: super::session::PortalUser,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
+    let holder = crate::auth::session::Holder::Contact(me.contact_id);
+    crate::auth::session::end_everywhere(&state.db, holder, ip).await?;
+    let jar = jar.remove(Cookie::build(PORTAL_COOKIE).path("/portal"));
+    Ok((jar, Redirect::to("/portal/login")).into_response())
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "portal/invite.html")]
 pub struct InvitePage {

@@ -126,6 +126,20 @@ pub async fn set_lang(jar: CookieJar, Form(form): Form<LangForm>) -> Response {
     (jar, Redirect::to("/worker")).into_response()
 }
 
+/// POST /worker/logout-everywhere — every session of the worker ends, this one too.
+#[tracing::instrument(skip_all, fields(worker_id = me.worker_id))]
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    me: super::session::WorkerUser,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
+    let holder = crate::auth::session::Holder::Worker(me.worker_id);
+    crate::auth::session::end_everywhere(&state.db, holder, ip).await?;
+    let jar = jar.remove(Cookie::build(WORKER_COOKIE).path(COOKIE_PATH));
+    Ok((jar, Redirect::to("/worker/login")).into_response())
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "worker_pages/invite.html")]
 pub struct InvitePage {

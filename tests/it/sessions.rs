@@ -512,3 +512,107 @@ db_test!(portal_sessions_obey_the_time_outs, |app| {
     .unwrap();
     assert_eq!(ended, 1);
 });
+
+db_test!(portal_contacts_log_out_everywhere, |app| {
+    let (_, _, ase, kari) = customer_with_contacts(app).await;
+    let contact = portal(app, ase, "").await;
+    let other = portal_again(app, ase).await;
+    let someone_else = portal(app, kari, "").await;
+    let home = text(&contact, app, "/portal").await;
+    assert!(home.contains("action=\"/portal/logout-everywhere\""));
+    let res = contact
+        .post(app.url("/portal/logout-everywhere"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/portal/login");
+    assert_eq!(status(&contact, app, "/portal").await, 303);
+    assert_eq!(status(&other, app, "/portal").await, 303);
+    assert_eq!(status(&someone_else, app, "/portal").await, 200);
+    // Without a portal session it is nothing.
+    let res = app
+        .client()
+        .post(app.url("/portal/logout-everywhere"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(status(&someone_else, app, "/portal").await, 200);
+});
+
+/// A second portal session for a contact who already has an account.
+async fn portal_again(app: &TestApp, contact: i64) -> reqwest::Client {
+    let cookie = kundekort::portal::session::create(
+        &app.state,
+        contact,
+        &crate::support::http::local_client(),
+    )
+    .await
+    .unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::COOKIE,
+        format!("kk_portal={}", cookie.value()).parse().unwrap(),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+db_test!(workers_obey_the_time_outs_and_log_out_everywhere, |app| {
+    use crate::support::workers::{accept, invite, minted, worker};
+    let kari = worker(app, "Kari Vikar", "kari.vikar@test.no").await;
+    invite(app, "ola@test.no", kari).await;
+    let path = minted(app, kari).await;
+    let phone = accept(app, &path).await;
+    let laptop = app.client();
+    let res = laptop
+        .post(app.url("/worker/login"))
+        .form(&[
+            ("email", "kari.vikar@test.no"),
+            ("password", "vikar-passord-1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(status(&phone, app, "/worker").await, 200);
+    let home = text(&laptop, app, "/worker").await;
+    assert!(home.contains("action=\"/worker/logout-everywhere\""));
+    // One of the two is idle for too long: that session ends, the other goes on.
+    sqlx::query(
+        "UPDATE sessions SET created_at = created_at - 30000, last_seen_at = last_seen_at - 30000 \
+         WHERE token_hash = (SELECT MIN(token_hash) FROM sessions WHERE worker_id = $1)",
+    )
+    .bind(kari)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let alive = [
+        status(&phone, app, "/worker").await,
+        status(&laptop, app, "/worker").await,
+    ];
+    assert_eq!(alive.iter().filter(|s| **s == 303).count(), 1, "{alive:?}");
+    // Log out everywhere from the one still in.
+    let still = if alive[0] == 200 { &phone } else { &laptop };
+    let res = still
+        .post(app.url("/worker/logout-everywhere"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/worker/login");
+    assert_eq!(status(still, app, "/worker").await, 303);
+    let kinds: Vec<String> =
+        sqlx::query_scalar("SELECT kind FROM security_log WHERE worker_id = $1 ORDER BY id")
+            .bind(kari)
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        kinds,
+        ["login", "login", "session-timeout", "logout-others"],
+        "{kinds:?}"
+    );
+});
