@@ -260,7 +260,28 @@ fn view(lang: Lang, r: Row) -> RowView {
         by: r.actor_name.unwrap_or_default(),
         login: r.login,
         ip: r.ip,
-        detail: r.detail,
+        detail: detail_text(lang, r.detail),
+    }
+}
+
+/// The detail codes the log writes in words (`password`, `idle`, …); anything else (a role
+/// change, a count, a token's name) as written.
+fn detail_text(lang: Lang, detail: String) -> String {
+    const CODES: [&str; 9] = [
+        "password",
+        "unknown",
+        "inactive",
+        "throttled",
+        "portal",
+        "worker",
+        "idle",
+        "absolute",
+        "cleared",
+    ];
+    if CODES.contains(&detail.as_str()) {
+        lang.t(&format!("seclog-detail-{detail}"))
+    } else {
+        detail
     }
 }
 

@@ -72,6 +72,7 @@ mod secrets;
 mod security_headers;
 mod security_headers_browser;
 mod sessions;
+mod sessions_browser;
 mod signing;
 mod timeline;
 mod timeline_browser;
