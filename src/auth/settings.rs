@@ -239,7 +239,7 @@ async fn change_password(
     };
     let e = Event::new(Kind::PasswordChanged, Subject::User(user.id))
         .ip(ip)
-        .detail(format!("other sessions ended: {ended}"));
+        .detail(ended.to_string());
     security_log::log(&state.db, e).await?;
     if form.revoke_tokens.is_some() {
         tokens::revoke_all(&mut *state.db.pool.acquire().await?, user.id).await?;

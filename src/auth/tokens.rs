@@ -61,18 +61,19 @@ pub async fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> Re
     Ok(true)
 }
 
-/// Revokes all of a user's tokens (e.g. with a password change); returns how many.
+/// Revokes all of a user's tokens (e.g. with a password change); returns how many. Each is
+/// logged by its name.
 pub async fn revoke_all(conn: &mut AnyConnection, user_id: i64) -> Result<u64> {
-    let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
-    if done.rows_affected() > 0 {
-        let e = Event::new(Kind::TokenRevoked, Subject::User(user_id))
-            .detail(format!("all ({})", done.rows_affected()));
+    let names: Vec<String> =
+        sqlx::query_scalar("DELETE FROM api_tokens WHERE user_id = $1 RETURNING name")
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for name in &names {
+        let e = Event::new(Kind::TokenRevoked, Subject::User(user_id)).detail(name);
         security_log::record(conn, &e).await?;
     }
-    Ok(done.rows_affected())
+    Ok(names.len() as u64)
 }
 
 /// The staff user behind a bearer token. `last_used_at` is refreshed at most every five

@@ -393,17 +393,17 @@ async fn update(
         );
     }
     if department_changed {
-        let show = |d: Option<i64>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+        let (from, to) = (
+            department_name(&state.db, old_department).await?,
+            department_name(&state.db, valid.department_id).await?,
+        );
         events.push(
-            Event::new(Kind::DepartmentChanged, Subject::User(id)).detail(format!(
-                "{} → {}",
-                show(old_department),
-                show(valid.department_id)
-            )),
+            Event::new(Kind::DepartmentChanged, Subject::User(id)).detail(format!("{from} → {to}")),
         );
     }
     if !form.password.is_empty() {
-        events.push(Event::new(Kind::PasswordChanged, Subject::User(id)).detail("set by an admin"));
+        // Set by the admin (the log's "done by"); never the password itself.
+        events.push(Event::new(Kind::PasswordChanged, Subject::User(id)));
     }
     // A privilege change, a new password or deactivation ends the user's sessions at once: the
     // next request logs in again and gets a new session with what the user may now do. An admin
@@ -425,6 +425,18 @@ async fn update(
         security_log::record(&mut conn, &e.by(user.id).ip(ip)).await?;
     }
     Ok((jar, Redirect::to("/admin/users")).into_response())
+}
+
+/// A department's name for the security log ("-" for none).
+async fn department_name(db: &crate::db::Db, id: Option<i64>) -> Result<String> {
+    let Some(id) = id else {
+        return Ok("-".to_string());
+    };
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(name.unwrap_or_else(|| id.to_string()))
 }
 
 /// Active staff as (id, name) in name order: for "responsible" and "consultant" pickers.

@@ -327,6 +327,27 @@ db_test!(a_role_change_ends_that_users_sessions, |app| {
     assert_eq!(res.status(), 303);
     assert_eq!(status(&ola, app, "/customers").await, 200);
     assert_eq!(logged(app, "role-changed").await.len(), 1);
+    // A new department is a privilege change too (it decides which customers she sees).
+    let res = admin
+        .post(app.url(&format!("/admin/users/{}", app.fx.consultant_bergen)))
+        .form(&[
+            ("name", "Berit Bergen"),
+            ("email", "berit@test.no"),
+            ("role", "consultant"),
+            ("department_id", &app.fx.oslo.to_string()),
+            ("active", "1"),
+            ("password", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(status(&berit, app, "/customers").await, 303);
+    assert_eq!(status(&ola, app, "/customers").await, 200);
+    let moved = logged(app, "department-changed").await;
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].0, Some(app.fx.consultant_bergen));
+    assert_eq!(moved[0].3, "Bergen → Oslo");
 });
 
 db_test!(a_password_change_ends_the_other_sessions, |app| {
@@ -346,6 +367,7 @@ db_test!(a_password_change_ends_the_other_sessions, |app| {
     assert_eq!(session_count(app, app.fx.consultant_oslo).await, 1);
     let rows = logged(app, "password-changed").await;
     assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].3, "1", "one other session ended");
     assert!(!format!("{rows:?}").contains(new), "never the password");
 });
 
