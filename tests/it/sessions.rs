@@ -638,3 +638,42 @@ db_test!(workers_obey_the_time_outs_and_log_out_everywhere, |app| {
         "{kinds:?}"
     );
 });
+
+db_test!(ending_this_session_from_the_list_logs_out, |app| {
+    let ola = app.login("ola@test.no").await;
+    let page = text(&ola, app, "/settings/sessions").await;
+    let handle: String = sqlx::query_scalar("SELECT handle FROM sessions WHERE user_id = $1")
+        .bind(app.fx.consultant_oslo)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(page.contains("Logg ut her"), "{page}");
+    let res = ola
+        .post(app.url(&format!("/settings/sessions/{handle}/end")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/login");
+    assert_eq!(status(&ola, app, "/customers").await, 303);
+    // Logged as a log-out, not as a session ended elsewhere.
+    assert_eq!(logged(app, "logout").await.len(), 1);
+    assert_eq!(logged(app, "session-ended").await.len(), 0);
+    // Anonymous: to the log-in, for the page and the actions alike.
+    for (method, path) in [
+        ("GET", "/settings/sessions".to_string()),
+        ("POST", "/settings/sessions/end-others".to_string()),
+        ("POST", format!("/settings/sessions/{handle}/end")),
+    ] {
+        let req = if method == "GET" {
+            app.client().get(app.url(&path))
+        } else {
+            app.client().post(app.url(&path))
+        };
+        let res = req.send().await.unwrap();
+        assert!(
+            [303, 401].contains(&res.status().as_u16()),
+            "{method} {path}: {}",
+            res.status()
+        );
+    }
+});
