@@ -26,6 +26,8 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(web::assets::favicon))
         .merge(auth::routes::router())
         .merge(auth::settings::router())
+        .merge(auth::sessions_page::router())
+        .merge(auth::admin::router())
         .merge(customers::router())
         .merge(assignments::router())
         .merge(crate::vacancies::router())

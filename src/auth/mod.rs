@@ -2,9 +2,12 @@
 //! and the [`Staff`] extractor every staff route takes. Authorisation rules per feature
 //! live with the feature (e.g. `customers::access`).
 
+pub mod admin;
 pub mod password;
 pub mod routes;
+pub mod security_log;
 pub mod session;
+pub mod sessions_page;
 pub mod settings;
 pub mod throttle;
 pub mod tokens;
@@ -125,12 +128,13 @@ impl FromRequestParts<AppState> for Staff {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
+        let client = session::Client::from_parts(parts, state);
         let staff = if let Some(token) = bearer {
-            tokens::authenticate(&state.db, token).await?
+            tokens::authenticate(&state.db, token, client.ip).await?
         } else {
             let jar = CookieJar::from_headers(&parts.headers);
             match jar.get(SESSION_COOKIE) {
-                Some(cookie) => session::authenticate(state, cookie.value()).await?,
+                Some(cookie) => session::authenticate(state, cookie.value(), &client).await?,
                 None => None,
             }
         };

@@ -13,7 +13,9 @@ use axum_extra::extract::{CookieJar, cookie::Cookie};
 use serde::Deserialize;
 
 use super::{
-    SESSION_COOKIE, password, session,
+    SESSION_COOKIE, password,
+    security_log::{self, Event, Kind, Subject},
+    session::{self, Client},
     throttle::{self, Door},
 };
 use crate::{
@@ -74,6 +76,7 @@ struct Credentials {
 async fn login(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    client: Client,
     ReqLang(lang): ReqLang,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
@@ -90,6 +93,11 @@ async fn login(
         Ok((status, page).into_response())
     };
     if let Some(seconds) = throttle::wait_seconds(&state.db, Door::Staff, &email, ip).await? {
+        let e = Event::new(Kind::LoginFailed, Subject::Nobody)
+            .login(&email)
+            .ip(ip)
+            .detail("throttled");
+        security_log::log(&state.db, e).await?;
         return failed(
             throttle::wait_msg(seconds).render(lang),
             StatusCode::TOO_MANY_REQUESTS,
@@ -105,24 +113,45 @@ async fn login(
         form.password.clone(),
     )
     .await;
-    match creds {
+    match &creds {
         Some(c) if ok && c.active == 1 => {
             throttle::clear(&state.db, Door::Staff, &email, ip).await?;
-            let cookie = session::create(&state, c.id).await?;
-            let lang_cookie = Cookie::build((LANG_COOKIE, c.locale)).path("/").build();
+            // A new session (and token) every log-in; a cookie from before is replaced.
+            if let Some(old) = jar.get(SESSION_COOKIE) {
+                session::end(&state.db, old.value(), ip).await?;
+            }
+            let cookie = session::create(&state, c.id, &client).await?;
+            let lang_cookie = Cookie::build((LANG_COOKIE, c.locale.clone()))
+                .path("/")
+                .build();
             Ok((jar.add(cookie).add(lang_cookie), Redirect::to(&next)).into_response())
         }
         _ => {
             throttle::record_failure(&state.db, Door::Staff, &email, ip).await?;
+            // Never the password; the name typed only when it looks like an email address.
+            let (subject, detail) = match &creds {
+                Some(c) if c.active != 1 => (Subject::User(c.id), "inactive"),
+                Some(c) => (Subject::User(c.id), "password"),
+                None => (Subject::Nobody, "unknown"),
+            };
+            let e = Event::new(Kind::LoginFailed, subject)
+                .login(&form.email)
+                .ip(ip)
+                .detail(detail);
+            security_log::log(&state.db, e).await?;
             failed(lang.t("login-failed"), StatusCode::UNAUTHORIZED)
         }
     }
 }
 
 #[tracing::instrument(skip_all)]
-async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response> {
+async fn logout(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
-        session::end(&state.db, cookie.value()).await?;
+        session::end(&state.db, cookie.value(), ip).await?;
     }
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     Ok((jar, Redirect::to("/login")).into_response())

@@ -4,7 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::{
     Form, Router,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -13,7 +13,9 @@ use axum_extra::extract::{CookieJar, cookie::Cookie};
 use serde::Deserialize;
 
 use super::{
-    Staff, password, session,
+    SESSION_COOKIE, Staff, password,
+    security_log::{self, Event, Kind, Subject},
+    session::{self, Holder},
     throttle::{self, Door},
     tokens,
 };
@@ -54,6 +56,7 @@ struct SettingsPage {
     password_errors: FieldErrors,
     signature: String,
     signature_errors: FieldErrors,
+    password_changed: bool,
 }
 
 impl SettingsPage {
@@ -95,12 +98,24 @@ async fn render(state: &AppState, user: &Staff, lang: Lang) -> Result<SettingsPa
             .fetch_one(&state.db.pool)
             .await?,
         signature_errors: FieldErrors::default(),
+        password_changed: false,
     })
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
-async fn page(State(state): State<AppState>, user: Staff) -> Result<SettingsPage> {
-    render(&state, &user, user.lang).await
+async fn page(
+    State(state): State<AppState>,
+    user: Staff,
+    Query(q): Query<PageParams>,
+) -> Result<SettingsPage> {
+    let mut page = render(&state, &user, user.lang).await?;
+    page.password_changed = q.password.as_deref() == Some("changed");
+    Ok(page)
+}
+
+#[derive(Deserialize)]
+struct PageParams {
+    password: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -174,6 +189,7 @@ async fn change_password(
     State(state): State<AppState>,
     user: Staff,
     ClientIp(ip): ClientIp,
+    jar: CookieJar,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response> {
     // The current password is guessed at here as at the log-in (by whoever holds a session):
@@ -214,12 +230,32 @@ async fn change_password(
         .bind(user.id)
         .execute(&state.db.pool)
         .await?;
-    // Other devices are logged out; this one logs in again. API tokens go too when asked.
-    session::end_all_for_user(&state.db, user.id).await?;
+    // Other devices are logged out; this one goes on with a new session id. API tokens go too
+    // when asked.
+    let current = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
+    let ended = match &current {
+        Some(token) => session::end_others(&state.db, Holder::User(user.id), token).await?,
+        None => session::end_all_for_user(&state.db, user.id).await?,
+    };
+    let e = Event::new(Kind::PasswordChanged, Subject::User(user.id))
+        .ip(ip)
+        .detail(ended.to_string());
+    security_log::log(&state.db, e).await?;
     if form.revoke_tokens.is_some() {
         tokens::revoke_all(&mut *state.db.pool.acquire().await?, user.id).await?;
     }
-    Ok(Redirect::to("/login?next=/settings").into_response())
+    let fresh = match current {
+        Some(token) => session::reissue(&state.db, &token).await?,
+        None => None,
+    };
+    match fresh {
+        Some(token) => Ok((
+            jar.add(session::cookie(&state, token)),
+            Redirect::to("/settings?password=changed"),
+        )
+            .into_response()),
+        None => Ok(Redirect::to("/login?next=/settings").into_response()),
+    }
 }
 
 #[derive(Deserialize)]

@@ -2,8 +2,17 @@
 
 use sqlx::AnyConnection;
 
-use super::{Staff, StaffRow, hash_token, random_token};
+use std::net::IpAddr;
+
+use super::{
+    Staff, StaffRow, hash_token, random_token,
+    security_log::{self, Event, Kind, Subject},
+};
 use crate::{Result, db::Db, timefmt::now};
+
+/// A token's use is written to the security log on its first use and then at most this often
+/// (seconds): its last use is on the token, not a row per request.
+const USE_LOGGED_EVERY: i64 = 24 * 3600;
 
 #[derive(Debug, sqlx::FromRow)]
 pub struct ApiToken {
@@ -25,6 +34,8 @@ pub async fn create(conn: &mut AnyConnection, user_id: i64, name: &str) -> Resul
     .bind(now())
     .execute(&mut *conn)
     .await?;
+    let e = Event::new(Kind::TokenCreated, Subject::User(user_id)).detail(name);
+    security_log::record(conn, &e).await?;
     Ok(token)
 }
 
@@ -38,29 +49,41 @@ pub async fn list(db: &Db, user_id: i64) -> Result<Vec<ApiToken>> {
 }
 
 pub async fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> Result<bool> {
-    let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
-        .bind(token_id)
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(done.rows_affected() > 0)
+    let name: Option<String> =
+        sqlx::query_scalar("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2 RETURNING name")
+            .bind(token_id)
+            .bind(user_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(name) = name else { return Ok(false) };
+    let e = Event::new(Kind::TokenRevoked, Subject::User(user_id)).detail(name);
+    security_log::record(conn, &e).await?;
+    Ok(true)
 }
 
-/// Revokes all of a user's tokens (e.g. with a password change); returns how many.
+/// Revokes all of a user's tokens (e.g. with a password change); returns how many. Each is
+/// logged by its name.
 pub async fn revoke_all(conn: &mut AnyConnection, user_id: i64) -> Result<u64> {
-    let done = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(done.rows_affected())
+    let names: Vec<String> =
+        sqlx::query_scalar("DELETE FROM api_tokens WHERE user_id = $1 RETURNING name")
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for name in &names {
+        let e = Event::new(Kind::TokenRevoked, Subject::User(user_id)).detail(name);
+        security_log::record(conn, &e).await?;
+    }
+    Ok(names.len() as u64)
 }
 
 /// The staff user behind a bearer token. `last_used_at` is refreshed at most every five
 /// minutes: a write on every request would queue all readers behind SQLite's single writer.
-pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Staff>> {
+/// The security log gets the token's first use and then one row a day at most.
+pub async fn authenticate(db: &Db, token: &str, ip: IpAddr) -> Result<Option<Staff>> {
     let hash = hash_token(token);
     let row: Option<TokenUser> = sqlx::query_as(
-        "SELECT u.id, u.email, u.name, u.role, u.department_id, u.locale, t.last_used_at \
+        "SELECT u.id, u.email, u.name, u.role, u.department_id, u.locale, t.last_used_at, \
+         t.name AS token_name \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.active = 1",
     )
     .bind(&hash)
@@ -75,6 +98,12 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Staff>> {
             .execute(&db.pool)
             .await?;
     }
+    if row.last_used_at.is_none_or(|t| now - t > USE_LOGGED_EVERY) {
+        let e = Event::new(Kind::TokenUsed, Subject::User(row.user.id))
+            .ip(ip)
+            .detail(&row.token_name);
+        security_log::log(db, e).await?;
+    }
     Ok(row.user.into_staff())
 }
 
@@ -83,4 +112,5 @@ struct TokenUser {
     #[sqlx(flatten)]
     user: StaffRow,
     last_used_at: Option<i64>,
+    token_name: String,
 }

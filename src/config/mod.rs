@@ -62,8 +62,6 @@ pub struct Config {
     pub brreg_url: Url,
     /// `KUNDEKORT_CONSULTANT_SCOPE`: `department` (default) or `all`.
     pub consultant_scope: ConsultantScope,
-    /// `KUNDEKORT_SESSION_HOURS`: how long a log-in lasts without activity.
-    pub session_hours: i64,
     /// Outgoing email (`KUNDEKORT_SMTP_*`, `KUNDEKORT_MAIL_FROM`); `None` until a host is set.
     pub smtp: Option<SmtpConfig>,
     /// The SMS gateway (`KUNDEKORT_SMS_*`); `None` until a provider is set.
@@ -233,7 +231,6 @@ impl Config {
             brreg_url: Url::parse("https://data.brreg.no/enhetsregisteret/api/")
                 .expect("valid default url"),
             consultant_scope: ConsultantScope::Department,
-            session_hours: 12,
             smtp: None,
             sms: None,
             run_worker: true,
@@ -283,11 +280,6 @@ impl Config {
                     "KUNDEKORT_CONSULTANT_SCOPE must be department or all, not {other}"
                 ),
             };
-        }
-        if let Some(hours) = var("KUNDEKORT_SESSION_HOURS") {
-            config.session_hours = hours
-                .parse()
-                .context("KUNDEKORT_SESSION_HOURS must be a number")?;
         }
         if let Some(list) = var("KUNDEKORT_TRUSTED_PROXIES") {
             config.trusted_proxies = parse_trusted(&list)

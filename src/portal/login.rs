@@ -16,6 +16,7 @@ use crate::{
     AppState, Result,
     auth::{
         hash_token, password,
+        security_log::{self, Event, Kind, Subject},
         throttle::{self, Door},
     },
     contacts::portal_access,
@@ -52,6 +53,7 @@ pub struct LoginForm {
 #[tracing::instrument(skip_all)]
 pub async fn login(
     State(state): State<AppState>,
+    client: crate::auth::session::Client,
     ClientIp(ip): ClientIp,
     ReqLang(lang): ReqLang,
     jar: CookieJar,
@@ -81,21 +83,43 @@ pub async fn login(
     ) {
         let contact_id = account.contact_id;
         throttle::clear(&state.db, Door::Portal, &email, ip).await?;
-        let cookie = session::create(&state, contact_id).await?;
+        let cookie = session::create(&state, contact_id, &client).await?;
         return Ok((jar.add(cookie), Redirect::to("/portal")).into_response());
     }
     throttle::record_failure(&state.db, Door::Portal, &email, ip).await?;
+    let known = portal_access::account_by_login(&state.db, &email).await?;
+    let subject = known.map_or(Subject::Nobody, |a| Subject::Contact(a.contact_id));
+    let e = Event::new(Kind::LoginFailed, subject)
+        .login(&form.email)
+        .ip(ip)
+        .detail("portal");
+    security_log::log(&state.db, e).await?;
     fail(lang.t("login-failed"), StatusCode::UNAUTHORIZED)
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
     if let Some(c) = jar.get(PORTAL_COOKIE) {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(hash_token(c.value()))
-            .execute(&state.db.pool)
-            .await?;
+        crate::auth::session::end(&state.db, c.value(), ip).await?;
     }
+    let jar = jar.remove(Cookie::build(PORTAL_COOKIE).path("/portal"));
+    Ok((jar, Redirect::to("/portal/login")).into_response())
+}
+
+/// POST /portal/logout-everywhere — every session of the contact ends, this one too.
+#[tracing::instrument(skip_all, fields(contact_id = me.contact_id))]
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    me: super::session::PortalUser,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
+    let holder = crate::auth::session::Holder::Contact(me.contact_id);
+    crate::auth::session::end_everywhere(&state.db, holder, ip).await?;
     let jar = jar.remove(Cookie::build(PORTAL_COOKIE).path("/portal"));
     Ok((jar, Redirect::to("/portal/login")).into_response())
 }
@@ -166,6 +190,7 @@ pub struct PasswordForm {
 #[tracing::instrument(skip_all)]
 pub async fn accept_invite(
     State(state): State<AppState>,
+    client: crate::auth::session::Client,
     ReqLang(lang): ReqLang,
     Path(token): Path<String>,
     jar: CookieJar,
@@ -233,6 +258,6 @@ pub async fn accept_invite(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    let cookie = session::create(&state, contact_id).await?;
+    let cookie = session::create(&state, contact_id, &client).await?;
     Ok((jar.add(cookie), Redirect::to("/portal")).into_response())
 }

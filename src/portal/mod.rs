@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/portal/invoices/{id}/pdf", get(invoices::pdf))
         .route("/portal/login", get(login::page).post(login::login))
         .route("/portal/logout", post(login::logout))
+        .route("/portal/logout-everywhere", post(login::logout_everywhere))
         .route(
             "/portal/invite/{token}",
             get(login::invite_page).post(login::accept_invite),

@@ -9,7 +9,7 @@ use axum_extra::extract::{
 
 use crate::{
     AppError, AppState, Result,
-    auth::{hash_token, random_token},
+    auth::session as auth_session,
     contacts::{
         model::{Right, Rights},
         portal_access,
@@ -41,16 +41,14 @@ impl PortalUser {
     }
 }
 
-pub async fn create(state: &AppState, contact_id: i64) -> Result<Cookie<'static>> {
-    let token = random_token();
+pub async fn create(
+    state: &AppState,
+    contact_id: i64,
+    client: &auth_session::Client,
+) -> Result<Cookie<'static>> {
+    let token =
+        auth_session::start(&state.db, auth_session::Holder::Contact(contact_id), client).await?;
     let now = now();
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, contact_id, created_at, expires_at) VALUES ($1, NULL, $2, $3, $4)")
-        .bind(hash_token(&token))
-        .bind(contact_id)
-        .bind(now)
-        .bind(now + state.config.session_hours * 3600)
-        .execute(&state.db.pool)
-        .await?;
     sqlx::query("UPDATE portal_accounts SET last_login_at = $1 WHERE contact_id = $2")
         .bind(now)
         .bind(contact_id)
@@ -92,14 +90,11 @@ impl FromRequestParts<AppState> for PortalUser {
             .ok_or(AppError::Unauthenticated)?
             .value()
             .to_string();
-        let contact_id: Option<i64> = sqlx::query_scalar(
-            "SELECT contact_id FROM sessions WHERE token_hash = $1 AND expires_at > $2 \
-             AND contact_id IS NOT NULL",
-        )
-        .bind(hash_token(&token))
-        .bind(now())
-        .fetch_optional(&state.db.pool)
-        .await?;
+        let client = auth_session::Client::from_parts(parts, state);
+        let contact_id = match auth_session::alive(&state.db, &token, &client).await? {
+            Some(auth_session::Holder::Contact(id)) => Some(id),
+            _ => None,
+        };
         let contact_id = contact_id.ok_or(AppError::Unauthenticated)?;
         // Only an account whose invitation was accepted (a password is set) logs in.
         let account = portal_access::account(&state.db, contact_id)

@@ -12,18 +12,23 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
+use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use sqlx::AnyConnection;
 
 use crate::{
     AppError, AppState, Result,
-    auth::{Role, Staff, password, session},
+    auth::{
+        Role, SESSION_COOKIE, Staff, password,
+        security_log::{self, Event, Kind, Subject},
+        session::{self, Holder},
+    },
     customers::facets::{self, Choice},
     db,
     error::{FieldErrors, Msg},
     i18n::Lang,
     timefmt::now,
-    web::{Chrome, form::field_messages},
+    web::{Chrome, client_ip::ClientIp, form::field_messages},
 };
 
 pub fn router() -> Router<AppState> {
@@ -330,6 +335,8 @@ async fn edit(
 async fn update(
     State(state): State<AppState>,
     user: Staff,
+    ClientIp(ip): ClientIp,
+    mut jar: CookieJar,
     Path(id): Path<i64>,
     Form(form): Form<UserForm>,
 ) -> Result<Response> {
@@ -353,6 +360,15 @@ async fn update(
         department_id: valid.department_id,
         active: valid.active,
     };
+    // What the user may do before the change: a new role or department ends their sessions.
+    let before: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT role, department_id FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let (old_role, old_department) = before.ok_or(AppError::NotFound)?;
+    let role_changed = old_role != valid.role.as_str();
+    let department_changed = old_department != valid.department_id;
     let mut conn = state.db.pool.acquire().await?;
     match save_details(&mut conn, id, details).await {
         Ok(false) => return Err(AppError::NotFound),
@@ -369,10 +385,58 @@ async fn update(
         let hash = password::hash(form.password.clone()).await?;
         set_password(&mut *state.db.pool.acquire().await?, id, hash).await?;
     }
-    if !valid.active || !form.password.is_empty() {
-        session::end_all_for_user(&state.db, id).await?;
+    let mut events = Vec::new();
+    if role_changed {
+        events.push(
+            Event::new(Kind::RoleChanged, Subject::User(id))
+                .detail(format!("{old_role} → {}", valid.role.as_str())),
+        );
     }
-    Ok(Redirect::to("/admin/users").into_response())
+    if department_changed {
+        let (from, to) = (
+            department_name(&state.db, old_department).await?,
+            department_name(&state.db, valid.department_id).await?,
+        );
+        events.push(
+            Event::new(Kind::DepartmentChanged, Subject::User(id)).detail(format!("{from} → {to}")),
+        );
+    }
+    if !form.password.is_empty() {
+        // Set by the admin (the log's "done by"); never the password itself.
+        events.push(Event::new(Kind::PasswordChanged, Subject::User(id)));
+    }
+    // A privilege change, a new password or deactivation ends the user's sessions at once: the
+    // next request logs in again and gets a new session with what the user may now do. An admin
+    // changing their own department keeps this session, under a new id.
+    if role_changed || department_changed || !valid.active || !form.password.is_empty() {
+        if id == user.id {
+            if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_string()) {
+                session::end_others(&state.db, Holder::User(id), &token).await?;
+                if let Some(fresh) = session::reissue(&state.db, &token).await? {
+                    jar = jar.add(session::cookie(&state, fresh));
+                }
+            }
+        } else {
+            session::end_all_for_user(&state.db, id).await?;
+        }
+    }
+    let mut conn = state.db.pool.acquire().await?;
+    for e in events {
+        security_log::record(&mut conn, &e.by(user.id).ip(ip)).await?;
+    }
+    Ok((jar, Redirect::to("/admin/users")).into_response())
+}
+
+/// A department's name for the security log ("-" for none).
+async fn department_name(db: &crate::db::Db, id: Option<i64>) -> Result<String> {
+    let Some(id) = id else {
+        return Ok("-".to_string());
+    };
+    let name: Option<String> = sqlx::query_scalar("SELECT name FROM departments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(name.unwrap_or_else(|| id.to_string()))
 }
 
 /// Active staff as (id, name) in name order: for "responsible" and "consultant" pickers.

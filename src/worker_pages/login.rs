@@ -17,6 +17,7 @@ use crate::{
     AppState, Result,
     auth::{
         password,
+        security_log::{self, Event, Kind, Subject},
         throttle::{self, Door},
     },
     i18n::Lang,
@@ -54,6 +55,7 @@ pub struct LoginForm {
 #[tracing::instrument(skip_all)]
 pub async fn login(
     State(state): State<AppState>,
+    client: crate::auth::session::Client,
     ClientIp(ip): ClientIp,
     ReqLang(lang): ReqLang,
     jar: CookieJar,
@@ -82,18 +84,29 @@ pub async fn login(
         account,
     ) {
         throttle::clear(&state.db, Door::Worker, &email, ip).await?;
-        let cookie = session::create(&state, account.worker_id).await?;
+        let cookie = session::create(&state, account.worker_id, &client).await?;
         return Ok((jar.add(cookie), Redirect::to("/worker")).into_response());
     }
     throttle::record_failure(&state.db, Door::Worker, &email, ip).await?;
+    let known = account::account_by_login(&state.db, &email).await?;
+    let subject = known.map_or(Subject::Nobody, |a| Subject::Worker(a.worker_id));
+    let e = Event::new(Kind::LoginFailed, subject)
+        .login(&form.email)
+        .ip(ip)
+        .detail("worker");
+    security_log::log(&state.db, e).await?;
     fail(lang.t("login-failed"), StatusCode::UNAUTHORIZED)
 }
 
 /// POST /worker/logout
 #[tracing::instrument(skip_all)]
-pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Result<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
     if let Some(c) = jar.get(WORKER_COOKIE) {
-        session::end(&state, c.value()).await?;
+        session::end(&state, c.value(), ip).await?;
     }
     let jar = jar.remove(Cookie::build(WORKER_COOKIE).path(COOKIE_PATH));
     Ok((jar, Redirect::to("/worker/login")).into_response())
@@ -111,6 +124,20 @@ pub async fn set_lang(jar: CookieJar, Form(form): Form<LangForm>) -> Response {
     let lang = Lang::parse(&form.lang).unwrap_or_default();
     let jar = jar.add(Cookie::build((LANG_COOKIE, lang.code())).path("/").build());
     (jar, Redirect::to("/worker")).into_response()
+}
+
+/// POST /worker/logout-everywhere — every session of the worker ends, this one too.
+#[tracing::instrument(skip_all, fields(worker_id = me.worker_id))]
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    me: super::session::WorkerUser,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
+    let holder = crate::auth::session::Holder::Worker(me.worker_id);
+    crate::auth::session::end_everywhere(&state.db, holder, ip).await?;
+    let jar = jar.remove(Cookie::build(WORKER_COOKIE).path(COOKIE_PATH));
+    Ok((jar, Redirect::to("/worker/login")).into_response())
 }
 
 #[derive(Template, WebTemplate)]
@@ -166,6 +193,7 @@ pub struct PasswordForm {
 #[tracing::instrument(skip_all)]
 pub async fn accept_invite(
     State(state): State<AppState>,
+    client: crate::auth::session::Client,
     ReqLang(lang): ReqLang,
     Path(token): Path<String>,
     jar: CookieJar,
@@ -197,6 +225,6 @@ pub async fn accept_invite(
         return Ok(invalid(lang));
     }
     tx.commit().await?;
-    let cookie = session::create(&state, a.worker_id).await?;
+    let cookie = session::create(&state, a.worker_id, &client).await?;
     Ok((jar.add(cookie), Redirect::to("/worker")).into_response())
 }

@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/worker/login", get(login::page).post(login::login))
         .route("/worker/logout", post(login::logout))
+        .route("/worker/logout-everywhere", post(login::logout_everywhere))
         .route("/worker/lang", post(login::set_lang))
         .route(
             "/worker/invite/{token}",

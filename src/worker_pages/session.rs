@@ -9,12 +9,7 @@ use axum_extra::extract::{
 };
 
 use crate::{
-    AppError, AppState, Result,
-    auth::{hash_token, random_token},
-    i18n::Lang,
-    timefmt::now,
-    web,
-    workers::account,
+    AppError, AppState, Result, auth::session as auth_session, i18n::Lang, web, workers::account,
 };
 
 pub const WORKER_COOKIE: &str = "kk_worker";
@@ -30,19 +25,13 @@ pub struct WorkerUser {
 }
 
 /// Starts a session for the worker; returns the cookie to set.
-pub async fn create(state: &AppState, worker_id: i64) -> Result<Cookie<'static>> {
-    let token = random_token();
-    let at = now();
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, contact_id, worker_id, created_at, expires_at) \
-         VALUES ($1, NULL, NULL, $2, $3, $4)",
-    )
-    .bind(hash_token(&token))
-    .bind(worker_id)
-    .bind(at)
-    .bind(at + state.config.session_hours * 3600)
-    .execute(&state.db.pool)
-    .await?;
+pub async fn create(
+    state: &AppState,
+    worker_id: i64,
+    client: &auth_session::Client,
+) -> Result<Cookie<'static>> {
+    let token =
+        auth_session::start(&state.db, auth_session::Holder::Worker(worker_id), client).await?;
     account::touch_login(&state.db, worker_id).await?;
     Ok(Cookie::build((WORKER_COOKIE, token))
         .path(COOKIE_PATH)
@@ -52,12 +41,17 @@ pub async fn create(state: &AppState, worker_id: i64) -> Result<Cookie<'static>>
         .build())
 }
 
-/// Ends the session behind `token`.
-pub async fn end(state: &AppState, token: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1 AND worker_id IS NOT NULL")
-        .bind(hash_token(token))
-        .execute(&state.db.pool)
-        .await?;
+/// Ends the session behind `token` (a worker's only: a staff or portal token sent here ends
+/// nothing).
+pub async fn end(state: &AppState, token: &str, ip: std::net::IpAddr) -> Result<()> {
+    let holder: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT worker_id FROM sessions WHERE token_hash = $1")
+            .bind(crate::auth::hash_token(token))
+            .fetch_optional(&state.db.pool)
+            .await?;
+    if matches!(holder, Some(Some(_))) {
+        auth_session::end(&state.db, token, ip).await?;
+    }
     Ok(())
 }
 
@@ -71,14 +65,11 @@ impl FromRequestParts<AppState> for WorkerUser {
             .ok_or(AppError::Unauthenticated)?
             .value()
             .to_string();
-        let worker_id: Option<i64> = sqlx::query_scalar(
-            "SELECT worker_id FROM sessions WHERE token_hash = $1 AND expires_at > $2 \
-             AND worker_id IS NOT NULL",
-        )
-        .bind(hash_token(&token))
-        .bind(now())
-        .fetch_optional(&state.db.pool)
-        .await?;
+        let client = auth_session::Client::from_parts(parts, state);
+        let worker_id = match auth_session::alive(&state.db, &token, &client).await? {
+            Some(auth_session::Holder::Worker(id)) => Some(id),
+            _ => None,
+        };
         let worker_id = worker_id.ok_or(AppError::Unauthenticated)?;
         // Only an active account of a worker who is not erased, with a password set.
         let account = account::account(&state.db, worker_id)

@@ -142,9 +142,13 @@ async fn flow(app: &TestApp, c: &Client) {
 
     // The contact with the right to see invoices: the invoice, its status, the credit note.
     portal(app, s.approver, "view_invoices").await;
-    let session = kundekort::portal::session::create(&app.state, s.approver)
-        .await
-        .unwrap();
+    let session = kundekort::portal::session::create(
+        &app.state,
+        s.approver,
+        &crate::support::http::local_client(),
+    )
+    .await
+    .unwrap();
     c.goto(&app.url("/portal/login")).await.unwrap();
     c.execute(
         "document.cookie = 'kk_portal=' + arguments[0] + '; path=/'",

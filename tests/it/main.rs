@@ -77,6 +77,8 @@ mod search_rank;
 mod secrets;
 mod security_headers;
 mod security_headers_browser;
+mod sessions;
+mod sessions_browser;
 mod signing;
 mod timeline;
 mod timeline_browser;

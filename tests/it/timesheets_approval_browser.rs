@@ -113,9 +113,13 @@ async fn the_approver_decides_in_the_portal_on_a_phone_and_the_card_shows_it() {
 
         // The approver, logged in to the portal (as an accepted invitation leaves them).
         portal(app, s.approver, "approve_timesheets").await;
-        let session = kundekort::portal::session::create(&app.state, s.approver)
-            .await
-            .unwrap();
+        let session = kundekort::portal::session::create(
+            &app.state,
+            s.approver,
+            &crate::support::http::local_client(),
+        )
+        .await
+        .unwrap();
         c.set_window_size(390, 844).await.unwrap();
         c.goto(&app.url("/portal/login")).await.unwrap();
         c.execute(

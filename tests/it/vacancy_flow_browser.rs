@@ -502,9 +502,10 @@ async fn flow(app: &TestApp, c: &Client) {
 
     // The customer's contact accepts Kari in the portal, where her CV is shared.
     portal(app, ase, "request_staff").await;
-    let session = kundekort::portal::session::create(&app.state, ase)
-        .await
-        .unwrap();
+    let session =
+        kundekort::portal::session::create(&app.state, ase, &crate::support::http::local_client())
+            .await
+            .unwrap();
     c.goto(&app.url("/portal/login")).await.unwrap();
     c.execute(
         "document.cookie = 'kk_portal=' + arguments[0] + '; path=/'",

@@ -92,3 +92,11 @@ pub async fn post<F: serde::Serialize + ?Sized>(
     let res = client.post(app.url(path)).form(form).send().await.unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }
+
+/// The browser a session made directly in a test (not through a log-in form) says it is from.
+pub fn local_client() -> kundekort::auth::session::Client {
+    kundekort::auth::session::Client {
+        ip: std::net::IpAddr::from([127, 0, 0, 1]),
+        user_agent: "test".to_string(),
+    }
+}

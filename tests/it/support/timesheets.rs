@@ -183,9 +183,13 @@ pub async fn portal(app: &TestApp, contact: i64, rights: &str) -> reqwest::Clien
     .execute(&app.db.pool)
     .await
     .unwrap();
-    let cookie = kundekort::portal::session::create(&app.state, contact)
-        .await
-        .unwrap();
+    let cookie = kundekort::portal::session::create(
+        &app.state,
+        contact,
+        &crate::support::http::local_client(),
+    )
+    .await
+    .unwrap();
     let mut headers = HeaderMap::new();
     headers.insert(
         COOKIE,

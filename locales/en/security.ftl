@@ -1,0 +1,77 @@
+# Sessions, time-outs and the security log (decision 0050).
+sessions-link = Where you are logged in – see and log out
+sessions-title = Where you are logged in
+sessions-timeouts = You are logged out after { $idle } without activity, and at the latest { $absolute } after logging in.
+sessions-minutes = { $count ->
+    [one] one minute
+   *[other] { $count } minutes
+}
+sessions-hours = { $count ->
+    [one] one hour
+   *[other] { $count } hours
+}
+sessions-browser = Browser
+sessions-browser-on = { $browser } on { $os }
+sessions-browser-unknown = Unknown browser
+sessions-ip = Address
+sessions-started = Logged in
+sessions-last-seen = Last used
+sessions-this-one = This one
+sessions-end = Log out this one
+sessions-end-this = Log out here
+sessions-end-others = Log out everywhere else
+sessions-no-others = You are not logged in anywhere else.
+settings-password-changed = Your password is changed. You are logged out everywhere else.
+
+session-settings-title = Log-in
+session-settings-saved = The time-outs are saved. They apply to log-ins already under way too.
+session-settings-idle = Log out after this many minutes without activity
+session-settings-absolute = Log out at the latest this many hours after log-in
+session-settings-hint = For staff, contacts in the customer portal and workers. The defaults are 480 minutes (8 hours) without activity and 168 hours (7 days) in all.
+session-settings-idle-invalid = Enter a whole number of minutes from { $min } to { $max }.
+session-settings-absolute-invalid = Enter a whole number of hours from { $min } to { $max }.
+session-settings-absolute-short = The longest log-in cannot be shorter than the time without activity.
+
+seclog-title = Security log
+seclog-all-users = All users
+seclog-all-kinds = All events
+seclog-filter = Show
+seclog-export = Download CSV
+seclog-count = { $count ->
+    [0] No events
+    [one] One event
+   *[other] { $formatted } events
+}
+seclog-col-at = Time
+seclog-col-kind = Event
+seclog-col-who = Who
+seclog-col-by = Done by
+seclog-col-login = Name typed
+seclog-col-ip = Address
+seclog-col-detail = Details
+seclog-who-contact = { $name } (customer portal)
+seclog-who-worker = { $name } (worker)
+seclog-kind-login = Log-in
+seclog-kind-login-failed = Failed log-in
+seclog-kind-logout = Log-out
+seclog-kind-session-timeout = Logged out by a time-out
+seclog-kind-session-ended = Session ended from the list
+seclog-kind-logout-others = Logged out everywhere else
+seclog-kind-role-changed = Role changed
+seclog-kind-department-changed = Department changed
+seclog-kind-password-changed = Password changed
+seclog-kind-token-created = API token created
+seclog-kind-token-revoked = API token revoked
+seclog-kind-token-used = API token used
+seclog-kind-session-settings = Log-in time-outs changed
+logout-everywhere = Log out everywhere
+logout-everywhere-hint = Logs you out on every device where you are logged in, this one too.
+seclog-detail-password = wrong password
+seclog-detail-unknown = unknown user
+seclog-detail-inactive = the user is deactivated
+seclog-detail-throttled = refused: too many tries
+seclog-detail-portal = customer portal
+seclog-detail-worker = workers' pages
+seclog-detail-idle = idle for too long
+seclog-detail-absolute = longest log-in reached
+seclog-detail-cleared = cleared at a later log-in

@@ -1,0 +1,269 @@
+//! The security log (issue 18, decision 0050): log-ins and their failures, log-outs, sessions
+//! ended by a time-out or from the list of one's sessions, role and password changes, API tokens
+//! created, revoked and used. One row per event in `security_log`, written by the code that does
+//! the thing (in its transaction where it has one). Never a password: a failed log-in keeps the
+//! name typed only when it looks like an email address (a password typed into the email field
+//! is not kept). Admins read it at `/admin/security-log` ([`super::admin`]).
+
+use std::net::IpAddr;
+
+use sqlx::AnyConnection;
+
+use crate::{Result, db::Sql, timefmt::now};
+
+/// What happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Login,
+    LoginFailed,
+    Logout,
+    /// Ended by the idle or the absolute time-out.
+    SessionTimeout,
+    /// One session ended from the list of one's sessions.
+    SessionEnded,
+    /// "Log out everywhere else".
+    LogoutOthers,
+    RoleChanged,
+    DepartmentChanged,
+    /// The user's own change, or an admin setting a new one.
+    PasswordChanged,
+    TokenCreated,
+    TokenRevoked,
+    /// A token's first use, and then at most once a day.
+    TokenUsed,
+    /// The firm's session time-outs changed.
+    SessionSettings,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 13] = [
+        Kind::Login,
+        Kind::LoginFailed,
+        Kind::Logout,
+        Kind::SessionTimeout,
+        Kind::SessionEnded,
+        Kind::LogoutOthers,
+        Kind::RoleChanged,
+        Kind::DepartmentChanged,
+        Kind::PasswordChanged,
+        Kind::TokenCreated,
+        Kind::TokenRevoked,
+        Kind::TokenUsed,
+        Kind::SessionSettings,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Login => "login",
+            Kind::LoginFailed => "login-failed",
+            Kind::Logout => "logout",
+            Kind::SessionTimeout => "session-timeout",
+            Kind::SessionEnded => "session-ended",
+            Kind::LogoutOthers => "logout-others",
+            Kind::RoleChanged => "role-changed",
+            Kind::DepartmentChanged => "department-changed",
+            Kind::PasswordChanged => "password-changed",
+            Kind::TokenCreated => "token-created",
+            Kind::TokenRevoked => "token-revoked",
+            Kind::TokenUsed => "token-used",
+            Kind::SessionSettings => "session-settings",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The Fluent id of its name.
+    pub fn label_key(self) -> String {
+        format!("seclog-kind-{}", self.as_str())
+    }
+}
+
+/// Who an event is about: a staff user, a portal contact or a worker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    User(i64),
+    Contact(i64),
+    Worker(i64),
+    /// A failed log-in with a name that matches nobody.
+    Nobody,
+}
+
+/// One event, built with the setters and written by [`record`].
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub kind: Kind,
+    pub subject: Subject,
+    pub actor_id: Option<i64>,
+    pub login: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+impl Event {
+    pub fn new(kind: Kind, subject: Subject) -> Self {
+        Self {
+            kind,
+            subject,
+            actor_id: None,
+            login: String::new(),
+            ip: String::new(),
+            detail: String::new(),
+        }
+    }
+    /// The staff member who did it, when that is not the subject (an admin).
+    pub fn by(mut self, actor_id: i64) -> Self {
+        self.actor_id = Some(actor_id);
+        self
+    }
+    pub fn ip(mut self, ip: IpAddr) -> Self {
+        self.ip = ip.to_string();
+        self
+    }
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = cut(&detail.into(), 500);
+        self
+    }
+    /// The log-in name as typed, kept only when it looks like an email address: whatever else
+    /// is typed there may be a password in the wrong field.
+    pub fn login(mut self, typed: &str) -> Self {
+        let typed = typed.trim();
+        self.login = if looks_like_email(typed) {
+            cut(&typed.to_lowercase(), 200)
+        } else if typed.is_empty() {
+            String::new()
+        } else {
+            "?".to_string()
+        };
+        self
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
+fn cut(s: &str, max: usize) -> String {
+    s.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+/// Writes the event, in the caller's transaction or on a connection of its own.
+pub async fn record(conn: &mut AnyConnection, e: &Event) -> Result<()> {
+    let (user, contact, worker) = match e.subject {
+        Subject::User(id) => (Some(id), None, None),
+        Subject::Contact(id) => (None, Some(id), None),
+        Subject::Worker(id) => (None, None, Some(id)),
+        Subject::Nobody => (None, None, None),
+    };
+    sqlx::query(
+        "INSERT INTO security_log (at, kind, user_id, contact_id, worker_id, actor_id, login, ip, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(now())
+    .bind(e.kind.as_str())
+    .bind(user)
+    .bind(contact)
+    .bind(worker)
+    .bind(e.actor_id)
+    .bind(&e.login)
+    .bind(&e.ip)
+    .bind(&e.detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// [`record`] on a connection from the pool.
+pub async fn log(db: &crate::db::Db, e: Event) -> Result<()> {
+    record(&mut *db.pool.acquire().await?, &e).await
+}
+
+/// Which rows the admin asked for.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub user_id: Option<i64>,
+    pub kind: Option<Kind>,
+}
+
+/// One row as the page and the CSV file show it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub at: i64,
+    pub kind: String,
+    pub user_name: Option<String>,
+    pub user_email: Option<String>,
+    pub contact_name: Option<String>,
+    pub worker_name: Option<String>,
+    pub actor_name: Option<String>,
+    pub login: String,
+    pub ip: String,
+    pub detail: String,
+}
+
+fn select(filter: &Filter, what: &str) -> Sql {
+    let mut sql = Sql::new(what);
+    sql.push(
+        " FROM security_log l LEFT JOIN users u ON u.id = l.user_id \
+         LEFT JOIN users a ON a.id = l.actor_id \
+         LEFT JOIN contacts c ON c.id = l.contact_id \
+         LEFT JOIN workers w ON w.id = l.worker_id WHERE 1 = 1",
+    );
+    if let Some(user) = filter.user_id {
+        sql.push(" AND l.user_id = ").bind(user);
+    }
+    if let Some(kind) = filter.kind {
+        sql.push(" AND l.kind = ").bind(kind.as_str());
+    }
+    sql
+}
+
+const COLUMNS: &str = "SELECT l.id, l.at, l.kind, u.name AS user_name, u.email AS user_email, \
+     c.first_name || ' ' || c.last_name AS contact_name, w.name AS worker_name, \
+     a.name AS actor_name, l.login, l.ip, l.detail";
+
+pub async fn count(db: &crate::db::Db, filter: &Filter) -> Result<i64> {
+    let sql = select(filter, "SELECT COUNT(*) AS n");
+    let (n,): (i64,) = sql.query_as().fetch_one(&db.pool).await?;
+    Ok(n)
+}
+
+/// The newest first, `limit` rows from `offset`.
+pub async fn list(
+    db: &crate::db::Db,
+    filter: &Filter,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Row>> {
+    let mut sql = select(filter, COLUMNS);
+    sql.push(" ORDER BY l.at DESC, l.id DESC LIMIT ")
+        .bind(limit)
+        .push(" OFFSET ")
+        .bind(offset);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_an_email_address_is_kept_as_typed() {
+        let e = Event::new(Kind::LoginFailed, Subject::Nobody);
+        assert_eq!(e.clone().login(" Ola@Test.no ").login, "ola@test.no");
+        assert_eq!(e.clone().login("hemmelig-passord").login, "?");
+        assert_eq!(e.clone().login("a b@c.no").login, "?");
+        assert_eq!(e.login("").login, "");
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+    }
+}

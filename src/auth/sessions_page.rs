@@ -1,0 +1,151 @@
+//! `/settings/sessions`: a staff member's own sessions that are alive (started, last used,
+//! browser, address), "log out this one" and "log out everywhere else" (decision 0050). Only the
+//! user's own rows are ever read or ended: every query is keyed on the session's user.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Router,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use axum_extra::extract::{CookieJar, cookie::Cookie};
+
+use super::{
+    SESSION_COOKIE, Staff, hash_token,
+    security_log::{self, Event, Kind, Subject},
+    session::{self, Holder},
+};
+use crate::{
+    AppError, AppState, Result, i18n::Lang, timefmt, web::Chrome, web::client_ip::ClientIp,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings/sessions", get(page))
+        .route("/settings/sessions/end-others", post(end_others))
+        .route("/settings/sessions/{handle}/end", post(end_one))
+}
+
+pub struct SessionView {
+    pub handle: String,
+    pub current: bool,
+    pub started: String,
+    pub last_seen: String,
+    pub browser: String,
+    pub ip: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/sessions.html")]
+struct SessionsPage {
+    lang: Lang,
+    chrome: Chrome,
+    sessions: Vec<SessionView>,
+    idle: String,
+    absolute: String,
+}
+
+impl SessionsPage {
+    fn others(&self) -> bool {
+        self.sessions.iter().any(|s| !s.current)
+    }
+}
+
+/// A `User-Agent` as "Firefox, Windows" in the user's language when unknown.
+fn browser_text(lang: Lang, user_agent: &str) -> String {
+    match session::browser_summary(user_agent) {
+        (Some(b), Some(os)) => lang.t_with(
+            "sessions-browser-on",
+            &[("browser", b.to_string()), ("os", os.to_string())],
+        ),
+        (Some(b), None) => b.to_string(),
+        (None, Some(os)) => os.to_string(),
+        (None, None) => lang.t("sessions-browser-unknown"),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
+async fn page(State(state): State<AppState>, user: Staff, jar: CookieJar) -> Result<SessionsPage> {
+    let lang = user.lang;
+    let current = jar.get(SESSION_COOKIE).map(|c| hash_token(c.value()));
+    let sessions = session::list(&state.db, Holder::User(user.id))
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            Some(SessionView {
+                current: current.as_deref() == Some(s.token_hash.as_str()),
+                handle: s.handle?,
+                started: timefmt::oslo_datetime(s.created_at),
+                last_seen: timefmt::oslo_datetime(s.last_seen_at.max(s.created_at)),
+                browser: browser_text(lang, &s.user_agent),
+                ip: s.ip,
+            })
+        })
+        .collect();
+    let limits = session::timeouts(&state.db).await?;
+    Ok(SessionsPage {
+        lang,
+        chrome: Chrome::new(&user, "settings"),
+        sessions,
+        idle: lang.t_count("sessions-minutes", limits.idle_minutes),
+        absolute: lang.t_count("sessions-hours", limits.absolute_hours),
+    })
+}
+
+/// POST /settings/sessions/{handle}/end — one of the user's own sessions; the current one logs
+/// out.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
+async fn end_one(
+    State(state): State<AppState>,
+    user: Staff,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    Path(handle): Path<String>,
+) -> Result<Response> {
+    let holder = Holder::User(user.id);
+    let current = jar.get(SESSION_COOKIE).map(|c| hash_token(c.value()));
+    let is_current = match &current {
+        Some(hash) => session::list(&state.db, holder)
+            .await?
+            .iter()
+            .any(|s| &s.token_hash == hash && s.handle.as_deref() == Some(handle.as_str())),
+        None => false,
+    };
+    if !session::end_by_handle(&state.db, holder, &handle).await? {
+        return Err(AppError::NotFound);
+    }
+    let kind = if is_current {
+        Kind::Logout
+    } else {
+        Kind::SessionEnded
+    };
+    security_log::log(&state.db, Event::new(kind, Subject::User(user.id)).ip(ip)).await?;
+    if is_current {
+        let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+        return Ok((jar, Redirect::to("/login")).into_response());
+    }
+    Ok(Redirect::to("/settings/sessions").into_response())
+}
+
+/// POST /settings/sessions/end-others — "log out everywhere else": this session stays.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
+async fn end_others(
+    State(state): State<AppState>,
+    user: Staff,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
+    // Without a session cookie (an API token) there is no "this one" to keep.
+    let token = jar
+        .get(SESSION_COOKIE)
+        .map(|c| c.value().to_string())
+        .ok_or(AppError::Forbidden)?;
+    let ended = session::end_others(&state.db, Holder::User(user.id), &token).await?;
+    let e = Event::new(Kind::LogoutOthers, Subject::User(user.id))
+        .ip(ip)
+        .detail(ended.to_string());
+    security_log::log(&state.db, e).await?;
+    Ok(Redirect::to("/settings/sessions").into_response())
+}
