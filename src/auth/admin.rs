@@ -254,7 +254,7 @@ fn view(lang: Lang, r: Row) -> RowView {
     RowView {
         at: timefmt::oslo_datetime(r.at),
         kind: Kind::parse(&r.kind)
-            .map(|k| lang.t(&k.label_key()))
+            .map(|k| lang.t(k.label_key()))
             .unwrap_or(r.kind),
         who,
         by: r.actor_name.unwrap_or_default(),
@@ -328,7 +328,7 @@ async fn log_page(
         .await?;
     let kinds = Kind::ALL
         .into_iter()
-        .map(|k| (k.as_str(), lang.t(&k.label_key())))
+        .map(|k| (k.as_str(), lang.t(k.label_key())))
         .collect();
     let mut view = LogView {
         lang,

@@ -52,22 +52,12 @@ impl Kind {
         Kind::SessionSettings,
     ];
 
+    /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
+    /// the `seclog-kind-` prefix (one list, so a new kind cannot lack its name in either
+    /// language — the completeness test reads these ids).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Login => "login",
-            Kind::LoginFailed => "login-failed",
-            Kind::Logout => "logout",
-            Kind::SessionTimeout => "session-timeout",
-            Kind::SessionEnded => "session-ended",
-            Kind::LogoutOthers => "logout-others",
-            Kind::RoleChanged => "role-changed",
-            Kind::DepartmentChanged => "department-changed",
-            Kind::PasswordChanged => "password-changed",
-            Kind::TokenCreated => "token-created",
-            Kind::TokenRevoked => "token-revoked",
-            Kind::TokenUsed => "token-used",
-            Kind::SessionSettings => "session-settings",
-        }
+        let key = self.label_key();
+        &key["seclog-kind-".len()..]
     }
 
     pub fn parse(s: &str) -> Option<Self> {
@@ -75,8 +65,22 @@ impl Kind {
     }
 
     /// The Fluent id of its name.
-    pub fn label_key(self) -> String {
-        format!("seclog-kind-{}", self.as_str())
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Kind::Login => "seclog-kind-login",
+            Kind::LoginFailed => "seclog-kind-login-failed",
+            Kind::Logout => "seclog-kind-logout",
+            Kind::SessionTimeout => "seclog-kind-session-timeout",
+            Kind::SessionEnded => "seclog-kind-session-ended",
+            Kind::LogoutOthers => "seclog-kind-logout-others",
+            Kind::RoleChanged => "seclog-kind-role-changed",
+            Kind::DepartmentChanged => "seclog-kind-department-changed",
+            Kind::PasswordChanged => "seclog-kind-password-changed",
+            Kind::TokenCreated => "seclog-kind-token-created",
+            Kind::TokenRevoked => "seclog-kind-token-revoked",
+            Kind::TokenUsed => "seclog-kind-token-used",
+            Kind::SessionSettings => "seclog-kind-session-settings",
+        }
     }
 }
 

@@ -383,6 +383,9 @@ async fn documents(
     }))
 }
 
+/// An invoice found: id, kind, number, customer's name, total in øre.
+type InvoiceRow = (i64, String, Option<i64>, String, Option<i64>);
+
 /// Issued invoices and credit notes whose number or KID is the typed number.
 async fn invoices(
     db: &Db,
@@ -405,8 +408,7 @@ async fn invoices(
     sql.push(")");
     visibility.push_filter(&mut sql, "c");
     sql.push(" ORDER BY i.id DESC LIMIT ").bind(limit + 1);
-    let rows: Vec<(i64, String, Option<i64>, String, Option<i64>)> =
-        sql.query_as().fetch_all(&db.pool).await?;
+    let rows: Vec<InvoiceRow> = sql.query_as().fetch_all(&db.pool).await?;
     let (rows, more) = split_more(rows, limit);
     let items = rows
         .into_iter()

@@ -216,77 +216,73 @@ mod tests {
         }
     }
 
+    /// A moment on Oslo's wall clock.
+    fn wall(y: i32, m: u8, d: u8, h: u8, min: u8) -> i64 {
+        at(
+            Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap(),
+            Time::from_hms(h, min, 0).unwrap(),
+        )
+    }
+
     #[test]
     fn a_follow_up_starts_the_next_weekday_at_the_next_quarter_within_working_hours() {
-        let oslo = |y, m, d, h, min| {
-            at(
-                Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap(),
-                Time::from_hms(h, min, 0).unwrap(),
-            )
-        };
         // Thursday 3 December 2026 → Friday, same quarter; Friday → Monday.
         assert_eq!(
-            next_working_day(oslo(2026, 12, 3, 10, 7)),
-            oslo(2026, 12, 4, 10, 15)
+            next_working_day(wall(2026, 12, 3, 10, 7)),
+            wall(2026, 12, 4, 10, 15)
         );
         assert_eq!(
-            next_working_day(oslo(2026, 12, 4, 14, 0)),
-            oslo(2026, 12, 7, 14, 15)
+            next_working_day(wall(2026, 12, 4, 14, 0)),
+            wall(2026, 12, 7, 14, 15)
         );
-        // Outside working hours, and on a Sunday: eight on the next weekday.
+        // Outside working hours: eight on the next weekday; from a Sunday, Monday.
         assert_eq!(
-            next_working_day(oslo(2026, 12, 3, 18, 30)),
-            oslo(2026, 12, 4, 8, 0)
+            next_working_day(wall(2026, 12, 3, 18, 30)),
+            wall(2026, 12, 4, 8, 0)
         );
         assert_eq!(
-            next_working_day(oslo(2026, 12, 6, 11, 0)),
-            oslo(2026, 12, 7, 11, 15)
+            next_working_day(wall(2026, 12, 6, 11, 0)),
+            wall(2026, 12, 7, 11, 15)
         );
     }
 
     #[test]
     fn a_new_appointment_starts_at_the_next_quarter_within_working_hours() {
-        let oslo = |y, m, d, h, min| {
-            at(
-                Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap(),
-                Time::from_hms(h, min, 0).unwrap(),
-            )
-        };
         // Thursday 3 December 2026.
         assert_eq!(
-            next_working_quarter(oslo(2026, 12, 3, 10, 7)),
-            oslo(2026, 12, 3, 10, 15)
+            next_working_quarter(wall(2026, 12, 3, 10, 7)),
+            wall(2026, 12, 3, 10, 15)
         );
         assert_eq!(
-            next_working_quarter(oslo(2026, 12, 3, 10, 0)),
-            oslo(2026, 12, 3, 10, 15)
+            next_working_quarter(wall(2026, 12, 3, 10, 0)),
+            wall(2026, 12, 3, 10, 15)
         );
         assert_eq!(
-            next_working_quarter(oslo(2026, 12, 3, 15, 50)),
-            oslo(2026, 12, 3, 16, 0)
+            next_working_quarter(wall(2026, 12, 3, 15, 50)),
+            wall(2026, 12, 3, 16, 0)
         );
         // Too early: eight the same morning; too late: eight the next weekday.
         assert_eq!(
-            next_working_quarter(oslo(2026, 12, 3, 4, 0)),
-            oslo(2026, 12, 3, 8, 0)
+            next_working_quarter(wall(2026, 12, 3, 4, 0)),
+            wall(2026, 12, 3, 8, 0)
         );
         assert_eq!(
-            next_working_quarter(oslo(2026, 12, 3, 16, 5)),
-            oslo(2026, 12, 4, 8, 0)
+            next_working_quarter(wall(2026, 12, 3, 16, 5)),
+            wall(2026, 12, 4, 8, 0)
         );
         // Friday evening and the weekend: Monday at eight.
         assert_eq!(
-            next_working_quarter(oslo(2026, 12, 4, 18, 0)),
-            oslo(2026, 12, 7, 8, 0)
+            next_working_quarter(wall(2026, 12, 4, 18, 0)),
+            wall(2026, 12, 7, 8, 0)
         );
         assert_eq!(
-            next_working_quarter(oslo(2026, 12, 6, 11, 0)),
-            oslo(2026, 12, 7, 8, 0)
+            next_working_quarter(wall(2026, 12, 6, 11, 0)),
+            wall(2026, 12, 7, 8, 0)
         );
         // Summer time: still Oslo's wall clock.
         assert_eq!(
-            next_working_quarter(oslo(2027, 6, 2, 9, 1)),
-            oslo(2027, 6, 2, 9, 15)
+            next_working_quarter(wall(2027, 6, 2, 9, 1)),
+            wall(2027, 6, 2, 9, 15)
         );
     }
 
