@@ -1,5 +1,5 @@
 //! `/recruitments`: the firm's recruitments (those still searching or hired, or those of one
-//! status) at the customers the user may see, with their fee and candidates.
+//! status) at the customers the user may see, with their fee and candidates; 50 a page.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -20,7 +20,12 @@ use crate::{
 pub struct ListParams {
     /// One status; empty: open, reopened and hired.
     pub status: String,
+    /// Page number, from 1 ([`PAGE_SIZE`] a page).
+    pub page: String,
 }
+
+/// Recruitments a page.
+pub const PAGE_SIZE: i64 = 50;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "recruitments/list.html")]
@@ -30,6 +35,9 @@ pub struct ListView {
     status: String,
     rows: Vec<FirmRow>,
     total: i64,
+    page: i64,
+    /// A page number that could not be read, explained.
+    page_error: Option<String>,
 }
 
 impl ListView {
@@ -56,6 +64,20 @@ impl ListView {
     fn count(&self) -> String {
         self.lang.t_count("rec-count", self.total)
     }
+    fn pages(&self) -> i64 {
+        (self.total + PAGE_SIZE - 1) / PAGE_SIZE
+    }
+    fn page_href(&self, page: i64) -> String {
+        let mut q: Vec<(&str, String)> = Vec::new();
+        if !self.status.is_empty() {
+            q.push(("status", self.status.clone()));
+        }
+        q.push(("page", page.to_string()));
+        format!(
+            "/recruitments?{}",
+            serde_urlencoded::to_string(&q).unwrap_or_default()
+        )
+    }
 }
 
 /// GET /recruitments
@@ -67,12 +89,29 @@ pub async fn page(
 ) -> Result<ListView> {
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let status = Status::parse(params.status.trim());
-    let (rows, total) = store::list(&state.db, visibility, status, None).await?;
+    let (page, page_error) = match params.page.trim() {
+        "" => (1, None),
+        raw => match crate::db::paging::parse_page(raw, PAGE_SIZE) {
+            Ok(page) => (page, None),
+            Err(msg) => (1, Some(msg.render(user.lang))),
+        },
+    };
+    let (rows, total) = store::list_window(
+        &state.db,
+        visibility,
+        status,
+        None,
+        PAGE_SIZE,
+        crate::db::paging::offset(page, PAGE_SIZE).unwrap_or(0),
+    )
+    .await?;
     Ok(ListView {
         lang: user.lang,
         chrome: Chrome::new(&user, "recruitments"),
         status: status.map(|s| s.as_str().to_string()).unwrap_or_default(),
         rows,
         total,
+        page,
+        page_error,
     })
 }

@@ -132,6 +132,18 @@ pub async fn list(
     status: Option<Status>,
     customer_id: Option<i64>,
 ) -> Result<(Vec<FirmRow>, i64)> {
+    list_window(db, visibility, status, customer_id, LIST_LIMIT, 0).await
+}
+
+/// [`list`], `limit` rows from `offset` (a page of the firm's list).
+pub async fn list_window(
+    db: &Db,
+    visibility: Visibility,
+    status: Option<Status>,
+    customer_id: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<FirmRow>, i64)> {
     let filter = |sql: &mut Sql| {
         match status {
             Some(s) => sql.push(" AND r.status = ").bind(s.as_str()),
@@ -153,7 +165,11 @@ pub async fn list(
          JOIN customers c ON c.id = r.customer_id WHERE 1 = 1"
     ));
     filter(&mut sql);
-    sql.push(ORDER).push(" LIMIT ").bind(LIST_LIMIT);
+    sql.push(ORDER)
+        .push(" LIMIT ")
+        .bind(limit)
+        .push(" OFFSET ")
+        .bind(offset);
     Ok((sql.query_as().fetch_all(&db.pool).await?, total))
 }
 

@@ -159,3 +159,56 @@ db_test!(recruitments_follow_the_cards_access_and_the_api, |app| {
         "{body}"
     );
 });
+
+db_test!(the_firms_recruitments_come_fifty_a_page, |app| {
+    let customer = oslo_customer(app, "Regnskap Nord AS").await;
+    for n in 0..52 {
+        sqlx::query(
+            "INSERT INTO recruitments (customer_id, title, fee_kind, guarantee_consequence, status, \
+             created_at, updated_at) VALUES ($1, $2, 'fixed', 'replacement', 'open', $3, $3)",
+        )
+        .bind(customer)
+        .bind(format!("Regnskapsfører {n:02}"))
+        .bind(1_700_000_000_i64 + n)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    }
+    let ola = app.login("ola@test.no").await;
+    let (status, first) = page(&ola, app, "/recruitments").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        first.matches("<tr id=\"recruitment-").count(),
+        50,
+        "{first}"
+    );
+    assert!(first.contains("rel=\"next\""), "{first}");
+    let (_, second) = page(&ola, app, "/recruitments?page=2").await;
+    assert_eq!(
+        second.matches("<tr id=\"recruitment-").count(),
+        2,
+        "{second}"
+    );
+    assert!(second.contains("rel=\"prev\"") && !second.contains("rel=\"next\""));
+    // The two pages together are the 52, each once.
+    let ids = |html: &str| -> Vec<String> {
+        html.split("<tr id=\"recruitment-")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let mut all = ids(&first);
+    all.extend(ids(&second));
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 52);
+    // A page number that cannot be read is explained, and the first page shown.
+    let (status, bad) = page(&ola, app, "/recruitments?page=tre").await;
+    assert_eq!(status, 200);
+    assert!(bad.contains("id=\"page-error\""), "{bad}");
+    assert_eq!(bad.matches("<tr id=\"recruitment-").count(), 50);
+    // Another department's consultant sees none of them.
+    let berit = app.login("berit@test.no").await;
+    let (_, none) = page(&berit, app, "/recruitments").await;
+    assert_eq!(none.matches("<tr id=\"recruitment-").count(), 0);
+});
