@@ -4,7 +4,8 @@
 //! fresh database, starts the real `kundekort` binary on it, and runs each scenario with 16
 //! concurrent clients, reporting p50 / p95 / p99 latency, throughput and the server's peak memory.
 //!
-//! `cargo bench --bench customer_list` · `BENCH_CUSTOMERS=20000` and `BENCH_REQUESTS=800` shrink it.
+//! `cargo bench --bench customer_list` · `BENCH_CUSTOMERS=20000` and `BENCH_REQUESTS=800` shrink it;
+//! `BENCH_CONTACTS` (default 3) contacts a customer feed the top bar search's contacts group.
 
 use std::{
     process::Stdio,
@@ -102,6 +103,18 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
     seed::large(&db, customers).await.expect("seed");
     println!(
         "seeded {customers} customers in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    // Contacts for the top bar's search (its contacts group); BENCH_CONTACTS a customer.
+    let contacts: usize = std::env::var("BENCH_CONTACTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let started = Instant::now();
+    seed::contacts(&db, contacts).await.expect("seed contacts");
+    println!(
+        "seeded {} contacts in {:.1} s",
+        customers * contacts,
         started.elapsed().as_secs_f64()
     );
     let (admin,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE role = 'admin' LIMIT 1")

@@ -31,6 +31,9 @@ enum Command {
         /// How many customers to add.
         #[arg(long, default_value_t = 1000)]
         customers: usize,
+        /// How many contacts to add at each customer that has none yet (the first the main one).
+        #[arg(long, default_value_t = 0)]
+        contacts: usize,
         /// How many workers to add (with skills and papers).
         #[arg(long, default_value_t = 0)]
         workers: usize,
@@ -171,12 +174,14 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => println!("Database is up to date."),
         Command::Seed {
             customers,
+            contacts,
             workers,
             assignments,
             invoices,
         } => {
             let started = std::time::Instant::now();
             seed::large(&db, customers).await?;
+            seed::contacts(&db, contacts).await?;
             if workers > 0 || assignments > 0 {
                 seed::staffing(&db, workers, assignments, (assignments / 10).min(500)).await?;
             }
@@ -184,7 +189,7 @@ async fn main() -> anyhow::Result<()> {
                 seed::invoices(&db, invoices).await?;
             }
             println!(
-                "Added {customers} customers, {workers} workers, {assignments} assignments and {invoices} invoices in {:.1} s.",
+                "Added {customers} customers, {contacts} contacts at each new customer, {workers} workers, {assignments} assignments and {invoices} invoices in {:.1} s.",
                 started.elapsed().as_secs_f64()
             );
         }

@@ -28,6 +28,72 @@ const COMMENTS: [&str; 5] = [
     "Betaler ofte sent – purr etter 7 dager.",
 ];
 
+/// `count` contacts with Norwegian names, positions, email at `domain` and a mobile number at
+/// `customer_id`, the first the main contact: through the contacts' own insert (search text and
+/// sort key as the form makes them; no audit entries, the history starts empty).
+pub(super) async fn add_contacts(
+    tx: &mut sqlx::AnyConnection,
+    rng: &mut StdRng,
+    customer_id: i64,
+    domain: &str,
+    count: usize,
+    now: i64,
+) -> anyhow::Result<()> {
+    for k in 0..count {
+        let first = *FIRST_NAMES.choose(rng).unwrap_or(&"Kari");
+        let last = *LAST_NAMES.choose(rng).unwrap_or(&"Hansen");
+        let position = *POSITIONS.choose(rng).unwrap_or(&"Daglig leder");
+        let mail = format!("{}.{}@{domain}", first.to_lowercase(), last.to_lowercase())
+            .replace('å', "a")
+            .replace('ø', "o")
+            .replace('æ', "ae");
+        let mobile = format!(
+            "+47{}{:07}",
+            [4, 9][rng.random_range(0..2)],
+            rng.random_range(0..10_000_000)
+        );
+        let contact = ContactData {
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            position: Some(position.to_string()),
+            department: None,
+            email: Some(mail),
+            mobile: Some(mobile),
+            phone: None,
+            is_main: k == 0,
+            notes: None,
+        };
+        contacts::insert(tx, customer_id, &contact, k == 0, None, now).await?;
+    }
+    Ok(())
+}
+
+/// `per_customer` contacts at every customer that has none yet (`kundekort seed --contacts`,
+/// the search benchmark's data), committed 5,000 customers at a time.
+pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> anyhow::Result<()> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let now = now();
+    let customers: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT c.id, c.email FROM customers c \
+         WHERE NOT EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id) ORDER BY c.id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    for chunk in customers.chunks(5_000) {
+        let mut tx = db.pool.begin().await?;
+        for (customer_id, email) in chunk {
+            let domain = email
+                .as_deref()
+                .and_then(|e| e.split('@').nth(1))
+                .unwrap_or("example.no")
+                .to_string();
+            add_contacts(&mut tx, &mut rng, *customer_id, &domain, per_customer, now).await?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
 /// Demo extras for the card: positions, portal-rights presets, contacts and some fixed comments.
 pub(super) async fn extras(db: &Db, seed: u64) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(seed);
@@ -68,34 +134,8 @@ pub(super) async fn extras(db: &Db, seed: u64) -> anyhow::Result<()> {
             .and_then(|e| e.split('@').nth(1))
             .unwrap_or("example.no")
             .to_string();
-        for k in 0..rng.random_range(1..=3) {
-            let first = *FIRST_NAMES.choose(&mut rng).unwrap_or(&"Kari");
-            let last = *LAST_NAMES.choose(&mut rng).unwrap_or(&"Hansen");
-            let position = *POSITIONS.choose(&mut rng).unwrap_or(&"Daglig leder");
-            let mail = format!("{}.{}@{domain}", first.to_lowercase(), last.to_lowercase())
-                .replace('å', "a")
-                .replace('ø', "o")
-                .replace('æ', "ae");
-            let mobile = format!(
-                "+47{}{:07}",
-                [4, 9][rng.random_range(0..2)],
-                rng.random_range(0..10_000_000)
-            );
-            let contact = ContactData {
-                first_name: first.to_string(),
-                last_name: last.to_string(),
-                position: Some(position.to_string()),
-                department: None,
-                email: Some(mail),
-                mobile: Some(mobile),
-                phone: None,
-                is_main: k == 0,
-                notes: None,
-            };
-            // Through the contacts' own insert (no audit entries: the demo history starts
-            // empty), all in one transaction: thousands of contacts in seconds.
-            contacts::insert(&mut tx, *customer_id, &contact, k == 0, None, now).await?;
-        }
+        let count = rng.random_range(1..=3);
+        add_contacts(&mut tx, &mut rng, *customer_id, &domain, count, now).await?;
         if i % 15 == 0 {
             sqlx::query(
                 "INSERT INTO customer_comments (customer_id, body, position, author_id, created_at, updated_at) \

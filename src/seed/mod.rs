@@ -182,6 +182,15 @@ pub async fn large(db: &Db, n: usize) -> anyhow::Result<()> {
     customers::insert(db, n, rand::random()).await
 }
 
+/// Adds `per_customer` contacts (names, positions, email, mobile; the first the main contact)
+/// at every customer that has none yet.
+pub async fn contacts(db: &Db, per_customer: usize) -> anyhow::Result<()> {
+    if per_customer == 0 {
+        return Ok(());
+    }
+    card::large_contacts(db, per_customer, rand::random()).await
+}
+
 /// `ads` published job ads over the active customers, and `vacancies` open vacancies on one
 /// customer (whose id is returned) — the job ads benchmark's data.
 pub async fn job_ads(db: &Db, ads: usize, vacancies: usize) -> anyhow::Result<i64> {
