@@ -366,3 +366,77 @@ db_test!(markup_and_formulas_stay_text_on_every_page, |app| {
         page(&portal, app, path).await;
     }
 });
+
+db_test!(
+    an_email_carries_typed_and_merged_text_as_text,
+    providers,
+    |app, smtp, _sms| {
+        use mail_parser::MimeHeaders;
+        let ola = app.login("ola@test.no").await;
+        let name = payload("", "Nordlys");
+        let location = post_form(
+            &ola,
+            app,
+            "/customers",
+            &[
+                ("name", name.clone()),
+                ("status", "active".into()),
+                ("owner_id", app.fx.consultant_oslo.to_string()),
+                ("department_id", app.fx.oslo.to_string()),
+            ],
+        )
+        .await;
+        let cid = id_from(&location);
+        let first = payload("", "Kari");
+        let location = post_form(
+            &ola,
+            app,
+            &format!("/customers/{cid}/contacts"),
+            &[
+                ("first_name", first.clone()),
+                ("last_name", "Nordmann".into()),
+                ("email", "kari@nordlys.test".into()),
+            ],
+        )
+        .await;
+        let contact = id_from(&location);
+        // Typed markup in the body, the customer's and the contact's names merged in.
+        let typed = payload("", "Tekst");
+        post_form(
+            &ola,
+            app,
+            &format!("/customers/{cid}/dialog/email"),
+            &[
+                ("to", contact.to_string()),
+                ("subject", "Til {customer_name}".into()),
+                (
+                    "body",
+                    format!("Hei {{first_name}}!\n\n{typed}\n\nhttps://x.test/\"onmouseover=alert(1)"),
+                ),
+                ("action", "send".into()),
+            ],
+        )
+        .await;
+        assert_eq!(crate::support::fixtures::run_worker(app).await, 1);
+        let got = smtp.messages();
+        assert_eq!(got.len(), 1);
+        let parsed = got[0].parsed();
+        // Headers and the plain text carry the text exactly as typed.
+        assert_eq!(parsed.subject(), Some(format!("Til {name}").as_str()));
+        let text = parsed.body_text(0).unwrap().replace("\r\n", "\n");
+        assert!(text.contains(&format!("Hei {first}!")), "{text}");
+        assert!(text.contains(&typed), "{text}");
+        let to = parsed.to().unwrap().first().unwrap();
+        assert_eq!(to.address(), Some("kari@nordlys.test"));
+        // The HTML alternative escapes it all; the link's address cannot leave its attribute.
+        let html = parsed.body_html(0).unwrap();
+        for live in LIVE {
+            assert!(!html.contains(live), "{html}");
+        }
+        assert!(escaped(&html), "{html}");
+        assert!(!html.contains("\"onmouseover"), "{html}");
+        // The message page shows the same escaped.
+        let message = message_rows(app, cid).await[0].0;
+        shows(&ola, app, &format!("/dialog/messages/{message}")).await;
+    }
+);
