@@ -205,6 +205,48 @@ db_test!(markup_and_formulas_stay_text_on_every_page, |app| {
     assert_eq!(messages.len(), 1, "{messages:?}");
     let message = messages[0].0;
 
+    // A vacancy with every term filled in (the vacancy form's fields, as the vacancy tests post).
+    let mut form: Vec<(&str, String)> = [
+        ("positions", "2"),
+        ("styrk_code", "7114"),
+        ("occupation_title", "Betongarbeider"),
+        ("from_date", "2027-01-04"),
+        ("to_date", "2027-06-30"),
+        ("hours_per_week", "37,5"),
+        ("day", "1"),
+        ("day", "2"),
+        ("day_start", "07:00"),
+        ("day_end", "15:00"),
+        ("break_minutes", "30"),
+        ("bill_rate", "450"),
+        ("pay_rate", "230"),
+        ("ot50_bill", "675"),
+        ("ot50_pay", "345"),
+        ("ot100_bill", "900"),
+        ("ot100_pay", "460"),
+        ("legal_basis", "temporary_work"),
+        ("equal_pay", "225"),
+        ("equal_confirmed_on", "2026-09-01"),
+        ("workplace_postal_code", "5003"),
+        ("invoice_grouping", "worker"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_string()))
+    .collect();
+    form.extend([
+        ("title", payload("=", "Betong")),
+        ("description", payload("-", "Beskrivelse")),
+        ("requirements", payload("+", "Krav")),
+        ("legal_basis_text", payload("@", "Grunnlag")),
+        ("workplace_street", payload("", "Bryggen")),
+        ("purchase_order", payload("=", "PO")),
+        ("approver_contact_id", contact.to_string()),
+        ("contact_id", contact.to_string()),
+    ]);
+    let location = post_form(&ola, app, &format!("/customers/{cid}/vacancies"), &form).await;
+    let vacancy_path = location.split('?').next().unwrap().to_string();
+    let vacancy = id_from(&vacancy_path);
+
     // Every page that shows them.
     for path in [
         format!("/customers/{cid}"),
@@ -225,6 +267,9 @@ db_test!(markup_and_formulas_stay_text_on_every_page, |app| {
         "/workers".into(),
         format!("/workers/{worker}"),
         format!("/diary/activities/{activity}"),
+        vacancy_path.clone(),
+        "/vacancies".into(),
+        "/search?q=Betong".into(),
     ] {
         shows(&ola, app, &path).await;
     }
@@ -357,6 +402,8 @@ db_test!(markup_and_formulas_stay_text_on_every_page, |app| {
     let portal = accept(app, &path).await;
     shows(&portal, app, "/portal").await;
     shows(&portal, app, "/portal/documents").await;
+    shows(&portal, app, "/portal/vacancies").await;
+    shows(&portal, app, &format!("/portal/vacancies/{vacancy}")).await;
     for path in [
         "/portal/invoices",
         "/portal/timesheets",
@@ -371,7 +418,6 @@ db_test!(
     an_email_carries_typed_and_merged_text_as_text,
     providers,
     |app, smtp, _sms| {
-        use mail_parser::MimeHeaders;
         let ola = app.login("ola@test.no").await;
         let name = payload("", "Nordlys");
         let location = post_form(
