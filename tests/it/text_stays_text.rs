@@ -486,3 +486,65 @@ db_test!(
         shows(&ola, app, &format!("/dialog/messages/{message}")).await;
     }
 );
+
+db_test!(invoice_pages_and_exports_keep_the_buyer_and_lines_as_text, |app| {
+    use crate::support::invoices::{buyer, issued, line};
+    let name = payload(&format!("{FORMULA} "), "Kjøper");
+    let cid = buyer(app, &name).await;
+    let (invoice, _) = issued(
+        app,
+        cid,
+        &[line(&payload("-", "Timer"), 1000, 45_000, "S", 2500)],
+        3,
+    )
+    .await;
+    let admin = app.admin().await;
+    for path in [
+        "/invoices".to_string(),
+        format!("/invoices/{invoice}"),
+        format!("/customers/{cid}/invoices"),
+    ] {
+        shows(&admin, app, &path).await;
+    }
+    // CSV: every cell that starts a formula gets a quote in front.
+    let (status, csv) = get(&admin, app, "/invoices/export.csv").await;
+    assert_eq!(status, 200);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let mut found = false;
+    for r in reader.records() {
+        for c in r.unwrap().iter() {
+            found |= c == format!("'{name}");
+            let plain_number = c
+                .trim_start_matches(['-', '+'])
+                .chars()
+                .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.' || ch == ' ');
+            assert!(
+                !c.starts_with(['=', '+', '-', '@']) || plain_number,
+                "unsafe cell {c:?} in\n{csv}"
+            );
+        }
+    }
+    assert!(found, "the buyer's name, quoted: {csv}");
+    // XLSX: text cells only, no formulas.
+    let res = admin
+        .get(app.url("/invoices/export.xlsx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let bytes = res.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet_name = book.sheet_names()[0].clone();
+    let sheet = book.worksheet_range(&sheet_name).unwrap();
+    assert!(
+        sheet
+            .used_cells()
+            .any(|(_, _, c)| *c == calamine::Data::String(name.clone())),
+        "the buyer's name as a text cell"
+    );
+    let formulas = book.worksheet_formula(&sheet_name).unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+});
