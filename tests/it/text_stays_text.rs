@@ -547,4 +547,23 @@ db_test!(invoice_pages_and_exports_keep_the_buyer_and_lines_as_text, |app| {
     );
     let formulas = book.worksheet_formula(&sheet_name).unwrap();
     assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // The accounting export's CSV: the customer name column is made safe the same way.
+    let res = admin
+        .post(app.url("/accounting/export"))
+        .form(&[("mode", "new"), ("format", "csv")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let csv = res.text().await.unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv.as_bytes());
+    let names: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap().get(7).unwrap().to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(!names.is_empty(), "{csv}");
+    assert!(names.iter().all(|c| *c == format!("'{name}")), "{csv}");
 });
