@@ -567,3 +567,49 @@ db_test!(invoice_pages_and_exports_keep_the_buyer_and_lines_as_text, |app| {
     assert!(!names.is_empty(), "{csv}");
     assert!(names.iter().all(|c| *c == format!("'{name}")), "{csv}");
 });
+
+db_test!(typed_line_breaks_cannot_add_events_to_the_calendar_feed, |app| {
+    use crate::support::fixtures::{at, meeting, oslo_customer};
+    let cid = oslo_customer(app, "Nordlys AS\r\nEND:VEVENT").await;
+    let ola = app.login("ola@test.no").await;
+    let breaker = "Notat\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:evil\r\nEND:VEVENT";
+    meeting(
+        app,
+        &ola,
+        cid,
+        &payload("=", "Møte"),
+        &at(1),
+        &[("notes", breaker.to_string())],
+    )
+    .await;
+    // The feed's URL, from the panel as the diary shows it.
+    let res = ola
+        .post(app.url("/diary/feed"))
+        .header("hx-request", "true")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    for live in LIVE {
+        assert!(!html.contains(live), "{html}");
+    }
+    let start = html.find("/diary/feed/").expect("the URL is shown");
+    let end = html[start..].find(".ics").unwrap() + start + 4;
+    let (status, ics) = get(&app.client(), app, &html[start..end]).await;
+    assert_eq!(status, 200);
+    // One event; the typed line breaks are escaped inside its properties.
+    // (Content lines, not the escaped `\n` inside a folded value.)
+    let lines: Vec<&str> = ics.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1, "{ics}");
+    assert_eq!(lines.iter().filter(|l| **l == "END:VEVENT").count(), 1, "{ics}");
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.starts_with("UID:evil") || l.starts_with("SUMMARY:evil")),
+        "{ics}"
+    );
+    assert!(ics.contains("Notat\\nEND:VEVENT"), "the break is escaped: {ics}");
+    // No bare carriage return inside a value: every CR ends a content line.
+    assert!(!ics.replace("\r\n", "").contains('\r'), "{ics:?}");
+});
