@@ -1,8 +1,10 @@
 //! Issue 18: user text stays text everywhere. Markup and formula payloads go in through the real
 //! forms (customer, fixed comment, contact, activity, document upload, worker, dialog email) and
 //! every page that shows them is read back: the markup is escaped, never live; the JSON API
-//! carries it as plain strings; the CSV export neutralises formula starts and the XLSX export
-//! stores text cells, never formulas.
+//! carries it as plain strings; the CSV exports (customer list, invoices, accounting) neutralise
+//! formula starts and the XLSX exports store text cells, never formulas; a dialog email keeps it
+//! as text in headers, plain text and HTML; typed line breaks cannot add events to the diary's
+//! calendar feed.
 
 use crate::db_test;
 use crate::support::TestApp;
@@ -40,7 +42,10 @@ async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> String {
     let (status, body) = get(client, app, path).await;
     assert_eq!(status, 200, "{path}: {body}");
     for live in LIVE {
-        assert!(!body.contains(live), "{path} shows {live:?} as markup:\n{body}");
+        assert!(
+            !body.contains(live),
+            "{path} shows {live:?} as markup:\n{body}"
+        );
     }
     body
 }
@@ -48,7 +53,10 @@ async fn page(client: &reqwest::Client, app: &TestApp, path: &str) -> String {
 /// Like [`page`], and the escaped payload is there (so the page does show the text).
 async fn shows(client: &reqwest::Client, app: &TestApp, path: &str) -> String {
     let body = page(client, app, path).await;
-    assert!(escaped(&body), "{path} does not show the escaped text:\n{body}");
+    assert!(
+        escaped(&body),
+        "{path} does not show the escaped text:\n{body}"
+    );
     body
 }
 
@@ -457,7 +465,9 @@ db_test!(
                 ("subject", "Til {customer_name}".into()),
                 (
                     "body",
-                    format!("Hei {{first_name}}!\n\n{typed}\n\nhttps://x.test/\"onmouseover=alert(1)"),
+                    format!(
+                        "Hei {{first_name}}!\n\n{typed}\n\nhttps://x.test/\"onmouseover=alert(1)"
+                    ),
                 ),
                 ("action", "send".into()),
             ],
@@ -487,129 +497,147 @@ db_test!(
     }
 );
 
-db_test!(invoice_pages_and_exports_keep_the_buyer_and_lines_as_text, |app| {
-    use crate::support::invoices::{buyer, issued, line};
-    let name = payload(&format!("{FORMULA} "), "Kjøper");
-    let cid = buyer(app, &name).await;
-    let (invoice, _) = issued(
-        app,
-        cid,
-        &[line(&payload("-", "Timer"), 1000, 45_000, "S", 2500)],
-        3,
-    )
-    .await;
-    let admin = app.admin().await;
-    for path in [
-        "/invoices".to_string(),
-        format!("/invoices/{invoice}"),
-        format!("/customers/{cid}/invoices"),
-    ] {
-        shows(&admin, app, &path).await;
-    }
-    // CSV: every cell that starts a formula gets a quote in front.
-    let (status, csv) = get(&admin, app, "/invoices/export.csv").await;
-    assert_eq!(status, 200);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
-    let mut found = false;
-    for r in reader.records() {
-        for c in r.unwrap().iter() {
-            found |= c == format!("'{name}");
-            let plain_number = c
-                .trim_start_matches(['-', '+'])
-                .chars()
-                .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.' || ch == ' ');
-            assert!(
-                !c.starts_with(['=', '+', '-', '@']) || plain_number,
-                "unsafe cell {c:?} in\n{csv}"
-            );
+db_test!(
+    invoice_pages_and_exports_keep_the_buyer_and_lines_as_text,
+    |app| {
+        use crate::support::invoices::{buyer, issued, line};
+        let name = payload(&format!("{FORMULA} "), "Kjøper");
+        let cid = buyer(app, &name).await;
+        let (invoice, _) = issued(
+            app,
+            cid,
+            &[line(&payload("-", "Timer"), 1000, 45_000, "S", 2500)],
+            3,
+        )
+        .await;
+        let admin = app.admin().await;
+        for path in [
+            "/invoices".to_string(),
+            format!("/invoices/{invoice}"),
+            format!("/customers/{cid}/invoices"),
+        ] {
+            shows(&admin, app, &path).await;
         }
+        // CSV: every cell that starts a formula gets a quote in front.
+        let (status, csv) = get(&admin, app, "/invoices/export.csv").await;
+        assert_eq!(status, 200);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let mut found = false;
+        for r in reader.records() {
+            for c in r.unwrap().iter() {
+                found |= c == format!("'{name}");
+                let plain_number = c
+                    .trim_start_matches(['-', '+'])
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.' || ch == ' ');
+                assert!(
+                    !c.starts_with(['=', '+', '-', '@']) || plain_number,
+                    "unsafe cell {c:?} in\n{csv}"
+                );
+            }
+        }
+        assert!(found, "the buyer's name, quoted: {csv}");
+        // XLSX: text cells only, no formulas.
+        let res = admin
+            .get(app.url("/invoices/export.xlsx"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let bytes = res.bytes().await.unwrap();
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let sheet_name = book.sheet_names()[0].clone();
+        let sheet = book.worksheet_range(&sheet_name).unwrap();
+        assert!(
+            sheet
+                .used_cells()
+                .any(|(_, _, c)| *c == calamine::Data::String(name.clone())),
+            "the buyer's name as a text cell"
+        );
+        let formulas = book.worksheet_formula(&sheet_name).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+        // The accounting export's CSV: the customer name column is made safe the same way.
+        let res = admin
+            .post(app.url("/accounting/export"))
+            .form(&[("mode", "new"), ("format", "csv")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let csv = res.text().await.unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(csv.as_bytes());
+        let names: Vec<String> = reader
+            .records()
+            .map(|r| r.unwrap().get(7).unwrap().to_string())
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert!(!names.is_empty(), "{csv}");
+        assert!(names.iter().all(|c| *c == format!("'{name}")), "{csv}");
     }
-    assert!(found, "the buyer's name, quoted: {csv}");
-    // XLSX: text cells only, no formulas.
-    let res = admin
-        .get(app.url("/invoices/export.xlsx"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let bytes = res.bytes().await.unwrap();
-    use calamine::Reader;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let sheet_name = book.sheet_names()[0].clone();
-    let sheet = book.worksheet_range(&sheet_name).unwrap();
-    assert!(
-        sheet
-            .used_cells()
-            .any(|(_, _, c)| *c == calamine::Data::String(name.clone())),
-        "the buyer's name as a text cell"
-    );
-    let formulas = book.worksheet_formula(&sheet_name).unwrap();
-    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
-    // The accounting export's CSV: the customer name column is made safe the same way.
-    let res = admin
-        .post(app.url("/accounting/export"))
-        .form(&[("mode", "new"), ("format", "csv")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let csv = res.text().await.unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(csv.as_bytes());
-    let names: Vec<String> = reader
-        .records()
-        .map(|r| r.unwrap().get(7).unwrap().to_string())
-        .filter(|c| !c.is_empty())
-        .collect();
-    assert!(!names.is_empty(), "{csv}");
-    assert!(names.iter().all(|c| *c == format!("'{name}")), "{csv}");
-});
+);
 
-db_test!(typed_line_breaks_cannot_add_events_to_the_calendar_feed, |app| {
-    use crate::support::fixtures::{at, meeting, oslo_customer};
-    let cid = oslo_customer(app, "Nordlys AS\r\nEND:VEVENT").await;
-    let ola = app.login("ola@test.no").await;
-    let breaker = "Notat\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:evil\r\nEND:VEVENT";
-    meeting(
-        app,
-        &ola,
-        cid,
-        &payload("=", "Møte"),
-        &at(1),
-        &[("notes", breaker.to_string())],
-    )
-    .await;
-    // The feed's URL, from the panel as the diary shows it.
-    let res = ola
-        .post(app.url("/diary/feed"))
-        .header("hx-request", "true")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let html = res.text().await.unwrap();
-    for live in LIVE {
-        assert!(!html.contains(live), "{html}");
+db_test!(
+    typed_line_breaks_cannot_add_events_to_the_calendar_feed,
+    |app| {
+        use crate::support::fixtures::{at, meeting, oslo_customer};
+        let cid = oslo_customer(app, "Nordlys AS\r\nEND:VEVENT").await;
+        let ola = app.login("ola@test.no").await;
+        let breaker =
+            "Notat\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:evil\r\nEND:VEVENT";
+        meeting(
+            app,
+            &ola,
+            cid,
+            &payload("=", "Møte"),
+            &at(1),
+            &[("notes", breaker.to_string())],
+        )
+        .await;
+        // The feed's URL, from the panel as the diary shows it.
+        let res = ola
+            .post(app.url("/diary/feed"))
+            .header("hx-request", "true")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        for live in LIVE {
+            assert!(!html.contains(live), "{html}");
+        }
+        let start = html.find("/diary/feed/").expect("the URL is shown");
+        let end = html[start..].find(".ics").unwrap() + start + 4;
+        let (status, ics) = get(&app.client(), app, &html[start..end]).await;
+        assert_eq!(status, 200);
+        // One event; the typed line breaks are escaped inside its properties.
+        // (Content lines, not the escaped `\n` inside a folded value.)
+        let lines: Vec<&str> = ics.lines().map(|l| l.trim_end_matches('\r')).collect();
+        assert_eq!(
+            lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(),
+            1,
+            "{ics}"
+        );
+        assert_eq!(
+            lines.iter().filter(|l| **l == "END:VEVENT").count(),
+            1,
+            "{ics}"
+        );
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.starts_with("UID:evil") || l.starts_with("SUMMARY:evil")),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("Notat\\nEND:VEVENT"),
+            "the break is escaped: {ics}"
+        );
+        // No bare carriage return inside a value: every CR ends a content line.
+        assert!(!ics.replace("\r\n", "").contains('\r'), "{ics:?}");
     }
-    let start = html.find("/diary/feed/").expect("the URL is shown");
-    let end = html[start..].find(".ics").unwrap() + start + 4;
-    let (status, ics) = get(&app.client(), app, &html[start..end]).await;
-    assert_eq!(status, 200);
-    // One event; the typed line breaks are escaped inside its properties.
-    // (Content lines, not the escaped `\n` inside a folded value.)
-    let lines: Vec<&str> = ics.lines().map(|l| l.trim_end_matches('\r')).collect();
-    assert_eq!(lines.iter().filter(|l| **l == "BEGIN:VEVENT").count(), 1, "{ics}");
-    assert_eq!(lines.iter().filter(|l| **l == "END:VEVENT").count(), 1, "{ics}");
-    assert!(
-        !lines
-            .iter()
-            .any(|l| l.starts_with("UID:evil") || l.starts_with("SUMMARY:evil")),
-        "{ics}"
-    );
-    assert!(ics.contains("Notat\\nEND:VEVENT"), "the break is escaped: {ics}");
-    // No bare carriage return inside a value: every CR ends a content line.
-    assert!(!ics.replace("\r\n", "").contains('\r'), "{ics:?}");
-});
+);
