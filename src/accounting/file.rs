@@ -3,7 +3,8 @@
 //! the columns are `voucher;date;type;number;account;vat_code;customer_number;customer_name;
 //! text;debit;credit;due_date;kid`, the voucher being `F<number>` for an invoice,
 //! `K<number>` for a credit note and `I<payment id>` for a payment (innbetaling; its `number` is
-//! the payment's id, its text names the invoice paid). JSON: `{"entries": [...]}` with amounts in øre as stored.
+//! the payment's id, its text names the invoice paid); a cell a spreadsheet would read as a
+//! formula (a customer named `=…`) gets a `'` in front (`files::csv::cell`). JSON: `{"entries": [...]}` with amounts in øre as stored.
 
 use super::journal::{Entry, Source};
 use crate::{Result, i18n::Lang};
@@ -75,7 +76,7 @@ pub fn csv(entries: &[Entry], lang: Lang) -> Result<Vec<u8>> {
         let text = text(e, lang);
         for p in &e.postings {
             let customer = p.customer_number.is_some();
-            w.write_record([
+            let row = [
                 voucher(e),
                 e.date.clone(),
                 kind.to_string(),
@@ -101,8 +102,11 @@ pub fn csv(entries: &[Entry], lang: Lang) -> Result<Vec<u8>> {
                 } else {
                     String::new()
                 },
-            ])
-            .map_err(io)?;
+            ];
+            // The customer's name is typed text: a cell a spreadsheet would run as a formula
+            // gets a quote in front, as in every CSV we write (`files::csv::cell`).
+            w.write_record(row.iter().map(|c| crate::files::csv::cell(c).into_owned()))
+                .map_err(io)?;
         }
     }
     w.into_inner()

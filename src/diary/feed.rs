@@ -155,6 +155,12 @@ pub async fn render(db: &Db, user_id: i64, name: &str, lang: Lang) -> Result<Str
     Ok(cal.to_string())
 }
 
+/// Typed text as one kind of line break: `icalendar` escapes `\n` inside a value but writes a
+/// carriage return (a textarea sends `\r\n`) as it is, and a bare CR is no TEXT in RFC 5545.
+fn plain_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 fn event(a: &Activity, lang: Lang) -> Event {
     let mut e = Event::new();
     e.uid(&format!("activity-{}@kundekort", a.id))
@@ -166,7 +172,7 @@ fn event(a: &Activity, lang: Lang) -> Event {
         Some(c) => format!("{} · {c}", a.title),
         None => a.title.clone(),
     };
-    e.summary(&summary);
+    e.summary(&plain_breaks(&summary));
     if a.all_day == 1 {
         let start = when::oslo_date(a.starts_at);
         let end = when::oslo_date(a.ends_at);
@@ -199,10 +205,10 @@ fn event(a: &Activity, lang: Lang) -> Event {
         description.push_str("\n\n");
         description.push_str(notes);
     }
-    e.description(&description);
+    e.description(&plain_breaks(&description));
     e.add_property("CATEGORIES", type_name);
     if let Some(loc) = &a.location {
-        e.add_property("LOCATION", loc.as_str());
+        e.add_property("LOCATION", plain_breaks(loc));
     }
     e.status(EventStatus::Confirmed);
     e.done()

@@ -80,6 +80,7 @@ mod security_headers_browser;
 mod sessions;
 mod sessions_browser;
 mod signing;
+mod text_stays_text;
 mod timeline;
 mod timeline_browser;
 mod timesheet_import;
