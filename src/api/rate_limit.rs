@@ -92,12 +92,7 @@ impl ApiLimits {
 /// with neither (it counts only against its address, and is refused as unauthenticated later).
 fn caller(req: &Request) -> Option<String> {
     let headers = req.headers();
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let bearer = crate::web::bearer_token(headers).filter(|t| !t.is_empty());
     if let Some(token) = bearer {
         return Some(format!("t:{}", hash_token(token)));
     }

@@ -341,10 +341,7 @@ async fn log_page(
         total: 0,
         page: 1,
     };
-    let page = match params.page.trim() {
-        "" => Ok(1),
-        raw => paging::parse_page(raw, PAGE_SIZE),
-    };
+    let page = paging::page_param(&params.page, PAGE_SIZE);
     let (filter, page) = match (params.filter(), page) {
         (Ok(f), Ok(p)) => (f, p),
         (Err(msg), _) | (_, Err(msg)) => {

@@ -12,10 +12,7 @@ pub mod settings;
 pub mod throttle;
 pub mod tokens;
 
-use axum::{
-    extract::FromRequestParts,
-    http::{header, request::Parts},
-};
+use axum::{extract::FromRequestParts, http::request::Parts};
 use axum_extra::extract::CookieJar;
 
 use crate::{AppError, AppState, i18n::Lang, web::Chrome};
@@ -122,12 +119,7 @@ impl FromRequestParts<AppState> for Staff {
         if let Some(staff) = parts.extensions.get::<Staff>() {
             return Ok(staff.clone());
         }
-        let bearer = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
+        let bearer = crate::web::bearer_token(&parts.headers);
         let client = session::Client::from_parts(parts, state);
         let staff = if let Some(token) = bearer {
             tokens::authenticate(&state.db, token, client.ip).await?

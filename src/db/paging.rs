@@ -37,6 +37,14 @@ pub fn parse_page(raw: &str, size: i64) -> Result<i64, Msg> {
         .ok_or_else(|| out_of_range(size))
 }
 
+/// A `page` query parameter: none given is the first page; otherwise [`parse_page`].
+pub fn page_param(raw: &str, size: i64) -> Result<i64, Msg> {
+    match raw.trim() {
+        "" => Ok(1),
+        raw => parse_page(raw, size),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,6 +88,18 @@ pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &s
     }
 }
 
+/// Appends ` AND <column> LIKE '%term%'` with `LIKE`'s wildcards in `term` escaped, for a
+/// column without a search index of its own (already lower-cased as `term` is).
+pub fn push_contains(sql: &mut Sql, column: &str, term: &str) {
+    let escaped = term
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    sql.push(&format!(" AND {column} LIKE "))
+        .bind(format!("%{escaped}%"))
+        .push(" ESCAPE '\\'");
+}
+
 /// What a typed number may name exactly: an organisation number (nine digits, spaces allowed)
 /// or a customer number. `None` unless the whole search is one number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

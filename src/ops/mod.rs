@@ -112,11 +112,7 @@ async fn metrics_page(
     let Some(token) = state.config.metrics_token.as_ref() else {
         return Err(AppError::NotFound);
     };
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let given = crate::web::bearer_token(&headers);
     if !given.is_some_and(|given| same_secret(given, token.expose())) {
         return Ok((
             StatusCode::UNAUTHORIZED,

@@ -89,12 +89,9 @@ pub async fn page(
 ) -> Result<ListView> {
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let status = Status::parse(params.status.trim());
-    let (page, page_error) = match params.page.trim() {
-        "" => (1, None),
-        raw => match crate::db::paging::parse_page(raw, PAGE_SIZE) {
-            Ok(page) => (page, None),
-            Err(msg) => (1, Some(msg.render(user.lang))),
-        },
+    let (page, page_error) = match crate::db::paging::page_param(&params.page, PAGE_SIZE) {
+        Ok(page) => (page, None),
+        Err(msg) => (1, Some(msg.render(user.lang))),
     };
     let (rows, total) = store::list_window(
         &state.db,

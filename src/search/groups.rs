@@ -295,16 +295,10 @@ async fn workers(db: &Db, q: &str, limit: i64) -> Result<Option<Group>> {
 }
 
 /// Appends ` AND <column contains every word>` (case-folded as `column` is stored, or by
-/// `LOWER`), with `LIKE`'s wildcards escaped.
+/// `LOWER`).
 fn push_words(sql: &mut Sql, column: &str, terms: &[String]) {
     for term in terms.iter().filter(|t| !t.is_empty()) {
-        let escaped = term
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        sql.push(&format!(" AND {column} LIKE "))
-            .bind(format!("%{escaped}%"))
-            .push(" ESCAPE '\\'");
+        search::push_contains(sql, column, term);
     }
 }
 

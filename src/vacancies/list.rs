@@ -121,12 +121,9 @@ pub async fn page(
             Some((c.id, c.name))
         }
     };
-    let (page, page_error) = match params.page.trim() {
-        "" => (1, None),
-        raw => match crate::db::paging::parse_page(raw, PAGE_SIZE) {
-            Ok(page) => (page, None),
-            Err(msg) => (1, Some(msg.render(user.lang))),
-        },
+    let (page, page_error) = match crate::db::paging::page_param(&params.page, PAGE_SIZE) {
+        Ok(page) => (page, None),
+        Err(msg) => (1, Some(msg.render(user.lang))),
     };
     let (rows, total) = store::list_window(
         &state.db,

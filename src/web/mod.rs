@@ -40,6 +40,15 @@ pub fn loggable_path(path: &str) -> String {
 }
 
 /// True when the request comes from htmx (and wants a fragment, not a whole page).
+/// The token of an `Authorization: Bearer …` header, trimmed (API tokens, the metrics scrape).
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 pub fn is_htmx(headers: &HeaderMap) -> bool {
     headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request")
 }

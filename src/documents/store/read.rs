@@ -103,13 +103,7 @@ pub async fn list(db: &Db, customer_id: i64, filter: &Filter) -> Result<Vec<Docu
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         for term in q.to_lowercase().split_whitespace() {
-            let escaped = term
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            sql.push(" AND d.search_name LIKE ")
-                .bind(format!("%{escaped}%"))
-                .push(" ESCAPE '\\'");
+            crate::db::search::push_contains(&mut sql, "d.search_name", term);
         }
     }
     if filter.shared_only {
