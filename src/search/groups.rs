@@ -123,6 +123,10 @@ pub async fn find(
         return Ok(Found::default());
     }
     let terms = search::terms(q);
+    // Only punctuation or control characters: nothing to look for (not every record).
+    if terms.is_empty() {
+        return Ok(Found::default());
+    }
     // Documents and vacancies have no search index of their own; their titles are matched
     // word by word, so only words (not a number, which names customers and invoices).
     let number = search::exact_number(&terms).is_some();

@@ -197,6 +197,11 @@ db_test!(one_search_finds_every_kind_ranked_and_within_sight, |app| {
     assert_eq!(problem["errors"]["q"][0], "Skriv minst to tegn for å søke.");
     let (status, _) = send(admin.get(app.url("/api/v1/search?q=bygg&limit=0"))).await;
     assert_eq!(status, 422);
+    // Only punctuation or control characters: nothing found, not everything.
+    for q in ["%_", "\u{0}\u{1}", "<>"] {
+        let (groups, json) = search(&admin, app, q).await;
+        assert!(groups.is_empty(), "{q:?}: {json}");
+    }
     // Anonymous: to the log-in, nothing found.
     let res = app
         .client()
