@@ -5,7 +5,10 @@
 //! concurrent clients, reporting p50 / p95 / p99 latency, throughput and the server's peak memory.
 //!
 //! `cargo bench --bench customer_list` · `BENCH_CUSTOMERS=20000` and `BENCH_REQUESTS=800` shrink it;
-//! `BENCH_CONTACTS` (default 3) contacts a customer feed the top bar search's contacts group.
+//! `BENCH_CONTACTS` (default 3) contacts a customer feed the top bar search's contacts group;
+//! `BENCH_SQLITE_PATH=/some/file.db` keeps the SQLite database, so a million customers are seeded
+//! once and measured again after a change. Each scenario also runs with one client alone, and
+//! `/healthz` is measured in the same run as the yardstick of the web stack.
 
 use std::{
     process::Stdio,
@@ -36,7 +39,12 @@ fn scenarios() -> Vec<Scenario> {
     ];
     vec![
         Scenario {
-            name: "list page (full HTML, 100k, by name)",
+            name: "/healthz (the web stack alone, for scale)",
+            paths: vec!["/healthz".into()],
+            htmx: false,
+        },
+        Scenario {
+            name: "list page (full HTML, by name)",
             paths: vec!["/customers".into()],
             htmx: false,
         },
@@ -63,6 +71,16 @@ fn scenarios() -> Vec<Scenario> {
                 .map(|q| format!("/search/suggest?q={}", urlencode(q)))
                 .collect(),
             htmx: true,
+        },
+        Scenario {
+            name: "deep pages (page 300 of the list, 200 of a filter, 20 of a search)",
+            paths: vec![
+                "/customers?page=300".into(),
+                "/customers?status=active&page=200".into(),
+                "/customers?q=bygg&page=20".into(),
+                "/customers?county=46&sort=-updated&page=100".into(),
+            ],
+            htmx: false,
         },
         Scenario {
             name: "filtered list (county+status, by updated)",
@@ -95,28 +113,100 @@ fn mem_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// Latencies (ms) and throughput of one scenario at one level of concurrency.
+struct Measured {
+    count: usize,
+    p50: f64,
+    p95: f64,
+    p99: f64,
+    per_second: f64,
+}
+
+/// `clients` concurrent clients share `requests` requests over `paths` (round robin).
+async fn measure(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    paths: &Arc<Vec<String>>,
+    htmx: bool,
+    clients: usize,
+    requests: usize,
+) -> Measured {
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for client in 0..clients {
+        let (http, base, token, paths) = (
+            http.clone(),
+            base.to_string(),
+            token.to_string(),
+            paths.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            for i in 0..(requests / clients).max(1) {
+                let path = &paths[(client + i) % paths.len()];
+                let mut req = http.get(format!("{base}{path}")).bearer_auth(&token);
+                if htmx {
+                    req = req
+                        .header("hx-request", "true")
+                        .header("hx-target", "results");
+                }
+                let t = Instant::now();
+                let res = req.send().await.expect("request");
+                assert!(res.status().is_success(), "{path}: {}", res.status());
+                let _ = res.bytes().await.expect("body");
+                latencies.push(t.elapsed());
+            }
+            latencies
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.expect("client"));
+    }
+    let wall = started.elapsed();
+    all.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    Measured {
+        count: all.len(),
+        p50: ms(percentile(&all, 0.50)),
+        p95: ms(percentile(&all, 0.95)),
+        p99: ms(percentile(&all, 0.99)),
+        per_second: all.len() as f64 / wall.as_secs_f64(),
+    }
+}
+
 async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) {
     println!("\n## {label}\n");
     let db = Db::connect(url).await.expect("connect");
     db.migrate().await.expect("migrate");
-    let started = Instant::now();
-    seed::large(&db, customers).await.expect("seed");
-    println!(
-        "seeded {customers} customers in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    // Contacts for the top bar's search (its contacts group); BENCH_CONTACTS a customer.
-    let contacts: usize = std::env::var("BENCH_CONTACTS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let started = Instant::now();
-    seed::contacts(&db, contacts).await.expect("seed contacts");
-    println!(
-        "seeded {} contacts in {:.1} s",
-        customers * contacts,
-        started.elapsed().as_secs_f64()
-    );
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+        .fetch_one(&db.pool)
+        .await
+        .expect("count");
+    if existing > 0 {
+        // A kept database (BENCH_SQLITE_PATH) from an earlier run: measured as it is.
+        println!("reusing a database of {existing} customers (nothing seeded)");
+    } else {
+        let started = Instant::now();
+        seed::large(&db, customers).await.expect("seed");
+        println!(
+            "seeded {customers} customers in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        // Contacts for the top bar's search (its contacts group); BENCH_CONTACTS a customer.
+        let contacts: usize = std::env::var("BENCH_CONTACTS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3);
+        let started = Instant::now();
+        seed::contacts(&db, contacts).await.expect("seed contacts");
+        println!(
+            "seeded {} contacts in {:.1} s",
+            customers * contacts,
+            started.elapsed().as_secs_f64()
+        );
+    }
     let (admin,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE role = 'admin' LIMIT 1")
         .fetch_one(&db.pool)
         .await
@@ -164,7 +254,7 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
         mem_kib(pid, "VmRSS:") / 1024
     );
     println!(
-        "\n| scenario | requests | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|"
+        "\n| scenario | requests | p50 ms | p95 ms | p99 ms | req/s | 1 client p50 | 1 client p95 |\n|---|---|---|---|---|---|---|---|"
     );
 
     for scenario in scenarios() {
@@ -177,46 +267,27 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
                 .send()
                 .await;
         }
-        let started = Instant::now();
-        let mut tasks = Vec::new();
-        for client in 0..CLIENTS {
-            let (http, base, token, paths) =
-                (http.clone(), base.clone(), token.clone(), paths.clone());
-            let htmx = scenario.htmx;
-            tasks.push(tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                for i in 0..requests / CLIENTS {
-                    let path = &paths[(client + i) % paths.len()];
-                    let mut req = http.get(format!("{base}{path}")).bearer_auth(&token);
-                    if htmx {
-                        req = req
-                            .header("hx-request", "true")
-                            .header("hx-target", "results");
-                    }
-                    let t = Instant::now();
-                    let res = req.send().await.expect("request");
-                    assert!(res.status().is_success(), "{path}: {}", res.status());
-                    let _ = res.bytes().await.expect("body");
-                    latencies.push(t.elapsed());
-                }
-                latencies
-            }));
-        }
-        let mut all = Vec::new();
-        for t in tasks {
-            all.extend(t.await.expect("client"));
-        }
-        let wall = started.elapsed();
-        all.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let many = measure(
+            &http,
+            &base,
+            &token,
+            &paths,
+            scenario.htmx,
+            CLIENTS,
+            requests,
+        )
+        .await;
+        let alone = measure(&http, &base, &token, &paths, scenario.htmx, 1, requests / 8).await;
         println!(
-            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.0} |",
+            "| {} | {} | {:.1} | {:.1} | {:.1} | {:.0} | {:.1} | {:.1} |",
             scenario.name,
-            all.len(),
-            ms(percentile(&all, 0.50)),
-            ms(percentile(&all, 0.95)),
-            ms(percentile(&all, 0.99)),
-            all.len() as f64 / wall.as_secs_f64()
+            many.count,
+            many.p50,
+            many.p95,
+            many.p99,
+            many.per_second,
+            alone.p50,
+            alone.p95,
         );
     }
     println!(
@@ -241,8 +312,12 @@ async fn main() {
         "# Customer list benchmark: {customers} customers, {CLIENTS} concurrent clients, {requests} requests per scenario"
     );
 
+    // BENCH_SQLITE_PATH keeps the SQLite database between runs (seeded once, measured again).
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
+    let sqlite = match std::env::var("BENCH_SQLITE_PATH") {
+        Ok(path) => format!("sqlite://{path}"),
+        Err(_) => format!("sqlite://{}/bench.db", dir.path().display()),
+    };
     run_backend("SQLite", &sqlite, customers, requests).await;
 
     if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {

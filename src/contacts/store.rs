@@ -118,7 +118,8 @@ fn audit_fields(d: &ContactData) -> Vec<(&'static str, Option<String>)> {
     ]
 }
 
-fn search_text(d: &ContactData) -> String {
+/// The text a contact is searched by (names, email, numbers, position), lower-cased.
+pub(crate) fn search_text(d: &ContactData) -> String {
     [
         Some(d.first_name.as_str()),
         Some(d.last_name.as_str()),
@@ -132,6 +133,11 @@ fn search_text(d: &ContactData) -> String {
     .collect::<Vec<_>>()
     .join(" ")
     .to_lowercase()
+}
+
+/// The key contacts sort by: last name, then first name ([`sort_key`]).
+pub(crate) fn sort_name(d: &ContactData) -> String {
+    sort_key(&format!("{} {}", d.last_name, d.first_name))
 }
 
 /// Other contacts of the customer with the same email or the same name: worth a warning.
@@ -238,7 +244,7 @@ pub async fn insert(
     .bind(i64::from(is_main))
     .bind(&d.notes)
     .bind(search_text(d))
-    .bind(sort_key(&format!("{} {}", d.last_name, d.first_name)))
+    .bind(sort_name(d))
     .bind(now)
     .bind(created_by)
     .fetch_one(&mut *conn)
@@ -274,7 +280,7 @@ pub async fn update(
     .bind(i64::from(d.is_main))
     .bind(&d.notes)
     .bind(search_text(d))
-    .bind(sort_key(&format!("{} {}", d.last_name, d.first_name)))
+    .bind(sort_name(d))
     .bind(now())
     .bind(current.id)
     .bind(expected_version)

@@ -13,6 +13,7 @@ pub mod form;
 pub mod history;
 pub mod list;
 pub mod model;
+pub mod name_words;
 pub mod overview;
 pub mod pages;
 pub mod store;

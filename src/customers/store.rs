@@ -288,6 +288,7 @@ pub async fn create(
             );
         }
     };
+    crate::customers::name_words::insert(conn, id, &sort_key(&data.name)).await?;
     upsert_industry(conn, data).await?;
     let empty = CustomerData {
         name: String::new(),
@@ -377,6 +378,15 @@ pub async fn update(
             );
         }
     };
+    if result.rows_affected() > 0 {
+        crate::customers::name_words::rename(
+            conn,
+            current.id,
+            &sort_key(&current.name),
+            &sort_key(&data.name),
+        )
+        .await?;
+    }
     if result.rows_affected() == 0 {
         let fresh = select_by(Visibility::All, "id", current.id)
             .query_as::<Customer>()

@@ -34,6 +34,16 @@ pub fn sort_without_index(backend: Backend, column: &str, text: bool, skip: bool
     }
 }
 
+/// A text column in a condition that PostgreSQL must check on the rows it reads rather than
+/// look up in the column's (trigram) index: `(column || '')`. SQLite's `LIKE` on a plain column
+/// uses no index of its own, so the column stays as it is there.
+pub fn text_without_index(backend: Backend, column: &str) -> String {
+    match backend {
+        Backend::Postgres => format!("({column} || '')"),
+        Backend::Sqlite => column.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! and the few backend-specific pieces (migrations folder, full-text search, planner hints) kept in
 //! this module.
 
+pub mod bulk;
 pub mod count_cache;
 pub mod hints;
 pub mod paging;
@@ -91,6 +92,8 @@ impl Db {
             Backend::Postgres => sqlx::migrate!("migrations/postgres"),
         };
         migrator.run(&self.pool).await.context("migration failed")?;
+        // Indexes the application keeps, filled once after the migration that made them.
+        crate::customers::name_words::build_if_new(self).await?;
         Ok(())
     }
 }

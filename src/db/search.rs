@@ -88,6 +88,25 @@ pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &s
     }
 }
 
+/// Appends `AND <the row matches the search>` checked on each row read, not through the
+/// substring index: `search_text LIKE '%word%'` for every word of three or more characters (the
+/// same meaning as [`push_search`]), for a query that walks another index in order and stops
+/// after a page. On PostgreSQL the column is made an expression so the planner does not turn
+/// the check into a trigram index scan of every match. Short-only searches are name prefixes,
+/// as in [`push_search`].
+pub fn push_search_row_check(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
+    let all = terms(query);
+    if !all.iter().any(|t| t.chars().count() >= 3) {
+        return push_search(sql, backend, CUSTOMERS, alias, query);
+    }
+    let column = super::hints::text_without_index(backend, &format!("{alias}.search_text"));
+    for term in all.iter().filter(|t| t.chars().count() >= 3) {
+        // Terms hold no LIKE wildcards (letters and digits only).
+        sql.push(&format!(" AND {column} LIKE "))
+            .bind(format!("%{term}%"));
+    }
+}
+
 /// Appends ` AND <column> LIKE '%term%'` with `LIKE`'s wildcards in `term` escaped, for a
 /// column without a search index of its own (already lower-cased as `term` is).
 pub fn push_contains(sql: &mut Sql, column: &str, term: &str) {
@@ -125,7 +144,7 @@ pub fn exact_number(terms: &[String]) -> Option<ExactNumber<'_>> {
 /// The term a ranked search ranks by: the first word of three or more characters (the one the
 /// substring index found), or `None` when the search has none (a name-prefix search is already
 /// in name order).
-fn rank_term(query: &str) -> Option<String> {
+pub fn rank_term(query: &str) -> Option<String> {
     terms(query)
         .into_iter()
         .find(|t| t.chars().count() >= 3)

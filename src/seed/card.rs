@@ -6,6 +6,7 @@ use super::words::{FIRST_NAMES, LAST_NAMES};
 use crate::{
     contacts::{model::ContactData, store as contacts},
     db::Db,
+    db::bulk::{Rows, SeedingConnection},
     timefmt::now,
 };
 
@@ -28,9 +29,36 @@ const COMMENTS: [&str; 5] = [
     "Betaler ofte sent – purr etter 7 dager.",
 ];
 
-/// `count` contacts with Norwegian names, positions, email at `domain` and a mobile number at
-/// `customer_id`, the first the main contact: through the contacts' own insert (search text and
-/// sort key as the form makes them; no audit entries, the history starts empty).
+/// The `k`th contact of a customer whose email domain is `domain`: a Norwegian name, a position,
+/// email and mobile; the first (`k == 0`) is the main contact.
+fn contact_data(rng: &mut StdRng, domain: &str, k: usize) -> ContactData {
+    let first = *FIRST_NAMES.choose(rng).unwrap_or(&"Kari");
+    let last = *LAST_NAMES.choose(rng).unwrap_or(&"Hansen");
+    let position = *POSITIONS.choose(rng).unwrap_or(&"Daglig leder");
+    let mail = format!("{}.{}@{domain}", first.to_lowercase(), last.to_lowercase())
+        .replace('å', "a")
+        .replace('ø', "o")
+        .replace('æ', "ae");
+    let mobile = format!(
+        "+47{}{:07}",
+        [4, 9][rng.random_range(0..2)],
+        rng.random_range(0..10_000_000)
+    );
+    ContactData {
+        first_name: first.to_string(),
+        last_name: last.to_string(),
+        position: Some(position.to_string()),
+        department: None,
+        email: Some(mail),
+        mobile: Some(mobile),
+        phone: None,
+        is_main: k == 0,
+        notes: None,
+    }
+}
+
+/// `count` contacts ([`contact_data`]) at `customer_id`, through the contacts' own insert
+/// (search text and sort key as the form makes them; no audit entries, the history starts empty).
 pub(super) async fn add_contacts(
     tx: &mut sqlx::AnyConnection,
     rng: &mut StdRng,
@@ -40,37 +68,18 @@ pub(super) async fn add_contacts(
     now: i64,
 ) -> anyhow::Result<()> {
     for k in 0..count {
-        let first = *FIRST_NAMES.choose(rng).unwrap_or(&"Kari");
-        let last = *LAST_NAMES.choose(rng).unwrap_or(&"Hansen");
-        let position = *POSITIONS.choose(rng).unwrap_or(&"Daglig leder");
-        let mail = format!("{}.{}@{domain}", first.to_lowercase(), last.to_lowercase())
-            .replace('å', "a")
-            .replace('ø', "o")
-            .replace('æ', "ae");
-        let mobile = format!(
-            "+47{}{:07}",
-            [4, 9][rng.random_range(0..2)],
-            rng.random_range(0..10_000_000)
-        );
-        let contact = ContactData {
-            first_name: first.to_string(),
-            last_name: last.to_string(),
-            position: Some(position.to_string()),
-            department: None,
-            email: Some(mail),
-            mobile: Some(mobile),
-            phone: None,
-            is_main: k == 0,
-            notes: None,
-        };
+        let contact = contact_data(rng, domain, k);
         contacts::insert(tx, customer_id, &contact, k == 0, None, now).await?;
     }
     Ok(())
 }
 
 /// `per_customer` contacts at every customer that has none yet (`kundekort seed --contacts`,
-/// the search benchmark's data), committed 5,000 customers at a time.
+/// the search benchmark's data): the same rows [`add_contacts`] makes, written in multi-row
+/// inserts, 5,000 customers a transaction ([`bulk`](super::bulk)).
 pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> anyhow::Result<()> {
+    const HEAD: &str = "INSERT INTO contacts (customer_id, first_name, last_name, position, email, mobile, \
+         is_main, active, search_text, sort_name, version, created_at, updated_at) VALUES ";
     let mut rng = StdRng::seed_from_u64(seed);
     let now = now();
     let customers: Vec<(i64, Option<String>)> = sqlx::query_as(
@@ -79,18 +88,49 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
     )
     .fetch_all(&db.pool)
     .await?;
+    let mut conn = SeedingConnection::acquire(db).await?;
     for chunk in customers.chunks(5_000) {
-        let mut tx = db.pool.begin().await?;
+        let mut rows = Rows::new(HEAD, 40);
         for (customer_id, email) in chunk {
             let domain = email
                 .as_deref()
                 .and_then(|e| e.split('@').nth(1))
-                .unwrap_or("example.no")
-                .to_string();
-            add_contacts(&mut tx, &mut rng, *customer_id, &domain, per_customer, now).await?;
+                .unwrap_or("example.no");
+            for k in 0..per_customer {
+                let d = contact_data(&mut rng, domain, k);
+                rows.row()
+                    .push("(")
+                    .bind(*customer_id)
+                    .push(", ")
+                    .bind(d.first_name.clone())
+                    .push(", ")
+                    .bind(d.last_name.clone())
+                    .push(", ")
+                    .bind(d.position.clone().unwrap_or_default())
+                    .push(", ")
+                    .bind(d.email.clone().unwrap_or_default())
+                    .push(", ")
+                    .bind(d.mobile.clone().unwrap_or_default())
+                    .push(", ")
+                    .bind(i64::from(d.is_main))
+                    .push(", 1, ")
+                    .bind(contacts::search_text(&d))
+                    .push(", ")
+                    .bind(contacts::sort_name(&d))
+                    .push(", 1, ")
+                    .bind(now)
+                    .push(", ")
+                    .bind(now)
+                    .push(")");
+            }
         }
+        let mut tx = conn.begin().await?;
+        rows.execute(&mut tx).await?;
         tx.commit().await?;
     }
+    conn.release().await?;
+    db.counts.invalidate();
+    db.refresh_statistics().await?;
     Ok(())
 }
 

@@ -428,3 +428,59 @@ db_test!(
         assert!(!body.contains("own-contacts"), "{body}");
     }
 );
+
+db_test!(seeded_contacts_are_searchable_like_typed_ones, |app| {
+    // `kundekort seed --contacts` writes contacts in bulk, bypassing the form: they must still
+    // carry the search text and sort key the form would give them, and one main contact each.
+    kundekort::seed::large(&app.db, 25).await.unwrap();
+    let (before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contacts")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    kundekort::seed::contacts(&app.db, 3).await.unwrap();
+    let per_customer: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT c.id, COUNT(k.id), COALESCE(SUM(k.is_main), 0) FROM customers c \
+         LEFT JOIN contacts k ON k.customer_id = c.id GROUP BY c.id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(
+        per_customer
+            .iter()
+            .all(|(_, n, main)| *n >= 1 && *main == 1),
+        "{per_customer:?}"
+    );
+    let (after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM contacts")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        after - before >= 75,
+        "25 new customers × 3 contacts: {before} → {after}"
+    );
+    // A seeded contact, found by the contacts search by its mobile's last digits and by its
+    // name.
+    let (first, last, mobile): (String, String, String) = sqlx::query_as(
+        "SELECT first_name, last_name, mobile FROM contacts ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    let admin = app.admin().await;
+    let name = format!("{first} {last}");
+    for q in [&mobile[mobile.len() - 6..], name.as_str()] {
+        let page = admin
+            .get(app.url(&format!(
+                "/contacts?q={}",
+                url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+            )))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains(&name), "q={q}: {page}");
+    }
+});

@@ -4,6 +4,7 @@
 mod exact;
 mod params;
 mod query;
+mod ranked;
 
 pub use params::{DEFAULT_LIMIT, ListParams, ListQuery, MAX_LIMIT, Scope, SortKey};
 pub use query::{ListItem, ListPage, TOTAL_BOUND, fetch, fetch_rows, municipality_counts};

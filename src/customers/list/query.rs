@@ -48,10 +48,20 @@ impl ListItem {
     }
 }
 
-const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.status, c.visit_city, \
+pub(super) const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.status, c.visit_city, \
     c.postal_city, c.municipality_no, c.county_no, c.industry_code, c.industry_text, c.owner_id, \
     u.name AS owner_name, c.department_id, d.name AS department_name, c.email, c.phone, c.updated_at, \
     c.last_activity_at";
+
+/// How the search words are matched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum SearchBy {
+    /// The substring index (FTS5 trigram, pg_trgm) finds every match first.
+    Index,
+    /// Each row read is checked itself (`search_text LIKE '%word%'`), for a walk along another
+    /// index that stops after a page ([`super::ranked`]).
+    Rows,
+}
 
 /// Appends the WHERE conditions shared by the page query and the count.
 ///
@@ -63,13 +73,14 @@ const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_number, c.sta
 ///   large search result is hinted. The caller decides from the (cached) total.
 /// - A narrow filter (municipality, owner) always wins over a broad one (status, county), which
 ///   would otherwise be chosen because its `(column, sort_name)` index also serves the sort.
-fn push_conditions(
+pub(super) fn push_conditions(
     sql: &mut Sql,
     db: &Db,
     user: &Staff,
     visibility: Visibility,
     q: &ListQuery,
     walk_sort_index: bool,
+    search_by: SearchBy,
 ) {
     let walk_filters = walk_sort_index && q.sort != SortKey::Name;
     let narrow = q.municipality.is_some() || q.owner.is_some() || q.scope == Scope::Mine;
@@ -120,10 +131,13 @@ fn push_conditions(
             .bind(crate::timefmt::now() - days * 86_400)
             .push(")");
     }
-    search::push_customer_search(sql, db.backend, "c", &q.q);
+    match search_by {
+        SearchBy::Index => search::push_customer_search(sql, db.backend, "c", &q.q),
+        SearchBy::Rows => search::push_search_row_check(sql, db.backend, "c", &q.q),
+    }
 }
 
-const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
+pub(super) const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
 
 /// Totals are counted exactly up to this many rows (or to the end of the page asked for, when
 /// that lies deeper); beyond it a list says "more than …" instead of counting every match on
@@ -168,7 +182,7 @@ pub async fn fetch(
     // Count no further than one row past the bound (or past the page asked for).
     let cap = TOTAL_BOUND.max(offset + q.limit);
     let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers c");
-    push_conditions(&mut count, db, user, visibility, q, false);
+    push_conditions(&mut count, db, user, visibility, q, false, SearchBy::Index);
     count.push(" LIMIT ").bind(cap + 1).push(") matches");
     let key = count.cache_key();
     let total = match db.counts.get(&key) {
@@ -187,7 +201,17 @@ pub async fn fetch(
     let walk = q.sort.indexed()
         && !search::has_substring_terms(&q.q)
         && (!total_is_exact || (total >= 1000 && (offset + q.limit) * 20 <= total));
-    let items = rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?;
+    // A ranked search with more matches than the count went to: read rank by rank in name
+    // order and stop after the page, instead of sorting every match.
+    let ranked = if q.ranked() && !total_is_exact {
+        super::ranked::page(db, user, visibility, q, q.limit, offset).await?
+    } else {
+        None
+    };
+    let items = match ranked {
+        Some(items) => items,
+        None => rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?,
+    };
     Ok(ListPage {
         items,
         total,
@@ -214,7 +238,7 @@ pub async fn municipality_counts(
         ..q.clone()
     };
     let mut sql = Sql::new("SELECT c.municipality_no, COUNT(*) FROM customers c");
-    push_conditions(&mut sql, db, user, visibility, &q, false);
+    push_conditions(&mut sql, db, user, visibility, &q, false, SearchBy::Index);
     sql.push(" AND c.municipality_no IS NOT NULL GROUP BY c.municipality_no");
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
@@ -239,7 +263,15 @@ async fn rows(
     walk_sort_index: bool,
 ) -> Result<Vec<ListItem>> {
     let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
-    push_conditions(&mut sql, db, user, visibility, q, walk_sort_index);
+    push_conditions(
+        &mut sql,
+        db,
+        user,
+        visibility,
+        q,
+        walk_sort_index,
+        SearchBy::Index,
+    );
     if q.ranked() {
         // Relevance first, ties in name order; the matches come from the search index and
         // are sorted here, a cost bounded by their number.
