@@ -78,6 +78,7 @@ mod search_rank;
 mod secrets;
 mod security_headers;
 mod security_headers_browser;
+mod security_log_retention;
 mod sessions;
 mod sessions_browser;
 mod signing;
