@@ -66,6 +66,7 @@ mod openapi;
 mod operations;
 mod oracles;
 mod overview;
+mod own_sessions;
 mod payments;
 mod payments_api;
 mod payroll;
