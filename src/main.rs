@@ -1,4 +1,4 @@
-//! The `kundekort` command: serve (default), migrate, seed, api-token, backup, restore.
+//! The `kundekort` command: serve (default), migrate, seed, api-token, backup, restore, health.
 
 use clap::{Parser, Subcommand};
 use kundekort::{app, auth, config::Config, db::Db, ops::backup, seed};
@@ -69,6 +69,13 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Ask the server listening on KUNDEKORT_ADDR whether it is alive (/healthz); exit 0 when it
+    /// answers 200, else 1. For a container's HEALTHCHECK (the image has no curl).
+    Health {
+        /// Ask whether it is ready instead (/readyz: database and file store reachable).
+        #[arg(long)]
+        ready: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -88,6 +95,11 @@ async fn main() -> anyhow::Result<()> {
     kundekort::install_crypto_provider();
     let cli = Cli::parse();
     let config = Config::from_env()?;
+    if let Some(Command::Health { ready }) = &cli.command {
+        let (ok, said) = health(&config, *ready).await;
+        println!("{said}");
+        std::process::exit(if ok { 0 } else { 1 });
+    }
     if config.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&config.data_dir)?;
     }
@@ -193,7 +205,9 @@ async fn main() -> anyhow::Result<()> {
                 started.elapsed().as_secs_f64()
             );
         }
-        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
+        Command::Backup { .. } | Command::Restore { .. } | Command::Health { .. } => {
+            unreachable!("handled above")
+        }
         Command::ApiToken {
             command: TokenCommand::Create { user, name },
         } => {
@@ -212,6 +226,38 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Asks this host's server (on the port of `KUNDEKORT_ADDR`) for `/healthz` or `/readyz`:
+/// whether it answered 200, and what to print.
+async fn health(config: &Config, ready: bool) -> (bool, String) {
+    let mut addr = config.addr;
+    if addr.ip().is_unspecified() {
+        // Listening on every address: ask on the loopback one of the same family.
+        addr.set_ip(match addr.ip() {
+            std::net::IpAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            std::net::IpAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let url = format!("http://{addr}/{}", if ready { "readyz" } else { "healthz" });
+    let answer = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(5))
+        .build()
+        .map(|c| c.get(&url).send());
+    match answer {
+        Ok(request) => match request.await {
+            Ok(res) => {
+                let status = res.status();
+                let body = res.text().await.unwrap_or_default();
+                (
+                    status.is_success(),
+                    format!("{url}: {status} {}", body.trim()),
+                )
+            }
+            Err(err) => (false, format!("{url}: no answer ({err})")),
+        },
+        Err(err) => (false, format!("{url}: {err}")),
+    }
 }
 
 /// Logs as text, or as one JSON object per line with `KUNDEKORT_LOG_FORMAT=json`.

@@ -24,13 +24,16 @@ sessions-no-others = You are not logged in anywhere else.
 settings-password-changed = Your password is changed. You are logged out everywhere else.
 
 session-settings-title = Log-in
-session-settings-saved = The time-outs are saved. They apply to log-ins already under way too.
+session-settings-saved = The settings are saved. The time-outs apply to log-ins already under way too.
 session-settings-idle = Log out after this many minutes without activity
 session-settings-absolute = Log out at the latest this many hours after log-in
 session-settings-hint = For staff, contacts in the customer portal and workers. The defaults are 480 minutes (8 hours) without activity and 168 hours (7 days) in all.
 session-settings-idle-invalid = Enter a whole number of minutes from { $min } to { $max }.
 session-settings-absolute-invalid = Enter a whole number of hours from { $min } to { $max }.
 session-settings-absolute-short = The longest log-in cannot be shorter than the time without activity.
+session-settings-log-days = Keep the security log for this many days
+session-settings-log-days-hint = Older events are deleted every night. The default is 400 days. Failed log-ins with an unknown user name make at most ten rows per address and hour (repeats are counted), and only the newest 100,000 are kept.
+session-settings-log-days-invalid = Type a whole number of days from { $min } to { $max }.
 
 seclog-title = Security log
 seclog-all-users = All users
@@ -64,6 +67,11 @@ seclog-kind-token-created = API token created
 seclog-kind-token-revoked = API token revoked
 seclog-kind-token-used = API token used
 seclog-kind-session-settings = Log-in time-outs changed
+seclog-kind-log-pruned = Old events deleted
+seclog-repeats = { $count ->
+    [one] once
+   *[other] { $count } times within an hour
+}
 logout-everywhere = Log out everywhere
 logout-everywhere-hint = Logs you out on every device where you are logged in, this one too.
 seclog-detail-password = wrong password

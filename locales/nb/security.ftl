@@ -24,13 +24,16 @@ sessions-no-others = Du er ikke logget inn noe annet sted.
 settings-password-changed = Passordet er byttet. Du er logget ut alle andre steder.
 
 session-settings-title = Pålogging
-session-settings-saved = Tidsgrensene er lagret. De gjelder også pålogginger som allerede er i gang.
+session-settings-saved = Innstillingene er lagret. Tidsgrensene gjelder også pålogginger som allerede er i gang.
 session-settings-idle = Logg ut etter så mange minutter uten aktivitet
 session-settings-absolute = Logg ut senest så mange timer etter innlogging
 session-settings-hint = Gjelder ansatte, kontaktpersoner i kundeportalen og vikarer. Standard er 480 minutter (8 timer) uten aktivitet og 168 timer (7 dager) i alt.
 session-settings-idle-invalid = Skriv et helt antall minutter fra { $min } til { $max }.
 session-settings-absolute-invalid = Skriv et helt antall timer fra { $min } til { $max }.
 session-settings-absolute-short = Den lengste påloggingen kan ikke være kortere enn tiden uten aktivitet.
+session-settings-log-days = Behold sikkerhetsloggen så mange dager
+session-settings-log-days-hint = Eldre hendelser slettes hver natt. Standard er 400 dager. Mislykkede innlogginger med ukjent brukernavn gir høyst ti rader per adresse og time (gjentakelser telles), og bare de 100 000 nyeste beholdes.
+session-settings-log-days-invalid = Skriv et helt antall dager fra { $min } til { $max }.
 
 seclog-title = Sikkerhetslogg
 seclog-all-users = Alle brukere
@@ -64,6 +67,11 @@ seclog-kind-token-created = API-nøkkel laget
 seclog-kind-token-revoked = API-nøkkel trukket tilbake
 seclog-kind-token-used = API-nøkkel brukt
 seclog-kind-session-settings = Tidsgrenser for pålogging endret
+seclog-kind-log-pruned = Gamle hendelser slettet
+seclog-repeats = { $count ->
+    [one] én gang
+   *[other] { $count } ganger innen en time
+}
 logout-everywhere = Logg ut overalt
 logout-everywhere-hint = Logger ut på alle enheter der du er logget inn, også denne.
 seclog-detail-password = feil passord

@@ -29,6 +29,7 @@ pub fn handlers() -> jobs::Registry {
         .with(crate::job_ads::expire::Expiry)
         .with(crate::job_ads::channels::Channels)
         .with(crate::recruitments::privacy::Privacy)
+        .with(crate::auth::security_log::retention::Retention)
 }
 
 /// Makes the secrets of sealed messages, each by the feature that owns it.

@@ -1,4 +1,5 @@
-//! Admin only (decision 0050): the firm's session time-outs at `/admin/sessions`, and the
+//! Admin only (decision 0050): the firm's session time-outs and the security log's retention
+//! (decision 0056) at `/admin/sessions`, and the
 //! security log at `/admin/security-log` (filter by user and kind, 50 a page) with its CSV
 //! export at `/admin/security-log.csv` (cells safe to open in a spreadsheet).
 
@@ -15,7 +16,7 @@ use serde::Deserialize;
 
 use super::{
     Staff,
-    security_log::{self, Event, Filter, Kind, Row, Subject},
+    security_log::{self, Event, Filter, Kind, Row, Subject, retention},
     session,
 };
 use crate::{
@@ -52,10 +53,18 @@ pub fn router() -> Router<AppState> {
 pub struct SettingsForm {
     pub idle_minutes: String,
     pub absolute_hours: String,
+    pub security_log_days: String,
+}
+
+/// The settings of the page, read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Settings {
+    timeouts: session::Timeouts,
+    security_log_days: i64,
 }
 
 impl SettingsForm {
-    fn parse(&self) -> std::result::Result<session::Timeouts, FieldErrors> {
+    fn parse(&self) -> std::result::Result<Settings, FieldErrors> {
         let mut errors = FieldErrors::default();
         let number = |raw: &str, min: i64, max: i64| {
             raw.trim()
@@ -81,17 +90,33 @@ impl SettingsForm {
                     .arg("max", ABSOLUTE_MAX),
             );
         }
-        match (idle, absolute) {
-            (Some(idle), Some(absolute)) if absolute * 60 < idle => {
+        let days = number(
+            &self.security_log_days,
+            retention::MIN_DAYS,
+            retention::MAX_DAYS,
+        );
+        if days.is_none() {
+            errors.add(
+                "security_log_days",
+                Msg::new("session-settings-log-days-invalid")
+                    .arg("min", retention::MIN_DAYS)
+                    .arg("max", retention::MAX_DAYS),
+            );
+        }
+        match (idle, absolute, days) {
+            (Some(idle), Some(absolute), _) if absolute * 60 < idle => {
                 errors.add(
                     "absolute_hours",
                     Msg::new("session-settings-absolute-short"),
                 );
                 Err(errors)
             }
-            (Some(idle_minutes), Some(absolute_hours)) => Ok(session::Timeouts {
-                idle_minutes,
-                absolute_hours,
+            (Some(idle_minutes), Some(absolute_hours), Some(security_log_days)) => Ok(Settings {
+                timeouts: session::Timeouts {
+                    idle_minutes,
+                    absolute_hours,
+                },
+                security_log_days,
             }),
             _ => Err(errors),
         }
@@ -134,13 +159,15 @@ async fn settings_page(
         form: SettingsForm {
             idle_minutes: t.idle_minutes.to_string(),
             absolute_hours: t.absolute_hours.to_string(),
+            security_log_days: retention::days(&state.db).await?.to_string(),
         },
         errors: FieldErrors::default(),
         saved: p.saved.is_some(),
     })
 }
 
-/// POST /admin/sessions — new time-outs apply at once, to sessions already running too.
+/// POST /admin/sessions — new time-outs apply at once, to sessions already running too; a new
+/// retention at the next daily run.
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn save_settings(
     State(state): State<AppState>,
@@ -162,24 +189,34 @@ async fn save_settings(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
-    let old = session::timeouts(&state.db).await?;
+    let old = Settings {
+        timeouts: session::timeouts(&state.db).await?,
+        security_log_days: retention::days(&state.db).await?,
+    };
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(
-        "UPDATE session_settings SET idle_minutes = $1, absolute_hours = $2, updated_at = $3 \
-         WHERE id = 1",
+        "UPDATE session_settings SET idle_minutes = $1, absolute_hours = $2, \
+         security_log_days = $3, updated_at = $4 WHERE id = 1",
     )
-    .bind(new.idle_minutes)
-    .bind(new.absolute_hours)
+    .bind(new.timeouts.idle_minutes)
+    .bind(new.timeouts.absolute_hours)
+    .bind(new.security_log_days)
     .bind(timefmt::now())
     .execute(&mut *tx)
     .await?;
     if old != new {
+        let (o, n) = (old.timeouts, new.timeouts);
         let e = Event::new(Kind::SessionSettings, Subject::User(user.id))
             .by(user.id)
             .ip(ip)
             .detail(format!(
-                "idle {} → {} min, absolute {} → {} h",
-                old.idle_minutes, new.idle_minutes, old.absolute_hours, new.absolute_hours
+                "idle {} → {} min, absolute {} → {} h, security log kept {} → {} days",
+                o.idle_minutes,
+                n.idle_minutes,
+                o.absolute_hours,
+                n.absolute_hours,
+                old.security_log_days,
+                new.security_log_days
             ));
         security_log::record(&mut tx, &e).await?;
     }
@@ -260,7 +297,14 @@ fn view(lang: Lang, r: Row) -> RowView {
         by: r.actor_name.unwrap_or_default(),
         login: r.login,
         ip: r.ip,
-        detail: detail_text(lang, r.detail),
+        detail: match r.repeats {
+            ..=1 => detail_text(lang, r.detail),
+            n => format!(
+                "{} ({})",
+                detail_text(lang, r.detail),
+                lang.t_with("seclog-repeats", &[("count", n.to_string())])
+            ),
+        },
     }
 }
 

@@ -3,13 +3,17 @@
 //! created, revoked and used. One row per event in `security_log`, written by the code that does
 //! the thing (in its transaction where it has one). Never a password: a failed log-in keeps the
 //! name typed only when it looks like an email address (a password typed into the email field
-//! is not kept). Admins read it at `/admin/security-log` ([`super::admin`]).
+//! is not kept). Admins read it at `/admin/security-log` ([`super::admin`]). Failed log-ins that
+//! name nobody are counted on few rows per address and door within an hour ([`record`]), and
+//! old rows are deleted by a daily job ([`retention`]).
 
 use std::net::IpAddr;
 
 use sqlx::AnyConnection;
 
 use crate::{Result, db::Sql, timefmt::now};
+
+pub mod retention;
 
 /// What happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,12 +35,14 @@ pub enum Kind {
     TokenRevoked,
     /// A token's first use, and then at most once a day.
     TokenUsed,
-    /// The firm's session time-outs changed.
+    /// The firm's session time-outs (or the log's retention) changed.
     SessionSettings,
+    /// The daily retention run deleted rows (decision 0056).
+    LogPruned,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -50,6 +56,7 @@ impl Kind {
         Kind::TokenRevoked,
         Kind::TokenUsed,
         Kind::SessionSettings,
+        Kind::LogPruned,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -80,6 +87,7 @@ impl Kind {
             Kind::TokenRevoked => "seclog-kind-token-revoked",
             Kind::TokenUsed => "seclog-kind-token-used",
             Kind::SessionSettings => "seclog-kind-session-settings",
+            Kind::LogPruned => "seclog-kind-log-pruned",
         }
     }
 }
@@ -159,7 +167,17 @@ fn cut(s: &str, max: usize) -> String {
     s.chars().filter(|c| !c.is_control()).take(max).collect()
 }
 
+/// How long failed log-ins naming nobody from one address at one door count together.
+const REPEAT_WINDOW_SECS: i64 = 3600;
+/// How many different names typed from one address at one door within that hour get a row each.
+const NAMES_PER_WINDOW: i64 = 10;
+
 /// Writes the event, in the caller's transaction or on a connection of its own.
+///
+/// A failed log-in that names nobody (an unknown name, or refused by the throttle) can be
+/// caused by anyone, as fast as they send requests, so it does not always make a row: from an
+/// address at a door within the hour, a name typed before adds to its row's `repeats`, and once
+/// [`NAMES_PER_WINDOW`] names have a row, every further one adds to the latest row.
 pub async fn record(conn: &mut AnyConnection, e: &Event) -> Result<()> {
     let (user, contact, worker) = match e.subject {
         Subject::User(id) => (Some(id), None, None),
@@ -167,6 +185,13 @@ pub async fn record(conn: &mut AnyConnection, e: &Event) -> Result<()> {
         Subject::Worker(id) => (None, None, Some(id)),
         Subject::Nobody => (None, None, None),
     };
+    if e.kind == Kind::LoginFailed
+        && e.subject == Subject::Nobody
+        && e.actor_id.is_none()
+        && add_to_earlier(conn, e).await?
+    {
+        return Ok(());
+    }
     sqlx::query(
         "INSERT INTO security_log (at, kind, user_id, contact_id, worker_id, actor_id, login, ip, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -183,6 +208,47 @@ pub async fn record(conn: &mut AnyConnection, e: &Event) -> Result<()> {
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Counts a failed log-in naming nobody on an earlier row of the hour (see [`record`]);
+/// whether it did.
+async fn add_to_earlier(conn: &mut AnyConnection, e: &Event) -> Result<bool> {
+    let recent = |what: &str| {
+        format!(
+            "SELECT {what} FROM security_log WHERE {} AND ip = $1 AND detail = $2 AND at > $3",
+            retention::ANONYMOUS
+        )
+    };
+    let since = now() - REPEAT_WINDOW_SECS;
+    let same_name: Option<i64> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(recent("MAX(id)") + " AND login = $4"))
+            .bind(&e.ip)
+            .bind(&e.detail)
+            .bind(since)
+            .bind(&e.login)
+            .fetch_one(&mut *conn)
+            .await?;
+    let target = match same_name {
+        Some(id) => Some(id),
+        None => {
+            let (rows, latest): (i64, Option<i64>) =
+                sqlx::query_as(sqlx::AssertSqlSafe(recent("COUNT(*), MAX(id)")))
+                    .bind(&e.ip)
+                    .bind(&e.detail)
+                    .bind(since)
+                    .fetch_one(&mut *conn)
+                    .await?;
+            latest.filter(|_| rows >= NAMES_PER_WINDOW)
+        }
+    };
+    let Some(id) = target else {
+        return Ok(false);
+    };
+    sqlx::query("UPDATE security_log SET repeats = repeats + 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(true)
 }
 
 /// [`record`] on a connection from the pool.
@@ -211,6 +277,8 @@ pub struct Row {
     pub login: String,
     pub ip: String,
     pub detail: String,
+    /// How many times it happened (failed log-ins naming nobody, see [`record`]).
+    pub repeats: i64,
 }
 
 fn select(filter: &Filter, what: &str) -> Sql {
@@ -232,7 +300,7 @@ fn select(filter: &Filter, what: &str) -> Sql {
 
 const COLUMNS: &str = "SELECT l.id, l.at, l.kind, u.name AS user_name, u.email AS user_email, \
      c.first_name || ' ' || c.last_name AS contact_name, w.name AS worker_name, \
-     a.name AS actor_name, l.login, l.ip, l.detail";
+     a.name AS actor_name, l.login, l.ip, l.detail, l.repeats";
 
 pub async fn count(db: &crate::db::Db, filter: &Filter) -> Result<i64> {
     let sql = select(filter, "SELECT COUNT(*) AS n");

@@ -1,6 +1,8 @@
 //! `/settings/sessions`: a staff member's own sessions that are alive (started, last used,
 //! browser, address), "log out this one" and "log out everywhere else" (decision 0050). Only the
-//! user's own rows are ever read or ended: every query is keyed on the session's user.
+//! user's own rows are ever read or ended: every query is keyed on the session's user. The
+//! same list for portal contacts (`/portal/sessions`) and workers (`/worker/sessions`) is built
+//! from [`views`], [`end_handle`] and [`end_others_of`] (decision 0056).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -14,11 +16,11 @@ use axum_extra::extract::{CookieJar, cookie::Cookie};
 
 use super::{
     SESSION_COOKIE, Staff, hash_token,
-    security_log::{self, Event, Kind, Subject},
+    security_log::{self, Event, Kind},
     session::{self, Holder},
 };
 use crate::{
-    AppError, AppState, Result, i18n::Lang, timefmt, web::Chrome, web::client_ip::ClientIp,
+    AppError, AppState, Result, db::Db, i18n::Lang, timefmt, web::Chrome, web::client_ip::ClientIp,
 };
 
 pub fn router() -> Router<AppState> {
@@ -45,6 +47,8 @@ struct SessionsPage {
     sessions: Vec<SessionView>,
     idle: String,
     absolute: String,
+    /// Where the list's forms post to.
+    base: &'static str,
 }
 
 impl SessionsPage {
@@ -53,8 +57,85 @@ impl SessionsPage {
     }
 }
 
+/// The holder's live sessions as the lists show them; `current` is the token of the cookie the
+/// request came with.
+pub async fn views(
+    db: &Db,
+    holder: Holder,
+    current: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<SessionView>> {
+    let current = current.map(hash_token);
+    Ok(session::list(db, holder)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            Some(SessionView {
+                current: current.as_deref() == Some(s.token_hash.as_str()),
+                handle: s.handle?,
+                started: timefmt::oslo_datetime(s.created_at),
+                last_seen: timefmt::oslo_datetime(s.last_seen_at.max(s.created_at)),
+                browser: browser_text(lang, &s.user_agent),
+                ip: s.ip,
+            })
+        })
+        .collect())
+}
+
+/// The firm's time-outs in words: (idle, absolute).
+pub async fn timeouts_text(db: &Db, lang: Lang) -> Result<(String, String)> {
+    let limits = session::timeouts(db).await?;
+    Ok((
+        lang.t_count("sessions-minutes", limits.idle_minutes),
+        lang.t_count("sessions-hours", limits.absolute_hours),
+    ))
+}
+
+/// Ends the holder's session named `handle`, and logs it: `None` when the holder has none by
+/// that name, else whether it was the current one (whose cookie is `current`).
+pub async fn end_handle(
+    db: &Db,
+    holder: Holder,
+    current: Option<&str>,
+    handle: &str,
+    ip: std::net::IpAddr,
+) -> Result<Option<bool>> {
+    let is_current = match current.map(hash_token) {
+        Some(hash) => session::list(db, holder)
+            .await?
+            .iter()
+            .any(|s| s.token_hash == hash && s.handle.as_deref() == Some(handle)),
+        None => false,
+    };
+    if !session::end_by_handle(db, holder, handle).await? {
+        return Ok(None);
+    }
+    let kind = if is_current {
+        Kind::Logout
+    } else {
+        Kind::SessionEnded
+    };
+    security_log::log(db, Event::new(kind, holder.subject()).ip(ip)).await?;
+    Ok(Some(is_current))
+}
+
+/// "Log out everywhere else" for the holder of the session `token`, logged; how many ended.
+pub async fn end_others_of(
+    db: &Db,
+    holder: Holder,
+    token: &str,
+    ip: std::net::IpAddr,
+) -> Result<u64> {
+    let ended = session::end_others(db, holder, token).await?;
+    let e = Event::new(Kind::LogoutOthers, holder.subject())
+        .ip(ip)
+        .detail(ended.to_string());
+    security_log::log(db, e).await?;
+    Ok(ended)
+}
+
 /// A `User-Agent` as "Firefox, Windows" in the user's language when unknown.
-fn browser_text(lang: Lang, user_agent: &str) -> String {
+pub fn browser_text(lang: Lang, user_agent: &str) -> String {
     match session::browser_summary(user_agent) {
         (Some(b), Some(os)) => lang.t_with(
             "sessions-browser-on",
@@ -69,28 +150,16 @@ fn browser_text(lang: Lang, user_agent: &str) -> String {
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
 async fn page(State(state): State<AppState>, user: Staff, jar: CookieJar) -> Result<SessionsPage> {
     let lang = user.lang;
-    let current = jar.get(SESSION_COOKIE).map(|c| hash_token(c.value()));
-    let sessions = session::list(&state.db, Holder::User(user.id))
-        .await?
-        .into_iter()
-        .filter_map(|s| {
-            Some(SessionView {
-                current: current.as_deref() == Some(s.token_hash.as_str()),
-                handle: s.handle?,
-                started: timefmt::oslo_datetime(s.created_at),
-                last_seen: timefmt::oslo_datetime(s.last_seen_at.max(s.created_at)),
-                browser: browser_text(lang, &s.user_agent),
-                ip: s.ip,
-            })
-        })
-        .collect();
-    let limits = session::timeouts(&state.db).await?;
+    let current = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
+    let sessions = views(&state.db, Holder::User(user.id), current.as_deref(), lang).await?;
+    let (idle, absolute) = timeouts_text(&state.db, lang).await?;
     Ok(SessionsPage {
         lang,
         chrome: Chrome::new(&user, "settings"),
         sessions,
-        idle: lang.t_count("sessions-minutes", limits.idle_minutes),
-        absolute: lang.t_count("sessions-hours", limits.absolute_hours),
+        idle,
+        absolute,
+        base: "/settings/sessions",
     })
 }
 
@@ -104,24 +173,12 @@ async fn end_one(
     jar: CookieJar,
     Path(handle): Path<String>,
 ) -> Result<Response> {
+    let current = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
     let holder = Holder::User(user.id);
-    let current = jar.get(SESSION_COOKIE).map(|c| hash_token(c.value()));
-    let is_current = match &current {
-        Some(hash) => session::list(&state.db, holder)
-            .await?
-            .iter()
-            .any(|s| &s.token_hash == hash && s.handle.as_deref() == Some(handle.as_str())),
-        None => false,
-    };
-    if !session::end_by_handle(&state.db, holder, &handle).await? {
+    let Some(is_current) = end_handle(&state.db, holder, current.as_deref(), &handle, ip).await?
+    else {
         return Err(AppError::NotFound);
-    }
-    let kind = if is_current {
-        Kind::Logout
-    } else {
-        Kind::SessionEnded
     };
-    security_log::log(&state.db, Event::new(kind, Subject::User(user.id)).ip(ip)).await?;
     if is_current {
         let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
         return Ok((jar, Redirect::to("/login")).into_response());
@@ -142,10 +199,6 @@ async fn end_others(
         .get(SESSION_COOKIE)
         .map(|c| c.value().to_string())
         .ok_or(AppError::Forbidden)?;
-    let ended = session::end_others(&state.db, Holder::User(user.id), &token).await?;
-    let e = Event::new(Kind::LogoutOthers, Subject::User(user.id))
-        .ip(ip)
-        .detail(ended.to_string());
-    security_log::log(&state.db, e).await?;
+    end_others_of(&state.db, Holder::User(user.id), &token, ip).await?;
     Ok(Redirect::to("/settings/sessions").into_response())
 }

@@ -7,6 +7,7 @@ pub mod home;
 pub mod invoices;
 pub mod login;
 pub mod session;
+pub mod sessions;
 
 use axum::{
     Router,
@@ -23,6 +24,9 @@ pub fn router() -> Router<AppState> {
         .route("/portal/login", get(login::page).post(login::login))
         .route("/portal/logout", post(login::logout))
         .route("/portal/logout-everywhere", post(login::logout_everywhere))
+        .route("/portal/sessions", get(sessions::page))
+        .route("/portal/sessions/end-others", post(sessions::end_others))
+        .route("/portal/sessions/{handle}/end", post(sessions::end_one))
         .route(
             "/portal/invite/{token}",
             get(login::invite_page).post(login::accept_invite),

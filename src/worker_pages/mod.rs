@@ -7,6 +7,7 @@
 pub mod home;
 pub mod login;
 pub mod session;
+pub mod sessions;
 pub mod timesheet_fill;
 pub mod timesheets;
 
@@ -29,6 +30,9 @@ pub fn router() -> Router<AppState> {
         .route("/worker/login", get(login::page).post(login::login))
         .route("/worker/logout", post(login::logout))
         .route("/worker/logout-everywhere", post(login::logout_everywhere))
+        .route("/worker/sessions", get(sessions::page))
+        .route("/worker/sessions/end-others", post(sessions::end_others))
+        .route("/worker/sessions/{handle}/end", post(sessions::end_one))
         .route("/worker/lang", post(login::set_lang))
         .route(
             "/worker/invite/{token}",

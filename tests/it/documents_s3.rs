@@ -2,81 +2,25 @@
 //! of 5 MiB) and download, against moto's S3 server on loopback (`moto_server`, from PyPI).
 //! Without it the test is skipped locally and fails in CI (`CI=true`).
 
-use std::{process::Stdio, time::Duration};
-
-use kundekort::config::{FileStoreConfig, Secret};
-
 use crate::{
     db_test,
     support::fixtures::{category, documents, pdf, two_customers, upload},
+    support::moto::{BUCKET, Moto},
     support::{Backend, TestApp, run_with},
 };
-
-const BUCKET: &str = "kundekort-test";
-
-async fn start_moto() -> Option<(tokio::process::Child, u16)> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let binary = std::env::var("MOTO_SERVER").unwrap_or_else(|_| "moto_server".into());
-    let child = match tokio::process::Command::new(&binary)
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(err) => {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!("moto_server is required when CI=true: {err}");
-            }
-            eprintln!("moto_server not found ({err}): skipping the S3 test");
-            return None;
-        }
-    };
-    let http = reqwest::Client::new();
-    for _ in 0..200 {
-        if http
-            .get(format!("http://127.0.0.1:{port}/"))
-            .send()
-            .await
-            .is_ok()
-        {
-            let res = http
-                .put(format!("http://127.0.0.1:{port}/{BUCKET}"))
-                .send()
-                .await
-                .unwrap();
-            assert!(res.status().is_success(), "create bucket: {}", res.status());
-            return Some((child, port));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("moto_server did not start");
-}
 
 db_test!(
     upload_and_download_through_an_s3_bucket,
     each_backend = through_an_s3_bucket
 );
 async fn through_an_s3_bucket(backend: Backend) {
-    let Some((_moto, port)) = start_moto().await else {
+    let Some(moto) = Moto::start().await else {
         return;
     };
+    let port = moto.port;
     run_with(
         backend,
-        |c| {
-            c.file_store = FileStoreConfig::S3 {
-                bucket: BUCKET.into(),
-                endpoint: Some(format!("http://127.0.0.1:{port}")),
-                region: "eu-north-1".into(),
-                access_key_id: Some("test".into()),
-                secret_access_key: Some(Secret::new("test")),
-            }
-        },
+        |c| c.file_store = moto.file_store(),
         async |app: &TestApp| {
             let (oslo, _) = two_customers(app).await;
             let ola = app.login("ola@test.no").await;

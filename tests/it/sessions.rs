@@ -132,7 +132,11 @@ db_test!(an_admin_sets_the_time_outs_and_they_apply_at_once, |app| {
     assert_eq!(res.status(), 422, "absolute shorter than idle");
     let res = admin
         .post(app.url("/admin/sessions"))
-        .form(&[("idle_minutes", "30"), ("absolute_hours", "12")])
+        .form(&[
+            ("idle_minutes", "30"),
+            ("absolute_hours", "12"),
+            ("security_log_days", "400"),
+        ])
         .send()
         .await
         .unwrap();

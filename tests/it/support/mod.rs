@@ -13,7 +13,9 @@
 //! - [`timesheets`]: a worker on an assignment with its week-53 sheets, lines as typed.
 //! - [`browser`]: the WebDriver harness for browser tests (`with_browser`, `login`, `shot`, …).
 //! - [`fake_smtp`], [`fake_sms`], [`fake_idura`], [`fake_brreg`], [`fake_access_point`],
-//!   [`fake_arbeidsplassen`]: local fakes of the outside services, on loopback.
+//!   [`fake_arbeidsplassen`]: local fakes of the outside services, on loopback; [`moto`]: an S3
+//!   bucket (moto_server).
+//! - [`server_process`]: the real binary started as a server process.
 
 pub mod app;
 pub mod bank;
@@ -27,6 +29,8 @@ pub mod fake_smtp;
 pub mod fixtures;
 pub mod http;
 pub mod invoices;
+pub mod moto;
+pub mod server_process;
 pub mod timesheets;
 pub mod workers;
 

@@ -1,0 +1,102 @@
+//! `/portal/sessions`: a portal contact's own sessions, "log out this one" and "log out
+//! everywhere else" — the staff list (`auth::sessions_page`) for the contact's sessions only
+//! (decision 0056). Every query is keyed on the contact of the session asking.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use axum_extra::extract::{CookieJar, cookie::Cookie};
+
+use super::session::{PORTAL_COOKIE, PortalUser};
+use crate::{
+    AppError, AppState, Result,
+    auth::{
+        session::Holder,
+        sessions_page::{SessionView, end_handle, end_others_of, timeouts_text, views},
+    },
+    i18n::Lang,
+    web::client_ip::ClientIp,
+};
+
+const BASE: &str = "/portal/sessions";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "portal/sessions.html")]
+pub struct SessionsPage {
+    lang: Lang,
+    me: PortalUser,
+    sessions: Vec<SessionView>,
+    idle: String,
+    absolute: String,
+    base: &'static str,
+}
+
+impl SessionsPage {
+    fn others(&self) -> bool {
+        self.sessions.iter().any(|s| !s.current)
+    }
+}
+
+fn token(jar: &CookieJar) -> Option<String> {
+    jar.get(PORTAL_COOKIE).map(|c| c.value().to_string())
+}
+
+/// GET /portal/sessions
+#[tracing::instrument(skip_all, fields(contact_id = me.contact_id))]
+pub async fn page(
+    State(state): State<AppState>,
+    me: PortalUser,
+    jar: CookieJar,
+) -> Result<SessionsPage> {
+    let lang = me.lang;
+    let holder = Holder::Contact(me.contact_id);
+    let sessions = views(&state.db, holder, token(&jar).as_deref(), lang).await?;
+    let (idle, absolute) = timeouts_text(&state.db, lang).await?;
+    Ok(SessionsPage {
+        lang,
+        me,
+        sessions,
+        idle,
+        absolute,
+        base: BASE,
+    })
+}
+
+/// POST /portal/sessions/{handle}/end — one of the contact's own sessions; the current one logs
+/// out.
+#[tracing::instrument(skip_all, fields(contact_id = me.contact_id))]
+pub async fn end_one(
+    State(state): State<AppState>,
+    me: PortalUser,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    Path(handle): Path<String>,
+) -> Result<Response> {
+    let holder = Holder::Contact(me.contact_id);
+    let current = token(&jar);
+    let Some(is_current) = end_handle(&state.db, holder, current.as_deref(), &handle, ip).await?
+    else {
+        return Err(AppError::NotFound);
+    };
+    if is_current {
+        let jar = jar.remove(Cookie::build(PORTAL_COOKIE).path("/portal"));
+        return Ok((jar, Redirect::to("/portal/login")).into_response());
+    }
+    Ok(Redirect::to(BASE).into_response())
+}
+
+/// POST /portal/sessions/end-others — "log out everywhere else": this session stays.
+#[tracing::instrument(skip_all, fields(contact_id = me.contact_id))]
+pub async fn end_others(
+    State(state): State<AppState>,
+    me: PortalUser,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+) -> Result<Response> {
+    let token = token(&jar).ok_or(AppError::Forbidden)?;
+    end_others_of(&state.db, Holder::Contact(me.contact_id), &token, ip).await?;
+    Ok(Redirect::to(BASE).into_response())
+}
