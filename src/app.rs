@@ -28,6 +28,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::settings::router())
         .merge(auth::sessions_page::router())
         .merge(auth::admin::router())
+        .merge(auth::two_factor_pages::router())
         .merge(customers::router())
         .merge(assignments::router())
         .merge(crate::vacancies::router())

@@ -11,6 +11,8 @@ pub mod sessions_page;
 pub mod settings;
 pub mod throttle;
 pub mod tokens;
+pub mod two_factor;
+pub mod two_factor_pages;
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use axum_extra::extract::CookieJar;

@@ -33,10 +33,22 @@ pub enum Kind {
     TokenUsed,
     /// The firm's session time-outs changed.
     SessionSettings,
+    /// Two-factor log-in set up (or moved to a new authenticator).
+    TwoFactorEnabled,
+    /// Turned off by the user.
+    TwoFactorDisabled,
+    /// Turned off by an admin (`actor_id`).
+    TwoFactorReset,
+    /// A wrong or reused code.
+    TwoFactorFailed,
+    RecoveryCodeUsed,
+    RecoveryCodesRenewed,
+    /// The roles that must use two-factor log-in changed.
+    TwoFactorSettings,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -50,6 +62,13 @@ impl Kind {
         Kind::TokenRevoked,
         Kind::TokenUsed,
         Kind::SessionSettings,
+        Kind::TwoFactorEnabled,
+        Kind::TwoFactorDisabled,
+        Kind::TwoFactorReset,
+        Kind::TwoFactorFailed,
+        Kind::RecoveryCodeUsed,
+        Kind::RecoveryCodesRenewed,
+        Kind::TwoFactorSettings,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -80,6 +99,13 @@ impl Kind {
             Kind::TokenRevoked => "seclog-kind-token-revoked",
             Kind::TokenUsed => "seclog-kind-token-used",
             Kind::SessionSettings => "seclog-kind-session-settings",
+            Kind::TwoFactorEnabled => "seclog-kind-two-factor-enabled",
+            Kind::TwoFactorDisabled => "seclog-kind-two-factor-disabled",
+            Kind::TwoFactorReset => "seclog-kind-two-factor-reset",
+            Kind::TwoFactorFailed => "seclog-kind-two-factor-failed",
+            Kind::RecoveryCodeUsed => "seclog-kind-recovery-code-used",
+            Kind::RecoveryCodesRenewed => "seclog-kind-recovery-codes-renewed",
+            Kind::TwoFactorSettings => "seclog-kind-two-factor-settings",
         }
     }
 }

@@ -167,6 +167,9 @@ struct UserFormPage {
     form: UserForm,
     errors: FieldErrors,
     departments: Vec<Choice>,
+    /// Whether the user has two-factor log-in on (decision 0054); `None` for a new user.
+    two_factor: Option<bool>,
+    two_factor_was_reset: bool,
 }
 
 impl UserFormPage {
@@ -198,6 +201,15 @@ async fn form_page(
         form,
         errors,
         departments: facets::departments(&state.db).await?,
+        two_factor: match user_id {
+            Some(id) => Some(
+                crate::auth::two_factor::status(&state.db, id)
+                    .await?
+                    .enabled,
+            ),
+            None => None,
+        },
+        two_factor_was_reset: false,
     })
 }
 
@@ -312,6 +324,7 @@ async fn edit(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<EditParams>,
 ) -> Result<UserFormPage> {
     user.require_admin()?;
     let row: Option<(String, String, String, Option<i64>, i64)> =
@@ -328,7 +341,14 @@ async fn edit(
         active: active.to_string(),
         password: String::new(),
     };
-    form_page(&state, &user, Some(id), form, FieldErrors::default()).await
+    let mut page = form_page(&state, &user, Some(id), form, FieldErrors::default()).await?;
+    page.two_factor_was_reset = q.two_factor.as_deref() == Some("reset");
+    Ok(page)
+}
+
+#[derive(Deserialize, Default)]
+struct EditParams {
+    two_factor: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(staff_user_id = id, user_id = user.id))]
