@@ -53,3 +53,7 @@ seclog-kind-two-factor-failed = Wrong two-factor code
 seclog-kind-recovery-code-used = Recovery code used
 seclog-kind-recovery-codes-renewed = New recovery codes made
 seclog-kind-two-factor-settings = Roles requiring two-factor log-in changed
+# Re-authentication before sensitive changes
+reauth-title = Confirm it is you
+reauth-why = This change needs your password again, because you logged in more than 10 minutes ago. Then make the change once more.
+reauth-wrong-password = The password is not right.

@@ -53,3 +53,7 @@ seclog-kind-two-factor-failed = Feil totrinnskode
 seclog-kind-recovery-code-used = Gjenopprettingskode brukt
 seclog-kind-recovery-codes-renewed = Nye gjenopprettingskoder laget
 seclog-kind-two-factor-settings = Roller som krever totrinnsinnlogging endret
+# Ny bekreftelse før viktige endringer
+reauth-title = Bekreft at det er deg
+reauth-why = Denne endringen krever passordet ditt igjen, fordi du logget inn for mer enn 10 minutter siden. Gjør så endringen en gang til.
+reauth-wrong-password = Passordet er ikke riktig.

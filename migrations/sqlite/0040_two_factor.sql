@@ -38,3 +38,7 @@ CREATE INDEX login_challenges_user ON login_challenges (user_id);
 
 -- The roles that must use two-factor log-in (comma-separated codes: admin,manager,consultant).
 ALTER TABLE session_settings ADD COLUMN two_factor_roles TEXT NOT NULL DEFAULT '';
+
+-- When the session's holder last typed the password again (re-authentication before a sensitive
+-- change); 0 = only at the log-in (`created_at`).
+ALTER TABLE sessions ADD COLUMN authenticated_at BIGINT NOT NULL DEFAULT 0;

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod password;
+pub mod reauth;
 pub mod routes;
 pub mod security_log;
 pub mod session;

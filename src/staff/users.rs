@@ -389,6 +389,10 @@ async fn update(
     let (old_role, old_department) = before.ok_or(AppError::NotFound)?;
     let role_changed = old_role != valid.role.as_str();
     let department_changed = old_department != valid.department_id;
+    // A new role is a privilege change: made only by a session authenticated lately.
+    if role_changed && !crate::auth::reauth::is_fresh(&state, &jar).await? {
+        return Ok(crate::auth::reauth::ask(&format!("/admin/users/{id}")));
+    }
     let mut conn = state.db.pool.acquire().await?;
     match save_details(&mut conn, id, details).await {
         Ok(false) => return Err(AppError::NotFound),

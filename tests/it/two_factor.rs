@@ -572,3 +572,152 @@ db_test!(turning_it_off_takes_a_code, |app| {
     let (_, to) = password_step(app, "ola@test.no").await;
     assert_eq!(to, "/customers");
 });
+
+/// Moves the log-in (and any re-authentication) of every session `seconds` into the past.
+async fn authenticated_ago(app: &TestApp, seconds: i64) {
+    sqlx::query(
+        "UPDATE sessions SET created_at = created_at - $1, authenticated_at = authenticated_at - $1",
+    )
+    .bind(seconds)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+}
+
+async fn token_count(app: &TestApp, user: i64) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM api_tokens WHERE user_id = $1")
+        .bind(user)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+}
+
+db_test!(
+    sensitive_changes_ask_for_the_password_after_ten_minutes,
+    |app| {
+        let ola = app.login("ola@test.no").await;
+        // Just logged in: a token is made at once.
+        let (status, _) = post(&ola, app, "/settings/tokens", &[("name", "Excel")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(token_count(app, app.fx.consultant_oslo).await, 1);
+        // Eleven minutes later: the password first, and nothing is made.
+        authenticated_ago(app, 11 * 60).await;
+        let res = ola
+            .post(app.url("/settings/tokens"))
+            .form(&[("name", "Power BI")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(res).await, "/reauth?next=%2Fsettings");
+        assert_eq!(token_count(app, app.fx.consultant_oslo).await, 1);
+        let (status, html) = page(&ola, app, "/reauth?next=%2Fsettings").await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("name=\"password\"") && !html.contains("name=\"code\""),
+            "{html}"
+        );
+        let form = [("password", "feil"), ("next", "/settings")];
+        let (status, html) = post(&ola, app, "/reauth", &form).await;
+        assert_eq!(status, 401);
+        assert!(html.contains("Passordet er ikke riktig"), "{html}");
+        // Only a path on this site is gone back to.
+        let res = ola
+            .post(app.url("/reauth"))
+            .form(&[("password", PASSWORD), ("next", "//evil.example")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(res).await, "/customers");
+        let (status, _) = post(&ola, app, "/settings/tokens", &[("name", "Power BI")]).await;
+        assert_eq!(status, 200, "fresh again");
+        assert_eq!(token_count(app, app.fx.consultant_oslo).await, 2);
+
+        // A role change by an admin whose log-in is old: the password first, the role unchanged.
+        let admin = app.admin().await;
+        authenticated_ago(app, 11 * 60).await;
+        let path = format!("/admin/users/{}", app.fx.consultant_bergen);
+        let bergen = app.fx.bergen.to_string();
+        let form = [
+            ("name", "Berit Bergen"),
+            ("email", "berit@test.no"),
+            ("role", "manager"),
+            ("department_id", bergen.as_str()),
+            ("active", "1"),
+            ("password", ""),
+        ];
+        let res = admin.post(app.url(&path)).form(&form).send().await.unwrap();
+        assert_eq!(
+            location(res).await,
+            format!(
+                "/reauth?next=%2Fadmin%2Fusers%2F{}",
+                app.fx.consultant_bergen
+            )
+        );
+        let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+            .bind(app.fx.consultant_bergen)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(role, "consultant");
+        // The name alone may change without it.
+        let mut rename = form;
+        rename[0].1 = "Berit B. Bergen";
+        rename[2].1 = "consultant";
+        let res = admin
+            .post(app.url(&path))
+            .form(&rename)
+            .send()
+            .await
+            .unwrap();
+        assert!(!location(res).await.starts_with("/reauth"));
+        let res = admin
+            .post(app.url("/reauth"))
+            .form(&[("password", PASSWORD), ("next", path.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(res).await, path);
+        let res = admin.post(app.url(&path)).form(&form).send().await.unwrap();
+        assert!(!location(res).await.starts_with("/reauth"));
+        let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = $1")
+            .bind(app.fx.consultant_bergen)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(role, "manager");
+    }
+);
+
+db_test!(
+    re_authentication_asks_for_a_code_when_two_factor_is_on,
+    |app| {
+        let ola = app.login("ola@test.no").await;
+        let (secret, _) = enrol(app, &ola).await;
+        authenticated_ago(app, 11 * 60).await;
+        let (_, html) = page(&ola, app, "/reauth?next=%2Fsettings").await;
+        assert!(html.contains("name=\"code\""), "{html}");
+        let (status, html) = post(
+            &ola,
+            app,
+            "/reauth",
+            &[("password", PASSWORD), ("code", ""), ("next", "/settings")],
+        )
+        .await;
+        assert_eq!(status, 401);
+        assert!(html.contains("Koden er ikke riktig"), "{html}");
+        let res = ola
+            .post(app.url("/reauth"))
+            .form(&[
+                ("password", PASSWORD),
+                ("code", code(&secret, 1).as_str()),
+                ("next", "/settings"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(res).await, "/settings");
+        let (status, _) = post(&ola, app, "/settings/tokens", &[("name", "Excel")]).await;
+        assert_eq!(status, 200);
+        assert_eq!(token_count(app, app.fx.consultant_oslo).await, 1);
+    }
+);
