@@ -143,7 +143,7 @@ async fn main() {
         println!(
             "\n| kind | requests | errors | p50 ms | p95 ms | p99 ms | req/s |\n|---|---|---|---|---|---|---|"
         );
-        let mut row = |kind: &str, mut d: Vec<Duration>, errors: usize| {
+        let row = |kind: &str, mut d: Vec<Duration>, errors: usize| {
             d.sort();
             println!(
                 "| {kind} | {} | {errors} | {:.1} | {:.1} | {:.1} | {:.0} |",

@@ -28,6 +28,8 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::settings::router())
         .merge(auth::sessions_page::router())
         .merge(auth::admin::router())
+        .merge(auth::two_factor_pages::router())
+        .merge(auth::reauth::router())
         .merge(customers::router())
         .merge(assignments::router())
         .merge(crate::vacancies::router())

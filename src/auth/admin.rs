@@ -131,6 +131,10 @@ struct SettingsView {
     form: SettingsForm,
     errors: FieldErrors,
     saved: bool,
+    /// Each role, its name, and whether two-factor log-in is required of it (decision 0054).
+    two_factor: Vec<(&'static str, String, bool)>,
+    /// The admin looking has not set up two-factor log-in.
+    self_without_two_factor: bool,
 }
 
 impl SettingsView {
@@ -163,6 +167,8 @@ async fn settings_page(
         },
         errors: FieldErrors::default(),
         saved: p.saved.is_some(),
+        two_factor: super::two_factor_pages::required_choices(&state, user.lang).await?,
+        self_without_two_factor: !super::two_factor::status(&state.db, user.id).await?.enabled,
     })
 }
 
@@ -185,6 +191,10 @@ async fn save_settings(
                 form,
                 errors,
                 saved: false,
+                two_factor: super::two_factor_pages::required_choices(&state, user.lang).await?,
+                self_without_two_factor: !super::two_factor::status(&state.db, user.id)
+                    .await?
+                    .enabled,
             };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod password;
+pub mod reauth;
 pub mod routes;
 pub mod security_log;
 pub mod session;
@@ -11,6 +12,8 @@ pub mod sessions_page;
 pub mod settings;
 pub mod throttle;
 pub mod tokens;
+pub mod two_factor;
+pub mod two_factor_pages;
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use axum_extra::extract::CookieJar;

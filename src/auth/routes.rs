@@ -17,6 +17,7 @@ use super::{
     security_log::{self, Event, Kind, Subject},
     session::{self, Client},
     throttle::{self, Door},
+    two_factor,
 };
 use crate::{
     AppState, Result,
@@ -37,6 +38,17 @@ struct LoginPage {
     email: String,
     next: String,
     error: Option<String>,
+}
+
+/// The log-in page with a message (the second step sends people back here when it ended).
+pub(crate) fn login_page_with_error(lang: Lang, error: String, status: StatusCode) -> Response {
+    let page = LoginPage {
+        lang,
+        email: String::new(),
+        next: safe_next(None),
+        error: Some(error),
+    };
+    (status, page).into_response()
 }
 
 #[derive(Deserialize)]
@@ -70,6 +82,7 @@ struct Credentials {
     password_hash: String,
     active: i64,
     locale: String,
+    role: String,
 }
 
 #[tracing::instrument(skip_all)]
@@ -103,11 +116,12 @@ async fn login(
             StatusCode::TOO_MANY_REQUESTS,
         );
     }
-    let creds: Option<Credentials> =
-        sqlx::query_as("SELECT id, password_hash, active, locale FROM users WHERE email = $1")
-            .bind(&email)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let creds: Option<Credentials> = sqlx::query_as(
+        "SELECT id, password_hash, active, locale, role FROM users WHERE email = $1",
+    )
+    .bind(&email)
+    .fetch_optional(&state.db.pool)
+    .await?;
     let ok = password::verify(
         creds.as_ref().map(|c| c.password_hash.clone()),
         form.password.clone(),
@@ -116,15 +130,20 @@ async fn login(
     match &creds {
         Some(c) if ok && c.active == 1 => {
             throttle::clear(&state.db, Door::Staff, &email, ip).await?;
-            // A new session (and token) every log-in; a cookie from before is replaced.
-            if let Some(old) = jar.get(SESSION_COOKIE) {
-                session::end(&state.db, old.value(), ip).await?;
+            // With two-factor log-in (or when it is required and not set up yet) the password
+            // gives only a challenge for the second step, never a session.
+            let role = super::Role::parse(&c.role).unwrap_or(super::Role::Consultant);
+            if let Some(purpose) = two_factor::after_password(&state.db, c.id, role).await? {
+                let token = two_factor::start_challenge(&state.db, c.id, purpose, &next).await?;
+                let to = match purpose {
+                    two_factor::Purpose::Code => "/login/two-factor",
+                    two_factor::Purpose::Enrol => "/login/two-factor/enrol",
+                };
+                let cookie = challenge_cookie(&state, token);
+                return Ok((jar.add(cookie), Redirect::to(to)).into_response());
             }
-            let cookie = session::create(&state, c.id, &client).await?;
-            let lang_cookie = Cookie::build((LANG_COOKIE, c.locale.clone()))
-                .path("/")
-                .build();
-            Ok((jar.add(cookie).add(lang_cookie), Redirect::to(&next)).into_response())
+            let jar = finish_login(&state, jar, c.id, &c.locale, &client).await?;
+            Ok((jar, Redirect::to(&next)).into_response())
         }
         _ => {
             throttle::record_failure(&state.db, Door::Staff, &email, ip).await?;
@@ -144,6 +163,36 @@ async fn login(
     }
 }
 
+/// The cookie that carries a log-in's challenge (decision 0054): only for the log-in pages.
+pub(crate) fn challenge_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((two_factor::CHALLENGE_COOKIE, token))
+        .path("/login")
+        .http_only(true)
+        .same_site(axum_extra::extract::cookie::SameSite::Lax)
+        .secure(state.config.secure_cookies())
+        .build()
+}
+
+/// The end of a log-in (after the password, or after the second step): a new session with a
+/// new token every time — a session cookie from before is ended — and the user's language.
+pub(crate) async fn finish_login(
+    state: &AppState,
+    jar: CookieJar,
+    user_id: i64,
+    locale: &str,
+    client: &Client,
+) -> Result<CookieJar> {
+    if let Some(old) = jar.get(SESSION_COOKIE) {
+        session::end(&state.db, old.value(), client.ip).await?;
+    }
+    let cookie = session::create(state, user_id, client).await?;
+    let lang_cookie = Cookie::build((LANG_COOKIE, locale.to_string()))
+        .path("/")
+        .build();
+    let jar = jar.remove(Cookie::build(two_factor::CHALLENGE_COOKIE).path("/login"));
+    Ok(jar.add(cookie).add(lang_cookie))
+}
+
 #[tracing::instrument(skip_all)]
 async fn logout(
     State(state): State<AppState>,
@@ -161,7 +210,7 @@ async fn logout(
 /// user elsewhere. A path that a browser could read as another host is refused: `//host`, a
 /// backslash (`/\\host`), and any control character or space (browsers drop a tab or newline,
 /// so `/\t/host` becomes `//host`); and it must stay on this origin once parsed as a URL.
-fn safe_next(next: Option<&str>) -> String {
+pub(crate) fn safe_next(next: Option<&str>) -> String {
     const HOME: &str = "/customers";
     let Some(next) = next else {
         return HOME.to_string();

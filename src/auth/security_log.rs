@@ -39,10 +39,22 @@ pub enum Kind {
     SessionSettings,
     /// The daily retention run deleted rows (decision 0056).
     LogPruned,
+    /// Two-factor log-in set up (or moved to a new authenticator).
+    TwoFactorEnabled,
+    /// Turned off by the user.
+    TwoFactorDisabled,
+    /// Turned off by an admin (`actor_id`).
+    TwoFactorReset,
+    /// A wrong or reused code.
+    TwoFactorFailed,
+    RecoveryCodeUsed,
+    RecoveryCodesRenewed,
+    /// The roles that must use two-factor log-in changed.
+    TwoFactorSettings,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -57,6 +69,13 @@ impl Kind {
         Kind::TokenUsed,
         Kind::SessionSettings,
         Kind::LogPruned,
+        Kind::TwoFactorEnabled,
+        Kind::TwoFactorDisabled,
+        Kind::TwoFactorReset,
+        Kind::TwoFactorFailed,
+        Kind::RecoveryCodeUsed,
+        Kind::RecoveryCodesRenewed,
+        Kind::TwoFactorSettings,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -88,6 +107,13 @@ impl Kind {
             Kind::TokenUsed => "seclog-kind-token-used",
             Kind::SessionSettings => "seclog-kind-session-settings",
             Kind::LogPruned => "seclog-kind-log-pruned",
+            Kind::TwoFactorEnabled => "seclog-kind-two-factor-enabled",
+            Kind::TwoFactorDisabled => "seclog-kind-two-factor-disabled",
+            Kind::TwoFactorReset => "seclog-kind-two-factor-reset",
+            Kind::TwoFactorFailed => "seclog-kind-two-factor-failed",
+            Kind::RecoveryCodeUsed => "seclog-kind-recovery-code-used",
+            Kind::RecoveryCodesRenewed => "seclog-kind-recovery-codes-renewed",
+            Kind::TwoFactorSettings => "seclog-kind-two-factor-settings",
         }
     }
 }

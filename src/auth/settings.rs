@@ -268,8 +268,13 @@ struct TokenForm {
 async fn create_token(
     State(state): State<AppState>,
     user: Staff,
+    jar: CookieJar,
     Form(form): Form<TokenForm>,
 ) -> Result<Response> {
+    // A token is a lasting credential: made only by a session authenticated lately.
+    if !super::reauth::is_fresh(&state, &jar).await? {
+        return Ok(super::reauth::ask("/settings"));
+    }
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         let mut page = render(&state, &user, user.lang).await?;

@@ -34,6 +34,8 @@ pub enum Door {
     Worker,
     /// The current password asked for before changing it.
     PasswordChange,
+    /// A two-factor code (log-in's second step, or before changing two-factor settings).
+    TwoFactor,
 }
 
 impl Door {
@@ -43,6 +45,7 @@ impl Door {
             Door::Portal => "portal",
             Door::Worker => "worker",
             Door::PasswordChange => "password",
+            Door::TwoFactor => "totp",
         }
     }
 }

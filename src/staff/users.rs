@@ -167,6 +167,9 @@ struct UserFormPage {
     form: UserForm,
     errors: FieldErrors,
     departments: Vec<Choice>,
+    /// Whether the user has two-factor log-in on (decision 0054); `None` for a new user.
+    two_factor: Option<bool>,
+    two_factor_was_reset: bool,
 }
 
 impl UserFormPage {
@@ -198,6 +201,15 @@ async fn form_page(
         form,
         errors,
         departments: facets::departments(&state.db).await?,
+        two_factor: match user_id {
+            Some(id) => Some(
+                crate::auth::two_factor::status(&state.db, id)
+                    .await?
+                    .enabled,
+            ),
+            None => None,
+        },
+        two_factor_was_reset: false,
     })
 }
 
@@ -312,6 +324,7 @@ async fn edit(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<EditParams>,
 ) -> Result<UserFormPage> {
     user.require_admin()?;
     let row: Option<(String, String, String, Option<i64>, i64)> =
@@ -328,7 +341,14 @@ async fn edit(
         active: active.to_string(),
         password: String::new(),
     };
-    form_page(&state, &user, Some(id), form, FieldErrors::default()).await
+    let mut page = form_page(&state, &user, Some(id), form, FieldErrors::default()).await?;
+    page.two_factor_was_reset = q.two_factor.as_deref() == Some("reset");
+    Ok(page)
+}
+
+#[derive(Deserialize, Default)]
+struct EditParams {
+    two_factor: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(staff_user_id = id, user_id = user.id))]
@@ -369,6 +389,10 @@ async fn update(
     let (old_role, old_department) = before.ok_or(AppError::NotFound)?;
     let role_changed = old_role != valid.role.as_str();
     let department_changed = old_department != valid.department_id;
+    // A new role is a privilege change: made only by a session authenticated lately.
+    if role_changed && !crate::auth::reauth::is_fresh(&state, &jar).await? {
+        return Ok(crate::auth::reauth::ask(&format!("/admin/users/{id}")));
+    }
     let mut conn = state.db.pool.acquire().await?;
     match save_details(&mut conn, id, details).await {
         Ok(false) => return Err(AppError::NotFound),

@@ -97,6 +97,8 @@ mod timesheets_card;
 mod timesheets_pages;
 mod timesheets_recompute;
 mod two_processes;
+mod two_factor;
+mod two_factor_browser;
 mod ui_defects;
 mod ui_defects_browser;
 mod vacancies;

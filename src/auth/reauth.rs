@@ -1,0 +1,177 @@
+//! Re-authentication before sensitive changes (issue 18, decision 0054): creating an API token
+//! and changing a user's role ask for the password again — and a two-factor code when it is on —
+//! when the session's last authentication (its log-in, or the last re-authentication) is more
+//! than [`FRESH_SECS`] ago. Changing one's own password asks for the current one anyway, and
+//! every change of one's two-factor settings asks for a code.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::{
+    Form, Router,
+    extract::{Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+use super::{
+    SESSION_COOKIE, Staff, hash_token, password,
+    routes::safe_next,
+    security_log::{self, Event, Kind, Subject},
+    throttle::{self, Door},
+    two_factor::{self, Verdict},
+};
+use crate::{
+    AppState, Result,
+    i18n::Lang,
+    timefmt::now,
+    web::{Chrome, client_ip::ClientIp},
+};
+
+/// How long an authentication counts for a sensitive change (seconds).
+pub const FRESH_SECS: i64 = 10 * 60;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/reauth", get(page).post(submit))
+}
+
+/// Whether the request's session was authenticated within [`FRESH_SECS`]. A request with no
+/// session cookie (an API token) counts as fresh: the token is the credential.
+pub async fn is_fresh(state: &AppState, jar: &CookieJar) -> Result<bool> {
+    let Some(token) = jar.get(SESSION_COOKIE) else {
+        return Ok(true);
+    };
+    let last: Option<(i64, i64)> =
+        sqlx::query_as("SELECT created_at, authenticated_at FROM sessions WHERE token_hash = $1")
+            .bind(hash_token(token.value()))
+            .fetch_optional(&state.db.pool)
+            .await?;
+    Ok(last.is_some_and(|(created, again)| now() - created.max(again) <= FRESH_SECS))
+}
+
+/// Where a sensitive change sends a session whose authentication is too old: the password page,
+/// then back to `back` (the page the change was made from).
+pub fn ask(back: &str) -> Response {
+    let next: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
+    Redirect::to(&format!("/reauth?next={next}")).into_response()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/reauth.html")]
+struct ReauthPage {
+    lang: Lang,
+    chrome: Chrome,
+    next: String,
+    with_code: bool,
+    error: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct NextParam {
+    next: Option<String>,
+}
+
+/// GET /reauth
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
+async fn page(
+    State(state): State<AppState>,
+    user: Staff,
+    Query(q): Query<NextParam>,
+) -> Result<ReauthPage> {
+    Ok(ReauthPage {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "settings"),
+        next: safe_next(q.next.as_deref()),
+        with_code: two_factor::status(&state.db, user.id).await?.enabled,
+        error: None,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ReauthForm {
+    password: String,
+    code: String,
+    next: String,
+}
+
+/// POST /reauth — the password (throttled as when changing it), and a code when two-factor
+/// log-in is on; then the session counts as just authenticated.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
+async fn submit(
+    State(state): State<AppState>,
+    user: Staff,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    Form(form): Form<ReauthForm>,
+) -> Result<Response> {
+    let with_code = two_factor::status(&state.db, user.id).await?.enabled;
+    let next = safe_next(Some(&form.next));
+    let refuse = |msg: String, status: StatusCode| {
+        let page = ReauthPage {
+            lang: user.lang,
+            chrome: Chrome::new(&user, "settings"),
+            next: next.clone(),
+            with_code,
+            error: Some(msg),
+        };
+        Ok((status, page).into_response())
+    };
+    let account = format!("user:{}", user.id);
+    for door in [Door::PasswordChange, Door::TwoFactor] {
+        if let Some(seconds) = throttle::wait_seconds(&state.db, door, &account, ip).await? {
+            return refuse(
+                throttle::wait_msg(seconds).render(user.lang),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+        }
+    }
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    if !password::verify(Some(stored), form.password.clone()).await {
+        throttle::record_failure(&state.db, Door::PasswordChange, &account, ip).await?;
+        return refuse(
+            user.lang.t("reauth-wrong-password"),
+            StatusCode::UNAUTHORIZED,
+        );
+    }
+    throttle::clear(&state.db, Door::PasswordChange, &account, ip).await?;
+    if with_code {
+        let verdict =
+            two_factor::verify(&state.db, &state.data_key, user.id, &form.code, true).await?;
+        match verdict {
+            Verdict::Wrong => {
+                throttle::record_failure(&state.db, Door::TwoFactor, &account, ip).await?;
+                let e = Event::new(Kind::TwoFactorFailed, Subject::User(user.id))
+                    .ip(ip)
+                    .detail("reauth");
+                security_log::log(&state.db, e).await?;
+                return refuse(
+                    user.lang.t("two-factor-wrong-code"),
+                    StatusCode::UNAUTHORIZED,
+                );
+            }
+            Verdict::Recovery => {
+                let left = two_factor::status(&state.db, user.id).await?.recovery_left;
+                let e = Event::new(Kind::RecoveryCodeUsed, Subject::User(user.id))
+                    .ip(ip)
+                    .detail(format!("{left} left"));
+                security_log::log(&state.db, e).await?;
+            }
+            Verdict::Code => {}
+        }
+        throttle::clear(&state.db, Door::TwoFactor, &account, ip).await?;
+    }
+    if let Some(token) = jar.get(SESSION_COOKIE) {
+        sqlx::query("UPDATE sessions SET authenticated_at = $1 WHERE token_hash = $2")
+            .bind(now())
+            .bind(hash_token(token.value()))
+            .execute(&state.db.pool)
+            .await?;
+    }
+    Ok(Redirect::to(&next).into_response())
+}

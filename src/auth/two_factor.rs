@@ -1,0 +1,577 @@
+//! Two-factor log-in for staff (issue 18, decision 0054): time-based one-time codes (TOTP,
+//! RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps, one step either side accepted) from any
+//! authenticator app, and ten one-time recovery codes.
+//!
+//! - The key (20 random bytes) is sealed with the firm's data key ([`crate::vault`]), bound to
+//!   its user, and never logged. A new key waits in `pending` until a code from it is typed, so a
+//!   half-finished enrolment never locks anybody out.
+//! - A code is accepted only for a later step than the last one accepted (`last_step`, moved in
+//!   one conditional update), so a code seen over someone's shoulder cannot be used again.
+//! - Recovery codes are shown once, stored as SHA-256 (they are 50 random bits, not chosen by a
+//!   person), and each works once.
+//! - After the right password a user with two-factor log-in gets a *challenge*
+//!   (`login_challenges`): a random token in its own cookie that grants nothing but the second
+//!   step, ends after [`CHALLENGE_SECS`] or [`CHALLENGE_TRIES`] wrong codes, and is no session.
+
+use hmac::{Hmac, Mac};
+
+use super::{Role, hash_token, random_token};
+use crate::{Result, db::Db, timefmt::now, vault::DataKey};
+
+/// Seconds per step.
+pub const STEP_SECS: i64 = 30;
+/// Digits in a code.
+pub const DIGITS: u32 = 6;
+/// Recovery codes made at a time.
+pub const RECOVERY_CODES: usize = 10;
+/// How long the second step may take after the password (seconds).
+pub const CHALLENGE_SECS: i64 = 10 * 60;
+/// Wrong codes one challenge takes before the password must be typed again.
+pub const CHALLENGE_TRIES: i64 = 5;
+/// The cookie that carries a challenge.
+pub const CHALLENGE_COOKIE: &str = "kk_2fa";
+/// The name authenticator apps show above the code.
+const ISSUER: &str = "Kundekort";
+
+// ---- the algorithm ----
+
+/// HOTP (RFC 4226) of `counter` under `key`, `digits` long.
+pub fn hotp(key: &[u8], counter: u64, digits: u32) -> u32 {
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(&counter.to_be_bytes());
+    let h = mac.finalize().into_bytes();
+    let offset = usize::from(h[19] & 0x0f);
+    let bin = u32::from_be_bytes([
+        h[offset] & 0x7f,
+        h[offset + 1],
+        h[offset + 2],
+        h[offset + 3],
+    ]);
+    bin % 10u32.pow(digits)
+}
+
+/// The step a Unix time falls in.
+pub fn step_at(unix: i64) -> i64 {
+    unix.div_euclid(STEP_SECS)
+}
+
+/// The six-digit code of `step`, as an app shows it ("012345").
+pub fn code_at_step(key: &[u8], step: i64) -> String {
+    format!("{:06}", hotp(key, step.max(0) as u64, DIGITS))
+}
+
+/// The step (of now, one before or one after) whose code `typed` is, if any and later than
+/// `after`.
+pub fn matching_step(key: &[u8], typed: &str, unix: i64, after: i64) -> Option<i64> {
+    let typed = digits_only(typed)?;
+    let now_step = step_at(unix);
+    [now_step, now_step - 1, now_step + 1]
+        .into_iter()
+        .filter(|s| *s > after)
+        .find(|s| constant_eq(code_at_step(key, *s).as_bytes(), typed.as_bytes()))
+}
+
+/// `typed` without spaces, when what is left is six digits.
+fn digits_only(typed: &str) -> Option<String> {
+    let d: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    (d.len() == DIGITS as usize && d.chars().all(|c| c.is_ascii_digit())).then_some(d)
+}
+
+fn constant_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+const B32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// RFC 4648 base32 without padding: how authenticator apps take a key.
+pub fn base32(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let (mut buf, mut bits) = (0u32, 0u32);
+    for &b in bytes {
+        buf = (buf << 8) | u32::from(b);
+        bits += 8;
+        while bits >= 5 {
+            out.push(B32[((buf >> (bits - 5)) & 31) as usize] as char);
+            bits -= 5;
+        }
+    }
+    if bits > 0 {
+        out.push(B32[((buf << (5 - bits)) & 31) as usize] as char);
+    }
+    out
+}
+
+/// Reads base32 (any case, spaces and padding ignored); `None` on another character.
+pub fn from_base32(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let (mut buf, mut bits) = (0u32, 0u32);
+    for c in text.chars().filter(|c| !c.is_whitespace() && *c != '=') {
+        let v = B32
+            .iter()
+            .position(|b| *b as char == c.to_ascii_uppercase())? as u32;
+        buf = (buf << 5) | v;
+        bits += 5;
+        if bits >= 8 {
+            out.push((buf >> (bits - 8)) as u8);
+            bits -= 8;
+        }
+    }
+    Some(out)
+}
+
+/// The code an app holding the base32 `secret` shows at `unix` (tests compute codes with it).
+pub fn code_for_secret(secret: &str, unix: i64) -> Option<String> {
+    Some(code_at_step(&from_base32(secret)?, step_at(unix)))
+}
+
+/// The key as people type it: base32 in groups of four.
+pub fn grouped(secret: &str) -> String {
+    secret
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The `otpauth://` address a QR code carries for authenticator apps.
+pub fn otpauth_uri(secret: &str, account: &str) -> String {
+    let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+    format!(
+        "otpauth://totp/{}:{}?secret={secret}&issuer={}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECS}",
+        enc(ISSUER).replace('+', "%20"),
+        enc(account).replace('+', "%20"),
+        enc(ISSUER)
+    )
+}
+
+/// The QR code of `text` as inline SVG (no XML declaration), black on white.
+pub fn qr_svg(text: &str) -> String {
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build();
+            match svg.find("<svg") {
+                Some(at) => svg[at..].replacen("<svg", "<svg role=\"img\" class=\"qr\"", 1),
+                None => svg,
+            }
+        }
+        Err(_) => String::new(),
+    }
+}
+
+// ---- keys and codes in the database ----
+
+fn seal_context(user_id: i64) -> String {
+    format!("user:{user_id}:totp")
+}
+
+/// A staff user's two-factor state.
+#[derive(Debug, Default, Clone)]
+pub struct Status {
+    /// Confirmed and in use.
+    pub enabled: bool,
+    /// Unused recovery codes.
+    pub recovery_left: i64,
+}
+
+pub async fn status(db: &Db, user_id: i64) -> Result<Status> {
+    let enabled: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM user_two_factor WHERE user_id = $1 AND secret IS NOT NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let recovery_left: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM two_factor_recovery WHERE user_id = $1 AND used_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(Status {
+        enabled: enabled.is_some(),
+        recovery_left,
+    })
+}
+
+/// Whether the firm requires two-factor log-in of `role`.
+pub async fn required_roles(db: &Db) -> Result<Vec<Role>> {
+    let roles: Option<String> =
+        sqlx::query_scalar("SELECT two_factor_roles FROM session_settings WHERE id = 1")
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(parse_roles(&roles.unwrap_or_default()))
+}
+
+pub fn parse_roles(text: &str) -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| text.split(',').any(|t| t.trim() == r.as_str()))
+        .collect()
+}
+
+pub async fn is_required(db: &Db, role: Role) -> Result<bool> {
+    Ok(required_roles(db).await?.contains(&role))
+}
+
+/// The pending key of `user_id` (base32), made now when there is none or `fresh` is asked.
+pub async fn pending_secret(db: &Db, key: &DataKey, user_id: i64, fresh: bool) -> Result<String> {
+    if !fresh {
+        let sealed: Option<Option<String>> =
+            sqlx::query_scalar("SELECT pending FROM user_two_factor WHERE user_id = $1")
+                .bind(user_id)
+                .fetch_optional(&db.pool)
+                .await?;
+        if let Some(bytes) = sealed
+            .flatten()
+            .and_then(|s| key.open(&s, &seal_context(user_id)))
+        {
+            return Ok(base32(&bytes));
+        }
+    }
+    let bytes: [u8; 20] = rand::random();
+    let sealed = key.seal(&bytes, &seal_context(user_id));
+    let at = now();
+    let updated =
+        sqlx::query("UPDATE user_two_factor SET pending = $1, pending_at = $2 WHERE user_id = $3")
+            .bind(&sealed)
+            .bind(at)
+            .bind(user_id)
+            .execute(&db.pool)
+            .await?;
+    if updated.rows_affected() == 0 {
+        sqlx::query(
+            "INSERT INTO user_two_factor (user_id, pending, pending_at, last_step) VALUES ($1, $2, $3, 0)",
+        )
+        .bind(user_id)
+        .bind(&sealed)
+        .bind(at)
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(base32(&bytes))
+}
+
+/// Confirms the pending key with a code from it: it becomes the key in use (replacing any
+/// earlier one) and ten new recovery codes are made and returned. `None` when the code is not
+/// the pending key's (or there is no pending key).
+pub async fn confirm(
+    db: &Db,
+    key: &DataKey,
+    user_id: i64,
+    typed: &str,
+) -> Result<Option<Vec<String>>> {
+    let row: Option<(Option<String>, i64)> =
+        sqlx::query_as("SELECT pending, last_step FROM user_two_factor WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    let Some((Some(sealed), last_step)) = row else {
+        return Ok(None);
+    };
+    let Some(bytes) = key.open(&sealed, &seal_context(user_id)) else {
+        return Ok(None);
+    };
+    let Some(step) = matching_step(&bytes, typed, now(), last_step) else {
+        return Ok(None);
+    };
+    let mut tx = db.pool.begin().await?;
+    let done = sqlx::query(
+        "UPDATE user_two_factor SET secret = pending, pending = NULL, pending_at = NULL, \
+         enabled_at = $1, last_step = $2 WHERE user_id = $3 AND pending = $4",
+    )
+    .bind(now())
+    .bind(step)
+    .bind(user_id)
+    .bind(&sealed)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(None);
+    }
+    let codes = new_recovery_codes(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(Some(codes))
+}
+
+/// Replaces a user's recovery codes with ten new ones, returned for showing once.
+pub async fn renew_recovery_codes(db: &Db, user_id: i64) -> Result<Vec<String>> {
+    let mut tx = db.pool.begin().await?;
+    let codes = new_recovery_codes(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(codes)
+}
+
+async fn new_recovery_codes(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<Vec<String>> {
+    sqlx::query("DELETE FROM two_factor_recovery WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
+    let mut codes = Vec::with_capacity(RECOVERY_CODES);
+    for _ in 0..RECOVERY_CODES {
+        let code = recovery_code();
+        sqlx::query("INSERT INTO two_factor_recovery (user_id, code_hash) VALUES ($1, $2)")
+            .bind(user_id)
+            .bind(hash_token(&normalise_recovery(&code)))
+            .execute(&mut *conn)
+            .await?;
+        codes.push(code);
+    }
+    Ok(codes)
+}
+
+/// Letters and digits nobody mixes up (no 0/o, 1/l/i).
+const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// "abcde-23456": ten characters of 31, about 50 bits.
+fn recovery_code() -> String {
+    let bytes: [u8; 10] = rand::random();
+    let chars: String = bytes
+        .iter()
+        .map(|b| {
+            // 256 is not a multiple of 31: the bias is under 1 %, immaterial at 50 bits.
+            RECOVERY_ALPHABET[usize::from(*b) % RECOVERY_ALPHABET.len()] as char
+        })
+        .collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+fn normalise_recovery(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// What a typed code turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// A code from the app, for a step not used before.
+    Code,
+    /// One of the recovery codes, now used.
+    Recovery,
+    Wrong,
+}
+
+/// Checks a code typed by `user_id` (from the app, or a recovery code when `recovery_ok`), and
+/// uses it up.
+pub async fn verify(
+    db: &Db,
+    key: &DataKey,
+    user_id: i64,
+    typed: &str,
+    recovery_ok: bool,
+) -> Result<Verdict> {
+    let row: Option<(Option<String>, i64)> =
+        sqlx::query_as("SELECT secret, last_step FROM user_two_factor WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    let Some((Some(sealed), last_step)) = row else {
+        return Ok(Verdict::Wrong);
+    };
+    if digits_only(typed).is_some() {
+        let Some(bytes) = key.open(&sealed, &seal_context(user_id)) else {
+            return Ok(Verdict::Wrong);
+        };
+        let Some(step) = matching_step(&bytes, typed, now(), last_step) else {
+            return Ok(Verdict::Wrong);
+        };
+        // Only one request can move the step forward: the same code at once twice is taken once.
+        let done = sqlx::query(
+            "UPDATE user_two_factor SET last_step = $1 WHERE user_id = $2 AND last_step < $1",
+        )
+        .bind(step)
+        .bind(user_id)
+        .execute(&db.pool)
+        .await?;
+        return Ok(if done.rows_affected() > 0 {
+            Verdict::Code
+        } else {
+            Verdict::Wrong
+        });
+    }
+    let plain = normalise_recovery(typed);
+    if !recovery_ok || plain.len() != 10 {
+        return Ok(Verdict::Wrong);
+    }
+    let done = sqlx::query(
+        "UPDATE two_factor_recovery SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 \
+         AND used_at IS NULL",
+    )
+    .bind(now())
+    .bind(user_id)
+    .bind(hash_token(&plain))
+    .execute(&db.pool)
+    .await?;
+    Ok(if done.rows_affected() > 0 {
+        Verdict::Recovery
+    } else {
+        Verdict::Wrong
+    })
+}
+
+/// Turns two-factor log-in off for a user: key, pending key, recovery codes and challenges go.
+pub async fn remove(db: &Db, user_id: i64) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    for sql in [
+        "DELETE FROM user_two_factor WHERE user_id = $1",
+        "DELETE FROM two_factor_recovery WHERE user_id = $1",
+        "DELETE FROM login_challenges WHERE user_id = $1",
+    ] {
+        sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---- the half-logged-in state ----
+
+/// What the second step of a log-in is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// Type a code.
+    Code,
+    /// Two-factor log-in is required and not set up: set it up first.
+    Enrol,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Code => "code",
+            Purpose::Enrol => "enrol",
+        }
+    }
+}
+
+/// A log-in waiting for its second step.
+#[derive(Debug, Clone)]
+pub struct Challenge {
+    pub user_id: i64,
+    pub purpose: Purpose,
+    pub next: String,
+}
+
+/// What comes after the right password for this user.
+pub async fn after_password(db: &Db, user_id: i64, role: Role) -> Result<Option<Purpose>> {
+    if status(db, user_id).await?.enabled {
+        Ok(Some(Purpose::Code))
+    } else if is_required(db, role).await? {
+        Ok(Some(Purpose::Enrol))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Starts a challenge; returns the token for its cookie. Challenges past their time go.
+pub async fn start_challenge(
+    db: &Db,
+    user_id: i64,
+    purpose: Purpose,
+    next: &str,
+) -> Result<String> {
+    let at = now();
+    sqlx::query("DELETE FROM login_challenges WHERE created_at < $1")
+        .bind(at - CHALLENGE_SECS)
+        .execute(&db.pool)
+        .await?;
+    let token = random_token();
+    sqlx::query(
+        "INSERT INTO login_challenges (token_hash, user_id, purpose, next_path, attempts, created_at) \
+         VALUES ($1, $2, $3, $4, 0, $5)",
+    )
+    .bind(hash_token(&token))
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .bind(next)
+    .bind(at)
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+/// The challenge behind a cookie's token, while it lasts.
+pub async fn challenge(db: &Db, token: &str) -> Result<Option<Challenge>> {
+    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT c.user_id, c.purpose, c.next_path, c.attempts, c.created_at FROM login_challenges c \
+         JOIN users u ON u.id = c.user_id WHERE c.token_hash = $1 AND u.active = 1",
+    )
+    .bind(hash_token(token))
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some((user_id, purpose, next, attempts, created_at)) = row else {
+        return Ok(None);
+    };
+    if now() - created_at > CHALLENGE_SECS || attempts >= CHALLENGE_TRIES {
+        end_challenge(db, token).await?;
+        return Ok(None);
+    }
+    let purpose = if purpose == Purpose::Enrol.as_str() {
+        Purpose::Enrol
+    } else {
+        Purpose::Code
+    };
+    Ok(Some(Challenge {
+        user_id,
+        purpose,
+        next,
+    }))
+}
+
+/// Counts a wrong code against the challenge; whether it may still be used.
+pub async fn challenge_failed(db: &Db, token: &str) -> Result<bool> {
+    sqlx::query("UPDATE login_challenges SET attempts = attempts + 1 WHERE token_hash = $1")
+        .bind(hash_token(token))
+        .execute(&db.pool)
+        .await?;
+    Ok(challenge(db, token).await?.is_some())
+}
+
+pub async fn end_challenge(db: &Db, token: &str) -> Result<()> {
+    sqlx::query("DELETE FROM login_challenges WHERE token_hash = $1")
+        .bind(hash_token(token))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc_6238_sha1_vectors() {
+        let key = b"12345678901234567890";
+        for (t, code) in [
+            (59, 94287082),
+            (1111111109, 7081804),
+            (1111111111, 14050471),
+            (1234567890, 89005924),
+            (2000000000, 69279037),
+            (20000000000, 65353130),
+        ] {
+            assert_eq!(hotp(key, step_at(t) as u64, 8), code, "{t}");
+        }
+        assert_eq!(code_at_step(key, step_at(59)), "287082");
+    }
+
+    #[test]
+    fn base32_round_trip_and_recovery_shape() {
+        assert_eq!(
+            base32(b"12345678901234567890"),
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+        );
+        assert_eq!(
+            from_base32("gezd gnbv gy3t qojq gezd gnbv gy3t qojq").unwrap(),
+            b"12345678901234567890"
+        );
+        let c = recovery_code();
+        assert_eq!(c.len(), 11);
+        assert_eq!(normalise_recovery(&c.to_uppercase()).len(), 10);
+    }
+}
