@@ -13,7 +13,7 @@ use axum::{
 };
 
 use crate::{
-    AppError, AppState,
+    AppState,
     auth::Staff,
     customers::access::{self, Need},
 };
@@ -65,14 +65,18 @@ async fn check(state: AppState, req: Request, next: Next, api: bool) -> Response
         match gate {
             Gate::Admin => user.require_admin(),
             Gate::Customer(segment) => {
-                let id: i64 = parts
+                let id = parts
                     .uri
                     .path()
                     .split('/')
                     .nth(segment)
-                    .and_then(|s| s.parse().ok())
-                    .ok_or(AppError::NotFound)?;
-                access::load(&state, &user, id, Need::See).await.map(|_| ())
+                    .and_then(|s| s.parse::<i64>().ok());
+                // An id that is not a number is the handler's to refuse (400, as its path
+                // extractor says).
+                match id {
+                    Some(id) => access::load(&state, &user, id, Need::See).await.map(|_| ()),
+                    None => Ok(()),
+                }
             }
         }
     }
