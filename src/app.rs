@@ -54,12 +54,25 @@ pub fn router(state: AppState) -> Router {
         .merge(worker_pages::router())
         // Rate-limited per caller and per address (`api::rate_limit`); pages have their own
         // throttles where they need them (log-in, codes, applications).
-        .merge(api::router().layer(middleware::from_fn_with_state(
-            state.clone(),
-            api::rate_limit::limit,
-        )))
+        .merge(
+            api::router()
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    web::access_first::api,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    api::rate_limit::limit,
+                )),
+        )
         .merge(ops::router())
         .fallback(|| async { AppError::NotFound })
+        // A customer out of sight, or an admin page, is refused before a handler reads any
+        // input (decision 0055).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::access_first::pages,
+        ))
         .with_state(state)
         .layer(middleware::from_fn(web::errors::render))
         .layer(CsrfLayer::new());

@@ -1,6 +1,7 @@
 //! Shared web plumbing: the page chrome every template gets, the request's language,
 //! htmx detection, static assets and central error rendering.
 
+pub mod access_first;
 pub mod assets;
 pub mod client_ip;
 pub mod errors;

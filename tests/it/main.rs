@@ -4,6 +4,7 @@
 
 mod support;
 
+mod access_matrix;
 mod accounting;
 mod api;
 mod api_rate_limit;
