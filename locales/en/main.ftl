@@ -57,7 +57,7 @@ settings-password-new = New password
 settings-password-confirm = Repeat new password
 settings-password-change = Change password
 settings-tokens = API tokens
-settings-tokens-help = Tokens let programs use the API on your behalf (Authorization: Bearer …).
+settings-tokens-help = Tokens let programs use the API on your behalf (Authorization: Bearer …). Outside the API a token can only read pages, never change anything, and never open settings or administration.
 settings-token-created = New token created. Copy it now – it is shown this one time only.
 settings-token-name = Token name
 settings-token-created-at = Created
@@ -73,6 +73,7 @@ settings-password-revoke-tokens = Also revoke { $count ->
     }
 password-mismatch = The passwords are not the same.
 token-name-required = Give the token a name (at most 100 characters).
+token-out-of-scope = An API token works only for the API (/api/v1) and for reading pages. Log in in a browser to change something here, and for settings and administration.
 
 ## Customer list
 customers-count = { $count ->

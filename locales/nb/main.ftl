@@ -57,7 +57,7 @@ settings-password-new = Nytt passord
 settings-password-confirm = Gjenta nytt passord
 settings-password-change = Bytt passord
 settings-tokens = API-nøkler
-settings-tokens-help = Nøkler gir programmer tilgang til API-et på dine vegne (Authorization: Bearer …).
+settings-tokens-help = Nøkler gir programmer tilgang til API-et på dine vegne (Authorization: Bearer …). Utenfor API-et kan en nøkkel bare lese sider, aldri endre noe, og aldri åpne innstillinger eller administrasjon.
 settings-token-created = Ny nøkkel laget. Kopier den nå – den vises bare denne ene gangen.
 settings-token-name = Navn på nøkkel
 settings-token-created-at = Laget
@@ -73,6 +73,7 @@ settings-password-revoke-tokens = Trekk også tilbake { $count ->
     }
 password-mismatch = Passordene er ikke like.
 token-name-required = Gi nøkkelen et navn (høyst 100 tegn).
+token-out-of-scope = En API-nøkkel gjelder bare API-et (/api/v1) og å lese sider. Logg inn i nettleseren for å endre noe her, og for innstillinger og administrasjon.
 
 ## Kundeliste
 customers-count = { $count ->

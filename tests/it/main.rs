@@ -93,6 +93,7 @@ mod timesheets_approval_browser;
 mod timesheets_card;
 mod timesheets_pages;
 mod timesheets_recompute;
+mod token_scope;
 mod ui_defects;
 mod ui_defects_browser;
 mod vacancies;
