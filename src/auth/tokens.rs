@@ -68,13 +68,32 @@ pub async fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> Re
 /// Revokes all of a user's tokens (e.g. with a password change); returns how many. Each is
 /// logged by its name.
 pub async fn revoke_all(conn: &mut AnyConnection, user_id: i64) -> Result<u64> {
+    revoke_all_logged(conn, user_id, |e| e).await
+}
+
+/// Revokes all of a user's tokens for an admin who reset the user's password or deactivated
+/// them (decision 0058); each revocation is logged with the admin and their address.
+pub async fn revoke_all_by(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    admin_id: i64,
+    ip: IpAddr,
+) -> Result<u64> {
+    revoke_all_logged(conn, user_id, |e| e.by(admin_id).ip(ip)).await
+}
+
+async fn revoke_all_logged(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    who: impl Fn(Event) -> Event,
+) -> Result<u64> {
     let names: Vec<String> =
         sqlx::query_scalar("DELETE FROM api_tokens WHERE user_id = $1 RETURNING name")
             .bind(user_id)
             .fetch_all(&mut *conn)
             .await?;
     for name in &names {
-        let e = Event::new(Kind::TokenRevoked, Subject::User(user_id)).detail(name);
+        let e = who(Event::new(Kind::TokenRevoked, Subject::User(user_id)).detail(name));
         security_log::record(conn, &e).await?;
     }
     Ok(names.len() as u64)

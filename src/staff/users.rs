@@ -1,7 +1,7 @@
 //! Staff users: admins create them, set role and department, reset passwords and deactivate
-//! (which ends the user's sessions at once). Also the store functions (`insert`, which the
-//! seeder and the first-start bootstrap use, `save_details`, `set_password`), in the caller's
-//! connection or transaction.
+//! (which ends the user's sessions at once and revokes their API tokens). Also the store
+//! functions (`insert`, which the seeder and the first-start bootstrap use, `save_details`,
+//! `set_password`), in the caller's connection or transaction.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -22,6 +22,7 @@ use crate::{
         Role, SESSION_COOKIE, Staff, password,
         security_log::{self, Event, Kind, Subject},
         session::{self, Holder},
+        tokens,
     },
     customers::facets::{self, Choice},
     db,
@@ -423,6 +424,11 @@ async fn update(
     let mut conn = state.db.pool.acquire().await?;
     for e in events {
         security_log::record(&mut conn, &e.by(user.id).ip(ip)).await?;
+    }
+    // A reset password or a deactivation means the account may be in the wrong hands: its API
+    // tokens go with its sessions (a deactivated user's tokens would work again on reactivation).
+    if id != user.id && (!valid.active || !form.password.is_empty()) {
+        tokens::revoke_all_by(&mut conn, id, user.id, ip).await?;
     }
     Ok((jar, Redirect::to("/admin/users")).into_response())
 }

@@ -96,6 +96,7 @@ mod timesheets_recompute;
 mod token_scope;
 mod ui_defects;
 mod ui_defects_browser;
+mod user_admin;
 mod vacancies;
 mod vacancy_flow_browser;
 mod vacancy_offers;
