@@ -90,8 +90,9 @@ impl Server {
     }
 }
 
-/// The bulk email to every customer's main contact, and its delivery.
-async fn bulk(db: &Db, url: &str, token: &str, expected: usize) {
+/// The bulk email to every customer's main contact, and its delivery. A page's form that changes
+/// something takes a browser log-in (`cookie`), not an API token (decision 0058).
+async fn bulk(db: &Db, url: &str, cookie: &str, expected: usize) {
     let smtp = FakeSmtp::start().await;
     let server = Server::start(url, smtp.port()).await;
     let http = reqwest::Client::builder()
@@ -101,7 +102,7 @@ async fn bulk(db: &Db, url: &str, token: &str, expected: usize) {
     let started = Instant::now();
     let res = http
         .post(format!("{}/customers/bulk-message", server.base))
-        .bearer_auth(token)
+        .header(reqwest::header::COOKIE, cookie)
         .form(&[
             ("channel", "email"),
             ("audience", "main"),
@@ -244,11 +245,22 @@ async fn run_backend(label: &str, url: &str, customers: usize, history: usize, r
     )
     .await
     .expect("token");
+    let session = kundekort::auth::session::start(
+        &db,
+        kundekort::auth::session::Holder::User(admin),
+        &kundekort::auth::session::Client {
+            ip: std::net::IpAddr::from([127, 0, 0, 1]),
+            user_agent: "bench".into(),
+        },
+    )
+    .await
+    .expect("session");
+    let cookie = format!("{}={session}", kundekort::auth::SESSION_COOKIE);
     let concurrency = std::env::var("KUNDEKORT_WORKER_CONCURRENCY").unwrap_or_else(|_| "4".into());
     println!(
         "\n| bulk send ({concurrency} workers) | queue s | deliver s | total s | messages/s | check |\n|---|---|---|---|---|---|"
     );
-    bulk(&db, url, &token, customers).await;
+    bulk(&db, url, &cookie, customers).await;
 
     let started = Instant::now();
     let customer: i64 = sqlx::query_scalar("SELECT MIN(id) FROM customers")

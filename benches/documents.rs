@@ -91,13 +91,18 @@ async fn main() {
             .fetch_one(&db.pool)
             .await
             .unwrap();
-    let token = kundekort::auth::tokens::create(
-        &mut db.pool.acquire().await.expect("connection"),
-        admin,
-        "bench",
+    // Uploading is a page's form: a browser log-in, not an API token (decision 0058).
+    let session = kundekort::auth::session::start(
+        &db,
+        kundekort::auth::session::Holder::User(admin),
+        &kundekort::auth::session::Client {
+            ip: std::net::IpAddr::from([127, 0, 0, 1]),
+            user_agent: "bench".into(),
+        },
     )
     .await
     .unwrap();
+    let cookie = format!("{}={session}", kundekort::auth::SESSION_COOKIE);
     db.pool.close().await;
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -140,7 +145,7 @@ async fn main() {
         );
     let res = http
         .post(format!("{base}/customers/{customer}/documents"))
-        .bearer_auth(&token)
+        .header(reqwest::header::COOKIE, &cookie)
         .multipart(warm)
         .send()
         .await
@@ -171,7 +176,7 @@ async fn main() {
     let started = Instant::now();
     let res = http
         .post(format!("{base}/customers/{customer}/documents"))
-        .bearer_auth(&token)
+        .header(reqwest::header::COOKIE, &cookie)
         .multipart(form)
         .send()
         .await
@@ -200,7 +205,7 @@ async fn main() {
         .get(format!(
             "{base}/customers/{customer}/documents/{doc}/versions/{version}/download"
         ))
-        .bearer_auth(&token)
+        .header(reqwest::header::COOKIE, &cookie)
         .header("accept-encoding", "gzip")
         .send()
         .await

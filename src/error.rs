@@ -76,6 +76,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// Forbidden, with the reason and what to do instead.
+    #[error("forbidden: {0:?}")]
+    ForbiddenBecause(Msg),
     #[error("not found")]
     NotFound,
     #[error("invalid input")]
@@ -111,7 +114,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -134,6 +137,11 @@ impl IntoResponse for AppError {
                 FieldErrors::default(),
             ),
             AppError::Forbidden => (Msg::new("error-forbidden"), None, FieldErrors::default()),
+            AppError::ForbiddenBecause(msg) => (
+                Msg::new("error-forbidden"),
+                Some(msg),
+                FieldErrors::default(),
+            ),
             AppError::NotFound => (Msg::new("error-not-found"), None, FieldErrors::default()),
             AppError::Invalid(fields) => (Msg::new("error-invalid"), None, fields),
             AppError::Conflict(msg) => (

@@ -57,7 +57,7 @@ settings-password-new = New password
 settings-password-confirm = Repeat new password
 settings-password-change = Change password
 settings-tokens = API tokens
-settings-tokens-help = Tokens let programs use the API on your behalf (Authorization: Bearer …).
+settings-tokens-help = Tokens let programs use the API on your behalf (Authorization: Bearer …). Outside the API a token can only read pages, never change anything, and never open settings or administration.
 settings-token-created = New token created. Copy it now – it is shown this one time only.
 settings-token-name = Token name
 settings-token-created-at = Created
@@ -73,6 +73,7 @@ settings-password-revoke-tokens = Also revoke { $count ->
     }
 password-mismatch = The passwords are not the same.
 token-name-required = Give the token a name (at most 100 characters).
+token-out-of-scope = An API token works only for the API (/api/v1) and for reading pages. Log in in a browser to change something here, and for settings and administration.
 
 ## Customer list
 customers-count = { $count ->
@@ -227,10 +228,14 @@ user-email = Email
 user-role = Role
 user-department = Department
 user-active = Active
-user-active-hint = A deactivated user is logged out at once and cannot log in.
+user-active-hint = A deactivated user is logged out at once and cannot log in. The user's API tokens are revoked.
 user-password = Password
 user-password-hint-new = At least 10 characters. Give the password to the user in a safe way.
-user-password-hint-edit = Leave empty to keep the password. A new password logs the user out everywhere.
+user-password-hint-edit = Leave empty to keep the password. A new password logs the user out everywhere and revokes the user's API tokens.
+user-own-password-hint = Change your own password under Settings, where you give your current password:
+user-own-password-refused = Your own password cannot be set here. Change it under Settings, where you give your current password.
+user-own-email-hint = Another admin changes your own email address.
+user-own-email-refused = Your own email address cannot be changed here. Ask another admin to change it.
 email-taken = There is already a user with this email address.
 department-duplicate = There is already a department with this name.
 department-name = Department

@@ -57,7 +57,7 @@ settings-password-new = Nytt passord
 settings-password-confirm = Gjenta nytt passord
 settings-password-change = Bytt passord
 settings-tokens = API-nøkler
-settings-tokens-help = Nøkler gir programmer tilgang til API-et på dine vegne (Authorization: Bearer …).
+settings-tokens-help = Nøkler gir programmer tilgang til API-et på dine vegne (Authorization: Bearer …). Utenfor API-et kan en nøkkel bare lese sider, aldri endre noe, og aldri åpne innstillinger eller administrasjon.
 settings-token-created = Ny nøkkel laget. Kopier den nå – den vises bare denne ene gangen.
 settings-token-name = Navn på nøkkel
 settings-token-created-at = Laget
@@ -73,6 +73,7 @@ settings-password-revoke-tokens = Trekk også tilbake { $count ->
     }
 password-mismatch = Passordene er ikke like.
 token-name-required = Gi nøkkelen et navn (høyst 100 tegn).
+token-out-of-scope = En API-nøkkel gjelder bare API-et (/api/v1) og å lese sider. Logg inn i nettleseren for å endre noe her, og for innstillinger og administrasjon.
 
 ## Kundeliste
 customers-count = { $count ->
@@ -227,10 +228,14 @@ user-email = E-post
 user-role = Rolle
 user-department = Avdeling
 user-active = Aktiv
-user-active-hint = En deaktivert bruker logges ut med en gang og kan ikke logge inn.
+user-active-hint = En deaktivert bruker logges ut med en gang og kan ikke logge inn. API-nøklene til brukeren trekkes tilbake.
 user-password = Passord
 user-password-hint-new = Minst 10 tegn. Gi passordet til brukeren på en trygg måte.
-user-password-hint-edit = La stå tomt for å beholde passordet. Et nytt passord logger brukeren ut overalt.
+user-password-hint-edit = La stå tomt for å beholde passordet. Et nytt passord logger brukeren ut overalt og trekker tilbake API-nøklene til brukeren.
+user-own-password-hint = Ditt eget passord bytter du under Innstillinger, der du oppgir det nåværende passordet:
+user-own-password-refused = Ditt eget passord kan ikke settes her. Bytt det under Innstillinger, der du oppgir det nåværende passordet.
+user-own-email-hint = Din egen e-postadresse endres av en annen administrator.
+user-own-email-refused = Din egen e-postadresse kan ikke endres her. Be en annen administrator om å endre den.
 email-taken = Det finnes allerede en bruker med denne e-postadressen.
 department-duplicate = Det finnes allerede en avdeling med dette navnet.
 department-name = Avdeling

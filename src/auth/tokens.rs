@@ -1,5 +1,9 @@
 //! Personal API tokens (`Authorization: Bearer kk_…`), created in settings or by the CLI.
 
+use axum::{
+    extract::OriginalUri,
+    http::{Method, request::Parts},
+};
 use sqlx::AnyConnection;
 
 use std::net::IpAddr;
@@ -8,7 +12,7 @@ use super::{
     Staff, StaffRow, hash_token, random_token,
     security_log::{self, Event, Kind, Subject},
 };
-use crate::{Result, db::Db, timefmt::now};
+use crate::{AppError, Result, db::Db, error::Msg, timefmt::now};
 
 /// A token's use is written to the security log on its first use and then at most this often
 /// (seconds): its last use is on the token, not a row per request.
@@ -64,16 +68,72 @@ pub async fn revoke(conn: &mut AnyConnection, user_id: i64, token_id: i64) -> Re
 /// Revokes all of a user's tokens (e.g. with a password change); returns how many. Each is
 /// logged by its name.
 pub async fn revoke_all(conn: &mut AnyConnection, user_id: i64) -> Result<u64> {
+    revoke_all_logged(conn, user_id, |e| e).await
+}
+
+/// Revokes all of a user's tokens for an admin who reset the user's password or deactivated
+/// them (decision 0058); each revocation is logged with the admin and their address.
+pub async fn revoke_all_by(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    admin_id: i64,
+    ip: IpAddr,
+) -> Result<u64> {
+    revoke_all_logged(conn, user_id, |e| e.by(admin_id).ip(ip)).await
+}
+
+async fn revoke_all_logged(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    who: impl Fn(Event) -> Event,
+) -> Result<u64> {
     let names: Vec<String> =
         sqlx::query_scalar("DELETE FROM api_tokens WHERE user_id = $1 RETURNING name")
             .bind(user_id)
             .fetch_all(&mut *conn)
             .await?;
     for name in &names {
-        let e = Event::new(Kind::TokenRevoked, Subject::User(user_id)).detail(name);
+        let e = who(Event::new(Kind::TokenRevoked, Subject::User(user_id)).detail(name));
         security_log::record(conn, &e).await?;
     }
     Ok(names.len() as u64)
+}
+
+/// Where a token is accepted (decision 0058): the JSON API under `/api/v1`, whatever the
+/// method, and staff pages that only read (`GET`, `HEAD`: lists, cards, their htmx fragments,
+/// exports). Never the user's own settings (`/settings…`: tokens, password, sessions),
+/// administration and user management (`/admin…`), or a request outside the API that changes
+/// something: those need a log-in in a browser.
+pub fn allows(method: &Method, path: &str) -> bool {
+    if under(path, "/api/v1") {
+        return true;
+    }
+    let reads = *method == Method::GET || *method == Method::HEAD;
+    reads && !under(path, "/settings") && !under(path, "/admin")
+}
+
+/// `path` is `prefix` or below it.
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Refuses a (valid) token outside [`allows`], with a message that says where tokens work.
+/// The path is the one the client asked for, whatever router the handler sits in.
+pub fn check_scope(parts: &Parts) -> Result<()> {
+    let path = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or_else(|| parts.uri.path(), |uri| uri.0.path());
+    if allows(&parts.method, path) {
+        return Ok(());
+    }
+    tracing::warn!(
+        method = %parts.method,
+        path = %crate::web::loggable_path(path),
+        "API token refused outside its scope"
+    );
+    Err(AppError::ForbiddenBecause(Msg::new("token-out-of-scope")))
 }
 
 /// The staff user behind a bearer token. `last_used_at` is refreshed at most every five
@@ -113,4 +173,29 @@ struct TokenUser {
     user: StaffRow,
     last_used_at: Option<i64>,
     token_name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::Method;
+
+    use super::allows;
+
+    #[test]
+    fn tokens_work_for_the_api_and_for_reading_pages_only() {
+        assert!(allows(&Method::GET, "/api/v1/customers"));
+        assert!(allows(&Method::POST, "/api/v1/customers"));
+        assert!(allows(&Method::DELETE, "/api/v1/customers/7"));
+        assert!(allows(&Method::GET, "/customers"));
+        assert!(allows(&Method::HEAD, "/customers/7/dialog"));
+        assert!(allows(&Method::GET, "/settingsx"));
+        assert!(!allows(&Method::POST, "/customers"));
+        assert!(!allows(&Method::POST, "/api/v1x"));
+        assert!(!allows(&Method::GET, "/settings"));
+        assert!(!allows(&Method::GET, "/settings/sessions"));
+        assert!(!allows(&Method::POST, "/settings/tokens"));
+        assert!(!allows(&Method::GET, "/admin"));
+        assert!(!allows(&Method::GET, "/admin/users/3"));
+        assert!(!allows(&Method::POST, "/admin/users/3"));
+    }
 }

@@ -92,13 +92,13 @@ mod tests {
     fn reveal_replaces_only_the_placeholder() {
         let sealed = Sealed::new(SealedKind::SigningCode, 7, Lang::En);
         let stored = format!(
-            "Your code: {}. It is valid for 15 minutes.",
+            "Your code: {}. It is valid for 10 minutes.",
             sealed.placeholder
         );
         assert!(!stored.contains("123456"));
         assert_eq!(
             sealed.reveal(&stored, "123456"),
-            "Your code: 123456. It is valid for 15 minutes."
+            "Your code: 123456. It is valid for 10 minutes."
         );
     }
 

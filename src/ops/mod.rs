@@ -34,7 +34,8 @@ pub fn router() -> Router<AppState> {
 #[derive(Serialize)]
 pub struct Check {
     pub ok: bool,
-    /// What went wrong (for the operator; no secrets).
+    /// What went wrong: in the server log always, in the answer only for a caller with the
+    /// metrics token (a driver's or store's error text can name hosts, users and paths).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -64,8 +65,9 @@ fn check(outcome: Result<anyhow::Result<()>, tokio::time::error::Elapsed>) -> Ch
 }
 
 /// 200 when the database answers a trivial query and the file store can be reached; 503 with
-/// the failing part named otherwise. Both checks run at once, each with a time-out.
-async fn readyz(State(state): State<AppState>) -> Response {
+/// the failing part named otherwise. Both checks run at once, each with a time-out. What went
+/// wrong is logged; the answer says it only to a caller with the metrics token.
+async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let database = async {
         sqlx::query("SELECT 1").execute(&state.db.pool).await?;
         anyhow::Ok(())
@@ -74,7 +76,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
         tokio::time::timeout(CHECK_TIMEOUT, database),
         tokio::time::timeout(CHECK_TIMEOUT, state.files.check()),
     );
-    let (database, files) = (check(database), check(files));
+    let (mut database, mut files) = (check(database), check(files));
     let ready = database.ok && files.ok;
     if !ready {
         tracing::warn!(
@@ -82,6 +84,10 @@ async fn readyz(State(state): State<AppState>) -> Response {
             files = ?files.error,
             "not ready"
         );
+    }
+    if !operator(&state, &headers) {
+        database.error = None;
+        files.error = None;
     }
     let status = if ready {
         StatusCode::OK
@@ -109,11 +115,10 @@ async fn metrics_page(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> crate::Result<Response> {
-    let Some(token) = state.config.metrics_token.as_ref() else {
+    if state.config.metrics_token.is_none() {
         return Err(AppError::NotFound);
-    };
-    let given = crate::web::bearer_token(&headers);
-    if !given.is_some_and(|given| same_secret(given, token.expose())) {
+    }
+    if !operator(&state, &headers) {
         return Ok((
             StatusCode::UNAUTHORIZED,
             [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
@@ -130,6 +135,14 @@ async fn metrics_page(
         body,
     )
         .into_response())
+}
+
+/// The request carries the metrics token (`KUNDEKORT_METRICS_TOKEN`): the operator's scraper.
+fn operator(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(token) = state.config.metrics_token.as_ref() else {
+        return false;
+    };
+    crate::web::bearer_token(headers).is_some_and(|given| same_secret(given, token.expose()))
 }
 
 /// Compares secrets without leaking how much of them matched.

@@ -15,8 +15,8 @@ use crate::{
 
 /// `one_time_links.purpose` of a signing link.
 pub const LINK_PURPOSE: &str = "sign";
-/// How long a code is valid.
-pub const CODE_MINUTES: i64 = 15;
+/// How long a code is valid: ASVS 6.5.5 allows out-of-band codes at most ten minutes.
+pub const CODE_MINUTES: i64 = 10;
 /// How long a link keeps opening the signer's page after the order's deadline: to see what
 /// became of it and fetch the signed copy. What it may do is decided by the order's state.
 const LINK_GRACE_DAYS: i64 = 30;

@@ -1,5 +1,6 @@
 //! Staff users: admins create them, set role and department, reset passwords and deactivate
-//! (which ends the user's sessions at once). Also the store functions (`insert`, which the
+//! (which ends the user's sessions at once and revokes their API tokens; an admin's own password
+//! and email are changed in settings, not here). Also the store functions (`insert`, which the
 //! seeder and the first-start bootstrap use, `save_details`, `set_password`), in the caller's
 //! connection or transaction.
 
@@ -22,6 +23,7 @@ use crate::{
         Role, SESSION_COOKIE, Staff, password,
         security_log::{self, Event, Kind, Subject},
         session::{self, Holder},
+        tokens,
     },
     customers::facets::{self, Choice},
     db,
@@ -164,6 +166,8 @@ struct UserFormPage {
     lang: Lang,
     chrome: Chrome,
     user_id: Option<i64>,
+    /// The admin's own user: password and email are not changed here (see `update`).
+    own: bool,
     form: UserForm,
     errors: FieldErrors,
     departments: Vec<Choice>,
@@ -198,6 +202,7 @@ async fn form_page(
         lang: user.lang,
         chrome: Chrome::new(user, "admin"),
         user_id,
+        own: user_id == Some(user.id),
         form,
         errors,
         departments: facets::departments(&state.db).await?,
@@ -361,9 +366,43 @@ async fn update(
     Form(form): Form<UserForm>,
 ) -> Result<Response> {
     user.require_admin()?;
-    let mut valid = match validate(&form, false) {
-        Ok(v) => v,
-        Err(errors) => {
+    // One's own password and email are the keys to the account: they are changed where the
+    // current password is asked (and throttled), not here, so that a stolen admin session
+    // cannot take the account over for good.
+    let own = id == user.id;
+    let mut own_errors = FieldErrors::default();
+    if own {
+        let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(&state.db.pool)
+            .await?;
+        if !form.password.is_empty() {
+            own_errors.add("password", Msg::new("user-own-password-refused"));
+        }
+        if form.email.trim().to_lowercase() != email {
+            own_errors.add("email", Msg::new("user-own-email-refused"));
+        }
+    }
+    let checked = if own {
+        validate(
+            &UserForm {
+                password: String::new(),
+                ..form.clone()
+            },
+            false,
+        )
+    } else {
+        validate(&form, false)
+    };
+    let mut valid = match checked {
+        Ok(v) if own_errors.is_empty() => v,
+        outcome => {
+            let mut errors = outcome.err().unwrap_or_default();
+            for (field, msgs) in own_errors.0 {
+                for msg in msgs {
+                    errors.add(&field, msg);
+                }
+            }
             let page = form_page(&state, &user, Some(id), form, errors).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
@@ -447,6 +486,11 @@ async fn update(
     let mut conn = state.db.pool.acquire().await?;
     for e in events {
         security_log::record(&mut conn, &e.by(user.id).ip(ip)).await?;
+    }
+    // A reset password or a deactivation means the account may be in the wrong hands: its API
+    // tokens go with its sessions (a deactivated user's tokens would work again on reactivation).
+    if id != user.id && (!valid.active || !form.password.is_empty()) {
+        tokens::revoke_all_by(&mut conn, id, user.id, ip).await?;
     }
     Ok((jar, Redirect::to("/admin/users")).into_response())
 }

@@ -25,7 +25,16 @@ fn with_token(c: &mut Config) {
 }
 
 async fn readyz(app: &TestApp) -> (StatusCode, Value) {
-    let res = app.client().get(app.url("/readyz")).send().await.unwrap();
+    readyz_as(app, None).await
+}
+
+/// `/readyz` for anyone, or for the operator's scraper with `token`.
+async fn readyz_as(app: &TestApp, token: Option<&str>) -> (StatusCode, Value) {
+    let mut req = app.client().get(app.url("/readyz"));
+    if let Some(token) = token {
+        req = req.bearer_auth(token);
+    }
+    let res = req.send().await.unwrap();
     let status = res.status();
     (status, res.json().await.unwrap())
 }
@@ -37,42 +46,58 @@ fn files_dir(app: &TestApp) -> std::path::PathBuf {
     }
 }
 
-db_test!(readyz_says_what_is_not_reachable, |app| {
-    let (status, body) = readyz(app).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    assert_eq!(body["ready"], true);
-    assert_eq!(body["database"]["ok"], true);
-    assert_eq!(body["files"]["ok"], true);
+db_test!(
+    readyz_says_what_is_not_reachable_and_only_the_operator_why,
+    config = with_token,
+    |app| {
+        let (status, body) = readyz(app).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["ready"], true);
+        assert_eq!(body["database"]["ok"], true);
+        assert_eq!(body["files"]["ok"], true);
 
-    // The file store's folder gone: not ready, and the answer says which part.
-    let dir = files_dir(app);
-    let aside = dir.with_extension("aside");
-    std::fs::rename(&dir, &aside).unwrap();
-    let (status, body) = readyz(app).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-    assert_eq!(body["ready"], false);
-    assert_eq!(body["database"]["ok"], true);
-    assert_eq!(body["files"]["ok"], false);
-    assert!(
-        body["files"]["error"]
-            .as_str()
-            .unwrap()
-            .contains("files folder")
-    );
-    std::fs::rename(&aside, &dir).unwrap();
-    assert_eq!(readyz(app).await.0, StatusCode::OK);
+        // The file store's folder gone: not ready, and the answer says which part; why (the
+        // error's text, which names paths and hosts) only to the metrics token's holder.
+        let dir = files_dir(app);
+        let aside = dir.with_extension("aside");
+        std::fs::rename(&dir, &aside).unwrap();
+        let (status, body) = readyz(app).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert_eq!(body["ready"], false);
+        assert_eq!(body["database"]["ok"], true);
+        assert_eq!(body["files"]["ok"], false);
+        assert!(body["files"].get("error").is_none(), "{body}");
+        assert!(!body.to_string().contains("files folder"), "{body}");
+        for wrong in [Some("wrong-token"), None] {
+            let (_, body) = readyz_as(app, wrong).await;
+            assert!(body["files"].get("error").is_none(), "{body}");
+        }
+        let (status, body) = readyz_as(app, Some(TOKEN)).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert!(
+            body["files"]["error"]
+                .as_str()
+                .unwrap()
+                .contains("files folder"),
+            "{body}"
+        );
+        std::fs::rename(&aside, &dir).unwrap();
+        assert_eq!(readyz(app).await.0, StatusCode::OK);
 
-    // The database gone (the server's pool closed): 503, while the process is still alive.
-    app.db.pool.close().await;
-    let (status, body) = readyz(app).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
-    assert_eq!(body["ready"], false);
-    assert_eq!(body["database"]["ok"], false);
-    assert!(body["database"]["error"].as_str().is_some());
-    assert_eq!(body["files"]["ok"], true);
-    let alive = app.client().get(app.url("/healthz")).send().await.unwrap();
-    assert_eq!(alive.status(), StatusCode::OK);
-});
+        // The database gone (the server's pool closed): 503, while the process is still alive.
+        app.db.pool.close().await;
+        let (status, body) = readyz(app).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert_eq!(body["ready"], false);
+        assert_eq!(body["database"]["ok"], false);
+        assert!(body["database"].get("error").is_none(), "{body}");
+        assert_eq!(body["files"]["ok"], true);
+        let (_, body) = readyz_as(app, Some(TOKEN)).await;
+        assert!(body["database"]["error"].as_str().is_some(), "{body}");
+        let alive = app.client().get(app.url("/healthz")).send().await.unwrap();
+        assert_eq!(alive.status(), StatusCode::OK);
+    }
+);
 
 db_test!(metrics_are_not_there_without_a_token, |app| {
     let res = app

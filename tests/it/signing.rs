@@ -565,6 +565,65 @@ db_test!(
 );
 
 db_test!(
+    a_signing_code_lives_ten_minutes,
+    providers,
+    |app, smtp, _sms| {
+        // ASVS 6.5.5: an out-of-band code lives at most ten minutes.
+        let (oslo, _, ase, _per) = customer_with_contacts(app).await;
+        let (doc, _) = contract(app, oslo).await;
+        let res = send_order(app, oslo, doc, "simple", &[ase]).await;
+        assert_eq!(res.status(), 303);
+        run_worker(app).await;
+        let mails = smtp.wait_for(1, 10).await;
+        let link = sign_path(&mails[0].parsed().body_text(0).unwrap());
+        let signer = app.client();
+        let before = kundekort::timefmt::now();
+        let res = signer
+            .post(app.url(&format!("{link}/code")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let after = kundekort::timefmt::now();
+        run_worker(app).await;
+        let mails = smtp.wait_for(2, 10).await;
+        let body = mails[1].parsed().body_text(0).unwrap().to_string();
+        assert!(body.contains("Den gjelder i 10 minutter."), "{body}");
+        let code = mailed_code(&mails[1]);
+        let expires: i64 = sqlx::query_scalar(
+            "SELECT code_expires_at FROM signature_signers WHERE contact_id = $1",
+        )
+        .bind(ase)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+        assert!(
+            (before + 600..=after + 600).contains(&expires),
+            "{before} {expires} {after}"
+        );
+        // Past its ten minutes the right code is refused, and the signer is told to ask again.
+        sqlx::query("UPDATE signature_signers SET code_expires_at = $1 WHERE contact_id = $2")
+            .bind(before - 1)
+            .bind(ase)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let res = signer
+            .post(app.url(&format!("{link}/verify")))
+            .form(&[("code", code.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(
+            page.contains("Koden er utløpt. Be om en ny kode."),
+            "{page}"
+        );
+    }
+);
+
+db_test!(
     an_order_past_its_deadline_expires,
     providers,
     |app, smtp, _sms| {
