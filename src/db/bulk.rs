@@ -71,7 +71,7 @@ impl Rows {
 
     /// Starts the next row: the statement to push this row's `(…)` into.
     pub fn row(&mut self) -> &mut Sql {
-        if self.rows % self.per_statement == 0 {
+        if self.rows.is_multiple_of(self.per_statement) {
             self.statements.push(Sql::new(self.head));
         } else if let Some(sql) = self.statements.last_mut() {
             sql.push(", ");
