@@ -9,6 +9,7 @@ two-factor-code-current = A code from your app, or a recovery code
 two-factor-submit = Continue
 two-factor-back = Start the log-in again
 two-factor-wrong-code = That code is not right, or it has been used already. Type the code the app shows now (it changes every 30 seconds), or a recovery code.
+two-factor-wrong-new-code = That code is not right. Type the code the app shows now for the Kundekort account you just added (it changes every 30 seconds).
 two-factor-start-again = The log-in was not finished in time, or too many codes were wrong. Log in with your password again.
 two-factor-enrol-required = Your firm requires two-factor log-in. Set it up now to continue.
 two-factor-setup-title = Set up your authenticator app

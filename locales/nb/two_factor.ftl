@@ -9,6 +9,7 @@ two-factor-code-current = En kode fra appen, eller en gjenopprettingskode
 two-factor-submit = Fortsett
 two-factor-back = Start innloggingen på nytt
 two-factor-wrong-code = Koden er ikke riktig, eller den er brukt før. Skriv koden appen viser nå (den skifter hvert 30. sekund), eller en gjenopprettingskode.
+two-factor-wrong-new-code = Koden er ikke riktig. Skriv koden appen viser nå for Kundekort-kontoen du nettopp la til (den skifter hvert 30. sekund).
 two-factor-start-again = Innloggingen ble ikke fullført i tide, eller for mange koder var feil. Logg inn med passordet på nytt.
 two-factor-enrol-required = Firmaet krever totrinnsinnlogging. Sett det opp nå for å fortsette.
 two-factor-setup-title = Sett opp autentiseringsappen

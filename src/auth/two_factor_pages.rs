@@ -266,7 +266,7 @@ async fn enrol_submit(
             return Ok(start_again(lang, jar));
         }
         page.setup = Some(setup_for(&state, ch.user_id, false).await?);
-        page.error = Some(lang.t("two-factor-wrong-code"));
+        page.error = Some(lang.t("two-factor-wrong-new-code"));
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
     };
     throttle::clear(&state.db, Door::TwoFactor, &account, ip).await?;
@@ -442,7 +442,7 @@ async fn confirm(
             security_log::log(&state.db, e).await?;
             v.setup = Some(setup_for(&state, user.id, false).await?);
             v.error_at = "confirm";
-            v.error = Some(user.lang.t("two-factor-wrong-code"));
+            v.error = Some(user.lang.t("two-factor-wrong-new-code"));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, v).into_response())
         }
     }
