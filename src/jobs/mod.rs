@@ -118,6 +118,23 @@ pub async fn schedule_once(
     Ok(done.rows_affected() == 1)
 }
 
+/// When a daily job runs next after `at`: the next day at `time`, Oslo time.
+pub fn next_daily_run(at: i64, time: time::Time) -> i64 {
+    use crate::timefmt::when::{oslo_date, oslo_to_unix};
+    oslo_to_unix(time::PrimitiveDateTime::new(
+        oslo_date(at) + time::Duration::days(1),
+        time,
+    ))
+}
+
+/// Makes sure a daily job of `kind` is waiting (at start-up): tomorrow at `time`, Oslo time,
+/// unless one is queued already ([`schedule_once`]).
+pub async fn ensure_daily(db: &crate::db::Db, kind: &str, time: time::Time) -> Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    schedule_once(&mut conn, kind, next_daily_run(now(), time), None).await?;
+    Ok(())
+}
+
 /// Queues many jobs of one kind in the caller's transaction, a few hundred rows per statement.
 pub async fn enqueue_many(conn: &mut AnyConnection, kind: &str, payloads: &[String]) -> Result<()> {
     let at = now();

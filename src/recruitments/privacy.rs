@@ -19,7 +19,7 @@ use axum::{
 };
 use serde::Deserialize;
 use sqlx::AnyConnection;
-use time::{Duration, PrimitiveDateTime, Time};
+use time::Time;
 
 use crate::{
     Result,
@@ -32,7 +32,7 @@ use crate::{
     state::AppState,
     timefmt::{
         now,
-        when::{day_start, oslo_date, oslo_to_unix},
+        when::{day_start, oslo_date},
     },
     web::{Chrome, form::field_messages},
     workers::gdpr,
@@ -196,17 +196,12 @@ pub async fn run_due(state: &AppState, at: i64) -> Result<Report> {
 
 /// The next run after `at`: 03:00 Oslo time the next day.
 pub fn next_run(at: i64) -> i64 {
-    oslo_to_unix(PrimitiveDateTime::new(
-        oslo_date(at) + Duration::days(1),
-        RUN_AT,
-    ))
+    jobs::next_daily_run(at, RUN_AT)
 }
 
 /// Makes sure the daily job is queued (at start-up).
 pub async fn ensure_scheduled(db: &Db) -> Result<()> {
-    let mut conn = db.pool.acquire().await?;
-    jobs::schedule_once(&mut conn, KIND, next_run(now()), None).await?;
-    Ok(())
+    jobs::ensure_daily(db, KIND, RUN_AT).await
 }
 
 /// The recurring job: queues the next day's run, then anonymises what is due.
@@ -340,6 +335,7 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
+    use crate::timefmt::when::oslo_to_unix;
 
     #[test]
     fn the_cutoff_is_whole_calendar_months_back() {

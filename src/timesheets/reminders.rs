@@ -8,7 +8,7 @@
 //! [`CATCH_UP_DAYS`] ago (the job was down, or the setting was just turned on) is not sent.
 
 use sqlx::AnyConnection;
-use time::{Date, Duration, PrimitiveDateTime, Time};
+use time::{Date, Duration, Time};
 use url::Url;
 
 use super::{
@@ -24,7 +24,7 @@ use crate::{
     state::AppState,
     timefmt::{
         date_text, now,
-        when::{date_string, oslo_date, oslo_to_unix, parse_date},
+        when::{date_string, oslo_date, parse_date},
     },
     workers::store as workers,
 };
@@ -80,17 +80,12 @@ impl Handler for Reminders {
 
 /// The next run after `at`: 06:00 Oslo time the next day.
 pub fn next_run(at: i64) -> i64 {
-    oslo_to_unix(PrimitiveDateTime::new(
-        oslo_date(at) + Duration::days(1),
-        RUN_AT,
-    ))
+    jobs::next_daily_run(at, RUN_AT)
 }
 
 /// Makes sure the daily job is queued (at start-up).
 pub async fn ensure_scheduled(db: &Db) -> Result<()> {
-    let mut conn = db.pool.acquire().await?;
-    jobs::schedule_once(&mut conn, KIND, next_run(now()), None).await?;
-    Ok(())
+    jobs::ensure_daily(db, KIND, RUN_AT).await
 }
 
 /// Sends every reminder due at `at` that was not sent before.

@@ -6,7 +6,7 @@
 //! hour, counting repeats, and the job keeps only the newest [`MAX_ANONYMOUS`] of them besides. A run that
 //! deleted something says so in the log itself (`log-pruned`).
 
-use time::{Duration, PrimitiveDateTime, Time};
+use time::Time;
 
 use super::{Event, Kind, Subject, record};
 use crate::{
@@ -14,10 +14,7 @@ use crate::{
     db::Db,
     jobs::{self, BoxFuture, Claimed, Handler, Outcome},
     state::AppState,
-    timefmt::{
-        now,
-        when::{oslo_date, oslo_to_unix},
-    },
+    timefmt::now,
 };
 
 /// The daily job's kind.
@@ -96,17 +93,12 @@ pub async fn prune(db: &Db, at: i64, max_anonymous: i64) -> Result<Pruned> {
 
 /// The start of the next run after `at`: tomorrow at [`RUN_AT`], Oslo time.
 pub fn next_run(at: i64) -> i64 {
-    oslo_to_unix(PrimitiveDateTime::new(
-        oslo_date(at) + Duration::days(1),
-        RUN_AT,
-    ))
+    jobs::next_daily_run(at, RUN_AT)
 }
 
 /// Makes sure the daily job is queued (at start-up).
 pub async fn ensure_scheduled(db: &Db) -> Result<()> {
-    let mut conn = db.pool.acquire().await?;
-    jobs::schedule_once(&mut conn, KIND, next_run(now()), None).await?;
-    Ok(())
+    jobs::ensure_daily(db, KIND, RUN_AT).await
 }
 
 /// The recurring job: queues the next day's run, then deletes what is due.
