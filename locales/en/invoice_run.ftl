@@ -54,6 +54,10 @@ invoice-run-problem-not-approved = { $count ->
     [one] One timesheet in the period is still waiting for approval and is not included.
    *[other] { $count } timesheets in the period are still waiting for approval and are not included.
 }
+invoice-run-problem-ehf-reference = { $count ->
+    [one] One invoice has neither a buyer reference nor a purchase order number, which EHF requires. Fill in one of them on the draft before issuing it.
+   *[other] { $count } invoices have neither a buyer reference nor a purchase order number, which EHF requires. Fill in one of them on the drafts before issuing them.
+}
 invoice-run-problem-rounding = The day lines differ by NOK { $amount } from the timesheet's amount (rounding per day).
 invoice-run-date-invalid = Enter a date (yyyy-mm-dd).
 invoice-run-period-backwards = The to date is before the from date.

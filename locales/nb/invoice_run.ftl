@@ -54,6 +54,10 @@ invoice-run-problem-not-approved = { $count ->
     [one] Én timeliste i perioden venter fortsatt på godkjenning og er ikke med.
    *[other] { $count } timelister i perioden venter fortsatt på godkjenning og er ikke med.
 }
+invoice-run-problem-ehf-reference = { $count ->
+    [one] Én faktura har verken kundens referanse eller bestillingsnummer, som EHF krever. Fyll ut ett av dem på utkastet før det utstedes.
+   *[other] { $count } fakturaer har verken kundens referanse eller bestillingsnummer, som EHF krever. Fyll ut ett av dem på utkastene før de utstedes.
+}
 invoice-run-problem-rounding = Dagslinjene avviker med { $amount } kr fra timelistens beløp (avrunding per dag).
 invoice-run-date-invalid = Skriv en dato (åååå-mm-dd).
 invoice-run-period-backwards = Til-datoen er før fra-datoen.

@@ -408,8 +408,9 @@ pub async fn remove_line(
 /// Issues a draft (§ 5-1-1 of the bookkeeping regulation wants the buyer's organisation number
 /// and address on it): the next number, the KID, issue and due date, the buyer as now, the
 /// totals. Refuses an issued invoice, an empty one, a buyer without organisation number or
-/// invoice address (the field named), and a customer that wants its reference or purchase order
-/// number on every invoice (`po_required`) when the draft has neither. The KID follows
+/// invoice address (the field named), and a draft with neither a buyer reference nor a purchase
+/// order number when the customer wants one on every invoice (`po_required`) or gets its
+/// invoices by EHF (which refuses a document without either, PEPPOL-EN16931-R003). The KID follows
 /// [`KID_RULE`]; routes use [`issue_with`] and the configured rule.
 pub async fn issue(
     conn: &mut AnyConnection,
@@ -446,11 +447,18 @@ pub async fn issue_with(
         .map(str::trim)
         .filter(|s| !s.is_empty());
     let mut errors = FieldErrors::default();
-    if buyer.po_required == 1 {
+    let ehf = buyer.delivery_method == "ehf";
+    if buyer.po_required == 1 || ehf {
         let inv = get_in(conn, id).await?.ok_or(AppError::NotFound)?;
         let filled = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
         if !filled(&inv.buyer_reference) && !filled(&inv.order_reference) {
-            errors.add("order_reference", Msg::new("inv-po-required"));
+            // EHF refuses an invoice without either (PEPPOL-EN16931-R003).
+            let key = if buyer.po_required == 1 {
+                "inv-po-required"
+            } else {
+                "inv-ehf-reference-required"
+            };
+            errors.add("order_reference", Msg::new(key));
         }
     }
     if org.is_none() {

@@ -592,3 +592,105 @@ db_test!(pdf_has_an_hours_appendix_for_lines_from_timesheets, |app| {
         assert!(text.contains(expected), "{expected:?} missing from {text}");
     }
 });
+
+db_test!(
+    an_invoice_without_reference_gets_a_clear_ehf_answer_and_ehf_customers_need_one,
+    |app| {
+        let customer = buyer(app, "Nordlys Elektro AS", "974760673").await;
+        // Issued for email (no invoice settings: the default) with neither a buyer reference
+        // (BT-10) nor a purchase order (BT-13): allowed, but EHF cannot be written for it.
+        let user = app.fx.admin;
+        let mut tx = app.db.pool.begin().await.unwrap();
+        let id = store::create_draft(&mut tx, customer, None, None, user)
+            .await
+            .unwrap();
+        let (_, version) = store::add_line(
+            &mut tx,
+            id,
+            1,
+            &line("Lagermedarbeider", 7_500, 45_000, "S", 2500),
+            user,
+        )
+        .await
+        .unwrap();
+        store::issue_with(
+            &mut tx,
+            id,
+            version,
+            user,
+            TODAY,
+            &app.state.config.seller.kid_rule,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let res = app
+            .admin()
+            .await
+            .get(app.url(&format!("/invoices/{id}/ehf.xml")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 409);
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("verken kundens referanse (Deres ref.) eller bestillingsnummer"),
+            "{body}"
+        );
+
+        // A customer that receives EHF: a draft without either is refused at issue, by name.
+        sqlx::query(
+            "INSERT INTO invoice_settings (customer_id, invoice_email, delivery_method, \
+             invoice_language, updated_at) VALUES ($1, 'faktura@kunde.example', 'ehf', 'nb', 0)",
+        )
+        .bind(customer)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let mut tx = app.db.pool.begin().await.unwrap();
+        let id = store::create_draft(&mut tx, customer, None, None, user)
+            .await
+            .unwrap();
+        let (_, version) = store::add_line(
+            &mut tx,
+            id,
+            1,
+            &line("Lagermedarbeider", 7_500, 45_000, "S", 2500),
+            user,
+        )
+        .await
+        .unwrap();
+        let refused = store::issue_with(
+            &mut tx,
+            id,
+            version,
+            user,
+            TODAY,
+            &app.state.config.seller.kid_rule,
+        )
+        .await;
+        match refused {
+            Err(kundekort::AppError::Invalid(errors)) => {
+                let keys: Vec<&str> = errors
+                    .0
+                    .get("order_reference")
+                    .into_iter()
+                    .flatten()
+                    .map(|m| m.key)
+                    .collect();
+                assert_eq!(keys, ["inv-ehf-reference-required"]);
+            }
+            Err(other) => panic!("expected the reference to be asked for, got {other:?}"),
+            Ok(_) => panic!("issued without a reference"),
+        }
+        tx.rollback().await.unwrap();
+        // With a reference it is issued, and its EHF is written.
+        let (with_reference, _, _) = issued(
+            app,
+            customer,
+            &[line("Lagermedarbeider", 7_500, 45_000, "S", 2500)],
+        )
+        .await;
+        assert!(xml(app, with_reference).await.is_some());
+    }
+);

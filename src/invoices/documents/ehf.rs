@@ -11,6 +11,7 @@ use crate::invoices::seller::seller;
 use crate::{
     AppError, Result,
     config::SellerConfig,
+    error::Msg,
     ehf::{self, Address, Buyer, Contact, Document, Endpoint, Kind, Payment, Unit},
     money::vat::Rounding,
     norway::{kid, orgnr::OrgNumber},
@@ -39,7 +40,19 @@ pub async fn ehf(
         return Ok(None);
     }
     let document = document(&doc, seller_config)?;
-    ehf::write(&document).map(Some).map_err(internal)
+    ehf::write(&document).map(Some).map_err(not_writable)
+}
+
+/// Why an issued invoice's EHF cannot be written, for the person who asked: the one case the
+/// stored invoice can lack (issued for email or print without a reference, before EHF was
+/// chosen) by name, anything else as the rule's name.
+fn not_writable(e: ehf::EhfError) -> AppError {
+    match e {
+        ehf::EhfError::Missing(what) if what.starts_with("buyer reference (BT-10)") => {
+            AppError::Conflict(Msg::new("invoice-ehf-no-reference"))
+        }
+        other => AppError::Conflict(Msg::new("invoice-ehf-not-writable").arg("rule", other)),
+    }
 }
 
 /// The [`Document`] of a loaded invoice or credit note.

@@ -133,6 +133,12 @@ pub enum Problem {
     NotApproved {
         count: i64,
     },
+    /// Invoices of a customer that receives EHF with neither a buyer reference nor a purchase
+    /// order (EHF requires one, PEPPOL-EN16931-R003): the drafts are made, and must get one
+    /// before they can be issued.
+    EhfNoReference {
+        count: i64,
+    },
     /// The day lines' amounts differ from what the sheet computed for the week (rounding).
     Rounding {
         assignment_id: i64,
@@ -613,6 +619,16 @@ async fn plan_of(
             plan.problems.retain(|p| !p.red());
         } else if let Some(b) = &b {
             plan.problems.splice(0..0, buyer_problems(b));
+            let unreferenced = plan
+                .invoices
+                .iter()
+                .filter(|i| i.buyer_reference.is_none() && i.order_reference.is_none())
+                .count();
+            if b.delivery_method == "ehf" && unreferenced > 0 {
+                plan.problems.push(Problem::EhfNoReference {
+                    count: i64::try_from(unreferenced).unwrap_or(i64::MAX),
+                });
+            }
         }
         customers.push(plan);
     }

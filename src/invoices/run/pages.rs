@@ -186,6 +186,10 @@ fn problem_row(p: &Problem, customer_id: i64, lang: Lang) -> ProblemRow {
             ),
             Some(assignment(*assignment_id)),
         ),
+        Problem::EhfNoReference { count } => (
+            lang.t_count("invoice-run-problem-ehf-reference", *count),
+            None,
+        ),
         Problem::NotApproved { count } => (
             lang.t_count("invoice-run-problem-not-approved", *count),
             None,
