@@ -61,6 +61,43 @@ pub async fn record(
     Ok(())
 }
 
+/// Records the same `action` on many entities of customers' cards at once (an invoice run's
+/// drafts), a few hundred rows per statement, in the caller's transaction: `(customer_id,
+/// entity_id)` per row, no field changes.
+pub async fn record_many(
+    conn: &mut AnyConnection,
+    entity: &str,
+    action: &str,
+    rows: &[(i64, i64)],
+    user_id: Option<i64>,
+) -> Result<()> {
+    let at = now();
+    let mut statements = crate::db::bulk::Rows::new(
+        "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
+         VALUES ",
+        50,
+    );
+    for &(customer_id, entity_id) in rows {
+        statements
+            .row()
+            .push("(")
+            .bind(customer_id)
+            .push(", ")
+            .bind(entity)
+            .push(", ")
+            .bind(entity_id)
+            .push(", ")
+            .bind(action)
+            .push(", '[]', ")
+            .bind(user_id)
+            .push(", ")
+            .bind(at)
+            .push(")");
+    }
+    statements.execute(conn).await?;
+    Ok(())
+}
+
 /// Records an event that belongs to no customer's card (e.g. a worker's national identity
 /// number revealed), in the caller's transaction: a row of `audit_log` without a customer, so no
 /// card's history shows it.

@@ -146,9 +146,16 @@ pub const LOAD_TABLE: &str = "| scenario | clients | requests | bytes | p50 ms |
 /// `TEST_POSTGRES_URL` is set, on a fresh PostgreSQL database `kk_bench_{name}_{pid}`, dropped
 /// afterwards.
 pub async fn on_both_databases(name: &str, body: impl AsyncFn(&str, &str)) {
+    // `BENCH_DATABASES=postgres` (or `sqlite`) measures only that one.
+    let only = std::env::var("BENCH_DATABASES").unwrap_or_default();
     let dir = tempfile::tempdir().unwrap();
     let sqlite = format!("sqlite://{}/bench.db", dir.path().display());
-    body("SQLite", &sqlite).await;
+    if only.is_empty() || only.eq_ignore_ascii_case("sqlite") {
+        body("SQLite", &sqlite).await;
+    }
+    if only.eq_ignore_ascii_case("sqlite") {
+        return;
+    }
     let Ok(admin_url) =
         std::env::var("BENCH_POSTGRES_URL").or_else(|_| std::env::var("TEST_POSTGRES_URL"))
     else {

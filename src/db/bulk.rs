@@ -89,6 +89,34 @@ impl Rows {
         }
         Ok(())
     }
+
+    /// Runs the statements on `conn` with `tail` (a `RETURNING …` clause) after each, and
+    /// collects the rows they return (in no particular order: both databases may return
+    /// them in any, so the caller returns what identifies a row).
+    pub async fn fetch_all<T>(
+        mut self,
+        tail: &str,
+        conn: &mut sqlx::AnyConnection,
+    ) -> sqlx::Result<Vec<T>>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let mut out = Vec::with_capacity(self.rows);
+        for sql in &mut self.statements {
+            sql.push(tail);
+            out.extend(sql.query_as::<T>().fetch_all(&mut *conn).await?);
+        }
+        Ok(out)
+    }
+
+    /// Rows gathered so far.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
 }
 
 #[cfg(test)]

@@ -202,6 +202,30 @@ pub async fn create_draft(
     billing(conn, customer_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let id = insert_draft(conn, customer_id, buyer_reference, order_reference, user_id).await?;
+    audit::record(
+        conn,
+        customer_id,
+        "invoice",
+        id,
+        "create",
+        &[],
+        Some(user_id),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The row of a new draft of an existing customer (the caller has read it in this transaction),
+/// its references checked (one line each) and trimmed; its id. Without the audit row, which
+/// the caller writes ([`create_draft`] one, an invoice run's batch many at once).
+pub(crate) async fn insert_draft(
+    conn: &mut AnyConnection,
+    customer_id: i64,
+    buyer_reference: Option<&str>,
+    order_reference: Option<&str>,
+    user_id: i64,
+) -> Result<i64> {
     let clean = |v: Option<&str>| v.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
     let mut errors = FieldErrors::default();
     for (field, v) in [
@@ -221,16 +245,6 @@ pub async fn create_draft(
     .bind(user_id)
     .bind(now())
     .fetch_one(&mut *conn)
-    .await?;
-    audit::record(
-        conn,
-        customer_id,
-        "invoice",
-        id,
-        "create",
-        &[],
-        Some(user_id),
-    )
     .await?;
     Ok(id)
 }

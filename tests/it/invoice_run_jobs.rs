@@ -513,3 +513,94 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_customer_that_fails_while_its_batch_is_written_together_fails_alone,
+    config = all_jobs,
+    |app| {
+        // The batch's drafts are first written together; when one customer's cannot be (here
+        // Beta's purchase order gained a control character after the preview, which a draft
+        // refuses), all of it is undone and each customer is written alone: Alfa and Gamma are
+        // made, Beta fails with the reason named, nothing of Beta's is billed.
+        let a = customer(app, "Alfa Bygg AS", true).await;
+        let b = customer(app, "Beta Betong AS", true).await;
+        let c = customer(app, "Gamma Grus AS", true).await;
+        let admin = app.admin().await;
+        let res = admin
+            .post(app.url("/invoices/run"))
+            .form(&[("from", FROM), ("to", TO)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        sqlx::query("UPDATE assignments SET purchase_order = $1 WHERE id = $2")
+            .bind("PO\u{7}17")
+            .bind(b.assignment)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        run_jobs(app).await;
+        let drafts: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT i.customer_id, COUNT(l.id) FROM invoices i \
+             JOIN invoice_lines l ON l.invoice_id = i.id GROUP BY i.customer_id \
+             ORDER BY i.customer_id",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            drafts.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            vec![a.customer, c.customer]
+        );
+        assert!(drafts.iter().all(|(_, lines)| *lines > 0), "{drafts:?}");
+        let states: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT customer_id, state, reason FROM invoice_run_customers ORDER BY customer_id",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            states,
+            vec![
+                (a.customer, "done".to_string(), None),
+                (
+                    b.customer,
+                    "failed".to_string(),
+                    Some("field-control-chars".to_string())
+                ),
+                (c.customer, "done".to_string(), None),
+            ]
+        );
+        // Every line of the made drafts bills its source once, and their audit rows are there.
+        assert_eq!(
+            count(
+                app,
+                "SELECT COUNT(*) FROM invoice_lines l LEFT JOIN invoice_billing b \
+                 ON b.invoice_line_id = l.id WHERE b.source_key IS NULL"
+            )
+            .await,
+            0
+        );
+        assert_eq!(
+            count(
+                app,
+                "SELECT COUNT(*) FROM audit_log WHERE entity = 'invoice' AND action = 'create'"
+            )
+            .await,
+            2
+        );
+        assert_eq!(
+            count(
+                app,
+                &format!(
+                    "SELECT COUNT(*) FROM invoice_billing b JOIN timesheets t \
+                     ON t.id = b.timesheet_id JOIN assignments a ON a.id = t.assignment_id \
+                     WHERE a.customer_id = {}",
+                    b.customer
+                )
+            )
+            .await,
+            0
+        );
+    }
+);

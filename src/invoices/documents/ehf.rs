@@ -11,8 +11,8 @@ use crate::invoices::seller::seller;
 use crate::{
     AppError, Result,
     config::SellerConfig,
-    error::Msg,
     ehf::{self, Address, Buyer, Contact, Document, Endpoint, Kind, Payment, Unit},
+    error::Msg,
     money::vat::Rounding,
     norway::{kid, orgnr::OrgNumber},
 };

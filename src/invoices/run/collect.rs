@@ -13,7 +13,7 @@ use crate::{
         allowance::{Rule, Unit as AllowanceUnit, from_stored},
         model::OvertimeRate,
     },
-    customers::billing::{Billing, billing},
+    customers::billing::{Billing, billings},
     db::Sql,
     i18n::Lang,
     money::{div_round, vat},
@@ -605,11 +605,12 @@ async fn plan_of(
 
     // The customer's own problems, and those still waiting for approval.
     let mut customers = Vec::new();
+    let mut billings = billings(conn, &order).await?;
     for id in order {
         let Some(mut plan) = per_customer.remove(&id) else {
             continue;
         };
-        let b = billing(conn, id).await?;
+        let b = billings.remove(&id);
         let po_required = b.as_ref().is_some_and(|b| b.po_required != 0);
         if !po_required {
             plan.problems

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use sqlx::{AnyConnection, Connection};
 
-use super::collect::{self, CustomerPlan, Plan, Scope};
+use super::collect::{self, CustomerPlan, Plan, PlannedInvoice, Scope};
 use crate::{
-    AppError, Result,
-    db::{Db, Sql},
+    AppError, Result, audit,
+    db::{Db, Sql, bulk::Rows},
     error::Msg,
     invoices::store,
     timefmt::now,
@@ -96,14 +96,16 @@ pub async fn for_customer(
     if c.blocked() {
         return Err(AppError::Conflict(Msg::new("invoice-run-blocked-now")));
     }
-    write(conn, &c, user_id).await
+    write(conn, &[&c], user_id).await
 }
 
 /// The drafts of the customers `ids` (one batch of a run, claimed by the caller's first
 /// statement) in the caller's transaction: one plan for all of them, made inside it as
-/// [`for_customer`] makes one, then each customer's drafts under a savepoint of its own, so a
-/// customer that cannot be invoiced now (blocked since the preview, billed meanwhile) leaves
-/// nothing behind and the others go on. Per customer in `ids`' order: its drafts or why not.
+/// [`for_customer`] makes one, then the drafts of all that are not blocked written together
+/// under one savepoint. Should that conflict (a source billed by another run meanwhile, a sheet
+/// changed), it is undone and each customer is written under a savepoint of its own, so the one
+/// that cannot be invoiced now leaves nothing behind and the others go on. Per customer in
+/// `ids`' order: its drafts or why not.
 /// An error of the batch as a whole (the plan could not be read) is the `Err`.
 pub async fn for_customers(
     conn: &mut AnyConnection,
@@ -119,6 +121,28 @@ pub async fn for_customers(
         .into_iter()
         .map(|c| (c.customer_id, c))
         .collect();
+    let ready: Vec<&CustomerPlan> = ids
+        .iter()
+        .filter_map(|id| by_customer.get(id))
+        .filter(|c| !c.blocked())
+        .collect();
+    // All ready customers at once; should any of them conflict, none of it stays and each is
+    // tried alone below, so the one at fault is named and the others are made.
+    let mut together: HashMap<i64, Vec<Made>> = HashMap::new();
+    let mut savepoint = conn.begin().await?;
+    let all_made = match write(&mut savepoint, &ready, user_id).await {
+        Ok(made) => {
+            savepoint.commit().await?;
+            for m in made {
+                together.entry(m.customer_id).or_default().push(m);
+            }
+            true
+        }
+        Err(_) => {
+            savepoint.rollback().await?;
+            false
+        }
+    };
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
         let Some(c) = by_customer.remove(&id) else {
@@ -132,8 +156,12 @@ pub async fn for_customers(
             ));
             continue;
         }
+        if all_made {
+            out.push((id, Ok(together.remove(&id).unwrap_or_default())));
+            continue;
+        }
         let mut savepoint = conn.begin().await?;
-        match write(&mut savepoint, &c, user_id).await {
+        match write(&mut savepoint, &[&c], user_id).await {
             Ok(made) => {
                 savepoint.commit().await?;
                 out.push((id, Ok(made)));
@@ -147,135 +175,160 @@ pub async fn for_customers(
     Ok(out)
 }
 
-/// Rows per multi-row INSERT: well under both backends' limit on parameters.
-const ROWS_PER_INSERT: usize = 200;
+/// Rows per multi-row statement: a few hundred parameters each (sqlx looks each `$N` up by
+/// name, `db::bulk::Rows`), well under both backends' limits.
+const LINES_PER_INSERT: usize = 25;
+const BILLING_PER_INSERT: usize = 100;
+const SHEETS_PER_UPDATE: usize = 100;
 
-async fn write(conn: &mut AnyConnection, c: &CustomerPlan, user_id: i64) -> Result<Vec<Made>> {
-    let mut made = Vec::new();
+/// Writes the drafts of `customers`' plans in the caller's transaction, all of them together:
+/// each invoice's row, then every line of them all, their billing rows and the billed sheets'
+/// marks in multi-row statements, and the audit rows at once (decision 0034: the round trips
+/// were the run's cost). Any conflict — a source billed by another run meanwhile, a sheet
+/// changed since the plan — fails the whole call; the caller decides whether to try the
+/// customers one by one.
+async fn write(
+    conn: &mut AnyConnection,
+    customers: &[&CustomerPlan],
+    user_id: i64,
+) -> Result<Vec<Made>> {
     let at = now();
-    for inv in &c.invoices {
-        let id = store::create_draft(
-            conn,
-            c.customer_id,
-            inv.buyer_reference.as_deref(),
-            inv.order_reference.as_deref(),
-            user_id,
-        )
-        .await?;
-        // The lines, a few hundred rows per statement (decision 0034: round trips were the run's
-        // cost), then their ids by position for the billing rows.
-        for (n, chunk) in inv.lines.chunks(ROWS_PER_INSERT).enumerate() {
-            let mut sql = Sql::new(
-                "INSERT INTO invoice_lines (invoice_id, position, description, quantity_milli, \
-                 unit_code, unit_price_ore, vat_category, vat_rate_bp, line_net_ore, \
-                 timesheet_id, timesheet_line_id, timesheet_allowance_id, bill_part, worker_id, \
-                 work_date) VALUES ",
-            );
-            for (i, l) in chunk.iter().enumerate() {
-                let position = i64::try_from(n * ROWS_PER_INSERT + i).unwrap_or(i64::MAX) + 1;
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.push("(")
-                    .bind(id)
-                    .push(", ")
-                    .bind(position)
-                    .push(", ")
-                    .bind(l.description.as_str())
-                    .push(", ")
-                    .bind(l.quantity_milli)
-                    .push(", ")
-                    .bind(l.unit_code)
-                    .push(", ")
-                    .bind(l.unit_price_ore)
-                    .push(", 'S', ")
-                    .bind(collect::VAT_RATE_BP)
-                    .push(", ")
-                    .bind(l.line_net_ore)
-                    .push(", ")
-                    .bind(l.timesheet_id)
-                    .push(", ")
-                    .bind(l.timesheet_line_id)
-                    .push(", ")
-                    .bind(l.timesheet_allowance_id)
-                    .push(", ")
-                    .bind(l.bill_part.as_str())
-                    .push(", ")
-                    .bind(l.worker_id)
-                    .push(", ")
-                    .bind(l.work_date.as_str())
-                    .push(")");
-            }
-            sql.query().execute(&mut *conn).await?;
+    let mut made = Vec::new();
+    // The invoices' rows (one statement each: their ids are needed, and neither database
+    // promises to return a multi-row insert's ids in the order of its rows).
+    let mut drafts: Vec<(i64, &PlannedInvoice)> = Vec::new();
+    for c in customers {
+        for inv in &c.invoices {
+            let id = store::insert_draft(
+                conn,
+                c.customer_id,
+                inv.buyer_reference.as_deref(),
+                inv.order_reference.as_deref(),
+                user_id,
+            )
+            .await?;
+            drafts.push((id, inv));
+            made.push(Made {
+                customer_id: c.customer_id,
+                invoice_id: id,
+                lines: inv.lines.len(),
+                net_ore: inv.net_ore(),
+            });
         }
-        let ids: HashMap<i64, i64> =
-            sqlx::query_as("SELECT position, id FROM invoice_lines WHERE invoice_id = $1")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect();
-        for (n, chunk) in inv.lines.chunks(ROWS_PER_INSERT).enumerate() {
-            let mut sql = Sql::new(
-                "INSERT INTO invoice_billing (source_key, invoice_line_id, invoice_id, \
-                 timesheet_id) VALUES ",
-            );
-            for (i, l) in chunk.iter().enumerate() {
-                let position = i64::try_from(n * ROWS_PER_INSERT + i).unwrap_or(i64::MAX) + 1;
-                let line_id = *ids.get(&position).ok_or(AppError::NotFound)?;
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.push("(")
-                    .bind(l.source_key.as_str())
-                    .push(", ")
-                    .bind(line_id)
-                    .push(", ")
-                    .bind(id)
-                    .push(", ")
-                    .bind(l.timesheet_id)
-                    .push(")");
-            }
-            sql.query().execute(&mut *conn).await.map_err(|e| match e {
-                sqlx::Error::Database(d) if d.is_unique_violation() => {
-                    AppError::Conflict(Msg::new("invoice-run-billed-meanwhile"))
-                }
-                e => e.into(),
-            })?;
-        }
-        // The sheets' mark, each at the version the plan saw.
-        let sheets: Vec<(i64, i64)> = inv.sheets.iter().map(|(&s, &v)| (s, v)).collect();
-        for chunk in sheets.chunks(ROWS_PER_INSERT) {
-            let mut sql = Sql::new("UPDATE timesheets SET invoiced_at = ");
-            sql.bind(at)
-                .push(", invoice_id = ")
-                .bind(id)
-                .push(" WHERE status = 'approved' AND (");
-            for (i, (sheet, version)) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push(" OR ");
-                }
-                sql.push("(id = ")
-                    .bind(*sheet)
-                    .push(" AND version = ")
-                    .bind(*version)
-                    .push(")");
-            }
-            sql.push(")");
-            let done = sql.query().execute(&mut *conn).await?;
-            if done.rows_affected() != chunk.len() as u64 {
-                return Err(AppError::Conflict(Msg::new(
-                    "invoice-run-changed-meanwhile",
-                )));
-            }
-        }
-        made.push(Made {
-            customer_id: c.customer_id,
-            invoice_id: id,
-            lines: inv.lines.len(),
-            net_ore: inv.net_ore(),
-        });
     }
+    // Every line, returning its id with what identifies it.
+    let mut lines = Rows::new(
+        "INSERT INTO invoice_lines (invoice_id, position, description, quantity_milli, \
+         unit_code, unit_price_ore, vat_category, vat_rate_bp, line_net_ore, timesheet_id, \
+         timesheet_line_id, timesheet_allowance_id, bill_part, worker_id, work_date) VALUES ",
+        LINES_PER_INSERT,
+    );
+    for (id, inv) in &drafts {
+        for (i, l) in inv.lines.iter().enumerate() {
+            let position = i64::try_from(i).unwrap_or(i64::MAX) + 1;
+            lines
+                .row()
+                .push("(")
+                .bind(*id)
+                .push(", ")
+                .bind(position)
+                .push(", ")
+                .bind(l.description.as_str())
+                .push(", ")
+                .bind(l.quantity_milli)
+                .push(", ")
+                .bind(l.unit_code)
+                .push(", ")
+                .bind(l.unit_price_ore)
+                .push(", 'S', ")
+                .bind(collect::VAT_RATE_BP)
+                .push(", ")
+                .bind(l.line_net_ore)
+                .push(", ")
+                .bind(l.timesheet_id)
+                .push(", ")
+                .bind(l.timesheet_line_id)
+                .push(", ")
+                .bind(l.timesheet_allowance_id)
+                .push(", ")
+                .bind(l.bill_part.as_str())
+                .push(", ")
+                .bind(l.worker_id)
+                .push(", ")
+                .bind(l.work_date.as_str())
+                .push(")");
+        }
+    }
+    let line_ids: HashMap<(i64, i64), i64> = lines
+        .fetch_all::<(i64, i64, i64)>(" RETURNING invoice_id, position, id", conn)
+        .await?
+        .into_iter()
+        .map(|(invoice, position, id)| ((invoice, position), id))
+        .collect();
+    // What each line bills: the primary key refuses a source billed meanwhile.
+    let mut billing = Rows::new(
+        "INSERT INTO invoice_billing (source_key, invoice_line_id, invoice_id, timesheet_id) \
+         VALUES ",
+        BILLING_PER_INSERT,
+    );
+    for (id, inv) in &drafts {
+        for (i, l) in inv.lines.iter().enumerate() {
+            let position = i64::try_from(i).unwrap_or(i64::MAX) + 1;
+            let line_id = *line_ids.get(&(*id, position)).ok_or(AppError::NotFound)?;
+            billing
+                .row()
+                .push("(")
+                .bind(l.source_key.as_str())
+                .push(", ")
+                .bind(line_id)
+                .push(", ")
+                .bind(*id)
+                .push(", ")
+                .bind(l.timesheet_id)
+                .push(")");
+        }
+    }
+    billing.execute(conn).await.map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            AppError::Conflict(Msg::new("invoice-run-billed-meanwhile"))
+        }
+        e => e.into(),
+    })?;
+    // The sheets' mark, each at the version the plan saw.
+    let sheets: Vec<(i64, i64, i64)> = drafts
+        .iter()
+        .flat_map(|(id, inv)| inv.sheets.iter().map(|(&s, &v)| (s, v, *id)))
+        .collect();
+    for chunk in sheets.chunks(SHEETS_PER_UPDATE) {
+        let mut sql = Sql::new("UPDATE timesheets SET invoiced_at = ");
+        sql.bind(at).push(", invoice_id = CASE id");
+        for (sheet, _, invoice) in chunk {
+            sql.push(" WHEN ")
+                .bind(*sheet)
+                .push(" THEN ")
+                .bind(*invoice);
+        }
+        sql.push(" END WHERE status = 'approved' AND (");
+        for (i, (sheet, version, _)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(" OR ");
+            }
+            sql.push("(id = ")
+                .bind(*sheet)
+                .push(" AND version = ")
+                .bind(*version)
+                .push(")");
+        }
+        sql.push(")");
+        let done = sql.query().execute(&mut *conn).await?;
+        if done.rows_affected() != chunk.len() as u64 {
+            return Err(AppError::Conflict(Msg::new(
+                "invoice-run-changed-meanwhile",
+            )));
+        }
+    }
+    let audited: Vec<(i64, i64)> = made.iter().map(|m| (m.customer_id, m.invoice_id)).collect();
+    audit::record_many(conn, "invoice", "create", &audited, Some(user_id)).await?;
     Ok(made)
 }
 
