@@ -276,8 +276,9 @@ const TABLE: &[Row] = &[
     // a contact with portal access but no email: nothing to send (404)
     ("POST", "/customers/{id}/contacts/{cid}/portal/invite", "L N N N N F L L L L N L F"),
     ("POST", "/customers/{id}/contacts/{cid}/portal/revoke", "L A N A A F L L L L N L F"),
-    // admins only; the contact is the spare one (the reset ends the contact's sessions)
-    ("POST", "/customers/{id}/contacts/{cid}/portal/two-factor/reset", "L F F F A F L L L L F L F"),
+    // admins only (another department does not see the customer: 404); the contact is the
+    // spare one (the reset ends the contact's sessions)
+    ("POST", "/customers/{id}/contacts/{cid}/portal/two-factor/reset", "L F N F A F L L L L F L F"),
     ("GET", "/customers/{id}/dialog", "L A N A A A L L L L A L A"),
     ("POST", "/customers/{id}/dialog/attachments", "L I N I I F L L L L I L I"),
     ("GET", "/customers/{id}/dialog/{channel}", "L A N A A A L L L L A L F"),
