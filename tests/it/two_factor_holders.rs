@@ -478,3 +478,39 @@ db_test!(an_approval_link_still_approves_without_two_factor, |app| {
         "the approval record says it came through a link"
     );
 });
+
+db_test!(a_contacts_second_step_is_throttled_like_staffs, |app| {
+    let customer = oslo_customer(app, "Bygg og Betong AS").await;
+    let (_, email) = portal_contact(app, customer, "Per", "view_invoices").await;
+    let (client, _) = password_step(app, "/portal", &email, PASSWORD).await;
+    let (secret, _) = enrol(app, &client, "/portal").await;
+    let (client, _) = password_step(app, "/portal", &email, PASSWORD).await;
+    let step = "/portal/login/two-factor";
+    let bad = wrong(&secret);
+    for _ in 0..3 {
+        let (status, html) = post(&client, app, step, &[("code", bad)]).await;
+        assert_eq!(status, 401, "{html}");
+        assert!(html.contains("id=\"two-factor-error\""), "{html}");
+    }
+    // The fourth in a row waits (decision 0010); stamped a minute ahead, as in staff's test.
+    sqlx::query("UPDATE login_attempts SET at = at + 60")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let (status, html) = post(&client, app, step, &[("code", bad)]).await;
+    assert_eq!(status, 429);
+    assert!(html.contains("For mange mislykkede forsøk"), "{html}");
+    sqlx::query("UPDATE login_attempts SET at = at - 7200")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let (status, _) = post(&client, app, step, &[("code", bad)]).await;
+    assert_eq!(status, 401);
+    // The fifth wrong code ends the challenge: back to the portal's password page.
+    let (status, html) = post(&client, app, step, &[("code", bad)]).await;
+    assert_eq!(status, 401);
+    assert!(html.contains("Logg inn med passordet på nytt"), "{html}");
+    assert!(html.contains("action=\"/portal/login\""), "{html}");
+    let (status, _) = post(&client, app, step, &[("code", code(&secret, 1))]).await;
+    assert_eq!(status, 401, "not even the right code after that");
+});
