@@ -53,8 +53,14 @@ seclog-kind-two-factor-reset = Two-factor log-in reset by an admin
 seclog-kind-two-factor-failed = Wrong two-factor code
 seclog-kind-recovery-code-used = Recovery code used
 seclog-kind-recovery-codes-renewed = New recovery codes made
-seclog-kind-two-factor-settings = Roles requiring two-factor log-in changed
+seclog-kind-two-factor-settings = Two-factor log-in requirement changed
 # Re-authentication before sensitive changes
 reauth-title = Confirm it is you
 reauth-why = This change needs your password again, because you logged in more than 10 minutes ago. Then make the change once more.
 reauth-wrong-password = The password is not right.
+# Contacts and workers (decision 0059)
+two-factor-required-approvers = Portal contacts who may approve timesheets or sign documents
+two-factor-required-approvers-hint = Contacts with one of these rights who have not set it up are logged out now and must set it up at their next log-in. A one-time link to approve one timesheet still works without it.
+two-factor-required-note-approver = The firm requires two-factor log-in of contacts who may approve timesheets or sign, so it cannot be turned off.
+two-factor-required-keep-approver = The firm requires two-factor log-in of contacts who may approve timesheets or sign: it cannot be turned off. Ask the staffing agency if you have lost your phone and recovery codes.
+two-factor-holder-reset-hint = For someone who has lost their phone and recovery codes: the key and codes are removed and they are logged out everywhere.

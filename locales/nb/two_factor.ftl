@@ -53,8 +53,14 @@ seclog-kind-two-factor-reset = Totrinnsinnlogging nullstilt av administrator
 seclog-kind-two-factor-failed = Feil totrinnskode
 seclog-kind-recovery-code-used = Gjenopprettingskode brukt
 seclog-kind-recovery-codes-renewed = Nye gjenopprettingskoder laget
-seclog-kind-two-factor-settings = Roller som krever totrinnsinnlogging endret
+seclog-kind-two-factor-settings = Krav om totrinnsinnlogging endret
 # Ny bekreftelse før viktige endringer
 reauth-title = Bekreft at det er deg
 reauth-why = Denne endringen krever passordet ditt igjen, fordi du logget inn for mer enn 10 minutter siden. Gjør så endringen en gang til.
 reauth-wrong-password = Passordet er ikke riktig.
+# Kontaktpersoner og vikarer (beslutning 0059)
+two-factor-required-approvers = Kontaktpersoner i portalen som kan godkjenne timelister eller signere dokumenter
+two-factor-required-approvers-hint = Kontaktpersoner med en av disse rettighetene som ikke har satt det opp, logges ut nå og må sette det opp ved neste innlogging. En engangslenke for å godkjenne én timeliste virker fortsatt uten.
+two-factor-required-note-approver = Firmaet krever totrinnsinnlogging for kontaktpersoner som kan godkjenne timelister eller signere, så den kan ikke slås av.
+two-factor-required-keep-approver = Firmaet krever totrinnsinnlogging for kontaktpersoner som kan godkjenne timelister eller signere: den kan ikke slås av. Spør bemanningsbyrået hvis du har mistet telefonen og gjenopprettingskodene.
+two-factor-holder-reset-hint = For en som har mistet telefonen og gjenopprettingskodene: nøkkelen og kodene fjernes, og vedkommende logges ut overalt.

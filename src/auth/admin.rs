@@ -168,7 +168,12 @@ async fn settings_page(
         errors: FieldErrors::default(),
         saved: p.saved.is_some(),
         two_factor: super::two_factor_pages::required_choices(&state, user.lang).await?,
-        self_without_two_factor: !super::two_factor::status(&state.db, user.id).await?.enabled,
+        self_without_two_factor: !super::two_factor::status(
+            &state.db,
+            super::session::Holder::User(user.id),
+        )
+        .await?
+        .enabled,
     })
 }
 
@@ -192,9 +197,12 @@ async fn save_settings(
                 errors,
                 saved: false,
                 two_factor: super::two_factor_pages::required_choices(&state, user.lang).await?,
-                self_without_two_factor: !super::two_factor::status(&state.db, user.id)
-                    .await?
-                    .enabled,
+                self_without_two_factor: !super::two_factor::status(
+                    &state.db,
+                    super::session::Holder::User(user.id),
+                )
+                .await?
+                .enabled,
             };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }

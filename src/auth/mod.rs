@@ -13,6 +13,7 @@ pub mod settings;
 pub mod throttle;
 pub mod tokens;
 pub mod two_factor;
+pub mod two_factor_holder_pages;
 pub mod two_factor_pages;
 
 use axum::{extract::FromRequestParts, http::request::Parts};

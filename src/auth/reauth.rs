@@ -84,7 +84,9 @@ async fn page(
         lang: user.lang,
         chrome: Chrome::new(&user, "settings"),
         next: safe_next(q.next.as_deref()),
-        with_code: two_factor::status(&state.db, user.id).await?.enabled,
+        with_code: two_factor::status(&state.db, super::session::Holder::User(user.id))
+            .await?
+            .enabled,
         error: None,
     })
 }
@@ -107,7 +109,9 @@ async fn submit(
     jar: CookieJar,
     Form(form): Form<ReauthForm>,
 ) -> Result<Response> {
-    let with_code = two_factor::status(&state.db, user.id).await?.enabled;
+    let with_code = two_factor::status(&state.db, super::session::Holder::User(user.id))
+        .await?
+        .enabled;
     let next = safe_next(Some(&form.next));
     let refuse = |msg: String, status: StatusCode| {
         let page = ReauthPage {
@@ -141,8 +145,14 @@ async fn submit(
     }
     throttle::clear(&state.db, Door::PasswordChange, &account, ip).await?;
     if with_code {
-        let verdict =
-            two_factor::verify(&state.db, &state.data_key, user.id, &form.code, true).await?;
+        let verdict = two_factor::verify(
+            &state.db,
+            &state.data_key,
+            super::session::Holder::User(user.id),
+            &form.code,
+            true,
+        )
+        .await?;
         match verdict {
             Verdict::Wrong => {
                 throttle::record_failure(&state.db, Door::TwoFactor, &account, ip).await?;
@@ -156,7 +166,9 @@ async fn submit(
                 );
             }
             Verdict::Recovery => {
-                let left = two_factor::status(&state.db, user.id).await?.recovery_left;
+                let left = two_factor::status(&state.db, super::session::Holder::User(user.id))
+                    .await?
+                    .recovery_left;
                 let e = Event::new(Kind::RecoveryCodeUsed, Subject::User(user.id))
                     .ip(ip)
                     .detail(format!("{left} left"));

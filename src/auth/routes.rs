@@ -134,7 +134,13 @@ async fn login(
             // gives only a challenge for the second step, never a session.
             let role = super::Role::parse(&c.role).unwrap_or(super::Role::Consultant);
             if let Some(purpose) = two_factor::after_password(&state.db, c.id, role).await? {
-                let token = two_factor::start_challenge(&state.db, c.id, purpose, &next).await?;
+                let token = two_factor::start_challenge(
+                    &state.db,
+                    super::session::Holder::User(c.id),
+                    purpose,
+                    &next,
+                )
+                .await?;
                 let to = match purpose {
                     two_factor::Purpose::Code => "/login/two-factor",
                     two_factor::Purpose::Enrol => "/login/two-factor/enrol",

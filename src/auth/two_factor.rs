@@ -1,4 +1,5 @@
-//! Two-factor log-in for staff (issue 18, decision 0054): time-based one-time codes (TOTP,
+//! Two-factor log-in for staff (issue 18, decision 0054), portal contacts and workers (decision
+//! 0059; [`SubjectKind`] says whose rows a call reads): time-based one-time codes (TOTP,
 //! RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps, one step either side accepted) from any
 //! authenticator app, and ten one-time recovery codes.
 //!
@@ -15,7 +16,7 @@
 
 use hmac::{Hmac, Mac};
 
-use super::{Role, hash_token, random_token};
+use super::{Role, hash_token, random_token, session::Holder};
 use crate::{Result, db::Db, timefmt::now, vault::DataKey};
 
 /// Seconds per step.
@@ -165,11 +166,95 @@ pub fn qr_svg(text: &str) -> String {
 
 // ---- keys and codes in the database ----
 
-fn seal_context(user_id: i64) -> String {
-    format!("user:{user_id}:totp")
+/// Where a holder's two-factor rows live: staff in the tables of decision 0054, portal contacts
+/// and workers in the `holder_*` tables of decision 0059 (one of `contact_id`, `worker_id` set).
+struct Tables {
+    keys: &'static str,
+    recovery: &'static str,
+    challenges: &'static str,
+    column: &'static str,
 }
 
-/// A staff user's two-factor state.
+const STAFF_TABLES: Tables = Tables {
+    keys: "user_two_factor",
+    recovery: "two_factor_recovery",
+    challenges: "login_challenges",
+    column: "user_id",
+};
+const CONTACT_TABLES: Tables = Tables {
+    keys: "holder_two_factor",
+    recovery: "holder_two_factor_recovery",
+    challenges: "holder_login_challenges",
+    column: "contact_id",
+};
+const WORKER_TABLES: Tables = Tables {
+    keys: "holder_two_factor",
+    recovery: "holder_two_factor_recovery",
+    challenges: "holder_login_challenges",
+    column: "worker_id",
+};
+
+/// Who uses two-factor log-in: a kind of session holder (decision 0059).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubjectKind {
+    Staff,
+    Contact,
+    Worker,
+}
+
+impl SubjectKind {
+    pub fn of(holder: Holder) -> (Self, i64) {
+        match holder {
+            Holder::User(id) => (SubjectKind::Staff, id),
+            Holder::Contact(id) => (SubjectKind::Contact, id),
+            Holder::Worker(id) => (SubjectKind::Worker, id),
+        }
+    }
+    pub fn holder(self, id: i64) -> Holder {
+        match self {
+            SubjectKind::Staff => Holder::User(id),
+            SubjectKind::Contact => Holder::Contact(id),
+            SubjectKind::Worker => Holder::Worker(id),
+        }
+    }
+    fn tables(self) -> &'static Tables {
+        match self {
+            SubjectKind::Staff => &STAFF_TABLES,
+            SubjectKind::Contact => &CONTACT_TABLES,
+            SubjectKind::Worker => &WORKER_TABLES,
+        }
+    }
+    /// The throttle's account for this holder's codes (door `totp`).
+    pub fn throttle_account(self, id: i64) -> String {
+        match self {
+            SubjectKind::Staff => format!("user:{id}"),
+            SubjectKind::Contact => format!("contact:{id}"),
+            SubjectKind::Worker => format!("worker:{id}"),
+        }
+    }
+}
+
+/// `sql` with `{keys}`, `{recovery}`, `{challenges}` and `{col}` filled in for `kind` (names
+/// from the constants above, never from a request).
+fn sql(kind: SubjectKind, text: &str) -> sqlx::AssertSqlSafe<String> {
+    let t = kind.tables();
+    sqlx::AssertSqlSafe(
+        text.replace("{keys}", t.keys)
+            .replace("{recovery}", t.recovery)
+            .replace("{challenges}", t.challenges)
+            .replace("{col}", t.column),
+    )
+}
+
+fn seal_context(holder: Holder) -> String {
+    match holder {
+        Holder::User(id) => format!("user:{id}:totp"),
+        Holder::Contact(id) => format!("contact:{id}:totp"),
+        Holder::Worker(id) => format!("worker:{id}:totp"),
+    }
+}
+
+/// A holder's two-factor state.
 #[derive(Debug, Default, Clone)]
 pub struct Status {
     /// Confirmed and in use.
@@ -178,17 +263,20 @@ pub struct Status {
     pub recovery_left: i64,
 }
 
-pub async fn status(db: &Db, user_id: i64) -> Result<Status> {
-    let enabled: Option<i64> = sqlx::query_scalar(
-        "SELECT user_id FROM user_two_factor WHERE user_id = $1 AND secret IS NOT NULL",
-    )
-    .bind(user_id)
+pub async fn status(db: &Db, holder: Holder) -> Result<Status> {
+    let (kind, id) = SubjectKind::of(holder);
+    let enabled: Option<i64> = sqlx::query_scalar(sql(
+        kind,
+        "SELECT {col} FROM {keys} WHERE {col} = $1 AND secret IS NOT NULL",
+    ))
+    .bind(id)
     .fetch_optional(&db.pool)
     .await?;
-    let recovery_left: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM two_factor_recovery WHERE user_id = $1 AND used_at IS NULL",
-    )
-    .bind(user_id)
+    let recovery_left: i64 = sqlx::query_scalar(sql(
+        kind,
+        "SELECT COUNT(*) FROM {recovery} WHERE {col} = $1 AND used_at IS NULL",
+    ))
+    .bind(id)
     .fetch_one(&db.pool)
     .await?;
     Ok(Status {
@@ -217,36 +305,61 @@ pub async fn is_required(db: &Db, role: Role) -> Result<bool> {
     Ok(required_roles(db).await?.contains(&role))
 }
 
-/// The pending key of `user_id` (base32), made now when there is none or `fresh` is asked.
-pub async fn pending_secret(db: &Db, key: &DataKey, user_id: i64, fresh: bool) -> Result<String> {
+/// Whether the firm requires two-factor log-in of portal contacts who may approve timesheets
+/// or sign documents (decision 0059).
+pub async fn approvers_required(db: &Db) -> Result<bool> {
+    let on: Option<i64> =
+        sqlx::query_scalar("SELECT two_factor_approvers FROM session_settings WHERE id = 1")
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(on == Some(1))
+}
+
+/// Whether portal rights (as stored) make a contact an approver the firm setting covers.
+pub fn is_approver(rights: &crate::contacts::model::Rights) -> bool {
+    use crate::contacts::model::Right;
+    rights.has(Right::ApproveTimesheets) || rights.has(Right::SignDocuments)
+}
+
+/// Whether a portal contact with these rights must use two-factor log-in.
+pub async fn contact_required(db: &Db, rights: &crate::contacts::model::Rights) -> Result<bool> {
+    Ok(is_approver(rights) && approvers_required(db).await?)
+}
+
+/// The pending key of `holder` (base32), made now when there is none or `fresh` is asked.
+pub async fn pending_secret(db: &Db, key: &DataKey, holder: Holder, fresh: bool) -> Result<String> {
+    let (kind, id) = SubjectKind::of(holder);
     if !fresh {
         let sealed: Option<Option<String>> =
-            sqlx::query_scalar("SELECT pending FROM user_two_factor WHERE user_id = $1")
-                .bind(user_id)
+            sqlx::query_scalar(sql(kind, "SELECT pending FROM {keys} WHERE {col} = $1"))
+                .bind(id)
                 .fetch_optional(&db.pool)
                 .await?;
         if let Some(bytes) = sealed
             .flatten()
-            .and_then(|s| key.open(&s, &seal_context(user_id)))
+            .and_then(|s| key.open(&s, &seal_context(holder)))
         {
             return Ok(base32(&bytes));
         }
     }
     let bytes: [u8; 20] = rand::random();
-    let sealed = key.seal(&bytes, &seal_context(user_id));
+    let sealed = key.seal(&bytes, &seal_context(holder));
     let at = now();
-    let updated =
-        sqlx::query("UPDATE user_two_factor SET pending = $1, pending_at = $2 WHERE user_id = $3")
-            .bind(&sealed)
-            .bind(at)
-            .bind(user_id)
-            .execute(&db.pool)
-            .await?;
+    let updated = sqlx::query(sql(
+        kind,
+        "UPDATE {keys} SET pending = $1, pending_at = $2 WHERE {col} = $3",
+    ))
+    .bind(&sealed)
+    .bind(at)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
     if updated.rows_affected() == 0 {
-        sqlx::query(
-            "INSERT INTO user_two_factor (user_id, pending, pending_at, last_step) VALUES ($1, $2, $3, 0)",
-        )
-        .bind(user_id)
+        sqlx::query(sql(
+            kind,
+            "INSERT INTO {keys} ({col}, pending, pending_at, last_step) VALUES ($1, $2, $3, 0)",
+        ))
+        .bind(id)
         .bind(&sealed)
         .bind(at)
         .execute(&db.pool)
@@ -261,63 +374,71 @@ pub async fn pending_secret(db: &Db, key: &DataKey, user_id: i64, fresh: bool) -
 pub async fn confirm(
     db: &Db,
     key: &DataKey,
-    user_id: i64,
+    holder: Holder,
     typed: &str,
 ) -> Result<Option<Vec<String>>> {
-    let row: Option<(Option<String>, i64)> =
-        sqlx::query_as("SELECT pending, last_step FROM user_two_factor WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let (kind, id) = SubjectKind::of(holder);
+    let row: Option<(Option<String>, i64)> = sqlx::query_as(sql(
+        kind,
+        "SELECT pending, last_step FROM {keys} WHERE {col} = $1",
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
     let Some((Some(sealed), last_step)) = row else {
         return Ok(None);
     };
-    let Some(bytes) = key.open(&sealed, &seal_context(user_id)) else {
+    let Some(bytes) = key.open(&sealed, &seal_context(holder)) else {
         return Ok(None);
     };
     let Some(step) = matching_step(&bytes, typed, now(), last_step) else {
         return Ok(None);
     };
     let mut tx = db.pool.begin().await?;
-    let done = sqlx::query(
-        "UPDATE user_two_factor SET secret = pending, pending = NULL, pending_at = NULL, \
-         enabled_at = $1, last_step = $2 WHERE user_id = $3 AND pending = $4",
-    )
+    let done = sqlx::query(sql(
+        kind,
+        "UPDATE {keys} SET secret = pending, pending = NULL, pending_at = NULL, \
+         enabled_at = $1, last_step = $2 WHERE {col} = $3 AND pending = $4",
+    ))
     .bind(now())
     .bind(step)
-    .bind(user_id)
+    .bind(id)
     .bind(&sealed)
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
         return Ok(None);
     }
-    let codes = new_recovery_codes(&mut tx, user_id).await?;
+    let codes = new_recovery_codes(&mut tx, holder).await?;
     tx.commit().await?;
     Ok(Some(codes))
 }
 
-/// Replaces a user's recovery codes with ten new ones, returned for showing once.
-pub async fn renew_recovery_codes(db: &Db, user_id: i64) -> Result<Vec<String>> {
+/// Replaces a holder's recovery codes with ten new ones, returned for showing once.
+pub async fn renew_recovery_codes(db: &Db, holder: Holder) -> Result<Vec<String>> {
     let mut tx = db.pool.begin().await?;
-    let codes = new_recovery_codes(&mut tx, user_id).await?;
+    let codes = new_recovery_codes(&mut tx, holder).await?;
     tx.commit().await?;
     Ok(codes)
 }
 
-async fn new_recovery_codes(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<Vec<String>> {
-    sqlx::query("DELETE FROM two_factor_recovery WHERE user_id = $1")
-        .bind(user_id)
+async fn new_recovery_codes(conn: &mut sqlx::AnyConnection, holder: Holder) -> Result<Vec<String>> {
+    let (kind, id) = SubjectKind::of(holder);
+    sqlx::query(sql(kind, "DELETE FROM {recovery} WHERE {col} = $1"))
+        .bind(id)
         .execute(&mut *conn)
         .await?;
     let mut codes = Vec::with_capacity(RECOVERY_CODES);
     for _ in 0..RECOVERY_CODES {
         let code = recovery_code();
-        sqlx::query("INSERT INTO two_factor_recovery (user_id, code_hash) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(hash_token(&normalise_recovery(&code)))
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(sql(
+            kind,
+            "INSERT INTO {recovery} ({col}, code_hash) VALUES ($1, $2)",
+        ))
+        .bind(id)
+        .bind(hash_token(&normalise_recovery(&code)))
+        .execute(&mut *conn)
+        .await?;
         codes.push(code);
     }
     Ok(codes)
@@ -357,36 +478,40 @@ pub enum Verdict {
     Wrong,
 }
 
-/// Checks a code typed by `user_id` (from the app, or a recovery code when `recovery_ok`), and
+/// Checks a code typed by `holder` (from the app, or a recovery code when `recovery_ok`), and
 /// uses it up.
 pub async fn verify(
     db: &Db,
     key: &DataKey,
-    user_id: i64,
+    holder: Holder,
     typed: &str,
     recovery_ok: bool,
 ) -> Result<Verdict> {
-    let row: Option<(Option<String>, i64)> =
-        sqlx::query_as("SELECT secret, last_step FROM user_two_factor WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let (kind, id) = SubjectKind::of(holder);
+    let row: Option<(Option<String>, i64)> = sqlx::query_as(sql(
+        kind,
+        "SELECT secret, last_step FROM {keys} WHERE {col} = $1",
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?;
     let Some((Some(sealed), last_step)) = row else {
         return Ok(Verdict::Wrong);
     };
     if digits_only(typed).is_some() {
-        let Some(bytes) = key.open(&sealed, &seal_context(user_id)) else {
+        let Some(bytes) = key.open(&sealed, &seal_context(holder)) else {
             return Ok(Verdict::Wrong);
         };
         let Some(step) = matching_step(&bytes, typed, now(), last_step) else {
             return Ok(Verdict::Wrong);
         };
         // Only one request can move the step forward: the same code at once twice is taken once.
-        let done = sqlx::query(
-            "UPDATE user_two_factor SET last_step = $1 WHERE user_id = $2 AND last_step < $1",
-        )
+        let done = sqlx::query(sql(
+            kind,
+            "UPDATE {keys} SET last_step = $1 WHERE {col} = $2 AND last_step < $1",
+        ))
         .bind(step)
-        .bind(user_id)
+        .bind(id)
         .execute(&db.pool)
         .await?;
         return Ok(if done.rows_affected() > 0 {
@@ -399,12 +524,13 @@ pub async fn verify(
     if !recovery_ok || plain.len() != 10 {
         return Ok(Verdict::Wrong);
     }
-    let done = sqlx::query(
-        "UPDATE two_factor_recovery SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 \
+    let done = sqlx::query(sql(
+        kind,
+        "UPDATE {recovery} SET used_at = $1 WHERE {col} = $2 AND code_hash = $3 \
          AND used_at IS NULL",
-    )
+    ))
     .bind(now())
-    .bind(user_id)
+    .bind(id)
     .bind(hash_token(&plain))
     .execute(&db.pool)
     .await?;
@@ -415,17 +541,27 @@ pub async fn verify(
     })
 }
 
-/// Turns two-factor log-in off for a user: key, pending key, recovery codes and challenges go.
-pub async fn remove(db: &Db, user_id: i64) -> Result<()> {
+/// Turns two-factor log-in off for a holder: key, pending key, recovery codes and challenges go.
+pub async fn remove(db: &Db, holder: Holder) -> Result<()> {
     let mut tx = db.pool.begin().await?;
-    for sql in [
-        "DELETE FROM user_two_factor WHERE user_id = $1",
-        "DELETE FROM two_factor_recovery WHERE user_id = $1",
-        "DELETE FROM login_challenges WHERE user_id = $1",
-    ] {
-        sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
-    }
+    remove_in(&mut tx, holder).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// [`remove`] inside a transaction (ending a contact's or worker's access).
+pub async fn remove_in(conn: &mut sqlx::AnyConnection, holder: Holder) -> Result<()> {
+    let (kind, id) = SubjectKind::of(holder);
+    for text in [
+        "DELETE FROM {keys} WHERE {col} = $1",
+        "DELETE FROM {recovery} WHERE {col} = $1",
+        "DELETE FROM {challenges} WHERE {col} = $1",
+    ] {
+        sqlx::query(sql(kind, text))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 
@@ -452,16 +588,27 @@ impl Purpose {
 /// A log-in waiting for its second step.
 #[derive(Debug, Clone)]
 pub struct Challenge {
-    pub user_id: i64,
+    pub holder: Holder,
+    /// The holder's id (a staff user's, contact's or worker's).
+    pub id: i64,
     pub purpose: Purpose,
     pub next: String,
 }
 
-/// What comes after the right password for this user.
+/// What comes after the right password for this staff user.
 pub async fn after_password(db: &Db, user_id: i64, role: Role) -> Result<Option<Purpose>> {
-    if status(db, user_id).await?.enabled {
+    after_password_for(db, Holder::User(user_id), is_required(db, role).await?).await
+}
+
+/// What comes after the right password for `holder`, when the firm requires it of them or not.
+pub async fn after_password_for(
+    db: &Db,
+    holder: Holder,
+    required: bool,
+) -> Result<Option<Purpose>> {
+    if status(db, holder).await?.enabled {
         Ok(Some(Purpose::Code))
-    } else if is_required(db, role).await? {
+    } else if required {
         Ok(Some(Purpose::Enrol))
     } else {
         Ok(None)
@@ -471,22 +618,24 @@ pub async fn after_password(db: &Db, user_id: i64, role: Role) -> Result<Option<
 /// Starts a challenge; returns the token for its cookie. Challenges past their time go.
 pub async fn start_challenge(
     db: &Db,
-    user_id: i64,
+    holder: Holder,
     purpose: Purpose,
     next: &str,
 ) -> Result<String> {
+    let (kind, id) = SubjectKind::of(holder);
     let at = now();
-    sqlx::query("DELETE FROM login_challenges WHERE created_at < $1")
+    sqlx::query(sql(kind, "DELETE FROM {challenges} WHERE created_at < $1"))
         .bind(at - CHALLENGE_SECS)
         .execute(&db.pool)
         .await?;
     let token = random_token();
-    sqlx::query(
-        "INSERT INTO login_challenges (token_hash, user_id, purpose, next_path, attempts, created_at) \
+    sqlx::query(sql(
+        kind,
+        "INSERT INTO {challenges} (token_hash, {col}, purpose, next_path, attempts, created_at) \
          VALUES ($1, $2, $3, $4, 0, $5)",
-    )
+    ))
     .bind(hash_token(&token))
-    .bind(user_id)
+    .bind(id)
     .bind(purpose.as_str())
     .bind(next)
     .bind(at)
@@ -495,20 +644,26 @@ pub async fn start_challenge(
     Ok(token)
 }
 
-/// The challenge behind a cookie's token, while it lasts.
-pub async fn challenge(db: &Db, token: &str) -> Result<Option<Challenge>> {
-    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
+/// The challenge of a holder of `kind` behind a cookie's token, while it lasts. A staff user's
+/// must still be active; the portal and the worker pages check their account when the log-in
+/// finishes.
+pub async fn challenge(db: &Db, kind: SubjectKind, token: &str) -> Result<Option<Challenge>> {
+    let text = if kind == SubjectKind::Staff {
         "SELECT c.user_id, c.purpose, c.next_path, c.attempts, c.created_at FROM login_challenges c \
-         JOIN users u ON u.id = c.user_id WHERE c.token_hash = $1 AND u.active = 1",
-    )
-    .bind(hash_token(token))
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some((user_id, purpose, next, attempts, created_at)) = row else {
+         JOIN users u ON u.id = c.user_id WHERE c.token_hash = $1 AND u.active = 1"
+    } else {
+        "SELECT c.{col}, c.purpose, c.next_path, c.attempts, c.created_at FROM {challenges} c \
+         WHERE c.token_hash = $1 AND c.{col} IS NOT NULL"
+    };
+    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(sql(kind, text))
+        .bind(hash_token(token))
+        .fetch_optional(&db.pool)
+        .await?;
+    let Some((id, purpose, next, attempts, created_at)) = row else {
         return Ok(None);
     };
     if now() - created_at > CHALLENGE_SECS || attempts >= CHALLENGE_TRIES {
-        end_challenge(db, token).await?;
+        end_challenge(db, kind, token).await?;
         return Ok(None);
     }
     let purpose = if purpose == Purpose::Enrol.as_str() {
@@ -517,23 +672,27 @@ pub async fn challenge(db: &Db, token: &str) -> Result<Option<Challenge>> {
         Purpose::Code
     };
     Ok(Some(Challenge {
-        user_id,
+        holder: kind.holder(id),
+        id,
         purpose,
         next,
     }))
 }
 
 /// Counts a wrong code against the challenge; whether it may still be used.
-pub async fn challenge_failed(db: &Db, token: &str) -> Result<bool> {
-    sqlx::query("UPDATE login_challenges SET attempts = attempts + 1 WHERE token_hash = $1")
-        .bind(hash_token(token))
-        .execute(&db.pool)
-        .await?;
-    Ok(challenge(db, token).await?.is_some())
+pub async fn challenge_failed(db: &Db, kind: SubjectKind, token: &str) -> Result<bool> {
+    sqlx::query(sql(
+        kind,
+        "UPDATE {challenges} SET attempts = attempts + 1 WHERE token_hash = $1",
+    ))
+    .bind(hash_token(token))
+    .execute(&db.pool)
+    .await?;
+    Ok(challenge(db, kind, token).await?.is_some())
 }
 
-pub async fn end_challenge(db: &Db, token: &str) -> Result<()> {
-    sqlx::query("DELETE FROM login_challenges WHERE token_hash = $1")
+pub async fn end_challenge(db: &Db, kind: SubjectKind, token: &str) -> Result<()> {
+    sqlx::query(sql(kind, "DELETE FROM {challenges} WHERE token_hash = $1"))
         .bind(hash_token(token))
         .execute(&db.pool)
         .await?;

@@ -20,9 +20,9 @@ use super::{
     Role, SESSION_COOKIE, Staff,
     routes::{finish_login, login_page_with_error},
     security_log::{self, Event, Kind, Subject},
-    session::{self, Client},
+    session::{self, Client, Holder},
     throttle::{self, Door},
-    two_factor::{self, CHALLENGE_COOKIE, Challenge, Purpose, Status, Verdict},
+    two_factor::{self, CHALLENGE_COOKIE, Challenge, Purpose, Status, SubjectKind, Verdict},
 };
 use crate::{
     AppError, AppState, Result,
@@ -45,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/settings/two-factor/disable", post(disable))
         .route("/admin/two-factor", post(save_required))
         .route("/admin/users/{id}/two-factor/reset", post(admin_reset))
+        .merge(super::two_factor_holder_pages::admin_routes())
 }
 
 #[derive(Deserialize, Default)]
@@ -58,17 +59,31 @@ fn throttle_account(user_id: i64) -> String {
 }
 
 /// A new key as the enrolment shows it: the QR code and the key in groups of four.
-struct Setup {
-    qr: String,
-    secret: String,
+pub(crate) struct Setup {
+    pub(crate) qr: String,
+    pub(crate) secret: String,
 }
 
-async fn setup_for(state: &AppState, user_id: i64, fresh: bool) -> Result<Setup> {
-    let secret = two_factor::pending_secret(&state.db, &state.data_key, user_id, fresh).await?;
-    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&state.db.pool)
+/// A new (or the pending) key of `holder` for enrolment; the app's account name is the holder's
+/// log-in email.
+pub(crate) async fn setup_for(state: &AppState, holder: Holder, fresh: bool) -> Result<Setup> {
+    let secret = two_factor::pending_secret(&state.db, &state.data_key, holder, fresh).await?;
+    let (text, id) = match holder {
+        Holder::User(id) => ("SELECT email FROM users WHERE id = $1", id),
+        Holder::Contact(id) => (
+            "SELECT login_email FROM portal_accounts WHERE contact_id = $1",
+            id,
+        ),
+        Holder::Worker(id) => (
+            "SELECT login_email FROM worker_accounts WHERE worker_id = $1",
+            id,
+        ),
+    };
+    let email: Option<String> = sqlx::query_scalar(text)
+        .bind(id)
+        .fetch_optional(&state.db.pool)
         .await?;
+    let email = email.unwrap_or_default();
     Ok(Setup {
         qr: two_factor::qr_svg(&two_factor::otpauth_uri(&secret, &email)),
         secret: two_factor::grouped(&secret),
@@ -79,20 +94,26 @@ async fn setup_for(state: &AppState, user_id: i64, fresh: bool) -> Result<Setup>
 
 #[derive(Template, WebTemplate)]
 #[template(path = "auth/two_factor_login.html")]
-struct StepPage {
-    lang: Lang,
+pub(crate) struct StepPage {
+    pub(crate) lang: Lang,
+    /// Where the log-in's pages are: `/login`, `/portal/login` or `/worker/login`.
+    pub(crate) login_base: &'static str,
     /// `code`, `enrol` or `codes` (the recovery codes, once, after enrolment).
-    mode: &'static str,
-    error: Option<String>,
-    setup: Option<Setup>,
-    codes: Vec<String>,
-    next: String,
+    pub(crate) mode: &'static str,
+    pub(crate) error: Option<String>,
+    pub(crate) setup: Option<Setup>,
+    pub(crate) codes: Vec<String>,
+    pub(crate) next: String,
 }
 
 impl StepPage {
     fn new(lang: Lang, mode: &'static str) -> Self {
+        Self::at("/login", lang, mode)
+    }
+    pub(crate) fn at(login_base: &'static str, lang: Lang, mode: &'static str) -> Self {
         Self {
             lang,
+            login_base,
             mode,
             error: None,
             setup: None,
@@ -110,7 +131,7 @@ async fn current_challenge(
     let Some(token) = jar.get(CHALLENGE_COOKIE).map(|c| c.value().to_string()) else {
         return Ok(None);
     };
-    Ok(two_factor::challenge(&state.db, &token)
+    Ok(two_factor::challenge(&state.db, SubjectKind::Staff, &token)
         .await?
         .map(|c| (token, c)))
 }
@@ -154,12 +175,25 @@ async fn wrong_at_login(
     ip: std::net::IpAddr,
     detail: &str,
 ) -> Result<bool> {
-    throttle::record_failure(&state.db, Door::TwoFactor, &throttle_account(user_id), ip).await?;
-    let e = Event::new(Kind::TwoFactorFailed, Subject::User(user_id))
+    wrong_code(state, token, Holder::User(user_id), ip, detail).await
+}
+
+/// A wrong code at a log-in's second step (staff, portal or worker pages): counted by the
+/// throttle and against the challenge, logged; whether the challenge may still be used.
+pub(crate) async fn wrong_code(
+    state: &AppState,
+    token: &str,
+    holder: Holder,
+    ip: std::net::IpAddr,
+    detail: &str,
+) -> Result<bool> {
+    let (kind, id) = SubjectKind::of(holder);
+    throttle::record_failure(&state.db, Door::TwoFactor, &kind.throttle_account(id), ip).await?;
+    let e = Event::new(Kind::TwoFactorFailed, holder.subject())
         .ip(ip)
         .detail(detail);
     security_log::log(&state.db, e).await?;
-    two_factor::challenge_failed(&state.db, token).await
+    two_factor::challenge_failed(&state.db, kind, token).await
 }
 
 async fn locale_of(state: &AppState, user_id: i64) -> Result<String> {
@@ -185,16 +219,22 @@ async fn code_submit(
         return Ok(Redirect::to("/login/two-factor/enrol").into_response());
     }
     let ip = client.ip;
-    let account = throttle_account(ch.user_id);
+    let account = throttle_account(ch.id);
     if let Some(seconds) = throttle::wait_seconds(&state.db, Door::TwoFactor, &account, ip).await? {
         let mut page = StepPage::new(lang, "code");
         page.error = Some(throttle::wait_msg(seconds).render(lang));
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     }
-    let verdict =
-        two_factor::verify(&state.db, &state.data_key, ch.user_id, &form.code, true).await?;
+    let verdict = two_factor::verify(
+        &state.db,
+        &state.data_key,
+        Holder::User(ch.id),
+        &form.code,
+        true,
+    )
+    .await?;
     if verdict == Verdict::Wrong {
-        if !wrong_at_login(&state, &token, ch.user_id, ip, "login").await? {
+        if !wrong_at_login(&state, &token, ch.id, ip, "login").await? {
             return Ok(start_again(lang, jar));
         }
         let mut page = StepPage::new(lang, "code");
@@ -202,18 +242,18 @@ async fn code_submit(
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
     }
     throttle::clear(&state.db, Door::TwoFactor, &account, ip).await?;
-    two_factor::end_challenge(&state.db, &token).await?;
+    two_factor::end_challenge(&state.db, SubjectKind::Staff, &token).await?;
     if verdict == Verdict::Recovery {
-        let left = two_factor::status(&state.db, ch.user_id)
+        let left = two_factor::status(&state.db, Holder::User(ch.id))
             .await?
             .recovery_left;
-        let e = Event::new(Kind::RecoveryCodeUsed, Subject::User(ch.user_id))
+        let e = Event::new(Kind::RecoveryCodeUsed, Subject::User(ch.id))
             .ip(ip)
             .detail(format!("{left} left"));
         security_log::log(&state.db, e).await?;
     }
-    let locale = locale_of(&state, ch.user_id).await?;
-    let jar = finish_login(&state, jar, ch.user_id, &locale, &client).await?;
+    let locale = locale_of(&state, ch.id).await?;
+    let jar = finish_login(&state, jar, ch.id, &locale, &client).await?;
     Ok((jar, Redirect::to(&ch.next)).into_response())
 }
 
@@ -227,7 +267,7 @@ async fn enrol_page(
     match current_challenge(&state, &jar).await? {
         Some((_, c)) if c.purpose == Purpose::Enrol => {
             let mut page = StepPage::new(lang, "enrol");
-            page.setup = Some(setup_for(&state, c.user_id, false).await?);
+            page.setup = Some(setup_for(&state, c.holder, false).await?);
             Ok(page.into_response())
         }
         Some(_) => Ok(Redirect::to("/login/two-factor").into_response()),
@@ -252,31 +292,31 @@ async fn enrol_submit(
         return Ok(Redirect::to("/login/two-factor").into_response());
     }
     let ip = client.ip;
-    let account = throttle_account(ch.user_id);
+    let account = throttle_account(ch.id);
     let mut page = StepPage::new(lang, "enrol");
     if let Some(seconds) = throttle::wait_seconds(&state.db, Door::TwoFactor, &account, ip).await? {
-        page.setup = Some(setup_for(&state, ch.user_id, false).await?);
+        page.setup = Some(setup_for(&state, Holder::User(ch.id), false).await?);
         page.error = Some(throttle::wait_msg(seconds).render(lang));
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     }
     let Some(codes) =
-        two_factor::confirm(&state.db, &state.data_key, ch.user_id, &form.code).await?
+        two_factor::confirm(&state.db, &state.data_key, Holder::User(ch.id), &form.code).await?
     else {
-        if !wrong_at_login(&state, &token, ch.user_id, ip, "enrol").await? {
+        if !wrong_at_login(&state, &token, ch.id, ip, "enrol").await? {
             return Ok(start_again(lang, jar));
         }
-        page.setup = Some(setup_for(&state, ch.user_id, false).await?);
+        page.setup = Some(setup_for(&state, Holder::User(ch.id), false).await?);
         page.error = Some(lang.t("two-factor-wrong-new-code"));
         return Ok((StatusCode::UNAUTHORIZED, page).into_response());
     };
     throttle::clear(&state.db, Door::TwoFactor, &account, ip).await?;
-    two_factor::end_challenge(&state.db, &token).await?;
-    let e = Event::new(Kind::TwoFactorEnabled, Subject::User(ch.user_id))
+    two_factor::end_challenge(&state.db, SubjectKind::Staff, &token).await?;
+    let e = Event::new(Kind::TwoFactorEnabled, Subject::User(ch.id))
         .ip(ip)
         .detail("log-in");
     security_log::log(&state.db, e).await?;
-    let locale = locale_of(&state, ch.user_id).await?;
-    let jar = finish_login(&state, jar, ch.user_id, &locale, &client).await?;
+    let locale = locale_of(&state, ch.id).await?;
+    let jar = finish_login(&state, jar, ch.id, &locale, &client).await?;
     let mut page = StepPage::new(lang, "codes");
     page.codes = codes;
     page.next = ch.next;
@@ -290,8 +330,12 @@ async fn enrol_submit(
 struct SettingsView {
     lang: Lang,
     chrome: Chrome,
+    /// Where the forms post.
+    base: &'static str,
     status: Status,
     required: bool,
+    /// Why it cannot be turned off, when `required`.
+    required_note: &'static str,
     setup: Option<Setup>,
     codes: Vec<String>,
     /// Which form the error belongs to (`setup`, `confirm`, `codes`, `disable`).
@@ -304,8 +348,10 @@ async fn view(state: &AppState, user: &Staff) -> Result<SettingsView> {
     Ok(SettingsView {
         lang: user.lang,
         chrome: Chrome::new(user, "settings"),
-        status: two_factor::status(&state.db, user.id).await?,
+        base: "/settings/two-factor",
+        status: two_factor::status(&state.db, Holder::User(user.id)).await?,
         required: two_factor::is_required(&state.db, user.role).await?,
+        required_note: "two-factor-required-note",
         setup: None,
         codes: Vec::new(),
         error_at: "",
@@ -332,25 +378,26 @@ async fn settings_page(
 }
 
 /// Checks the code a change of two-factor settings asks for (throttled, failures logged); the
-/// message to show when it is wrong.
-async fn check_code(
+/// message to show when it is wrong. For staff, portal contacts and workers alike.
+pub(crate) async fn check_code(
     state: &AppState,
-    user: &Staff,
+    holder: Holder,
     ip: std::net::IpAddr,
     code: &str,
 ) -> Result<std::result::Result<Verdict, (StatusCode, Msg)>> {
-    let account = throttle_account(user.id);
+    let (kind, id) = SubjectKind::of(holder);
+    let account = kind.throttle_account(id);
     if let Some(seconds) = throttle::wait_seconds(&state.db, Door::TwoFactor, &account, ip).await? {
         return Ok(Err((
             StatusCode::TOO_MANY_REQUESTS,
             throttle::wait_msg(seconds),
         )));
     }
-    let verdict = two_factor::verify(&state.db, &state.data_key, user.id, code, true).await?;
+    let verdict = two_factor::verify(&state.db, &state.data_key, holder, code, true).await?;
     match verdict {
         Verdict::Wrong => {
             throttle::record_failure(&state.db, Door::TwoFactor, &account, ip).await?;
-            let e = Event::new(Kind::TwoFactorFailed, Subject::User(user.id))
+            let e = Event::new(Kind::TwoFactorFailed, holder.subject())
                 .ip(ip)
                 .detail("settings");
             security_log::log(&state.db, e).await?;
@@ -361,11 +408,7 @@ async fn check_code(
         }
         Verdict::Recovery => {
             throttle::clear(&state.db, Door::TwoFactor, &account, ip).await?;
-            let left = two_factor::status(&state.db, user.id).await?.recovery_left;
-            let e = Event::new(Kind::RecoveryCodeUsed, Subject::User(user.id))
-                .ip(ip)
-                .detail(format!("{left} left"));
-            security_log::log(&state.db, e).await?;
+            log_recovery_used(state, holder, ip).await?;
             Ok(Ok(verdict))
         }
         Verdict::Code => {
@@ -373,6 +416,19 @@ async fn check_code(
             Ok(Ok(verdict))
         }
     }
+}
+
+/// The security log's row for a recovery code just used, with how many are left.
+pub(crate) async fn log_recovery_used(
+    state: &AppState,
+    holder: Holder,
+    ip: std::net::IpAddr,
+) -> Result<()> {
+    let left = two_factor::status(&state.db, holder).await?.recovery_left;
+    let e = Event::new(Kind::RecoveryCodeUsed, holder.subject())
+        .ip(ip)
+        .detail(format!("{left} left"));
+    security_log::log(&state.db, e).await
 }
 
 /// The settings page with an error at one form.
@@ -397,13 +453,15 @@ async fn setup(
     ClientIp(ip): ClientIp,
     Form(form): Form<CodeForm>,
 ) -> Result<Response> {
-    if two_factor::status(&state.db, user.id).await?.enabled
-        && let Err(why) = check_code(&state, &user, ip, &form.code).await?
+    if two_factor::status(&state.db, Holder::User(user.id))
+        .await?
+        .enabled
+        && let Err(why) = check_code(&state, Holder::User(user.id), ip, &form.code).await?
     {
         return refused(&state, &user, "setup", why).await;
     }
     let mut v = view(&state, &user).await?;
-    v.setup = Some(setup_for(&state, user.id, true).await?);
+    v.setup = Some(setup_for(&state, Holder::User(user.id), true).await?);
     Ok(v.into_response())
 }
 
@@ -418,12 +476,19 @@ async fn confirm(
     let account = throttle_account(user.id);
     let mut v = view(&state, &user).await?;
     if let Some(seconds) = throttle::wait_seconds(&state.db, Door::TwoFactor, &account, ip).await? {
-        v.setup = Some(setup_for(&state, user.id, false).await?);
+        v.setup = Some(setup_for(&state, Holder::User(user.id), false).await?);
         v.error_at = "confirm";
         v.error = Some(throttle::wait_msg(seconds).render(user.lang));
         return Ok((StatusCode::TOO_MANY_REQUESTS, v).into_response());
     }
-    match two_factor::confirm(&state.db, &state.data_key, user.id, &form.code).await? {
+    match two_factor::confirm(
+        &state.db,
+        &state.data_key,
+        Holder::User(user.id),
+        &form.code,
+    )
+    .await?
+    {
         Some(codes) => {
             throttle::clear(&state.db, Door::TwoFactor, &account, ip).await?;
             let e = Event::new(Kind::TwoFactorEnabled, Subject::User(user.id))
@@ -440,7 +505,7 @@ async fn confirm(
                 .ip(ip)
                 .detail("enrol");
             security_log::log(&state.db, e).await?;
-            v.setup = Some(setup_for(&state, user.id, false).await?);
+            v.setup = Some(setup_for(&state, Holder::User(user.id), false).await?);
             v.error_at = "confirm";
             v.error = Some(user.lang.t("two-factor-wrong-new-code"));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, v).into_response())
@@ -456,13 +521,16 @@ async fn renew_codes(
     ClientIp(ip): ClientIp,
     Form(form): Form<CodeForm>,
 ) -> Result<Response> {
-    if !two_factor::status(&state.db, user.id).await?.enabled {
+    if !two_factor::status(&state.db, Holder::User(user.id))
+        .await?
+        .enabled
+    {
         return Ok(Redirect::to("/settings/two-factor").into_response());
     }
-    if let Err(why) = check_code(&state, &user, ip, &form.code).await? {
+    if let Err(why) = check_code(&state, Holder::User(user.id), ip, &form.code).await? {
         return refused(&state, &user, "codes", why).await;
     }
-    let codes = two_factor::renew_recovery_codes(&state.db, user.id).await?;
+    let codes = two_factor::renew_recovery_codes(&state.db, Holder::User(user.id)).await?;
     let e = Event::new(Kind::RecoveryCodesRenewed, Subject::User(user.id)).ip(ip);
     security_log::log(&state.db, e).await?;
     let mut v = view(&state, &user).await?;
@@ -478,7 +546,10 @@ async fn disable(
     ClientIp(ip): ClientIp,
     Form(form): Form<CodeForm>,
 ) -> Result<Response> {
-    if !two_factor::status(&state.db, user.id).await?.enabled {
+    if !two_factor::status(&state.db, Holder::User(user.id))
+        .await?
+        .enabled
+    {
         return Ok(Redirect::to("/settings/two-factor").into_response());
     }
     if two_factor::is_required(&state.db, user.role).await? {
@@ -488,10 +559,10 @@ async fn disable(
         );
         return refused(&state, &user, "disable", why).await;
     }
-    if let Err(why) = check_code(&state, &user, ip, &form.code).await? {
+    if let Err(why) = check_code(&state, Holder::User(user.id), ip, &form.code).await? {
         return refused(&state, &user, "disable", why).await;
     }
-    two_factor::remove(&state.db, user.id).await?;
+    two_factor::remove(&state.db, Holder::User(user.id)).await?;
     let e = Event::new(Kind::TwoFactorDisabled, Subject::User(user.id)).ip(ip);
     security_log::log(&state.db, e).await?;
     Ok(Redirect::to("/settings/two-factor?off=1").into_response())
@@ -514,6 +585,8 @@ struct RequiredForm {
     admin: Option<String>,
     manager: Option<String>,
     consultant: Option<String>,
+    /// Portal contacts who may approve timesheets or sign documents (decision 0059).
+    portal_approvers: Option<String>,
 }
 
 /// POST /admin/two-factor — the roles that must use two-factor log-in. Sessions of users in a
@@ -538,6 +611,11 @@ async fn save_required(
     .map(|(r, _)| r)
     .collect();
     let old = two_factor::required_roles(&state.db).await?;
+    let approvers = form.portal_approvers.is_some();
+    let old_approvers = two_factor::approvers_required(&state.db).await?;
+    if approvers != old_approvers {
+        save_approvers(&state, user.id, ip, approvers).await?;
+    }
     if old == wanted {
         return Ok(Redirect::to("/admin/sessions?saved=1").into_response());
     }
@@ -594,7 +672,7 @@ async fn admin_reset(
         .fetch_optional(&state.db.pool)
         .await?;
     exists.ok_or(AppError::NotFound)?;
-    two_factor::remove(&state.db, id).await?;
+    two_factor::remove(&state.db, Holder::User(id)).await?;
     let ended = session::end_all_for_user(&state.db, id).await?;
     let e = Event::new(Kind::TwoFactorReset, Subject::User(id))
         .by(user.id)
@@ -604,14 +682,60 @@ async fn admin_reset(
     Ok(Redirect::to(&format!("/admin/users/{id}?two_factor=reset")).into_response())
 }
 
-/// The admin page's box: each role, its name, and whether it must use two-factor log-in.
+/// Turns the firm's requirement for approving and signing portal contacts on or off. Turned on,
+/// the portal sessions of such contacts without two-factor log-in end at once, so they enrol at
+/// their next log-in before they see any portal page.
+async fn save_approvers(
+    state: &AppState,
+    admin_id: i64,
+    ip: std::net::IpAddr,
+    on: bool,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE session_settings SET two_factor_approvers = $1, updated_at = $2 WHERE id = 1",
+    )
+    .bind(i64::from(on))
+    .bind(crate::timefmt::now())
+    .execute(&state.db.pool)
+    .await?;
+    let mut ended = 0;
+    if on {
+        // Rights are stored as a comma-separated list of codes; neither code is part of another.
+        let done = sqlx::query(
+            "DELETE FROM sessions WHERE contact_id IN (SELECT p.contact_id FROM portal_accounts p \
+             WHERE (p.rights LIKE '%approve_timesheets%' OR p.rights LIKE '%sign_documents%') \
+             AND NOT EXISTS (SELECT 1 FROM holder_two_factor t \
+             WHERE t.contact_id = p.contact_id AND t.secret IS NOT NULL))",
+        )
+        .execute(&state.db.pool)
+        .await?;
+        ended = done.rows_affected();
+    }
+    let e = Event::new(Kind::TwoFactorSettings, Subject::User(admin_id))
+        .by(admin_id)
+        .ip(ip)
+        .detail(format!(
+            "portal approvers {}; {ended} sessions ended",
+            if on { "on" } else { "off" }
+        ));
+    security_log::log(&state.db, e).await
+}
+
+/// The admin page's box: each role, its name, and whether it must use two-factor log-in; last
+/// the portal contacts who may approve timesheets or sign documents (`portal_approvers`).
 pub async fn required_choices(
     state: &AppState,
     lang: Lang,
 ) -> Result<Vec<(&'static str, String, bool)>> {
     let roles = two_factor::required_roles(&state.db).await?;
-    Ok(Role::ALL
+    let mut choices: Vec<_> = Role::ALL
         .into_iter()
         .map(|r| (r.as_str(), lang.t(r.label_key()), roles.contains(&r)))
-        .collect())
+        .collect();
+    choices.push((
+        "portal_approvers",
+        lang.t("two-factor-required-approvers"),
+        two_factor::approvers_required(&state.db).await?,
+    ));
+    Ok(choices)
 }

@@ -330,7 +330,15 @@ pub(super) async fn end_access(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     contact_id: i64,
 ) -> Result<()> {
-    for table in ["sessions", "one_time_links", "portal_accounts"] {
+    // Two-factor log-in goes with the access (decision 0059): a new invitation starts afresh.
+    for table in [
+        "sessions",
+        "one_time_links",
+        "holder_login_challenges",
+        "holder_two_factor_recovery",
+        "holder_two_factor",
+        "portal_accounts",
+    ] {
         let sql = format!("DELETE FROM {table} WHERE contact_id = $1");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(contact_id)

@@ -18,6 +18,7 @@ use crate::{
         hash_token, password,
         security_log::{self, Event, Kind, Subject},
         throttle::{self, Door},
+        two_factor_holder_pages::{self, Area},
     },
     contacts::portal_access,
     i18n::Lang,
@@ -39,6 +40,15 @@ pub async fn page(ReqLang(lang): ReqLang) -> LoginPage {
         lang,
         email: String::new(),
         error: None,
+    }
+}
+
+/// The log-in page with a message (a two-factor log-in that has to start again).
+pub fn page_with_error(lang: Lang, error: String) -> LoginPage {
+    LoginPage {
+        lang,
+        email: String::new(),
+        error: Some(error),
     }
 }
 
@@ -83,6 +93,21 @@ pub async fn login(
     ) {
         let contact_id = account.contact_id;
         throttle::clear(&state.db, Door::Portal, &email, ip).await?;
+        // With two-factor log-in (or when the firm requires it of this contact and it is not
+        // set up yet) the password gives only a challenge for the second step (decision 0059).
+        let required = two_factor_holder_pages::contact_required(&state, contact_id).await?;
+        let holder = crate::auth::session::Holder::Contact(contact_id);
+        if let Some(step) = two_factor_holder_pages::second_step(
+            &state,
+            Area::Portal,
+            holder,
+            required,
+            jar.clone(),
+        )
+        .await?
+        {
+            return Ok(step);
+        }
         let cookie = session::create(&state, contact_id, &client).await?;
         return Ok((jar.add(cookie), Redirect::to("/portal")).into_response());
     }

@@ -31,4 +31,5 @@ pub fn router() -> Router<AppState> {
             "/portal/invite/{token}",
             get(login::invite_page).post(login::accept_invite),
         )
+        .merge(crate::auth::two_factor_holder_pages::portal_routes())
 }

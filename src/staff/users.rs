@@ -208,7 +208,7 @@ async fn form_page(
         departments: facets::departments(&state.db).await?,
         two_factor: match user_id {
             Some(id) => Some(
-                crate::auth::two_factor::status(&state.db, id)
+                crate::auth::two_factor::status(&state.db, crate::auth::session::Holder::User(id))
                     .await?
                     .enabled,
             ),

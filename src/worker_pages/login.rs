@@ -19,6 +19,7 @@ use crate::{
         password,
         security_log::{self, Event, Kind, Subject},
         throttle::{self, Door},
+        two_factor_holder_pages::{self, Area},
     },
     i18n::Lang,
     web::{LANG_COOKIE, ReqLang, client_ip::ClientIp},
@@ -40,6 +41,15 @@ pub async fn page(ReqLang(lang): ReqLang) -> LoginPage {
         lang,
         email: String::new(),
         error: None,
+    }
+}
+
+/// The log-in page with a message (a two-factor log-in that has to start again).
+pub fn page_with_error(lang: Lang, error: String) -> LoginPage {
+    LoginPage {
+        lang,
+        email: String::new(),
+        error: Some(error),
     }
 }
 
@@ -84,6 +94,14 @@ pub async fn login(
         account,
     ) {
         throttle::clear(&state.db, Door::Worker, &email, ip).await?;
+        // With two-factor log-in on, the password gives only a challenge (decision 0059).
+        let holder = crate::auth::session::Holder::Worker(account.worker_id);
+        if let Some(step) =
+            two_factor_holder_pages::second_step(&state, Area::Worker, holder, false, jar.clone())
+                .await?
+        {
+            return Ok(step);
+        }
         let cookie = session::create(&state, account.worker_id, &client).await?;
         return Ok((jar.add(cookie), Redirect::to("/worker")).into_response());
     }

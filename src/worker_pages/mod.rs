@@ -38,4 +38,5 @@ pub fn router() -> Router<AppState> {
             "/worker/invite/{token}",
             get(login::invite_page).post(login::accept_invite),
         )
+        .merge(crate::auth::two_factor_holder_pages::worker_routes())
 }

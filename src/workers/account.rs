@@ -156,6 +156,9 @@ async fn end_sessions_and_links(conn: &mut AnyConnection, worker_id: i64) -> Res
 /// session go at once (revoking, and GDPR erasure).
 pub async fn end_access(conn: &mut AnyConnection, worker_id: i64) -> Result<()> {
     end_sessions_and_links(conn, worker_id).await?;
+    // Two-factor log-in goes with the access (decision 0059): a new invitation starts afresh.
+    crate::auth::two_factor::remove_in(conn, crate::auth::session::Holder::Worker(worker_id))
+        .await?;
     sqlx::query("DELETE FROM worker_accounts WHERE worker_id = $1")
         .bind(worker_id)
         .execute(&mut *conn)

@@ -276,6 +276,9 @@ const TABLE: &[Row] = &[
     // a contact with portal access but no email: nothing to send (404)
     ("POST", "/customers/{id}/contacts/{cid}/portal/invite", "L N N N N F L L L L N L F"),
     ("POST", "/customers/{id}/contacts/{cid}/portal/revoke", "L A N A A F L L L L N L F"),
+    // admins only (another department does not see the customer: 404); the contact is the
+    // spare one (the reset ends the contact's sessions)
+    ("POST", "/customers/{id}/contacts/{cid}/portal/two-factor/reset", "L F N F A F L L L L F L F"),
     ("GET", "/customers/{id}/dialog", "L A N A A A L L L L A L A"),
     ("POST", "/customers/{id}/dialog/attachments", "L I N I I F L L L L I L I"),
     ("GET", "/customers/{id}/dialog/{channel}", "L A N A A A L L L L A L F"),
@@ -458,6 +461,11 @@ const TABLE: &[Row] = &[
     ("GET", "/portal/login", "A A A A A A A A A A A A A"),
     // as /login
     ("POST", "/portal/login", "U U U I I I I I I I I I I"),
+    // without a challenge cookie: back to the log-in (GET) or 401 with the log-in page (POST)
+    ("GET", "/portal/login/two-factor", "L L L L L L L L L L L L L"),
+    ("POST", "/portal/login/two-factor", "U U U U U U U U U U U U U"),
+    ("GET", "/portal/login/two-factor/enrol", "L L L L L L L L L L L L L"),
+    ("POST", "/portal/login/two-factor/enrol", "U U U U U U U U U U U U U"),
     ("POST", "/portal/logout", "L L L L L L L L L L L L L"),
     ("POST", "/portal/logout-everywhere", "L L L L L L L L L L L L L"),
     ("GET", "/portal/recruitments", "L L L L L L A A F L L L L"),
@@ -469,6 +477,13 @@ const TABLE: &[Row] = &[
     ("POST", "/portal/timesheets/approve", "L L L L L L A A F L L L L"),
     ("POST", "/portal/timesheets/{tid}/approve", "L L L L L L I N F L L L L"),
     ("POST", "/portal/timesheets/{tid}/reject", "L L L L L L I N F L L L L"),
+    ("GET", "/portal/two-factor", "L L L L L L A A A L L L L"),
+    // an empty code: refused as input
+    ("POST", "/portal/two-factor/confirm", "L L L L L L I I I L L L L"),
+    // not on: back to the settings page
+    ("POST", "/portal/two-factor/disable", "L L L L L L A A A L L L L"),
+    ("POST", "/portal/two-factor/recovery-codes", "L L L L L L A A A L L L L"),
+    ("POST", "/portal/two-factor/setup", "L L L L L L A A A L L L L"),
     ("GET", "/portal/vacancies", "L L L L L L A A F L L L L"),
     ("POST", "/portal/vacancies", "L L L L L L I I F L L L L"),
     ("GET", "/portal/vacancies/new", "L L L L L L A A F L L L L"),
@@ -541,6 +556,11 @@ const TABLE: &[Row] = &[
     ("GET", "/worker/login", "A A A A A A A A A A A A A"),
     // as /login
     ("POST", "/worker/login", "U U U I I I I I I I I I I"),
+    // without a challenge cookie: back to the log-in (GET) or 401 with the log-in page (POST)
+    ("GET", "/worker/login/two-factor", "L L L L L L L L L L L L L"),
+    ("POST", "/worker/login/two-factor", "U U U U U U U U U U U U U"),
+    ("GET", "/worker/login/two-factor/enrol", "L L L L L L L L L L L L L"),
+    ("POST", "/worker/login/two-factor/enrol", "U U U U U U U U U U U U U"),
     ("POST", "/worker/logout", "L L L L L L L L L L L L L"),
     ("POST", "/worker/logout-everywhere", "L L L L L L L L L L L L L"),
     ("GET", "/worker/sessions", "L L L L L L L L L A L A L"),
@@ -548,6 +568,11 @@ const TABLE: &[Row] = &[
     ("POST", "/worker/sessions/{handle}/end", "L L L L L L L L L N L N L"),
     ("GET", "/worker/timesheets/{id}", "L L L L L L L L L A L N L"),
     ("POST", "/worker/timesheets/{id}", "L L L L L L L L L I L N L"),
+    ("GET", "/worker/two-factor", "L L L L L L L L L A L A L"),
+    ("POST", "/worker/two-factor/confirm", "L L L L L L L L L I L I L"),
+    ("POST", "/worker/two-factor/disable", "L L L L L L L L L A L A L"),
+    ("POST", "/worker/two-factor/recovery-codes", "L L L L L L L L L A L A L"),
+    ("POST", "/worker/two-factor/setup", "L L L L L L L L L A L A L"),
     // /workers
     ("GET", "/workers", "L A A A A A L L L L A L A"),
     ("POST", "/workers", "L I I I I F L L L L I L I"),
@@ -565,6 +590,8 @@ const TABLE: &[Row] = &[
     ("GET", "/workers/{id}/export.json", "L A A A A A L L L L A L A"),
     ("POST", "/workers/{id}/invite", "L A A A A F L L L L A L A"),
     ("POST", "/workers/{id}/login/end", "L A A A A F L L L L A L A"),
+    // admins only; ends the worker's sessions, so tried with the log-in's end (phase 2)
+    ("POST", "/workers/{id}/login/two-factor/reset", "L F F F A F L L L L F L F"),
     ("POST", "/workers/{id}/national-id/reveal", "L F F A A F L L L L F L A"),
 ];
 
@@ -735,7 +762,7 @@ fn phase(method: &str, path: &str) -> u8 {
         4
     } else if path == "/settings/sessions/end-others" {
         3
-    } else if path == "/workers/{id}/login/end" {
+    } else if path == "/workers/{id}/login/end" || path == "/workers/{id}/login/two-factor/reset" {
         2
     } else if method == "GET" {
         0

@@ -100,6 +100,7 @@ mod timesheets_recompute;
 mod token_scope;
 mod two_factor;
 mod two_factor_browser;
+mod two_factor_holders;
 mod two_processes;
 mod ui_defects;
 mod ui_defects_browser;
