@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use axum::{
-    http::StatusCode,
+    http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 
@@ -121,7 +121,9 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::Database(sqlx::Error::PoolTimedOut) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::Database(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -169,6 +171,22 @@ impl IntoResponse for AppError {
                 Some(msg),
                 FieldErrors::default(),
             ),
+            // Every connection stayed busy for the pool's whole wait: the server is overloaded,
+            // not broken — ask the client to come back (and say so in the log).
+            AppError::Database(sqlx::Error::PoolTimedOut) => {
+                tracing::warn!("no database connection free in time: answered 503");
+                let mut response = status.into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                response.extensions_mut().insert(ErrorInfo {
+                    status,
+                    title: Msg::new("error-unavailable"),
+                    detail: Some(Msg::new("error-busy")),
+                    fields: FieldErrors::default(),
+                });
+                return response;
+            }
             AppError::Database(err) => {
                 tracing::error!(error = %err, "database error");
                 (Msg::new("error-internal"), None, FieldErrors::default())

@@ -28,6 +28,7 @@ inv-credited = Credited
 inv-sum-invoiced = Invoiced
 inv-sum-outstanding = Outstanding
 inv-sum-overdue = Overdue
+inv-sums-show = Show sums
 inv-pages = Pages
 inv-prev = Previous page
 inv-next = Next page

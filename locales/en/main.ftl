@@ -28,6 +28,7 @@ error-bad-request = Bad request
 api-rate-limited = Too many requests to the API. Wait a little and try again (see Retry-After).
 error-too-many = Too many attempts
 error-unavailable = Service unavailable
+error-busy = The server is very busy right now. Please try again in a few seconds.
 error-internal = Something went wrong on our side. Please try again, and tell us if it happens again.
 error-status = Error code
 error-back = Back to the customer list

@@ -28,6 +28,7 @@ inv-credited = Kreditert
 inv-sum-invoiced = Fakturert
 inv-sum-outstanding = Utestående
 inv-sum-overdue = Forfalt
+inv-sums-show = Vis summer
 inv-pages = Sider
 inv-prev = Forrige side
 inv-next = Neste side

@@ -28,6 +28,7 @@ error-bad-request = Ugyldig forespørsel
 api-rate-limited = For mange forespørsler til API-et. Vent litt og prøv igjen (se Retry-After).
 error-too-many = For mange forsøk
 error-unavailable = Tjenesten er ikke tilgjengelig
+error-busy = Serveren har mye å gjøre akkurat nå. Prøv igjen om noen sekunder.
 error-internal = Noe gikk galt hos oss. Prøv igjen, og si fra om det skjer igjen.
 error-status = Feilkode
 error-back = Tilbake til kundelisten

@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
     use pages::{credit, edit, issue, list, tab, view};
     Router::new()
         .route("/invoices", get(list::page))
+        .route("/invoices/sums", get(list::sums_fragment))
         .route("/invoices/export.csv", get(list::csv))
         .route("/invoices/export.xlsx", get(list::xlsx))
         .route("/invoices/new", post(edit::create))

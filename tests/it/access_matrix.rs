@@ -384,6 +384,7 @@ const TABLE: &[Row] = &[
     ("POST", "/invoices/earlier/import/preview", "L I I I I F L L L L I L I"),
     ("GET", "/invoices/export.csv", "L A A A A A L L L L A L A"),
     ("GET", "/invoices/export.xlsx", "L A A A A A L L L L A L A"),
+    ("GET", "/invoices/sums", "L A A A A A L L L L A L A"),
     // the customer is in the form: an empty form names none (404)
     ("POST", "/invoices/new", "L N N N N F L L L L N L N"),
     ("GET", "/invoices/print", "L F F A A F L L L L F L A"),

@@ -764,6 +764,21 @@ db_test!(
         let admin = app.admin().await;
         let (status, page) = get(&admin, app, "/invoices?status=overdue").await;
         assert_eq!(status, 200);
+        // The firm-wide list's sums come after the page, for the same filters.
+        assert!(
+            page.contains("hx-get=\"/invoices/sums?status=overdue\""),
+            "sums fetched after the page"
+        );
+        let (status, fragment) = get(
+            &admin,
+            app,
+            &format!("/invoices/sums?to={}", date_string(past)),
+        )
+        .await;
+        assert_eq!(status, 200);
+        assert!(fragment.contains("id=\"sum-invoiced\">25\u{a0}000,00<"), "{fragment}");
+        assert!(fragment.contains("id=\"sum-outstanding\">12\u{a0}500,00<"), "{fragment}");
+        assert!(fragment.contains("id=\"sum-overdue\">12\u{a0}500,00<"), "{fragment}");
         assert!(page.contains(&format!("id=\"invoice-{overdue}\"")));
         assert!(!page.contains(&format!("id=\"invoice-{open}\"")));
         let res = admin

@@ -224,6 +224,19 @@ fn push_filters(sql: &mut Sql, visibility: Visibility, p: &ListParams) {
 const FROM: &str = " FROM invoices i JOIN customers c ON c.id = i.customer_id \
     LEFT JOIN invoice_state s ON s.invoice_id = i.id WHERE 1 = 1";
 
+/// [`FROM`] without the customers, for a query over every invoice the whole firm sees (no
+/// scope, no department or consultant filter): the join only costs there (SQLite starts from the
+/// customers and reads each one's invoices by index, 200,000 random reads for the sums).
+const FROM_INVOICES: &str =
+    " FROM invoices i LEFT JOIN invoice_state s ON s.invoice_id = i.id WHERE 1 = 1";
+
+/// Whether a query with these filters needs the customers joined.
+fn needs_customers(visibility: Visibility, p: &ListParams) -> bool {
+    !matches!(visibility, Visibility::All)
+        || id_of(&p.department).is_some()
+        || id_of(&p.consultant).is_some()
+}
+
 /// One page of rows (`limit` rows from `offset`), newest first.
 pub async fn rows(
     db: &Db,
@@ -270,7 +283,11 @@ pub async fn sums(db: &Db, visibility: Visibility, p: &ListParams) -> Result<Sum
     sql.bind(today.as_str()).push(&format!(
         " THEN {OWED} ELSE 0 END), 0) AS BIGINT) AS overdue"
     ));
-    sql.push(FROM);
+    sql.push(if needs_customers(visibility, p) {
+        FROM
+    } else {
+        FROM_INVOICES
+    });
     push_filters(&mut sql, visibility, p);
     Ok(sql.query_as().fetch_one(&db.pool).await?)
 }
@@ -304,12 +321,37 @@ pub fn shown(lang: Lang, r: &Row) -> Shown {
     }
 }
 
-/// A page of the list with its sums, count and paging links.
-pub struct Listing {
-    pub rows: Vec<Shown>,
+/// The sums as shown.
+pub struct SumsShown {
     pub invoiced: String,
     pub outstanding: String,
     pub overdue: String,
+}
+
+impl From<Sums> for SumsShown {
+    fn from(sums: Sums) -> Self {
+        Self {
+            invoiced: format_kr(sums.invoiced.unwrap_or(0)),
+            outstanding: format_kr(sums.outstanding.unwrap_or(0)),
+            overdue: format_kr(sums.overdue.unwrap_or(0)),
+        }
+    }
+}
+
+/// Where a listing's sums come from.
+pub enum SumsAt<'a> {
+    /// Summed with the page (one customer's tab: its invoices only).
+    Page,
+    /// Fetched by the page from this URL after it has loaded (the firm-wide list: summing every
+    /// matching invoice of a large firm takes longer than the page itself, decision 0063).
+    Later(&'a str),
+}
+
+/// A page of the list with its sums (or where to fetch them), count and paging links.
+pub struct Listing {
+    pub rows: Vec<Shown>,
+    pub sums: Option<SumsShown>,
+    pub sums_url: String,
     pub count_text: String,
     pub prev: Option<String>,
     pub next: Option<String>,
@@ -321,6 +363,7 @@ pub async fn listing(
     visibility: Visibility,
     p: &ListParams,
     base: &str,
+    sums_at: SumsAt<'_>,
 ) -> Result<Listing> {
     let page = p.page.max(1);
     let offset = (page - 1) * PAGE_SIZE;
@@ -328,8 +371,14 @@ pub async fn listing(
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
     let total = count(db, visibility, p).await?;
-    let sums = sums(db, visibility, p).await?;
     let qs = p.query_string();
+    let (sums, sums_url) = match sums_at {
+        SumsAt::Page => (Some(sums(db, visibility, p).await?.into()), String::new()),
+        SumsAt::Later(url) => {
+            let sep = if qs.is_empty() { "" } else { "?" };
+            (None, format!("{url}{sep}{qs}"))
+        }
+    };
     let link = |n: i64| {
         let sep = if qs.is_empty() { "" } else { "&" };
         format!("{base}?{qs}{sep}page={n}")
@@ -341,9 +390,8 @@ pub async fn listing(
     };
     Ok(Listing {
         rows: found.iter().map(|r| shown(lang, r)).collect(),
-        invoiced: format_kr(sums.invoiced.unwrap_or(0)),
-        outstanding: format_kr(sums.outstanding.unwrap_or(0)),
-        overdue: format_kr(sums.overdue.unwrap_or(0)),
+        sums,
+        sums_url,
         count_text,
         prev: (page > 1).then(|| link(page - 1)),
         next: more.then(|| link(page + 1)),
@@ -385,7 +433,15 @@ pub async fn page(
     Query(params): Query<ListParams>,
 ) -> Result<Response> {
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let listing = listing(&state.db, user.lang, visibility, &params, "/invoices").await?;
+    let listing = listing(
+        &state.db,
+        user.lang,
+        visibility,
+        &params,
+        "/invoices",
+        SumsAt::Later("/invoices/sums"),
+    )
+    .await?;
     let departments = sqlx::query_as("SELECT id, name FROM departments ORDER BY name")
         .fetch_all(&state.db.pool)
         .await?;
@@ -411,6 +467,30 @@ pub async fn page(
         customer_name,
     };
     Ok(view.into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "invoices/_sums.html")]
+pub struct SumsView {
+    lang: Lang,
+    sums: SumsShown,
+}
+
+/// GET /invoices/sums: the sums of what the list with these filters shows (fetched by the
+/// list page after it has loaded), as the fragment that replaces the page's placeholder.
+#[tracing::instrument(skip_all, fields(user_id = user.id))]
+pub async fn sums_fragment(
+    State(state): State<AppState>,
+    user: Staff,
+    Query(params): Query<ListParams>,
+) -> Result<Response> {
+    let visibility = Visibility::of(&user, state.config.consultant_scope);
+    let sums = sums(&state.db, visibility, &params).await?;
+    Ok(SumsView {
+        lang: user.lang,
+        sums: sums.into(),
+    }
+    .into_response())
 }
 
 const COLUMNS: [&str; 9] = [

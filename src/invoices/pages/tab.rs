@@ -9,7 +9,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::list::{ListParams, Listing, listing};
+use super::list::{ListParams, Listing, SumsAt, listing};
 use crate::{
     AppState, Result,
     auth::Staff,
@@ -44,7 +44,15 @@ pub async fn tab(
     };
     let visibility = Visibility::of(&user, state.config.consultant_scope);
     let base = format!("/customers/{id}/invoices");
-    let listing = listing(&state.db, user.lang, visibility, &params, &base).await?;
+    let listing = listing(
+        &state.db,
+        user.lang,
+        visibility,
+        &params,
+        &base,
+        SumsAt::Page,
+    )
+    .await?;
     Ok(TabView {
         lang: user.lang,
         chrome: Chrome::new(&user, "customers"),
