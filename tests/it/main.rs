@@ -23,6 +23,7 @@ mod brreg;
 mod caching;
 mod card_quick_actions;
 mod card_quick_actions_browser;
+mod contact_search_rank;
 mod contacts;
 mod customer_edit;
 mod customer_list;
