@@ -3,7 +3,7 @@
 -- word-start index of contact names (every word of the sort key after the first, its prefixes of
 -- 3 to 12 characters next to the sort key) for rank 1. Written by the application with the
 -- contact; filled for existing contacts at the first start after this migration (the counter).
-CREATE INDEX contacts_sort_name ON contacts (sort_name);
+CREATE INDEX contacts_sort_name ON contacts (sort_name, id);
 CREATE TABLE contact_name_words (
     prefix TEXT NOT NULL,
     sort_name TEXT NOT NULL,
