@@ -26,6 +26,7 @@ mod card_quick_actions_browser;
 mod contact_search_rank;
 mod contacts;
 mod customer_edit;
+mod customer_keyset;
 mod customer_list;
 mod demo;
 mod deploy;
