@@ -90,7 +90,10 @@ db_test!(keyset_pages_equal_the_offset_pages, |app| {
             assert_eq!(ids(&keyset), ids(&offset), "{query} page {next}");
             assert!(!ids(&keyset).is_empty(), "{query} page {next}");
             assert_eq!(keyset["page"], next);
-            assert_eq!(keyset["next_page"], offset["next_page"], "{query} page {next}");
+            assert_eq!(
+                keyset["next_page"], offset["next_page"],
+                "{query} page {next}"
+            );
             json = keyset;
             pages += 1;
         }
