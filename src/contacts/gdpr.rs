@@ -50,6 +50,8 @@ pub async fn erase(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
     .bind(c.id)
     .execute(&mut *tx)
     .await?;
+    // No name, no words to be found by.
+    super::name_words::replace(&mut tx, c.id, "").await?;
     super::portal_access::end_access(&mut tx, c.id).await?;
     // The history held the person's old values: keep that changes happened, not what they were.
     sqlx::query("UPDATE audit_log SET changes = '[]' WHERE entity = 'contact' AND entity_id = $1")

@@ -10,7 +10,7 @@ use crate::{
     audit::{self, Change},
     collate::sort_key,
     customers::access::Visibility,
-    db::{Db, Sql, search},
+    db::{Db, Sql},
     norway::mobile::format_mobile,
     timefmt::now,
 };
@@ -249,6 +249,7 @@ pub async fn insert(
     .bind(created_by)
     .fetch_one(&mut *conn)
     .await?;
+    super::name_words::insert(conn, id, &sort_name(d)).await?;
     Ok(id)
 }
 
@@ -289,6 +290,7 @@ pub async fn update(
     if done.rows_affected() == 0 {
         return Ok(false);
     }
+    super::name_words::replace(&mut tx, current.id, &sort_name(d)).await?;
     let changes = old
         .map(|o| audit::diff(audit_fields(&o), audit_fields(d)))
         .unwrap_or_default();
@@ -359,27 +361,16 @@ pub struct Found {
     pub active: i64,
 }
 
-/// Searches contacts of every customer the user may see, ranked by their own name.
+/// Searches contacts of every customer the user may see, ranked by their own name (the name
+/// starts with the first long word typed, a later word of it does, anything else; then by name),
+/// read rank by rank when many match ([`super::ranked`]).
 pub async fn search_all(
     db: &Db,
     visibility: Visibility,
     query: &str,
     limit: i64,
 ) -> Result<Vec<Found>> {
-    let mut sql = Sql::new(
-        "SELECT k.id, k.customer_id, c.name AS customer_name, k.first_name, k.last_name, k.position, k.email, \
-         k.mobile, k.active FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE k.anonymised_at IS NULL",
-    );
-    visibility.push_filter(&mut sql, "c");
-    search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query);
-    // Those whose own name starts with (a word of) what was typed before those found by their
-    // customer's name or elsewhere (decision 0017's ranking), then by name.
-    sql.push(" ORDER BY ");
-    if search::rank_expression(&mut sql, "k", query) {
-        sql.push(", ");
-    }
-    sql.push("k.sort_name, k.id LIMIT ").bind(limit);
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    super::ranked::search(db, visibility, query, limit).await
 }
 
 /// The active contacts of the customers `user_id` is responsible for (the contacts page before

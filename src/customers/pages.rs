@@ -77,6 +77,8 @@ pub trait ListLinks {
 
     fn link_with(&self, change: impl FnOnce(&mut ListQuery)) -> String {
         let mut q = self.query().clone();
+        // A changed list starts over; only the next-page link reads on from this page.
+        q.after = None;
         change(&mut q);
         format!("/customers?{}", q.to_params().to_query_string())
     }
@@ -124,9 +126,24 @@ pub trait ListLinks {
     fn page_link(&self, page: i64) -> String {
         self.link_with(|q| q.page = page)
     }
+    /// The next page, read on from this page's last customer when the order allows it
+    /// (keyset paging: as cheap however deep); its number still says which page it is.
+    fn next_link(&self) -> String {
+        let after = self
+            .page()
+            .items
+            .last()
+            .map(|c| c.id)
+            .filter(|_| self.query().keyset());
+        self.link_with(|q| {
+            q.page += 1;
+            q.after = after;
+        })
+    }
     fn export_link(&self, format: &str) -> String {
         let mut q = self.query().clone();
         q.page = 1;
+        q.after = None;
         format!(
             "/customers/export.{format}?{}",
             q.to_params().to_query_string()
@@ -136,6 +153,7 @@ pub trait ListLinks {
     fn bulk_link(&self) -> String {
         let mut q = self.query().clone();
         q.page = 1;
+        q.after = None;
         format!(
             "/customers/bulk-message?{}",
             q.to_params()
@@ -155,9 +173,6 @@ pub trait ListLinks {
     }
     fn prev_page(&self) -> i64 {
         self.query().page - 1
-    }
-    fn next_page(&self) -> i64 {
-        self.query().page + 1
     }
     fn count_text(&self) -> String {
         let page = self.page();

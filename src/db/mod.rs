@@ -94,6 +94,7 @@ impl Db {
         migrator.run(&self.pool).await.context("migration failed")?;
         // Indexes the application keeps, filled once after the migration that made them.
         crate::customers::name_words::build_if_new(self).await?;
+        crate::contacts::name_words::build_if_new(self).await?;
         Ok(())
     }
 }

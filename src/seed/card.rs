@@ -4,7 +4,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
 
 use super::words::{FIRST_NAMES, LAST_NAMES};
 use crate::{
-    contacts::{model::ContactData, store as contacts},
+    contacts::{model::ContactData, name_words, store as contacts},
     db::Db,
     db::bulk::{Rows, SeedingConnection},
     timefmt::now,
@@ -76,7 +76,7 @@ pub(super) async fn add_contacts(
 
 /// `per_customer` contacts at every customer that has none yet (`kundekort seed --contacts`,
 /// the search benchmark's data): the same rows [`add_contacts`] makes, written in multi-row
-/// inserts, 5,000 customers a transaction ([`bulk`](super::bulk)).
+/// inserts, 5,000 customers a transaction ([`bulk`](super::bulk)), with their name words.
 pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> anyhow::Result<()> {
     const HEAD: &str = "INSERT INTO contacts (customer_id, first_name, last_name, position, email, mobile, \
          is_main, active, search_text, sort_name, version, created_at, updated_at) VALUES ";
@@ -125,7 +125,17 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
             }
         }
         let mut tx = conn.begin().await?;
+        let (before,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM contacts")
+            .fetch_one(&mut *tx)
+            .await?;
         rows.execute(&mut tx).await?;
+        // The new contacts' name words, in the same transaction (contacts::name_words).
+        let written: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, sort_name FROM contacts WHERE id > $1 ORDER BY id")
+                .bind(before)
+                .fetch_all(&mut *tx)
+                .await?;
+        name_words::insert_many(&mut tx, &written).await?;
         tx.commit().await?;
     }
     conn.release().await?;

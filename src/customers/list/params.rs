@@ -51,6 +51,14 @@ pub struct ListParams {
     /// (page 20001 with the default limit, 2001 with a limit of 500).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 20001)]
     pub page: Option<String>,
+    /// The id of the last customer of the page before (`next_after` of that page; the page's
+    /// "next" link carries it): the page is read on from that customer along the sort order
+    /// instead of skipping `(page - 1) × limit` rows, so a deep page costs what the first does.
+    /// `page` still numbers the page. Used with the sorts by name, customer number and last
+    /// change outside a ranked search; otherwise, or when that customer is gone, `page` alone
+    /// counts.
+    #[param(value_type = Option<i64>, minimum = 1)]
+    pub after: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +158,8 @@ pub struct ListQuery {
     pub sort_chosen: bool,
     pub limit: i64,
     pub page: i64,
+    /// Read on after this customer (keyset paging), when the order allows it.
+    pub after: Option<i64>,
 }
 
 fn non_empty(v: &Option<String>) -> Option<&str> {
@@ -215,6 +225,7 @@ impl ListParams {
         };
         let owner = id("owner", &self.owner);
         let department = id("department", &self.department);
+        let after = id("after", &self.after);
         let inactive_days = non_empty(&self.inactive_days).and_then(|raw| match raw.parse() {
             Ok(n) if (1..=3650).contains(&n) => Some(n),
             _ => {
@@ -275,6 +286,7 @@ impl ListParams {
             sort_chosen,
             limit,
             page,
+            after,
         })
     }
 }
@@ -284,6 +296,15 @@ impl ListQuery {
     /// ([`crate::db::search::rank_expression`]), ties in name order.
     pub fn ranked(&self) -> bool {
         !self.sort_chosen && crate::db::search::has_substring_terms(&self.q)
+    }
+
+    /// Whether pages can be read on from the row before ([`ListQuery::after`]): the sort is by
+    /// a column that is never empty and has an index, and the order is not a ranked search's.
+    pub fn keyset(&self) -> bool {
+        matches!(
+            self.sort,
+            SortKey::Name | SortKey::CustomerNumber | SortKey::Updated
+        ) && !self.ranked()
     }
 
     /// The query string that reproduces this list (for links, paging, export), with changes.
@@ -306,6 +327,7 @@ impl ListQuery {
             sort,
             limit: (self.limit != DEFAULT_LIMIT).then(|| self.limit.to_string()),
             page: (self.page != 1).then(|| self.page.to_string()),
+            after: self.after.map(|id| id.to_string()),
         }
     }
 }
@@ -328,6 +350,7 @@ impl ListParams {
                 "sort" => &mut p.sort,
                 "limit" => &mut p.limit,
                 "page" => &mut p.page,
+                "after" => &mut p.after,
                 _ => continue,
             };
             *field = None;

@@ -210,7 +210,23 @@ pub async fn fetch(
     };
     let items = match ranked {
         Some(items) => items,
-        None => rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?,
+        // Read on from the previous page's last row when the link says which it was (keyset
+        // paging): `LIMIT` rows from there along the sort index, however deep the page.
+        None => match anchor(db, q).await? {
+            Some(after) => {
+                rows_after(
+                    db,
+                    user,
+                    visibility,
+                    q,
+                    Some((q.limit, 0)),
+                    walk,
+                    Some(&after),
+                )
+                .await?
+            }
+            None => rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?,
+        },
     };
     Ok(ListPage {
         items,
@@ -254,6 +270,56 @@ pub async fn fetch_rows(
     rows(db, user, visibility, q, window, false).await
 }
 
+/// The sort value and id of the row a page is read on from ([`ListQuery::after`]).
+struct Anchor {
+    value: AnchorValue,
+    id: i64,
+}
+
+enum AnchorValue {
+    Text(String),
+    Number(i64),
+}
+
+impl AnchorValue {
+    fn bind(&self, sql: &mut Sql) {
+        match self {
+            AnchorValue::Text(v) => sql.bind(v.clone()),
+            AnchorValue::Number(n) => sql.bind(*n),
+        };
+    }
+}
+
+/// The row `q.after` names, when the list's order can be read on from it
+/// ([`ListQuery::keyset`]) and the customer still exists.
+async fn anchor(db: &Db, q: &ListQuery) -> Result<Option<Anchor>> {
+    let Some(id) = q.after.filter(|_| q.keyset()) else {
+        return Ok(None);
+    };
+    let mut sql = Sql::new(&format!(
+        "SELECT {} FROM customers c WHERE c.id = ",
+        q.sort.column()
+    ));
+    sql.bind(id);
+    Ok(if q.sort == SortKey::Name {
+        sql.query_as::<(String,)>()
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|(v,)| Anchor {
+                value: AnchorValue::Text(v),
+                id,
+            })
+    } else {
+        sql.query_as::<(i64,)>()
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|(v,)| Anchor {
+                value: AnchorValue::Number(v),
+                id,
+            })
+    })
+}
+
 async fn rows(
     db: &Db,
     user: &Staff,
@@ -261,6 +327,19 @@ async fn rows(
     q: &ListQuery,
     window: Option<(i64, i64)>,
     walk_sort_index: bool,
+) -> Result<Vec<ListItem>> {
+    rows_after(db, user, visibility, q, window, walk_sort_index, None).await
+}
+
+/// [`rows`], from the row after `after` in the list's order when given.
+async fn rows_after(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    window: Option<(i64, i64)>,
+    walk_sort_index: bool,
+    after: Option<&Anchor>,
 ) -> Result<Vec<ListItem>> {
     let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
     push_conditions(
@@ -281,6 +360,23 @@ async fn rows(
         return window_and_fetch(db, sql, window).await;
     }
     let dir = if q.descending { "DESC" } else { "ASC" };
+    if let Some(a) = after {
+        // `column >= v` is a range of the sort index; the rest only drops the ties at `v` up
+        // to the anchor (the id breaks ties, as in the ORDER BY below).
+        let (wide, strict) = if q.descending {
+            ("<=", "<")
+        } else {
+            (">=", ">")
+        };
+        let column = q.sort.column();
+        sql.push(&format!(" AND {column} {wide} "));
+        a.value.bind(&mut sql);
+        sql.push(&format!(" AND ({column} {strict} "));
+        a.value.bind(&mut sql);
+        sql.push(&format!(" OR c.id {strict} "))
+            .bind(a.id)
+            .push(")");
+    }
     // The id breaks ties: every single-column index also holds the row id, so the sort by an
     // indexed column is read straight from its index and stops after one page.
     let column = q.sort.column();

@@ -169,6 +169,15 @@ pub async fn contact(app: &TestApp, customer_id: i64, first: &str, last: &str) -
     .fetch_one(&app.db.pool)
     .await
     .unwrap();
+    // The contacts' word index, as the application writes it with a contact.
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    kundekort::contacts::name_words::insert(
+        &mut conn,
+        id,
+        &format!("{first} {last}").to_lowercase(),
+    )
+    .await
+    .unwrap();
     id
 }
 

@@ -1,0 +1,167 @@
+//! The contact search (the top bar's contacts group and the contacts page), ranked as the
+//! customer search is: the sort key ("last name first name") starts with the first long word
+//! typed (rank 0), a later word of it does (rank 1), a match anywhere else — inside a word, the
+//! email, a number, the position (rank 2); ties in name order, then id.
+//!
+//! With few matches the substring index finds them all and they are sorted ([`plain`]). With
+//! many (more than [`MANY`]) each rank is read from an index already in name order and stops
+//! once the page is full (docs/decisions/0061-contact-search-read-in-order.md, as 0057 does for
+//! customers):
+//! - rank 0: the range of the `contacts_sort_name` index that starts with the term — read first
+//!   in any case, since a page it fills needs no count;
+//! - rank 1: the term's range of `contact_name_words` ([`super::name_words`]), minus rank 0;
+//! - rank 2: the `contacts_sort_name` index walked in order, keeping matches of neither rank
+//!   above (many matches lie close together along that walk).
+//!
+//! Every rank checks the search words on the row itself (`search_text LIKE '%word%'`) and the
+//! user's sight through the contact's customer ([`Visibility::push_filter`]), as the plain query
+//! does; the rows are those, and in the order, of the plain query — which a test compares.
+
+use super::store::Found;
+use crate::{
+    Result,
+    customers::{access::Visibility, name_words::lookup_key},
+    db::{Db, Sql, search},
+};
+
+/// More matches than this: read rank by rank. Fewer: sorting them all costs no more.
+pub const MANY: i64 = 1000;
+
+const COLUMNS: &str = "k.id, k.customer_id, c.name AS customer_name, k.first_name, k.last_name, \
+    k.position, k.email, k.mobile, k.active";
+
+/// The first `limit` contacts matching `query` that the user may see, ranked.
+pub(super) async fn search(
+    db: &Db,
+    visibility: Visibility,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<Found>> {
+    if let Some(term) = search::rank_term(query) {
+        let upper = format!("{term}\u{10FFFF}");
+        // Rank 0: the name starts with the term (the last name, for most searches by name).
+        let mut sql = walk(db, visibility, query);
+        sql.push(" AND k.sort_name >= ")
+            .bind(term.clone())
+            .push(" AND k.sort_name < ")
+            .bind(upper.clone())
+            .push(" ORDER BY k.sort_name, k.id LIMIT ")
+            .bind(limit);
+        let mut items: Vec<Found> = sql.query_as().fetch_all(&db.pool).await?;
+        if items.len() as i64 >= limit {
+            return Ok(items);
+        }
+        if many_matches(db, visibility, query).await? {
+            // Rank 1: a later word starts with it (and the name does not). The words' index
+            // drives (`CROSS JOIN` keeps SQLite from starting elsewhere); its order (prefix,
+            // sort key, contact id) is the search's.
+            if let Some(key) = lookup_key(&term) {
+                let mut sql = Sql::new(&format!(
+                    "SELECT {COLUMNS} FROM contact_name_words w CROSS JOIN contacts k \
+                     CROSS JOIN customers c WHERE k.id = w.contact_id AND c.id = k.customer_id \
+                     AND k.anonymised_at IS NULL"
+                ));
+                visibility.push_filter(&mut sql, "c");
+                search::push_search_row_check(&mut sql, db.backend, "k", query);
+                sql.push(" AND w.prefix = ")
+                    .bind(key.clone())
+                    .push(" AND NOT (k.sort_name >= ")
+                    .bind(term.clone())
+                    .push(" AND k.sort_name < ")
+                    .bind(upper.clone())
+                    .push(")");
+                if key != term {
+                    // Longer than the index's prefixes: the word must start with all of it.
+                    sql.push(" AND (");
+                    push_word_start(&mut sql, &term);
+                    sql.push(")");
+                }
+                sql.push(" ORDER BY w.sort_name, w.contact_id LIMIT ")
+                    .bind(limit - items.len() as i64);
+                items.extend(sql.query_as::<Found>().fetch_all(&db.pool).await?);
+            }
+            // Rank 2: every other match, walking the names in order.
+            if (items.len() as i64) < limit {
+                let mut sql = walk(db, visibility, query);
+                sql.push(" AND NOT (k.sort_name >= ")
+                    .bind(term.clone())
+                    .push(" AND k.sort_name < ")
+                    .bind(upper)
+                    .push(") AND NOT (");
+                push_word_start(&mut sql, &term);
+                sql.push(") ORDER BY k.sort_name, k.id LIMIT ")
+                    .bind(limit - items.len() as i64);
+                items.extend(sql.query_as::<Found>().fetch_all(&db.pool).await?);
+            }
+            return Ok(items);
+        }
+    }
+    plain(db, visibility, query, limit).await
+}
+
+/// `SELECT … WHERE <visible, not erased, every word on the row>`, contacts read first (along
+/// their sort key index, for the caller's `ORDER BY k.sort_name, k.id`).
+fn walk(db: &Db, visibility: Visibility, query: &str) -> Sql {
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS} FROM contacts k CROSS JOIN customers c \
+         WHERE c.id = k.customer_id AND k.anonymised_at IS NULL"
+    ));
+    visibility.push_filter(&mut sql, "c");
+    search::push_search_row_check(&mut sql, db.backend, "k", query);
+    sql
+}
+
+/// Whether more than [`MANY`] contacts the user may see match (counted no further; cached for
+/// a few seconds with the customer list's counts).
+async fn many_matches(db: &Db, visibility: Visibility, query: &str) -> Result<bool> {
+    let mut count = Sql::new(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM contacts k JOIN customers c ON c.id = k.customer_id \
+         WHERE k.anonymised_at IS NULL",
+    );
+    visibility.push_filter(&mut count, "c");
+    search::push_search(&mut count, db.backend, search::CONTACTS, "k", query);
+    count.push(" LIMIT ").bind(MANY + 1).push(") matches");
+    let key = count.cache_key();
+    let total = match db.counts.get(&key) {
+        Some(total) => total,
+        None => {
+            let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+            db.counts.put(key, total);
+            total
+        }
+    };
+    Ok(total > MANY)
+}
+
+/// The rank-1 condition of [`search::rank_expression`] on the contact's sort key: after a space
+/// or a hyphen. The term is letters and digits in sort-key form: no `LIKE` wildcards.
+fn push_word_start(sql: &mut Sql, term: &str) {
+    sql.push("k.sort_name LIKE ")
+        .bind(format!("% {term}%"))
+        .push(" OR k.sort_name LIKE ")
+        .bind(format!("%-{term}%"));
+}
+
+/// Every match from the substring index, sorted by rank and name: the whole answer for a
+/// search with few matches (or none to rank by), and the order the ranks above must give.
+pub(super) async fn plain(
+    db: &Db,
+    visibility: Visibility,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<Found>> {
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS} FROM contacts k JOIN customers c ON c.id = k.customer_id \
+         WHERE k.anonymised_at IS NULL"
+    ));
+    visibility.push_filter(&mut sql, "c");
+    search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query);
+    // Those whose own name starts with (a word of) what was typed before those found by their
+    // customer's name or elsewhere (decision 0017's ranking), then by name.
+    sql.push(" ORDER BY ");
+    if search::rank_expression(&mut sql, "k", query) {
+        sql.push(", ");
+    }
+    sql.push("k.sort_name, k.id LIMIT ").bind(limit);
+    Ok(sql.query_as().fetch_all(&db.pool).await?)
+}

@@ -1,0 +1,155 @@
+//! Keyset paging of the customer list (issue 17): the next-page links and the API's `next_after`
+//! carry the page's last customer, and the page read on from it holds exactly the rows of the
+//! `OFFSET` page with the same number — with ties, Norwegian letters, both directions, a filter
+//! and a search with a chosen sort.
+
+use kundekort::{collate::sort_key, db::bulk::Rows};
+use serde_json::Value;
+
+use crate::{db_test, support::TestApp};
+
+const NAMES: [&str; 7] = [
+    "Bygg AS",
+    "Ås Rør",
+    "Ærlig Transport",
+    "Øvre-Bygg",
+    "Åsen Bygg",
+    "Hansen",
+    "Ørsta Elektro",
+];
+
+async fn list(client: &reqwest::Client, app: &TestApp, query: &str) -> Value {
+    let res = client
+        .get(app.url(&format!("/api/v1/customers?{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{query}");
+    res.json().await.unwrap()
+}
+
+fn ids(json: &Value) -> Vec<i64> {
+    json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect()
+}
+
+db_test!(keyset_pages_equal_the_offset_pages, |app| {
+    let mut rows = Rows::new(
+        "INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
+         created_at, updated_at) VALUES ",
+        200,
+    );
+    for i in 0..1_200_i64 {
+        // Ties in name (13 of each), in last change (17 values) and in status.
+        let name = format!("{} {}", NAMES[(i % 7) as usize], i % 13);
+        rows.row()
+            .push("(")
+            .bind(700_000 + i)
+            .push(", ")
+            .bind(name.clone())
+            .push(", ")
+            .bind(["active", "potential", "former"][(i % 3) as usize])
+            .push(", ")
+            .bind(name.to_lowercase())
+            .push(", ")
+            .bind(sort_key(&name))
+            .push(", 0, ")
+            .bind(i % 17)
+            .push(")");
+    }
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    rows.execute(&mut conn).await.unwrap();
+    kundekort::customers::name_words::rebuild(&mut conn)
+        .await
+        .unwrap();
+    drop(conn);
+    let admin = app.admin().await;
+
+    for query in [
+        "limit=50",
+        "sort=-name&limit=50",
+        "sort=customer_number&limit=100",
+        "sort=-updated&limit=37",
+        "sort=updated&status=active&limit=30",
+        "q=bygg&sort=name&limit=40",
+        "q=bygg&sort=-updated&limit=25",
+    ] {
+        let mut json = list(&admin, app, query).await;
+        let mut pages = 1;
+        while let Some(next) = json["next_page"].as_i64() {
+            let after = json["next_after"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("{query}: next_after on page {}", next - 1));
+            assert_eq!(after, *ids(&json).last().unwrap(), "{query}");
+            let keyset = list(&admin, app, &format!("{query}&page={next}&after={after}")).await;
+            let offset = list(&admin, app, &format!("{query}&page={next}")).await;
+            assert_eq!(ids(&keyset), ids(&offset), "{query} page {next}");
+            assert!(!ids(&keyset).is_empty(), "{query} page {next}");
+            assert_eq!(keyset["page"], next);
+            assert_eq!(
+                keyset["next_page"], offset["next_page"],
+                "{query} page {next}"
+            );
+            json = keyset;
+            pages += 1;
+        }
+        assert!(pages >= 3, "{query}: {pages} pages");
+        assert_eq!(json["next_after"], Value::Null, "{query}: the last page");
+    }
+
+    // A ranked search is not read on from a row (its order is not an index's): no `next_after`.
+    let ranked = list(&admin, app, "q=bygg").await;
+    assert_eq!(ranked["next_page"], 2);
+    assert_eq!(ranked["next_after"], Value::Null);
+
+    // The page's next link carries the last customer; following it gives page 2.
+    let first = list(&admin, app, "").await;
+    let last = *ids(&first).last().unwrap();
+    let html = admin
+        .get(app.url("/customers"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("/customers?page=2&#38;after={last}\"")),
+        "next link"
+    );
+    let html = admin
+        .get(app.url(&format!("/customers?page=2&after={last}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let second = list(&admin, app, "page=2").await;
+    let first_name = second["items"][0]["name"].as_str().unwrap();
+    assert!(html.contains(first_name), "{first_name}");
+    // The previous link is the plain page number.
+    assert!(html.contains("/customers?page=1\"") || html.contains("href=\"/customers?\""));
+
+    // The customer a link names is gone: the page number alone counts.
+    sqlx::query("DELETE FROM customers WHERE id = $1")
+        .bind(last)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        ids(&list(&admin, app, &format!("page=2&after={last}")).await),
+        ids(&list(&admin, app, "page=2").await)
+    );
+    // Not a customer id: refused like any bad parameter.
+    let res = admin
+        .get(app.url("/api/v1/customers?after=x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+});
