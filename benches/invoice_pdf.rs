@@ -1,9 +1,10 @@
 //! Benchmark of invoice PDFs (a measurement, not a test): renders an issued invoice with
 //! `BENCH_LINES` lines (default 20) and an hours appendix of `BENCH_HOURS` days (default 60)
 //! `BENCH_PDFS` times (default 50) in process with typst (`invoices::documents::pdf::render`, the
-//! job's and the route's work without the file store), one thread, and reports PDFs per second
-//! and the median and 95th percentile per PDF. The first render (fonts and template parsed) is
-//! reported apart. `cargo bench --features pdf --bench invoice_pdf`.
+//! job's and the route's work without the file store), one thread, then `BENCH_PDFS` more on
+//! `BENCH_PDF_THREADS` threads at once (default one per core, as the job queue renders them),
+//! and reports PDFs per second and the median and 95th percentile per PDF. The first render
+//! (fonts and template parsed) is reported apart. `cargo bench --bench invoice_pdf`.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -123,4 +124,45 @@ fn main() {
         common::ms(common::percentile(&times, 0.5)),
         common::ms(common::percentile(&times, 0.95)),
     );
+    // As the job queue renders them: as many threads as cores (`BENCH_PDF_THREADS`), each
+    // taking the next invoice.
+    let threads = common::env(
+        "BENCH_PDF_THREADS",
+        std::thread::available_parallelism().map_or(2, |n| n.get()),
+    );
+    if threads > 1 {
+        let next = std::sync::atomic::AtomicUsize::new(n + 1);
+        let all = Instant::now();
+        let mut times: Vec<Duration> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut times = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if k > 2 * n {
+                                return times;
+                            }
+                            let doc = invoice(lines, hours, k);
+                            let t = Instant::now();
+                            render(&doc, &seller).expect("render");
+                            times.push(t.elapsed());
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a render thread"))
+                .collect()
+        });
+        let total = all.elapsed();
+        times.sort();
+        println!(
+            "{n} PDFs: {:.1} PDFs/s, median {:.1} ms, p95 {:.1} ms ({threads} threads)",
+            n as f64 / total.as_secs_f64(),
+            common::ms(common::percentile(&times, 0.5)),
+            common::ms(common::percentile(&times, 0.95)),
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! The PDF of an issued invoice or credit note, with typst (STACK.md): the template
 //! (`templates/invoices/pdf/invoice.typ`) and the DejaVu Sans fonts are in the binary, no package
-//! is ever downloaded. The data goes to typst as one JSON text in `sys.inputs` (and the logo as
-//! bytes), never spliced into markup, so no text a user typed can change the layout. Every
+//! is ever downloaded. The data goes to typst as one JSON file, `/data.json` (and the logo as
+//! `/logo`; `documents::typeset`), never spliced into markup, so no text a user typed can change
+//! the layout. Every
 //! label comes from the locale files in the customer's invoice language. What § 5-1-1 of the
 //! bookkeeping regulation asks for is on it: number, dates, seller with organisation number,
 //! "MVA" and "Foretaksregisteret", buyer with address and organisation number, what was
