@@ -97,6 +97,7 @@ mod timesheets_approval_browser;
 mod timesheets_card;
 mod timesheets_pages;
 mod timesheets_recompute;
+mod token_expiry;
 mod token_scope;
 mod two_factor;
 mod two_factor_browser;
