@@ -73,9 +73,14 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             web::access_first::pages,
         ))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(middleware::from_fn(web::errors::render))
-        .layer(CsrfLayer::new());
+        .layer(CsrfLayer::new())
+        // Outside the CSRF layer, to see its refusals (decision 0060).
+        .layer(middleware::from_fn_with_state(
+            state,
+            auth::security_log::refusals::csrf,
+        ));
     web::security_headers::apply(app, https)
         .layer(CompressionLayer::new())
         // The span names the path without its query, and without the secret a signing link,

@@ -130,7 +130,10 @@ impl FromRequestParts<AppState> for Staff {
                     tokens::check_scope(parts)?;
                     Some(staff)
                 }
-                Err(refusal) => return Err(refusal.error()),
+                Err(refusal) => {
+                    tokens::log_refusal(state, refusal, client.ip).await;
+                    return Err(refusal.error());
+                }
             }
         } else {
             let jar = CookieJar::from_headers(&parts.headers);

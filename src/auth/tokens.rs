@@ -12,7 +12,7 @@ use super::{
     Staff, StaffRow, hash_token, random_token,
     security_log::{self, Event, Kind, Subject},
 };
-use crate::{AppError, Result, db::Db, error::Msg, timefmt::now};
+use crate::{AppError, AppState, Result, db::Db, error::Msg, timefmt::now};
 
 /// A token's use is written to the security log on its first use and then at most this often
 /// (seconds): its last use is on the token, not a row per request.
@@ -182,29 +182,40 @@ pub fn check_scope(parts: &Parts) -> Result<()> {
 pub enum Refusal {
     /// No such token (never made, mistyped, or revoked).
     Unknown,
-    /// Past its `expires_at`.
-    Expired,
-    /// Its user is deactivated.
-    Inactive,
+    /// Past its `expires_at`; the token's user.
+    Expired(i64),
+    /// Its user (given) is deactivated.
+    Inactive(i64),
 }
 
 impl Refusal {
-    /// The security log's detail (`token-refused`).
+    /// The security log's detail and the flood guard's reason (`token-refused`).
     pub fn as_str(self) -> &'static str {
         match self {
             Refusal::Unknown => "unknown",
-            Refusal::Expired => "expired",
-            Refusal::Inactive => "inactive",
+            Refusal::Expired(_) => "expired",
+            Refusal::Inactive(_) => "inactive",
         }
     }
 
     /// The `401` with its reason, as problem JSON under `/api` (decision 0060).
     pub fn error(self) -> AppError {
         AppError::UnauthenticatedBecause(Msg::new(match self {
-            Refusal::Expired => "token-expired",
-            Refusal::Unknown | Refusal::Inactive => "token-unknown",
+            Refusal::Expired(_) => "token-expired",
+            Refusal::Unknown | Refusal::Inactive(_) => "token-unknown",
         }))
     }
+}
+
+/// Writes a refused token to the security log: about its user when it has one, at most one row
+/// per address and reason a minute (`security_log::refusals`). Never the token.
+pub async fn log_refusal(state: &AppState, refusal: Refusal, ip: IpAddr) {
+    let subject = match refusal {
+        Refusal::Unknown => Subject::Nobody,
+        Refusal::Expired(user) | Refusal::Inactive(user) => Subject::User(user),
+    };
+    let e = Event::new(Kind::TokenRefused, subject).detail(refusal.as_str());
+    security_log::refusals::note(state, e, ip, refusal.as_str()).await;
 }
 
 /// The staff user behind a bearer token, or why there is none. `last_used_at` is refreshed at
@@ -229,10 +240,10 @@ pub async fn authenticate(
     };
     let now = now();
     if row.active != 1 {
-        return Ok(Err(Refusal::Inactive));
+        return Ok(Err(Refusal::Inactive(row.user.id)));
     }
     if row.expires_at.is_some_and(|end| end <= now) {
-        return Ok(Err(Refusal::Expired));
+        return Ok(Err(Refusal::Expired(row.user.id)));
     }
     if row.last_used_at.is_none_or(|t| now - t > 300) {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")

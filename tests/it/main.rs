@@ -75,6 +75,7 @@ mod phone_width_browser;
 mod portal;
 mod portal_timesheets;
 mod recruitments;
+mod refusals_logged;
 mod schema;
 mod search_rank;
 mod secrets;
