@@ -17,6 +17,17 @@ mod jobs_registry;
 
 pub use jobs_registry::handlers as job_handlers;
 
+/// The cookies that hold a session or a step towards one, and the language: `__Host-` prefixed
+/// behind https (decision 0060).
+const HOST_COOKIES: &[&str] = &[
+    auth::SESSION_COOKIE,
+    auth::two_factor::CHALLENGE_COOKIE,
+    portal::session::PORTAL_COOKIE,
+    worker_pages::session::WORKER_COOKIE,
+    signing::simple::COOKIE,
+    web::LANG_COOKIE,
+];
+
 pub fn router(state: AppState) -> Router {
     let https = state.config.public_url.scheme() == "https";
     let metrics = state.metrics.clone();
@@ -81,6 +92,8 @@ pub fn router(state: AppState) -> Router {
             state,
             auth::security_log::refusals::csrf,
         ));
+    // Behind https the session cookies are `__Host-` cookies (decision 0060).
+    let app = web::host_cookies::apply(app, https, HOST_COOKIES);
     web::security_headers::apply(app, https)
         .layer(CompressionLayer::new())
         // The span names the path without its query, and without the secret a signing link,

@@ -33,7 +33,9 @@
     var a = e.target instanceof Element && e.target.closest('a[data-set-lang]');
     if (!a) return;
     e.preventDefault();
-    document.cookie = 'kk_lang=' + a.dataset.setLang + ';path=/';
+    // Behind https the server takes only the __Host- cookie (web::host_cookies, decision 0060).
+    var secure = location.protocol === 'https:';
+    document.cookie = (secure ? '__Host-' : '') + 'kk_lang=' + a.dataset.setLang + ';path=/' + (secure ? ';secure' : '');
     location.reload();
   });
 

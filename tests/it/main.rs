@@ -46,6 +46,7 @@ mod ehf;
 mod finn;
 mod global_search;
 mod hire_settings;
+mod host_cookies;
 mod http_limits;
 mod invoice_delivery;
 mod invoice_documents;
