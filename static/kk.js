@@ -272,6 +272,21 @@
     init();
   }
 
+  // After re-authentication the kept form (data-autosubmit) is posted again by itself, once;
+  // without scripts its button does it (auth::reauth, decision 0060).
+  function autosubmit() {
+    var form = document.querySelector('form[data-autosubmit]');
+    if (form && !form.dataset.sent) {
+      form.dataset.sent = '1';
+      form.submit();
+    }
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', autosubmit);
+  } else {
+    autosubmit();
+  }
+
   // The top bar's search box: "/" or Ctrl+K from anywhere focuses it; the arrow keys walk its
   // results, Escape closes them, a click elsewhere too. Enter in the box submits the form (the
   // results page); Enter on a result follows its link.

@@ -57,4 +57,7 @@ seclog-kind-two-factor-settings = Roles requiring two-factor log-in changed
 # Re-authentication before sensitive changes
 reauth-title = Confirm it is you
 reauth-why = This change needs your password again, because you logged in more than 10 minutes ago. Then make the change once more.
+reauth-kept = This change needs your password again, because you logged in more than 10 minutes ago. What you typed is kept: the change is made once you have confirmed.
+reauth-resume = Confirmed. The change is now sent as you typed it.
+reauth-resume-submit = Finish the change
 reauth-wrong-password = The password is not right.

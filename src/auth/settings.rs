@@ -287,7 +287,13 @@ async fn create_token(
 ) -> Result<Response> {
     // A token is a lasting credential: made only by a session authenticated lately.
     if !super::reauth::is_fresh(&state, &jar).await? {
-        return Ok(super::reauth::ask("/settings"));
+        // The name and lifetime as typed go along (decision 0060).
+        let mut typed = vec![("name".to_string(), form.name.clone())];
+        if let Some(days) = &form.days {
+            typed.push(("days".to_string(), days.clone()));
+        }
+        return super::reauth::ask_keeping(&state, &user, "/settings", "/settings/tokens", typed)
+            .await;
     }
     let name = form.name.trim();
     let mut errors = FieldErrors::default();

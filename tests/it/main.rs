@@ -75,6 +75,7 @@ mod payroll;
 mod phone_width_browser;
 mod portal;
 mod portal_timesheets;
+mod reauth_keeps_form;
 mod recruitments;
 mod refusals_logged;
 mod schema;
