@@ -17,6 +17,17 @@ mod jobs_registry;
 
 pub use jobs_registry::handlers as job_handlers;
 
+/// The cookies that hold a session or a step towards one, and the language: `__Host-` prefixed
+/// behind https (decision 0060).
+const HOST_COOKIES: &[&str] = &[
+    auth::SESSION_COOKIE,
+    auth::two_factor::CHALLENGE_COOKIE,
+    portal::session::PORTAL_COOKIE,
+    worker_pages::session::WORKER_COOKIE,
+    signing::simple::COOKIE,
+    web::LANG_COOKIE,
+];
+
 pub fn router(state: AppState) -> Router {
     let https = state.config.public_url.scheme() == "https";
     let metrics = state.metrics.clone();
@@ -73,9 +84,16 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             web::access_first::pages,
         ))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(middleware::from_fn(web::errors::render))
-        .layer(CsrfLayer::new());
+        .layer(CsrfLayer::new())
+        // Outside the CSRF layer, to see its refusals (decision 0060).
+        .layer(middleware::from_fn_with_state(
+            state,
+            auth::security_log::refusals::csrf,
+        ));
+    // Behind https the session cookies are `__Host-` cookies (decision 0060).
+    let app = web::host_cookies::apply(app, https, HOST_COOKIES);
     web::security_headers::apply(app, https)
         .layer(CompressionLayer::new())
         // The span names the path without its query, and without the secret a signing link,

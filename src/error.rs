@@ -74,6 +74,9 @@ pub fn has_control_chars(value: &str) -> bool {
 pub enum AppError {
     #[error("not logged in")]
     Unauthenticated,
+    /// Not authenticated, with the reason (an expired API token).
+    #[error("not authenticated: {0:?}")]
+    UnauthenticatedBecause(Msg),
     #[error("forbidden")]
     Forbidden,
     /// Forbidden, with the reason and what to do instead.
@@ -113,7 +116,9 @@ pub struct ErrorInfo {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Unauthenticated | AppError::UnauthenticatedBecause(_) => {
+                StatusCode::UNAUTHORIZED
+            }
             AppError::Forbidden | AppError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -136,6 +141,11 @@ impl IntoResponse for AppError {
             AppError::Unauthenticated => (
                 Msg::new("error-unauthenticated"),
                 None,
+                FieldErrors::default(),
+            ),
+            AppError::UnauthenticatedBecause(msg) => (
+                Msg::new("error-unauthenticated"),
+                Some(msg),
                 FieldErrors::default(),
             ),
             AppError::Forbidden => (Msg::new("error-forbidden"), None, FieldErrors::default()),

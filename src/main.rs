@@ -86,6 +86,9 @@ enum TokenCommand {
         user: String,
         #[arg(long, default_value = "cli")]
         name: String,
+        /// How long it works: 30, 90 or 365 days.
+        #[arg(long, default_value_t = 90)]
+        days: i64,
     },
 }
 
@@ -209,8 +212,11 @@ async fn main() -> anyhow::Result<()> {
             unreachable!("handled above")
         }
         Command::ApiToken {
-            command: TokenCommand::Create { user, name },
+            command: TokenCommand::Create { user, name, days },
         } => {
+            let Some(lifetime) = auth::tokens::Lifetime::days(days) else {
+                anyhow::bail!("--days must be 30, 90 or 365");
+            };
             let row: Option<(i64,)> =
                 sqlx::query_as("SELECT id FROM users WHERE email = $1 AND active = 1")
                     .bind(user.trim().to_lowercase())
@@ -219,7 +225,8 @@ async fn main() -> anyhow::Result<()> {
             let Some((user_id,)) = row else {
                 anyhow::bail!("no active user with email {user}");
             };
-            let token = auth::tokens::create(&mut *db.pool.acquire().await?, user_id, &name)
+            let mut conn = db.pool.acquire().await?;
+            let token = auth::tokens::create_for(&mut conn, user_id, &name, lifetime)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{token}");

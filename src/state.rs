@@ -39,6 +39,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// This process's buckets for the JSON API's rate limits (`api::rate_limit`).
     pub api_limits: Arc<crate::api::rate_limit::ApiLimits>,
+    /// Which refused tokens, CSRF refusals and rate limits make a security-log row.
+    pub refusals: Arc<crate::auth::security_log::refusals::Guard>,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
             files,
             data_key,
             api_limits,
+            refusals: Arc::default(),
             config: Arc::new(config),
             brreg,
             mailer,

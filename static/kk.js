@@ -33,7 +33,9 @@
     var a = e.target instanceof Element && e.target.closest('a[data-set-lang]');
     if (!a) return;
     e.preventDefault();
-    document.cookie = 'kk_lang=' + a.dataset.setLang + ';path=/';
+    // Behind https the server takes only the __Host- cookie (web::host_cookies, decision 0060).
+    var secure = location.protocol === 'https:';
+    document.cookie = (secure ? '__Host-' : '') + 'kk_lang=' + a.dataset.setLang + ';path=/' + (secure ? ';secure' : '');
     location.reload();
   });
 
@@ -268,6 +270,21 @@
     document.addEventListener('DOMContentLoaded', init);
   } else {
     init();
+  }
+
+  // After re-authentication the kept form (data-autosubmit) is posted again by itself, once;
+  // without scripts its button does it (auth::reauth, decision 0060).
+  function autosubmit() {
+    var form = document.querySelector('form[data-autosubmit]');
+    if (form && !form.dataset.sent) {
+      form.dataset.sent = '1';
+      form.submit();
+    }
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', autosubmit);
+  } else {
+    autosubmit();
   }
 
   // The top bar's search box: "/" or Ctrl+K from anywhere focuses it; the arrow keys walk its

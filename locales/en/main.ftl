@@ -75,6 +75,17 @@ settings-password-revoke-tokens = Also revoke { $count ->
 password-mismatch = The passwords are not the same.
 token-name-required = Give the token a name (at most 100 characters).
 token-out-of-scope = An API token works only for the API (/api/v1) and for reading pages. Log in in a browser to change something here, and for settings and administration.
+settings-token-expires = Expires
+settings-token-expired = Expired
+settings-token-never = Never
+settings-token-lifetime = Valid for
+settings-token-days = { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }
+token-days-invalid = Choose how long the token is valid: 30, 90 or 365 days.
+token-expired = The API token has expired. Create a new one under Settings → API tokens.
+token-unknown = The API token is unknown or has been revoked.
 
 ## Customer list
 customers-count = { $count ->

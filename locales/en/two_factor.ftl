@@ -57,6 +57,9 @@ seclog-kind-two-factor-settings = Two-factor log-in requirement changed
 # Re-authentication before sensitive changes
 reauth-title = Confirm it is you
 reauth-why = This change needs your password again, because you logged in more than 10 minutes ago. Then make the change once more.
+reauth-kept = This change needs your password again, because you logged in more than 10 minutes ago. What you typed is kept: the change is made once you have confirmed.
+reauth-resume = Confirmed. The change is now sent as you typed it.
+reauth-resume-submit = Finish the change
 reauth-wrong-password = The password is not right.
 # Contacts and workers (decision 0059)
 two-factor-required-approvers = Portal contacts who may approve timesheets or sign documents

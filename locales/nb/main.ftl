@@ -75,6 +75,17 @@ settings-password-revoke-tokens = Trekk også tilbake { $count ->
 password-mismatch = Passordene er ikke like.
 token-name-required = Gi nøkkelen et navn (høyst 100 tegn).
 token-out-of-scope = En API-nøkkel gjelder bare API-et (/api/v1) og å lese sider. Logg inn i nettleseren for å endre noe her, og for innstillinger og administrasjon.
+settings-token-expires = Utløper
+settings-token-expired = Utløpt
+settings-token-never = Aldri
+settings-token-lifetime = Gyldig i
+settings-token-days = { $count ->
+        [one] { $count } dag
+       *[other] { $count } dager
+    }
+token-days-invalid = Velg hvor lenge nøkkelen skal gjelde: 30, 90 eller 365 dager.
+token-expired = API-nøkkelen er utløpt. Lag en ny under Innstillinger → API-nøkler.
+token-unknown = API-nøkkelen er ukjent eller trukket tilbake.
 
 ## Kundeliste
 customers-count = { $count ->

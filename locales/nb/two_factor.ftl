@@ -57,6 +57,9 @@ seclog-kind-two-factor-settings = Krav om totrinnsinnlogging endret
 # Ny bekreftelse før viktige endringer
 reauth-title = Bekreft at det er deg
 reauth-why = Denne endringen krever passordet ditt igjen, fordi du logget inn for mer enn 10 minutter siden. Gjør så endringen en gang til.
+reauth-kept = Denne endringen krever passordet ditt igjen, fordi du logget inn for mer enn 10 minutter siden. Det du skrev er tatt vare på: endringen gjøres når du har bekreftet.
+reauth-resume = Bekreftet. Endringen sendes nå slik du skrev den.
+reauth-resume-submit = Fullfør endringen
 reauth-wrong-password = Passordet er ikke riktig.
 # Kontaktpersoner og vikarer (beslutning 0059)
 two-factor-required-approvers = Kontaktpersoner i portalen som kan godkjenne timelister eller signere dokumenter

@@ -4,7 +4,8 @@
 //! listed proxies), whoever it is. Each is a GCRA bucket (`governor`) of
 //! `KUNDEKORT_API_RATE_PER_TOKEN` / `_PER_ADDRESS` requests a minute with a burst as large;
 //! the first one that is empty answers `429` with `Retry-After` in whole seconds, as problem
-//! JSON in the caller's language, before the token is even looked up.
+//! JSON in the caller's language, before the token is even looked up. A refusal is written to
+//! the security log, one row per address a minute at most (`security_log::refusals`).
 //!
 //! The buckets live in the process: with several server processes each counts its own share,
 //! so the firm's limit is the setting times the processes (docs/operations.md). The keys are
@@ -32,7 +33,10 @@ use governor::{
 
 use crate::{
     AppError, AppState,
-    auth::{SESSION_COOKIE, hash_token},
+    auth::{
+        SESSION_COOKIE, hash_token,
+        security_log::{self, Event, Kind, Subject},
+    },
     error::Msg,
     web::client_ip::ClientIp,
 };
@@ -111,9 +115,23 @@ pub async fn limit(
     if !req.uri().path().starts_with("/api/v1/") {
         return next.run(req).await;
     }
-    match state.api_limits.check(caller(&req).as_deref(), address) {
+    let caller = caller(&req);
+    match state.api_limits.check(caller.as_deref(), address) {
         Ok(()) => next.run(req).await,
         Err(wait) => {
+            // One row per address a minute at most (decision 0060); the token is not looked
+            // up for it, so the row names no user.
+            let who = if caller.is_some() {
+                "caller"
+            } else {
+                "address"
+            };
+            let e = Event::new(Kind::RateLimited, Subject::Nobody).detail(format!(
+                "{} {} ({who})",
+                req.method(),
+                crate::web::loggable_path(req.uri().path())
+            ));
+            security_log::refusals::note(&state, e, address, who).await;
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             let mut response =
                 AppError::TooManyRequests(Msg::new("api-rate-limited")).into_response();

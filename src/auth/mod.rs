@@ -126,11 +126,16 @@ impl FromRequestParts<AppState> for Staff {
         let bearer = crate::web::bearer_token(&parts.headers);
         let client = session::Client::from_parts(parts, state);
         let staff = if let Some(token) = bearer {
-            let staff = tokens::authenticate(&state.db, token, client.ip).await?;
-            if staff.is_some() {
-                tokens::check_scope(parts)?;
+            match tokens::authenticate(&state.db, token, client.ip).await? {
+                Ok(staff) => {
+                    tokens::check_scope(parts)?;
+                    Some(staff)
+                }
+                Err(refusal) => {
+                    tokens::log_refusal(state, refusal, client.ip).await;
+                    return Err(refusal.error());
+                }
             }
-            staff
         } else {
             let jar = CookieJar::from_headers(&parts.headers);
             match jar.get(SESSION_COOKIE) {

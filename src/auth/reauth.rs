@@ -3,6 +3,12 @@
 //! when the session's last authentication (its log-in, or the last re-authentication) is more
 //! than [`FRESH_SECS`] ago. Changing one's own password asks for the current one anyway, and
 //! every change of one's two-factor settings asks for a code.
+//!
+//! Nothing typed is lost on the way (decision 0060): the form that needed it answers with this
+//! page at once ([`ask_keeping`]), carrying the fields as typed in hidden inputs; after the
+//! password, a page posts them to the form's address again (by itself through `static/kk.js`,
+//! or by its button without scripts). The pages are `no-store` (`web::security_headers`), so
+//! the typed values are kept by no cache.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -51,11 +57,42 @@ pub async fn is_fresh(state: &AppState, jar: &CookieJar) -> Result<bool> {
     Ok(last.is_some_and(|(created, again)| now() - created.max(again) <= FRESH_SECS))
 }
 
-/// Where a sensitive change sends a session whose authentication is too old: the password page,
-/// then back to `back` (the page the change was made from).
-pub fn ask(back: &str) -> Response {
-    let next: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
-    Redirect::to(&format!("/reauth?next={next}")).into_response()
+/// The prefix of a kept field's name in the password form.
+const KEEP: &str = "keep:";
+/// At most this many fields are carried, each cut to [`KEPT_CHARS`].
+const KEPT_FIELDS: usize = 50;
+const KEPT_CHARS: usize = 10_000;
+
+/// The password page for a form posted to `action` (from the page `back`) by a session whose
+/// authentication is too old: `typed` (the form's fields as sent) goes along, and after the
+/// password it is posted to `action` again.
+pub async fn ask_keeping(
+    state: &AppState,
+    user: &Staff,
+    back: &str,
+    action: &str,
+    typed: Vec<(String, String)>,
+) -> Result<Response> {
+    let page = ReauthPage {
+        lang: user.lang,
+        chrome: Chrome::new(user, "settings"),
+        next: safe_next(Some(back)),
+        with_code: two_factor::status(&state.db, super::session::Holder::User(user.id))
+            .await?
+            .enabled,
+        error: None,
+        resume: safe_next(Some(action)),
+        kept: bounded(typed),
+    };
+    Ok(page.into_response())
+}
+
+fn bounded(fields: Vec<(String, String)>) -> Vec<(String, String)> {
+    fields
+        .into_iter()
+        .take(KEPT_FIELDS)
+        .map(|(k, v)| (k, v.chars().take(KEPT_CHARS).collect()))
+        .collect()
 }
 
 #[derive(Template, WebTemplate)]
@@ -66,6 +103,26 @@ struct ReauthPage {
     next: String,
     with_code: bool,
     error: Option<String>,
+    /// Where the kept form goes after the password; empty when nothing is kept.
+    resume: String,
+    kept: Vec<(String, String)>,
+}
+
+impl ReauthPage {
+    fn kept_name(&self, name: &str) -> String {
+        format!("{KEEP}{name}")
+    }
+}
+
+/// After the password: the kept form, posted again to where it was going.
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/reauth_resume.html")]
+struct ResumePage {
+    lang: Lang,
+    chrome: Chrome,
+    action: String,
+    next: String,
+    kept: Vec<(String, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -88,15 +145,41 @@ async fn page(
             .await?
             .enabled,
         error: None,
+        resume: String::new(),
+        kept: Vec::new(),
     })
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// The password form: `password`, `code`, `next`, and when a form is kept, `resume` (its
+/// address) and its fields as `keep:<name>`.
+#[derive(Default)]
 struct ReauthForm {
     password: String,
     code: String,
     next: String,
+    resume: String,
+    kept: Vec<(String, String)>,
+}
+
+impl ReauthForm {
+    fn parse(pairs: Vec<(String, String)>) -> Self {
+        let mut form = Self::default();
+        for (name, value) in pairs {
+            match name.as_str() {
+                "password" => form.password = value,
+                "code" => form.code = value,
+                "next" => form.next = value,
+                "resume" => form.resume = value,
+                _ => {
+                    if let Some(kept) = name.strip_prefix(KEEP) {
+                        form.kept.push((kept.to_string(), value));
+                    }
+                }
+            }
+        }
+        form.kept = bounded(form.kept);
+        form
+    }
 }
 
 /// POST /reauth — the password (throttled as when changing it), and a code when two-factor
@@ -107,12 +190,18 @@ async fn submit(
     user: Staff,
     ClientIp(ip): ClientIp,
     jar: CookieJar,
-    Form(form): Form<ReauthForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response> {
+    let form = ReauthForm::parse(pairs);
     let with_code = two_factor::status(&state.db, super::session::Holder::User(user.id))
         .await?
         .enabled;
     let next = safe_next(Some(&form.next));
+    let resume = if form.resume.is_empty() {
+        String::new()
+    } else {
+        safe_next(Some(&form.resume))
+    };
     let refuse = |msg: String, status: StatusCode| {
         let page = ReauthPage {
             lang: user.lang,
@@ -120,6 +209,8 @@ async fn submit(
             next: next.clone(),
             with_code,
             error: Some(msg),
+            resume: resume.clone(),
+            kept: form.kept.clone(),
         };
         Ok((status, page).into_response())
     };
@@ -185,5 +276,15 @@ async fn submit(
             .execute(&state.db.pool)
             .await?;
     }
-    Ok(Redirect::to(&next).into_response())
+    if resume.is_empty() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    Ok(ResumePage {
+        lang: user.lang,
+        chrome: Chrome::new(&user, "settings"),
+        action: resume,
+        next,
+        kept: form.kept,
+    }
+    .into_response())
 }

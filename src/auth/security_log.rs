@@ -4,8 +4,9 @@
 //! the thing (in its transaction where it has one). Never a password: a failed log-in keeps the
 //! name typed only when it looks like an email address (a password typed into the email field
 //! is not kept). Admins read it at `/admin/security-log` ([`super::admin`]). Failed log-ins that
-//! name nobody are counted on few rows per address and door within an hour ([`record`]), and
-//! old rows are deleted by a daily job ([`retention`]).
+//! name nobody are counted on few rows per address and door within an hour ([`record`]), refused
+//! tokens, CSRF refusals and API rate limits make one row per address a minute ([`refusals`]),
+//! and old rows are deleted by a daily job ([`retention`]).
 
 use std::net::IpAddr;
 
@@ -13,10 +14,11 @@ use sqlx::AnyConnection;
 
 use crate::{Result, db::Sql, timefmt::now};
 
+pub mod refusals;
 pub mod retention;
 
 /// What happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Login,
     LoginFailed,
@@ -51,10 +53,17 @@ pub enum Kind {
     RecoveryCodesRenewed,
     /// The roles that must use two-factor log-in changed.
     TwoFactorSettings,
+    /// A bearer token refused: unknown (or revoked), expired, or its user deactivated
+    /// (at most one row per address and reason a minute, [`refusals`]).
+    TokenRefused,
+    /// A cross-site request refused by the CSRF layer ([`refusals::csrf`]).
+    CsrfRefused,
+    /// An API caller over its rate limit (`429`).
+    RateLimited,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 21] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -76,6 +85,9 @@ impl Kind {
         Kind::RecoveryCodeUsed,
         Kind::RecoveryCodesRenewed,
         Kind::TwoFactorSettings,
+        Kind::TokenRefused,
+        Kind::CsrfRefused,
+        Kind::RateLimited,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -114,6 +126,9 @@ impl Kind {
             Kind::RecoveryCodeUsed => "seclog-kind-recovery-code-used",
             Kind::RecoveryCodesRenewed => "seclog-kind-recovery-codes-renewed",
             Kind::TwoFactorSettings => "seclog-kind-two-factor-settings",
+            Kind::TokenRefused => "seclog-kind-token-refused",
+            Kind::CsrfRefused => "seclog-kind-csrf-refused",
+            Kind::RateLimited => "seclog-kind-api-rate-limited",
         }
     }
 }

@@ -42,6 +42,9 @@ pub struct TokenView {
     pub name: String,
     pub created: String,
     pub last_used: String,
+    /// When it stops working; empty for a token that never expires (made before 0045).
+    pub expires: String,
+    pub expired: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -53,6 +56,8 @@ struct SettingsPage {
     tokens: Vec<TokenView>,
     new_token: Option<String>,
     token_name: String,
+    /// The lifetime chosen (or offered) in the form, in days.
+    token_days: i64,
     password_errors: FieldErrors,
     signature: String,
     signature_errors: FieldErrors,
@@ -66,6 +71,9 @@ impl SettingsPage {
     fn token_count(&self) -> i64 {
         self.tokens.len() as i64
     }
+    fn token_day_choices(&self) -> [i64; 3] {
+        tokens::Lifetime::DAYS
+    }
     fn signature_errors(&self) -> Vec<String> {
         field_messages(&self.signature_errors, self.lang, "signature")
     }
@@ -77,6 +85,8 @@ async fn render(state: &AppState, user: &Staff, lang: Lang) -> Result<SettingsPa
         .into_iter()
         .map(|t| TokenView {
             id: t.id,
+            expired: t.expired(timefmt::now()),
+            expires: t.expires_at.map(timefmt::oslo_date).unwrap_or_default(),
             name: t.name,
             created: timefmt::oslo_datetime(t.created_at),
             last_used: t
@@ -92,6 +102,7 @@ async fn render(state: &AppState, user: &Staff, lang: Lang) -> Result<SettingsPa
         tokens,
         new_token: None,
         token_name: String::new(),
+        token_days: tokens::Lifetime::DEFAULT.in_days(),
         password_errors: FieldErrors::default(),
         signature: sqlx::query_scalar("SELECT signature FROM users WHERE id = $1")
             .bind(user.id)
@@ -262,6 +273,9 @@ async fn change_password(
 struct TokenForm {
     #[serde(default)]
     name: String,
+    /// 30, 90 or 365 (decision 0060); missing means the default, 90.
+    #[serde(default)]
+    days: Option<String>,
 }
 
 #[tracing::instrument(skip_all, fields(user_id = user.id))]
@@ -273,17 +287,38 @@ async fn create_token(
 ) -> Result<Response> {
     // A token is a lasting credential: made only by a session authenticated lately.
     if !super::reauth::is_fresh(&state, &jar).await? {
-        return Ok(super::reauth::ask("/settings"));
+        // The name and lifetime as typed go along (decision 0060).
+        let mut typed = vec![("name".to_string(), form.name.clone())];
+        if let Some(days) = &form.days {
+            typed.push(("days".to_string(), days.clone()));
+        }
+        return super::reauth::ask_keeping(&state, &user, "/settings", "/settings/tokens", typed)
+            .await;
     }
     let name = form.name.trim();
+    let mut errors = FieldErrors::default();
     if name.is_empty() || name.chars().count() > 100 {
+        errors.add("token_name", Msg::new("token-name-required"));
+    }
+    let lifetime = match form.days.as_deref().map(str::trim) {
+        None | Some("") => Some(tokens::Lifetime::DEFAULT),
+        Some(days) => days.parse().ok().and_then(tokens::Lifetime::days),
+    };
+    if lifetime.is_none() {
+        errors.add("token_days", Msg::new("token-days-invalid"));
+    }
+    let Some(lifetime) = lifetime.filter(|_| errors.is_empty()) else {
         let mut page = render(&state, &user, user.lang).await?;
         page.token_name = form.name.clone();
-        page.password_errors
-            .add("token_name", Msg::new("token-name-required"));
+        if let Some(days) = form.days.as_deref().and_then(|d| d.trim().parse().ok()) {
+            page.token_days = days;
+        }
+        page.password_errors = errors;
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let token = tokens::create(&mut *state.db.pool.acquire().await?, user.id, name).await?;
+    };
+    let mut conn = state.db.pool.acquire().await?;
+    let token = tokens::create_for(&mut conn, user.id, name, lifetime).await?;
+    drop(conn);
     let mut page = render(&state, &user, user.lang).await?;
     page.new_token = Some(token);
     Ok(page.into_response())

@@ -12,7 +12,7 @@ use super::{
     Staff, StaffRow, hash_token, random_token,
     security_log::{self, Event, Kind, Subject},
 };
-use crate::{AppError, Result, db::Db, error::Msg, timefmt::now};
+use crate::{AppError, AppState, Result, db::Db, error::Msg, timefmt::now};
 
 /// A token's use is written to the security log on its first use and then at most this often
 /// (seconds): its last use is on the token, not a row per request.
@@ -24,18 +24,58 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
+    /// `None`: made before tokens expired (migration 0045 gave those that existed 90 days).
+    pub expires_at: Option<i64>,
 }
 
-/// Creates a token and returns its secret: shown once, stored only as a hash.
+impl ApiToken {
+    pub fn expired(&self, at: i64) -> bool {
+        self.expires_at.is_some_and(|end| end <= at)
+    }
+}
+
+/// How long a new token lives (decision 0060): there is no "never", for admins neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lifetime(i64);
+
+impl Lifetime {
+    /// The choices offered, in days.
+    pub const DAYS: [i64; 3] = [30, 90, 365];
+    pub const DEFAULT: Lifetime = Lifetime(90);
+
+    /// One of [`Self::DAYS`]; anything else is `None`.
+    pub fn days(days: i64) -> Option<Self> {
+        Self::DAYS.contains(&days).then_some(Self(days))
+    }
+    pub fn in_days(self) -> i64 {
+        self.0
+    }
+}
+
+/// Creates a token of the default lifetime (90 days) and returns its secret.
 pub async fn create(conn: &mut AnyConnection, user_id: i64, name: &str) -> Result<String> {
+    create_for(conn, user_id, name, Lifetime::DEFAULT).await
+}
+
+/// Creates a token that expires after `lifetime` and returns its secret: shown once, stored
+/// only as a hash.
+pub async fn create_for(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    name: &str,
+    lifetime: Lifetime,
+) -> Result<String> {
     let token = format!("kk_{}", random_token());
+    let created = now();
     sqlx::query(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(user_id)
     .bind(name)
     .bind(hash_token(&token))
-    .bind(now())
+    .bind(created)
+    .bind(created + lifetime.in_days() * 86_400)
     .execute(&mut *conn)
     .await?;
     let e = Event::new(Kind::TokenCreated, Subject::User(user_id)).detail(name);
@@ -45,7 +85,8 @@ pub async fn create(conn: &mut AnyConnection, user_id: i64, name: &str) -> Resul
 
 pub async fn list(db: &Db, user_id: i64) -> Result<Vec<ApiToken>> {
     Ok(sqlx::query_as(
-        "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
+        "SELECT id, name, created_at, last_used_at, expires_at FROM api_tokens \
+         WHERE user_id = $1 ORDER BY id",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
@@ -136,21 +177,74 @@ pub fn check_scope(parts: &Parts) -> Result<()> {
     Err(AppError::ForbiddenBecause(Msg::new("token-out-of-scope")))
 }
 
-/// The staff user behind a bearer token. `last_used_at` is refreshed at most every five
-/// minutes: a write on every request would queue all readers behind SQLite's single writer.
-/// The security log gets the token's first use and then one row a day at most.
-pub async fn authenticate(db: &Db, token: &str, ip: IpAddr) -> Result<Option<Staff>> {
+/// Why a bearer token was not accepted. A revoked token is deleted, so it is `Unknown` too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No such token (never made, mistyped, or revoked).
+    Unknown,
+    /// Past its `expires_at`; the token's user.
+    Expired(i64),
+    /// Its user (given) is deactivated.
+    Inactive(i64),
+}
+
+impl Refusal {
+    /// The security log's detail and the flood guard's reason (`token-refused`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refusal::Unknown => "unknown",
+            Refusal::Expired(_) => "expired",
+            Refusal::Inactive(_) => "inactive",
+        }
+    }
+
+    /// The `401` with its reason, as problem JSON under `/api` (decision 0060).
+    pub fn error(self) -> AppError {
+        AppError::UnauthenticatedBecause(Msg::new(match self {
+            Refusal::Expired(_) => "token-expired",
+            Refusal::Unknown | Refusal::Inactive(_) => "token-unknown",
+        }))
+    }
+}
+
+/// Writes a refused token to the security log: about its user when it has one, at most one row
+/// per address and reason a minute (`security_log::refusals`). Never the token.
+pub async fn log_refusal(state: &AppState, refusal: Refusal, ip: IpAddr) {
+    let subject = match refusal {
+        Refusal::Unknown => Subject::Nobody,
+        Refusal::Expired(user) | Refusal::Inactive(user) => Subject::User(user),
+    };
+    let e = Event::new(Kind::TokenRefused, subject).detail(refusal.as_str());
+    security_log::refusals::note(state, e, ip, refusal.as_str()).await;
+}
+
+/// The staff user behind a bearer token, or why there is none. `last_used_at` is refreshed at
+/// most every five minutes: a write on every request would queue all readers behind SQLite's
+/// single writer. The security log gets the token's first use and then one row a day at most.
+pub async fn authenticate(
+    db: &Db,
+    token: &str,
+    ip: IpAddr,
+) -> Result<std::result::Result<Staff, Refusal>> {
     let hash = hash_token(token);
     let row: Option<TokenUser> = sqlx::query_as(
         "SELECT u.id, u.email, u.name, u.role, u.department_id, u.locale, t.last_used_at, \
-         t.name AS token_name \
-         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND u.active = 1",
+         t.name AS token_name, t.expires_at, u.active \
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
     .bind(&hash)
     .fetch_optional(&db.pool)
     .await?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(row) = row else {
+        return Ok(Err(Refusal::Unknown));
+    };
     let now = now();
+    if row.active != 1 {
+        return Ok(Err(Refusal::Inactive(row.user.id)));
+    }
+    if row.expires_at.is_some_and(|end| end <= now) {
+        return Ok(Err(Refusal::Expired(row.user.id)));
+    }
     if row.last_used_at.is_none_or(|t| now - t > 300) {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
             .bind(now)
@@ -164,7 +258,7 @@ pub async fn authenticate(db: &Db, token: &str, ip: IpAddr) -> Result<Option<Sta
             .detail(&row.token_name);
         security_log::log(db, e).await?;
     }
-    Ok(row.user.into_staff())
+    Ok(row.user.into_staff().ok_or(Refusal::Unknown))
 }
 
 #[derive(sqlx::FromRow)]
@@ -173,6 +267,8 @@ struct TokenUser {
     user: StaffRow,
     last_used_at: Option<i64>,
     token_name: String,
+    expires_at: Option<i64>,
+    active: i64,
 }
 
 #[cfg(test)]

@@ -160,6 +160,23 @@ pub struct UserForm {
     password: String,
 }
 
+impl UserForm {
+    /// The fields as the form sent them, for re-authentication to post again.
+    fn typed(&self) -> Vec<(String, String)> {
+        [
+            ("name", &self.name),
+            ("email", &self.email),
+            ("role", &self.role),
+            ("department_id", &self.department_id),
+            ("active", &self.active),
+            ("password", &self.password),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+    }
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "staff/user_form.html")]
 struct UserFormPage {
@@ -430,7 +447,9 @@ async fn update(
     let department_changed = old_department != valid.department_id;
     // A new role is a privilege change: made only by a session authenticated lately.
     if role_changed && !crate::auth::reauth::is_fresh(&state, &jar).await? {
-        return Ok(crate::auth::reauth::ask(&format!("/admin/users/{id}")));
+        // The form as typed goes along and is posted again after the password (decision 0060).
+        let path = format!("/admin/users/{id}");
+        return crate::auth::reauth::ask_keeping(&state, &user, &path, &path, form.typed()).await;
     }
     let mut conn = state.db.pool.acquire().await?;
     match save_details(&mut conn, id, details).await {

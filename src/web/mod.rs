@@ -6,6 +6,7 @@ pub mod assets;
 pub mod client_ip;
 pub mod errors;
 pub mod form;
+pub mod host_cookies;
 pub mod json;
 pub mod quick;
 pub mod security_headers;

@@ -776,9 +776,18 @@ db_test!(
         )
         .await;
         assert_eq!(status, 200);
-        assert!(fragment.contains("id=\"sum-invoiced\">25\u{a0}000,00<"), "{fragment}");
-        assert!(fragment.contains("id=\"sum-outstanding\">12\u{a0}500,00<"), "{fragment}");
-        assert!(fragment.contains("id=\"sum-overdue\">12\u{a0}500,00<"), "{fragment}");
+        assert!(
+            fragment.contains("id=\"sum-invoiced\">25\u{a0}000,00<"),
+            "{fragment}"
+        );
+        assert!(
+            fragment.contains("id=\"sum-outstanding\">12\u{a0}500,00<"),
+            "{fragment}"
+        );
+        assert!(
+            fragment.contains("id=\"sum-overdue\">12\u{a0}500,00<"),
+            "{fragment}"
+        );
         assert!(page.contains(&format!("id=\"invoice-{overdue}\"")));
         assert!(!page.contains(&format!("id=\"invoice-{open}\"")));
         let res = admin

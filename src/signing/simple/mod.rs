@@ -43,7 +43,7 @@ use crate::{
 };
 
 /// The cookie that says this browser confirmed the signer's code.
-const COOKIE: &str = "kk_sign";
+pub const COOKIE: &str = "kk_sign";
 
 /// Marks `signer_id` as verified by `via` (`email_code`, `sms_code` or `portal_login`) for this
 /// browser: records the event and returns the cookie that carries the proof (its hash is stored).
