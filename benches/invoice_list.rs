@@ -145,6 +145,17 @@ async fn run_backend(label: &str, url: &str, customers: usize, invoices: usize, 
     let lists: Vec<(&str, Vec<String>)> = vec![
         ("list page /invoices, first page", vec!["/invoices".into()]),
         (
+            "its sums, fetched after the page (whole firm)",
+            vec!["/invoices/sums".into()],
+        ),
+        (
+            "its sums, a department",
+            departments
+                .iter()
+                .map(|(d,)| format!("/invoices/sums?department={d}"))
+                .collect(),
+        ),
+        (
             "list page, status overdue",
             vec!["/invoices?status=overdue".into()],
         ),
