@@ -229,8 +229,26 @@ async fn not_a_receiver(backend: Backend) {
         assert!(detail.is_none());
         let (_, list) = get(&admin, app, "/invoices/print").await;
         assert!(list.contains(&format!("id=\"print-{id}\"")));
-        // An invoice without buyer or order reference cannot be EHF: failed, saying why.
+        // An invoice without buyer or order reference cannot be EHF. An EHF buyer's draft
+        // without either is not issued at all (invoice_documents.rs); one issued for print and
+        // switched to EHF afterwards fails, saying why.
+        let settings = |method: &'static str| {
+            sqlx::query("UPDATE invoice_settings SET delivery_method = $1 WHERE customer_id = $2")
+                .bind(method)
+                .bind(customer)
+                .execute(&app.db.pool)
+        };
+        settings("paper").await.unwrap();
         let (bare, _) = issued(app, customer, &[line("Kurs", 1_000, 120_000, "S", 2500)], 1).await;
+        settings("ehf").await.unwrap();
+        let (code, _) = post(
+            &admin,
+            app,
+            &format!("/invoices/{bare}/delivery"),
+            &[("method", "ehf")],
+        )
+        .await;
+        assert_eq!(code, 303);
         run_worker(app).await;
         let (_, status, detail, _) = delivery(app, bare).await;
         assert_eq!(status, "failed");
