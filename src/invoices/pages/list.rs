@@ -177,19 +177,29 @@ fn push_search(sql: &mut Sql, q: &str) {
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
         .collect();
     let amount = parse_kr(q);
-    sql.push(" AND (1 = 0");
+    // The alternatives joined by OR alone: SQLite reads each through its index (MULTI-INDEX OR)
+    // only when no constant term is among them (`1 = 0 OR …` made it scan every invoice:
+    // 1.4 s at 200,000 invoices against 21 ms).
+    let mut alternatives = 0;
+    let mut next = |sql: &mut Sql| {
+        sql.push(if alternatives == 0 { " AND (" } else { " OR " });
+        alternatives += 1;
+    };
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(n) = digits.parse::<i64>()
             && digits.len() <= 12
         {
-            sql.push(" OR i.number = ").bind(n);
+            next(sql);
+            sql.push("i.number = ").bind(n);
         }
-        sql.push(" OR i.kid = ").bind(digits.as_str());
+        next(sql);
+        sql.push("i.kid = ").bind(digits.as_str());
     }
     if let Some(ore) = amount {
-        sql.push(" OR i.total_ore = ").bind(ore);
+        next(sql);
+        sql.push("i.total_ore = ").bind(ore);
     }
-    sql.push(")");
+    sql.push(if alternatives == 0 { " AND 1 = 0" } else { ")" });
 }
 
 fn id_of(s: &str) -> Option<i64> {
