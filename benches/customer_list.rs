@@ -26,7 +26,9 @@ struct Scenario {
     htmx: bool,
 }
 
-fn scenarios() -> Vec<Scenario> {
+/// `n`: how many customers there are (their ids run from about 1 to `n`), for keyset pages read
+/// on after a customer far down the list.
+fn scenarios(n: i64) -> Vec<Scenario> {
     let searches = [
         "bygg",
         "fjord",
@@ -80,6 +82,32 @@ fn scenarios() -> Vec<Scenario> {
                 "/customers?q=bygg&page=20".into(),
                 "/customers?county=46&sort=-updated&page=100".into(),
             ],
+            htmx: false,
+        },
+        Scenario {
+            name: "keyset pages (the next page after a customer far down: by name, number, last change, a filter)",
+            paths: vec![
+                format!("/customers?after={}", n * 3 / 10),
+                format!("/customers?sort=number&after={}", n / 2),
+                format!("/customers?sort=-updated&after={}", n * 9 / 10),
+                format!("/customers?status=active&after={}", n * 7 / 10),
+            ],
+            htmx: false,
+        },
+        Scenario {
+            name: "one- and two-letter prefixes, an exact organisation number (htmx fragment)",
+            paths: ["b", "n", "ha", "st", "974760673"]
+                .iter()
+                .map(|q| format!("/customers?q={}", urlencode(q)))
+                .collect(),
+            htmx: true,
+        },
+        Scenario {
+            name: "contacts search (page)",
+            paths: ["hansen", "bygg", "kari", "ol", "nordmann"]
+                .iter()
+                .map(|q| format!("/contacts?q={}", urlencode(q)))
+                .collect(),
             htmx: false,
         },
         Scenario {
@@ -257,7 +285,7 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
         "\n| scenario | requests | p50 ms | p95 ms | p99 ms | req/s | 1 client p50 | 1 client p95 |\n|---|---|---|---|---|---|---|---|"
     );
 
-    for scenario in scenarios() {
+    for scenario in scenarios(existing.max(customers as i64)) {
         let paths = Arc::new(scenario.paths);
         // Warm-up: each path once.
         for p in paths.iter() {

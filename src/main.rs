@@ -162,7 +162,12 @@ async fn main() -> anyhow::Result<()> {
         _ => {}
     }
     let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
+    // `kundekort migrate` always migrates; anything else only checks when told not to.
+    if config.migrate_on_start || matches!(cli.command, Some(Command::Migrate)) {
+        db.migrate().await?;
+    } else {
+        db.check_migrated().await?;
+    }
     db.refresh_statistics().await?;
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {

@@ -68,6 +68,11 @@ pub struct Config {
     pub sms: Option<SmsConfig>,
     /// `KUNDEKORT_WORKER`: run the background worker in this process (default on).
     pub run_worker: bool,
+    /// `KUNDEKORT_MIGRATE`: bring the schema up to date at start (default on). Off, the server
+    /// only checks that it is, so it can run as a database role without rights to change the
+    /// schema while `kundekort migrate` runs as the schema's owner (docs/operations.md,
+    /// "Database roles").
+    pub migrate_on_start: bool,
     /// `KUNDEKORT_WORKER_CONCURRENCY`: jobs run at the same time by this process.
     pub worker_concurrency: usize,
     /// `KUNDEKORT_JOB_RETRY_SECONDS`: the first retry's delay; each further retry doubles it.
@@ -234,6 +239,7 @@ impl Config {
             smtp: None,
             sms: None,
             run_worker: true,
+            migrate_on_start: true,
             worker_concurrency: 4,
             job_retry_seconds: 30,
             invoice_run_inline: 20,
@@ -289,6 +295,10 @@ impl Config {
         config.sms = sms_from_env(&var)?;
         if let Some(on) = var("KUNDEKORT_WORKER") {
             config.run_worker = parse_switch(&on).context("KUNDEKORT_WORKER must be on or off")?;
+        }
+        if let Some(on) = var("KUNDEKORT_MIGRATE") {
+            config.migrate_on_start =
+                parse_switch(&on).context("KUNDEKORT_MIGRATE must be on or off")?;
         }
         if let Some(n) = var("KUNDEKORT_WORKER_CONCURRENCY") {
             config.worker_concurrency = n

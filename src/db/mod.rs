@@ -85,17 +85,49 @@ impl Db {
         })
     }
 
-    /// Brings the schema up to date. Safe to run on every start.
-    pub async fn migrate(&self) -> anyhow::Result<()> {
-        let migrator = match self.backend {
+    /// This release's migrations for the backend.
+    fn migrator(&self) -> sqlx::migrate::Migrator {
+        match self.backend {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("migrations/postgres"),
-        };
-        migrator.run(&self.pool).await.context("migration failed")?;
+        }
+    }
+
+    /// Brings the schema up to date. Safe to run on every start.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        self.migrator()
+            .run(&self.pool)
+            .await
+            .context("migration failed")?;
         // Indexes the application keeps, filled once after the migration that made them.
         crate::customers::name_words::build_if_new(self).await?;
         crate::contacts::name_words::build_if_new(self).await?;
         Ok(())
+    }
+
+    /// Checks, without changing anything, that every migration of this release has been applied
+    /// (for a server started with `KUNDEKORT_MIGRATE=off`, whose database role may not change
+    /// the schema). The error names the first one missing and what to run.
+    pub async fn check_migrated(&self) -> anyhow::Result<()> {
+        let applied: Vec<i64> = sqlx::query_scalar(
+            "SELECT version FROM _sqlx_migrations WHERE success = TRUE ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .unwrap_or_default();
+        let migrator = self.migrator();
+        let missing = migrator
+            .iter()
+            .find(|m| m.migration_type.is_up_migration() && !applied.contains(&m.version));
+        match missing {
+            None => Ok(()),
+            Some(m) => anyhow::bail!(
+                "the database schema is not up to date (migration {} \"{}\" is missing) and \
+                 KUNDEKORT_MIGRATE is off: run `kundekort migrate` as the schema's owner first",
+                m.version,
+                m.description
+            ),
+        }
     }
 }
 

@@ -28,6 +28,7 @@ mod contacts;
 mod customer_edit;
 mod customer_keyset;
 mod customer_list;
+mod db_roles;
 mod demo;
 mod deploy;
 mod dialog;
