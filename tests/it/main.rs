@@ -25,6 +25,7 @@ mod card_quick_actions;
 mod card_quick_actions_browser;
 mod contact_search_rank;
 mod contacts;
+mod container;
 mod customer_edit;
 mod customer_keyset;
 mod customer_list;
