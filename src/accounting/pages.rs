@@ -164,7 +164,7 @@ pub async fn export(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, v).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let chart = Chart::new(store::accounts(&mut tx).await?);
     let entries = match store::entries(&mut tx, &scope, &chart).await {
         Ok(e) => e,
@@ -375,7 +375,7 @@ pub async fn save_settings(
     let (_, all) = purposes(&state).await?;
     match form.parse(&all) {
         Ok(accounts) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             store::save_accounts(&mut tx, &accounts).await?;
             crate::audit::record_unscoped(
                 &mut tx,

@@ -212,7 +212,7 @@ pub async fn change_status(
     if !view.card.can_edit {
         return Err(AppError::Forbidden);
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let a = view.a.clone();
     if let Err(key) = moves::perform(
         &mut tx,
@@ -246,7 +246,7 @@ pub async fn confirm(
         return Err(AppError::Conflict(Msg::new("assignment-closed")));
     }
     let period = view.period();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let sent = super::confirm::send(
         &mut tx,
         &state.db,

@@ -309,7 +309,7 @@ pub async fn create(
         form.errors = errors;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let aid = store::create(&mut tx, user.id, id, &data).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}/assignments/{aid}?saved=1")).into_response())
@@ -374,7 +374,7 @@ pub async fn update(
         None => None,
     };
     let old = input::to_draft(&a, terms).validate().ok();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !store::update(&mut tx, user.id, &a, old.as_ref(), expected, &data).await? {
         form.stale = true;
         form.version = a.version;

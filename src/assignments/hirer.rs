@@ -168,7 +168,7 @@ pub async fn save(
         }
     };
     let today = oslo_date(now());
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     terms::save_by_contact(
         &mut tx,
         me.customer_id,
@@ -191,7 +191,7 @@ pub async fn confirm(
     Path(aid): Path<i64>,
 ) -> Result<Response> {
     let position = position(&state, &me, aid).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let done = terms::confirm_by_contact(
         &mut tx,
         me.customer_id,

@@ -178,7 +178,7 @@ pub async fn save(
     let old = store::settings(&state.db).await?;
     match form.parse(&old.1) {
         Ok((costs, rules)) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             store::save_settings(&mut tx, user.id, &old, &costs, &rules).await?;
             tx.commit().await?;
             Ok(Redirect::to("/admin/hiring?saved=1").into_response())

@@ -211,7 +211,7 @@ async fn save_settings(
         timeouts: session::timeouts(&state.db).await?,
         security_log_days: retention::days(&state.db).await?,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE session_settings SET idle_minutes = $1, absolute_hours = $2, \
          security_log_days = $3, updated_at = $4 WHERE id = 1",

@@ -394,7 +394,7 @@ pub async fn confirm(
     let Some(step) = matching_step(&bytes, typed, now(), last_step) else {
         return Ok(None);
     };
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let done = sqlx::query(sql(
         kind,
         "UPDATE {keys} SET secret = pending, pending = NULL, pending_at = NULL, \
@@ -416,7 +416,7 @@ pub async fn confirm(
 
 /// Replaces a holder's recovery codes with ten new ones, returned for showing once.
 pub async fn renew_recovery_codes(db: &Db, holder: Holder) -> Result<Vec<String>> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let codes = new_recovery_codes(&mut tx, holder).await?;
     tx.commit().await?;
     Ok(codes)
@@ -543,7 +543,7 @@ pub async fn verify(
 
 /// Turns two-factor log-in off for a holder: key, pending key, recovery codes and challenges go.
 pub async fn remove(db: &Db, holder: Holder) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     remove_in(&mut tx, holder).await?;
     tx.commit().await?;
     Ok(())

@@ -39,7 +39,7 @@ pub async fn erase(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
     if c.portal == "erased" {
         return Err(AppError::NotFound);
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let now = now();
     sqlx::query(
         "UPDATE contacts SET first_name = '—', last_name = '—', position = NULL, department = NULL, email = NULL, \

@@ -98,7 +98,7 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
         errors.add("rights", Msg::new("rights-none"));
         return Err(AppError::Invalid(errors));
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let now = now();
     let existing: Option<(String, Option<String>)> =
         sqlx::query_as("SELECT rights, password_hash FROM portal_accounts WHERE contact_id = $1")
@@ -163,7 +163,7 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
 
 /// A new invitation for a contact with access but no password; earlier links stop working.
 pub async fn reinvite(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     new_invite(&mut tx, user_id, c).await?;
     tx.commit().await?;
     Ok(())
@@ -273,7 +273,7 @@ pub async fn mint_invite(state: &AppState, contact_id: i64) -> Result<Option<Str
     }
     let token = random_token();
     let at = now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     end_invitations(&mut tx, contact_id).await?;
     sqlx::query(
         "INSERT INTO one_time_links (token_hash, purpose, contact_id, created_at, expires_at) \
@@ -350,7 +350,7 @@ pub(super) async fn end_access(
 
 /// Removes portal access; the contact's portal sessions and open invitations end at once.
 pub async fn revoke(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     end_access(&mut tx, c.id).await?;
     audit::record(
         &mut tx,

@@ -185,7 +185,7 @@ async fn clear_main(
 }
 
 pub async fn create(db: &Db, user_id: i64, customer_id: i64, d: &ContactData) -> Result<i64> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     // Not main yet: the customer's main contact changes below, in this transaction.
     let id = insert(&mut tx, customer_id, d, false, Some(user_id), now()).await?;
     if d.is_main {
@@ -262,7 +262,7 @@ pub async fn update(
     d: &ContactData,
 ) -> Result<bool> {
     let old = current.to_draft().validate().ok();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     if d.is_main {
         clear_main(&mut tx, current.customer_id, current.id).await?;
     }
@@ -310,7 +310,7 @@ pub async fn update(
 
 /// Deactivates or reactivates; deactivation ends the contact's portal sessions at once.
 pub async fn set_active(db: &Db, user_id: i64, c: &Contact, active: bool) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE contacts SET active = $1, is_main = CASE WHEN $1 = 0 THEN 0 ELSE is_main END, version = version + 1, updated_at = $2 WHERE id = $3")
         .bind(i64::from(active))
         .bind(now())

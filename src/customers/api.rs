@@ -181,7 +181,7 @@ pub async fn create_customer(
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = store::create(&mut tx, visibility, Some(user.id), &data).await?;
     state.db.commit_and_recount(tx).await?;
     let customer = store::get(&state.db, Visibility::All, id)
@@ -224,7 +224,7 @@ pub async fn patch_customer(
     let mut draft = current.to_draft();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::update(&mut tx, visibility, user.id, &current, expected, &data).await? {
         Updated::Saved(_) => state.db.commit_and_recount(tx).await?,
         Updated::Stale(fresh) => {

@@ -180,7 +180,7 @@ pub async fn create(
     let result = match draft.validate() {
         Ok(data) => {
             let visibility = Visibility::of(&user, state.config.consultant_scope);
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             let created = store::create(&mut tx, visibility, Some(user.id), &data).await;
             if created.is_ok() {
                 state.db.commit_and_recount(tx).await?;
@@ -256,7 +256,7 @@ pub async fn update(
         }
     };
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let updated = store::update(&mut tx, visibility, user.id, &current, expected, &data).await;
     match &updated {
         Ok(Updated::Saved(_)) => state.db.commit_and_recount(tx).await?,

@@ -85,6 +85,20 @@ impl Db {
         })
     }
 
+    /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a
+    /// transaction that reads before it writes would otherwise fail with "database is locked"
+    /// (`SQLITE_BUSY`, or `SQLITE_BUSY_SNAPSHOT` when another connection wrote since its read)
+    /// whenever two run at once, instead of waiting its turn under `busy_timeout` — two users
+    /// saving at the same moment got a 500 (found by `tests/it/search_index_crash.rs`). Readers
+    /// outside transactions are not held up (WAL). On PostgreSQL a plain `BEGIN`.
+    /// Always start transactions here, never with `pool.begin()` (`tests/it/house_rules.rs`).
+    pub async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// This release's migrations for the backend.
     fn migrator(&self) -> sqlx::migrate::Migrator {
         match self.backend {

@@ -65,7 +65,7 @@ pub async fn upload(
         shared_with_customer: false,
     };
     let mut attached = Vec::new();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     for r in &parsed.received {
         let (_, version_id) =
             documents::create(&mut tx, id, &meta, &r.file_name, &r.stored, Some(user.id)).await?;

@@ -304,7 +304,7 @@ pub async fn submit(
             }
         })
         .collect();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     outbox::queue_bulk(&mut tx, channel, Some(user.id), messages, &origin).await?;
     tx.commit().await?;
     state.jobs.wake();

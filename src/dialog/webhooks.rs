@@ -116,7 +116,7 @@ async fn record_report(
     } else {
         (Status::Failed, Some(detail))
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let changed = sqlx::query(
         "UPDATE messages SET status = $1, status_reason = $2, updated_at = $3
          WHERE id = $4 AND status IN ('queued', 'sent')",
@@ -290,7 +290,7 @@ async fn log_inbound(state: &AppState, uid: &str, from: &str, body: &str) -> Res
         None => number.clone(),
     };
     let at = now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let inserted: std::result::Result<i64, sqlx::Error> = sqlx::query_scalar(
         "INSERT INTO messages (uid, customer_id, channel, direction, from_address, to_display,
             subject, body, search_text, status, user_id, created_at, updated_at)

@@ -286,7 +286,7 @@ pub async fn create_activity(
     let mut draft = ActivityDraft::default();
     input.apply(&mut draft);
     let data = validated(&state, &draft, None).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = store::create(&mut tx, user.id, customer_id, &data, None).await?;
     state.db.commit_and_recount(tx).await?;
     Ok((StatusCode::CREATED, Json(one(&state, &user, id).await?)).into_response())
@@ -325,7 +325,7 @@ pub async fn patch_activity(
     input.apply(&mut draft);
     let data = validated(&state, &draft, Some(a.type_id)).await?;
     access::check_change(&state.db, &a, change, &data).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::update(&mut tx, user.id, &a, version, &data, None).await?;
     state.db.commit_and_recount(tx).await?;
     Ok(Json(one(&state, &user, id).await?))

@@ -60,7 +60,7 @@ pub async fn panel(state: &AppState, user: &Staff, url: Option<String>) -> Resul
 /// Creates or replaces the user's feed secret; returns the new secret.
 pub async fn renew(db: &Db, user_id: i64) -> Result<String> {
     let secret = random_token();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *tx)

@@ -148,7 +148,7 @@ pub async fn create_on_card(
     let result = async {
         let (data, next) = parse(&state, &draft, None).await?;
         let next = follow_up(&state, &data, next).await?;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::create(&mut tx, user.id, Some(id), &data, next.as_ref()).await?;
         state.db.commit_and_recount(tx).await?;
         Ok(format!("/customers/{id}/diary?saved=1"))
@@ -181,7 +181,7 @@ pub async fn create_in_diary(
         };
         let (data, next) = parse(&state, &draft, None).await?;
         let next = follow_up(&state, &data, next).await?;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::create(&mut tx, user.id, customer, &data, next.as_ref()).await?;
         state.db.commit_and_recount(tx).await?;
         Ok(format!("/diary/{}", user.id))
@@ -243,7 +243,7 @@ pub async fn update(
         }
         let version = draft.version.trim().parse().unwrap_or(a.version);
         let next = follow_up(&state, &data, next).await?;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::update(&mut tx, user.id, &a, version, &data, next.as_ref()).await?;
         state.db.commit_and_recount(tx).await?;
         Ok(match a.customer_id {

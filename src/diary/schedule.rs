@@ -44,7 +44,7 @@ pub async fn reschedule(
         errors.add("end", Msg::new("activity-too-long"));
     }
     errors.into_result()?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let res = sqlx::query(
         "UPDATE activities SET starts_at = $1, ends_at = $2, all_day = $3, due_date = $4, \
          updated_at = $5, version = version + 1 WHERE id = $6 AND version = $7 AND deleted_at IS NULL",
@@ -83,7 +83,7 @@ pub async fn reschedule(
 
 /// Deletes an activity (kept as a tombstone; the feed stops listing it, so calendars drop it).
 pub async fn delete(db: &Db, user_id: i64, current: &Activity) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let now = now();
     sqlx::query(
         "UPDATE activities SET deleted_at = $1, updated_at = $1, version = version + 1 \

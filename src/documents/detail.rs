@@ -172,7 +172,7 @@ pub async fn update(
     allowed.push(doc.category_id);
     match form.validate(&allowed) {
         Ok(meta) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             store::update_meta(&mut tx, &doc, &meta, user.id).await?;
             tx.commit().await?;
             Ok(Redirect::to(&format!("/customers/{id}/documents/{did}?saved=1")).into_response())
@@ -217,7 +217,7 @@ pub async fn new_version(
     };
     let extra: Vec<_> = received.collect();
     upload::discard(&state.files, &extra).await;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::add_version(
         &mut tx,
         id,

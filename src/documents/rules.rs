@@ -41,7 +41,7 @@ pub async fn file_received(
     user_id: i64,
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::new();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     for r in received {
         let (document_id, _) = store::create(
             &mut tx,
@@ -61,7 +61,7 @@ pub async fn file_received(
 /// Moves a document to the bin (nothing happens when it is there already).
 pub async fn to_bin(state: &AppState, doc: &Document, user: &Staff) -> Result<()> {
     if doc.deleted_at.is_none() {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::set_deleted(&mut tx, doc, true, user.id).await?;
         tx.commit().await?;
     }
@@ -72,7 +72,7 @@ pub async fn to_bin(state: &AppState, doc: &Document, user: &Staff) -> Result<()
 pub async fn restore(state: &AppState, doc: &Document, user: &Staff) -> Result<()> {
     user.require_admin()?;
     if doc.deleted_at.is_some() {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::set_deleted(&mut tx, doc, false, user.id).await?;
         tx.commit().await?;
     }

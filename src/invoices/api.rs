@@ -477,7 +477,7 @@ pub async fn create_invoice(
     ApiJson(body): ApiJson<DraftIn>,
 ) -> Result<Response> {
     access::load(&state, &user, body.customer_id, Need::Change).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = store::create_draft(
         &mut tx,
         body.customer_id,
@@ -534,7 +534,7 @@ pub async fn add_invoice_line(
         vat_rate_bp: body.vat_rate_bp,
         exemption_reason: body.exemption_reason,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::add_line(&mut tx, id, body.version, &input, user.id).await?;
     tx.commit().await?;
     Ok(Json(detail(&state, id).await?))
@@ -564,7 +564,7 @@ pub async fn issue_invoice(
 ) -> Result<Json<InvoiceOut>> {
     invoice_for(&state, &user, id, Need::Change).await?;
     require_finance(&user)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::issue(&mut tx, id, body.version, user.id, oslo_date(now())).await?;
     tx.commit().await?;
     Ok(Json(detail(&state, id).await?))
@@ -598,7 +598,7 @@ pub async fn credit_invoice(
     invoice_for(&state, &user, id, Need::Change).await?;
     require_finance(&user)?;
     let today = oslo_date(now());
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let note = match &body.line_ids {
         None => credit::credit_whole(&mut tx, id, &body.reason, user.id, today).await?,
         Some(ids) => credit::credit_lines(&mut tx, id, ids, &body.reason, user.id, today).await?,

@@ -242,7 +242,7 @@ pub async fn save_item(
     Form(form): Form<ItemForm>,
 ) -> Result<Response> {
     require_admin(&user)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match save(&mut tx, &form).await {
         Ok(_) => {
             tx.commit().await?;

@@ -338,7 +338,7 @@ async fn save(
         .or(recruitment.as_ref().and_then(|r| r.consultant_id))
         .or(a.created_by)
         .ok_or_else(|| AppError::Internal(anyhow::anyhow!("job ad {} has no owner", a.id)))?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let worker_id = match workers::store::find_by_email(&mut tx, &c.email).await? {
         Some(w) => {
             if let Some(m) = &c.mobile {

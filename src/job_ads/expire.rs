@@ -30,7 +30,7 @@ pub struct Done {
 pub async fn run_once(state: &AppState) -> Result<Done> {
     let mut done = Done::default();
     for id in store::expired(&state.db, &today()).await? {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         if store::unpublish(&mut tx, None, id, UnpublishReason::Deadline).await? {
             done.expired += 1;
         }
@@ -41,7 +41,7 @@ pub async fn run_once(state: &AppState) -> Result<Done> {
             .await?
             .is_some_and(|v| v.status() == crate::vacancies::model::Status::Open);
         if !open {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             done.vacancy_closed += store::unpublish_for_vacancy(&mut tx, vacancy_id).await?;
             tx.commit().await?;
         }
@@ -51,7 +51,7 @@ pub async fn run_once(state: &AppState) -> Result<Done> {
             .await?
             .is_some_and(|r| r.status().is_searching());
         if !searching {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             done.recruitment_closed +=
                 store::unpublish_for_recruitment(&mut tx, recruitment_id).await?;
             tx.commit().await?;

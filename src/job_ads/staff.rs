@@ -437,7 +437,7 @@ async fn create_from(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let (aid, _) = store::create(&mut tx, user.id, id, made_from, &data).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}/ads/{aid}")).into_response())
@@ -476,7 +476,7 @@ pub async fn update(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::update(&mut tx, user.id, &a, expected, &data).await {
         Ok(()) => {
             if a.status() == AdStatus::Published
@@ -778,7 +778,7 @@ pub async fn change_status(
         (None, None) => true,
         _ => origin_of(&state, id, &a).await?.is_open(),
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let done = match form.action.as_str() {
         "publish" => {
             if open {

@@ -127,7 +127,7 @@ pub async fn backup(
         Backend::Postgres => {
             // The counts and the dump see the same snapshot: pg_dump imports the one this
             // transaction exports, and the transaction stays open until pg_dump is done.
-            let mut tx = db.pool.begin().await?;
+            let mut tx = db.begin().await?;
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 .execute(&mut *tx)
                 .await?;

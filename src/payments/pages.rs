@@ -188,7 +188,7 @@ pub async fn register(
         ));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::insert(
         &mut tx,
         &store::NewPayment {
@@ -308,7 +308,7 @@ pub async fn import(
         Err(m) => return refuse(view, m),
     };
     let sha = hex::encode(Sha256::digest(&bytes));
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let file_name = if view.file_name.is_empty() {
         "file".to_string()
     } else {
@@ -531,7 +531,7 @@ pub async fn match_payment(
     }
     let invoice = found[0].clone();
     access::load(&state, &user, invoice.customer_id, Need::Change).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::match_to(&mut tx, id, invoice.id, user.id).await?;
     tx.commit().await?;
     Ok(Redirect::to("/payments/unmatched").into_response())
@@ -545,7 +545,7 @@ pub async fn ignore_payment(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     require_finance(&user)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     store::ignore(&mut tx, id, user.id).await?;
     tx.commit().await?;
@@ -679,7 +679,7 @@ pub async fn remind(
     if invoice.outstanding() <= 0 {
         return Err(AppError::Conflict(Msg::new("payments-reminder-paid")));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let b = billing(&mut tx, invoice.customer_id)
         .await?
         .ok_or(AppError::NotFound)?;

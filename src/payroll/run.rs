@@ -140,7 +140,7 @@ pub async fn export(
         return Ok(None);
     }
     let lines = &p.built.new;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let new = NewExport {
         from,
         to,
@@ -176,7 +176,7 @@ pub async fn download(db: &Db, key: &DataKey, user_id: i64, id: i64) -> Result<(
     let lines = store::lines_of(db, id).await?;
     let workers = workers_of(db, &lines).await?;
     let terms = terms_of(db, lines.iter().map(|l| l.assignment_id)).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let bytes = write_file(
         &mut tx,
         key,

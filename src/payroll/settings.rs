@@ -314,7 +314,7 @@ pub async fn save(
     let items = items(&state.db, user.lang, &mapped).await?;
     match form.parse(&items) {
         Ok((format, types)) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             store::save_settings(&mut tx, user.id, &old_format, &mapped, &format, &types).await?;
             tx.commit().await?;
             Ok(Redirect::to("/admin/payroll?saved=1").into_response())

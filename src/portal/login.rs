@@ -253,7 +253,7 @@ pub async fn accept_invite(
             .into_response());
     }
     let hash = password::hash(form.password).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // Marking the link used in the same statement that checks it makes it work exactly once.
     let used = sqlx::query(
         "UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",

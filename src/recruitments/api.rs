@@ -219,7 +219,7 @@ pub async fn create_recruitment(
     let d = checked(&state, customer_id, &body.draft())
         .await?
         .map_err(|e| AppError::Invalid(api_fields(e)))?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = store::create(&mut tx, user.id, customer_id, &d).await?;
     tx.commit().await?;
     let out = answer(&state, &user, id).await?;

@@ -40,7 +40,7 @@ pub async fn add_candidate(
         .parse()
         .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))?;
     let res: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::add_candidate(&mut tx, user.id, &r, worker_id).await?;
         tx.commit().await?;
         Ok(back(id, rid, "#pipeline"))
@@ -107,7 +107,7 @@ pub async fn move_candidate(
         _ => return Err(malformed()),
     };
     let res: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::move_candidate(&mut tx, user.id, &r, &c, stage, index).await?;
         tx.commit().await?;
         Ok(back(id, rid, &format!("#candidate-{cid}")))
@@ -136,7 +136,7 @@ pub async fn sharing(
     let r = load(&state, &user, id, rid).await?;
     let c = candidate(&state, rid, cid).await?;
     let res: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::set_sharing(
             &mut tx,
             user.id,
@@ -170,7 +170,7 @@ pub async fn keep(
 ) -> Result<Response> {
     load(&state, &user, id, rid).await?;
     let c = candidate(&state, rid, cid).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     worker_store::set_keep_consent(&mut tx, c.worker_id, form.keep == "1").await?;
     crate::audit::record(
         &mut tx,
@@ -299,7 +299,7 @@ pub async fn interview(
         participants: vec![user.id],
         contacts: r.contact_id.into_iter().collect(),
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let aid = diary::store::create(&mut tx, user.id, Some(id), &data, None).await?;
     store::interview_booked(&mut tx, user.id, &r, &c, aid, starts_at).await?;
     state.db.commit_and_recount(tx).await?;

@@ -173,7 +173,7 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let rid = store::create(&mut tx, user.id, id, &d).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}/recruitments/{rid}?saved=1")).into_response())
@@ -221,7 +221,7 @@ pub async fn update(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !store::update(&mut tx, user.id, &current, expected, &d).await? {
         drop(tx);
         let mut form = view(

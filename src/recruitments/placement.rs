@@ -36,7 +36,7 @@ pub async fn change_status(
         return Err(AppError::BadRequest(Msg::new("form-malformed")));
     }
     let res: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::set_status(&mut tx, user.id, &r, &form.action).await?;
         tx.commit().await?;
         Ok(back(id, rid, ""))
@@ -106,7 +106,7 @@ pub async fn hire(
         ],
     );
     let res: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let done = store::hire(&mut tx, user.id, &r, &c, start, &line).await?;
         tx.commit().await?;
         let flag = if done.invoice_id.is_some() {
@@ -153,7 +153,7 @@ pub async fn left(
         .await;
     };
     let res: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::left(&mut tx, user.id, &r, day).await?;
         tx.commit().await?;
         Ok(back(id, rid, "#guarantee"))

@@ -143,7 +143,7 @@ pub async fn run_due(state: &AppState, at: i64) -> Result<Report> {
             report.kept_active += 1;
             continue;
         }
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let files = gdpr::anonymise_candidate(&mut tx, id).await?;
         audit::record_unscoped(
             &mut tx,
@@ -312,7 +312,7 @@ pub async fn save(
     match form.parse() {
         Ok(months) => {
             let old = retention_months(&state.db).await?;
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             save_retention(&mut tx, user.id, old, months).await?;
             tx.commit().await?;
             Ok(Redirect::to("/admin/recruitments?saved=1").into_response())

@@ -158,7 +158,7 @@ pub(super) async fn save(db: &Db, rng: &mut StdRng, plans: &[Plan]) -> anyhow::R
     let (_, rules) = store::settings(db).await?;
     let today = oslo_date(now());
     for batch in plans.chunks(250) {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         let mut ids = Vec::new();
         for p in batch {
             let nace = p.customer.industry_code.as_deref().unwrap_or("");
@@ -173,7 +173,7 @@ pub(super) async fn save(db: &Db, rng: &mut StdRng, plans: &[Plan]) -> anyhow::R
             ids.push(store::create(&mut tx, p.customer.owner_id, p.customer.id, &data).await?);
         }
         tx.commit().await?;
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         for (p, id) in batch.iter().zip(ids) {
             if p.status == Status::Planned {
                 continue;

@@ -177,7 +177,7 @@ pub(super) async fn extras(db: &Db, seed: u64) -> anyhow::Result<()> {
         sqlx::query_as("SELECT id, email FROM customers ORDER BY id")
             .fetch_all(&db.pool)
             .await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for (i, (customer_id, email)) in customers.iter().enumerate() {
         let domain = email
             .as_deref()

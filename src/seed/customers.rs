@@ -54,7 +54,7 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
         .and_then(|o| o.get(..8)?.parse().ok())
         .map(|v: u32| v + 1)
         .unwrap_or(81_000_000);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let last_number = crate::db::next_number(&mut tx, "customer_number", 10000).await?;
     sqlx::query("UPDATE counters SET value = value + $1 WHERE name = 'customer_number'")
         .bind(n as i64)

@@ -35,7 +35,7 @@ fn line(description: &str, unit: &str, quantity_milli: i64, price_ore: i64) -> L
 }
 
 pub async fn demo(db: &Db) -> anyhow::Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for (name, unit, price, vat) in ITEMS {
         let form = ItemForm {
             id: None,
@@ -70,7 +70,7 @@ pub async fn demo(db: &Db) -> anyhow::Result<()> {
             if days_ago == 0 && n >= 3 {
                 continue;
             }
-            let mut tx = db.pool.begin().await?;
+            let mut tx = db.begin().await?;
             let id = store::create_draft(&mut tx, customer, Some("Innkjøp"), None, admin).await?;
             let hours = 75_000 + 7_500 * (n as i64 + k as i64);
             let (_, v) = store::add_line(

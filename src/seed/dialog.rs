@@ -58,7 +58,7 @@ pub(super) async fn history(db: &Db, seed: u64) -> anyhow::Result<()> {
     )
     .fetch_all(&db.pool)
     .await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for s in &senders {
         let place = s.department.as_deref().unwrap_or("Oslo");
         sqlx::query("UPDATE users SET signature = $1 WHERE id = $2")

@@ -31,7 +31,7 @@ pub(super) async fn activities(db: &Db, seed: u64) -> anyhow::Result<()> {
             .await?;
     let today = OffsetDateTime::now_utc().date();
     let now = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for (user_id,) in staff {
         let customers: Vec<(i64,)> =
             sqlx::query_as("SELECT id FROM customers WHERE owner_id = $1 ORDER BY id LIMIT 40")

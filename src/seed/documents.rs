@@ -65,7 +65,7 @@ pub(super) async fn documents(db: &Db, files: &FileStore, seed: u64) -> anyhow::
     drop(conn);
     let mut signed = Vec::new();
     for (i, (customer, name, owner, contact, contact_name, email)) in customers.iter().enumerate() {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         let agreement = simple_pdf(&[
             Line::title("Rammeavtale om innleie av arbeidskraft"),
             Line::blank(),
@@ -204,7 +204,7 @@ pub(super) async fn documents(db: &Db, files: &FileStore, seed: u64) -> anyhow::
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo version {version_id} is gone"))?;
         let signers = signing::signers(db, order_id).await?;
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         complete::complete_simple(&mut tx, files, &order, &original, &bytes, &signers).await?;
         tx.commit().await?;
     }

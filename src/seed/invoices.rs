@@ -70,7 +70,7 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<usize
     let mut done = 0;
     while done < n {
         let size = BATCH.min(n - done);
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         for i in 0..size {
             let number = first_invoice + (done + i) as i64;
             let b = buyers.choose(&mut rng).expect("buyers");

@@ -49,7 +49,7 @@ pub async fn ads(db: &Db, n: usize, seed: u64) -> anyhow::Result<usize> {
     anyhow::ensure!(!all.is_empty(), "no active customer with an owner");
     let today = oslo_date(now());
     let mut made = 0;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for i in 0..n {
         let c = &all[i % all.len()];
         let (title, styrk, occupation) = TITLES[rng.random_range(0..TITLES.len())];
@@ -95,7 +95,7 @@ pub async fn ads(db: &Db, n: usize, seed: u64) -> anyhow::Result<usize> {
         made += 1;
         if i % 500 == 499 {
             tx.commit().await?;
-            tx = db.pool.begin().await?;
+            tx = db.begin().await?;
         }
     }
     tx.commit().await?;
@@ -116,7 +116,7 @@ pub async fn vacancies_on_one(db: &Db, n: usize, seed: u64) -> anyhow::Result<i6
     let id = customer.id;
     let owner = customer.owner_id;
     let hms = needs_hms(&customer, &rules.hms_card_nace);
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     for i in 0..n {
         let from = today + Duration::days(rng.random_range(7..120));
         let plan = Plan {
@@ -142,7 +142,7 @@ pub async fn vacancies_on_one(db: &Db, n: usize, seed: u64) -> anyhow::Result<i6
         vacancies::create(&mut tx, owner, id, &v, &terms).await?;
         if i % 200 == 199 {
             tx.commit().await?;
-            tx = db.pool.begin().await?;
+            tx = db.begin().await?;
         }
     }
     tx.commit().await?;

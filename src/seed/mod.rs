@@ -96,7 +96,7 @@ pub async fn demo_if_empty(
     let today = crate::timefmt::when::oslo_date(crate::timefmt::now());
     let first = today.replace_day(1)?;
     let last = first.replace_day(first.month().length(first.year()))?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     crate::timesheets::store::ensure_running(&mut tx, first, last).await?;
     tx.commit().await?;
     let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
@@ -235,7 +235,7 @@ pub async fn approved_hours(
     )
     .execute(&db.pool)
     .await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     crate::timesheets::store::ensure_running(&mut tx, from, to).await?;
     tx.commit().await?;
     let approved = sqlx::query(

@@ -27,7 +27,7 @@ pub(super) async fn demo_login(db: &Db, password_hash: &str) -> anyhow::Result<O
         return Ok(None);
     };
     let at = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     // The log-in is the contact's email, so the search text follows it.
     let (old_email,): (Option<String>,) =
         sqlx::query_as("SELECT email FROM contacts WHERE id = $1")

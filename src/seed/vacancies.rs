@@ -97,7 +97,7 @@ pub(super) async fn demo(db: &Db, workers: &[Saved], seed: u64) -> anyhow::Resul
             requirements: Some(requirements.into()),
             contact_id: contact,
         };
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         let id = store::create(&mut tx, owner, plan.customer.id, &v, &terms).await?;
         tx.commit().await?;
         let Some(vacancy) = store::get(db, plan.customer.id, id).await? else {
@@ -114,7 +114,7 @@ pub(super) async fn demo(db: &Db, workers: &[Saved], seed: u64) -> anyhow::Resul
             .take(rng.random_range(2..=4))
             .enumerate()
         {
-            let mut tx = db.pool.begin().await?;
+            let mut tx = db.begin().await?;
             let cid = store::add_candidate(&mut tx, owner, &vacancy, w.id).await?;
             tx.commit().await?;
             let stage = stages[(i + k) % stages.len()];
@@ -122,7 +122,7 @@ pub(super) async fn demo(db: &Db, workers: &[Saved], seed: u64) -> anyhow::Resul
                 continue;
             }
             if let Some(candidate) = store::candidate(db, id, cid).await? {
-                let mut tx = db.pool.begin().await?;
+                let mut tx = db.begin().await?;
                 store::move_stage(&mut tx, owner, &vacancy, &candidate, stage).await?;
                 tx.commit().await?;
             }

@@ -196,7 +196,7 @@ pub(super) async fn save(
 ) -> anyhow::Result<Vec<Saved>> {
     let mut ids = Vec::with_capacity(workers.len());
     for (b, batch) in workers.chunks(500).enumerate() {
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         for (k, w) in batch.iter().enumerate() {
             let user = responsible[(b * 500 + k) % responsible.len()];
             let data = w
@@ -349,7 +349,7 @@ pub(super) async fn demo_login(db: &Db, password_hash: &str) -> anyhow::Result<O
         return Ok(None);
     };
     let at = now();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     // The login is the worker's email, so the search text follows it.
     sqlx::query(
         "UPDATE workers SET email = $1, search_text = REPLACE(search_text, $2, $1) WHERE id = $3",

@@ -210,7 +210,7 @@ pub async fn run_close(state: &AppState, order_id: i64) -> std::result::Result<(
         .await
         .map_err(|e| e.to_string())?
         .ok_or("the signed document's version is gone")?;
-    let mut tx = state.db.pool.begin().await.map_err(|e| e.to_string())?;
+    let mut tx = state.db.begin().await.map_err(|e| e.to_string())?;
     lock_order(&mut tx, order.id)
         .await
         .map_err(|e| e.to_string())?;
@@ -232,7 +232,7 @@ pub async fn close_failed(state: &AppState, payload: &str, reason: &str) -> Resu
     else {
         return Ok(());
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::set_order_status(&mut tx, order_id, status::FAILED, Some(reason)).await?;
     store::add_event(&mut tx, order_id, None, "failed", Some(reason), None).await?;
     tx.commit().await?;

@@ -74,7 +74,7 @@ pub async fn create(state: &AppState, user_id: i64, input: OrderInput) -> Result
         }
         _ => None,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let (order_id,): (i64,) = sqlx::query_as(
         "INSERT INTO signature_orders (customer_id, document_id, document_version_id, method, \
          status, title, message, provider_order_id, expires_at, created_by, created_at, \
@@ -387,7 +387,7 @@ pub async fn remind(
     if !reached.sends() {
         return Err(AppError::Conflict(Msg::new("signing-remind-no-email")));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let input = SignerInput {
         contact_id: signer.contact_id,
         user_id: signer.user_id,
@@ -447,7 +447,7 @@ pub async fn cancel(state: &AppState, order: &Order, user_id: i64) -> Result<()>
                 AppError::Unavailable(Msg::new("signing-broker-failed").arg("reason", err))
             })?;
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     lock_order(&mut tx, order.id).await?;
     store::set_order_status(&mut tx, order.id, status::CANCELLED, None).await?;
     store::add_event(&mut tx, order.id, None, "cancelled", None, Some(user_id)).await?;
@@ -478,7 +478,7 @@ pub async fn expire_overdue(state: &AppState) -> Result<()> {
     if overdue.is_empty() {
         return Ok(());
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     for (id,) in overdue {
         let changed = sqlx::query(
             "UPDATE signature_orders SET status = 'expired', updated_at = $1, closed_at = $1 \

@@ -71,7 +71,7 @@ async fn handle(state: &AppState, event: &Event) -> crate::Result<()> {
         event.signature_order_id,
         event.signatory_id.as_deref().unwrap_or("")
     );
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     lock_order(&mut tx, order.id).await?;
     let kind = event.event.to_lowercase();
     if !store::add_event_once(

@@ -211,7 +211,7 @@ pub async fn approve(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response> {
     own(&state, &me, tid).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::approve(&mut tx, tid, form.version, &by(&me, ip)).await {
         Ok(_) => {
             tx.commit().await?;
@@ -257,7 +257,7 @@ pub async fn approve_matching(
         })
         .collect();
     let by = by(&me, ip);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let mut approved = 0;
     let mut missed = 0;
     for (id, version) in shown {
@@ -291,7 +291,7 @@ pub async fn reject(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response> {
     own(&state, &me, tid).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::reject(&mut tx, tid, form.version, &form.comment, &by(&me, ip)).await {
         Ok(_) => {
             tx.commit().await?;

@@ -222,7 +222,7 @@ async fn decide(
         ip: Some(ip.to_string()),
     };
     let what = format!("{}, {}", o.pending.worker_name, period_text(&o.pending));
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !links::use_up(&mut tx, token, tid).await? {
         // Used or expired between opening and deciding.
         drop(tx);

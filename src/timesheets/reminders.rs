@@ -95,7 +95,7 @@ pub async fn send_due(db: &Db, public_url: &Url, at: i64) -> Result<Sent> {
     if s.worker_reminder_days > 0 {
         let due = oslo_date(at) - Duration::days(s.worker_reminder_days);
         for sheet in workers_due(db, due).await? {
-            let mut tx = db.pool.begin().await?;
+            let mut tx = db.begin().await?;
             if remind_worker(&mut tx, &sheet, public_url).await? {
                 tx.commit().await?;
                 sent.workers += 1;
@@ -108,7 +108,7 @@ pub async fn send_due(db: &Db, public_url: &Url, at: i64) -> Result<Sent> {
     if s.approver_reminder_days > 0 {
         let due = at - s.approver_reminder_days * 86_400;
         for (sheet_id, submitted_at, contact_id) in approvers_due(db, due).await? {
-            let mut tx = db.pool.begin().await?;
+            let mut tx = db.begin().await?;
             if record(&mut tx, sheet_id, "approver", contact_id, submitted_at).await?
                 && let Some(message) = remind_approver(&mut tx, sheet_id, contact_id).await?
             {

@@ -124,7 +124,7 @@ pub async fn save(
     match form.parse() {
         Ok(new) => {
             let old = settings::settings(&state.db).await?;
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             settings::save_settings(&mut tx, user.id, &old, &new).await?;
             tx.commit().await?;
             Ok(Redirect::to("/admin/timesheets?saved=1").into_response())

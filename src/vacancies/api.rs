@@ -249,7 +249,7 @@ pub async fn create_vacancy(
             return Err(AppError::Invalid(errors));
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = store::create(&mut tx, user.id, customer_id, &v, &t).await?;
     tx.commit().await?;
     let body = answer(&state, &user, id).await?;

@@ -543,7 +543,7 @@ pub async fn change_status(
         _ => return Err(AppError::BadRequest(Msg::new("form-malformed"))),
     };
     let r: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::cancel_or_reopen(&mut tx, user.id, &v, cancel).await?;
         tx.commit().await?;
         Ok(Redirect::to(&format!("/customers/{id}/vacancies/{vid}")).into_response())
@@ -575,7 +575,7 @@ pub async fn add_candidate(
         .parse()
         .map_err(|_| AppError::BadRequest(Msg::new("form-malformed")))?;
     let r: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::add_candidate(&mut tx, user.id, &v, worker_id).await?;
         tx.commit().await?;
         Ok(Redirect::to(&format!("/customers/{id}/vacancies/{vid}#candidates")).into_response())
@@ -608,7 +608,7 @@ pub async fn move_stage(
     let stage = Stage::parse(&form.stage)
         .ok_or_else(|| AppError::BadRequest(Msg::new("form-malformed")))?;
     let r: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::move_stage(&mut tx, user.id, &v, &c, stage).await?;
         tx.commit().await?;
         Ok(Redirect::to(&format!("/customers/{id}/vacancies/{vid}#candidates")).into_response())
@@ -634,7 +634,7 @@ pub async fn make_assignment(
         }
     };
     let r: Result<Response> = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let aid = store::make_assignment(&mut tx, user.id, &v, &c, &data).await?;
         tx.commit().await?;
         Ok(Redirect::to(&format!(

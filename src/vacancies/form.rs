@@ -283,7 +283,7 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let vid = store::create(&mut tx, user.id, id, &v, &t).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/customers/{id}/vacancies/{vid}?saved=1")).into_response())
@@ -340,7 +340,7 @@ pub async fn update(
     let old = old_own
         .validate(&mut ignore)
         .zip(old_draft.validate_terms().ok());
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let saved = store::update(
         &mut tx,
         user.id,

@@ -391,7 +391,7 @@ pub async fn decide(
     }
     let reason = (!accept && !reason.is_empty()).then_some(reason);
     let stage = if accept { "accepted" } else { "declined" };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let done = sqlx::query(
         "UPDATE vacancy_candidates SET stage = $1, decided_by_contact_id = $2, decided_at = $3, \
          decline_reason = $4, updated_at = $3 WHERE id = $5 AND vacancy_id = $6 \
@@ -544,7 +544,7 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let customer: String = sqlx::query_scalar("SELECT name FROM customers WHERE id = $1")
         .bind(me.customer_id)
         .fetch_one(&mut *tx)

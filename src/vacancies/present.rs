@@ -298,7 +298,7 @@ pub async fn present(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     record(&mut tx, user.id, &page.v, &page.c, &ok).await?;
     if ok.notify
         && let Some((contact_id, name, email)) = contact

@@ -238,7 +238,7 @@ pub async fn accept_invite(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let hash = password::hash(form.password).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !account::accept(&mut tx, &token, a.worker_id, &hash).await? {
         return Ok(invalid(lang));
     }

@@ -100,7 +100,7 @@ pub async fn for_home(state: &AppState, me: &WorkerUser) -> Result<MySheets> {
         .filter(|a| matches!(a.status.as_str(), "planned" | "active"))
         .collect();
     if !running.is_empty() {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let mut terms = Vec::with_capacity(running.len());
         for a in &running {
             terms.extend(sheet_terms::terms(&mut tx, a.id).await?);
@@ -284,7 +284,7 @@ pub async fn post(
         None => form.drafts(),
     };
     let units = form.units();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let result = async {
         if form.action == "withdraw" {
             store::withdraw(&mut tx, id, form.version, &by).await?;

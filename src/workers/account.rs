@@ -183,7 +183,7 @@ pub async fn mint_invite(state: &AppState, worker_id: i64) -> Result<Option<Stri
     }
     let token = random_token();
     let at = now();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     end_links(&mut tx, worker_id).await?;
     sqlx::query(
         "INSERT INTO one_time_links (token_hash, purpose, worker_id, created_at, expires_at) \

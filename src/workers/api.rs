@@ -204,7 +204,7 @@ pub async fn create_worker(
     let mut draft = WorkerDraft::default();
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = store::create(&mut tx, user.id, &data).await?;
     national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
     tx.commit().await?;
@@ -234,7 +234,7 @@ pub async fn patch_worker(
     let mut draft = to_draft(&current, &skills);
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !store::update(&mut tx, id, expected, &data).await? {
         return Err(AppError::Conflict(
             Msg::new("worker-stale-api").arg("version", current.version),
@@ -260,7 +260,7 @@ pub async fn reveal_national_id(
         return Err(AppError::Forbidden);
     }
     store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let revealed = national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Api)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -286,7 +286,7 @@ pub async fn add_credential(
         valid_until: fields.valid_until.unwrap_or_default(),
     };
     let data = draft.validate().map_err(AppError::Invalid)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let cid = credentials::add(&mut tx, user.id, id, &data).await?;
     tx.commit().await?;
     let credential = credentials::list(&state.db, id)
@@ -311,7 +311,7 @@ pub async fn remove_credential(
     user: Staff,
     Path((id, cid)): Path<(i64, i64)>,
 ) -> Result<StatusCode> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !credentials::remove(&mut tx, id, cid).await? {
         return Err(AppError::NotFound);
     }

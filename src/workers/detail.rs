@@ -202,7 +202,7 @@ pub async fn reveal_national_id(
         return Err(AppError::Forbidden);
     }
     let mut view = load(&state, &user, id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     view.revealed =
         national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Page).await?;
     tx.commit().await?;
@@ -221,7 +221,7 @@ pub async fn add_credential(
     super::gdpr::refuse_if_erased(&view.worker)?;
     match draft.validate() {
         Ok(data) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             credentials::add(&mut tx, user.id, id, &data).await?;
             tx.commit().await?;
             Ok(Redirect::to(&format!("/workers/{id}#credentials")).into_response())
@@ -241,7 +241,7 @@ pub async fn remove_credential(
     user: Staff,
     Path((id, cid)): Path<(i64, i64)>,
 ) -> Result<Response> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !credentials::remove(&mut tx, id, cid).await? {
         return Err(AppError::NotFound);
     }
@@ -260,7 +260,7 @@ pub async fn export(
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     // The whole national identity number for those who may see it, audited as a reveal.
     let revealed = if national_id::may_reveal(user.role) {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let r = national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Export).await?;
         tx.commit().await?;
         r
@@ -293,7 +293,7 @@ pub async fn erase(
     if worker.erased_at.is_some() {
         return Err(AppError::NotFound);
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let done = super::gdpr::erase(&mut tx, id).await?;
     tx.commit().await?;
     for key in &done.removed_files {

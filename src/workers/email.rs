@@ -66,7 +66,7 @@ pub async fn send(
         name: w.name.clone(),
         email,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match crate::dialog::worker::queue_email(&mut tx, user.id, to, &draft.subject, &draft.body)
         .await
     {

@@ -152,7 +152,7 @@ pub async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = match store::create(&mut tx, user.id, &data).await {
         Ok(id) => id,
         Err(AppError::Invalid(errors)) => {
@@ -199,7 +199,7 @@ pub async fn update(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::update(&mut tx, id, expected, &data).await {
         Ok(true) => {}
         Ok(false) => {

@@ -50,7 +50,7 @@ pub async fn invite(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     let mut view = detail::load(&state, &user, id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match account::invite(&mut tx, user.id, view.worker()).await {
         Ok(()) => {
             tx.commit().await?;
@@ -79,7 +79,7 @@ pub async fn end(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     let _ = detail::load(&state, &user, id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     account::end_access(&mut tx, id).await?;
     tx.commit().await?;
     tracing::info!(user = user.id, "worker access ended");

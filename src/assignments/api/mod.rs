@@ -222,7 +222,7 @@ pub async fn create_assignment(
     let mut draft = super::model::AssignmentDraft::default();
     let errors = fields.apply(&mut draft);
     let data = checked(&state, id, &draft, errors).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let aid = store::create(&mut tx, user.id, id, &data).await?;
     tx.commit().await?;
     let body = answer(&state, &user, id, aid).await?;
@@ -262,7 +262,7 @@ pub async fn patch_assignment(
     let old = draft.validate().ok();
     let errors = fields.apply(&mut draft);
     let data = checked(&state, id, &draft, errors).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !store::update(&mut tx, user.id, &a, old.as_ref(), expected, &data).await? {
         return Err(AppError::Conflict(
             Msg::new("assignment-stale-api").arg("version", a.version),
@@ -297,7 +297,7 @@ pub async fn move_assignment(
 ) -> Result<Json<AssignmentOut>> {
     let (_, a, e) = load(&state, &user, id, aid, Need::Change).await?;
     let to_date = body.to_date.unwrap_or_default();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if let Err(key) = moves::perform(&mut tx, user.id, &a, e.light, &body.action, &to_date).await? {
         return Err(AppError::Conflict(Msg::new(key)));
     }

@@ -57,7 +57,7 @@ pub struct Pruned {
 /// the run when it deleted anything.
 pub async fn prune(db: &Db, at: i64, max_anonymous: i64) -> Result<Pruned> {
     let days = days(db).await?;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let expired = sqlx::query("DELETE FROM security_log WHERE at < $1")
         .bind(at - days * 86_400)
         .execute(&mut *tx)

@@ -111,7 +111,7 @@ pub async fn create_comment(
 ) -> Result<Response> {
     access::load(&state, &user, id, Need::Change).await?;
     let body = comments::validate(&input.body).map_err(AppError::Invalid)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     comments::add(&mut tx, user.id, id, &body).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(comment_list(&state, id).await?)).into_response())

@@ -166,7 +166,7 @@ pub async fn apply(
     let data = merged.validate().map_err(AppError::Invalid)?;
     let expected: i64 = form.version.trim().parse().unwrap_or(0);
     let visibility = Visibility::of(&user, state.config.consultant_scope);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::update(
         &mut tx,
         visibility,

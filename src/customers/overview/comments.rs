@@ -106,7 +106,7 @@ pub async fn create(
     CardHead::load_editable(&state, &user, id, "overview").await?;
     match validate(&form.body) {
         Ok(body) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             add(&mut tx, user.id, id, &body).await?;
             tx.commit().await?;
             Ok(Redirect::to(&format!("/customers/{id}")).into_response())
@@ -132,7 +132,7 @@ pub async fn update(
             return super::render_with_comment_error(&state, &user, id, errors, form.body).await;
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE customer_comments SET body = $1, updated_at = $2, author_id = $3 WHERE id = $4",
     )
@@ -170,7 +170,7 @@ pub async fn delete(
 ) -> Result<Redirect> {
     CardHead::load_editable(&state, &user, id, "overview").await?;
     let old = find(&state.db, id, cid).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("DELETE FROM customer_comments WHERE id = $1")
         .bind(cid)
         .execute(&mut *tx)
@@ -214,7 +214,7 @@ pub async fn reorder(
         Some(pos + 1).filter(|p| *p < comments.len())
     };
     if let Some(other) = other {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         // Positions are renumbered so that ties left by older data cannot block a move.
         let mut ids: Vec<i64> = comments.iter().map(|c| c.id).collect();
         ids.swap(pos, other);

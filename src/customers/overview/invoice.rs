@@ -376,7 +376,7 @@ pub async fn save(
             StatusCode::CONFLICT,
         );
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !store(&mut tx, user.id, id, &current, &new).await? {
         drop(tx);
         let fresh = load(&state.db, id).await?;

@@ -30,7 +30,7 @@ pub(super) async fn queue(
     origin: &Origin,
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::new();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     for m in messages {
         match channel {
             Channel::Email => {

@@ -105,7 +105,7 @@ async fn attempt(
     };
     match sent {
         Ok(provider_id) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             let at = now();
             sqlx::query(
                 "UPDATE messages SET status = $1, provider_id = $2, sent_at = $3, updated_at = $3,
@@ -158,7 +158,7 @@ pub async fn retrying(state: &AppState, job: &Claimed, reason: &str, run_at: i64
         "{reason} (attempt {} of {}; next at {run_at})",
         job.attempts, job.max_attempts
     );
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE messages SET status_reason = $1, updated_at = $2 WHERE id = $3")
         .bind(reason)
         .bind(now())
@@ -175,7 +175,7 @@ pub async fn failed(state: &AppState, job: &Claimed, reason: &str) -> Result<()>
     let Some(Payload { message_id, .. }) = payload(job) else {
         return Ok(());
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE messages SET status = $1, status_reason = $2, updated_at = $3
          WHERE id = $4 AND status = $5",

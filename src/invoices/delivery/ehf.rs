@@ -14,7 +14,7 @@ use crate::{
 };
 
 async fn fail(state: &AppState, d: &store::Delivery, key: &str, detail: &str) -> Result<Outcome> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::finish(&mut tx, d, Some(key), "failed", detail, None).await?;
     tx.commit().await?;
     Ok(Outcome::Done)
@@ -70,7 +70,7 @@ pub async fn deliver(state: &AppState, p: &Payload) -> Result<Outcome> {
     }
     match client.submit(&to, kind, &ubl, &p.key).await {
         Ok(guid) => {
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             store::finish(
                 &mut tx,
                 &d,

@@ -73,7 +73,7 @@ pub async fn deliver(state: &AppState, p: &Payload) -> Result<Outcome> {
             .and_then(|b| b.invoice_email()),
     };
     let Some(address) = address else {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::finish(&mut tx, &d, Some(&p.key), "failed", "no-email:", None).await?;
         tx.commit().await?;
         return Ok(Outcome::Done);
@@ -113,7 +113,7 @@ pub async fn deliver(state: &AppState, p: &Payload) -> Result<Outcome> {
         shared_with_customer: false,
     };
     let (subject, body) = subject_and_body(&doc, lang, &state.config.seller.name);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let (_, version_id) =
         documents::create(&mut tx, d.customer_id, &meta, &file_name, &stored, None).await?;
     let message_id = outbox::queue_email(
@@ -185,7 +185,7 @@ pub async fn sync(state: &AppState, invoice_id: i64) -> Result<bool> {
     let Some((status, detail)) = outcome else {
         return Ok(true);
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::finish(&mut tx, &d, Some(&key), status, &detail, None).await?;
     tx.commit().await?;
     Ok(false)

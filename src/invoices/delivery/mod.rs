@@ -117,7 +117,7 @@ impl Handler for DeliveryJob {
             let Some(d) = store::current(&state.db, payload.invoice_id, &payload.key).await? else {
                 return Ok(());
             };
-            let mut tx = state.db.pool.begin().await?;
+            let mut tx = state.db.begin().await?;
             store::finish(
                 &mut tx,
                 &d,

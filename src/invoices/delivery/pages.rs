@@ -114,7 +114,7 @@ pub async fn restart(
     if !METHODS.contains(&method) {
         return Err(AppError::Conflict(Msg::new("deliv-bad-method")));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let d = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if d.delivery_status == "sent" {
         return Err(AppError::Conflict(Msg::new("deliv-already-sent")));
@@ -212,7 +212,7 @@ pub async fn mark_printed(
     for id in form.id {
         // Every one through the customer's access (404 out of sight, 403 without change).
         let _ = load(&state, &user, id, Need::Change).await?;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let Some(d) = store::get(&mut tx, id).await? else {
             continue;
         };

@@ -354,7 +354,7 @@ pub async fn import(
         sha256: &form.sha256,
         pdfs: &pdfs,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match write::import(&mut tx, &user, user.lang, &mut lines, &upload).await {
         Ok(Ok(done)) => {
             tx.commit().await?;

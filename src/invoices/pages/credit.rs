@@ -262,7 +262,7 @@ pub async fn create(
         } else {
             None
         };
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let done = if let Some(credit) = by_amount {
             credit_amount(&mut tx, id, &credit, &form.reason, user.id, today()).await?
         } else if form.scope == "lines" {

@@ -128,7 +128,7 @@ pub async fn create(
     Form(form): Form<NewForm>,
 ) -> Result<Response> {
     let customer = access::load(&state, &user, form.customer_id, Need::Change).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = store::create_draft(&mut tx, customer.id, None, None, user.id).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/invoices/{id}")).into_response())
@@ -145,7 +145,7 @@ pub async fn add_line(
     let (inv, customer) = load(&state, &user, id, Need::Change).await?;
     let result = async {
         let input = parse_line(&form)?;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::add_line(&mut tx, id, form.version, &input, user.id).await?;
         tx.commit().await?;
         Ok::<(), AppError>(())
@@ -169,7 +169,7 @@ pub async fn update_line(
     let (inv, customer) = load(&state, &user, id, Need::Change).await?;
     let result = async {
         let input = parse_line(&form)?;
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::update_line(&mut tx, id, form.version, line_id, &input, user.id).await?;
         tx.commit().await?;
         Ok::<(), AppError>(())
@@ -199,7 +199,7 @@ pub async fn remove_line(
 ) -> Result<Response> {
     let (inv, customer) = load(&state, &user, id, Need::Change).await?;
     let result = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::remove_line(&mut tx, id, form.version, line_id, user.id).await?;
         tx.commit().await?;
         Ok::<(), AppError>(())
@@ -227,7 +227,7 @@ pub async fn references(
 ) -> Result<Response> {
     let (inv, customer) = load(&state, &user, id, Need::Change).await?;
     let result = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::update_references(
             &mut tx,
             id,
@@ -258,7 +258,7 @@ pub async fn delete(
 ) -> Result<Response> {
     let (inv, customer) = load(&state, &user, id, Need::Change).await?;
     let result = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::delete_draft(&mut tx, id, form.version, user.id).await?;
         tx.commit().await?;
         Ok::<(), AppError>(())

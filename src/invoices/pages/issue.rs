@@ -164,7 +164,7 @@ pub async fn issue(
 ) -> Result<Response> {
     let (inv, customer) = load_for_issue(&state, &user, id).await?;
     let result = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         store::issue_with(
             &mut tx,
             id,

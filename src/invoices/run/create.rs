@@ -53,7 +53,7 @@ pub async fn make_drafts(
             outcome.blocked.push((c.customer_id, c.name.clone()));
             continue;
         }
-        let mut tx = db.pool.begin().await?;
+        let mut tx = db.begin().await?;
         match for_customer(&mut tx, c.customer_id, &plan.from, &plan.to, user_id, may).await {
             Ok(made) => {
                 tx.commit().await?;

@@ -384,7 +384,7 @@ pub async fn make(
         .map(|c| c.invoices.len())
         .sum();
     let inline = planned <= state.config.invoice_run_inline;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let id = runs::start(&mut tx, &plan, scope, user.id).await?;
     if !inline {
         runs::queue(&mut tx, id).await?;

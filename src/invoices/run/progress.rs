@@ -282,7 +282,7 @@ pub async fn issue(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     load(&state, &user, id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match runs::start_issue(&mut tx, id).await {
         Ok(_) => {}
         Err(AppError::Conflict(_)) => {

@@ -298,7 +298,7 @@ const CUSTOMERS_PER_TRANSACTION: usize = 25;
 /// recorded, the run's counters moved once.
 async fn drafts_batch(db: &Db, run: &Run, batch: &[i64]) -> Result<()> {
     let all = |_: Option<i64>, _: Option<i64>| true;
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let mut claim = Sql::new("UPDATE invoice_run_customers SET state = 'done' WHERE run_id = ");
     claim
         .bind(run.id)
@@ -391,7 +391,7 @@ async fn drafts_batch(db: &Db, run: &Run, batch: &[i64]) -> Result<()> {
 /// alone), in a transaction of its own.
 async fn mark_failed(db: &Db, run_id: i64, customer_id: i64, e: &AppError) -> Result<()> {
     let reason = reason_of(e, "invoice-run-failed");
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let marked = sqlx::query(
         "UPDATE invoice_run_customers SET state = 'failed', reason = $1 \
          WHERE run_id = $2 AND customer_id = $3 AND state = 'waiting'",
@@ -488,7 +488,7 @@ async fn issue_batch(
     today: Date,
     kid_rule: &KidRule,
 ) -> Result<()> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let mut claim = Sql::new("UPDATE invoice_run_invoices SET state = 'issued' WHERE run_id = ");
     claim
         .bind(run.id)

@@ -70,7 +70,7 @@ pub async fn send_code(
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     }
     let (lang, order, signer) = (visit.lang, &visit.order, &visit.signer);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // `code_via` says on the page where the code is on its way; delivery sets it again when it
     // makes the code, so a confirmed code names the channel that carried it.
     sqlx::query(

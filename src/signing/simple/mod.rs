@@ -56,7 +56,7 @@ pub(in crate::signing) async fn mark_verified(
 ) -> Result<axum_extra::extract::cookie::Cookie<'static>> {
     use axum_extra::extract::cookie::{Cookie, SameSite};
     let secret = crate::auth::random_token();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "UPDATE signature_signers SET code_hash = NULL, code_expires_at = NULL, \
          verified_hash = $1, verified_until = $2, verified_via = $3 WHERE id = $4",
@@ -323,7 +323,7 @@ pub async fn show(State(state): State<AppState>, mut visit: Visit) -> Result<Res
         visit.order = order;
     }
     if visit.signer.status == signer_status::OPEN && visit.order.status == status::OPEN {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let changed = sqlx::query(
             "UPDATE signature_signers SET status = 'opened', opened_at = $1 \
              WHERE id = $2 AND status = 'open'",

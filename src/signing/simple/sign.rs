@@ -82,7 +82,7 @@ pub async fn sign(
         .take(400)
         .collect::<String>();
     let (order, signer) = (&visit.order, &visit.signer);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     lock_order(&mut tx, order.id).await?;
     let changed = sqlx::query(
         "UPDATE signature_signers SET status = 'signed', signed_at = $1, signed_ip = $2, \
@@ -138,7 +138,7 @@ pub async fn reject(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let (order, signer) = (&visit.order, &visit.signer);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     lock_order(&mut tx, order.id).await?;
     sqlx::query(
         "UPDATE signature_signers SET status = 'rejected', status_reason = $1, verified_hash = NULL \

@@ -127,7 +127,7 @@ pub async fn approve_timesheet(
     ApiJson(body): ApiJson<DecisionIn>,
 ) -> Result<Json<DecisionOut>> {
     let by = actor(&state, &caller, tid, ip).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::approve(&mut tx, tid, body.version, &by).await?;
     tx.commit().await?;
     decided(&state, tid).await
@@ -151,7 +151,7 @@ pub async fn reject_timesheet(
     ApiJson(body): ApiJson<DecisionIn>,
 ) -> Result<Json<DecisionOut>> {
     let by = actor(&state, &caller, tid, ip).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::reject(&mut tx, tid, body.version, &body.comment, &by).await?;
     tx.commit().await?;
     decided(&state, tid).await

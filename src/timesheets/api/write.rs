@@ -135,7 +135,7 @@ pub async fn put_lines(
             quantity: u.quantity,
         })
         .collect();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::save(&mut tx, tid, body.version, &drafts, &units, &staff(&user)).await {
         Err(AppError::Invalid(errors)) => return Err(AppError::Invalid(json_fields(errors))),
         other => other?,
@@ -158,7 +158,7 @@ pub async fn submit_timesheet(
     ApiJson(body): ApiJson<VersionIn>,
 ) -> Result<Json<Detail>> {
     sheet_for(&state, &user, tid, Need::Change).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::submit(&mut tx, tid, body.version, &staff(&user)).await?;
     tx.commit().await?;
     detail(&state, tid).await
@@ -180,7 +180,7 @@ pub async fn reopen_timesheet(
     ApiJson(body): ApiJson<ReasonIn>,
 ) -> Result<Json<Detail>> {
     sheet_for(&state, &user, tid, Need::Change).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::reopen(&mut tx, tid, body.version, &body.reason, &staff(&user)).await?;
     tx.commit().await?;
     detail(&state, tid).await

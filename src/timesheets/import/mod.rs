@@ -240,7 +240,7 @@ pub async fn import(
         Ok(lines) => lines,
         Err(e) => return refused(view, e.msg()),
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match write::import(&mut tx, &user, &mut lines).await? {
         Ok(done) => {
             tx.commit().await?;

@@ -43,7 +43,7 @@ impl ListView {
 pub(crate) async fn ensure_this_month(state: &AppState, aid: i64) -> Result<()> {
     let today = oslo_date(now());
     let month = crate::timesheets::period::month_of(today);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if let Some(t) = assignments::sheet_terms::terms(&mut tx, aid).await?
         && matches!(t.status.as_str(), "planned" | "active")
     {

@@ -78,7 +78,7 @@ pub async fn save(
     let drafts = form.drafts();
     let units = form.units();
     let by = By::staff(user.id);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let result = async {
         let saved = store::save(&mut tx, tid, form.version, &drafts, &units, &by).await?;
         if form.action == "submit" {
@@ -174,7 +174,7 @@ pub async fn reopen(
     if !view.card.can_edit {
         return Err(AppError::Forbidden);
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::reopen(
         &mut tx,
         tid,

@@ -187,7 +187,7 @@ pub async fn create(
     };
     state.files.put(&stored.key, bytes).await?;
     let file_name = lang.t_with("offer-file-name", &[("number", number.clone())]);
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::create(
         &mut tx,
         user.id,
@@ -271,7 +271,7 @@ pub async fn email(
     let valid = crate::timefmt::when::parse_date(&o.valid_until)
         .map(crate::timefmt::date_text)
         .unwrap_or_default();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let message_id = outbox::queue_email(
         &mut tx,
         NewEmail {
@@ -379,7 +379,7 @@ pub async fn answer(
         by: typed.answered_by.trim().to_string(),
         how: typed.answered_how.trim().to_string(),
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     match store::answer(&mut tx, user.id, &o, &a).await {
         Ok(()) => {}
         Err(AppError::Conflict(msg)) => {

@@ -148,7 +148,7 @@ pub async fn upload(
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     parsed.file_errors(&mut errors, user.lang);
     if let (Ok(doc), true, Some(file)) = (&checked, errors.is_empty(), parsed.file.as_ref()) {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let did = store::create(
             &mut tx,
             id,
@@ -195,7 +195,7 @@ pub async fn delete(
     Path((id, did)): Path<(i64, i64)>,
 ) -> Result<Response> {
     require(&state, &user, id, true).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let key = store::delete(&mut tx, id, did)
         .await?
         .ok_or(AppError::NotFound)?;
