@@ -84,6 +84,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             web::access_first::pages,
         ))
+        // Outside that, to log its refusals and the handlers' (403s, records out of sight;
+        // decision 0066).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::security_log::request::track,
+        ))
         .with_state(state.clone())
         .layer(middleware::from_fn(web::errors::render))
         .layer(CsrfLayer::new())

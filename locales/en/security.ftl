@@ -69,6 +69,7 @@ seclog-kind-token-used = API token used
 seclog-kind-token-refused = API token refused
 seclog-kind-csrf-refused = Cross-site request refused
 seclog-kind-api-rate-limited = API rate limit reached (429)
+seclog-kind-access-refused = Access refused
 seclog-kind-session-settings = Log-in time-outs changed
 seclog-kind-log-pruned = Old events deleted
 seclog-repeats = { $count ->

@@ -69,6 +69,7 @@ seclog-kind-token-used = API-nøkkel brukt
 seclog-kind-token-refused = API-nøkkel avvist
 seclog-kind-csrf-refused = Forespørsel fra annet nettsted avvist
 seclog-kind-api-rate-limited = API-grense nådd (429)
+seclog-kind-access-refused = Tilgang nektet
 seclog-kind-session-settings = Tidsgrenser for pålogging endret
 seclog-kind-log-pruned = Gamle hendelser slettet
 seclog-repeats = { $count ->

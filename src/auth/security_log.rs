@@ -6,7 +6,9 @@
 //! is not kept). Admins read it at `/admin/security-log` ([`super::admin`]). Failed log-ins that
 //! name nobody are counted on few rows per address and door within an hour ([`record`]), refused
 //! tokens, CSRF refusals and API rate limits make one row per address a minute ([`refusals`]),
-//! and old rows are deleted by a daily job ([`retention`]).
+//! so do refused authorisation, locked signing codes, honeypot hits and refused uploads, noted
+//! where they happen in a request ([`request`], decision 0066), and old rows are deleted by a
+//! daily job ([`retention`]).
 
 use std::net::IpAddr;
 
@@ -15,6 +17,7 @@ use sqlx::AnyConnection;
 use crate::{Result, db::Sql, timefmt::now};
 
 pub mod refusals;
+pub mod request;
 pub mod retention;
 
 /// What happened.
@@ -60,10 +63,12 @@ pub enum Kind {
     CsrfRefused,
     /// An API caller over its rate limit (`429`).
     RateLimited,
+    /// A `403`, or a `404` for a record out of the caller's sight ([`request`], decision 0066).
+    AccessRefused,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -88,6 +93,7 @@ impl Kind {
         Kind::TokenRefused,
         Kind::CsrfRefused,
         Kind::RateLimited,
+        Kind::AccessRefused,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -129,6 +135,7 @@ impl Kind {
             Kind::TokenRefused => "seclog-kind-token-refused",
             Kind::CsrfRefused => "seclog-kind-csrf-refused",
             Kind::RateLimited => "seclog-kind-api-rate-limited",
+            Kind::AccessRefused => "seclog-kind-access-refused",
         }
     }
 }
