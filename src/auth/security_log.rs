@@ -65,10 +65,16 @@ pub enum Kind {
     RateLimited,
     /// A `403`, or a `404` for a record out of the caller's sight ([`request`], decision 0066).
     AccessRefused,
+    /// A signing code refused because too many wrong codes were typed.
+    SigningCodeLocked,
+    /// The public application form's hidden field filled in (a robot).
+    HoneypotFilled,
+    /// A file refused for its type or size (documents, CVs, attachments, imports).
+    UploadRefused,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 25] = [
+    pub const ALL: [Kind; 28] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -94,6 +100,9 @@ impl Kind {
         Kind::CsrfRefused,
         Kind::RateLimited,
         Kind::AccessRefused,
+        Kind::SigningCodeLocked,
+        Kind::HoneypotFilled,
+        Kind::UploadRefused,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -136,6 +145,9 @@ impl Kind {
             Kind::CsrfRefused => "seclog-kind-csrf-refused",
             Kind::RateLimited => "seclog-kind-api-rate-limited",
             Kind::AccessRefused => "seclog-kind-access-refused",
+            Kind::SigningCodeLocked => "seclog-kind-signing-code-locked",
+            Kind::HoneypotFilled => "seclog-kind-honeypot-filled",
+            Kind::UploadRefused => "seclog-kind-upload-refused",
         }
     }
 }

@@ -8,6 +8,7 @@
 //! record that exists but is out of a staff member's sight, and a `404` to a portal contact or
 //! a worker at a route that names a record (their queries are keyed on their own company or
 //! themselves, so such an id is someone else's — or gone, which the log does not tell apart).
+//! A `413` (a body over the limit) is an `upload-refused` row.
 //! Code deep in a request (a signing code locked, the honeypot, a refused file) calls [`note`]
 //! without carrying the request around. Both go through the flood guard of [`super::refusals`]:
 //! one row per address, kind and reason a minute.
@@ -134,6 +135,10 @@ pub async fn track(
     ) {
         let detail = format!("{} {reason}", response.status().as_u16());
         write(&here, Kind::AccessRefused, reason, &detail).await;
+    } else if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        // A body over the limit (a file too large for any form), refused before its form
+        // was read.
+        write(&here, Kind::UploadRefused, "body-too-large", "413").await;
     }
     response
 }
