@@ -276,7 +276,7 @@ async fn add_to_earlier(conn: &mut AnyConnection, e: &Event) -> Result<bool> {
     let recent = |what: &str| {
         format!(
             "SELECT {what} FROM security_log WHERE {} AND ip = $1 AND detail = $2 AND at > $3",
-            retention::ANONYMOUS
+            retention::UNKNOWN_NAMES
         )
     };
     let since = now() - REPEAT_WINDOW_SECS;
