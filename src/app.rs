@@ -30,6 +30,7 @@ const HOST_COOKIES: &[&str] = &[
 
 pub fn router(state: AppState) -> Router {
     let https = state.config.public_url.scheme() == "https";
+    let hsts_subdomains = state.config.hsts_include_subdomains;
     let metrics = state.metrics.clone();
     let app = Router::new()
         .route("/", get(|| async { Redirect::to("/customers") }))
@@ -100,7 +101,7 @@ pub fn router(state: AppState) -> Router {
         ));
     // Behind https the session cookies are `__Host-` cookies (decision 0060).
     let app = web::host_cookies::apply(app, https, HOST_COOKIES);
-    web::security_headers::apply(app, https)
+    web::security_headers::apply(app, https, hsts_subdomains)
         .layer(CompressionLayer::new())
         // The span names the path without its query, and without the secret a signing link,
         // an invitation or a calendar feed carries in it.
