@@ -8,6 +8,7 @@ use url::Url;
 
 mod providers;
 mod seller;
+pub mod transport;
 
 pub use self::providers::parse_finn_transport;
 pub use self::seller::{DEFAULT_KID_RULE, SellerConfig};
