@@ -30,6 +30,7 @@ const HOST_COOKIES: &[&str] = &[
 
 pub fn router(state: AppState) -> Router {
     let https = state.config.public_url.scheme() == "https";
+    let hsts_subdomains = state.config.hsts_include_subdomains;
     let metrics = state.metrics.clone();
     let app = Router::new()
         .route("/", get(|| async { Redirect::to("/customers") }))
@@ -84,6 +85,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             web::access_first::pages,
         ))
+        // Outside that, to log its refusals and the handlers' (403s, records out of sight;
+        // decision 0066).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::security_log::request::track,
+        ))
         .with_state(state.clone())
         .layer(middleware::from_fn(web::errors::render))
         .layer(CsrfLayer::new())
@@ -94,7 +101,7 @@ pub fn router(state: AppState) -> Router {
         ));
     // Behind https the session cookies are `__Host-` cookies (decision 0060).
     let app = web::host_cookies::apply(app, https, HOST_COOKIES);
-    web::security_headers::apply(app, https)
+    web::security_headers::apply(app, https, hsts_subdomains)
         .layer(CompressionLayer::new())
         // The span names the path without its query, and without the secret a signing link,
         // an invitation or a calendar feed carries in it.

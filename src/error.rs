@@ -84,6 +84,11 @@ pub enum AppError {
     ForbiddenBecause(Msg),
     #[error("not found")]
     NotFound,
+    /// Answered as [`AppError::NotFound`], word for word, but the record exists and is out of
+    /// the caller's sight (another department's customer): the response carries [`OutOfSight`]
+    /// so the security log can count the refusal (decision 0066).
+    #[error("not found (out of sight)")]
+    OutOfSight,
     #[error("invalid input")]
     Invalid(FieldErrors),
     #[error("conflict")]
@@ -104,6 +109,11 @@ pub enum AppError {
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
+/// Left on a 404 that refused a record out of the caller's sight ([`AppError::OutOfSight`]);
+/// the client cannot tell it from any other 404.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfSight;
+
 /// What the rendering middleware needs to know about an error.
 #[derive(Clone, Debug)]
 pub struct ErrorInfo {
@@ -120,7 +130,7 @@ impl AppError {
                 StatusCode::UNAUTHORIZED
             }
             AppError::Forbidden | AppError::ForbiddenBecause(_) => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::OutOfSight => StatusCode::NOT_FOUND,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -155,6 +165,11 @@ impl IntoResponse for AppError {
                 FieldErrors::default(),
             ),
             AppError::NotFound => (Msg::new("error-not-found"), None, FieldErrors::default()),
+            AppError::OutOfSight => {
+                let mut response = AppError::NotFound.into_response();
+                response.extensions_mut().insert(OutOfSight);
+                return response;
+            }
             AppError::Invalid(fields) => (Msg::new("error-invalid"), None, fields),
             AppError::Conflict(msg) => (
                 Msg::new("error-conflict"),

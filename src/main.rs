@@ -172,6 +172,13 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
+            // Plain-text connections in a real installation: loud, but not fatal (decision
+            // 0066).
+            if kundekort::config::transport::is_production(&config, demo) {
+                for warning in kundekort::config::transport::warnings(&config) {
+                    tracing::warn!("INSECURE TRANSPORT: {warning}");
+                }
+            }
             let files = kundekort::files::FileStore::from_config(&config.file_store)?;
             if demo && let Some(logins) = seed::demo_if_empty(&db, &files).await? {
                 println!(

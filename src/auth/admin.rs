@@ -307,7 +307,7 @@ fn view(lang: Lang, r: Row) -> RowView {
         String::new()
     };
     RowView {
-        at: timefmt::oslo_datetime(r.at),
+        at: timefmt::oslo_datetime_offset(r.at),
         kind: Kind::parse(&r.kind)
             .map(|k| lang.t(k.label_key()))
             .unwrap_or(r.kind),

@@ -128,6 +128,8 @@ impl FromRequestParts<AppState> for Staff {
         let staff = if let Some(token) = bearer {
             match tokens::authenticate(&state.db, token, client.ip).await? {
                 Ok(staff) => {
+                    // A token used outside its scope is refused as its user's (decision 0066).
+                    security_log::request::saw(security_log::Subject::User(staff.id));
                     tokens::check_scope(parts)?;
                     Some(staff)
                 }
@@ -144,6 +146,7 @@ impl FromRequestParts<AppState> for Staff {
             }
         };
         let staff = staff.ok_or(AppError::Unauthenticated)?;
+        security_log::request::saw(security_log::Subject::User(staff.id));
         parts.extensions.insert(staff.clone());
         Ok(staff)
     }

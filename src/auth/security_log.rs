@@ -6,7 +6,9 @@
 //! is not kept). Admins read it at `/admin/security-log` ([`super::admin`]). Failed log-ins that
 //! name nobody are counted on few rows per address and door within an hour ([`record`]), refused
 //! tokens, CSRF refusals and API rate limits make one row per address a minute ([`refusals`]),
-//! and old rows are deleted by a daily job ([`retention`]).
+//! so do refused authorisation, locked signing codes, honeypot hits and refused uploads, noted
+//! where they happen in a request ([`request`], decision 0066), and old rows are deleted by a
+//! daily job ([`retention`]).
 
 use std::net::IpAddr;
 
@@ -15,6 +17,7 @@ use sqlx::AnyConnection;
 use crate::{Result, db::Sql, timefmt::now};
 
 pub mod refusals;
+pub mod request;
 pub mod retention;
 
 /// What happened.
@@ -60,10 +63,18 @@ pub enum Kind {
     CsrfRefused,
     /// An API caller over its rate limit (`429`).
     RateLimited,
+    /// A `403`, or a `404` for a record out of the caller's sight ([`request`], decision 0066).
+    AccessRefused,
+    /// A signing code refused because too many wrong codes were typed.
+    SigningCodeLocked,
+    /// The public application form's hidden field filled in (a robot).
+    HoneypotFilled,
+    /// A file refused for its type or size (documents, CVs, attachments, imports).
+    UploadRefused,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 28] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -88,6 +99,10 @@ impl Kind {
         Kind::TokenRefused,
         Kind::CsrfRefused,
         Kind::RateLimited,
+        Kind::AccessRefused,
+        Kind::SigningCodeLocked,
+        Kind::HoneypotFilled,
+        Kind::UploadRefused,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -129,6 +144,10 @@ impl Kind {
             Kind::TokenRefused => "seclog-kind-token-refused",
             Kind::CsrfRefused => "seclog-kind-csrf-refused",
             Kind::RateLimited => "seclog-kind-api-rate-limited",
+            Kind::AccessRefused => "seclog-kind-access-refused",
+            Kind::SigningCodeLocked => "seclog-kind-signing-code-locked",
+            Kind::HoneypotFilled => "seclog-kind-honeypot-filled",
+            Kind::UploadRefused => "seclog-kind-upload-refused",
         }
     }
 }
@@ -257,7 +276,7 @@ async fn add_to_earlier(conn: &mut AnyConnection, e: &Event) -> Result<bool> {
     let recent = |what: &str| {
         format!(
             "SELECT {what} FROM security_log WHERE {} AND ip = $1 AND detail = $2 AND at > $3",
-            retention::ANONYMOUS
+            retention::UNKNOWN_NAMES
         )
     };
     let since = now() - REPEAT_WINDOW_SECS;

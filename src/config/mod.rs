@@ -8,6 +8,7 @@ use url::Url;
 
 mod providers;
 mod seller;
+pub mod transport;
 
 pub use self::providers::parse_finn_transport;
 pub use self::seller::{DEFAULT_KID_RULE, SellerConfig};
@@ -118,6 +119,10 @@ pub struct Config {
     /// (`api::rate_limit`). Defaults 600 and 1,200; `0` turns that limit off.
     pub api_rate_per_token: u32,
     pub api_rate_per_address: u32,
+    /// `KUNDEKORT_HSTS_INCLUDE_SUBDOMAINS`: behind an https public URL, HSTS covers the
+    /// host's subdomains too (default on; `false` for a host that shares its parent domain
+    /// with sites still on plain http, decision 0066).
+    pub hsts_include_subdomains: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -256,6 +261,7 @@ impl Config {
             shutdown_seconds: 30,
             api_rate_per_token: 600,
             api_rate_per_address: 1200,
+            hsts_include_subdomains: true,
         }
     }
 
@@ -358,6 +364,10 @@ impl Config {
             config.api_rate_per_address = n
                 .parse()
                 .context("KUNDEKORT_API_RATE_PER_ADDRESS must be a whole number")?;
+        }
+        if let Some(on) = var("KUNDEKORT_HSTS_INCLUDE_SUBDOMAINS") {
+            config.hsts_include_subdomains = parse_switch(&on)
+                .context("KUNDEKORT_HSTS_INCLUDE_SUBDOMAINS must be true or false")?;
         }
         Ok(config)
     }

@@ -48,9 +48,18 @@ pub async fn load(
     need: Need,
 ) -> Result<Customer> {
     let visibility = Visibility::of(user, state.config.consultant_scope);
-    let customer = store::get(&state.db, visibility, customer_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let Some(customer) = store::get(&state.db, visibility, customer_id).await? else {
+        // The same 404 either way; one that exists is a refusal the security log counts.
+        let exists = visibility != Visibility::All
+            && store::get(&state.db, Visibility::All, customer_id)
+                .await?
+                .is_some();
+        return Err(if exists {
+            AppError::OutOfSight
+        } else {
+            AppError::NotFound
+        });
+    };
     if need == Need::Change && !can_edit(user, customer.owner_id, customer.department_id) {
         return Err(AppError::Forbidden);
     }

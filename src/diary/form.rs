@@ -196,7 +196,7 @@ async fn card_of(state: &AppState, user: &Staff, a: &Activity) -> Result<Option<
     match a.customer_id {
         Some(id) => match CardHead::load(state, user, id, "diary").await {
             Ok(card) => Ok(Some(card)),
-            Err(AppError::NotFound) => Ok(None),
+            Err(AppError::NotFound | AppError::OutOfSight) => Ok(None),
             Err(e) => Err(e),
         },
         None => Ok(None),

@@ -74,9 +74,39 @@ pub async fn stream_file(
     };
     match outcome {
         Ok(stored) => Ok(Ok(stored)),
-        Err(UploadError::Refused(refusal)) => Ok(Err(refusal)),
+        Err(UploadError::Refused(refusal)) => {
+            note_refused(&refusal).await;
+            Ok(Err(refusal))
+        }
         Err(UploadError::Store(err)) => Err(AppError::Internal(err)),
     }
+}
+
+/// Notes a file refused for its type or size in the security log (decision 0066): what it
+/// was, never its name (a CV's name is often its owner's). An empty file is a mistake, not
+/// an attempt, and is left out.
+pub async fn note_refused(refusal: &Refusal) {
+    let detail = match refusal {
+        Refusal::Empty => return,
+        Refusal::TooLarge { max_bytes } => format!("too-large (max {max_bytes} bytes)"),
+        Refusal::Mismatch {
+            detected,
+            extension,
+        } => format!("mismatch ({detected} named .{})", short(extension)),
+        Refusal::Unsupported { extension } => format!("unsupported (.{})", short(extension)),
+        Refusal::Executable => "executable".to_string(),
+    };
+    crate::auth::security_log::request::note(
+        crate::auth::security_log::Kind::UploadRefused,
+        refusal.code(),
+        &detail,
+    )
+    .await;
+}
+
+/// An extension as typed, cut short (it is part of a name someone chose).
+fn short(extension: &str) -> String {
+    extension.chars().take(16).collect()
 }
 
 /// Reads the rest of a field without keeping it.

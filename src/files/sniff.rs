@@ -30,6 +30,17 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    /// A short code for the security log.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::Empty => "empty",
+            Refusal::TooLarge { .. } => "too_large",
+            Refusal::Executable => "executable",
+            Refusal::Mismatch { .. } => "mismatch",
+            Refusal::Unsupported { .. } => "unsupported",
+        }
+    }
+
     pub fn message_key(&self) -> &'static str {
         match self {
             Refusal::Empty => "document-refused-empty",

@@ -166,6 +166,10 @@ async fn read(
                 Ok(stored) => {
                     crate::files::form::forget(files, &stored.key).await;
                     let extension = crate::files::sniff::extension(&file_name);
+                    crate::files::form::note_refused(&Refusal::Unsupported {
+                        extension: extension.clone(),
+                    })
+                    .await;
                     parsed.refused = Some((file_name, Refusal::Unsupported { extension }));
                 }
                 Err(refusal) => parsed.refused = Some((file_name, refusal)),
@@ -257,6 +261,12 @@ pub async fn apply(
             discard(&state.files, &[file]).await;
         }
         tracing::info!(%ip, "application refused: honeypot filled in");
+        crate::auth::security_log::request::note(
+            crate::auth::security_log::Kind::HoneypotFilled,
+            "honeypot",
+            &format!("job ad {}", a.id),
+        )
+        .await;
         form.website.clear();
         return answer(
             &state,

@@ -101,6 +101,9 @@ impl FromRequestParts<AppState> for PortalUser {
             .await?
             .filter(|a| a.password_hash.is_some())
             .ok_or(AppError::Unauthenticated)?;
+        crate::auth::security_log::request::saw(crate::auth::security_log::Subject::Contact(
+            contact_id,
+        ));
         Ok(PortalUser {
             contact_id,
             customer_id: account.customer_id,

@@ -21,6 +21,19 @@ pub fn oslo_datetime(ts: i64) -> String {
         .unwrap_or_default()
 }
 
+/// `28.11.2026 14:05:09 +01:00`: Oslo time to the second, with its offset, so that the hour
+/// the clocks go back is not ambiguous (the security log, ASVS V16.2.2).
+pub fn oslo_datetime_offset(ts: i64) -> String {
+    let Ok(utc) = OffsetDateTime::from_unix_timestamp(ts) else {
+        return String::new();
+    };
+    utc.to_timezone(OSLO)
+        .format(format_description!(
+            "[day].[month].[year] [hour]:[minute]:[second] [offset_hour sign:mandatory]:[offset_minute]"
+        ))
+        .unwrap_or_default()
+}
+
 /// `28.11.2026`, in Oslo time.
 pub fn oslo_date(ts: i64) -> String {
     let Ok(utc) = OffsetDateTime::from_unix_timestamp(ts) else {

@@ -1,6 +1,7 @@
 //! The browser-facing security headers every response carries (decision 0025): the
 //! Content-Security-Policy, Permissions-Policy, framing, sniffing, referrer, no-store by default,
-//! and Strict-Transport-Security when the public URL is https. A handler that sets one of them
+//! and Strict-Transport-Security when the public URL is https (with `includeSubDomains` unless
+//! turned off, decision 0066). A handler that sets one of them
 //! itself keeps its own (the static assets and the calendar feed set their Cache-Control).
 
 use axum::{
@@ -25,13 +26,16 @@ pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), 
      usb=(), serial=(), hid=(), midi=(), accelerometer=(), gyroscope=(), \
      magnetometer=(), display-capture=(), publickey-credentials-get=(), browsing-topics=()";
 
-/// Two years, subdomains not included: the agency's other hosts are not ours to decide for.
-pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000";
+/// Two years, and the host's subdomains (ASVS V3.4.1 at level 2; decision 0066): the default.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
+/// Two years for this host alone, when `KUNDEKORT_HSTS_INCLUDE_SUBDOMAINS=false`: for a host
+/// whose subdomains include sites still served over plain http.
+pub const STRICT_TRANSPORT_SECURITY_HOST_ONLY: &str = "max-age=63072000";
 
 /// Adds the headers to every response of `router`; HSTS only when `https` (the configured
 /// public URL is https — behind plain http a browser would ignore it, and on a developer's
-/// http://127.0.0.1 it must not stick).
-pub fn apply(router: Router, https: bool) -> Router {
+/// http://127.0.0.1 it must not stick), with `includeSubDomains` unless `subdomains` is false.
+pub fn apply(router: Router, https: bool, subdomains: bool) -> Router {
     let mut headers: Vec<(HeaderName, &'static str)> = vec![
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (
@@ -47,7 +51,12 @@ pub fn apply(router: Router, https: bool) -> Router {
         (header::CACHE_CONTROL, "no-store"),
     ];
     if https {
-        headers.push((header::STRICT_TRANSPORT_SECURITY, STRICT_TRANSPORT_SECURITY));
+        let hsts = if subdomains {
+            STRICT_TRANSPORT_SECURITY
+        } else {
+            STRICT_TRANSPORT_SECURITY_HOST_ONLY
+        };
+        headers.push((header::STRICT_TRANSPORT_SECURITY, hsts));
     }
     headers.into_iter().fold(router, |r, (name, value)| {
         r.layer(SetResponseHeaderLayer::if_not_present(

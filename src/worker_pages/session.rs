@@ -76,6 +76,9 @@ impl FromRequestParts<AppState> for WorkerUser {
             .await?
             .filter(|a| a.password_hash.is_some())
             .ok_or(AppError::Unauthenticated)?;
+        crate::auth::security_log::request::saw(crate::auth::security_log::Subject::Worker(
+            worker_id,
+        ));
         Ok(WorkerUser {
             worker_id,
             name: account.name,

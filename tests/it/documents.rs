@@ -272,6 +272,24 @@ db_test!(refused_files_are_named_and_the_rest_kept, |app| {
         vec!["tilbud.pdf".to_string(), "passwd.pdf".to_string()]
     );
     assert_eq!(stored_files(app), 2, "refused files leave nothing behind");
+    // The security log has the refusals by kind, once a minute each (two programs, one row),
+    // the empty file left out, and no file's name (decision 0066).
+    let logged: Vec<(Option<i64>, String)> = sqlx::query_as(
+        "SELECT user_id, detail FROM security_log WHERE kind = 'upload-refused' ORDER BY id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let details: Vec<&str> = logged.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        details,
+        [
+            "POST /customers/{id}/documents: executable",
+            "POST /customers/{id}/documents: mismatch (png named .pdf)",
+        ],
+        "{logged:?}"
+    );
+    assert!(logged.iter().all(|r| r.0 == Some(app.fx.consultant_oslo)));
 });
 
 db_test!(

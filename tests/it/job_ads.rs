@@ -641,6 +641,18 @@ db_test!(the_honeypot_refuses_robots_in_english_too, |app| {
     assert!(body.contains("a hidden field was filled in"), "{body}");
     assert_eq!(count(app, "SELECT COUNT(*) FROM workers").await, 0);
     assert_eq!(count(app, "SELECT COUNT(*) FROM job_applications").await, 0);
+    // The security log has it, naming nobody (decision 0066).
+    let logged: Vec<(Option<i64>, String)> =
+        sqlx::query_as("SELECT user_id, detail FROM security_log WHERE kind = 'honeypot-filled'")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(logged[0].0, None);
+    assert!(
+        logged[0].1.starts_with("POST /jobs/{slug}/apply: job ad "),
+        "{logged:?}"
+    );
 });
 
 db_test!(

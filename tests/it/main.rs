@@ -5,6 +5,7 @@
 mod support;
 
 mod access_matrix;
+mod access_refused_logged;
 mod accounting;
 mod api;
 mod api_rate_limit;

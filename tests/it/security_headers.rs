@@ -7,6 +7,7 @@ use std::path::Path;
 
 use kundekort::web::security_headers::{
     CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, STRICT_TRANSPORT_SECURITY,
+    STRICT_TRANSPORT_SECURITY_HOST_ONLY,
 };
 
 use crate::{
@@ -131,6 +132,29 @@ db_test!(
                 "{path}"
             );
         }
+    }
+);
+
+db_test!(
+    hsts_covers_subdomains_unless_turned_off,
+    config = |c: &mut kundekort::config::Config| {
+        c.public_url = url::Url::parse("https://byraa.example.no").unwrap();
+        c.hsts_include_subdomains = false;
+    },
+    |app| {
+        // The default (above) is `includeSubDomains`, as ASVS V3.4.1 asks at level 2.
+        assert_eq!(
+            STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains"
+        );
+        assert!(kundekort::config::Config::with_data_dir("data".into()).hsts_include_subdomains);
+        // Turned off for a host whose subdomains are not all on https.
+        let res = reqwest::get(app.url("/login")).await.unwrap();
+        assert_eq!(
+            header(&res, "strict-transport-security").as_deref(),
+            Some(STRICT_TRANSPORT_SECURITY_HOST_ONLY)
+        );
+        assert_eq!(STRICT_TRANSPORT_SECURITY_HOST_ONLY, "max-age=63072000");
     }
 );
 

@@ -290,3 +290,54 @@ db_test!(only_the_newest_failures_by_unknown_names_are_kept, |app| {
         before
     );
 });
+
+db_test!(every_kind_naming_nobody_is_inside_the_cap, |app| {
+    // One row naming nobody of every kind anyone can cause (all but the run's own), each from
+    // its own address, and a refusal that names a user.
+    let anonymous: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|k| *k != Kind::LogPruned)
+        .collect();
+    for (n, kind) in anonymous.iter().enumerate() {
+        let e = Event::new(*kind, Subject::Nobody)
+            .ip([10, 0, 1, n as u8].into())
+            .detail(format!("row {n}"));
+        security_log::log(&app.db, e).await.unwrap();
+    }
+    let e = Event::new(Kind::AccessRefused, Subject::User(app.fx.consultant_oslo))
+        .ip([10, 0, 2, 1].into())
+        .detail("GET /admin/users: 403 forbidden");
+    security_log::log(&app.db, e).await.unwrap();
+    let p = retention::prune(&app.db, now(), 3).await.unwrap();
+    assert_eq!(p.anonymous, anonymous.len() as u64 - 3);
+    let kept: Vec<(String,)> = sqlx::query_as(
+        "SELECT kind FROM security_log WHERE user_id IS NULL AND kind <> 'log-pruned' ORDER BY id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let kept: Vec<String> = kept.into_iter().map(|r| r.0).collect();
+    let newest: Vec<String> = anonymous[anonymous.len() - 3..]
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect();
+    assert_eq!(kept, newest, "the newest three, whatever their kind");
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM security_log WHERE kind = 'access-refused' AND user_id IS NOT NULL"
+        )
+        .await,
+        1,
+        "a row that names someone is not capped"
+    );
+    assert_eq!(
+        count(
+            app,
+            "SELECT COUNT(*) FROM security_log WHERE kind = 'log-pruned'"
+        )
+        .await,
+        1,
+        "the run's own row is kept"
+    );
+});

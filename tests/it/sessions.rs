@@ -681,3 +681,46 @@ db_test!(ending_this_session_from_the_list_logs_out, |app| {
         );
     }
 });
+
+db_test!(the_log_shows_time_to_the_second_with_its_offset, |app| {
+    // The hour the clocks go back (25 October 2026) happens twice in Oslo: the offset
+    // tells the two apart (ASVS V16.2.2, decision 0066).
+    for (at, login) in [
+        (1_792_888_207_i64, "sommer@test.no"),
+        (1_792_891_807, "vinter@test.no"),
+        (1_782_909_296, "juli@test.no"),
+    ] {
+        sqlx::query(
+            "INSERT INTO security_log (at, kind, login, ip, detail) \
+                 VALUES ($1, 'login-failed', $2, '10.0.0.1', 'unknown')",
+        )
+        .bind(at)
+        .bind(login)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    }
+    let admin = app.admin().await;
+    let csv = text(&admin, app, "/admin/security-log.csv?kind=login-failed").await;
+    let at_of = |login: &str| -> String {
+        let line = csv.lines().find(|l| l.contains(login)).unwrap_or_default();
+        line.split([',', ';'])
+            .next()
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_string()
+    };
+    assert_eq!(
+        at_of("sommer@test.no"),
+        "25.10.2026 02:30:07 +02:00",
+        "{csv}"
+    );
+    assert_eq!(
+        at_of("vinter@test.no"),
+        "25.10.2026 02:30:07 +01:00",
+        "{csv}"
+    );
+    assert_eq!(at_of("juli@test.no"), "01.07.2026 14:34:56 +02:00", "{csv}");
+    let page = text(&admin, app, "/admin/security-log?kind=login-failed").await;
+    assert!(page.contains("25.10.2026 02:30:07 +01:00"), "{page}");
+});

@@ -127,6 +127,38 @@ db_test!(
         assert!(
             page.contains("Koden stemmer ikke") && page.contains(&format!("value=\"{wrong}\""))
         );
+        // Too many wrong codes: refused, and the security log says so, without the link's
+        // secret (decision 0066); once a minute from one address.
+        sqlx::query("UPDATE signature_signers SET code_attempts = 5")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        for _ in 0..2 {
+            let res = signer
+                .post(app.url(&format!("{link}/verify")))
+                .form(&[("code", code.as_str())])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 422);
+        }
+        let locked: Vec<(String,)> =
+            sqlx::query_as("SELECT detail FROM security_log WHERE kind = 'signing-code-locked'")
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(locked.len(), 1, "{locked:?}");
+        assert!(
+            locked[0].0.starts_with("POST /sign/{token}/verify: order ")
+                && locked[0].0.ends_with("too many wrong codes (code)"),
+            "{locked:?}"
+        );
+        let secret = link.trim_start_matches("/sign/");
+        assert!(!locked[0].0.contains(secret), "{locked:?}");
+        sqlx::query("UPDATE signature_signers SET code_attempts = 1")
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
         let res = signer
             .post(app.url(&format!("{link}/verify")))
             .form(&[("code", code.as_str())])

@@ -1,10 +1,11 @@
 //! The security log stays bounded (issue 18, decision 0056). Rows older than the firm's
 //! retention (`session_settings.security_log_days`, default [`DEFAULT_DAYS`], set by an admin at
 //! `/admin/sessions`) are deleted by a daily job ([`Retention`], kind [`KIND`], 04:00 Oslo
-//! time). Failed log-ins that name nobody are the only rows anyone can cause without an
-//! account: [`super::record`] makes at most ten rows of them per address and door within an
-//! hour, counting repeats, and the job keeps only the newest [`MAX_ANONYMOUS`] of them besides. A run that
-//! deleted something says so in the log itself (`log-pruned`).
+//! time). Rows that name nobody are the ones anyone can cause without an account: failed
+//! log-ins by unknown names ([`super::record`] makes at most ten rows of them per address and
+//! door within an hour, counting repeats) and refusals ([`super::refusals`], one row per address,
+//! kind and reason a minute); the job keeps only the newest [`MAX_ANONYMOUS`] of them all
+//! besides. A run that deleted something says so in the log itself (`log-pruned`).
 
 use time::Time;
 
@@ -25,14 +26,23 @@ pub const DEFAULT_DAYS: i64 = 400;
 /// The bounds an admin may set.
 pub const MIN_DAYS: i64 = 30;
 pub const MAX_DAYS: i64 = 3650;
-/// The most rows of failed log-ins naming nobody that are kept (the newest).
+/// The most rows naming nobody that are kept (the newest), of all kinds together.
 pub const MAX_ANONYMOUS: i64 = 100_000;
 
 /// When the daily run happens, Oslo time.
 const RUN_AT: Time = time::macros::time!(04:00);
 
-/// The rows that name nobody: failed log-ins by unknown names (and refused ones).
-pub(super) const ANONYMOUS: &str = "kind = 'login-failed' AND user_id IS NULL \
+/// Failed log-ins by unknown names (and refused ones), which [`super::record`] counts on few
+/// rows.
+pub(super) const UNKNOWN_NAMES: &str = "kind = 'login-failed' AND user_id IS NULL \
+     AND contact_id IS NULL AND worker_id IS NULL AND actor_id IS NULL";
+
+/// The rows that name nobody, of every kind anyone can cause without an account: failed
+/// log-ins by unknown names, refused tokens, cross-site requests, rate limits, refused access,
+/// locked signing codes, honeypot hits, refused uploads — and any kind added later, since the
+/// rule is "names nobody", not a list (decision 0066). Only the retention run's own rows are
+/// left out: nobody outside can cause them, and they say what was deleted.
+pub(super) const ANONYMOUS: &str = "kind <> 'log-pruned' AND user_id IS NULL \
      AND contact_id IS NULL AND worker_id IS NULL AND actor_id IS NULL";
 
 /// How many days rows are kept.
@@ -49,7 +59,7 @@ pub async fn days(db: &Db) -> Result<i64> {
 pub struct Pruned {
     /// Older than the retention.
     pub expired: u64,
-    /// Failed log-ins naming nobody beyond the newest `max_anonymous`.
+    /// Rows naming nobody beyond the newest `max_anonymous`.
     pub anonymous: u64,
 }
 
@@ -83,7 +93,7 @@ pub async fn prune(db: &Db, at: i64, max_anonymous: i64) -> Result<Pruned> {
     let pruned = Pruned { expired, anonymous };
     if expired + anonymous > 0 {
         let e = Event::new(Kind::LogPruned, Subject::Nobody).detail(format!(
-            "{expired} older than {days} days, {anonymous} failed log-ins by unknown names beyond the newest {max_anonymous}"
+            "{expired} older than {days} days, {anonymous} naming nobody beyond the newest {max_anonymous}"
         ));
         record(&mut tx, &e).await?;
     }

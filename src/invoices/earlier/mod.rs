@@ -36,7 +36,10 @@ use crate::{
     AppError, AppState, Result,
     auth::Staff,
     error::Msg,
-    files::form::{bad_form, drain, skip},
+    files::{
+        form::{bad_form, drain, note_refused, skip},
+        sniff::Refusal,
+    },
     i18n::Lang,
     invoices::access::require_finance,
     money::format_kr,
@@ -211,11 +214,14 @@ pub async fn preview(
         match name.as_deref() {
             Some("file") if csv.is_none() => {
                 view.file_name = field.file_name().unwrap_or_default().to_string();
-                csv = Some(
-                    read_field(&mut field, file::MAX_BYTES)
-                        .await?
-                        .ok_or_else(|| file::FileError::TooLarge.msg()),
-                );
+                let read = read_field(&mut field, file::MAX_BYTES).await?;
+                if read.is_none() {
+                    note_refused(&Refusal::TooLarge {
+                        max_bytes: file::MAX_BYTES as u64,
+                    })
+                    .await;
+                }
+                csv = Some(read.ok_or_else(|| file::FileError::TooLarge.msg()));
             }
             Some("pdfs") => {
                 let name = crate::files::names::sanitize(field.file_name().unwrap_or_default());
@@ -245,7 +251,19 @@ pub async fn preview(
                     Some(_) => None,
                 };
                 match (refusal, bytes) {
-                    (Some(m), _) => view.pdf_errors.push(m.render(user.lang)),
+                    (Some(m), bytes) => {
+                        note_refused(&match bytes {
+                            None => Refusal::TooLarge {
+                                max_bytes: MAX_PDF_BYTES as u64,
+                            },
+                            Some(_) => Refusal::Mismatch {
+                                detected: "unknown".into(),
+                                extension: "pdf".into(),
+                            },
+                        })
+                        .await;
+                        view.pdf_errors.push(m.render(user.lang))
+                    }
                     (None, Some(b)) => {
                         let hash = sha256(&b);
                         state.files.put(&pdf_key(&hash), b).await?;

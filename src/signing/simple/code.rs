@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::Visit;
 use crate::{
     AppState, Result,
+    auth::security_log::{self, Kind},
     dialog::{
         outbox::{self, NewEmail, NewSms, Origin, Recipient},
         sealed::{Sealed, SealedKind},
@@ -196,6 +197,18 @@ pub async fn verify(
 ) -> Result<Response> {
     visit.still_signable()?;
     if let Some(key) = refusal(&state, &visit, &form.code).await? {
+        // Too many wrong codes (in the order, or for this code) is worth an admin's look.
+        if let Some(reason) = match key {
+            "signing-code-locked" => Some("order"),
+            "signing-code-too-many" => Some("code"),
+            _ => None,
+        } {
+            let detail = format!(
+                "order {}, signer {}, too many wrong codes ({reason})",
+                visit.order.id, visit.signer.id
+            );
+            security_log::request::note(Kind::SigningCodeLocked, reason, &detail).await;
+        }
         let mut page = visit.page_with_error(&state, key).await?;
         page.code = form.code;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

@@ -31,7 +31,10 @@ use crate::{
     AppState, Result,
     auth::Staff,
     error::Msg,
-    files::form::{bad_form, drain, skip},
+    files::{
+        form::{bad_form, drain, note_refused, skip},
+        sniff::Refusal,
+    },
     i18n::Lang,
     timefmt::{date_text, hours_text, when::parse_date},
     timesheets::sheet::write::refusal,
@@ -185,6 +188,10 @@ pub async fn preview(
     }
     drain(&mut multipart).await;
     let bytes = if too_large {
+        note_refused(&Refusal::TooLarge {
+            max_bytes: MAX_BYTES as u64,
+        })
+        .await;
         Err(file::FileError::TooLarge.msg())
     } else {
         bytes
