@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod password;
 pub mod reauth;
+pub mod recovery_codes;
 pub mod routes;
 pub mod security_log;
 pub mod session;
