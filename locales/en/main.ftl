@@ -68,6 +68,7 @@ settings-token-create = Create token
 password-wrong-current = The current password is not right.
 password-too-short = The password needs at least { $min } characters.
 password-too-guessable = The password is too easy to guess (a common password, a pattern or your name). Several words in a row work well.
+password-breached = This password is known from data breaches, where attackers try it first. Choose another — several words in a row work well.
 settings-password-revoke-tokens = Also revoke { $count ->
         [one] your API token
        *[other] your { $count } API tokens

@@ -68,6 +68,7 @@ settings-token-create = Lag ny nøkkel
 password-wrong-current = Nåværende passord stemmer ikke.
 password-too-short = Passordet må ha minst { $min } tegn.
 password-too-guessable = Passordet er for lett å gjette (et vanlig passord, et mønster eller navnet ditt). Bruk gjerne flere ord etter hverandre.
+password-breached = Dette passordet er kjent fra datalekkasjer, og angripere prøver det først. Velg et annet – gjerne flere ord etter hverandre.
 settings-password-revoke-tokens = Trekk også tilbake { $count ->
         [one] API-nøkkelen din
        *[other] de { $count } API-nøklene dine

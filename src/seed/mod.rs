@@ -44,7 +44,14 @@ pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> 
         .clone()
         .unwrap_or_else(|| "admin@kundekort.local".to_string());
     let (pw, generated) = match &config.admin_password {
-        Some(p) => (p.expose().to_string(), false),
+        // Checked like any password set in the application (length, breach list, zxcvbn).
+        Some(p) => match password::weakness(p.expose(), &[&email]) {
+            Some(msg) => anyhow::bail!(
+                "KUNDEKORT_ADMIN_PASSWORD is refused: {}",
+                msg.render(crate::i18n::Lang::En)
+            ),
+            None => (p.expose().to_string(), false),
+        },
         None => (crate::auth::random_token()[..16].to_string(), true),
     };
     let hash = password::hash(pw.clone()).await?;
