@@ -224,7 +224,11 @@ async fn change_password(
         throttle::record_failure(&state.db, door, &account, ip).await?;
         errors.add("current", Msg::new("password-wrong-current"));
     }
-    if let Some(msg) = password::weakness(&form.new, &[&user.name, &user.email]) {
+    if let Some(msg) = password::weakness(
+        &form.new,
+        &[&user.name, &user.email],
+        &password::context_words(&state.config),
+    ) {
         errors.add("new", msg);
     }
     if form.new != form.confirm {

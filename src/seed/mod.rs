@@ -45,13 +45,15 @@ pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> 
         .unwrap_or_else(|| "admin@kundekort.local".to_string());
     let (pw, generated) = match &config.admin_password {
         // Checked like any password set in the application (length, breach list, zxcvbn).
-        Some(p) => match password::weakness(p.expose(), &[&email]) {
-            Some(msg) => anyhow::bail!(
-                "KUNDEKORT_ADMIN_PASSWORD is refused: {}",
-                msg.render(crate::i18n::Lang::En)
-            ),
-            None => (p.expose().to_string(), false),
-        },
+        Some(p) => {
+            match password::weakness(p.expose(), &[&email], &password::context_words(config)) {
+                Some(msg) => anyhow::bail!(
+                    "KUNDEKORT_ADMIN_PASSWORD is refused: {}",
+                    msg.render(crate::i18n::Lang::En)
+                ),
+                None => (p.expose().to_string(), false),
+            }
+        }
         None => (crate::auth::random_token()[..16].to_string(), true),
     };
     let hash = password::hash(pw.clone()).await?;

@@ -254,7 +254,7 @@ struct Valid {
     active: bool,
 }
 
-fn validate(form: &UserForm, creating: bool) -> Result<Valid, FieldErrors> {
+fn validate(form: &UserForm, creating: bool, context: &[String]) -> Result<Valid, FieldErrors> {
     let mut errors = FieldErrors::default();
     let name = form.name.trim().to_string();
     if name.is_empty() {
@@ -286,7 +286,8 @@ fn validate(form: &UserForm, creating: bool) -> Result<Valid, FieldErrors> {
     };
     let pw = form.password.as_str();
     if (creating || !pw.is_empty())
-        && let Some(msg) = password::weakness(pw, &[form.name.as_str(), form.email.as_str()])
+        && let Some(msg) =
+            password::weakness(pw, &[form.name.as_str(), form.email.as_str()], context)
     {
         errors.add("password", msg);
     }
@@ -316,7 +317,7 @@ async fn create(
     Form(form): Form<UserForm>,
 ) -> Result<Response> {
     user.require_admin()?;
-    let valid = match validate(&form, true) {
+    let valid = match validate(&form, true, &password::context_words(&state.config)) {
         Ok(v) => v,
         Err(errors) => {
             let page = form_page(&state, &user, None, form, errors).await?;
@@ -400,6 +401,7 @@ async fn update(
             own_errors.add("email", Msg::new("user-own-email-refused"));
         }
     }
+    let context = password::context_words(&state.config);
     let checked = if own {
         validate(
             &UserForm {
@@ -407,9 +409,10 @@ async fn update(
                 ..form.clone()
             },
             false,
+            &context,
         )
     } else {
-        validate(&form, false)
+        validate(&form, false, &context)
     };
     let mut valid = match checked {
         Ok(v) if own_errors.is_empty() => v,

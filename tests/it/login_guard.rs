@@ -318,6 +318,29 @@ db_test!(
     each_backend = first_admin_password_is_checked
 );
 
+fn firm_fjordlys(config: &mut Config) {
+    config.seller.name = "Fjordlys Bemanning AS".into();
+}
+
+db_test!(
+    the_installations_own_words_make_a_password_too_easy,
+    config = firm_fjordlys,
+    |app| {
+        let ola = app.login("ola@test.no").await;
+        // The product, the trade and the firm's configured name, each with a year: all would
+        // pass without the context words (unit test `auth::password`).
+        for easy in ["Kundekort-2025", "Vikarbyrå2025!", "Fjordlys2025!"] {
+            let res = change_password(&ola, app, PASSWORD, easy, false).await;
+            assert_eq!(res.status(), 422, "{easy}");
+            let page = res.text().await.unwrap();
+            assert!(page.contains("for lett å gjette"), "{easy}: {page}");
+        }
+        // A passphrase that merely holds one of them is long enough.
+        let res = change_password(&ola, app, PASSWORD, "fjordlys ved havet om natten", false).await;
+        assert_eq!(res.status(), 303);
+    }
+);
+
 db_test!(wrong_current_passwords_are_throttled, |app| {
     let ola = app.login("ola@test.no").await;
     for _ in 0..3 {
