@@ -10,3 +10,8 @@ ALTER TABLE two_factor_recovery ADD COLUMN salted INTEGER NOT NULL DEFAULT 0
     CHECK (salted IN (0, 1));
 ALTER TABLE holder_two_factor_recovery ADD COLUMN salted INTEGER NOT NULL DEFAULT 0
     CHECK (salted IN (0, 1));
+
+-- 1 = the password was set by someone else (an admin, or generated for the first admin): the user
+-- chooses their own before any other staff page (decision 0064). Cleared by their own change.
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0
+    CHECK (must_change_password IN (0, 1));
