@@ -43,7 +43,7 @@ mod tests {
         let mut config = Config::with_data_dir("/tmp/none".into());
         config.seller.name = "Fjordlys Bemanning AS".into();
         config.public_url = url::Url::parse("https://kort.havbris.no/").unwrap();
-        let words = words(&config);
+        let listed = words(&config);
         for w in [
             "kundekort",
             "vikar",
@@ -52,7 +52,7 @@ mod tests {
             "havbris",
             "no",
         ] {
-            assert!(words.iter().any(|x| x == w), "{w}: {words:?}");
+            assert!(listed.iter().any(|x| x == w), "{w}: {listed:?}");
         }
         config.public_url = url::Url::parse("http://127.0.0.1:8080").unwrap();
         assert!(!words(&config).iter().any(|w| w == "127" || w == "0"));
