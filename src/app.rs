@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(web::assets::favicon))
         .merge(auth::routes::router())
         .merge(auth::settings::router())
+        .merge(auth::new_password::router())
         .merge(auth::sessions_page::router())
         .merge(auth::admin::router())
         .merge(auth::two_factor_pages::router())

@@ -68,6 +68,11 @@ settings-token-create = Create token
 password-wrong-current = The current password is not right.
 password-too-short = The password needs at least { $min } characters.
 password-too-guessable = The password is too easy to guess (a common password, a pattern or your name). Several words in a row work well.
+password-breached = This password is known from data breaches, where attackers try it first. Choose another — several words in a row work well.
+new-password-title = Choose a new password
+new-password-why = Your password was set by an administrator or made when Kundekort was set up. Choose your own before you go on: type the one you logged in with, then the new one.
+password-change-required = Choose a new password first: the one you have was set by someone else.
+password-same-as-current = The new password must differ from the current one.
 settings-password-revoke-tokens = Also revoke { $count ->
         [one] your API token
        *[other] your { $count } API tokens
@@ -242,8 +247,8 @@ user-department = Department
 user-active = Active
 user-active-hint = A deactivated user is logged out at once and cannot log in. The user's API tokens are revoked.
 user-password = Password
-user-password-hint-new = At least 10 characters. Give the password to the user in a safe way.
-user-password-hint-edit = Leave empty to keep the password. A new password logs the user out everywhere and revokes the user's API tokens.
+user-password-hint-new = At least 10 characters. Give the password to the user in a safe way: it works for the first log-in only, when the user chooses their own.
+user-password-hint-edit = Leave empty to keep the password. A new password logs the user out everywhere, revokes the user's API tokens, and works for the next log-in only, when the user chooses their own.
 user-own-password-hint = Change your own password under Settings, where you give your current password:
 user-own-password-refused = Your own password cannot be set here. Change it under Settings, where you give your current password.
 user-own-email-hint = Another admin changes your own email address.

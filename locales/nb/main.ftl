@@ -68,6 +68,11 @@ settings-token-create = Lag ny nøkkel
 password-wrong-current = Nåværende passord stemmer ikke.
 password-too-short = Passordet må ha minst { $min } tegn.
 password-too-guessable = Passordet er for lett å gjette (et vanlig passord, et mønster eller navnet ditt). Bruk gjerne flere ord etter hverandre.
+password-breached = Dette passordet er kjent fra datalekkasjer, og angripere prøver det først. Velg et annet – gjerne flere ord etter hverandre.
+new-password-title = Velg et nytt passord
+new-password-why = Passordet ditt ble satt av en administrator eller laget da Kundekort ble satt opp. Velg ditt eget før du går videre: skriv det du logget inn med, og så det nye.
+password-change-required = Velg et nytt passord først: det du har, ble satt av noen andre.
+password-same-as-current = Det nye passordet må være et annet enn det nåværende.
 settings-password-revoke-tokens = Trekk også tilbake { $count ->
         [one] API-nøkkelen din
        *[other] de { $count } API-nøklene dine
@@ -242,8 +247,8 @@ user-department = Avdeling
 user-active = Aktiv
 user-active-hint = En deaktivert bruker logges ut med en gang og kan ikke logge inn. API-nøklene til brukeren trekkes tilbake.
 user-password = Passord
-user-password-hint-new = Minst 10 tegn. Gi passordet til brukeren på en trygg måte.
-user-password-hint-edit = La stå tomt for å beholde passordet. Et nytt passord logger brukeren ut overalt og trekker tilbake API-nøklene til brukeren.
+user-password-hint-new = Minst 10 tegn. Gi passordet til brukeren på en trygg måte: det gjelder bare første innlogging, da velger brukeren sitt eget.
+user-password-hint-edit = La stå tomt for å beholde passordet. Et nytt passord logger brukeren ut overalt, trekker tilbake API-nøklene til brukeren og gjelder bare neste innlogging, da velger brukeren sitt eget.
 user-own-password-hint = Ditt eget passord bytter du under Innstillinger, der du oppgir det nåværende passordet:
 user-own-password-refused = Ditt eget passord kan ikke settes her. Bytt det under Innstillinger, der du oppgir det nåværende passordet.
 user-own-email-hint = Din egen e-postadresse endres av en annen administrator.

@@ -3,8 +3,10 @@
 //! live with the feature (e.g. `customers::access`).
 
 pub mod admin;
+pub mod new_password;
 pub mod password;
 pub mod reauth;
+pub mod recovery_codes;
 pub mod routes;
 pub mod security_log;
 pub mod session;
@@ -141,7 +143,16 @@ impl FromRequestParts<AppState> for Staff {
         } else {
             let jar = CookieJar::from_headers(&parts.headers);
             match jar.get(SESSION_COOKIE) {
-                Some(cookie) => session::authenticate(state, cookie.value(), &client).await?,
+                Some(cookie) => {
+                    match session::authenticate(state, cookie.value(), &client).await? {
+                        Some((staff, must_change)) => {
+                            // A password someone else set is changed before anything else.
+                            new_password::gate(parts, must_change)?;
+                            Some(staff)
+                        }
+                        None => None,
+                    }
+                }
                 None => None,
             }
         };

@@ -266,22 +266,39 @@ pub fn cookie(state: &AppState, value: String) -> Cookie<'static> {
         .build()
 }
 
-/// The staff user behind a session cookie, if the session is alive.
-pub async fn authenticate(state: &AppState, token: &str, client: &Client) -> Result<Option<Staff>> {
+/// The staff user behind a session cookie, if the session is alive, and whether they must choose
+/// a new password before anything else (decision 0064).
+pub async fn authenticate(
+    state: &AppState,
+    token: &str,
+    client: &Client,
+) -> Result<Option<(Staff, bool)>> {
     match alive(&state.db, token, client).await? {
         Some(Holder::User(user_id)) => load_staff(&state.db, user_id).await,
         _ => Ok(None),
     }
 }
 
-pub async fn load_staff(db: &Db, user_id: i64) -> Result<Option<Staff>> {
-    let row: Option<StaffRow> = sqlx::query_as(
-        "SELECT id, email, name, role, department_id, locale FROM users WHERE id = $1 AND active = 1",
+#[derive(sqlx::FromRow)]
+struct SessionUser {
+    #[sqlx(flatten)]
+    user: StaffRow,
+    must_change_password: i64,
+}
+
+/// An active staff user, and whether they must choose a new password first.
+pub async fn load_staff(db: &Db, user_id: i64) -> Result<Option<(Staff, bool)>> {
+    let row: Option<SessionUser> = sqlx::query_as(
+        "SELECT id, email, name, role, department_id, locale, must_change_password FROM users \
+         WHERE id = $1 AND active = 1",
     )
     .bind(user_id)
     .fetch_optional(&db.pool)
     .await?;
-    Ok(row.and_then(StaffRow::into_staff))
+    Ok(row.and_then(|r| {
+        let must_change = r.must_change_password == 1;
+        r.user.into_staff().map(|s| (s, must_change))
+    }))
 }
 
 /// Ends the session behind `token` (log-out), logging it for its holder.

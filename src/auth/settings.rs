@@ -13,7 +13,9 @@ use axum_extra::extract::{CookieJar, cookie::Cookie};
 use serde::Deserialize;
 
 use super::{
-    SESSION_COOKIE, Staff, password,
+    SESSION_COOKIE, Staff,
+    new_password::NewPasswordPage,
+    password,
     security_log::{self, Event, Kind, Subject},
     session::{self, Holder},
     throttle::{self, Door},
@@ -183,6 +185,23 @@ async fn set_signature(
     Ok(Redirect::to("/settings").into_response())
 }
 
+/// The password form again with its errors: on the settings page, or on the page of its own for
+/// a user who must choose a new password.
+async fn refuse(
+    state: &AppState,
+    user: &Staff,
+    forced: bool,
+    errors: FieldErrors,
+    status: StatusCode,
+) -> Result<Response> {
+    if forced {
+        return Ok((status, NewPasswordPage::new(user, errors)).into_response());
+    }
+    let mut page = render(state, user, user.lang).await?;
+    page.password_errors = errors;
+    Ok((status, page).into_response())
+}
+
 #[derive(Deserialize)]
 struct PasswordForm {
     #[serde(default)]
@@ -208,39 +227,56 @@ async fn change_password(
     let account = format!("user:{}", user.id);
     let door = Door::PasswordChange;
     let mut errors = FieldErrors::default();
-    let mut page = render(&state, &user, user.lang).await?;
+    let (stored, must_change): (String, i64) =
+        sqlx::query_as("SELECT password_hash, must_change_password FROM users WHERE id = $1")
+            .bind(user.id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    // A user who must choose a new password sees the form on its own page (decision 0064).
+    let forced = must_change == 1;
     if let Some(seconds) = throttle::wait_seconds(&state.db, door, &account, ip).await? {
         errors.add("current", throttle::wait_msg(seconds));
-        page.password_errors = errors;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+        return refuse(&state, &user, forced, errors, StatusCode::TOO_MANY_REQUESTS).await;
     }
-    let (stored,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user.id)
-        .fetch_one(&state.db.pool)
-        .await?;
     if password::verify(Some(stored), form.current.clone()).await {
         throttle::clear(&state.db, door, &account, ip).await?;
     } else {
         throttle::record_failure(&state.db, door, &account, ip).await?;
         errors.add("current", Msg::new("password-wrong-current"));
     }
-    if let Some(msg) = password::weakness(&form.new, &[&user.name, &user.email]) {
+    if let Some(msg) = password::weakness(
+        &form.new,
+        &[&user.name, &user.email],
+        &password::context_words(&state.config),
+    ) {
         errors.add("new", msg);
+    } else if form.new == form.current {
+        // Above all when someone else chose the current one.
+        errors.add("new", Msg::new("password-same-as-current"));
     }
     if form.new != form.confirm {
         errors.add("confirm", Msg::new("password-mismatch"));
     }
     if !errors.is_empty() {
-        page.password_errors = errors;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return refuse(
+            &state,
+            &user,
+            forced,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let hash = password::hash(form.new).await?;
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(hash)
-        .bind(timefmt::now())
-        .bind(user.id)
-        .execute(&state.db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2, must_change_password = 0 \
+         WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(timefmt::now())
+    .bind(user.id)
+    .execute(&state.db.pool)
+    .await?;
     // Other devices are logged out; this one goes on with a new session id. API tokens go too
     // when asked.
     let current = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());

@@ -8,15 +8,15 @@
 //!   half-finished enrolment never locks anybody out.
 //! - A code is accepted only for a later step than the last one accepted (`last_step`, moved in
 //!   one conditional update), so a code seen over someone's shoulder cannot be used again.
-//! - Recovery codes are shown once, stored as SHA-256 (they are 50 random bits, not chosen by a
-//!   person), and each works once.
+//! - Recovery codes are shown once, stored with a salted hash ([`super::recovery_codes`],
+//!   decision 0064), and each works once.
 //! - After the right password a user with two-factor log-in gets a *challenge*
 //!   (`login_challenges`): a random token in its own cookie that grants nothing but the second
 //!   step, ends after [`CHALLENGE_SECS`] or [`CHALLENGE_TRIES`] wrong codes, and is no session.
 
 use hmac::{Hmac, Mac};
 
-use super::{Role, hash_token, random_token, session::Holder};
+use super::{Role, hash_token, random_token, recovery_codes, session::Holder};
 use crate::{Result, db::Db, timefmt::now, vault::DataKey};
 
 /// Seconds per step.
@@ -394,6 +394,7 @@ pub async fn confirm(
     let Some(step) = matching_step(&bytes, typed, now(), last_step) else {
         return Ok(None);
     };
+    let fresh = recovery_codes::fresh(RECOVERY_CODES).await?;
     let mut tx = db.begin().await?;
     let done = sqlx::query(sql(
         kind,
@@ -409,63 +410,45 @@ pub async fn confirm(
     if done.rows_affected() == 0 {
         return Ok(None);
     }
-    let codes = new_recovery_codes(&mut tx, holder).await?;
+    let codes = store_recovery_codes(&mut tx, holder, fresh).await?;
     tx.commit().await?;
     Ok(Some(codes))
 }
 
 /// Replaces a holder's recovery codes with ten new ones, returned for showing once.
 pub async fn renew_recovery_codes(db: &Db, holder: Holder) -> Result<Vec<String>> {
+    // Hashed before the transaction, which then only writes.
+    let fresh = recovery_codes::fresh(RECOVERY_CODES).await?;
     let mut tx = db.begin().await?;
-    let codes = new_recovery_codes(&mut tx, holder).await?;
+    let codes = store_recovery_codes(&mut tx, holder, fresh).await?;
     tx.commit().await?;
     Ok(codes)
 }
 
-async fn new_recovery_codes(conn: &mut sqlx::AnyConnection, holder: Holder) -> Result<Vec<String>> {
+/// Replaces a holder's recovery codes with `fresh` ones (code, stored hash); returns the codes.
+async fn store_recovery_codes(
+    conn: &mut sqlx::AnyConnection,
+    holder: Holder,
+    fresh: Vec<(String, String)>,
+) -> Result<Vec<String>> {
     let (kind, id) = SubjectKind::of(holder);
     sqlx::query(sql(kind, "DELETE FROM {recovery} WHERE {col} = $1"))
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    let mut codes = Vec::with_capacity(RECOVERY_CODES);
-    for _ in 0..RECOVERY_CODES {
-        let code = recovery_code();
+    let mut codes = Vec::with_capacity(fresh.len());
+    for (code, stored) in fresh {
         sqlx::query(sql(
             kind,
-            "INSERT INTO {recovery} ({col}, code_hash) VALUES ($1, $2)",
+            "INSERT INTO {recovery} ({col}, code_hash, salted) VALUES ($1, $2, 1)",
         ))
         .bind(id)
-        .bind(hash_token(&normalise_recovery(&code)))
+        .bind(stored)
         .execute(&mut *conn)
         .await?;
         codes.push(code);
     }
     Ok(codes)
-}
-
-/// Letters and digits nobody mixes up (no 0/o, 1/l/i).
-const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-
-/// "abcde-23456": ten characters of 31, about 50 bits.
-fn recovery_code() -> String {
-    let bytes: [u8; 10] = rand::random();
-    let chars: String = bytes
-        .iter()
-        .map(|b| {
-            // 256 is not a multiple of 31: the bias is under 1 %, immaterial at 50 bits.
-            RECOVERY_ALPHABET[usize::from(*b) % RECOVERY_ALPHABET.len()] as char
-        })
-        .collect();
-    format!("{}-{}", &chars[..5], &chars[5..])
-}
-
-fn normalise_recovery(typed: &str) -> String {
-    typed
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
 
 /// What a typed code turned out to be.
@@ -520,18 +503,34 @@ pub async fn verify(
             Verdict::Wrong
         });
     }
-    let plain = normalise_recovery(typed);
-    if !recovery_ok || plain.len() != 10 {
+    let plain = recovery_codes::normalise(typed);
+    if !recovery_ok || !recovery_codes::has_code_shape(&plain) {
         return Ok(Verdict::Wrong);
     }
+    // A row a previous release wrote beside this one is salted first, so one check serves all.
+    let tables = kind.tables();
+    recovery_codes::salt_rows(db, tables.recovery, Some((tables.column, id))).await?;
+    // At most the ten unused codes one holder has: the argon2 work per attempt is bounded.
+    let rows: Vec<(i64, String)> = sqlx::query_as(sql(
+        kind,
+        &format!(
+            "SELECT id, code_hash FROM {{recovery}} WHERE {{col}} = $1 AND used_at IS NULL \
+             AND salted = 1 ORDER BY id LIMIT {RECOVERY_CODES}"
+        ),
+    ))
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let Some(row) = recovery_codes::find(plain, rows).await else {
+        return Ok(Verdict::Wrong);
+    };
+    // Two requests with the same code at once: one conditional update, so it is used once.
     let done = sqlx::query(sql(
         kind,
-        "UPDATE {recovery} SET used_at = $1 WHERE {col} = $2 AND code_hash = $3 \
-         AND used_at IS NULL",
+        "UPDATE {recovery} SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
     ))
     .bind(now())
-    .bind(id)
-    .bind(hash_token(&plain))
+    .bind(row)
     .execute(&db.pool)
     .await?;
     Ok(if done.rows_affected() > 0 {
@@ -720,7 +719,7 @@ mod tests {
     }
 
     #[test]
-    fn base32_round_trip_and_recovery_shape() {
+    fn base32_round_trip() {
         assert_eq!(
             base32(b"12345678901234567890"),
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
@@ -729,8 +728,5 @@ mod tests {
             from_base32("gezd gnbv gy3t qojq gezd gnbv gy3t qojq").unwrap(),
             b"12345678901234567890"
         );
-        let c = recovery_code();
-        assert_eq!(c.len(), 11);
-        assert_eq!(normalise_recovery(&c.to_uppercase()).len(), 10);
     }
 }

@@ -116,6 +116,8 @@ impl Db {
         // Indexes the application keeps, filled once after the migration that made them.
         crate::customers::name_words::build_if_new(self).await?;
         crate::contacts::name_words::build_if_new(self).await?;
+        // Recovery codes from before decision 0064 get their salted hash (once; no-op after).
+        crate::auth::recovery_codes::salt_legacy(self).await?;
         Ok(())
     }
 

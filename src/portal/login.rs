@@ -233,7 +233,11 @@ pub async fn accept_invite(
         )
             .into_response());
     };
-    let error = if let Some(msg) = password::weakness(&form.password, &[&name]) {
+    let error = if let Some(msg) = password::weakness(
+        &form.password,
+        &[&name],
+        &password::context_words(&state.config),
+    ) {
         Some(msg.render(lang))
     } else if form.password != form.confirm {
         Some(lang.t("password-mismatch"))

@@ -31,7 +31,8 @@ use words::{DEPARTMENTS, FIRST_NAMES, LAST_NAMES};
 pub const DEMO_PASSWORD: &str = "kundekort-demo";
 
 /// Creates the first admin on a database without users: from `KUNDEKORT_ADMIN_EMAIL` and
-/// `KUNDEKORT_ADMIN_PASSWORD`, or with a generated password printed once.
+/// `KUNDEKORT_ADMIN_PASSWORD`, or with a generated password printed once that must be changed at
+/// the first log-in.
 pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
         .fetch_one(&db.pool)
@@ -44,12 +45,22 @@ pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> 
         .clone()
         .unwrap_or_else(|| "admin@kundekort.local".to_string());
     let (pw, generated) = match &config.admin_password {
-        Some(p) => (p.expose().to_string(), false),
+        // Checked like any password set in the application (length, breach list, zxcvbn).
+        Some(p) => {
+            match password::weakness(p.expose(), &[&email], &password::context_words(config)) {
+                Some(msg) => anyhow::bail!(
+                    "KUNDEKORT_ADMIN_PASSWORD is refused: {}",
+                    msg.render(crate::i18n::Lang::En)
+                ),
+                None => (p.expose().to_string(), false),
+            }
+        }
         None => (crate::auth::random_token()[..16].to_string(), true),
     };
     let hash = password::hash(pw.clone()).await?;
-    users::insert(
-        &mut *db.pool.acquire().await?,
+    let mut tx = db.begin().await?;
+    let id = users::insert(
+        &mut tx,
         NewUser {
             email: &email,
             name: "Administrator",
@@ -59,9 +70,15 @@ pub async fn ensure_first_admin(db: &Db, config: &Config) -> anyhow::Result<()> 
         },
     )
     .await?;
+    // A generated password has been on the console (and maybe in a log): it is for the first
+    // log-in only (decision 0064). A configured one was chosen by the operator.
+    if generated {
+        users::require_new_password(&mut tx, id).await?;
+    }
+    tx.commit().await?;
     if generated {
         println!(
-            "\nFirst admin created: {email}  password: {pw}\n(shown once; change it under Settings)\n"
+            "\nFirst admin created: {email}  password: {pw}\n(for the first log-in only: a new password is asked for then)\n"
         );
     } else {
         println!("First admin created: {email}");

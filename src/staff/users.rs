@@ -66,6 +66,16 @@ pub async fn insert(conn: &mut AnyConnection, u: NewUser<'_>) -> Result<i64, sql
     Ok(id)
 }
 
+/// Makes the user choose a new password before any other staff page (a password someone else
+/// set: an admin's, the generated first admin's).
+pub async fn require_new_password(conn: &mut AnyConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// A user's changed details, as the admin form saves them.
 pub struct UserDetails<'a> {
     pub name: &'a str,
@@ -98,8 +108,10 @@ pub async fn save_details(
 }
 
 /// Replaces a user's password hash.
+/// Sets a password chosen by an admin: the user must choose their own before any other staff
+/// page (decision 0064).
 pub async fn set_password(conn: &mut AnyConnection, id: i64, password_hash: String) -> Result<()> {
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = 1 WHERE id = $2")
         .bind(password_hash)
         .bind(id)
         .execute(&mut *conn)
@@ -254,7 +266,7 @@ struct Valid {
     active: bool,
 }
 
-fn validate(form: &UserForm, creating: bool) -> Result<Valid, FieldErrors> {
+fn validate(form: &UserForm, creating: bool, context: &[String]) -> Result<Valid, FieldErrors> {
     let mut errors = FieldErrors::default();
     let name = form.name.trim().to_string();
     if name.is_empty() {
@@ -286,7 +298,8 @@ fn validate(form: &UserForm, creating: bool) -> Result<Valid, FieldErrors> {
     };
     let pw = form.password.as_str();
     if (creating || !pw.is_empty())
-        && let Some(msg) = password::weakness(pw, &[form.name.as_str(), form.email.as_str()])
+        && let Some(msg) =
+            password::weakness(pw, &[form.name.as_str(), form.email.as_str()], context)
     {
         errors.add("password", msg);
     }
@@ -316,7 +329,7 @@ async fn create(
     Form(form): Form<UserForm>,
 ) -> Result<Response> {
     user.require_admin()?;
-    let valid = match validate(&form, true) {
+    let valid = match validate(&form, true, &password::context_words(&state.config)) {
         Ok(v) => v,
         Err(errors) => {
             let page = form_page(&state, &user, None, form, errors).await?;
@@ -331,9 +344,17 @@ async fn create(
         role: valid.role,
         department_id: valid.department_id,
     };
-    match insert(&mut *state.db.pool.acquire().await?, new_user).await {
-        Ok(_) => Ok(Redirect::to("/admin/users").into_response()),
+    // The admin chose the password: the user chooses their own at the first log-in (one
+    // transaction, so no user exists without the flag).
+    let mut tx = state.db.begin().await?;
+    match insert(&mut tx, new_user).await {
+        Ok(id) => {
+            require_new_password(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(Redirect::to("/admin/users").into_response())
+        }
         Err(e) if db::is_unique_violation(&e, "email") => {
+            drop(tx);
             let page = form_page(&state, &user, None, form, email_taken()).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
@@ -400,6 +421,7 @@ async fn update(
             own_errors.add("email", Msg::new("user-own-email-refused"));
         }
     }
+    let context = password::context_words(&state.config);
     let checked = if own {
         validate(
             &UserForm {
@@ -407,9 +429,10 @@ async fn update(
                 ..form.clone()
             },
             false,
+            &context,
         )
     } else {
-        validate(&form, false)
+        validate(&form, false, &context)
     };
     let mut valid = match checked {
         Ok(v) if own_errors.is_empty() => v,

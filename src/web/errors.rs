@@ -25,6 +25,24 @@ struct ErrorPage {
     status: u16,
 }
 
+/// The detail key of a 403 that takes a page to another page instead of an error page, and
+/// where: a staff user who must choose a new password first (`auth::new_password`, decision
+/// 0064). The API gets the 403 with its reason.
+pub const PASSWORD_CHANGE_REQUIRED: (&str, &str) =
+    ("password-change-required", "/settings/password");
+
+/// A redirect, as htmx follows one (`HX-Redirect`) or as a browser does.
+fn redirect(target: &str, htmx: bool) -> Response {
+    if htmx {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        if let Ok(v) = HeaderValue::from_str(target) {
+            r.headers_mut().insert("hx-redirect", v);
+        }
+        return r;
+    }
+    Redirect::to(target).into_response()
+}
+
 pub async fn render(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let path_and_query = request
@@ -58,14 +76,11 @@ pub async fn render(request: Request, next: Next) -> Response {
             "/login"
         };
         let target = format!("{login}?next={}", url_encode(&path_and_query));
-        if htmx {
-            let mut r = StatusCode::NO_CONTENT.into_response();
-            if let Ok(v) = HeaderValue::from_str(&target) {
-                r.headers_mut().insert("hx-redirect", v);
-            }
-            return r;
-        }
-        return Redirect::to(&target).into_response();
+        return redirect(&target, htmx);
+    }
+    let (key, to) = PASSWORD_CHANGE_REQUIRED;
+    if info.status == StatusCode::FORBIDDEN && info.detail.as_ref().is_some_and(|d| d.key == key) {
+        return redirect(to, htmx);
     }
     let title = info.title.render(lang);
     let detail = info.detail.as_ref().map(|d| d.render(lang));

@@ -221,7 +221,11 @@ pub async fn accept_invite(
         return Ok(invalid(lang));
     };
     let name = account::first_name(&a.name);
-    let error = if let Some(msg) = password::weakness(&form.password, &[&a.name]) {
+    let error = if let Some(msg) = password::weakness(
+        &form.password,
+        &[&a.name],
+        &password::context_words(&state.config),
+    ) {
         Some(msg.render(lang))
     } else if form.password != form.confirm {
         Some(lang.t("password-mismatch"))

@@ -506,6 +506,7 @@ const TABLE: &[Row] = &[
     // /settings
     ("GET", "/settings", "L A A A A F L L L L A L A"),
     ("POST", "/settings/language", "L I I I I F L L L L I L I"),
+    ("GET", "/settings/password", "L A A A A F L L L L A L A"),
     ("POST", "/settings/password", "L I I I I F L L L L I L I"),
     ("GET", "/settings/sessions", "L A A A A F L L L L A L A"),
     // a token has no session to keep

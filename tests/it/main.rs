@@ -70,6 +70,7 @@ mod job_ads_recruitment;
 mod jobs;
 mod login_guard;
 mod migration_rule;
+mod new_password;
 mod openapi;
 mod operations;
 mod oracles;

@@ -1,5 +1,10 @@
-//! Password hashing with argon2id (the crate's defaults follow OWASP's recommendation).
-//! Hashing is CPU-heavy, so it runs on the blocking pool.
+//! Password hashing with argon2id (the crate's defaults follow OWASP's recommendation), and the
+//! rules a new password must pass. Hashing is CPU-heavy, so it runs on the blocking pool.
+
+mod breached;
+mod context;
+
+pub use context::words as context_words;
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
 
@@ -10,11 +15,12 @@ pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 200;
 
 /// Why a new password is refused, or `None` when it is good enough. Length matters more than
-/// composition: no rule about digits or symbols, but a password must not be easy to guess —
-/// judged by zxcvbn, which knows tens of thousands of common passwords, names and words,
-/// keyboard patterns, repeats and sequences (`aaaaaaaaaa`, `1234567890`), and is told the
-/// person's own name and email (`user_inputs`).
-pub fn weakness(password: &str, user_inputs: &[&str]) -> Option<Msg> {
+/// composition: no rule about digits or symbols, but a password must not be known from a breach
+/// (a list shipped with the product, [`breached`]) nor easy to guess — judged by zxcvbn, which
+/// knows tens of thousands of common passwords, names and words, keyboard patterns, repeats and
+/// sequences (`aaaaaaaaaa`, `1234567890`), and is told the person's own name and email
+/// (`user_inputs`) and the installation's words ([`context_words`]: product, trade, firm, host).
+pub fn weakness(password: &str, user_inputs: &[&str], context: &[String]) -> Option<Msg> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
         return Some(Msg::new("password-too-short").arg("min", MIN_LENGTH));
@@ -22,8 +28,13 @@ pub fn weakness(password: &str, user_inputs: &[&str]) -> Option<Msg> {
     if length > MAX_LENGTH {
         return Some(Msg::new("field-too-long").arg("max", MAX_LENGTH));
     }
+    if breached::is_breached(password) {
+        return Some(Msg::new("password-breached"));
+    }
     let inputs: Vec<&str> = user_inputs
         .iter()
+        .copied()
+        .chain(context.iter().map(String::as_str))
         .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
         .filter(|part| part.chars().count() >= 3)
         .collect();
@@ -78,12 +89,28 @@ mod tests {
             "kari.nordmann",
         ] {
             assert!(
-                weakness(weak, &["Kari Nordmann", "kari.nordmann@firma.no"]).is_some(),
+                weakness(weak, &["Kari Nordmann", "kari.nordmann@firma.no"], &[]).is_some(),
                 "{weak} was accepted"
             );
         }
-        assert!(weakness("kort", &[]).is_some());
-        assert!(weakness(&"x".repeat(201), &[]).is_some());
+        assert!(weakness("kort", &[], &[]).is_some());
+        assert!(weakness(&"x".repeat(201), &[], &[]).is_some());
+    }
+
+    #[test]
+    fn breached_passwords_are_refused_even_when_zxcvbn_would_take_them() {
+        // On the breach list, and long and varied enough for zxcvbn's score of 3.
+        for breached in ["armonie-perfecta", "Access-Control-Allow-Origin"] {
+            assert!(
+                zxcvbn::zxcvbn(breached, &[]).score() >= zxcvbn::Score::Three,
+                "{breached}: zxcvbn alone refuses it, pick another example"
+            );
+            assert_eq!(
+                weakness(breached, &["Kari Nordmann"], &[]),
+                Some(crate::error::Msg::new("password-breached")),
+                "{breached}"
+            );
+        }
     }
 
     #[test]
@@ -99,7 +126,38 @@ mod tests {
             "et-nytt-langt-passord",
             "enda-et-nytt-passord-2",
         ] {
-            assert_eq!(weakness(good, &["Kari Nordmann"]), None, "{good}");
+            assert_eq!(
+                weakness(good, &["Kari Nordmann"], &context()),
+                None,
+                "{good}"
+            );
+        }
+    }
+
+    /// The words of an installation of "Fjordlys Bemanning AS" at kort.havbris.no.
+    fn context() -> Vec<String> {
+        let mut config = crate::config::Config::with_data_dir("/tmp/none".into());
+        config.seller.name = "Fjordlys Bemanning AS".into();
+        config.public_url = url::Url::parse("https://kort.havbris.no/").unwrap();
+        super::context_words(&config)
+    }
+
+    #[test]
+    fn the_installations_words_make_a_password_guessable() {
+        // Each passes without the context words, and is the product's, the trade's, the firm's
+        // or the host's name with a year.
+        for easy in [
+            "Kundekort-2025",
+            "Vikarbyrå2025!",
+            "Fjordlys2025!",
+            "Havbris-2025",
+        ] {
+            assert_eq!(weakness(easy, &["Kari Nordmann"], &[]), None, "{easy}");
+            assert_eq!(
+                weakness(easy, &["Kari Nordmann"], &context()),
+                Some(crate::error::Msg::new("password-too-guessable")),
+                "{easy}"
+            );
         }
     }
 
