@@ -857,3 +857,53 @@ db_test!(
         assert_eq!(token_count(app, app.fx.consultant_oslo).await, 1);
     }
 );
+
+db_test!(
+    changing_the_password_with_two_factor_on_takes_a_code_too,
+    |app| {
+        let ola = app.login("ola@test.no").await;
+        let new = "Fjellvann-Kompass-Lanterne-71";
+        let form = |code: String| {
+            vec![
+                ("current", PASSWORD.to_string()),
+                ("new", new.to_string()),
+                ("confirm", new.to_string()),
+                ("code", code),
+            ]
+        };
+        // Without two-factor log-in no code is asked for (the field is not on the page).
+        let (_, html) = page(&ola, app, "/settings").await;
+        assert!(!html.contains("id=\"pw-code\""));
+        let (secret, _) = enrol(app, &ola).await;
+        let (_, html) = page(&ola, app, "/settings").await;
+        assert!(html.contains("id=\"pw-code\""), "the code field is shown");
+        let stored = || async {
+            sqlx::query_scalar::<_, String>(
+                "SELECT password_hash FROM users WHERE email = 'ola@test.no'",
+            )
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+        };
+        let before = stored().await;
+        // The right password alone is not enough; a wrong code neither.
+        let (status, html) = post(&ola, app, "/settings/password", &form(String::new())).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("Må fylles ut"), "{html}");
+        let (status, html) = post(&ola, app, "/settings/password", &form("000000".into())).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("Koden er ikke riktig"));
+        assert_eq!(stored().await, before, "unchanged");
+        assert_eq!(logged(app, "two-factor-failed").await.len(), 1);
+        // Password and code: changed.
+        forget_last_step(app).await;
+        let res = ola
+            .post(app.url("/settings/password"))
+            .form(&form(code(&secret, 0)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(location(res).await, "/settings?password=changed");
+        assert_ne!(stored().await, before, "changed");
+    }
+);
