@@ -3,6 +3,7 @@
 //! live with the feature (e.g. `customers::access`).
 
 pub mod admin;
+pub mod admin_sessions;
 pub mod password;
 pub mod reauth;
 pub mod routes;

@@ -60,10 +60,13 @@ pub enum Kind {
     CsrfRefused,
     /// An API caller over its rate limit (`429`).
     RateLimited,
+    /// Sessions ended by staff: an admin's "log out this user" or "log everyone out", or a
+    /// contact's portal sessions when a new right makes two-factor log-in required of them.
+    SessionsRevoked,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -88,6 +91,7 @@ impl Kind {
         Kind::TokenRefused,
         Kind::CsrfRefused,
         Kind::RateLimited,
+        Kind::SessionsRevoked,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -129,6 +133,7 @@ impl Kind {
             Kind::TokenRefused => "seclog-kind-token-refused",
             Kind::CsrfRefused => "seclog-kind-csrf-refused",
             Kind::RateLimited => "seclog-kind-api-rate-limited",
+            Kind::SessionsRevoked => "seclog-kind-sessions-revoked",
         }
     }
 }

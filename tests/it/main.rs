@@ -6,6 +6,7 @@ mod support;
 
 mod access_matrix;
 mod accounting;
+mod admin_sessions;
 mod api;
 mod api_rate_limit;
 mod approval_links;
