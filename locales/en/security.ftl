@@ -112,3 +112,4 @@ sessions-end-all-done = { $count ->
     [one] One log-in was ended.
    *[other] { $count } log-ins were ended.
 }
+sessions-reauth-why = Type your password again, because you logged in more than 10 minutes ago. The log-in is ended when you have confirmed.

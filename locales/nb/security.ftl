@@ -112,3 +112,4 @@ sessions-end-all-done = { $count ->
     [one] Én pålogging er avsluttet.
    *[other] { $count } pålogginger er avsluttet.
 }
+sessions-reauth-why = Skriv passordet ditt igjen, fordi du logget inn for mer enn 10 minutter siden. Påloggingen avsluttes når du har bekreftet.

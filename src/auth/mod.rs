@@ -6,6 +6,7 @@ pub mod admin;
 pub mod admin_sessions;
 pub mod password;
 pub mod reauth;
+pub mod reauth_holder;
 pub mod routes;
 pub mod security_log;
 pub mod session;

@@ -4,10 +4,15 @@
 //! two-factor log-in of is logged out until enrolled (decision 0065). Time passes by moving a
 //! session's stamps back, never by sleeping.
 
+use kundekort::auth::{hash_token, password};
+
 use crate::{
     db_test,
     support::{
-        PASSWORD, TestApp, fixtures::customer_with_contacts, http::post, timesheets::portal,
+        PASSWORD, TestApp,
+        fixtures::customer_with_contacts,
+        http::{local_client, post},
+        timesheets::portal,
         workers,
     },
 };
@@ -73,6 +78,17 @@ async fn revoked(app: &TestApp) -> Vec<(Option<i64>, Option<i64>, Option<i64>, S
 
 fn hidden(name: &str, value: &str) -> String {
     format!("<input type=\"hidden\" name=\"{name}\" value=\"{value}\">")
+}
+
+/// A client that sends `cookie` (name=value) with every request and follows no redirect.
+fn with_cookie(cookie: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 db_test!(an_admin_logs_one_user_out_and_stays_logged_in, |app| {
@@ -200,3 +216,127 @@ db_test!(an_admin_logs_everyone_out_but_themself, |app| {
         )]
     );
 });
+
+db_test!(
+    staff_confirm_the_password_before_ending_other_sessions_when_the_log_in_is_old,
+    |app| {
+        let here = app.login("ola@test.no").await;
+        let there = app.login("ola@test.no").await;
+        let ola = app.fx.consultant_oslo;
+        authenticated_ago(app, "user_id", ola, 11 * 60).await;
+        let page = text(&here, app, "/settings/sessions").await;
+        let current = &page[page.find("id=\"session-current\"").unwrap()..];
+        let start = current.find("/settings/sessions/").unwrap() + "/settings/sessions/".len();
+        let mine = &current[start..start + current[start..].find('/').unwrap()];
+        let handles: Vec<String> =
+            sqlx::query_scalar("SELECT handle FROM sessions WHERE user_id = $1")
+                .bind(ola)
+                .fetch_all(&app.db.pool)
+                .await
+                .unwrap();
+        let other = handles.iter().find(|h| h.as_str() != mine).unwrap();
+        // One other session, or all others: the password page, and nothing ends.
+        let one = format!("/settings/sessions/{other}/end");
+        for action in [one.as_str(), "/settings/sessions/end-others"] {
+            let (status, html) = post(&here, app, action, NOTHING).await;
+            assert_eq!(status, 200, "{action}");
+            assert!(html.contains(&hidden("resume", action)), "{html}");
+            assert_eq!(get(&there, app, "/customers").await.0, 200, "{action}");
+        }
+        let form = [
+            ("password", PASSWORD),
+            ("next", "/settings/sessions"),
+            ("resume", "/settings/sessions/end-others"),
+        ];
+        let (status, html) = post(&here, app, "/reauth", &form).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("data-autosubmit"), "{html}");
+        let (status, to) = send(&here, app, "/settings/sessions/end-others", NOTHING).await;
+        assert_eq!((status, to.as_str()), (303, "/settings/sessions"));
+        assert_eq!(get(&there, app, "/customers").await.0, 303);
+        assert_eq!(get(&here, app, "/customers").await.0, 200);
+        // Ending the current one is a log-out: it asks for nothing, however old the log-in.
+        authenticated_ago(app, "user_id", ola, 11 * 60).await;
+        let (status, to) = send(
+            &here,
+            app,
+            &format!("/settings/sessions/{mine}/end"),
+            NOTHING,
+        )
+        .await;
+        assert_eq!((status, to.as_str()), (303, "/login"));
+    }
+);
+
+db_test!(
+    contacts_and_workers_confirm_the_password_before_ending_other_sessions,
+    |app| {
+        let (_, _, ase, _) = customer_with_contacts(app).await;
+        let here = portal(app, ase, "view_assignments").await;
+        sqlx::query("UPDATE portal_accounts SET password_hash = $1 WHERE contact_id = $2")
+            .bind(password::hash(PASSWORD.to_string()).await.unwrap())
+            .bind(ase)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
+        let cookie = kundekort::portal::session::create(&app.state, ase, &local_client())
+            .await
+            .unwrap();
+        let there = with_cookie(&format!("kk_portal={}", cookie.value()));
+        authenticated_ago(app, "contact_id", ase, 11 * 60).await;
+        let (status, html) = post(&here, app, "/portal/sessions/end-others", NOTHING).await;
+        assert_eq!(status, 200);
+        assert!(
+            html.contains("id=\"sessions-reauth\"")
+                && html.contains("action=\"/portal/sessions/end-others\""),
+            "{html}"
+        );
+        assert_eq!(get(&there, app, "/portal").await.0, 200, "not yet");
+        let wrong = [("password", "ikke-passordet")];
+        let (status, html) = post(&here, app, "/portal/sessions/end-others", &wrong).await;
+        assert_eq!(status, 401);
+        assert!(html.contains("id=\"reauth-error\""), "{html}");
+        assert_eq!(
+            get(&there, app, "/portal").await.0,
+            200,
+            "not after a wrong one"
+        );
+        let right = [("password", PASSWORD)];
+        let (status, to) = send(&here, app, "/portal/sessions/end-others", &right).await;
+        assert_eq!((status, to.as_str()), (303, "/portal/sessions"));
+        let (status, to) = get(&there, app, "/portal").await;
+        assert!(
+            status == 303 && to.starts_with("/portal/login"),
+            "{status} {to}"
+        );
+        assert_eq!(get(&here, app, "/portal").await.0, 200);
+
+        // A worker ending one other session.
+        let (wid, worker) = workers::logged_in(app, "Vera Vikar", "vera@test.no").await;
+        let cookie = kundekort::worker_pages::session::create(&app.state, wid, &local_client())
+            .await
+            .unwrap();
+        let other = with_cookie(&format!("kk_worker={}", cookie.value()));
+        let handle: String =
+            sqlx::query_scalar("SELECT handle FROM sessions WHERE token_hash = $1")
+                .bind(hash_token(cookie.value()))
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+        authenticated_ago(app, "worker_id", wid, 11 * 60).await;
+        let action = format!("/worker/sessions/{handle}/end");
+        let (status, html) = post(&worker, app, &action, NOTHING).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&format!("action=\"{action}\"")), "{html}");
+        assert_eq!(get(&other, app, "/worker").await.0, 200, "not yet");
+        let right = [("password", "vikar-passord-1")];
+        let (status, to) = send(&worker, app, &action, &right).await;
+        assert_eq!((status, to.as_str()), (303, "/worker/sessions"));
+        let (status, to) = get(&other, app, "/worker").await;
+        assert!(
+            status == 303 && to.starts_with("/worker/login"),
+            "{status} {to}"
+        );
+        assert_eq!(get(&worker, app, "/worker").await.0, 200);
+    }
+);
