@@ -91,6 +91,17 @@ fn with_cookie(cookie: &str) -> reqwest::Client {
         .unwrap()
 }
 
+/// Two-factor log-in on for a contact or worker (`column` = id), as after enrolling.
+async fn two_factor_on(app: &TestApp, column: &str, id: i64) {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO holder_two_factor ({column}, secret, enabled_at) VALUES ($1, 'sealed', 0)"
+    )))
+    .bind(id)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+}
+
 db_test!(an_admin_logs_one_user_out_and_stays_logged_in, |app| {
     let phone = app.login("ola@test.no").await;
     let laptop = app.login("ola@test.no").await;
@@ -338,5 +349,63 @@ db_test!(
             "{status} {to}"
         );
         assert_eq!(get(&worker, app, "/worker").await.0, 200);
+    }
+);
+
+db_test!(
+    admins_see_a_contacts_and_a_workers_two_factor_and_reset_it_there,
+    |app| {
+        let (oslo, _, ase, _) = customer_with_contacts(app).await;
+        let _contact = portal(app, ase, "view_assignments").await;
+        let (wid, _) = workers::logged_in(app, "Vera Vikar", "vera@test.no").await;
+        let admin = app.admin().await;
+        let contact_page = format!("/customers/{oslo}/contacts/{ase}");
+        let worker_page = format!("/workers/{wid}");
+        let html = text(&admin, app, &contact_page).await;
+        assert!(
+            html.contains("<p id=\"contact-two-factor\">Totrinnsinnlogging: av</p>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("id=\"contact-two-factor-reset\""),
+            "nothing to reset"
+        );
+        let html = text(&admin, app, &worker_page).await;
+        assert!(
+            html.contains("<p id=\"worker-two-factor\">Totrinnsinnlogging: av</p>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("id=\"worker-two-factor-reset\""),
+            "nothing to reset"
+        );
+
+        two_factor_on(app, "contact_id", ase).await;
+        two_factor_on(app, "worker_id", wid).await;
+        let html = text(&admin, app, &contact_page).await;
+        assert!(
+            html.contains("<p id=\"contact-two-factor\">Totrinnsinnlogging: på</p>"),
+            "{html}"
+        );
+        assert!(html.contains("id=\"contact-two-factor-reset\""), "{html}");
+        let html = text(&admin, app, &worker_page).await;
+        assert!(
+            html.contains("<p id=\"worker-two-factor\">Totrinnsinnlogging: på</p>"),
+            "{html}"
+        );
+        assert!(html.contains("id=\"worker-two-factor-reset\""), "{html}");
+        // Reset there.
+        let reset = format!("{contact_page}/portal/two-factor/reset");
+        assert_eq!(send(&admin, app, &reset, NOTHING).await.0, 303);
+        let reset = format!("{worker_page}/login/two-factor/reset");
+        assert_eq!(send(&admin, app, &reset, NOTHING).await.0, 303);
+        let html = text(&admin, app, &contact_page).await;
+        assert!(html.contains("Totrinnsinnlogging: av"), "{html}");
+        let html = text(&admin, app, &worker_page).await;
+        assert!(html.contains("Totrinnsinnlogging: av"), "{html}");
+        // Not for other staff.
+        let ola = app.login("ola@test.no").await;
+        let html = text(&ola, app, &contact_page).await;
+        assert!(!html.contains("id=\"contact-two-factor\""));
     }
 );
