@@ -353,6 +353,61 @@ db_test!(
 );
 
 db_test!(
+    a_contact_who_becomes_an_approver_is_logged_out_until_enrolled,
+    |app| {
+        let (oslo, _, ase, per) = customer_with_contacts(app).await;
+        let ase_client = portal(app, ase, "view_assignments").await;
+        let per_client = portal(app, per, "view_assignments").await;
+        two_factor_on(app, "contact_id", per).await;
+        let ola = app.login("ola@test.no").await;
+        let rights = |cid: i64| format!("/customers/{oslo}/contacts/{cid}/portal");
+        let approver = [
+            ("rights", "view_assignments"),
+            ("rights", "approve_timesheets"),
+        ];
+        let viewer = [("rights", "view_assignments")];
+        // The firm's setting off: a new right ends nothing.
+        assert_eq!(send(&ola, app, &rights(ase), &approver).await.0, 200);
+        assert_eq!(get(&ase_client, app, "/portal").await.0, 200);
+        assert_eq!(send(&ola, app, &rights(ase), &viewer).await.0, 200);
+        let admin = app.admin().await;
+        let (status, _) = send(
+            &admin,
+            app,
+            "/admin/two-factor",
+            &[("portal_approvers", "1")],
+        )
+        .await;
+        assert_eq!(status, 303);
+        assert_eq!(
+            get(&ase_client, app, "/portal").await.0,
+            200,
+            "not an approver yet"
+        );
+        // On: Åse may now sign, and has not set it up: logged out, so her next log-in enrols.
+        let signer = [("rights", "view_assignments"), ("rights", "sign_documents")];
+        assert_eq!(send(&ola, app, &rights(ase), &signer).await.0, 200);
+        let (status, to) = get(&ase_client, app, "/portal").await;
+        assert!(
+            status == 303 && to.starts_with("/portal/login"),
+            "{status} {to}"
+        );
+        // Per has it on already: he stays.
+        assert_eq!(send(&ola, app, &rights(per), &approver).await.0, 200);
+        assert_eq!(get(&per_client, app, "/portal").await.0, 200);
+        assert_eq!(
+            revoked(app).await,
+            vec![(
+                None,
+                Some(ase),
+                Some(app.fx.consultant_oslo),
+                "two-factor required: 1".to_string()
+            )]
+        );
+    }
+);
+
+db_test!(
     admins_see_a_contacts_and_a_workers_two_factor_and_reset_it_there,
     |app| {
         let (oslo, _, ase, _) = customer_with_contacts(app).await;
