@@ -79,6 +79,7 @@ mod phone_width_browser;
 mod portal;
 mod portal_timesheets;
 mod reauth_keeps_form;
+mod reauth_keeps_form_browser;
 mod recruitments;
 mod refusals_logged;
 mod schema;
