@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::new_password::router())
         .merge(auth::sessions_page::router())
         .merge(auth::admin::router())
+        .merge(auth::admin_sessions::router())
         .merge(auth::two_factor_pages::router())
         .merge(auth::reauth::router())
         .merge(customers::router())

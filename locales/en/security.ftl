@@ -90,3 +90,30 @@ seclog-detail-worker = workers' pages
 seclog-detail-idle = idle for too long
 seclog-detail-absolute = longest log-in reached
 seclog-detail-cleared = cleared at a later log-in
+
+# An admin ends other people's sessions; re-authentication before ending one's own (decision 0065).
+seclog-kind-sessions-revoked = Sessions ended by staff
+sessions-user-live = { $count ->
+    [0] Not logged in anywhere now.
+    [one] Logged in in one place now.
+   *[other] Logged in in { $count } places now.
+}
+sessions-user-end = Log out this user
+sessions-user-end-hint = Ends all the user's log-ins at once. Their next click takes them to the log-in page. Their password and API tokens stay as they are.
+sessions-user-ended = { $count ->
+    [0] The user was not logged in anywhere.
+    [one] The user is logged out (one log-in ended).
+   *[other] The user is logged out ({ $count } log-ins ended).
+}
+sessions-end-user-self = You end your own log-ins under "Where you are logged in".
+sessions-end-all-title = Log everyone out
+sessions-end-all-hint = Ends every log-in of the firm at once – staff, contacts in the customer portal and workers – except your own. Use it when you think a log-in has got into the wrong hands. API tokens keep working; revoke those separately.
+sessions-end-all = Log out everyone but me
+sessions-end-all-confirm = Log out everyone else in the firm now?
+sessions-end-all-unconfirmed = Use the button "Log out everyone but me" on the Log-in page.
+sessions-end-all-done = { $count ->
+    [0] Nobody else was logged in.
+    [one] One log-in was ended.
+   *[other] { $count } log-ins were ended.
+}
+sessions-reauth-why = Type your password again, because you logged in more than 10 minutes ago. The log-in is ended when you have confirmed.

@@ -90,3 +90,30 @@ seclog-detail-worker = vikarsidene
 seclog-detail-idle = uten aktivitet for lenge
 seclog-detail-absolute = lengste pålogging nådd
 seclog-detail-cleared = ryddet bort ved en senere innlogging
+
+# An admin ends other people's sessions; re-authentication before ending one's own (decision 0065).
+seclog-kind-sessions-revoked = Pålogginger avsluttet av en ansatt
+sessions-user-live = { $count ->
+    [0] Ikke logget inn noe sted nå.
+    [one] Logget inn på ett sted nå.
+   *[other] Logget inn på { $count } steder nå.
+}
+sessions-user-end = Logg ut denne brukeren
+sessions-user-end-hint = Avslutter alle påloggingene til brukeren med en gang. Neste klikk sender brukeren til innloggingen. Passordet og API-nøklene er som før.
+sessions-user-ended = { $count ->
+    [0] Brukeren var ikke logget inn noe sted.
+    [one] Brukeren er logget ut (én pålogging avsluttet).
+   *[other] Brukeren er logget ut ({ $count } pålogginger avsluttet).
+}
+sessions-end-user-self = Dine egne pålogginger avslutter du under «Dine pålogginger».
+sessions-end-all-title = Logg ut alle
+sessions-end-all-hint = Avslutter alle pålogginger i firmaet med en gang – ansatte, kontaktpersoner i kundeportalen og vikarer – unntatt din egen. Bruk det når du tror en pålogging er kommet på avveie. API-nøkler virker som før; dem trekker du tilbake for seg.
+sessions-end-all = Logg ut alle unntatt meg
+sessions-end-all-confirm = Logge ut alle andre i firmaet nå?
+sessions-end-all-unconfirmed = Bruk knappen «Logg ut alle unntatt meg» på siden Pålogging.
+sessions-end-all-done = { $count ->
+    [0] Ingen andre var logget inn.
+    [one] Én pålogging er avsluttet.
+   *[other] { $count } pålogginger er avsluttet.
+}
+sessions-reauth-why = Skriv passordet ditt igjen, fordi du logget inn for mer enn 10 minutter siden. Påloggingen avsluttes når du har bekreftet.

@@ -135,6 +135,8 @@ struct SettingsView {
     two_factor: Vec<(&'static str, String, bool)>,
     /// The admin looking has not set up two-factor log-in.
     self_without_two_factor: bool,
+    /// How many sessions "log everyone out" just ended (decision 0065).
+    ended: Option<i64>,
 }
 
 impl SettingsView {
@@ -146,6 +148,7 @@ impl SettingsView {
 #[derive(Deserialize, Default)]
 struct SavedParam {
     saved: Option<String>,
+    ended: Option<i64>,
 }
 
 /// GET /admin/sessions
@@ -174,6 +177,7 @@ async fn settings_page(
         )
         .await?
         .enabled,
+        ended: p.ended,
     })
 }
 
@@ -203,6 +207,7 @@ async fn save_settings(
                 )
                 .await?
                 .enabled,
+                ended: None,
             };
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
         }

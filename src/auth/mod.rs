@@ -3,9 +3,11 @@
 //! live with the feature (e.g. `customers::access`).
 
 pub mod admin;
+pub mod admin_sessions;
 pub mod new_password;
 pub mod password;
 pub mod reauth;
+pub mod reauth_holder;
 pub mod recovery_codes;
 pub mod routes;
 pub mod security_log;

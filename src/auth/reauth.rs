@@ -46,13 +46,19 @@ pub fn router() -> Router<AppState> {
 /// Whether the request's session was authenticated within [`FRESH_SECS`]. A request with no
 /// session cookie (an API token) counts as fresh: the token is the credential.
 pub async fn is_fresh(state: &AppState, jar: &CookieJar) -> Result<bool> {
-    let Some(token) = jar.get(SESSION_COOKIE) else {
-        return Ok(true);
-    };
+    match jar.get(SESSION_COOKIE) {
+        Some(token) => is_fresh_session(&state.db, token.value()).await,
+        None => Ok(true),
+    }
+}
+
+/// Whether the session behind `token` (staff, portal or worker) was authenticated within
+/// [`FRESH_SECS`].
+pub async fn is_fresh_session(db: &crate::db::Db, token: &str) -> Result<bool> {
     let last: Option<(i64, i64)> =
         sqlx::query_as("SELECT created_at, authenticated_at FROM sessions WHERE token_hash = $1")
-            .bind(hash_token(token.value()))
-            .fetch_optional(&state.db.pool)
+            .bind(hash_token(token))
+            .fetch_optional(&db.pool)
             .await?;
     Ok(last.is_some_and(|(created, again)| now() - created.max(again) <= FRESH_SECS))
 }

@@ -71,10 +71,13 @@ pub enum Kind {
     HoneypotFilled,
     /// A file refused for its type or size (documents, CVs, attachments, imports).
     UploadRefused,
+    /// Sessions ended by staff: an admin's "log out this user" or "log everyone out", or a
+    /// contact's portal sessions when a new right makes two-factor log-in required of them.
+    SessionsRevoked,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 28] = [
+    pub const ALL: [Kind; 29] = [
         Kind::Login,
         Kind::LoginFailed,
         Kind::Logout,
@@ -103,6 +106,7 @@ impl Kind {
         Kind::SigningCodeLocked,
         Kind::HoneypotFilled,
         Kind::UploadRefused,
+        Kind::SessionsRevoked,
     ];
 
     /// The code stored in `security_log.kind` and used in filters: its name's Fluent id without
@@ -148,6 +152,7 @@ impl Kind {
             Kind::SigningCodeLocked => "seclog-kind-signing-code-locked",
             Kind::HoneypotFilled => "seclog-kind-honeypot-filled",
             Kind::UploadRefused => "seclog-kind-upload-refused",
+            Kind::SessionsRevoked => "seclog-kind-sessions-revoked",
         }
     }
 }

@@ -324,6 +324,16 @@ pub async fn end_all_for_user(db: &Db, user_id: i64) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
+/// Ends every session of the firm — staff, portal contacts and workers — but the one behind
+/// `keep` (an admin's "log everyone out"); returns how many ended.
+pub async fn end_all_but(db: &Db, keep: Option<&str>) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE token_hash <> $1")
+        .bind(keep.map(hash_token).unwrap_or_default())
+        .execute(&db.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Ends every session of the holder but the one behind `keep` ("log out everywhere else", a
 /// password change); returns how many ended.
 pub async fn end_others(db: &Db, holder: Holder, keep: &str) -> Result<u64> {

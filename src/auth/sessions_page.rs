@@ -2,7 +2,11 @@
 //! browser, address), "log out this one" and "log out everywhere else" (decision 0050). Only the
 //! user's own rows are ever read or ended: every query is keyed on the session's user. The
 //! same list for portal contacts (`/portal/sessions`) and workers (`/worker/sessions`) is built
-//! from [`views`], [`end_handle`] and [`end_others_of`] (decision 0056).
+//! from [`views`], [`end_handle`] and [`end_others_of`] (decision 0056). Ending another session
+//! — one or all — asks for the password again when the log-in is older than the
+//! re-authentication window (decision 0065): staff through `/reauth`, portal contacts and
+//! workers through the form [`super::reauth_holder`] puts above their list. Ending the current
+//! one is a log-out and asks for nothing.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -15,7 +19,7 @@ use axum::{
 use axum_extra::extract::{CookieJar, cookie::Cookie};
 
 use super::{
-    SESSION_COOKIE, Staff, hash_token,
+    SESSION_COOKIE, Staff, hash_token, reauth, reauth_holder,
     security_log::{self, Event, Kind},
     session::{self, Holder},
 };
@@ -49,6 +53,8 @@ struct SessionsPage {
     absolute: String,
     /// Where the list's forms post to.
     base: &'static str,
+    /// Staff re-authenticate at `/reauth`, never in the list.
+    reauth: Option<reauth_holder::Ask>,
 }
 
 impl SessionsPage {
@@ -91,6 +97,22 @@ pub async fn timeouts_text(db: &Db, lang: Lang) -> Result<(String, String)> {
     ))
 }
 
+/// The holder's live session named `handle`: `None` when there is none by that name, else
+/// whether it is the current one (whose cookie is `current`).
+pub async fn find_handle(
+    db: &Db,
+    holder: Holder,
+    current: Option<&str>,
+    handle: &str,
+) -> Result<Option<bool>> {
+    let current = current.map(hash_token);
+    Ok(session::list(db, holder)
+        .await?
+        .iter()
+        .find(|s| s.handle.as_deref() == Some(handle))
+        .map(|s| current.as_deref() == Some(s.token_hash.as_str())))
+}
+
 /// Ends the holder's session named `handle`, and logs it: `None` when the holder has none by
 /// that name, else whether it was the current one (whose cookie is `current`).
 pub async fn end_handle(
@@ -100,13 +122,9 @@ pub async fn end_handle(
     handle: &str,
     ip: std::net::IpAddr,
 ) -> Result<Option<bool>> {
-    let is_current = match current.map(hash_token) {
-        Some(hash) => session::list(db, holder)
-            .await?
-            .iter()
-            .any(|s| s.token_hash == hash && s.handle.as_deref() == Some(handle)),
-        None => false,
-    };
+    let is_current = find_handle(db, holder, current, handle)
+        .await?
+        .unwrap_or(false);
     if !session::end_by_handle(db, holder, handle).await? {
         return Ok(None);
     }
@@ -160,6 +178,7 @@ async fn page(State(state): State<AppState>, user: Staff, jar: CookieJar) -> Res
         idle,
         absolute,
         base: "/settings/sessions",
+        reauth: None,
     })
 }
 
@@ -175,6 +194,14 @@ async fn end_one(
 ) -> Result<Response> {
     let current = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
     let holder = Holder::User(user.id);
+    let Some(is_current) = find_handle(&state.db, holder, current.as_deref(), &handle).await?
+    else {
+        return Err(AppError::NotFound);
+    };
+    if !is_current && !reauth::is_fresh(&state, &jar).await? {
+        let action = format!("/settings/sessions/{handle}/end");
+        return reauth::ask_keeping(&state, &user, "/settings/sessions", &action, Vec::new()).await;
+    }
     let Some(is_current) = end_handle(&state.db, holder, current.as_deref(), &handle, ip).await?
     else {
         return Err(AppError::NotFound);
@@ -199,6 +226,17 @@ async fn end_others(
         .get(SESSION_COOKIE)
         .map(|c| c.value().to_string())
         .ok_or(AppError::Forbidden)?;
+    if !reauth::is_fresh(&state, &jar).await? {
+        let back = "/settings/sessions";
+        return reauth::ask_keeping(
+            &state,
+            &user,
+            back,
+            "/settings/sessions/end-others",
+            Vec::new(),
+        )
+        .await;
+    }
     end_others_of(&state.db, Holder::User(user.id), &token, ip).await?;
     Ok(Redirect::to("/settings/sessions").into_response())
 }

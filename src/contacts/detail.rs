@@ -43,6 +43,8 @@ pub struct DetailView {
     errors: FieldErrors,
     saved: bool,
     erased: bool,
+    /// Whether the contact has two-factor log-in on in the portal (decision 0065).
+    two_factor_on: bool,
 }
 
 impl DetailView {
@@ -108,7 +110,6 @@ async fn view(state: &AppState, user: &Staff, card: CardHead, c: Contact) -> Res
         lang: user.lang,
         chrome: Chrome::new(user, "customers"),
         card,
-        c,
         presets: portal_access::presets(&state.db).await?,
         typed: None,
         invite_waiting: false,
@@ -116,6 +117,13 @@ async fn view(state: &AppState, user: &Staff, card: CardHead, c: Contact) -> Res
         errors: FieldErrors::default(),
         saved: false,
         erased: false,
+        two_factor_on: crate::auth::two_factor::status(
+            &state.db,
+            crate::auth::session::Holder::Contact(c.id),
+        )
+        .await?
+        .enabled,
+        c,
     })
 }
 

@@ -1,6 +1,8 @@
 //! A contact's access to the customer portal: rights (set directly or from an admin-kept
 //! preset), one-time invitation links (valid 7 days, usable once) and revoking access — which
-//! ends the contact's portal sessions at once.
+//! ends the contact's portal sessions at once. A contact who gains the right to approve
+//! timesheets or sign while the firm requires two-factor log-in of such contacts, and has not
+//! set it up, is logged out of the portal at once, so the next log-in enrols (decision 0065).
 
 use super::{
     model::{Right, Rights},
@@ -98,6 +100,8 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
         errors.add("rights", Msg::new("rights-none"));
         return Err(AppError::Invalid(errors));
     }
+    // Read before the transaction: SQLite has one writer, and the setting is the firm's.
+    let approvers_need_two_factor = crate::auth::two_factor::approvers_required(db).await?;
     let mut tx = db.begin().await?;
     let now = now();
     let existing: Option<(String, Option<String>)> =
@@ -144,6 +148,10 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
         old: existing.map(|(r, _)| r),
         new: Some(rights.to_stored()),
     };
+    let gains_approval = change.old.as_deref().is_some_and(|old| {
+        !crate::auth::two_factor::is_approver(&Rights::from_stored(old))
+            && crate::auth::two_factor::is_approver(rights)
+    });
     audit::record(
         &mut tx,
         c.customer_id,
@@ -154,11 +162,40 @@ pub async fn grant(db: &Db, user_id: i64, c: &Contact, rights: &Rights) -> Resul
         Some(user_id),
     )
     .await?;
+    if gains_approval && approvers_need_two_factor {
+        end_sessions_until_enrolled(&mut tx, user_id, c.id).await?;
+    }
     if needs_invite {
         new_invite(&mut tx, user_id, c).await?;
     }
     tx.commit().await?;
     Ok(needs_invite)
+}
+
+/// Ends the contact's portal sessions when they have not set up two-factor log-in (they have
+/// just become an approver the firm requires it of): the next log-in takes them to enrolment
+/// before any portal page, as ticking the firm's setting does (decision 0059). Logged when any
+/// ended, with the staff member who changed the rights.
+async fn end_sessions_until_enrolled(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    contact_id: i64,
+) -> Result<()> {
+    use crate::auth::security_log::{self, Event, Kind, Subject};
+    let done = sqlx::query(
+        "DELETE FROM sessions WHERE contact_id = $1 AND NOT EXISTS (SELECT 1 FROM \
+         holder_two_factor t WHERE t.contact_id = $1 AND t.secret IS NOT NULL)",
+    )
+    .bind(contact_id)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() > 0 {
+        let e = Event::new(Kind::SessionsRevoked, Subject::Contact(contact_id))
+            .by(user_id)
+            .detail(format!("two-factor required: {}", done.rows_affected()));
+        security_log::record(conn, &e).await?;
+    }
+    Ok(())
 }
 
 /// A new invitation for a contact with access but no password; earlier links stop working.

@@ -203,6 +203,10 @@ struct UserFormPage {
     /// Whether the user has two-factor log-in on (decision 0054); `None` for a new user.
     two_factor: Option<bool>,
     two_factor_was_reset: bool,
+    /// How many live sessions the user has (decision 0065); `None` for a new user.
+    sessions_live: Option<i64>,
+    /// How many an admin's "log out this user" just ended.
+    sessions_ended: Option<i64>,
 }
 
 impl UserFormPage {
@@ -244,6 +248,15 @@ async fn form_page(
             None => None,
         },
         two_factor_was_reset: false,
+        sessions_live: match user_id {
+            Some(id) => Some(
+                crate::auth::session::list(&state.db, crate::auth::session::Holder::User(id))
+                    .await?
+                    .len() as i64,
+            ),
+            None => None,
+        },
+        sessions_ended: None,
     })
 }
 
@@ -386,12 +399,14 @@ async fn edit(
     };
     let mut page = form_page(&state, &user, Some(id), form, FieldErrors::default()).await?;
     page.two_factor_was_reset = q.two_factor.as_deref() == Some("reset");
+    page.sessions_ended = q.sessions_ended;
     Ok(page)
 }
 
 #[derive(Deserialize, Default)]
 struct EditParams {
     two_factor: Option<String>,
+    sessions_ended: Option<i64>,
 }
 
 #[tracing::instrument(skip_all, fields(staff_user_id = id, user_id = user.id))]

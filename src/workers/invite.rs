@@ -29,6 +29,8 @@ pub struct LoginSection {
     pub invited: Option<(String, bool)>,
     /// Why inviting was refused, in the user's language.
     pub error: Vec<String>,
+    /// The worker has two-factor log-in on (decision 0065).
+    pub two_factor_on: bool,
 }
 
 impl LoginSection {
@@ -38,6 +40,12 @@ impl LoginSection {
             can_invite: w.erased_at.is_none() && w.email.as_deref().is_some_and(|e| !e.is_empty()),
             invited: None,
             error: Vec::new(),
+            two_factor_on: crate::auth::two_factor::status(
+                &state.db,
+                crate::auth::session::Holder::Worker(w.id),
+            )
+            .await?
+            .enabled,
         })
     }
 }

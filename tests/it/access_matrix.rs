@@ -110,6 +110,8 @@ const TABLE: &[Row] = &[
     ("GET", "/admin/security-log.csv", "L F F F A F L L L L F L F"),
     ("GET", "/admin/sessions", "L F F F A F L L L L F L F"),
     ("POST", "/admin/sessions", "L F F F I F L L L L F L F"),
+    // admins only; a bare post (no `confirm=everyone`) ends nobody's sessions
+    ("POST", "/admin/sessions/end-all", "L F F F I F L L L L F L F"),
     ("GET", "/admin/timesheets", "L F F F A F L L L L F L F"),
     ("POST", "/admin/timesheets", "L F F F I F L L L L F L F"),
     ("POST", "/admin/two-factor", "L F F F A F L L L L F L F"),
@@ -118,6 +120,7 @@ const TABLE: &[Row] = &[
     ("GET", "/admin/users/new", "L F F F A F L L L L F L F"),
     ("GET", "/admin/users/{id}", "L F F F A F L L L L F L F"),
     ("POST", "/admin/users/{id}", "L F F F I F L L L L F L F"),
+    ("POST", "/admin/users/{id}/sessions/end", "L F F F A F L L L L F L F"),
     ("POST", "/admin/users/{id}/two-factor/reset", "L F F F A F L L L L F L F"),
     // /api/
     ("GET", "/api/docs/", "A A A A A A A A A A A A A"),
@@ -1528,7 +1531,7 @@ fn key(template: &str, prev: &str, name: &str) -> Key {
         ("workers", "id") => "worker",
         ("credentials", "cid") => "credential",
         ("departments", "id") => "department",
-        ("users", "id") if under("/two-factor/reset") => "spare_user",
+        ("users", "id") if under("/two-factor/reset") || under("/sessions/end") => "spare_user",
         ("users", "id") | ("diary", "user_id") => "user",
         ("positions", "id") => "position",
         ("portal-presets", "id") => "preset",
