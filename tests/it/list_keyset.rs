@@ -1,6 +1,6 @@
 //! Keyset paging of the long lists besides customers (issue 17, decision 0067):
-//! the dialog (firm-wide and a customer's tab, and its API) and invoices (`/invoices`, a
-//! customer's tab and the API).
+//! the dialog (firm-wide and a customer's tab, and its API), invoices (`/invoices`, a
+//! customer's tab and the API) and workers (`/workers` and the API).
 //! Every page is read on from the last row of the page before (`after`), a few thousand rows in
 //! all with ties on the sort key (and Norwegian letters where the key is a name); the pages
 //! together must be exactly the plain `ORDER BY` over the same rows, each page the `OFFSET` page
@@ -8,6 +8,7 @@
 //! sight.
 
 use kundekort::{
+    collate::sort_key,
     customers::{access::Visibility, model::CustomerDraft},
     db::bulk::Rows,
     dialog::query::{self, FilterParams},
@@ -373,4 +374,125 @@ db_test!(invoice_pages_read_on_from_the_last_invoice, |app| {
     // A typed page number without `after` still works (OFFSET).
     let html = get_html(&admin, app, "/invoices?page=3").await;
     assert_eq!(html_ids(&html, "id=\"invoice-"), all[100..150].to_vec());
+});
+
+db_test!(worker_pages_read_on_from_the_last_worker, |app| {
+    const NAMES: [&str; 9] = [
+        "Zakariassen Ola",
+        "Ås Kari",
+        "Ærø Per",
+        "Øren Lise",
+        "Aas Nils",
+        "Berg Åse",
+        "Berg-Ødegård Ali",
+        "Hansen Eva",
+        "Ørsta Jon",
+    ];
+    let ola = app.fx.consultant_oslo;
+    let mut rows = Rows::new(
+        "INSERT INTO workers (name, status, responsible_id, search_text, sort_name, created_at, \
+         updated_at) VALUES ",
+        100,
+    );
+    let n = 2_700_i64;
+    for i in 0..n {
+        // Nine names × 23 suffixes: every name about twelve times, in scattered id order.
+        let name = format!("{} {}", NAMES[(i % 9) as usize], (i * 7) % 23);
+        rows.row()
+            .push("(")
+            .bind(name.clone())
+            .push(", ")
+            .bind(["candidate", "employee", "former"][(i % 3) as usize])
+            .push(", ")
+            .bind((i % 4 == 0).then_some(ola))
+            .push(", ")
+            .bind(name.to_lowercase())
+            .push(", ")
+            .bind(sort_key(&name))
+            .push(", 0, 0)");
+    }
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    rows.execute(&mut conn).await.unwrap();
+    drop(conn);
+
+    let all: Vec<(i64, String, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, name, status, responsible_id FROM workers")
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+    // The order the list promises, computed here: the Norwegian sort key, then the id.
+    let mut expected = all.clone();
+    expected.sort_by_key(|w| (sort_key(&w.1), w.0));
+    let plain: Vec<(i64,)> = sqlx::query_as("SELECT id FROM workers ORDER BY sort_name, id")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+    let order: Vec<i64> = expected.iter().map(|w| w.0).collect();
+    assert_eq!(plain.into_iter().map(|r| r.0).collect::<Vec<_>>(), order);
+    // æ, ø, å after z.
+    let pos = |prefix: &str| {
+        expected
+            .iter()
+            .position(|w| w.1.starts_with(prefix))
+            .unwrap()
+    };
+    assert!(pos("Zakariassen") < pos("Ærø") && pos("Ærø") < pos("Øren") && pos("Øren") < pos("Ås"));
+
+    let admin = app.admin().await;
+    let ola_client = app.login("ola@test.no").await;
+    assert_eq!(walk_api(&admin, app, "/api/v1/workers", "").await, order);
+    let employees: Vec<i64> = expected
+        .iter()
+        .filter(|w| w.2 == "employee")
+        .map(|w| w.0)
+        .collect();
+    assert_eq!(
+        walk_api(&admin, app, "/api/v1/workers", "status=employee").await,
+        employees
+    );
+    // "Mine": the consultant's pages hold only the workers they are responsible for, all of them.
+    let mine: Vec<i64> = expected
+        .iter()
+        .filter(|w| w.3 == Some(ola))
+        .map(|w| w.0)
+        .collect();
+    assert_eq!(
+        walk_api(&ola_client, app, "/api/v1/workers", "mine=1").await,
+        mine
+    );
+
+    // The page's "next" links carry the last worker and read the list to its end.
+    let html = get_html(&admin, app, "/workers").await;
+    let first_page: Vec<i64> = order[..50].to_vec();
+    let next = next_link(&html).unwrap();
+    assert!(
+        next.contains(&format!("page=2&after={}", first_page[49])),
+        "{next}"
+    );
+    let json = get_json(&admin, app, &format!("/api/v1/{}", &next[1..])).await;
+    assert_eq!(item_ids(&json), order[50..100].to_vec());
+    let html = get_html(&admin, app, &next).await;
+    assert!(
+        html.contains(&format!("page=3&#38;after={}", order[99]))
+            || html.contains(&format!("page=3&amp;after={}", order[99]))
+    );
+    // A worker that is gone: the page number counts; not an id: refused.
+    sqlx::query("DELETE FROM workers WHERE id = $1")
+        .bind(order[49])
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let json = get_json(
+        &admin,
+        app,
+        &format!("/api/v1/workers?page=2&after={}", order[49]),
+    )
+    .await;
+    assert_eq!(item_ids(&json), order[51..101].to_vec());
+    let res = admin
+        .get(app.url("/api/v1/workers?after=x"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
 });
