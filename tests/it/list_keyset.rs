@@ -1,6 +1,7 @@
 //! Keyset paging of the long lists besides customers (issue 17, decision 0067):
 //! the dialog (firm-wide and a customer's tab, and its API), invoices (`/invoices`, a
-//! customer's tab and the API) and workers (`/workers` and the API).
+//! customer's tab and the API), workers (`/workers` and the API) and the contacts page's
+//! search.
 //! Every page is read on from the last row of the page before (`after`), a few thousand rows in
 //! all with ties on the sort key (and Norwegian letters where the key is a name); the pages
 //! together must be exactly the plain `ORDER BY` over the same rows, each page the `OFFSET` page
@@ -9,6 +10,7 @@
 
 use kundekort::{
     collate::sort_key,
+    contacts::{name_words, store::search_all_after},
     customers::{access::Visibility, model::CustomerDraft},
     db::bulk::Rows,
     dialog::query::{self, FilterParams},
@@ -495,4 +497,141 @@ db_test!(worker_pages_read_on_from_the_last_worker, |app| {
         .await
         .unwrap();
     assert_eq!(res.status(), 422);
+});
+
+db_test!(contact_search_pages_read_on_from_the_last_contact, |app| {
+    const LASTS: [&str; 6] = ["Hansen", "Hansen-Berg", "Berg", "Åsen", "Øvreås", "Ærø"];
+    const FIRSTS: [&str; 5] = ["Hans", "Per", "Åse", "Kari Hans", "Hans-Petter"];
+    let fx = &app.fx;
+    let draft = |name: &str, owner: i64, dep: i64| CustomerDraft {
+        name: name.into(),
+        status: "active".into(),
+        owner_id: owner.to_string(),
+        department_id: dep.to_string(),
+        ..Default::default()
+    };
+    // Ola (Oslo) sees a (his own, in Oslo), b (his department) and d (his own, in Bergen);
+    // c is Bergen's alone.
+    let a = app
+        .customer(draft("Nordlys AS", fx.consultant_oslo, fx.oslo))
+        .await;
+    let b = app
+        .customer(draft("Oslo Bygg AS", fx.consultant_bergen, fx.oslo))
+        .await;
+    let c = app
+        .customer(draft("Bergen Rør AS", fx.consultant_bergen, fx.bergen))
+        .await;
+    let d = app
+        .customer(draft("Vest Elektro AS", fx.consultant_oslo, fx.bergen))
+        .await;
+    let customers = [a, b, c, d];
+    let mut rows = Rows::new(
+        "INSERT INTO contacts (customer_id, first_name, last_name, email, active, search_text, \
+         sort_name, created_at, updated_at) VALUES ",
+        200,
+    );
+    for i in 0..3_000_usize {
+        // Six last names × five first names: every full name a hundred times, ties everywhere.
+        let (first, last) = (FIRSTS[(i / 6) % 5], LASTS[i % 6]);
+        let email = format!(
+            "k{i}@{}",
+            if i % 2 == 0 {
+                "byggmester.no"
+            } else {
+                "example.no"
+            }
+        );
+        rows.row()
+            .push("(")
+            .bind(customers[(i / 3) % 4])
+            .push(", ")
+            .bind(first.to_string())
+            .push(", ")
+            .bind(last.to_string())
+            .push(", ")
+            .bind(email.clone())
+            .push(", 1, ")
+            .bind(format!("{first} {last} {email}").to_lowercase())
+            .push(", ")
+            .bind(sort_key(&format!("{last} {first}")))
+            .push(", 0, 0)");
+    }
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    rows.execute(&mut conn).await.unwrap();
+    name_words::rebuild(&mut conn).await.unwrap();
+    drop(conn);
+
+    let ola = Visibility::DepartmentOrOwn {
+        user_id: fx.consultant_oslo,
+        department_id: Some(fx.oslo),
+    };
+    let ola_sql = format!(
+        " AND (c.owner_id = {} OR c.department_id = {})",
+        fx.consultant_oslo, fx.oslo
+    );
+    for q in ["hans", "berg", "Åse", "bygg", "hans per", "øvreås"] {
+        let terms = kundekort::db::search::terms(q);
+        let long: Vec<&String> = terms.iter().filter(|t| t.chars().count() >= 3).collect();
+        let t = sort_key(long[0]);
+        let condition: String = long
+            .iter()
+            .map(|w| format!(" AND k.search_text LIKE '%{w}%'"))
+            .collect();
+        for (who, visibility, filter) in [
+            ("admin", Visibility::All, String::new()),
+            ("ola", ola, ola_sql.clone()),
+        ] {
+            // The plain ORDER BY: rank, then the Norwegian sort key, then the id.
+            let expected: Vec<(i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT k.id, k.customer_id FROM contacts k JOIN customers c \
+                 ON c.id = k.customer_id WHERE k.anonymised_at IS NULL{filter}{condition} \
+                 ORDER BY CASE WHEN k.sort_name LIKE '{t}%' THEN 0 \
+                 WHEN k.sort_name LIKE '% {t}%' OR k.sort_name LIKE '%-{t}%' THEN 1 ELSE 2 END, \
+                 k.sort_name, k.id"
+            )))
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+            assert!(expected.len() > 40, "{q} {who}: {}", expected.len());
+            if who == "ola" {
+                assert!(expected.iter().all(|(_, cust)| *cust != c), "{q}");
+            }
+            let expected: Vec<i64> = expected.into_iter().map(|(id, _)| id).collect();
+            for limit in [7_i64, 100, 333] {
+                let mut read: Vec<i64> = Vec::new();
+                loop {
+                    let page =
+                        search_all_after(&app.db, visibility, q, limit, read.last().copied())
+                            .await
+                            .unwrap();
+                    let n = page.len() as i64;
+                    read.extend(page.into_iter().map(|f| f.id));
+                    assert!(read.len() <= expected.len(), "{q} as {who} by {limit}");
+                    if n < limit {
+                        break;
+                    }
+                }
+                assert_eq!(read, expected, "{q} as {who}, pages of {limit}");
+            }
+        }
+    }
+
+    // The contacts page's "next" links read the consultant's matches to the end, in order, and
+    // never show a contact of Bergen's customer.
+    let ola_client = app.login("ola@test.no").await;
+    let expected: Vec<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT k.id FROM contacts k JOIN customers c ON c.id = k.customer_id \
+         WHERE k.anonymised_at IS NULL{ola_sql} AND k.search_text LIKE '%hans%' \
+         ORDER BY CASE WHEN k.sort_name LIKE 'hans%' THEN 0 \
+         WHEN k.sort_name LIKE '% hans%' OR k.sort_name LIKE '%-hans%' THEN 1 ELSE 2 END, \
+         k.sort_name, k.id"
+    )))
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let expected: Vec<i64> = expected.into_iter().map(|(id,)| id).collect();
+    let (shown, with_after) = walk_html(&ola_client, app, "/contacts?q=hans", "/contacts/").await;
+    assert_eq!(shown, expected);
+    assert_eq!(with_after, expected.len().div_ceil(100) - 1);
+    assert!(expected.len() > 300);
 });
