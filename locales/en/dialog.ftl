@@ -36,6 +36,7 @@ dialog-field-from = From date
 dialog-field-to = To date
 dialog-field-q = Search
 dialog-field-page = Page
+dialog-field-after = Page start
 dialog-channel-email = Email
 dialog-channel-sms = SMS
 dialog-direction-out = Sent

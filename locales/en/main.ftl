@@ -131,6 +131,7 @@ filter-invalid = unknown value, the filter was not applied
 export-label = Export this list:
 pager-label = Pages
 pager-prev = Previous
+pager-first = First page
 pager-next = Next
 pager-position = Page { $page } of { $pages }
 pager-position-open = Page { $page }

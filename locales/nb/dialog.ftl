@@ -36,6 +36,7 @@ dialog-field-from = Fra dato
 dialog-field-to = Til dato
 dialog-field-q = Søk
 dialog-field-page = Side
+dialog-field-after = Sidestart
 dialog-channel-email = E-post
 dialog-channel-sms = SMS
 dialog-direction-out = Sendt

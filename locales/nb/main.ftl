@@ -131,6 +131,7 @@ filter-invalid = ukjent verdi, filteret er ikke brukt
 export-label = Eksporter listen:
 pager-label = Sider
 pager-prev = Forrige
+pager-first = Første side
 pager-next = Neste
 pager-position = Side { $page } av { $pages }
 pager-position-open = Side { $page }

@@ -30,32 +30,102 @@ pub const MANY: i64 = 1000;
 const COLUMNS: &str = "k.id, k.customer_id, c.name AS customer_name, k.first_name, k.last_name, \
     k.position, k.email, k.mobile, k.active";
 
-/// The first `limit` contacts matching `query` that the user may see, ranked.
+/// Where a page of the search is read on from (keyset paging): the last contact of the page
+/// before, with its rank for this search and its sort key.
+pub(super) struct Anchor {
+    rank: i64,
+    sort_name: String,
+    id: i64,
+}
+
+impl Anchor {
+    /// The contact `id` as a place to read on from, when the user may see it (a contact out of
+    /// sight, erased or gone gives `None`: the search starts over).
+    pub(super) async fn of(
+        db: &Db,
+        visibility: Visibility,
+        query: &str,
+        id: i64,
+    ) -> Result<Option<Anchor>> {
+        let mut sql = Sql::new(
+            "SELECT k.sort_name FROM contacts k JOIN customers c ON c.id = k.customer_id \
+             WHERE k.anonymised_at IS NULL AND k.id = ",
+        );
+        sql.bind(id);
+        visibility.push_filter(&mut sql, "c");
+        let Some((sort_name,)) = sql.query_as::<(String,)>().fetch_optional(&db.pool).await? else {
+            return Ok(None);
+        };
+        // The rank [`search::rank_expression`] gives the row, computed here from its key.
+        let rank = match search::rank_term(query) {
+            Some(term) if sort_name.starts_with(&term) => 0,
+            Some(term)
+                if sort_name.contains(&format!(" {term}"))
+                    || sort_name.contains(&format!("-{term}")) =>
+            {
+                1
+            }
+            Some(_) => 2,
+            None => 0,
+        };
+        Ok(Some(Anchor {
+            rank,
+            sort_name,
+            id,
+        }))
+    }
+
+    /// `AND` the rows after the anchor within its rank, in `(sort_name, id)` order: the range
+    /// `sort_name >= v` of the index the rank is read from, minus the ties up to the anchor.
+    fn push_within_rank(&self, sql: &mut Sql, sort_name: &str, id: &str) {
+        sql.push(&format!(" AND {sort_name} >= "))
+            .bind(self.sort_name.clone())
+            .push(&format!(" AND ({sort_name} > "))
+            .bind(self.sort_name.clone())
+            .push(&format!(" OR {id} > "))
+            .bind(self.id)
+            .push(")");
+    }
+}
+
+/// The first `limit` contacts matching `query` that the user may see, ranked; with `after`,
+/// the first `limit` after that contact in the same order.
 pub(super) async fn search(
     db: &Db,
     visibility: Visibility,
     query: &str,
     limit: i64,
+    after: Option<&Anchor>,
 ) -> Result<Vec<Found>> {
+    // The ranks to read: those from the anchor's on.
+    let from_rank = after.map_or(0, |a| a.rank);
+    let within = |sql: &mut Sql, rank: i64, sort_name: &str, id: &str| {
+        if let Some(a) = after.filter(|a| a.rank == rank) {
+            a.push_within_rank(sql, sort_name, id);
+        }
+    };
     if let Some(term) = search::rank_term(query) {
         let upper = format!("{term}\u{10FFFF}");
-        // Rank 0: the name starts with the term (the last name, for most searches by name).
-        let mut sql = walk(db, visibility, query);
-        sql.push(" AND k.sort_name >= ")
-            .bind(term.clone())
-            .push(" AND k.sort_name < ")
-            .bind(upper.clone())
-            .push(" ORDER BY k.sort_name, k.id LIMIT ")
-            .bind(limit);
-        let mut items: Vec<Found> = sql.query_as().fetch_all(&db.pool).await?;
-        if items.len() as i64 >= limit {
-            return Ok(items);
+        let mut items: Vec<Found> = Vec::new();
+        if from_rank == 0 {
+            // Rank 0: the name starts with the term (the last name, for most searches by name).
+            let mut sql = walk(db, visibility, query);
+            sql.push(" AND k.sort_name >= ")
+                .bind(term.clone())
+                .push(" AND k.sort_name < ")
+                .bind(upper.clone());
+            within(&mut sql, 0, "k.sort_name", "k.id");
+            sql.push(" ORDER BY k.sort_name, k.id LIMIT ").bind(limit);
+            items = sql.query_as().fetch_all(&db.pool).await?;
+            if items.len() as i64 >= limit {
+                return Ok(items);
+            }
         }
         if many_matches(db, visibility, query).await? {
             // Rank 1: a later word starts with it (and the name does not). The words' index
             // drives (`CROSS JOIN` keeps SQLite from starting elsewhere); its order (prefix,
             // sort key, contact id) is the search's.
-            if let Some(key) = lookup_key(&term) {
+            if let Some(key) = lookup_key(&term).filter(|_| from_rank <= 1) {
                 let mut sql = Sql::new(&format!(
                     "SELECT {COLUMNS} FROM contact_name_words w CROSS JOIN contacts k \
                      CROSS JOIN customers c WHERE k.id = w.contact_id AND c.id = k.customer_id \
@@ -76,6 +146,7 @@ pub(super) async fn search(
                     push_word_start(&mut sql, &term);
                     sql.push(")");
                 }
+                within(&mut sql, 1, "w.sort_name", "w.contact_id");
                 sql.push(" ORDER BY w.sort_name, w.contact_id LIMIT ")
                     .bind(limit - items.len() as i64);
                 items.extend(sql.query_as::<Found>().fetch_all(&db.pool).await?);
@@ -89,14 +160,16 @@ pub(super) async fn search(
                     .bind(upper)
                     .push(") AND NOT (");
                 push_word_start(&mut sql, &term);
-                sql.push(") ORDER BY k.sort_name, k.id LIMIT ")
+                sql.push(")");
+                within(&mut sql, 2, "k.sort_name", "k.id");
+                sql.push(" ORDER BY k.sort_name, k.id LIMIT ")
                     .bind(limit - items.len() as i64);
                 items.extend(sql.query_as::<Found>().fetch_all(&db.pool).await?);
             }
             return Ok(items);
         }
     }
-    plain(db, visibility, query, limit).await
+    plain(db, visibility, query, limit, after).await
 }
 
 /// `SELECT … WHERE <visible, not erased, every word on the row>`, contacts read first (along
@@ -149,6 +222,7 @@ pub(super) async fn plain(
     visibility: Visibility,
     query: &str,
     limit: i64,
+    after: Option<&Anchor>,
 ) -> Result<Vec<Found>> {
     let mut sql = Sql::new(&format!(
         "SELECT {COLUMNS} FROM contacts k JOIN customers c ON c.id = k.customer_id \
@@ -156,6 +230,20 @@ pub(super) async fn plain(
     ));
     visibility.push_filter(&mut sql, "c");
     search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query);
+    if let Some(a) = after {
+        // After the anchor: a later rank, or its rank and later in name order.
+        if search::rank_term(query).is_some() {
+            sql.push(" AND (");
+            search::rank_expression(&mut sql, "k", query);
+            sql.push(" > ").bind(a.rank).push(" OR (");
+            search::rank_expression(&mut sql, "k", query);
+            sql.push(" = ").bind(a.rank);
+            a.push_within_rank(&mut sql, "k.sort_name", "k.id");
+            sql.push("))");
+        } else {
+            a.push_within_rank(&mut sql, "k.sort_name", "k.id");
+        }
+    }
     // Those whose own name starts with (a word of) what was typed before those found by their
     // customer's name or elsewhere (decision 0017's ranking), then by name.
     sql.push(" ORDER BY ");

@@ -19,10 +19,16 @@ pub struct SearchView {
     chrome: Chrome,
     q: String,
     results: Vec<store::Found>,
+    /// The page's number (1 for the first; the "next" link counts on).
+    page: i64,
+    /// More matches follow this page.
+    has_next: bool,
 }
 
 /// How many of the user's own customers' contacts the page shows before anything is typed.
 const OWN_LIMIT: i64 = 100;
+/// How many matches a page of a search shows.
+const PAGE_SIZE: i64 = 100;
 
 impl SearchView {
     /// Above the own customers' contacts: how many, and whether the list stops at the limit.
@@ -38,12 +44,41 @@ impl SearchView {
     fn mobile(&self, m: &Option<String>) -> String {
         m.as_deref().map(format_mobile).unwrap_or_default()
     }
+    fn search_href(&self, after: Option<i64>, page: i64) -> String {
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        out.append_pair("q", &self.q);
+        if let Some(after) = after {
+            out.append_pair("page", &page.to_string());
+            out.append_pair("after", &after.to_string());
+        }
+        format!("/contacts?{}", out.finish())
+    }
+    /// The next page: read on after this page's last contact (keyset paging, as cheap however
+    /// deep); the number only counts pages for the reader.
+    fn next_href(&self) -> String {
+        self.search_href(self.results.last().map(|r| r.id), self.page + 1)
+    }
+    fn first_href(&self) -> String {
+        self.search_href(None, 1)
+    }
+    fn position_text(&self) -> String {
+        self.lang.t_with(
+            "pager-position-open",
+            &[("page", crate::i18n::group_thousands(self.page))],
+        )
+    }
 }
 
 #[derive(Deserialize, Default)]
 pub struct SearchParams {
     #[serde(default)]
     q: String,
+    /// The last contact of the page before (the "next" link carries it).
+    #[serde(default)]
+    after: String,
+    /// The page's number, for the reader (the rows come from `after`).
+    #[serde(default)]
+    page: String,
 }
 
 /// GET /contacts?q=…
@@ -54,16 +89,35 @@ pub async fn page(
     Query(p): Query<SearchParams>,
 ) -> Result<SearchView> {
     let q: String = p.q.trim().chars().take(200).collect();
+    // A link's `after` that is no contact id starts the search over, as one out of sight does.
+    let after = p.after.trim().parse::<i64>().ok().filter(|&id| id > 0);
+    let mut page = 1;
+    let mut has_next = false;
     let results = if q.is_empty() {
         store::of_own_customers(&state.db, user.id, OWN_LIMIT).await?
     } else {
         let visibility = Visibility::of(&user, state.config.consultant_scope);
-        store::search_all(&state.db, visibility, &q, 100).await?
+        let mut found =
+            store::search_all_after(&state.db, visibility, &q, PAGE_SIZE + 1, after).await?;
+        has_next = found.len() as i64 > PAGE_SIZE;
+        found.truncate(PAGE_SIZE as usize);
+        if after.is_some() {
+            page = p
+                .page
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|&n| n > 1)
+                .unwrap_or(2);
+        }
+        found
     };
     Ok(SearchView {
         lang: user.lang,
         chrome: Chrome::new(&user, "contacts"),
         q,
         results,
+        page,
+        has_next,
     })
 }

@@ -370,7 +370,23 @@ pub async fn search_all(
     query: &str,
     limit: i64,
 ) -> Result<Vec<Found>> {
-    super::ranked::search(db, visibility, query, limit).await
+    super::ranked::search(db, visibility, query, limit, None).await
+}
+
+/// [`search_all`], read on after the contact `after` (the last of the page before) in the
+/// same order — as cheap however deep. A contact the user may not see, or gone, starts over.
+pub async fn search_all_after(
+    db: &Db,
+    visibility: Visibility,
+    query: &str,
+    limit: i64,
+    after: Option<i64>,
+) -> Result<Vec<Found>> {
+    let anchor = match after {
+        Some(id) => super::ranked::Anchor::of(db, visibility, query, id).await?,
+        None => None,
+    };
+    super::ranked::search(db, visibility, query, limit, anchor.as_ref()).await
 }
 
 /// The active contacts of the customers `user_id` is responsible for (the contacts page before

@@ -60,6 +60,11 @@ pub struct MessageList {
     pub items: Vec<MessageItem>,
     /// How many messages match, in all.
     pub total: i64,
+    /// The next page's number, when there is one.
+    pub next_page: Option<i64>,
+    /// When another page follows: pass as `after` (with `page` = `next_page`) to read the next
+    /// page on from this one's last message, as cheap however deep.
+    pub next_after: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -113,6 +118,7 @@ pub struct MessageOut {
         ("to" = Option<String>, Query, description = "Last day, `YYYY-MM-DD`."),
         ("q" = Option<String>, Query, description = "Text in subject or body."),
         ("page" = Option<i64>, Query, description = "Page number, from 1."),
+        ("after" = Option<i64>, Query, description = "`next_after` of the page before: the page is read on from that message instead of counting `page`; a message not in the list is ignored."),
     ),
     responses((status = 200, description = "One page of the customer's messages.", body = MessageList),
         (status = 404, body = Problem), (status = 422, body = Problem)))]
@@ -126,6 +132,8 @@ pub async fn list_messages(
     let filter = params.parse().map_err(AppError::Invalid)?;
     let page = query::for_customer(&state.db, id, &filter).await?;
     let total = query::count_for_customer(&state.db, id, &filter).await?;
+    let next_page = page.has_next.then_some(filter.page.max(1) + 1);
+    let next_after = page.next_after;
     let items = page
         .rows
         .into_iter()
@@ -143,7 +151,12 @@ pub async fn list_messages(
             attachments: r.attachments,
         })
         .collect();
-    Ok(Json(MessageList { items, total }))
+    Ok(Json(MessageList {
+        items,
+        total,
+        next_page,
+        next_after,
+    }))
 }
 
 /// One of a customer's messages, whole, with its attachments and delivery history.

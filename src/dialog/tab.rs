@@ -83,8 +83,17 @@ impl ListView {
     }
     /// The query string for another page, keeping the filters.
     pub fn page_href(&self, page: i64) -> String {
+        self.href(page, None)
+    }
+    /// The next (older) page: read on from this page's last message (keyset paging), its
+    /// number kept for the pager's text and as the fallback.
+    pub fn next_href(&self) -> String {
+        self.href(self.page_no + 1, self.page.next_after)
+    }
+    fn href(&self, page: i64, after: Option<i64>) -> String {
         let mut params = self.params.clone();
         params.page = Some(page.to_string());
+        params.after = after.map(|id| id.to_string());
         let query = serde_urlencoded::to_string(SerParams::from(&params)).unwrap_or_default();
         format!("{}?{query}", self.base)
     }
@@ -111,6 +120,8 @@ struct SerParams<'a> {
     q: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<&'a str>,
 }
 
 impl<'a> From<&'a FilterParams> for SerParams<'a> {
@@ -126,6 +137,7 @@ impl<'a> From<&'a FilterParams> for SerParams<'a> {
             to: f(&p.to),
             q: f(&p.q),
             page: f(&p.page),
+            after: f(&p.after),
         }
     }
 }

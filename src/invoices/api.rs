@@ -105,6 +105,9 @@ pub struct InvoiceList {
     pub total: i64,
     pub page: i64,
     pub next_page: Option<i64>,
+    /// When another page follows: pass as `after` (with `page` = `next_page`) to read the next
+    /// page on from this one's last row, as cheap however deep.
+    pub next_after: Option<i64>,
 }
 
 /// Which invoices to list.
@@ -125,6 +128,10 @@ pub struct InvoiceFilter {
     pub page: Option<i64>,
     /// Rows per page, 1 to 200 (default 50).
     pub size: Option<i64>,
+    /// `next_after` of the page before: the page is the rows after that one (newest first)
+    /// instead of skipping `(page - 1) × size`; `page` still numbers it.
+    #[param(minimum = 1)]
+    pub after: Option<i64>,
 }
 
 struct Checked {
@@ -136,6 +143,7 @@ struct Checked {
     page: i64,
     size: i64,
     offset: i64,
+    after: Option<i64>,
 }
 
 impl InvoiceFilter {
@@ -191,6 +199,7 @@ impl InvoiceFilter {
             page,
             size,
             offset: offset.unwrap_or(0),
+            after: self.after,
         })
     }
 }
@@ -232,22 +241,34 @@ async fn list(state: &AppState, user: &Staff, filter: &InvoiceFilter) -> Result<
     status_sql(&mut sql, &today);
     sql.push(" AS status").push(FROM);
     push_filter(&mut sql, &f, visibility, &today);
+    // Newest first is the primary key's order: the rows after the page before are a range of
+    // it (keyset paging).
+    if let Some(after) = f.after {
+        sql.push(" AND i.id < ").bind(after);
+    }
     sql.push(" ORDER BY i.id DESC LIMIT ")
-        .bind(f.size)
+        .bind(f.size + 1)
         .push(" OFFSET ")
-        .bind(f.offset);
+        .bind(if f.after.is_some() { 0 } else { f.offset });
     let mut conn = state.db.pool.acquire().await?;
-    let items: Vec<InvoiceItem> = sql.query_as().fetch_all(&mut *conn).await?;
+    let mut items: Vec<InvoiceItem> = sql.query_as().fetch_all(&mut *conn).await?;
+    // One row past the page says whether another follows (also when read on from `after`).
+    let more = items.len() as i64 > f.size;
+    items.truncate(f.size as usize);
     let mut count = Sql::new("SELECT COUNT(*)");
     count.push(FROM);
     push_filter(&mut count, &f, visibility, &today);
     let (total,): (i64,) = count.query_as().fetch_one(&mut *conn).await?;
-    let next_page = (f.offset + f.size < total).then_some(f.page + 1);
+    let next_page = more
+        .then_some(f.page + 1)
+        .filter(|&next| paging::offset(next, f.size).is_some());
+    let next_after = next_page.and(items.last().map(|i| i.id));
     Ok(InvoiceList {
         items,
         total,
         page: f.page,
         next_page,
+        next_after,
     })
 }
 

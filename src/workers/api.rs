@@ -26,6 +26,7 @@ use super::{
 use crate::{
     AppError, AppState, Result,
     auth::Staff,
+    db::paging,
     error::Msg,
     timefmt::{now, when::oslo_date},
     web::json::{ApiJson, Problem},
@@ -55,6 +56,11 @@ pub struct WorkerList {
     pub page: i64,
     /// Workers per page.
     pub page_size: i64,
+    /// The next page's number, when there is one.
+    pub next_page: Option<i64>,
+    /// When another page follows: pass as `after` (with `page` = `next_page`) to read the next
+    /// page on from this one's last worker, as cheap however deep.
+    pub next_after: Option<i64>,
 }
 
 /// A worker with their skills and dated papers.
@@ -172,11 +178,20 @@ pub async fn list_workers(
 ) -> Result<Json<WorkerList>> {
     let filter = params.parse(&user).map_err(AppError::Invalid)?;
     let (items, total) = store::list(&state.db, &filter, oslo_date(now())).await?;
+    let next_page = filter
+        .page
+        .checked_mul(PAGE_SIZE)
+        .is_some_and(|seen| seen < total)
+        .then_some(filter.page + 1)
+        .filter(|&next| paging::offset(next, PAGE_SIZE).is_some());
+    let next_after = next_page.and(items.last().map(|r| r.worker.id));
     Ok(Json(WorkerList {
         items,
         total,
         page: filter.page,
         page_size: PAGE_SIZE,
+        next_page,
+        next_after,
     }))
 }
 

@@ -95,6 +95,10 @@ pub struct Filter {
     /// assignment overlaps it (`assignments::store::push_free_between`).
     pub free_between: Option<(Date, Option<Date>)>,
     pub page: i64,
+    /// Read on after this worker in name order (keyset paging: the page's "next" link and the
+    /// API's `next_after` carry the last worker of the page before); when the worker is gone,
+    /// `page` counts.
+    pub after: Option<i64>,
 }
 
 pub const PAGE_SIZE: i64 = 50;
@@ -146,15 +150,34 @@ pub async fn list(db: &Db, f: &Filter, today: Date) -> Result<(Vec<ListRow>, i64
     push_filter(&mut count, db, f, today);
     let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
 
+    let after = match f.after {
+        Some(id) => sqlx::query_as::<_, (String,)>("SELECT sort_name FROM workers WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|(name,)| (name, id)),
+        None => None,
+    };
     let mut sql = Sql::new(&format!(
         "SELECT {COLUMNS}, (SELECT MIN(c.valid_until) FROM worker_credentials c WHERE c.worker_id = w.id) \
          AS next_expiry FROM workers w WHERE 1 = 1"
     ));
     push_filter(&mut sql, db, f, today);
+    if let Some((name, id)) = &after {
+        // `sort_name >= v` is the range of the name index; the rest drops the ties at `v` up to
+        // the anchor (the id breaks ties, as in the ORDER BY).
+        sql.push(" AND w.sort_name >= ")
+            .bind(name.clone())
+            .push(" AND (w.sort_name > ")
+            .bind(name.clone())
+            .push(" OR w.id > ")
+            .bind(*id)
+            .push(")");
+    }
     sql.push(" ORDER BY w.sort_name, w.id LIMIT ")
         .bind(PAGE_SIZE)
         .push(" OFFSET ")
-        .bind(offset);
+        .bind(if after.is_some() { 0 } else { offset });
     let rows: Vec<WorkerWithExpiry> = sql.query_as().fetch_all(&db.pool).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.worker.id).collect();
     let mut skills = skills_of(db, &ids).await?;

@@ -50,6 +50,10 @@ pub struct ListParams {
     pub consultant: String,
     pub q: String,
     pub page: i64,
+    /// The id of the last row of the page before (its "next" link carries it): the page is the
+    /// rows after it in the list's order (newest first: smaller ids), however deep, instead of
+    /// skipping `(page - 1) × 50` rows. `page` still numbers the page.
+    pub after: Option<i64>,
 }
 
 impl ListParams {
@@ -255,6 +259,18 @@ pub async fn rows(
     offset: i64,
     limit: i64,
 ) -> Result<Vec<Row>> {
+    rows_after(db, visibility, p, None, offset, limit).await
+}
+
+/// [`rows`], or — with `after` — the `limit` rows after that invoice in the same order.
+pub async fn rows_after(
+    db: &Db,
+    visibility: Visibility,
+    p: &ListParams,
+    after: Option<i64>,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<Row>> {
     let mut sql = Sql::new(
         "SELECT i.id, i.kind, i.status, i.number, i.issue_date, i.due_date, i.kid, \
          i.customer_id, c.name AS customer_name, i.total_ore, s.delivery_status, s.paid_ore, \
@@ -262,10 +278,15 @@ pub async fn rows(
     );
     sql.push(FROM);
     push_filters(&mut sql, visibility, p);
+    // The order is the primary key's: the rows after the previous page's last are a range of
+    // it, read backwards (keyset paging; an id is a bound, whoever's invoice it is).
+    if let Some(after) = after {
+        sql.push(" AND i.id < ").bind(after);
+    }
     sql.push(" ORDER BY i.id DESC LIMIT ")
         .bind(limit)
         .push(" OFFSET ")
-        .bind(offset);
+        .bind(if after.is_some() { 0 } else { offset });
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }
 
@@ -377,9 +398,10 @@ pub async fn listing(
 ) -> Result<Listing> {
     let page = p.page.max(1);
     let offset = (page - 1) * PAGE_SIZE;
-    let mut found = rows(db, visibility, p, offset, PAGE_SIZE + 1).await?;
+    let mut found = rows_after(db, visibility, p, p.after, offset, PAGE_SIZE + 1).await?;
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
+    let next_after = found.last().map(|r| r.id).filter(|_| more);
     let total = count(db, visibility, p).await?;
     let qs = p.query_string();
     let (sums, sums_url) = match sums_at {
@@ -404,7 +426,8 @@ pub async fn listing(
         sums_url,
         count_text,
         prev: (page > 1).then(|| link(page - 1)),
-        next: more.then(|| link(page + 1)),
+        // Read on from this page's last row (keyset paging); the previous link is the number.
+        next: next_after.map(|after| format!("{}&after={after}", link(page + 1))),
     })
 }
 

@@ -39,6 +39,7 @@ pub async fn tab(
     let params = ListParams {
         customer: id.to_string(),
         page: params.page,
+        after: params.after,
         status: std::mem::take(&mut params.status),
         ..Default::default()
     };
