@@ -91,3 +91,4 @@ national-id-format = Type 11 digits (a national identity number or D-number).
 national-id-checksum = The check digits do not add up. Check that every digit is right.
 national-id-birth-date = The number has no valid date of birth. Check the first six digits.
 national-id-unreadable = The national identity number cannot be read with the key the server has now (KUNDEKORT_DATA_KEY). Contact whoever runs Kundekort.
+worker-bank-account-reauth = The account number decides where the pay goes: log in again (or change it in the form, which asks for your password) before changing it.

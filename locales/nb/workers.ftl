@@ -91,3 +91,4 @@ national-id-format = Skriv 11 siffer (fødselsnummer eller D-nummer).
 national-id-checksum = Kontrollsifrene stemmer ikke. Sjekk at alle sifrene er riktige.
 national-id-birth-date = Nummeret har ingen gyldig fødselsdato. Sjekk de seks første sifrene.
 national-id-unreadable = Fødselsnummeret kan ikke leses med nøkkelen serveren har nå (KUNDEKORT_DATA_KEY). Kontakt den som drifter Kundekort.
+worker-bank-account-reauth = Kontonummeret bestemmer hvor lønnen går: logg inn på nytt (eller endre det i skjemaet, som ber om passordet) før du endrer det.

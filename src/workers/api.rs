@@ -240,6 +240,7 @@ pub async fn patch_worker(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    jar: axum_extra::extract::CookieJar,
     ApiJson(fields): ApiJson<WorkerFields>,
 ) -> Result<Json<WorkerOut>> {
     let current = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
@@ -249,6 +250,15 @@ pub async fn patch_worker(
     let mut draft = to_draft(&current, &skills);
     fields.apply(&mut draft);
     let data = draft.validate().map_err(AppError::Invalid)?;
+    // A browser session changing where the worker's pay goes must have logged in lately (the
+    // form asks for the password; the API cannot). A personal API token is its own credential.
+    if super::form::changes_bank_details(&current, &data)
+        && !crate::auth::reauth::is_fresh(&state, &jar).await?
+    {
+        return Err(AppError::ForbiddenBecause(Msg::new(
+            "worker-bank-account-reauth",
+        )));
+    }
     let mut tx = state.db.begin().await?;
     if !store::update(&mut tx, id, expected, &data).await? {
         return Err(AppError::Conflict(

@@ -9,10 +9,11 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
+use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::{
-    model::{Status, WorkerDraft},
+    model::{Status, WorkerData, WorkerDraft},
     national_id::{self, Masked},
     store::{self, Worker},
 };
@@ -179,12 +180,35 @@ pub async fn edit(
     Ok(view(&user, Some(&worker), to_draft(&worker, &skills)))
 }
 
+/// Whether saving `data` changes where an existing worker's pay goes (account or BIC, set,
+/// changed or removed): such a change asks for a recent log-in (issue 18, "re-authentication
+/// before sensitive changes … bank details").
+pub(crate) fn changes_bank_details(worker: &Worker, data: &WorkerData) -> bool {
+    worker.bank_account != data.bank_account || worker.bic != data.bic
+}
+
+impl WorkerForm {
+    /// The fields as the form sent them, for re-authentication to post again.
+    fn typed(&self) -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = match serde_json::to_value(&self.draft) {
+            Ok(serde_json::Value::Object(map)) => map
+                .into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+                .collect(),
+            _ => Vec::new(),
+        };
+        fields.push(("version".into(), self.version.clone()));
+        fields
+    }
+}
+
 /// POST /workers/{id}
 #[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
 pub async fn update(
     State(state): State<AppState>,
     user: Staff,
     Path(id): Path<i64>,
+    jar: CookieJar,
     Form(input): Form<WorkerForm>,
 ) -> Result<Response> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
@@ -199,6 +223,17 @@ pub async fn update(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
+    if changes_bank_details(&worker, &data) && !crate::auth::reauth::is_fresh(&state, &jar).await? {
+        let path = format!("/workers/{id}");
+        return crate::auth::reauth::ask_keeping(
+            &state,
+            &user,
+            &format!("{path}/edit"),
+            &path,
+            input.typed(),
+        )
+        .await;
+    }
     let mut tx = state.db.begin().await?;
     match store::update(&mut tx, id, expected, &data).await {
         Ok(true) => {}

@@ -135,3 +135,90 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_workers_bank_account_is_changed_only_after_a_recent_log_in,
+    |app| {
+        let ola = app.login("ola@test.no").await;
+        let worker = |account: &'static str, name: &'static str| {
+            vec![
+                ("name", name),
+                ("status", "employee"),
+                ("bank_account", account),
+                ("version", "1"),
+            ]
+        };
+        let res = ola
+            .post(app.url("/workers"))
+            .form(&worker("8601.11.17947", "Lønn Mottaker"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        let id: i64 = res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .trim_start_matches("/workers/")
+            .trim_end_matches("?saved=1")
+            .parse()
+            .unwrap();
+        let account = || async {
+            sqlx::query_scalar::<_, Option<String>>(
+                "SELECT bank_account FROM workers WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+        };
+        let stored = account().await;
+        authenticated_ago(app, 11 * 60).await;
+        let path = format!("/workers/{id}");
+
+        // Other changes need no password.
+        let (status, _) = post(
+            &ola,
+            app,
+            &path,
+            &worker("8601.11.17947", "Lønn Mottakersen"),
+        )
+        .await;
+        assert_eq!(status, 303, "a name change saves at once");
+
+        // A new account number: the password page, with the form kept; nothing saved.
+        let mut changed = worker("1234.56.78903", "Lønn Mottakersen");
+        changed[3].1 = "2";
+        let (status, html) = post(&ola, app, &path, &changed).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("id=\"reauth-kept\""), "{html}");
+        assert!(html.contains(&hidden("resume", &path)), "{html}");
+        assert!(
+            html.contains(&hidden("keep:bank_account", "1234.56.78903")),
+            "{html}"
+        );
+        assert_eq!(account().await, stored, "not changed before the password");
+
+        // Through the API with the same old session: refused, with the reason.
+        let res = ola
+            .patch(app.url(&format!("/api/v1/workers/{id}")))
+            .json(&serde_json::json!({ "bank_account": "1234.56.78903" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert!(res.text().await.unwrap().contains("hvor lønnen går"));
+        assert_eq!(account().await, stored);
+
+        // After the password the kept form saves it.
+        let form = vec![
+            ("password", PASSWORD),
+            ("next", "/workers"),
+            ("resume", path.as_str()),
+        ];
+        let (status, _) = post(&ola, app, "/reauth", &form).await;
+        assert_eq!(status, 200);
+        let (status, _) = post(&ola, app, &path, &changed).await;
+        assert_eq!(status, 303);
+        assert_ne!(account().await, stored, "changed after the password");
+    }
+);
