@@ -7,10 +7,10 @@
 use std::time::Duration;
 
 use crate::support::{
-    Backend, PASSWORD, TestApp,
+    Backend, TestApp,
     app::{TEST_DATA_KEY, postgres_url},
     run_with,
-    server_process::{Server, client, free_port, run_command},
+    server_process::{Server, client, free_port, log_in, run_command},
 };
 
 /// A role for serving, made in the test's database: rows yes, schema no.
@@ -93,24 +93,7 @@ async fn the_server_runs_as_a_role_that_cannot_change_the_schema() {
 
             // Started with KUNDEKORT_MIGRATE=off it serves: log-in, a list, a new customer.
             let server = Server::start("serving", port, &env(&role, port, "off")).await;
-            let res = client()
-                .post(server.url("/login"))
-                .form(&[
-                    ("email", "ola@test.no"),
-                    ("password", PASSWORD),
-                    ("next", "/customers"),
-                ])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(res.status(), 303, "{}", server.log_text());
-            let cookie: String = res
-                .headers()
-                .get_all("set-cookie")
-                .iter()
-                .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let cookie = log_in(&server, "ola@test.no").await;
             let res = client()
                 .post(server.url("/customers"))
                 .header("cookie", &cookie)

@@ -16,32 +16,12 @@ use std::sync::{
 use crate::{
     db_test,
     support::{
-        Backend, PASSWORD, TestApp,
+        Backend, TestApp,
         app::TEST_DATA_KEY,
         run_with,
-        server_process::{Server, client, free_port},
+        server_process::{Server, client, free_port, log_in},
     },
 };
-
-async fn log_in(server: &Server) -> String {
-    let res = client()
-        .post(server.url("/login"))
-        .form(&[
-            ("email", "ola@test.no"),
-            ("password", PASSWORD),
-            ("next", "/customers"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "log-in: {}", server.log_text());
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
 
 /// Both indexes agree with the names, row for row.
 async fn indexes_agree(app: &TestApp) {
@@ -163,7 +143,7 @@ async fn killed_while_writing(backend: Backend) {
                 ("RUST_LOG", "kundekort=warn".into()),
             ];
             let server = Server::start("first", port, &env).await;
-            let cookie = log_in(&server).await;
+            let cookie = log_in(&server, "ola@test.no").await;
             let (done, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
             let writers: Vec<_> = (0..6)
                 .map(|n| {
@@ -213,7 +193,7 @@ async fn killed_while_writing(backend: Backend) {
                 "rebuilt at start"
             );
             // And the search through it finds a renamed customer by a later word of its name.
-            let cookie = log_in(&server).await;
+            let cookie = log_in(&server, "ola@test.no").await;
             let page = client()
                 .get(server.url("/customers?q=fjordelektro"))
                 .header("cookie", &cookie)

@@ -22,44 +22,18 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use crate::support::{
-    Backend, PASSWORD, TestApp,
+    Backend, TestApp,
     app::{MAIL_FROM, TEST_DATA_KEY, postgres_url},
     fake_idura::{self, FakeIdura},
     fake_smtp::FakeSmtp,
     fixtures::{add_contact, category, customer_with_contacts, documents, order_status, pdf},
     moto::{BUCKET, Moto},
     run_with,
-    server_process::{Server, client, free_port},
+    server_process::{Server, client, free_port, log_in},
 };
 
 /// How many customers the bulk send goes to.
 const BULK: usize = 12;
-
-/// Logs `email` in on `server`; returns the `Cookie` header value of the session.
-async fn log_in(server: &Server, email: &str) -> String {
-    let res = client()
-        .post(server.url("/login"))
-        .form(&[
-            ("email", email),
-            ("password", PASSWORD),
-            ("next", "/customers"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303, "log-in on {}", server.name);
-    let cookies: Vec<String> = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-        .collect();
-    assert!(
-        cookies.iter().any(|c| c.starts_with("kk_session=")),
-        "{cookies:?}"
-    );
-    cookies.join("; ")
-}
 
 /// Waits (polling, up to `secs`) until `done` holds; `what` names it when it never does.
 async fn eventually(secs: u64, what: &str, mut done: impl AsyncFnMut() -> bool) {

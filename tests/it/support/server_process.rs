@@ -83,6 +83,39 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Logs `email` in (with the fixtures' password) on `server`; returns the `Cookie` header value
+/// of the session, to send by hand to whichever process.
+pub async fn log_in(server: &Server, email: &str) -> String {
+    let res = client()
+        .post(server.url("/login"))
+        .form(&[
+            ("email", email),
+            ("password", crate::support::PASSWORD),
+            ("next", "/customers"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        303,
+        "log-in on {}: {}",
+        server.name,
+        server.log_text()
+    );
+    let cookies: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("kk_session=")),
+        "{cookies:?}"
+    );
+    cookies.join("; ")
+}
+
 /// A client without a cookie jar: the session cookie is sent by hand, to whichever process.
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
