@@ -266,7 +266,29 @@ impl Config {
     }
 
     pub fn from_env() -> anyhow::Result<Self> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        // A setting `NAME` may instead come from the file `NAME_FILE` names (systemd credentials,
+        // container secrets; docs/operations.md "Secrets in files"). A file that cannot be read,
+        // or both set, stops the start: the errors are gathered and reported after parsing.
+        let file_errors = std::cell::RefCell::new(Vec::<String>::new());
+        let var = |name: &str| {
+            let from_env = |n: &str| std::env::var(n).ok();
+            match setting(name, &from_env, &|path| std::fs::read_to_string(path)) {
+                Ok(value) => value,
+                Err(e) => {
+                    file_errors.borrow_mut().push(e);
+                    None
+                }
+            }
+        };
+        let config = Self::from_vars(&var)?;
+        let errors = file_errors.into_inner();
+        if !errors.is_empty() {
+            anyhow::bail!("{}", errors.join("; "));
+        }
+        Ok(config)
+    }
+
+    fn from_vars(var: &dyn Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let data_dir = PathBuf::from(var("KUNDEKORT_DATA_DIR").unwrap_or_else(|| "data".into()));
         let mut config = Self::with_data_dir(data_dir);
         if let Some(url) = var("DATABASE_URL") {
@@ -412,6 +434,27 @@ pub fn parse_trusted(list: &str) -> Result<Vec<ipnet::IpNet>, String> {
         .collect()
 }
 
+/// The value of setting `name`: the variable itself, or else the contents of the file named by
+/// `name_FILE` (without its final line break). Empty counts as unset. Both set is an error, as
+/// is a file that cannot be read (the message names the variable and the path, never the value).
+fn setting(
+    name: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+    read: &dyn Fn(&str) -> std::io::Result<String>,
+) -> Result<Option<String>, String> {
+    let direct = env(name).filter(|v| !v.trim().is_empty());
+    let file_var = format!("{name}_FILE");
+    let Some(path) = env(&file_var).filter(|p| !p.trim().is_empty()) else {
+        return Ok(direct);
+    };
+    if direct.is_some() {
+        return Err(format!("set {name} or {file_var}, not both"));
+    }
+    let text = read(&path).map_err(|e| format!("{file_var}: cannot read {path}: {e}"))?;
+    let value = text.trim_end_matches(['\n', '\r']).to_string();
+    Ok((!value.trim().is_empty()).then_some(value))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -438,5 +481,44 @@ mod tests {
                 "{name} is missing from kundekort.env.example"
             );
         }
+    }
+
+    #[test]
+    fn a_setting_comes_from_its_variable_or_from_the_file_its_file_variable_names() {
+        use std::collections::HashMap;
+        let env: HashMap<&str, &str> = HashMap::from([
+            ("A", "direct"),
+            ("B_FILE", "/run/secrets/b"),
+            ("C", "direct"),
+            ("C_FILE", "/run/secrets/c"),
+            ("D_FILE", "/missing"),
+            ("E_FILE", "/run/secrets/empty"),
+        ]);
+        let get = |n: &str| env.get(n).map(|v| v.to_string());
+        let read = |p: &str| match p {
+            "/run/secrets/b" => Ok("s3cret-from-file\n".to_string()),
+            "/run/secrets/c" => Ok("other".to_string()),
+            "/run/secrets/empty" => Ok("\n".to_string()),
+            _ => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        };
+        assert_eq!(setting("A", &get, &read), Ok(Some("direct".into())));
+        assert_eq!(
+            setting("B", &get, &read),
+            Ok(Some("s3cret-from-file".into())),
+            "the line break a file ends with is not part of the secret"
+        );
+        assert_eq!(setting("Z", &get, &read), Ok(None));
+        assert_eq!(
+            setting("E", &get, &read),
+            Ok(None),
+            "an empty file is unset"
+        );
+        let both = setting("C", &get, &read).unwrap_err();
+        assert!(both.contains("not both"), "{both}");
+        let missing = setting("D", &get, &read).unwrap_err();
+        assert!(
+            missing.contains("D_FILE") && missing.contains("/missing"),
+            "{missing}"
+        );
     }
 }

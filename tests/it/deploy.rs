@@ -18,7 +18,7 @@ use crate::{
         Backend, TestApp,
         app::TEST_DATA_KEY,
         run_with,
-        server_process::{Server, free_port, run_command},
+        server_process::{Server, client, free_port, run_command},
     },
 };
 
@@ -376,4 +376,69 @@ async fn health_command(backend: Backend) {
         },
     )
     .await;
+}
+
+/// Secrets in files (docs/operations.md, "Secrets in files"): any setting `NAME` may come from
+/// the file `NAME_FILE` names, as systemd credentials and container secrets give them; both at
+/// once, or a file that cannot be read, stops the start with a message naming the variable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn secrets_can_come_from_files() {
+    let secrets = tempfile::tempdir().unwrap();
+    let password_file = secrets.path().join("admin-password");
+    let password = "Fil-hemmelighet-Nordlys-42";
+    std::fs::write(&password_file, format!("{password}\n")).unwrap();
+    let key_file = secrets.path().join("data-key");
+    std::fs::write(&key_file, TEST_DATA_KEY).unwrap();
+    let port = free_port();
+    let env: Vec<(&str, String)> = vec![
+        ("KUNDEKORT_PUBLIC_URL", format!("http://127.0.0.1:{port}")),
+        ("KUNDEKORT_ADMIN_EMAIL", "admin@filer.test".into()),
+        (
+            "KUNDEKORT_ADMIN_PASSWORD_FILE",
+            password_file.display().to_string(),
+        ),
+        ("KUNDEKORT_DATA_KEY_FILE", key_file.display().to_string()),
+        ("KUNDEKORT_WORKER", "off".into()),
+    ];
+    let server = Server::start("files", port, &env).await;
+    let res = client()
+        .post(server.url("/login"))
+        .form(&[
+            ("email", "admin@filer.test"),
+            ("password", password),
+            ("next", "/customers"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        303,
+        "the first admin's password came from the file, without its line break"
+    );
+    assert_eq!(res.headers()["location"], "/customers");
+    // The data key from the file, not a generated one in the data folder.
+    assert!(
+        !server.log_text().contains("generated a new data key"),
+        "{}",
+        server.log_text()
+    );
+    server.stop().await;
+
+    let mut both = env.clone();
+    both.push(("KUNDEKORT_DATA_KEY", TEST_DATA_KEY.into()));
+    let (code, said) = run_command(&["health"], &both).await;
+    assert_ne!(code, 0);
+    assert!(
+        said.contains("set KUNDEKORT_DATA_KEY or KUNDEKORT_DATA_KEY_FILE, not both"),
+        "{said}"
+    );
+    let mut missing = env.clone();
+    missing[2].1 = "/nowhere/admin-password".into();
+    let (code, said) = run_command(&["health"], &missing).await;
+    assert_ne!(code, 0);
+    assert!(
+        said.contains("KUNDEKORT_ADMIN_PASSWORD_FILE: cannot read /nowhere/admin-password"),
+        "{said}"
+    );
 }
