@@ -485,6 +485,7 @@ mod tests {
 
     #[test]
     fn a_setting_comes_from_its_variable_or_from_the_file_its_file_variable_names() {
+        use super::setting;
         use std::collections::HashMap;
         let env: HashMap<&str, &str> = HashMap::from([
             ("A", "direct"),
