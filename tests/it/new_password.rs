@@ -88,6 +88,13 @@ db_test!(a_password_an_admin_sets_is_changed_at_first_use, |app| {
     let (nina, to) = log_in(app, "nina@test.no", "admin-valgt-passord-7").await;
     assert_eq!(to, "/customers");
     held_at_the_new_password_page(app, &nina).await;
+    // Being sent there is a step of the log-in, not a refusal for the security log.
+    let refusals: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM security_log WHERE kind = 'access-refused'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(refusals, 0);
 
     // An API token of hers is not held back (a reset by an admin deletes tokens; decision 0058).
     let nina_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'nina@test.no'")

@@ -127,6 +127,16 @@ pub async fn track(
     });
     let response = HERE.scope(Arc::clone(&here), next.run(req)).await;
     let out_of_sight = response.extensions().get::<OutOfSight>().is_some();
+    // A user who must choose a new password is sent to that page from every other one by a
+    // 403 (decision 0064): a step of the log-in, not a refusal to record.
+    let password_change = response
+        .extensions()
+        .get::<crate::error::ErrorInfo>()
+        .and_then(|i| i.detail.as_ref())
+        .is_some_and(|d| d.key == crate::web::errors::PASSWORD_CHANGE_REQUIRED.0);
+    if password_change {
+        return response;
+    }
     if let Some(reason) = refused(
         response.status(),
         out_of_sight,
