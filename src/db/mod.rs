@@ -176,26 +176,24 @@ impl Db {
 
 /// Takes the next number of a named gap-free series, inside the caller's transaction.
 /// The row lock (PostgreSQL) or the write lock (SQLite) keeps two transactions from
-/// getting the same number; a rolled-back transaction gives its number back.
+/// getting the same number; a rolled-back transaction gives its number back. The series'
+/// first number (`first`) is taken by the same statement: two transactions taking a series'
+/// very first numbers at once get `first` and `first + 1` (PostgreSQL makes the second wait for
+/// the first's row), where a separate `INSERT` made the second fail on the key.
 pub async fn next_number(
     conn: &mut sqlx::AnyConnection,
     name: &str,
     first: i64,
 ) -> Result<i64, sqlx::Error> {
-    let updated: Option<(i64,)> =
-        sqlx::query_as("UPDATE counters SET value = value + 1 WHERE name = $1 RETURNING value")
-            .bind(name)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some((value,)) = updated {
-        return Ok(value);
-    }
-    sqlx::query("INSERT INTO counters (name, value) VALUES ($1, $2)")
-        .bind(name)
-        .bind(first)
-        .execute(&mut *conn)
-        .await?;
-    Ok(first)
+    let (value,): (i64,) = sqlx::query_as(
+        "INSERT INTO counters (name, value) VALUES ($1, $2) \
+         ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+    )
+    .bind(name)
+    .bind(first)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(value)
 }
 
 /// True when the error is a unique-constraint violation on the named column or constraint.

@@ -28,7 +28,8 @@ impl Server {
             .env("KUNDEKORT_ADDR", format!("127.0.0.1:{port}"))
             .env("KUNDEKORT_DATA_DIR", dir.path().join("data"))
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
-            .stdout(Stdio::null())
+            // The log goes to stdout: both into the file, for the panics' messages.
+            .stdout(out.try_clone().unwrap())
             .stderr(out)
             .kill_on_drop(true)
             .spawn()
