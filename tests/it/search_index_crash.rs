@@ -49,18 +49,23 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
         .unwrap()
 }
 
+/// What the writers did: rounds finished, requests cut off by the kill, answers other than
+/// success.
+#[derive(Default)]
+struct Tally {
+    done: AtomicUsize,
+    failed: AtomicUsize,
+    wrong: std::sync::Mutex<Vec<String>>,
+}
+
 /// One writer: creates a customer, gives it a contact, renames it; again, until the server is
 /// gone. Counts what was answered and what failed on the way.
-async fn writer(
-    base: String,
-    cookie: String,
-    n: usize,
-    owner: i64,
-    dep: i64,
-    done: Arc<AtomicUsize>,
-    failed: Arc<AtomicUsize>,
-    wrong: Arc<std::sync::Mutex<Vec<String>>>,
-) {
+async fn writer(base: String, cookie: String, n: usize, owner: i64, dep: i64, tally: Arc<Tally>) {
+    let Tally {
+        done,
+        failed,
+        wrong,
+    } = &*tally;
     let http = client();
     for i in 0.. {
         let name = format!("Krasjtest Bygg og Anlegg {n}-{i} AS");
@@ -158,8 +163,7 @@ async fn killed_while_writing(backend: Backend) {
             ];
             let server = Server::start("first", port, &env).await;
             let cookie = log_in(&server, "ola@test.no").await;
-            let (done, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-            let wrong = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let tally = Arc::new(Tally::default());
             let writers: Vec<_> = (0..6)
                 .map(|n| {
                     tokio::spawn(writer(
@@ -168,14 +172,12 @@ async fn killed_while_writing(backend: Backend) {
                         n,
                         app.fx.consultant_oslo,
                         app.fx.oslo,
-                        done.clone(),
-                        failed.clone(),
-                        wrong.clone(),
+                        tally.clone(),
                     ))
                 })
                 .collect();
             // Killed once a good number of rounds are through, while six writers are at it.
-            while done.load(Ordering::SeqCst) < 60 && wrong.lock().unwrap().is_empty() {
+            while tally.done.load(Ordering::SeqCst) < 60 && tally.wrong.lock().unwrap().is_empty() {
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
             }
             let log = server.log_text();
@@ -183,10 +185,10 @@ async fn killed_while_writing(backend: Backend) {
             for w in writers {
                 w.await.unwrap();
             }
-            let wrong = wrong.lock().unwrap().clone();
+            let wrong = tally.wrong.lock().unwrap().clone();
             assert!(wrong.is_empty(), "answers other than success: {wrong:?}\n{log}");
             assert!(
-                failed.load(Ordering::SeqCst) >= 1,
+                tally.failed.load(Ordering::SeqCst) >= 1,
                 "the kill came while requests were under way"
             );
             let created = count(app, "SELECT COUNT(*) FROM customers WHERE name LIKE 'Krasjtest%' OR name LIKE 'Omdøpt%'").await;

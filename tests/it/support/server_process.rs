@@ -2,7 +2,7 @@
 //! tests of what only a whole process shows: two processes sharing a database, the health
 //! command a container runs.
 
-use std::{path::PathBuf, process::Stdio, time::Duration};
+use std::{path::PathBuf, time::Duration};
 
 /// One `kundekort serve` process.
 pub struct Server {
