@@ -8,6 +8,7 @@ mod access_matrix;
 mod access_refused_logged;
 mod accounting;
 mod admin_sessions;
+mod advisories;
 mod api;
 mod api_rate_limit;
 mod approval_links;
