@@ -7,7 +7,8 @@
 //! `cargo bench --bench customer_list` · `BENCH_CUSTOMERS=20000` and `BENCH_REQUESTS=800` shrink it;
 //! `BENCH_CONTACTS` (default 3) contacts a customer feed the top bar search's contacts group;
 //! `BENCH_SQLITE_PATH=/some/file.db` keeps the SQLite database, so a million customers are seeded
-//! once and measured again after a change. Each scenario also runs with one client alone, and
+//! once and measured again after a change; `BENCH_POSTGRES_KEEP_URL` measures a PostgreSQL
+//! database seeded beforehand (`kundekort seed`) instead of a fresh one, and leaves it. Each scenario also runs with one client alone, and
 //! `/healthz` is measured in the same run as the yardstick of the web stack.
 
 use std::{
@@ -24,6 +25,55 @@ struct Scenario {
     name: &'static str,
     paths: Vec<String>,
     htmx: bool,
+    /// Each path once before measuring. Off for typing, where every string is new on purpose.
+    warm_up: bool,
+}
+
+/// What people type into the search box, a letter at a time: every prefix (two letters and more)
+/// of "<place word> <trade>" for the seed's words: 3,478 different strings, so the bounded
+/// count's 5-second cache (decision 0017) almost never helps: the cost of a new keystroke.
+fn typing() -> Vec<String> {
+    const PLACES: [&str; 30] = [
+        "fjord", "nord", "vest", "berg", "haug", "lund", "dal", "skog", "elve", "sjø", "fjell",
+        "vik", "strand", "bakke", "solheim", "øster", "ås", "bjørk", "lie", "hav", "midt", "sør",
+        "nordlys", "kyst", "tind", "furu", "bre", "stein", "moen", "viken",
+    ];
+    const TRADES: [&str; 20] = [
+        "bygg",
+        "elektro",
+        "transport",
+        "logistikk",
+        "kjøtt",
+        "renhold",
+        "helse",
+        "omsorg",
+        "dagligvare",
+        "data",
+        "revisjon",
+        "regnskap",
+        "stål",
+        "maskin",
+        "anlegg",
+        "rør",
+        "handel",
+        "hotell",
+        "skole",
+        "havbruk",
+    ];
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for trade in TRADES {
+        for place in PLACES {
+            let typed: Vec<char> = format!("{place} {trade}").chars().collect();
+            for end in 2..=typed.len() {
+                let q: String = typed[..end].iter().collect();
+                if !q.ends_with(' ') && seen.insert(q.clone()) {
+                    out.push(format!("/customers?q={}", urlencode(&q)));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `n`: how many customers there are (their ids run from about 1 to `n`), for keyset pages read
@@ -44,11 +94,13 @@ fn scenarios(n: i64) -> Vec<Scenario> {
             name: "/healthz (the web stack alone, for scale)",
             paths: vec!["/healthz".into()],
             htmx: false,
+            warm_up: true,
         },
         Scenario {
             name: "list page (full HTML, by name)",
             paths: vec!["/customers".into()],
             htmx: false,
+            warm_up: true,
         },
         Scenario {
             name: "search as you type (htmx fragment)",
@@ -57,6 +109,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 .map(|q| format!("/customers?q={}", urlencode(q)))
                 .collect(),
             htmx: true,
+            warm_up: true,
         },
         Scenario {
             name: "search endpoint (JSON API)",
@@ -65,6 +118,13 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 .map(|q| format!("/api/v1/customers?q={}", urlencode(q)))
                 .collect(),
             htmx: false,
+            warm_up: true,
+        },
+        Scenario {
+            name: "typing letter by letter (every string new: the count not cached; htmx fragment)",
+            paths: typing(),
+            htmx: true,
+            warm_up: false,
         },
         Scenario {
             name: "top bar search, every kind (htmx fragment)",
@@ -73,6 +133,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 .map(|q| format!("/search/suggest?q={}", urlencode(q)))
                 .collect(),
             htmx: true,
+            warm_up: true,
         },
         Scenario {
             name: "deep pages (page 300 of the list, 200 of a filter, 20 of a search)",
@@ -83,6 +144,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 "/customers?county=46&sort=-updated&page=100".into(),
             ],
             htmx: false,
+            warm_up: true,
         },
         Scenario {
             name: "keyset pages (the next page after a customer far down: by name, number, last change, a filter)",
@@ -93,6 +155,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 format!("/customers?status=active&after={}", n * 7 / 10),
             ],
             htmx: false,
+            warm_up: true,
         },
         Scenario {
             name: "one- and two-letter prefixes, an exact organisation number (htmx fragment)",
@@ -101,6 +164,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 .map(|q| format!("/customers?q={}", urlencode(q)))
                 .collect(),
             htmx: true,
+            warm_up: true,
         },
         Scenario {
             name: "contacts search (page)",
@@ -109,6 +173,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 .map(|q| format!("/contacts?q={}", urlencode(q)))
                 .collect(),
             htmx: false,
+            warm_up: true,
         },
         Scenario {
             name: "filtered list (county+status, by updated)",
@@ -119,6 +184,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
                 "/customers?status=former&page=40".into(),
             ],
             htmx: false,
+            warm_up: true,
         },
     ]
 }
@@ -171,8 +237,11 @@ async fn measure(
         );
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
-            for i in 0..(requests / clients).max(1) {
-                let path = &paths[(client + i) % paths.len()];
+            let per_client = (requests / clients).max(1);
+            for i in 0..per_client {
+                // Each client walks its own stretch of the paths, so a long list of typed
+                // strings is not asked for by several clients at once.
+                let path = &paths[(client * per_client + i) % paths.len()];
                 let mut req = http.get(format!("{base}{path}")).bearer_auth(&token);
                 if htmx {
                     req = req
@@ -288,7 +357,7 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
     for scenario in scenarios(existing.max(customers as i64)) {
         let paths = Arc::new(scenario.paths);
         // Warm-up: each path once.
-        for p in paths.iter() {
+        for p in paths.iter().filter(|_| scenario.warm_up) {
             let _ = http
                 .get(format!("{base}{p}"))
                 .bearer_auth(&token)
@@ -348,7 +417,10 @@ async fn main() {
     };
     run_backend("SQLite", &sqlite, customers, requests).await;
 
-    if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
+    if let Ok(kept) = std::env::var("BENCH_POSTGRES_KEEP_URL") {
+        // A PostgreSQL database seeded beforehand (`kundekort seed`), measured as it is and kept.
+        run_backend("PostgreSQL", &kept, customers, requests).await;
+    } else if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
         let name = format!("kk_bench_{}", std::process::id());
         let admin = Db::connect(&admin_url).await.expect("postgres");
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))

@@ -422,6 +422,78 @@ db_test!(
     }
 );
 
+db_test!(
+    totals_counted_through_the_ranks_agree_with_counting_every_match,
+    |app| {
+        // A common word's total may be settled by its first ranks alone (decision 0076): the
+        // name index and the word index hold more than the bound, so the substring index is not
+        // asked. Each total must be what counting every match gives — "more than 1,000" exactly
+        // when more than 1,000 match for the user asking, whichever way it was found.
+        let (oslo, bergen) = (app.fx.oslo, app.fx.bergen);
+        let groups: [(&str, i64, i64); 7] = [
+            // (name pattern, rows, how many of them are Oslo's; the rest are Bergen's)
+            ("Kran {}", 1100, 900), // rank 0 alone passes, for the admin only
+            ("Lift {} AS", 600, 600), // rank 0 600 ...
+            ("Alfa Lift {}", 600, 600), // ... and rank 1 600: together past it
+            ("Sentral {} AS", 1100, 1100), // "tral": no rank 0 or 1, the substring count
+            ("Pumpe {}", 300, 300), // ranks 600 of 1,100 for "pumpe" ...
+            ("Vest Pumpe {}", 300, 300),
+            ("Varmepumpe {}", 500, 500), // ... the rest inside a word
+        ];
+        let mut number = 700_000;
+        for (pattern, rows, in_oslo) in groups {
+            for i in 0..rows {
+                number += 1;
+                let name = pattern.replace("{}", &i.to_string());
+                sqlx::query(
+                    "INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
+                     department_id, created_at, updated_at) VALUES ($1, $2, 'active', $3, $4, $5, 0, 0)",
+                )
+                .bind(number)
+                .bind(&name)
+                .bind(name.to_lowercase())
+                .bind(kundekort::collate::sort_key(&name))
+                .bind(if i < in_oslo { oslo } else { bergen })
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            }
+        }
+        let mut conn = app.db.pool.acquire().await.unwrap();
+        kundekort::customers::name_words::rebuild(&mut conn)
+            .await
+            .unwrap();
+        drop(conn);
+
+        let admin = app.admin().await;
+        // A consultant in Oslo sees Oslo's customers (and their own, none here).
+        let ola = app.login("ola@test.no").await;
+        let users = [
+            (&admin, "1 = 1".to_string()),
+            (&ola, format!("department_id = {oslo}")),
+        ];
+        for (client, sight) in users {
+            for term in ["kran", "lift", "tral", "pumpe", "alfa", "sentral"] {
+                let (matches,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT COUNT(*) FROM customers WHERE search_text LIKE '%{term}%' AND {sight}"
+                )))
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
+                let json = list(client, app, &format!("q={term}")).await;
+                let what = format!("{term} as {sight}: {matches} match");
+                if matches > TOTAL_BOUND {
+                    assert_eq!(json["total"], TOTAL_BOUND + 1, "{what}");
+                    assert_eq!(json["total_is_exact"], false, "{what}");
+                } else {
+                    assert_eq!(json["total"], matches, "{what}");
+                    assert_eq!(json["total_is_exact"], true, "{what}");
+                }
+            }
+        }
+    }
+);
+
 db_test!(the_word_index_follows_names_as_they_are_written, |app| {
     let (owner, dep) = (app.fx.consultant_oslo, app.fx.oslo);
     let id = app

@@ -298,6 +298,17 @@ impl ListQuery {
         !self.sort_chosen && crate::db::search::has_substring_terms(&self.q)
     }
 
+    /// Whether any filter narrows the list beyond the search and the scope.
+    pub fn filtered(&self) -> bool {
+        self.status.is_some()
+            || self.county.is_some()
+            || self.municipality.is_some()
+            || self.industry.is_some()
+            || self.owner.is_some()
+            || self.department.is_some()
+            || self.inactive_days.is_some()
+    }
+
     /// Whether pages can be read on from the row before ([`ListQuery::after`]): the sort is by
     /// a column that is never empty and has an index, and the order is not a ranked search's.
     pub fn keyset(&self) -> bool {

@@ -188,7 +188,14 @@ pub async fn fetch(
     let total = match db.counts.get(&key) {
         Some(total) => total,
         None => {
-            let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+            // A common word's first ranks alone may pass the bound: no need to ask the
+            // substring index for all its matches (decision 0076).
+            let total = if super::ranked::ranks_reach(db, user, visibility, q, cap + 1).await? {
+                cap + 1
+            } else {
+                let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+                total
+            };
             db.counts.put(key, total);
             total
         }
