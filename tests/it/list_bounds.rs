@@ -182,7 +182,8 @@ db_test!(the_worker_list_counts_no_further_than_the_bound, |app| {
     let json = get_json(&admin, app, "/api/v1/workers").await;
     assert_eq!(json["total"], 1_000);
     assert_eq!(json["total_is_exact"], true);
-    let html = get_html(&admin, app, "/workers").await;
-    assert_eq!(text_of(&html, "worker-count"), "1\u{a0}000 vikarer");
-    assert!(html.contains("Side 1 av 20"), "{html}");
+    // (The admin's language is English now, on every session.)
+    let html = get_html(&en, app, "/workers").await;
+    assert_eq!(text_of(&html, "worker-count"), "1\u{a0}000 workers");
+    assert!(html.contains("Page 1 of 20"), "{html}");
 });
