@@ -12,7 +12,7 @@ contacts-own-shown = { $count ->
     [one] One contact at the customers you are responsible for. Search to find others.
    *[other] { $count } contacts at the customers you are responsible for. Search to find others.
 }
-contacts-own-first = The first { $count } contacts at the customers you are responsible for. Search to find others.
+contacts-own-paged = Contacts at the customers you are responsible for, by customer. Search to find others.
 contacts-own-none = You are not responsible for any customers with contacts. Search to find contacts at every customer you have access to.
 contact-new = New contact
 contact-edit = Edit contact

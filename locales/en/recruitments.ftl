@@ -136,6 +136,10 @@ rec-search-found = { $count ->
     [one] { $formatted } person found
    *[other] { $formatted } people found
 }
+rec-search-found-more = { $count ->
+    [one] more than 1 person found
+   *[other] more than { $formatted } people found
+}
 rec-already-candidate = Already a candidate
 rec-add-candidate = Add as candidate
 rec-settings-title = Recruitment

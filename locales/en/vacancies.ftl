@@ -57,6 +57,10 @@ vacancy-search-found = { $count ->
     [one] { $formatted } worker found
    *[other] { $formatted } workers found
 }
+vacancy-search-found-more = { $count ->
+    [one] more than 1 worker found
+   *[other] more than { $formatted } workers found
+}
 vacancy-already-candidate = Already a candidate
 vacancy-add-candidate = Add as candidate
 vacancy-positions-invalid = Enter a whole number from 1 to { $max }.

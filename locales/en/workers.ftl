@@ -10,7 +10,11 @@ workers-search-placeholder = Search by name, email, mobile, employee number or s
 workers-search-button = Search
 workers-count = { $count ->
     [one] { $count } worker
-   *[other] { $count } workers
+   *[other] { $formatted } workers
+}
+workers-count-more = { $count ->
+    [one] more than 1 worker
+   *[other] more than { $formatted } workers
 }
 workers-none-found = No workers match the search.
 worker-name = Name

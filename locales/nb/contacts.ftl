@@ -12,7 +12,7 @@ contacts-own-shown = { $count ->
     [one] Én kontakt hos kundene du er ansvarlig for. Søk for å finne andre.
    *[other] { $count } kontakter hos kundene du er ansvarlig for. Søk for å finne andre.
 }
-contacts-own-first = De første { $count } kontaktene hos kundene du er ansvarlig for. Søk for å finne andre.
+contacts-own-paged = Kontakter hos kundene du er ansvarlig for, kunde for kunde. Søk for å finne andre.
 contacts-own-none = Du er ikke ansvarlig for noen kunder med kontakter. Søk for å finne kontakter hos alle kundene du har tilgang til.
 contact-new = Ny kontakt
 contact-edit = Rediger kontakt

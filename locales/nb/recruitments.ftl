@@ -137,6 +137,10 @@ rec-search-found = { $count ->
     [one] { $formatted } person funnet
    *[other] { $formatted } personer funnet
 }
+rec-search-found-more = { $count ->
+    [one] mer enn 1 person funnet
+   *[other] mer enn { $formatted } personer funnet
+}
 rec-already-candidate = Allerede kandidat
 rec-add-candidate = Legg til som kandidat
 rec-settings-title = Rekruttering

@@ -57,6 +57,10 @@ vacancy-search-found = { $count ->
     [one] { $formatted } vikar funnet
    *[other] { $formatted } vikarer funnet
 }
+vacancy-search-found-more = { $count ->
+    [one] mer enn 1 vikar funnet
+   *[other] mer enn { $formatted } vikarer funnet
+}
 vacancy-already-candidate = Allerede kandidat
 vacancy-add-candidate = Legg til som kandidat
 vacancy-positions-invalid = Skriv et helt tall fra 1 til { $max }.

@@ -10,7 +10,11 @@ workers-search-placeholder = Søk på navn, e-post, mobil, ansattnummer eller ko
 workers-search-button = Søk
 workers-count = { $count ->
     [one] { $count } vikar
-   *[other] { $count } vikarer
+   *[other] { $formatted } vikarer
+}
+workers-count-more = { $count ->
+    [one] mer enn 1 vikar
+   *[other] mer enn { $formatted } vikarer
 }
 workers-none-found = Ingen vikarer passer med søket.
 worker-name = Navn

@@ -1,5 +1,6 @@
 //! The global contact search across every customer the user may see; before anything is typed,
-//! the contacts of the user's own customers.
+//! the contacts of the user's own customers. Both are paged by the last row of the page before
+//! (keyset paging, decisions 0067 and 0074), a hundred a page.
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -25,21 +26,20 @@ pub struct SearchView {
     has_next: bool,
 }
 
-/// How many of the user's own customers' contacts the page shows before anything is typed.
-const OWN_LIMIT: i64 = 100;
-/// How many matches a page of a search shows.
+/// How many rows a page shows: of a search's matches, and of the user's own customers'
+/// contacts before anything is typed.
 const PAGE_SIZE: i64 = 100;
 
 impl SearchView {
-    /// Above the own customers' contacts: how many, and whether the list stops at the limit.
+    /// Above the own customers' contacts: how many when they fit on one page; otherwise what
+    /// they are (the pages are read on, not counted).
     fn own_text(&self) -> String {
-        let n = self.results.len() as i64;
-        let key = if n >= OWN_LIMIT {
-            "contacts-own-first"
+        if self.page == 1 && !self.has_next {
+            self.lang
+                .t_count("contacts-own-shown", self.results.len() as i64)
         } else {
-            "contacts-own-shown"
-        };
-        self.lang.t_count(key, n)
+            self.lang.t("contacts-own-paged")
+        }
     }
     fn mobile(&self, m: &Option<String>) -> String {
         m.as_deref().map(format_mobile).unwrap_or_default()
@@ -91,26 +91,24 @@ pub async fn page(
     let q: String = p.q.trim().chars().take(200).collect();
     // A link's `after` that is no contact id starts the search over, as one out of sight does.
     let after = p.after.trim().parse::<i64>().ok().filter(|&id| id > 0);
-    let mut page = 1;
-    let mut has_next = false;
-    let results = if q.is_empty() {
-        store::of_own_customers(&state.db, user.id, OWN_LIMIT).await?
+    // A row past the page says whether another follows.
+    let mut results = if q.is_empty() {
+        store::of_own_customers(&state.db, user.id, PAGE_SIZE + 1, after).await?
     } else {
         let visibility = Visibility::of(&user, state.config.consultant_scope);
-        let mut found =
-            store::search_all_after(&state.db, visibility, &q, PAGE_SIZE + 1, after).await?;
-        has_next = found.len() as i64 > PAGE_SIZE;
-        found.truncate(PAGE_SIZE as usize);
-        if after.is_some() {
-            page = p
-                .page
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|&n| n > 1)
-                .unwrap_or(2);
-        }
-        found
+        store::search_all_after(&state.db, visibility, &q, PAGE_SIZE + 1, after).await?
+    };
+    let has_next = results.len() as i64 > PAGE_SIZE;
+    results.truncate(PAGE_SIZE as usize);
+    let page = if after.is_some() {
+        p.page
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|&n| n > 1)
+            .unwrap_or(2)
+    } else {
+        1
     };
     Ok(SearchView {
         lang: user.lang,

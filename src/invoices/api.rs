@@ -1,8 +1,9 @@
 //! `/api/v1/invoices`: invoices and credit notes as JSON over the same store functions as the
 //! pages, under the same access rules (`invoices::access`, decision 0024):
 //!
-//! - a list (`kind`, `status`, `customer_id`, issue-date period, paging; `{"items", "total"}`)
-//!   of the customers the user sees, and one document with its lines, state and status (404 out
+//! - a list (`kind`, `status`, `customer_id`, issue-date period, paging; `{"items", "total",
+//!   "total_is_exact"}`, the total counted no further than the page's bound, decision 0074) of
+//!   the customers the user sees, and one document with its lines, state and status (404 out
 //!   of sight);
 //! - a draft and its lines for whoever may change the customer (403 read-only);
 //! - issuing and crediting (whole, or chosen lines, with a reason) for those who may finance
@@ -27,6 +28,7 @@ use super::{
     access::require_finance,
     credit,
     model::LineInput,
+    pages::list::COUNT_BOUND,
     state::{self, Facts, Status},
     store,
 };
@@ -102,7 +104,12 @@ pub struct InvoiceItem {
 #[derive(Serialize, ToSchema)]
 pub struct InvoiceList {
     pub items: Vec<InvoiceItem>,
+    /// How many invoices match, in all, when `total_is_exact`. Counting stops a row past
+    /// 1,000: then `total_is_exact` is false and `total` is a lower bound (at least this many
+    /// match; more than `total - 1`).
     pub total: i64,
+    /// False when `total` is only a lower bound. `next_page` is right either way.
+    pub total_is_exact: bool,
     pub page: i64,
     pub next_page: Option<i64>,
     /// When another page follows: pass as `after` (with `page` = `next_page`) to read the next
@@ -255,9 +262,15 @@ async fn list(state: &AppState, user: &Staff, filter: &InvoiceFilter) -> Result<
     // One row past the page says whether another follows (also when read on from `after`).
     let more = items.len() as i64 > f.size;
     items.truncate(f.size as usize);
-    let mut count = Sql::new("SELECT COUNT(*)");
+    // Counted no further than a row past the bound, as the page counts (decision 0074): the
+    // first page costs the same however many invoices match.
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1");
     count.push(FROM);
     push_filter(&mut count, &f, visibility, &today);
+    count
+        .push(" LIMIT ")
+        .bind(COUNT_BOUND + 1)
+        .push(") matches");
     let (total,): (i64,) = count.query_as().fetch_one(&mut *conn).await?;
     let next_page = more
         .then_some(f.page + 1)
@@ -266,6 +279,7 @@ async fn list(state: &AppState, user: &Staff, filter: &InvoiceFilter) -> Result<
     Ok(InvoiceList {
         items,
         total,
+        total_is_exact: total <= COUNT_BOUND,
         page: f.page,
         next_page,
         next_after,

@@ -1,7 +1,8 @@
 //! `/api/v1/payments`: the payments as JSON (decision 0033), for those who may finance — the
 //! same rule as the payment pages and the invoices' financial acts (`invoices::access`): 403 for
 //! anyone else. A list with filters (the payment date's period, the customer, the status:
-//! matched, unmatched or ignored; paging; `{"items", "total", "page", "next_page"}`) and one
+//! matched, unmatched or ignored; paging; `{"items", "total", "total_is_exact", "page",
+//! "next_page"}`, the total counted no further than 1,001, decision 0074) and one
 //! payment. Amounts in øre, negative for a reversal. Registering and matching stay on the pages.
 
 use axum::{
@@ -17,7 +18,7 @@ use crate::{
     auth::Staff,
     db::{Sql, paging},
     error::{FieldErrors, Msg},
-    invoices::access::require_finance,
+    invoices::{access::require_finance, pages::list::COUNT_BOUND},
     timefmt::when::{date_string, parse_date},
     web::json::Problem,
 };
@@ -62,7 +63,12 @@ pub struct PaymentOut {
 #[derive(Serialize, ToSchema)]
 pub struct PaymentList {
     pub items: Vec<PaymentOut>,
+    /// How many payments match, in all, when `total_is_exact`. Counting stops a row past
+    /// 1,000: then `total_is_exact` is false and `total` is a lower bound (at least this many
+    /// match; more than `total - 1`).
     pub total: i64,
+    /// False when `total` is only a lower bound. `next_page` is right either way.
+    pub total_is_exact: bool,
     pub page: i64,
     pub next_page: Option<i64>,
 }
@@ -183,20 +189,31 @@ pub async fn list_payments(
     let mut sql = Sql::new(SELECT);
     sql.push(FROM);
     push_filter(&mut sql, &f);
+    // One row past the page says whether another follows (the count stops at its bound).
     sql.push(" ORDER BY p.paid_on DESC, p.id DESC LIMIT ")
-        .bind(f.size)
+        .bind(f.size + 1)
         .push(" OFFSET ")
         .bind(f.offset);
     let mut conn = state.db.pool.acquire().await?;
-    let items: Vec<PaymentOut> = sql.query_as().fetch_all(&mut *conn).await?;
-    let mut count = Sql::new("SELECT COUNT(*)");
+    let mut items: Vec<PaymentOut> = sql.query_as().fetch_all(&mut *conn).await?;
+    let more = items.len() as i64 > f.size;
+    items.truncate(f.size as usize);
+    // Counted no further than a row past the bound (decision 0074), as the invoices' list.
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1");
     count.push(FROM);
     push_filter(&mut count, &f);
+    count
+        .push(" LIMIT ")
+        .bind(COUNT_BOUND + 1)
+        .push(") matches");
     let (total,): (i64,) = count.query_as().fetch_one(&mut *conn).await?;
-    let next_page = (f.offset + f.size < total).then_some(f.page + 1);
+    let next_page = more
+        .then_some(f.page + 1)
+        .filter(|&next| paging::offset(next, f.size).is_some());
     Ok(Json(PaymentList {
         items,
         total,
+        total_is_exact: total <= COUNT_BOUND,
         page: f.page,
         next_page,
     }))

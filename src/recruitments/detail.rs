@@ -92,7 +92,7 @@ pub struct DetailView {
     credit: Option<CreditOffer>,
     may_finance: bool,
     search: SearchParams,
-    found: Option<(Vec<ListRow>, i64)>,
+    found: Option<(Vec<ListRow>, worker_store::Count)>,
     typed: Typed,
     refused: Option<String>,
     /// The recruitment's job ads (`job_ads`), their external channels in one line each, and
@@ -178,8 +178,9 @@ impl DetailView {
             .iter()
             .any(|c| c.cards.iter().any(|c| c.worker_id == *worker_id))
     }
-    fn found_count(&self, total: &i64) -> String {
-        self.lang.t_count("rec-search-found", *total)
+    /// How many workers match ("more than 1 000" past the count's bound, decision 0074).
+    fn found_count(&self, count: &worker_store::Count) -> String {
+        count.text(self.lang, "rec-search-found")
     }
     fn count(&self, col: &Column) -> String {
         col.cards.len().to_string()
@@ -321,12 +322,14 @@ async fn build(
             page: 1,
             ..Default::default()
         };
-        let (rows, total) = worker_store::list(&state.db, &filter, oslo_date(now())).await?;
+        let found = worker_store::list(&state.db, &filter, oslo_date(now())).await?;
         Some((
-            rows.into_iter()
+            found
+                .rows
+                .into_iter()
                 .filter(|r| r.worker.status != "former" && r.worker.erased_at.is_none())
                 .collect(),
-            total,
+            found.count,
         ))
     };
     let ads = crate::job_ads::store::for_recruitment(&state.db, rid).await?;

@@ -65,7 +65,7 @@ pub struct DetailView {
     consultant: Option<String>,
     search: SearchParams,
     /// The search's hits (none until searched) and how many matched.
-    found: Option<(Vec<ListRow>, i64)>,
+    found: Option<(Vec<ListRow>, worker_store::Count)>,
     saved: bool,
     refused: Option<String>,
     /// The vacancy's job ads (`job_ads`).
@@ -247,8 +247,9 @@ impl DetailView {
     fn is_candidate(&self, worker_id: &i64) -> bool {
         self.candidates.iter().any(|c| c.worker_id == *worker_id)
     }
-    fn found_count(&self, total: &i64) -> String {
-        self.lang.t_count("vacancy-search-found", *total)
+    /// How many workers match ("more than 1 000" past the count's bound, decision 0074).
+    fn found_count(&self, count: &worker_store::Count) -> String {
+        count.text(self.lang, "vacancy-search-found")
     }
     fn ad_status(&self, status: &str) -> String {
         self.lang.t(&format!("job-ad-status-{status}"))
@@ -425,12 +426,14 @@ pub(super) async fn build(
             page: 1,
             ..Default::default()
         };
-        let (rows, total) = worker_store::list(&state.db, &filter, today).await?;
+        let found = worker_store::list(&state.db, &filter, today).await?;
         Some((
-            rows.into_iter()
+            found
+                .rows
+                .into_iter()
                 .filter(|r| r.worker.status != "former" && r.worker.erased_at.is_none())
                 .collect(),
-            total,
+            found.count,
         ))
     };
     let requested_by = match v.requested_by_contact_id {

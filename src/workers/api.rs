@@ -51,8 +51,12 @@ pub fn router() -> Router<AppState> {
 #[derive(Serialize, ToSchema)]
 pub struct WorkerList {
     pub items: Vec<ListRow>,
-    /// How many workers match, in all.
+    /// How many workers match, in all, when `total_is_exact`. Counting stops a row past
+    /// 1,000: then `total_is_exact` is false and `total` is a lower bound (at least this many
+    /// match; more than `total - 1`).
     pub total: i64,
+    /// False when `total` is only a lower bound. `next_page` is right either way.
+    pub total_is_exact: bool,
     pub page: i64,
     /// Workers per page.
     pub page_size: i64,
@@ -177,17 +181,18 @@ pub async fn list_workers(
     Query(params): Query<ListParams>,
 ) -> Result<Json<WorkerList>> {
     let filter = params.parse(&user).map_err(AppError::Invalid)?;
-    let (items, total) = store::list(&state.db, &filter, oslo_date(now())).await?;
-    let next_page = filter
-        .page
-        .checked_mul(PAGE_SIZE)
-        .is_some_and(|seen| seen < total)
+    let page = store::list(&state.db, &filter, oslo_date(now())).await?;
+    // Whether another page follows is read (a row past the page), not computed from the
+    // count, which stops at its bound.
+    let next_page = page
+        .more
         .then_some(filter.page + 1)
         .filter(|&next| paging::offset(next, PAGE_SIZE).is_some());
-    let next_after = next_page.and(items.last().map(|r| r.worker.id));
+    let next_after = next_page.and(page.rows.last().map(|r| r.worker.id));
     Ok(Json(WorkerList {
-        items,
-        total,
+        items: page.rows,
+        total: page.count.total,
+        total_is_exact: page.count.exact,
         page: filter.page,
         page_size: PAGE_SIZE,
         next_page,

@@ -17,7 +17,7 @@ use crate::{
     auth::Staff,
     db::paging,
     error::{FieldErrors, Msg},
-    i18n::Lang,
+    i18n::{Lang, group_thousands},
     timefmt::{
         date_text, now,
         when::{oslo_date, parse_date},
@@ -122,7 +122,9 @@ pub struct ListView {
     params: ListParams,
     errors: FieldErrors,
     rows: Vec<ListRow>,
-    total: i64,
+    count: store::Count,
+    /// Another page follows (read, not computed from the count, which stops at its bound).
+    more: bool,
     page: i64,
     skills: Vec<(String, i64)>,
     today: Date,
@@ -156,8 +158,23 @@ impl ListView {
         let until = c.until().map(date_text).unwrap_or_default();
         format!("{} {until}", self.lang.t(&format!("credential-{}", c.kind)))
     }
-    fn pages(&self) -> i64 {
-        (self.total + PAGE_SIZE - 1) / PAGE_SIZE
+    /// "12 vikarer", or "mer enn 1 000 vikarer" when the count stopped at its bound.
+    fn count_text(&self) -> String {
+        self.count.text(self.lang, "workers-count")
+    }
+    /// "Side 3 av 12", or "Side 3" when the count stopped at its bound (the last page is not
+    /// known).
+    fn position_text(&self) -> String {
+        let page = group_thousands(self.page);
+        if self.count.exact {
+            let pages = (self.count.total + PAGE_SIZE - 1) / PAGE_SIZE;
+            self.lang.t_with(
+                "pager-position",
+                &[("page", page), ("pages", group_thousands(pages.max(1)))],
+            )
+        } else {
+            self.lang.t_with("pager-position-open", &[("page", page)])
+        }
     }
     fn page_href(&self, page: i64) -> String {
         self.href(page, None)
@@ -221,7 +238,11 @@ pub async fn page(
         params: params.clone(),
         errors: FieldErrors::default(),
         rows: Vec::new(),
-        total: 0,
+        count: store::Count {
+            total: 0,
+            exact: true,
+        },
+        more: false,
         page: 1,
         skills,
         today,
@@ -229,9 +250,10 @@ pub async fn page(
     };
     match params.parse(&user) {
         Ok(filter) => {
-            let (rows, total) = store::list(&state.db, &filter, today).await?;
-            view.rows = rows;
-            view.total = total;
+            let found = store::list(&state.db, &filter, today).await?;
+            view.rows = found.rows;
+            view.count = found.count;
+            view.more = found.more;
             view.page = filter.page;
             Ok(view.into_response())
         }

@@ -139,15 +139,55 @@ fn push_filter(sql: &mut Sql, db: &Db, f: &Filter, today: Date) {
     }
 }
 
-/// One page of the worker list in name order, and the number of workers the filter matches.
-pub async fn list(db: &Db, f: &Filter, today: Date) -> Result<(Vec<ListRow>, i64)> {
+/// Workers are counted exactly up to this many; beyond it a list says "more than 1,000" instead
+/// of counting every match on every request (decision 0074, as customers and invoices do).
+pub const COUNT_BOUND: i64 = 1000;
+
+/// How many workers a filter matches: exact up to [`COUNT_BOUND`], a lower bound beyond it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// The number of matches when `exact`; otherwise `COUNT_BOUND + 1` (the count stopped
+    /// there: more than `COUNT_BOUND` match).
+    pub total: i64,
+    pub exact: bool,
+}
+
+impl Count {
+    /// The count in words: `key` with the number (a Fluent plural), or, when the count stopped
+    /// at the bound, `key` + `-more` with the bound ("mer enn 1 000 vikarer").
+    pub fn text(self, lang: crate::i18n::Lang, key: &str) -> String {
+        if self.exact {
+            lang.t_count(key, self.total)
+        } else {
+            lang.t_count(&format!("{key}-more"), COUNT_BOUND)
+        }
+    }
+}
+
+/// One page of the worker list.
+#[derive(Debug)]
+pub struct ListPage {
+    pub rows: Vec<ListRow>,
+    pub count: Count,
+    /// Another page follows this one (a row past the page was read).
+    pub more: bool,
+}
+
+/// One page of the worker list in name order, and how many workers the filter matches
+/// (counted no further than [`COUNT_BOUND`] + 1 rows: the first page costs the same however
+/// large the register).
+pub async fn list(db: &Db, f: &Filter, today: Date) -> Result<ListPage> {
     let offset = paging::offset(f.page.max(1), PAGE_SIZE).ok_or_else(|| {
         let mut errors = FieldErrors::default();
         errors.add("page", paging::out_of_range(PAGE_SIZE));
         crate::AppError::Invalid(errors)
     })?;
-    let mut count = Sql::new("SELECT COUNT(*) FROM workers w WHERE 1 = 1");
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM workers w WHERE 1 = 1");
     push_filter(&mut count, db, f, today);
+    count
+        .push(" LIMIT ")
+        .bind(COUNT_BOUND + 1)
+        .push(") matches");
     let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
 
     let after = match f.after {
@@ -174,23 +214,31 @@ pub async fn list(db: &Db, f: &Filter, today: Date) -> Result<(Vec<ListRow>, i64
             .bind(*id)
             .push(")");
     }
+    // One row past the page says whether another follows (the count may have stopped short).
     sql.push(" ORDER BY w.sort_name, w.id LIMIT ")
-        .bind(PAGE_SIZE)
+        .bind(PAGE_SIZE + 1)
         .push(" OFFSET ")
         .bind(if after.is_some() { 0 } else { offset });
-    let rows: Vec<WorkerWithExpiry> = sql.query_as().fetch_all(&db.pool).await?;
+    let mut rows: Vec<WorkerWithExpiry> = sql.query_as().fetch_all(&db.pool).await?;
+    let more = rows.len() as i64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
     let ids: Vec<i64> = rows.iter().map(|r| r.worker.id).collect();
     let mut skills = skills_of(db, &ids).await?;
-    Ok((
-        rows.into_iter()
+    Ok(ListPage {
+        rows: rows
+            .into_iter()
             .map(|r| ListRow {
                 skills: skills.remove(&r.worker.id).unwrap_or_default(),
                 next_expiry: r.next_expiry,
                 worker: r.worker,
             })
             .collect(),
-        total,
-    ))
+        count: Count {
+            total,
+            exact: total <= COUNT_BOUND,
+        },
+        more,
+    })
 }
 
 #[derive(sqlx::FromRow)]

@@ -6,20 +6,30 @@
 //! all with ties on the sort key (and Norwegian letters where the key is a name); the pages
 //! together must be exactly the plain `ORDER BY` over the same rows, each page the `OFFSET` page
 //! of its number (where the list has page numbers), and a consultant's pages only rows in their
-//! sight.
+//! sight. Decision 0074 adds the contacts page before anything is typed (the user's own
+//! customers' contacts) and the workers' order on a PostgreSQL database with a language
+//! collation (migration 0050).
 
+use std::panic::AssertUnwindSafe;
+
+use futures::FutureExt;
 use kundekort::{
     collate::sort_key,
     contacts::{name_words, store::search_all_after},
     customers::{access::Visibility, model::CustomerDraft},
-    db::bulk::Rows,
+    db::{Db, bulk::Rows},
     dialog::query::{self, FilterParams},
+    workers::{model::Status, store as workers},
 };
 use serde_json::Value;
 
 use crate::{
     db_test,
-    support::{TestApp, fixtures::two_customers},
+    support::{
+        TestApp,
+        app::{Backend, postgres_url, with_empty_database},
+        fixtures::two_customers,
+    },
 };
 
 async fn get_json(client: &reqwest::Client, app: &TestApp, path: &str) -> Value {
@@ -378,44 +388,50 @@ db_test!(invoice_pages_read_on_from_the_last_invoice, |app| {
     assert_eq!(html_ids(&html, "id=\"invoice-"), all[100..150].to_vec());
 });
 
-db_test!(worker_pages_read_on_from_the_last_worker, |app| {
-    const NAMES: [&str; 9] = [
-        "Zakariassen Ola",
-        "Ås Kari",
-        "Ærø Per",
-        "Øren Lise",
-        "Aas Nils",
-        "Berg Åse",
-        "Berg-Ødegård Ali",
-        "Hansen Eva",
-        "Ørsta Jon",
-    ];
-    let ola = app.fx.consultant_oslo;
+/// Worker names with æ, ø, å and hyphens: the sort key's order is not the alphabet's byte order
+/// nor a language collation's.
+const WORKER_NAMES: [&str; 9] = [
+    "Zakariassen Ola",
+    "Ås Kari",
+    "Ærø Per",
+    "Øren Lise",
+    "Aas Nils",
+    "Berg Åse",
+    "Berg-Ødegård Ali",
+    "Hansen Eva",
+    "Ørsta Jon",
+];
+
+/// `n` workers: the nine names × 23 suffixes (every full name about twelve times, in scattered
+/// id order); statuses in turn; every fourth with `responsible` as their responsible.
+async fn insert_workers(db: &Db, n: i64, responsible: Option<i64>) {
     let mut rows = Rows::new(
         "INSERT INTO workers (name, status, responsible_id, search_text, sort_name, created_at, \
          updated_at) VALUES ",
         100,
     );
-    let n = 2_700_i64;
     for i in 0..n {
-        // Nine names × 23 suffixes: every name about twelve times, in scattered id order.
-        let name = format!("{} {}", NAMES[(i % 9) as usize], (i * 7) % 23);
+        let name = format!("{} {}", WORKER_NAMES[(i % 9) as usize], (i * 7) % 23);
         rows.row()
             .push("(")
             .bind(name.clone())
             .push(", ")
             .bind(["candidate", "employee", "former"][(i % 3) as usize])
             .push(", ")
-            .bind((i % 4 == 0).then_some(ola))
+            .bind(responsible.filter(|_| i % 4 == 0))
             .push(", ")
             .bind(name.to_lowercase())
             .push(", ")
             .bind(sort_key(&name))
             .push(", 0, 0)");
     }
-    let mut conn = app.db.pool.acquire().await.unwrap();
+    let mut conn = db.pool.acquire().await.unwrap();
     rows.execute(&mut conn).await.unwrap();
-    drop(conn);
+}
+
+db_test!(worker_pages_read_on_from_the_last_worker, |app| {
+    let ola = app.fx.consultant_oslo;
+    insert_workers(&app.db, 2_700, Some(ola)).await;
 
     let all: Vec<(i64, String, String, Option<i64>)> =
         sqlx::query_as("SELECT id, name, status, responsible_id FROM workers")
@@ -634,4 +650,232 @@ db_test!(contact_search_pages_read_on_from_the_last_contact, |app| {
     assert_eq!(shown, expected);
     assert_eq!(with_after, expected.len().div_ceil(100) - 1);
     assert!(expected.len() > 300);
+});
+
+/// Reads the worker list page by page through `after` (each page also by its number, as
+/// `OFFSET`), with `status` as the only filter; every worker's id in the order read.
+async fn walk_workers(db: &Db, status: Option<Status>) -> Vec<i64> {
+    let today = time::Date::from_calendar_date(2026, time::Month::December, 6).unwrap();
+    let filter = |page: i64, after: Option<i64>| workers::Filter {
+        status,
+        page,
+        after,
+        ..Default::default()
+    };
+    let mut read: Vec<i64> = Vec::new();
+    let mut page = 1;
+    loop {
+        let keyset = workers::list(db, &filter(page, read.last().copied()), today)
+            .await
+            .unwrap();
+        let offset = workers::list(db, &filter(page, None), today).await.unwrap();
+        let ids: Vec<i64> = keyset.rows.iter().map(|r| r.worker.id).collect();
+        let by_number: Vec<i64> = offset.rows.iter().map(|r| r.worker.id).collect();
+        assert_eq!(ids, by_number, "page {page}");
+        read.extend(ids);
+        if !keyset.more {
+            return read;
+        }
+        page += 1;
+    }
+}
+
+/// The worker list on `db` (migrated here): 2,700 workers with æ, ø, å, hyphens and ties, read
+/// through `after` and by page number, in exactly the order of `collate::sort_key` then id —
+/// also as the plain `ORDER BY` of the database gives it.
+async fn workers_in_byte_order(db: &Db) {
+    db.migrate().await.unwrap();
+    insert_workers(db, 2_700, None).await;
+    let all: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name, status FROM workers")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    let mut expected = all.clone();
+    expected.sort_by_key(|w| (sort_key(&w.1), w.0));
+    let order: Vec<i64> = expected.iter().map(|w| w.0).collect();
+    let plain: Vec<(i64,)> = sqlx::query_as("SELECT id FROM workers ORDER BY sort_name, id")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(plain.into_iter().map(|r| r.0).collect::<Vec<_>>(), order);
+    assert_eq!(walk_workers(db, None).await, order);
+    // Along `workers_status (status, sort_name)`.
+    let employees: Vec<i64> = expected
+        .iter()
+        .filter(|w| w.2 == "employee")
+        .map(|w| w.0)
+        .collect();
+    assert_eq!(walk_workers(db, Some(Status::Employee)).await, employees);
+}
+
+/// Migration 0050: the workers' sort key compares in byte order on PostgreSQL whatever the
+/// database's own collation. The PostgreSQL half runs on a database created with ICU's `en-US`
+/// collation, where the sort key's `{`, `|`, `}` (æ, ø, å) sort before the letters and hyphens
+/// weigh differently; without `COLLATE "C"` on the column its `ORDER BY` and index follow that
+/// collation and the pages come out in another order than the one the list promises (and
+/// SQLite gives). The SQLite half is the same check on SQLite's byte order.
+async fn worker_order_whatever_the_collation(backend: Backend) {
+    if backend == Backend::Sqlite {
+        with_empty_database(backend, async |db: &Db| workers_in_byte_order(db).await).await;
+        return;
+    }
+    let Some(admin_url) = postgres_url() else {
+        return;
+    };
+    let name = format!("kk_test_icu_{:016x}", rand::random::<u64>());
+    let admin = Db::connect(&admin_url).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' \
+         LOCALE 'C.UTF-8'"
+    )))
+    .execute(&admin.pool)
+    .await
+    .expect("a database with ICU's en-US collation");
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(&format!("/{name}"));
+    let db = Db::connect(url.as_str()).await.unwrap();
+    let outcome = AssertUnwindSafe(async {
+        // The database's own collation does put the sort key's æ before the letters (or this
+        // test would prove nothing).
+        let (language,): (i64,) =
+            sqlx::query_as("SELECT CAST(CASE WHEN '{r' < 'ab' THEN 1 ELSE 0 END AS BIGINT)")
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(
+            language, 1,
+            "the database sorts in byte order: no language collation"
+        );
+        workers_in_byte_order(&db).await;
+    })
+    .catch_unwind()
+    .await;
+    db.pool.close().await;
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+    )))
+    .execute(&admin.pool)
+    .await;
+    admin.pool.close().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+db_test!(
+    worker_pages_in_byte_order_whatever_the_database_collation,
+    each_backend = worker_order_whatever_the_collation
+);
+
+db_test!(own_contacts_pages_read_on_from_the_last_contact, |app| {
+    const LASTS: [&str; 4] = ["Hansen", "Åsen", "Berg-Øye", "Ærø"];
+    const FIRSTS: [&str; 3] = ["Per", "Åse", "Kari"];
+    let fx = &app.fx;
+    let draft = |name: &str, owner: i64, dep: i64| CustomerDraft {
+        name: name.into(),
+        status: "active".into(),
+        owner_id: owner.to_string(),
+        department_id: dep.to_string(),
+        ..Default::default()
+    };
+    // Ola owns four customers, two with the same name (a tie on the customer's sort key), one
+    // in Bergen; Bergen's consultant owns the fifth.
+    let mine = [
+        app.customer(draft("Åsen Bygg AS", fx.consultant_oslo, fx.oslo))
+            .await,
+        app.customer(draft("Nordlys AS", fx.consultant_oslo, fx.oslo))
+            .await,
+        app.customer(draft("Nordlys AS", fx.consultant_oslo, fx.oslo))
+            .await,
+        app.customer(draft("Ærlig Rør AS", fx.consultant_oslo, fx.bergen))
+            .await,
+    ];
+    let other = app
+        .customer(draft("Bergen Bygg AS", fx.consultant_bergen, fx.bergen))
+        .await;
+    let mut rows = Rows::new(
+        "INSERT INTO contacts (customer_id, first_name, last_name, active, anonymised_at, \
+         search_text, sort_name, created_at, updated_at) VALUES ",
+        200,
+    );
+    for i in 0..700_usize {
+        // Twelve full names: each about a dozen times per customer; every tenth inactive,
+        // every thirteenth erased.
+        let (first, last) = (FIRSTS[(i / 4) % 3], LASTS[i % 4]);
+        let customer = if i % 7 == 6 { other } else { mine[(i / 3) % 4] };
+        rows.row()
+            .push("(")
+            .bind(customer)
+            .push(", ")
+            .bind(first.to_string())
+            .push(", ")
+            .bind(last.to_string())
+            .push(", ")
+            .bind(i64::from(i % 10 != 9))
+            .push(", ")
+            .bind((i % 13 == 12).then_some(1_i64))
+            .push(", ")
+            .bind(format!("{first} {last}").to_lowercase())
+            .push(", ")
+            .bind(sort_key(&format!("{last} {first}")))
+            .push(", 0, 0)");
+    }
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    rows.execute(&mut conn).await.unwrap();
+    drop(conn);
+
+    // The order the page promises: by customer (sort key, id), then by contact (sort key, id),
+    // sorted here.
+    let all: Vec<(i64, i64, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT k.id, k.customer_id, c.sort_name, k.sort_name, k.active, k.anonymised_at \
+         FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE c.owner_id = $1",
+    )
+    .bind(fx.consultant_oslo)
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    let mut expected: Vec<_> = all
+        .into_iter()
+        .filter(|k| k.4 == 1 && k.5.is_none())
+        .collect();
+    expected.sort_by(|a, b| (&a.2, a.1, &a.3, a.0).cmp(&(&b.2, b.1, &b.3, b.0)));
+    let expected: Vec<i64> = expected.into_iter().map(|k| k.0).collect();
+    assert!(expected.len() > 400, "{}", expected.len());
+
+    let ola = app.login("ola@test.no").await;
+    let first = get_html(&ola, app, "/contacts").await;
+    assert!(first.contains("kunde for kunde"), "{first}");
+    assert!(!first.contains("rel=\"first\""));
+    let (shown, with_after) = walk_html(&ola, app, "/contacts", "/contacts/").await;
+    assert_eq!(shown, expected);
+    assert_eq!(with_after, expected.len().div_ceil(100) - 1);
+    let second = get_html(&ola, app, &next_link(&first).unwrap()).await;
+    assert!(second.contains("rel=\"first\"") && second.contains("Side 2"));
+    assert_eq!(html_ids(&second, "/contacts/"), expected[100..200].to_vec());
+    // An anchor that is not one of Ola's (another's customer's contact) starts over.
+    let (foreign,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM contacts WHERE customer_id = $1")
+        .bind(other)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let html = get_html(&ola, app, &format!("/contacts?q=&page=2&after={foreign}")).await;
+    assert_eq!(html_ids(&html, "/contacts/"), expected[..100].to_vec());
+
+    // A few contacts fit on one page: counted, and no pager.
+    let berit = app.login("berit@test.no").await;
+    let html = get_html(&berit, app, "/contacts").await;
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM contacts k JOIN customers c ON c.id = k.customer_id \
+         WHERE c.owner_id = $1 AND k.active = 1 AND k.anonymised_at IS NULL",
+    )
+    .bind(fx.consultant_bergen)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert!((1..100).contains(&n), "{n}");
+    assert!(
+        html.contains(&format!("{n} kontakter hos kundene du er ansvarlig for.")),
+        "{html}"
+    );
+    assert!(!html.contains("rel=\"next\""));
 });

@@ -70,6 +70,7 @@ mod job_ads;
 mod job_ads_api;
 mod job_ads_recruitment;
 mod jobs;
+mod list_bounds;
 mod list_keyset;
 mod login_guard;
 mod migration_rule;

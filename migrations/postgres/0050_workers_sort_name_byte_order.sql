@@ -1,0 +1,11 @@
+-- The workers' sort key in byte order (decision 0074), as customers.sort_name (0001) and
+-- contacts.sort_name (0046) are and as SQLite sorts it, whatever the database's default
+-- collation: on a database created with a language collation (en_US, nb_NO, ICU) the worker list
+-- sorted by that collation — æ, ø, å beside a and o, hyphens and spaces weighed differently —
+-- and no longer in the order `collate::sort_key` promises, nor in SQLite's. The keyset condition
+-- of the list (`sort_name >= v AND (sort_name > v OR id > after)`, decision 0067) compares with
+-- the column's collation, so it follows the index either way; this makes both the one order.
+-- No table rewrite (same type, only the collation); the three indexes on it are rebuilt.
+-- contract: nothing is taken away — only the column's collation changes; the previous release
+-- reads and writes it as before (and on a C.UTF-8 database sorts it the same).
+ALTER TABLE workers ALTER COLUMN sort_name TYPE TEXT COLLATE "C";
