@@ -178,6 +178,13 @@ async fn main() -> anyhow::Result<()> {
                 for warning in kundekort::config::transport::warnings(&config) {
                     tracing::warn!("INSECURE TRANSPORT: {warning}");
                 }
+                // Uploads work without a scanner, unscanned (decision 0071).
+                if config.clamd.is_none() {
+                    tracing::warn!(
+                        "NO VIRUS SCAN: KUNDEKORT_CLAMD is not set, uploaded files are not \
+                         scanned for viruses; run clamd and point KUNDEKORT_CLAMD at it"
+                    );
+                }
             }
             let files = kundekort::files::FileStore::from_config(&config.file_store)?;
             if demo && let Some(logins) = seed::demo_if_empty(&db, &files).await? {

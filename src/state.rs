@@ -56,7 +56,13 @@ impl AppState {
             .map(|sms| SmsClient::new(sms, &config.public_url));
         let access_point = config.access_point.as_ref().map(AccessPointClient::new);
         let files = FileStore::from_config(&config.file_store)
-            .unwrap_or_else(|err| panic!("file store settings: {err}"));
+            .unwrap_or_else(|err| panic!("file store settings: {err}"))
+            .with_scanner(
+                config
+                    .clamd
+                    .clone()
+                    .map(crate::integrations::clamav::Scanner::new),
+            );
         let data_key =
             DataKey::from_config(&config).unwrap_or_else(|err| panic!("data key: {err:#}"));
         let api_limits = Arc::new(crate::api::rate_limit::ApiLimits::new(

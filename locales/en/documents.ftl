@@ -54,6 +54,8 @@ document-refused-too-large = The file is larger than the limit of { $max }.
 document-refused-executable = Programs and scripts cannot be uploaded.
 document-refused-mismatch = The content ({ $detected }) does not match the file name (.{ $extension }).
 document-refused-unsupported = Files of type “{ $extension }” are not accepted. Use PDF, images, Office or text files.
+document-refused-virus = The file contains malware ({ $signature }) and was not saved.
+document-refused-scan-failed = The file could not be checked for viruses and was not saved. Try again later.
 document-refused-named = “{ $name }” was not saved: { $reason }
 document-saved = Your changes are saved.
 document-delete = Move to bin
@@ -82,3 +84,6 @@ portal-to-sign = Waiting for your signature
 # Uploads: a form field other than a file that is too long.
 error-too-large = Request too large
 document-field-too-large = One of the form's fields is too long (at most { $max }). Nothing was saved.
+# The document categories page: whether uploads are scanned for viruses (decision 0071).
+document-virus-scan-on = Every uploaded file is scanned for viruses by ClamAV ({ $addr }) before it is saved.
+document-virus-scan-off = Uploaded files are not scanned for viruses: no virus scanner is set up (KUNDEKORT_CLAMD, see the operations guide).

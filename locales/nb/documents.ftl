@@ -54,6 +54,8 @@ document-refused-too-large = Filen er større enn grensen på { $max }.
 document-refused-executable = Programfiler og skript kan ikke lastes opp.
 document-refused-mismatch = Innholdet ({ $detected }) stemmer ikke med filnavnet (.{ $extension }).
 document-refused-unsupported = Filtypen «{ $extension }» tas ikke imot. Bruk PDF, bilder, Office- eller tekstfiler.
+document-refused-virus = Filen inneholder skadelig kode ({ $signature }) og ble ikke lagret.
+document-refused-scan-failed = Filen kunne ikke sjekkes for virus og ble ikke lagret. Prøv igjen senere.
 document-refused-named = «{ $name }» ble ikke lagret: { $reason }
 document-saved = Endringene er lagret.
 document-delete = Flytt til papirkurven
@@ -82,3 +84,6 @@ portal-to-sign = Venter på din signatur
 # Uploads: a form field other than a file that is too long.
 error-too-large = For stor forespørsel
 document-field-too-large = Et av feltene i skjemaet er for langt (høyst { $max }). Ingenting ble lagret.
+# Siden med dokumentkategorier: om opplastede filer sjekkes for virus (beslutning 0071).
+document-virus-scan-on = Hver fil som lastes opp, sjekkes for virus av ClamAV ({ $addr }) før den lagres.
+document-virus-scan-off = Opplastede filer sjekkes ikke for virus: ingen virusskanner er satt opp (KUNDEKORT_CLAMD, se driftsveiledningen).

@@ -86,6 +86,10 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// Where document files live: a local folder by default, S3 when `KUNDEKORT_S3_BUCKET` is set.
     pub file_store: FileStoreConfig,
+    /// `KUNDEKORT_CLAMD`: the ClamAV daemon every upload is scanned by, `host:port` or the path
+    /// of its Unix socket (decision 0071). Unset (default): uploads are not scanned, and the
+    /// security settings page says so.
+    pub clamd: Option<crate::integrations::clamav::ClamdAddr>,
     /// BankID signing through Idura (`KUNDEKORT_IDURA_*`); `None` means the built-in simple
     /// electronic signature is the only method.
     pub idura: Option<IduraConfig>,
@@ -250,6 +254,7 @@ impl Config {
             invoice_run_inline: 20,
             max_upload_bytes: 50 * 1024 * 1024,
             file_store: FileStoreConfig::Local(data_dir_files(&data_dir_for_files)),
+            clamd: None,
             idura: None,
             access_point: None,
             arbeidsplassen: None,
@@ -364,6 +369,12 @@ impl Config {
                 access_key_id: var("KUNDEKORT_S3_ACCESS_KEY_ID"),
                 secret_access_key: var("KUNDEKORT_S3_SECRET_ACCESS_KEY").map(Secret::new),
             };
+        }
+        if let Some(addr) = var("KUNDEKORT_CLAMD") {
+            config.clamd = Some(
+                crate::integrations::clamav::ClamdAddr::parse(&addr)
+                    .map_err(|e| anyhow::anyhow!("KUNDEKORT_CLAMD: {e}"))?,
+            );
         }
         config.idura = idura_from_env(&var)?;
         config.access_point = access_point_from_env(&var)?;

@@ -76,6 +76,16 @@ pub fn warnings(config: &Config) -> Vec<String> {
              verify-ca, verify-full): the data may travel in plain text; add ?sslmode=require"
         ));
     }
+    // clamd's protocol has no TLS (decision 0071).
+    if let Some(crate::integrations::clamav::ClamdAddr::Tcp(addr)) = &config.clamd
+        && let Some((host, _)) = addr.rsplit_once(':')
+        && !is_local_host(host)
+    {
+        found.push(format!(
+            "KUNDEKORT_CLAMD is {addr}: uploaded files travel to clamd in plain text (its \
+             protocol has no TLS); run clamd on this machine or reach it through a tunnel"
+        ));
+    }
     found
 }
 
@@ -197,6 +207,22 @@ mod tests {
         // No sslmode at all is the same as prefer.
         c.database_url = "postgres://kk@10.0.0.5/kundekort".into();
         assert!(warnings(&c)[4].contains("at 10.0.0.5 without"));
+    }
+
+    #[test]
+    fn clamd_on_another_host_is_warned_about() {
+        use crate::integrations::clamav::ClamdAddr;
+        let mut c = real();
+        for local in ["127.0.0.1:3310", "localhost:3310", "[::1]:3310"] {
+            c.clamd = Some(ClamdAddr::Tcp(local.into()));
+            assert_eq!(warnings(&c), Vec::<String>::new(), "{local}");
+        }
+        c.clamd = Some(ClamdAddr::Unix("/run/clamav/clamd.ctl".into()));
+        assert_eq!(warnings(&c), Vec::<String>::new());
+        c.clamd = Some(ClamdAddr::Tcp("clamav.byraa.no:3310".into()));
+        let w = warnings(&c);
+        assert_eq!(w.len(), 1, "{w:#?}");
+        assert!(w[0].starts_with("KUNDEKORT_CLAMD is clamav.byraa.no:3310: uploaded files"));
     }
 
     #[test]

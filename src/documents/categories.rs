@@ -1,5 +1,6 @@
 //! The admin's list of document categories: rename (built-in ones keep their translated name
 //! until renamed), reorder, deactivate, add. Categories are never deleted — documents keep theirs.
+//! The page also says whether uploads are scanned for viruses (decision 0071).
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -22,6 +23,9 @@ pub struct CategoriesView {
     categories: Vec<Category>,
     new_name: String,
     error: Option<String>,
+    /// Where uploads are scanned for viruses (clamd's address), `None` when they are not
+    /// (decision 0071).
+    virus_scan: Option<String>,
 }
 
 impl CategoriesView {
@@ -40,6 +44,7 @@ async fn view(state: &AppState, user: &Staff) -> Result<CategoriesView> {
         categories: store::categories(&state.db, true).await?,
         new_name: String::new(),
         error: None,
+        virus_scan: state.files.scanner().map(|s| s.addr().to_string()),
     })
 }
 

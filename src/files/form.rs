@@ -41,6 +41,7 @@ pub fn refusal_msg(refusal: &Refusal) -> Msg {
             .arg("detected", detected.to_uppercase())
             .arg("extension", extension.to_uppercase()),
         Refusal::Unsupported { extension } => msg.arg("extension", extension.to_uppercase()),
+        Refusal::Infected { signature } => msg.arg("signature", signature.as_str()),
         _ => msg,
     }
 }
@@ -82,9 +83,9 @@ pub async fn stream_file(
     }
 }
 
-/// Notes a file refused for its type or size in the security log (decision 0066): what it
-/// was, never its name (a CV's name is often its owner's). An empty file is a mistake, not
-/// an attempt, and is left out.
+/// Notes a file refused for its type, size or a virus in the security log (decisions 0066,
+/// 0071): what it was (the signature clamd named), never its name (a CV's name is often its
+/// owner's). An empty file is a mistake, not an attempt, and is left out.
 pub async fn note_refused(refusal: &Refusal) {
     let detail = match refusal {
         Refusal::Empty => return,
@@ -95,6 +96,13 @@ pub async fn note_refused(refusal: &Refusal) {
         } => format!("mismatch ({detected} named .{})", short(extension)),
         Refusal::Unsupported { extension } => format!("unsupported (.{})", short(extension)),
         Refusal::Executable => "executable".to_string(),
+        Refusal::Infected { signature } => format!("virus-found ({signature})"),
+        Refusal::ScanFailed { detail } => {
+            format!(
+                "virus-scan-failed ({})",
+                detail.chars().take(200).collect::<String>()
+            )
+        }
     };
     crate::auth::security_log::request::note(
         crate::auth::security_log::Kind::UploadRefused,

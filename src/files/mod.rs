@@ -25,7 +25,10 @@ pub mod names;
 pub mod sniff;
 
 use self::sniff::{FileKind, Refusal};
-use crate::config::FileStoreConfig;
+use crate::{
+    config::FileStoreConfig,
+    integrations::clamav::{Scan, Scanner, Verdict},
+};
 
 /// How much of the start of a file is looked at to tell its type.
 const SNIFF_BYTES: usize = 8 * 1024;
@@ -37,6 +40,8 @@ pub struct FileStore {
     inner: Arc<dyn ObjectStore>,
     /// The folder of a local store (`None` for S3), checked by [`FileStore::check`].
     local_root: Option<std::path::PathBuf>,
+    /// clamd, when configured: every [`Upload`] is scanned (decision 0071).
+    scanner: Option<Scanner>,
 }
 
 impl FileStore {
@@ -74,7 +79,22 @@ impl FileStore {
                 Arc::new(builder.build()?)
             }
         };
-        Ok(Self { inner, local_root })
+        Ok(Self {
+            inner,
+            local_root,
+            scanner: None,
+        })
+    }
+
+    /// Scans every upload with `scanner` (`None`: uploads are not scanned).
+    pub fn with_scanner(mut self, scanner: Option<Scanner>) -> Self {
+        self.scanner = scanner;
+        self
+    }
+
+    /// The virus scanner uploads go through, when one is configured.
+    pub fn scanner(&self) -> Option<&Scanner> {
+        self.scanner.as_ref()
     }
 
     /// A new, unused key for a customer's file.
@@ -101,6 +121,8 @@ impl FileStore {
             writer: None,
             hasher: Sha256::new(),
             size: 0,
+            scanner: self.scanner.clone(),
+            scan: None,
         }
     }
 
@@ -233,6 +255,9 @@ pub struct Upload {
     writer: Option<WriteMultipart>,
     hasher: Sha256,
     size: u64,
+    scanner: Option<Scanner>,
+    /// The file's scan, open from its first chunk.
+    scan: Option<Scan>,
 }
 
 /// A file safely in the store.
@@ -255,6 +280,7 @@ impl Upload {
             }));
         }
         self.hasher.update(&chunk);
+        self.scan_chunk(&chunk).await?;
         if let Some(writer) = self.writer.as_mut() {
             writer.wait_for_capacity(2).await?;
             writer.put(chunk);
@@ -265,6 +291,25 @@ impl Upload {
             self.start().await?;
         }
         Ok(())
+    }
+
+    /// Sends a chunk to the scanner, if there is one. A scanner that cannot be reached or
+    /// fails refuses the file (fail closed, decision 0071).
+    async fn scan_chunk(&mut self, chunk: &[u8]) -> Result<(), UploadError> {
+        let Some(scanner) = &self.scanner else {
+            return Ok(());
+        };
+        if self.scan.is_none() {
+            let scan = scanner
+                .start()
+                .await
+                .map_err(|e| UploadError::Refused(scan_failed(e)))?;
+            self.scan = Some(scan);
+        }
+        let scan = self.scan.as_mut().expect("opened above");
+        scan.send(chunk)
+            .await
+            .map_err(|e| UploadError::Refused(scan_failed(e)))
     }
 
     /// Checks the type from the bytes held back, then opens the upload and writes them.
@@ -289,6 +334,20 @@ impl Upload {
         if self.writer.is_none() {
             self.start().await?;
         }
+        if let Some(scan) = self.scan.take() {
+            let refusal = match scan.finish().await {
+                Ok(Verdict::Clean) => None,
+                Ok(Verdict::Infected(signature)) => {
+                    tracing::warn!(key = %self.key, %signature, "an upload carries malware");
+                    Some(Refusal::Infected { signature })
+                }
+                Err(err) => Some(scan_failed(err)),
+            };
+            if let Some(refusal) = refusal {
+                self.abort_parts().await;
+                return Err(UploadError::Refused(refusal));
+            }
+        }
         let writer = self.writer.take().expect("started");
         writer.finish().await?;
         let kind = self.kind.expect("checked at start");
@@ -302,12 +361,22 @@ impl Upload {
 
     /// Gives up: whatever was written is removed.
     pub async fn abort(mut self) {
+        self.abort_parts().await;
+    }
+
+    async fn abort_parts(&mut self) {
         if let Some(writer) = self.writer.take()
             && let Err(err) = writer.abort().await
         {
             tracing::warn!(key = %self.key, %err, "could not abort an upload");
         }
     }
+}
+
+/// A scan that could not be done: the file is refused, the reason logged.
+fn scan_failed(err: crate::integrations::clamav::ScanError) -> Refusal {
+    tracing::warn!(%err, "an upload could not be scanned for viruses");
+    Refusal::ScanFailed { detail: err.0 }
 }
 
 /// A stored file and what is known of it, to be sent back by [`respond`].

@@ -27,6 +27,14 @@ pub enum Refusal {
     Unsupported {
         extension: String,
     },
+    /// The virus scanner found `signature` in it (decision 0071).
+    Infected {
+        signature: String,
+    },
+    /// The virus scanner is configured but could not check it (`detail` is for the log).
+    ScanFailed {
+        detail: String,
+    },
 }
 
 impl Refusal {
@@ -38,6 +46,8 @@ impl Refusal {
             Refusal::Executable => "executable",
             Refusal::Mismatch { .. } => "mismatch",
             Refusal::Unsupported { .. } => "unsupported",
+            Refusal::Infected { .. } => "virus_found",
+            Refusal::ScanFailed { .. } => "virus_scan_failed",
         }
     }
 
@@ -48,6 +58,8 @@ impl Refusal {
             Refusal::Executable => "document-refused-executable",
             Refusal::Mismatch { .. } => "document-refused-mismatch",
             Refusal::Unsupported { .. } => "document-refused-unsupported",
+            Refusal::Infected { .. } => "document-refused-virus",
+            Refusal::ScanFailed { .. } => "document-refused-scan-failed",
         }
     }
 }

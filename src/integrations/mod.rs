@@ -19,6 +19,7 @@ pub fn http_client(timeout: Duration) -> reqwest::ClientBuilder {
 pub mod access_point;
 pub mod arbeidsplassen;
 pub mod brreg;
+pub mod clamav;
 pub mod finn;
 pub mod idura;
 pub mod sms;

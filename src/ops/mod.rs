@@ -1,5 +1,5 @@
 //! Operations: what a server's keeper needs besides the product. `/healthz` (the process is
-//! alive), `/readyz` (the database and the file store answer), `/metrics` (Prometheus, behind a
+//! alive), `/readyz` (the database and the file store answer; clamd too, when configured), `/metrics` (Prometheus, behind a
 //! bearer token), and `kundekort backup` / `restore` ([`backup`]). See docs/operations.md.
 
 use std::time::Duration;
@@ -45,6 +45,10 @@ pub struct Readiness {
     pub ready: bool,
     pub database: Check,
     pub files: Check,
+    /// The virus scanner, when one is configured (decision 0071). Reported, but not part of
+    /// `ready`: without it only uploads are refused, and the rest of the product still works.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clamd: Option<Check>,
 }
 
 fn check(outcome: Result<anyhow::Result<()>, tokio::time::error::Elapsed>) -> Check {
@@ -72,11 +76,30 @@ async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> Response {
         sqlx::query("SELECT 1").execute(&state.db.pool).await?;
         anyhow::Ok(())
     };
-    let (database, files) = tokio::join!(
+    let clamd = async {
+        match state.files.scanner() {
+            Some(scanner) => Some(check(
+                tokio::time::timeout(CHECK_TIMEOUT, async {
+                    scanner.ping().await.map_err(anyhow::Error::from)
+                })
+                .await,
+            )),
+            None => None,
+        }
+    };
+    let (database, files, mut clamd) = tokio::join!(
         tokio::time::timeout(CHECK_TIMEOUT, database),
         tokio::time::timeout(CHECK_TIMEOUT, state.files.check()),
+        clamd,
     );
     let (mut database, mut files) = (check(database), check(files));
+    if let Some(Check {
+        ok: false,
+        error: Some(err),
+    }) = &clamd
+    {
+        tracing::warn!(clamd = %err, "the virus scanner does not answer: uploads are refused");
+    }
     let ready = database.ok && files.ok;
     if !ready {
         tracing::warn!(
@@ -88,6 +111,9 @@ async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if !operator(&state, &headers) {
         database.error = None;
         files.error = None;
+        if let Some(clamd) = clamd.as_mut() {
+            clamd.error = None;
+        }
     }
     let status = if ready {
         StatusCode::OK
@@ -100,6 +126,7 @@ async fn readyz(State(state): State<AppState>, headers: HeaderMap) -> Response {
             ready,
             database,
             files,
+            clamd,
         }),
     )
         .into_response();

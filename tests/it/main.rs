@@ -126,6 +126,7 @@ mod vacancies;
 mod vacancy_flow_browser;
 mod vacancy_offers;
 mod vacancy_portal;
+mod virus_scan;
 mod worker_documents;
 mod worker_messages;
 mod worker_national_id;

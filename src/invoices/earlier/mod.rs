@@ -198,6 +198,29 @@ async fn read_field(
     Ok(Some(buf))
 }
 
+/// An earlier invoice's PDF through the virus scanner, when one is configured: why it is
+/// refused (for the user and for the security log), or `None` when clean or not scanned.
+async fn scan(state: &AppState, name: &str, bytes: &[u8]) -> Option<(Msg, Refusal)> {
+    use crate::integrations::clamav::Verdict;
+    let scanner = state.files.scanner()?;
+    match scanner.scan_bytes(bytes).await {
+        Ok(Verdict::Clean) => None,
+        Ok(Verdict::Infected(signature)) => Some((
+            Msg::new("earlier-import-pdf-virus")
+                .arg("name", name)
+                .arg("signature", &signature),
+            Refusal::Infected { signature },
+        )),
+        Err(err) => {
+            tracing::warn!(%err, "an earlier invoice's PDF could not be scanned for viruses");
+            Some((
+                Msg::new("earlier-import-pdf-scan-failed").arg("name", name),
+                Refusal::ScanFailed { detail: err.0 },
+            ))
+        }
+    }
+}
+
 /// POST /invoices/earlier/import/preview (multipart: `file`, the CSV; `pdfs`, the PDFs): every
 /// line and its result. The PDFs are kept by their hash for the import.
 #[tracing::instrument(skip_all, fields(user = user.id))]
@@ -240,28 +263,27 @@ pub async fn preview(
                 }
                 let bytes = read_field(&mut field, MAX_PDF_BYTES).await?;
                 let refusal = match &bytes {
-                    None => Some(
+                    None => Some((
                         Msg::new("earlier-import-pdf-too-large")
                             .arg("name", &name)
                             .arg("max", crate::web::format_size(MAX_PDF_BYTES as i64)),
-                    ),
-                    Some(b) if !b.starts_with(b"%PDF-") => {
-                        Some(Msg::new("earlier-import-pdf-not-pdf").arg("name", &name))
-                    }
-                    Some(_) => None,
+                        Refusal::TooLarge {
+                            max_bytes: MAX_PDF_BYTES as u64,
+                        },
+                    )),
+                    Some(b) if !b.starts_with(b"%PDF-") => Some((
+                        Msg::new("earlier-import-pdf-not-pdf").arg("name", &name),
+                        Refusal::Mismatch {
+                            detected: "unknown".into(),
+                            extension: "pdf".into(),
+                        },
+                    )),
+                    // In memory already (within its limit): scanned whole (decision 0071).
+                    Some(b) => scan(&state, &name, b).await,
                 };
                 match (refusal, bytes) {
-                    (Some(m), bytes) => {
-                        note_refused(&match bytes {
-                            None => Refusal::TooLarge {
-                                max_bytes: MAX_PDF_BYTES as u64,
-                            },
-                            Some(_) => Refusal::Mismatch {
-                                detected: "unknown".into(),
-                                extension: "pdf".into(),
-                            },
-                        })
-                        .await;
+                    (Some((m, refusal)), _) => {
+                        note_refused(&refusal).await;
                         view.pdf_errors.push(m.render(user.lang))
                     }
                     (None, Some(b)) => {

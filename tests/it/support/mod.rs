@@ -14,12 +14,13 @@
 //! - [`browser`]: the WebDriver harness for browser tests (`with_browser`, `login`, `shot`, …).
 //! - [`fake_smtp`], [`fake_sms`], [`fake_idura`], [`fake_brreg`], [`fake_access_point`],
 //!   [`fake_arbeidsplassen`]: local fakes of the outside services, on loopback; [`moto`]: an S3
-//!   bucket (moto_server).
+//!   bucket (moto_server); [`clamd`]: a real ClamAV daemon that knows the EICAR test file.
 //! - [`server_process`]: the real binary started as a server process.
 
 pub mod app;
 pub mod bank;
 pub mod browser;
+pub mod clamd;
 pub mod fake_access_point;
 pub mod fake_arbeidsplassen;
 pub mod fake_brreg;
