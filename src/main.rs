@@ -236,14 +236,25 @@ async fn main() -> anyhow::Result<()> {
             let Some(lifetime) = auth::tokens::Lifetime::days(days) else {
                 anyhow::bail!("--days must be 30, 90 or 365");
             };
-            let row: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM users WHERE email = $1 AND active = 1")
+            let row: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, role FROM users WHERE email = $1 AND active = 1")
                     .bind(user.trim().to_lowercase())
                     .fetch_optional(&db.pool)
                     .await?;
-            let Some((user_id,)) = row else {
+            let Some((user_id, role)) = row else {
                 anyhow::bail!("no active user with email {user}");
             };
+            // Not for a user who must set up two-factor log-in first (decision 0072).
+            let role = auth::Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("{user} has an unknown role {role}"))?;
+            let may = auth::tokens::may_create(&db, user_id, role)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            anyhow::ensure!(
+                may,
+                "the firm requires two-factor log-in of {user}'s role and they have not set it \
+                 up: they set it up at their next log-in, then a token can be made"
+            );
             let mut conn = db.pool.acquire().await?;
             let token = auth::tokens::create_for(&mut conn, user_id, &name, lifetime)
                 .await

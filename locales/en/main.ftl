@@ -91,6 +91,8 @@ settings-token-days = { $count ->
 token-days-invalid = Choose how long the token is valid: 30, 90 or 365 days.
 token-expired = The API token has expired. Create a new one under Settings → API tokens.
 token-unknown = The API token is unknown or has been revoked.
+token-two-factor-required = Your firm requires two-factor log-in for your role, and you have not set it up: your API tokens do not work until you have. Log in in a browser to set it up.
+token-create-two-factor-required = Your firm requires two-factor log-in for your role. Set it up under Settings → Two-factor log-in before you create an API token.
 
 ## Customer list
 customers-count = { $count ->

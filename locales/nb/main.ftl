@@ -91,6 +91,8 @@ settings-token-days = { $count ->
 token-days-invalid = Velg hvor lenge nøkkelen skal gjelde: 30, 90 eller 365 dager.
 token-expired = API-nøkkelen er utløpt. Lag en ny under Innstillinger → API-nøkler.
 token-unknown = API-nøkkelen er ukjent eller trukket tilbake.
+token-two-factor-required = Firmaet krever totrinnsinnlogging for rollen din, og du har ikke satt det opp: API-nøklene dine virker ikke før du har gjort det. Logg inn i nettleseren for å sette det opp.
+token-create-two-factor-required = Firmaet krever totrinnsinnlogging for rollen din. Sett det opp under Innstillinger → Totrinnsinnlogging før du lager en API-nøkkel.
 
 ## Kundeliste
 customers-count = { $count ->

@@ -346,6 +346,13 @@ async fn create_token(
     jar: CookieJar,
     Form(form): Form<TokenForm>,
 ) -> Result<Response> {
+    // Not while the firm requires a second factor of the user's role and they have none: their
+    // tokens are refused then, and a new one would be too (decision 0072).
+    if !tokens::may_create(&state.db, user.id, user.role).await? {
+        return Err(AppError::ForbiddenBecause(Msg::new(
+            "token-create-two-factor-required",
+        )));
+    }
     // A token is a lasting credential: made only by a session authenticated lately.
     if !super::reauth::is_fresh(&state, &jar).await? {
         // The name and lifetime as typed go along (decision 0060).

@@ -186,6 +186,9 @@ pub enum Refusal {
     Expired(i64),
     /// Its user (given) is deactivated.
     Inactive(i64),
+    /// The firm requires two-factor log-in of its user's (given) role and they have not set it
+    /// up (decision 0072): refused until they have, as their log-in is.
+    TwoFactorMissing(i64),
 }
 
 impl Refusal {
@@ -195,15 +198,22 @@ impl Refusal {
             Refusal::Unknown => "unknown",
             Refusal::Expired(_) => "expired",
             Refusal::Inactive(_) => "inactive",
+            Refusal::TwoFactorMissing(_) => "two-factor-missing",
         }
     }
 
-    /// The `401` with its reason, as problem JSON under `/api` (decision 0060).
+    /// The `401` with its reason, as problem JSON under `/api` (decision 0060); `403` for a
+    /// token that is good but whose user must set up two-factor log-in first (decision 0072).
     pub fn error(self) -> AppError {
-        AppError::UnauthenticatedBecause(Msg::new(match self {
-            Refusal::Expired(_) => "token-expired",
-            Refusal::Unknown | Refusal::Inactive(_) => "token-unknown",
-        }))
+        match self {
+            Refusal::Expired(_) => AppError::UnauthenticatedBecause(Msg::new("token-expired")),
+            Refusal::Unknown | Refusal::Inactive(_) => {
+                AppError::UnauthenticatedBecause(Msg::new("token-unknown"))
+            }
+            Refusal::TwoFactorMissing(_) => {
+                AppError::ForbiddenBecause(Msg::new("token-two-factor-required"))
+            }
+        }
     }
 }
 
@@ -212,7 +222,9 @@ impl Refusal {
 pub async fn log_refusal(state: &AppState, refusal: Refusal, ip: IpAddr) {
     let subject = match refusal {
         Refusal::Unknown => Subject::Nobody,
-        Refusal::Expired(user) | Refusal::Inactive(user) => Subject::User(user),
+        Refusal::Expired(user) | Refusal::Inactive(user) | Refusal::TwoFactorMissing(user) => {
+            Subject::User(user)
+        }
     };
     let e = Event::new(Kind::TokenRefused, subject).detail(refusal.as_str());
     security_log::refusals::note(state, e, ip, refusal.as_str()).await;
@@ -221,6 +233,8 @@ pub async fn log_refusal(state: &AppState, refusal: Refusal, ip: IpAddr) {
 /// The staff user behind a bearer token, or why there is none. `last_used_at` is refreshed at
 /// most every five minutes: a write on every request would queue all readers behind SQLite's
 /// single writer. The security log gets the token's first use and then one row a day at most.
+/// A token is no way around the second factor (decision 0072): when the firm requires it of the
+/// user's role and they have not set it up, the token is refused, in the same query.
 pub async fn authenticate(
     db: &Db,
     token: &str,
@@ -229,7 +243,10 @@ pub async fn authenticate(
     let hash = hash_token(token);
     let row: Option<TokenUser> = sqlx::query_as(
         "SELECT u.id, u.email, u.name, u.role, u.department_id, u.locale, t.last_used_at, \
-         t.name AS token_name, t.expires_at, u.active \
+         t.name AS token_name, t.expires_at, u.active, \
+         (SELECT s.two_factor_roles FROM session_settings s WHERE s.id = 1) AS two_factor_roles, \
+         (SELECT COUNT(*) FROM user_two_factor f \
+          WHERE f.user_id = u.id AND f.secret IS NOT NULL) AS two_factor_keys \
          FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
     )
     .bind(&hash)
@@ -244,6 +261,9 @@ pub async fn authenticate(
     }
     if row.expires_at.is_some_and(|end| end <= now) {
         return Ok(Err(Refusal::Expired(row.user.id)));
+    }
+    if row.two_factor_keys == 0 && required_of(row.two_factor_roles.as_deref(), &row.user.role) {
+        return Ok(Err(Refusal::TwoFactorMissing(row.user.id)));
     }
     if row.last_used_at.is_none_or(|t| now - t > 300) {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
@@ -269,6 +289,26 @@ struct TokenUser {
     token_name: String,
     expires_at: Option<i64>,
     active: i64,
+    /// `session_settings.two_factor_roles` (`None` before the settings row exists).
+    two_factor_roles: Option<String>,
+    /// 1 when the user has a confirmed second factor.
+    two_factor_keys: i64,
+}
+
+/// Whether the firm's `two_factor_roles` includes `role` (as stored in `users.role`).
+fn required_of(roles: Option<&str>, role: &str) -> bool {
+    super::two_factor::parse_roles(roles.unwrap_or_default())
+        .iter()
+        .any(|r| r.as_str() == role)
+}
+
+/// Whether a new token may be made for this user (decision 0072): not while the firm requires
+/// two-factor log-in of their role and they have not set it up — the settings page (an admin
+/// who ticked their own role keeps their session) and `kundekort api-token create` both ask.
+pub async fn may_create(db: &Db, user_id: i64, role: super::Role) -> Result<bool> {
+    use super::{session::Holder, two_factor};
+    Ok(!two_factor::is_required(db, role).await?
+        || two_factor::status(db, Holder::User(user_id)).await?.enabled)
 }
 
 #[cfg(test)]

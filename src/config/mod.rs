@@ -10,7 +10,7 @@ mod providers;
 mod seller;
 pub mod transport;
 
-pub use self::providers::parse_finn_transport;
+pub use self::providers::{parse_ca_pem, parse_finn_transport};
 pub use self::seller::{DEFAULT_KID_RULE, SellerConfig};
 
 use self::providers::{
@@ -206,6 +206,9 @@ pub struct SmtpConfig {
     pub password: Option<Secret>,
     /// The envelope sender and `From` address, e.g. `post@byraa.no`.
     pub from: String,
+    /// `KUNDEKORT_SMTP_CA_FILE`: certificates (an internal CA) the server's certificate may chain
+    /// to, besides Mozilla's public roots built in (decision 0072). Empty: the public roots only.
+    pub ca_roots: Vec<rustls::pki_types::CertificateDer<'static>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

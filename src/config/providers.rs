@@ -3,6 +3,7 @@
 //! each is off until its first setting is given, and then complete or refused at start-up.
 
 use anyhow::Context;
+use rustls::pki_types::CertificateDer;
 use url::Url;
 
 use super::{
@@ -39,6 +40,7 @@ pub(super) fn smtp_from_env(
         from.contains('@'),
         "KUNDEKORT_MAIL_FROM must be an email address"
     );
+    let ca_roots = smtp_ca_from_env(var, tls)?;
     Ok(Some(SmtpConfig {
         host,
         port,
@@ -46,7 +48,60 @@ pub(super) fn smtp_from_env(
         user: var("KUNDEKORT_SMTP_USER"),
         password: var("KUNDEKORT_SMTP_PASSWORD").map(Secret::new),
         from,
+        ca_roots,
     }))
+}
+
+/// `KUNDEKORT_SMTP_CA_FILE` (decision 0072): a PEM file of CA certificates trusted for the mail
+/// server besides the public roots — the file form of the setting `KUNDEKORT_SMTP_CA`, which may
+/// also hold the PEM text itself. A file that is empty, cannot be read or holds no usable
+/// certificate stops the start; so does a CA with `KUNDEKORT_SMTP_TLS=none`, which checks nothing.
+fn smtp_ca_from_env(
+    var: &impl Fn(&str) -> Option<String>,
+    tls: SmtpTls,
+) -> anyhow::Result<Vec<CertificateDer<'static>>> {
+    let file = var("KUNDEKORT_SMTP_CA_FILE");
+    let Some(pem) = var("KUNDEKORT_SMTP_CA") else {
+        let Some(path) = file else {
+            return Ok(Vec::new());
+        };
+        // Empty, or unreadable (then `Config::from_env` has the reason too): say which.
+        return Err(match std::fs::read_to_string(&path) {
+            Err(e) => anyhow::anyhow!("KUNDEKORT_SMTP_CA_FILE: cannot read {path}: {e}"),
+            Ok(_) => anyhow::anyhow!(
+                "KUNDEKORT_SMTP_CA_FILE: {path} is empty; it must hold the CA's certificates (PEM)"
+            ),
+        });
+    };
+    let name = match &file {
+        Some(path) => format!("KUNDEKORT_SMTP_CA_FILE ({path})"),
+        None => "KUNDEKORT_SMTP_CA".to_string(),
+    };
+    anyhow::ensure!(
+        tls != SmtpTls::None,
+        "{name} needs KUNDEKORT_SMTP_TLS=starttls or tls: with none no certificate is checked"
+    );
+    parse_ca_pem(&pem).map_err(|e| anyhow::anyhow!("{name}: {e}"))
+}
+
+/// The certificates of a PEM text (other sections, e.g. a key, are skipped), each checked to be
+/// usable as a trust anchor; at least one.
+pub fn parse_ca_pem(pem: &str) -> anyhow::Result<Vec<CertificateDer<'static>>> {
+    use rustls::pki_types::pem::PemObject;
+    let certs = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| anyhow::anyhow!("not readable as PEM: {e}"))?;
+    anyhow::ensure!(
+        !certs.is_empty(),
+        "holds no certificate (no -----BEGIN CERTIFICATE----- block)"
+    );
+    let mut store = rustls::RootCertStore::empty();
+    for (i, cert) in certs.iter().enumerate() {
+        store
+            .add(cert.clone())
+            .map_err(|e| anyhow::anyhow!("certificate {} is not usable: {e}", i + 1))?;
+    }
+    Ok(certs)
 }
 
 pub(super) fn sms_from_env(
@@ -199,6 +254,84 @@ mod tests {
         assert!(parse_finn_transport("ftp://x").is_err());
         assert!(parse_finn_transport("http:ftp://x").is_err());
         assert!(parse_finn_transport("dir:").is_err());
+    }
+
+    const TEST_CA: &str = include_str!("../../tests/fixtures/smtp-tls/ca.pem");
+
+    fn smtp_env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name: &str| {
+            [
+                ("KUNDEKORT_SMTP_HOST", "relay.byraa.internal"),
+                ("KUNDEKORT_MAIL_FROM", "post@byraa.no"),
+            ]
+            .iter()
+            .chain(pairs)
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn smtp_trusts_an_internal_ca_given_as_pem() {
+        let none = smtp_from_env(&smtp_env(&[])).unwrap().unwrap();
+        assert!(none.ca_roots.is_empty(), "the public roots only");
+        let with = smtp_from_env(&smtp_env(&[("KUNDEKORT_SMTP_CA", TEST_CA)]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(with.ca_roots.len(), 1);
+        assert_eq!(with.tls, SmtpTls::StartTls);
+        // A bundle: every certificate in it, other sections skipped.
+        let bundle = format!(
+            "{TEST_CA}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n{TEST_CA}"
+        );
+        assert_eq!(parse_ca_pem(&bundle).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_ca_that_cannot_be_used_stops_the_start_naming_the_setting() {
+        let err = |pairs: &[(&str, &str)]| smtp_from_env(&smtp_env(pairs)).unwrap_err().to_string();
+        let e = err(&[("KUNDEKORT_SMTP_CA", "not a certificate")]);
+        assert!(
+            e.starts_with("KUNDEKORT_SMTP_CA: holds no certificate"),
+            "{e}"
+        );
+        let e = err(&[(
+            "KUNDEKORT_SMTP_CA",
+            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+        )]);
+        assert!(e.contains("certificate 1 is not usable"), "{e}");
+        let e = err(&[(
+            "KUNDEKORT_SMTP_CA",
+            "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
+        )]);
+        assert!(e.contains("not readable as PEM"), "{e}");
+        let e = err(&[
+            ("KUNDEKORT_SMTP_CA", TEST_CA),
+            ("KUNDEKORT_SMTP_TLS", "none"),
+        ]);
+        assert!(
+            e.contains("needs KUNDEKORT_SMTP_TLS=starttls or tls"),
+            "{e}"
+        );
+        // The file form: the value as `setting` read it, and the file named in the message.
+        let e = err(&[
+            ("KUNDEKORT_SMTP_CA_FILE", "/etc/kundekort/ca.pem"),
+            ("KUNDEKORT_SMTP_CA", "junk"),
+        ]);
+        assert!(
+            e.starts_with("KUNDEKORT_SMTP_CA_FILE (/etc/kundekort/ca.pem): holds no certificate"),
+            "{e}"
+        );
+        let e = err(&[("KUNDEKORT_SMTP_CA_FILE", "/nonexistent/kundekort-ca.pem")]);
+        assert!(
+            e.starts_with("KUNDEKORT_SMTP_CA_FILE: cannot read /nonexistent/kundekort-ca.pem"),
+            "{e}"
+        );
+        let empty = tempfile::NamedTempFile::new().unwrap();
+        let path = empty.path().to_str().unwrap();
+        let e = err(&[("KUNDEKORT_SMTP_CA_FILE", path)]);
+        assert!(e.contains("is empty"), "{e}");
     }
 
     #[test]

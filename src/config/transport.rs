@@ -150,6 +150,7 @@ mod tests {
             user: None,
             password: None,
             from: "post@byraa.no".into(),
+            ca_roots: Vec::new(),
         })
     }
 

@@ -1,10 +1,17 @@
 //! Outgoing email over SMTP (lettre with rustls). One pooled transport per process.
+//!
+//! The server's certificate is checked against Mozilla's public roots built in (lettre's
+//! `webpki-roots`) plus the CA certificates of `KUNDEKORT_SMTP_CA_FILE` (decision 0072), always
+//! with its name: an internal relay with a certificate from the firm's own CA.
 
 use std::time::Duration;
 
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    transport::smtp::authentication::Credentials,
+    transport::smtp::{
+        authentication::Credentials,
+        client::{Certificate, Tls, TlsParameters},
+    },
 };
 
 use crate::config::{SmtpConfig, SmtpTls};
@@ -25,14 +32,12 @@ pub struct SendError {
 
 impl Mailer {
     pub fn new(config: &SmtpConfig) -> anyhow::Result<Self> {
+        let builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(config.host.as_str());
         let builder = match config.tls {
-            SmtpTls::None => {
-                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(config.host.as_str())
-            }
-            SmtpTls::StartTls => {
-                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(config.host.as_str())?
-            }
-            SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(config.host.as_str())?,
+            SmtpTls::None => builder,
+            // As lettre's `starttls_relay` and `relay`, with our roots.
+            SmtpTls::StartTls => builder.tls(Tls::Required(tls_parameters(config)?)),
+            SmtpTls::Tls => builder.tls(Tls::Wrapper(tls_parameters(config)?)),
         };
         let mut builder = builder
             .port(config.port)
@@ -67,6 +72,16 @@ impl Mailer {
             }),
         }
     }
+}
+
+/// The public roots and the configured CA certificates, checked against `host` (hostname
+/// verification stays on: no `dangerous_accept_invalid_*`).
+fn tls_parameters(config: &SmtpConfig) -> anyhow::Result<TlsParameters> {
+    let mut builder = TlsParameters::builder(config.host.clone());
+    for root in &config.ca_roots {
+        builder = builder.add_root_certificate(Certificate::from_der(root.to_vec())?);
+    }
+    Ok(builder.build()?)
 }
 
 fn describe(err: &lettre::transport::smtp::Error) -> String {

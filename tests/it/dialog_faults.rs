@@ -9,34 +9,10 @@ use kundekort::{AppState, jobs};
 use crate::{
     db_test,
     support::fake_smtp::FakeSmtp,
-    support::fixtures::{customer_with_contacts, message_rows, run_worker},
+    support::fixtures::{customer_with_contacts, events, message_rows, queue_email, run_worker},
     support::smtp_config,
-    support::{Backend, TestApp, run_with},
+    support::{Backend, run_with},
 };
-
-async fn queue_email(app: &TestApp, customer: i64, contact: i64, subject: &str) {
-    let ola = app.login("ola@test.no").await;
-    let res = ola
-        .post(app.url(&format!("/customers/{customer}/dialog/email")))
-        .form(&[
-            ("to", contact.to_string()),
-            ("subject", subject.to_string()),
-            ("body", "Hei!".to_string()),
-            ("action", "send".to_string()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 303);
-}
-
-async fn events(app: &TestApp, message: i64) -> Vec<String> {
-    sqlx::query_scalar("SELECT status FROM message_events WHERE message_id = $1 ORDER BY id")
-        .bind(message)
-        .fetch_all(&app.db.pool)
-        .await
-        .unwrap()
-}
 
 /// A port where nothing listens now (the fake server comes up there later).
 async fn free_port() -> std::net::SocketAddr {

@@ -100,6 +100,7 @@ mod security_log_retention;
 mod sessions;
 mod sessions_browser;
 mod signing;
+mod smtp_tls;
 mod text_stays_text;
 mod timeline;
 mod timeline_browser;

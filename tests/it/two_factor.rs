@@ -907,3 +907,93 @@ db_test!(
         assert_ne!(stored().await, before, "changed");
     }
 );
+
+/// The shown token on the settings page after it was made.
+fn new_token_in(html: &str) -> String {
+    let start = html.find("id=\"new-token\">").expect("token shown") + "id=\"new-token\">".len();
+    html[start..start + html[start..].find('<').unwrap()].to_string()
+}
+
+/// `GET /api/v1/customers` with a bearer token: the status and the problem's detail.
+async fn with_token(app: &TestApp, token: &str) -> (u16, String) {
+    let (status, body) = crate::support::http::send(
+        reqwest::Client::new()
+            .get(app.url("/api/v1/customers"))
+            .bearer_auth(token),
+    )
+    .await;
+    (
+        status,
+        body["detail"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+db_test!(a_token_is_no_way_around_a_required_second_factor, |app| {
+    // Ola (a consultant) and Lise (a manager) make tokens while nothing is required.
+    let ola = app.login("ola@test.no").await;
+    let (status, html) = post(&ola, app, "/settings/tokens", &[("name", "Excel")]).await;
+    assert_eq!(status, 200);
+    let olas = new_token_in(&html);
+    let leder = app.login("leder@test.no").await;
+    let (_, html) = post(&leder, app, "/settings/tokens", &[("name", "Power BI")]).await;
+    let lises = new_token_in(&html);
+    assert_eq!(with_token(app, &olas).await.0, 200);
+
+    // The firm requires it of consultants and admins; nobody of them has set it up.
+    let admin = app.admin().await;
+    let form = [("admin", "1"), ("consultant", "1")];
+    let res = admin
+        .post(app.url("/admin/two-factor"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(res).await, "/admin/sessions?saved=1");
+    // Ola's token is refused as his log-in is, with the reason, and logged as his.
+    let (status, detail) = with_token(app, &olas).await;
+    assert_eq!(status, 403);
+    assert!(detail.contains("krever totrinnsinnlogging"), "{detail}");
+    let refused = logged(app, "token-refused").await;
+    assert_eq!(
+        refused,
+        [(
+            Some(app.fx.consultant_oslo),
+            None,
+            "two-factor-missing".to_string()
+        )]
+    );
+    let used: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM security_log WHERE kind = 'token-used'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        used, 1,
+        "only the use before (Ola's first); a refusal is no use"
+    );
+    // The manager's role is not required: her token works.
+    assert_eq!(with_token(app, &lises).await.0, 200);
+    // The admin kept their own session, but makes no token until they have set it up.
+    let (status, html) = post(&admin, app, "/settings/tokens", &[("name", "Skript")]).await;
+    assert_eq!(status, 403);
+    assert!(html.contains("Sett det opp under Innstillinger"), "{html}");
+    assert_eq!(token_count(app, app.fx.admin).await, 0);
+
+    // Ola sets it up at his next log-in: his token works again, and a new one can be made.
+    let (client, to) = password_step(app, "ola@test.no").await;
+    assert_eq!(to, "/login/two-factor/enrol");
+    let (_, html) = page(&client, app, "/login/two-factor/enrol").await;
+    let secret = secret_in(&html);
+    let (status, _) = post(
+        &client,
+        app,
+        "/login/two-factor/enrol",
+        &[("code", code(&secret, 0))],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(with_token(app, &olas).await.0, 200);
+    let (status, _) = post(&client, app, "/settings/tokens", &[("name", "Nytt skript")]).await;
+    assert_eq!(status, 200);
+    assert_eq!(token_count(app, app.fx.consultant_oslo).await, 2);
+});

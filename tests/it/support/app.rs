@@ -280,6 +280,7 @@ pub fn smtp_config(port: u16) -> SmtpConfig {
         user: None,
         password: None,
         from: MAIL_FROM.into(),
+        ca_roots: Vec::new(),
     }
 }
 

@@ -127,6 +127,32 @@ pub async fn message_rows(
     .unwrap()
 }
 
+/// Ola sends an email to `contact` from the customer's dialog (it waits in the outbox).
+pub async fn queue_email(app: &TestApp, customer: i64, contact: i64, subject: &str) {
+    let ola = app.login("ola@test.no").await;
+    let res = ola
+        .post(app.url(&format!("/customers/{customer}/dialog/email")))
+        .form(&[
+            ("to", contact.to_string()),
+            ("subject", subject.to_string()),
+            ("body", "Hei!".to_string()),
+            ("action", "send".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+}
+
+/// The statuses a message went through, in order (`message_events`).
+pub async fn events(app: &TestApp, message: i64) -> Vec<String> {
+    sqlx::query_scalar("SELECT status FROM message_events WHERE message_id = $1 ORDER BY id")
+        .bind(message)
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+}
+
 // The diary.
 
 /// A customer owned by Ola in Oslo.
