@@ -124,6 +124,7 @@ mod vacancies;
 mod vacancy_flow_browser;
 mod vacancy_offers;
 mod vacancy_portal;
+mod worker_bank_account;
 mod worker_documents;
 mod worker_messages;
 mod worker_national_id;
