@@ -148,6 +148,7 @@ pub async fn serve_until(
         crate::job_ads::channels::ensure_scheduled(&state.db).await?;
         crate::recruitments::privacy::ensure_scheduled(&state.db).await?;
         auth::security_log::retention::ensure_scheduled(&state.db).await?;
+        crate::ops::retention::ensure_scheduled(&state.db).await?;
         jobs::spawn_workers_until(state.clone(), job_handlers(), stopped.clone())
     } else {
         Vec::new()

@@ -31,6 +31,7 @@ mod container;
 mod customer_edit;
 mod customer_keyset;
 mod customer_list;
+mod data_retention;
 mod db_roles;
 mod demo;
 mod deploy;
