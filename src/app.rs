@@ -138,6 +138,9 @@ pub async fn serve_until(
 ) -> anyhow::Result<()> {
     let grace = Duration::from_secs(state.config.shutdown_seconds);
     let (stopping, stopped) = watch::channel(false);
+    // Bank accounts an earlier release stored in the clear are sealed before anything is served
+    // (idempotent, in batches; decision 0073).
+    crate::workers::bank::seal_clear(&state.db, &state.data_key).await?;
     let workers = if state.config.run_worker {
         // The recurring jobs keep one run queued; the first is queued here.
         timesheets::reminders::ensure_scheduled(&state.db).await?;
@@ -145,6 +148,7 @@ pub async fn serve_until(
         crate::job_ads::channels::ensure_scheduled(&state.db).await?;
         crate::recruitments::privacy::ensure_scheduled(&state.db).await?;
         auth::security_log::retention::ensure_scheduled(&state.db).await?;
+        crate::ops::retention::ensure_scheduled(&state.db).await?;
         jobs::spawn_workers_until(state.clone(), job_handlers(), stopped.clone())
     } else {
         Vec::new()

@@ -40,7 +40,7 @@ worker-papers-expiring = Expiring within 30 days
 worker-pay-details = Pay
 worker-bank-account = Account number
 worker-bic = BIC (foreign bank)
-worker-bank-hint = A Norwegian account number (11 digits) or an IBAN for a foreign account, which also needs a BIC.
+worker-bank-hint = A Norwegian account number (11 digits) or an IBAN for a foreign account, which also needs a BIC. A stored account is not shown here: an empty field keeps it, a new one replaces it.
 worker-work-permit = Work permit
 worker-needs-work-permit = Needs a residence permit to work in Norway
 worker-needs-work-permit-hint = Not for Norwegian, EEA or Swiss citizens. Register the permit under papers with its end date.
@@ -96,3 +96,8 @@ national-id-checksum = The check digits do not add up. Check that every digit is
 national-id-birth-date = The number has no valid date of birth. Check the first six digits.
 national-id-unreadable = The national identity number cannot be read with the key the server has now (KUNDEKORT_DATA_KEY). Contact whoever runs Kundekort.
 worker-bank-account-reauth = The account number decides where the pay goes: log in again (or change it in the form, which asks for your password) before changing it.
+
+bank-account-stored = Stored
+bank-account-remove = Remove the stored account
+bank-account-show = Show
+bank-account-unreadable = The bank account cannot be read with the key the server has now (KUNDEKORT_DATA_KEY). Contact whoever runs Kundekort.

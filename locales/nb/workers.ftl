@@ -40,7 +40,7 @@ worker-papers-expiring = Går ut innen 30 dager
 worker-pay-details = Lønnsutbetaling
 worker-bank-account = Kontonummer
 worker-bic = BIC (utenlandsk bank)
-worker-bank-hint = Norsk kontonummer (11 siffer) eller IBAN for en utenlandsk konto; da trengs også BIC.
+worker-bank-hint = Norsk kontonummer (11 siffer) eller IBAN for en utenlandsk konto; da trengs også BIC. Et lagret kontonummer vises ikke her: tomt felt beholder det, et nytt erstatter det.
 worker-work-permit = Arbeidstillatelse
 worker-needs-work-permit = Trenger oppholdstillatelse for å arbeide i Norge
 worker-needs-work-permit-hint = Ikke for norske, EØS- eller sveitsiske borgere. Registrer tillatelsen under papirer med utløpsdato.
@@ -96,3 +96,8 @@ national-id-checksum = Kontrollsifrene stemmer ikke. Sjekk at alle sifrene er ri
 national-id-birth-date = Nummeret har ingen gyldig fødselsdato. Sjekk de seks første sifrene.
 national-id-unreadable = Fødselsnummeret kan ikke leses med nøkkelen serveren har nå (KUNDEKORT_DATA_KEY). Kontakt den som drifter Kundekort.
 worker-bank-account-reauth = Kontonummeret bestemmer hvor lønnen går: logg inn på nytt (eller endre det i skjemaet, som ber om passordet) før du endrer det.
+
+bank-account-stored = Lagret
+bank-account-remove = Fjern lagret konto
+bank-account-show = Vis
+bank-account-unreadable = Kontonummeret kan ikke leses med nøkkelen serveren har nå (KUNDEKORT_DATA_KEY). Kontakt den som drifter Kundekort.

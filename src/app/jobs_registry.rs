@@ -30,6 +30,7 @@ pub fn handlers() -> jobs::Registry {
         .with(crate::job_ads::channels::Channels)
         .with(crate::recruitments::privacy::Privacy)
         .with(crate::auth::security_log::retention::Retention)
+        .with(crate::ops::retention::DataRetention)
 }
 
 /// Makes the secrets of sealed messages, each by the feature that owns it.

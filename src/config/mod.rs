@@ -127,6 +127,13 @@ pub struct Config {
     /// host's subdomains too (default on; `false` for a host that shares its parent domain
     /// with sites still on plain http, decision 0066).
     pub hsts_include_subdomains: bool,
+    /// `KUNDEKORT_RETAIN_MESSAGES_MONTHS`: the dialog's messages (emails and SMS, with their
+    /// recipients, attachments' rows and delivery history) older than this many months are
+    /// deleted by the daily retention job (`retention`, decision 0073). Unset (default): kept.
+    pub retain_messages_months: Option<u32>,
+    /// `KUNDEKORT_RETAIN_JOBS_DAYS`: finished background jobs (done or failed) are deleted this
+    /// many days after they finished (default 30; `0` keeps them).
+    pub retain_jobs_days: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -270,6 +277,8 @@ impl Config {
             api_rate_per_token: 600,
             api_rate_per_address: 1200,
             hsts_include_subdomains: true,
+            retain_messages_months: None,
+            retain_jobs_days: 30,
         }
     }
 
@@ -404,6 +413,23 @@ impl Config {
         if let Some(on) = var("KUNDEKORT_HSTS_INCLUDE_SUBDOMAINS") {
             config.hsts_include_subdomains = parse_switch(&on)
                 .context("KUNDEKORT_HSTS_INCLUDE_SUBDOMAINS must be true or false")?;
+        }
+        if let Some(n) = var("KUNDEKORT_RETAIN_MESSAGES_MONTHS").filter(|n| !n.trim().is_empty()) {
+            let months: u32 = n
+                .trim()
+                .parse()
+                .context("KUNDEKORT_RETAIN_MESSAGES_MONTHS must be a whole number of months")?;
+            anyhow::ensure!(
+                months >= 1,
+                "KUNDEKORT_RETAIN_MESSAGES_MONTHS must be at least 1 (unset keeps messages)"
+            );
+            config.retain_messages_months = Some(months);
+        }
+        if let Some(n) = var("KUNDEKORT_RETAIN_JOBS_DAYS") {
+            config.retain_jobs_days = n
+                .trim()
+                .parse()
+                .context("KUNDEKORT_RETAIN_JOBS_DAYS must be a whole number of days")?;
         }
         Ok(config)
     }

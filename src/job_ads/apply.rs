@@ -36,7 +36,7 @@ use crate::{
     workers::{
         self,
         documents::{Category, store::NewDocument},
-        model::{NationalIdChange, Status, WorkerData},
+        model::{BankChange, NationalIdChange, Status, WorkerData},
     },
 };
 
@@ -369,8 +369,7 @@ async fn save(
                 skills: Vec::new(),
                 preferred_places: None,
                 available_from: None,
-                bank_account: None,
-                bic: None,
+                bank: BankChange::Keep,
                 needs_work_permit: false,
                 national_id: NationalIdChange::Keep,
             };

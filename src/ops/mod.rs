@@ -17,6 +17,7 @@ use crate::{AppError, AppState};
 
 pub mod backup;
 pub mod metrics;
+pub mod retention;
 
 pub use metrics::Metrics;
 

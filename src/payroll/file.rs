@@ -15,6 +15,8 @@ pub struct People<'a> {
     pub workers: &'a HashMap<i64, Identity>,
     /// Revealed national identity numbers, by worker (only when the format has the column).
     pub national_ids: &'a HashMap<i64, String>,
+    /// Revealed bank accounts, by worker (only when the format has the column).
+    pub bank_accounts: &'a HashMap<i64, String>,
     pub terms: &'a HashMap<i64, PayTerms>,
 }
 
@@ -31,6 +33,11 @@ fn cell(c: Column, l: &SentLine, p: &People<'_>, comma: bool) -> String {
             .unwrap_or_default(),
         Column::NationalId => p
             .national_ids
+            .get(&l.worker_id)
+            .cloned()
+            .unwrap_or_default(),
+        Column::BankAccount => p
+            .bank_accounts
             .get(&l.worker_id)
             .cloned()
             .unwrap_or_default(),

@@ -31,6 +31,9 @@ pub fn item_order(key: &str) -> (u8, i64, &str) {
 pub enum Column {
     EmployeeNumber,
     NationalId,
+    /// The worker's bank account, unsealed (and audited) for the file: only in a custom format
+    /// that names it (no preset has it; decision 0073).
+    BankAccount,
     WorkerName,
     WageType,
     Text,
@@ -49,9 +52,10 @@ pub enum Column {
 }
 
 impl Column {
-    pub const ALL: [Column; 17] = [
+    pub const ALL: [Column; 18] = [
         Column::EmployeeNumber,
         Column::NationalId,
+        Column::BankAccount,
         Column::WorkerName,
         Column::WageType,
         Column::Text,
@@ -74,6 +78,7 @@ impl Column {
         match self {
             Column::EmployeeNumber => "employee_number",
             Column::NationalId => "national_id",
+            Column::BankAccount => "bank_account",
             Column::WorkerName => "name",
             Column::WageType => "wage_type",
             Column::Text => "text",
@@ -115,7 +120,16 @@ impl Format {
     pub fn preset(name: &str) -> Option<Self> {
         use Column::*;
         let (columns, header, decimal_comma, bom) = match name {
-            "standard" => (Column::ALL.to_vec(), true, true, true),
+            // Every column but the bank account, which a file has only when asked for.
+            "standard" => (
+                Column::ALL
+                    .into_iter()
+                    .filter(|c| *c != BankAccount)
+                    .collect(),
+                true,
+                true,
+                true,
+            ),
             "payroll_import" => (
                 vec![
                     EmployeeNumber,
@@ -330,6 +344,11 @@ mod tests {
     #[test]
     fn presets_and_codes() {
         assert_eq!(Format::preset("standard").unwrap().columns.len(), 17);
+        assert!(!Format::preset("standard").unwrap().has(Column::BankAccount));
+        assert_eq!(
+            parse_columns("employee_number,bank_account").unwrap(),
+            vec![Column::EmployeeNumber, Column::BankAccount]
+        );
         assert!(!Format::preset("payroll_import").unwrap().header);
         assert!(Format::preset("custom").is_none());
         let f = Format::stored("custom", "amount,wage_type", false, false, true);

@@ -1,6 +1,6 @@
 //! The export as one piece the pages and the benchmark call: read what a period holds and set it
 //! against what was sent ([`prepare`]), send the new lines (one transaction: the export, its
-//! lines marked, national identity numbers revealed and audited — [`export`]), and write an
+//! lines marked, national identity numbers and bank accounts revealed and audited — [`export`]), and write an
 //! earlier export's file again from its marked lines ([`download`]).
 
 use std::collections::HashMap;
@@ -23,6 +23,7 @@ use crate::{
     timesheets::store::payroll::ending_in,
     vault::DataKey,
     workers::{
+        bank,
         national_id::{Purpose, reveal_many},
         payroll::{Identity, identities},
     },
@@ -76,8 +77,8 @@ pub async fn prepare(db: &Db, from: &str, to: &str, lang: Lang) -> Result<Prepar
     })
 }
 
-/// The file of `lines` in `format`; national identity numbers revealed (and audited) on `conn`
-/// only when the format has the column.
+/// The file of `lines` in `format`; national identity numbers and bank accounts revealed (and
+/// audited) on `conn` only when the format has their column.
 async fn write_file(
     conn: &mut AnyConnection,
     key: &DataKey,
@@ -93,12 +94,19 @@ async fn write_file(
     } else {
         HashMap::new()
     };
+    let bank_accounts = if format.has(Column::BankAccount) {
+        let ids: Vec<i64> = workers.keys().copied().collect();
+        bank::reveal_many(conn, key, &ids, user_id, Purpose::Payroll).await?
+    } else {
+        HashMap::new()
+    };
     file::write(
         format,
         lines,
         &People {
             workers,
             national_ids: &national_ids,
+            bank_accounts: &bank_accounts,
             terms,
         },
     )

@@ -14,7 +14,6 @@ use crate::{
     assignments::for_worker::{self, WorkerAssignment},
     i18n::Lang,
     money::format_kr,
-    norway::bank_account,
     timefmt::{self, hours_text},
     workers::{
         documents::{self, Category, store::WorkerDocument},
@@ -58,11 +57,9 @@ impl Shown for HomePage {
 }
 
 impl HomePage {
+    /// Their own account, masked (`•••• 7947`): enough to check it is theirs.
     fn bank(&self) -> Option<String> {
-        self.worker
-            .bank_account
-            .as_deref()
-            .map(bank_account::masked)
+        self.worker.bank_account_masked()
     }
     fn address(&self) -> String {
         let w = &self.worker;

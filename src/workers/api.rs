@@ -1,9 +1,9 @@
 //! `/api/v1/workers`: the register of workers as JSON — the list with the page's search and
 //! filters, one worker with skills and papers, create, patch, and papers added and removed —
 //! with the pages' validation. Every staff member keeps the whole register (decision 0011);
-//! API tokens are staff, so the bank account is shown. The national identity number is shown
-//! masked; `POST …/national-id/reveal` gives it whole to admins and managers, audited (decision
-//! 0013).
+//! API tokens are staff. The national identity number and the bank account are shown masked;
+//! `POST …/national-id/reveal` and `POST …/bank-account/reveal` give them whole to admins and
+//! managers, audited (decisions 0013 and 0073).
 
 use axum::{
     Json, Router,
@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{
+    bank,
     credentials::{self, Credential, CredentialDraft},
     form::to_draft,
     list::ListParams,
@@ -40,6 +41,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/workers/{id}/national-id/reveal",
             post(reveal_national_id),
+        )
+        .route(
+            "/api/v1/workers/{id}/bank-account/reveal",
+            post(reveal_bank_account),
         )
         .route(
             "/api/v1/workers/{id}/credentials/{cid}",
@@ -103,9 +108,10 @@ pub struct WorkerFields {
     pub preferred_places: Option<String>,
     /// `YYYY-MM-DD`.
     pub available_from: Option<String>,
-    /// A Norwegian account number (11 digits, MOD11) or an IBAN.
+    /// A Norwegian account number (11 digits, MOD11) or an IBAN; stored encrypted and shown
+    /// masked in answers (`•••• 7947`). An empty string removes it (and its BIC).
     pub bank_account: Option<String>,
-    /// Needed with an IBAN of a foreign bank.
+    /// Needed with an IBAN of a foreign bank; saved together with `bank_account` only.
     pub bic: Option<String>,
     /// The worker needs a residence permit to work in Norway.
     pub needs_work_permit: Option<bool>,
@@ -134,7 +140,11 @@ impl WorkerFields {
         set(&mut d.skills, self.skills.map(|s| s.join(", ")));
         set(&mut d.preferred_places, self.preferred_places);
         set(&mut d.available_from, self.available_from);
-        set(&mut d.bank_account, self.bank_account);
+        match self.bank_account {
+            Some(v) if v.trim().is_empty() => d.bank_account_remove = "1".into(),
+            Some(v) => d.bank_account = v,
+            None => {}
+        }
         set(&mut d.bic, self.bic);
         if let Some(n) = self.needs_work_permit {
             d.needs_work_permit = if n { "1".into() } else { String::new() };
@@ -227,6 +237,7 @@ pub async fn create_worker(
     let mut tx = state.db.begin().await?;
     let id = store::create(&mut tx, user.id, &data).await?;
     national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
+    bank::apply(&mut tx, &state.data_key, id, &data.bank).await?;
     tx.commit().await?;
     Ok((
         StatusCode::CREATED,
@@ -257,7 +268,7 @@ pub async fn patch_worker(
     let data = draft.validate().map_err(AppError::Invalid)?;
     // A browser session changing where the worker's pay goes must have logged in lately (the
     // form asks for the password; the API cannot). A personal API token is its own credential.
-    if super::form::changes_bank_details(&current, &data)
+    if super::form::changes_bank_details(&state, &current, &data).await?
         && !crate::auth::reauth::is_fresh(&state, &jar).await?
     {
         return Err(AppError::ForbiddenBecause(Msg::new(
@@ -271,6 +282,7 @@ pub async fn patch_worker(
         ));
     }
     national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
+    bank::apply(&mut tx, &state.data_key, id, &data.bank).await?;
     tx.commit().await?;
     Ok(Json(worker_out(&state, id).await?))
 }
@@ -292,6 +304,29 @@ pub async fn reveal_national_id(
     store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
     let revealed = national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Api)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(revealed)).into_response())
+}
+
+/// Reveal a worker's whole bank account: admins and managers only (403 for consultants);
+/// every reveal is written to the audit log. 404 when none is stored.
+#[utoipa::path(post, path = "/api/v1/workers/{id}/bank-account/reveal", params(("id" = i64, Path, description = "The worker.")), tag = "workers",
+    responses((status = 200, description = "The whole account, audited.", body = bank::RevealedAccount), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 409, body = Problem)))]
+#[tracing::instrument(skip_all, fields(worker_id = id, user_id = user.id))]
+pub async fn reveal_bank_account(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    if !national_id::may_reveal(user.role) {
+        return Err(AppError::Forbidden);
+    }
+    store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    let revealed = bank::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Api)
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;

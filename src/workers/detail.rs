@@ -13,6 +13,7 @@ use serde::Deserialize;
 use time::Date;
 
 use super::{
+    bank::{self, RevealedAccount},
     credentials::{self, Credential, CredentialDraft, Kind},
     national_id::{self, Purpose, Revealed},
     store::{self, Worker},
@@ -22,7 +23,6 @@ use crate::{
     auth::Staff,
     error::FieldErrors,
     i18n::Lang,
-    norway::bank_account::{Iban, Kontonr},
     timefmt::{
         date_text, now,
         when::{oslo_date, parse_date},
@@ -47,6 +47,8 @@ pub struct DetailView {
     can_reveal: bool,
     /// The whole number, for this response only (after "Show"; audited).
     revealed: Option<Revealed>,
+    /// The whole bank account, for this response only (after "Show"; audited).
+    revealed_bank: Option<RevealedAccount>,
     /// The worker's assignments at customers the user may see, with the customer's name.
     assignments: Vec<(crate::assignments::store::Assignment, String)>,
     /// The add-a-paper form, as typed, with its errors.
@@ -93,19 +95,18 @@ impl DetailView {
             super::credentials::expiry_class(d, self.today),
         ))
     }
+    /// The bank account: masked (`•••• 7947`), or whole once revealed; with its BIC.
     fn bank_text(&self) -> String {
-        let Some(a) = self.worker.bank_account.as_deref() else {
-            return String::new();
-        };
-        if let Ok(k) = Kontonr::parse(a) {
-            return k.to_string();
-        }
-        match Iban::parse(a) {
-            Ok(i) => match &self.worker.bic {
-                Some(bic) => format!("{i} ({bic})"),
-                None => i.to_string(),
+        let (account, bic) = match &self.revealed_bank {
+            Some(r) => (bank::display(&r.bank_account), r.bic.as_ref()),
+            None => match self.worker.bank_account_masked() {
+                Some(m) => (m, self.worker.bic.as_ref()),
+                None => return String::new(),
             },
-            Err(_) => a.to_string(),
+        };
+        match bic {
+            Some(bic) => format!("{account} ({bic})"),
+            None => account,
         }
     }
     /// The national identity number's kind and the number: masked, or whole once revealed.
@@ -164,6 +165,7 @@ pub(crate) async fn load(state: &AppState, user: &Staff, id: i64) -> Result<Deta
         can_erase: !matches!(user.role, crate::auth::Role::Consultant),
         can_reveal: national_id::may_reveal(user.role),
         revealed: None,
+        revealed_bank: None,
         draft: CredentialDraft::default(),
         errors: FieldErrors::default(),
         docs,
@@ -205,6 +207,24 @@ pub async fn reveal_national_id(
     let mut tx = state.db.begin().await?;
     view.revealed =
         national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Page).await?;
+    tx.commit().await?;
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], view).into_response())
+}
+
+/// POST /workers/{id}/bank-account/reveal: the page with the whole bank account, for this
+/// response only, by an admin or a manager; every reveal is written to the audit log.
+#[tracing::instrument(skip_all, fields(user = user.id, worker = id))]
+pub async fn reveal_bank_account(
+    State(state): State<AppState>,
+    user: Staff,
+    Path(id): Path<i64>,
+) -> Result<Response> {
+    if !national_id::may_reveal(user.role) {
+        return Err(AppError::Forbidden);
+    }
+    let mut view = load(&state, &user, id).await?;
+    let mut tx = state.db.begin().await?;
+    view.revealed_bank = bank::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Page).await?;
     tx.commit().await?;
     Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], view).into_response())
 }
@@ -258,16 +278,18 @@ pub async fn export(
     Path(id): Path<i64>,
 ) -> Result<Response> {
     let worker = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    // The whole national identity number for those who may see it, audited as a reveal.
-    let revealed = if national_id::may_reveal(user.role) {
+    // The whole national identity number and bank account for those who may see them, each
+    // audited as a reveal.
+    let (revealed, revealed_bank) = if national_id::may_reveal(user.role) {
         let mut tx = state.db.begin().await?;
         let r = national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Export).await?;
+        let b = bank::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Export).await?;
         tx.commit().await?;
-        r
+        (r, b)
     } else {
-        None
+        (None, None)
     };
-    let body = super::gdpr::export(&state.db, &worker, revealed).await?;
+    let body = super::gdpr::export(&state.db, &worker, revealed, revealed_bank).await?;
     let name = format!("attachment; filename=\"vikar-{id}.json\"");
     Ok((
         [

@@ -13,7 +13,8 @@ use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 
 use super::{
-    model::{Status, WorkerData, WorkerDraft},
+    bank,
+    model::{BankChange, Status, WorkerData, WorkerDraft},
     national_id::{self, Masked},
     store::{self, Worker},
 };
@@ -22,7 +23,6 @@ use crate::{
     auth::Staff,
     error::FieldErrors,
     i18n::Lang,
-    norway::bank_account::Kontonr,
     web::{Chrome, form::field_messages},
 };
 
@@ -38,6 +38,8 @@ pub struct FormView {
     stale: bool,
     /// The stored national identity number, masked (never shown in full on the form).
     stored_national_id: Option<Masked>,
+    /// The stored bank account, masked, with its BIC (never shown in full on the form).
+    stored_bank: Option<String>,
 }
 
 impl FormView {
@@ -83,16 +85,10 @@ pub fn to_draft(w: &Worker, skills: &[String]) -> WorkerDraft {
         skills: skills.join(", "),
         preferred_places: s(&w.preferred_places),
         available_from: s(&w.available_from),
-        bank_account: w
-            .bank_account
-            .as_deref()
-            .map(|a| {
-                Kontonr::parse(a)
-                    .map(|k| k.to_string())
-                    .unwrap_or_else(|_| a.to_string())
-            })
-            .unwrap_or_default(),
-        bic: s(&w.bic),
+        // Never shown back (sealed, decision 0073): empty keeps the stored account and BIC.
+        bank_account: String::new(),
+        bic: String::new(),
+        bank_account_remove: String::new(),
         needs_work_permit: if w.needs_work_permit == 1 {
             "1".into()
         } else {
@@ -102,6 +98,15 @@ pub fn to_draft(w: &Worker, skills: &[String]) -> WorkerDraft {
         national_id: String::new(),
         national_id_remove: String::new(),
     }
+}
+
+/// "•••• 2874 (WBKPPLPP)" for the stored account.
+fn stored_bank_text(w: &Worker) -> Option<String> {
+    let masked = w.bank_account_masked()?;
+    Some(match &w.bic {
+        Some(bic) => format!("{masked} ({bic})"),
+        None => masked,
+    })
 }
 
 fn view(user: &Staff, worker: Option<&Worker>, draft: WorkerDraft) -> FormView {
@@ -114,6 +119,7 @@ fn view(user: &Staff, worker: Option<&Worker>, draft: WorkerDraft) -> FormView {
         errors: FieldErrors::default(),
         stale: false,
         stored_national_id: worker.and_then(Worker::national_id),
+        stored_bank: worker.and_then(stored_bank_text),
     }
 }
 
@@ -163,6 +169,7 @@ pub async fn create(
         Err(e) => return Err(e),
     };
     national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
+    bank::apply(&mut tx, &state.data_key, id, &data.bank).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/workers/{id}?saved=1")).into_response())
 }
@@ -182,9 +189,24 @@ pub async fn edit(
 
 /// Whether saving `data` changes where an existing worker's pay goes (account or BIC, set,
 /// changed or removed): such a change asks for a recent log-in (issue 18, "re-authentication
-/// before sensitive changes … bank details").
-pub(crate) fn changes_bank_details(worker: &Worker, data: &WorkerData) -> bool {
-    worker.bank_account != data.bank_account || worker.bic != data.bic
+/// before sensitive changes … bank details"). The account typed again as stored is no change;
+/// to know, the stored one is opened here (a comparison, not shown to anyone: no audit row).
+pub(crate) async fn changes_bank_details(
+    state: &AppState,
+    worker: &Worker,
+    data: &WorkerData,
+) -> Result<bool> {
+    Ok(match &data.bank {
+        BankChange::Keep => false,
+        BankChange::Remove => worker.bank_account_last4.is_some() || worker.bic.is_some(),
+        BankChange::Set { account, bic } => {
+            worker.bic != *bic
+                || bank::stored_for_comparison(&state.db, &state.data_key, worker.id)
+                    .await?
+                    .as_deref()
+                    != Some(account.as_str())
+        }
+    })
 }
 
 impl WorkerForm {
@@ -223,7 +245,9 @@ pub async fn update(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, form).into_response());
         }
     };
-    if changes_bank_details(&worker, &data) && !crate::auth::reauth::is_fresh(&state, &jar).await? {
+    if changes_bank_details(&state, &worker, &data).await?
+        && !crate::auth::reauth::is_fresh(&state, &jar).await?
+    {
         let path = format!("/workers/{id}");
         return crate::auth::reauth::ask_keeping(
             &state,
@@ -249,6 +273,7 @@ pub async fn update(
         Err(e) => return Err(e),
     }
     national_id::apply(&mut tx, &state.data_key, id, &data.national_id).await?;
+    bank::apply(&mut tx, &state.data_key, id, &data.bank).await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/workers/{id}?saved=1")).into_response())
 }

@@ -11,14 +11,17 @@
 //! there). Of the worker's documents only the employment contract is kept (a payroll voucher,
 //! same law), marked to be kept until 31 December five years after the year of erasure and
 //! hidden from the worker's pages; a worker with a kept contract is anonymised, not deleted.
-//! Deleting the rest when the five years have passed is not automated yet.
+//! The daily retention job deletes them, file and all, once that day has passed
+//! (`ops::retention::prune_kept_documents`, decision 0073).
 //!
-//! The export holds the whole national identity number when an admin or a manager makes it (the
-//! caller reveals it, audited, and passes it in); for anyone else it holds the masked form.
+//! The export holds the whole national identity number and bank account when an admin or a
+//! manager makes it (the caller reveals them, audited, and passes them in); for anyone else it
+//! holds the masked forms.
 
 use sqlx::AnyConnection;
 
 use super::{
+    bank::RevealedAccount,
     credentials, documents,
     national_id::Revealed,
     store::{self, Worker},
@@ -31,6 +34,7 @@ pub async fn export(
     db: &Db,
     w: &Worker,
     national_id: Option<Revealed>,
+    bank_account: Option<RevealedAccount>,
 ) -> Result<serde_json::Value> {
     /// One assignment as the worker sees it: no bill rate.
     #[derive(serde::Serialize, sqlx::FromRow)]
@@ -51,8 +55,12 @@ pub async fn export(
     .bind(w.id)
     .fetch_all(&db.pool)
     .await?;
+    let mut worker = serde_json::to_value(w).map_err(anyhow::Error::from)?;
+    if let Some(b) = bank_account {
+        worker["bank_account"] = b.bank_account.into();
+    }
     Ok(serde_json::json!({
-        "worker": w,
+        "worker": worker,
         "skills": store::skills(db, w.id).await?,
         "papers": credentials::list(db, w.id).await?,
         // The documents' details and names; the files themselves are sent on request.
@@ -139,6 +147,7 @@ pub async fn erase(conn: &mut AnyConnection, id: i64) -> Result<Erasure> {
     sqlx::query(
         "UPDATE workers SET email = NULL, mobile = NULL, street = NULL, postal_code = NULL, city = NULL, \
          preferred_places = NULL, place_text = '', available_from = NULL, bank_account = NULL, bic = NULL, \
+         bank_account_sealed = NULL, bank_account_last4 = NULL, \
          needs_work_permit = 0, status = 'former', search_text = $1, version = version + 1, \
          updated_at = $2, erased_at = $2 WHERE id = $3",
     )
@@ -192,7 +201,7 @@ pub async fn anonymise_candidate(conn: &mut AnyConnection, id: i64) -> Result<Ve
         "UPDATE workers SET name = $1, sort_name = $1, search_text = $1, email = NULL, \
          mobile = NULL, street = NULL, postal_code = NULL, city = NULL, employee_number = NULL, \
          preferred_places = NULL, place_text = '', available_from = NULL, bank_account = NULL, \
-         bic = NULL, needs_work_permit = 0, national_id_sealed = NULL, national_id_kind = NULL, \
+         bic = NULL, bank_account_sealed = NULL, bank_account_last4 = NULL, needs_work_permit = 0, national_id_sealed = NULL, national_id_kind = NULL, \
          national_id_last2 = NULL, birth_date = NULL, status = 'former', \
          version = version + 1, updated_at = $2, erased_at = $2 WHERE id = $3",
     )

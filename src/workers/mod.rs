@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod api;
+pub mod bank;
 pub mod credentials;
 pub mod detail;
 pub mod documents;
@@ -41,6 +42,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/workers/{id}/national-id/reveal",
             post(detail::reveal_national_id),
+        )
+        .route(
+            "/workers/{id}/bank-account/reveal",
+            post(detail::reveal_bank_account),
         )
         .route(
             "/workers/{id}/credentials/{cid}/delete",

@@ -58,10 +58,13 @@ pub struct WorkerDraft {
     pub preferred_places: String,
     /// `YYYY-MM-DD`.
     pub available_from: String,
-    /// A Norwegian account number (11 digits) or an IBAN.
+    /// A Norwegian account number (11 digits) or an IBAN. Empty keeps the stored one: the form
+    /// never shows a stored account back (it is sealed, decision 0073).
     pub bank_account: String,
-    /// Needed with an IBAN of a foreign bank.
+    /// Needed with an IBAN of a foreign bank; saved with a typed account only.
     pub bic: String,
+    /// "1" removes the stored bank account (and its BIC).
+    pub bank_account_remove: String,
     /// "1" when the worker needs a residence permit to work in Norway.
     pub needs_work_permit: String,
     /// A fødselsnummer or D-number (11 digits). Empty keeps the stored one: the form never
@@ -69,6 +72,19 @@ pub struct WorkerDraft {
     pub national_id: String,
     /// "1" removes the stored national identity number.
     pub national_id_remove: String,
+}
+
+/// What saving does to the worker's bank account (stored apart, sealed: `workers::bank`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BankChange {
+    Keep,
+    /// The account normalised (11 digits, or an IBAN without spaces), with the BIC a foreign
+    /// IBAN needs.
+    Set {
+        account: String,
+        bic: Option<String>,
+    },
+    Remove,
 }
 
 /// What saving does to the worker's national identity number (stored apart, sealed:
@@ -93,8 +109,7 @@ pub struct WorkerData {
     pub skills: Vec<String>,
     pub preferred_places: Option<String>,
     pub available_from: Option<String>,
-    pub bank_account: Option<String>,
-    pub bic: Option<String>,
+    pub bank: BankChange,
     pub needs_work_permit: bool,
     pub national_id: NationalIdChange,
 }
@@ -179,7 +194,7 @@ impl WorkerDraft {
         {
             errors.add("available_from", Msg::new("worker-date-invalid"));
         }
-        let (bank_account, bic) = self.bank(&mut errors);
+        let bank = self.bank(&mut errors);
         let national_id = self.national_id(&mut errors);
         if !errors.is_empty() {
             return Err(errors);
@@ -196,8 +211,7 @@ impl WorkerDraft {
             skills: parse_skills(&self.skills),
             preferred_places: opt(&self.preferred_places),
             available_from,
-            bank_account,
-            bic,
+            bank,
             needs_work_permit: matches!(self.needs_work_permit.trim(), "1" | "true" | "on"),
             national_id,
         })
@@ -226,25 +240,38 @@ impl WorkerDraft {
         }
     }
 
+    /// A typed account replaces the stored one; "remove" with nothing typed removes it.
+    fn bank(&self, errors: &mut FieldErrors) -> BankChange {
+        match self.account(errors) {
+            Some((account, bic)) => BankChange::Set { account, bic },
+            None if opt(&self.bank_account).is_none()
+                && matches!(self.bank_account_remove.trim(), "1" | "true" | "on") =>
+            {
+                BankChange::Remove
+            }
+            None => BankChange::Keep,
+        }
+    }
+
     /// A Norwegian account number (digits, spaces and dots) or an IBAN (starts with letters).
-    fn bank(&self, errors: &mut FieldErrors) -> (Option<String>, Option<String>) {
+    fn account(&self, errors: &mut FieldErrors) -> Option<(String, Option<String>)> {
         let Some(raw) = opt(&self.bank_account) else {
             if opt(&self.bic).is_some() {
                 errors.add("bank_account", Msg::new("bank-account-missing-for-bic"));
             }
-            return (None, None);
+            return None;
         };
         let is_iban = raw.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
         if !is_iban {
             return match Kontonr::parse(&raw) {
-                Ok(k) => (Some(k.as_str().to_string()), None),
+                Ok(k) => Some((k.as_str().to_string(), None)),
                 Err(AccountError::Checksum) => {
                     errors.add("bank_account", Msg::new("bank-account-checksum"));
-                    (None, None)
+                    None
                 }
                 Err(_) => {
                     errors.add("bank_account", Msg::new("bank-account-format"));
-                    (None, None)
+                    None
                 }
             };
         }
@@ -252,16 +279,16 @@ impl WorkerDraft {
             Ok(i) => i,
             Err(AccountError::Checksum) => {
                 errors.add("bank_account", Msg::new("iban-checksum"));
-                return (None, None);
+                return None;
             }
             Err(_) => {
                 errors.add("bank_account", Msg::new("iban-format"));
-                return (None, None);
+                return None;
             }
         };
         // A Norwegian IBAN is stored as the account number it holds.
         if iban.country() == "NO" {
-            return (Some(iban.as_str()[4..].to_string()), None);
+            return Some((iban.as_str()[4..].to_string(), None));
         }
         let bic = opt(&self.bic).map(|b| b.to_ascii_uppercase());
         match &bic {
@@ -269,7 +296,7 @@ impl WorkerDraft {
             Some(b) if !valid_bic(b) => errors.add("bic", Msg::new("bic-invalid")),
             Some(_) => {}
         }
-        (Some(iban.as_str().to_string()), bic)
+        Some((iban.as_str().to_string(), bic))
     }
 }
 

@@ -30,7 +30,11 @@ pub struct Worker {
     pub status: String,
     pub preferred_places: Option<String>,
     pub available_from: Option<String>,
-    pub bank_account: Option<String>,
+    /// The bank account masked (`•••• 7947`): only its last four characters are stored in the
+    /// clear, the account itself is sealed (`workers::bank`, decision 0073) and never read here.
+    #[serde(rename = "bank_account", serialize_with = "masked_account")]
+    #[schema(value_type = Option<String>, example = "•••• 7947")]
+    pub bank_account_last4: Option<String>,
     pub bic: Option<String>,
     pub needs_work_permit: i64,
     pub responsible_id: Option<i64>,
@@ -47,7 +51,19 @@ pub struct Worker {
     pub national_id_last2: Option<String>,
 }
 
+fn masked_account<S: serde::Serializer>(last4: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match last4 {
+        Some(t) => s.serialize_some(&super::bank::masked(t)),
+        None => s.serialize_none(),
+    }
+}
+
 impl Worker {
+    /// The bank account masked (`•••• 7947`); `None` when none is stored.
+    pub fn bank_account_masked(&self) -> Option<String> {
+        self.bank_account_last4.as_deref().map(super::bank::masked)
+    }
+
     pub fn mobile_text(&self) -> String {
         self.mobile
             .as_deref()
@@ -65,7 +81,7 @@ impl Worker {
 }
 
 const COLUMNS: &str = "w.id, w.name, w.email, w.mobile, w.street, w.postal_code, w.city, \
-    w.employee_number, w.status, w.preferred_places, w.available_from, w.bank_account, w.bic, \
+    w.employee_number, w.status, w.preferred_places, w.available_from, w.bank_account_last4, w.bic, \
     w.needs_work_permit, w.responsible_id, w.version, w.created_at, w.updated_at, w.erased_at, \
     w.national_id_kind, w.national_id_last2";
 
@@ -319,9 +335,9 @@ pub async fn create(conn: &mut AnyConnection, user_id: i64, d: &WorkerData) -> R
     let now = now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO workers (name, email, mobile, street, postal_code, city, employee_number, status, \
-         preferred_places, place_text, available_from, bank_account, bic, needs_work_permit, responsible_id, \
+         preferred_places, place_text, available_from, needs_work_permit, responsible_id, \
          search_text, sort_name, version, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $15, $18, $18) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 1, $13, $16, $16) \
          RETURNING id",
     )
     .bind(&d.name)
@@ -335,8 +351,6 @@ pub async fn create(conn: &mut AnyConnection, user_id: i64, d: &WorkerData) -> R
     .bind(&d.preferred_places)
     .bind(place_text(d))
     .bind(&d.available_from)
-    .bind(&d.bank_account)
-    .bind(&d.bic)
     .bind(i64::from(d.needs_work_permit))
     .bind(user_id)
     .bind(search_text(d))
@@ -359,8 +373,8 @@ pub async fn update(
     let done = sqlx::query(
         "UPDATE workers SET name = $1, email = $2, mobile = $3, street = $4, postal_code = $5, city = $6, \
          employee_number = $7, status = $8, preferred_places = $9, place_text = $10, available_from = $11, \
-         bank_account = $12, bic = $13, needs_work_permit = $14, search_text = $15, sort_name = $16, \
-         version = version + 1, updated_at = $17 WHERE id = $18 AND version = $19",
+         needs_work_permit = $12, search_text = $13, sort_name = $14, \
+         version = version + 1, updated_at = $15 WHERE id = $16 AND version = $17",
     )
     .bind(&d.name)
     .bind(&d.email)
@@ -373,8 +387,6 @@ pub async fn update(
     .bind(&d.preferred_places)
     .bind(place_text(d))
     .bind(&d.available_from)
-    .bind(&d.bank_account)
-    .bind(&d.bic)
     .bind(i64::from(d.needs_work_permit))
     .bind(search_text(d))
     .bind(sort_key(&d.name))

@@ -217,6 +217,8 @@ const TABLE: &[Row] = &[
     ("GET", "/api/v1/workers/{id}/documents/{did}/file", "U A F A A A U U U U F U A"),
     // the worker has no national id: 404 for managers and admins
     ("POST", "/api/v1/workers/{id}/national-id/reveal", "U F F N N F U U U U F U N"),
+    // the worker has a bank account: shown whole to managers and admins (audited)
+    ("POST", "/api/v1/workers/{id}/bank-account/reveal", "U F F A A F U U U U F U A"),
     // /api/{*rest}
     ("GET", "/api/docs/{*rest}", "A A A A A A A A A A A A A"),
     // /approve
@@ -598,6 +600,7 @@ const TABLE: &[Row] = &[
     // admins only; ends the worker's sessions, so tried with the log-in's end (phase 2)
     ("POST", "/workers/{id}/login/two-factor/reset", "L F F F A F L L L L F L F"),
     ("POST", "/workers/{id}/national-id/reveal", "L F F A A F L L L L F L A"),
+    ("POST", "/workers/{id}/bank-account/reveal", "L F F A A F L L L L F L A"),
 ];
 
 db_test!(

@@ -73,7 +73,8 @@ db_test!(
         let w = api_worker(&ola, app, "Kari Nordmann").await;
         let (status, worker) = send(ola.get(app.url(&format!("/api/v1/workers/{w}")))).await;
         assert_eq!(status, 200);
-        assert_eq!(worker["bank_account"], "86011117947", "{worker}");
+        // Masked for staff (sealed, decision 0073).
+        assert_eq!(worker["bank_account"], "•••• 7947", "{worker}");
         assert_eq!(worker["mobile"], "+4791234567");
         assert_eq!(worker["skills"], json!(["Betong", "forskaling"]));
         assert_eq!(worker["credentials"], json!([]));

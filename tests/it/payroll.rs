@@ -346,6 +346,57 @@ db_test!(
     }
 );
 
+db_test!(
+    bank_accounts_are_in_a_custom_file_unsealed_and_audited,
+    |app| {
+        let (s, dec, _) = kari(app, "V1001").await;
+        approved(app, &s, dec, &december_lines(), "").await;
+        let (s2, dec2, _) = kari(app, "V1002").await;
+        approved(app, &s2, dec2, &december_lines(), "").await;
+        // Kari's account sealed; the second worker has none.
+        let mut tx = app.db.begin().await.unwrap();
+        kundekort::workers::bank::set(&mut tx, &app.state.data_key, s.worker, "86011117947", None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let admin = app.admin().await;
+        let res = admin
+            .post(app.url("/admin/payroll"))
+            .form(&[
+                ("preset", "custom"),
+                ("columns", "employee_number;bank_account;amount"),
+                ("decimal", "dot"),
+                ("header", "1"),
+                ("code.normal", "1000"),
+                ("holiday.normal", "1"),
+                ("code.overtime:50", "1050"),
+                ("holiday.overtime:50", "1"),
+                ("code.allowance:evening", "1200"),
+                ("code.allowance:km", "7100"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap());
+        let csv = text(export(app, &admin).await).await;
+        assert!(
+            csv.lines().any(|r| r == "V1001;86011117947;7500.00"),
+            "{csv}"
+        );
+        assert!(csv.lines().any(|r| r == "V1002;;7500.00"), "{csv}");
+        // One reveal, for the worker who has an account, by the admin, for payroll.
+        let rows: Vec<(i64, i64, String)> = sqlx::query_as(
+            "SELECT entity_id, user_id, changes FROM audit_log WHERE action = 'bank-account-reveal'",
+        )
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!((rows[0].0, rows[0].1), (s.worker, app.fx.admin));
+        assert!(rows[0].2.contains("payroll"), "{}", rows[0].2);
+    }
+);
+
 db_test!(formula_looking_texts_are_neutralised, |app| {
     let (s, dec, _) = kari(app, "=HYPERLINK(\"http://x\")").await;
     approved(app, &s, dec, &december_lines(), "").await;

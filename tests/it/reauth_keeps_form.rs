@@ -164,7 +164,7 @@ db_test!(
             .unwrap();
         let account = || async {
             sqlx::query_scalar::<_, Option<String>>(
-                "SELECT bank_account FROM workers WHERE id = $1",
+                "SELECT bank_account_sealed FROM workers WHERE id = $1",
             )
             .bind(id)
             .fetch_one(&app.db.pool)

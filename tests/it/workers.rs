@@ -113,7 +113,7 @@ db_test!(
             .unwrap();
         assert_eq!(res.status(), 303);
         let row: (String, Option<String>, Option<String>, Option<String>, String, Option<i64>) = sqlx::query_as(
-        "SELECT name, email, bank_account, employee_number, status, erased_at FROM workers WHERE id = $1",
+        "SELECT name, email, COALESCE(bank_account_sealed, bank_account_last4), employee_number, status, erased_at FROM workers WHERE id = $1",
     )
     .bind(kari)
     .fetch_one(&app.db.pool)

@@ -29,14 +29,18 @@ fn norwegian_account_or_iban_with_bic() {
     }
     .validate()
     .unwrap();
-    assert_eq!(ok.bank_account.as_deref(), Some("86011117947"));
+    let set = |account: &str, bic: Option<&str>| BankChange::Set {
+        account: account.into(),
+        bic: bic.map(Into::into),
+    };
+    assert_eq!(ok.bank, set("86011117947", None));
     let no_iban = WorkerDraft {
         bank_account: "NO93 8601 1117 947".into(),
         ..draft()
     }
     .validate()
     .unwrap();
-    assert_eq!(no_iban.bank_account.as_deref(), Some("86011117947"));
+    assert_eq!(no_iban.bank, set("86011117947", None));
     assert_eq!(
         errors_of(WorkerDraft {
             bank_account: "8601 11 17949".into(),
@@ -58,7 +62,26 @@ fn norwegian_account_or_iban_with_bic() {
     }
     .validate()
     .unwrap();
-    assert_eq!(pl.bic.as_deref(), Some("WBKPPLPP"));
+    assert_eq!(
+        pl.bank,
+        set("PL61109010140000071219812874", Some("WBKPPLPP"))
+    );
+    // Nothing typed keeps the stored account; "remove" removes it; a BIC alone is refused.
+    assert_eq!(draft().validate().unwrap().bank, BankChange::Keep);
+    let removed = WorkerDraft {
+        bank_account_remove: "1".into(),
+        ..draft()
+    }
+    .validate()
+    .unwrap();
+    assert_eq!(removed.bank, BankChange::Remove);
+    assert_eq!(
+        errors_of(WorkerDraft {
+            bic: "DEUTDEFF".into(),
+            ..draft()
+        }),
+        vec!["bank_account:bank-account-missing-for-bic"]
+    );
     assert_eq!(
         errors_of(WorkerDraft {
             bank_account: "DE89370400440532013001".into(),
