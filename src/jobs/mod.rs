@@ -135,6 +135,26 @@ pub async fn ensure_daily(db: &crate::db::Db, kind: &str, time: time::Time) -> R
     Ok(())
 }
 
+/// The first step of every daily job: queue the next day's run at `time` (Oslo), beside this
+/// one (`job`), before the work, so that a failing run does not end the series. `Err` holds the
+/// outcome to return when that could not be written.
+pub async fn queue_next_daily(
+    db: &crate::db::Db,
+    kind: &str,
+    time: time::Time,
+    job: &Claimed,
+    at: i64,
+) -> std::result::Result<(), Outcome> {
+    let next = async {
+        let mut conn = db.pool.acquire().await?;
+        schedule_once(&mut conn, kind, next_daily_run(at, time), Some(job.id)).await
+    };
+    match next.await {
+        Ok(_) => Ok(()),
+        Err(e) => Err(Outcome::Retry(format!("database: {e}"))),
+    }
+}
+
 /// Queues many jobs of one kind in the caller's transaction, a few hundred rows per statement.
 pub async fn enqueue_many(conn: &mut AnyConnection, kind: &str, payloads: &[String]) -> Result<()> {
     let at = now();

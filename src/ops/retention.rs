@@ -197,12 +197,8 @@ impl Handler for DataRetention {
     fn run<'a>(&'a self, state: &'a AppState, job: &'a Claimed) -> BoxFuture<'a, Outcome> {
         Box::pin(async move {
             let at = now();
-            let next = async {
-                let mut conn = state.db.pool.acquire().await?;
-                jobs::schedule_once(&mut conn, KIND, next_run(at), Some(job.id)).await
-            };
-            if let Err(e) = next.await {
-                return Outcome::Retry(format!("database: {e}"));
+            if let Err(outcome) = jobs::queue_next_daily(&state.db, KIND, RUN_AT, job, at).await {
+                return outcome;
             }
             let c = &state.config;
             let run = async {
