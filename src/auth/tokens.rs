@@ -198,7 +198,7 @@ impl Refusal {
             Refusal::Unknown => "unknown",
             Refusal::Expired(_) => "expired",
             Refusal::Inactive(_) => "inactive",
-            Refusal::TwoFactorMissing(_) => "two-factor-missing",
+            Refusal::TwoFactorMissing(_) => "two_factor_missing",
         }
     }
 

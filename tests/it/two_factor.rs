@@ -959,7 +959,7 @@ db_test!(a_token_is_no_way_around_a_required_second_factor, |app| {
         [(
             Some(app.fx.consultant_oslo),
             None,
-            "two-factor-missing".to_string()
+            "two_factor_missing".to_string()
         )]
     );
     let used: i64 =
