@@ -157,6 +157,9 @@ fn start(stream_max: &str) -> Option<Clamd> {
         std::thread::sleep(Duration::from_millis(200));
     }
     let log = std::fs::read_to_string(dir.join("clamd.log")).unwrap_or_default();
+    let mut keeper = keeper;
+    let _ = keeper.kill();
+    let _ = keeper.wait();
     panic!("clamd did not start within 90 s; its log:\n{log}");
 }
 
