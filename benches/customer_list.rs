@@ -150,7 +150,7 @@ fn scenarios(n: i64) -> Vec<Scenario> {
             name: "keyset pages (the next page after a customer far down: by name, number, last change, a filter)",
             paths: vec![
                 format!("/customers?after={}", n * 3 / 10),
-                format!("/customers?sort=number&after={}", n / 2),
+                format!("/customers?sort=customer_number&after={}", n / 2),
                 format!("/customers?sort=-updated&after={}", n * 9 / 10),
                 format!("/customers?status=active&after={}", n * 7 / 10),
             ],
