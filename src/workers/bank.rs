@@ -16,11 +16,14 @@ use std::collections::HashMap;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-use super::{model::BankChange, national_id::Purpose};
+use super::{
+    model::BankChange,
+    national_id::{Purpose, SealedColumn},
+};
 use crate::{
     AppError, Result,
     audit::{self, Change},
-    db::{Db, Sql},
+    db::Db,
     error::Msg,
     norway::bank_account::{Iban, Kontonr},
     vault::DataKey,
@@ -190,7 +193,7 @@ pub async fn reveal(
     }))
 }
 
-/// Ids per `IN (…)` list, and rows per batch when sealing clear values.
+/// Rows per batch when sealing clear values.
 const CHUNK: usize = 500;
 
 /// The whole accounts of those of `worker_ids` who have one, each reveal audited like
@@ -202,34 +205,15 @@ pub async fn reveal_many(
     user_id: i64,
     purpose: Purpose,
 ) -> Result<HashMap<i64, String>> {
-    let mut out = HashMap::new();
-    for chunk in worker_ids.chunks(CHUNK) {
-        let mut sql = Sql::new(
-            "SELECT id, bank_account_sealed FROM workers WHERE bank_account_sealed IS NOT NULL \
-             AND id IN (",
-        );
-        sql.bind_list(chunk.iter().copied()).push(")");
-        let rows: Vec<(i64, String)> = sql.query_as().fetch_all(&mut *conn).await?;
-        for (id, sealed) in rows {
-            let account = open(key, id, &sealed)
-                .ok_or_else(|| AppError::Conflict(Msg::new("bank-account-unreadable")))?;
-            out.insert(id, account);
-        }
-    }
-    let mut ids: Vec<i64> = out.keys().copied().collect();
-    ids.sort_unstable();
-    for id in ids {
-        audit::record_unscoped(
-            conn,
-            "worker",
-            id,
-            REVEAL_ACTION,
-            &why(purpose),
-            Some(user_id),
-        )
-        .await?;
-    }
-    Ok(out)
+    let column = SealedColumn {
+        column: "bank_account_sealed",
+        open,
+        unreadable: "bank-account-unreadable",
+        action: REVEAL_ACTION,
+    };
+    column
+        .reveal_many(conn, key, worker_ids, user_id, purpose)
+        .await
 }
 
 /// Seals the accounts an earlier release stored in the clear and empties the clear column, in

@@ -223,39 +223,67 @@ pub async fn reveal_many(
     user_id: i64,
     purpose: Purpose,
 ) -> Result<HashMap<i64, String>> {
-    let mut out = HashMap::new();
-    for chunk in worker_ids.chunks(CHUNK) {
-        let mut sql = Sql::new(
-            "SELECT id, national_id_sealed FROM workers WHERE national_id_sealed IS NOT NULL \
-             AND id IN (",
-        );
-        sql.bind_list(chunk.iter().copied()).push(")");
-        let rows: Vec<(i64, String)> = sql.query_as().fetch_all(&mut *conn).await?;
-        for (id, sealed) in rows {
-            let number = open(key, id, &sealed)
-                .ok_or_else(|| AppError::Conflict(Msg::new("national-id-unreadable")))?;
-            out.insert(id, number);
+    let column = SealedColumn {
+        column: "national_id_sealed",
+        open,
+        unreadable: "national-id-unreadable",
+        action: "national-id-reveal",
+    };
+    column
+        .reveal_many(conn, key, worker_ids, user_id, purpose)
+        .await
+}
+
+/// A sealed column of `workers` (decision 0013; the bank account, decision 0073): what
+/// [`SealedColumn::reveal_many`] needs to open it for many workers at once.
+pub(super) struct SealedColumn {
+    /// The column holding the sealed value.
+    pub column: &'static str,
+    /// Opens one worker's value (the associated data names the worker and the field).
+    pub open: fn(&DataKey, i64, &str) -> Option<String>,
+    /// The message of the conflict when a value does not open.
+    pub unreadable: &'static str,
+    /// The audit action written for each reveal.
+    pub action: &'static str,
+}
+
+impl SealedColumn {
+    /// The whole values of those of `worker_ids` who have one, each reveal an audit row (with
+    /// the purpose) in the caller's transaction. A value that does not open is a conflict.
+    pub(super) async fn reveal_many(
+        &self,
+        conn: &mut AnyConnection,
+        key: &DataKey,
+        worker_ids: &[i64],
+        user_id: i64,
+        purpose: Purpose,
+    ) -> Result<HashMap<i64, String>> {
+        let mut out = HashMap::new();
+        for chunk in worker_ids.chunks(CHUNK) {
+            let col = self.column;
+            let mut sql = Sql::new(&format!(
+                "SELECT id, {col} FROM workers WHERE {col} IS NOT NULL AND id IN ("
+            ));
+            sql.bind_list(chunk.iter().copied()).push(")");
+            let rows: Vec<(i64, String)> = sql.query_as().fetch_all(&mut *conn).await?;
+            for (id, sealed) in rows {
+                let value = (self.open)(key, id, &sealed)
+                    .ok_or_else(|| AppError::Conflict(Msg::new(self.unreadable)))?;
+                out.insert(id, value);
+            }
         }
+        let why = [Change {
+            field: "purpose".into(),
+            old: None,
+            new: Some(purpose.as_str().into()),
+        }];
+        let mut ids: Vec<i64> = out.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            audit::record_unscoped(conn, "worker", id, self.action, &why, Some(user_id)).await?;
+        }
+        Ok(out)
     }
-    let why = [Change {
-        field: "purpose".into(),
-        old: None,
-        new: Some(purpose.as_str().into()),
-    }];
-    let mut ids: Vec<i64> = out.keys().copied().collect();
-    ids.sort_unstable();
-    for id in ids {
-        audit::record_unscoped(
-            conn,
-            "worker",
-            id,
-            "national-id-reveal",
-            &why,
-            Some(user_id),
-        )
-        .await?;
-    }
-    Ok(out)
 }
 
 fn open(key: &DataKey, worker_id: i64, sealed: &str) -> Option<String> {
