@@ -42,10 +42,12 @@ pub async fn active_users(db: &Db) -> Result<Vec<Choice>> {
 
 /// The municipality filter's choices within `county`: those where the filtered set has
 /// customers (`counts`, from [`crate::customers::list::municipality_counts`]), each with its
-/// count, and the chosen one even without any, so a choice never vanishes silently.
+/// count, and the chosen one even without any, so a choice never vanishes silently. Without
+/// counts (`None`: the set was too large to count on every request) every municipality of the
+/// county is offered, by name alone.
 pub fn municipality_choices(
     county: Option<&str>,
-    counts: &[(String, i64)],
+    counts: Option<&[(String, i64)]>,
     chosen: Option<&str>,
 ) -> Vec<(String, String)> {
     let Some(county) = county else {
@@ -53,10 +55,13 @@ pub fn municipality_choices(
     };
     geo::postal::municipalities(Some(county))
         .into_iter()
-        .filter_map(|(no, name)| {
-            let n = counts.iter().find(|(m, _)| m == no).map_or(0, |(_, n)| *n);
-            (n > 0 || chosen == Some(no))
-                .then(|| (no.to_string(), format!("{name} ({})", group_thousands(n))))
+        .filter_map(|(no, name)| match counts {
+            None => Some((no.to_string(), name.to_string())),
+            Some(counts) => {
+                let n = counts.iter().find(|(m, _)| m == no).map_or(0, |(_, n)| *n);
+                (n > 0 || chosen == Some(no))
+                    .then(|| (no.to_string(), format!("{name} ({})", group_thousands(n))))
+            }
         })
         .collect()
 }
@@ -85,7 +90,7 @@ mod tests {
     fn only_municipalities_with_customers_are_offered_with_their_counts() {
         // Vestland (46): Bergen 4601, Askøy 4627.
         let counts = vec![("4601".to_string(), 1234), ("4627".to_string(), 1)];
-        let choices = municipality_choices(Some("46"), &counts, None);
+        let choices = municipality_choices(Some("46"), Some(&counts), None);
         assert_eq!(
             choices,
             vec![
@@ -94,11 +99,23 @@ mod tests {
             ]
         );
         // The chosen municipality stays even when the other filters leave it empty.
-        let choices = municipality_choices(Some("46"), &counts, Some("4602"));
+        let choices = municipality_choices(Some("46"), Some(&counts), Some("4602"));
         assert!(
             choices.contains(&("4602".to_string(), "Kinn (0)".to_string())),
             "{choices:?}"
         );
-        assert!(municipality_choices(None, &counts, None).is_empty());
+        assert!(municipality_choices(None, Some(&counts), None).is_empty());
+    }
+
+    #[test]
+    fn without_counts_every_municipality_of_the_county_is_offered_by_name() {
+        let choices = municipality_choices(Some("46"), None, None);
+        let expected = geo::postal::municipalities(Some("46"));
+        assert_eq!(choices.len(), expected.len());
+        assert!(expected.len() > 40, "Vestland has 43 municipalities");
+        assert!(
+            choices.contains(&("4601".to_string(), "Bergen".to_string())),
+            "{choices:?}"
+        );
     }
 }

@@ -321,7 +321,7 @@ pub async fn list(
     let counts = list::municipality_counts(&state.db, &user, visibility, &query).await?;
     let municipalities = facets::municipality_choices(
         query.county.as_deref(),
-        &counts,
+        counts.as_deref(),
         query.municipality.as_deref(),
     );
     if web::is_htmx(&headers)

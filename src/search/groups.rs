@@ -130,24 +130,16 @@ pub async fn find(
     // Documents and vacancies have no search index of their own; their titles are matched
     // word by word, so only words (not a number, which names customers and invoices).
     let number = search::exact_number(&terms).is_some();
-    let (customers, contacts, workers) = (
-        customers(db, user, visibility, q, limit).await?,
-        contacts(db, visibility, q, limit).await?,
-        workers(db, q, limit).await?,
-    );
-    let (vacancies, documents, invoices) = if number {
-        (
-            None,
-            None,
-            invoices(db, visibility, lang, &terms, limit).await?,
-        )
-    } else {
-        (
-            vacancies(db, visibility, &terms, limit).await?,
-            documents(db, visibility, &terms, limit).await?,
-            None,
-        )
-    };
+    // The kinds are searched side by side, each on its own pooled connection: one person
+    // typing waits for the slowest kind, not for the sum of them.
+    let (customers, contacts, workers, vacancies, documents, invoices) = tokio::try_join!(
+        customers(db, user, visibility, q, limit),
+        contacts(db, visibility, q, limit),
+        workers(db, q, limit),
+        only(!number, vacancies(db, visibility, &terms, limit)),
+        only(!number, documents(db, visibility, &terms, limit)),
+        only(number, invoices(db, visibility, lang, &terms, limit)),
+    )?;
     let exact = exact_target(&customers, &invoices, number);
     let groups = [customers, contacts, workers, vacancies, documents, invoices]
         .into_iter()
@@ -155,6 +147,14 @@ pub async fn find(
         .filter(|g| !g.items.is_empty())
         .collect();
     Ok(Found { groups, exact })
+}
+
+/// `found` when `run`, else nothing (a future not awaited never runs its query).
+async fn only(
+    run: bool,
+    found: impl std::future::Future<Output = Result<Option<Group>>>,
+) -> Result<Option<Group>> {
+    if run { found.await } else { Ok(None) }
 }
 
 /// The page a whole number goes straight to: its one customer (an exact organisation or

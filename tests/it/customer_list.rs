@@ -744,3 +744,65 @@ db_test!(
         );
     }
 );
+
+db_test!(
+    a_county_too_large_to_count_offers_its_municipalities_by_name,
+    |app| {
+        // One more than the bound in Bergen (cheap rows in one statement), one former customer
+        // in Askøy.
+        let over = kundekort::customers::list::MUNICIPALITY_COUNT_BOUND + 1;
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+             INSERT INTO customers (customer_number, name, status, county_no, municipality_no, \
+             search_text, sort_name, created_at, updated_at) \
+             SELECT 600000 + i, 'Masse ' || i, 'active', '46', '4601', 'masse ' || i, \
+             'masse ' || i, 0, 0 FROM n",
+        )
+        .bind(over)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO customers (customer_number, name, status, county_no, municipality_no, \
+             search_text, sort_name, created_at, updated_at) \
+             VALUES (700000, 'Askøy Kai AS', 'former', '46', '4627', 'askøy kai as', 'askoy kai as', 0, 0)",
+        )
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let admin = app.admin().await;
+        let page = |query: &'static str| {
+            let admin = admin.clone();
+            async move {
+                let res = admin
+                    .get(app.url(&format!("/customers?{query}")))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 200, "{query}");
+                let body = res.text().await.unwrap();
+                let at = body
+                    .find("<select name=\"municipality\"")
+                    .expect("the choices");
+                let end = body[at..]
+                    .find("</select>")
+                    .expect("the end of the choices");
+                body[at..at + end].to_string()
+            }
+        };
+        // More than the bound: every municipality of the county, by name, none counted.
+        let choices = page("county=46").await;
+        assert!(choices.contains(">Bergen</option>"), "{choices}");
+        assert!(choices.contains(">Askøy</option>"), "{choices}");
+        assert!(choices.contains(">Kinn</option>"), "{choices}");
+        assert!(!choices.contains(" ("), "{choices}");
+        // The chosen municipality does not change what the choices count (it is left out).
+        let choices = page("county=46&municipality=4627").await;
+        assert!(choices.contains(" selected>Askøy</option>"), "{choices}");
+        assert!(!choices.contains(" ("), "{choices}");
+        // A narrower set is counted again.
+        let choices = page("county=46&status=former").await;
+        assert!(choices.contains(">Askøy (1)</option>"), "{choices}");
+        assert!(!choices.contains("Bergen"), "{choices}");
+    }
+);

@@ -7,4 +7,7 @@ mod query;
 mod ranked;
 
 pub use params::{DEFAULT_LIMIT, ListParams, ListQuery, MAX_LIMIT, Scope, SortKey};
-pub use query::{ListItem, ListPage, TOTAL_BOUND, fetch, fetch_rows, municipality_counts};
+pub use query::{
+    ListItem, ListPage, MUNICIPALITY_COUNT_BOUND, TOTAL_BOUND, fetch, fetch_rows,
+    municipality_counts,
+};

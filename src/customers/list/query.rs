@@ -181,24 +181,16 @@ pub async fn fetch(
     })?;
     // Count no further than one row past the bound (or past the page asked for).
     let cap = TOTAL_BOUND.max(offset + q.limit);
-    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers c");
-    push_conditions(&mut count, db, user, visibility, q, false, SearchBy::Index);
-    count.push(" LIMIT ").bind(cap + 1).push(") matches");
-    let key = count.cache_key();
-    let total = match db.counts.get(&key) {
+    let count = count_sql(db, user, visibility, q, cap + 1);
+    let total = match db.counts.get(&count.cache_key()) {
         Some(total) => total,
-        None => {
-            // A common word's first ranks alone may pass the bound: no need to ask the
-            // substring index for all its matches (decision 0076).
-            let total = if super::ranked::ranks_reach(db, user, visibility, q, cap + 1).await? {
-                cap + 1
-            } else {
-                let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
-                total
-            };
-            db.counts.put(key, total);
-            total
+        // A common word's first ranks alone may pass the bound: no need to ask the substring
+        // index for all its matches (decision 0076).
+        None if super::ranked::ranks_reach(db, user, visibility, q, cap + 1).await? => {
+            db.counts.put(count.cache_key(), cap + 1);
+            cap + 1
         }
+        None => counted(db, &count).await?,
     };
     let total_is_exact = total <= cap;
     // Walk the sort index when many rows match: more than the count went to (at least 1,000
@@ -243,27 +235,62 @@ pub async fn fetch(
     })
 }
 
+/// `SELECT COUNT(*)` of the rows `q` matches, reading no more than `limit` of them.
+fn count_sql(db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery, limit: i64) -> Sql {
+    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers c");
+    push_conditions(&mut count, db, user, visibility, q, false, SearchBy::Index);
+    count.push(" LIMIT ").bind(limit).push(") matches");
+    count
+}
+
+/// Runs a [`count_sql`] query, the total kept in the count cache for the next requests.
+async fn counted(db: &Db, count: &Sql) -> Result<i64> {
+    let key = count.cache_key();
+    if let Some(total) = db.counts.get(&key) {
+        return Ok(total);
+    }
+    let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
+    db.counts.put(key, total);
+    Ok(total)
+}
+
+/// The municipality choices are counted only when the set they count (the list without its
+/// municipality filter) has at most this many customers: counting the municipalities of a
+/// county of 100,000 customers on every request (a county and an industry: every row read)
+/// cost seconds at a million customers. Beyond it the choices are listed without counts.
+pub const MUNICIPALITY_COUNT_BOUND: i64 = 10_000;
+
 /// How many customers of the filtered set lie in each municipality, the municipality filter
 /// itself left out (the filter's own choices): one `GROUP BY` over the rows the other filters
 /// select, the county narrowing them by its index. Only with a county chosen — the municipality
-/// choice is offered within one county.
+/// choice is offered within one county. `None` when that set has more than
+/// [`MUNICIPALITY_COUNT_BOUND`] customers (found by a count that stops there, cached as list
+/// totals are).
 pub async fn municipality_counts(
     db: &Db,
     user: &Staff,
     visibility: Visibility,
     q: &ListQuery,
-) -> Result<Vec<(String, i64)>> {
+) -> Result<Option<Vec<(String, i64)>>> {
     if q.county.is_none() {
-        return Ok(Vec::new());
+        return Ok(Some(Vec::new()));
     }
     let q = ListQuery {
         municipality: None,
         ..q.clone()
     };
+    let size = counted(
+        db,
+        &count_sql(db, user, visibility, &q, MUNICIPALITY_COUNT_BOUND + 1),
+    )
+    .await?;
+    if size > MUNICIPALITY_COUNT_BOUND {
+        return Ok(None);
+    }
     let mut sql = Sql::new("SELECT c.municipality_no, COUNT(*) FROM customers c");
     push_conditions(&mut sql, db, user, visibility, &q, false, SearchBy::Index);
     sql.push(" AND c.municipality_no IS NOT NULL GROUP BY c.municipality_no");
-    Ok(sql.query_as().fetch_all(&db.pool).await?)
+    Ok(Some(sql.query_as().fetch_all(&db.pool).await?))
 }
 
 /// The matching rows in order; all of them when `window` is `None` (export).
@@ -348,7 +375,12 @@ async fn rows_after(
     walk_sort_index: bool,
     after: Option<&Anchor>,
 ) -> Result<Vec<ListItem>> {
-    let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
+    // A page deep into the list (`OFFSET`) reads only the ids in order first, and then the
+    // page's rows: every row skipped would otherwise be read whole, owner and department
+    // looked up, only to be thrown away.
+    let deep = matches!(window, Some((_, offset)) if offset > 0);
+    let select = if deep { "c.id" } else { LIST_COLUMNS };
+    let mut sql = Sql::new(&format!("SELECT {select}{FROM}"));
     push_conditions(
         &mut sql,
         db,
@@ -364,7 +396,7 @@ async fn rows_after(
         sql.push(" ORDER BY ");
         search::rank_expression(&mut sql, "c", &q.q);
         sql.push(" ASC, c.sort_name ASC, c.id ASC");
-        return window_and_fetch(db, sql, window).await;
+        return window_and_fetch(db, sql, window, deep).await;
     }
     let dir = if q.descending { "DESC" } else { "ASC" };
     if let Some(a) = after {
@@ -397,13 +429,16 @@ async fn rows_after(
         search::has_substring_terms(&q.q) && q.sort.indexed(),
     );
     sql.push(&format!(" ORDER BY {column} {dir}, c.id {dir}"));
-    window_and_fetch(db, sql, window).await
+    window_and_fetch(db, sql, window, deep).await
 }
 
+/// Runs `sql` (the list's query, ordered) for `window`; when `ids_only`, it selects `c.id` and
+/// the rows are read by id afterwards, in the order of the ids.
 async fn window_and_fetch(
     db: &Db,
     mut sql: Sql,
     window: Option<(i64, i64)>,
+    ids_only: bool,
 ) -> Result<Vec<ListItem>> {
     if let Some((limit, offset)) = window {
         sql.push(" LIMIT ")
@@ -411,5 +446,24 @@ async fn window_and_fetch(
             .push(" OFFSET ")
             .bind(offset);
     }
-    Ok(sql.query_as::<ListItem>().fetch_all(&db.pool).await?)
+    if !ids_only {
+        return Ok(sql.query_as::<ListItem>().fetch_all(&db.pool).await?);
+    }
+    let ids: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
+    by_ids(db, &ids.into_iter().map(|(id,)| id).collect::<Vec<_>>()).await
+}
+
+/// The list rows of `ids`, in that order. A row deleted since the ids were read is left out,
+/// as if the page had been read a moment later.
+pub(super) async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ListItem>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM} WHERE c.id IN ("));
+    rows.bind_list(ids.iter().copied()).push(")");
+    let mut items = rows.query_as::<ListItem>().fetch_all(&db.pool).await?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    items.sort_by_key(|item| position.get(&item.id).copied().unwrap_or(usize::MAX));
+    Ok(items)
 }

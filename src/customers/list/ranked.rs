@@ -16,7 +16,7 @@
 //! asking the substring index for all matches first. The rows are those, and in the order, that
 //! `ORDER BY <rank expression>, sort_name, id` gives over all matches — which a test compares.
 
-use super::query::{FROM, LIST_COLUMNS, ListItem, SearchBy, push_conditions};
+use super::query::{FROM, ListItem, SearchBy, by_ids, push_conditions};
 use crate::{
     Result,
     auth::Staff,
@@ -40,8 +40,10 @@ pub(super) async fn page(
     let need = offset + limit;
     let upper = format!("{term}\u{10FFFF}");
 
+    // Each rank reads the ids alone; the page's rows are read by id at the end, so a deep
+    // page does not read whole every row before it.
     // Rank 0: the name starts with the term.
-    let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
+    let mut sql = Sql::new(&format!("SELECT c.id{FROM}"));
     push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
     sql.push(" AND c.sort_name >= ")
         .bind(term.clone())
@@ -49,7 +51,7 @@ pub(super) async fn page(
         .bind(upper.clone())
         .push(" ORDER BY c.sort_name, c.id LIMIT ")
         .bind(need);
-    let mut items = sql.query_as::<ListItem>().fetch_all(&db.pool).await?;
+    let mut items: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
 
     // Rank 1: a later word starts with it (and the name does not).
     if (items.len() as i64) < need
@@ -58,7 +60,7 @@ pub(super) async fn page(
         // The words' index drives (`CROSS JOIN` keeps SQLite from starting elsewhere); its
         // order (prefix, sort_name, customer id) is the list's.
         let mut sql = Sql::new(&format!(
-            "SELECT {LIST_COLUMNS} FROM customer_name_words w CROSS JOIN customers c \
+            "SELECT c.id FROM customer_name_words w CROSS JOIN customers c \
              LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id"
         ));
         push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
@@ -75,12 +77,12 @@ pub(super) async fn page(
         }
         sql.push(" ORDER BY w.sort_name, w.customer_id LIMIT ")
             .bind(need - items.len() as i64);
-        items.extend(sql.query_as::<ListItem>().fetch_all(&db.pool).await?);
+        items.extend(sql.query_as::<(i64,)>().fetch_all(&db.pool).await?);
     }
 
     // Rank 2: every other match, walking the names in order.
     if (items.len() as i64) < need {
-        let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
+        let mut sql = Sql::new(&format!("SELECT c.id{FROM}"));
         push_conditions(&mut sql, db, user, visibility, q, true, SearchBy::Rows);
         sql.push(" AND NOT (c.sort_name >= ")
             .bind(term.clone())
@@ -90,15 +92,15 @@ pub(super) async fn page(
         push_word_start_expr(&mut sql, &term);
         sql.push(") ORDER BY c.sort_name, c.id LIMIT ")
             .bind(need - items.len() as i64);
-        items.extend(sql.query_as::<ListItem>().fetch_all(&db.pool).await?);
+        items.extend(sql.query_as::<(i64,)>().fetch_all(&db.pool).await?);
     }
-    Ok(Some(
-        items
-            .into_iter()
-            .skip(offset.max(0) as usize)
-            .take(limit.max(0) as usize)
-            .collect(),
-    ))
+    let page: Vec<i64> = items
+        .into_iter()
+        .map(|(id,)| id)
+        .skip(offset.max(0) as usize)
+        .take(limit.max(0) as usize)
+        .collect();
+    Ok(Some(by_ids(db, &page).await?))
 }
 
 /// Whether ranks 0 and 1 alone hold at least `want` matches of `q`: then the list's total is
