@@ -131,6 +131,10 @@ filter-fold = Filters
 filter-apply = Apply filters
 filter-invalid = unknown value, the filter was not applied
 export-label = Export this list:
+customer-export-too-many = { $count ->
+    [one] An export holds at most { $formatted } customer, and this list has more. Narrow the list with a filter or a search, and export again.
+   *[other] An export holds at most { $formatted } customers, and this list has more. Narrow the list with a filter or a search, and export again.
+}
 pager-label = Pages
 pager-prev = Previous
 pager-first = First page

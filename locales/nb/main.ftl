@@ -131,6 +131,10 @@ filter-fold = Filtre
 filter-apply = Bruk filter
 filter-invalid = ukjent verdi, filteret er ikke brukt
 export-label = Eksporter listen:
+customer-export-too-many = { $count ->
+    [one] En eksport tar med høyst { $formatted } kunde, og denne listen har flere. Snevre inn listen med et filter eller et søk, og eksporter igjen.
+   *[other] En eksport tar med høyst { $formatted } kunder, og denne listen har flere. Snevre inn listen med et filter eller et søk, og eksporter igjen.
+}
 pager-label = Sider
 pager-prev = Forrige
 pager-first = Første side

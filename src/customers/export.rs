@@ -13,7 +13,14 @@ use super::{
     list::{self, ListItem, ListParams},
     pages::{county_text, municipality_text, orgnr_text, status_key},
 };
-use crate::{AppError, AppState, Result, auth::Staff, files, i18n::Lang, timefmt};
+use crate::{
+    AppError, AppState, Result,
+    auth::Staff,
+    error::Msg,
+    files,
+    i18n::{Lang, group_thousands},
+    timefmt,
+};
 
 const COLUMNS: [&str; 12] = [
     "customer-customer-number",
@@ -47,10 +54,31 @@ fn row(item: &ListItem, lang: Lang) -> [String; 12] {
     ]
 }
 
+/// The most customers one export holds. The rows are built in memory (the spreadsheet writer
+/// needs them all before it writes), so an export of a whole firm of a million prospects would
+/// hold hundreds of megabytes; a list this long is narrowed with a filter first.
+pub const EXPORT_LIMIT: i64 = 100_000;
+
+/// The list's rows, at most [`EXPORT_LIMIT`] of them; more is refused with what to do instead.
 async fn rows(state: &AppState, user: &Staff, params: &ListParams) -> Result<Vec<ListItem>> {
     let query = params.parse().map_err(AppError::Invalid)?;
     let visibility = Visibility::of(user, state.config.consultant_scope);
-    list::fetch_rows(&state.db, user, visibility, &query, None).await
+    let items = list::fetch_rows(
+        &state.db,
+        user,
+        visibility,
+        &query,
+        Some((EXPORT_LIMIT + 1, 0)),
+    )
+    .await?;
+    if items.len() as i64 > EXPORT_LIMIT {
+        return Err(AppError::BadRequest(
+            Msg::new("customer-export-too-many")
+                .arg("count", EXPORT_LIMIT)
+                .arg("formatted", group_thousands(EXPORT_LIMIT)),
+        ));
+    }
+    Ok(items)
 }
 
 fn file_name(ext: &str) -> String {

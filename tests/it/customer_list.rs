@@ -435,6 +435,60 @@ db_test!(exports_follow_the_filters, |app| {
     assert_eq!(csv.lines().count(), 3);
 });
 
+db_test!(
+    an_export_longer_than_its_limit_is_refused_with_what_to_do,
+    |app| {
+        // One more than the limit (cheap rows in one statement), and one former customer.
+        let over = kundekort::customers::export::EXPORT_LIMIT + 1;
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
+         created_at, updated_at) \
+         SELECT 600000 + i, 'Masse ' || i, 'active', 'masse ' || i, 'masse ' || i, 0, 0 FROM n",
+        )
+        .bind(over)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
+         created_at, updated_at) VALUES (800000, 'Gammel Kunde AS', 'former', 'gammel kunde as', \
+         'gammel kunde as', 0, 0)",
+        )
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+        let admin = app.admin().await;
+        for format in ["csv", "xlsx"] {
+            let res = admin
+                .get(app.url(&format!("/customers/export.{format}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 400, "{format}");
+            let body = res.text().await.unwrap();
+            assert!(
+                body.contains(
+                    "En eksport tar med høyst 100\u{a0}000 kunder, og denne listen har flere. \
+                 Snevre inn listen med et filter eller et søk, og eksporter igjen."
+                ),
+                "{format}: {body}"
+            );
+        }
+        // A narrowed list is exported.
+        let csv = admin
+            .get(app.url("/customers/export.csv?status=former"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(csv.lines().count(), 2, "{csv}");
+        assert!(csv.contains("Gammel Kunde AS"), "{csv}");
+    }
+);
+
 db_test!(page_numbers_beyond_reach_are_refused, |app| {
     five(app).await;
     let admin = app.admin().await;
