@@ -91,19 +91,17 @@ pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &s
 /// Appends `AND <the row matches the search>` checked on each row read, not through the
 /// substring index: `search_text LIKE '%word%'` for every word of three or more characters (the
 /// same meaning as [`push_search`]), for a query that walks another index in order and stops
-/// after a page. On PostgreSQL the column is made an expression so the planner does not turn
-/// the check into a trigram index scan of every match. Short-only searches are name prefixes,
+/// after a page ([`super::hints::push_contains_on_rows`]: on PostgreSQL neither a trigram index
+/// scan of every match nor a sort of the whole range). Short-only searches are name prefixes,
 /// as in [`push_search`].
 pub fn push_search_row_check(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
     let all = terms(query);
     if !all.iter().any(|t| t.chars().count() >= 3) {
         return push_search(sql, backend, CUSTOMERS, alias, query);
     }
-    let column = super::hints::text_without_index(backend, &format!("{alias}.search_text"));
+    let column = format!("{alias}.search_text");
     for term in all.iter().filter(|t| t.chars().count() >= 3) {
-        // Terms hold no LIKE wildcards (letters and digits only).
-        sql.push(&format!(" AND {column} LIKE "))
-            .bind(format!("%{term}%"));
+        super::hints::push_contains_on_rows(sql, backend, &column, term);
     }
 }
 

@@ -254,18 +254,21 @@ async fn counted(db: &Db, count: &Sql) -> Result<i64> {
     Ok(total)
 }
 
-/// The municipality choices are counted only when the set they count (the list without its
-/// municipality filter) has at most this many customers: counting the municipalities of a
-/// county of 100,000 customers on every request (a county and an industry: every row read)
-/// cost seconds at a million customers. Beyond it the choices are listed without counts.
+/// The municipality choices are counted only when the county holds at most this many of the
+/// customers the list is drawn from (the user's sight and scope, before any other filter):
+/// counting the municipalities of a county of 100,000 customers on every request (a county and
+/// an industry: every row of the county read) cost seconds at a million customers. Beyond it
+/// the choices are listed without counts.
 pub const MUNICIPALITY_COUNT_BOUND: i64 = 10_000;
 
 /// How many customers of the filtered set lie in each municipality, the municipality filter
 /// itself left out (the filter's own choices): one `GROUP BY` over the rows the other filters
 /// select, the county narrowing them by its index. Only with a county chosen — the municipality
-/// choice is offered within one county. `None` when that set has more than
-/// [`MUNICIPALITY_COUNT_BOUND`] customers (found by a count that stops there, cached as list
-/// totals are).
+/// choice is offered within one county. `None` when the county holds more than
+/// [`MUNICIPALITY_COUNT_BOUND`] customers in the user's sight and scope (a count that stops
+/// there, cached as list totals are): the `GROUP BY` reads at most that many rows, whatever the
+/// other filters — a filter that matches few of them (an industry, a word) would otherwise make
+/// it read the whole county to count them.
 pub async fn municipality_counts(
     db: &Db,
     user: &Staff,
@@ -275,18 +278,28 @@ pub async fn municipality_counts(
     if q.county.is_none() {
         return Ok(Some(Vec::new()));
     }
-    let q = ListQuery {
+    let county = ListQuery {
+        q: String::new(),
+        status: None,
         municipality: None,
+        industry: None,
+        owner: None,
+        department: None,
+        inactive_days: None,
         ..q.clone()
     };
     let size = counted(
         db,
-        &count_sql(db, user, visibility, &q, MUNICIPALITY_COUNT_BOUND + 1),
+        &count_sql(db, user, visibility, &county, MUNICIPALITY_COUNT_BOUND + 1),
     )
     .await?;
     if size > MUNICIPALITY_COUNT_BOUND {
         return Ok(None);
     }
+    let q = ListQuery {
+        municipality: None,
+        ..q.clone()
+    };
     let mut sql = Sql::new("SELECT c.municipality_no, COUNT(*) FROM customers c");
     push_conditions(&mut sql, db, user, visibility, &q, false, SearchBy::Index);
     sql.push(" AND c.municipality_no IS NOT NULL GROUP BY c.municipality_no");
