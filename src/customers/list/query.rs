@@ -243,6 +243,17 @@ fn count_sql(db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery, limit
     count
 }
 
+/// How many rows `q` matches, counted no further than `limit` (cached as list totals are).
+pub async fn count_up_to(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    limit: i64,
+) -> Result<i64> {
+    counted(db, &count_sql(db, user, visibility, q, limit)).await
+}
+
 /// Runs a [`count_sql`] query, the total kept in the count cache for the next requests.
 async fn counted(db: &Db, count: &Sql) -> Result<i64> {
     let key = count.cache_key();
