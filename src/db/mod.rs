@@ -161,6 +161,22 @@ impl Db {
 }
 
 impl Db {
+    /// After a bulk load (the seeding of a large data set): the planner's statistics, and on
+    /// PostgreSQL also `VACUUM`, which marks the new pages all-visible so that index-only scans
+    /// (a deep page's ids, a bounded count) need not visit the table for every row; autovacuum
+    /// would do it, but only some minutes later.
+    pub async fn after_bulk_load(&self) -> anyhow::Result<()> {
+        match self.backend {
+            Backend::Sqlite => self.refresh_statistics().await,
+            Backend::Postgres => {
+                sqlx::query("VACUUM (ANALYZE)").execute(&self.pool).await?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Db {
     /// Commits a transaction that may have changed what the lists count (customers, their
     /// last activity, …), then drops the cached totals. After the commit, not before: a list
     /// counted in between would otherwise keep the old total.

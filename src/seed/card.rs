@@ -140,7 +140,7 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
     }
     conn.release().await?;
     db.counts.invalidate();
-    db.refresh_statistics().await?;
+    db.after_bulk_load().await?;
     Ok(())
 }
 

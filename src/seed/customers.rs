@@ -218,6 +218,6 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
     }
     conn.release().await?;
     db.counts.invalidate();
-    db.refresh_statistics().await?;
+    db.after_bulk_load().await?;
     Ok(())
 }

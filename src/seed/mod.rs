@@ -230,7 +230,7 @@ pub async fn staffing(
     } else {
         None
     };
-    db.refresh_statistics().await?;
+    db.after_bulk_load().await?;
     Ok(busiest)
 }
 
@@ -264,7 +264,7 @@ pub async fn approved_hours(
     .bind(i64::try_from(n).unwrap_or(i64::MAX))
     .execute(&db.pool)
     .await?;
-    db.refresh_statistics().await?;
+    db.after_bulk_load().await?;
     Ok(usize::try_from(approved.rows_affected()).unwrap_or(usize::MAX))
 }
 
@@ -272,6 +272,6 @@ pub async fn approved_hours(
 /// overdue, about 2 % credited by a credit note); returns how many credit notes were made.
 pub async fn invoices(db: &Db, n: usize) -> anyhow::Result<usize> {
     let notes = invoices::insert(db, n, rand::random()).await?;
-    db.refresh_statistics().await?;
+    db.after_bulk_load().await?;
     Ok(notes)
 }
