@@ -3,7 +3,10 @@
 use kundekort::customers::model::CustomerDraft;
 use serde_json::Value;
 
-use crate::{db_test, support::TestApp};
+use crate::{
+    db_test,
+    support::{TestApp, fixtures::many_customers},
+};
 
 /// Five customers over two departments, three counties and three statuses.
 async fn five(app: &TestApp) {
@@ -438,18 +441,9 @@ db_test!(exports_follow_the_filters, |app| {
 db_test!(
     an_export_longer_than_its_limit_is_refused_with_what_to_do,
     |app| {
-        // One more than the limit (cheap rows in one statement), and one former customer.
+        // One more than the limit, and one former customer.
         let over = kundekort::customers::export::EXPORT_LIMIT + 1;
-        sqlx::query(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
-         INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
-         created_at, updated_at) \
-         SELECT 600000 + i, 'Masse ' || i, 'active', 'masse ' || i, 'masse ' || i, 0, 0 FROM n",
-        )
-        .bind(over)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+        many_customers(app, over, 600_000, None).await;
         sqlx::query(
             "INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
          created_at, updated_at) VALUES (800000, 'Gammel Kunde AS', 'former', 'gammel kunde as', \
@@ -802,20 +796,10 @@ db_test!(
 db_test!(
     a_county_too_large_to_count_offers_its_municipalities_by_name,
     |app| {
-        // One more than the bound in Bergen, of no department (cheap rows in one statement),
-        // and one former customer in Askøy of the Bergen department.
+        // One more than the bound in Bergen, of no department, and one former customer in
+        // Askøy of the Bergen department.
         let over = kundekort::customers::list::MUNICIPALITY_COUNT_BOUND + 1;
-        sqlx::query(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
-             INSERT INTO customers (customer_number, name, status, county_no, municipality_no, \
-             search_text, sort_name, created_at, updated_at) \
-             SELECT 600000 + i, 'Masse ' || i, 'active', '46', '4601', 'masse ' || i, \
-             'masse ' || i, 0, 0 FROM n",
-        )
-        .bind(over)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+        many_customers(app, over, 600_000, Some(("46", "4601"))).await;
         sqlx::query(
             "INSERT INTO customers (customer_number, name, status, county_no, municipality_no, \
              department_id, search_text, sort_name, created_at, updated_at) \

@@ -5,7 +5,10 @@
 use kundekort::customers::{list::TOTAL_BOUND, model::CustomerDraft};
 use serde_json::Value;
 
-use crate::{db_test, support::TestApp};
+use crate::{
+    db_test,
+    support::{TestApp, fixtures::many_customers},
+};
 
 fn draft(name: &str, org: &str, owner: i64, dep: i64) -> CustomerDraft {
     CustomerDraft {
@@ -233,18 +236,8 @@ db_test!(exact_numbers_go_straight_to_a_visible_customer, |app| {
 });
 
 db_test!(totals_past_the_bound_say_more_than, |app| {
-    // Cheap rows: one statement (SQLite's search index follows through its triggers).
     let rows = TOTAL_BOUND + 5;
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
-         INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
-         created_at, updated_at) \
-         SELECT 500000 + i, 'Masse ' || i, 'active', 'masse ' || i, 'masse ' || i, 0, 0 FROM n",
-    )
-    .bind(rows)
-    .execute(&app.db.pool)
-    .await
-    .unwrap();
+    many_customers(app, rows, 500_000, None).await;
     let admin = app.admin().await;
     for q in ["", "q=masse", "q=ma"] {
         let first = list(&admin, app, q).await;

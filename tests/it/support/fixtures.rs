@@ -25,6 +25,32 @@ pub fn draft(name: &str) -> CustomerDraft {
 
 // Customers and contacts.
 
+/// `n` customers "Masse 1" … "Masse n", active, numbered from `numbers_after + 1`, in one
+/// statement — cheap rows (no history, no word index; SQLite's search index follows through its
+/// triggers) for tests of lists past a bound. `place` puts them in a (county, municipality).
+pub async fn many_customers(
+    app: &TestApp,
+    n: i64,
+    numbers_after: i64,
+    place: Option<(&str, &str)>,
+) {
+    let (county, municipality) = place.unzip();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+         INSERT INTO customers (customer_number, name, status, county_no, municipality_no, \
+         search_text, sort_name, created_at, updated_at) \
+         SELECT $2 + i, 'Masse ' || i, 'active', $3, $4, 'masse ' || i, 'masse ' || i, 0, 0 \
+         FROM n",
+    )
+    .bind(n)
+    .bind(numbers_after)
+    .bind(county)
+    .bind(municipality)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+}
+
 /// An Oslo customer (owned by Ola) and a Bergen customer (owned by Berit).
 pub async fn two_customers(app: &TestApp) -> (i64, i64) {
     let fx = &app.fx;
