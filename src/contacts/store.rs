@@ -419,7 +419,7 @@ pub async fn of_own_customers(
     ));
     sql.bind(user_id).push(OWN);
     if let Some((customer_key, customer_id, contact_key, contact_id)) = anchor {
-        // `c.sort_name >= v` is the range of `customers_owner (owner_id, sort_name)`; the rest
+        // `c.sort_name >= v` is the range of the owner index `(owner_id, sort_name[, id])`; the rest
         // drops what lies before the anchor in (customer name, customer, contact name, contact).
         sql.push(" AND c.sort_name >= ")
             .bind(customer_key.clone())

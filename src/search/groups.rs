@@ -130,16 +130,28 @@ pub async fn find(
     // Documents and vacancies have no search index of their own; their titles are matched
     // word by word, so only words (not a number, which names customers and invoices).
     let number = search::exact_number(&terms).is_some();
-    // The kinds are searched side by side, each on its own pooled connection: one person
-    // typing waits for the slowest kind, not for the sum of them.
-    let (customers, contacts, workers, vacancies, documents, invoices) = tokio::try_join!(
-        customers(db, user, visibility, q, limit),
-        contacts(db, visibility, q, limit),
-        workers(db, q, limit),
-        only(!number, vacancies(db, visibility, &terms, limit)),
-        only(!number, documents(db, visibility, &terms, limit)),
-        only(number, invoices(db, visibility, lang, &terms, limit)),
-    )?;
+    // One kind after the other: searched side by side (`try_join!`) one person alone waited
+    // no less (the customers' count is the slowest kind either way), and under load every
+    // request held up to six of the pool's connections and waited for all of them — measured
+    // at a million customers with 16 clients: p95 676 ms against 424 ms (decision 0077).
+    let (customers, contacts, workers) = (
+        customers(db, user, visibility, q, limit).await?,
+        contacts(db, visibility, q, limit).await?,
+        workers(db, q, limit).await?,
+    );
+    let (vacancies, documents, invoices) = if number {
+        (
+            None,
+            None,
+            invoices(db, visibility, lang, &terms, limit).await?,
+        )
+    } else {
+        (
+            vacancies(db, visibility, &terms, limit).await?,
+            documents(db, visibility, &terms, limit).await?,
+            None,
+        )
+    };
     let exact = exact_target(&customers, &invoices, number);
     let groups = [customers, contacts, workers, vacancies, documents, invoices]
         .into_iter()
@@ -147,14 +159,6 @@ pub async fn find(
         .filter(|g| !g.items.is_empty())
         .collect();
     Ok(Found { groups, exact })
-}
-
-/// `found` when `run`, else nothing (a future not awaited never runs its query).
-async fn only(
-    run: bool,
-    found: impl std::future::Future<Output = Result<Option<Group>>>,
-) -> Result<Option<Group>> {
-    if run { found.await } else { Ok(None) }
 }
 
 /// The page a whole number goes straight to: its one customer (an exact organisation or
