@@ -287,6 +287,21 @@ pub async fn patch_worker(
     Ok(Json(worker_out(&state, id).await?))
 }
 
+/// What both reveals (national id, bank account) check first: admins and managers only (403
+/// for consultants), and a worker that exists (404).
+async fn may_reveal(state: &AppState, user: &Staff, id: i64) -> Result<()> {
+    if !national_id::may_reveal(user.role) {
+        return Err(AppError::Forbidden);
+    }
+    store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(())
+}
+
+/// A revealed value, never kept by a cache on the way.
+fn not_stored(body: impl IntoResponse) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
 /// Reveal a worker's whole national identity number: admins and managers only (403 for
 /// consultants); every reveal is written to the audit log. 404 when none is stored.
 #[utoipa::path(post, path = "/api/v1/workers/{id}/national-id/reveal", params(("id" = i64, Path, description = "The worker.")), tag = "workers",
@@ -298,16 +313,13 @@ pub async fn reveal_national_id(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    if !national_id::may_reveal(user.role) {
-        return Err(AppError::Forbidden);
-    }
-    store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    may_reveal(&state, &user, id).await?;
     let mut tx = state.db.begin().await?;
     let revealed = national_id::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Api)
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(revealed)).into_response())
+    Ok(not_stored(Json(revealed)))
 }
 
 /// Reveal a worker's whole bank account: admins and managers only (403 for consultants);
@@ -321,16 +333,13 @@ pub async fn reveal_bank_account(
     user: Staff,
     Path(id): Path<i64>,
 ) -> Result<Response> {
-    if !national_id::may_reveal(user.role) {
-        return Err(AppError::Forbidden);
-    }
-    store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    may_reveal(&state, &user, id).await?;
     let mut tx = state.db.begin().await?;
     let revealed = bank::reveal(&mut tx, &state.data_key, id, user.id, Purpose::Api)
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(revealed)).into_response())
+    Ok(not_stored(Json(revealed)))
 }
 
 /// Add a dated paper (HMS card, work permit, licence) to a worker.
