@@ -48,6 +48,110 @@ impl SeedingConnection {
     }
 }
 
+/// The secondary indexes of some tables, set aside for a bulk load inside the caller's
+/// transaction and built again from their own definitions before it commits.
+///
+/// Why: filling a table's indexes row by row costs a random write into each of them per row
+/// (at a million customers: fifteen B-trees and PostgreSQL's trigram index, whose row-by-row
+/// upkeep is its slowest part), where building each once at the end is one sort. Unique
+/// indexes and primary keys stay (the load reads by them and relies on them); so do SQLite's
+/// full-text tables, which keep themselves (an FTS5 rebuild costs what its triggers do).
+///
+/// Both databases change their schema transactionally: a load that fails or is killed rolls
+/// the drops back with it, and no reader ever sees a table without its indexes. While the
+/// transaction is open other writers (and on PostgreSQL readers) of these tables wait, which
+/// is why only a load that at least doubles a table sets them aside ([`Self::worth_it`]).
+pub struct IndexesSetAside {
+    /// `CREATE INDEX …` statements, as the database printed them.
+    definitions: Vec<String>,
+}
+
+impl IndexesSetAside {
+    /// Whether adding `rows` to a table that has `existing` is worth rebuilding its indexes:
+    /// when the load at least doubles it.
+    pub fn worth_it(existing: i64, rows: usize) -> bool {
+        rows as i64 >= existing.max(1)
+    }
+
+    /// Sets aside the indexes of those of `tables` that a load of at least `rows` rows each
+    /// will at least double ([`Self::worth_it`]), inside the transaction on `conn`.
+    pub async fn for_load(
+        conn: &mut sqlx::AnyConnection,
+        backend: Backend,
+        tables: &[&str],
+        rows: usize,
+    ) -> sqlx::Result<Self> {
+        let mut doubled = Vec::new();
+        for table in tables {
+            // Our own table names, never input.
+            let (existing,): (i64,) =
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                    .fetch_one(&mut *conn)
+                    .await?;
+            if Self::worth_it(existing, rows) {
+                doubled.push(*table);
+            }
+        }
+        Self::take(conn, backend, &doubled).await
+    }
+
+    /// Drops the non-unique indexes of `tables` inside the transaction on `conn`.
+    pub async fn take(
+        conn: &mut sqlx::AnyConnection,
+        backend: Backend,
+        tables: &[&str],
+    ) -> sqlx::Result<Self> {
+        if backend == Backend::Postgres && !tables.is_empty() {
+            // Enough memory for each index to be built in one sort.
+            conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                .await?;
+        }
+        let mut definitions = Vec::new();
+        for table in tables {
+            let found: Vec<(String, String)> = match backend {
+                Backend::Postgres => {
+                    sqlx::query_as(
+                        "SELECT c.relname::text, pg_get_indexdef(x.indexrelid) FROM pg_index x \
+                         JOIN pg_class c ON c.oid = x.indexrelid \
+                         WHERE x.indrelid = to_regclass($1) AND NOT x.indisunique \
+                         AND NOT x.indisprimary ORDER BY c.relname",
+                    )
+                    .bind(*table)
+                    .fetch_all(&mut *conn)
+                    .await?
+                }
+                Backend::Sqlite => {
+                    sqlx::query_as(
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+                         AND tbl_name = $1 AND sql IS NOT NULL \
+                         AND UPPER(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+                    )
+                    .bind(*table)
+                    .fetch_all(&mut *conn)
+                    .await?
+                }
+            };
+            for (name, definition) in found {
+                sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX \"{name}\"")))
+                    .execute(&mut *conn)
+                    .await?;
+                definitions.push(definition);
+            }
+        }
+        Ok(Self { definitions })
+    }
+
+    /// Builds every index set aside again, as it was.
+    pub async fn rebuild(self, conn: &mut sqlx::AnyConnection) -> sqlx::Result<()> {
+        for definition in self.definitions {
+            sqlx::query(sqlx::AssertSqlSafe(definition))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
 /// Rows for one table, gathered into `INSERT … VALUES (…), (…)` statements of at most
 /// `per_statement` rows. sqlx looks every `$N` parameter up by name, which costs time linear in
 /// a statement's parameter count, so a few hundred parameters a statement is the sweet spot.

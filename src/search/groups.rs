@@ -215,7 +215,7 @@ async fn customers(
         return Ok(None);
     };
     query.limit = limit;
-    let page = customer_list::fetch(db, user, visibility, &query).await?;
+    let page = customer_list::fetch_first(db, user, visibility, &query).await?;
     let items = page
         .items
         .into_iter()

@@ -6,7 +6,7 @@ use super::words::{FIRST_NAMES, LAST_NAMES};
 use crate::{
     contacts::{model::ContactData, name_words, store as contacts},
     db::Db,
-    db::bulk::{Rows, SeedingConnection},
+    db::bulk::{IndexesSetAside, Rows, SeedingConnection},
     timefmt::now,
 };
 
@@ -88,7 +88,17 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
     )
     .fetch_all(&db.pool)
     .await?;
+    // One transaction; the indexes of the tables it at least doubles are built once at the end
+    // (`bulk::IndexesSetAside`).
     let mut conn = SeedingConnection::acquire(db).await?;
+    let mut tx = conn.begin().await?;
+    let aside = IndexesSetAside::for_load(
+        &mut tx,
+        db.backend,
+        &["contacts", "contact_name_words"],
+        customers.len() * per_customer,
+    )
+    .await?;
     for chunk in customers.chunks(5_000) {
         let mut rows = Rows::new(HEAD, 40);
         for (customer_id, email) in chunk {
@@ -124,7 +134,6 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
                     .push(")");
             }
         }
-        let mut tx = conn.begin().await?;
         let (before,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM contacts")
             .fetch_one(&mut *tx)
             .await?;
@@ -136,8 +145,9 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
                 .fetch_all(&mut *tx)
                 .await?;
         name_words::insert_many(&mut tx, &written).await?;
-        tx.commit().await?;
     }
+    aside.rebuild(&mut tx).await?;
+    tx.commit().await?;
     conn.release().await?;
     db.counts.invalidate();
     db.after_bulk_load().await?;

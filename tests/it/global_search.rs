@@ -288,3 +288,79 @@ db_test!(a_portal_contact_has_no_staff_search, |app| {
         .unwrap();
     assert_eq!(res.status(), 401);
 });
+
+/// The list API's first `limit` names for `q` and whether it has more.
+async fn list_first(
+    client: &reqwest::Client,
+    app: &TestApp,
+    q: &str,
+    limit: usize,
+) -> (Vec<String>, bool) {
+    let url = format!(
+        "/api/v1/customers?scope=all&limit={limit}&q={}",
+        url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+    );
+    let (status, json) = send(client.get(app.url(&url))).await;
+    assert_eq!(status, 200, "{q}: {json}");
+    let names = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    let more = json["total"].as_i64().unwrap() > names.len() as i64;
+    (names, more)
+}
+
+db_test!(
+    the_top_bar_shows_the_lists_first_customers_without_counting_them,
+    |app| {
+        // Enough customers that common words fill the first ranks (read without a count) and
+        // rare ones do not (the list's own path): both must give the list's first rows.
+        kundekort::seed::large(&app.db, 3000).await.unwrap();
+        let admin = app.admin().await;
+        let ola = app.login("ola@test.no").await;
+        for (who, client) in [("admin", &admin), ("ola", &ola)] {
+            for q in [
+                "bygg",
+                "nordbygg",
+                "hansen",
+                "berg",
+                "as",
+                "bygg as",
+                "transport",
+                "ygg",
+                "sønn",
+                "qzx",
+            ] {
+                for limit in [5, 20] {
+                    let url = format!(
+                        "/api/v1/search?limit={limit}&q={}",
+                        url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+                    );
+                    let (status, json) = send(client.get(app.url(&url))).await;
+                    assert_eq!(status, 200, "{q}: {json}");
+                    let group = json["groups"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|g| g["kind"] == "customers");
+                    let top: Vec<String> = group
+                        .map(|g| {
+                            g["items"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|h| h["title"].as_str().unwrap().to_string())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let more = group.is_some_and(|g| g["more"].as_bool().unwrap());
+                    let (list, list_more) = list_first(client, app, q, limit).await;
+                    assert_eq!(top, list, "{who} {q} {limit}");
+                    assert_eq!(more, list_more, "{who} {q} {limit}");
+                }
+            }
+        }
+    }
+);

@@ -98,6 +98,7 @@ mod secrets;
 mod security_headers;
 mod security_headers_browser;
 mod security_log_retention;
+mod seed_bulk;
 mod sessions;
 mod sessions_browser;
 mod signing;

@@ -8,6 +8,6 @@ mod ranked;
 
 pub use params::{DEFAULT_LIMIT, ListParams, ListQuery, MAX_LIMIT, Scope, SortKey};
 pub use query::{
-    ListItem, ListPage, MUNICIPALITY_COUNT_BOUND, TOTAL_BOUND, count_up_to, fetch, fetch_rows,
-    municipality_counts,
+    ListItem, ListPage, MUNICIPALITY_COUNT_BOUND, TOTAL_BOUND, count_up_to, fetch, fetch_first,
+    fetch_rows, municipality_counts,
 };

@@ -235,6 +235,35 @@ pub async fn fetch(
     })
 }
 
+/// The first page of `q` for a search that shows a few hits and whether more match, not how
+/// many (the top bar's): `total` is the page's length, plus one when more match. A ranked
+/// search whose first two ranks fill the page and one row more is two bounded index reads,
+/// however common the word (no count: people type a new string on every keystroke, so a count
+/// is almost never in the cache); any other search takes the list's own path, count and all.
+pub async fn fetch_first(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+) -> Result<ListPage> {
+    if q.ranked()
+        && q.page <= 1
+        && q.after.is_none()
+        && exact::find(db, visibility, &q.q).await?.is_none()
+        && let Some(mut items) =
+            super::ranked::leading(db, user, visibility, q, q.limit + 1).await?
+    {
+        items.truncate(q.limit.max(0) as usize);
+        return Ok(ListPage {
+            total: items.len() as i64 + 1,
+            items,
+            total_is_exact: false,
+            exact: None,
+        });
+    }
+    fetch(db, user, visibility, q).await
+}
+
 /// `SELECT COUNT(*)` of the rows `q` matches, reading no more than `limit` of them.
 fn count_sql(db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery, limit: i64) -> Sql {
     let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers c");

@@ -38,47 +38,8 @@ pub(super) async fn page(
         return Ok(None);
     };
     let need = offset + limit;
+    let mut items = leading_ids(db, user, visibility, q, &term, need).await?;
     let upper = format!("{term}\u{10FFFF}");
-
-    // Each rank reads the ids alone; the page's rows are read by id at the end, so a deep
-    // page does not read whole every row before it.
-    // Rank 0: the name starts with the term.
-    let mut sql = Sql::new(&format!("SELECT c.id{FROM}"));
-    push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
-    sql.push(" AND c.sort_name >= ")
-        .bind(term.clone())
-        .push(" AND c.sort_name < ")
-        .bind(upper.clone())
-        .push(" ORDER BY c.sort_name, c.id LIMIT ")
-        .bind(need);
-    let mut items: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
-
-    // Rank 1: a later word starts with it (and the name does not).
-    if (items.len() as i64) < need
-        && let Some(key) = name_words::lookup_key(&term)
-    {
-        // The words' index drives (`CROSS JOIN` keeps SQLite from starting elsewhere); its
-        // order (prefix, sort_name, customer id) is the list's.
-        let mut sql = Sql::new(
-            "SELECT c.id FROM customer_name_words w CROSS JOIN customers c \
-             LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id",
-        );
-        push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
-        sql.push(" AND c.id = w.customer_id AND w.prefix = ")
-            .bind(key.clone())
-            .push(" AND NOT (c.sort_name >= ")
-            .bind(term.clone())
-            .push(" AND c.sort_name < ")
-            .bind(upper.clone())
-            .push(")");
-        if key != term {
-            // Longer than the index's prefixes: the word must start with all of it.
-            push_word_start(&mut sql, &term);
-        }
-        sql.push(" ORDER BY w.sort_name, w.customer_id LIMIT ")
-            .bind(need - items.len() as i64);
-        items.extend(sql.query_as::<(i64,)>().fetch_all(&db.pool).await?);
-    }
 
     // Rank 2: every other match, walking the names in order.
     if (items.len() as i64) < need {
@@ -92,15 +53,89 @@ pub(super) async fn page(
         push_word_start_expr(&mut sql, &term);
         sql.push(") ORDER BY c.sort_name, c.id LIMIT ")
             .bind(need - items.len() as i64);
-        items.extend(sql.query_as::<(i64,)>().fetch_all(&db.pool).await?);
+        let rest: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
+        items.extend(rest.into_iter().map(|(id,)| id));
     }
     let page: Vec<i64> = items
         .into_iter()
-        .map(|(id,)| id)
         .skip(offset.max(0) as usize)
         .take(limit.max(0) as usize)
         .collect();
     Ok(Some(by_ids(db, &page).await?))
+}
+
+/// The first `need` matches of `q` when its first two ranks alone hold that many, read as
+/// [`page`] reads them; `None` when they do not (the rest may lie in rank 2, which only the
+/// list's own path reads well) or the search has no word to rank by. Two bounded index reads
+/// whatever the number of matches: the top bar's search, which shows a few hits and whether
+/// there are more, needs no total.
+pub(super) async fn leading(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    need: i64,
+) -> Result<Option<Vec<ListItem>>> {
+    let Some(term) = search::rank_term(&q.q) else {
+        return Ok(None);
+    };
+    let ids = leading_ids(db, user, visibility, q, &term, need).await?;
+    if (ids.len() as i64) < need {
+        return Ok(None);
+    }
+    Ok(Some(by_ids(db, &ids).await?))
+}
+
+/// Ids of rank 0 then rank 1 of `q` (ranked by `term`), at most `need` of them, in order.
+async fn leading_ids(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    term: &str,
+    need: i64,
+) -> Result<Vec<i64>> {
+    let upper = format!("{term}\u{10FFFF}");
+    // Each rank reads the ids alone; the page's rows are read by id at the end, so a deep
+    // page does not read whole every row before it.
+    // Rank 0: the name starts with the term.
+    let mut sql = Sql::new(&format!("SELECT c.id{FROM}"));
+    push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
+    sql.push(" AND c.sort_name >= ")
+        .bind(term.to_string())
+        .push(" AND c.sort_name < ")
+        .bind(upper.clone())
+        .push(" ORDER BY c.sort_name, c.id LIMIT ")
+        .bind(need);
+    let mut items: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
+
+    // Rank 1: a later word starts with it (and the name does not).
+    if (items.len() as i64) < need
+        && let Some(key) = name_words::lookup_key(term)
+    {
+        // The words' index drives (`CROSS JOIN` keeps SQLite from starting elsewhere); its
+        // order (prefix, sort_name, customer id) is the list's.
+        let mut sql = Sql::new(
+            "SELECT c.id FROM customer_name_words w CROSS JOIN customers c \
+             LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id",
+        );
+        push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
+        sql.push(" AND c.id = w.customer_id AND w.prefix = ")
+            .bind(key.clone())
+            .push(" AND NOT (c.sort_name >= ")
+            .bind(term.to_string())
+            .push(" AND c.sort_name < ")
+            .bind(upper)
+            .push(")");
+        if key != term {
+            // Longer than the index's prefixes: the word must start with all of it.
+            push_word_start(&mut sql, term);
+        }
+        sql.push(" ORDER BY w.sort_name, w.customer_id LIMIT ")
+            .bind(need - items.len() as i64);
+        items.extend(sql.query_as::<(i64,)>().fetch_all(&db.pool).await?);
+    }
+    Ok(items.into_iter().map(|(id,)| id).collect())
 }
 
 /// Whether ranks 0 and 1 alone hold at least `want` matches of `q`: then the list's total is

@@ -1,0 +1,165 @@
+//! Bulk loads set a table's indexes aside and build them again (`db::bulk::IndexesSetAside`):
+//! afterwards every index is there as it was, the rows are found through them, and a load that
+//! fails leaves the indexes where they were.
+
+use kundekort::db::{Backend, Db, bulk::IndexesSetAside};
+
+use crate::db_test;
+
+const TABLES: [&str; 5] = [
+    "customers",
+    "audit_log",
+    "customer_name_words",
+    "contacts",
+    "contact_name_words",
+];
+
+/// Every index of the bulk-loaded tables: (name, definition as the database prints it).
+async fn indexes(db: &Db) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for table in TABLES {
+        let rows: Vec<(String, String)> = match db.backend {
+            Backend::Postgres => sqlx::query_as(
+                "SELECT indexname::text, indexdef FROM pg_indexes \
+                 WHERE tablename = $1 AND schemaname = current_schema() ORDER BY indexname",
+            ),
+            Backend::Sqlite => sqlx::query_as(
+                "SELECT name, COALESCE(sql, '<automatic>') FROM sqlite_master \
+                 WHERE type = 'index' AND tbl_name = $1 ORDER BY name",
+            ),
+        }
+        .bind(table)
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+        out.extend(rows);
+    }
+    out
+}
+
+/// What changes when the customers' indexes are dropped and built again: PostgreSQL gives the
+/// new index a new object id; SQLite counts every change of its schema.
+async fn identity(db: &Db) -> i64 {
+    let sql = match db.backend {
+        Backend::Postgres => "SELECT 'customers_sort_name_id'::regclass::oid::bigint",
+        Backend::Sqlite => "PRAGMA schema_version",
+    };
+    count(db, sql).await
+}
+
+async fn count(db: &Db, sql: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+db_test!(a_seed_builds_the_indexes_it_set_aside_again, |app| {
+    let before = indexes(&app.db).await;
+    // The GIN trigram indexes on PostgreSQL, and the sort indexes on both.
+    assert!(
+        before.iter().any(|(n, _)| n == "customers_sort_name_id"),
+        "{before:?}"
+    );
+    let customers = count(&app.db, "SELECT COUNT(*) FROM customers").await;
+    let built = identity(&app.db).await;
+    // More than the fixtures hold: the customers' tables are at least doubled, so set aside.
+    kundekort::seed::large(&app.db, 600).await.unwrap();
+    kundekort::seed::contacts(&app.db, 2).await.unwrap();
+    assert_eq!(indexes(&app.db).await, before);
+    // Built again, not kept.
+    let rebuilt = identity(&app.db).await;
+    assert_ne!(rebuilt, built);
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM customers").await,
+        customers + 600
+    );
+    // Written through the load, found through the rebuilt indexes: the search (the trigram
+    // index on PostgreSQL, FTS5 kept by its triggers on SQLite) and the ranked list.
+    let (id, name): (i64, String) =
+        sqlx::query_as("SELECT id, name FROM customers ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let admin = app.admin().await;
+    let org: String = sqlx::query_scalar("SELECT org_number FROM customers WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    // Its organisation number goes straight to it...
+    let res = admin
+        .get(app.url(&format!("/customers?scope=all&q={org}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "{org}");
+    assert_eq!(res.headers()["location"], format!("/customers/{id}"));
+    // ...and its name finds it among the others of that name.
+    let url = format!(
+        "/api/v1/customers?scope=all&limit=200&sort=customer_number&q={}",
+        url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
+    );
+    let json: serde_json::Value = admin
+        .get(app.url(&url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.contains(&id), "{name}: {json}");
+    // A small load into the now larger tables leaves their indexes in place (and the same).
+    kundekort::seed::large(&app.db, 5).await.unwrap();
+    assert_eq!(indexes(&app.db).await, before);
+    assert_eq!(identity(&app.db).await, rebuilt);
+    let words = count(
+        &app.db,
+        "SELECT COUNT(*) FROM customer_name_words w JOIN customers c ON c.id = w.customer_id",
+    )
+    .await;
+    assert!(words > 600, "{words}");
+});
+
+db_test!(
+    a_load_that_fails_leaves_the_indexes_where_they_were,
+    |app| {
+        let before = indexes(&app.db).await;
+        let mut conn = app.db.pool.acquire().await.unwrap();
+        let outside = indexes_in(&mut conn, app.db.backend).await;
+        drop(conn);
+        let mut tx = app.db.begin().await.unwrap();
+        let aside = IndexesSetAside::take(&mut tx, app.db.backend, &["customers", "contacts"])
+            .await
+            .unwrap();
+        // Inside the transaction the non-unique indexes are gone (unique ones stay)...
+        let inside = indexes_in(&mut tx, app.db.backend).await;
+        assert!(inside < outside && inside > 0, "{inside} of {outside}");
+        // ...and a load that ends without rebuilding them (an error, a killed process) rolls back.
+        drop(aside);
+        tx.rollback().await.unwrap();
+        assert_eq!(indexes(&app.db).await, before);
+    }
+);
+
+/// How many indexes the customers and contacts tables have, as `conn` sees them.
+async fn indexes_in(conn: &mut sqlx::AnyConnection, backend: Backend) -> usize {
+    let sql = match backend {
+        Backend::Postgres => {
+            "SELECT COUNT(*) FROM pg_indexes WHERE tablename IN ('customers', 'contacts') \
+             AND schemaname = current_schema()"
+        }
+        Backend::Sqlite => {
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' \
+             AND tbl_name IN ('customers', 'contacts')"
+        }
+    };
+    let n: i64 = sqlx::query_scalar(sql).fetch_one(conn).await.unwrap();
+    n as usize
+}
