@@ -187,12 +187,22 @@ fn walk(db: &Db, visibility: Visibility, query: &str) -> Sql {
 /// Whether more than [`MANY`] contacts the user may see match (counted no further; cached for
 /// a few seconds with the customer list's counts).
 async fn many_matches(db: &Db, visibility: Visibility, query: &str) -> Result<bool> {
-    let mut count = Sql::new(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM contacts k JOIN customers c ON c.id = k.customer_id \
-         WHERE k.anonymised_at IS NULL",
-    );
+    // On SQLite the full-text index drives, so that the count stops at `MANY` matches instead
+    // of listing them all first (`search::driving_table`).
+    let driving = search::driving_table(db.backend, &search::CONTACTS, query);
+    let from = match driving {
+        Some(fts) => format!("{fts} CROSS JOIN contacts k"),
+        None => "contacts k".to_string(),
+    };
+    let mut count = Sql::new(&format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM {from} JOIN customers c ON c.id = k.customer_id \
+         WHERE k.anonymised_at IS NULL"
+    ));
     visibility.push_filter(&mut count, "c");
-    search::push_search(&mut count, db.backend, search::CONTACTS, "k", query);
+    match driving {
+        Some(_) => search::push_search_driving(&mut count, &search::CONTACTS, "k", query),
+        None => search::push_search(&mut count, db.backend, search::CONTACTS, "k", query),
+    }
     count.push(" LIMIT ").bind(MANY + 1).push(") matches");
     let key = count.cache_key();
     let total = match db.counts.get(&key) {

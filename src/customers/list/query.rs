@@ -61,6 +61,9 @@ pub(super) enum SearchBy {
     /// Each row read is checked itself (`search_text LIKE '%word%'`), for a walk along another
     /// index that stops after a page ([`super::ranked`]).
     Rows,
+    /// The FTS5 table is read first, joined to the customers (SQLite, a bounded count:
+    /// [`search::driving_table`]); the FROM clause names it.
+    Driving,
 }
 
 /// Appends the WHERE conditions shared by the page query and the count.
@@ -134,6 +137,7 @@ pub(super) fn push_conditions(
     match search_by {
         SearchBy::Index => search::push_customer_search(sql, db.backend, "c", &q.q),
         SearchBy::Rows => search::push_search_row_check(sql, db.backend, "c", &q.q),
+        SearchBy::Driving => search::push_search_driving(sql, &search::CUSTOMERS, "c", &q.q),
     }
 }
 
@@ -266,8 +270,14 @@ pub async fn fetch_first(
 
 /// `SELECT COUNT(*)` of the rows `q` matches, reading no more than `limit` of them.
 fn count_sql(db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery, limit: i64) -> Sql {
-    let mut count = Sql::new("SELECT COUNT(*) FROM (SELECT 1 FROM customers c");
-    push_conditions(&mut count, db, user, visibility, q, false, SearchBy::Index);
+    // On SQLite the full-text index drives, so that the count stops at `limit` matches
+    // instead of listing them all first (`search::driving_table`).
+    let (from, by) = match search::driving_table(db.backend, &search::CUSTOMERS, &q.q) {
+        Some(fts) => (format!("{fts} CROSS JOIN customers c"), SearchBy::Driving),
+        None => ("customers c".to_string(), SearchBy::Index),
+    };
+    let mut count = Sql::new(&format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}"));
+    push_conditions(&mut count, db, user, visibility, q, false, by);
     count.push(" LIMIT ").bind(limit).push(") matches");
     count
 }
