@@ -699,7 +699,7 @@ async fn workers_in_byte_order(db: &Db) {
         .unwrap();
     assert_eq!(plain.into_iter().map(|r| r.0).collect::<Vec<_>>(), order);
     assert_eq!(walk_workers(db, None).await, order);
-    // Along `workers_status (status, sort_name)`.
+    // Along `workers_status_sort_id (status, sort_name, id)`.
     let employees: Vec<i64> = expected
         .iter()
         .filter(|w| w.2 == "employee")
