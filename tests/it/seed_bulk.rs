@@ -4,7 +4,10 @@
 
 use kundekort::db::{Backend, Db, bulk::IndexesSetAside};
 
-use crate::{db_test, support::TestApp};
+use crate::{
+    db_test,
+    support::{TestApp, http::send},
+};
 
 const TABLES: [&str; 5] = [
     "customers",
@@ -54,14 +57,8 @@ async fn found_by_name(app: &TestApp, client: &reqwest::Client, id: i64, name: &
         "/api/v1/customers?scope=all&limit=200&sort=-customer_number&q={}",
         url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
     );
-    let json: serde_json::Value = client
-        .get(app.url(&url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (status, json) = send(client.get(app.url(&url))).await;
+    assert_eq!(status, 200, "{json}");
     json["items"]
         .as_array()
         .unwrap()
