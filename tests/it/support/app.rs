@@ -151,7 +151,7 @@ impl TestApp {
     /// Creates a customer through the store (setup, not the thing under test).
     pub async fn customer(&self, draft: CustomerDraft) -> i64 {
         let data = draft.validate().expect("fixture customer is valid");
-        let mut tx = self.db.pool.begin().await.expect("begin");
+        let mut tx = self.db.begin().await.expect("begin");
         let id = store::create(&mut tx, Visibility::All, Some(self.fx.admin), &data)
             .await
             .expect("create customer");
