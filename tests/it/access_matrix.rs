@@ -1045,7 +1045,7 @@ impl World {
         let sheet: i64 = {
             use kundekort::timesheets::store;
             let terms = crate::support::timesheets::assignment_terms(app, assignment).await;
-            let mut tx = app.db.pool.begin().await.unwrap();
+            let mut tx = app.db.begin().await.unwrap();
             store::ensure(
                 &mut tx,
                 std::slice::from_ref(&terms),

@@ -352,7 +352,7 @@ db_test!(the_card_shows_invoice_figures_and_invoice_events, |app| {
     let (_, _) = issued(app, customer, &[line("Vakt", 1000, 20_000, "S", 2500)], 60).await;
     let (c, _) = issued(app, customer, &[line("Vakt", 1000, 20_000, "S", 2500)], 0).await;
     {
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         kundekort::invoices::state::add_paid(&mut tx, c, 25_000, "2026-12-01")
             .await
             .unwrap();

@@ -43,7 +43,7 @@ async fn two_weeks(app: &TestApp, s: &Setup) -> (i64, i64) {
 
 async fn submit(app: &TestApp, s: &Setup, sheet: i64) {
     let v = version(app, sheet).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::submit(&mut tx, sheet, v, &worker(s)).await.unwrap();
     tx.commit().await.unwrap();
 }
@@ -265,7 +265,7 @@ db_test!(
         let (code, _) = get(app, &link).await;
         assert_eq!(code, 410);
         let v = version(app, w50).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let by = By::new(Actor::Contact(s.approver), Via::Page);
         store::approve(&mut tx, w50, v, &by).await.unwrap();
         tx.commit().await.unwrap();
@@ -376,7 +376,7 @@ db_test!(withdrawn_meanwhile_is_told_plainly, |app| {
     let shown = version(app, w50).await;
     assert!(page.contains(&format!("value=\"{shown}\"")), "{page}");
 
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::withdraw(&mut tx, w50, shown, &worker(&s))
         .await
         .unwrap();
@@ -532,7 +532,7 @@ db_test!(the_sheet_page_says_how_the_approver_was_told, |app| {
     // Only a mobile: by SMS, after the sheet is withdrawn and submitted again.
     set_contact(app, s.approver, None, Some("+4791234567")).await;
     let v = version(app, w51).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::withdraw(&mut tx, w51, v, &worker(&s)).await.unwrap();
     tx.commit().await.unwrap();
     submit(app, &s, w51).await;

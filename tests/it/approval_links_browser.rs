@@ -41,7 +41,7 @@ async fn an_approver_approves_and_rejects_by_link_on_a_phone() {
             let by = By::new(Actor::Worker(s.worker), Via::Page);
             for id in &ids {
                 let v = version(app, *id).await;
-                let mut tx = app.db.pool.begin().await.unwrap();
+                let mut tx = app.db.begin().await.unwrap();
                 store::submit(&mut tx, *id, v, &by).await.unwrap();
                 tx.commit().await.unwrap();
             }

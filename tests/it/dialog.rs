@@ -710,7 +710,7 @@ crate::db_test!(a_large_bulk_send_writes_every_row_in_batches, |app| {
         template_id: None,
         bulk_id: Some("bulk-test".into()),
     };
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let n = outbox::queue_bulk(
         &mut tx,
         Channel::Sms,

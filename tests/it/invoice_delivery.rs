@@ -44,7 +44,7 @@ async fn customer(app: &TestApp, name: &str, method: &str, language: &str) -> i6
 /// An invoice issued two days ago, with the buyer's reference EHF needs (BT-10).
 async fn invoice(app: &TestApp, customer: i64) -> i64 {
     let user = app.fx.admin;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let id = store::create_draft(&mut tx, customer, Some("Kari Nordmann"), None, user)
         .await
         .unwrap();
@@ -151,7 +151,7 @@ async fn ehf_goes_to_the_access_point(backend: Backend) {
 
         // A credit note is asked for as a credit note, and goes as one.
         let note = {
-            let mut tx = app.db.pool.begin().await.unwrap();
+            let mut tx = app.db.begin().await.unwrap();
             let n = credit_whole(&mut tx, id, "Feil timetall", app.fx.admin, oslo_date(now()))
                 .await
                 .unwrap();

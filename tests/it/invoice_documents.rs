@@ -57,7 +57,7 @@ fn line(
 /// A draft with `lines`; its id, its line ids and version.
 async fn draft(app: &TestApp, customer: i64, lines: &[LineInput]) -> (i64, Vec<i64>, i64) {
     let user = app.fx.admin;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let id = store::create_draft(
         &mut tx,
         customer,
@@ -83,7 +83,7 @@ async fn draft(app: &TestApp, customer: i64, lines: &[LineInput]) -> (i64, Vec<i
 /// An issued invoice with `lines` (the configured KID rule); its id, line ids and number.
 async fn issued(app: &TestApp, customer: i64, lines: &[LineInput]) -> (i64, Vec<i64>, i64) {
     let (id, ids, version) = draft(app, customer, lines).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let issued = store::issue_with(
         &mut tx,
         id,
@@ -158,7 +158,7 @@ db_test!(
         small.push(line("Timer", 7_333, 65_055, "S", 2500));
         let (rounding, _, _) = issued(app, customer, &small).await;
         // A partial credit note: the course and the canteen.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let credit = credit_lines(
             &mut tx,
             rates,
@@ -285,7 +285,7 @@ db_test!(
         .execute(&app.db.pool)
         .await
         .unwrap();
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let credit = credit_lines(&mut tx, id, &ids[..1], "Wrong hours", app.fx.admin, TODAY)
             .await
             .unwrap();
@@ -566,7 +566,7 @@ db_test!(pdf_has_an_hours_appendix_for_lines_from_timesheets, |app| {
         .execute(&app.db.pool)
         .await
         .unwrap();
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::issue(&mut tx, id, version, app.fx.admin, TODAY)
         .await
         .unwrap();
@@ -600,7 +600,7 @@ db_test!(
         // Issued for email (no invoice settings: the default) with neither a buyer reference
         // (BT-10) nor a purchase order (BT-13): allowed, but EHF cannot be written for it.
         let user = app.fx.admin;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let id = store::create_draft(&mut tx, customer, None, None, user)
             .await
             .unwrap();
@@ -647,7 +647,7 @@ db_test!(
         .execute(&app.db.pool)
         .await
         .unwrap();
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let id = store::create_draft(&mut tx, customer, None, None, user)
             .await
             .unwrap();

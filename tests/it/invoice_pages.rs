@@ -75,7 +75,7 @@ fn line(description: &str, quantity_milli: i64, price_ore: i64) -> LineInput {
 
 /// A draft with lines, through the store; its id and version.
 async fn draft(app: &TestApp, customer: i64, lines: &[LineInput]) -> (i64, i64) {
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let id = store::create_draft(&mut tx, customer, None, None, app.fx.admin)
         .await
         .unwrap();
@@ -93,7 +93,7 @@ async fn draft(app: &TestApp, customer: i64, lines: &[LineInput]) -> (i64, i64) 
 /// An issued invoice (issued on `today`); its id.
 async fn issued(app: &TestApp, customer: i64, lines: &[LineInput], today: time::Date) -> i64 {
     let (id, version) = draft(app, customer, lines).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::issue(&mut tx, id, version, app.fx.admin, today)
         .await
         .unwrap();
@@ -543,7 +543,7 @@ db_test!(
         .unwrap();
         let (id, v) = draft(app, customer, &[line("Lager", 1000, 10_000)]).await;
         // The store refuses, naming the field.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         match store::issue(&mut tx, id, v, app.fx.admin, today()).await {
             Err(AppError::Invalid(f)) => assert!(f.get("order_reference").is_some()),
             other => panic!("expected refusal, got {other:?}"),
@@ -569,7 +569,7 @@ db_test!(
         .await;
         assert_eq!(status, 422);
         // With an order reference it is issued.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let v = store::update_references(&mut tx, id, v, "", "PO-1", app.fx.admin)
             .await
             .unwrap();
@@ -611,7 +611,7 @@ db_test!(
         let paid = issued(app, b, &l(1_000_000), past).await;
         let sent = issued(app, b, &l(2_000_000), today()).await;
         let credited = issued(app, b, &l(1_000_000), today()).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         state::add_paid(&mut tx, partly, 500_000, "2026-12-01")
             .await
             .unwrap();

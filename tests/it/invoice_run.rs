@@ -106,7 +106,7 @@ async fn issue(app: &TestApp, id: i64) {
         .fetch_one(&app.db.pool)
         .await
         .unwrap();
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::issue(&mut tx, id, v, app.fx.admin, TODAY)
         .await
         .unwrap();
@@ -123,7 +123,7 @@ async fn sum(app: &TestApp, sql: &str, id: i64) -> i64 {
 }
 
 async fn reopen(app: &TestApp, sheet: i64) -> Result<i64, AppError> {
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let r = sheets::reopen(
         &mut tx,
         sheet,
@@ -358,7 +358,7 @@ db_test!(preview_problems_red_block_and_yellow_do_not, |app| {
     approve(app, &s, id("2026-12-14"), &[]).await;
     let worker = By::new(Actor::Worker(s.worker), Via::Page);
     let w3 = id("2026-12-21");
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let saved = sheets::save(
         &mut tx,
         w3,
@@ -459,7 +459,7 @@ db_test!(
         let inv = out.made[0].invoice_id;
         issue(app, inv).await;
         // By amount: less owed, the hours stay billed.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         credit::credit_amount(
             &mut tx,
             inv,
@@ -497,7 +497,7 @@ db_test!(
             "timesheet-invoiced"
         );
         // More than is left: refused.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let err = credit::credit_amount(
             &mut tx,
             inv,
@@ -517,7 +517,7 @@ db_test!(
         assert!(matches!(err, AppError::Invalid(_)));
         drop(tx);
         // Credit and rebill: every line credited, the hours billable again, the sheets free.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let r = credit::credit_and_rebill(&mut tx, inv, "Feil sats", app.fx.admin, TODAY)
             .await
             .unwrap();
@@ -775,7 +775,7 @@ async fn apply(app: &TestApp, s: &Setup, sheets_: &[i64], op: &Op) {
             .await
             .unwrap();
             if let Some((line,)) = open.get(k % open.len().max(1)) {
-                let mut tx = app.db.pool.begin().await.unwrap();
+                let mut tx = app.db.begin().await.unwrap();
                 credit::credit_lines(&mut tx, inv, &[*line], "Feil", app.fx.admin, TODAY)
                     .await
                     .unwrap();
@@ -788,7 +788,7 @@ async fn apply(app: &TestApp, s: &Setup, sheets_: &[i64], op: &Op) {
                 return;
             };
             let before = count(app, "SELECT COUNT(*) FROM invoice_billing").await;
-            let mut tx = app.db.pool.begin().await.unwrap();
+            let mut tx = app.db.begin().await.unwrap();
             let r = credit::credit_amount(
                 &mut tx,
                 inv,
@@ -818,7 +818,7 @@ async fn apply(app: &TestApp, s: &Setup, sheets_: &[i64], op: &Op) {
             let Some(&inv) = issued.get(n % issued.len().max(1)) else {
                 return;
             };
-            let mut tx = app.db.pool.begin().await.unwrap();
+            let mut tx = app.db.begin().await.unwrap();
             if credit::credit_and_rebill(&mut tx, inv, "Rebill", app.fx.admin, TODAY)
                 .await
                 .is_ok()

@@ -29,7 +29,7 @@ fn all_jobs(c: &mut kundekort::config::Config) {
 
 async fn approve(app: &TestApp, s: &Setup, id: i64, lines: &[LineDraft]) {
     let worker = By::new(Actor::Worker(s.worker), Via::Page);
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let saved = sheets::save(&mut tx, id, version(app, id).await, lines, &[], &worker)
         .await
         .unwrap();

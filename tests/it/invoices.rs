@@ -46,7 +46,7 @@ fn line(description: &str, quantity_milli: i64, price_ore: i64, rate_bp: i64) ->
 /// A draft for `customer` with one line per input; its id, line ids and version.
 async fn draft(app: &TestApp, customer: i64, lines: &[LineInput]) -> (i64, Vec<i64>, i64) {
     let user = app.fx.admin;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let id = store::create_draft(&mut tx, customer, Some("Kari Nordmann"), None, user)
         .await
         .unwrap();
@@ -64,7 +64,7 @@ async fn draft(app: &TestApp, customer: i64, lines: &[LineInput]) -> (i64, Vec<i
 }
 
 async fn issue(app: &TestApp, id: i64, version: i64) -> Result<Issued, AppError> {
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let issued = store::issue(&mut tx, id, version, app.fx.admin, TODAY).await?;
     tx.commit().await.unwrap();
     Ok(issued)
@@ -146,7 +146,7 @@ db_test!(issued_invoice_is_immutable, |app| {
     let (id, lines, version) = draft(app, customer, &[line("A", 1000, 100, 2500)]).await;
     let issued = issue(app, id, version).await.unwrap();
     let user = app.fx.admin;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let v = issued.version;
     let err = store::add_line(&mut tx, id, v, &line("B", 1000, 1, 2500), user).await;
     assert_eq!(conflict(err.unwrap_err()), "invoice-not-draft");
@@ -166,14 +166,14 @@ db_test!(draft_lines_are_checked_and_edited, |app| {
     let customer = buyer(app).await;
     let (id, _, version) = draft(app, customer, &[]).await;
     let user = app.fx.admin;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     // An empty invoice is not issued.
     let err = store::issue(&mut tx, id, version, user, TODAY)
         .await
         .unwrap_err();
     assert_eq!(fields(err), ["lines"]);
     drop(tx);
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let mut exempt = line("Kurs", 1000, 100, 0);
     exempt.vat_category = "E".into();
     let err = store::add_line(&mut tx, id, version, &exempt, user)
@@ -237,7 +237,7 @@ db_test!(credit_notes_whole_and_partial, |app| {
         line("C", 1000, 1_000, 2500),
     ];
     let (id, line_ids, version) = draft(app, customer, &lines).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     // A draft cannot be credited.
     let err = credit_whole(&mut tx, id, "Feil", user, TODAY)
         .await
@@ -246,7 +246,7 @@ db_test!(credit_notes_whole_and_partial, |app| {
     drop(tx);
     issue(app, id, version).await.unwrap();
 
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let err = credit_lines(&mut tx, id, &[line_ids[0]], " ", user, TODAY)
         .await
         .unwrap_err();

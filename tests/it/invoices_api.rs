@@ -173,7 +173,7 @@ db_test!(
         let (partly, _) = issued(app, oslo, &l, 0).await;
         let (elsewhere, _) = issued(app, bergen, &l, 0).await;
         {
-            let mut tx = app.db.pool.begin().await.unwrap();
+            let mut tx = app.db.begin().await.unwrap();
             state::add_paid(&mut tx, paid, 25_000, "2026-12-01")
                 .await
                 .unwrap();

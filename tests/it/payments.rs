@@ -56,7 +56,7 @@ async fn buyer(app: &TestApp) -> i64 {
 /// its id and KID.
 async fn invoice(app: &TestApp, customer: i64, issued: Date) -> (i64, String) {
     let user = app.fx.admin;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let id = store::create_draft(&mut tx, customer, Some("Kari Nordmann"), None, user)
         .await
         .unwrap();
@@ -552,7 +552,7 @@ db_test!(first_reminder_rules, providers, |app, _smtp, _sms| {
     let (recent, _) = invoice(app, customer, today() - Duration::days(19)).await;
     let (not_due, _) = invoice(app, customer, today() - Duration::days(10)).await;
     let (paid, _) = invoice(app, customer, today() - Duration::days(30)).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     state::add_paid(&mut tx, paid, 125_000, "2026-11-01")
         .await
         .unwrap();

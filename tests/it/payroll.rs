@@ -82,12 +82,12 @@ async fn approved(
         code: "km".into(),
         quantity: km.into(),
     }];
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::save(&mut tx, id, version(app, id).await, lines, &units, &worker)
         .await
         .unwrap();
     tx.commit().await.unwrap();
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let v = store::submit(&mut tx, id, version(app, id).await, &worker)
         .await
         .unwrap();
@@ -268,7 +268,7 @@ db_test!(
         );
 
         // Reopened and corrected: listed as a difference, not sent again; a new item is.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         store::reopen(
             &mut tx,
             dec,
@@ -312,7 +312,7 @@ db_test!(
         let (s2, dec2, _) = kari(app, "V1002").await;
         approved(app, &s2, dec2, &december_lines(), "").await;
         let id = NationalId::parse("151086 95088", date!(2026 - 12 - 02)).unwrap();
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         national_id::set(&mut tx, &app.state.data_key, s.worker, &id)
             .await
             .unwrap();

@@ -27,7 +27,7 @@ async fn submitted(app: &TestApp, s: &Setup) -> (i64, i64, i64) {
     save(app, w53, &december_lines(), &worker(s)).await.unwrap();
     for sheet in [w50, w51, w53] {
         let v = version(app, sheet).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         store::submit(&mut tx, sheet, v, &worker(s)).await.unwrap();
         tx.commit().await.unwrap();
     }
@@ -220,7 +220,7 @@ db_test!(a_sheet_withdrawn_meanwhile_is_told_plainly, |app| {
     let seen51 = version(app, w51).await;
     for sheet in [w50, w51] {
         let v = version(app, sheet).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         store::withdraw(&mut tx, sheet, v, &worker(&s))
             .await
             .unwrap();

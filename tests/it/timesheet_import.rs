@@ -246,7 +246,7 @@ db_test!(
     |app| {
         let s = kari(app).await;
         let (dec, _) = week_53(app, &s).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let by = By::new(Actor::Worker(s.worker), Via::Page);
         store::submit(&mut tx, dec, version(app, dec).await, &by)
             .await

@@ -23,7 +23,7 @@ use crate::support::{
 };
 
 async fn set(app: &TestApp, worker_days: i64, approver_days: i64) {
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let old = store::settings::settings(&app.db).await.unwrap();
     let new = TimesheetSettings {
         worker_reminder_days: worker_days,
@@ -40,7 +40,7 @@ async fn set(app: &TestApp, worker_days: i64, approver_days: i64) {
 async fn submit(app: &TestApp, s: &Setup, id: i64, withdraw: bool) {
     let worker = By::new(Actor::Worker(s.worker), Via::Page);
     let v = version(app, id).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     if withdraw {
         store::withdraw(&mut tx, id, v, &worker).await.unwrap();
     } else {
@@ -229,7 +229,7 @@ db_test!(
             .unwrap();
         let v = version(app, dec).await;
         let per = By::new(Actor::Contact(s.approver), Via::Page);
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         store::approve(&mut tx, dec, v, &per).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(run(app, submitted + 10 + 2 * 86_400).await.approvers, 1);

@@ -133,7 +133,7 @@ db_test!(only_admins_change_the_timesheet_settings, |app| {
 /// Sheets from 21 to 31 December (week 52 and week 53's December part); their ids.
 async fn weeks_52_53(app: &TestApp, s: &Setup) -> (i64, i64) {
     let t = assignment_terms(app, s.assignment).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::ensure(&mut tx, &[t], date!(2026 - 12 - 21), date!(2026 - 12 - 31))
         .await
         .unwrap();
@@ -264,7 +264,7 @@ db_test!(
 
         // Born 29 December 2008: 17 years and 364 days old on the 28th, 18 on the 29th.
         let number = NationalId::parse(&fnr(date!(2008 - 12 - 29)), date!(2026 - 12 - 02)).unwrap();
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         worker_national_id::set(&mut tx, &app.state.data_key, s.worker, &number)
             .await
             .unwrap();
@@ -285,7 +285,7 @@ db_test!(
             .execute(&app.db.pool)
             .await
             .unwrap();
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         worker_national_id::reveal(
             &mut tx,
             &app.state.data_key,
@@ -303,7 +303,7 @@ db_test!(
         );
 
         // The number removed: the date goes with it, and the rules stop.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         worker_national_id::clear(&mut tx, s.worker).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(birth_date_column(app, s.worker).await, None);

@@ -116,14 +116,14 @@ db_test!(
             .await,
             Err(AppError::Forbidden)
         ));
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let v = store::submit(&mut tx, dec, version(app, dec).await, &worker)
             .await
             .unwrap();
         tx.commit().await.unwrap();
 
         let contact = By::new(Actor::Contact(s.approver), Via::Link);
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         // Staff do not approve, nor does a contact who is not the approver.
         assert!(matches!(
             store::approve(&mut tx, dec, v, &By::staff(app.fx.admin)).await,
@@ -149,7 +149,7 @@ db_test!(
 
         // Reopen: staff only, with a reason, not once invoiced.
         let v = version(app, dec).await;
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         assert!(matches!(
             store::reopen(&mut tx, dec, v, "Feil", &contact).await,
             Err(AppError::Forbidden)
@@ -179,7 +179,7 @@ db_test!(
         );
 
         // Approved again, then invoiced: no reopening.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let v = store::submit(&mut tx, dec, d.sheet.version, &worker)
             .await
             .unwrap();
@@ -200,13 +200,15 @@ db_test!(withdrawing_while_the_approver_approves_one_wins, |app| {
     let worker = By::new(Actor::Worker(s.worker), Via::Page);
     let contact = By::new(Actor::Contact(s.approver), Via::Link);
     for (id, withdraw_first) in [(dec, true), (jan, false)] {
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let v = store::submit(&mut tx, id, version(app, id).await, &worker)
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        // Both saw version v.
+        // Both saw version v: two transactions open at once, so `Db::begin` would make the
+        // second wait on SQLite for the first's write lock. Both deferred on purpose.
         let mut first = app.db.pool.begin().await.unwrap();
+        // deferred on purpose (see above)
         let mut second = app.db.pool.begin().await.unwrap();
         if withdraw_first {
             store::withdraw(&mut first, id, v, &worker).await.unwrap();
@@ -239,7 +241,7 @@ db_test!(withdrawing_while_the_approver_approves_one_wins, |app| {
 db_test!(double_approval_needs_both_approvers, |app| {
     let s = setup(app, true).await;
     let (dec, _) = week_53(app, &s).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let v = store::submit(
         &mut tx,
         dec,
@@ -349,7 +351,7 @@ db_test!(
             }
             sql.query().execute(&app.db.pool).await.unwrap();
         }
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let n = store::ensure_running(&mut tx, date!(2026 - 12 - 01), date!(2026 - 12 - 31))
             .await
             .unwrap();
@@ -362,7 +364,7 @@ db_test!(
             301 * 22
         );
         // Again: nothing new.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let again = store::ensure_running(&mut tx, date!(2026 - 12 - 01), date!(2026 - 12 - 31))
             .await
             .unwrap();

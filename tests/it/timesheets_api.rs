@@ -257,7 +257,7 @@ async fn version(app: &TestApp, id: i64) -> i64 {
 /// Submits `id` as staff through the store.
 async fn submit(app: &TestApp, id: i64) {
     let by = kundekort::timesheets::store::By::staff(app.fx.consultant_oslo);
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     kundekort::timesheets::store::submit(&mut tx, id, version(app, id).await, &by)
         .await
         .unwrap();

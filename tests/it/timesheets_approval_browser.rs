@@ -38,7 +38,7 @@ async fn submitted(
     odd: Option<time::Date>,
 ) -> Vec<i64> {
     let t = assignment_terms(app, aid).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::ensure(&mut tx, std::slice::from_ref(&t), from, to)
         .await
         .unwrap();
@@ -46,7 +46,7 @@ async fn submitted(
     let by = By::new(Actor::Worker(worker), Via::Page);
     let mut ids = Vec::new();
     for sheet in store::for_assignment(&app.db, aid).await.unwrap() {
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let mut v = version(app, sheet.id).await;
         if odd.is_some_and(|d| date_string(d) == sheet.period_start) {
             let day = line(&sheet.period_start, "07:00", "19:00", "30");

@@ -46,7 +46,7 @@ async fn report(app: &TestApp, s: &Setup, days: &[(Date, &str, &str)], to: &str)
         .collect();
     periods.dedup();
     for p in periods {
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         store::ensure(&mut tx, std::slice::from_ref(&t), p.start, p.end)
             .await
             .unwrap();
@@ -65,7 +65,7 @@ async fn report(app: &TestApp, s: &Setup, days: &[(Date, &str, &str)], to: &str)
             .collect();
         let worker = By::new(Actor::Worker(s.worker), Via::Page);
         let approver = By::new(Actor::Contact(s.approver), Via::Page);
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let v = version(app, sheet).await;
         let mut v = store::save(&mut tx, sheet, v, &lines, &[], &worker)
             .await

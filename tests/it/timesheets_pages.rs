@@ -44,7 +44,7 @@ db_test!(
         assert!(d.events.is_empty());
 
         // The same in the store: every bad field named by its line.
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         let bad = store::save(
             &mut tx,
             dec,

@@ -29,7 +29,7 @@ async fn in_tx<T>(
     app: &TestApp,
     f: impl AsyncFnOnce(&mut sqlx::AnyConnection) -> Result<T, AppError>,
 ) -> T {
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let out = f(&mut tx).await.unwrap();
     tx.commit().await.unwrap();
     out

@@ -423,7 +423,7 @@ db_test!(an_approval_link_still_approves_without_two_factor, |app| {
     let sheet = sheet("2026-12-07");
     let worker = store::By::new(store::Actor::Worker(s.worker), store::Via::Page);
     let v = version(app, sheet).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::submit(&mut tx, sheet, v, &worker).await.unwrap();
     tx.commit().await.unwrap();
     let (request,): (i64,) = sqlx::query_as(

@@ -45,7 +45,7 @@ db_test!(copy_last_week_fills_the_week_as_a_draft, |app| {
 
     // Week 52 made and worked early on Monday and Tuesday.
     let t = assignment_terms(app, s.assignment).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::ensure(&mut tx, &[t], date!(2026 - 12 - 21), date!(2026 - 12 - 27))
         .await
         .unwrap();

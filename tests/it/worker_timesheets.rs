@@ -125,7 +125,7 @@ db_test!(a_worker_saves_and_submits_a_week_and_sees_the_pay, |app| {
     assert!(!page.contains("name=\"start\""), "submitted: no inputs");
 
     // Rejected: on the home page again, with the approver's comment.
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let by = By::new(Actor::Contact(s.approver), Via::Page);
     store::reject(&mut tx, dec, d.sheet.version, "Onsdag var til 17", &by)
         .await
@@ -222,7 +222,7 @@ db_test!(an_approved_sheet_is_read_only, |app| {
     assert_eq!(status, 303);
     // Approved meanwhile, while her page still has the submitted version.
     let seen = version(app, dec).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::approve(
         &mut tx,
         dec,

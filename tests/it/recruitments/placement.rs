@@ -293,7 +293,7 @@ db_test!(
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-        let mut tx = app.db.pool.begin().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
         kundekort::invoices::store::issue(&mut tx, inv, version, app.fx.admin, oslo_date(now()))
             .await
             .unwrap();

@@ -49,7 +49,7 @@ pub async fn issued(
     days_ago: i64,
 ) -> (i64, Vec<i64>) {
     let user = app.fx.admin;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let id = store::create_draft(&mut tx, customer, None, None, user)
         .await
         .unwrap();
@@ -69,7 +69,7 @@ pub async fn issued(
 }
 
 pub async fn credit(app: &TestApp, invoice: i64, lines: &[i64]) -> i64 {
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let note = credit_lines(
         &mut tx,
         invoice,
@@ -191,7 +191,7 @@ pub async fn customer_number(app: &TestApp, customer: i64) -> i64 {
 /// A payment registered by hand through the store: matched to `invoice` (or unmatched); its id.
 pub async fn pay(app: &TestApp, invoice: Option<i64>, amount_ore: i64, paid_on: &str) -> i64 {
     use kundekort::payments::store::{NewPayment, insert};
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let id = insert(
         &mut tx,
         &NewPayment {

@@ -85,7 +85,7 @@ pub async fn assignment_terms(app: &TestApp, id: i64) -> Terms {
 /// Generates W53 (2026-12-28 … 2027-01-03); the December and January sheets' ids.
 pub async fn week_53(app: &TestApp, s: &Setup) -> (i64, i64) {
     let t = assignment_terms(app, s.assignment).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let n = store::ensure(
         &mut tx,
         std::slice::from_ref(&t),
@@ -131,7 +131,7 @@ pub async fn version(app: &TestApp, id: i64) -> i64 {
 
 pub async fn save(app: &TestApp, id: i64, lines: &[LineDraft], by: &By) -> Result<(), AppError> {
     let v = version(app, id).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::save(&mut tx, id, v, lines, &[], by).await?;
     tx.commit().await.unwrap();
     Ok(())
@@ -161,7 +161,7 @@ pub async fn generate(
     to: time::Date,
 ) -> impl Fn(&str) -> i64 {
     let t = assignment_terms(app, s.assignment).await;
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     store::ensure(&mut tx, std::slice::from_ref(&t), from, to)
         .await
         .unwrap();
@@ -205,7 +205,7 @@ pub async fn portal(app: &TestApp, contact: i64, rights: &str) -> reqwest::Clien
 /// Saves `lines` as the worker, submits, approves as the contact.
 pub async fn approve(app: &TestApp, s: &Setup, id: i64, lines: &[LineDraft]) {
     let worker = By::new(Actor::Worker(s.worker), Via::Page);
-    let mut tx = app.db.pool.begin().await.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
     let saved = store::save(&mut tx, id, version(app, id).await, lines, &[], &worker)
         .await
         .unwrap();
