@@ -214,17 +214,11 @@ async fn customers(
     let Ok(mut query) = params.parse() else {
         return Ok(None);
     };
-    // A list's full page, of which the first `limit` are shown: SQLite (3.51, with
-    // `sqlite_stat4`) plans a name-prefix page of 5 or 20 rows as a skip-scan of the owner
-    // index that reads and sorts every name with that prefix (75 ms for "ve" at a million
-    // customers), and a page of 50 as a walk of the name index that stops after it (2 ms;
-    // decision 0078).
-    query.limit = limit.max(customer_list::DEFAULT_LIMIT);
+    query.limit = limit;
     let page = customer_list::fetch_first(db, user, visibility, &query).await?;
     let items = page
         .items
         .into_iter()
-        .take(limit.max(0) as usize)
         .map(|c| {
             let mut detail = vec![c.customer_number.to_string()];
             if let Some(o) = &c.org_number {
