@@ -7,6 +7,8 @@
 //! sort name, a mobile number, the trigram search index) read its pages from the file again —
 //! seeding slowed from thousands of rows a second to hundreds as the tables grew.
 
+use std::borrow::Cow;
+
 use sqlx::{Any, Connection, Executor, pool::PoolConnection};
 
 use super::{Backend, Db, Sql};
@@ -57,7 +59,8 @@ impl SeedingConnection {
 /// upkeep is its slowest part), where building each once at the end is one sort. FTS5 kept by
 /// its triggers inside one long transaction writes a small segment at every statement and
 /// spends its time merging them (seen with `perf` seeding 3,000,000 contacts). Unique indexes
-/// and primary keys stay (the load reads by them and relies on them).
+/// stay (the load reads by them and relies on them), and primary keys unless the load says
+/// otherwise ([`PrimaryKey`]).
 ///
 /// Both databases change their schema transactionally: a load that fails or is killed rolls
 /// the drops back with it, and no reader ever sees a table without its indexes. While the
@@ -67,6 +70,19 @@ pub struct IndexesSetAside {
     /// `CREATE INDEX …` statements as the database printed them, then the FTS5 rebuilds, then
     /// the FTS5 triggers' `CREATE TRIGGER …`: what [`Self::rebuild`] runs, in order.
     definitions: Vec<String>,
+}
+
+/// What a bulk load does with a table's primary key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrimaryKey {
+    /// Kept: the load looks rows up by it or relies on it (`ON CONFLICT`, ids it reads back).
+    Kept,
+    /// Set aside and built again with the other indexes, on PostgreSQL: the load only appends
+    /// rows it knows to be unique and never reads them by that key (the name-word tables,
+    /// whose keys start with a word: a random place in a B-tree larger than the database's
+    /// buffers for every row). On SQLite such a table is `WITHOUT ROWID`: its key is the
+    /// table itself, and stays.
+    SetAside,
 }
 
 impl IndexesSetAside {
@@ -81,29 +97,30 @@ impl IndexesSetAside {
     pub async fn for_load(
         conn: &mut sqlx::AnyConnection,
         backend: Backend,
-        tables: &[&str],
+        tables: &[(&str, PrimaryKey)],
         rows: usize,
     ) -> sqlx::Result<Self> {
         let mut doubled = Vec::new();
-        for table in tables {
+        for &(table, key) in tables {
             // Our own table names, never input.
             let (existing,): (i64,) =
                 sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
                     .fetch_one(&mut *conn)
                     .await?;
             if Self::worth_it(existing, rows) {
-                doubled.push(*table);
+                doubled.push((table, key));
             }
         }
         Self::take(conn, backend, &doubled).await
     }
 
-    /// Drops the non-unique indexes of `tables` (and on SQLite their FTS5 triggers) inside the
-    /// transaction on `conn`.
+    /// Drops the non-unique indexes of `tables` (and their primary keys where
+    /// [`PrimaryKey::SetAside`], and on SQLite their FTS5 triggers) inside the transaction on
+    /// `conn`.
     pub async fn take(
         conn: &mut sqlx::AnyConnection,
         backend: Backend,
-        tables: &[&str],
+        tables: &[(&str, PrimaryKey)],
     ) -> sqlx::Result<Self> {
         if backend == Backend::Postgres && !tables.is_empty() {
             // Enough memory for each index to be built in one sort.
@@ -111,7 +128,27 @@ impl IndexesSetAside {
                 .await?;
         }
         let mut definitions = Vec::new();
-        for table in tables {
+        for &(table, key) in tables {
+            if backend == Backend::Postgres && key == PrimaryKey::SetAside {
+                // Added back under its own name, before the other indexes are built.
+                let found: Vec<(String, String)> = sqlx::query_as(
+                    "SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint \
+                     WHERE conrelid = to_regclass($1) AND contype = 'p'",
+                )
+                .bind(table)
+                .fetch_all(&mut *conn)
+                .await?;
+                for (name, definition) in found {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "ALTER TABLE {table} DROP CONSTRAINT \"{name}\""
+                    )))
+                    .execute(&mut *conn)
+                    .await?;
+                    definitions.push(format!(
+                        "ALTER TABLE {table} ADD CONSTRAINT \"{name}\" {definition}"
+                    ));
+                }
+            }
             let found: Vec<(String, String)> = match backend {
                 Backend::Postgres => {
                     sqlx::query_as(
@@ -120,7 +157,7 @@ impl IndexesSetAside {
                          WHERE x.indrelid = to_regclass($1) AND NOT x.indisunique \
                          AND NOT x.indisprimary ORDER BY c.relname",
                     )
-                    .bind(*table)
+                    .bind(table)
                     .fetch_all(&mut *conn)
                     .await?
                 }
@@ -130,7 +167,7 @@ impl IndexesSetAside {
                          AND tbl_name = $1 AND sql IS NOT NULL \
                          AND UPPER(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
                     )
-                    .bind(*table)
+                    .bind(table)
                     .fetch_all(&mut *conn)
                     .await?
                 }
@@ -144,14 +181,14 @@ impl IndexesSetAside {
         }
         if backend == Backend::Sqlite {
             let mut triggers = Vec::new();
-            for table in tables {
+            for &(table, _) in tables {
                 // The triggers that write into the table's FTS5 index (`<table>_fts_insert`, …).
                 let fts = format!("{table}_fts");
                 let found: Vec<(String, String)> = sqlx::query_as(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' \
                      AND tbl_name = $1 AND substr(name, 1, length($2)) = $2 ORDER BY name",
                 )
-                .bind(*table)
+                .bind(table)
                 .bind(format!("{fts}_"))
                 .fetch_all(&mut *conn)
                 .await?;
@@ -184,9 +221,23 @@ impl IndexesSetAside {
     }
 }
 
+/// Whether `conn` is SQLite's.
+fn is_sqlite(conn: &sqlx::AnyConnection) -> bool {
+    conn.backend_name().eq_ignore_ascii_case("sqlite")
+}
+
+/// A bulk statement as it is sent: on SQLite with anonymous placeholders
+/// ([`Sql::anonymous`]), whose hundreds of `$N` would cost sqlx a quadratic lookup there.
+fn for_connection(sql: &Sql, sqlite: bool) -> Cow<'_, Sql> {
+    if sqlite {
+        Cow::Owned(sql.anonymous())
+    } else {
+        Cow::Borrowed(sql)
+    }
+}
+
 /// Rows for one table, gathered into `INSERT … VALUES (…), (…)` statements of at most
-/// `per_statement` rows. sqlx looks every `$N` parameter up by name, which costs time linear in
-/// a statement's parameter count, so a few hundred parameters a statement is the sweet spot.
+/// `per_statement` rows: one round of statement handling for many rows.
 pub struct Rows {
     head: &'static str,
     per_statement: usize,
@@ -220,8 +271,12 @@ impl Rows {
 
     /// Runs the statements on `conn` (inside the caller's transaction).
     pub async fn execute(self, conn: &mut sqlx::AnyConnection) -> sqlx::Result<()> {
+        let sqlite = is_sqlite(conn);
         for sql in &self.statements {
-            sql.query().execute(&mut *conn).await?;
+            for_connection(sql, sqlite)
+                .query()
+                .execute(&mut *conn)
+                .await?;
         }
         Ok(())
     }
@@ -237,10 +292,16 @@ impl Rows {
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
+        let sqlite = is_sqlite(conn);
         let mut out = Vec::with_capacity(self.rows);
         for sql in &mut self.statements {
             sql.push(tail);
-            out.extend(sql.query_as::<T>().fetch_all(&mut *conn).await?);
+            out.extend(
+                for_connection(sql, sqlite)
+                    .query_as::<T>()
+                    .fetch_all(&mut *conn)
+                    .await?,
+            );
         }
         Ok(out)
     }

@@ -6,7 +6,7 @@ use super::words::{FIRST_NAMES, LAST_NAMES};
 use crate::{
     contacts::{model::ContactData, name_words, store as contacts},
     db::Db,
-    db::bulk::{IndexesSetAside, Rows, SeedingConnection},
+    db::bulk::{IndexesSetAside, PrimaryKey, Rows, SeedingConnection},
     timefmt::now,
 };
 
@@ -95,7 +95,10 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
     let aside = IndexesSetAside::for_load(
         &mut tx,
         db.backend,
-        &["contacts", "contact_name_words"],
+        &[
+            ("contacts", PrimaryKey::Kept),
+            ("contact_name_words", PrimaryKey::SetAside),
+        ],
         customers.len() * per_customer,
     )
     .await?;

@@ -10,7 +10,7 @@ use crate::{
         model::{CustomerData, Status, search_text},
         name_words,
     },
-    db::bulk::{IndexesSetAside, Rows, SeedingConnection},
+    db::bulk::{IndexesSetAside, PrimaryKey, Rows, SeedingConnection},
     db::{Db, Sql},
     geo::postal,
     norway::orgnr,
@@ -82,7 +82,11 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
     let aside = IndexesSetAside::for_load(
         &mut tx,
         db.backend,
-        &["customers", "audit_log", "customer_name_words"],
+        &[
+            ("customers", PrimaryKey::Kept),
+            ("audit_log", PrimaryKey::Kept),
+            ("customer_name_words", PrimaryKey::SetAside),
+        ],
         n,
     )
     .await?;

@@ -2,7 +2,10 @@
 //! afterwards every index is there as it was, the rows are found through them, and a load that
 //! fails leaves the indexes where they were.
 
-use kundekort::db::{Backend, Db, bulk::IndexesSetAside};
+use kundekort::db::{
+    Backend, Db,
+    bulk::{IndexesSetAside, PrimaryKey},
+};
 
 use crate::{
     db_test,
@@ -39,6 +42,35 @@ async fn indexes(db: &Db) -> Vec<(String, String)> {
         out.extend(rows);
     }
     out
+}
+
+/// The primary keys of the bulk-loaded tables: (table, constraint, definition). On SQLite the
+/// tables' own definitions, which hold them.
+async fn primary_keys(db: &Db) -> Vec<(String, String, String)> {
+    let sql = match db.backend {
+        Backend::Postgres => {
+            "SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid) \
+             FROM pg_constraint WHERE contype = 'p' AND conrelid::regclass::text IN \
+             ('customers', 'audit_log', 'customer_name_words', 'contacts', 'contact_name_words') \
+             ORDER BY 1"
+        }
+        Backend::Sqlite => {
+            "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'table' AND name IN \
+             ('customers', 'audit_log', 'customer_name_words', 'contacts', 'contact_name_words') \
+             ORDER BY 1"
+        }
+    };
+    sqlx::query_as(sql).fetch_all(&db.pool).await.unwrap()
+}
+
+/// The object id of the customers' name-word key on PostgreSQL (new when built again); on
+/// SQLite the table's definition (kept: the key is the table).
+async fn name_words_key(db: &Db) -> String {
+    let sql = match db.backend {
+        Backend::Postgres => "SELECT 'customer_name_words_pkey'::regclass::oid::text",
+        Backend::Sqlite => "SELECT sql FROM sqlite_master WHERE name = 'customer_name_words'",
+    };
+    sqlx::query_scalar(sql).fetch_one(&db.pool).await.unwrap()
 }
 
 /// What changes when the customers' indexes are dropped and built again: PostgreSQL gives the
@@ -80,15 +112,24 @@ db_test!(a_seed_builds_the_indexes_it_set_aside_again, |app| {
         before.iter().any(|(n, _)| n == "customers_sort_name_id"),
         "{before:?}"
     );
+    let keys = primary_keys(&app.db).await;
+    assert_eq!(keys.len(), 5, "{keys:?}");
     let customers = count(&app.db, "SELECT COUNT(*) FROM customers").await;
     let built = identity(&app.db).await;
+    let words_key = name_words_key(&app.db).await;
     // More than the fixtures hold: the customers' tables are at least doubled, so set aside.
     kundekort::seed::large(&app.db, 600).await.unwrap();
     kundekort::seed::contacts(&app.db, 2).await.unwrap();
     assert_eq!(indexes(&app.db).await, before);
-    // Built again, not kept.
+    assert_eq!(primary_keys(&app.db).await, keys);
+    // Built again, not kept (the name words' key too, on PostgreSQL).
     let rebuilt = identity(&app.db).await;
     assert_ne!(rebuilt, built);
+    let words_key_after = name_words_key(&app.db).await;
+    match app.db.backend {
+        Backend::Postgres => assert_ne!(words_key_after, words_key),
+        Backend::Sqlite => assert_eq!(words_key_after, words_key),
+    }
     assert_eq!(
         count(&app.db, "SELECT COUNT(*) FROM customers").await,
         customers + 600
@@ -139,13 +180,22 @@ db_test!(
     a_load_that_fails_leaves_the_indexes_where_they_were,
     |app| {
         let before = indexes(&app.db).await;
+        let keys = primary_keys(&app.db).await;
         let mut conn = app.db.pool.acquire().await.unwrap();
         let outside = indexes_in(&mut conn, app.db.backend).await;
         drop(conn);
         let mut tx = app.db.begin().await.unwrap();
-        let aside = IndexesSetAside::take(&mut tx, app.db.backend, &["customers", "contacts"])
-            .await
-            .unwrap();
+        let aside = IndexesSetAside::take(
+            &mut tx,
+            app.db.backend,
+            &[
+                ("customers", PrimaryKey::Kept),
+                ("contacts", PrimaryKey::Kept),
+                ("contact_name_words", PrimaryKey::SetAside),
+            ],
+        )
+        .await
+        .unwrap();
         // Inside the transaction the non-unique indexes are gone (unique ones stay)...
         let inside = indexes_in(&mut tx, app.db.backend).await;
         assert!(inside < outside && inside > 0, "{inside} of {outside}");
@@ -153,6 +203,7 @@ db_test!(
         drop(aside);
         tx.rollback().await.unwrap();
         assert_eq!(indexes(&app.db).await, before);
+        assert_eq!(primary_keys(&app.db).await, keys);
     }
 );
 
