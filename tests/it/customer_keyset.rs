@@ -77,10 +77,16 @@ db_test!(keyset_pages_equal_the_offset_pages, |app| {
         "sort=updated&status=active&limit=30",
         "q=bygg&sort=name&limit=40",
         "q=bygg&sort=-updated&limit=25",
+        // Fewer rows than a statement asks for (`planned_limit`): the page keeps its size.
+        "q=bygg&sort=name&limit=7",
+        "sort=-updated&status=former&limit=9",
     ] {
+        let limit: usize = query.rsplit("limit=").next().unwrap().parse().unwrap();
         let mut json = list(&admin, app, query).await;
         let mut pages = 1;
         while let Some(next) = json["next_page"].as_i64() {
+            // Every page but the last is full, and no more.
+            assert_eq!(ids(&json).len(), limit, "{query} page {}", next - 1);
             let after = json["next_after"]
                 .as_i64()
                 .unwrap_or_else(|| panic!("{query}: next_after on page {}", next - 1));
@@ -100,6 +106,11 @@ db_test!(keyset_pages_equal_the_offset_pages, |app| {
         assert!(pages >= 3, "{query}: {pages} pages");
         assert_eq!(json["next_after"], Value::Null, "{query}: the last page");
     }
+
+    // A ranked page of 5 is the first 5 of the page of 50.
+    let five = list(&admin, app, "q=bygg&limit=5").await;
+    let fifty = list(&admin, app, "q=bygg&limit=50").await;
+    assert_eq!(ids(&five), ids(&fifty)[..5]);
 
     // A ranked search is not read on from a row (its order is not an index's): no `next_after`.
     let ranked = list(&admin, app, "q=bygg").await;
