@@ -101,7 +101,7 @@ impl Sql {
     /// statement there, as every `$N` here is used once and in order. For statements with
     /// hundreds of values (bulk loads): sqlx binds each `$N` by looking its name up in SQLite's
     /// list of the statement's parameters, a cost linear in their number for each one, so
-    /// quadratic in all (a sixth of the time seeding customers at 40 rows a statement, seen
+    /// quadratic in all (a fifth of the time seeding customers at 40 rows a statement, seen
     /// with `perf`); `?` has no name to look up. PostgreSQL knows only `$N`.
     pub fn anonymous(&self) -> Sql {
         let mut text = String::with_capacity(self.text.len());
