@@ -94,7 +94,16 @@ impl Sql {
     }
 
     pub fn query(&self) -> Query<'_, Any, AnyArguments> {
-        self.bound(sqlx::query(sqlx::AssertSqlSafe(self.text.as_str())))
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(self.text.as_str()));
+        for arg in &self.args {
+            query = match arg {
+                Arg::Int(v) => query.bind(*v),
+                Arg::Text(v) => query.bind(v.as_str()),
+                Arg::NullInt => query.bind(None::<i64>),
+                Arg::NullText => query.bind(None::<String>),
+            };
+        }
+        query
     }
 
     /// This statement with SQLite's anonymous placeholder `?` for each `$N`: the same
@@ -119,21 +128,6 @@ impl Sql {
             // No numbered placeholders left.
             marks: Vec::new(),
         }
-    }
-
-    fn bound<'q>(
-        &'q self,
-        mut query: Query<'q, Any, AnyArguments>,
-    ) -> Query<'q, Any, AnyArguments> {
-        for arg in &self.args {
-            query = match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-                Arg::NullInt => query.bind(None::<i64>),
-                Arg::NullText => query.bind(None::<String>),
-            };
-        }
-        query
     }
 
     pub fn query_as<'q, T>(&'q self) -> sqlx::query::QueryAs<'q, Any, T, AnyArguments>
