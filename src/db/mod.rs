@@ -8,6 +8,7 @@ pub mod hints;
 pub mod paging;
 pub mod search;
 mod sql;
+mod statistics;
 
 use std::{str::FromStr, time::Duration};
 
@@ -143,35 +144,6 @@ impl Db {
                 m.version,
                 m.description
             ),
-        }
-    }
-}
-
-impl Db {
-    /// Refreshes the query planner's statistics (after bulk loads, and at start-up on SQLite,
-    /// where nothing else does it). Without them SQLite may scan a whole table for a sorted page.
-    pub async fn refresh_statistics(&self) -> anyhow::Result<()> {
-        let sql = match self.backend {
-            Backend::Sqlite => "PRAGMA optimize = 0x10002",
-            Backend::Postgres => "ANALYZE",
-        };
-        sqlx::query(sql).execute(&self.pool).await?;
-        Ok(())
-    }
-}
-
-impl Db {
-    /// After a bulk load (the seeding of a large data set): the planner's statistics, and on
-    /// PostgreSQL also `VACUUM`, which marks the new pages all-visible so that index-only scans
-    /// (a deep page's ids, a bounded count) need not visit the table for every row; autovacuum
-    /// would do it, but only some minutes later.
-    pub async fn after_bulk_load(&self) -> anyhow::Result<()> {
-        match self.backend {
-            Backend::Sqlite => self.refresh_statistics().await,
-            Backend::Postgres => {
-                sqlx::query("VACUUM (ANALYZE)").execute(&self.pool).await?;
-                Ok(())
-            }
         }
     }
 }

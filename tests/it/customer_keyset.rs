@@ -77,7 +77,7 @@ db_test!(keyset_pages_equal_the_offset_pages, |app| {
         "sort=updated&status=active&limit=30",
         "q=bygg&sort=name&limit=40",
         "q=bygg&sort=-updated&limit=25",
-        // Fewer rows than a statement asks for (`planned_limit`): the page keeps its size.
+        // Small pages, whose last one is short.
         "q=bygg&sort=name&limit=7",
         "sort=-updated&status=former&limit=9",
     ] {

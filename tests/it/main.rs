@@ -85,6 +85,7 @@ mod payments;
 mod payments_api;
 mod payroll;
 mod phone_width_browser;
+mod planner_statistics;
 mod portal;
 mod portal_timesheets;
 mod reauth_keeps_form;

@@ -495,20 +495,6 @@ async fn rows_after(
     window_and_fetch(db, sql, window, deep).await
 }
 
-/// The fewest rows a statement reading a range of the sort index in order asks for; the rows
-/// past the page are dropped. SQLite (3.51, with the database's `sqlite_stat4`) plans such a
-/// read for a handful of rows (`LIMIT 5`, `LIMIT 20`) as a skip-scan of
-/// `customers_owner_sort_id` that reads the whole range and sorts it (75 ms for the names
-/// starting with "ve" at a million customers), and the same read for 50 rows as a walk of the
-/// name index that stops after them (0.5 ms; decisions 0078, 0079). Reading 50 index entries
-/// instead of 5 costs next to nothing either way.
-const PLANNED_ROWS: i64 = 50;
-
-/// `LIMIT` for a statement that needs `rows` rows: at least [`PLANNED_ROWS`].
-pub(super) fn planned_limit(rows: i64) -> i64 {
-    rows.max(PLANNED_ROWS)
-}
-
 /// Runs `sql` (the list's query, ordered) for `window`; when `ids_only`, it selects `c.id` and
 /// the rows are read by id afterwards, in the order of the ids.
 async fn window_and_fetch(
@@ -517,21 +503,17 @@ async fn window_and_fetch(
     window: Option<(i64, i64)>,
     ids_only: bool,
 ) -> Result<Vec<ListItem>> {
-    let mut keep = usize::MAX;
     if let Some((limit, offset)) = window {
-        keep = limit.max(0) as usize;
         sql.push(" LIMIT ")
-            .bind(planned_limit(limit))
+            .bind(limit)
             .push(" OFFSET ")
             .bind(offset);
     }
     if !ids_only {
-        let mut items = sql.query_as::<ListItem>().fetch_all(&db.pool).await?;
-        items.truncate(keep);
-        return Ok(items);
+        return Ok(sql.query_as::<ListItem>().fetch_all(&db.pool).await?);
     }
     let ids: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
-    let ids: Vec<i64> = ids.into_iter().take(keep).map(|(id,)| id).collect();
+    let ids: Vec<i64> = ids.into_iter().map(|(id,)| id).collect();
     by_ids(db, &ids).await
 }
 

@@ -16,7 +16,7 @@
 //! asking the substring index for all matches first. The rows are those, and in the order, that
 //! `ORDER BY <rank expression>, sort_name, id` gives over all matches — which a test compares.
 
-use super::query::{FROM, ListItem, SearchBy, by_ids, planned_limit, push_conditions};
+use super::query::{FROM, ListItem, SearchBy, by_ids, push_conditions};
 use crate::{
     Result,
     auth::Staff,
@@ -106,9 +106,8 @@ async fn leading_ids(
         .push(" AND c.sort_name < ")
         .bind(upper.clone())
         .push(" ORDER BY c.sort_name, c.id LIMIT ")
-        .bind(planned_limit(need));
+        .bind(need);
     let mut items: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
-    items.truncate(need.max(0) as usize);
 
     // Rank 1: a later word starts with it (and the name does not).
     if (items.len() as i64) < need
