@@ -45,6 +45,10 @@ seclog-count = { $count ->
     [one] One event
    *[other] { $formatted } events
 }
+seclog-count-more = { $count ->
+    [one] More than one event
+   *[other] More than { $formatted } events
+}
 seclog-col-at = Time
 seclog-col-kind = Event
 seclog-col-who = Who

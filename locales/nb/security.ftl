@@ -45,6 +45,10 @@ seclog-count = { $count ->
     [one] Én hendelse
    *[other] { $formatted } hendelser
 }
+seclog-count-more = { $count ->
+    [one] Mer enn én hendelse
+   *[other] Mer enn { $formatted } hendelser
+}
 seclog-col-at = Tid
 seclog-col-kind = Hendelse
 seclog-col-who = Hvem

@@ -3,6 +3,11 @@
 
 use crate::error::Msg;
 
+/// How far a long list counts its rows: a total of at most this many is exact; beyond it the list
+/// says "more than 1 000" instead of counting every row on every request (decisions 0017, 0074).
+/// Every list's count stops here.
+pub const COUNT_BOUND: i64 = 1000;
+
 /// The deepest row a list pages to. Beyond it a page is refused rather than read: nobody pages
 /// through a million rows, and an `OFFSET` that large makes the database read them all.
 pub const MAX_OFFSET: i64 = 1_000_000;

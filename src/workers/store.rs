@@ -157,7 +157,7 @@ fn push_filter(sql: &mut Sql, db: &Db, f: &Filter, today: Date) {
 
 /// Workers are counted exactly up to this many; beyond it a list says "more than 1,000" instead
 /// of counting every match on every request (decision 0074, as customers and invoices do).
-pub const COUNT_BOUND: i64 = 1000;
+pub const COUNT_BOUND: i64 = crate::db::paging::COUNT_BOUND;
 
 /// How many workers a filter matches: exact up to [`COUNT_BOUND`], a lower bound beyond it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

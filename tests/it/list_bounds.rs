@@ -1,5 +1,6 @@
-//! Lists that count no further than a bound (issue 17, decision 0074): the invoices' API and the
-//! workers' list, page and API count at most 1,001 matching rows; beyond 1,000 the total is a
+//! Lists that count no further than a bound (issue 17, decision 0074): the invoices' API, the
+//! workers' list, page and API, and the security log count at most 1,001 matching rows (the
+//! security log and the customers to the end of a deeper page); beyond 1,000 the total is a
 //! lower bound (`total_is_exact: false`, the page says "mer enn 1 000 …"), below it exact, and
 //! whether another page follows is read, not computed from the count.
 
@@ -185,5 +186,86 @@ db_test!(the_worker_list_counts_no_further_than_the_bound, |app| {
     // (The admin's language is English now, on every session.)
     let html = get_html(&en, app, "/workers").await;
     assert_eq!(text_of(&html, "worker-count"), "1\u{a0}000 workers");
+    assert!(html.contains("Page 1 of 20"), "{html}");
+});
+
+/// `n` password changes of the admin in the security log, one a second from a year ago (so no
+/// retention prunes them within the test and the order by time is the order by id).
+async fn insert_password_changes(app: &TestApp, n: i64) {
+    let start = kundekort::timefmt::now() - 365 * 86_400;
+    let mut rows = Rows::new(
+        "INSERT INTO security_log (at, kind, user_id, actor_id, login, ip, detail) VALUES ",
+        200,
+    );
+    for i in 0..n {
+        rows.row()
+            .push("(")
+            .bind(start + i)
+            .push(", 'password-changed', ")
+            .bind(app.fx.admin)
+            .push(", ")
+            .bind(app.fx.admin)
+            .push(", '', '127.0.0.1', ")
+            .bind(format!("change {i}"))
+            .push(")");
+    }
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    rows.execute(&mut conn).await.unwrap();
+}
+
+db_test!(the_security_log_counts_no_further_than_the_bound, |app| {
+    insert_password_changes(app, 1_003).await;
+    let admin = app.admin().await;
+    let list = "/admin/security-log?kind=password-changed";
+
+    // Past 1,000: "more than 1 000", an open pager with a next page, in the user's language.
+    let html = get_html(&admin, app, list).await;
+    assert_eq!(
+        text_of(&html, "seclog-count"),
+        "Mer enn 1\u{a0}000 hendelser"
+    );
+    assert!(
+        html.contains("Side 1<") && !html.contains("Side 1 av"),
+        "{html}"
+    );
+    assert!(html.contains("rel=\"next\""), "{html}");
+    assert!(html.contains("change 1002<"), "the newest first: {html}");
+    // The last page (rows 1,001–1,003): counted to its end, so exact, and nothing follows.
+    let html = get_html(&admin, app, &format!("{list}&page=21")).await;
+    assert_eq!(text_of(&html, "seclog-count"), "1\u{a0}003 hendelser");
+    assert!(html.contains("Side 21 av 21"), "{html}");
+    assert!(!html.contains("rel=\"next\""), "{html}");
+    assert!(html.contains("change 0<"), "{html}");
+    // Page 20 ends at the bound: still open, with page 21 after it.
+    let html = get_html(&admin, app, &format!("{list}&page=20")).await;
+    assert!(
+        html.contains("Side 20<") && !html.contains("Side 20 av"),
+        "{html}"
+    );
+    assert!(html.contains("rel=\"next\""), "{html}");
+
+    sqlx::query("UPDATE users SET locale = 'en' WHERE id = $1")
+        .bind(app.fx.admin)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let en = app.admin().await;
+    let html = get_html(&en, app, list).await;
+    assert_eq!(
+        text_of(&html, "seclog-count"),
+        "More than 1\u{a0}000 events"
+    );
+    assert!(html.contains("Page 1<"), "{html}");
+
+    // Exactly 1,000: exact, with its last page.
+    sqlx::query(
+        "DELETE FROM security_log WHERE id IN (SELECT id FROM security_log \
+         WHERE kind = 'password-changed' ORDER BY id LIMIT 3)",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    let html = get_html(&en, app, list).await;
+    assert_eq!(text_of(&html, "seclog-count"), "1\u{a0}000 events");
     assert!(html.contains("Page 1 of 20"), "{html}");
 });

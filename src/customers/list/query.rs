@@ -146,7 +146,7 @@ pub(super) const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.o
 /// Totals are counted exactly up to this many rows (or to the end of the page asked for, when
 /// that lies deeper); beyond it a list says "more than …" instead of counting every match on
 /// every keystroke (docs/decisions/0002-substring-search.md).
-pub const TOTAL_BOUND: i64 = 1000;
+pub const TOTAL_BOUND: i64 = paging::COUNT_BOUND;
 
 /// A page of the list and how many rows match in all.
 #[derive(Debug, Serialize)]

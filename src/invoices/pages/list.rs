@@ -34,7 +34,7 @@ use crate::{
 
 pub const PAGE_SIZE: i64 = 50;
 /// The count stops here ("more than 1 000").
-pub const COUNT_BOUND: i64 = 1000;
+pub const COUNT_BOUND: i64 = crate::db::paging::COUNT_BOUND;
 /// The most rows an export writes.
 pub const EXPORT_MAX: i64 = 200_000;
 
