@@ -32,6 +32,16 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     n
 }
 
+/// The admin, logged in again after choosing English (on every session of theirs from then on).
+async fn admin_in_english(app: &TestApp) -> reqwest::Client {
+    sqlx::query("UPDATE users SET locale = 'en' WHERE id = $1")
+        .bind(app.fx.admin)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    app.admin().await
+}
+
 /// The text of the element with this id (its first line of text, tags stripped).
 fn text_of(html: &str, id: &str) -> String {
     let at = html
@@ -159,12 +169,7 @@ db_test!(the_worker_list_counts_no_further_than_the_bound, |app| {
     let html = get_html(&admin, app, "/workers?status=employee").await;
     assert_eq!(text_of(&html, "worker-count"), "335 vikarer");
     assert!(html.contains("Side 1 av 7"), "{html}");
-    sqlx::query("UPDATE users SET locale = 'en' WHERE id = $1")
-        .bind(app.fx.admin)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    let en = app.admin().await;
+    let en = admin_in_english(app).await;
     let html = get_html(&en, app, "/workers").await;
     assert_eq!(
         text_of(&html, "worker-count"),
@@ -244,12 +249,7 @@ db_test!(the_security_log_counts_no_further_than_the_bound, |app| {
     );
     assert!(html.contains("rel=\"next\""), "{html}");
 
-    sqlx::query("UPDATE users SET locale = 'en' WHERE id = $1")
-        .bind(app.fx.admin)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    let en = app.admin().await;
+    let en = admin_in_english(app).await;
     let html = get_html(&en, app, list).await;
     assert_eq!(
         text_of(&html, "seclog-count"),
