@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use sqlx::{Any, any::AnyArguments, query::Query};
+use sqlx::{Any, Arguments, any::AnyArguments, query::Query};
 
 /// A value bound to a placeholder.
 #[derive(Clone, Debug)]
@@ -94,16 +94,24 @@ impl Sql {
     }
 
     pub fn query(&self) -> Query<'_, Any, AnyArguments> {
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(self.text.as_str()));
+        sqlx::query_with(sqlx::AssertSqlSafe(self.text.as_str()), self.arguments())
+    }
+
+    /// The values, in the order of their `$N`, as [`query`](Self::query) and
+    /// [`query_as`](Self::query_as) send them.
+    fn arguments(&self) -> AnyArguments {
+        let mut arguments = AnyArguments::default();
         for arg in &self.args {
-            query = match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-                Arg::NullInt => query.bind(None::<i64>),
-                Arg::NullText => query.bind(None::<String>),
+            let added = match arg {
+                Arg::Int(v) => arguments.add(*v),
+                Arg::Text(v) => arguments.add(v.as_str()),
+                Arg::NullInt => arguments.add(None::<i64>),
+                Arg::NullText => arguments.add(None::<String>),
             };
+            // Encoding an integer, a text or a null for `Any` only copies it into the buffer.
+            added.expect("integers, texts and nulls always encode");
         }
-        query
+        arguments
     }
 
     /// This statement with SQLite's anonymous placeholder `?` for each `$N`: the same
@@ -134,16 +142,7 @@ impl Sql {
     where
         T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>,
     {
-        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(self.text.as_str()));
-        for arg in &self.args {
-            query = match arg {
-                Arg::Int(v) => query.bind(*v),
-                Arg::Text(v) => query.bind(v.as_str()),
-                Arg::NullInt => query.bind(None::<i64>),
-                Arg::NullText => query.bind(None::<String>),
-            };
-        }
-        query
+        sqlx::query_as_with(sqlx::AssertSqlSafe(self.text.as_str()), self.arguments())
     }
 }
 
