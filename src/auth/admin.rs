@@ -24,7 +24,7 @@ use crate::{
     db::paging,
     error::{FieldErrors, Msg},
     files,
-    i18n::{Lang, group_thousands},
+    i18n::Lang,
     timefmt,
     web::{Chrome, client_ip::ClientIp, form::field_messages},
 };
@@ -362,43 +362,21 @@ struct LogView {
     users: Vec<(i64, String)>,
     kinds: Vec<(&'static str, String)>,
     rows: Vec<RowView>,
-    /// How many rows the filter selects when `total_is_exact`; otherwise the count stopped
-    /// there and more do.
-    total: i64,
-    total_is_exact: bool,
+    count: paging::Count,
     page: i64,
 }
 
 impl LogView {
     fn count_text(&self) -> String {
-        if self.total_is_exact {
-            self.lang.t_count("seclog-count", self.total)
-        } else {
-            self.lang.t_count("seclog-count-more", self.total)
-        }
-    }
-    /// The pages when the count is exact; otherwise this page and one more (the count stopped
-    /// past the end of this page, so at least one row follows it).
-    fn pages(&self) -> i64 {
-        if self.total_is_exact {
-            (self.total + PAGE_SIZE - 1) / PAGE_SIZE
-        } else {
-            self.page + 1
-        }
+        self.count.text(self.lang, "seclog-count")
     }
     fn position_text(&self) -> String {
-        let page = group_thousands(self.page);
-        if self.total_is_exact {
-            self.lang.t_with(
-                "pager-position",
-                &[
-                    ("page", page),
-                    ("pages", group_thousands(self.pages().max(1))),
-                ],
-            )
-        } else {
-            self.lang.t_with("pager-position-open", &[("page", page)])
-        }
+        self.count.position(self.lang, self.page, PAGE_SIZE)
+    }
+    /// A page follows this one: the count went past its end (it counts at least to the end of
+    /// the page asked for), or the exact total lies beyond it.
+    fn more(&self) -> bool {
+        !self.count.exact || self.page * PAGE_SIZE < self.count.total
     }
     fn page_href(&self, page: i64) -> String {
         format!("/admin/security-log?{}", self.params.query_with_page(page))
@@ -435,8 +413,7 @@ async fn log_page(
         users,
         kinds,
         rows: Vec::new(),
-        total: 0,
-        total_is_exact: true,
+        count: paging::Count::up_to(0, 0),
         page: 1,
     };
     let page = paging::page_param(&params.page, PAGE_SIZE);
@@ -452,8 +429,7 @@ async fn log_page(
     // deeper (so its pager still knows whether another page follows).
     let bound = paging::COUNT_BOUND.max(offset + PAGE_SIZE);
     let counted = security_log::count_up_to(&state.db, &filter, bound + 1).await?;
-    view.total_is_exact = counted <= bound;
-    view.total = counted.min(bound);
+    view.count = paging::Count::up_to(counted, bound);
     view.page = page;
     view.rows = security_log::list(&state.db, &filter, PAGE_SIZE, offset)
         .await?

@@ -1,7 +1,10 @@
 //! Page numbers of paged lists, checked before they become an `OFFSET`: a page number from a URL
 //! is any text, and `(page - 1) * size` on a huge number overflows (and wrapped to the first page).
 
-use crate::error::Msg;
+use crate::{
+    error::Msg,
+    i18n::{Lang, group_thousands},
+};
 
 /// How far a long list counts its rows: a total of at most this many is exact; beyond it the list
 /// says "more than 1 000" instead of counting every row on every request (decisions 0017, 0074).
@@ -82,6 +85,51 @@ mod tests {
             "1.5",
         ] {
             assert_eq!(parse_page(raw, 50), Err(out_of_range(50)), "{raw}");
+        }
+    }
+}
+
+/// How many rows a list's filter matches, counted no further than a bound: exact up to it, a
+/// lower bound beyond it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// The number of matches when `exact`; otherwise the bound plus one (the count stopped
+    /// there: more than `total - 1` match).
+    pub total: i64,
+    pub exact: bool,
+}
+
+impl Count {
+    /// The result of a count that read at most `bound + 1` rows.
+    pub fn up_to(counted: i64, bound: i64) -> Self {
+        Self {
+            total: counted,
+            exact: counted <= bound,
+        }
+    }
+
+    /// The count in words: `key` with the number (a Fluent plural), or, when the count stopped,
+    /// `key` + `-more` with the bound ("mer enn 1 000 vikarer").
+    pub fn text(self, lang: Lang, key: &str) -> String {
+        if self.exact {
+            lang.t_count(key, self.total)
+        } else {
+            lang.t_count(&format!("{key}-more"), self.total - 1)
+        }
+    }
+
+    /// The pager's position: "Side 3 av 12", or "Side 3" when the count stopped (the last page
+    /// is not known).
+    pub fn position(self, lang: Lang, page: i64, size: i64) -> String {
+        let page = group_thousands(page);
+        if self.exact {
+            let pages = (self.total + size - 1) / size.max(1);
+            lang.t_with(
+                "pager-position",
+                &[("page", page), ("pages", group_thousands(pages.max(1)))],
+            )
+        } else {
+            lang.t_with("pager-position-open", &[("page", page)])
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::{
     auth::Staff,
     db::paging,
     error::{FieldErrors, Msg},
-    i18n::{Lang, group_thousands},
+    i18n::Lang,
     timefmt::{
         date_text, now,
         when::{oslo_date, parse_date},
@@ -165,16 +165,7 @@ impl ListView {
     /// "Side 3 av 12", or "Side 3" when the count stopped at its bound (the last page is not
     /// known).
     fn position_text(&self) -> String {
-        let page = group_thousands(self.page);
-        if self.count.exact {
-            let pages = (self.count.total + PAGE_SIZE - 1) / PAGE_SIZE;
-            self.lang.t_with(
-                "pager-position",
-                &[("page", page), ("pages", group_thousands(pages.max(1)))],
-            )
-        } else {
-            self.lang.t_with("pager-position-open", &[("page", page)])
-        }
+        self.count.position(self.lang, self.page, PAGE_SIZE)
     }
     fn page_href(&self, page: i64) -> String {
         self.href(page, None)

@@ -160,25 +160,7 @@ fn push_filter(sql: &mut Sql, db: &Db, f: &Filter, today: Date) {
 pub const COUNT_BOUND: i64 = crate::db::paging::COUNT_BOUND;
 
 /// How many workers a filter matches: exact up to [`COUNT_BOUND`], a lower bound beyond it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Count {
-    /// The number of matches when `exact`; otherwise `COUNT_BOUND + 1` (the count stopped
-    /// there: more than `COUNT_BOUND` match).
-    pub total: i64,
-    pub exact: bool,
-}
-
-impl Count {
-    /// The count in words: `key` with the number (a Fluent plural), or, when the count stopped
-    /// at the bound, `key` + `-more` with the bound ("mer enn 1 000 vikarer").
-    pub fn text(self, lang: crate::i18n::Lang, key: &str) -> String {
-        if self.exact {
-            lang.t_count(key, self.total)
-        } else {
-            lang.t_count(&format!("{key}-more"), COUNT_BOUND)
-        }
-    }
-}
+pub use crate::db::paging::Count;
 
 /// One page of the worker list.
 #[derive(Debug)]
@@ -249,10 +231,7 @@ pub async fn list(db: &Db, f: &Filter, today: Date) -> Result<ListPage> {
                 worker: r.worker,
             })
             .collect(),
-        count: Count {
-            total,
-            exact: total <= COUNT_BOUND,
-        },
+        count: Count::up_to(total, COUNT_BOUND),
         more,
     })
 }
