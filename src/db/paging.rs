@@ -53,42 +53,6 @@ pub fn page_param(raw: &str, size: i64) -> Result<i64, Msg> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_are_checked() {
-        assert_eq!(offset(1, 50), Some(0));
-        assert_eq!(offset(3, 50), Some(100));
-        assert_eq!(offset(max_page(50), 50), Some(MAX_OFFSET));
-        assert_eq!(offset(max_page(50) + 1, 50), None);
-        assert_eq!(offset(max_page(500), 500), Some(MAX_OFFSET));
-        assert_eq!(offset(0, 50), None);
-        assert_eq!(offset(-1, 50), None);
-        assert_eq!(offset(i64::MIN, 50), None);
-        assert_eq!(offset(i64::MAX, 50), None);
-        assert_eq!(offset(i64::MAX / 50 + 2, 50), None);
-    }
-
-    #[test]
-    fn page_numbers_from_urls() {
-        assert_eq!(parse_page("2", 50), Ok(2));
-        assert_eq!(parse_page(" 20001 ", 50), Ok(20001));
-        for raw in [
-            "0",
-            "-1",
-            "20002",
-            "9223372036854775807",
-            "99999999999999999999",
-            "x",
-            "1.5",
-        ] {
-            assert_eq!(parse_page(raw, 50), Err(out_of_range(50)), "{raw}");
-        }
-    }
-}
-
 /// How many rows a list's filter matches, counted no further than a bound: exact up to it, a
 /// lower bound beyond it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,6 +94,42 @@ impl Count {
             )
         } else {
             lang.t_with("pager-position-open", &[("page", page)])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_checked() {
+        assert_eq!(offset(1, 50), Some(0));
+        assert_eq!(offset(3, 50), Some(100));
+        assert_eq!(offset(max_page(50), 50), Some(MAX_OFFSET));
+        assert_eq!(offset(max_page(50) + 1, 50), None);
+        assert_eq!(offset(max_page(500), 500), Some(MAX_OFFSET));
+        assert_eq!(offset(0, 50), None);
+        assert_eq!(offset(-1, 50), None);
+        assert_eq!(offset(i64::MIN, 50), None);
+        assert_eq!(offset(i64::MAX, 50), None);
+        assert_eq!(offset(i64::MAX / 50 + 2, 50), None);
+    }
+
+    #[test]
+    fn page_numbers_from_urls() {
+        assert_eq!(parse_page("2", 50), Ok(2));
+        assert_eq!(parse_page(" 20001 ", 50), Ok(20001));
+        for raw in [
+            "0",
+            "-1",
+            "20002",
+            "9223372036854775807",
+            "99999999999999999999",
+            "x",
+            "1.5",
+        ] {
+            assert_eq!(parse_page(raw, 50), Err(out_of_range(50)), "{raw}");
         }
     }
 }
