@@ -71,7 +71,7 @@ fn salt_one(legacy: &str) -> anyhow::Result<String> {
 /// Ten new codes, each with the value to store; hashed on the blocking pool, before any
 /// transaction is opened.
 pub async fn fresh(count: usize) -> anyhow::Result<Vec<(String, String)>> {
-    tokio::task::spawn_blocking(move || {
+    crate::ops::cpu::run(move || {
         (0..count)
             .map(|_| {
                 let code = make();
@@ -86,7 +86,7 @@ pub async fn fresh(count: usize) -> anyhow::Result<Vec<(String, String)>> {
 /// The id of the row whose stored hash is `plain`'s (a normalised code), among `rows`
 /// (id, stored hash); every row is tried at most once, so the work is bounded by the rows given.
 pub async fn find(plain: String, rows: Vec<(i64, String)>) -> Option<i64> {
-    tokio::task::spawn_blocking(move || {
+    crate::ops::cpu::run(move || {
         let legacy = hash_token(&plain);
         rows.into_iter().find_map(|(id, stored)| {
             let parsed = PasswordHash::new(&stored).ok()?;
@@ -151,7 +151,7 @@ pub(super) async fn salt_rows(
         if rows.is_empty() {
             return Ok(done);
         }
-        let salted: Vec<(i64, String, String)> = tokio::task::spawn_blocking(move || {
+        let salted: Vec<(i64, String, String)> = crate::ops::cpu::run(move || {
             rows.into_iter()
                 .map(|(id, legacy)| Ok((id, salt_one(&legacy)?, legacy)))
                 .collect::<anyhow::Result<_>>()

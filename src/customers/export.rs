@@ -115,7 +115,7 @@ pub async fn xlsx(
 ) -> Result<Response> {
     let items = rows(&state, &user, &params).await?;
     let lang = user.lang;
-    let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
+    let bytes = crate::ops::cpu::run(move || -> anyhow::Result<Vec<u8>> {
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
         sheet.set_name(lang.t("nav-customers"))?;
@@ -135,8 +135,7 @@ pub async fn xlsx(
         sheet.set_column_width(1, 40)?;
         Ok(book.save_to_buffer()?)
     })
-    .await
-    .map_err(anyhow::Error::from)??;
+    .await??;
     Ok((
         [
             (

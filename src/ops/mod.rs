@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::{AppError, AppState};
 
 pub mod backup;
+pub mod cpu;
 pub mod metrics;
 pub mod retention;
 

@@ -1,5 +1,6 @@
 //! Password hashing with argon2id (the crate's defaults follow OWASP's recommendation), and the
-//! rules a new password must pass. Hashing is CPU-heavy, so it runs on the blocking pool.
+//! rules a new password must pass. Hashing is CPU-heavy, so it runs on the blocking pool, one
+//! hash per core at a time ([`crate::ops::cpu`]).
 
 mod breached;
 mod context;
@@ -43,7 +44,7 @@ pub fn weakness(password: &str, user_inputs: &[&str], context: &[String]) -> Opt
 }
 
 pub async fn hash(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
+    crate::ops::cpu::run(move || {
         let salt_bytes: [u8; 16] = rand::random();
         let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
         Argon2::default()
@@ -57,7 +58,7 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 /// Verifies `password`; with no stored hash it still spends the same time, so that response
 /// times do not tell which emails exist.
 pub async fn verify(stored: Option<String>, password: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+    crate::ops::cpu::run(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
         let Ok(parsed) = PasswordHash::new(&stored) else {
             return false;

@@ -141,27 +141,12 @@ pub async fn render_and_store(state: &AppState, id: i64) -> Result<Option<Vec<u8
         return Ok(None);
     }
     let seller = state.config.seller.clone();
-    // Rendered on the blocking pool, at most one PDF per core at a time (decision 0062): the
-    // job workers (four by default) and the routes then keep the cores busy without making
-    // more renders than cores wait on each other.
-    let slot = render_slots()
-        .acquire()
-        .await
-        .map_err(anyhow::Error::from)?;
-    let bytes = tokio::task::spawn_blocking(move || pdf::render(&doc, &seller))
-        .await
-        .map_err(anyhow::Error::from)??;
-    drop(slot);
+    // Rendered on the blocking pool, at most one piece of CPU-heavy work per core at a time
+    // (decisions 0062, 0081): the job workers (four by default) and the routes then keep the
+    // cores busy without making more renders than cores wait on each other.
+    let bytes = crate::ops::cpu::run(move || pdf::render(&doc, &seller)).await??;
     state.files.put(&pdf_key(id), bytes.clone()).await?;
     Ok(Some(bytes))
-}
-
-/// One permit per core: how many PDFs render at once in this process.
-fn render_slots() -> &'static tokio::sync::Semaphore {
-    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    SLOTS.get_or_init(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
-    })
 }
 
 /// The PDF job's handler, which `app` registers.

@@ -605,7 +605,7 @@ pub async fn xlsx(
 ) -> Result<Response> {
     let found = export_rows(&state, &user, &params).await?;
     let lang = user.lang;
-    let bytes = tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<u8>> {
+    let bytes = crate::ops::cpu::run(move || -> anyhow::Result<Vec<u8>> {
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
         sheet.set_name(lang.t("nav-invoices"))?;
@@ -638,8 +638,7 @@ pub async fn xlsx(
         sheet.set_column_width(4, 40)?;
         Ok(book.save_to_buffer()?)
     })
-    .await
-    .map_err(anyhow::Error::from)??;
+    .await??;
     Ok((
         [
             (

@@ -175,9 +175,7 @@ pub async fn create(
         equal_terms,
     };
     let seller = state.config.seller.clone();
-    let bytes = tokio::task::spawn_blocking(move || pdf::render(&doc, &seller))
-        .await
-        .map_err(anyhow::Error::from)??;
+    let bytes = crate::ops::cpu::run(move || pdf::render(&doc, &seller)).await??;
     use sha2::Digest;
     let stored = Stored {
         key: FileStore::new_key(id),
