@@ -164,3 +164,98 @@ db_test!(keyset_pages_equal_the_offset_pages, |app| {
         .unwrap();
     assert_eq!(res.status(), 422);
 });
+
+db_test!(deep_pages_in_every_order_hold_the_first_pages_rows, |app| {
+    // A page with an offset reads only the ids first (without the owner and department joins,
+    // unless the order needs their names), then the rows: it must hold the same rows as the
+    // same stretch of one long first page, which reads whole rows in one statement.
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    let mut owners = Vec::new();
+    let mut departments = Vec::new();
+    for (i, name) in ["Østre", "Apen", "Åsane"].iter().enumerate() {
+        let dep: i64 = sqlx::query_scalar(
+            "INSERT INTO departments (name, created_at) VALUES ($1, 0) RETURNING id",
+        )
+        .bind(format!("{name} avdeling"))
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        departments.push(dep);
+        let owner: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, name, password_hash, role, department_id, created_at, \
+             updated_at) VALUES ($1, $2, 'x', 'consultant', $3, 0, 0) RETURNING id",
+        )
+        .bind(format!("eier{i}@example.no"))
+        .bind(format!("{name} Eier"))
+        .bind(dep)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        owners.push(owner);
+    }
+    let mut rows = Rows::new(
+        "INSERT INTO customers (customer_number, name, org_number, status, owner_id, \
+         department_id, visit_city, search_text, sort_name, created_at, updated_at, \
+         last_activity_at) VALUES ",
+        100,
+    );
+    for i in 0..300_i64 {
+        let name = format!("{} {}", NAMES[(i % 7) as usize], i % 11);
+        // Ties in every column, and some without an owner, department, city, number or
+        // activity.
+        let owner = (i % 4 < 3).then(|| owners[(i % 3) as usize]);
+        let department = (i % 5 < 4).then(|| departments[(i % 3) as usize]);
+        let org = (i % 6 > 0).then(|| format!("{}", 900_000_000 + i * 7 % 300));
+        let city = (i % 7 > 0).then(|| ["Ås", "Bø", "Oslo"][(i % 3) as usize].to_string());
+        let activity = (i % 3 > 0).then_some(i % 13);
+        rows.row()
+            .push("(")
+            .bind(800_000 + i)
+            .push(", ")
+            .bind(name.clone())
+            .push(", ")
+            .bind(org)
+            .push(", ")
+            .bind(["active", "potential", "former"][(i % 3) as usize])
+            .push(", ")
+            .bind(owner)
+            .push(", ")
+            .bind(department)
+            .push(", ")
+            .bind(city)
+            .push(", ")
+            .bind(name.to_lowercase())
+            .push(", ")
+            .bind(sort_key(&name))
+            .push(", 0, ")
+            .bind(i % 17)
+            .push(", ")
+            .bind(activity)
+            .push(")");
+    }
+    rows.execute(&mut conn).await.unwrap();
+    drop(conn);
+    let admin = app.admin().await;
+
+    for sort in [
+        "name",
+        "customer_number",
+        "org_number",
+        "city",
+        "status",
+        "owner",
+        "department",
+        "updated",
+        "last_activity",
+    ] {
+        for order in [sort.to_string(), format!("-{sort}")] {
+            for filter in ["", "&status=active"] {
+                let query = format!("sort={order}{filter}");
+                let whole = ids(&list(&admin, app, &format!("{query}&limit=300")).await);
+                assert!(whole.len() >= 100, "{query}");
+                let deep = ids(&list(&admin, app, &format!("{query}&limit=20&page=3")).await);
+                assert_eq!(deep, whole[40..60], "{query}");
+            }
+        }
+    }
+});

@@ -143,6 +143,13 @@ pub(super) fn push_conditions(
 
 pub(super) const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
 
+/// The FROM clause of a statement that reads only ids (a deep page's, a rank's): the customers
+/// alone, where the order needs no owner's or department's name. PostgreSQL removes the unused
+/// joins of [`FROM`] but still counts the columns they joined on as needed, and so never reads
+/// the ids from an index alone: page 300 of the list took 62 ms instead of 2.8 ms at a million
+/// customers (decision 0082).
+pub(super) const FROM_IDS: &str = " FROM customers c";
+
 /// Totals are counted exactly up to this many rows (or to the end of the page asked for, when
 /// that lies deeper); beyond it a list says "more than …" instead of counting every match on
 /// every keystroke (docs/decisions/0002-substring-search.md).
@@ -442,8 +449,12 @@ async fn rows_after(
     // page's rows: every row skipped would otherwise be read whole, owner and department
     // looked up, only to be thrown away.
     let deep = matches!(window, Some((_, offset)) if offset > 0);
-    let select = if deep { "c.id" } else { LIST_COLUMNS };
-    let mut sql = Sql::new(&format!("SELECT {select}{FROM}"));
+    let (select, from) = match q.sort {
+        _ if !deep => (LIST_COLUMNS, FROM),
+        SortKey::Owner | SortKey::Department => ("c.id", FROM),
+        _ => ("c.id", FROM_IDS),
+    };
+    let mut sql = Sql::new(&format!("SELECT {select}{from}"));
     push_conditions(
         &mut sql,
         db,

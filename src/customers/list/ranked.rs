@@ -16,7 +16,7 @@
 //! asking the substring index for all matches first. The rows are those, and in the order, that
 //! `ORDER BY <rank expression>, sort_name, id` gives over all matches — which a test compares.
 
-use super::query::{FROM, ListItem, SearchBy, by_ids, push_conditions};
+use super::query::{FROM_IDS, ListItem, SearchBy, by_ids, push_conditions};
 use crate::{
     Result,
     auth::Staff,
@@ -43,7 +43,7 @@ pub(super) async fn page(
 
     // Rank 2: every other match, walking the names in order.
     if (items.len() as i64) < need {
-        let mut sql = Sql::new(&format!("SELECT c.id{FROM}"));
+        let mut sql = Sql::new(&format!("SELECT c.id{FROM_IDS}"));
         push_conditions(&mut sql, db, user, visibility, q, true, SearchBy::Rows);
         sql.push(" AND NOT (c.sort_name >= ")
             .bind(term.clone())
@@ -99,7 +99,7 @@ async fn leading_ids(
     // Each rank reads the ids alone; the page's rows are read by id at the end, so a deep
     // page does not read whole every row before it.
     // Rank 0: the name starts with the term.
-    let mut sql = Sql::new(&format!("SELECT c.id{FROM}"));
+    let mut sql = Sql::new(&format!("SELECT c.id{FROM_IDS}"));
     push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
     sql.push(" AND c.sort_name >= ")
         .bind(term.to_string())
