@@ -3,8 +3,8 @@
 //! it chose a skip-scan of `customers_owner_sort_id` (every owner's part of the range read,
 //! then sorted: 65 ms for "vest" against 0.2 ms; here, with fewer samples, of another such index) until `Db::no_skip_scan_by_name` marked those indexes, and a
 //! connection opened before the marking plans with it too. And with the same statistics, a page
-//! far down a list sorted by last change or last activity reads its ids from an index alone
-//! (decision 0082). SQLite only: PostgreSQL has no skip-scan, and plans by its own statistics.
+//! far down a list sorted by last change, last activity, city or organisation number reads its
+//! ids from an index alone (decision 0082). SQLite only: PostgreSQL has no skip-scan, and plans by its own statistics.
 
 use kundekort::db::Db;
 use sqlx::Row;
@@ -160,7 +160,7 @@ async fn deep_page_plan(conn: &mut sqlx::AnyConnection, order: &str) -> String {
 }
 
 #[tokio::test]
-async fn a_deep_page_by_last_change_or_activity_is_read_from_an_index_alone() {
+async fn a_deep_page_in_an_expression_or_time_order_is_read_from_an_index_alone() {
     with_empty_database(Backend::Sqlite, async |db: &Db| {
         db.migrate().await.unwrap();
         sqlx::raw_sql("ANALYZE").execute(&db.pool).await.unwrap();
@@ -185,6 +185,14 @@ async fn a_deep_page_by_last_change_or_activity_is_read_from_an_index_alone() {
             (
                 "COALESCE(c.last_activity_at, 0) ASC, c.id ASC",
                 "customers_last_activity_filters",
+            ),
+            (
+                "COALESCE(c.visit_city, c.postal_city, '') DESC, c.id DESC",
+                "customers_city_filters",
+            ),
+            (
+                "COALESCE(c.org_number, '') ASC, c.id ASC",
+                "customers_org_number_filters",
             ),
         ] {
             let plan = deep_page_plan(&mut conn, order).await;

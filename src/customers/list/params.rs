@@ -92,12 +92,28 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    /// Sorts that an index serves in order (with the row id as tie-breaker).
+    /// Sorts that an index serves in order (with [`Self::ties`] and the row id as
+    /// tie-breakers): all but the owner's and the department's names, which live in other
+    /// tables (migration 0053, decision 0082).
     pub(super) fn indexed(self) -> bool {
-        matches!(
+        !matches!(self, SortKey::Owner | SortKey::Department)
+    }
+
+    /// Whether the sort key is text (otherwise a number).
+    pub(super) fn text(self) -> bool {
+        !matches!(
             self,
-            SortKey::Name | SortKey::CustomerNumber | SortKey::Updated | SortKey::LastActivity
+            SortKey::CustomerNumber | SortKey::Updated | SortKey::LastActivity
         )
+    }
+
+    /// The column that orders the rows with equal sort keys, before the id: the status list by
+    /// name, as its index `(status, sort_name, id)` holds them.
+    pub(super) fn ties(self) -> Option<&'static str> {
+        match self {
+            SortKey::Status => Some("c.sort_name"),
+            _ => None,
+        }
     }
 
     const ALL: [SortKey; 9] = [

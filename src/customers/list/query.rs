@@ -490,8 +490,8 @@ async fn rows_after(
             .bind(a.id)
             .push(")");
     }
-    // The id breaks ties: every single-column index also holds the row id, so the sort by an
-    // indexed column is read straight from its index and stops after one page.
+    // The id breaks ties (after the name, by status): every sort index ends in the id, so the
+    // sort by an indexed column is read straight from its index and stops after one page.
     let column = q.sort.column();
     // PostgreSQL would walk the sort index for a substring search, assuming matches are spread
     // evenly; they cluster (a name's start), so the sort key is kept off its index and the
@@ -499,10 +499,15 @@ async fn rows_after(
     let column = hints::sort_without_index(
         db.backend,
         column,
-        q.sort == SortKey::Name,
+        q.sort.text(),
         search::has_substring_terms(&q.q) && q.sort.indexed(),
     );
-    sql.push(&format!(" ORDER BY {column} {dir}, c.id {dir}"));
+    let ties = q
+        .sort
+        .ties()
+        .map(|t| format!(", {t} {dir}"))
+        .unwrap_or_default();
+    sql.push(&format!(" ORDER BY {column} {dir}{ties}, c.id {dir}"));
     window_and_fetch(db, sql, window, deep).await
 }
 
