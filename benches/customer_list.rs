@@ -186,6 +186,19 @@ fn scenarios(n: i64) -> Vec<Scenario> {
             htmx: false,
             warm_up: true,
         },
+        Scenario {
+            name: "sorted by a column header (city, org. number, status, last activity, owner, department)",
+            paths: vec![
+                "/customers?sort=city".into(),
+                "/customers?sort=-org_number".into(),
+                "/customers?sort=status&page=20".into(),
+                "/customers?sort=-last_activity".into(),
+                "/customers?sort=owner".into(),
+                "/customers?sort=-department".into(),
+            ],
+            htmx: false,
+            warm_up: true,
+        },
     ]
 }
 

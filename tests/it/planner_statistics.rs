@@ -54,6 +54,23 @@ async fn name_order_stats(db: &Db) -> (i64, i64) {
     .unwrap()
 }
 
+/// Creates the statistics tables and puts the million customers' rows in them; returns a
+/// connection that has read them.
+async fn million_statistics(db: &Db) -> sqlx::pool::PoolConnection<sqlx::Any> {
+    sqlx::raw_sql("ANALYZE").execute(&db.pool).await.unwrap();
+    sqlx::raw_sql("DELETE FROM sqlite_stat1; DELETE FROM sqlite_stat4")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::raw_sql(MILLION).execute(&db.pool).await.unwrap();
+    let mut conn = db.pool.acquire().await.unwrap();
+    sqlx::raw_sql("ANALYZE sqlite_schema")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    conn
+}
+
 async fn stat(db: &Db, index: &str) -> String {
     sqlx::query_scalar("SELECT stat FROM sqlite_stat1 WHERE idx = $1")
         .bind(index)
@@ -68,19 +85,8 @@ async fn a_range_of_names_is_never_a_skip_scan() {
         db.migrate().await.unwrap();
         // Nothing analysed yet: nothing to mark.
         assert_eq!(db.no_skip_scan_by_name().await.unwrap(), 0);
-        // The statistics tables, then the million customers' rows in them.
-        sqlx::raw_sql("ANALYZE").execute(&db.pool).await.unwrap();
-        sqlx::raw_sql("DELETE FROM sqlite_stat1; DELETE FROM sqlite_stat4")
-            .execute(&db.pool)
-            .await
-            .unwrap();
-        sqlx::raw_sql(MILLION).execute(&db.pool).await.unwrap();
         // A connection that reads them now, and stays open while they are marked.
-        let mut early = db.pool.acquire().await.unwrap();
-        sqlx::raw_sql("ANALYZE sqlite_schema")
-            .execute(&mut *early)
-            .await
-            .unwrap();
+        let mut early = million_statistics(db).await;
         for limit in [5, 50] {
             let before = plan(&mut early, "vest", limit).await;
             assert!(
@@ -163,18 +169,7 @@ async fn deep_page_plan(conn: &mut sqlx::AnyConnection, order: &str) -> String {
 async fn a_deep_page_in_an_expression_or_time_order_is_read_from_an_index_alone() {
     with_empty_database(Backend::Sqlite, async |db: &Db| {
         db.migrate().await.unwrap();
-        sqlx::raw_sql("ANALYZE").execute(&db.pool).await.unwrap();
-        sqlx::raw_sql("DELETE FROM sqlite_stat1; DELETE FROM sqlite_stat4")
-            .execute(&db.pool)
-            .await
-            .unwrap();
-        sqlx::raw_sql(MILLION).execute(&db.pool).await.unwrap();
-        // A connection that has read them.
-        let mut conn = db.pool.acquire().await.unwrap();
-        sqlx::raw_sql("ANALYZE sqlite_schema")
-            .execute(&mut *conn)
-            .await
-            .unwrap();
+        let mut conn = million_statistics(db).await;
         for (order, index) in [
             ("c.updated_at DESC, c.id DESC", "customers_updated_filters"),
             ("c.updated_at ASC, c.id ASC", "customers_updated_filters"),
