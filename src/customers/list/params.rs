@@ -93,10 +93,15 @@ pub enum SortKey {
 
 impl SortKey {
     /// Sorts that an index serves in order (with [`Self::ties`] and the row id as
-    /// tie-breakers): all but the owner's and the department's names, which live in other
-    /// tables (migration 0053, decision 0082).
+    /// tie-breakers): all but those by a [`Self::joined`] name (migration 0053, decision 0082).
     pub(super) fn indexed(self) -> bool {
-        !matches!(self, SortKey::Owner | SortKey::Department)
+        !self.joined()
+    }
+
+    /// Whether the sort key lives in another table (the owner's or the department's name), so
+    /// the list's query must join it even to read only ids.
+    pub(super) fn joined(self) -> bool {
+        matches!(self, SortKey::Owner | SortKey::Department)
     }
 
     /// Whether the sort key is text (otherwise a number).

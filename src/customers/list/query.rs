@@ -405,7 +405,7 @@ async fn anchor(db: &Db, q: &ListQuery) -> Result<Option<Anchor>> {
         q.sort.column()
     ));
     sql.bind(id);
-    Ok(if q.sort == SortKey::Name {
+    Ok(if q.sort.text() {
         sql.query_as::<(String,)>()
             .fetch_optional(&db.pool)
             .await?
@@ -449,10 +449,10 @@ async fn rows_after(
     // page's rows: every row skipped would otherwise be read whole, owner and department
     // looked up, only to be thrown away.
     let deep = matches!(window, Some((_, offset)) if offset > 0);
-    let (select, from) = match q.sort {
-        _ if !deep => (LIST_COLUMNS, FROM),
-        SortKey::Owner | SortKey::Department => ("c.id", FROM),
-        _ => ("c.id", FROM_IDS),
+    let (select, from) = match (deep, q.sort.joined()) {
+        (false, _) => (LIST_COLUMNS, FROM),
+        (true, true) => ("c.id", FROM),
+        (true, false) => ("c.id", FROM_IDS),
     };
     let mut sql = Sql::new(&format!("SELECT {select}{from}"));
     push_conditions(
