@@ -6,7 +6,8 @@ use super::{Backend, Db};
 
 /// Marks `noskipscan` (a token SQLite reads from `sqlite_stat1`) every index whose second
 /// column is `sort_name`: the `(filter, sort_name, id)` indexes of the customers, contacts and
-/// workers, and the name words' `(prefix, sort_name, …)` keys. Each serves one filter value in
+/// workers, the customers' sorts by owner and department (`(owner_sort, sort_name, id, …)`), and
+/// the name words' `(prefix, sort_name, …)` keys. Each serves one filter value in
 /// name order; a range of names without that filter is the name index's (`(sort_name, id)`).
 ///
 /// Why: at a million customers SQLite 3.51 planned the rank-0 read of a search (`sort_name`

@@ -92,18 +92,6 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    /// Sorts that an index serves in order (with [`Self::ties`] and the row id as
-    /// tie-breakers): all but those by a [`Self::joined`] name (migration 0053, decision 0082).
-    pub(super) fn indexed(self) -> bool {
-        !self.joined()
-    }
-
-    /// Whether the sort key lives in another table (the owner's or the department's name), so
-    /// the list's query must join it even to read only ids.
-    pub(super) fn joined(self) -> bool {
-        matches!(self, SortKey::Owner | SortKey::Department)
-    }
-
     /// Whether the sort key is text (otherwise a number).
     pub(super) fn text(self) -> bool {
         !matches!(
@@ -112,11 +100,11 @@ impl SortKey {
         )
     }
 
-    /// The column that orders the rows with equal sort keys, before the id: the status list by
-    /// name, as its index `(status, sort_name, id)` holds them.
+    /// The column that orders the rows with equal sort keys, before the id: the lists by status,
+    /// owner and department by name, as their indexes `(key, sort_name, id, …)` hold them.
     pub(super) fn ties(self) -> Option<&'static str> {
         match self {
-            SortKey::Status => Some("c.sort_name"),
+            SortKey::Status | SortKey::Owner | SortKey::Department => Some("c.sort_name"),
             _ => None,
         }
     }
@@ -145,6 +133,8 @@ impl SortKey {
             SortKey::LastActivity => "last_activity",
         }
     }
+    /// The expression the list sorts by. Each has an index that serves `ORDER BY column
+    /// [, ties], id` in order (migrations 0051, 0053 and 0054).
     pub(super) fn column(self) -> &'static str {
         match self {
             SortKey::Name => "c.sort_name",
@@ -152,8 +142,10 @@ impl SortKey {
             SortKey::OrgNumber => "COALESCE(c.org_number, '')",
             SortKey::City => "COALESCE(c.visit_city, c.postal_city, '')",
             SortKey::Status => "c.status",
-            SortKey::Owner => "COALESCE(u.name, '')",
-            SortKey::Department => "COALESCE(d.name, '')",
+            // The owner's and the department's names as kept on the customer (migration 0054),
+            // `''` without one: an index serves the order.
+            SortKey::Owner => "c.owner_sort",
+            SortKey::Department => "c.department_sort",
             SortKey::Updated => "c.updated_at",
             SortKey::LastActivity => "COALESCE(c.last_activity_at, 0)",
         }

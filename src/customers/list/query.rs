@@ -144,10 +144,9 @@ pub(super) fn push_conditions(
 pub(super) const FROM: &str = " FROM customers c LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id";
 
 /// The FROM clause of a statement that reads only ids (a deep page's, a rank's): the customers
-/// alone, where the order needs no owner's or department's name. PostgreSQL removes the unused
-/// joins of [`FROM`] but still counts the columns they joined on as needed, and so never reads
-/// the ids from an index alone: page 300 of the list took 62 ms instead of 2.8 ms at a million
-/// customers (decision 0082).
+/// alone. PostgreSQL removes the unused joins of [`FROM`] but still counts the columns they
+/// joined on as needed, and so never reads the ids from an index alone: page 300 of the list
+/// took 62 ms instead of 2.8 ms at a million customers (decision 0082).
 pub(super) const FROM_IDS: &str = " FROM customers c";
 
 /// Totals are counted exactly up to this many rows (or to the end of the page asked for, when
@@ -208,8 +207,7 @@ pub async fn fetch(
     // and more than this page reaches), or the page lies within the first 5 % of the matches.
     // Not for substring searches: their matches cluster (people search a name's start), and
     // sorting the matches costs no more than their number.
-    let walk = q.sort.indexed()
-        && !search::has_substring_terms(&q.q)
+    let walk = !search::has_substring_terms(&q.q)
         && (!total_is_exact || (total >= 1000 && (offset + q.limit) * 20 <= total));
     // A ranked search with more matches than the count went to: read rank by rank in name
     // order and stop after the page, instead of sorting every match.
@@ -449,10 +447,10 @@ async fn rows_after(
     // page's rows: every row skipped would otherwise be read whole, owner and department
     // looked up, only to be thrown away.
     let deep = matches!(window, Some((_, offset)) if offset > 0);
-    let (select, from) = match (deep, q.sort.joined()) {
-        (false, _) => (LIST_COLUMNS, FROM),
-        (true, true) => ("c.id", FROM),
-        (true, false) => ("c.id", FROM_IDS),
+    let (select, from) = if deep {
+        ("c.id", FROM_IDS)
+    } else {
+        (LIST_COLUMNS, FROM)
     };
     let mut sql = Sql::new(&format!("SELECT {select}{from}"));
     push_conditions(
@@ -490,8 +488,9 @@ async fn rows_after(
             .bind(a.id)
             .push(")");
     }
-    // The id breaks ties (after the name, by status): every sort index ends in the id, so the
-    // sort by an indexed column is read straight from its index and stops after one page.
+    // The id breaks ties (after the name, by status, owner and department): every sort index
+    // ends in the id, so the list is read straight from its sort's index and stops after one
+    // page.
     let column = q.sort.column();
     // PostgreSQL would walk the sort index for a substring search, assuming matches are spread
     // evenly; they cluster (a name's start), so the sort key is kept off its index and the
@@ -500,7 +499,7 @@ async fn rows_after(
         db.backend,
         column,
         q.sort.text(),
-        search::has_substring_terms(&q.q) && q.sort.indexed(),
+        search::has_substring_terms(&q.q),
     );
     let ties = q
         .sort

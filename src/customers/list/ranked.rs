@@ -115,10 +115,7 @@ async fn leading_ids(
     {
         // The words' index drives (`CROSS JOIN` keeps SQLite from starting elsewhere); its
         // order (prefix, sort_name, customer id) is the list's.
-        let mut sql = Sql::new(
-            "SELECT c.id FROM customer_name_words w CROSS JOIN customers c \
-             LEFT JOIN users u ON u.id = c.owner_id LEFT JOIN departments d ON d.id = c.department_id",
-        );
+        let mut sql = Sql::new("SELECT c.id FROM customer_name_words w CROSS JOIN customers c");
         push_conditions(&mut sql, db, user, visibility, q, false, SearchBy::Rows);
         sql.push(" AND c.id = w.customer_id AND w.prefix = ")
             .bind(key.clone())
