@@ -199,6 +199,18 @@ fn scenarios(n: i64) -> Vec<Scenario> {
             htmx: false,
             warm_up: true,
         },
+        Scenario {
+            name: "a search sorted by a column header (common words; a place's name, whose matches lie far down by city)",
+            paths: vec![
+                "/customers?q=bygg&sort=city".into(),
+                "/customers?q=hansen&sort=-updated".into(),
+                "/customers?q=transport&sort=-last_activity".into(),
+                "/customers?q=bygg&sort=owner&status=active".into(),
+                "/customers?q=oslo&sort=city".into(),
+            ],
+            htmx: false,
+            warm_up: true,
+        },
     ]
 }
 

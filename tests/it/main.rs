@@ -104,6 +104,7 @@ mod sessions;
 mod sessions_browser;
 mod signing;
 mod smtp_tls;
+mod sorted_search;
 mod text_stays_text;
 mod timeline;
 mod timeline_browser;

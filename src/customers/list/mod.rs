@@ -5,6 +5,7 @@ mod exact;
 mod params;
 mod query;
 mod ranked;
+mod sorted_search;
 
 pub use params::{DEFAULT_LIMIT, ListParams, ListQuery, MAX_LIMIT, Scope, SortKey};
 pub use query::{

@@ -100,13 +100,10 @@ impl SortKey {
         )
     }
 
-    /// The column that orders the rows with equal sort keys, before the id: the lists by status,
-    /// owner and department by name, as their indexes `(key, sort_name, id, …)` hold them.
-    pub(super) fn ties(self) -> Option<&'static str> {
-        match self {
-            SortKey::Status | SortKey::Owner | SortKey::Department => Some("c.sort_name"),
-            _ => None,
-        }
+    /// Whether rows with equal sort keys are in name order (`sort_name`) before the id: the lists
+    /// by status, owner and department, as their indexes `(key, sort_name, id, …)` hold them.
+    pub(super) fn ties_by_name(self) -> bool {
+        matches!(self, SortKey::Status | SortKey::Owner | SortKey::Department)
     }
 
     const ALL: [SortKey; 9] = [
@@ -309,6 +306,11 @@ impl ListQuery {
     /// ([`crate::db::search::rank_expression`]), ties in name order.
     pub fn ranked(&self) -> bool {
         !self.sort_chosen && crate::db::search::has_substring_terms(&self.q)
+    }
+
+    /// Whether this is a substring search in an order the user chose (not ranked).
+    pub fn sorted_search(&self) -> bool {
+        self.sort_chosen && crate::db::search::has_substring_terms(&self.q)
     }
 
     /// Whether any filter narrows the list beyond the search and the scope.

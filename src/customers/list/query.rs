@@ -216,7 +216,14 @@ pub async fn fetch(
     } else {
         None
     };
-    let items = match ranked {
+    // A sorted substring search with many matches: the first rows of the sort's index, each
+    // checked, when the page lies among them.
+    let walked = if q.sorted_search() && !total_is_exact && q.after.is_none() {
+        super::sorted_search::page(db, user, visibility, q, q.limit, offset).await?
+    } else {
+        None
+    };
+    let items = match ranked.or(walked) {
         Some(items) => items,
         // Read on from the previous page's last row when the link says which it was (keyset
         // paging): `LIMIT` rows from there along the sort index, however deep the page.
@@ -501,11 +508,11 @@ async fn rows_after(
         q.sort.text(),
         search::has_substring_terms(&q.q),
     );
-    let ties = q
-        .sort
-        .ties()
-        .map(|t| format!(", {t} {dir}"))
-        .unwrap_or_default();
+    let ties = if q.sort.ties_by_name() {
+        format!(", c.sort_name {dir}")
+    } else {
+        String::new()
+    };
     sql.push(&format!(" ORDER BY {column} {dir}{ties}, c.id {dir}"));
     window_and_fetch(db, sql, window, deep).await
 }

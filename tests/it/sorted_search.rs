@@ -1,0 +1,167 @@
+//! A substring search in a chosen order (`q=bygg&sort=city`, issue 17, decision 0084) with more
+//! matches than the total counts to: the page read along the sort's index, each row checked,
+//! holds exactly the rows that sorting every match gives — when the page lies within the walk's
+//! reach, and when it does not (the matches all further down the order than the walk reads) —
+//! with ties, Norwegian letters, both directions, deep pages and a filter.
+
+use kundekort::{collate::sort_key, customers::list::TOTAL_BOUND, db::bulk::Rows};
+use serde_json::Value;
+
+use crate::{db_test, support::TestApp};
+
+const NAMES: [&str; 7] = [
+    "Bygg AS",
+    "Ås Rør",
+    "Ærlig Transport",
+    "Øvre-Bygg",
+    "Åsen Bygg",
+    "Hansen",
+    "Ørsta Elektro",
+];
+
+/// Cities that all sort before "Vardø", by bytes and in any collation.
+const CITIES: [&str; 5] = ["Bergen", "Bø", "Hamar", "Alta", "Lom"];
+
+/// The ids of the page the list answers `query` with, and whether its total is exact.
+async fn listed(client: &reqwest::Client, app: &TestApp, query: &str) -> (Vec<i64>, bool) {
+    let res = client
+        .get(app.url(&format!("/api/v1/customers?{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{query}");
+    let json: Value = res.json().await.unwrap();
+    let ids = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    (ids, json["total_is_exact"].as_bool().unwrap())
+}
+
+db_test!(
+    a_sorted_search_walked_along_its_order_equals_sorting_every_match,
+    |app| {
+        let mut rows = Rows::new(
+            "INSERT INTO customers (customer_number, name, status, visit_city, search_text, \
+         sort_name, created_at, updated_at) VALUES ",
+            200,
+        );
+        for i in 0..6_000_i64 {
+            // 4,800 customers in cities before Vardø, a third of them (and three names in seven)
+            // holding "bygg"; then 1,200 "Fjellstue" in Vardø, beyond the first 4,000 by city.
+            let (name, city) = if i < 4_800 {
+                let bygg = if i % 3 == 0 { " Bygg" } else { "" };
+                (
+                    format!("{}{bygg} {}", NAMES[(i % 7) as usize], i % 13),
+                    CITIES[(i % 5) as usize],
+                )
+            } else {
+                (format!("Fjellstue {}", i % 11), "Vardø")
+            };
+            rows.row()
+                .push("(")
+                .bind(600_000 + i)
+                .push(", ")
+                .bind(name.clone())
+                .push(", ")
+                .bind(["active", "potential", "former", "active"][(i % 4) as usize])
+                .push(", ")
+                .bind(city)
+                .push(", ")
+                .bind(format!("{} {}", name.to_lowercase(), city.to_lowercase()))
+                .push(", ")
+                .bind(sort_key(&name))
+                .push(", 0, ")
+                .bind(i % 17)
+                .push(")");
+        }
+        let mut conn = app.db.pool.acquire().await.unwrap();
+        rows.execute(&mut conn).await.unwrap();
+        kundekort::customers::name_words::rebuild(&mut conn)
+            .await
+            .unwrap();
+        drop(conn);
+        let admin = app.admin().await;
+
+        // (query, word, extra condition, order, limit, offset)
+        let city = "COALESCE(c.visit_city, c.postal_city, '')";
+        let cases = [
+            (
+                "q=bygg&sort=city&limit=50",
+                "bygg",
+                "",
+                format!("{city} ASC, c.id ASC"),
+                50,
+                0,
+            ),
+            (
+                "q=bygg&sort=-city&limit=20&page=3",
+                "bygg",
+                "",
+                format!("{city} DESC, c.id DESC"),
+                20,
+                40,
+            ),
+            (
+                "q=bygg&sort=status&limit=30&page=2",
+                "bygg",
+                "",
+                "c.status ASC, c.sort_name ASC, c.id ASC".to_string(),
+                30,
+                30,
+            ),
+            (
+                "q=bygg&sort=-updated&status=active&limit=25",
+                "bygg",
+                " AND c.status = 'active'",
+                "c.updated_at DESC, c.id DESC".to_string(),
+                25,
+                0,
+            ),
+            (
+                "q=bygg&sort=name&limit=40&page=2",
+                "bygg",
+                "",
+                "c.sort_name ASC, c.id ASC".to_string(),
+                40,
+                40,
+            ),
+            // Every "fjell" lies beyond the walk in this order: the matches are sorted instead.
+            (
+                "q=fjell&sort=city&limit=50",
+                "fjell",
+                "",
+                format!("{city} ASC, c.id ASC"),
+                50,
+                0,
+            ),
+            // And first in this one.
+            (
+                "q=fjell&sort=-city&limit=50",
+                "fjell",
+                "",
+                format!("{city} DESC, c.id DESC"),
+                50,
+                0,
+            ),
+        ];
+        for (query, word, condition, order, limit, offset) in cases {
+            let (ids, exact) = listed(&admin, app, query).await;
+            assert!(!exact, "{query}: more matches than {TOTAL_BOUND}");
+            let expected: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT c.id FROM customers c WHERE c.search_text LIKE $1{condition} \
+             ORDER BY {order} LIMIT $2 OFFSET $3"
+            )))
+            .bind(format!("%{word}%"))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&app.db.pool)
+            .await
+            .unwrap();
+            assert_eq!(expected.len() as i64, limit, "{query}");
+            assert_eq!(ids, expected, "{query}");
+        }
+    }
+);
