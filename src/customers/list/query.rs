@@ -217,8 +217,9 @@ pub async fn fetch(
         None
     };
     // A sorted substring search with many matches: the first rows of the sort's index, each
-    // checked, when the page lies among them.
-    let walked = if q.sorted_search() && !total_is_exact && q.after.is_none() {
+    // checked, when the page lies among them (a page read on from a row is keyset paging's).
+    let keyset = q.after.is_some() && q.keyset();
+    let walked = if q.sorted_search() && !total_is_exact && !keyset {
         super::sorted_search::page(db, user, visibility, q, q.limit, offset).await?
     } else {
         None
