@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::{db_test, support::TestApp};
 
-const NAMES: [&str; 7] = [
+/// Names with Norwegian letters, hyphens and shared words, for ties.
+pub(crate) const NAMES: [&str; 7] = [
     "Bygg AS",
     "Ås Rør",
     "Ærlig Transport",
@@ -18,7 +19,8 @@ const NAMES: [&str; 7] = [
     "Ørsta Elektro",
 ];
 
-async fn list(client: &reqwest::Client, app: &TestApp, query: &str) -> Value {
+/// The API's answer to `/api/v1/customers?{query}`.
+pub(crate) async fn list(client: &reqwest::Client, app: &TestApp, query: &str) -> Value {
     let res = client
         .get(app.url(&format!("/api/v1/customers?{query}")))
         .send()
@@ -28,7 +30,8 @@ async fn list(client: &reqwest::Client, app: &TestApp, query: &str) -> Value {
     res.json().await.unwrap()
 }
 
-fn ids(json: &Value) -> Vec<i64> {
+/// The ids of an API answer's page.
+pub(crate) fn ids(json: &Value) -> Vec<i64> {
     json["items"]
         .as_array()
         .unwrap()
