@@ -32,6 +32,7 @@ mod container;
 mod customer_edit;
 mod customer_keyset;
 mod customer_list;
+mod customer_sort_names;
 mod data_retention;
 mod db_roles;
 mod demo;

@@ -308,6 +308,19 @@ impl ListQuery {
         !self.sort_chosen && crate::db::search::has_substring_terms(&self.q)
     }
 
+    /// ` ORDER BY <key> <dir>[, <alias>.sort_name <dir>], <alias>.id <dir>`: the list's order,
+    /// `key` being the sort's column (or an expression standing for it), ties by name where the
+    /// sort has them ([`SortKey::ties_by_name`]), then by id — as every sort index holds them.
+    pub(super) fn order_by(&self, key: &str, alias: &str) -> String {
+        let dir = if self.descending { "DESC" } else { "ASC" };
+        let ties = if self.sort.ties_by_name() {
+            format!(", {alias}.sort_name {dir}")
+        } else {
+            String::new()
+        };
+        format!(" ORDER BY {key} {dir}{ties}, {alias}.id {dir}")
+    }
+
     /// Whether this is a substring search in an order the user chose (not ranked).
     pub fn sorted_search(&self) -> bool {
         self.sort_chosen && crate::db::search::has_substring_terms(&self.q)

@@ -478,7 +478,6 @@ async fn rows_after(
         sql.push(" ASC, c.sort_name ASC, c.id ASC");
         return window_and_fetch(db, sql, window, deep).await;
     }
-    let dir = if q.descending { "DESC" } else { "ASC" };
     if let Some(a) = after {
         // `column >= v` is a range of the sort index; the rest only drops the ties at `v` up
         // to the anchor (the id breaks ties, as in the ORDER BY below).
@@ -509,12 +508,7 @@ async fn rows_after(
         q.sort.text(),
         search::has_substring_terms(&q.q),
     );
-    let ties = if q.sort.ties_by_name() {
-        format!(", c.sort_name {dir}")
-    } else {
-        String::new()
-    };
-    sql.push(&format!(" ORDER BY {column} {dir}{ties}, c.id {dir}"));
+    sql.push(&q.order_by(&column, "c"));
     window_and_fetch(db, sql, window, deep).await
 }
 

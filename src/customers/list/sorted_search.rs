@@ -43,7 +43,6 @@ pub(super) async fn page(
     if need > WALK_BOUND / 4 {
         return Ok(None);
     }
-    let dir = if q.descending { "DESC" } else { "ASC" };
     let column = q.sort.column();
     // The walk: the list without the search, in order, at most WALK_BOUND rows, with what the
     // outer query needs to check and to keep the order.
@@ -63,28 +62,16 @@ pub(super) async fn page(
         true,
         SearchBy::Index,
     );
-    let ties = if q.sort.ties_by_name() {
-        format!(", c.sort_name {dir}")
-    } else {
-        String::new()
-    };
-    sql.push(&format!(
-        " ORDER BY {column} {dir}{ties}, c.id {dir} LIMIT "
-    ))
-    .bind(WALK_BOUND)
-    .push(") w WHERE 1 = 1");
+    sql.push(&q.order_by(column, "c"))
+        .push(" LIMIT ")
+        .bind(WALK_BOUND)
+        .push(") w WHERE 1 = 1");
     search::push_search_row_check(&mut sql, db.backend, "w", &q.q);
     // The walk's order again: a subquery's order is not promised to the query around it. It
     // sorts only the matches among the rows walked.
-    let ties = if q.sort.ties_by_name() {
-        format!(", w.sort_name {dir}")
-    } else {
-        String::new()
-    };
-    sql.push(&format!(
-        " ORDER BY w.sort_key {dir}{ties}, w.id {dir} LIMIT "
-    ))
-    .bind(need);
+    sql.push(&q.order_by("w.sort_key", "w"))
+        .push(" LIMIT ")
+        .bind(need);
     let ids: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
     if (ids.len() as i64) < need {
         return Ok(None);
