@@ -68,6 +68,7 @@ pub async fn erase(db: &Db, user_id: i64, c: &Contact) -> Result<()> {
         Some(user_id),
     )
     .await?;
-    tx.commit().await?;
+    // The contact search keeps what matched for a few seconds: not past this change.
+    db.commit_and_recount(tx).await?;
     Ok(())
 }

@@ -7,15 +7,18 @@
 //! many (more than [`MANY`]) each rank is read from an index already in name order and stops
 //! once the page is full (docs/decisions/0061-contact-search-read-in-order.md, as 0057 does for
 //! customers):
-//! - rank 0: the range of the `contacts_sort_name` index that starts with the term — read first
-//!   in any case, since a page it fills needs no count;
+//! - rank 0: the range of the `contacts_sort_name_search` index that starts with the term —
+//!   read first in any case, since a page it fills needs no count;
 //! - rank 1: the term's range of `contact_name_words` ([`super::name_words`]), minus rank 0;
-//! - rank 2: the `contacts_sort_name` index walked in order, keeping matches of neither rank
-//!   above (many matches lie close together along that walk).
+//! - rank 2: the `contacts_sort_name_search` index walked in order, keeping matches of neither
+//!   rank above (many matches lie close together along that walk).
 //!
-//! Every rank checks the search words on the row itself (`search_text LIKE '%word%'`) and the
+//! Every rank checks the search words on the row itself (`search_text LIKE '%word%'`, read from
+//! the index, which carries the search text: decision 0085) and the
 //! user's sight through the contact's customer ([`Visibility::push_filter`]), as the plain query
 //! does; the rows are those, and in the order, of the plain query — which a test compares.
+
+use std::sync::Arc;
 
 use super::store::Found;
 use crate::{
@@ -57,17 +60,7 @@ impl Anchor {
             return Ok(None);
         };
         // The rank [`search::rank_expression`] gives the row, computed here from its key.
-        let rank = match search::rank_term(query) {
-            Some(term) if sort_name.starts_with(&term) => 0,
-            Some(term)
-                if sort_name.contains(&format!(" {term}"))
-                    || sort_name.contains(&format!("-{term}")) =>
-            {
-                1
-            }
-            Some(_) => 2,
-            None => 0,
-        };
+        let rank = search::rank_term(query).map_or(0, |term| search::rank_of(&term, &sort_name));
         Ok(Some(Anchor {
             rank,
             sort_name,
@@ -106,7 +99,9 @@ pub(super) async fn search(
     };
     if let Some(term) = search::rank_term(query) {
         let upper = format!("{term}\u{10FFFF}");
-        let mut items: Vec<Found> = Vec::new();
+        // Each rank reads ids alone (on PostgreSQL an index-only walk, its rows checked in the
+        // index: decision 0085); the page's rows are read by id at the end.
+        let mut items: Vec<i64> = Vec::new();
         if from_rank == 0 {
             // Rank 0: the name starts with the term (the last name, for most searches by name).
             let mut sql = walk(db, visibility, query);
@@ -116,21 +111,25 @@ pub(super) async fn search(
                 .bind(upper.clone());
             within(&mut sql, 0, "k.sort_name", "k.id");
             sql.push(" ORDER BY k.sort_name, k.id LIMIT ").bind(limit);
-            items = sql.query_as().fetch_all(&db.pool).await?;
+            items = ids(db, sql).await?;
             if items.len() as i64 >= limit {
-                return Ok(items);
+                return by_ids(db, visibility, &items).await;
             }
         }
-        if many_matches(db, visibility, query).await? {
+        let few = match matches(db, visibility, query).await? {
+            Matches::Few(ids) => Some(ids),
+            Matches::Many => None,
+        };
+        if few.is_none() {
             // Rank 1: a later word starts with it (and the name does not). The words' index
             // drives (`CROSS JOIN` keeps SQLite from starting elsewhere); its order (prefix,
             // sort key, contact id) is the search's.
             if let Some(key) = lookup_key(&term).filter(|_| from_rank <= 1) {
-                let mut sql = Sql::new(&format!(
-                    "SELECT {COLUMNS} FROM contact_name_words w CROSS JOIN contacts k \
+                let mut sql = Sql::new(
+                    "SELECT k.id FROM contact_name_words w CROSS JOIN contacts k \
                      CROSS JOIN customers c WHERE k.id = w.contact_id AND c.id = k.customer_id \
-                     AND k.anonymised_at IS NULL"
-                ));
+                     AND k.anonymised_at IS NULL",
+                );
                 visibility.push_filter(&mut sql, "c");
                 search::push_search_row_check(&mut sql, db.backend, "k", query);
                 sql.push(" AND w.prefix = ")
@@ -149,7 +148,7 @@ pub(super) async fn search(
                 within(&mut sql, 1, "w.sort_name", "w.contact_id");
                 sql.push(" ORDER BY w.sort_name, w.contact_id LIMIT ")
                     .bind(limit - items.len() as i64);
-                items.extend(sql.query_as::<Found>().fetch_all(&db.pool).await?);
+                items.extend(ids(db, sql).await?);
             }
             // Rank 2: every other match, walking the names in order.
             if (items.len() as i64) < limit {
@@ -164,56 +163,101 @@ pub(super) async fn search(
                 within(&mut sql, 2, "k.sort_name", "k.id");
                 sql.push(" ORDER BY k.sort_name, k.id LIMIT ")
                     .bind(limit - items.len() as i64);
-                items.extend(sql.query_as::<Found>().fetch_all(&db.pool).await?);
+                items.extend(ids(db, sql).await?);
             }
-            return Ok(items);
+            return by_ids(db, visibility, &items).await;
+        }
+        if let Some(Some(ids)) = few {
+            return plain(db, visibility, query, limit, after, Some(&ids)).await;
         }
     }
-    plain(db, visibility, query, limit, after).await
+    plain(db, visibility, query, limit, after, None).await
 }
 
-/// `SELECT … WHERE <visible, not erased, every word on the row>`, contacts read first (along
-/// their sort key index, for the caller's `ORDER BY k.sort_name, k.id`).
+/// `SELECT k.id … WHERE <visible, not erased, every word on the row>`, contacts read first
+/// (along their sort key index, for the caller's `ORDER BY k.sort_name, k.id`).
 fn walk(db: &Db, visibility: Visibility, query: &str) -> Sql {
-    let mut sql = Sql::new(&format!(
-        "SELECT {COLUMNS} FROM contacts k CROSS JOIN customers c \
-         WHERE c.id = k.customer_id AND k.anonymised_at IS NULL"
-    ));
+    let mut sql = Sql::new(
+        "SELECT k.id FROM contacts k CROSS JOIN customers c \
+         WHERE c.id = k.customer_id AND k.anonymised_at IS NULL",
+    );
     visibility.push_filter(&mut sql, "c");
     search::push_search_row_check(&mut sql, db.backend, "k", query);
     sql
 }
 
-/// Whether more than [`MANY`] contacts the user may see match (counted no further; cached for
-/// a few seconds with the customer list's counts).
-async fn many_matches(db: &Db, visibility: Visibility, query: &str) -> Result<bool> {
-    // On SQLite the full-text index drives, so that the count stops at `MANY` matches instead
+/// The ids `sql` selects, in its order.
+async fn ids(db: &Db, sql: Sql) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// The contacts `ids` the user may see, in that order (one erased, gone or out of sight since
+/// they were read is left out).
+async fn by_ids(db: &Db, visibility: Visibility, ids: &[i64]) -> Result<Vec<Found>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::new(&format!(
+        "SELECT {COLUMNS} FROM contacts k JOIN customers c ON c.id = k.customer_id \
+         WHERE k.anonymised_at IS NULL"
+    ));
+    visibility.push_filter(&mut sql, "c");
+    sql.push(" AND k.id IN (")
+        .bind_list(ids.iter().copied())
+        .push(")");
+    let mut rows: Vec<Found> = sql.query_as().fetch_all(&db.pool).await?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|row| position.get(&row.id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
+}
+
+/// How many contacts the user may see match: more than [`MANY`], or no more, with their ids
+/// when the cache still has them.
+enum Matches {
+    Many,
+    Few(Option<Arc<[i64]>>),
+}
+
+/// Whether more than [`MANY`] contacts the user may see match: their ids are read (no more than
+/// one past [`MANY`]) and, when that is all of them, kept for a few seconds with the customer
+/// list's counts, so that [`plain`] sorts them instead of asking the substring index for them a
+/// second time (decision 0085).
+async fn matches(db: &Db, visibility: Visibility, query: &str) -> Result<Matches> {
+    // On SQLite the full-text index drives, so that the read stops at `MANY` matches instead
     // of listing them all first (`search::driving_table`).
     let driving = search::driving_table(db.backend, &search::CONTACTS, query);
     let from = match driving {
         Some(fts) => format!("{fts} CROSS JOIN contacts k"),
         None => "contacts k".to_string(),
     };
-    let mut count = Sql::new(&format!(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM {from} JOIN customers c ON c.id = k.customer_id \
+    let mut sql = Sql::new(&format!(
+        "SELECT k.id FROM {from} JOIN customers c ON c.id = k.customer_id \
          WHERE k.anonymised_at IS NULL"
     ));
-    visibility.push_filter(&mut count, "c");
+    visibility.push_filter(&mut sql, "c");
     match driving {
-        Some(_) => search::push_search_driving(&mut count, &search::CONTACTS, "k", query),
-        None => search::push_search(&mut count, db.backend, search::CONTACTS, "k", query),
+        Some(_) => search::push_search_driving(&mut sql, &search::CONTACTS, "k", query),
+        None => search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query),
     }
-    count.push(" LIMIT ").bind(MANY + 1).push(") matches");
-    let key = count.cache_key();
-    let total = match db.counts.get(&key) {
-        Some(total) => total,
-        None => {
-            let (total,): (i64,) = count.query_as().fetch_one(&db.pool).await?;
-            db.counts.put(key, total);
-            total
-        }
-    };
-    Ok(total > MANY)
+    sql.push(" LIMIT ").bind(MANY + 1);
+    let key = sql.cache_key();
+    if let Some(total) = db.counts.get(&key) {
+        return Ok(if total > MANY {
+            Matches::Many
+        } else {
+            Matches::Few(db.counts.matches(&key))
+        });
+    }
+    let ids: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
+    if ids.len() as i64 > MANY {
+        db.counts.put(key, ids.len() as i64);
+        return Ok(Matches::Many);
+    }
+    let ids: Arc<[i64]> = ids.into_iter().map(|(id,)| id).collect();
+    db.counts.put_matches(key, ids.clone());
+    Ok(Matches::Few(Some(ids)))
 }
 
 /// The rank-1 condition of [`search::rank_expression`] on the contact's sort key: after a space
@@ -225,21 +269,35 @@ fn push_word_start(sql: &mut Sql, term: &str) {
         .bind(format!("%-{term}%"));
 }
 
-/// Every match from the substring index, sorted by rank and name: the whole answer for a
-/// search with few matches (or none to rank by), and the order the ranks above must give.
+/// Every match from the substring index (or `ids`, the matches [`matches`] read a moment ago),
+/// sorted by rank and name: the whole answer for a search with few matches (or none to rank
+/// by), and the order the ranks above must give.
 pub(super) async fn plain(
     db: &Db,
     visibility: Visibility,
     query: &str,
     limit: i64,
     after: Option<&Anchor>,
+    ids: Option<&[i64]>,
 ) -> Result<Vec<Found>> {
     let mut sql = Sql::new(&format!(
         "SELECT {COLUMNS} FROM contacts k JOIN customers c ON c.id = k.customer_id \
          WHERE k.anonymised_at IS NULL"
     ));
     visibility.push_filter(&mut sql, "c");
-    search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query);
+    match ids {
+        Some([]) => {
+            sql.push(" AND 1 = 0");
+        }
+        Some(ids) => {
+            // Each row checked again: one changed since no longer matches.
+            sql.push(" AND k.id IN (")
+                .bind_list(ids.iter().copied())
+                .push(")");
+            search::push_search_row_check(&mut sql, db.backend, "k", query);
+        }
+        None => search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query),
+    }
     if let Some(a) = after {
         // After the anchor: a later rank, or its rank and later in name order.
         if search::rank_term(query).is_some() {

@@ -214,7 +214,8 @@ pub async fn create(db: &Db, user_id: i64, customer_id: i64, d: &ContactData) ->
         Some(user_id),
     )
     .await?;
-    tx.commit().await?;
+    // The contact search keeps what matched for a few seconds: not past this change.
+    db.commit_and_recount(tx).await?;
     Ok(id)
 }
 
@@ -304,7 +305,8 @@ pub async fn update(
         Some(user_id),
     )
     .await?;
-    tx.commit().await?;
+    // The contact search keeps what matched for a few seconds: not past this change.
+    db.commit_and_recount(tx).await?;
     Ok(true)
 }
 
@@ -343,7 +345,8 @@ pub async fn set_active(db: &Db, user_id: i64, c: &Contact, active: bool) -> Res
         Some(user_id),
     )
     .await?;
-    tx.commit().await?;
+    // The contact search keeps what matched for a few seconds: not past this change.
+    db.commit_and_recount(tx).await?;
     Ok(())
 }
 

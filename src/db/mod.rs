@@ -149,8 +149,9 @@ impl Db {
 }
 
 impl Db {
-    /// Commits a transaction that may have changed what the lists count (customers, their
-    /// last activity, …), then drops the cached totals. After the commit, not before: a list
+    /// Commits a transaction that may have changed what the lists count or a search matches
+    /// (customers, their last activity, contacts, …), then drops the cached totals and the
+    /// matches kept with them. After the commit, not before: a list
     /// counted in between would otherwise keep the old total.
     pub async fn commit_and_recount(
         &self,

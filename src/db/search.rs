@@ -196,9 +196,34 @@ pub fn rank_expression(sql: &mut Sql, alias: &str, query: &str) -> bool {
     true
 }
 
+/// The rank [`rank_expression`] gives a row whose sort key is `sort_name`, for the search's
+/// [`rank_term`]: computed here for rows already read. `LIKE` is case-blind only for A–Z, and
+/// both the key and the term are in lower-case sort-key form, so its patterns are these plain
+/// string tests.
+pub fn rank_of(term: &str, sort_name: &str) -> i64 {
+    if sort_name.starts_with(term) {
+        0
+    } else if sort_name.contains(&format!(" {term}")) || sort_name.contains(&format!("-{term}")) {
+        1
+    } else {
+        2
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rank_computed_from_the_key_is_the_rank_expressions() {
+        let term = rank_term("Ørsta bygg").unwrap();
+        assert_eq!(term, "|rsta");
+        assert_eq!(rank_of(&term, &sort_key("Ørsta Rør AS")), 0);
+        assert_eq!(rank_of(&term, &sort_key("Vest-Ørsta AS")), 1);
+        assert_eq!(rank_of(&term, &sort_key("Bygg i Ørstavik")), 1);
+        assert_eq!(rank_of(&term, &sort_key("Nørsta AS")), 2);
+        assert_eq!(rank_of(&term, &sort_key("Bygg AS")), 2);
+    }
 
     #[test]
     fn splits_words_and_joins_spaced_org_numbers() {

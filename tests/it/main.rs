@@ -95,6 +95,7 @@ mod recruitments;
 mod refusals_logged;
 mod schema;
 mod search_index_crash;
+mod search_matches_kept;
 mod search_rank;
 mod secrets;
 mod security_headers;

@@ -1,5 +1,7 @@
 //! The query that answers a [`ListQuery`]: a page of rows and the total count.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::{
@@ -55,7 +57,7 @@ pub(super) const LIST_COLUMNS: &str = "c.id, c.customer_number, c.name, c.org_nu
 
 /// How the search words are matched.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum SearchBy {
+pub(super) enum SearchBy<'a> {
     /// The substring index (FTS5 trigram, pg_trgm) finds every match first.
     Index,
     /// Each row read is checked itself (`search_text LIKE '%word%'`), for a walk along another
@@ -64,6 +66,8 @@ pub(super) enum SearchBy {
     /// The FTS5 table is read first, joined to the customers (SQLite, a bounded count:
     /// [`search::driving_table`]); the FROM clause names it.
     Driving,
+    /// The matches are these ids, read a moment ago by the count ([`matched_ids`]).
+    Ids(&'a [i64]),
 }
 
 /// Appends the WHERE conditions shared by the page query and the count.
@@ -83,7 +87,7 @@ pub(super) fn push_conditions(
     visibility: Visibility,
     q: &ListQuery,
     walk_sort_index: bool,
-    search_by: SearchBy,
+    search_by: SearchBy<'_>,
 ) {
     let walk_filters = walk_sort_index && q.sort != SortKey::Name;
     let narrow = q.municipality.is_some() || q.owner.is_some() || q.scope == Scope::Mine;
@@ -138,6 +142,17 @@ pub(super) fn push_conditions(
         SearchBy::Index => search::push_customer_search(sql, db.backend, "c", &q.q),
         SearchBy::Rows => search::push_search_row_check(sql, db.backend, "c", &q.q),
         SearchBy::Driving => search::push_search_driving(sql, &search::CUSTOMERS, "c", &q.q),
+        SearchBy::Ids([]) => {
+            sql.push(" AND 1 = 0");
+        }
+        SearchBy::Ids(ids) => {
+            // Each row checked again: one changed since no longer matches (one added since is
+            // missed until the ids go stale, as the total is).
+            sql.push(" AND c.id IN (")
+                .bind_list(ids.iter().copied())
+                .push(")");
+            search::push_search_row_check(sql, db.backend, "c", &q.q);
+        }
     }
 }
 
@@ -192,17 +207,41 @@ pub async fn fetch(
     // Count no further than one row past the bound (or past the page asked for).
     let cap = TOTAL_BOUND.max(offset + q.limit);
     let count = count_sql(db, user, visibility, q, cap + 1);
-    let total = match db.counts.get(&count.cache_key()) {
+    let key = count.cache_key();
+    // A substring search reads its matches' ids rather than counting them (no more than the
+    // bound and one): when they are all there is, the page is sorted from them below instead of
+    // asking the substring index for every match a second time (decision 0085).
+    let read_ids = search::has_substring_terms(&q.q) && cap == TOTAL_BOUND;
+    let mut matched: Option<Arc<[i64]>> = None;
+    let total = match db.counts.get(&key) {
         Some(total) => total,
         // A common word's first ranks alone may pass the bound: no need to ask the substring
         // index for all its matches (decision 0076).
         None if super::ranked::ranks_reach(db, user, visibility, q, cap + 1).await? => {
-            db.counts.put(count.cache_key(), cap + 1);
+            db.counts.put(key.clone(), cap + 1);
             cap + 1
+        }
+        None if read_ids => {
+            let ids: Arc<[i64]> = matched_ids(db, user, visibility, q, cap + 1).await?.into();
+            let total = ids.len() as i64;
+            if total <= cap {
+                db.counts.put_matches(key.clone(), ids.clone());
+                matched = Some(ids);
+            } else {
+                db.counts.put(key.clone(), total);
+            }
+            total
         }
         None => counted(db, &count).await?,
     };
     let total_is_exact = total <= cap;
+    if matched.is_none() && total_is_exact && read_ids {
+        matched = db.counts.matches(&key);
+    }
+    let search_by = match &matched {
+        Some(ids) => SearchBy::Ids(ids),
+        None => SearchBy::Index,
+    };
     // Walk the sort index when many rows match: more than the count went to (at least 1,000
     // and more than this page reaches), or the page lies within the first 5 % of the matches.
     // Not for substring searches: their matches cluster (people search a name's start), and
@@ -224,7 +263,21 @@ pub async fn fetch(
     } else {
         None
     };
-    let items = match ranked.or(walked) {
+    // A ranked search whose matches were read with the count: they are in the ranked order
+    // already, and the page is a slice of them.
+    let sliced = match &matched {
+        Some(ids) if q.ranked() => {
+            let page: Vec<i64> = ids
+                .iter()
+                .skip(offset.max(0) as usize)
+                .take(q.limit.max(0) as usize)
+                .copied()
+                .collect();
+            Some(still_matching(db, user, visibility, q, &page).await?)
+        }
+        _ => None,
+    };
+    let items = match sliced.or(ranked).or(walked) {
         Some(items) => items,
         // Read on from the previous page's last row when the link says which it was (keyset
         // paging): `LIMIT` rows from there along the sort index, however deep the page.
@@ -237,11 +290,24 @@ pub async fn fetch(
                     q,
                     Some((q.limit, 0)),
                     walk,
+                    search_by,
                     Some(&after),
                 )
                 .await?
             }
-            None => rows(db, user, visibility, q, Some((q.limit, offset)), walk).await?,
+            None => {
+                rows_after(
+                    db,
+                    user,
+                    visibility,
+                    q,
+                    Some((q.limit, offset)),
+                    walk,
+                    search_by,
+                    None,
+                )
+                .await?
+            }
         },
     };
     Ok(ListPage {
@@ -293,6 +359,33 @@ fn count_sql(db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery, limit
     push_conditions(&mut count, db, user, visibility, q, false, by);
     count.push(" LIMIT ").bind(limit).push(") matches");
     count
+}
+
+/// The ids of the rows `q` matches, no more than `limit` of them: what [`count_sql`] counts,
+/// read instead of counted. In the ranked order (relevance, name, id) when the search has a
+/// word to rank by, whatever order `q` asks for (the count, and so the ids kept with it, is the
+/// same for every order): a ranked page is then a slice of them.
+async fn matched_ids(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    limit: i64,
+) -> Result<Vec<i64>> {
+    let (from, by) = match search::driving_table(db.backend, &search::CUSTOMERS, &q.q) {
+        Some(fts) => (format!("{fts} CROSS JOIN customers c"), SearchBy::Driving),
+        None => ("customers c".to_string(), SearchBy::Index),
+    };
+    let mut sql = Sql::new(&format!("SELECT c.id, c.sort_name FROM {from}"));
+    push_conditions(&mut sql, db, user, visibility, q, false, by);
+    sql.push(" LIMIT ").bind(limit);
+    let mut rows: Vec<(i64, String)> = sql.query_as().fetch_all(&db.pool).await?;
+    if let Some(term) = search::rank_term(&q.q) {
+        // `ORDER BY <rank expression>, sort_name, id`: the sort keys compare by bytes on both
+        // databases (`COLLATE "C"` on PostgreSQL), as Rust's strings do.
+        rows.sort_by_cached_key(|(id, name)| (search::rank_of(&term, name), name.clone(), *id));
+    }
+    Ok(rows.into_iter().map(|(id, _)| id).collect())
 }
 
 /// How many rows `q` matches, counted no further than `limit` (cached as list totals are).
@@ -377,7 +470,17 @@ pub async fn fetch_rows(
     q: &ListQuery,
     window: Option<(i64, i64)>,
 ) -> Result<Vec<ListItem>> {
-    rows(db, user, visibility, q, window, false).await
+    rows_after(
+        db,
+        user,
+        visibility,
+        q,
+        window,
+        false,
+        SearchBy::Index,
+        None,
+    )
+    .await
 }
 
 /// The sort value and id of the row a page is read on from ([`ListQuery::after`]).
@@ -430,18 +533,9 @@ async fn anchor(db: &Db, q: &ListQuery) -> Result<Option<Anchor>> {
     })
 }
 
-async fn rows(
-    db: &Db,
-    user: &Staff,
-    visibility: Visibility,
-    q: &ListQuery,
-    window: Option<(i64, i64)>,
-    walk_sort_index: bool,
-) -> Result<Vec<ListItem>> {
-    rows_after(db, user, visibility, q, window, walk_sort_index, None).await
-}
-
-/// [`rows`], from the row after `after` in the list's order when given.
+/// The rows of `window` in the list's order (all of them when `None`), from the row after
+/// `after` when given; the search matched as `search_by` says.
+#[allow(clippy::too_many_arguments)]
 async fn rows_after(
     db: &Db,
     user: &Staff,
@@ -449,6 +543,7 @@ async fn rows_after(
     q: &ListQuery,
     window: Option<(i64, i64)>,
     walk_sort_index: bool,
+    search_by: SearchBy<'_>,
     after: Option<&Anchor>,
 ) -> Result<Vec<ListItem>> {
     // A page deep into the list (`OFFSET`) reads only the ids in order first, and then the
@@ -468,7 +563,7 @@ async fn rows_after(
         visibility,
         q,
         walk_sort_index,
-        SearchBy::Index,
+        search_by,
     );
     if q.ranked() {
         // Relevance first, ties in name order; the matches come from the search index and
@@ -542,9 +637,42 @@ pub(super) async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ListItem>> {
     }
     let mut rows = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM} WHERE c.id IN ("));
     rows.bind_list(ids.iter().copied()).push(")");
-    let mut items = rows.query_as::<ListItem>().fetch_all(&db.pool).await?;
+    Ok(in_order_of(
+        ids,
+        rows.query_as::<ListItem>().fetch_all(&db.pool).await?,
+    ))
+}
+
+/// The rows of `ids` (kept a few seconds with a count) that still pass every condition of `q` —
+/// the user's sight and scope, the filters, the search words — in the order of `ids`: a
+/// customer another server moved out of sight or changed since is left out.
+async fn still_matching(
+    db: &Db,
+    user: &Staff,
+    visibility: Visibility,
+    q: &ListQuery,
+    ids: &[i64],
+) -> Result<Vec<ListItem>> {
+    let mut rows = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM}"));
+    push_conditions(
+        &mut rows,
+        db,
+        user,
+        visibility,
+        q,
+        false,
+        SearchBy::Ids(ids),
+    );
+    Ok(in_order_of(
+        ids,
+        rows.query_as::<ListItem>().fetch_all(&db.pool).await?,
+    ))
+}
+
+/// `items` sorted into the order of `ids`.
+fn in_order_of(ids: &[i64], mut items: Vec<ListItem>) -> Vec<ListItem> {
     let position: std::collections::HashMap<i64, usize> =
         ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     items.sort_by_key(|item| position.get(&item.id).copied().unwrap_or(usize::MAX));
-    Ok(items)
+    items
 }

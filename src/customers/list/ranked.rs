@@ -8,7 +8,8 @@
 //! stops once the page is full:
 //! - rank 0: the `sort_name` range of names starting with the term;
 //! - rank 1: the term's range of `customer_name_words` (`customers::name_words`), minus rank 0;
-//! - rank 2: the `sort_name` index walked in order, keeping matches of neither rank above —
+//! - rank 2: the name order walked (`customers_sort_name_search`, which carries the search text
+//!   the rows are checked by: decision 0085), keeping matches of neither rank above —
 //!   read only when ranks 0 and 1 do not fill the page, and used only when there are many
 //!   matches (so they lie close together in that walk).
 //!
