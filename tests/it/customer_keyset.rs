@@ -19,6 +19,47 @@ pub(crate) const NAMES: [&str; 7] = [
     "Ørsta Elektro",
 ];
 
+/// Writes customers straight into the table, as many as the tests of the list's orders need —
+/// `(customer number, name, status, city, last change)` each, the search text and sort key made
+/// as the application makes them — and the name words for them.
+pub(crate) async fn insert_customers(
+    app: &TestApp,
+    customers: impl IntoIterator<Item = (i64, String, &'static str, Option<&'static str>, i64)>,
+) {
+    let mut rows = Rows::new(
+        "INSERT INTO customers (customer_number, name, status, visit_city, search_text, \
+         sort_name, created_at, updated_at) VALUES ",
+        200,
+    );
+    for (number, name, status, city, updated_at) in customers {
+        let search_text = match city {
+            Some(city) => format!("{} {}", name.to_lowercase(), city.to_lowercase()),
+            None => name.to_lowercase(),
+        };
+        rows.row()
+            .push("(")
+            .bind(number)
+            .push(", ")
+            .bind(name.clone())
+            .push(", ")
+            .bind(status)
+            .push(", ")
+            .bind(city.map(str::to_string))
+            .push(", ")
+            .bind(search_text)
+            .push(", ")
+            .bind(sort_key(&name))
+            .push(", 0, ")
+            .bind(updated_at)
+            .push(")");
+    }
+    let mut conn = app.db.pool.acquire().await.unwrap();
+    rows.execute(&mut conn).await.unwrap();
+    kundekort::customers::name_words::rebuild(&mut conn)
+        .await
+        .unwrap();
+}
+
 /// The API's answer to `/api/v1/customers?{query}`.
 pub(crate) async fn list(client: &reqwest::Client, app: &TestApp, query: &str) -> Value {
     let res = client
@@ -41,35 +82,16 @@ pub(crate) fn ids(json: &Value) -> Vec<i64> {
 }
 
 db_test!(keyset_pages_equal_the_offset_pages, |app| {
-    let mut rows = Rows::new(
-        "INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
-         created_at, updated_at) VALUES ",
-        200,
-    );
-    for i in 0..1_200_i64 {
-        // Ties in name (13 of each), in last change (17 values) and in status.
-        let name = format!("{} {}", NAMES[(i % 7) as usize], i % 13);
-        rows.row()
-            .push("(")
-            .bind(700_000 + i)
-            .push(", ")
-            .bind(name.clone())
-            .push(", ")
-            .bind(["active", "potential", "former"][(i % 3) as usize])
-            .push(", ")
-            .bind(name.to_lowercase())
-            .push(", ")
-            .bind(sort_key(&name))
-            .push(", 0, ")
-            .bind(i % 17)
-            .push(")");
-    }
-    let mut conn = app.db.pool.acquire().await.unwrap();
-    rows.execute(&mut conn).await.unwrap();
-    kundekort::customers::name_words::rebuild(&mut conn)
-        .await
-        .unwrap();
-    drop(conn);
+    // Ties in name (13 of each), in last change (17 values) and in status.
+    insert_customers(
+        app,
+        (0..1_200_i64).map(|i| {
+            let name = format!("{} {}", NAMES[(i % 7) as usize], i % 13);
+            let status = ["active", "potential", "former"][(i % 3) as usize];
+            (700_000 + i, name, status, None, i % 17)
+        }),
+    )
+    .await;
     let admin = app.admin().await;
 
     for query in [

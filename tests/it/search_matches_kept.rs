@@ -6,54 +6,38 @@
 //! whoever changed it.
 
 use crate::{
-    customer_keyset::{NAMES, ids, list},
+    customer_keyset::{NAMES, ids, insert_customers, list},
     db_test,
 };
-use kundekort::{collate::sort_key, customers::list::TOTAL_BOUND, db::bulk::Rows};
+use kundekort::{collate::sort_key, customers::list::TOTAL_BOUND};
 
 const CITIES: [&str; 4] = ["Ørsta", "Bø", "Alta", "Hamar"];
 
 db_test!(
     a_page_sorted_from_the_ids_the_count_read_equals_sorting_every_match,
     |app| {
-        let mut rows = Rows::new(
-            "INSERT INTO customers (customer_number, name, status, visit_city, search_text, \
-             sort_name, created_at, updated_at) VALUES ",
-            200,
-        );
         // 1,400 customers; "fjord" in 700 of them: at the start of the name, at a later word's
         // start or inside a word — fewer than the bound, so the total is exact.
-        for i in 0..1_400_i64 {
-            let name = match i % 6 {
-                0 => format!("Fjord {} {}", NAMES[(i % 7) as usize], i % 11),
-                1 => format!("{} Fjord {}", NAMES[(i % 7) as usize], i % 11),
-                2 => format!("Vestfjord {} {}", NAMES[(i % 7) as usize], i % 11),
-                _ => format!("{} {}", NAMES[(i % 7) as usize], i % 13),
-            };
-            let city = CITIES[(i % 4) as usize];
-            rows.row()
-                .push("(")
-                .bind(700_000 + i)
-                .push(", ")
-                .bind(name.clone())
-                .push(", ")
-                .bind(["active", "potential", "former"][(i % 3) as usize])
-                .push(", ")
-                .bind(city)
-                .push(", ")
-                .bind(format!("{} {}", name.to_lowercase(), city.to_lowercase()))
-                .push(", ")
-                .bind(sort_key(&name))
-                .push(", 0, ")
-                .bind(i % 19)
-                .push(")");
-        }
-        let mut conn = app.db.pool.acquire().await.unwrap();
-        rows.execute(&mut conn).await.unwrap();
-        kundekort::customers::name_words::rebuild(&mut conn)
-            .await
-            .unwrap();
-        drop(conn);
+        insert_customers(
+            app,
+            (0..1_400_i64).map(|i| {
+                let name = match i % 6 {
+                    0 => format!("Fjord {} {}", NAMES[(i % 7) as usize], i % 11),
+                    1 => format!("{} Fjord {}", NAMES[(i % 7) as usize], i % 11),
+                    2 => format!("Vestfjord {} {}", NAMES[(i % 7) as usize], i % 11),
+                    _ => format!("{} {}", NAMES[(i % 7) as usize], i % 13),
+                };
+                let status = ["active", "potential", "former"][(i % 3) as usize];
+                (
+                    700_000 + i,
+                    name,
+                    status,
+                    Some(CITIES[(i % 4) as usize]),
+                    i % 19,
+                )
+            }),
+        )
+        .await;
         let admin = app.admin().await;
 
         let term = sort_key("fjord");
@@ -163,29 +147,21 @@ db_test!(
     kept_matches_never_show_a_customer_moved_out_of_sight,
     |app| {
         let (oslo, bergen) = (app.fx.oslo, app.fx.bergen);
-        let mut rows = Rows::new(
-            "INSERT INTO customers (customer_number, name, status, department_id, search_text, \
-             sort_name, created_at, updated_at) VALUES ",
-            100,
-        );
-        for i in 0..40_i64 {
-            let name = format!("Fjordsikt {i:02}");
-            rows.row()
-                .push("(")
-                .bind(800_000 + i)
-                .push(", ")
-                .bind(name.clone())
-                .push(", 'active', ")
-                .bind(if i < 30 { oslo } else { bergen })
-                .push(", ")
-                .bind(name.to_lowercase())
-                .push(", ")
-                .bind(sort_key(&name))
-                .push(", 0, 0)");
-        }
-        let mut conn = app.db.pool.acquire().await.unwrap();
-        rows.execute(&mut conn).await.unwrap();
-        drop(conn);
+        insert_customers(
+            app,
+            (0..40_i64).map(|i| (800_000 + i, format!("Fjordsikt {i:02}"), "active", None, 0)),
+        )
+        .await;
+        // Thirty in Oslo, ten in Bergen.
+        sqlx::query(
+            "UPDATE customers SET department_id = CASE WHEN customer_number < 800030 THEN $1 \
+             ELSE $2 END WHERE customer_number >= 800000",
+        )
+        .bind(oslo)
+        .bind(bergen)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
         let ola = app.login("ola@test.no").await;
         let query = "q=fjordsikt&scope=all&limit=50";
         let first = list(&ola, app, query).await;

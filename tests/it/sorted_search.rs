@@ -5,10 +5,10 @@
 //! with ties, Norwegian letters, both directions, deep pages and a filter.
 
 use crate::{
-    customer_keyset::{NAMES, ids, list},
+    customer_keyset::{NAMES, ids, insert_customers, list},
     db_test,
 };
-use kundekort::{collate::sort_key, customers::list::TOTAL_BOUND, db::bulk::Rows};
+use kundekort::customers::list::TOTAL_BOUND;
 
 /// Cities that all sort before "Vardø", by bytes and in any collation.
 const CITIES: [&str; 5] = ["Bergen", "Bø", "Hamar", "Alta", "Lom"];
@@ -16,46 +16,25 @@ const CITIES: [&str; 5] = ["Bergen", "Bø", "Hamar", "Alta", "Lom"];
 db_test!(
     a_sorted_search_walked_along_its_order_equals_sorting_every_match,
     |app| {
-        let mut rows = Rows::new(
-            "INSERT INTO customers (customer_number, name, status, visit_city, search_text, \
-         sort_name, created_at, updated_at) VALUES ",
-            200,
-        );
-        for i in 0..6_000_i64 {
-            // 4,800 customers in cities before Vardø, a third of them (and three names in seven)
-            // holding "bygg"; then 1,200 "Fjellstue" in Vardø, beyond the first 4,000 by city.
-            let (name, city) = if i < 4_800 {
-                let bygg = if i % 3 == 0 { " Bygg" } else { "" };
-                (
-                    format!("{}{bygg} {}", NAMES[(i % 7) as usize], i % 13),
-                    CITIES[(i % 5) as usize],
-                )
-            } else {
-                (format!("Fjellstue {}", i % 11), "Vardø")
-            };
-            rows.row()
-                .push("(")
-                .bind(600_000 + i)
-                .push(", ")
-                .bind(name.clone())
-                .push(", ")
-                .bind(["active", "potential", "former", "active"][(i % 4) as usize])
-                .push(", ")
-                .bind(city)
-                .push(", ")
-                .bind(format!("{} {}", name.to_lowercase(), city.to_lowercase()))
-                .push(", ")
-                .bind(sort_key(&name))
-                .push(", 0, ")
-                .bind(i % 17)
-                .push(")");
-        }
-        let mut conn = app.db.pool.acquire().await.unwrap();
-        rows.execute(&mut conn).await.unwrap();
-        kundekort::customers::name_words::rebuild(&mut conn)
-            .await
-            .unwrap();
-        drop(conn);
+        // 4,800 customers in cities before Vardø, a third of them (and three names in seven)
+        // holding "bygg"; then 1,200 "Fjellstue" in Vardø, beyond the first 4,000 by city.
+        insert_customers(
+            app,
+            (0..6_000_i64).map(|i| {
+                let (name, city) = if i < 4_800 {
+                    let bygg = if i % 3 == 0 { " Bygg" } else { "" };
+                    (
+                        format!("{}{bygg} {}", NAMES[(i % 7) as usize], i % 13),
+                        CITIES[(i % 5) as usize],
+                    )
+                } else {
+                    (format!("Fjellstue {}", i % 11), "Vardø")
+                };
+                let status = ["active", "potential", "former", "active"][(i % 4) as usize];
+                (600_000 + i, name, status, Some(city), i % 17)
+            }),
+        )
+        .await;
         let admin = app.admin().await;
 
         // (query, word, extra condition, order, limit, offset)
