@@ -24,7 +24,7 @@ use super::store::Found;
 use crate::{
     Result,
     customers::{access::Visibility, name_words::lookup_key},
-    db::{Db, Sql, search},
+    db::{Db, Sql, in_order_of, search},
 };
 
 /// More matches than this: read rank by rank. Fewer: sorting them all costs no more.
@@ -206,11 +206,8 @@ async fn by_ids(db: &Db, visibility: Visibility, ids: &[i64]) -> Result<Vec<Foun
     sql.push(" AND k.id IN (")
         .bind_list(ids.iter().copied())
         .push(")");
-    let mut rows: Vec<Found> = sql.query_as().fetch_all(&db.pool).await?;
-    let position: std::collections::HashMap<i64, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    rows.sort_by_key(|row| position.get(&row.id).copied().unwrap_or(usize::MAX));
-    Ok(rows)
+    let rows: Vec<Found> = sql.query_as().fetch_all(&db.pool).await?;
+    Ok(in_order_of(ids, rows, |row| row.id))
 }
 
 /// How many contacts the user may see match: more than [`MANY`], or no more, with their ids

@@ -163,6 +163,15 @@ impl Db {
     }
 }
 
+/// `rows` sorted into the order of `ids` (`id` gives a row's): the rows of a page read by id
+/// with `IN (…)`, which promises no order. A row whose id is not in `ids` goes last.
+pub fn in_order_of<T>(ids: &[i64], mut rows: Vec<T>, id: impl Fn(&T) -> i64) -> Vec<T> {
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|row| position.get(&id(row)).copied().unwrap_or(usize::MAX));
+    rows
+}
+
 /// Takes the next number of a named gap-free series, inside the caller's transaction.
 /// The row lock (PostgreSQL) or the write lock (SQLite) keeps two transactions from
 /// getting the same number; a rolled-back transaction gives its number back. The series'

@@ -12,7 +12,7 @@ use crate::{
     AppError, Result,
     auth::Staff,
     customers::access::Visibility,
-    db::{Db, Sql, hints, paging, search},
+    db::{Db, Sql, hints, in_order_of, paging, search},
     error::FieldErrors,
 };
 
@@ -347,14 +347,21 @@ pub async fn fetch_first(
     fetch(db, user, visibility, q).await
 }
 
+/// The FROM clause of a count of `q`'s matches (or of [`matched_ids`]), and how it matches the
+/// words: on SQLite the full-text index drives, so that the read stops at its `LIMIT` matches
+/// instead of listing them all first (`search::driving_table`).
+fn counted_from(db: &Db, q: &ListQuery) -> (String, SearchBy<'static>) {
+    match search::driving_table(db.backend, &search::CUSTOMERS, &q.q) {
+        Some(fts) => (format!("{fts} CROSS JOIN customers c"), SearchBy::Driving),
+        None => ("customers c".to_string(), SearchBy::Index),
+    }
+}
+
 /// `SELECT COUNT(*)` of the rows `q` matches, reading no more than `limit` of them.
 fn count_sql(db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery, limit: i64) -> Sql {
     // On SQLite the full-text index drives, so that the count stops at `limit` matches
     // instead of listing them all first (`search::driving_table`).
-    let (from, by) = match search::driving_table(db.backend, &search::CUSTOMERS, &q.q) {
-        Some(fts) => (format!("{fts} CROSS JOIN customers c"), SearchBy::Driving),
-        None => ("customers c".to_string(), SearchBy::Index),
-    };
+    let (from, by) = counted_from(db, q);
     let mut count = Sql::new(&format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}"));
     push_conditions(&mut count, db, user, visibility, q, false, by);
     count.push(" LIMIT ").bind(limit).push(") matches");
@@ -372,10 +379,7 @@ async fn matched_ids(
     q: &ListQuery,
     limit: i64,
 ) -> Result<Vec<i64>> {
-    let (from, by) = match search::driving_table(db.backend, &search::CUSTOMERS, &q.q) {
-        Some(fts) => (format!("{fts} CROSS JOIN customers c"), SearchBy::Driving),
-        None => ("customers c".to_string(), SearchBy::Index),
-    };
+    let (from, by) = counted_from(db, q);
     let mut sql = Sql::new(&format!("SELECT c.id, c.sort_name FROM {from}"));
     push_conditions(&mut sql, db, user, visibility, q, false, by);
     sql.push(" LIMIT ").bind(limit);
@@ -637,10 +641,8 @@ pub(super) async fn by_ids(db: &Db, ids: &[i64]) -> Result<Vec<ListItem>> {
     }
     let mut rows = Sql::new(&format!("SELECT {LIST_COLUMNS}{FROM} WHERE c.id IN ("));
     rows.bind_list(ids.iter().copied()).push(")");
-    Ok(in_order_of(
-        ids,
-        rows.query_as::<ListItem>().fetch_all(&db.pool).await?,
-    ))
+    let items = rows.query_as::<ListItem>().fetch_all(&db.pool).await?;
+    Ok(in_order_of(ids, items, |item| item.id))
 }
 
 /// The rows of `ids` (kept a few seconds with a count) that still pass every condition of `q` —
@@ -663,16 +665,6 @@ async fn still_matching(
         false,
         SearchBy::Ids(ids),
     );
-    Ok(in_order_of(
-        ids,
-        rows.query_as::<ListItem>().fetch_all(&db.pool).await?,
-    ))
-}
-
-/// `items` sorted into the order of `ids`.
-fn in_order_of(ids: &[i64], mut items: Vec<ListItem>) -> Vec<ListItem> {
-    let position: std::collections::HashMap<i64, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    items.sort_by_key(|item| position.get(&item.id).copied().unwrap_or(usize::MAX));
-    items
+    let items = rows.query_as::<ListItem>().fetch_all(&db.pool).await?;
+    Ok(in_order_of(ids, items, |item| item.id))
 }
