@@ -6,7 +6,7 @@ use super::words::{FIRST_NAMES, LAST_NAMES};
 use crate::{
     contacts::{model::ContactData, name_words, store as contacts},
     db::Db,
-    db::bulk::{IndexesSetAside, PrimaryKey, Rows, SeedingConnection},
+    db::bulk::{IndexesSetAside, Phases, PrimaryKey, Rows, SeedingConnection},
     timefmt::now,
 };
 
@@ -102,6 +102,8 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
         customers.len() * per_customer,
     )
     .await?;
+    let mut phases = Phases::default();
+    let mut clock = std::time::Instant::now();
     for chunk in customers.chunks(5_000) {
         let mut rows = Rows::new(HEAD, 40);
         for (customer_id, email) in chunk {
@@ -141,15 +143,22 @@ pub(super) async fn large_contacts(db: &Db, per_customer: usize, seed: u64) -> a
         // the rows as written. Not read back by id: on PostgreSQL the statement prepared when
         // the table was empty kept its plan, a scan of the whole table, for the whole load
         // (77 s of 386 at 3,000,000 contacts).
+        clock = phases.add("rows made", clock);
         let written: Vec<(i64, String)> =
             rows.fetch_all(" RETURNING id, sort_name", &mut tx).await?;
+        clock = phases.add("contacts written", clock);
         name_words::insert_many(&mut tx, &written).await?;
+        clock = phases.add("name words", clock);
     }
     aside.rebuild(&mut tx).await?;
+    clock = phases.add("indexes", clock);
     tx.commit().await?;
     conn.release().await?;
+    clock = phases.add("commit", clock);
     db.counts.invalidate();
     db.after_bulk_load().await?;
+    phases.add("statistics", clock);
+    phases.log("contacts");
     Ok(())
 }
 

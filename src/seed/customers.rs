@@ -10,7 +10,7 @@ use crate::{
         model::{CustomerData, Status, search_text},
         name_words,
     },
-    db::bulk::{IndexesSetAside, PrimaryKey, Rows, SeedingConnection},
+    db::bulk::{IndexesSetAside, Phases, PrimaryKey, Rows, SeedingConnection},
     db::{Db, Sql},
     geo::postal,
     norway::orgnr,
@@ -98,6 +98,8 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
          industry_code, industry_text, visit_street, visit_postal_code, visit_city, postal_street, \
          postal_postal_code, postal_city, municipality_no, county_no, email, phone, website, search_text, \
          sort_name, owner_sort, department_sort, version, created_at, updated_at) VALUES ";
+    let mut phases = Phases::default();
+    let mut clock = std::time::Instant::now();
     let mut done = 0;
     while done < n {
         let size = BATCH.min(n - done);
@@ -218,7 +220,9 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
                 .bind(updated)
                 .push(")");
         }
+        clock = phases.add("rows made", clock);
         rows.execute(&mut tx).await?;
+        clock = phases.add("customers written", clock);
         let first = last_number + 1 + done as i64;
         let mut audit = Sql::new(
             "INSERT INTO audit_log (customer_id, entity, entity_id, action, changes, user_id, at) \
@@ -229,6 +233,7 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
             .push(" AND customer_number < ")
             .bind(first + size as i64);
         audit.query().execute(&mut *tx).await?;
+        clock = phases.add("audit rows", clock);
         let mut names = Sql::new("SELECT id, sort_name FROM customers WHERE customer_number >= ");
         names
             .bind(first)
@@ -236,12 +241,17 @@ pub(super) async fn insert(db: &Db, n: usize, seed: u64) -> anyhow::Result<()> {
             .bind(first + size as i64);
         let names: Vec<(i64, String)> = names.query_as().fetch_all(&mut *tx).await?;
         name_words::insert_many(&mut tx, &names).await?;
+        clock = phases.add("name words", clock);
         done += size;
     }
     aside.rebuild(&mut tx).await?;
+    clock = phases.add("indexes", clock);
     tx.commit().await?;
     conn.release().await?;
+    clock = phases.add("commit", clock);
     db.counts.invalidate();
     db.after_bulk_load().await?;
+    phases.add("statistics", clock);
+    phases.log("customers");
     Ok(())
 }
