@@ -206,6 +206,18 @@ async fn full_text_in_step(db: &Db) {
             count(db, &format!("SELECT COUNT(*) FROM {table}")).await,
             "{fts}"
         );
+        // The larger in-memory buffer the load's rows were added with was set back to FTS5's
+        // default (1 MB) for the writes that follow.
+        let hashsize: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT v FROM {fts}_config WHERE k = 'hashsize'"
+        )))
+        .fetch_optional(&db.pool)
+        .await
+        .unwrap();
+        assert!(
+            matches!(hashsize, None | Some(1_048_576)),
+            "{fts}: {hashsize:?}"
+        );
     }
 }
 
