@@ -212,10 +212,6 @@ impl IndexesSetAside {
                 .execute(&mut *conn)
                 .await?;
                 triggers.push(definition);
-                // The rows the index lacks then (the load's, whatever ids they were given) are
-                // written into it by one `INSERT … SELECT`: what the trigger would have done,
-                // in one statement. A `'rebuild'` of the whole index took far longer: 80 s
-                // against 12 s for a million customers (decision 0086).
                 let columns: Vec<(String,)> =
                     sqlx::query_as("SELECT name FROM pragma_table_info($1) ORDER BY cid")
                         .bind(&fts)
@@ -226,11 +222,14 @@ impl IndexesSetAside {
                     .map(|(c,)| c)
                     .collect::<Vec<_>>()
                     .join(", ");
-                //
-                // For that statement FTS5 keeps up to 64 MB of new entries in memory before it
-                // writes them out as a segment (its `hashsize`, 1 MB by default and set back
-                // after): fewer, larger segments to merge. The contacts' index of a seed of
-                // 3,000,000 took 26 s so against 123 s.
+                // The rows the index lacks then (the load's, whatever ids they were given) are
+                // written into it by one `INSERT … SELECT`: what the trigger would have done,
+                // in one statement. A `'rebuild'` of the whole index took far longer: 80 s
+                // against 12 s for a million customers (decision 0086). For that statement
+                // FTS5 keeps up to 64 MB of new entries in memory before it writes them out as
+                // a segment (its `hashsize`, 1 MB by default and set back after): fewer, larger
+                // segments to merge. The contacts' index of a seed of 3,000,000 took 26 s so
+                // against 123 s.
                 definitions.push(format!(
                     "INSERT INTO {fts} ({fts}, rank) VALUES ('hashsize', {BULK_FTS_HASHSIZE})"
                 ));
