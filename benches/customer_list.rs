@@ -8,7 +8,8 @@
 //! `BENCH_CONTACTS` (default 3) contacts a customer feed the top bar search's contacts group;
 //! `BENCH_SQLITE_PATH=/some/file.db` keeps the SQLite database, so a million customers are seeded
 //! once and measured again after a change; `BENCH_POSTGRES_KEEP_URL` measures a PostgreSQL
-//! database seeded beforehand (`kundekort seed`) instead of a fresh one, and leaves it. Each scenario also runs with one client alone, and
+//! database seeded beforehand (`kundekort seed`) instead of a fresh one, and leaves it;
+//! `BENCH_ONLY=<part of a scenario's name>` runs only the scenarios so named. Each scenario also runs with one client alone, and
 //! `/healthz` is measured in the same run as the yardstick of the web stack.
 
 use std::{
@@ -396,7 +397,12 @@ async fn run_backend(label: &str, url: &str, customers: usize, requests: usize) 
         "\n| scenario | requests | errors | p50 ms | p95 ms | p99 ms | req/s | 1 client p50 | 1 client p95 |\n|---|---|---|---|---|---|---|---|---|"
     );
 
-    for scenario in scenarios(existing.max(customers as i64)) {
+    // BENCH_ONLY=<part of a name> runs only the scenarios whose name holds it (to profile one).
+    let only = std::env::var("BENCH_ONLY").unwrap_or_default();
+    for scenario in scenarios(existing.max(customers as i64))
+        .into_iter()
+        .filter(|s| s.name.contains(only.as_str()))
+    {
         let paths = Arc::new(scenario.paths);
         // Warm-up: each path once.
         for p in paths.iter().filter(|_| scenario.warm_up) {
