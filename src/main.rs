@@ -218,8 +218,7 @@ async fn main() -> anyhow::Result<()> {
             invoices,
         } => {
             let started = std::time::Instant::now();
-            seed::large(&db, customers).await?;
-            seed::contacts(&db, contacts).await?;
+            seed::customers_and_contacts(&db, customers, contacts).await?;
             if workers > 0 || assignments > 0 {
                 seed::staffing(&db, workers, assignments, (assignments / 10).min(500)).await?;
             }

@@ -123,6 +123,7 @@ pub async fn demo_if_empty(
     if let Some(login) = portal::demo_login(db, &hash).await? {
         logins.push((login, "contact (/portal)"));
     }
+    db.after_bulk_load().await?;
     Ok(Some(logins))
 }
 
@@ -190,22 +191,44 @@ async fn staff(db: &Db) -> anyhow::Result<Vec<(String, &'static str)>> {
 
 /// Adds `n` customers spread over existing departments and users (creating staff if none).
 pub async fn large(db: &Db, n: usize) -> anyhow::Result<()> {
-    let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
-        .fetch_one(&db.pool)
-        .await?;
-    if users == 0 {
-        staff(db).await?;
-    }
-    customers::insert(db, n, rand::random()).await
+    customers_and_contacts(db, n, 0).await
 }
 
 /// Adds `per_customer` contacts (names, positions, email, mobile; the first the main contact)
 /// at every customer that has none yet.
 pub async fn contacts(db: &Db, per_customer: usize) -> anyhow::Result<()> {
-    if per_customer == 0 {
-        return Ok(());
+    customers_and_contacts(db, 0, per_customer).await
+}
+
+/// Adds `customers` customers ([`large`]), then `per_customer` contacts at every customer that
+/// has none yet ([`contacts`]), and refreshes the planner's statistics once at the end
+/// (`Db::after_bulk_load`: on PostgreSQL a `VACUUM (ANALYZE)` of the whole database).
+pub async fn customers_and_contacts(
+    db: &Db,
+    customers: usize,
+    per_customer: usize,
+) -> anyhow::Result<()> {
+    if customers > 0 {
+        let (users,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+            .fetch_one(&db.pool)
+            .await?;
+        if users == 0 {
+            staff(db).await?;
+        }
+        customers::insert(db, customers, rand::random()).await?;
     }
-    card::large_contacts(db, per_customer, rand::random()).await
+    if per_customer > 0 {
+        card::large_contacts(db, per_customer, rand::random()).await?;
+    }
+    if customers > 0 || per_customer > 0 {
+        let started = std::time::Instant::now();
+        db.after_bulk_load().await?;
+        tracing::info!(
+            seconds = format!("{:.1}", started.elapsed().as_secs_f64()),
+            "bulk load: the planner's statistics"
+        );
+    }
+    Ok(())
 }
 
 /// `ads` published job ads over the active customers, and `vacancies` open vacancies on one

@@ -44,15 +44,15 @@ async fn indexes(db: &Db) -> Vec<(String, String)> {
     out
 }
 
-/// The primary keys of the bulk-loaded tables: (table, constraint, definition). On SQLite the
-/// tables' own definitions, which hold them.
-async fn primary_keys(db: &Db) -> Vec<(String, String, String)> {
+/// The primary and foreign keys of the bulk-loaded tables: (table, constraint, definition). On
+/// SQLite the tables' own definitions, which hold them.
+async fn constraints(db: &Db) -> Vec<(String, String, String)> {
     let sql = match db.backend {
         Backend::Postgres => {
             "SELECT conrelid::regclass::text, conname::text, pg_get_constraintdef(oid) \
-             FROM pg_constraint WHERE contype = 'p' AND conrelid::regclass::text IN \
+             FROM pg_constraint WHERE contype IN ('p', 'f') AND conrelid::regclass::text IN \
              ('customers', 'audit_log', 'customer_name_words', 'contacts', 'contact_name_words') \
-             ORDER BY 1"
+             ORDER BY 1, 2"
         }
         Backend::Sqlite => {
             "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'table' AND name IN \
@@ -119,8 +119,15 @@ db_test!(a_seed_builds_the_indexes_it_set_aside_again, |app| {
         before.iter().any(|(n, _)| n == "customers_sort_name_id"),
         "{before:?}"
     );
-    let keys = primary_keys(&app.db).await;
-    assert_eq!(keys.len(), 5, "{keys:?}");
+    let keys = constraints(&app.db).await;
+    // Five primary keys, and on PostgreSQL the foreign keys the loads set aside too: the
+    // customers' owner, department and author, the audit rows' customer and user, the
+    // contacts' customer and author, the name words' customer and contact.
+    let expected = match app.db.backend {
+        Backend::Postgres => 5 + 9,
+        Backend::Sqlite => 5,
+    };
+    assert_eq!(keys.len(), expected, "{keys:?}");
     let customers = count(&app.db, "SELECT COUNT(*) FROM customers").await;
     let built = identity(&app.db).await;
     let words_key = name_words_key(&app.db).await;
@@ -128,7 +135,7 @@ db_test!(a_seed_builds_the_indexes_it_set_aside_again, |app| {
     kundekort::seed::large(&app.db, 600).await.unwrap();
     kundekort::seed::contacts(&app.db, 2).await.unwrap();
     assert_eq!(indexes(&app.db).await, before);
-    assert_eq!(primary_keys(&app.db).await, keys);
+    assert_eq!(constraints(&app.db).await, keys);
     // Built again, not kept (the name words' key too, on PostgreSQL).
     let rebuilt = identity(&app.db).await;
     assert_ne!(rebuilt, built);
@@ -277,7 +284,7 @@ db_test!(
     a_load_that_fails_leaves_the_indexes_where_they_were,
     |app| {
         let before = indexes(&app.db).await;
-        let keys = primary_keys(&app.db).await;
+        let keys = constraints(&app.db).await;
         let mut conn = app.db.pool.acquire().await.unwrap();
         let outside = indexes_in(&mut conn, app.db.backend).await;
         drop(conn);
@@ -300,7 +307,48 @@ db_test!(
         drop(aside);
         tx.rollback().await.unwrap();
         assert_eq!(indexes(&app.db).await, before);
-        assert_eq!(primary_keys(&app.db).await, keys);
+        assert_eq!(constraints(&app.db).await, keys);
+    }
+);
+
+db_test!(
+    a_load_that_writes_a_row_referring_to_nothing_fails_whole,
+    |app| {
+        let keys = constraints(&app.db).await;
+        let contacts = count(&app.db, "SELECT COUNT(*) FROM contacts").await;
+        let mut tx = app.db.begin().await.unwrap();
+        let aside =
+            IndexesSetAside::take(&mut tx, app.db.backend, &[("contacts", PrimaryKey::Kept)])
+                .await
+                .unwrap();
+        // A contact at a customer that does not exist: refused by the insert on SQLite (its
+        // foreign keys stay checked row by row), by the foreign key added back on PostgreSQL.
+        let written = sqlx::query(
+            "INSERT INTO contacts (customer_id, first_name, last_name, is_main, active, \
+             search_text, sort_name, version, created_at, updated_at) \
+             VALUES (987654321, 'Ingen', 'Kunde', 0, 1, 'ingen kunde', 'kunde ingen', 1, 0, 0)",
+        )
+        .execute(&mut *tx)
+        .await;
+        if app.db.backend == Backend::Postgres {
+            // Written: its foreign key is not there to refuse it during the load.
+            assert!(written.is_ok(), "{written:?}");
+        }
+        let loaded = match written {
+            Ok(_) => aside.rebuild(&mut tx).await,
+            Err(e) => Err(e),
+        };
+        let error = loaded.expect_err("a contact at no customer was loaded");
+        assert!(
+            error.to_string().to_lowercase().contains("foreign key"),
+            "{error}"
+        );
+        drop(tx);
+        assert_eq!(
+            count(&app.db, "SELECT COUNT(*) FROM contacts").await,
+            contacts
+        );
+        assert_eq!(constraints(&app.db).await, keys);
     }
 );
 
