@@ -5,6 +5,15 @@ use kundekort::{app, auth, config::Config, db::Db, ops::backup, seed};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of glibc's allocator, for Rust and — through the crate's `override` feature —
+/// for the C code linked in (SQLite) as well. Under 16 clients the server's SQLite connections
+/// spent their time waiting on glibc's `malloc` locks (a page buffer allocated for every page
+/// read into a connection's cache) and woke each other through the kernel: malloc and `futex`
+/// were over a third of the server's time in `perf`. Replacing only Rust's allocator changed
+/// nothing measurable; replacing both raised the list's throughput by about 29 % (decision 0088).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "kundekort",
