@@ -9,7 +9,8 @@
 //! `BENCH_SQLITE_PATH=/some/file.db` keeps the SQLite database, so a million customers are seeded
 //! once and measured again after a change; `BENCH_POSTGRES_KEEP_URL` measures a PostgreSQL
 //! database seeded beforehand (`kundekort seed`) instead of a fresh one, and leaves it;
-//! `BENCH_ONLY=<part of a scenario's name>` runs only the scenarios so named. Each scenario also runs with one client alone, and
+//! `BENCH_ONLY=<part of a scenario's name>` runs only the scenarios so named, `BENCH_DATABASES=sqlite`
+//! (or `postgres`) only that database. Each scenario also runs with one client alone, and
 //! `/healthz` is measured in the same run as the yardstick of the web stack.
 
 use std::{
@@ -458,13 +459,20 @@ async fn main() {
         "# Customer list benchmark: {customers} customers, {CLIENTS} concurrent clients, {requests} requests per scenario"
     );
 
+    // `BENCH_DATABASES=postgres` (or `sqlite`) measures only that one, as the other benches do.
+    let only = std::env::var("BENCH_DATABASES").unwrap_or_default();
     // BENCH_SQLITE_PATH keeps the SQLite database between runs (seeded once, measured again).
     let dir = tempfile::tempdir().unwrap();
     let sqlite = match std::env::var("BENCH_SQLITE_PATH") {
         Ok(path) => format!("sqlite://{path}"),
         Err(_) => format!("sqlite://{}/bench.db", dir.path().display()),
     };
-    run_backend("SQLite", &sqlite, customers, requests).await;
+    if only.is_empty() || only.eq_ignore_ascii_case("sqlite") {
+        run_backend("SQLite", &sqlite, customers, requests).await;
+    }
+    if only.eq_ignore_ascii_case("sqlite") {
+        return;
+    }
 
     if let Ok(kept) = std::env::var("BENCH_POSTGRES_KEEP_URL") {
         // A PostgreSQL database seeded beforehand (`kundekort seed`), measured as it is and kept.
