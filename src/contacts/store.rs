@@ -440,7 +440,7 @@ pub async fn of_own_customers(
             .bind(contact_id)
             .push("))))");
     }
-    sql.push(" ORDER BY c.sort_name, c.id, k.sort_name, k.id LIMIT ")
-        .bind(limit);
+    sql.push(" ORDER BY c.sort_name, c.id, k.sort_name, k.id")
+        .limit(limit);
     Ok(sql.query_as().fetch_all(&db.pool).await?)
 }

@@ -281,7 +281,7 @@ async fn workers(db: &Db, q: &str, limit: i64) -> Result<Option<Group>> {
     if search::rank_expression(&mut sql, "w", q) {
         sql.push(", ");
     }
-    sql.push("w.sort_name, w.id LIMIT ").bind(limit + 1);
+    sql.push("w.sort_name, w.id").limit(limit + 1);
     let rows: Vec<(i64, String, Option<String>, String)> =
         sql.query_as().fetch_all(&db.pool).await?;
     let (rows, more) = split_more(rows, limit);
@@ -329,9 +329,9 @@ async fn vacancies(
     );
     sql.push(
         " ORDER BY CASE v.status WHEN 'open' THEN 0 WHEN 'filled' THEN 1 ELSE 2 END, \
-         v.from_date DESC, v.id DESC LIMIT ",
+         v.from_date DESC, v.id DESC",
     )
-    .bind(limit + 1);
+    .limit(limit + 1);
     let rows: Vec<(i64, i64, String, String, String)> = sql.query_as().fetch_all(&db.pool).await?;
     let (rows, more) = split_more(rows, limit);
     let items = rows
@@ -364,8 +364,8 @@ async fn documents(
     );
     visibility.push_filter(&mut sql, "c");
     push_words(&mut sql, "d.search_name", terms);
-    sql.push(" ORDER BY d.updated_at DESC, d.id DESC LIMIT ")
-        .bind(limit + 1);
+    sql.push(" ORDER BY d.updated_at DESC, d.id DESC")
+        .limit(limit + 1);
     let rows: Vec<(i64, i64, String, String)> = sql.query_as().fetch_all(&db.pool).await?;
     let (rows, more) = split_more(rows, limit);
     let items = rows
@@ -409,7 +409,7 @@ async fn invoices(
     }
     sql.push(")");
     visibility.push_filter(&mut sql, "c");
-    sql.push(" ORDER BY i.id DESC LIMIT ").bind(limit + 1);
+    sql.push(" ORDER BY i.id DESC").limit(limit + 1);
     let rows: Vec<InvoiceRow> = sql.query_as().fetch_all(&db.pool).await?;
     let (rows, more) = split_more(rows, limit);
     let items = rows

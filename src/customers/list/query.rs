@@ -364,7 +364,7 @@ fn count_sql(db: &Db, user: &Staff, visibility: Visibility, q: &ListQuery, limit
     let (from, by) = counted_from(db, q);
     let mut count = Sql::new(&format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}"));
     push_conditions(&mut count, db, user, visibility, q, false, by);
-    count.push(" LIMIT ").bind(limit).push(") matches");
+    count.limit(limit).push(") matches");
     count
 }
 
@@ -382,7 +382,7 @@ async fn matched_ids(
     let (from, by) = counted_from(db, q);
     let mut sql = Sql::new(&format!("SELECT c.id, c.sort_name FROM {from}"));
     push_conditions(&mut sql, db, user, visibility, q, false, by);
-    sql.push(" LIMIT ").bind(limit);
+    sql.limit(limit);
     let mut rows: Vec<(i64, String)> = sql.query_as().fetch_all(&db.pool).await?;
     if let Some(term) = search::rank_term(&q.q) {
         // `ORDER BY <rank expression>, sort_name, id`: the sort keys compare by bytes on both
@@ -620,10 +620,7 @@ async fn window_and_fetch(
     ids_only: bool,
 ) -> Result<Vec<ListItem>> {
     if let Some((limit, offset)) = window {
-        sql.push(" LIMIT ")
-            .bind(limit)
-            .push(" OFFSET ")
-            .bind(offset);
+        sql.limit(limit).offset(offset);
     }
     if !ids_only {
         return Ok(sql.query_as::<ListItem>().fetch_all(&db.pool).await?);

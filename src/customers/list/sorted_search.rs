@@ -63,15 +63,12 @@ pub(super) async fn page(
         SearchBy::Index,
     );
     sql.push(&q.order_by(column, "c"))
-        .push(" LIMIT ")
-        .bind(WALK_BOUND)
+        .limit(WALK_BOUND)
         .push(") w WHERE 1 = 1");
     search::push_search_row_check(&mut sql, db.backend, "w", &q.q);
     // The walk's order again: a subquery's order is not promised to the query around it. It
     // sorts only the matches among the rows walked.
-    sql.push(&q.order_by("w.sort_key", "w"))
-        .push(" LIMIT ")
-        .bind(need);
+    sql.push(&q.order_by("w.sort_key", "w")).limit(need);
     let ids: Vec<(i64,)> = sql.query_as().fetch_all(&db.pool).await?;
     if (ids.len() as i64) < need {
         return Ok(None);
