@@ -185,6 +185,7 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
+            kundekort::db::search::start_sampling(&db);
             // Plain-text connections in a real installation: loud, but not fatal (decision
             // 0066).
             if kundekort::config::transport::is_production(&config, demo) {

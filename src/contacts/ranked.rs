@@ -237,8 +237,8 @@ async fn matches(db: &Db, visibility: Visibility, query: &str) -> Result<Matches
     ));
     visibility.push_filter(&mut sql, "c");
     match driving {
-        Some(_) => search::push_search_driving(&mut sql, &search::CONTACTS, "k", query),
-        None => search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query),
+        Some(_) => search::push_search_driving(&mut sql, db, &search::CONTACTS, "k", query),
+        None => search::push_search(&mut sql, db, search::CONTACTS, "k", query),
     }
     sql.limit(MANY + 1);
     let key = sql.cache_key();
@@ -295,7 +295,7 @@ pub(super) async fn plain(
                 .push(")");
             search::push_search_row_check(&mut sql, db.backend, "k", query);
         }
-        None => search::push_search(&mut sql, db.backend, search::CONTACTS, "k", query),
+        None => search::push_search(&mut sql, db, search::CONTACTS, "k", query),
     }
     if let Some(a) = after {
         // After the anchor: a later rank, or its rank and later in name order.

@@ -9,6 +9,7 @@ pub mod paging;
 pub mod search;
 mod sql;
 mod statistics;
+pub mod trigrams;
 
 use std::{str::FromStr, time::Duration};
 
@@ -34,6 +35,8 @@ pub struct Db {
     pub backend: Backend,
     /// List totals, reused briefly (see `count_cache`).
     pub counts: std::sync::Arc<count_cache::CountCache>,
+    /// How common each trigram is in the searchable tables (see `trigrams`).
+    pub trigrams: std::sync::Arc<trigrams::Trigrams>,
 }
 
 impl Db {
@@ -100,6 +103,7 @@ impl Db {
             pool,
             backend,
             counts: Default::default(),
+            trigrams: Default::default(),
         })
     }
 

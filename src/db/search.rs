@@ -6,7 +6,7 @@
 //! SQLite answers from an FTS5 trigram index, PostgreSQL from a pg_trgm GIN index. A query of
 //! only one or two characters matches the start of the name instead (trigrams need three).
 
-use super::{Backend, Sql};
+use super::{Backend, Db, Sql, trigrams::Sample};
 use crate::collate::sort_key;
 
 /// What the user typed, split into search terms: runs of letters and digits, lower-cased.
@@ -24,18 +24,23 @@ pub fn terms(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// A searchable table: its FTS5 shadow table on SQLite (PostgreSQL searches the table itself).
+/// A searchable table (with a `search_text` column) and its FTS5 shadow table on SQLite
+/// (PostgreSQL searches the table itself).
 pub struct Searchable {
+    table: &'static str,
     fts_table: &'static str,
 }
 
 pub const CUSTOMERS: Searchable = Searchable {
+    table: "customers",
     fts_table: "customers_fts",
 };
 pub const CONTACTS: Searchable = Searchable {
+    table: "contacts",
     fts_table: "contacts_fts",
 };
 pub const WORKERS: Searchable = Searchable {
+    table: "workers",
     fts_table: "workers_fts",
 };
 
@@ -46,37 +51,41 @@ pub fn has_substring_terms(query: &str) -> bool {
 }
 
 /// Appends `AND <the customer matches the search>` to `sql`; nothing for an empty search.
-pub fn push_customer_search(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
-    push_search(sql, backend, CUSTOMERS, alias, query)
+pub fn push_customer_search(sql: &mut Sql, db: &Db, alias: &str, query: &str) {
+    push_search(sql, db, CUSTOMERS, alias, query)
 }
 
 /// Appends `AND <the row aliased `alias` of `table` matches the search>`. The table has
 /// `search_text` and `sort_name` columns kept by the application.
-pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &str, query: &str) {
+pub fn push_search(sql: &mut Sql, db: &Db, table: Searchable, alias: &str, query: &str) {
+    let sample = sample(db, &table, query);
+    push_search_sampled(sql, db.backend, sample.as_deref(), &table, alias, query)
+}
+
+/// [`push_search`] with the table's trigram sample, when there is one (SQLite).
+fn push_search_sampled(
+    sql: &mut Sql,
+    backend: Backend,
+    sample: Option<&Sample>,
+    table: &Searchable,
+    alias: &str,
+    query: &str,
+) {
     let all = terms(query);
     let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
     if long.is_empty() {
-        // Only short words: the name starts with the first of them.
-        if let Some(first) = all.first() {
-            let lower = sort_key(first);
-            let upper = format!("{lower}\u{10FFFF}");
-            sql.push(&format!(" AND {alias}.sort_name >= "))
-                .bind(lower)
-                .push(&format!(" AND {alias}.sort_name < "))
-                .bind(upper);
-        }
-        return;
+        return push_short_search(sql, alias, &all);
     }
     match backend {
         Backend::Sqlite => {
-            // Terms are letters and digits only; quoting makes each one a literal substring.
-            let expr: Vec<String> = long.iter().map(|t| format!("\"{t}\"")).collect();
             let fts = table.fts_table;
+            let (expr, checked) = fts_query(sample, &long);
             sql.push(&format!(
                 " AND {alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
             ))
-            .bind(expr.join(" AND "))
+            .bind(expr)
             .push(")");
+            push_whole_words(sql, alias, &checked);
         }
         Backend::Postgres => {
             for term in long {
@@ -85,6 +94,37 @@ pub fn push_search(sql: &mut Sql, backend: Backend, table: Searchable, alias: &s
                     .bind(format!("%{term}%"));
             }
         }
+    }
+}
+
+/// Starts taking the trigram samples of the searchable tables on SQLite (at the server's start,
+/// so that its first searches need not ask FTS5 for every trigram); nothing on PostgreSQL.
+pub fn start_sampling(db: &Db) {
+    if db.backend == Backend::Sqlite {
+        for table in [CUSTOMERS, CONTACTS, WORKERS] {
+            db.trigrams.sample(db, table.table);
+        }
+    }
+}
+
+/// The trigram sample of `table` for a search of `query` that reads SQLite's FTS5 index, when
+/// it has been taken ([`super::trigrams::Trigrams::sample`], which starts taking it when not).
+fn sample(db: &Db, table: &Searchable, query: &str) -> Option<std::sync::Arc<Sample>> {
+    (db.backend == Backend::Sqlite && has_substring_terms(query))
+        .then(|| db.trigrams.sample(db, table.table))
+        .flatten()
+}
+
+/// A search of short words only (one or two characters: no trigram): the name starts with the
+/// first of them. Nothing for an empty search.
+fn push_short_search(sql: &mut Sql, alias: &str, terms: &[String]) {
+    if let Some(first) = terms.first() {
+        let lower = sort_key(first);
+        let upper = format!("{lower}\u{10FFFF}");
+        sql.push(&format!(" AND {alias}.sort_name >= "))
+            .bind(lower)
+            .push(&format!(" AND {alias}.sort_name < "))
+            .bind(upper);
     }
 }
 
@@ -103,15 +143,58 @@ pub fn driving_table(backend: Backend, table: &Searchable, query: &str) -> Optio
 
 /// Appends `AND <alias is the FTS5 row> AND <it matches>` for a query whose FROM starts with
 /// [`driving_table`]'s table: the same matches as [`push_search`].
-pub fn push_search_driving(sql: &mut Sql, table: &Searchable, alias: &str, query: &str) {
-    let expr: Vec<String> = terms(query)
-        .iter()
-        .filter(|t| t.chars().count() >= 3)
-        .map(|t| format!("\"{t}\""))
-        .collect();
+pub fn push_search_driving(sql: &mut Sql, db: &Db, table: &Searchable, alias: &str, query: &str) {
+    let all = terms(query);
+    let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
+    let sample = sample(db, table, query);
+    let (expr, checked) = fts_query(sample.as_deref(), &long);
     let fts = table.fts_table;
     sql.push(&format!(" AND {alias}.id = {fts}.rowid AND {fts} MATCH "))
-        .bind(expr.join(" AND "));
+        .bind(expr);
+    push_whole_words(sql, alias, &checked);
+}
+
+/// The FTS5 query for the words `long` (three characters or more) of a search, and the words
+/// longer than three characters, which the rows it gives must then be checked for
+/// ([`push_whole_words`]): with the table's trigram sample, each word's rarest trigram
+/// (decision 0091); without one, every word whole, checked by FTS5 itself.
+fn fts_query<'t>(sample: Option<&Sample>, long: &[&'t String]) -> (String, Vec<&'t str>) {
+    match sample {
+        Some(sample) => query_of_rarest(sample, long),
+        None => {
+            // Terms are letters and digits only; quoting makes each one a literal substring.
+            let expr: Vec<String> = long.iter().map(|t| format!("\"{t}\"")).collect();
+            (expr.join(" AND "), Vec::new())
+        }
+    }
+}
+
+/// [`fts_query`] with a sample: each word's rarest trigram (once), and the words it stands for.
+fn query_of_rarest<'t>(sample: &Sample, long: &[&'t String]) -> (String, Vec<&'t str>) {
+    let mut trigrams: Vec<String> = Vec::new();
+    let mut checked = Vec::new();
+    for term in long {
+        let Some(trigram) = sample.rarest(term) else {
+            continue;
+        };
+        if trigram != term.as_str() && !checked.contains(&term.as_str()) {
+            checked.push(term.as_str());
+        }
+        if !trigrams.contains(&trigram) {
+            trigrams.push(trigram);
+        }
+    }
+    let expr: Vec<String> = trigrams.iter().map(|t| format!("\"{t}\"")).collect();
+    (expr.join(" AND "), checked)
+}
+
+/// Appends ` AND <alias>.search_text LIKE '%word%'` for each of `words` (SQLite: the check of
+/// the rows an FTS5 query of rarest trigrams gives).
+fn push_whole_words(sql: &mut Sql, alias: &str, words: &[&str]) {
+    let column = format!("{alias}.search_text");
+    for word in words {
+        super::hints::push_contains_on_rows(sql, Backend::Sqlite, &column, word);
+    }
 }
 
 /// Appends `AND <the row matches the search>` checked on each row read, not through the
@@ -123,7 +206,7 @@ pub fn push_search_driving(sql: &mut Sql, table: &Searchable, alias: &str, query
 pub fn push_search_row_check(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
     let all = terms(query);
     if !all.iter().any(|t| t.chars().count() >= 3) {
-        return push_search(sql, backend, CUSTOMERS, alias, query);
+        return push_short_search(sql, alias, &all);
     }
     let column = format!("{alias}.search_text");
     for term in all.iter().filter(|t| t.chars().count() >= 3) {
@@ -215,6 +298,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn asks_for_each_words_rarest_trigram_and_checks_the_longer_words() {
+        let sample = Sample::of([
+            "nordlys transport",
+            "nord bygg",
+            "nordbygg vest",
+            "vest rør",
+        ]);
+        let words: Vec<String> = ["nordlys", "vest", "rør", "vest", "vestfjord"]
+            .map(String::from)
+            .to_vec();
+        let long: Vec<&String> = words.iter().collect();
+        let (expr, checked) = query_of_rarest(&sample, &long);
+        // `rdl` is in one row, `nor` and `ord` in three; `ves` and `est` tie, the first is
+        // taken; `rør` is its own trigram and needs no check; a word typed twice is asked for
+        // and checked once; `stf` is in no row at all, the rarest there is.
+        assert_eq!(expr, "\"rdl\" AND \"ves\" AND \"rør\" AND \"stf\"");
+        assert_eq!(checked, ["nordlys", "vest", "vestfjord"]);
+    }
+
+    #[test]
     fn a_rank_computed_from_the_key_is_the_rank_expressions() {
         let term = rank_term("Ørsta bygg").unwrap();
         assert_eq!(term, "|rsta");
@@ -236,7 +339,7 @@ mod tests {
     #[test]
     fn short_queries_match_the_start_of_the_name() {
         let mut sql = Sql::new("SELECT 1 FROM customers c WHERE 1 = 1");
-        push_customer_search(&mut sql, Backend::Postgres, "c", "øs");
+        push_search_sampled(&mut sql, Backend::Postgres, None, &CUSTOMERS, "c", "øs");
         assert!(
             sql.text()
                 .ends_with("c.sort_name >= $1 AND c.sort_name < $2"),
@@ -248,7 +351,14 @@ mod tests {
     #[test]
     fn long_words_are_substring_conditions_and_short_ones_are_dropped() {
         let mut sql = Sql::new("");
-        push_customer_search(&mut sql, Backend::Postgres, "c", "as bygg");
+        push_search_sampled(
+            &mut sql,
+            Backend::Postgres,
+            None,
+            &CUSTOMERS,
+            "c",
+            "as bygg",
+        );
         assert_eq!(sql.text(), " AND c.search_text LIKE $1");
     }
 

@@ -276,7 +276,7 @@ async fn contacts(db: &Db, visibility: Visibility, q: &str, limit: i64) -> Resul
 async fn workers(db: &Db, q: &str, limit: i64) -> Result<Option<Group>> {
     let mut sql =
         Sql::new("SELECT w.id, w.name, w.city, w.status FROM workers w WHERE w.erased_at IS NULL");
-    search::push_search(&mut sql, db.backend, search::WORKERS, "w", q);
+    search::push_search(&mut sql, db, search::WORKERS, "w", q);
     sql.push(" ORDER BY ");
     if search::rank_expression(&mut sql, "w", q) {
         sql.push(", ");

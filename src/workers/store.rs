@@ -120,7 +120,7 @@ pub struct Filter {
 pub const PAGE_SIZE: i64 = 50;
 
 fn push_filter(sql: &mut Sql, db: &Db, f: &Filter, today: Date) {
-    search::push_search(sql, db.backend, search::WORKERS, "w", &f.q);
+    search::push_search(sql, db, search::WORKERS, "w", &f.q);
     if let Some(s) = f.status {
         sql.push(" AND w.status = ").bind(s.as_str());
     }
@@ -412,7 +412,7 @@ pub async fn options(
     limit: i64,
 ) -> Result<Vec<(i64, String)>> {
     let mut sql = Sql::new("SELECT w.id, w.name FROM workers w WHERE w.status <> 'former'");
-    search::push_search(&mut sql, db.backend, search::WORKERS, "w", q);
+    search::push_search(&mut sql, db, search::WORKERS, "w", q);
     sql.push(" ORDER BY w.sort_name, w.id LIMIT ").bind(limit);
     let mut rows: Vec<(i64, String)> = sql.query_as().fetch_all(&db.pool).await?;
     if let Some(id) = selected

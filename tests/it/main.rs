@@ -97,6 +97,7 @@ mod schema;
 mod search_index_crash;
 mod search_matches_kept;
 mod search_rank;
+mod search_trigrams;
 mod secrets;
 mod security_headers;
 mod security_headers_browser;

@@ -139,9 +139,9 @@ pub(super) fn push_conditions(
             .push(")");
     }
     match search_by {
-        SearchBy::Index => search::push_customer_search(sql, db.backend, "c", &q.q),
+        SearchBy::Index => search::push_customer_search(sql, db, "c", &q.q),
         SearchBy::Rows => search::push_search_row_check(sql, db.backend, "c", &q.q),
-        SearchBy::Driving => search::push_search_driving(sql, &search::CUSTOMERS, "c", &q.q),
+        SearchBy::Driving => search::push_search_driving(sql, db, &search::CUSTOMERS, "c", &q.q),
         SearchBy::Ids([]) => {
             sql.push(" AND 1 = 0");
         }
