@@ -42,6 +42,8 @@ pub type Trigram = [char; 3];
 #[derive(Debug, Default)]
 pub struct Sample {
     pub rows: u32,
+    /// The whole table was read (it held fewer than [`SAMPLE_ROWS`] rows).
+    pub whole_table: bool,
     counts: HashMap<Trigram, u32>,
 }
 
@@ -101,10 +103,7 @@ impl Trigrams {
     pub fn sample(&self, db: &Db, table: &'static str) -> Option<Arc<Sample>> {
         let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
         let slot = tables.entry(table).or_default();
-        let small = slot
-            .sample
-            .as_ref()
-            .is_none_or(|sample| i64::from(sample.rows) < SAMPLE_ROWS);
+        let small = slot.sample.as_ref().is_none_or(|sample| sample.whole_table);
         let wait = if small { REFRESH_SMALL } else { REFRESH };
         let stale = slot.taken.is_none_or(|at| at.elapsed() >= wait);
         if stale
@@ -124,8 +123,8 @@ impl Trigrams {
         slot.sample.clone()
     }
 
-    /// Takes `table`'s sample now and keeps it (what the background task does; for tests and
-    /// after a bulk load).
+    /// Takes `table`'s sample now and keeps it (what the background task does, awaited: for
+    /// tests).
     pub async fn refresh(&self, db: &Db, table: &'static str) -> sqlx::Result<Arc<Sample>> {
         let sample = take(db, table).await?;
         self.put(table, Some(sample));
@@ -141,7 +140,7 @@ impl Trigrams {
         let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
         let slot = tables.entry(table).or_default();
         slot.taking = false;
-        // A failed attempt is tried again after the same wait as a stale sample.
+        // A failed attempt is tried again after the wait of a small table's sample.
         slot.taken = Some(Instant::now());
         if let Some(sample) = sample {
             slot.sample = Some(Arc::new(sample));
@@ -162,9 +161,13 @@ async fn take(db: &Db, table: &'static str) -> sqlx::Result<Sample> {
             .await?;
     }
     let [Some(low), Some(high)] = ends else {
-        return Ok(Sample::default());
+        return Ok(Sample {
+            whole_table: true,
+            ..Sample::default()
+        });
     };
-    let texts: Vec<(String,)> = if high - low < SAMPLE_ROWS {
+    let whole_table = high - low < SAMPLE_ROWS;
+    let texts: Vec<(String,)> = if whole_table {
         Sql::new(&format!("SELECT search_text FROM {table}"))
             .query_as()
             .fetch_all(&db.pool)
@@ -181,7 +184,10 @@ async fn take(db: &Db, table: &'static str) -> sqlx::Result<Sample> {
         }
         texts
     };
-    let sample = Sample::of(texts.iter().map(|(text,)| text.as_str()));
+    let sample = Sample {
+        whole_table,
+        ..Sample::of(texts.iter().map(|(text,)| text.as_str()))
+    };
     tracing::debug!(
         table,
         rows = sample.rows,

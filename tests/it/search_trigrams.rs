@@ -138,6 +138,7 @@ db_test!(
             texts.len(),
             "a small table is read whole"
         );
+        assert!(sample.whole_table);
 
         let mut checked_any = false;
         for query in QUERIES {
