@@ -85,7 +85,7 @@ fn push_search_sampled(
             ))
             .bind(expr)
             .push(")");
-            push_whole_words(sql, alias, &checked);
+            push_whole_words(sql, Backend::Sqlite, alias, &checked);
         }
         Backend::Postgres => {
             for term in long {
@@ -151,7 +151,7 @@ pub fn push_search_driving(sql: &mut Sql, db: &Db, table: &Searchable, alias: &s
     let fts = table.fts_table;
     sql.push(&format!(" AND {alias}.id = {fts}.rowid AND {fts} MATCH "))
         .bind(expr);
-    push_whole_words(sql, alias, &checked);
+    push_whole_words(sql, Backend::Sqlite, alias, &checked);
 }
 
 /// The FTS5 query for the words `long` (three characters or more) of a search, and the words
@@ -188,12 +188,12 @@ fn query_of_rarest<'t>(sample: &Sample, long: &[&'t String]) -> (String, Vec<&'t
     (expr.join(" AND "), checked)
 }
 
-/// Appends ` AND <alias>.search_text LIKE '%word%'` for each of `words` (SQLite: the check of
-/// the rows an FTS5 query of rarest trigrams gives).
-fn push_whole_words(sql: &mut Sql, alias: &str, words: &[&str]) {
+/// Appends ` AND <alias>.search_text contains <word>`, checked on the rows read, for each of
+/// `words` ([`super::hints::push_contains_on_rows`]).
+fn push_whole_words<S: AsRef<str>>(sql: &mut Sql, backend: Backend, alias: &str, words: &[S]) {
     let column = format!("{alias}.search_text");
     for word in words {
-        super::hints::push_contains_on_rows(sql, Backend::Sqlite, &column, word);
+        super::hints::push_contains_on_rows(sql, backend, &column, word.as_ref());
     }
 }
 
@@ -205,13 +205,11 @@ fn push_whole_words(sql: &mut Sql, alias: &str, words: &[&str]) {
 /// as in [`push_search`].
 pub fn push_search_row_check(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
     let all = terms(query);
-    if !all.iter().any(|t| t.chars().count() >= 3) {
+    let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
+    if long.is_empty() {
         return push_short_search(sql, alias, &all);
     }
-    let column = format!("{alias}.search_text");
-    for term in all.iter().filter(|t| t.chars().count() >= 3) {
-        super::hints::push_contains_on_rows(sql, backend, &column, term);
-    }
+    push_whole_words(sql, backend, alias, &long);
 }
 
 /// Appends ` AND <column> LIKE '%term%'` with `LIKE`'s wildcards in `term` escaped, for a

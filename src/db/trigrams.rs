@@ -117,7 +117,7 @@ impl Trigrams {
                 if let Err(e) = &taken {
                     tracing::warn!(table, error = %e, "cannot sample the search text's trigrams");
                 }
-                db.trigrams.put(table, taken.ok());
+                db.trigrams.put(table, taken.ok().map(Arc::new));
             });
         }
         slot.sample.clone()
@@ -126,24 +126,19 @@ impl Trigrams {
     /// Takes `table`'s sample now and keeps it (what the background task does, awaited: for
     /// tests).
     pub async fn refresh(&self, db: &Db, table: &'static str) -> sqlx::Result<Arc<Sample>> {
-        let sample = take(db, table).await?;
-        self.put(table, Some(sample));
-        Ok(self.sample_now(table).expect("the sample was just stored"))
+        let sample = Arc::new(take(db, table).await?);
+        self.put(table, Some(sample.clone()));
+        Ok(sample)
     }
 
-    fn sample_now(&self, table: &'static str) -> Option<Arc<Sample>> {
-        let tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
-        tables.get(table).and_then(|slot| slot.sample.clone())
-    }
-
-    fn put(&self, table: &'static str, sample: Option<Sample>) {
+    fn put(&self, table: &'static str, sample: Option<Arc<Sample>>) {
         let mut tables = self.tables.lock().unwrap_or_else(|e| e.into_inner());
         let slot = tables.entry(table).or_default();
         slot.taking = false;
         // A failed attempt is tried again after the wait of a small table's sample.
         slot.taken = Some(Instant::now());
-        if let Some(sample) = sample {
-            slot.sample = Some(Arc::new(sample));
+        if sample.is_some() {
+            slot.sample = sample;
         }
     }
 }
