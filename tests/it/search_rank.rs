@@ -487,6 +487,56 @@ db_test!(
     }
 );
 
+db_test!(
+    a_word_with_a_norwegian_letter_is_checked_on_each_customer,
+    |app| {
+        // The word index alone answers rank 1 of a one-word search in ASCII (decision 0092).
+        // "Sjø" and "Sjö" share a sort key ("sj|"), so the index cannot tell them apart: a word
+        // with either letter must be checked on the customer's search text, or "sjø" would count
+        // the 600 "Sjö" customers too and pass the bound.
+        let mut number = 800_000;
+        for letter in ["ø", "ö"] {
+            for i in 0..600 {
+                number += 1;
+                let name = format!("Vest Sj{letter}bygg {i}");
+                sqlx::query(
+                    "INSERT INTO customers (customer_number, name, status, search_text, sort_name, \
+                     created_at, updated_at) VALUES ($1, $2, 'active', $3, $4, 0, 0)",
+                )
+                .bind(number)
+                .bind(&name)
+                .bind(name.to_lowercase())
+                .bind(kundekort::collate::sort_key(&name))
+                .execute(&app.db.pool)
+                .await
+                .unwrap();
+            }
+        }
+        let mut conn = app.db.pool.acquire().await.unwrap();
+        kundekort::customers::name_words::rebuild(&mut conn)
+            .await
+            .unwrap();
+        drop(conn);
+
+        let admin = app.admin().await;
+        for (query, letter) in [("sj%C3%B8bygg", "ø"), ("sj%C3%B6bygg", "ö")] {
+            let json = list(&admin, app, &format!("q={query}&limit=500")).await;
+            assert_eq!(json["total"], 600, "{query}");
+            assert_eq!(json["total_is_exact"], true, "{query}");
+            let names = names(&json);
+            assert_eq!(names.len(), 500, "{query}");
+            assert!(
+                names.iter().all(|n| n.contains(&format!("Sj{letter}bygg"))),
+                "{query}: {names:?}"
+            );
+        }
+        // Both spellings start the name: more than the bound, from the name index alone.
+        let json = list(&admin, app, "q=vest").await;
+        assert_eq!(json["total"], TOTAL_BOUND + 1);
+        assert_eq!(json["total_is_exact"], false);
+    }
+);
+
 db_test!(the_word_index_follows_names_as_they_are_written, |app| {
     let (owner, dep) = (app.fx.consultant_oslo, app.fx.oslo);
     let id = app
