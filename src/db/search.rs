@@ -44,10 +44,16 @@ pub const WORKERS: Searchable = Searchable {
     fts_table: "workers_fts",
 };
 
+/// Whether a search word is matched as a substring: three characters or more, a trigram at
+/// least. Shorter words match the start of the name, and only when no word is this long.
+pub fn is_long(term: &str) -> bool {
+    term.chars().count() >= 3
+}
+
 /// True when the search has a word of three or more characters (a substring search), as opposed
 /// to a name-prefix search or none.
 pub fn has_substring_terms(query: &str) -> bool {
-    terms(query).iter().any(|t| t.chars().count() >= 3)
+    terms(query).iter().any(|t| is_long(t))
 }
 
 /// Appends `AND <the customer matches the search>` to `sql`; nothing for an empty search.
@@ -72,7 +78,7 @@ fn push_search_sampled(
     query: &str,
 ) {
     let all = terms(query);
-    let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
+    let long: Vec<&String> = all.iter().filter(|t| is_long(t)).collect();
     if long.is_empty() {
         return push_short_search(sql, alias, &all);
     }
@@ -145,7 +151,7 @@ pub fn driving_table(backend: Backend, table: &Searchable, query: &str) -> Optio
 /// [`driving_table`]'s table: the same matches as [`push_search`].
 pub fn push_search_driving(sql: &mut Sql, db: &Db, table: &Searchable, alias: &str, query: &str) {
     let all = terms(query);
-    let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
+    let long: Vec<&String> = all.iter().filter(|t| is_long(t)).collect();
     let sample = sample(db, table, query);
     let (expr, checked) = fts_query(sample.as_deref(), &long);
     let fts = table.fts_table;
@@ -205,7 +211,7 @@ fn push_whole_words<S: AsRef<str>>(sql: &mut Sql, backend: Backend, alias: &str,
 /// as in [`push_search`].
 pub fn push_search_row_check(sql: &mut Sql, backend: Backend, alias: &str, query: &str) {
     let all = terms(query);
-    let long: Vec<&String> = all.iter().filter(|t| t.chars().count() >= 3).collect();
+    let long: Vec<&String> = all.iter().filter(|t| is_long(t)).collect();
     if long.is_empty() {
         return push_short_search(sql, alias, &all);
     }
@@ -252,7 +258,7 @@ pub fn exact_number(terms: &[String]) -> Option<ExactNumber<'_>> {
 pub fn rank_term(query: &str) -> Option<String> {
     terms(query)
         .into_iter()
-        .find(|t| t.chars().count() >= 3)
+        .find(|t| is_long(t))
         .map(|t| sort_key(&t))
 }
 

@@ -230,7 +230,7 @@ fn push_rank_one(
 /// random read each, 15–20 ms; the word index alone holds them in order (decision 0092).
 fn words_alone(visibility: Visibility, q: &ListQuery) -> bool {
     let terms = search::terms(&q.q);
-    let mut long = terms.iter().filter(|t| t.chars().count() >= 3);
+    let mut long = terms.iter().filter(|t| search::is_long(t));
     let one_ascii_word =
         matches!((long.next(), long.next()), (Some(word), None) if word.is_ascii());
     visibility == Visibility::All && q.scope == Scope::All && !q.filtered() && one_ascii_word
