@@ -5,18 +5,19 @@
 //! pages with schema.org `JobPosting` JSON-LD and Open Graph tags ([`public`], [`posting`]),
 //! Atom and JSON feeds ([`feeds`]) and the application form ([`apply`]); arbeidsplassen.no and
 //! FINN use the same publication rows and statuses through their own clients. The staff's
-//! pages are [`staff`]; the ads are taken down at their deadline or when the vacancy closes by
-//! [`expire`].
+//! form is [`form`] and the ad's page [`page`]; the ads are taken down at their deadline or when
+//! the vacancy closes by [`expire`].
 
 pub mod api;
 pub mod apply;
 pub mod channels;
 pub mod expire;
 pub mod feeds;
+pub mod form;
 pub mod model;
+pub mod page;
 pub mod posting;
 pub mod public;
-pub mod staff;
 pub mod store;
 
 use axum::{
@@ -40,23 +41,23 @@ pub fn router() -> Router<AppState> {
                 apply::MAX_CV_BYTES as usize + 1024 * 1024,
             )),
         )
-        .route("/customers/{id}/vacancies/{vid}/ads/new", get(staff::new))
-        .route("/customers/{id}/vacancies/{vid}/ads", post(staff::create))
+        .route("/customers/{id}/vacancies/{vid}/ads/new", get(form::new))
+        .route("/customers/{id}/vacancies/{vid}/ads", post(form::create))
         .route(
             "/customers/{id}/recruitments/{rid}/ads/new",
-            get(staff::new_for_recruitment),
+            get(form::new_for_recruitment),
         )
         .route(
             "/customers/{id}/recruitments/{rid}/ads",
-            post(staff::create_for_recruitment),
+            post(form::create_for_recruitment),
         )
         .route(
             "/customers/{id}/ads/{aid}",
-            get(staff::show).post(staff::update),
+            get(page::show).post(form::update),
         )
-        .route("/customers/{id}/ads/{aid}/edit", get(staff::edit))
+        .route("/customers/{id}/ads/{aid}/edit", get(form::edit))
         .route(
             "/customers/{id}/ads/{aid}/status",
-            post(staff::change_status),
+            post(page::change_status),
         )
 }

@@ -107,11 +107,7 @@ impl DetailView {
         self.lang.t(&format!("job-ad-status-{status}"))
     }
     fn source_label(&self, source: &str) -> String {
-        if crate::job_ads::staff::SHARE_SOURCES.contains(&source) || source == "direct" {
-            self.lang.t(&format!("job-ad-source-{source}"))
-        } else {
-            source.to_string()
-        }
+        crate::job_ads::page::source_label(self.lang, source)
     }
     fn base(&self) -> String {
         format!(
@@ -333,7 +329,7 @@ async fn build(
         ))
     };
     let ads = crate::job_ads::store::for_recruitment(&state.db, rid).await?;
-    let ad_channels = crate::job_ads::staff::compact_channels(state, user.lang, &ads).await?;
+    let ad_channels = crate::job_ads::page::compact_channels(state, user.lang, &ads).await?;
     let ad_sources = crate::job_ads::store::recruitment_sources(&state.db, rid).await?;
     Ok(DetailView {
         lang: user.lang,

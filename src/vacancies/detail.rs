@@ -239,7 +239,7 @@ impl DetailView {
                 ("date", crate::timefmt::oslo_date(a.created_at)),
                 (
                     "source",
-                    crate::job_ads::staff::source_label(self.lang, &a.source),
+                    crate::job_ads::page::source_label(self.lang, &a.source),
                 ),
             ],
         )
@@ -460,7 +460,7 @@ pub(super) async fn build(
         found,
         refused: None,
         requested_by,
-        ad_channels: crate::job_ads::staff::compact_channels(state, user.lang, &ads).await?,
+        ad_channels: crate::job_ads::page::compact_channels(state, user.lang, &ads).await?,
         ads,
         applications,
         offers: offers::store::for_vacancy(&state.db, vid).await?,
