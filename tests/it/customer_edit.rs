@@ -390,7 +390,7 @@ db_test!(postal_lookup_and_municipality_options, |app| {
         .unwrap();
     assert!(body.contains("Postnummer 0000 finnes ikke"));
     // The list's municipality filter offers only municipalities with customers (none here);
-    // see customer_list.rs for the counts.
+    // see customer_list/ for the counts.
     let body = ola
         .get(app.url("/customers?county=46"))
         .send()

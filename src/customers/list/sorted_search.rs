@@ -10,7 +10,7 @@
 //! the word is rarer than it looked, or its matches cluster far down the order (`oslo` by city,
 //! a place name the search text holds), it gives up after [`WALK_BOUND`] rows and the caller
 //! sorts the matches as before. The rows are those, in the order, that sorting every match
-//! gives — which `tests/it/customer_list.rs` compares.
+//! gives — which `tests/it/sorted_search.rs` compares.
 
 use super::{
     params::ListQuery,
