@@ -226,3 +226,40 @@ pub fn is_unique_violation(err: &sqlx::Error, column: &str) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `.cargo/config.toml` builds the bundled SQLite without the locks that every pooled
+    /// connection took in turn (decision 0093): one LRU list for all page caches, statistics
+    /// kept under a mutex on every allocation and every page buffer. SQLite reports the options
+    /// it was compiled with.
+    #[tokio::test]
+    async fn sqlite_is_built_without_process_wide_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("options.db").display());
+        let db = Db::connect(&url).await.unwrap();
+        let rows: Vec<(String,)> = sqlx::query_as("PRAGMA compile_options")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+        let options: Vec<String> = rows.into_iter().map(|(o,)| o).collect();
+        // Sanity: the list is the bundled build's (libsqlite3-sys turns FTS5 on).
+        assert!(options.iter().any(|o| o == "ENABLE_FTS5"), "{options:?}");
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+            "{options:?}"
+        );
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+        assert!(
+            options
+                .iter()
+                .any(|o| o == "DISABLE_PAGECACHE_OVERFLOW_STATS"),
+            "{options:?}"
+        );
+    }
+}
